@@ -1,0 +1,67 @@
+"""Shared plumbing for the bench/ scripts: data location, memory, the final JSON line, gates.
+
+Every script: ``--data``-style path options defaulting to ``../shared/data/...``, a ``--gate``
+mode (a subset sized to run within about 90 s on 2 cores, with its own floors) that exits 1
+when a floor is missed, and a printed skip reason (exit 0) when the data is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def data_path(*parts: str) -> Path:
+    return SHARED_DATA.joinpath(*parts)
+
+
+def skip_if_missing(path: Path, bench: str) -> None:
+    """Print a skip line (and the JSON line) and exit 0 when ``path`` does not exist."""
+    if not path.exists():
+        print(f"skip: {bench} needs {path}, which is absent")
+        print(json.dumps({"bench": bench, "skipped": True, "reason": f"{path} absent"}))
+        sys.exit(0)
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process so far, in MiB (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+class Timer:
+    def __enter__(self) -> Timer:
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self.start
+
+
+def check_floors(figures: Mapping[str, Any], floors: Mapping[str, float]) -> list[str]:
+    """Names of floors missed: ``floors`` maps a dotted key of ``figures`` to its minimum."""
+    missed = []
+    for key, floor in floors.items():
+        value: Any = figures
+        for part in key.split("."):
+            value = value[part]
+        if value < floor:
+            missed.append(f"{key} = {value:.4f} < floor {floor}")
+    return missed
+
+
+def finish(figures: dict[str, Any], floors: Mapping[str, float] | None = None) -> None:
+    """Print floor results, then the JSON line last; exit 1 when a floor is missed."""
+    missed = check_floors(figures, floors or {})
+    figures = {**figures, "floors": dict(floors or {}), "floors_missed": missed}
+    for line in missed:
+        print(f"FLOOR MISSED: {line}")
+    print(json.dumps(figures, default=str))
+    sys.exit(1 if missed else 0)

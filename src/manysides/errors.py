@@ -1,0 +1,73 @@
+"""One exception tree for manysides.
+
+    ManysidesError
+    ├── ConfigError          bad settings file, env value or flag
+    ├── InputError           an input that cannot be ingested (names the input)
+    │   ├── UnreadableInput  missing path, permission denied, I/O error
+    │   ├── EmptyInput       nothing but whitespace
+    │   ├── BinaryInput      not text (NUL bytes, undecodable, not HTML/JSON)
+    │   ├── OversizedInput   larger than ``Settings.max_file_bytes``
+    │   └── MalformedRecord  a JSON/JSONL record that cannot be read (file and line)
+    ├── StoreError           database unreachable, migration failed, unknown id
+    │   └── NotFound         no article/story with that id
+    ├── AnalysisError        a tier-2 stage could not run (e.g. spaCy model missing)
+    └── LLMError             the optional LLM endpoint failed or answered nonsense
+
+The CLI prints ``str(error)`` as one line on stderr and exits non-zero; the web app turns
+errors into problem+json responses with a 4xx/5xx status.
+"""
+
+from __future__ import annotations
+
+
+class ManysidesError(Exception):
+    """Base of every error manysides raises on purpose."""
+
+
+class ConfigError(ManysidesError):
+    pass
+
+
+class InputError(ManysidesError):
+    """An input that cannot be ingested. ``source`` names it (path, URL, path:line)."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+class UnreadableInput(InputError):
+    pass
+
+
+class EmptyInput(InputError):
+    pass
+
+
+class BinaryInput(InputError):
+    pass
+
+
+class OversizedInput(InputError):
+    pass
+
+
+class MalformedRecord(InputError):
+    pass
+
+
+class StoreError(ManysidesError):
+    pass
+
+
+class NotFound(StoreError):
+    pass
+
+
+class AnalysisError(ManysidesError):
+    pass
+
+
+class LLMError(ManysidesError):
+    pass

@@ -1,0 +1,301 @@
+"""The data model: frozen dataclasses shared by every stage.
+
+Stages never mutate these; they return new objects. Everything downstream of parsing points
+at sentences by ``(article_id, sentence index)`` instead of copying text it can reference;
+a few fields carry a sentence's text as well, for renderers that work from the report alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line or fragment cleaning took out of an article, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article after ingest and cleaning.
+
+    ``id`` is a hash of the normalized clean text, so the same article ingested twice gets
+    the same id. ``outlet`` is None when no URL, metadata or credit line names it.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    removed: tuple[Removed, ...] = ()
+    source: str | None = None
+
+    @property
+    def outlet_name(self) -> str:
+        return self.outlet or "unknown outlet"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: ``text == article.text[start:end]``."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pointer to one sentence of one article."""
+
+    article_id: str
+    sentence: int
+
+
+# --- tier 1: duplicates, events, storylines -------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedPassage:
+    """A passage of ``article_id`` that also appears in ``other_id`` (char offsets in each)."""
+
+    article_id: str
+    start: int
+    end: int
+    other_id: str
+    other_start: int
+    other_end: int
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """``article_id`` is a (near-)copy of ``original_id``; Jaccard estimate ``similarity``."""
+
+    article_id: str
+    original_id: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """One story: articles that report the same happening."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    label: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """Events that continue one thread over time, in order."""
+
+    id: str
+    event_ids: tuple[str, ...]
+    label: str = ""
+
+
+# --- tier 2: analysis -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class RejectedSentence:
+    """A generated summary sentence dropped because its citations do not support it."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation or reported statement found in one sentence (or run of sentences).
+
+    ``kind`` is ``direct``, ``partial`` or ``indirect``. ``start``/``end`` are char offsets
+    of the quoted content in the article text.
+    """
+
+    article_id: str
+    sentence: int
+    text: str
+    speaker: str | None
+    cue: str | None
+    kind: str
+    start: int = 0
+    end: int = 0
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One step of a word-level diff: ``op`` is equal, insert, delete, replace or splice."""
+
+    op: str
+    base: str
+    variant: str
+
+
+@dataclass(frozen=True)
+class QuoteVariant:
+    article_id: str
+    sentence: int
+    text: str
+    cue: str | None
+    speaker: str | None
+    diff: tuple[DiffOp, ...] = ()
+    verbatim: bool = True
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """One utterance across outlets. ``speaker_conflict`` marks differing attributions."""
+
+    speaker: str | None
+    text: str
+    variants: tuple[QuoteVariant, ...]
+    speaker_conflict: bool = False
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Sentences from different articles that state the same thing."""
+
+    id: str
+    text: str
+    support: tuple[Citation, ...]
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Facts × outlets: which outlet reports which fact, what each alone reports or omits."""
+
+    outlets: tuple[str, ...]
+    matrix: tuple[tuple[str, tuple[str, ...]], ...]  # (fact id, outlets reporting it)
+    exclusive: tuple[tuple[str, tuple[str, ...]], ...]  # (outlet, fact ids only it reports)
+    omitted: tuple[tuple[str, tuple[str, ...]], ...]  # (outlet, fact ids most others report)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    article_id: str
+    sentence: int
+    text: str
+    value: float
+    unit: str
+    qualifier: str = ""
+    subject: str = ""
+    upper: float | None = None  # for ranges ("$5,000 to $10,000")
+
+
+@dataclass(frozen=True)
+class QuantityGroup:
+    """Quantities about the same subject across articles; ``conflict`` when incompatible."""
+
+    subject: str
+    values: tuple[Quantity, ...]
+    conflict: bool = False
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    type: str
+    mentions: tuple[tuple[str, int], ...]  # (article id, count)
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FramingTerm:
+    term: str
+    outlet: str
+    z: float
+
+
+@dataclass(frozen=True)
+class TermPair:
+    """Outlets naming the same thing differently: ``terms`` is ((outlet, phrase), ...)."""
+
+    concept: str
+    terms: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class LoadedSpan:
+    article_id: str
+    sentence: int
+    text: str
+    reason: str
+    start: int = 0  # char offsets of the span in the article text
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class ArticleLabel:
+    """Genre of an article: news, opinion, press release or aggregation, with reasons."""
+
+    article_id: str
+    label: str
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Framing:
+    terms: tuple[FramingTerm, ...] = ()
+    loaded: tuple[LoadedSpan, ...] = ()
+    pairs: tuple[TermPair, ...] = ()
+    labels: tuple[ArticleLabel, ...] = ()
+    leaning_coverage: tuple[tuple[str, int], ...] = ()  # (leaning, article count)
+    blindspot: str | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated statement. ``when`` is an ISO date when resolved, else the relative phrase."""
+
+    when: str
+    resolved: bool
+    text: str
+    article_id: str
+    sentence: int
+    expression: str = ""
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    """Everything manysides says about one story (the ``manysides.report/1`` contract)."""
+
+    story_id: str
+    title: str
+    event_id: str
+    storyline_id: str | None
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    shared_passages: tuple[SharedPassage, ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
+    rejected: tuple[RejectedSentence, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    coverage: Coverage | None = None
+    quotes: tuple[QuoteGroup, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quantities: tuple[QuantityGroup, ...] = ()
+    framing: Framing = field(default_factory=Framing)
+    timeline: tuple[TimelineEntry, ...] = ()
+    related_events: tuple[Event, ...] = ()

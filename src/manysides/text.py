@@ -1,0 +1,91 @@
+"""Tier-1 text utilities: normalization, ids, regex tokenization, shingles.
+
+Cheap and dependency-light on purpose: tier 1 must keep up with a firehose and never loads
+spaCy. Tier 2 has its own sentence and token model in ``nlp.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "mr", "ms", "mrs"}
+
+_QUOTE_TRANSLATION = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2032": "'",
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+_SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
+_CAPITALIZED_RE = re.compile(r"\b[A-Z][a-zA-Z]+(?:[ \-][A-Z][a-zA-Z]+)*\b|\b[A-Z]{2,}\d*\b")
+_NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode-normalize, straighten quotes and dashes, collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TRANSLATION)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def content_id(text: str) -> str:
+    """Stable article id: a hash of the case-folded normalized text (16 hex chars)."""
+    normalized = normalize_text(text).casefold()
+    return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens (letters/digits, inner apostrophes, hyphens and dots kept)."""
+    return [m.group(0).lower() for m in _WORD_RE.finditer(normalize_text(text))]
+
+
+def content_tokens(tokens: Iterable[str]) -> list[str]:
+    """Tokens without stopwords and one-letter tokens."""
+    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS]
+
+
+def shingles(tokens: Sequence[str], size: int = 5) -> set[str]:
+    """Word n-gram shingles as strings; texts shorter than ``size`` give one shingle."""
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def capitalized_terms(text: str) -> list[str]:
+    """Entity-like runs of capitalized words and acronyms (a cheap stand-in for NER)."""
+    return [m.group(0) for m in _CAPITALIZED_RE.finditer(normalize_text(text))]
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as written, without thousands separators."""
+    return [m.group(0).replace(",", "") for m in _NUMBER_RE.finditer(text)]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Char spans of the blank-line-separated paragraphs of ``text``."""
+    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        if match.group(0).strip():
+            yield match.start(), match.end()
