@@ -105,6 +105,16 @@ class Storyline:
     label: str = ""
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """Tier-1 result for a set of articles: copies, events and storylines."""
+
+    events: tuple[Event, ...] = ()
+    storylines: tuple[Storyline, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    shared_passages: tuple[SharedPassage, ...] = ()
+
+
 # --- tier 2: analysis -------------------------------------------------------------------
 
 
@@ -112,6 +122,12 @@ class Storyline:
 class SummarySentence:
     text: str
     citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    sentences: tuple[SummarySentence, ...] = ()
+    rejected: tuple[RejectedSentence, ...] = ()
 
 
 @dataclass(frozen=True)
