@@ -155,6 +155,11 @@ class Quote:
     start: int = 0
     end: int = 0
     role: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()  # content pieces (an interrupted quote has two)
+    speaker_text: str | None = None  # the speaker mention as written ("he", "the chief")
+    speaker_start: int = -1  # char offsets of that mention; -1 when there is none
+    speaker_end: int = -1
+    cue_start: int = -1  # char offset of the cue word
 
 
 @dataclass(frozen=True)
@@ -175,6 +180,10 @@ class QuoteVariant:
     speaker: str | None
     diff: tuple[DiffOp, ...] = ()
     verbatim: bool = True
+    kind: str = "direct"  # the Quote kind: direct, partial or indirect
+    role: str | None = None  # the speaker's role as this article states it
+    start: int = 0  # char offsets of the quoted content in the article text
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -279,6 +288,7 @@ class Framing:
     labels: tuple[ArticleLabel, ...] = ()
     leaning_coverage: tuple[tuple[str, int], ...] = ()  # (leaning, article count)
     blindspot: str | None = None
+    leanings: tuple[tuple[str, str], ...] = ()  # (article id, leaning of its outlet)
 
 
 @dataclass(frozen=True)
