@@ -1,0 +1,203 @@
+"""Markdown rendering of a report: readable in a terminal pager, on GitHub, in a wiki."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import StoryReport
+from .document import report_to_dict
+from .view import ReportView, diff_segments, short_title
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _marks(view: ReportView, citations: list[Mapping[str, Any]]) -> str:
+    numbers = view.citation_number()
+    ids = sorted({c["article_id"] for c in citations}, key=lambda i: numbers.get(i, 0))
+    return "".join(f"[{numbers[i]}]" for i in ids if i in numbers)
+
+
+def _header(view: ReportView) -> list[str]:
+    story = view.doc["story"]
+    articles = view.articles
+    lines = [f"# {story['title']}", ""]
+    lines.append(
+        f"Story `{story['id']}` · {len(articles)} articles from {len(view.outlets())} outlets"
+        + (f" · storyline `{story['storyline_id']}`" if story.get("storyline_id") else "")
+    )
+    blindspot = view.doc["framing"].get("blindspot")
+    if blindspot:
+        lines += ["", f"**Blindspot:** {blindspot}"]
+    lines += ["", "| # | Outlet | Headline | Published | Kind |", "|---|---|---|---|---|"]
+    for n, a in enumerate(articles, 1):
+        copy = " (copy)" if a.get("duplicate_of") else ""
+        lines.append(
+            f"| {n} | {_cell(view.outlet(a['id']))}{copy} | {_cell(a['title'] or '')} | "
+            f"{(a['published'] or '—')[:10]} | {view.genre(a['id']) or '—'} |"
+        )
+    return lines
+
+
+def _summary(view: ReportView) -> list[str]:
+    lines = ["", "## Summary", ""]
+    if not view.doc["summary"]:
+        return lines + ["_No sentence could be selected._"]
+    for s in view.doc["summary"]:
+        lines.append(f"- {s['text']} {_marks(view, s['citations'])}")
+    for r in view.doc.get("rejected", []):
+        lines.append(f"- ~~{r['text']}~~ _(rejected: {r['reason']})_")
+    return lines
+
+
+def _facts(view: ReportView, limit: int = 25) -> list[str]:
+    coverage = view.doc.get("coverage")
+    facts = view.doc["facts"]
+    if not facts or not coverage:
+        return []
+    outlets = coverage["outlets"]
+    lines = ["", "## What each outlet reports", ""]
+    lines.append("| Fact | " + " | ".join(_cell(o) for o in outlets) + " |")
+    lines.append("|---|" + "---|" * len(outlets))
+    for fact in facts[:limit]:
+        reporting = set(coverage["matrix"].get(fact["id"], []))
+        marks = " | ".join("●" if o in reporting else "·" for o in outlets)
+        lines.append(f"| {_cell(short_title(fact['text'], 90))} | {marks} |")
+    if len(facts) > limit:
+        lines.append(f"\n_{len(facts) - limit} more facts in the JSON report._")
+    for outlet, ids in coverage.get("exclusive", {}).items():
+        if ids:
+            lines.append(f"\n- Only **{outlet}** reports: {', '.join(ids)}")
+    for outlet, ids in coverage.get("omitted", {}).items():
+        if ids:
+            lines.append(f"- **{outlet}** leaves out: {', '.join(ids)}")
+    return lines
+
+
+def _variant_md(variant: Mapping[str, Any]) -> str:
+    parts = []
+    for kind, text in diff_segments(variant.get("diff", [])):
+        if kind == "added":
+            parts.append(f"**{text}**")
+        elif kind == "dropped":
+            parts.append(f"~~{text}~~")
+        elif kind == "splice":
+            parts.append(f"_[{text or '…'}]_")
+        else:
+            parts.append(text)
+    return " ".join(p for p in parts if p) or variant["text"]
+
+
+def _quotes(view: ReportView) -> list[str]:
+    if not view.doc["quotes"]:
+        return []
+    lines = ["", "## Who said what", ""]
+    for group in view.doc["quotes"]:
+        speaker = group["speaker"] or "Unattributed"
+        flag = " ⚠ attributed to different speakers" if group.get("speaker_conflict") else ""
+        lines.append(f"### {speaker}{flag}")
+        lines.append(f"> {group['text']}")
+        lines.append("")
+        for v in group["variants"]:
+            how = "verbatim" if v.get("verbatim") else "paraphrase"
+            cue = f", {v['cue']}" if v.get("cue") else ""
+            lines.append(f"- **{_cell(view.outlet(v['article_id']))}** ({how}{cue}): {_variant_md(v)}")
+        lines.append("")
+    return lines
+
+
+def _numbers(view: ReportView) -> list[str]:
+    conflicts = view.conflicts()
+    if not conflicts:
+        return []
+    lines = ["", "## Numbers that disagree", ""]
+    for group in conflicts:
+        lines.append(f"**{group['subject']}**")
+        for v in group["values"]:
+            qualifier = f"{v['qualifier']} " if v.get("qualifier") else ""
+            lines.append(
+                f"- {view.outlet(v['article_id'])}: {qualifier}{v['text']} — "
+                f"“{view.sentence_text(v['article_id'], v['sentence'])}”"
+            )
+    return lines
+
+
+def _framing(view: ReportView) -> list[str]:
+    framing = view.doc["framing"]
+    lines = ["", "## Framing", ""]
+    for pair in framing.get("pairs", []):
+        names = "; ".join(f"{outlet}: “{term}”" for outlet, term in pair["terms"])
+        lines.append(f"- Names for **{pair['concept']}** — {names}")
+    for outlet, terms in view.terms_by_outlet().items():
+        lines.append(f"- **{outlet}** favours: " + ", ".join(f"{t['term']} (z {t['z']:.1f})" for t in terms))
+    if framing["loaded"]:
+        lines += ["", "Loaded wording:", ""]
+        for span in framing["loaded"]:
+            sentence = view.sentence_text(span["article_id"], span["sentence"])
+            shown = sentence.replace(span["text"], f"**{span['text']}**", 1) if sentence else span["text"]
+            lines.append(f"- {view.outlet(span['article_id'])}: {shown} _({span['reason']})_")
+    return lines if len(lines) > 3 else []
+
+
+def _timeline(view: ReportView) -> list[str]:
+    if not view.doc["timeline"]:
+        return []
+    lines = ["", "## Timeline", ""]
+    for t in view.doc["timeline"]:
+        when = t["when"] if t["resolved"] else f"{t['when']} (relative, unresolved)"
+        lines.append(f"- **{when}** — {t['text']} [{view.outlet(t['article_id'])}]")
+    return lines
+
+
+def _entities(view: ReportView, limit: int = 20) -> list[str]:
+    if not view.doc["entities"]:
+        return []
+    lines = ["", "## People, organizations, places and laws", ""]
+    for e in view.doc["entities"][:limit]:
+        role = f", {e['role']}" if e.get("role") else ""
+        total = sum(e["mentions"].values())
+        lines.append(f"- **{e['name']}** ({e['type']}{role}) — {total} mentions in {len(e['mentions'])} articles")
+    return lines
+
+
+def _copies_and_related(view: ReportView) -> list[str]:
+    lines = []
+    if view.doc["duplicates"]:
+        lines += ["", "## Copies", ""]
+        for d in view.doc["duplicates"]:
+            lines.append(
+                f"- {view.outlet(d['article_id'])} republishes {view.outlet(d['original_id'])} "
+                f"(similarity {d['similarity']:.2f})"
+            )
+    if view.doc.get("related_events"):
+        lines += ["", "## Other events in this storyline", ""]
+        lines += [f"- {e['label']} ({e['articles']} articles)" for e in view.doc["related_events"]]
+    return lines
+
+
+def _sources(view: ReportView) -> list[str]:
+    lines = ["", "## Sources", ""]
+    for n, a in enumerate(view.articles, 1):
+        where = f" <{a['url']}>" if a.get("url") else ""
+        lines.append(f"{n}. {view.outlet(a['id'])} — {a['title'] or a['id']}{where}")
+        for r in a["removed"]:
+            lines.append(f"   - removed ({r['reason']}): “{short_title(r['text'], 80)}”")
+    return lines
+
+
+def render_markdown_doc(doc: Mapping[str, Any]) -> str:
+    view = ReportView(doc)
+    sections = (
+        _header, _summary, _facts, _quotes, _numbers, _framing, _timeline, _entities,
+        _copies_and_related, _sources,
+    )
+    lines: list[str] = []
+    for section in sections:
+        lines += section(view)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_markdown(report: StoryReport) -> str:
+    return render_markdown_doc(report_to_dict(report))

@@ -1,0 +1,131 @@
+"""Terminal rendering with Rich: the story at a glance for ``manysides show``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..model import StoryReport
+from .document import report_to_dict
+from .view import ReportView, diff_segments, short_title
+
+
+def _articles(view: ReportView) -> Table:
+    table = Table(title="Coverage", expand=True, title_justify="left")
+    for column in ("#", "Outlet", "Headline", "Published", "Kind"):
+        table.add_column(column, overflow="fold")
+    for n, a in enumerate(view.articles, 1):
+        outlet = view.outlet(a["id"]) + (" (copy)" if a.get("duplicate_of") else "")
+        table.add_row(str(n), outlet, a["title"] or "", (a["published"] or "—")[:10], view.genre(a["id"]))
+    return table
+
+
+def _summary(view: ReportView) -> Panel:
+    numbers = view.citation_number()
+    text = Text()
+    for s in view.doc["summary"]:
+        marks = sorted({numbers[c["article_id"]] for c in s["citations"] if c["article_id"] in numbers})
+        text.append("• " + s["text"] + " ")
+        text.append("".join(f"[{n}]" for n in marks), style="bold blue")
+        text.append("\n")
+    return Panel(text or Text("No sentence could be selected."), title="Summary", title_align="left")
+
+
+def _facts(view: ReportView, limit: int = 15) -> Table | None:
+    coverage = view.doc.get("coverage")
+    if not coverage or not view.doc["facts"]:
+        return None
+    table = Table(title="What each outlet reports", expand=True, title_justify="left")
+    table.add_column("Fact", ratio=4, overflow="fold")
+    for outlet in coverage["outlets"]:
+        table.add_column(short_title(outlet, 14), justify="center")
+    for fact in view.doc["facts"][:limit]:
+        reporting = set(coverage["matrix"].get(fact["id"], []))
+        marks = ["[green]●[/]" if o in reporting else "[dim]·[/]" for o in coverage["outlets"]]
+        table.add_row(short_title(fact["text"], 110), *marks)
+    return table
+
+
+def _variant(v: Mapping[str, Any]) -> Text:
+    text = Text()
+    styles = {"added": "bold green", "dropped": "strike red", "splice": "magenta"}
+    for kind, piece in diff_segments(v.get("diff", [])) or [("same", v["text"])]:
+        text.append(piece + " ", style=styles.get(kind, ""))
+    return text
+
+
+def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
+    if not view.doc["quotes"]:
+        return None
+    parts: list[RenderableType] = []
+    for group in view.doc["quotes"][:limit]:
+        head = Text(group["speaker"] or "Unattributed", style="bold")
+        if group.get("speaker_conflict"):
+            head.append("  ⚠ different speakers", style="red")
+        parts.append(head)
+        for v in group["variants"]:
+            line = Text(f"  {view.outlet(v['article_id'])}: ", style="cyan")
+            parts.append(line + _variant(v))
+    return Panel(Group(*parts), title="Who said what", title_align="left")
+
+
+def _numbers(view: ReportView) -> Panel | None:
+    conflicts = view.conflicts()
+    if not conflicts:
+        return None
+    text = Text()
+    for group in conflicts:
+        text.append(group["subject"] + "\n", style="bold")
+        for v in group["values"]:
+            qualifier = f"{v['qualifier']} " if v.get("qualifier") else ""
+            text.append(f"  {view.outlet(v['article_id'])}: {qualifier}{v['text']}\n")
+    return Panel(text, title="Numbers that disagree", title_align="left", border_style="red")
+
+
+def _framing(view: ReportView) -> Panel | None:
+    framing = view.doc["framing"]
+    text = Text()
+    for pair in framing.get("pairs", []):
+        names = "; ".join(f"{o}: “{t}”" for o, t in pair["terms"])
+        text.append(f"{pair['concept']}: {names}\n")
+    for outlet, terms in view.terms_by_outlet(6).items():
+        text.append(f"{outlet}: ", style="cyan")
+        text.append(", ".join(t["term"] for t in terms) + "\n")
+    for span in framing["loaded"][:10]:
+        text.append(f"{view.outlet(span['article_id'])}: ", style="cyan")
+        text.append(span["text"], style="bold yellow")
+        text.append(f" ({span['reason']})\n", style="dim")
+    return Panel(text, title="Framing", title_align="left") if text else None
+
+
+def _timeline(view: ReportView, limit: int = 12) -> Table | None:
+    if not view.doc["timeline"]:
+        return None
+    table = Table(title="Timeline", expand=True, title_justify="left", show_header=False)
+    table.add_column("When", no_wrap=True)
+    table.add_column("What", overflow="fold")
+    for t in view.doc["timeline"][:limit]:
+        when = t["when"] if t["resolved"] else f"[dim]{t['when']}?[/]"
+        table.add_row(when, short_title(t["text"], 160))
+    return table
+
+
+def render_terminal_doc(doc: Mapping[str, Any], console: Console | None = None) -> None:
+    console = console or Console()
+    view = ReportView(doc)
+    console.rule(f"[bold]{doc['story']['title']}")
+    if doc["framing"].get("blindspot"):
+        console.print(f"[bold yellow]Blindspot:[/] {doc['framing']['blindspot']}")
+    for part in (_articles(view), _summary(view), _facts(view), _quotes(view), _numbers(view),
+                 _framing(view), _timeline(view)):
+        if part is not None:
+            console.print(part)
+
+
+def render_terminal(report: StoryReport, console: Console | None = None) -> None:
+    render_terminal_doc(report_to_dict(report), console)

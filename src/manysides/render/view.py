@@ -1,0 +1,93 @@
+"""Read-side helpers over a ``manysides.report/1`` dict, shared by every renderer.
+
+Renderers work from the JSON document (not the dataclasses) so that a cached report renders
+without re-running the analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ReportView:
+    doc: Mapping[str, Any]
+
+    @property
+    def articles(self) -> list[Mapping[str, Any]]:
+        return list(self.doc["articles"])
+
+    def article(self, article_id: str) -> Mapping[str, Any] | None:
+        return next((a for a in self.doc["articles"] if a["id"] == article_id), None)
+
+    def outlet(self, article_id: str) -> str:
+        """Display label of an article's outlet; unknown outlets show the article title."""
+        a = self.article(article_id)
+        if a is None:
+            return article_id
+        if a.get("outlet"):
+            return str(a["outlet"])
+        return f"unknown outlet ({short_title(a.get('title') or a['id'])})"
+
+    def sentence_text(self, article_id: str, index: int) -> str:
+        a = self.article(article_id)
+        if a is None or index >= len(a.get("sentences", [])):
+            return ""
+        start, end = a["sentences"][index]
+        return str(a["text"][start:end])
+
+    def citation_number(self) -> dict[str, int]:
+        """Articles numbered 1..n in report order, for compact citation marks."""
+        return {a["id"]: i + 1 for i, a in enumerate(self.doc["articles"])}
+
+    def outlets(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for a in self.doc["articles"]:
+            seen.setdefault(self.outlet(a["id"]), None)
+        return list(seen)
+
+    def genre(self, article_id: str) -> str:
+        for label in self.doc["framing"].get("labels", []):
+            if label["article_id"] == article_id:
+                return str(label["label"])
+        return ""
+
+    def leaning(self, article_id: str) -> str:
+        return str(dict(self.doc["framing"].get("leanings", {})).get(article_id, ""))
+
+    def conflicts(self) -> list[Mapping[str, Any]]:
+        return [q for q in self.doc["quantities"] if q["conflict"]]
+
+    def terms_by_outlet(self, limit: int = 8) -> dict[str, list[Mapping[str, Any]]]:
+        grouped: dict[str, list[Mapping[str, Any]]] = {}
+        for term in sorted(self.doc["framing"]["terms"], key=lambda t: -t["z"]):
+            bucket = grouped.setdefault(term["outlet"], [])
+            if len(bucket) < limit:
+                bucket.append(term)
+        return grouped
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def diff_segments(diff: list[Mapping[str, str]]) -> list[tuple[str, str]]:
+    """(kind, text) segments of a variant's diff: same, added, dropped, changed, splice."""
+    kinds = {"equal": "same", "insert": "added", "delete": "dropped", "replace": "changed"}
+    segments = []
+    for op in diff:
+        kind = kinds.get(op["op"], op["op"])
+        if kind == "same":
+            segments.append(("same", op["variant"] or op["base"]))
+        elif kind == "added":
+            segments.append(("added", op["variant"]))
+        elif kind == "dropped":
+            segments.append(("dropped", op["base"]))
+        elif kind == "changed":
+            segments.append(("dropped", op["base"]))
+            segments.append(("added", op["variant"]))
+        else:
+            segments.append((kind, op["variant"] or op["base"]))
+    return segments

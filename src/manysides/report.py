@@ -1,0 +1,120 @@
+"""StoryReport assembly: runs every tier-2 stage over one story's parsed articles."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .entities import extract_entities
+from .facts import align_facts, coverage
+from .framing import analyze_framing, sentence_penalties
+from .model import Event, Grouping, Sentence, Storyline, StoryReport
+from .nlp import ParsedArticle
+from .quantities import compare_quantities
+from .quotes import analyze_quotes
+from .settings import Settings
+from .summarize import summarize
+from .timeline import build_timeline
+
+SCHEMA = "manysides.report/1"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Per-request knobs for the summary; everything else comes from Settings."""
+
+    words: int | None = None
+    focus: str | None = None
+    since: datetime | Collection[str] | None = None
+    strategy: str = "default"
+
+
+def story_copies(grouping: Grouping, article_ids: Collection[str]) -> dict[str, str]:
+    """Copy id → original id, for the copies inside this story whose original is here too."""
+    ids = set(article_ids)
+    return {
+        d.article_id: d.original_id
+        for d in grouping.duplicates
+        if d.article_id in ids and d.original_id in ids
+    }
+
+
+def related_events(event: Event, grouping: Grouping) -> tuple[Storyline | None, tuple[Event, ...]]:
+    """The storyline holding ``event`` and its other events, in storyline order."""
+    by_id = {e.id: e for e in grouping.events}
+    for storyline in grouping.storylines:
+        if event.id in storyline.event_ids:
+            others = tuple(by_id[e] for e in storyline.event_ids if e != event.id and e in by_id)
+            return storyline, others
+    return None, ()
+
+
+def story_title(event: Event, parsed: Sequence[ParsedArticle]) -> str:
+    if event.label:
+        return event.label
+    titles = [p.article.title for p in parsed if p.article.title]
+    return titles[0] if titles else f"Story {event.id}"
+
+
+def build_report(
+    event: Event,
+    parsed: Sequence[ParsedArticle],
+    grouping: Grouping,
+    settings: Settings,
+    options: ReportOptions | None = None,
+    *,
+    prior: Any = None,
+    outlets: Any = None,
+    client: Any = None,
+) -> StoryReport:
+    """Run every tier-2 stage over ``parsed`` (the articles of ``event``)."""
+    options = options or ReportOptions()
+    ids = [p.id for p in parsed]
+    copies = story_copies(grouping, ids)
+    framing = analyze_framing(parsed, prior=prior, outlets=outlets, copies=copies)
+    facts = align_facts(parsed, copies=copies)
+    summary = summarize(
+        parsed,
+        words=options.words or settings.summary_words,
+        focus=options.focus,
+        since=options.since,
+        copies=copies,
+        facts=facts,
+        penalties=sentence_penalties(parsed),
+        strategy=options.strategy,
+        settings=settings,
+        client=client,
+    )
+    storyline, others = related_events(event, grouping)
+    return StoryReport(
+        story_id=event.id,
+        title=story_title(event, parsed),
+        event_id=event.id,
+        storyline_id=storyline.id if storyline else None,
+        articles=tuple(p.article for p in parsed),
+        sentences=_all_sentences(parsed),
+        duplicates=tuple(d for d in grouping.duplicates if d.article_id in copies),
+        shared_passages=tuple(
+            s for s in grouping.shared_passages if s.article_id in ids and s.other_id in ids
+        ),
+        summary=summary.sentences,
+        rejected=summary.rejected,
+        facts=facts,
+        coverage=coverage(facts, [p.article for p in parsed], copies=copies),
+        quotes=analyze_quotes(parsed, copies=copies),
+        entities=extract_entities(parsed),
+        quantities=compare_quantities(parsed, copies=copies),
+        framing=framing,
+        timeline=build_timeline(parsed),
+        related_events=others,
+    )
+
+
+def _all_sentences(parsed: Sequence[ParsedArticle]) -> tuple[Sentence, ...]:
+    return tuple(s for p in parsed for s in p.sentences)
+
+
+def copies_of(report: StoryReport) -> Mapping[str, str]:
+    return {d.article_id: d.original_id for d in report.duplicates}
