@@ -1,0 +1,269 @@
+"""Typer commands: thin wrappers over the library. Errors become one line on stderr."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.tree import Tree
+
+from . import pipeline
+from .errors import ManysidesError
+from .render import render_html_doc, render_markdown_doc, render_terminal_doc, report_to_dict
+from .report import ReportOptions
+from .settings import Settings, load_settings
+from .store import Store
+
+app = typer.Typer(
+    help="manysides: group news articles into stories and show each story from every side.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+
+console = Console()
+errors = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL of the store (default: sqlite:///manysides.db, or MANYSIDES_DB).")]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML settings file (default: manysides.toml when present).")]
+REPO_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def one_line_errors(func: F) -> F:
+    """Turn ManysidesError into one line on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ManysidesError as exc:
+            errors.print(f"manysides: error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_from(config: Path | None, **overrides: Any) -> Settings:
+    return load_settings(config, **overrides)
+
+
+@contextmanager
+def opened_store(settings: Settings) -> Iterator[Store]:
+    store = Store.open(settings.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def print_problems(problems: Any) -> None:
+    for problem in problems:
+        errors.print(f"manysides: {problem.severity}: {problem}", markup=False, highlight=False)
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[pipeline.Progress | None]:
+    if not enabled:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True) as bar:
+        task = bar.add_task("analyzing stories", total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@app.command()
+@one_line_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Ingest articles into the store and group them into stories.
+
+    Example: `manysides ingest articles/ feeds/*.jsonl --db sqlite:///news.db`
+    """
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        outcome = pipeline.ingest(paths, store, settings)
+    print_problems(outcome.problems)
+    console.print(
+        f"{len(outcome.added)} new, {len(outcome.existing)} already stored, "
+        f"{sum(p.severity == 'error' for p in outcome.problems)} skipped; "
+        f"{len(outcome.grouping.events)} stories in {len(outcome.grouping.storylines)} storylines"
+    )
+    if not outcome.article_ids:
+        raise typer.Exit(1)
+
+
+def storylines_tree(store: Store) -> Tree:
+    grouping = store.grouping()
+    events = {e.id: e for e in grouping.events}
+    tree = Tree("[bold]Storylines")
+    for line in grouping.storylines:
+        branch = tree.add(f"[bold]{line.label}[/] [dim]{line.id}[/]")
+        for event_id in line.event_ids:
+            event = events[event_id]
+            node = branch.add(f"{event.label} [dim]{event.id} · {len(event.article_ids)} articles[/]")
+            for article in store.get_articles(event.article_ids):
+                node.add(f"[cyan]{article.outlet_name}[/] {article.title or article.id}")
+    return tree
+
+
+@app.command()
+@one_line_errors
+def stories(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a tree.")] = False,
+) -> None:
+    """List storylines → stories (events) → articles with their outlets.
+
+    Example: `manysides stories --db sqlite:///news.db`
+    """
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        if as_json:
+            grouping = store.grouping()
+            doc = {
+                "storylines": [
+                    {"id": s.id, "label": s.label, "events": list(s.event_ids)} for s in grouping.storylines
+                ],
+                "events": [
+                    {"id": e.id, "label": e.label, "articles": list(e.article_ids)} for e in grouping.events
+                ],
+            }
+            console.print_json(json.dumps(doc))
+        else:
+            console.print(storylines_tree(store))
+
+
+@app.command()
+@one_line_errors
+def show(
+    story: Annotated[str, typer.Argument(help="Story (event) id, as listed by `manysides stories`.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
+    focus: Annotated[str | None, typer.Option(help="Bias the summary toward a question or topic.")] = None,
+) -> None:
+    """Show one story's report in the terminal.
+
+    Example: `manysides show e-3f2a9c1d0b7e4a55`
+    """
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        report = pipeline.story_report(store, story, settings, ReportOptions(words=words, focus=focus))
+    render_terminal_doc(report_to_dict(report), console)
+
+
+@app.command()
+@one_line_errors
+def report(
+    story: Annotated[str, typer.Argument(help="Story (event) id.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html, md or json.")] = "html",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
+    focus: Annotated[str | None, typer.Option(help="Bias the summary toward a question or topic.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only what is new: an ISO time, or comma-separated article ids already seen.")] = None,
+    strategy: Annotated[str, typer.Option(help="Summarizer: default, lead or llm.")] = "default",
+) -> None:
+    """Write one story's report as HTML, Markdown or JSON.
+
+    Example: `manysides report e-3f2a9c1d0b7e4a55 --format md -o story.md`
+    """
+    renderers = {"html": render_html_doc, "md": render_markdown_doc, "json": _json_text}
+    if fmt not in renderers:
+        raise typer.BadParameter(f"unknown format {fmt!r}; use html, md or json", param_hint="--format")
+    settings = settings_from(config, db=db)
+    options = ReportOptions(words=words, focus=focus, since=parse_since(since), strategy=strategy)
+    with opened_store(settings) as store:
+        doc = report_to_dict(pipeline.story_report(store, story, settings, options))
+    text = renderers[fmt](doc)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+def _json_text(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def parse_since(value: str | None) -> Any:
+    """``--since``: an ISO date/time, or a comma-separated list of already-seen article ids."""
+    if not value:
+        return None
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return frozenset(v.strip() for v in value.split(",") if v.strip())
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@app.command()
+@one_line_errors
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for index.json and the reports.")] = Path("out"),
+    db: DbOption = None,
+    config: ConfigOption = None,
+    words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
+    focus: Annotated[str | None, typer.Option(help="Bias summaries toward a question or topic.")] = None,
+) -> None:
+    """Ingest, group and analyze: write index.json plus a json/md/html report per story.
+
+    Example: `manysides analyze ../shared/data/seeds -o out/`
+    """
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store, progress_bar(sys.stderr.isatty()) as progress:
+        result = pipeline.analyze(paths, output, store, settings, ReportOptions(words=words, focus=focus), progress)
+    print_problems(result.ingest.problems)
+    console.print(
+        f"{len(result.ingest.article_ids)} articles → {len(result.stories)} stories; "
+        f"reports in {output}/ (index: {result.index_file})"
+    )
+    if not result.ingest.article_ids:
+        raise typer.Exit(1)
+
+
+@app.command()
+@one_line_errors
+def demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the demo reports.")] = Path("demo-out"),
+    corpus: Annotated[Path, typer.Option(help="Demo corpus folder.")] = REPO_EXAMPLES / "demo",
+) -> None:
+    """Run the full pipeline on the invented demo corpus and write its reports.
+
+    Example: `manysides demo -o demo-out`
+    """
+    output.mkdir(parents=True, exist_ok=True)
+    db_file = output / "demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+    settings = load_settings(db=f"sqlite:///{db_file}", outlets_file=str(corpus.parent / "outlets.toml"))
+    with opened_store(settings) as store:
+        result = pipeline.analyze([corpus], output, store, settings)
+    print_problems(result.ingest.problems)
+    console.print(f"[bold]Demo:[/] {len(result.ingest.article_ids)} articles → {len(result.stories)} stories")
+    for story in result.stories:
+        console.print(f"  {story.title}\n    {story.files[2]}")
+    console.print(f"Index: {result.index_file}\nStore: {settings.db}")

@@ -1,0 +1,205 @@
+"""The end-to-end flow shared by the CLI and the web app.
+
+ingest → store → tier-1 index (copies, events, storylines) → per-story tier-2 report → files.
+Each step takes its dependencies (settings, store, nlp) explicitly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cluster import StoryIndex
+from .errors import NotFound
+from .ingest import IngestResult, Problem, ingest_paths
+from .model import Article, Event, Grouping, StoryReport
+from .nlp import load_nlp, parse_articles
+from .render import render_html_doc, render_markdown_doc, report_to_dict
+from .report import ReportOptions, build_report
+from .settings import Settings
+from .store import Store
+
+INDEX_STATE_KEY = "story_index"
+INDEX_SCHEMA = "manysides.index/1"
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    added: tuple[str, ...]
+    existing: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    grouping: Grouping = field(default_factory=Grouping)
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return self.added + self.existing
+
+
+@dataclass(frozen=True)
+class StoryFiles:
+    story_id: str
+    title: str
+    files: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class AnalyzeResult:
+    ingest: IngestOutcome
+    stories: tuple[StoryFiles, ...]
+    index_file: Path
+
+
+def update_index(store: Store, articles: Sequence[Article]) -> Grouping:
+    """Feed newly stored articles to the online story index and persist the result."""
+    state = store.get_state(INDEX_STATE_KEY)
+    index = StoryIndex.from_bytes(state) if state else StoryIndex()
+    for article in articles:
+        index.add(article)
+    grouping = index.grouping()
+    store.put_state(INDEX_STATE_KEY, index.to_bytes())
+    store.save_grouping(grouping)
+    store.invalidate_reports()
+    return grouping
+
+
+def ingest(paths: Sequence[str | Path], store: Store, settings: Settings) -> IngestOutcome:
+    """Read ``paths``, store new articles in one transaction, and index them."""
+    result: IngestResult = ingest_paths(paths, settings)
+    return store_articles(result.articles, result.problems, store)
+
+
+def store_articles(
+    articles: Sequence[Article], problems: Sequence[Problem], store: Store
+) -> IngestOutcome:
+    added = store.add_articles(articles)
+    new = [a for a in articles if a.id in set(added.added)]
+    grouping = update_index(store, new) if new else store.grouping()
+    return IngestOutcome(added.added, added.existing, tuple(problems), grouping)
+
+
+def events_of(article_ids: Iterable[str], grouping: Grouping) -> tuple[Event, ...]:
+    """Events holding any of ``article_ids``, in grouping order."""
+    wanted = set(article_ids)
+    return tuple(e for e in grouping.events if wanted.intersection(e.article_ids))
+
+
+def story_report(
+    store: Store,
+    story_id: str,
+    settings: Settings,
+    options: ReportOptions | None = None,
+    *,
+    grouping: Grouping | None = None,
+    nlp: Any = None,
+    client: Any = None,
+) -> StoryReport:
+    """Build the report of one story (event) from the store, parsing with the cache."""
+    grouping = grouping or store.grouping()
+    event = next((e for e in grouping.events if e.id == story_id), None)
+    if event is None:
+        raise NotFound(f"no story {story_id!r} in the store")
+    articles = store.get_articles(event.article_ids)
+    parsed = parse_articles(articles, nlp or load_nlp(settings.spacy_model), cache=store)
+    return build_report(event, parsed, grouping, settings, options, client=client)
+
+
+def cached_report_doc(store: Store, story_id: str, settings: Settings) -> dict[str, Any]:
+    """The report JSON of a story with default options, from the report cache when fresh."""
+    version = report_version(settings)
+    cached = store.get_report(story_id, version)
+    if cached is not None:
+        return dict(json.loads(cached))
+    doc = report_to_dict(story_report(store, story_id, settings))
+    store.put_report(story_id, version, json.dumps(doc, ensure_ascii=False))
+    return doc
+
+
+def report_version(settings: Settings) -> str:
+    from . import __version__
+
+    return f"{__version__}-w{settings.summary_words}"
+
+
+def slug(text: str, limit: int = 48) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return words[:limit].rstrip("-") or "story"
+
+
+def write_story_files(doc: dict[str, Any], out_dir: Path) -> tuple[Path, ...]:
+    """Write ``<story>.json``, ``.md`` and ``.html`` for one report document."""
+    stem = out_dir / doc["story"]["id"]
+    files = (stem.with_suffix(".json"), stem.with_suffix(".md"), stem.with_suffix(".html"))
+    files[0].write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    files[1].write_text(render_markdown_doc(doc), encoding="utf-8")
+    files[2].write_text(render_html_doc(doc), encoding="utf-8")
+    return files
+
+
+def index_document(grouping: Grouping, stories: Sequence[StoryFiles], store: Store) -> dict[str, Any]:
+    """``index.json``: storylines → events (stories) → articles, with report file names."""
+    written = {s.story_id: s for s in stories}
+    events = {e.id: e for e in grouping.events}
+    storylines, placed = [], set()
+    for line in grouping.storylines:
+        ids = [e for e in line.event_ids if e in written]
+        placed.update(ids)
+        if ids:
+            entries = [_event_entry(events[e], written, store) for e in ids]
+            storylines.append({"id": line.id, "label": line.label, "events": entries})
+    for story in stories:  # an event outside every storyline stands as its own thread
+        if story.story_id not in placed:
+            entry = _event_entry(events[story.story_id], written, store)
+            storylines.append({"id": None, "label": story.title, "events": [entry]})
+    return {"schema": INDEX_SCHEMA, "storylines": storylines}
+
+
+def _event_entry(event: Event, written: dict[str, StoryFiles], store: Store) -> dict[str, Any]:
+    articles = store.get_articles(event.article_ids)
+    files = written[event.id].files
+    return {
+        "id": event.id,
+        "title": written[event.id].title,
+        "label": event.label,
+        "report": files[0].name,
+        "markdown": files[1].name,
+        "html": files[2].name,
+        "articles": [
+            {"id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published.isoformat() if a.published else None}
+            for a in articles
+        ],
+    }
+
+
+def analyze(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    store: Store,
+    settings: Settings,
+    options: ReportOptions | None = None,
+    progress: Progress | None = None,
+) -> AnalyzeResult:
+    """Ingest ``paths`` and write a report for every story their articles belong to."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    outcome = ingest(paths, store, settings)
+    events = events_of(outcome.article_ids, outcome.grouping)
+    nlp = load_nlp(settings.spacy_model) if events else None
+    stories = []
+    for done, event in enumerate(events):
+        if progress:
+            progress("analyze", done, len(events))
+        report = story_report(store, event.id, settings, options, grouping=outcome.grouping, nlp=nlp)
+        files = write_story_files(report_to_dict(report), out)
+        stories.append(StoryFiles(event.id, report.title, files))
+    if progress:
+        progress("analyze", len(events), len(events))
+    index_file = out / "index.json"
+    doc = index_document(outcome.grouping, stories, store)
+    index_file.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    return AnalyzeResult(outcome, tuple(stories), index_file)
