@@ -1,0 +1,1 @@
+"""Store migrations, oldest first (file names start with the revision number)."""

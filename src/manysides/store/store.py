@@ -1,0 +1,379 @@
+"""The store: articles, parse cache, tier-1 grouping, state blobs, reports, outlets.
+
+One ``Engine`` per store; every call checks out its own connection, so one store can be
+shared by the threads of a web server. Every write is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import NotFound, StoreError
+from ..model import Article, Event, Grouping, OutletRecord, Removed, Storyline
+from . import _db
+from . import schema as s
+from ._grouping import grouping_rows, read_event, read_grouping, read_storyline
+from ._sql import chunks, contains_all, insert_rows, upsert
+
+ARTICLE_SEQ = "article_seq"
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """Ids of a batch in input order: newly stored, and already there (or repeated)."""
+
+    added: tuple[str, ...] = ()
+    existing: tuple[str, ...] = ()
+
+
+def _article_row(article: Article, seq: int, now: datetime) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "seq": seq,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "source": article.source,
+        "ingested_at": now,
+    }
+
+
+def _article(row: Any) -> Article:
+    return Article(
+        id=row.id,
+        text=row.text,
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        author=row.author,
+        published=row.published,
+        removed=tuple(Removed(r["text"], r["reason"]) for r in row.removed),
+        source=row.source,
+    )
+
+
+class Store:
+    """A manysides database at any SQLAlchemy URL (default ``sqlite:///manysides.db``).
+
+    Opening it migrates the schema to the newest revision. A bare path means a SQLite
+    file; ``postgresql://`` URLs use psycopg 3. Errors are ``StoreError`` (one line, URL
+    without password); unknown ids raise ``NotFound``.
+    """
+
+    def __init__(self, url: str | Path = _db.DEFAULT_URL, *, echo: bool = False) -> None:
+        self._url = _db.parse_url(url)
+        self._closed = False
+        with _db.guard(self._url, "opening the store"):
+            self._engine = _db.create_engine(self._url, echo=echo)
+        try:
+            _db.migrate(self._engine, self._url)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    @classmethod
+    def open(cls, url: str | Path = _db.DEFAULT_URL, *, echo: bool = False) -> Store:
+        return cls(url, echo=echo)
+
+    @property
+    def url(self) -> str:
+        """The database URL, password masked."""
+        return _db.shown(self._url)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite``, ``postgresql``, ..."""
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # --- connections ---------------------------------------------------------------
+
+    @contextmanager
+    def _read(self, action: str) -> Iterator[sa.Connection]:
+        """A connection with one read transaction (a consistent snapshot on SQLite)."""
+        if self._closed:
+            raise StoreError(f"{self.url}: {action}: the store is closed")
+        with _db.guard(self._url, action), self._engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[sa.Connection]:
+        """A connection in one write transaction: all of it lands, or none of it."""
+        if self._closed:
+            raise StoreError(f"{self.url}: {action}: the store is closed")
+        with (
+            _db.guard(self._url, action),
+            self._engine.connect().execution_options(write=True) as connection,
+            connection.begin(),
+        ):
+            yield connection
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at (equals ``head_revision()`` once open)."""
+        with self._read("reading the schema revision") as connection:
+            return _db.current_revision(connection)
+
+    # --- articles --------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        """Store new articles in one transaction; ids already stored are left untouched."""
+        batch = list(articles)
+        added: list[Article] = []
+        existing: list[str] = []
+        with self._write(f"adding {len(batch)} articles") as connection:
+            # Locking the counter row serializes concurrent batches (SQLite: BEGIN IMMEDIATE).
+            counter = sa.select(s.counters.c.value).where(s.counters.c.name == ARTICLE_SEQ)
+            last = connection.execute(counter.with_for_update()).scalar_one()
+            known = self._known_ids(connection, [a.id for a in batch])
+            for article in batch:
+                if article.id in known:
+                    existing.append(article.id)
+                else:
+                    known.add(article.id)
+                    added.append(article)
+            if added:
+                now = datetime.now(UTC)
+                rows = [_article_row(a, last + i, now) for i, a in enumerate(added, start=1)]
+                insert_rows(connection, s.articles, rows)
+                connection.execute(
+                    s.counters.update()
+                    .where(s.counters.c.name == ARTICLE_SEQ)
+                    .values(value=last + len(added))
+                )
+        return AddResult(tuple(a.id for a in added), tuple(existing))
+
+    @staticmethod
+    def _known_ids(connection: sa.Connection, ids: Sequence[str]) -> set[str]:
+        known: set[str] = set()
+        for part in chunks(sorted(set(ids))):
+            query = sa.select(s.articles.c.id).where(s.articles.c.id.in_(part))
+            known.update(connection.execute(query).scalars())
+        return known
+
+    def get_article(self, article_id: str) -> Article:
+        return self.get_articles([article_id])[0]
+
+    def get_articles(self, article_ids: Sequence[str]) -> tuple[Article, ...]:
+        """Articles in the order of ``article_ids``; NotFound names the first unknown id."""
+        found: dict[str, Article] = {}
+        with self._read("reading articles") as connection:
+            for part in chunks(sorted(set(article_ids))):
+                query = sa.select(s.articles).where(s.articles.c.id.in_(part))
+                found.update((row.id, _article(row)) for row in connection.execute(query))
+        missing = [i for i in article_ids if i not in found]
+        if missing:
+            raise NotFound(f"no article with id {missing[0]!r} in {self.url}")
+        return tuple(found[i] for i in article_ids)
+
+    def iter_articles(
+        self, after_seq: int | None = None, *, batch_size: int = 500
+    ) -> Iterator[Article]:
+        """Every article in ingest order (those ingested after ``after_seq`` if given)."""
+        for _seq, article in self.iter_sequenced(after_seq, batch_size=batch_size):
+            yield article
+
+    def iter_sequenced(
+        self, after_seq: int | None = None, *, batch_size: int = 500
+    ) -> Iterator[tuple[int, Article]]:
+        """``(seq, article)`` in ingest order; pass the last seq back to resume later.
+
+        Reads page by page, each page on its own connection, so a long iteration never
+        holds a transaction open against writers.
+        """
+        last = after_seq or 0
+        while True:
+            query = (
+                sa.select(s.articles)
+                .where(s.articles.c.seq > last)
+                .order_by(s.articles.c.seq)
+                .limit(batch_size)
+            )
+            with self._read("reading articles") as connection:
+                rows = connection.execute(query).all()
+            if not rows:
+                return
+            for row in rows:
+                yield row.seq, _article(row)
+            last = rows[-1].seq
+
+    def last_seq(self) -> int:
+        """The seq of the newest article (0 when empty)."""
+        query = sa.select(sa.func.max(s.articles.c.seq))
+        with self._read("reading articles") as connection:
+            return connection.execute(query).scalar_one() or 0
+
+    def count_articles(self) -> int:
+        with self._read("counting articles") as connection:
+            return connection.execute(sa.select(sa.func.count()).select_from(s.articles)).scalar_one()
+
+    def search_articles(
+        self,
+        query: str,
+        limit: int = 20,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> tuple[Article, ...]:
+        """Articles whose title or text contains every word of ``query`` (any case),
+        newest first. ``since`` is inclusive, ``until`` exclusive; either one leaves out
+        articles without a date. An empty query matches every article."""
+        a = s.articles.c
+        select = sa.select(s.articles).where(contains_all((a.title, a.text), query.split()))
+        if outlet is not None:
+            select = select.where(a.outlet == outlet)
+        if since is not None:
+            select = select.where(a.published >= since)
+        if until is not None:
+            select = select.where(a.published < until)
+        select = select.order_by(a.published.desc().nulls_last(), a.seq.desc())
+        with self._read("searching articles") as connection:
+            rows = connection.execute(select.limit(max(0, limit))).all()
+        return tuple(_article(row) for row in rows)
+
+    def outlets(self) -> dict[str | None, int]:
+        """Article count per outlet (None: no outlet known), most articles first."""
+        query = sa.select(s.articles.c.outlet, sa.func.count()).group_by(s.articles.c.outlet)
+        with self._read("counting outlets") as connection:
+            rows = connection.execute(query).all()
+        rows.sort(key=lambda row: (-row[1], row[0] is None, row[0] or ""))
+        return {name: count for name, count in rows}
+
+    # --- parse cache (manysides.nlp.ParseCache) ------------------------------------
+
+    def get_parses(self, article_ids: Sequence[str], version: str) -> dict[str, bytes]:
+        p = s.parses.c
+        found: dict[str, bytes] = {}
+        with self._read("reading cached parses") as connection:
+            for part in chunks(sorted(set(article_ids))):
+                query = sa.select(p.article_id, p.data).where(
+                    p.version == version, p.article_id.in_(part)
+                )
+                found.update((aid, bytes(data)) for aid, data in connection.execute(query))
+        return found
+
+    def put_parses(self, parses: Mapping[str, bytes], version: str) -> None:
+        rows = [{"article_id": aid, "version": version, "data": data} for aid, data in parses.items()]
+        with self._write(f"caching {len(rows)} parses") as connection:
+            upsert(connection, s.parses, rows, ("article_id", "version"))
+
+    # --- tier-1 grouping ---------------------------------------------------------------
+
+    def save_grouping(self, grouping: Grouping) -> None:
+        """Replace the stored events, storylines, duplicates and shared passages."""
+        with self._write("saving the grouping") as connection:
+            for table in (
+                s.storyline_events, s.storylines, s.event_articles,
+                s.shared_passages, s.duplicates, s.events,
+            ):  # fmt: skip
+                connection.execute(table.delete())
+            for table, rows in grouping_rows(grouping):
+                insert_rows(connection, table, rows)
+
+    def grouping(self) -> Grouping:
+        with self._read("reading the grouping") as connection:
+            return read_grouping(connection)
+
+    def event(self, event_id: str) -> Event:
+        with self._read("reading an event") as connection:
+            event = read_event(connection, event_id)
+        if event is None:
+            raise NotFound(f"no event with id {event_id!r} in {self.url}")
+        return event
+
+    def event_of_article(self, article_id: str) -> Event | None:
+        query = sa.select(s.event_articles.c.event_id).where(
+            s.event_articles.c.article_id == article_id
+        )
+        with self._read("reading an event") as connection:
+            event_id = connection.execute(query).scalar_one_or_none()
+            return None if event_id is None else read_event(connection, event_id)
+
+    def storyline_of_event(self, event_id: str) -> Storyline | None:
+        query = sa.select(s.storyline_events.c.storyline_id).where(
+            s.storyline_events.c.event_id == event_id
+        )
+        with self._read("reading a storyline") as connection:
+            storyline_id = connection.execute(query).scalar_one_or_none()
+            return None if storyline_id is None else read_storyline(connection, storyline_id)
+
+    # --- state blobs -----------------------------------------------------------------
+
+    def put_state(self, key: str, value: bytes) -> None:
+        row = {"key": key, "value": value, "updated_at": datetime.now(UTC)}
+        with self._write(f"saving state {key!r}") as connection:
+            upsert(connection, s.state, [row], ("key",))
+
+    def get_state(self, key: str) -> bytes | None:
+        query = sa.select(s.state.c.value).where(s.state.c.key == key)
+        with self._read(f"reading state {key!r}") as connection:
+            value = connection.execute(query).scalar_one_or_none()
+        return None if value is None else bytes(value)
+
+    # --- report cache ------------------------------------------------------------------
+
+    def put_report(self, story_id: str, version: str, json_text: str) -> None:
+        row = {"story_id": story_id, "version": version, "body": json_text,
+               "created_at": datetime.now(UTC)}  # fmt: skip
+        with self._write(f"caching report {story_id!r}") as connection:
+            upsert(connection, s.reports, [row], ("story_id", "version"))
+
+    def get_report(self, story_id: str, version: str) -> str | None:
+        r = s.reports.c
+        query = sa.select(r.body).where(r.story_id == story_id, r.version == version)
+        with self._read(f"reading report {story_id!r}") as connection:
+            return connection.execute(query).scalar_one_or_none()
+
+    def invalidate_reports(self, story_ids: Iterable[str] | None = None) -> int:
+        """Drop cached reports (all, or those of ``story_ids``); returns how many."""
+        with self._write("dropping cached reports") as connection:
+            if story_ids is None:
+                return connection.execute(s.reports.delete()).rowcount
+            dropped = 0
+            for part in chunks(sorted(set(story_ids))):
+                query = s.reports.delete().where(s.reports.c.story_id.in_(part))
+                dropped += connection.execute(query).rowcount
+            return dropped
+
+    # --- outlet registry -------------------------------------------------------------
+
+    def upsert_outlets(self, records: Iterable[OutletRecord]) -> None:
+        rows = [
+            {"name": r.name, "domains": list(r.domains), "country": r.country,
+             "leaning": r.leaning, "ownership": r.ownership}
+            for r in records
+        ]  # fmt: skip
+        with self._write(f"saving {len(rows)} outlets") as connection:
+            upsert(connection, s.outlets, rows, ("name",))
+
+    def outlet_registry(self) -> list[OutletRecord]:
+        """Every registered outlet, by name."""
+        with self._read("reading outlets") as connection:
+            rows = connection.execute(sa.select(s.outlets).order_by(s.outlets.c.name)).all()
+        return [
+            OutletRecord(r.name, tuple(r.domains), r.country, r.leaning, r.ownership)
+            for r in rows
+        ]
