@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,15 +56,30 @@ class AnalyzeResult:
     index_file: Path
 
 
-def update_index(store: Store, articles: Sequence[Article]) -> Grouping:
-    """Feed newly stored articles to the online story index and persist the result."""
+def _load_index(store: Store) -> tuple[StoryIndex, int]:
+    """The persisted story index and the ingest seq of the last article it has seen."""
     state = store.get_state(INDEX_STATE_KEY)
-    index = StoryIndex.from_bytes(state) if state else StoryIndex()
-    for article in articles:
+    if not state:
+        return StoryIndex(), 0
+    return StoryIndex.from_bytes(state[8:]), struct.unpack(">Q", state[:8])[0]
+
+
+def update_index(store: Store) -> Grouping:
+    """Feed every stored article the story index has not seen yet, in ingest order.
+
+    Driven by the store's ingest sequence rather than by the latest batch, so articles
+    stored by a run that died before indexing are picked up by the next one.
+    """
+    index, seen = _load_index(store)
+    last = seen
+    for seq, article in store.iter_sequenced(seen):
         index.add(article)
+        last = seq
+    if last == seen:
+        return store.grouping()
     grouping = index.grouping()
-    store.put_state(INDEX_STATE_KEY, index.to_bytes())
     store.save_grouping(grouping)
+    store.put_state(INDEX_STATE_KEY, struct.pack(">Q", last) + index.to_bytes())
     store.invalidate_reports()
     return grouping
 
@@ -78,8 +94,7 @@ def store_articles(
     articles: Sequence[Article], problems: Sequence[Problem], store: Store
 ) -> IngestOutcome:
     added = store.add_articles(articles)
-    new = [a for a in articles if a.id in set(added.added)]
-    grouping = update_index(store, new) if new else store.grouping()
+    grouping = update_index(store)
     return IngestOutcome(added.added, added.existing, tuple(problems), grouping)
 
 
