@@ -16,39 +16,72 @@ Rows = list[dict[str, Any]]
 
 def grouping_rows(grouping: Grouping) -> Iterator[tuple[sa.Table, Rows]]:
     """(table, rows) in an order that satisfies the foreign keys."""
-    yield s.events, [
-        {"id": e.id, "position": i, "label": e.label, "start_time": e.start, "end_time": e.end}
-        for i, e in enumerate(grouping.events)
-    ]
-    yield s.event_articles, [
-        {"event_id": e.id, "position": i, "article_id": aid}
-        for e in grouping.events
-        for i, aid in enumerate(e.article_ids)
-    ]
-    yield s.storylines, [
-        {"id": line.id, "position": i, "label": line.label}
-        for i, line in enumerate(grouping.storylines)
-    ]
-    yield s.storyline_events, [
-        {"storyline_id": line.id, "position": i, "event_id": eid}
-        for line in grouping.storylines
-        for i, eid in enumerate(line.event_ids)
-    ]
-    yield s.duplicates, [
-        {"article_id": d.article_id, "original_id": d.original_id,
-         "similarity": d.similarity, "position": i}
-        for i, d in enumerate(grouping.duplicates)
-    ]  # fmt: skip
-    yield s.shared_passages, [
-        {"position": i, "article_id": p.article_id, "start_char": p.start, "end_char": p.end,
-         "other_id": p.other_id, "other_start_char": p.other_start,
-         "other_end_char": p.other_end}
-        for i, p in enumerate(grouping.shared_passages)
-    ]  # fmt: skip
+    yield (
+        s.events,
+        [
+            {"id": e.id, "position": i, "label": e.label, "start_time": e.start, "end_time": e.end}
+            for i, e in enumerate(grouping.events)
+        ],
+    )
+    yield (
+        s.event_articles,
+        [
+            {"event_id": e.id, "position": i, "article_id": aid}
+            for e in grouping.events
+            for i, aid in enumerate(e.article_ids)
+        ],
+    )
+    yield (
+        s.storylines,
+        [
+            {"id": line.id, "position": i, "label": line.label}
+            for i, line in enumerate(grouping.storylines)
+        ],
+    )
+    yield (
+        s.storyline_events,
+        [
+            {"storyline_id": line.id, "position": i, "event_id": eid}
+            for line in grouping.storylines
+            for i, eid in enumerate(line.event_ids)
+        ],
+    )
+    yield (
+        s.duplicates,
+        [
+            {
+                "article_id": d.article_id,
+                "original_id": d.original_id,
+                "similarity": d.similarity,
+                "position": i,
+            }
+            for i, d in enumerate(grouping.duplicates)
+        ],
+    )
+    yield (
+        s.shared_passages,
+        [
+            {
+                "position": i,
+                "article_id": p.article_id,
+                "start_char": p.start,
+                "end_char": p.end,
+                "other_id": p.other_id,
+                "other_start_char": p.other_start,
+                "other_end_char": p.other_end,
+            }
+            for i, p in enumerate(grouping.shared_passages)
+        ],
+    )
 
 
-def _members(connection: sa.Connection, table: sa.Table, owner: str, member: str,
-             owner_ids: list[str] | None = None) -> dict[str, tuple[str, ...]]:  # fmt: skip
+def _members(
+    connection: sa.Connection,
+    table: sa.Table,
+    owner: str,
+    member: str,
+    owner_ids: list[str] | None = None,
+) -> dict[str, tuple[str, ...]]:
     query = sa.select(table.c[owner], table.c[member]).order_by(table.c[owner], table.c.position)
     if owner_ids is not None:
         query = query.where(table.c[owner].in_(owner_ids))
@@ -96,8 +129,14 @@ def read_grouping(connection: sa.Connection) -> Grouping:
         for row in connection.execute(sa.select(d).order_by(d.c.position))
     )
     passages = tuple(
-        SharedPassage(row.article_id, row.start_char, row.end_char, row.other_id,
-                      row.other_start_char, row.other_end_char)  # fmt: skip
+        SharedPassage(
+            row.article_id,
+            row.start_char,
+            row.end_char,
+            row.other_id,
+            row.other_start_char,
+            row.other_end_char,
+        )
         for row in connection.execute(sa.select(p).order_by(p.c.position))
     )
     return Grouping(_events(connection), _storylines(connection), duplicates, passages)

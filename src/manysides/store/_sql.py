@@ -37,7 +37,9 @@ def upsert(
         return
     # Other backends: delete and re-insert inside the caller's transaction.
     match = sa.and_(*(table.c[k] == sa.bindparam(f"key_{k}") for k in keys))
-    connection.execute(table.delete().where(match), [{f"key_{k}": r[k] for k in keys} for r in rows])
+    connection.execute(
+        table.delete().where(match), [{f"key_{k}": r[k] for k in keys} for r in rows]
+    )
     connection.execute(table.insert(), rows)
 
 

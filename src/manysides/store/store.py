@@ -228,7 +228,9 @@ class Store:
 
     def count_articles(self) -> int:
         with self._read("counting articles") as connection:
-            return connection.execute(sa.select(sa.func.count()).select_from(s.articles)).scalar_one()
+            return connection.execute(
+                sa.select(sa.func.count()).select_from(s.articles)
+            ).scalar_one()
 
     def search_articles(
         self,
@@ -276,7 +278,9 @@ class Store:
         return found
 
     def put_parses(self, parses: Mapping[str, bytes], version: str) -> None:
-        rows = [{"article_id": aid, "version": version, "data": data} for aid, data in parses.items()]
+        rows = [
+            {"article_id": aid, "version": version, "data": data} for aid, data in parses.items()
+        ]
         with self._write(f"caching {len(rows)} parses") as connection:
             upsert(connection, s.parses, rows, ("article_id", "version"))
 
@@ -286,9 +290,13 @@ class Store:
         """Replace the stored events, storylines, duplicates and shared passages."""
         with self._write("saving the grouping") as connection:
             for table in (
-                s.storyline_events, s.storylines, s.event_articles,
-                s.shared_passages, s.duplicates, s.events,
-            ):  # fmt: skip
+                s.storyline_events,
+                s.storylines,
+                s.event_articles,
+                s.shared_passages,
+                s.duplicates,
+                s.events,
+            ):
                 connection.execute(table.delete())
             for table, rows in grouping_rows(grouping):
                 insert_rows(connection, table, rows)
@@ -336,8 +344,12 @@ class Store:
     # --- report cache ------------------------------------------------------------------
 
     def put_report(self, story_id: str, version: str, json_text: str) -> None:
-        row = {"story_id": story_id, "version": version, "body": json_text,
-               "created_at": datetime.now(UTC)}  # fmt: skip
+        row = {
+            "story_id": story_id,
+            "version": version,
+            "body": json_text,
+            "created_at": datetime.now(UTC),
+        }
         with self._write(f"caching report {story_id!r}") as connection:
             upsert(connection, s.reports, [row], ("story_id", "version"))
 
@@ -362,10 +374,15 @@ class Store:
 
     def upsert_outlets(self, records: Iterable[OutletRecord]) -> None:
         rows = [
-            {"name": r.name, "domains": list(r.domains), "country": r.country,
-             "leaning": r.leaning, "ownership": r.ownership}
+            {
+                "name": r.name,
+                "domains": list(r.domains),
+                "country": r.country,
+                "leaning": r.leaning,
+                "ownership": r.ownership,
+            }
             for r in records
-        ]  # fmt: skip
+        ]
         with self._write(f"saving {len(rows)} outlets") as connection:
             upsert(connection, s.outlets, rows, ("name",))
 
@@ -374,6 +391,5 @@ class Store:
         with self._read("reading outlets") as connection:
             rows = connection.execute(sa.select(s.outlets).order_by(s.outlets.c.name)).all()
         return [
-            OutletRecord(r.name, tuple(r.domains), r.country, r.leaning, r.ownership)
-            for r in rows
+            OutletRecord(r.name, tuple(r.domains), r.country, r.leaning, r.ownership) for r in rows
         ]

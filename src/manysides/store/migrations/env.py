@@ -3,7 +3,7 @@
 ``manysides.store.migrate`` runs it with an open connection in
 ``config.attributes["connection"]``. For writing a new revision by hand:
 
-    python -m manysides.store.migrations revision -m "what changes"  (see __main__.py)
+    python -m manysides.store.migrations "what changes"   (see __main__.py)
 """
 
 from __future__ import annotations

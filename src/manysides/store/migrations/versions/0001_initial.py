@@ -163,7 +163,17 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in (
-        "outlets", "reports", "state", "shared_passages", "duplicates", "storyline_events",
-        "storylines", "event_articles", "events", "parses", "counters", "articles",
+        "outlets",
+        "reports",
+        "state",
+        "shared_passages",
+        "duplicates",
+        "storyline_events",
+        "storylines",
+        "event_articles",
+        "events",
+        "parses",
+        "counters",
+        "articles",
     ):
         op.drop_table(table)
