@@ -226,6 +226,7 @@ class Quantity:
     qualifier: str = ""
     subject: str = ""
     upper: float | None = None  # for ranges ("$5,000 to $10,000")
+    condition: str = ""  # what the amount applies to ("first violation"); "" when general
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ class QuantityGroup:
     subject: str
     values: tuple[Quantity, ...]
     conflict: bool = False
+    conflicts: tuple[tuple[int, int], ...] = ()  # index pairs into ``values`` that contradict
 
 
 @dataclass(frozen=True)
