@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +33,20 @@ def parse(nlp) -> Callable[..., tuple[ParsedArticle, ...]]:
         return parse_articles(articles, nlp)
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """URL of an empty database on a throwaway PostgreSQL cluster (tests/pgserver.py);
+    skips with the reason when PostgreSQL cannot be started here."""
+    from pgserver import PostgresUnavailable, throwaway_postgres
+
+    try:
+        server = throwaway_postgres()
+        url = server.__enter__()
+    except PostgresUnavailable as exc:
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)
