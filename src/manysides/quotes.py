@@ -1,0 +1,377 @@
+"""Quotes: who said what in each article, and how each outlet quoted the same words.
+
+``extract_quotes`` finds direct quotes (paired quotation marks, across sentences and
+paragraphs, around an interrupting "he said"), partial quotes embedded in a sentence and
+reported speech ("X said that ...", "according to X"), each with its cue and speaker.
+``analyze_quotes`` groups the same utterance quoted by several articles and diffs each
+variant's wording against the group's base text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .model import Quote, QuoteGroup
+from .nlp import ParsedArticle
+from .speakers import PersonIndex, Speaker, describe
+
+# Cue verbs (lemmas) that introduce speech, writing or a stated belief; written for this
+# project from the verbs news attributions use (PolNeAR train was used to spot omissions).
+CUE_VERBS = frozenset(
+    """say tell add note explain argue claim insist warn announce state write declare report
+    acknowledge admit contend counter continue recall ask reply respond suggest tweet post
+    testify allege assert confirm deny predict promise vow pledge urge believe think
+    estimate conclude find show indicate reveal describe complain concede emphasize stress
+    maintain observe remark comment joke quip exclaim shout yell wonder hope fear worry charge
+    accuse blast slam criticize praise propose recommend demand threaten mention learn
+    disclose caution reassure reiterate recount assure boast brag lament agree disagree question
+    dispute rebut retort signal acknowledge hint tout mock decry lambaste""".split()
+)
+# Cues that also take a clausal complement when not reporting speech; kept only with one.
+_WEAK_CUES = frozenset({"find", "show", "learn", "continue", "hope", "fear", "worry", "think", "believe"})
+_OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
+# Fewest words a quote with no cue must have to be kept (shorter ones are titles and scare
+# quotes); set on PolNeAR train, content precision, 5 words.
+MIN_UNCUED_WORDS = 5
+
+
+@dataclass(frozen=True)
+class _Region:
+    """Quoted content between paired marks: ``parts`` are its pieces (marks excluded)."""
+
+    parts: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+@dataclass(frozen=True)
+class _Cue:
+    token: Any  # the cue verb (or "according")
+    subject: Any  # head token of the speaker mention, or None
+    content: tuple[int, int] | None  # char span of a reported clause, or None
+
+
+def _paragraph_regions(text: str, offset: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Quoted pieces of one paragraph, and the start of a quote left open at its end."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for match in re.finditer(r'[“”"]', text):
+        mark, pos = match.group(), match.start()
+        if mark == _OPEN or (mark == _STRAIGHT and open_at is None):
+            if open_at is None or mark == _OPEN:
+                open_at = pos + 1
+        elif open_at is not None:
+            regions.append((offset + open_at, offset + pos))
+            open_at = None
+    return regions, None if open_at is None else offset + open_at
+
+
+def quote_regions(text: str) -> list[_Region]:
+    """Pair quotation marks paragraph by paragraph. A quote left open at a paragraph's end
+    continues when the next paragraph opens with a quotation mark (the news convention)."""
+    regions: list[_Region] = []
+    carried: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        here, offset = offset, offset + len(paragraph) + 1
+        if not paragraph.strip():
+            continue
+        pieces, open_at = _paragraph_regions(paragraph, here)
+        end = here + len(paragraph.rstrip())
+        if carried:
+            reopened = paragraph.lstrip()[:1] in (_OPEN, _STRAIGHT)
+            if reopened and pieces:
+                regions.append(_Region((*carried, pieces.pop(0))))
+                carried = []
+            elif reopened and open_at is not None:
+                carried.append((open_at, end))
+                continue
+            else:
+                regions.append(_Region(tuple(carried)))
+                carried = []
+        regions.extend(_Region((p,)) for p in pieces)
+        if open_at is not None and end > open_at:
+            carried = [(open_at, end)]
+    if carried:
+        regions.append(_Region(tuple(carried)))
+    return [r for r in regions if text[r.start : r.end].strip()]
+
+
+# --- cues ---------------------------------------------------------------------------------
+
+
+def _inside(pos: int, parts: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in parts)
+
+
+def _subject_of(verb: Any) -> Any:
+    """The cue's subject; a conjoined verb ("stood and said") borrows its head's subject."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
+
+
+def _clause_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
+    """Char span of tokens with edge punctuation and quotation marks stripped."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _reported_clause(verb: Any) -> tuple[int, int] | None:
+    """The clause a cue verb reports: its ccomp, or for a parenthetical cue ("the plan, he
+    said, will fail") the clause it interrupts."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            tokens = list(child.subtree)
+            before = [c for c in child.lefts if c.dep_ == "mark"]
+            return _clause_span(before + [t for t in tokens if t not in before])
+    if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i:
+        cue_tokens = set(verb.subtree)
+        return _clause_span([t for t in verb.head.subtree if t not in cue_tokens and t.sent == verb.sent])
+    return None
+
+
+def _according_to(token: Any) -> _Cue | None:
+    """'according to X': X is the speaker, the rest of the sentence the content."""
+    preps = [c for c in token.children if c.lower_ == "to"]
+    objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    phrase = set(token.subtree)
+    rest = [t for t in token.sent if t not in phrase]
+    return _Cue(token, objects[0], _clause_span(rest))
+
+
+def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
+    """Every cue outside quotation marks: a cue verb with its subject and reported clause."""
+    cues = []
+    for token in doc:
+        if _inside(token.idx, quoted):
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cue = _according_to(token)
+            if cue:
+                cues.append(cue)
+            continue
+        if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_VERBS:
+            continue
+        content = _reported_clause(token)
+        if content is None and token.lemma_.lower() in _WEAK_CUES:
+            continue
+        subject = _subject_of(token) or _nearby_person(token, quoted)
+        cues.append(_Cue(token, subject, content))
+    return cues
+
+
+def _nearby_person(cue: Any, quoted: Sequence[tuple[int, int]]) -> Any:
+    """A misparsed cue with no subject (“…,” acting Mayor Ann Roe (D) said): the nearest
+    person or he/she within a few words before the cue, not crossing a quotation."""
+    for token in reversed(cue.doc[max(cue.sent.start, cue.i - 8) : cue.i]):
+        if _inside(token.idx, quoted) or token.text in "“”\"":
+            return None
+        if token.ent_type_ == "PERSON" or token.lower_ in ("he", "she"):
+            return token
+    return None
+
+
+# --- linking quotes to cues ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A quote before speaker resolution."""
+
+    parts: tuple[tuple[int, int], ...]
+    kind: str
+    cue: _Cue | None
+
+
+def _sentence_at(parsed: ParsedArticle, pos: int) -> int:
+    for sentence in parsed.sentences:
+        if pos < sentence.end:
+            return sentence.index
+    return len(parsed.sentences) - 1
+
+
+def _cue_for(region: _Region, parsed: ParsedArticle, cues: Sequence[_Cue]) -> _Cue | None:
+    """The cue of a quote: the nearest cue in a sentence the quote touches, else a cue in
+    the sentence just before that ends with a colon ("Homan said: ...")."""
+    first, last = _sentence_at(parsed, region.start), _sentence_at(parsed, region.end - 1)
+    lo, hi = parsed.sentences[first].start, parsed.sentences[last].end
+    near = [c for c in cues if lo <= c.token.idx < hi]
+    if near:
+        return min(near, key=lambda c: _distance(c.token.idx, region))
+    if first > 0:
+        previous = parsed.sentences[first - 1]
+        if previous.text.rstrip().endswith(":"):
+            before = [c for c in cues if previous.start <= c.token.idx < previous.end]
+            if before:
+                return before[-1]
+    return None
+
+
+def _distance(pos: int, region: _Region) -> int:
+    if region.start <= pos <= region.end:
+        # inside the span of an interrupted quote: the cue that interrupts it
+        return 0
+    return region.start - pos if pos < region.start else pos - region.end
+
+
+def _kind(region: _Region, parsed: ParsedArticle, cue: _Cue | None) -> str:
+    """direct when the quote opens its sentence or follows a cue clause ending in , or :"""
+    sentence = parsed.sentences[_sentence_at(parsed, region.start)]
+    text = parsed.article.text
+    lead = text[sentence.start : region.start].strip(" \n“”\"'‘’([—–-")
+    if not lead:
+        return "direct"
+    if lead[-1] in ",:" and cue is not None and cue.token.idx < region.start:
+        return "direct"
+    return "partial"
+
+
+def _merge_interrupted(found: list[_Found], text: str) -> list[_Found]:
+    """Join “A,” he said, “B.” into one quote when B has no cue of its own and only the
+    first quote's cue clause stands between them."""
+    merged: list[_Found] = []
+    for item in found:
+        if merged and item.cue is None and item.kind == "direct" and _interrupts(merged[-1], item, text):
+            last = merged[-1]
+            merged[-1] = _Found(last.parts + item.parts, last.kind, last.cue)
+            continue
+        if merged and item.cue is not None and merged[-1].cue is item.cue and _interrupts(merged[-1], item, text):
+            last = merged[-1]
+            merged[-1] = _Found(last.parts + item.parts, last.kind, last.cue)
+            continue
+        merged.append(item)
+    return merged
+
+
+def _interrupts(first: _Found, second: _Found, text: str) -> bool:
+    cue = first.cue
+    if cue is None or not first.parts[-1][1] <= cue.token.idx < second.parts[0][0]:
+        return False
+    between = text[first.parts[-1][1] : second.parts[0][0]]
+    # a cue clause is short ("Becerra added." / "acting Mayor Ann Roe (D) said at a news
+    # conference."); 16 words covers the longest in the seeds and PolNeAR train samples read
+    return "\n" not in between and len(between.split()) <= 16
+
+
+def _find(parsed: ParsedArticle) -> list[_Found]:
+    text = parsed.article.text
+    regions = quote_regions(text)
+    quoted = [p for r in regions for p in r.parts]
+    cues = find_cues(parsed.doc, quoted)
+    found = []
+    for region in regions:
+        cue = _cue_for(region, parsed, cues)
+        kind = _kind(region, parsed, cue)
+        if cue is None and (kind == "partial" or len(text[region.start : region.end].split()) < MIN_UNCUED_WORDS):
+            continue
+        found.append(_Found(region.parts, kind, cue))
+    found = _merge_interrupted(found, text)
+    by_cue = {id(f.cue): f for f in found if f.cue is not None}
+    for cue in cues:
+        if cue.content is None:
+            continue
+        linked = by_cue.get(id(cue))
+        if linked is not None and (linked.kind == "direct" or not _contains(cue.content, linked.parts)):
+            continue  # the quotation itself is what the cue reports
+        found.append(_Found((cue.content,), "indirect", cue))
+    return sorted(found, key=lambda f: (f.parts[0][0], f.kind != "indirect"))
+
+
+def _contains(outer: tuple[int, int], parts: Sequence[tuple[int, int]]) -> bool:
+    return outer[0] <= parts[0][0] and parts[-1][1] <= outer[1]
+
+
+def _paragraph_of(text: str) -> Any:
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+
+    def index(pos: int) -> int:
+        return sum(1 for s in starts if s <= pos) - 1
+
+    return index
+
+
+def extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
+    """Direct, partial and reported quotes of one article, in text order, with speakers."""
+    parsed = parsed_article
+    text = parsed.article.text
+    people = PersonIndex.of(parsed.doc)
+    paragraph = _paragraph_of(text)
+    recent: str | None = None
+    previous: Quote | None = None
+    quotes = []
+    for item in _find(parsed):
+        speaker = _speaker(item.cue, people, recent)
+        if speaker is None and _continues(item, previous, text, paragraph):
+            speaker = Speaker("", -1, -1, previous.speaker, previous.role) if previous else None
+        quote = _quote(parsed, item, speaker)
+        if speaker is not None and speaker.name and speaker.name[:1].isupper():
+            recent = speaker.name
+        quotes.append(quote)
+        previous = quote if item.kind != "indirect" else previous
+    return tuple(quotes)
+
+
+def _speaker(cue: _Cue | None, people: PersonIndex, recent: str | None) -> Speaker | None:
+    if cue is None or cue.subject is None:
+        return None
+    found = describe(cue.subject, people, recent)
+    if cue.subject.lower_ in ("who", "that") and cue.token.dep_ == "relcl":
+        named = describe(cue.token.head, people, recent)
+        return replace(found, name=named.name, role=named.role)
+    return found
+
+
+def _continues(item: _Found, previous: Quote | None, text: str, paragraph: Any) -> bool:
+    """An uncued quote opening the paragraph right after a paragraph that quoted X is X's."""
+    if item.cue is not None or item.kind != "direct" or previous is None or previous.speaker is None:
+        return False
+    here = paragraph(item.parts[0][0])
+    line_start = text.rfind("\n", 0, item.parts[0][0]) + 1
+    opens_paragraph = not text[line_start : item.parts[0][0]].strip(" “\"")
+    return opens_paragraph and previous.kind == "direct" and paragraph(previous.end) == here - 1
+
+
+def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quote:
+    text = parsed.article.text
+    start, end = item.parts[0][0], item.parts[-1][1]
+    words = " ".join(text[a:b].strip() for a, b in item.parts)
+    words = re.sub(r"\s*\n\s*[“\"]?", " ", words).strip()
+    cue = item.cue
+    cue_text = None
+    if cue is not None:
+        cue_text = "according to" if cue.token.lower_ == "according" else cue.token.text
+    return Quote(
+        article_id=parsed.id,
+        sentence=_sentence_at(parsed, start),
+        text=words,
+        speaker=speaker.name if speaker else None,
+        cue=cue_text,
+        kind=item.kind,
+        start=start,
+        end=end,
+        role=speaker.role if speaker else None,
+        spans=item.parts,
+        speaker_text=speaker.text if speaker and speaker.text else None,
+        speaker_start=speaker.start if speaker else -1,
+        speaker_end=speaker.end if speaker else -1,
+        cue_start=cue.token.idx if cue else -1,
+    )

@@ -1,0 +1,179 @@
+"""Who is speaking: the noun phrase that a cue verb names, and the person it refers to.
+
+A speaker mention is the subject of a cue ("Becerra said", "said Becerra"), the object of
+"according to", or a pronoun / title ("he", "the former congressman"). ``resolve`` turns it
+into a canonical name: a person's longest full name in the article ("Xavier Becerra" for
+"Becerra" or "Mr. Becerra"), the antecedent of "he"/"she" (the most recent person named),
+or the person whose stated role a title repeats. What cannot be resolved stays None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Pronouns a speaker can be; only "he"/"she" are resolved to a person (news convention:
+# a singular personal pronoun as cue subject refers back to the person most recently named).
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = PERSONAL_PRONOUNS | frozenset({"i", "we", "they", "it", "you", "who", "which", "that"})
+
+# Head nouns of definite descriptions that name one office-holder ("the former congressman").
+TITLE_NOUNS = frozenset(
+    """president congressman congresswoman senator governor mayor chief director secretary
+    general attorney chairman chairwoman chair spokesman spokeswoman spokesperson minister
+    official candidate nominee commissioner sheriff judge justice lawmaker representative
+    leader speaker ambassador premier chancellor prosecutor superintendent commander
+    officer executive ceo founder adviser advisor aide manager lawyer head""".split()
+)
+# Left modifiers of a name that are part of a role, not of the name ("acting", "former").
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
+_NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker mention: its text and char offsets, the canonical name, the stated role."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonIndex:
+    """The people named in one article: (char offset, full name, stated role), in order."""
+
+    people: tuple[tuple[int, str, str], ...]
+
+    @classmethod
+    def of(cls, doc: Any) -> PersonIndex:
+        found: dict[int, tuple[int, str, str]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                head = name_head(ent.root)
+                name, role = split_title(noun_phrase(head), ent)
+                if name:
+                    found[head.i] = (ent.start_char, name, role)
+        for token in doc:
+            if token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat") and token.i not in found:
+                name, role = split_title(noun_phrase(token), None)
+                if role and len(name.split()) >= 2:
+                    found[token.i] = (token.idx, name, role)
+        return cls(tuple(sorted(found.values())))
+
+    def full_name(self, name: str) -> str:
+        """The longest name in the article that ends with (or equals) ``name``'s surname."""
+        surname = name.split()[-1].lower()
+        best = name
+        for _, candidate, _ in self.people:
+            if candidate.split()[-1].lower() == surname and len(candidate) > len(best):
+                if _first_names_agree(name, candidate):
+                    best = candidate
+        return best
+
+    def role_of(self, name: str) -> str | None:
+        roles = [role for _, candidate, role in self.people if candidate == name and role]
+        return roles[0] if roles else None
+
+    def last_before(self, offset: int) -> str | None:
+        """Full name of the most recent person named before ``offset``."""
+        previous = [name for start, name, _ in self.people if start < offset]
+        return self.full_name(previous[-1]) if previous else None
+
+    def by_title(self, noun: str, offset: int) -> str | None:
+        """The most recent person before ``offset`` whose stated role has the word ``noun``."""
+        matches = [n for start, n, role in self.people if start < offset and noun in role.lower().split()]
+        return self.full_name(matches[-1]) if matches else None
+
+
+def name_head(token: Any) -> Any:
+    """The last word of a name the NER cut short ("Xavier" in "Xavier Becerra (D)")."""
+    while token.dep_ in ("compound", "flat") and token.head.pos_ == "PROPN" and token.head.i == token.i + 1:
+        token = token.head
+    return token
+
+
+def split_title(span: Any, person: Any) -> tuple[str, str]:
+    """("acting ICE Director", "Thomas Homan") from a mention: the name is the person entity,
+    or the proper nouns after the last title word; the role is what precedes the name."""
+    tokens = [t for t in span if not t.is_punct and t.dep_ != "det"]
+    if person is not None:
+        name_tokens = list(person) + [t for t in tokens if t.i >= person.end and t.pos_ == "PROPN"]
+    else:
+        titles = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_NOUNS]
+        name_tokens = tokens[titles[-1] + 1 :] if titles else []
+        if not all(t.pos_ == "PROPN" for t in name_tokens):
+            name_tokens = []
+    role_tokens = [t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in _NAME_TITLES]
+    name = _clean_name(" ".join(t.text for t in name_tokens))
+    return name, " ".join(t.text for t in role_tokens)
+
+
+def _first_names_agree(short: str, full: str) -> bool:
+    """"Jerry Brown" must not grow into "Kate Brown": given names, when both have one, agree."""
+    a, b = short.split(), full.split()
+    return len(a) == 1 or a[0].lower() == b[0].lower()
+
+
+def _clean_name(text: str) -> str:
+    words = [w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in _NAME_TITLES]
+    return " ".join(words).strip(" ,.")
+
+
+def noun_phrase(head: Any) -> Any:
+    """The mention around ``head``: its left modifiers and flat right name parts, no clauses."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in _ROLE_DEPS | {"compound", "amod"}:
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in {"flat", "compound"} and child.i == right + 1:
+            right = child.i
+    while left < head.i and doc[left].is_punct:
+        left += 1
+    return doc[left : right + 1]
+
+
+def _person_in(span: Any) -> Any:
+    ents = [e for e in span.ents if e.label_ == "PERSON"]
+    return ents[-1] if ents else None
+
+
+def _appositive_role(head: Any) -> str | None:
+    for child in head.rights:
+        if child.dep_ == "appos" and not child.ent_type_:
+            return "".join(t.text_with_ws for t in child.subtree).strip(" ,")
+    return None
+
+
+def describe(head: Any, people: PersonIndex, recent: str | None) -> Speaker:
+    """The speaker mention headed by ``head``, resolved against the article's people.
+
+    ``recent`` is the last person a quote was attributed to: a bare title with no matching
+    stated role ("the former congressman") refers to them.
+    """
+    head = name_head(head)
+    span = noun_phrase(head)
+    text, start, end = span.text, span.start_char, span.end_char
+    lower = head.text.lower()
+    if head.pos_ == "PRON" or lower in PRONOUNS:
+        name = people.last_before(start) if lower in PERSONAL_PRONOUNS else None
+        return Speaker(text, start, end, name, people.role_of(name) if name else None)
+    name, role = split_title(span, _person_in(span))
+    if name:
+        name = people.full_name(name)
+        return Speaker(text, start, end, name, role or _appositive_role(head) or people.role_of(name))
+    if head.pos_ == "PROPN":
+        return Speaker(text, start, end, people.full_name(_clean_name(text)))
+    if lower in TITLE_NOUNS and _is_definite(span):
+        name = people.by_title(lower, start) or recent
+        return Speaker(text, start, end, name, text if name else None)
+    return Speaker(text, start, end, text)
+
+
+def _is_definite(span: Any) -> bool:
+    return any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in span)
