@@ -1,0 +1,363 @@
+"""Boilerplate removal with reasons: ``clean_text(text) -> (clean_text, removed)``.
+
+Precision first. A line is removed only when it matches one narrow rule as a whole (share,
+follow and tip prompts, teasers, comment forms, widgets, logo captions, licensing and
+syndication trailers, truncation notices, and bylines above the first paragraph of prose);
+the only partial removal is a trailing "– READ MORE" style marker, which keeps the prose
+before it. Everything removed is returned as ``Removed(text, reason)`` so a reader can check
+that no reporting was lost.
+
+Tier 1: regular expressions only, no spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Removed
+
+__all__ = ["clean_text", "credited_author", "credited_outlet", "boilerplate_reason"]
+
+SHARE = "share prompt"
+TEASER = "teaser"
+COMMENT = "comment form"
+WIDGET = "widget"
+ADVERT = "advertisement"
+LOGO = "logo caption"
+BYLINE = "byline"
+LICENSING = "licensing trailer"
+SYNDICATION = "syndication credit"
+TRUNCATION = "truncation notice"
+
+# A line longer than this is prose, whatever words it contains: every boilerplate line in
+# the seeds and in our fixtures is at most 16 words except the licensing paragraph, which
+# has its own rule (calibrated by reading the five seed articles; longest prompt = 16).
+_MAX_PROMPT_WORDS = 20
+
+_PLATFORMS = (
+    r"(?:twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|youtube"
+    r"|telegram|whatsapp|truth social|google news|flipboard|reddit|pinterest)"
+)
+_HANDLE = r"@[\w.]+"
+_NAME_WORD = r"(?:[A-Z][\w&.'’\-]*|of|the|and|for|&)"
+_NAME = rf"(?:the\s+)?[A-Z0-9][\w&.'’\-]*(?:\s+{_NAME_WORD}){{0,7}}"
+_DOMAIN = r"(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+"
+
+_I = re.IGNORECASE
+
+
+def _full(pattern: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{pattern})$", flags)
+
+
+# --- whole-line rules -----------------------------------------------------------------
+
+_SHARE_RULES = (
+    # "Follow Will on Twitter", "Follow us on Facebook, Instagram and X @handle"
+    _full(
+        rf"(?:please\s+)?(?:follow|like|find|join)\s+(?:[\w@.'’\-]+\s+){{1,3}}on\s+{_PLATFORMS}"
+        rf"(?:\s*(?:,|and|or|&)?\s*(?:{_PLATFORMS}|{_HANDLE}|at\s+{_HANDLE}))*\s*[.!:]?"
+    ),
+    _full(rf"follow\s+{_HANDLE}(?:\s+on\s+{_PLATFORMS})?\s*[.!]?"),
+    _full(
+        rf"share(?:\s+this(?:\s+(?:article|story|post|page|video))?)?"
+        rf"(?:\s+(?:on|via|with)\s+(?:{_PLATFORMS}|email|e-mail)(?:\s*(?:,|and|or)\s*{_PLATFORMS})*)?"
+        r"\s*[:!]?"
+    ),
+    _full(r"(?:click|tap)\s+(?:here\s+)?to\s+(?:share|tweet|email|print)\b.{0,60}"),
+    _full(rf"(?:share|tweet|email|e-mail|print|pin|comments?|{_PLATFORMS})"),
+    # "Send tips to", "Send tips to Jane Roe at jroe@example.com"
+    _full(
+        r"(?i:send\s+(?:us\s+)?(?:your\s+)?(?:news\s+)?tips(?:\s+to)?)"
+        r"(?:\s+(?:[A-Z][\w.'’\-]*\s*){0,4})?(?:\s*(?:at\s+)?(?:\S+@\S+|@\w+))?\s*[.:]?",
+        0,
+    ),
+    _full(r"(?:got|have)\s+a\s+(?:news\s+)?tip\s*\?.{0,120}"),
+    _full(
+        r"(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)(?:\s+now|\s+today|\s+here)?"
+        r"(?:\s+(?:to|for)\s+(?:our|the|a|free|daily|weekly|\w+(?:'s|’s)|\s)*"
+        r"(?:[\w\-]+\s+){0,3}(?:newsletters?|podcast|channel|alerts?|e-?mails?|updates|digest"
+        r"|briefing|feed))?(?:\s+(?:here|now|today))?\s*[.!:]?"
+    ),
+    _full(r"(?:get|receive)\s+(?:our|the)\s+(?:[\w\-]+\s+){0,3}newsletter\b.{0,80}"),
+)
+
+_TEASER_LABELS = (
+    r"read\s+more|also\s+read|read\s+also|also\s+watch|also\s+see|see\s+also|watch"
+    r"|related(?:\s+(?:story|stories|article|articles|coverage|video|content|reading))?"
+    r"|recommended|more\s+(?:on\s+this|from\s+[\w\s]{1,30}|coverage|news)|don['’]t\s+miss"
+    r"|trending|must\s+read|editor['’]s\s+picks?|top\s+stories"
+)
+_TEASER_RULES = (
+    # "ALSO WATCH: Some headline", "RELATED: Another headline", "Read more: ..."
+    _full(rf"(?:{_TEASER_LABELS})\s*[:|»>]\s*\S.{{0,200}}"),
+    _full(rf"(?:{_TEASER_LABELS}|continue\s+reading|read\s+the\s+rest|more\s+stories)\s*[.:»›>…]*"),
+    _full(r"(?:click|tap)\s+here\s+(?:to|for)\s+.{1,80}"),
+)
+
+_COMMENT_RULES = (
+    _full(r"leave\s+a\s+(?:reply|comment|response)(?:\s+cancel\s+reply)?\s*[.:]?"),
+    _full(r"(?:post\s+a\s+comment|cancel\s+reply|post\s+comment|add\s+a\s+comment|join\s+the\s+"
+          r"(?:conversation|discussion)|\d+\s+comments?|comments?\s+\(\d+\)|reply)\s*[.:]?"),
+    _full(r"your\s+email\s+address\s+will\s+not\s+be\s+published\.?"
+          r"(?:\s+required\s+fields\s+are\s+marked\s*\*?)?"),
+    _full(r"required\s+fields\s+are\s+marked\s*\*?"),
+    _full(r"(?:name|email|e-mail|website|comment)\s*\*"),
+    _full(r"save\s+my\s+name,?\s+email,?\s+and\s+website\s+in\s+this\s+browser.{0,60}"),
+    _full(r"you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\.?"),
+)
+
+_WIDGET_RULES = (
+    _full(r"(?:font|text)\s+size\s*:?.{0,20}"),
+    _full(r"(?:a\s*){2,3}|[-+]?\s*a\s*[-+]"),
+    _full(r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s*[\d:]+\s*(?:min(?:utes?)?)?)?"),
+    _full(r"(?:estimated\s+)?reading\s+time\s*:?\s*\d+\s*min(?:ute)?s?(?:\s+read)?|\d+\s+min\s+read"),
+    _full(r"print(?:\s+this)?(?:\s+(?:page|article|story))?|toggle\s+navigation|skip\s+to"
+          r"\s+(?:main\s+)?content|back\s+to\s+top|close\s*(?:x|×)?|menu"),
+)
+
+_ADVERT_RULES = (
+    _full(r"advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content"
+          r"|story\s+continues\s+below(?:\s+advertisement)?|continue\s+reading\s+below"
+          r"|continue\s+reading\s+the\s+main\s+story|scroll\s+to\s+continue.{0,30}"),
+)
+
+_LOGO_RULE = re.compile(rf"^(?P<name>{_NAME})\s+(?i:logo)\s*\.?$")
+
+_LICENSING_RULES = (
+    re.compile(r"^content\s+created\s+by\s+.{2,80}?\s+is\s+available\s+without\s+charge\b", _I),
+    re.compile(r"^for\s+licensing\s+opportunities\b", _I),
+    _full(r"(?:©|\(c\)|copyright\b).{0,160}"),
+    _full(r".{0,120}\ball\s+rights\s+reserved\.?"),
+    re.compile(r"^this\s+material\s+may\s+not\s+be\s+published,?\s+broadcast", _I),
+)
+
+_CREDIT_NAME = rf"(?P<name>{_NAME}|{_DOMAIN})"
+_SYNDICATION_RULES = (
+    _full(
+        r"(?i:(?:this\s+(?:article|story|post|piece|report)\s+(?:was\s+|is\s+)?)?"
+        r"(?:originally|first)\s+(?:published|appeared|posted)\s+(?:at|on|in|by))\s+"
+        rf"{_CREDIT_NAME}(?:\s+on\s+.{{1,40}}|\s*,.{{1,60}})?\s*[.!]?",
+        0,
+    ),
+    _full(
+        r"(?i:(?:this\s+(?:article|story)\s+(?:is|was)\s+)?republished\s+"
+        r"(?:with\s+permission\s+)?from)\s+"
+        rf"{_CREDIT_NAME}(?:\s+(?i:under)\s+.{{1,80}})?\s*[.!]?",
+        0,
+    ),
+    _full(r"republished\s+with\s+permission\.?|reprinted\s+with\s+permission\.?"),
+)
+
+_TRUNCATION_RULES = (
+    _full(r"read\s+the\s+(?:full|entire|rest\s+of\s+the)\s+(?:article|story|report)"
+          r"(?:\s+(?:from|at|on)\s+.{1,60}?)?\s*(?:\.\.\.|…|\.)?"),
+    _full(r"[\[(]?\s*(?:\.\.\.|…)\s*[\])]?|\[?\s*(?:truncated|article\s+truncated)\s*\]?"),
+    _full(r"(?:this\s+)?(?:article|story|excerpt)\s+(?:has\s+been|was|is)\s+truncated\.?"),
+)
+
+# A top-of-article byline: "By Jane Roe", "By Jane Roe and Sam Poe, Staff Writers".
+_BY_LINE = re.compile(
+    rf"^(?i:by)\s+(?P<name>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){{1,3}})"
+    rf"(?:\s*(?:,|\||[–—-]|and|&)\s*{_NAME_WORD}(?:\s+{_NAME_WORD})*)*\s*$"
+)
+# Name then job title, no punctuation: "Jane Roe Immigration and Courts Reporter".
+_JOBS = (
+    r"(?i:reporter|correspondent|writer|editor|columnist|contributor|producer|journalist"
+    r"|analyst|staff|bureau\s+chief|fellow|intern)s?"
+)
+_NAME_TITLE_LINE = re.compile(
+    rf"^(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z’'\-]+)"
+    rf"(?:\s+{_NAME_WORD}){{0,6}}\s+{_JOBS}$"
+)
+_NAME_CASE = re.compile(r"^[A-Z][a-z’'\-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z’'\-]+")
+
+# Trailing teaser markers at the end of a paragraph of prose: "... said Friday. – READ MORE"
+_TRAILING_MARKER = re.compile(
+    r"(?:\s+[–—\-|]+\s*|\s*(?:\.\.\.|…)\s*|\s+)(?:READ\s+MORE|CONTINUE\s+READING)\s*[»›>.…]*\s*$"
+    r"|\s+[–—\-|]+\s*(?:Read\s+more|Continue\s+reading)\s*[»›>.…]*\s*$"
+    r"|\s*(?:\.\.\.|…)\s*(?:Read\s+more|Continue\s+reading)\s*[»›>.…]*\s*$"
+)
+
+_SPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_SENTENCE_END = re.compile(r"[.!?…]['\"’”)\]]*$")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+_LINE_RULES = (
+    _Rule(SYNDICATION, _SYNDICATION_RULES),
+    _Rule(LICENSING, _LICENSING_RULES),
+    _Rule(TRUNCATION, _TRUNCATION_RULES),
+    _Rule(COMMENT, _COMMENT_RULES),
+    _Rule(SHARE, _SHARE_RULES),
+    _Rule(TEASER, _TEASER_RULES),
+    _Rule(WIDGET, _WIDGET_RULES),
+    _Rule(ADVERT, _ADVERT_RULES),
+    _Rule(LOGO, (_LOGO_RULE,)),
+)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace (including no-break spaces) to one space."""
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def boilerplate_reason(line: str, *, top: bool = False) -> str | None:
+    """The reason ``line`` (one line, whitespace-normalized) is boilerplate, else None.
+
+    ``top`` allows the byline rule: only lines above the first paragraph of prose can be
+    bylines, because a short capitalized line further down may be a subheading.
+    """
+    line = normalize_space(line)
+    if not line:
+        return None
+    is_licensing_start = any(p.search(line) for p in _LICENSING_RULES[:2])
+    if _words(line) > _MAX_PROMPT_WORDS and not is_licensing_start:
+        return None
+    for rule in _LINE_RULES:
+        if any(p.search(line) for p in rule.patterns):
+            return rule.reason
+    if top and _is_byline(line):
+        return BYLINE
+    return None
+
+
+def _is_byline(line: str) -> bool:
+    if _SENTENCE_END.search(line) or _words(line) > 12:
+        return False
+    if _BY_LINE.match(line):
+        return True
+    return bool(_NAME_TITLE_LINE.match(line) and _NAME_CASE.match(line))
+
+
+def _is_prose(line: str) -> bool:
+    return _words(line) >= 12 or bool(_SENTENCE_END.search(line))
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Blank-line separated blocks of lines; without blank lines every line is a block."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw = re.split(r"\n[ \t\u00a0]*\n", text)
+    if len(raw) == 1:
+        return [[line] for line in raw[0].split("\n")]
+    return [block.split("\n") for block in raw]
+
+
+def _paragraphs(lines: Sequence[str]) -> list[str]:
+    """Join hard-wrapped lines; a line ending a sentence ends its paragraph."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        current.append(line)
+        if _SENTENCE_END.search(line):
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _strip_marker(paragraph: str) -> tuple[str, str | None]:
+    match = _TRAILING_MARKER.search(paragraph)
+    if not match or match.start() == 0:
+        return paragraph, None
+    return paragraph[: match.start()].rstrip(), normalize_space(match.group(0))
+
+
+def clean_text(text: str) -> tuple[str, tuple[Removed, ...]]:
+    """Remove boilerplate lines and trailing markers; paragraphs joined by a blank line.
+
+    Returns the clean text (whitespace normalized inside paragraphs, original characters
+    kept) and every removed line or fragment with the name of the rule that removed it.
+    """
+    removed: list[Removed] = []
+    paragraphs: list[str] = []
+    seen_prose = False
+    for block in _blocks(text):
+        kept: list[str] = []
+        for raw in block:
+            line = normalize_space(raw)
+            if not line:
+                continue
+            reason = boilerplate_reason(line, top=not seen_prose)
+            if reason:
+                removed.append(Removed(line, reason))
+                continue
+            kept.append(line)
+            seen_prose = seen_prose or _is_prose(line)
+        for paragraph in _paragraphs(kept):
+            paragraph, marker = _strip_marker(paragraph)
+            if marker:
+                removed.append(Removed(marker, TEASER))
+            reason = boilerplate_reason(paragraph) if len(kept) > 1 else None
+            if reason:
+                removed.append(Removed(paragraph, reason))
+            elif paragraph:
+                paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs), tuple(removed)
+
+
+# --- what the removed lines tell us ---------------------------------------------------
+
+_CONTENT_CREATED = re.compile(r"^content\s+created\s+by\s+(?P<name>.{2,80}?)\s+is\s+available", _I)
+
+
+def _credit_from_syndication(text: str) -> str | None:
+    for pattern in _SYNDICATION_RULES[:2]:
+        match = pattern.search(text)
+        if match and match.groupdict().get("name"):
+            return match.group("name")
+    return None
+
+
+def _credit_from_licensing(text: str) -> str | None:
+    match = _CONTENT_CREATED.search(text)
+    return match.group("name") if match else None
+
+
+def _credit_from_logo(text: str) -> str | None:
+    match = _LOGO_RULE.search(text)
+    return match.group("name") if match else None
+
+
+# Most explicit first: a syndication credit names the outlet, a logo caption shows it, a
+# licensing trailer names the foundation that licenses the text.
+_CREDIT_READERS: tuple[tuple[str, Callable[[str], str | None]], ...] = (
+    (SYNDICATION, _credit_from_syndication),
+    (LOGO, _credit_from_logo),
+    (LICENSING, _credit_from_licensing),
+)
+
+
+def credited_outlet(removed: Iterable[Removed]) -> str | None:
+    """The outlet an explicit credit line names, or None (never guessed)."""
+    removed = tuple(removed)
+    for reason, read in _CREDIT_READERS:
+        for item in removed:
+            name = read(item.text) if item.reason == reason else None
+            if name:
+                return name.strip(" .,;:")
+    return None
+
+
+def credited_author(removed: Iterable[Removed]) -> str | None:
+    """The author named by a removed byline, or None."""
+    for item in removed:
+        if item.reason != BYLINE:
+            continue
+        match = _BY_LINE.match(item.text) or _NAME_CASE.match(item.text)
+        if match:
+            return match.groupdict().get("name") or match.group(0)
+    return None

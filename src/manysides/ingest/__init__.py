@@ -1,0 +1,33 @@
+"""Ingest: files, folders, globs, HTML, JSON/JSONL, Multi-News, feeds and web pages → Article.
+
+    ingest_paths(paths, settings)          -> IngestResult(articles, problems)
+    ingest_url(url, client, settings)      -> IngestResult
+    ingest_feed(url, client, settings)     -> IngestResult
+    article_from_text / article_from_html / article_from_record  -> Article (raise InputError)
+
+Bad input never raises from the ``ingest_*`` functions: each is one ``Problem`` naming the
+input, and the rest of the batch still lands. Articles with the same clean text get the
+same id; within one result only the first is kept.
+"""
+
+from .base import ERROR, WARNING, IngestResult, Problem, outlet_from_url, parse_date
+from .files import ingest_paths
+from .html import article_from_html
+from .jsonl import article_from_record
+from .plaintext import article_from_text
+from .web import ingest_feed, ingest_url
+
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "IngestResult",
+    "Problem",
+    "article_from_html",
+    "article_from_record",
+    "article_from_text",
+    "ingest_feed",
+    "ingest_paths",
+    "ingest_url",
+    "outlet_from_url",
+    "parse_date",
+]

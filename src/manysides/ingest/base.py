@@ -1,0 +1,183 @@
+"""Shared pieces of ingest: problems, results, dates, outlets, and building an Article."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from dateutil import parser as date_parser
+from tld import get_fld
+
+from ..clean import clean_text, credited_author, credited_outlet, normalize_space
+from ..errors import EmptyInput, InputError
+from ..model import Article
+from ..text import content_id
+
+WARNING = "warning"
+ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One input that could not be ingested (error) or was ingested with a caveat (warning)."""
+
+    source: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.source}: {self.message}"
+
+    @classmethod
+    def from_error(cls, error: InputError, severity: str = ERROR) -> Problem:
+        return cls(error.source, error.message, severity)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Articles in input order (duplicates dropped, first kept) and problems met on the way."""
+
+    articles: tuple[Article, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+
+def dedupe(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Keep the first article of each id: the same text ingested twice is one article."""
+    seen: set[str] = set()
+    kept = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            kept.append(article)
+    return tuple(kept)
+
+
+# --- dates ----------------------------------------------------------------------------
+
+# US zone abbreviations RSS feeds still use; dateutil does not know them without help.
+_TZINFOS = {
+    "UTC": 0, "GMT": 0, "UT": 0, "Z": 0,
+    "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+    "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+}
+
+
+def parse_date(value: Any) -> datetime | None:
+    """An aware datetime from a string, date, datetime or epoch seconds; naive means UTC."""
+    if value is None or isinstance(value, bool) or value == "":
+        return None
+    try:
+        if isinstance(value, datetime):
+            parsed = value
+        elif isinstance(value, date):
+            parsed = datetime(value.year, value.month, value.day)
+        elif isinstance(value, int | float):
+            parsed = datetime.fromtimestamp(value, tz=UTC)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = date_parser.parse(str(value).strip(), tzinfos=_TZINFOS)
+    except (ValueError, OverflowError, OSError, TypeError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# --- outlets --------------------------------------------------------------------------
+
+_MOBILE_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp)\.")
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The registrable domain of ``url`` ("example-news.com"), lower-case, or None."""
+    if not url or not isinstance(url, str):
+        return None
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    registrable = get_fld(host, fix_protocol=True, fail_silently=True)
+    if registrable:
+        return str(registrable)
+    while _MOBILE_PREFIX.match(host):  # IP addresses and unknown suffixes
+        host = _MOBILE_PREFIX.sub("", host, count=1)
+    return host
+
+
+def clean_field(value: Any) -> str | None:
+    """A metadata value as one clean line, or None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value if v)
+    text = normalize_space(str(value))
+    return text or None
+
+
+# --- building articles ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a source says about an article besides its text. Empty strings mean unknown."""
+
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    sitename: str | None = None
+    author: str | None = None
+    published: Any = None
+
+    def merged(self, defaults: Mapping[str, Any] | None) -> Metadata:
+        """Fill fields this metadata lacks from ``defaults`` (e.g. a feed item)."""
+        if not defaults:
+            return self
+        return Metadata(
+            title=self.title or clean_field(defaults.get("title")),
+            url=self.url or clean_field(defaults.get("url")),
+            outlet=self.outlet or clean_field(defaults.get("outlet")),
+            sitename=self.sitename or clean_field(defaults.get("sitename")),
+            author=self.author or clean_field(defaults.get("author")),
+            published=self.published or defaults.get("published") or defaults.get("date"),
+        )
+
+
+def build_article(body: str, meta: Metadata, source: str) -> Article:
+    """Clean ``body`` and make the Article; raise EmptyInput when no text is left.
+
+    Outlet, most explicit first: a named outlet, the URL's domain, the page's site name,
+    then a credit line in the text. Never guessed.
+    """
+    text, removed = clean_text(body)
+    if not text:
+        raise EmptyInput(source, "no article text (empty, or only boilerplate)")
+    outlet = (
+        meta.outlet
+        or outlet_from_url(meta.url)
+        or meta.sitename
+        or credited_outlet(removed)
+    )
+    return Article(
+        id=content_id(text),
+        text=text,
+        title=meta.title or "",
+        url=meta.url,
+        outlet=outlet,
+        author=meta.author or credited_author(removed),
+        published=parse_date(meta.published),
+        removed=removed,
+        source=source,
+    )

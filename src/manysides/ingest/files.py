@@ -1,0 +1,272 @@
+"""Ingest files, folders (recursive) and glob patterns; every bad input becomes a Problem."""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import gzip
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BinaryInput, EmptyInput, InputError, OversizedInput, UnreadableInput
+from ..model import Article
+from ..settings import Settings
+from .base import ERROR, WARNING, IngestResult, Problem, dedupe
+from .html import article_from_html
+from .jsonl import article_from_record, record_from_line, records_from_json
+from .multinews import is_multinews, split_documents
+from .plaintext import article_from_text
+
+# Extensions a folder walk picks up (explicit file paths are read whatever their name).
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".src", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_LOOKS_HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<\?xml[^>]*>\s*<html)",
+                         re.IGNORECASE)
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class _Batch:
+    articles: list[Article]
+    problems: list[Problem]
+
+    def run(self, make: Callable[[], Article]) -> None:
+        try:
+            self.articles.append(make())
+        except InputError as error:
+            self.problems.append(Problem.from_error(error))
+
+    def warn(self, source: str, message: str) -> None:
+        self.problems.append(Problem(source, message, WARNING))
+
+    def fail(self, error: InputError, severity: str = ERROR) -> None:
+        self.problems.append(Problem.from_error(error, severity))
+
+
+# --- finding files --------------------------------------------------------------------
+
+
+def _suffix(path: Path) -> str:
+    """The format suffix, looking through ``.gz``."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _walk(folder: Path, batch: _Batch) -> Iterator[Path]:
+    def on_error(error: OSError) -> None:
+        batch.fail(UnreadableInput(str(error.filename or folder), _os_reason(error)))
+
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if not name.startswith(".") and _suffix(path) in KNOWN_SUFFIXES:
+                yield path
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]], batch: _Batch) -> list[Path]:
+    """Files named by ``paths`` (files, folders walked recursively, globs), each once."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(_walk(path, batch))
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        elif _GLOB_CHARS.search(str(raw)):
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if not matches:
+                batch.fail(UnreadableInput(str(raw), "no files match this pattern"))
+            for match in matches:
+                found.extend(_walk(Path(match), batch) if Path(match).is_dir() else [Path(match)])
+        else:
+            batch.fail(UnreadableInput(str(raw), "no such file or directory"))
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(os.path.realpath(path), path)
+    return list(unique.values())
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory"
+    return f"cannot read ({error.strerror or error})"
+
+
+def _open(path: Path):  # noqa: ANN202 - a binary file object
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes (decompressed for .gz); raises UnreadableInput / OversizedInput."""
+    source = str(path)
+    try:
+        with _open(path) as handle:
+            data = handle.read(limit + 1)
+    except (OSError, EOFError) as error:
+        reason = _os_reason(error) if isinstance(error, OSError) else "truncated gzip file"
+        raise UnreadableInput(source, reason) from None
+    if len(data) > limit:
+        raise OversizedInput(source, f"larger than max_file_bytes ({limit:,} bytes); skipped")
+    return data
+
+
+def decode(data: bytes, source: str) -> tuple[str, str | None]:
+    """Text and an optional warning; raises EmptyInput or BinaryInput."""
+    if not data.strip():
+        raise EmptyInput(source, "empty (nothing but whitespace)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), None
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise BinaryInput(source, "binary file, not text (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        text = data.decode("utf-8-sig", errors="replace")
+        warning = f"invalid UTF-8 at byte {error.start}; undecodable bytes replaced with \ufffd"
+        return text, warning
+
+
+# --- formats --------------------------------------------------------------------------
+
+
+def _format(path: Path, text: str) -> str:
+    suffix = _suffix(path)
+    if suffix in HTML_SUFFIXES or (suffix not in JSON_SUFFIXES and _LOOKS_HTML.match(text)):
+        return "html"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if is_multinews(text):
+        return "multinews"
+    stripped = text.lstrip()
+    if suffix not in TEXT_SUFFIXES and stripped.startswith(("{", "[")):
+        return "json"
+    return "text"
+
+
+def _ingest_text_file(path: Path, text: str, batch: _Batch) -> None:
+    source = str(path)
+    kind = _format(path, text)
+    if kind == "html":
+        batch.run(lambda: article_from_html(text, source=source))
+    elif kind == "json":
+        try:
+            records = list(records_from_json(text, source))
+        except InputError as error:
+            if "Extra data" in error.message:  # JSON Lines in a .json file
+                for number, line in enumerate(text.split("\n"), 1):
+                    _ingest_record_line(line, f"{source}:{number}", batch)
+            else:
+                batch.fail(error)
+            return
+        for record_source, record in records:
+            batch.run(lambda r=record, s=record_source: article_from_record(r, s))
+    elif kind == "multinews":
+        for doc_source, document in split_documents(text, source):
+            batch.run(lambda d=document, s=doc_source: article_from_text(d, s))
+    else:
+        batch.run(lambda: article_from_text(text, source))
+
+
+def _ingest_jsonl(path: Path, limit: int, batch: _Batch) -> None:
+    """Stream a JSONL file line by line: the size limit applies to each record."""
+    source = str(path)
+    try:
+        with _open(path) as handle:
+            head = handle.read(_SNIFF_BYTES)
+            if b"\x00" in head:
+                raise BinaryInput(source, "binary file, not text (contains NUL bytes)")
+            handle.seek(0)
+            lines = 0
+            for number, raw in enumerate(handle, 1):
+                lines += bool(raw.strip())
+                _ingest_line(raw, f"{source}:{number}", limit, batch)
+    except InputError as error:
+        batch.fail(error)
+        return
+    except (OSError, EOFError) as error:
+        reason = _os_reason(error) if isinstance(error, OSError) else "truncated gzip file"
+        batch.fail(UnreadableInput(source, reason))
+        return
+    if not lines:
+        batch.fail(EmptyInput(source, "empty (nothing but whitespace)"))
+
+
+def _ingest_line(raw: bytes, source: str, limit: int, batch: _Batch) -> None:
+    if not raw.strip():
+        return
+    if len(raw) > limit:
+        batch.fail(OversizedInput(source, f"record larger than max_file_bytes ({limit:,})"),
+                   WARNING)
+        return
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.decode("utf-8-sig", errors="replace")
+        batch.warn(source, f"invalid UTF-8 at byte {error.start}; undecodable bytes replaced")
+    _ingest_record_line(line, source, batch)
+
+
+def _ingest_record_line(line: str, source: str, batch: _Batch) -> None:
+    if not line.strip():
+        return
+    try:
+        record = record_from_line(line, source)
+    except InputError as error:
+        batch.fail(error)
+        return
+    batch.run(lambda: article_from_record(record, source))
+
+
+def _ingest_file(path: Path, limit: int, batch: _Batch) -> None:
+    source = str(path)
+    if _suffix(path) in JSONL_SUFFIXES:
+        _ingest_jsonl(path, limit, batch)
+        return
+    try:
+        text, warning = decode(read_bytes(path, limit), source)
+    except OversizedInput as error:
+        batch.fail(error, WARNING)
+        return
+    except InputError as error:
+        batch.fail(error)
+        return
+    if warning:
+        batch.warn(source, warning)
+    _ingest_text_file(path, text, batch)
+
+
+def ingest_paths(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    settings: Settings | None = None,
+) -> IngestResult:
+    """Articles from files, folders (recursive) and globs, in order, duplicates dropped.
+
+    Never raises for bad input: each unreadable, empty, binary, oversized or malformed input
+    is one Problem naming it, and the rest of the batch still lands.
+    """
+    settings = settings or Settings()
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    batch = _Batch([], [])
+    for path in expand_paths(paths, batch):
+        if path.is_dir():
+            continue
+        _ingest_file(path, settings.max_file_bytes, batch)
+    return IngestResult(dedupe(batch.articles), tuple(batch.problems))

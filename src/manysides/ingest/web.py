@@ -1,0 +1,98 @@
+"""Web pages and feeds by URL, through an injected ``httpx.Client`` (tests mock it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from ..errors import InputError, OversizedInput, UnreadableInput
+from ..model import Article
+from ..settings import Settings
+from .base import WARNING, IngestResult, Problem, dedupe
+from .feeds import FeedItem, parse_feed
+from .html import article_from_html
+from .plaintext import article_from_text
+
+
+def fetch(client: httpx.Client, url: str, limit: int) -> httpx.Response:
+    """GET ``url`` (redirects followed), reading at most ``limit`` bytes.
+
+    Raises UnreadableInput for network errors and non-2xx answers, OversizedInput when the
+    body is larger than ``limit``.
+    """
+    try:
+        with client.stream("GET", url, follow_redirects=True) as response:
+            if not response.is_success:
+                raise UnreadableInput(url, f"HTTP {response.status_code} {response.reason_phrase}")
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > limit:
+                    raise OversizedInput(url, f"larger than max_file_bytes ({limit:,} bytes)")
+    except httpx.HTTPError as error:
+        raise UnreadableInput(url, f"cannot fetch ({type(error).__name__}: {error})") from None
+    response._content = bytes(body)  # the body we already read, for .text/.content
+    return response
+
+
+def _article(response: httpx.Response, url: str, defaults: Mapping[str, Any] | None) -> Article:
+    content_type = response.headers.get("content-type", "").lower()
+    final_url = str(response.url) or url
+    if content_type.startswith("text/plain"):
+        return article_from_text(response.text, url, {"url": final_url, **(defaults or {})})
+    return article_from_html(response.text, url=final_url, source=url, defaults=defaults)
+
+
+def _page(
+    url: str, client: httpx.Client, settings: Settings, defaults: Mapping[str, Any] | None
+) -> tuple[list[Article], list[Problem]]:
+    try:
+        response = fetch(client, url, settings.max_file_bytes)
+        return [_article(response, url, defaults)], []
+    except OversizedInput as error:
+        return [], [Problem.from_error(error, WARNING)]
+    except InputError as error:
+        return [], [Problem.from_error(error)]
+
+
+def ingest_url(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
+    """One article from a web page. Bad answers become problems; never raises for them."""
+    articles, problems = _page(url, client, settings or Settings(), None)
+    return IngestResult(tuple(articles), tuple(problems))
+
+
+def _from_item(
+    item: FeedItem, client: httpx.Client, settings: Settings, feed_url: str
+) -> tuple[list[Article], list[Problem]]:
+    if item.link:
+        articles, problems = _page(item.link, client, settings, item.defaults())
+        if articles or not item.content:
+            return articles, problems
+    if item.content:  # the page failed or there is none, but the feed has the full text
+        source = item.link or feed_url
+        try:
+            return [article_from_html(item.content, url=item.link, source=source,
+                                      defaults=item.defaults())], []
+        except InputError as error:
+            return [], [Problem.from_error(error)]
+    return [], [Problem(feed_url, f"feed item {item.title or '(untitled)'!r} has no link")]
+
+
+def ingest_feed(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
+    """Fetch an RSS/Atom feed, then each item's page, and ingest the pages as HTML."""
+    settings = settings or Settings()
+    try:
+        items = parse_feed(fetch(client, url, settings.max_file_bytes).content, url)
+    except OversizedInput as error:
+        return IngestResult((), (Problem.from_error(error, WARNING),))
+    except InputError as error:
+        return IngestResult((), (Problem.from_error(error),))
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for item in items:
+        found, failed = _from_item(item, client, settings, url)
+        articles.extend(found)
+        problems.extend(failed)
+    return IngestResult(dedupe(articles), tuple(problems))
