@@ -267,3 +267,25 @@ def demo(
     for story in result.stories:
         console.print(f"  {story.title}\n    {story.files[2]}")
     console.print(f"Index: {result.index_file}\nStore: {settings.db}")
+
+
+@app.command()
+@one_line_errors
+def serve(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Open the store in a browser: story pages and the JSON API under /api/v1.
+
+    Example: `manysides serve --db sqlite:///demo-out/demo.db --port 8000`
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    settings = settings_from(config, db=db, host=host, port=port)
+    web_app = create_app(settings)
+    console.print(f"manysides is serving {settings.db} at http://{settings.host}:{settings.port}/")
+    uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")

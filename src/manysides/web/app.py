@@ -1,0 +1,168 @@
+"""FastAPI app: server-rendered pages (Jinja2, a little vanilla JS, no CDN) and the JSON API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from ..errors import ManysidesError, NotFound
+from ..render.html import TEMPLATES as RENDER_TEMPLATES
+from ..render.html import article_blocks, environment
+from ..render.view import ReportView
+from ..settings import Settings
+from ..store import Store
+from .api import ApiError, install_error_handlers, parse_day, problem, router
+from .listing import group_by_storyline
+from .services import Services
+
+HERE = Path(__file__).parent
+
+
+def page_environment() -> jinja2.Environment:
+    env = environment().overlay(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(str(HERE / "templates")), jinja2.FileSystemLoader(str(RENDER_TEMPLATES))]
+        )
+    )
+    return env
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """The web app over ``store`` (opened from ``settings.db`` when not given)."""
+    app = FastAPI(
+        title="manysides",
+        version="1",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.services = Services(settings, store or Store.open(settings.db))
+    app.state.templates = page_environment()
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(router)
+    install_error_handlers(app)
+    _install_page_errors(app)
+    _install_pages(app)
+    return app
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    template = request.app.state.templates.get_template(name)
+    return HTMLResponse(template.render(request=request, **context), status_code=status)
+
+
+def _install_page_errors(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    def _not_found(request: Request, exc: NotFound) -> Response:
+        if request.url.path.startswith("/api/"):
+            return problem(404, "Not found", str(exc))
+        return _render(request, "error.html", 404, title="Not found", detail=str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+        if request.url.path.startswith("/api/"):
+            return problem(422, "Invalid request", detail)
+        return _render(request, "error.html", 422, title="Invalid request", detail=detail)
+
+    @app.exception_handler(ManysidesError)
+    def _failed(request: Request, exc: ManysidesError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return problem(400, type(exc).__name__, str(exc))
+        return _render(request, "error.html", 400, title="Something went wrong", detail=str(exc))
+
+
+def _install_pages(app: FastAPI) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(
+        request: Request,
+        q: Annotated[str, Query(max_length=200)] = "",
+        outlet: Annotated[str, Query(max_length=300)] = "",
+        leaning: Annotated[str, Query(max_length=20)] = "",
+        since: Annotated[str, Query(max_length=40)] = "",
+        until: Annotated[str, Query(max_length=40)] = "",
+    ) -> Response:
+        svc: Services = request.app.state.services
+        listing = svc.listing()
+        try:
+            cards = listing.filter(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+        except ApiError as exc:
+            return _render(request, "error.html", 400, title=exc.title, detail=exc.detail)
+        return _render(
+            request, "index.html", groups=group_by_storyline(cards), total=len(cards),
+            outlets=listing.outlets, q=q, outlet=outlet, leaning=leaning, since=since, until=until,
+        )
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story(request: Request, story_id: str) -> Response:
+        svc: Services = request.app.state.services
+        body = svc.story_html(story_id)
+        title = svc.report_doc(story_id)["story"]["title"]
+        return _render(request, "story.html", body=body, title=title)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article(request: Request, article_id: str) -> Response:
+        svc: Services = request.app.state.services
+        svc.store.get_article(article_id)  # 404 for unknown ids
+        event = svc.store.event_of_article(article_id)
+        doc = svc.report_doc(event.id) if event else None
+        return _render(request, "article.html", **article_context(doc, svc, article_id))
+
+    @app.get("/outlets/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def outlet_page(request: Request, name: str) -> Response:
+        svc: Services = request.app.state.services
+        cards = svc.listing().filter(outlet=name)
+        if not cards:
+            raise NotFound(f"no articles from outlet {name!r}")
+        record = svc.lookup().get(name)
+        return _render(request, "outlet.html", name=name, record=record, cards=cards)
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> JSONResponse:
+        return JSONResponse({"ok": True})
+
+
+def sentence_roles(doc: dict[str, Any], article_id: str) -> dict[int, list[str]]:
+    """Per sentence of one article: cited in summary, quote, loaded, fact."""
+    roles: dict[int, list[str]] = {}
+
+    def mark(index: int, role: str) -> None:
+        bucket = roles.setdefault(index, [])
+        if role not in bucket:
+            bucket.append(role)
+
+    for s in doc["summary"]:
+        for c in s["citations"]:
+            if c["article_id"] == article_id:
+                mark(c["sentence"], "cited in summary")
+    for group in doc["quotes"]:
+        for v in group["variants"]:
+            if v["article_id"] == article_id:
+                mark(v["sentence"], "quote")
+    for span in doc["framing"]["loaded"]:
+        if span["article_id"] == article_id:
+            mark(span["sentence"], "loaded")
+    return roles
+
+
+def article_context(doc: dict[str, Any] | None, svc: Services, article_id: str) -> dict[str, Any]:
+    if doc is None:
+        from ..web.api import article_json
+
+        article = article_json(svc.store.get_article(article_id))
+        article["sentences"] = []
+        return {"article": article, "doc": None, "blocks": [[{"index": None, "pieces": [{"text": article["text"], "reason": None}]}]], "roles": {}, "view": None}
+    article = next(a for a in doc["articles"] if a["id"] == article_id)
+    return {
+        "article": article,
+        "doc": doc,
+        "view": ReportView(doc),
+        "blocks": article_blocks(article, list(doc["framing"]["loaded"])),
+        "roles": sentence_roles(doc, article_id),
+    }

@@ -1,0 +1,132 @@
+"""Story listings for the web app and API: storylines → stories with outlets and dates.
+
+Computed once per store generation (the newest ingest seq) and filtered in memory, so the
+front page does not query every article on every request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..model import Article, OutletRecord
+from ..store import Store
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    id: str
+    label: str
+    storyline_id: str | None
+    storyline_label: str
+    article_ids: tuple[str, ...]
+    titles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    leanings: tuple[str, ...]
+    start: datetime | None
+    end: datetime | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "storyline_id": self.storyline_id,
+            "storyline_label": self.storyline_label,
+            "articles": len(self.article_ids),
+            "outlets": list(self.outlets),
+            "leanings": sorted(set(self.leanings) - {""}),
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+        }
+
+
+@dataclass(frozen=True)
+class Listing:
+    generation: int
+    cards: tuple[StoryCard, ...]
+    outlets: tuple[str, ...]
+
+    def filter(
+        self,
+        q: str = "",
+        outlet: str = "",
+        leaning: str = "",
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[StoryCard]:
+        needle = q.casefold().strip()
+        return [
+            card
+            for card in self.cards
+            if (not needle or needle in (card.label + " " + " ".join(card.titles)).casefold())
+            and (not outlet or outlet in card.outlets)
+            and (not leaning or leaning in card.leanings)
+            and (since is None or (card.end is not None and card.end >= since))
+            and (until is None or (card.start is not None and card.start <= until))
+        ]
+
+
+class OutletLookup:
+    """Outlet name or domain → registry record (case-insensitive)."""
+
+    def __init__(self, records: Iterable[OutletRecord]) -> None:
+        self._by_key: dict[str, OutletRecord] = {}
+        for record in records:
+            self._by_key[record.name.casefold()] = record
+            for domain in record.domains:
+                self._by_key[domain.casefold()] = record
+
+    def get(self, outlet: str | None) -> OutletRecord | None:
+        return self._by_key.get((outlet or "").casefold())
+
+    def leaning(self, outlet: str | None) -> str:
+        record = self.get(outlet)
+        return (record.leaning or "") if record else ""
+
+
+def build_listing(store: Store, lookup: OutletLookup) -> Listing:
+    grouping = store.grouping()
+    storyline_of = {e: s for s in grouping.storylines for e in s.event_ids}
+    article_ids = [a for e in grouping.events for a in e.article_ids]
+    articles = {a.id: a for a in store.get_articles(article_ids)} if article_ids else {}
+    cards = []
+    for event in grouping.events:
+        members = [articles[a] for a in event.article_ids if a in articles]
+        line = storyline_of.get(event.id)
+        cards.append(_card(event.id, event.label, line.id if line else None, line.label if line else "", members, lookup))
+    cards.sort(key=lambda c: (c.end is None, -(c.end.timestamp() if c.end else 0), -len(c.article_ids)))
+    outlets = sorted({o for c in cards for o in c.outlets})
+    return Listing(store.last_seq(), tuple(cards), tuple(outlets))
+
+
+def _card(
+    event_id: str,
+    label: str,
+    storyline_id: str | None,
+    storyline_label: str,
+    members: Sequence[Article],
+    lookup: OutletLookup,
+) -> StoryCard:
+    dates = sorted(a.published for a in members if a.published)
+    outlets = tuple(dict.fromkeys(a.outlet_name for a in members))
+    return StoryCard(
+        id=event_id,
+        label=label or (members[0].title if members else event_id),
+        storyline_id=storyline_id,
+        storyline_label=storyline_label,
+        article_ids=tuple(a.id for a in members),
+        titles=tuple(a.title for a in members),
+        outlets=outlets,
+        leanings=tuple(lookup.leaning(a.outlet) for a in members),
+        start=dates[0] if dates else None,
+        end=dates[-1] if dates else None,
+    )
+
+
+def group_by_storyline(cards: Sequence[StoryCard]) -> list[tuple[str, list[StoryCard]]]:
+    groups: dict[str, list[StoryCard]] = {}
+    labels: Mapping[str, str] = {c.storyline_id or c.id: c.storyline_label or c.label for c in cards}
+    for card in cards:
+        groups.setdefault(card.storyline_id or card.id, []).append(card)
+    return [(labels[key], members) for key, members in groups.items()]

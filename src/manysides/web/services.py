@@ -1,0 +1,86 @@
+"""What the web app's routes share: the store, settings, caches and the write lock.
+
+Reports are cached as JSON in the store (survives restarts) and as rendered HTML in memory
+(keyed by store generation), which keeps a warm story page well under 100 ms.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import pipeline
+from ..ingest import Problem
+from ..model import Article
+from ..render import render_html_doc
+from ..settings import Settings
+from ..store import Store
+from .listing import Listing, OutletLookup, build_listing
+
+HTML_CACHE_SIZE = 256
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _listing: Listing | None = None
+    _lookup: OutletLookup | None = None
+    _html: OrderedDict[tuple[str, int], str] = field(default_factory=OrderedDict)
+    _docs: OrderedDict[tuple[str, int], dict[str, Any]] = field(default_factory=OrderedDict)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def generation(self) -> int:
+        return self.store.last_seq()
+
+    def lookup(self) -> OutletLookup:
+        if self._lookup is None:
+            self._lookup = OutletLookup(self.store.outlet_registry())
+        return self._lookup
+
+    def listing(self) -> Listing:
+        generation = self.generation()
+        current = self._listing
+        if current is None or current.generation != generation:
+            current = build_listing(self.store, self.lookup())
+            self._listing = current
+        return current
+
+    def report_doc(self, story_id: str) -> dict[str, Any]:
+        key = (story_id, self.generation())
+        return self._cached(self._docs, key, lambda: self._annotated(story_id))
+
+    def story_html(self, story_id: str) -> str:
+        key = (story_id, self.generation())
+        doc = self.report_doc(story_id)
+        return self._cached(self._html, key, lambda: render_html_doc(doc, standalone=False, base=""))
+
+    def _annotated(self, story_id: str) -> dict[str, Any]:
+        doc = pipeline.cached_report_doc(self.store, story_id, self.settings)
+        lookup = self.lookup()
+        leanings = {a["id"]: lookup.leaning(a["outlet"]) for a in doc["articles"]}
+        doc["framing"]["leanings"] = doc["framing"].get("leanings") or {k: v for k, v in leanings.items() if v}
+        return doc
+
+    def _cached(self, cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+        with self._guard:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        value = make()
+        with self._guard:
+            cache[key] = value
+            while len(cache) > HTML_CACHE_SIZE:
+                cache.popitem(last=False)
+        return value
+
+    def ingest(self, articles: list[Article], problems: list[Problem]) -> pipeline.IngestOutcome:
+        """Store and index posted articles; one writer at a time."""
+        with self.write_lock:
+            outcome = pipeline.store_articles(articles, problems, self.store)
+        self._lookup = None
+        return outcome
