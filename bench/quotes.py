@@ -1,0 +1,266 @@
+"""Quote extraction and speaker attribution on PolNeAR (dev) and BASIL (dev).
+
+PolNeAR (brat): gold attributions are ``E`` events linking a Content span (possibly in
+pieces), a Cue and usually a Source. Where a text has several annotators' files, the first
+file name in sorted order is used. A predicted attribution is one per cue: the quotes that
+share a cue are one attribution (the widest content kept, as PolNeAR annotates per cue).
+
+Content matching works on word tokens (``\\w+``), so punctuation and quotation marks at the
+edges never decide a match. ``exact``: same token set. ``overlap``: the shared tokens are
+at least half of the longer of the two spans. Pairs are matched one to one, best first.
+
+Speaker "correct" for a matched pair whose gold has a Source: the predicted speaker mention
+overlaps the gold Source span in the text (same mention, pronouns included: a gold "he" is
+matched by our "he", whatever we resolved it to), or the gold Source ends in a capitalized
+word (a name's head) that is one of the words of our resolved speaker name. Pairs whose gold
+has no Source are left out of speaker accuracy (their count is printed).
+
+BASIL: annotated bias spans with ``quote = yes``. A span is covered when a predicted quote's
+content overlaps it. Speaker accuracy counts covered spans whose gold speaker is named
+(``Rick_Perry``, ``Obama_campaign``; the ``other_*`` classes name no one and are only
+counted): correct when a word of the gold name (other than "campaign", "officials" and
+similar group words) is a word of our resolved speaker name or stated role.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing
+
+from manysides.model import Article, Quote
+from manysides.nlp import load_nlp, parse_articles
+from manysides.quotes import extract_quotes
+
+WORD = re.compile(r"\w+")
+# Acceptance floors from the issue (PolNeAR dev content overlap F1 and speaker accuracy;
+# BASIL dev speaker accuracy on annotated quotes).
+FLOORS = {"polnear.content_overlap.f1": 0.85, "polnear.speaker_accuracy": 0.88, "basil.speaker_accuracy": 0.90}
+GROUP_WORDS = {"campaign", "officials", "lawmakers", "and", "the", "of", "senate", "house", "white"}
+
+
+# --- PolNeAR -----------------------------------------------------------------------------
+
+
+def _spans(ranges: str) -> tuple[tuple[int, int], ...]:
+    return tuple((int(a), int(b)) for a, b in (part.split() for part in ranges.split(";")))
+
+
+def read_brat(path: Path) -> list[dict]:
+    """Gold attributions: {content: spans, source: spans or None, cue: spans or None}."""
+    spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2:
+            label, _, ranges = fields[1].partition(" ")
+            spans[fields[0]] = (label, _spans(ranges))
+        elif line.startswith("E") and len(fields) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in fields[1].split()))
+    gold = []
+    for event in events:
+        if "Content" not in event or event["Content"] not in spans:
+            continue
+        role = {k: spans[v][1] for k, v in event.items() if k in ("Content", "Source", "Cue") and v in spans}
+        gold.append({"content": role["Content"], "source": role.get("Source"), "cue": role.get("Cue")})
+    return gold
+
+
+def polnear_files(root: Path, limit: int | None) -> list[tuple[Path, Path]]:
+    pairs: dict[str, tuple[Path, Path]] = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        text = root / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")
+        if text.exists() and text.name not in pairs:
+            pairs[text.name] = (text, ann)
+    return list(pairs.values())[:limit]
+
+
+def tokens(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[tuple[int, int]]:
+    """Word tokens (as char positions) inside ``spans``."""
+    found = set()
+    for a, b in spans:
+        found.update((a + m.start(), a + m.end()) for m in WORD.finditer(text[a:b]))
+    return frozenset(found)
+
+
+def per_cue(quotes: Sequence[Quote]) -> list[Quote]:
+    """One predicted attribution per cue: the widest content among quotes sharing it."""
+    best: dict[object, Quote] = {}
+    for i, quote in enumerate(quotes):
+        key = quote.cue_start if quote.cue_start >= 0 else ("uncued", i)
+        if key not in best or quote.end - quote.start > best[key].end - best[key].start:
+            best[key] = quote
+    return list(best.values())
+
+
+def match(pred: list[frozenset], gold: list[frozenset], threshold: float) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs (pred, gold) whose shared tokens reach ``threshold`` of the longer."""
+    scored = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            if p and g:
+                share = len(p & g) / max(len(p), len(g))
+                if share >= threshold:
+                    scored.append((share, i, j))
+    used_p, used_g, pairs = set(), set(), []
+    for _, i, j in sorted(scored, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def speaker_correct(text: str, quote: Quote, source: tuple[tuple[int, int], ...]) -> bool:
+    if quote.speaker_start >= 0 and any(quote.speaker_start < b and a < quote.speaker_end for a, b in source):
+        return True
+    gold_words = WORD.findall(" ".join(text[a:b] for a, b in source))
+    if not gold_words or not quote.speaker or not gold_words[-1][:1].isupper():
+        return False
+    return gold_words[-1].lower() in {w.lower() for w in WORD.findall(quote.speaker)}
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def run_polnear(root: Path, limit: int | None, nlp) -> dict:
+    files = polnear_files(root, limit)
+    articles = [Article(id=t.stem, text=t.read_text(encoding="utf-8")) for t, _ in files]
+    with Timer() as timer:
+        parsed = parse_articles(articles, nlp)
+        predicted = [per_cue(extract_quotes(p)) for p in parsed]
+    counts = {"pred": 0, "gold": 0, "exact": 0, "overlap": 0, "spk_n": 0, "spk_ok": 0, "no_source": 0}
+    kinds = {"direct": [0, 0], "partial": [0, 0], "indirect": [0, 0]}
+    for article, (_, ann), quotes in zip(articles, files, predicted, strict=True):
+        gold = read_brat(ann)
+        text = article.text
+        pred_tokens = [tokens(text, q.spans or ((q.start, q.end),)) for q in quotes]
+        gold_tokens = [tokens(text, g["content"]) for g in gold]
+        counts["pred"] += len(quotes)
+        counts["gold"] += len(gold)
+        counts["exact"] += len(match(pred_tokens, gold_tokens, 1.0))
+        pairs = match(pred_tokens, gold_tokens, 0.5)
+        counts["overlap"] += len(pairs)
+        for q in quotes:
+            kinds[q.kind][1] += 1
+        for i, j in pairs:
+            kinds[quotes[i].kind][0] += 1
+            source = gold[j]["source"]
+            if source is None:
+                counts["no_source"] += 1
+                continue
+            counts["spk_n"] += 1
+            counts["spk_ok"] += speaker_correct(text, quotes[i], source)
+    return {
+        "articles": len(articles),
+        "gold_attributions": counts["gold"],
+        "predicted": counts["pred"],
+        "content_exact": prf(counts["exact"], counts["pred"], counts["gold"]),
+        "content_overlap": prf(counts["overlap"], counts["pred"], counts["gold"]),
+        "speaker_accuracy": round(counts["spk_ok"] / counts["spk_n"], 4) if counts["spk_n"] else 0.0,
+        "speaker_pairs": counts["spk_n"],
+        "matched_without_gold_source": counts["no_source"],
+        "precision_by_kind": {k: round(v[0] / v[1], 4) if v[1] else None for k, v in kinds.items()},
+        "predicted_by_kind": {k: v[1] for k, v in kinds.items()},
+        "articles_per_second": round(len(articles) / timer.seconds, 2),
+    }
+
+
+# --- BASIL -------------------------------------------------------------------------------
+
+
+def basil_articles(root: Path, limit: int | None) -> Iterator[tuple[Article, list[dict]]]:
+    files = sorted((root / "articles").glob("*/*.json"))[:limit]
+    for path in files:
+        ann_path = root / "annotations" / path.parent.name / (path.stem + "_ann.json")
+        if not ann_path.exists():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        sentences, text = [], ""
+        for p, paragraph in enumerate(data.get("body-paragraphs", [])):
+            text += "\n\n" if p else ""
+            for s, sentence in enumerate(paragraph):
+                text += " " if s else ""
+                sentences.append((len(text), sentence))
+                text += sentence
+        spans = []
+        for ann in json.loads(ann_path.read_text(encoding="utf-8"))["phrase-level-annotations"]:
+            if ann.get("quote") != "yes":
+                continue
+            for offset, sentence in sentences:
+                if sentence[ann["start"] : ann["end"]] == ann["txt"]:
+                    spans.append({"start": offset + ann["start"], "end": offset + ann["end"], "speaker": ann["speaker"]})
+                    break
+        yield Article(id=path.stem, text=text, title=data.get("title", "")), spans
+
+
+def basil_correct(gold: str, quote: Quote) -> bool:
+    words = {w.lower() for w in WORD.findall(f"{quote.speaker or ''} {quote.role or ''}")}
+    wanted = [w.lower() for w in gold.split("_") if w.lower() not in GROUP_WORDS]
+    return any(w in words for w in wanted)
+
+
+def run_basil(root: Path, limit: int | None, nlp) -> dict:
+    pairs = list(basil_articles(root, limit))
+    with Timer() as timer:
+        parsed = parse_articles([a for a, _ in pairs], nlp)
+        predicted = [extract_quotes(p) for p in parsed]
+    n = covered = named = named_covered = correct = 0
+    for (_, spans), quotes in zip(pairs, predicted, strict=True):
+        for span in spans:
+            n += 1
+            is_named = not span["speaker"].startswith("other_") and bool(span["speaker"])
+            named += is_named
+            hits = [q for q in quotes if any(a < span["end"] and span["start"] < b for a, b in q.spans)]
+            if not hits:
+                continue
+            covered += 1
+            if is_named:
+                named_covered += 1
+                best = max(hits, key=lambda q: (q.kind != "indirect", q.speaker is not None))
+                correct += basil_correct(span["speaker"], best)
+    return {
+        "articles": len(pairs),
+        "quote_spans": n,
+        "covered": round(covered / n, 4) if n else 0.0,
+        "named_spans": named,
+        "named_covered": named_covered,
+        "speaker_accuracy": round(correct / named_covered, 4) if named_covered else 0.0,
+        "speaker_accuracy_all_named": round(correct / named, 4) if named else 0.0,
+        "articles_per_second": round(len(pairs) / timer.seconds, 2),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--polnear", type=Path, default=data_path("polnear_dev"))
+    parser.add_argument("--basil", type=Path, default=data_path("basil_dev"))
+    parser.add_argument("--split", default="dev", help="PolNeAR split (dev for the floors; train to tune)")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many articles per data set")
+    parser.add_argument("--gate", action="store_true", help="dev subsets within ~90 s, apply floors")
+    args = parser.parse_args(argv)
+    skip_if_missing(args.polnear, "quotes")
+    skip_if_missing(args.basil, "quotes")
+    nlp = load_nlp()
+    limit = args.limit or (60 if args.gate else None)
+    polnear = run_polnear(args.polnear / args.split, limit, nlp)
+    basil = run_basil(args.basil, limit, nlp)
+    for name, figures in (("PolNeAR " + args.split, polnear), ("BASIL", basil)):
+        print(f"{name}:")
+        for key, value in figures.items():
+            print(f"  {key}: {value}")
+    figures = {"bench": "quotes", "gate": args.gate, "polnear": polnear, "basil": basil, "peak_memory_mb": peak_memory_mb()}
+    finish(figures, FLOORS if args.gate else None)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    main()
