@@ -253,6 +253,7 @@ class FramingTerm:
     term: str
     outlet: str
     z: float
+    group: str = "outlet"  # "outlet", or "leaning" when ``outlet`` names a leaning side
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ class LoadedSpan:
     reason: str
     start: int = 0  # char offsets of the span in the article text
     end: int = 0
+    quoted: bool = False  # inside quotation marks: the speaker's words, not the outlet's
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,215 @@
+"""Loaded-language lexicon: which words and phrases editorialize, and why.
+
+Three openly licensed sources, all read from installed PyPI packages (never downloaded):
+
+* ``vaderSentiment`` (MIT licence, Hutto & Gilbert 2014): ``vader_lexicon.txt``, ~7,500
+  words with a human-rated valence in [-4, 4], and its list of intensifiers
+  (``BOOSTER_DICT``). Strong valence marks emotive words.
+* ``textblob`` (MIT licence; the lexicon comes from the Pattern library, BSD licence):
+  ``en/en-sentiment.xml``, ~2,900 adjective senses with polarity and subjectivity in [0, 1].
+  Subjective adjectives (and the -ly adverbs made from them) mark evaluative wording.
+* ``data/loaded_language.toml``: rule classes written for this project (non-neutral
+  attribution verbs, pejorative labels, loaded characterisations, pejorative idioms,
+  stance adverbs). User-editable.
+
+No word list from an annotated bias data set is used.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from wordfreq import zipf_frequency
+
+from .errors import AnalysisError
+
+RULES_FILE = Path(__file__).parent / "data" / "loaded_language.toml"
+
+# Valence (VADER scale, |v| <= 4) at or above which a word counts as emotive. Calibrated on
+# BABE dev sentence macro-F1 over 1.5 / 2.0 / 2.5: 2.0 best.
+EMOTIVE_MIN = 2.0
+# Pattern subjectivity at or above which an adjective counts as evaluative; lower values
+# admit descriptive adjectives ("federal", "new"). Calibrated on BABE dev over 0.5-0.9.
+SUBJECTIVE_MIN = 0.6
+# Parts of speech whose strong valence is loaded. Nouns and verbs with strong valence are
+# mostly the topic itself ("death", "kill"); on BABE dev they were as frequent in non-biased
+# as in biased sentences, while emotive adjectives and adverbs were not.
+EMOTIVE_POS = {"ADJ", "ADV"}
+# Zipf frequency (wordfreq, log10 per billion words) at or above which an evaluative or
+# emotive word is too common to be loaded ("good", "late", "possible"): everyday words are
+# how plain reporting describes things. Calibrated on BABE dev over 4.5 / 4.8 / 5.0 / 5.5.
+COMMON_ZIPF = 5.0
+# Below this Zipf frequency an emotive noun or verb is vivid wording ("carnage", "thugs")
+# rather than the topic ("death", "kill"). Calibrated on BABE dev over 3.0 / 3.5 / 4.0.
+RARE_ZIPF = 4.3
+# Part-of-speech tags that can carry loaded meaning (proper nouns and numbers never do).
+_CONTENT_POS = {"ADJ", "ADV", "NOUN", "VERB"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A loaded word or phrase: token range [start, end) in its Doc, the class and weight."""
+
+    start: int
+    end: int
+    reason: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    valence: Mapping[str, float]
+    subjectivity: Mapping[str, float]  # adjective -> mean subjectivity over its senses
+    polarity: Mapping[str, float]  # adjective -> mean polarity over its senses
+    boosters: frozenset[str]
+    phrases: Mapping[tuple[str, ...], str]  # lemma sequence -> reason
+    longest: int
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, located without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise AnalysisError(f"package {package} is not installed (needed for its lexicon)")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
+
+
+def _read_vader() -> dict[str, float]:
+    text = _package_file("vaderSentiment", "vader_lexicon.txt").read_text(encoding="utf-8")
+    valence = {}
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 2 and fields[0].isalpha():
+            valence[fields[0]] = float(fields[1])
+    return valence
+
+
+_PATTERN_WORD = re.compile(
+    r'<word form="([^"]+)"[^>]*?polarity="([-\d.]+)" subjectivity="([\d.]+)"'
+)
+
+
+def _read_pattern() -> tuple[dict[str, float], dict[str, float]]:
+    text = _package_file("textblob", "en", "en-sentiment.xml").read_text(encoding="utf-8")
+    senses: dict[str, list[tuple[float, float]]] = {}
+    for match in _PATTERN_WORD.finditer(text):
+        word = match.group(1).lower()
+        senses.setdefault(word, []).append((float(match.group(2)), float(match.group(3))))
+    subjectivity = {w: sum(s for _, s in v) / len(v) for w, v in senses.items()}
+    polarity = {w: sum(p for p, _ in v) / len(v) for w, v in senses.items()}
+    return subjectivity, polarity
+
+
+def _read_boosters() -> frozenset[str]:
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
+    # Only the words that raise intensity; dampeners ("slightly") hedge rather than load.
+    return frozenset(w for w, v in BOOSTER_DICT.items() if v > 0 and " " not in w)
+
+
+def read_rules(path: Path = RULES_FILE) -> dict[tuple[str, ...], str]:
+    """The rule classes of a loaded-language TOML file as {lemma sequence: reason}."""
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise AnalysisError(f"{path}: cannot read loaded-language rules: {exc}") from exc
+    phrases: dict[tuple[str, ...], str] = {}
+    for name, entry in data.get("classes", {}).items():
+        reason = str(entry.get("reason", name))
+        for term in entry.get("terms", []):
+            phrases[tuple(str(term).lower().split())] = reason
+    return phrases
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(rules: Path = RULES_FILE) -> Lexicon:
+    """Load every source once per process."""
+    subjectivity, polarity = _read_pattern()
+    phrases = read_rules(rules)
+    return Lexicon(
+        valence=_read_vader(),
+        subjectivity=subjectivity,
+        polarity=polarity,
+        boosters=_read_boosters(),
+        phrases=phrases,
+        longest=max((len(p) for p in phrases), default=1),
+    )
+
+
+def _adjective_base(adverb: str) -> list[str]:
+    """Adjectives an -ly adverb may come from: dramatically -> dramatic, happily -> happy."""
+    stem = adverb[:-2]
+    return [stem, stem[:-2] if stem.endswith("al") else stem, stem[:-1] + "y", stem + "e"]
+
+
+def evaluative_score(word: str, pos: str, lexicon: Lexicon) -> float:
+    """Subjectivity of an adjective, or of the adjective an -ly adverb derives from."""
+    if pos == "ADJ":
+        return lexicon.subjectivity.get(word, 0.0)
+    if pos == "ADV" and word.endswith("ly"):
+        return max((lexicon.subjectivity.get(b, 0.0) for b in _adjective_base(word)), default=0.0)
+    return 0.0
+
+
+def _keys(token: Any) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+def phrase_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
+    """Rule-class matches over a span of tokens (longest match first, no overlaps)."""
+    hits: list[Hit] = []
+    lemmas = [_keys(t) for t in tokens]
+    offset = tokens[0].i if len(tokens) else 0
+    i = 0
+    while i < len(lemmas):
+        for size in range(min(lexicon.longest, len(lemmas) - i), 0, -1):
+            window = lemmas[i : i + size]
+            for key in (tuple(k[0] for k in window), tuple(k[1] for k in window)):
+                if key in lexicon.phrases:
+                    hits.append(Hit(offset + i, offset + i + size, lexicon.phrases[key], 1.0))
+                    break
+            else:
+                continue
+            i += size - 1
+            break
+        i += 1
+    return hits
+
+
+def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
+    """Why a single token is loaded (evaluative, emotive, intensifier), or None."""
+    if token.pos_ not in _CONTENT_POS or token.is_stop and token.lower_ not in lexicon.boosters:
+        return None
+    lemma, lower = _keys(token)
+    if lower in lexicon.boosters and token.head.pos_ in {"ADJ", "ADV", "VERB"}:
+        return Hit(token.i, token.i + 1, "intensifier", 0.5)
+    zipf = zipf_frequency(lower, "en")
+    if zipf >= COMMON_ZIPF:
+        return None
+    subjective = evaluative_score(lower, token.pos_, lexicon)
+    if subjective >= SUBJECTIVE_MIN:
+        kind = "adjective" if token.pos_ == "ADJ" else "adverb"
+        return Hit(token.i, token.i + 1, f"evaluative {kind}", 1.0)
+    valence = lexicon.valence.get(lower, lexicon.valence.get(lemma, 0.0))
+    if abs(valence) >= EMOTIVE_MIN and (token.pos_ in EMOTIVE_POS or zipf < RARE_ZIPF):
+        return Hit(token.i, token.i + 1, "emotive word", 1.0)
+    return None
+
+
+def lexical_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
+    """Rule-class phrases first, then single loaded words not inside a phrase."""
+    hits = phrase_hits(tokens, lexicon)
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    for token in tokens:
+        if token.i not in covered and token.pos_ != "PROPN":
+            hit = word_hit(token, lexicon)
+            if hit:
+                hits.append(hit)
+    return sorted(hits, key=lambda h: h.start)

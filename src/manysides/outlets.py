@@ -1,0 +1,175 @@
+"""Outlets registry: name, domains, country, leaning and ownership of news outlets.
+
+The registry is a user-editable CSV (``name,domains,country,leaning,ownership``; several
+domains separated by ``;`` or spaces) or TOML (``[[outlet]]`` tables with the same keys,
+``domains`` a list). manysides ships no leaning labels: published ratings (AllSides, Ad
+Fontes, MBFC) are not licensed for redistribution, so the default registry is empty and
+``data/outlets.example.csv`` (invented outlets) shows the format.
+
+Leanings use a five-point scale; each maps to a side (left, center, right) for coverage.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+
+EXAMPLE_FILE = Path(__file__).parent / "data" / "outlets.example.csv"
+LEANINGS = ("left", "lean-left", "center", "lean-right", "right")
+SIDE_OF = {"left": "left", "lean-left": "left", "center": "center",
+           "lean-right": "right", "right": "right"}
+_LEANING_ALIASES = {"lean left": "lean-left", "lean right": "lean-right", "centre": "center",
+                    "leans left": "lean-left", "leans right": "lean-right",
+                    "center-left": "lean-left", "center-right": "lean-right"}
+FIELDS = ("name", "domains", "country", "leaning", "ownership")
+_DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    domains: tuple[str, ...] = ()
+    country: str = ""
+    leaning: str = ""  # one of LEANINGS, or "" when unknown
+    ownership: str = ""
+
+    @property
+    def side(self) -> str:
+        """left, center or right; "" when the leaning is unknown."""
+        return SIDE_OF.get(self.leaning, "")
+
+
+@dataclass(frozen=True)
+class OutletRegistry:
+    outlets: tuple[Outlet, ...] = ()
+
+    def _by_name(self) -> Mapping[str, Outlet]:
+        return {_name_key(o.name): o for o in self.outlets}
+
+    def lookup(self, name_or_domain: str | None) -> Outlet | None:
+        """The outlet with this name (case-insensitive), domain, or URL on its domain."""
+        if not name_or_domain:
+            return None
+        found = self._by_name().get(_name_key(name_or_domain))
+        if found:
+            return found
+        host = _host(name_or_domain)
+        for outlet in self.outlets:
+            if any(host == d or host.endswith("." + d) for d in outlet.domains):
+                return outlet
+        return None
+
+    def leaning(self, name_or_domain: str | None) -> str:
+        outlet = self.lookup(name_or_domain)
+        return outlet.leaning if outlet else ""
+
+    def __len__(self) -> int:
+        return len(self.outlets)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _host(value: str) -> str:
+    text = value.strip().lower()
+    host = urlsplit(text if "//" in text else "//" + text).hostname or ""
+    return host.removeprefix("www.")
+
+
+def normalize_leaning(value: str) -> str | None:
+    """The canonical leaning for a user-written value; "" for blank; None when unknown."""
+    key = " ".join(value.strip().lower().replace("_", " ").split())
+    if key in ("", "unknown", "n/a", "none", "-"):
+        return ""
+    key = _LEANING_ALIASES.get(key, key.replace(" ", "-"))
+    return key if key in LEANINGS else None
+
+
+def _outlet_from_fields(fields: Mapping[str, Any], where: str) -> Outlet:
+    name = str(fields.get("name") or "").strip()
+    if not name:
+        raise ConfigError(f"{where}: outlet has no name")
+    raw_domains = fields.get("domains") or ()
+    if isinstance(raw_domains, str):
+        raw_domains = re.split(r"[;,\s]+", raw_domains)
+    domains = tuple(_host(str(d)) for d in raw_domains if str(d).strip())
+    for domain in domains:
+        if not _DOMAIN_RE.match(domain):
+            raise ConfigError(f"{where}: {name}: not a domain: {domain!r}")
+    leaning = normalize_leaning(str(fields.get("leaning") or ""))
+    if leaning is None:
+        raise ConfigError(
+            f"{where}: {name}: unknown leaning {fields.get('leaning')!r}"
+            f" (use one of {', '.join(LEANINGS)} or leave it empty)"
+        )
+    return Outlet(name, domains, str(fields.get("country") or "").strip(), leaning,
+                  str(fields.get("ownership") or "").strip())
+
+
+def _read_csv(text: str, path: str) -> list[Outlet]:
+    rows = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.lstrip().startswith("#")]
+    if not rows:
+        return []
+    header = next(csv.reader([rows[0][1]]))
+    header = [h.strip().lower() for h in header]
+    if "name" not in header:
+        raise ConfigError(f"{path}:{rows[0][0]}: header must name the columns {', '.join(FIELDS)}")
+    unknown = [h for h in header if h not in FIELDS]
+    if unknown:
+        raise ConfigError(f"{path}:{rows[0][0]}: unknown column(s) {', '.join(unknown)}")
+    outlets = []
+    for number, line in rows[1:]:
+        values = next(csv.reader(io.StringIO(line)))
+        if len(values) > len(header):
+            raise ConfigError(f"{path}:{number}: {len(values)} fields, header has {len(header)}")
+        outlets.append(_outlet_from_fields(dict(zip(header, values, strict=False)), f"{path}:{number}"))
+    return outlets
+
+
+def _read_toml(text: str, path: str) -> list[Outlet]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[outlet]]"]
+    outlets = []
+    for i, table in enumerate(data.get("outlet", [])):
+        line = starts[i] if i < len(starts) else 0
+        unknown = sorted(set(table) - set(FIELDS))
+        if unknown:
+            raise ConfigError(f"{path}:{line}: unknown key(s) {', '.join(unknown)}")
+        outlets.append(_outlet_from_fields(table, f"{path}:{line}"))
+    return outlets
+
+
+def registry_of(outlets: Iterable[Outlet], path: str = "<outlets>") -> OutletRegistry:
+    """A registry; a name or domain listed twice is an error (which row would win?)."""
+    seen: dict[str, str] = {}
+    for outlet in outlets:
+        for key in (_name_key(outlet.name), *outlet.domains):
+            if key in seen:
+                raise ConfigError(f"{path}: {key!r} is listed for {seen[key]} and {outlet.name}")
+            seen[key] = outlet.name
+    return OutletRegistry(tuple(outlets))
+
+
+def load_outlets(path: str | Path) -> OutletRegistry:
+    """Read an outlets file (``.toml`` or CSV); ConfigError names file:line of a bad row."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read outlets file: {exc}") from exc
+    reader = _read_toml if path.suffix.lower() == ".toml" else _read_csv
+    return registry_of(reader(text, str(path)), str(path))
