@@ -1,0 +1,137 @@
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jsonschema
+from rich.console import Console
+
+from manysides.model import (
+    Article,
+    Citation,
+    Coverage,
+    DiffOp,
+    Duplicate,
+    Entity,
+    Fact,
+    Framing,
+    FramingTerm,
+    LoadedSpan,
+    Quantity,
+    QuantityGroup,
+    QuoteGroup,
+    QuoteVariant,
+    Removed,
+    Sentence,
+    StoryReport,
+    SummarySentence,
+    TimelineEntry,
+)
+from manysides.render import (
+    render_html,
+    render_json,
+    render_markdown,
+    render_terminal,
+    report_to_dict,
+)
+from manysides.render.html import article_blocks
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
+
+TEXT_A = "The council approved the budget on Monday. It adds 40 buses.\n\nMayor Ruth Adebayo called it “a fair deal for riders.”"
+TEXT_B = "Councillors passed a reckless budget. The plan adds 25 buses, officials said."
+
+
+def sentences(article_id: str, text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
+    return tuple(Sentence(article_id, i, s, e, text[s:e]) for i, (s, e) in enumerate(spans))
+
+
+def sample_report() -> StoryReport:
+    a = Article("a1", TEXT_A, title="Council passes budget", outlet="Metro Wire",
+                published=datetime(2025, 5, 6, tzinfo=UTC), removed=(Removed("Share this story", "share prompt"),))
+    b = Article("b2", TEXT_B, title="A reckless budget", outlet="Town Crier")
+    sents = sentences("a1", TEXT_A, [(0, 42), (43, 60), (62, 115)]) + sentences("b2", TEXT_B, [(0, 37), (38, 78)])
+    loaded_start = TEXT_B.index("reckless")
+    return StoryReport(
+        story_id="e-a1", title="Council passes budget", event_id="e-a1", storyline_id="s-a1",
+        articles=(a, b), sentences=sents,
+        duplicates=(),
+        summary=(SummarySentence("The council approved the budget on Monday.", (Citation("a1", 0), Citation("b2", 0))),),
+        facts=(Fact("f1", "The council approved the budget on Monday.", (Citation("a1", 0), Citation("b2", 0)), ("Metro Wire", "Town Crier")),
+               Fact("f2", "It adds 40 buses.", (Citation("a1", 1),), ("Metro Wire",))),
+        coverage=Coverage(("Metro Wire", "Town Crier"), (("f1", ("Metro Wire", "Town Crier")), ("f2", ("Metro Wire",))),
+                          (("Metro Wire", ("f2",)),), ()),
+        quotes=(QuoteGroup("Ruth Adebayo", "a fair deal for riders", (
+            QuoteVariant("a1", 2, "a fair deal for riders", "called", "Ruth Adebayo",
+                         (DiffOp("equal", "a fair deal for riders", "a fair deal for riders"),)),
+            QuoteVariant("b2", 1, "a good deal for riders", "said", "Ruth Adebayo",
+                         (DiffOp("equal", "a", "a"), DiffOp("replace", "fair", "good"), DiffOp("equal", "deal for riders", "deal for riders")), False),
+        )),),
+        entities=(Entity("Ruth Adebayo", "person", (("a1", 1),), role="Mayor"),),
+        quantities=(QuantityGroup("buses", (Quantity("a1", 1, "40 buses", 40, "buses"), Quantity("b2", 1, "25 buses", 25, "buses")), True),),
+        framing=Framing(terms=(FramingTerm("reckless", "Town Crier", 2.5),),
+                        loaded=(LoadedSpan("b2", 0, "reckless", "evaluative adjective", loaded_start, loaded_start + 8),)),
+        timeline=(TimelineEntry("2025-05-05", True, "The council approved the budget on Monday.", "a1", 0, "on Monday"),),
+    )
+
+
+def test_json_follows_the_contract_schema() -> None:
+    doc = json.loads(render_json(sample_report()))
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["schema"] == "manysides.report/1"
+    assert doc["story"] == {"id": "e-a1", "title": "Council passes budget", "event_id": "e-a1", "storyline_id": "s-a1"}
+    assert doc["summary"][0]["citations"] == [{"article_id": "a1", "sentence": 0}, {"article_id": "b2", "sentence": 0}]
+    assert doc["articles"][0]["removed"] == [{"text": "Share this story", "reason": "share prompt"}]
+    assert doc["articles"][0]["published"] == "2025-05-06T00:00:00+00:00"
+    assert doc["articles"][0]["sentences"] == [[0, 42], [43, 60], [62, 115]]
+    assert doc["quantities"][0]["conflict"] is True
+    assert doc["entities"][0]["mentions"] == {"a1": 1}
+    assert doc["coverage"]["matrix"] == {"f1": ["Metro Wire", "Town Crier"], "f2": ["Metro Wire"]}
+
+
+def test_json_marks_copies_with_their_original() -> None:
+    report = sample_report()
+    copy = Article("c3", TEXT_A + " Extra.", title="Council passes budget", outlet="Syndicator")
+    report = StoryReport(**{**report.__dict__, "articles": report.articles + (copy,),
+                            "duplicates": (Duplicate("c3", "a1", 0.93),)})
+    doc = report_to_dict(report)
+    assert [a["duplicate_of"] for a in doc["articles"]] == [None, None, "a1"]
+    assert doc["duplicates"] == [{"article_id": "c3", "original_id": "a1", "similarity": 0.93}]
+
+
+def test_markdown_sections() -> None:
+    md = render_markdown(sample_report())
+    assert md.startswith("# Council passes budget\n")
+    assert "- The council approved the budget on Monday. [1][2]" in md
+    assert "| It adds 40 buses. | ● | · |" in md
+    assert "- Only **Metro Wire** reports: f2" in md
+    assert "- **Town Crier** (paraphrase, said): a ~~fair~~ **good** deal for riders" in md
+    assert "- Town Crier: 25 buses — “The plan adds 25 buses, officials said.”" in md
+    assert "- Town Crier: Councillors passed a **reckless** budget. _(evaluative adjective)_" in md
+    assert "- **2025-05-05** — The council approved the budget on Monday. [Metro Wire]" in md
+    assert "   - removed (share prompt): “Share this story”" in md
+
+
+def test_html_is_self_contained_and_links_citations_to_sentences() -> None:
+    html = render_html(sample_report())
+    assert "http://" not in html and "https://" not in html  # no CDN, nothing remote
+    assert '<span class="sent" id="s-a1-0">The council approved the budget on Monday.</span>' in html
+    assert 'href="#s-b2-0" data-article="b2" data-sentence="0"' in html
+    assert "<del>fair</del>" in html and "<ins>good</ins>" in html
+    assert 'Councillors passed a <mark title="evaluative adjective">reckless</mark> budget.' in html
+    assert "<title>Council passes budget — manysides</title>" in html
+
+
+def test_article_blocks_keep_paragraphs_and_gaps() -> None:
+    doc = report_to_dict(sample_report())
+    blocks = article_blocks(doc["articles"][0], doc["framing"]["loaded"])
+    assert [[seg["index"] for seg in p] for p in blocks] == [[0, None, 1], [2]]
+    assert blocks[0][1]["pieces"] == [{"text": " ", "reason": None}]
+
+
+def test_terminal_shows_summary_and_conflicts() -> None:
+    console = Console(record=True, width=120)
+    render_terminal(sample_report(), console)
+    text = console.export_text()
+    assert "The council approved the budget on Monday. [1][2]" in text
+    assert "Numbers that disagree" in text
+    assert "Town Crier: 25 buses" in text
