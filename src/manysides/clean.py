@@ -129,17 +129,18 @@ _LOGO_RULE = re.compile(rf"^(?P<name>{_NAME})\s+(?i:logo)\s*\.?$")
 _LICENSING_RULES = (
     re.compile(r"^content\s+created\s+by\s+.{2,80}?\s+is\s+available\s+without\s+charge\b", _I),
     re.compile(r"^for\s+licensing\s+opportunities\b", _I),
-    _full(r"(?:©|\(c\)|copyright\b).{0,160}"),
-    _full(r".{0,120}\ball\s+rights\s+reserved\.?"),
+    _full(r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}\b).{0,160}"),
+    _full(r".{0,120}\b(?:All\s+[Rr]ights\s+[Rr]eserved|ALL\s+RIGHTS\s+RESERVED)\.?", 0),
     re.compile(r"^this\s+material\s+may\s+not\s+be\s+published,?\s+broadcast", _I),
 )
 
-_CREDIT_NAME = rf"(?P<name>{_NAME}|{_DOMAIN})"
+_CREDIT_NAME = rf"(?P<name>(?:the\s+)?[A-Z][\w&.'’\-]*(?:\s+{_NAME_WORD}){{0,7}}|{_DOMAIN})"
+_DATE_TAIL = r"[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?"
 _SYNDICATION_RULES = (
     _full(
         r"(?i:(?:this\s+(?:article|story|post|piece|report)\s+(?:was\s+|is\s+)?)?"
         r"(?:originally|first)\s+(?:published|appeared|posted)\s+(?:at|on|in|by))\s+"
-        rf"{_CREDIT_NAME}(?:\s+on\s+.{{1,40}}|\s*,.{{1,60}})?\s*[.!]?",
+        rf"{_CREDIT_NAME}(?:\s+(?i:on)\s+{_DATE_TAIL})?\s*[.!]?",
         0,
     ),
     _full(

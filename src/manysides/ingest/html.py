@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 from typing import Any
 
 import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
 
 from ..clean import normalize_space
 from ..errors import BinaryInput, EmptyInput
@@ -19,6 +22,44 @@ _DATE_PARAMS = {
     "original_date": True,
     "extensive_search": False,
 }
+
+
+# Publication-time meta tags, most specific first. htmldate prefers a date in the URL and
+# drops the time of day, so these are read first and trafilatura's date is the fallback.
+_DATE_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate",
+    "publish-date", "publishdate", "dc.date.issued", "dc.date", "parsely-pub-date",
+    "sailthru.date", "date",
+)
+
+
+def _json_ld_date(tree: Any) -> str | None:
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
+                return str(item["datePublished"])
+    return None
+
+
+def meta_date(html: str) -> str | None:
+    """The publication time a page declares in its meta tags or JSON-LD, as written."""
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _DATE_META and meta.get("content") and key not in found:
+            found[key] = meta.get("content").strip()
+    for key in _DATE_META:
+        if key in found:
+            return found[key]
+    return _json_ld_date(tree)
 
 
 def _extract(html: str, url: str | None) -> Any:
@@ -71,6 +112,6 @@ def article_from_html(
         url=clean_field(document.url) or url,
         sitename=clean_field(document.sitename),
         author=clean_field(document.author),
-        published=document.date,
+        published=meta_date(html) or document.date,
     ).merged(defaults)
     return build_article(_body(document.text, title), meta, source)

@@ -1,0 +1,206 @@
+"""clean_text: boilerplate goes with a reason, prose stays word for word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from manysides.clean import (
+    boilerplate_reason,
+    clean_text,
+    credited_author,
+    credited_outlet,
+)
+from manysides.model import Removed
+
+CORPUS = Path(__file__).parent / "corpus" / "ingest"
+
+
+def test_seed_like_article_loses_every_boilerplate_line_and_keeps_the_reporting():
+    body = (CORPUS / "harbor_dam.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    text, removed = clean_text(body)
+    assert removed == (
+        Removed("Harbor Valley News Foundation logo", "logo caption"),
+        Removed("Nora Quill Water and Energy Reporter", "byline"),
+        Removed("Font Size:", "widget"),
+        Removed("ALSO WATCH: Flood drills on the Millbrook river", "teaser"),
+        Removed("– READ MORE", "teaser"),
+        Removed("Follow Nora on Twitter", "share prompt"),
+        Removed("Send tips to", "share prompt"),
+        Removed(
+            "Content created by The Harbor Valley News Foundation is available without charge"
+            " to any eligible news publisher that can provide a large audience. For licensing"
+            " opportunities of our original content, please contact",
+            "licensing trailer",
+        ),
+    )
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 5
+    assert paragraphs[0].startswith("Repairs to the Millbrook Dam have stalled")
+    # the marker goes, the sentence before it stays
+    assert paragraphs[3] == (
+        "Engineers estimate that about 3,000 homes downstream would need to be evacuated"
+        " if the spillway failed during a major storm."
+    )
+    assert "failed to follow the inspection schedule" in text
+    assert "“Our crews followed every order we were given.”" in text  # curly quotes kept
+    assert paragraphs[4].startswith("Share prices of the contractor")
+    assert credited_outlet(removed) == "Harbor Valley News Foundation"
+    assert credited_author(removed) == "Nora Quill"
+
+
+def test_comment_form_truncation_notice_and_syndication_credit():
+    text, removed = clean_text((CORPUS / "syndicated.txt").read_text(encoding="utf-8"))
+    assert [r.reason for r in removed] == [
+        "syndication credit",
+        "truncation notice",
+        "comment form",
+        "comment form",
+    ]
+    assert removed[3].text == (
+        "Your email address will not be published. Required fields are marked *"
+    )
+    assert credited_outlet(removed) == "Pine Ridge Ledger"
+    assert text.count("\n\n") == 2
+    assert "Residents who want to read more about the vote" in text
+    assert "urged the council to share the ferry records" in text
+    assert "“We tried to follow the money, and the money ran out,”" in text
+
+
+PROSE = [
+    "She declined to follow the governor’s lead on the budget.",
+    "Follow the money, the auditor told the council on Friday.",
+    "Officials said they would follow up on Twitter after the hearing ended.",
+    "Share prices fell 4% after the announcement.",
+    "Shareholders will vote on the merger in May.",
+    "The mayor unveiled the city’s new logo at a ceremony on Friday.",
+    "The new logo",
+    "Readers who subscribe to the newsletter will get flood alerts, the editor said.",
+    "Sign up for the draft was slow, recruiters said.",
+    "Residents can read more about the plan on the county’s website.",
+    "He told reporters to read more carefully before they wrote.",
+    "Send tips to police, the sheriff urged residents.",
+    "Copyright law was at the center of the case.",
+    "First published in 1851, the newspaper became a daily fixture in the valley.",
+    "The essay was originally published in a small journal, she said.",
+    "Leave a reply to the council by March 3, the notice said.",
+    "Related cases are pending in two other counties.",
+    "Watch the river closely this week, the forecaster warned.",
+    "Comments from the public will be accepted until June.",
+    "Font sizes on the ballots were too small, voters complained to the county clerk.",
+    "Content created by students was shown at the fair.",
+    "The council said it would share the report with residents – and read more of it aloud.",
+]
+
+
+@pytest.mark.parametrize("sentence", PROSE)
+def test_prose_with_boilerplate_words_stays(sentence):
+    text, removed = clean_text(f"{sentence}\n\nThe vote is set for Tuesday.")
+    assert removed == ()
+    assert text == f"{sentence}\n\nThe vote is set for Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Follow us on Facebook, Instagram and X", "share prompt"),
+        ("Follow @bayside_courier", "share prompt"),
+        ("Share this article", "share prompt"),
+        ("Share on Facebook", "share prompt"),
+        ("Send tips to nora.quill@example.org", "share prompt"),
+        ("Have a tip? Email news@example.org", "share prompt"),
+        ("Subscribe to our newsletter", "share prompt"),
+        ("Sign up for our free daily newsletter", "share prompt"),
+        ("READ MORE: Council delays the ferry vote", "teaser"),
+        ("Related: Bayside ferry adds a late-night crossing", "teaser"),
+        ("Read more", "teaser"),
+        ("Leave a Comment", "comment form"),
+        ("Required fields are marked *", "comment form"),
+        ("Save my name, email, and website in this browser for the next time I comment.",
+         "comment form"),
+        ("Text size", "widget"),
+        ("5 min read", "widget"),
+        ("Advertisement", "advertisement"),
+        ("Story continues below advertisement", "advertisement"),
+        ("Bayside Courier logo", "logo caption"),
+        ("© 2024 Bayside Courier. All rights reserved.", "licensing trailer"),
+        ("Copyright 2024 Bayside Courier", "licensing trailer"),
+        ("For licensing opportunities of our original content, please contact us",
+         "licensing trailer"),
+        ("This article was originally published by ledger-news.org.", "syndication credit"),
+        ("Originally published at Harbor Valley Courier on March 4, 2024.",
+         "syndication credit"),
+        ("Republished with permission", "syndication credit"),
+        ("Read the full article at the Ledger…", "truncation notice"),
+        ("[…]", "truncation notice"),
+    ],
+)
+def test_boilerplate_lines(line, reason):
+    assert boilerplate_reason(line) == reason
+    text, removed = clean_text(f"The vote is set for Tuesday.\n\n{line}")
+    assert text == "The vote is set for Tuesday."
+    assert removed == (Removed(line, reason),)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept", "marker"),
+    [
+        ("Crews worked all night. – READ MORE", "Crews worked all night.", "– READ MORE"),
+        ("Crews worked all night. — Read more »", "Crews worked all night.", "— Read more »"),
+        ("Crews worked all night… Read more", "Crews worked all night", "… Read more"),
+        ("Crews worked all night. READ MORE", "Crews worked all night.", "READ MORE"),
+    ],
+)
+def test_trailing_teaser_marker_removes_only_the_marker(paragraph, kept, marker):
+    text, removed = clean_text(paragraph)
+    assert text == kept
+    assert removed == (Removed(marker, "teaser"),)
+
+
+def test_byline_only_above_the_first_prose_and_only_when_not_a_sentence():
+    text, removed = clean_text(
+        "By Ada Brook and Tim Ward, Staff Writers\n\nThe port reopened on Monday after a"
+        " week of repairs, officials said.\n\nEllen Park Staff Writer\n\nMore work is due."
+    )
+    assert removed == (Removed("By Ada Brook and Tim Ward, Staff Writers", "byline"),)
+    assert "Ellen Park Staff Writer" in text  # below the prose: maybe a caption; kept
+    assert credited_author(removed) == "Ada Brook"
+    text, removed = clean_text("By Tuesday, the council had voted.\n\nIt was late.")
+    assert removed == ()
+    assert text.startswith("By Tuesday, the council had voted.")
+
+
+def test_whitespace_normalized_inside_paragraphs_and_hard_wraps_joined():
+    text, removed = clean_text(
+        "The  council\u00a0met on\nMonday and voted\n to close the landing.\n\n\n"
+        "Residents\tobjected.\r\n\r\nThe ferry ran for ninety years."
+    )
+    assert removed == ()
+    assert text == (
+        "The council met on Monday and voted to close the landing.\n\n"
+        "Residents objected.\n\nThe ferry ran for ninety years."
+    )
+
+
+def test_without_blank_lines_every_line_is_a_paragraph():
+    text, removed = clean_text("First line of news.\nShare this:\nSecond line of news.")
+    assert text == "First line of news.\n\nSecond line of news."
+    assert removed == (Removed("Share this:", "share prompt"),)
+
+
+def test_only_boilerplate_leaves_nothing():
+    text, removed = clean_text("Share this:\n\nLeave a Reply\n\n")
+    assert text == ""
+    assert [r.reason for r in removed] == ["share prompt", "comment form"]
+
+
+def test_credited_outlet_prefers_syndication_then_logo_then_licensing():
+    removed = (
+        Removed("Content created by The Ledger Foundation is available without charge",
+                "licensing trailer"),
+        Removed("Ledger Foundation logo", "logo caption"),
+    )
+    assert credited_outlet(removed) == "Ledger Foundation"
+    assert credited_outlet(removed[:1]) == "The Ledger Foundation"
+    assert credited_outlet((Removed("Share this:", "share prompt"),)) is None
