@@ -19,11 +19,7 @@ PRONOUNS = PERSONAL_PRONOUNS | frozenset({"i", "we", "they", "it", "you", "who",
 
 # Head nouns of definite descriptions that name one office-holder ("the former congressman").
 TITLE_NOUNS = frozenset(
-    """president congressman congresswoman senator governor mayor chief director secretary
-    general attorney chairman chairwoman chair spokesman spokeswoman spokesperson minister
-    official candidate nominee commissioner sheriff judge justice lawmaker representative
-    leader speaker ambassador premier chancellor prosecutor superintendent commander
-    officer executive ceo founder adviser advisor aide manager lawyer head""".split()
+    ["president", "congressman", "congresswoman", "senator", "governor", "mayor", "chief", "director", "secretary", "general", "attorney", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "minister", "official", "candidate", "nominee", "commissioner", "sheriff", "judge", "justice", "lawmaker", "representative", "leader", "speaker", "ambassador", "premier", "chancellor", "prosecutor", "superintendent", "commander", "officer", "executive", "ceo", "founder", "adviser", "advisor", "aide", "manager", "lawyer", "head"]
 )
 # Left modifiers of a name that are part of a role, not of the name ("acting", "former").
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
@@ -68,9 +64,9 @@ class PersonIndex:
         surname = name.split()[-1].lower()
         best = name
         for _, candidate, _ in self.people:
-            if candidate.split()[-1].lower() == surname and len(candidate) > len(best):
-                if _first_names_agree(name, candidate):
-                    best = candidate
+            longer = candidate.split()[-1].lower() == surname and len(candidate) > len(best)
+            if longer and _first_names_agree(name, candidate):
+                best = candidate
         return best
 
     def role_of(self, name: str) -> str | None:
