@@ -62,10 +62,20 @@ def _run(prefix: list[str], *command: str | Path) -> None:
         raise PostgresUnavailable(f"{Path(command[0]).name} failed: {' | '.join(detail[-3:])}")
 
 
+def _utf8_locale() -> str:
+    """C.UTF-8 when the system has it: like production databases, the test database then
+    case-folds non-ASCII letters (ILIKE 'zürich' finds 'ZÜRICH'); plain C does not."""
+    try:
+        listed = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
+    except OSError:
+        return "C"
+    return next((name for name in listed if name.lower() in ("c.utf8", "c.utf-8")), "C")
+
+
 def _start(bin_dir: Path, prefix: list[str], folder: Path) -> None:
     data = folder / "data"
     _run(prefix, bin_dir / "initdb", "-D", data, "-A", "trust", "-U", SUPERUSER,
-         "-E", "UTF8", "--locale=C", "--no-sync")  # fmt: skip
+         "-E", "UTF8", f"--locale={_utf8_locale()}", "--no-sync")  # fmt: skip
     options = (
         f"-c listen_addresses='' -c unix_socket_directories='{folder}' -p 5432 "
         "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"

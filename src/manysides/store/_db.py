@@ -35,7 +35,7 @@ def parse_url(url: str | Path) -> sa.URL:
         text = "sqlite:///" + text
     try:
         parsed = sa.make_url(text)
-    except sa.exc.ArgumentError as exc:
+    except (sa.exc.ArgumentError, ValueError) as exc:
         raise StoreError(f"{_safe(text)}: not a database URL ({exc})") from exc
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")

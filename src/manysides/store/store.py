@@ -260,9 +260,9 @@ class Store:
         """Article count per outlet (None: no outlet known), most articles first."""
         query = sa.select(s.articles.c.outlet, sa.func.count()).group_by(s.articles.c.outlet)
         with self._read("counting outlets") as connection:
-            rows = connection.execute(query).all()
-        rows.sort(key=lambda row: (-row[1], row[0] is None, row[0] or ""))
-        return {name: count for name, count in rows}
+            counts = [(name, count) for name, count in connection.execute(query)]
+        counts.sort(key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+        return dict(counts)
 
     # --- parse cache (manysides.nlp.ParseCache) ------------------------------------
 

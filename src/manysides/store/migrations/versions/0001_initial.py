@@ -19,11 +19,11 @@ ID = sa.String(64)
 WHEN = sa.DateTime(timezone=True)
 
 
-def _fk(column: str, target: str, table: str, **kw: str) -> sa.ForeignKeyConstraint:
-    ref_table = target.split(".")[0]
-    return sa.ForeignKeyConstraint(
-        [column], [target], name=f"fk_{table}_{column}_{ref_table}", **kw
-    )
+def _fk(
+    column: str, target: str, table: str, ondelete: str | None = None
+) -> sa.ForeignKeyConstraint:
+    name = f"fk_{table}_{column}_{target.split('.')[0]}"
+    return sa.ForeignKeyConstraint([column], [target], name=name, ondelete=ondelete)
 
 
 def _articles() -> None:
