@@ -1,0 +1,492 @@
+"""Who and what a story is about: people, organizations, places and laws, with canonical names.
+
+spaCy's named entities are the raw material; on top of them this module
+
+- finds laws and bills the small model misses or mislabels, with regular expressions over
+  the text: bill numbers ("SB54", "AB 450", "H.R. 1234", "House Bill 212") normalized to one
+  spelling, and named acts ("the Immigrant Worker Protection Act", "Ordinance 19");
+- merges mentions into one entity per referent: a surname into the full name it abbreviates
+  ("Becerra" → "Xavier Becerra", even where the model tagged the surname ORG or GPE), an
+  acronym into the organization it abbreviates ("ICE"), a short act name into the longer one
+  it ends ("the Values Act" → "California Values Act"), and aliases the text states
+  ("SB54, also known as the California Values Act", "AB 450, or the ... Act");
+- reads a person's role from a title before the name ("acting ICE Director Thomas Homan")
+  or an apposition after it ("Walter Brandt, president of the ... Association");
+- drops junk: dates and numbers, one-letter and all-lowercase names, and names found only in
+  title-cased headlines ("California AG Pledges").
+
+The entry point is :func:`extract_entities`. Nothing here mutates the shared ``nlp``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Entity
+from .nlp import ParsedArticle
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PERSON, ORGANIZATION, PLACE, LAW, OTHER = "person", "organization", "place", "law", "other"
+_TYPE_OF_LABEL = {
+    "PERSON": PERSON,
+    "ORG": ORGANIZATION,
+    "GPE": PLACE,
+    "LOC": PLACE,
+    "FAC": PLACE,
+    "LAW": LAW,
+    "NORP": OTHER,
+    "EVENT": OTHER,
+}
+# Labels that are never entities in a report (dates, numbers) or are mostly noise from the
+# small model on news text (WORK_OF_ART, PRODUCT, LANGUAGE fire on headlines and site names).
+
+# Bill numbers: chamber prefix, optional space, number. Prefixes of US state and federal bills.
+_BILL = re.compile(
+    r"\b(?P<prefix>H\.\s?R\.|H\.R|S\.\s?B\.|A\.\s?B\.|H\.\s?B\.|AB|SB|HB|ACA|SCA|HJR|SJR|LB|LD|HF|SF"
+    r"|Assembly Bill|Senate Bill|House Bill|Prop\.|Proposition)\s?(?P<number>\d{1,5})\b"
+)
+_PREFIX_SPELLING = {
+    "assembly bill": "AB",
+    "senate bill": "SB",
+    "house bill": "HB",
+    "h.r.": "H.R.",
+    "h.r": "H.R.",
+    "h. r.": "H.R.",
+    "s.b.": "SB",
+    "s. b.": "SB",
+    "a.b.": "AB",
+    "a. b.": "AB",
+    "h.b.": "HB",
+    "h. b.": "HB",
+    "prop.": "Proposition",
+    "proposition": "Proposition",
+}
+# Named acts: capitalized words (small connectives allowed inside) ending in a law noun.
+_LAW_NOUN = r"(?:Act|Code|Amendment|Ordinance|Statute|Charter|Resolution|Bill of Rights)"
+_NAMED_LAW = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w’'.-]*\s+(?:(?:of|for|and|the|on|to|in)\s+)*){1,8}" + _LAW_NOUN + r")"
+    r"(?:\s+(?P<number>\d{1,4})\b)?"
+)
+_PART_OF_LAW = re.compile(r"(?:Section|Article|Clause|Chapter|Title|Paragraph)\s+\w+$")
+_BARE_LAW_NOUN = re.compile(r"(?:Ordinance|Resolution)\s+\d{1,4}\b")
+# Phrases that say two law names are the same law: "X, also known as Y", "X, or the Y", "X (Y)".
+_ALIAS_LINK = re.compile(
+    r"^\W{0,3}(?:(?:also\s+)?(?:known|referred\s+to)(?:\s+(?:in|by|on)\s+(?:the\s+)?\w+)?\s+as|also called|or|\()"
+    r"\s*(?:the\s+)?\W{0,2}$|^,\s+the\s+\W?$",
+    re.I,
+)
+
+_TITLE_ABBREVIATIONS = {
+    "gov.": "Governor",
+    "sen.": "Senator",
+    "sens.": "Senators",
+    "rep.": "Representative",
+    "reps.": "Representatives",
+    "lt.": "Lieutenant",
+    "gen.": "General",
+    "atty.": "Attorney",
+    "sec.": "Secretary",
+    "supt.": "Superintendent",
+    "det.": "Detective",
+    "sgt.": "Sergeant",
+    "insp.": "Inspector",
+    "pres.": "President",
+    "ag": "Attorney General",
+}
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
+# Words that make a role ("acting ICE Director"): offices and their modifiers.
+_TITLE_WORDS = _wordset(
+    """president vice governor lieutenant mayor senator representative congressman
+    congresswoman attorney general secretary director administrator commissioner chief
+    judge justice sheriff chairman chairwoman chair speaker minister chancellor prosecutor
+    superintendent inspector officer spokesman spokeswoman spokesperson ambassador
+    council member councilmember supervisor treasurer controller auditor engineer organizer
+    professor founder ceo executive manager head leader lawmaker"""
+)
+_ROLE_MODIFIERS = frozenset({"acting", "former", "interim", "deputy", "assistant", "senior", "regional", "executive"})
+_ROLE_DROP = frozenset({"state", "federal", "u.s.", "then", "the", "a", "an", "(", ")", ","})
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One occurrence of a name in one article, before merging."""
+
+    article_id: str
+    text: str
+    kind: str  # person / organization / place / law / other
+    start: int
+    end: int
+    role: str | None = None
+    in_headline: bool = False
+    surface: str = ""  # the text as written, when merging renamed the mention
+
+
+# --- finding mentions --------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    if text.count("(") != text.count(")"):
+        text = text.split("(")[0]
+    text = text.strip(" \t\n,.;:!?\"“”‘’'()[]")
+    text = re.sub(r"(?:\s+(?:of|and|for|at|in))+$", "", text)
+    text = re.sub(r"(?:’s|'s|’|')$", "", text).strip()
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text
+
+
+def _is_junk(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) < 2 or text == text.lower() or not text[0].isalnum()
+
+
+def _normalize_bill(match: re.Match[str]) -> str:
+    prefix = match.group("prefix")
+    spelled = _PREFIX_SPELLING.get(prefix.lower(), prefix.upper())
+    return f"{spelled} {match.group('number')}"
+
+
+def _law_mentions(text: str, article_id: str) -> list[_Mention]:
+    found = [_Mention(article_id, _normalize_bill(m), LAW, m.start(), m.end()) for m in _BILL.finditer(text)]
+    for m in _NAMED_LAW.finditer(text):
+        name = _trim_law_name(_clean(m.group(0)))
+        if len(name.split()) >= 2 and (not _BARE_LAW_NOUN.match(name) or m.group("number")):
+            start = m.start() + m.group(0).find(name.split()[0])
+            found.append(_Mention(article_id, name, LAW, start, m.end()))
+    return found
+
+
+# Capitalized words that start a sentence or a clause, not a law's name ("Under the ... Act").
+_LEADING_FUNCTION_WORDS = _wordset(
+    "under the a an by in on of its his her their this that since after before when while if "
+    "because as with without against for from to and but or at"
+)
+
+
+def _trim_law_name(name: str) -> str:
+    """"Open Harbor Act" from "Under the Open Harbor Act" or "Calder's Open Harbor Act"."""
+    words = name.split()
+    while words and (words[0].lower() in _LEADING_FUNCTION_WORDS or re.search(r"[’']s?$", words[0])):
+        words = words[1:]
+    name = " ".join(words)
+    tail = name.rsplit(" the ", 1)[-1]
+    return tail if len(tail.split()) >= 2 else name
+
+
+def _title_cased_lines(text: str) -> list[tuple[int, int]]:
+    """Char ranges of headline-like lines: short, most words capitalized, no final period."""
+    ranges, offset = [], 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][\w’'-]*", line)
+        capitalized = sum(w[0].isupper() for w in words)
+        if 2 <= len(words) <= 20 and capitalized / len(words) >= 0.6 and not line.rstrip().endswith("."):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
+    text, aid = parsed.article.text, parsed.id
+    laws = _law_mentions(text, aid)
+    law_spans = [(m.start, m.end) for m in laws]
+    headlines = _title_cased_lines(text)
+    mentions = list(laws)
+    for ent in parsed.doc.ents:
+        kind = _TYPE_OF_LABEL.get(ent.label_)
+        if kind is None or _overlaps(ent.start_char, ent.end_char, law_spans):
+            continue
+        name = _person_name(ent) if kind == PERSON else _clean(ent.text)
+        if not name or _is_junk(name) or (kind == LAW and (len(name.split()) < 2 or _PART_OF_LAW.match(name))):
+            continue
+        if kind in (ORGANIZATION, OTHER, PLACE) and _looks_like_person(ent, name):
+            kind = PERSON
+        role = _role_of(ent) if kind == PERSON else None
+        mentions.append(_Mention(aid, name, kind, ent.start_char, ent.end_char, role))
+    return [
+        _Mention(m.article_id, m.text, m.kind, m.start, m.end, m.role, _overlaps(m.start, m.end, headlines))
+        for m in mentions
+    ]
+
+
+# Verbs whose subject is a person in news prose; used to catch names the small model tags ORG.
+_SPEECH_VERBS = _wordset("say tell add write argue claim insist warn vow promise recall")
+
+
+def _looks_like_person(ent: Any, name: str) -> bool:
+    """A two- or three-word proper name, not ending in an organization word, that speaks
+    ("Inés Calloway said") or carries a title by apposition ("..., an organizer with ...")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or words[-1].lower() in _ORGANIZATION_NOUNS or name.isupper():
+        return False
+    if any(_is_title_abbreviation(w) or w.isupper() for w in words):
+        return False
+    if not all(t.pos_ == "PROPN" for t in ent if not t.is_punct and t.lower_ != "the"):
+        return False
+    root = ent.root
+    speaks = root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_VERBS
+    return speaks or _apposition_after(ent) is not None
+
+
+def _person_name(ent: Any) -> str:
+    """A PERSON entity's name without honorifics and titles; "" when a title sits inside
+    the name ("California Sens"), which means the model glued a title to a place."""
+    words = _clean(ent.text).split()
+    while words and (words[0].lower() in _HONORIFICS or words[0].lower() in _TITLE_ABBREVIATIONS):
+        words = words[1:]
+    if any(_is_title_abbreviation(w) for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _is_title_abbreviation(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    return f"{lower}." in _TITLE_ABBREVIATIONS or lower in _HONORIFICS
+
+
+# --- roles ---------------------------------------------------------------------------------
+
+
+def _role_of(ent: Any) -> str | None:
+    return _title_before(ent) or _apposition_after(ent)
+
+
+def _title_before(ent: Any) -> str | None:
+    """"acting ICE Director" in "acting ICE Director Thomas Homan"; place names and "state"
+    are dropped ("California Attorney General" → "Attorney General")."""
+    doc, words = ent.doc, []
+    i = ent.start - 1
+    while i >= 0 and doc[i].sent == ent.sent:
+        token = doc[i]
+        lower = token.lower_
+        if lower in _TITLE_ABBREVIATIONS or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
+            words.append(_TITLE_ABBREVIATIONS.get(lower, token.text))
+        elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
+            if words and lower not in ("state", "federal", "u.s.") and token.ent_type_ not in ("GPE", "LOC"):
+                break
+        elif token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "") and token.is_upper:
+            words.append(token.text)  # an agency acronym inside the title ("ICE Director")
+        else:
+            break
+        i -= 1
+    words.reverse()
+    if not any(w.lower() in _TITLE_WORDS for w in words):
+        return None
+    while words and not (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ROLE_MODIFIERS):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _apposition_after(ent: Any) -> str | None:
+    """"president of the ... Association" in "Walter Brandt, president of the ... Association"."""
+    doc = ent.doc
+    for child in ent.root.rights:
+        if child.dep_ != "appos" or child.ent_type_ == "PERSON" or child.i < ent.end:
+            continue
+        words = []
+        for token in doc[child.left_edge.i : child.right_edge.i + 1]:
+            if token.text in (",", "(", "—", "–", ";", "who", "which", "whose"):
+                break
+            if not token.is_punct or token.text in (".", "'", "’"):
+                words.append(token.text_with_ws)
+        text = "".join(words[:12]).strip()
+        text = re.sub(r"^(?:the|a|an)\s+", "", text)
+        if text and any(w.lower() in _TITLE_WORDS for w in text.split()):
+            return text
+    return None
+
+
+# --- merging mentions into entities ------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _full_names(mentions: Iterable[_Mention]) -> dict[str, set[str]]:
+    """Surname (lowercased) → the multi-word person names ending in it."""
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == PERSON and len(m.text.split()) >= 2:
+            by_surname[m.text.split()[-1].lower()].add(m.text)
+    return by_surname
+
+
+def _expand_surname(m: _Mention, article: dict[str, set[str]], story: dict[str, set[str]]) -> _Mention:
+    """A one-word mention that is the surname of exactly one full name (in its article, else
+    in the story) becomes that person, whatever label the model gave it."""
+    if m.kind == LAW or len(m.text.split()) != 1:
+        return m
+    surname = m.text.lower()
+    for names in (article.get(surname, set()), story.get(surname, set())):
+        if len(names) == 1:
+            return _Mention(m.article_id, next(iter(names)), PERSON, m.start, m.end, m.role, m.in_headline, m.text)
+        if names:
+            break
+    return m
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def _acronym_targets(names: Iterable[str]) -> dict[str, str]:
+    """Acronym → the one multi-word name whose capitalized initials spell it ("ICE")."""
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if len(name.split()) >= 2:
+            candidates[_initials(name)].add(name)
+    return {acr: next(iter(full)) for acr, full in candidates.items() if len(full) == 1 and len(acr) >= 2}
+
+
+def _law_links(mentions: Sequence[_Mention], texts: dict[str, str], groups: _UnionFind) -> None:
+    """Join law names the text says are one law, and short names that end a longer one."""
+    laws = sorted((m for m in mentions if m.kind == LAW), key=lambda m: (m.article_id, m.start))
+    for a, b in zip(laws, laws[1:], strict=False):
+        same_article = a.article_id == b.article_id and b.start >= a.end
+        if same_article and _ALIAS_LINK.match(texts[a.article_id][a.end : b.start]):
+            groups.union(a.text, b.text)
+    names = {m.text for m in laws}
+    for short in names:
+        longer = [n for n in names if n != short and n.endswith(" " + short)]
+        if len(short.split()) >= 2 and len(longer) == 1:
+            groups.union(short, longer[0])
+
+
+def _resolve_names(per_article: Sequence[list[_Mention]]) -> list[_Mention]:
+    """Surnames → full names, acronyms → organization names."""
+    story = _full_names(m for ms in per_article for m in ms)
+    mentions = []
+    for ms in per_article:
+        article = _full_names(ms)
+        mentions.extend(_expand_surname(m, article, story) for m in ms)
+    organizations = {m.text for m in mentions if m.kind == ORGANIZATION}
+    acronyms = _acronym_targets(organizations)
+    return [
+        _Mention(m.article_id, acronyms[m.text], ORGANIZATION, m.start, m.end, m.role, m.in_headline, m.text)
+        if m.kind in (ORGANIZATION, OTHER, PLACE) and m.text.isupper() and m.text in acronyms
+        else m
+        for m in mentions
+    ]
+
+
+# Last words that make a name an organization whatever the model said ("... Sheriff's Department").
+_ORGANIZATION_NOUNS = _wordset(
+    """department office board association union court agency administration council
+    commission service university committee company corporation foundation institute party
+    bureau authority news times post press journal herald courier ledger daily network group
+    police legislature"""
+)
+
+
+def _acronym_mentions(mentions: Sequence[_Mention], texts: dict[str, str]) -> list[_Mention]:
+    """Occurrences of an organization's acronym the model did not tag ("(ICE)", "ICE agents")."""
+    acronyms = _acronym_targets({m.text for m in mentions if m.kind == ORGANIZATION})
+    if not acronyms:
+        return []
+    taken = defaultdict(list)
+    for m in mentions:
+        taken[m.article_id].append((m.start, m.end))
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, acronyms)) + r")\b")
+    found = []
+    for aid, text in texts.items():
+        for match in pattern.finditer(text):
+            if not _overlaps(match.start(), match.end(), taken[aid]):
+                found.append(_Mention(aid, acronyms[match.group(1)], ORGANIZATION, match.start(), match.end(), surface=match.group(1)))
+    return found
+
+
+def _department_links(mentions: Sequence[_Mention], groups: _UnionFind) -> None:
+    """"Justice Department" is "Department of Justice"."""
+    names = {m.text for m in mentions if m.kind == ORGANIZATION}
+    for name in names:
+        match = re.fullmatch(r"(\w+) (Department|Ministry|Office)", name)
+        if match and f"{match.group(2)} of {match.group(1)}" in names:
+            groups.union(name, f"{match.group(2)} of {match.group(1)}")
+
+
+def _entity_type(group: Sequence[_Mention]) -> str:
+    kinds = Counter(m.kind for m in group)
+    if kinds[PLACE] and group[0].text.split()[-1].lower() in _ORGANIZATION_NOUNS:
+        return ORGANIZATION
+    for decisive in (LAW, PERSON):
+        if kinds[decisive] and (decisive == LAW or any(len(m.text.split()) > 1 for m in group if m.kind == PERSON)):
+            return decisive
+    return kinds.most_common(1)[0][0]
+
+
+def _canonical_name(group: Sequence[_Mention], kind: str) -> str:
+    counts = Counter(m.text for m in group)
+    if kind == LAW:
+        named = [n for n in counts if not _BILL.fullmatch(n)]
+        if named:
+            return max(named, key=lambda n: (len(n.split()), counts[n]))
+    if kind == PERSON:
+        return max(counts, key=lambda n: (len(n.split()), counts[n]))
+    return max(counts, key=lambda n: (counts[n], len(n)))
+
+
+def _most_common_role(group: Sequence[_Mention]) -> str | None:
+    roles = [m.role for m in group if m.role]
+    if not roles:
+        return None
+    counts = Counter(r.lower() for r in roles)
+    best = max(counts, key=lambda r: (counts[r], r[0].islower()))  # "acting" over "Acting"
+    return next(r for r in roles if r.lower() == best)
+
+
+def _build_entity(group: Sequence[_Mention], article_order: dict[str, int]) -> Entity:
+    kind = _entity_type(group)
+    name = _canonical_name(group, kind)
+    per_article = Counter(m.article_id for m in group)
+    aliases = sorted({m.surface or m.text for m in group} - {name}, key=str.lower)
+    return Entity(
+        name=name,
+        type=kind,
+        mentions=tuple(sorted(per_article.items(), key=lambda item: article_order[item[0]])),
+        role=_most_common_role(group) if kind == PERSON else None,
+        aliases=tuple(aliases),
+    )
+
+
+def extract_entities(parsed: Sequence[ParsedArticle]) -> tuple[Entity, ...]:
+    """People, organizations, places, laws and other names in a story, one entity per
+    referent, with per-article mention counts; most mentioned first."""
+    mentions = _resolve_names([_article_mentions(p) for p in parsed])
+    texts = {p.id: p.article.text for p in parsed}
+    mentions += _acronym_mentions(mentions, texts)
+    groups = _UnionFind()
+    _law_links(mentions, texts, groups)
+    _department_links(mentions, groups)
+    by_root: dict[str, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_root[groups.find(m.text).lower()].append(m)
+    article_order = {p.id: i for i, p in enumerate(parsed)}
+    entities = [
+        _build_entity(group, article_order)
+        for group in by_root.values()
+        if not all(m.in_headline for m in group)
+    ]
+    return tuple(sorted(entities, key=lambda e: (-sum(n for _, n in e.mentions), e.name)))

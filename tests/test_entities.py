@@ -1,0 +1,112 @@
+"""Entities: canonical names, roles, laws, mention counts. Articles are invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, make_article
+from manysides.entities import extract_entities
+
+WARNING = (
+    "Lakeshore Attorney General Miriam Castellanos warned employers on Monday that they could be "
+    "prosecuted under AB 450, or the “Worker Shield Act,” if they let federal agents into their "
+    "warehouses.\n\n"
+    "Castellanos said the Bureau of Port Security (BPS) had asked dozens of firms for payroll records "
+    "without a warrant.\n\n"
+    "“We are not going to hand over our workers,” said Delia Fontaine, president of the Lakeshore "
+    "Grocers Guild.\n\n"
+    "Acting BPS Director Thomas Whitlock said on Tuesday that his agents would return to Port Verity "
+    "in the coming weeks."
+)
+RESPONSE = (
+    "Whitlock told reporters that Castellanos was playing politics with the Worker Shield Act and "
+    "with SB54, the state's sanctuary law.\n\n"
+    "The Lakeshore Values Act, also known as SB 54, limits what local police may share with BPS "
+    "agents. Senate Bill 54 took effect in 2018.\n\n"
+    "A federal bill, H.R. 1234, would cut grants to states like Lakeshore."
+)
+
+
+@pytest.fixture(scope="module")
+def entities(nlp):
+    from manysides.nlp import parse_articles
+
+    parsed = parse_articles([make_article(WARNING, "Lakeshore Wire"), make_article(RESPONSE, "Verity Post")], nlp)
+    return {e.name: e for e in extract_entities(parsed)}, parsed
+
+
+def test_surnames_merge_into_full_names_across_articles(entities):
+    by_name, parsed = entities
+    castellanos = by_name["Miriam Castellanos"]
+    assert castellanos.type == "person"
+    assert dict(castellanos.mentions) == {parsed[0].id: 2, parsed[1].id: 1}
+    assert "Castellanos" not in by_name and "Whitlock" not in by_name
+    assert dict(by_name["Thomas Whitlock"].mentions) == {parsed[0].id: 1, parsed[1].id: 1}
+
+
+def test_roles_from_titles_and_appositions(entities):
+    by_name, _ = entities
+    assert by_name["Miriam Castellanos"].role == "Attorney General"
+    assert by_name["Thomas Whitlock"].role == "Acting BPS Director"
+    assert by_name["Delia Fontaine"].role == "president of the Lakeshore Grocers Guild"
+
+
+def test_acronym_merges_into_organization(entities):
+    by_name, parsed = entities
+    bureau = by_name["Bureau of Port Security"]
+    assert bureau.type == "organization"
+    assert bureau.aliases == ("BPS",)
+    assert dict(bureau.mentions) == {parsed[0].id: 3, parsed[1].id: 1}
+    assert "BPS" not in by_name
+
+
+def test_bill_numbers_normalized_and_aliases_merged(entities):
+    by_name, parsed = entities
+    shield = by_name["Worker Shield Act"]
+    assert (shield.type, shield.aliases) == ("law", ("AB 450",))
+    assert dict(shield.mentions) == {parsed[0].id: 2, parsed[1].id: 1}
+    values = by_name["Lakeshore Values Act"]
+    assert values.aliases == ("SB 54",)
+    assert dict(values.mentions) == {parsed[1].id: 4}  # SB54, the Act, SB 54, Senate Bill 54
+    assert by_name["H.R. 1234"].type == "law"
+
+
+def test_junk_is_dropped(entities):
+    by_name, _ = entities
+    for name in by_name:
+        assert name != name.lower() and len(name) > 1
+    assert not {"Monday", "Tuesday", "2018", "the coming weeks", "dozens"} & set(by_name)
+
+
+def test_sorted_by_total_mentions(entities):
+    totals = [sum(n for _, n in e.mentions) for e in entities[0].values()]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_headline_only_names_are_dropped(parse):
+    text = "Grocers Guild Slams Harbor Raids\n\nThe raids began at dawn, workers in Port Verity said."
+    names = {e.name for e in extract_entities(parse(make_article(text)))}
+    assert names == {"Port Verity"}
+
+
+def _demo_articles() -> list:
+    articles = []
+    for path in sorted(Path(EXAMPLES, "demo").glob("*.txt")):
+        header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        articles.append(make_article(body, title=body.splitlines()[0]))
+    return articles
+
+
+def test_demo_corpus_people_and_law(nlp):
+    from manysides.nlp import parse_articles
+
+    entities = extract_entities(parse_articles(_demo_articles(), nlp))
+    by_name = {e.name: e for e in entities}
+    assert entities[0].name in {"Open Harbor Act", "Rafael Okonjo"}
+    assert by_name["Open Harbor Act"].aliases == ("HB 212",)
+    assert by_name["Rafael Okonjo"].role == "Attorney General"
+    assert by_name["Dana Whitcomb"].role == "Governor"
+    assert by_name["Inés Calloway"].type == "person"
+    assert len(by_name["Rafael Okonjo"].mentions) == 12  # every .txt article names him
