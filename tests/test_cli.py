@@ -1,0 +1,106 @@
+"""The CLI through Typer's runner: every command, errors as one line, exit statuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from manysides.cli import app
+
+CORPUS = Path(__file__).parent / "corpus" / "story"
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def analyzed(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("cli")
+    db = f"sqlite:///{tmp / 'cli.db'}"
+    result = run("analyze", str(CORPUS), "-o", str(tmp / "out"), "--db", db)
+    assert result.exit_code == 0, result.output
+    return tmp, db, json.loads((tmp / "out" / "index.json").read_text())
+
+
+def test_analyze_reports_counts(analyzed) -> None:
+    tmp, _db, index = analyzed
+    events = [e for line in index["storylines"] for e in line["events"]]
+    assert len(events) == 2
+    for event in events:
+        for key in ("report", "markdown", "html"):
+            assert (tmp / "out" / event[key]).is_file()
+
+
+def test_stories_lists_storylines_events_and_outlets(analyzed) -> None:
+    _tmp, db, index = analyzed
+    result = run("stories", "--db", db)
+    assert result.exit_code == 0
+    assert "Valley Herald" in result.output and "Eastside Bulletin" in result.output
+    doc = json.loads(run("stories", "--db", db, "--json").output)
+    assert len(doc["events"]) == 2 and len(doc["storylines"]) == 1
+
+
+def test_report_and_show(analyzed, tmp_path: Path) -> None:
+    _tmp, db, index = analyzed
+    story = index["storylines"][0]["events"][0]["id"]
+    out = tmp_path / "story.md"
+    assert run("report", story, "--format", "md", "-o", str(out), "--db", db).exit_code == 0
+    assert out.read_text().startswith("# ")
+    shown = run("show", story, "--db", db)
+    assert shown.exit_code == 0 and "Summary" in shown.output
+
+
+def test_unknown_story_is_one_line_error(analyzed) -> None:
+    _tmp, db, _index = analyzed
+    result = run("report", "e-missing", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "manysides: error: no story 'e-missing' in the store"
+
+
+def test_bad_format_is_rejected(analyzed) -> None:
+    _tmp, db, index = analyzed
+    story = index["storylines"][0]["events"][0]["id"]
+    result = run("report", story, "--format", "pdf", "--db", db)
+    assert result.exit_code == 2 and "unknown format 'pdf'" in result.stderr
+
+
+def test_bad_inputs_are_reported_and_the_rest_lands(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "empty.txt").write_text("   \n")
+    (batch / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    (batch / "records.jsonl").write_text('{"title": "Broken", "text": \n' + json.dumps({"title": "Ferry fares rise", "outlet": "Harbour Gazette", "text": "Ferry fares across the bay rise by ten percent on Monday, the operator said."}) + "\n")
+    (batch / "good.txt").write_text("Library hours extended\n\nThe central library will open until 9 p.m. on weekdays from next month, the city said.\n")
+    result = run("ingest", str(batch), str(tmp_path / "missing.txt"), "--db", f"sqlite:///{tmp_path / 'b.db'}")
+    assert result.exit_code == 0
+    assert result.output.startswith("2 new, 0 already stored")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 4 and "Traceback" not in result.stderr
+    for name in ("empty.txt", "binary.txt", "records.jsonl:1", "missing.txt"):
+        assert sum(name in line for line in lines) == 1, (name, lines)
+
+
+def test_nothing_ingested_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    result = run("ingest", str(tmp_path / "empty.txt"), "--db", f"sqlite:///{tmp_path / 'e.db'}")
+    assert result.exit_code == 1 and "empty.txt" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["ingest", "stories", "show", "report", "analyze", "demo", "serve"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_demo_writes_reports(tmp_path: Path) -> None:
+    result = run("demo", "-o", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.output
+    index = json.loads((tmp_path / "demo" / "index.json").read_text())
+    events = [e for line in index["storylines"] for e in line["events"]]
+    assert len(events) == 3
+    assert sum(len(e["articles"]) for e in events) == 16

@@ -1,0 +1,87 @@
+"""End to end: files → store → stories → reports, on the invented 4-article test story."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from manysides import pipeline
+from manysides.ingest import ingest_paths
+from manysides.settings import Settings
+from manysides.store import Store
+
+CORPUS = Path(__file__).parent / "corpus" / "story"
+SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store.open(f"sqlite:///{tmp_path / 'p.db'}") as opened:
+        yield opened
+
+
+def titles_by_event(store: Store) -> list[list[str]]:
+    grouping = store.grouping()
+    return sorted(sorted(a.title for a in store.get_articles(e.article_ids)) for e in grouping.events)
+
+
+def test_analyze_writes_index_and_reports(store: Store, tmp_path: Path) -> None:
+    result = pipeline.analyze([CORPUS], tmp_path / "out", store, Settings())
+    assert len(result.ingest.added) == 4 and result.ingest.problems == ()
+    assert titles_by_event(store) == [
+        ["Council cuts off east side with bridge shutdown", "Eldham council votes to close Gannet Street bridge"],
+        ["Inspectors: bridge was safe for cars all along", "State inspectors say Gannet Street bridge can reopen to light traffic"],
+    ]
+    index = json.loads(result.index_file.read_text())
+    assert index["schema"] == "manysides.index/1"
+    assert len(index["storylines"]) == 1 and len(index["storylines"][0]["events"]) == 2
+    for entry in index["storylines"][0]["events"]:
+        doc = json.loads((tmp_path / "out" / entry["report"]).read_text())
+        jsonschema.validate(doc, SCHEMA)
+        assert (tmp_path / "out" / entry["html"]).read_text().startswith("<!doctype html>")
+        assert (tmp_path / "out" / entry["markdown"]).read_text().startswith(f"# {doc['story']['title']}")
+        assert_summary_cites_real_sentences(doc)
+
+
+def assert_summary_cites_real_sentences(doc: dict) -> None:
+    articles = {a["id"]: a for a in doc["articles"]}
+    assert doc["summary"]
+    for sentence in doc["summary"]:
+        cited_texts = []
+        for citation in sentence["citations"]:
+            article = articles[citation["article_id"]]
+            start, end = article["sentences"][citation["sentence"]]
+            cited_texts.append(article["text"][start:end])
+        # Extractive: the summary sentence is (a trimmed form of) one of the cited sentences.
+        assert any(_words(sentence["text"]) <= _words(text) for text in cited_texts), sentence
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,;:“”\"'()—-").lower() for w in text.split()} - {""}
+
+
+def test_reingest_is_a_noop(store: Store) -> None:
+    first = pipeline.ingest([CORPUS], store, Settings())
+    again = pipeline.ingest([CORPUS], store, Settings())
+    assert again.added == () and sorted(again.existing) == sorted(first.added)
+    assert again.grouping == first.grouping
+
+
+def test_index_catches_up_after_an_interrupted_run(store: Store) -> None:
+    articles = ingest_paths([CORPUS], Settings()).articles
+    store.add_articles(articles)  # stored, but the run died before indexing
+    assert store.grouping().events == ()
+    grouping = pipeline.update_index(store)
+    assert sorted(len(e.article_ids) for e in grouping.events) == [2, 2]
+    assert pipeline.update_index(store) == grouping  # nothing new: unchanged
+
+
+def test_report_cache_round_trip(store: Store) -> None:
+    grouping = pipeline.ingest([CORPUS], store, Settings()).grouping
+    story = grouping.events[0].id
+    doc = pipeline.cached_report_doc(store, story, Settings())
+    assert store.get_report(story, pipeline.report_version(Settings())) is not None
+    assert pipeline.cached_report_doc(store, story, Settings()) == doc

@@ -1,0 +1,154 @@
+"""The web app and JSON API through FastAPI's TestClient, on the invented test story corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from fastapi.testclient import TestClient
+
+from manysides import pipeline
+from manysides.settings import Settings
+from manysides.store import Store
+from manysides.web import create_app
+
+CORPUS = Path(__file__).parent / "corpus" / "story"
+SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
+KEY = "test-key-123"
+
+
+@pytest.fixture(scope="module")
+def app_store(tmp_path_factory: pytest.TempPathFactory):
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    settings = Settings(db=f"sqlite:///{db}", api_key=KEY, api_max_body_bytes=20_000)
+    store = Store.open(settings.db)
+    pipeline.ingest([CORPUS], store, settings)
+    yield create_app(settings, store), store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def client(app_store) -> TestClient:
+    return TestClient(app_store[0])
+
+
+@pytest.fixture(scope="module")
+def bridge_story(client: TestClient) -> dict:
+    stories = client.get("/api/v1/stories").json()["stories"]
+    return next(s for s in stories if "bridge" in s["label"].lower() and s["articles"] == 2)
+
+
+def test_story_list_api(client: TestClient) -> None:
+    body = client.get("/api/v1/stories").json()
+    assert body["total"] == 2
+    assert sorted(s["articles"] for s in body["stories"]) == [2, 2]
+    assert {tuple(sorted(s["outlets"])) for s in body["stories"]} == {("Eastside Bulletin", "Valley Herald")}
+
+
+def test_story_filters(client: TestClient) -> None:
+    assert client.get("/api/v1/stories", params={"q": "inspectors"}).json()["total"] == 1
+    assert client.get("/api/v1/stories", params={"outlet": "Nobody Times"}).json()["total"] == 0
+    assert client.get("/api/v1/stories", params={"since": "2024-11-01"}).json()["total"] == 1
+    bad = client.get("/api/v1/stories", params={"since": "yesterday"})
+    assert bad.status_code == 400
+    assert bad.headers["content-type"] == "application/problem+json"
+
+
+def test_story_report_is_the_contract(client: TestClient, bridge_story: dict) -> None:
+    doc = client.get(f"/api/v1/stories/{bridge_story['id']}").json()
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["story"]["id"] == bridge_story["id"]
+    assert len(doc["articles"]) == 2
+    sentences = {(a["id"], i) for a in doc["articles"] for i in range(len(a["sentences"]))}
+    cited = {(c["article_id"], c["sentence"]) for s in doc["summary"] for c in s["citations"]}
+    assert doc["summary"] and cited <= sentences
+
+
+def test_unknown_story_is_a_problem(client: TestClient) -> None:
+    response = client.get("/api/v1/stories/e-nope")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["title"] == "Not found"
+    assert client.get("/stories/e-nope").status_code == 404
+
+
+def test_story_page_has_every_section(client: TestClient, bridge_story: dict) -> None:
+    html = client.get(f"/stories/{bridge_story['id']}").text
+    for heading in ("Summary", "What each outlet reports", "Who said what", "Articles"):
+        assert f"<h2>{heading}</h2>" in html
+    assert 'class="cite"' in html and "data-sentence=" in html
+    assert "https://" not in html.split("<main")[0]  # head loads nothing remote
+
+
+def test_home_and_outlet_pages(client: TestClient) -> None:
+    home = client.get("/", params={"q": "bridge"})
+    assert home.status_code == 200 and "2 stories" in home.text
+    outlet = client.get("/outlets/Valley Herald")
+    assert outlet.status_code == 200 and "2 stories with coverage from Valley Herald" in outlet.text
+    assert client.get("/outlets/Nobody Times").status_code == 404
+
+
+def test_article_page_and_api(client: TestClient, bridge_story: dict) -> None:
+    doc = client.get(f"/api/v1/stories/{bridge_story['id']}").json()
+    with_removed = next(a for a in doc["articles"] if a["removed"])
+    article = client.get(f"/api/v1/articles/{with_removed['id']}").json()
+    assert article["story_id"] == bridge_story["id"]
+    assert article["removed"] == with_removed["removed"]
+    page = client.get(f"/articles/{with_removed['id']}").text
+    assert "Removed boilerplate" in page and with_removed["removed"][0]["reason"] in page
+    assert "cited in summary" in page
+
+
+def test_search(client: TestClient) -> None:
+    body = client.get("/api/v1/search", params={"q": "Gannet"}).json()
+    assert len(body["stories"]) == 2 and len(body["articles"]) == 4
+
+
+def test_openapi_document(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/stories", "/api/v1/stories/{story_id}", "/api/v1/articles", "/api/v1/search"} <= set(spec["paths"])
+    assert "post" in spec["paths"]["/api/v1/articles"]
+
+
+NEW_ARTICLE = {
+    "title": "Gannet Street bridge reopens one lane",
+    "outlet": "Valley Herald",
+    "url": "https://valleyherald.example/2024/11/27/bridge-lane",
+    "date": "2024-11-27",
+    "text": "One lane of the Gannet Street bridge reopened to light traffic on Tuesday, the town said.\n\n"
+    "Trucks remain banned while repairs to two corroded beams continue through the winter.",
+}
+
+
+def test_post_requires_the_key(client: TestClient) -> None:
+    assert client.post("/api/v1/articles", json=NEW_ARTICLE).status_code == 401
+    wrong = client.post("/api/v1/articles", json=NEW_ARTICLE, headers={"X-API-Key": "nope"})
+    assert wrong.status_code == 401 and wrong.headers["content-type"] == "application/problem+json"
+
+
+def test_post_validation_errors(client: TestClient) -> None:
+    headers = {"X-API-Key": KEY}
+    assert client.post("/api/v1/articles", content=b"{not json", headers={**headers, "content-type": "application/json"}).status_code == 400
+    assert client.post("/api/v1/articles", json={"title": "no text"}, headers=headers).status_code == 422
+    assert client.post("/api/v1/articles", content=b"x" * 30_000, headers={**headers, "content-type": "application/json"}).status_code == 413
+    assert client.post("/api/v1/articles", content=b"plain", headers={**headers, "content-type": "text/plain"}).status_code == 415
+
+
+def test_post_ingests_once(tmp_path: Path) -> None:
+    settings = Settings(db=f"sqlite:///{tmp_path / 'post.db'}", api_key=KEY)
+    with Store.open(settings.db) as store, TestClient(create_app(settings, store)) as fresh:
+        first = fresh.post("/api/v1/articles", json=NEW_ARTICLE, headers={"Authorization": f"Bearer {KEY}"})
+        again = fresh.post("/api/v1/articles", json=NEW_ARTICLE, headers={"X-API-Key": KEY})
+        assert first.status_code == 201 and first.json()["created"] is True
+        assert again.status_code == 201 and again.json()["created"] is False
+        assert again.json()["id"] == first.json()["id"] and first.json()["story_id"]
+        assert fresh.get("/api/v1/stories").json()["total"] == 1
+
+
+def test_writes_disabled_without_a_configured_key(tmp_path: Path) -> None:
+    settings = Settings(db=f"sqlite:///{tmp_path / 'nokey.db'}")
+    with Store.open(settings.db) as store, TestClient(create_app(settings, store)) as fresh:
+        response = fresh.post("/api/v1/articles", json=NEW_ARTICLE, headers={"X-API-Key": ""})
+        assert response.status_code == 403
