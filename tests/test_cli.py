@@ -103,4 +103,4 @@ def test_demo_writes_reports(tmp_path: Path) -> None:
     index = json.loads((tmp_path / "demo" / "index.json").read_text())
     events = [e for line in index["storylines"] for e in line["events"]]
     assert len(events) == 3
-    assert sum(len(e["articles"]) for e in events) == 16
+    assert sum(len(e["articles"]) for e in events) == 15
