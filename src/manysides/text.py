@@ -89,3 +89,39 @@ def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
         if match.group(0).strip():
             yield match.start(), match.end()
+
+
+# --- fast paths for tier-1 indexing (tokens without NFKC, token char spans) -------------
+
+
+def word_tokens(text: str) -> list[str]:
+    """Word tokens with their case kept, quotes and dashes straightened (no NFKC: fast).
+
+    Same token definition as ``tokenize``; the tier-1 index calls this once per article and
+    lower-cases itself, which is several times cheaper than ``tokenize`` on long texts.
+    """
+    return _WORD_RE.findall(text.translate(_QUOTE_TRANSLATION))
+
+
+# Edge punctuation for fast_tokens: ASCII plus the typographic marks news text uses. Kept
+# short on purpose: str.strip scans this string for every character it strips.
+_EDGE_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00ab\u00bb\u00bf\u00a1\u2013\u2014\u2018\u201c\u201d\u2026\u00a7\u00b0"
+
+
+def fast_tokens(text: str) -> list[str]:
+    """Lower-case whitespace tokens with edge punctuation stripped: tier-1 indexing speed.
+
+    About three times cheaper than ``tokenize`` (no regex, no NFKC); inner punctuation
+    stays ("u.s", "78-year-old", "don't"), which is what shingles and TF-IDF want anyway.
+    """
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return list(filter(None, [word.strip(_EDGE_PUNCTUATION) for word in lowered.split()]))
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, lower-case token)`` for each word token; offsets index ``text`` itself.
+
+    The quote translation maps one char to one char, so offsets are unchanged by it.
+    """
+    straight = text.translate(_QUOTE_TRANSLATION)
+    return [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_RE.finditer(straight)]

@@ -1,0 +1,416 @@
+"""Story clustering benchmark: tier 1 (dedupe + features + events + storylines) on stories_dev.
+
+Feeds the articles of ``--data`` (default ../shared/data/stories_dev.jsonl.gz) in file order
+through ``manysides.cluster.StoryIndex`` and scores the result against the gold stories.
+
+How "stories" are scored (gold granularity differs by set, see the data README):
+
+* event level: articles whose gold is ``event`` level (BASIL, NeuS), predicted story = the
+  article's event;
+* storyline level: articles whose gold is ``topic`` level (DUC 2006), predicted story = the
+  article's storyline;
+* overall: every article, predicted story = its event when its gold is event level, its
+  storyline when its gold is topic level.
+
+Scores are computed per article over its whole predicted cluster, so an article of another
+set that lands in that cluster counts against precision (nothing is filtered out of the
+clusters, only the articles we score are restricted). B-cubed P/R/F1 average over the scored
+articles; pairwise P/R/F1 count ordered article pairs (a, b) with ``a`` scored. Identical
+texts get the same article id (content hash) and therefore the same prediction.
+
+Peers: scikit-learn AgglomerativeClustering (cosine, average linkage; distance threshold
+swept, best per level reported: an optimistic figure for the peer) and HDBSCAN (precomputed
+cosine distances; min_cluster_size/min_samples swept, best reported), on the same TF-IDF
+vectors as tier 1 but with document frequencies from the whole file (also in their favour).
+A peer gives one flat partition, scored at both levels.
+
+Throughput: wall seconds for reading + JSON parsing + Article construction (content-hash
+ids, dates) + StoryIndex.add for every article + grouping() (storylines). Articles per
+CPU-second of this process is printed too, and is what the gate floors, because the machine
+is shared and wall time then measures other processes as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing  # noqa: E402
+from manysides.cluster import StoryIndex  # noqa: E402
+from manysides.model import Article, Grouping  # noqa: E402
+from manysides.text import content_id  # noqa: E402
+
+FLOORS = 0.95, 0.94  # B-cubed F1, pairwise F1 (the issue's acceptance figures)
+MIN_RATE = 1000.0  # articles per CPU-second, tier 1 end to end
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _parse_date(raw: str) -> datetime | None:
+    for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
+        try:
+            return datetime.strptime(raw, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def read_rows(path: Path) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
+def to_article(row: dict) -> Article:
+    text = row["text"]
+    return Article(
+        id=content_id(text),
+        text=text,
+        title=row.get("title") or "",
+        url=row.get("url"),
+        outlet=row.get("outlet"),
+        published=_parse_date(row.get("date") or ""),
+    )
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+
+def score(
+    predicted: Sequence[str], gold: Sequence[str], scored: Sequence[bool]
+) -> dict[str, float]:
+    """B-cubed and pairwise P/R/F1 over the scored items (see the module docstring).
+
+    ``predicted[i]`` labels item i's predicted cluster; labels of different levels never
+    coincide, so an item's cluster is every item carrying the same label.
+    """
+    cluster_size = Counter(predicted)
+    gold_size = Counter(gold)
+    both = Counter(zip(predicted, gold, strict=True))
+    b_p = b_r = 0.0
+    tp = fp = fn = 0
+    count = 0
+    for p, g, keep in zip(predicted, gold, scored, strict=True):
+        if not keep:
+            continue
+        common = both[(p, g)]
+        b_p += common / cluster_size[p]
+        b_r += common / gold_size[g]
+        tp += common - 1
+        fp += cluster_size[p] - common
+        fn += gold_size[g] - common
+        count += 1
+    return _figures(b_p / count, b_r / count, tp, fp, fn, count)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _figures(b_p: float, b_r: float, tp: int, fp: int, fn: int, n: int) -> dict[str, float]:
+    pair_p = tp / (tp + fp) if tp + fp else 1.0
+    pair_r = tp / (tp + fn) if tp + fn else 1.0
+    return {
+        "articles": n,
+        "bcubed_p": round(b_p, 4),
+        "bcubed_r": round(b_r, 4),
+        "bcubed_f1": round(_f1(b_p, b_r), 4),
+        "pairwise_p": round(pair_p, 4),
+        "pairwise_r": round(pair_r, 4),
+        "pairwise_f1": round(_f1(pair_p, pair_r), 4),
+    }
+
+
+def score_levels(
+    event_of: Sequence[str], storyline_of: Sequence[str], rows: Sequence[dict]
+) -> dict[str, dict]:
+    gold = [row["gold"] for row in rows]
+    is_event = [row["level"] == "event" for row in rows]
+    mixed = [e if ev else s for e, s, ev in zip(event_of, storyline_of, is_event, strict=True)]
+    scored_sets = {
+        "event_level": (event_of, is_event),
+        "storyline_level": (storyline_of, [not e for e in is_event]),
+        "overall": (mixed, [True] * len(rows)),
+    }
+    figures = {}
+    for level, (labels, scored) in scored_sets.items():
+        figures[level] = score(labels, gold, scored)
+        figures[level]["predicted"] = len({lab for lab, k in zip(labels, scored, strict=True) if k})
+        figures[level]["gold"] = len({g for g, k in zip(gold, scored, strict=True) if k})
+    return figures
+
+
+# --- tier 1 ------------------------------------------------------------------------------
+
+
+def run_tier1(path: Path) -> tuple[list[dict], list[Article], StoryIndex, Grouping, dict]:
+    rows: list[dict] = []
+    articles: list[Article] = []
+    index = StoryIndex()
+    cpu0 = time.process_time()
+    with Timer() as timer:
+        for row in read_rows(path):
+            article = to_article(row)
+            index.add(article)
+            rows.append(row)
+            articles.append(article)
+        grouping = index.grouping()
+    cpu = time.process_time() - cpu0
+    speed = {
+        "seconds": round(timer.seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "articles_per_s": round(len(rows) / timer.seconds, 1),
+        "articles_per_cpu_s": round(len(rows) / cpu, 1),
+        "peak_memory_mb": peak_memory_mb(),
+    }
+    return rows, articles, index, grouping, speed
+
+
+def predictions(grouping: Grouping, articles: Sequence[Article]) -> tuple[list[str], list[str]]:
+    event_of = {a: e.id for e in grouping.events for a in e.article_ids}
+    storyline_of = {e: s.id for s in grouping.storylines for e in s.event_ids}
+    events = [event_of[a.id] for a in articles]
+    return events, [storyline_of[e] for e in events]
+
+
+# --- peers -------------------------------------------------------------------------------
+
+
+def peer_vectors(articles: Sequence[Article]):  # -> scipy.sparse matrix
+    """Tier 1's article vectors (same terms, weights, truncation), with whole-file df."""
+    import math
+
+    from sklearn.feature_extraction import DictVectorizer
+
+    from manysides.cluster import ARTICLE_TERMS, _unit, article_terms
+    from manysides.text import fast_tokens
+
+    terms = [article_terms(a.title, fast_tokens(a.text)) for a in articles]
+    df: Counter[str] = Counter()
+    for t in terms:
+        df.update(t.keys())
+    log_n = math.log(len(articles) + 1)
+    vectors = [
+        _unit(((w, x * (log_n - math.log(df[w] + 1) + 1.0)) for w, x in t.items()), ARTICLE_TERMS)
+        for t in terms
+    ]
+    return DictVectorizer().fit_transform(vectors)
+
+
+def run_peers(articles: Sequence[Article], rows: Sequence[dict]) -> dict[str, dict]:
+    from sklearn.cluster import HDBSCAN, AgglomerativeClustering
+    from sklearn.metrics.pairwise import cosine_distances
+
+    distances = cosine_distances(peer_vectors(articles))
+    sweeps = {
+        "agglomerative": [
+            (
+                f"distance_threshold={t:.2f}",
+                AgglomerativeClustering(
+                    n_clusters=None, metric="precomputed", linkage="average", distance_threshold=t
+                ),
+            )
+            for t in [x / 20 for x in range(6, 20)]
+        ],
+        "hdbscan": [
+            (
+                f"min_cluster_size={m},min_samples={s}",
+                HDBSCAN(min_cluster_size=m, min_samples=s, metric="precomputed"),
+            )
+            for m in (2, 3, 5)
+            for s in (1, 2)
+        ],
+    }
+    return {name: _best_of(runs, distances, rows) for name, runs in sweeps.items()}
+
+
+def _best_of(runs, distances, rows) -> dict:
+    best: dict[str, dict] = {}
+    seconds = 0.0
+    for setting, model in runs:
+        with Timer() as timer:
+            labels = model.fit_predict(distances)
+        seconds += timer.seconds
+        flat = [f"c{lab}" if lab >= 0 else f"noise{i}" for i, lab in enumerate(labels)]
+        for level, figures in score_levels(flat, flat, rows).items():
+            if figures["bcubed_f1"] > best.get(level, {}).get("bcubed_f1", -1):
+                best[level] = {**figures, "setting": setting}
+    return {**best, "seconds_all_settings": round(seconds, 2)}
+
+
+# --- seeds -------------------------------------------------------------------------------
+
+
+def seeds_check(folder: Path) -> dict:
+    """The five seed articles: 000-002 one event, 003 and 004 their own, one storyline."""
+    files = sorted(folder.glob("*.txt"))
+    if len(files) != 5:
+        return {"skipped": f"{folder} has {len(files)} .txt files, expected 5"}
+    articles = []
+    for file in files:
+        title, _, text = file.read_text(encoding="utf-8").partition("\n")
+        articles.append(Article(id=content_id(text), text=text.strip(), title=title.strip()))
+    index = StoryIndex()
+    events = [index.add(article) for article in articles]
+    grouping = index.grouping()
+    storyline_of = {e: s.id for s in grouping.storylines for e in s.event_ids}
+    storylines = {storyline_of[e] for e in events}
+    ok = (
+        events[0] == events[1] == events[2]
+        and len({events[0], events[3], events[4]}) == 3
+        and len(storylines) == 1
+    )
+    return {"ok": ok, "events": [e[:10] for e in events], "storylines": len(storylines)}
+
+
+# --- scale -------------------------------------------------------------------------------
+
+
+def perturbed(rows: Sequence[dict], count: int, seed: int = 7) -> Iterator[Article]:
+    """``count`` articles resampled from ``rows``: ~5% of words replaced by another word of
+    the same article, one sentence dropped from longer texts, dates moved by up to 3 days."""
+    rng = random.Random(seed)
+    for n in range(count):
+        row = rng.choice(rows)
+        sentences = row["text"].split(". ")
+        if len(sentences) > 3:
+            del sentences[rng.randrange(len(sentences))]
+        words = ". ".join(sentences).split(" ")
+        for _ in range(max(1, len(words) // 20)):
+            words[rng.randrange(len(words))] = rng.choice(words)
+        text = " ".join(words) + f" ({n})"
+        published = _parse_date(row.get("date") or "")
+        if published is not None:
+            published = published.fromtimestamp(
+                published.timestamp() + rng.uniform(-3, 3) * 86400, UTC
+            )
+        yield Article(
+            id=content_id(text), text=text, title=row.get("title") or "", published=published
+        )
+
+
+def run_scale(rows: Sequence[dict], count: int) -> dict:
+    marks = {max(1, count // 10): "10%", max(1, count // 2): "50%", count: "100%"}
+    index = StoryIndex()
+    out = {}
+    start = time.perf_counter()
+    cpu0 = time.process_time()
+    for n, article in enumerate(perturbed(rows, count), start=1):
+        index.add(article)
+        if n in marks:
+            out[marks[n]] = {
+                "articles": n,
+                "seconds": round(time.perf_counter() - start, 2),
+                "cpu_seconds": round(time.process_time() - cpu0, 2),
+                "peak_memory_mb": peak_memory_mb(),
+            }
+    with Timer() as timer:
+        grouping = index.grouping()
+    out["grouping_seconds"] = round(timer.seconds, 2)
+    out["events"] = len(grouping.events)
+    out["storylines"] = len(grouping.storylines)
+    out["copies"] = len(grouping.duplicates)
+    return out
+
+
+# --- main --------------------------------------------------------------------------------
+
+
+def _print_level(name: str, f: dict) -> None:
+    print(
+        f"  {name:16} B3 P/R/F1 {f['bcubed_p']:.3f}/{f['bcubed_r']:.3f}/{f['bcubed_f1']:.3f}"
+        f"  pairwise P/R/F1 {f['pairwise_p']:.3f}/{f['pairwise_r']:.3f}/{f['pairwise_f1']:.3f}"
+        f"  stories {f.get('predicted', '?')} predicted / {f.get('gold', '?')} gold"
+        + (f"  [{f['setting']}]" if "setting" in f else "")
+    )
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=data_path("stories_dev.jsonl.gz"))
+    parser.add_argument("--seeds", type=Path, default=data_path("seeds"))
+    parser.add_argument("--gate", action="store_true", help="apply the floors (exit 1 on a miss)")
+    parser.add_argument("--scale", type=int, default=0, help="also run N synthesized articles")
+    parser.add_argument("--no-peers", action="store_true")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    skip_if_missing(args.data, "stories")
+
+    rows, articles, index, grouping, speed = run_tier1(args.data)
+    events, storylines = predictions(grouping, articles)
+    figures: dict = {
+        "bench": "stories",
+        "data": str(args.data),
+        "tier1": score_levels(events, storylines, rows),
+    }
+    figures["tier1"]["speed"] = speed
+    figures["tier1"]["copies"] = len(grouping.duplicates)
+    figures["tier1"]["shared_passages"] = len(grouping.shared_passages)
+    print(
+        f"tier 1 on {len(rows)} articles: {len(grouping.events)} events, "
+        f"{len(grouping.storylines)} storylines, {len(grouping.duplicates)} copies"
+    )
+    for level in ("event_level", "storyline_level", "overall"):
+        _print_level(level, figures["tier1"][level])
+    print(
+        f"  speed: {speed['articles_per_s']} articles/s wall, "
+        f"{speed['articles_per_cpu_s']} per CPU-s; peak memory {speed['peak_memory_mb']} MiB"
+    )
+    figures["dense"] = dense_figures(articles, rows)
+    if not args.no_peers:
+        figures["peers"] = run_peers(articles, rows)
+        for name, peer in figures["peers"].items():
+            print(
+                f"peer {name} (best of sweep, {peer['seconds_all_settings']} s for all settings):"
+            )
+            for level in ("event_level", "storyline_level", "overall"):
+                _print_level(level, peer[level])
+    if args.seeds.exists():
+        figures["seeds"] = seeds_check(args.seeds)
+        print(f"seeds: {figures['seeds']}")
+    if args.scale:
+        figures["scale"] = run_scale(rows, args.scale)
+        print(f"scale: {figures['scale']}")
+    finish(figures, floors(figures) if args.gate else None)
+
+
+def dense_figures(articles: Sequence[Article], rows: Sequence[dict]) -> dict:
+    try:
+        from manysides.embeddings import dense_story_figures
+    except ImportError as exc:
+        reason = f"dense features skipped: {exc}"
+        print(reason)
+        return {"skipped": reason}
+    result = dense_story_figures(articles, rows, score_levels)
+    if "skipped" in result:
+        print(f"dense features skipped: {result['skipped']}")
+    return result
+
+
+def floors(figures: dict) -> dict[str, float]:
+    """The issue's floors on every level, raised to just above the best peer's figure."""
+    out: dict[str, float] = {}
+    peers = figures.get("peers", {}).values()
+    for level in ("event_level", "storyline_level", "overall"):
+        for metric, base in (("bcubed_f1", FLOORS[0]), ("pairwise_f1", FLOORS[1])):
+            best_peer = max((peer[level][metric] for peer in peers), default=0.0)
+            out[f"tier1.{level}.{metric}"] = max(base, round(best_peer + 1e-4, 4))
+    out["tier1.speed.articles_per_cpu_s"] = MIN_RATE
+    if "ok" in figures.get("seeds", {}):
+        figures["seeds_ok"] = 1.0 if figures["seeds"]["ok"] else 0.0
+        out["seeds_ok"] = 1.0
+    return out
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,438 @@
+"""Online event clustering and storylines (tier 1: sparse vectors only, no NLP models).
+
+Each article is turned into a sparse TF-IDF vector over its title and body words (numbers
+and hyphenated names included), with document frequencies learned online, so no background
+corpus is needed. On arrival it joins the most similar event, or starts a new one:
+
+* candidates come from an inverted index over the events' centroids (each event is posted
+  under its top-weighted terms; every posting list keeps only its most recent events), so
+  adding one article to a store of 100k touches a bounded candidate set;
+* similarity is the cosine to the event centroid, damped when both sides have dates and the
+  article lies far outside the event's time span (articles without dates are not damped);
+* when the new article also matches a second event and the two centroids are close, the two
+  events merge (the older id survives).
+
+Storylines are computed the same way one level up: events, in order of creation, join the
+storyline whose centroid is closest (a lower threshold and a wider time window).
+Copies found by ``dedupe`` join their original's event without moving its centroid.
+Everything is deterministic for the same input order; ids derive from first article ids.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import pickle
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from operator import itemgetter
+from typing import Any
+
+from .dedupe import Deduper, Fingerprint, fingerprint, safe_loads
+from .model import Article, Event, Grouping, Storyline
+from .text import STOPWORDS, fast_tokens
+
+__all__ = ["StoryIndex", "group_articles", "article_terms"]
+
+Vector = dict[str, float]
+
+# Calibration: every constant below was tuned on stories_dev.jsonl.gz (bench/stories.py,
+# B-cubed F1 of events on BASIL+NeuS and of storylines on DUC); see the bench output.
+EVENT_THRESHOLD = 0.30  # cosine article -> event centroid to join the event
+MERGE_THRESHOLD = 0.55  # cosine centroid <-> centroid to merge two events
+STORYLINE_THRESHOLD = 0.25  # cosine event centroid -> storyline centroid
+TITLE_WEIGHT = 2.0  # a title word counts like this many extra body occurrences
+ARTICLE_TERMS = 60  # article vectors keep their top terms: speed, and noise words drop out
+CENTROID_TERMS = 150  # centroids keep their top terms
+POSTED_TERMS = 12  # an event is posted in the index under its top terms
+QUERY_TERMS = 12  # an article looks up its top terms
+POSTING_CAP = 200  # a posting list keeps its most recent events (bounds work per article)
+MAX_CANDIDATES = 30  # events scored exactly per article
+EVENT_WINDOW_DAYS = 3.0  # no damping within this many days of the event's span
+EVENT_DECAY_DAYS = 7.0  # beyond the window, similarity decays with this e-folding time
+STORYLINE_WINDOW_DAYS = 60.0
+STORYLINE_DECAY_DAYS = 120.0
+LABEL_CANDIDATES = 12  # members remembered per event to choose its label from
+
+
+def _is_term(token: str) -> bool:
+    return len(token) > 1 and token not in STOPWORDS
+
+
+def article_terms(title: str, tokens: list[str]) -> Counter[str]:
+    """Raw term weights: sub-linear body counts plus a bonus for title words."""
+    counts = Counter(tokens)
+    terms: Counter[str] = Counter({t: 1.0 + math.log(c) for t, c in counts.items() if _is_term(t)})
+    for token in set(fast_tokens(title)):
+        if _is_term(token):
+            terms[token] += TITLE_WEIGHT
+    return terms
+
+
+def _unit(weights: Iterable[tuple[str, float]], keep: int) -> Vector:
+    top = heapq.nlargest(keep, weights, key=itemgetter(1))
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {t: w / norm for t, w in top}
+
+
+def _dot(small: Vector, large: Vector) -> float:
+    if len(small) > len(large):
+        small, large = large, small
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
+
+
+def _damping(gap_days: float, window: float, decay: float) -> float:
+    if gap_days <= window:
+        return 1.0
+    return math.exp(-(gap_days - window) / decay)
+
+
+@dataclass
+class _Cluster:
+    """Mutable working state of one event or storyline (internal)."""
+
+    key: str  # id of its first member
+    members: list[str]
+    centroid: Vector = field(default_factory=dict)
+    norm: float = 0.0
+    start: float | None = None  # timestamps of the earliest/latest dated member
+    end: float | None = None
+    samples: list[tuple[str, Vector]] = field(default_factory=list)  # (title, vector)
+    alive: bool = True
+
+    def add_vector(self, vector: Vector, weight: float = 1.0) -> None:
+        centroid = self.centroid
+        for t, w in vector.items():
+            centroid[t] = centroid.get(t, 0.0) + w * weight
+        if len(centroid) > 2 * CENTROID_TERMS:
+            self.centroid = dict(
+                heapq.nlargest(CENTROID_TERMS, centroid.items(), key=itemgetter(1))
+            )
+        self.norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+
+    def add_time(self, when: float | None) -> None:
+        if when is None:
+            return
+        self.start = when if self.start is None else min(self.start, when)
+        self.end = when if self.end is None else max(self.end, when)
+
+    def gap_days(self, when: float | None) -> float:
+        if when is None or self.start is None or self.end is None:
+            return 0.0
+        return max(self.start - when, when - self.end, 0.0) / 86400.0
+
+    def top_terms(self, n: int) -> list[str]:
+        return [t for t, _ in heapq.nlargest(n, self.centroid.items(), key=itemgetter(1))]
+
+
+@dataclass(frozen=True)
+class _Params:
+    threshold: float
+    merge_threshold: float | None
+    window_days: float
+    decay_days: float
+
+
+class _OnlineClusters:
+    """Single-pass centroid clustering with an inverted index over centroid terms."""
+
+    def __init__(self, params: _Params) -> None:
+        self.params = params
+        self.clusters: list[_Cluster] = []
+        self.postings: dict[str, dict[int, None]] = {}
+        self.forward: dict[int, int] = {}  # merged cluster -> the cluster that absorbed it
+
+    def resolve(self, index: int) -> int:
+        while index in self.forward:
+            index = self.forward[index]
+        return index
+
+    def candidates(self, vector: Vector) -> list[int]:
+        votes: Counter[int] = Counter()
+        for term, weight in heapq.nlargest(QUERY_TERMS, vector.items(), key=itemgetter(1)):
+            for c in self.postings.get(term, ()):
+                votes[c] += weight
+        clusters = self.clusters
+        ranked = sorted(votes.items(), key=lambda cv: (-cv[1], cv[0]))
+        return [c for c, _ in ranked if clusters[c].alive][:MAX_CANDIDATES]
+
+    def similarity(self, vector: Vector, cluster: _Cluster, when: float | None) -> float:
+        cosine = _dot(vector, cluster.centroid) / cluster.norm
+        p = self.params
+        return cosine * _damping(cluster.gap_days(when), p.window_days, p.decay_days)
+
+    def add(self, key: str, vector: Vector, when: float | None) -> int:
+        """Assign ``vector`` (member ``key``) to a cluster; returns the cluster index."""
+        scored = [
+            (self.similarity(vector, self.clusters[c], when), c) for c in self.candidates(vector)
+        ]
+        scored.sort(key=lambda sc: (-sc[0], sc[1]))
+        if scored and scored[0][0] >= self.params.threshold:
+            target = scored[0][1]
+        else:
+            target = len(self.clusters)
+            self.clusters.append(_Cluster(key=key, members=[]))
+        cluster = self.clusters[target]
+        cluster.members.append(key)
+        cluster.add_vector(vector)
+        cluster.add_time(when)
+        self._post(target)
+        if self.params.merge_threshold is not None:
+            target = self._merge_close(
+                target, [c for s, c in scored[1:4] if s >= self.params.threshold * 0.8]
+            )
+        return target
+
+    def _post(self, index: int) -> None:
+        for term in self.clusters[index].top_terms(POSTED_TERMS):
+            posting = self.postings.setdefault(term, {})
+            posting.pop(index, None)
+            posting[index] = None
+            if len(posting) > POSTING_CAP:
+                del posting[next(iter(posting))]
+
+    def _merge_close(self, target: int, others: list[int]) -> int:
+        for other in others:
+            a, b = self.clusters[target], self.clusters[other]
+            if other == target or not b.alive:
+                continue
+            cosine = _dot(a.centroid, b.centroid) / (a.norm * b.norm)
+            if cosine >= (self.params.merge_threshold or 1.0):
+                target = self._merge(target, other)
+        return target
+
+    def _merge(self, a: int, b: int) -> int:
+        keep, gone = min(a, b), max(a, b)
+        survivor, absorbed = self.clusters[keep], self.clusters[gone]
+        survivor.members.extend(absorbed.members)
+        survivor.add_vector(absorbed.centroid, 1.0)
+        survivor.add_time(absorbed.start)
+        survivor.add_time(absorbed.end)
+        survivor.samples = (survivor.samples + absorbed.samples)[:LABEL_CANDIDATES]
+        absorbed.alive = False  # its posting entries are skipped, then age out of the lists
+        absorbed.members = []
+        absorbed.centroid = {}
+        absorbed.samples = []
+        self.forward[gone] = keep
+        self._post(keep)
+        return keep
+
+
+# --- the public index -------------------------------------------------------------------
+
+
+def _timestamp(when: datetime | None) -> float | None:
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp()
+
+
+def _datetime(timestamp: float | None) -> datetime | None:
+    return None if timestamp is None else datetime.fromtimestamp(timestamp, UTC)
+
+
+class StoryIndex:
+    """Online tier-1 index: copies, events and storylines, persisted as bytes in the store.
+
+    ``add`` articles in arrival order; ``grouping()`` reports the state at any time. The
+    defaults are the calibrated values (module constants, tuned on stories_dev).
+    """
+
+    def __init__(
+        self,
+        *,
+        event_threshold: float = EVENT_THRESHOLD,
+        merge_threshold: float | None = MERGE_THRESHOLD,
+        storyline_threshold: float = STORYLINE_THRESHOLD,
+        duplicate_threshold: float | None = None,
+        use_dates: bool = True,
+    ) -> None:
+        self.settings = {
+            "event_threshold": event_threshold,
+            "merge_threshold": merge_threshold,
+            "storyline_threshold": storyline_threshold,
+            "duplicate_threshold": duplicate_threshold,
+            "use_dates": use_dates,
+        }
+        self.deduper = (
+            Deduper() if duplicate_threshold is None else Deduper(threshold=duplicate_threshold)
+        )
+        self._events = _OnlineClusters(
+            _Params(event_threshold, merge_threshold, EVENT_WINDOW_DAYS, EVENT_DECAY_DAYS)
+        )
+        self._df: Counter[str] = Counter()
+        self._documents = 0
+        self._event_of: dict[str, int] = {}  # article id -> event index at its arrival
+        self._arrival: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._arrival)
+
+    def add(self, article: Article, fp: Fingerprint | None = None) -> str:
+        """Index one article; returns the id of the event it belongs to now.
+
+        Adding an article id already indexed is a no-op that returns its event id.
+        """
+        if article.id in self._arrival:
+            return self.event_id(article.id)
+        fp = fp or fingerprint(article)
+        duplicate = self.deduper.add(article, fp)
+        self._arrival[article.id] = len(self._arrival)
+        when = _timestamp(article.published) if self.settings["use_dates"] else None
+        if duplicate is not None:
+            partner = (
+                duplicate.original_id
+                if duplicate.article_id == article.id
+                else duplicate.article_id
+            )
+            index = self._events.resolve(self._event_of[partner])
+            cluster = self._events.clusters[index]
+            cluster.members.append(article.id)
+            cluster.add_time(when)
+        else:
+            vector = self._vector(article.title, fp.tokens)
+            index = self._events.add(article.id, vector, when)
+            samples = self._events.clusters[index].samples
+            if len(samples) < LABEL_CANDIDATES:
+                samples.append((article.title, vector))
+        self._event_of[article.id] = index
+        return self.event_id(article.id)
+
+    def _vector(self, title: str, tokens: list[str]) -> Vector:
+        terms = article_terms(title, tokens)
+        self._documents += 1
+        self._df.update(terms.keys())
+        df, log_n = self._df, math.log(self._documents + 1)
+        return _unit(
+            ((t, w * (log_n - math.log(df[t] + 1) + 1.0)) for t, w in terms.items()),
+            ARTICLE_TERMS,
+        )
+
+    def event_id(self, article_id: str) -> str:
+        """Id of the event an indexed article belongs to now ("e-" + its first article's id)."""
+        index = self._events.resolve(self._event_of[article_id])
+        return "e-" + self._events.clusters[index].key
+
+    # -- reporting -----------------------------------------------------------------------
+
+    def grouping(self) -> Grouping:
+        """Events, storylines, copies and shared passages for everything indexed so far."""
+        alive = [c for c in self._events.clusters if c.alive]
+        events = tuple(self._event(c) for c in alive)
+        return Grouping(
+            events=events,
+            storylines=self._storylines(alive, events),
+            duplicates=self.deduper.duplicates(),
+            shared_passages=self.deduper.shared_passages(),
+        )
+
+    def _event(self, cluster: _Cluster) -> Event:
+        return Event(
+            id="e-" + cluster.key,
+            article_ids=tuple(sorted(cluster.members, key=self._arrival.__getitem__)),
+            label=_label(cluster),
+            start=_datetime(cluster.start),
+            end=_datetime(cluster.end),
+        )
+
+    def _storylines(
+        self, clusters: list[_Cluster], events: tuple[Event, ...]
+    ) -> tuple[Storyline, ...]:
+        threads = _OnlineClusters(
+            _Params(
+                float(self.settings["storyline_threshold"]),
+                None,
+                STORYLINE_WINDOW_DAYS,
+                STORYLINE_DECAY_DAYS,
+            )
+        )
+        for cluster, event in zip(clusters, events, strict=True):
+            vector = _unit(cluster.centroid.items(), CENTROID_TERMS)
+            index = threads.add(event.id, vector, cluster.start)
+            threads.clusters[index].add_time(cluster.end)
+        by_id = {event.id: event for event in events}
+        return tuple(
+            _storyline(thread.members, by_id) for thread in threads.clusters if thread.alive
+        )
+
+    # -- persistence ---------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The whole index as bytes (zlib-compressed plain data; see ``from_bytes``)."""
+        events = self._events
+        state = {
+            "format": 1,
+            "settings": self.settings,
+            "deduper": self.deduper.to_state(),
+            "df": dict(self._df),
+            "documents": self._documents,
+            "event_of": self._event_of,
+            "arrival": list(self._arrival),
+            "clusters": [_cluster_state(c) for c in events.clusters],
+            "postings": {t: list(p) for t, p in events.postings.items()},
+            "forward": events.forward,
+        }
+        return zlib.compress(pickle.dumps(state, protocol=5), 1)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StoryIndex:
+        """Rebuild an index saved by ``to_bytes``; it continues exactly where it stopped."""
+        state = safe_loads(zlib.decompress(data))
+        if state.get("format") != 1:
+            raise ValueError(f"unknown StoryIndex format {state.get('format')!r}")
+        index = cls(**state["settings"])
+        index.deduper = Deduper.from_state(state["deduper"])
+        index._df = Counter(state["df"])
+        index._documents = state["documents"]
+        index._event_of = dict(state["event_of"])
+        index._arrival = {article_id: i for i, article_id in enumerate(state["arrival"])}
+        events = index._events
+        events.clusters = [_Cluster(**c) for c in state["clusters"]]
+        events.postings = {t: dict.fromkeys(p) for t, p in state["postings"].items()}
+        events.forward = dict(state["forward"])
+        return index
+
+
+def _cluster_state(cluster: _Cluster) -> dict[str, Any]:
+    return {
+        "key": cluster.key,
+        "members": cluster.members,
+        "centroid": cluster.centroid,
+        "norm": cluster.norm,
+        "start": cluster.start,
+        "end": cluster.end,
+        "samples": cluster.samples,
+        "alive": cluster.alive,
+    }
+
+
+def _label(cluster: _Cluster) -> str:
+    """Title of the member closest to the centroid; top terms when no member has a title."""
+    titled = [(title, vector) for title, vector in cluster.samples if title.strip()]
+    if titled:
+        best = max(titled, key=lambda tv: _dot(tv[1], cluster.centroid))
+        return best[0].strip()
+    return ", ".join(cluster.top_terms(5))
+
+
+def _storyline(event_ids: list[str], events: dict[str, Event]) -> Storyline:
+    members = [events[event_id] for event_id in event_ids]
+    ordered = sorted(
+        members, key=lambda e: (e.start is None, e.start or datetime.min.replace(tzinfo=UTC))
+    )
+    biggest = max(members, key=lambda e: len(e.article_ids))  # first one on ties
+    first = members[0].id.removeprefix("e-")
+    return Storyline(id="s-" + first, event_ids=tuple(e.id for e in ordered), label=biggest.label)
+
+
+def group_articles(articles: Iterable[Article], index: StoryIndex | None = None) -> Grouping:
+    """Feed ``articles`` in order into ``index`` (a new default one when None); its grouping."""
+    index = StoryIndex() if index is None else index
+    for article in articles:
+        index.add(article)
+    return index.grouping()
