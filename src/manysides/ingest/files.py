@@ -73,27 +73,34 @@ def _walk(folder: Path, batch: _Batch) -> Iterator[Path]:
                 yield path
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]], batch: _Batch) -> list[Path]:
-    """Files named by ``paths`` (files, folders walked recursively, globs), each once."""
-    found: list[Path] = []
+def _expand_one(raw: str | os.PathLike[str], batch: _Batch) -> Iterator[Path]:
+    path = Path(raw)
+    if path.is_dir():
+        yield from _walk(path, batch)
+    elif path.exists() or path.is_symlink():
+        yield path
+    elif _GLOB_CHARS.search(str(raw)):
+        matches = sorted(glob.glob(str(raw), recursive=True))
+        if not matches:
+            batch.fail(UnreadableInput(str(raw), "no files match this pattern"))
+        for match in map(Path, matches):
+            yield from _walk(match, batch) if match.is_dir() else [match]
+    else:
+        batch.fail(UnreadableInput(str(raw), "no such file or directory"))
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]], batch: _Batch) -> Iterator[Path]:
+    """Files named by ``paths`` (files, folders walked recursively, globs), each once.
+
+    A generator, so problems are reported in input order as the caller consumes it.
+    """
+    seen: set[str] = set()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(_walk(path, batch))
-        elif path.exists() or path.is_symlink():
-            found.append(path)
-        elif _GLOB_CHARS.search(str(raw)):
-            matches = sorted(glob.glob(str(raw), recursive=True))
-            if not matches:
-                batch.fail(UnreadableInput(str(raw), "no files match this pattern"))
-            for match in matches:
-                found.extend(_walk(Path(match), batch) if Path(match).is_dir() else [Path(match)])
-        else:
-            batch.fail(UnreadableInput(str(raw), "no such file or directory"))
-    unique: dict[str, Path] = {}
-    for path in found:
-        unique.setdefault(os.path.realpath(path), path)
-    return list(unique.values())
+        for path in _expand_one(raw, batch):
+            key = os.path.realpath(path)
+            if key not in seen and not path.is_dir():
+                seen.add(key)
+                yield path
 
 
 # --- reading --------------------------------------------------------------------------
@@ -266,7 +273,5 @@ def ingest_paths(
         paths = [paths]
     batch = _Batch([], [])
     for path in expand_paths(paths, batch):
-        if path.is_dir():
-            continue
         _ingest_file(path, settings.max_file_bytes, batch)
     return IngestResult(dedupe(batch.articles), tuple(batch.problems))

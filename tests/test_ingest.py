@@ -1,0 +1,483 @@
+"""Ingest: every format, outlet and date rules, and every kind of bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import httpx
+import pytest
+
+from manysides.errors import BinaryInput, EmptyInput, MalformedRecord
+from manysides.ingest import (
+    IngestResult,
+    Problem,
+    article_from_html,
+    article_from_record,
+    article_from_text,
+    ingest_feed,
+    ingest_paths,
+    ingest_url,
+    outlet_from_url,
+    parse_date,
+)
+from manysides.settings import Settings
+from manysides.text import content_id
+
+CORPUS = Path(__file__).parent / "corpus" / "ingest"
+SEEDS = Path(__file__).parents[2] / "shared" / "data" / "seeds"
+STORY = "The harbor council approved the new pier on Monday after a long debate, members said."
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def by_source(result: IngestResult) -> dict[str, object]:
+    return {Path(a.source).name: a for a in result.articles}
+
+
+# --- plain text -----------------------------------------------------------------------
+
+
+def test_plain_text_headline_cleaning_credits_and_id(corpus):
+    result = ingest_paths([corpus / "harbor_dam.txt"], Settings())
+    assert result.problems == ()
+    (article,) = result.articles
+    assert article.title == "Dam Repairs Stall As County And State Trade Blame Over Cost Overruns"
+    assert article.outlet == "Harbor Valley News Foundation"
+    assert article.author == "Nora Quill"
+    assert article.published is None and article.url is None
+    assert article.source == str(corpus / "harbor_dam.txt")
+    assert article.id == content_id(article.text)
+    assert len(article.removed) == 8
+    assert article.text.startswith("Repairs to the Millbrook Dam have stalled for a third month")
+    assert article.text.endswith("warned investors about the delay.")
+
+
+def test_header_block_gives_url_outlet_date_author():
+    article = article_from_text((CORPUS / "header.txt").read_text(encoding="utf-8"), "h.txt")
+    assert article.url == "https://www.Lakeshore-Tribune.com/2024/05/02/bridge-reopens"
+    assert article.outlet == "Lakeshore Tribune"  # named outright beats the domain
+    assert article.author == "Pia Lindqvist"
+    assert article.published == datetime(2024, 5, 2, 8, 30, tzinfo=UTC)
+    assert article.title == "Old Canal Bridge Reopens After Two-Year Closure"
+    assert article.text.count("\n\n") == 1
+
+
+def test_header_url_alone_gives_the_registrable_domain():
+    article = article_from_text(
+        f"url: https://amp.news.lakeshore-tribune.com/x\n\nPier Vote Passes\n\n{STORY}", "t"
+    )
+    assert article.outlet == "lakeshore-tribune.com"
+    assert article.title == "Pier Vote Passes"
+
+
+def test_syndication_credit_names_the_outlet_and_is_not_a_headline():
+    article = article_from_text((CORPUS / "syndicated.txt").read_text(encoding="utf-8"), "s")
+    assert article.outlet == "Pine Ridge Ledger"
+    assert article.title == ""
+    assert article.text.startswith("The town council of Pine Ridge voted 5 to 2")
+
+
+def test_no_credit_no_outlet_and_lead_sentence_is_not_a_title():
+    article = article_from_text(f"{STORY}\n\nMore details came on Tuesday.", "plain.txt")
+    assert article.outlet is None
+    assert article.title == ""
+    assert article.text == f"{STORY}\n\nMore details came on Tuesday."
+
+
+def test_header_like_first_line_that_is_not_a_header_stays_text():
+    article = article_from_text(f"Date: a night the harbor will remember\n\n{STORY}", "d")
+    assert article.published is None
+    assert article.title == "Date: a night the harbor will remember"
+
+
+def test_defaults_fill_missing_metadata():
+    article = article_from_text(
+        STORY, "feed", {"outlet": "Harbor Post", "date": "2024-01-02", "title": "Pier"}
+    )
+    assert (article.outlet, article.title) == ("Harbor Post", "Pier")
+    assert article.published == datetime(2024, 1, 2, tzinfo=UTC)
+
+
+def test_article_from_text_raises_on_empty_and_boilerplate_only():
+    with pytest.raises(EmptyInput, match="^t.txt: empty"):
+        article_from_text("  \n\t ", "t.txt")
+    with pytest.raises(EmptyInput, match="only boilerplate"):
+        article_from_text("Share this:\n\nLeave a Reply", "t.txt")
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+
+def test_html_metadata_and_clean_text(corpus):
+    (article,) = ingest_paths([corpus / "page.html"]).articles
+    assert article.title == "Harbor ferry fares rise for the first time in a decade"
+    assert article.author == "Marta Ellison"
+    assert article.url == "https://www.bayside-courier.com/news/2024/03/05/ferry-fares"
+    assert article.outlet == "bayside-courier.com"
+    assert article.published == datetime(2024, 3, 5, 14, 30, tzinfo=timezone(timedelta(hours=-5)))
+    assert [(r.text, r.reason) for r in article.removed] == [
+        ("Share this:", "share prompt"),
+        ("RELATED: Bayside ferry adds a late-night crossing", "teaser"),
+    ]
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("The Bayside ferry authority voted on Tuesday")
+    assert "Commuter groups said they would follow the authority’s budget hearings" in article.text
+    assert "Home" not in article.text and "Subscribe" not in article.text
+
+
+def test_html_sitename_when_there_is_no_url():
+    html = (CORPUS / "page.html").read_text(encoding="utf-8")
+    html = html.replace('<link rel="canonical" href="https://www.bayside-courier.com/news/2024'
+                        '/03/05/ferry-fares">', "")
+    article = article_from_html(html, source="upload")
+    assert article.url is None
+    assert article.outlet == "Bayside Courier"
+    assert article.source == "upload"
+
+
+def test_html_without_text_raises():
+    with pytest.raises(EmptyInput, match="^page: no article text"):
+        article_from_html("<html><body><script>var x = 1;</script></body></html>", source="page")
+    with pytest.raises(BinaryInput):
+        article_from_html("<html>\x00\x00</html>", source="page")
+
+
+# --- JSON and JSONL -------------------------------------------------------------------
+
+
+def test_jsonl_records_malformed_line_and_duplicate(corpus):
+    result = ingest_paths([corpus / "records.jsonl"])
+    path = corpus / "records.jsonl"
+    assert [a.source for a in result.articles] == [f"{path}:1", f"{path}:2"]
+    first, second = result.articles
+    assert first.outlet == "valley-farm-report.com"  # m. stripped, registrable domain
+    assert first.published == datetime(2024, 4, 15, 9, tzinfo=UTC)
+    assert first.author == "Jon Bexley"
+    assert second.outlet == "Eastfield Sun"
+    assert second.title == "School board delays vote on new calendar"
+    assert second.published == datetime(2024, 4, 16, tzinfo=UTC)
+    # line 5 repeats line 1's text: same id, dropped without a problem
+    assert [(p.source, p.severity) for p in result.problems] == [
+        (f"{path}:3", "error"),
+        (f"{path}:4", "error"),
+    ]
+    assert str(result.problems[0]).startswith(f"error: {path}:3: invalid JSON")
+    assert "no text" in result.problems[1].message
+
+
+def test_json_list_of_records(corpus):
+    result = ingest_paths([corpus / "list.json"])
+    assert result.problems == ()
+    first, second = result.articles
+    assert first.source.endswith("list.json[0]")
+    assert first.outlet == "Northgate Herald"
+    assert first.published == datetime(2024, 6, 1, tzinfo=UTC)
+    assert second.outlet == "riverfront-daily.co.uk"
+    assert second.author == "Sam Ode, Lia Marr"
+
+
+def test_json_object_with_articles_key_and_invalid_json(tmp_path):
+    (tmp_path / "one.json").write_text(json.dumps({"articles": [{"text": STORY}]}))
+    (tmp_path / "bad.json").write_text('{"text": "unfinished')
+    result = ingest_paths([tmp_path / "one.json", tmp_path / "bad.json"])
+    assert [a.text for a in result.articles] == [STORY]
+    (problem,) = result.problems
+    assert problem.source == str(tmp_path / "bad.json")
+    assert problem.message.startswith("invalid JSON at line 1")
+
+
+def test_article_from_record_errors_and_html_body():
+    with pytest.raises(MalformedRecord, match="expected a JSON object"):
+        article_from_record(["not", "a", "record"], "api")  # type: ignore[arg-type]
+    with pytest.raises(MalformedRecord, match="no text"):
+        article_from_record({"title": "Only a title"}, "api")
+    article = article_from_record(
+        {"content": f"<p>{STORY}</p><p>Share this:</p><p>Work starts in May.</p>",
+         "url": "https://www.harbor-post.com/pier"}, "api"
+    )
+    assert article.text == f"{STORY}\n\nWork starts in May."
+    assert article.outlet == "harbor-post.com"
+
+
+# --- Multi-News -----------------------------------------------------------------------
+
+
+def test_multinews_documents(corpus):
+    result = ingest_paths([corpus / "cluster.txt", corpus / "clusters.src"])
+    assert result.problems == ()
+    names = [a.source.split("/")[-1] for a in result.articles]
+    assert names == ["cluster.txt#1", "cluster.txt#2", "clusters.src:1#1", "clusters.src:1#2",
+                     "clusters.src:2#1"]
+    storm = result.articles[2]
+    assert storm.title == "Storm knocks out power to 40,000 homes in Dunmore"
+    assert storm.text == "Crews expect to restore most service by Sunday, the utility said."
+    assert result.articles[3].text.count("\n\n") == 1
+
+
+# --- files, folders, globs, dedupe ----------------------------------------------------
+
+
+def test_folder_is_walked_recursively_and_skips_hidden_and_unknown_files(corpus):
+    nested = corpus / "deeper" / "still"
+    nested.mkdir(parents=True)
+    (nested / "pier.txt").write_text(f"Pier Vote Passes\n\n{STORY}")
+    (corpus / ".hidden.txt").write_text("Hidden Story\n\nThis should never be read at all.")
+    (corpus / "photo.jpg").write_bytes(b"\xff\xd8\xff\x00")
+    result = ingest_paths([corpus])
+    names = {Path(a.source.split(":")[0].split("#")[0].split("[")[0]).name
+             for a in result.articles}
+    assert names == {"cluster.txt", "clusters.src", "harbor_dam.txt", "header.txt",
+                     "list.json", "page.html", "records.jsonl", "syndicated.txt", "pier.txt"}
+    assert len(result.articles) == 14
+    assert len(result.errors) == 2  # the two bad JSONL lines
+
+
+def test_glob_and_same_text_twice_is_one_article(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Pier Vote Passes\n\n{STORY}")
+    (tmp_path / "b.txt").write_text(f"Pier vote passes\n\n{STORY}\n\nShare this:")
+    (tmp_path / "c.md").write_text(STORY.replace("Monday", "Tuesday"))
+    result = ingest_paths([str(tmp_path / "*.txt"), tmp_path / "a.txt"])
+    assert [Path(a.source).name for a in result.articles] == ["a.txt"]
+    assert result.problems == ()
+    result = ingest_paths(str(tmp_path / "**" / "*"))
+    assert len(result.articles) == 2
+
+
+def test_seeds_when_present():
+    if not SEEDS.is_dir():
+        pytest.skip(f"no seeds at {SEEDS}")
+    result = ingest_paths([SEEDS])
+    assert result.problems == ()
+    assert len(result.articles) == 5
+    outlets = [a.outlet for a in result.articles]
+    assert outlets == [None, "Daily Kos", None, "Daily Caller News Foundation", None]
+    assert all(a.title for i, a in enumerate(result.articles) if i != 1)
+    removed = {r.reason for a in result.articles for r in a.removed}
+    assert removed == {"syndication credit", "teaser", "logo caption", "byline", "widget",
+                       "share prompt", "licensing trailer", "truncation notice",
+                       "comment form"}
+
+
+# --- bad input ------------------------------------------------------------------------
+
+
+def test_every_bad_input_is_one_problem_and_the_batch_still_lands(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(f"Pier Vote Passes\n\n{STORY}")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blank.txt").write_text("  \n\n \t\n")
+    (tmp_path / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00\x10binary")
+    (tmp_path / "latin1.txt").write_bytes(
+        "Caf\xe9 Reopens\n\nThe caf\xe9 by the pier opened again on Friday.".encode("latin-1")
+    )
+    (tmp_path / "big.txt").write_text("Big Story\n\n" + "word " * 400)
+    missing = tmp_path / "missing.txt"
+    result = ingest_paths(
+        [good, tmp_path / "empty.txt", tmp_path / "blank.txt", tmp_path / "binary.txt",
+         tmp_path / "latin1.txt", tmp_path / "big.txt", missing, str(tmp_path / "nope*.txt")],
+        Settings(max_file_bytes=1000),
+    )
+    assert [Path(a.source).name for a in result.articles] == ["good.txt", "latin1.txt"]
+    assert result.articles[1].title == "Caf\ufffd Reopens"
+    lines = [str(p) for p in result.problems]
+    assert lines == [
+        f"error: {tmp_path / 'empty.txt'}: empty (nothing but whitespace)",
+        f"error: {tmp_path / 'blank.txt'}: empty (nothing but whitespace)",
+        f"error: {tmp_path / 'binary.txt'}: binary file, not text (contains NUL bytes)",
+        f"warning: {tmp_path / 'latin1.txt'}: invalid UTF-8 at byte 3; undecodable bytes"
+        " replaced with \ufffd",
+        f"warning: {tmp_path / 'big.txt'}: larger than max_file_bytes (1,000 bytes); skipped",
+        f"error: {missing}: no such file or directory",
+        f"error: {tmp_path / 'nope*.txt'}: no files match this pattern",
+    ]
+    assert all("\n" not in line for line in lines)
+
+
+def test_permission_denied_is_a_problem(tmp_path, monkeypatch):
+    locked = tmp_path / "locked.txt"
+    locked.write_text(f"Pier Vote Passes\n\n{STORY}")
+    real_open = Path.open
+
+    def deny(self, *args, **kwargs):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    locked_jsonl = locked.with_name("locked.jsonl")
+    locked_jsonl.write_text(json.dumps({"text": STORY}))
+    result = ingest_paths([locked, locked_jsonl])
+    assert [Path(a.source).name for a in result.articles] == ["locked.jsonl:1"]
+    assert [str(p) for p in result.problems] == [f"error: {locked}: permission denied"]
+
+
+def test_jsonl_bad_lines_binary_empty_gzip_and_oversized_record(tmp_path):
+    lines = [json.dumps({"text": STORY}), "", "[1, 2]", json.dumps({"text": "x" * 600})]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "bin.jsonl").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    with gzip.open(tmp_path / "z.jsonl.gz", "wt") as handle:
+        handle.write(json.dumps({"text": "The ferry returned to service on Sunday."}) + "\n")
+    (tmp_path / "bad.jsonl").write_bytes(b'{"text": "Caf\xe9 owners met the mayor."}\n')
+    result = ingest_paths(sorted(tmp_path.iterdir()), Settings(max_file_bytes=500))
+    assert [Path(a.source).name for a in result.articles] == [
+        "a.jsonl:1", "bad.jsonl:1", "z.jsonl.gz:1"
+    ]
+    assert result.articles[1].text == "Caf\ufffd owners met the mayor."
+    assert [(Path(p.source).name, p.severity) for p in result.problems] == [
+        ("a.jsonl:3", "error"),
+        ("a.jsonl:4", "warning"),
+        ("bad.jsonl:1", "warning"),
+        ("bin.jsonl", "error"),
+        ("empty.jsonl", "error"),
+    ]
+    assert result.problems[0].message == "expected a JSON object, got list"
+
+
+# --- dates and outlets ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-05", datetime(2024, 3, 5, tzinfo=UTC)),
+        ("2024-03-05T10:00:00+02:00", datetime(2024, 3, 5, 8, tzinfo=UTC)),
+        ("Tue, 05 Mar 2024 10:00:00 EST", datetime(2024, 3, 5, 15, tzinfo=UTC)),
+        (0, datetime(1970, 1, 1, tzinfo=UTC)),
+        ("not a date", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_date_is_aware_or_none(value, expected):
+    parsed = parse_date(value)
+    assert parsed == expected
+    assert parsed is None or parsed.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.Example-News.com/a/b", "example-news.com"),
+        ("http://m.example-news.com/", "example-news.com"),
+        ("https://amp.example-news.com/story.amp", "example-news.com"),
+        ("https://news.bayside.co.uk/x", "bayside.co.uk"),
+        ("bayside-courier.com/news", "bayside-courier.com"),
+        ("http://localhost:8000/x", None),
+        ("not a url", None),
+        (None, None),
+    ],
+)
+def test_outlet_from_url(url, outlet):
+    assert outlet_from_url(url) == outlet
+
+
+# --- feeds and web pages through httpx.MockTransport ---------------------------------
+
+RSS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Bayside Courier</title>
+<item><title>Ferry fares rise</title><link>https://www.bayside-courier.com/fares</link>
+<pubDate>Tue, 05 Mar 2024 19:30:00 GMT</pubDate></item>
+<item><title>Gone</title><link>https://www.bayside-courier.com/gone</link></item>
+<item><title>Again</title><link>https://www.bayside-courier.com/fares?copy=1</link></item>
+<item><title>No link</title></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Ledger</title>
+<entry><title>Landing closes</title><link rel="alternate" href="https://ledger-news.org/landing"/>
+<updated>2024-04-01T12:00:00Z</updated><author><name>Ivo Brandt</name></author></entry>
+</feed>"""
+
+PAGE = f"""<html><head><title>Pier vote</title></head><body><article>
+<p>{STORY}</p><p>Follow us on Facebook</p><p>Work on the pier starts in May and should last a year.</p>
+</article></body></html>"""
+
+
+def mock_client(routes: dict[str, tuple[int, str, str]]) -> httpx.Client:
+    def handle(request: httpx.Request) -> httpx.Response:
+        key = str(request.url)
+        if key not in routes:
+            raise httpx.ConnectError("connection refused", request=request)
+        status, content_type, body = routes[key]
+        return httpx.Response(status, headers={"content-type": content_type}, text=body)
+
+    return httpx.Client(transport=httpx.MockTransport(handle))
+
+
+def test_ingest_feed_fetches_each_item_page():
+    html = (CORPUS / "page.html").read_text(encoding="utf-8")
+    client = mock_client({
+        "https://feeds.example/rss": (200, "application/rss+xml", RSS),
+        "https://www.bayside-courier.com/fares": (200, "text/html", html),
+        "https://www.bayside-courier.com/fares?copy=1": (200, "text/html", html),
+        "https://www.bayside-courier.com/gone": (404, "text/html", "gone"),
+    })
+    result = ingest_feed("https://feeds.example/rss", client, Settings())
+    (article,) = result.articles  # the copy has the same text: kept once
+    assert article.outlet == "bayside-courier.com"
+    assert article.source == "https://www.bayside-courier.com/fares"
+    assert article.published == datetime(2024, 3, 5, 14, 30, tzinfo=timezone(timedelta(hours=-5)))
+    assert [str(p) for p in result.problems] == [
+        "error: https://www.bayside-courier.com/gone: HTTP 404 Not Found",
+        "error: https://feeds.example/rss: feed item 'No link' has no link",
+    ]
+
+
+def test_atom_feed_item_metadata_fills_what_the_page_lacks():
+    client = mock_client({
+        "https://ledger-news.org/atom": (200, "application/atom+xml", ATOM),
+        "https://ledger-news.org/landing": (200, "text/html; charset=utf-8", PAGE),
+    })
+    (article,) = ingest_feed("https://ledger-news.org/atom", client, Settings()).articles
+    assert article.author == "Ivo Brandt"
+    assert article.published == datetime(2024, 4, 1, 12, tzinfo=UTC)
+    assert article.outlet == "ledger-news.org"
+    assert article.text == f"{STORY}\n\nWork on the pier starts in May and should last a year."
+    assert [r.reason for r in article.removed] == ["share prompt"]
+
+
+def test_feed_errors_are_problems():
+    client = mock_client({
+        "https://feeds.example/html": (200, "text/html", "<html><body>hi</body></html>"),
+        "https://feeds.example/big": (200, "application/rss+xml", RSS),
+    })
+    result = ingest_feed("https://feeds.example/html", client, Settings())
+    assert [str(p) for p in result.problems] == [
+        "error: https://feeds.example/html: not an RSS or Atom feed"
+    ]
+    result = ingest_feed("https://feeds.example/big", client, Settings(max_file_bytes=100))
+    assert result.problems[0].severity == "warning"
+    assert "larger than max_file_bytes" in result.problems[0].message
+    result = ingest_feed("https://down.example/rss", client, Settings())
+    assert result.problems[0].message.startswith("cannot fetch (ConnectError")
+
+
+def test_ingest_url_html_text_and_failures():
+    client = mock_client({
+        "https://harbor-post.com/pier": (200, "text/html", PAGE),
+        "https://harbor-post.com/plain": (200, "text/plain", f"Pier Vote Passes\n\n{STORY}"),
+        "https://harbor-post.com/empty": (200, "text/html", "<html><body></body></html>"),
+        "https://harbor-post.com/err": (500, "text/html", "oops"),
+    })
+    (article,) = ingest_url("https://harbor-post.com/pier", client, Settings()).articles
+    assert article.outlet == "harbor-post.com"
+    assert article.url == "https://harbor-post.com/pier"
+    (plain,) = ingest_url("https://harbor-post.com/plain", client, Settings()).articles
+    assert (plain.title, plain.outlet) == ("Pier Vote Passes", "harbor-post.com")
+    empty = ingest_url("https://harbor-post.com/empty", client, Settings())
+    assert empty.articles == () and empty.problems[0].severity == "error"
+    err = ingest_url("https://harbor-post.com/err", client, Settings())
+    assert err.problems == (
+        Problem("https://harbor-post.com/err", "HTTP 500 Internal Server Error", "error"),
+    )
