@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputError, NotFound
@@ -104,10 +104,14 @@ def list_stories(
     return {"total": len(cards), "stories": [c.as_json() for c in cards[offset : offset + limit]]}
 
 
-@router.get("/stories/{story_id}", responses=PROBLEMS)
-def get_story(story_id: str, svc: Svc) -> dict[str, Any]:
+@router.get(
+    "/stories/{story_id}",
+    responses={**PROBLEMS, 200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+    response_class=Response,
+)
+def get_story(story_id: str, svc: Svc) -> Response:
     """The story's full report, a ``manysides.report/1`` document."""
-    return svc.report_doc(story_id)
+    return Response(svc.report_json(story_id), media_type="application/json")
 
 
 @router.get("/articles", responses=PROBLEMS)

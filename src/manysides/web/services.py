@@ -6,6 +6,7 @@ Reports are cached as JSON in the store (survives restarts) and as rendered HTML
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -32,6 +33,7 @@ class Services:
     _lookup: OutletLookup | None = None
     _html: OrderedDict[tuple[str, int], str] = field(default_factory=OrderedDict)
     _docs: OrderedDict[tuple[str, int], dict[str, Any]] = field(default_factory=OrderedDict)
+    _json: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
     def generation(self) -> int:
@@ -53,6 +55,12 @@ class Services:
     def report_doc(self, story_id: str) -> dict[str, Any]:
         key = (story_id, self.generation())
         return self._cached(self._docs, key, lambda: self._annotated(story_id))
+
+    def report_json(self, story_id: str) -> bytes:
+        """The report serialized once per generation (the API's hot path)."""
+        key = (story_id, self.generation())
+        doc = self.report_doc(story_id)
+        return self._cached(self._json, key, lambda: json.dumps(doc, ensure_ascii=False).encode())
 
     def story_html(self, story_id: str) -> str:
         key = (story_id, self.generation())

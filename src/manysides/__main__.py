@@ -1,0 +1,5 @@
+"""``python -m manysides`` runs the CLI."""
+
+from manysides.cli import app
+
+app()
