@@ -29,7 +29,6 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import ROOT, data_path, finish, peak_memory_mb  # noqa: E402
-
 from manysides import pipeline  # noqa: E402
 from manysides.errors import InputError  # noqa: E402
 from manysides.ingest import article_from_record  # noqa: E402
