@@ -102,6 +102,16 @@ def test_opening_migrates_an_empty_database_to_head(store_url):
         assert again.count_articles() == 0
 
 
+def test_a_database_from_a_newer_manysides_is_refused(store_url):
+    Store.open(store_url).close()
+    engine = sa.create_engine(parse_url(store_url))
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0999'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="cannot migrate the database schema .*'0999'"):
+        Store.open(store_url)
+
+
 def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path):
     with Store.open(tmp_path / "plain-path.db") as store:
         assert store.url == f"sqlite:///{tmp_path / 'plain-path.db'}"
