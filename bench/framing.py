@@ -1,0 +1,200 @@
+"""Framing benchmark: loaded language (BABE, BASIL) and left/right word choice (AllSides).
+
+* BABE dev (rows with annotator agreement only): sentence biased vs non-biased macro-F1 from
+  ``framing`` loadedness (one threshold, ``BIASED_PENALTY``, calibrated on this set); biased
+  words precision/recall against ``biased_words`` (over all agreed rows, and over Biased rows).
+* BASIL dev: recall of lexical-bias spans (``bias == "lex"``): a gold span is recalled when a
+  loaded span overlaps it; plus spans flagged per article and the share of flagged spans that
+  overlap any gold bias span (lex or inf), so recall is not bought by flagging everything.
+* AllSides dev: top 20 terms each way separating left (bias 0) from right (bias 2) outlets
+  by log-odds with the corpus itself as prior; term counting articles/second; loaded-span
+  articles/second including spaCy parsing.
+
+Without training on either data set. ``--gate`` runs subsets in about 90 s with regression
+floors (below the full-run figures), exiting 1 when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import glob
+import gzip
+import json
+import random
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing
+from manysides.framing import (
+    BIASED_PENALTY,
+    PENALTY_SCALE,
+    contrast,
+    loaded_spans,
+    span_weight,
+    term_counts,
+    terms_of,
+)
+from manysides.lexicon import load_lexicon
+from manysides.model import Article
+from manysides.nlp import load_nlp, parse_articles
+from manysides.text import content_id
+
+GATE_FLOORS = {
+    "babe.sentence_macro_f1": 0.60,
+    "babe.word_recall_biased_rows": 0.25,
+    "basil.lex_recall": 0.40,
+}
+ACCEPTANCE = {"babe.sentence_macro_f1": 0.75, "babe.word_recall_biased_rows": 0.5,
+              "babe.word_precision_biased_rows": 0.5, "basil.lex_recall": 0.5}
+
+
+def _macro_f1(gold: list[bool], pred: list[bool]) -> float:
+    scores = []
+    for positive in (True, False):
+        tp = sum(g == positive and p == positive for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != positive and p == positive for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == positive and p != positive for g, p in zip(gold, pred, strict=True))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / 2
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    return tp / max(1, tp + fp), tp / max(1, tp + fn)
+
+
+def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter=";")
+                if r["label_bias"] in ("Biased", "Non-biased")]
+    if limit:
+        rows = random.Random(7).sample(rows, min(limit, len(rows)))
+    articles = [Article(id=f"babe{i}", text=r["text"]) for i, r in enumerate(rows)]
+    with Timer() as timer:
+        parsed = parse_articles(articles, nlp, batch_size=64)
+        spans = [loaded_spans(p) for p in parsed]
+    gold = [r["label_bias"] == "Biased" for r in rows]
+    pred = [sum(span_weight(s) for s in ss) / PENALTY_SCALE >= BIASED_PENALTY for ss in spans]
+    counts = {"all": Counter(), "biased": Counter()}
+    for row, ss, is_biased in zip(rows, spans, gold, strict=True):
+        gold_words = {w.lower() for w in ast.literal_eval(row["biased_words"])}
+        words = {w.strip("\"'“”‘’.,").lower() for s in ss for w in s.text.split()}
+        words.discard("")
+        for key in ("all", "biased") if is_biased else ("all",):
+            counts[key].update(tp=len(words & gold_words), fp=len(words - gold_words),
+                               fn=len(gold_words - words))
+    p_all, r_all = _prf(counts["all"]["tp"], counts["all"]["fp"], counts["all"]["fn"])
+    p_b, r_b = _prf(counts["biased"]["tp"], counts["biased"]["fp"], counts["biased"]["fn"])
+    return {"sentences": len(rows), "sentence_macro_f1": round(_macro_f1(gold, pred), 4),
+            "predicted_biased_share": round(sum(pred) / len(pred), 3),
+            "word_precision_all_rows": round(p_all, 4), "word_recall_all_rows": round(r_all, 4),
+            "word_precision_biased_rows": round(p_b, 4), "word_recall_biased_rows": round(r_b, 4),
+            "sentences_per_s": round(len(rows) / timer.seconds, 1)}
+
+
+def _basil_gold(article: dict[str, Any], annotations: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Article text (sentences joined by spaces, paragraphs by newlines) and each
+    annotation's (start, end, bias) in it; BASIL offsets are within one sentence."""
+    text, starts = "", []
+    for paragraph in article["body-paragraphs"]:
+        text += "\n" if text else ""
+        for i, sentence in enumerate(paragraph):
+            text += " " if i else ""
+            starts.append((len(text), sentence))
+            text += sentence
+    gold = []
+    for ann in annotations:
+        base = next((b for b, s in starts if s[ann["start"]:ann["end"]] == ann["txt"]), None)
+        if base is None:
+            found = text.find(ann["txt"])
+            if found < 0:
+                continue
+            base, ann = 0, {**ann, "start": found, "end": found + len(ann["txt"])}
+        gold.append((base + ann["start"], base + ann["end"], ann["bias"]))
+    return text, gold
+
+
+def bench_basil(root: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
+    files = sorted(glob.glob(str(root / "annotations" / "*" / "*_ann.json")))[:limit]
+    articles, golds = [], []
+    for ann_path in files:
+        art_path = ann_path.replace("annotations", "articles").replace("_ann.json", ".json")
+        article = json.loads(Path(art_path).read_text(encoding="utf-8"))
+        annotations = json.loads(Path(ann_path).read_text(encoding="utf-8"))["phrase-level-annotations"]
+        text, gold = _basil_gold(article, annotations)
+        articles.append(Article(id=content_id(text), text=text))
+        golds.append(gold)
+    with Timer() as timer:
+        parsed = parse_articles(articles, nlp)
+        spans = [loaded_spans(p) for p in parsed]
+    lex_total = lex_hit = flagged = flagged_on_gold = 0
+    for gold, ss in zip(golds, spans, strict=True):
+        for start, end, bias in gold:
+            if bias == "lex":
+                lex_total += 1
+                lex_hit += any(s.start < end and start < s.end for s in ss)
+        flagged += len(ss)
+        flagged_on_gold += sum(any(s.start < e and b < s.end for b, e, _ in gold) for s in ss)
+    return {"articles": len(articles), "lex_spans": lex_total,
+            "lex_recall": round(lex_hit / max(1, lex_total), 4),
+            "flagged_per_article": round(flagged / max(1, len(articles)), 2),
+            "lex_spans_per_article": round(lex_total / max(1, len(articles)), 2),
+            "flagged_overlapping_gold_share": round(flagged_on_gold / max(1, flagged), 4),
+            "articles_per_s_with_parse": round(len(articles) / timer.seconds, 2)}
+
+
+def bench_allsides(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
+    groups: dict[str, Counter[str]] = {"left": Counter(), "right": Counter()}
+    texts = []
+    with Timer() as timer, gzip.open(path, "rt", encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            if limit and n >= limit:
+                break
+            record = json.loads(line)
+            texts.append(record["text"])
+            side = {0: "left", 2: "right"}.get(int(record["bias"]))
+            if side:
+                groups[side].update(terms_of(record["text"]))
+    prior = term_counts(texts[:2000])
+    top = contrast(groups, prior, top=20, min_count=5)
+    sample = [Article(id=f"as{i}", text=t) for i, t in enumerate(texts[:15])]
+    with Timer() as parse_timer:
+        for p in parse_articles(sample, nlp):
+            loaded_spans(p)
+    for side in ("left", "right"):
+        print(f"allsides: terms most {side} vs the other side:",
+              ", ".join(f"{t} ({z:.1f})" for t, z in top[side]))
+    return {"articles": len(texts), "term_articles_per_s": round(len(texts) / timer.seconds, 1),
+            "loaded_articles_per_s_with_parse": round(len(sample) / parse_timer.seconds, 2),
+            "top_left": [t for t, _ in top["left"]], "top_right": [t for t, _ in top["right"]]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gate", action="store_true", help="subset in ~90 s with floors")
+    parser.add_argument("--babe", type=Path, default=data_path("babe_dev.csv"))
+    parser.add_argument("--basil", type=Path, default=data_path("basil_dev"))
+    parser.add_argument("--allsides", type=Path, default=data_path("allsides_articles_dev.jsonl.gz"))
+    args = parser.parse_args()
+    for path in (args.babe, args.basil, args.allsides):
+        skip_if_missing(path, "framing")
+    nlp = load_nlp()
+    load_lexicon()
+    figures: dict[str, Any] = {"bench": "framing", "gate": args.gate}
+    figures["babe"] = bench_babe(args.babe, 400 if args.gate else None, nlp)
+    print("babe:", figures["babe"])
+    figures["basil"] = bench_basil(args.basil, 40 if args.gate else None, nlp)
+    print("basil:", figures["basil"])
+    figures["allsides"] = bench_allsides(args.allsides, 1000 if args.gate else None, nlp)
+    print("allsides:", {k: v for k, v in figures["allsides"].items() if not k.startswith("top")})
+    figures["acceptance"] = {k: figures[k.split(".")[0]][k.split(".")[1]] >= v
+                             for k, v in ACCEPTANCE.items()}
+    print("acceptance (issue floors):", figures["acceptance"])
+    figures["peak_memory_mb"] = peak_memory_mb()
+    finish(figures, GATE_FLOORS if args.gate else None)
+
+
+if __name__ == "__main__":
+    main()
