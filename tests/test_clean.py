@@ -91,6 +91,7 @@ PROSE = [
     "Font sizes on the ballots were too small, voters complained to the county clerk.",
     "Content created by students was shown at the fair.",
     "The council said it would share the report with residents – and read more of it aloud.",
+    "He urged listeners to subscribe to the newsletter.",
 ]
 
 
@@ -134,6 +135,13 @@ def test_prose_with_boilerplate_words_stays(sentence):
         ("Republished with permission", "syndication credit"),
         ("Read the full article at the Ledger…", "truncation notice"),
         ("[…]", "truncation notice"),
+        ("Get the weekend briefing in your inbox: Sign up for our newsletter now",
+         "share prompt"),
+        ("Subscribe on your favorite app, wherever you listen to podcasts.", "share prompt"),
+        ("Follow our flood coverage at https://example-news.com/floods", "share prompt"),
+        ("For more on the ferry budget, click here.", "teaser"),
+        ("Council delays the ferry vote again Read more", "teaser"),
+        ("This column was first published in the Harbor Valley Courier.", "syndication credit"),
     ],
 )
 def test_boilerplate_lines(line, reason):

@@ -82,6 +82,14 @@ _SHARE_RULES = (
         r"|briefing|feed))?(?:\s+(?:here|now|today))?\s*[.!:]?"
     ),
     _full(r"(?:get|receive)\s+(?:our|the)\s+(?:[\w\-]+\s+){0,3}newsletter\b.{0,80}"),
+    # "Get daily updates in your inbox: Sign up for our newsletter now"
+    _full(
+        r".{0,150}\b(?i:sign\s+up\s+for|subscribe\s+to)\s+(?:(?i:our)\s+|the\s+[A-Z]\S*\s+|[A-Z]\S*\s+)"
+        r"(?:\S+\s+){0,5}?(?i:newsletters?|podcasts?)(?:\s+(?i:now|here|today))?\s*[.!]?",
+        0,
+    ),
+    _full(r"subscribe\s+(?:on|to|via)\s+.{1,120}\bpodcasts?\s*[.!]?"),
+    _full(r"follow\s+.{1,80}?\s+(?:at|on)\s+https?\s*:\s*//.{0,200}"),
 )
 
 _TEASER_LABELS = (
@@ -95,6 +103,11 @@ _TEASER_RULES = (
     _full(rf"(?:{_TEASER_LABELS})\s*[:|»>]\s*\S.{{0,200}}"),
     _full(rf"(?:{_TEASER_LABELS}|continue\s+reading|read\s+the\s+rest|more\s+stories)\s*[.:»›>…]*"),
     _full(r"(?:click|tap)\s+here\s+(?:to|for)\s+.{1,80}"),
+    _full(r".{0,150}\b(?:click|tap)\s+here\s*[.!]?"),
+    _full(r"click\s+to\s+(?:hear|watch|read|listen|see|view)\b.{0,100}"),
+    # A linked headline with its button: "Council delays ferry vote Read more" (no sentence
+    # end before the button, so it is not a paragraph of prose with a trailing marker).
+    _full(r"[^.!?…]{5,200}?[^.!?…\s]\s+(?:Read\s+more|READ\s+MORE)\s*[»›>]*", 0),
 )
 
 _COMMENT_RULES = (
@@ -138,7 +151,8 @@ _CREDIT_NAME = rf"(?P<name>(?:the\s+)?[A-Z][\w&.'’\-]*(?:\s+{_NAME_WORD}){{0,7
 _DATE_TAIL = r"[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?"
 _SYNDICATION_RULES = (
     _full(
-        r"(?i:(?:this\s+(?:article|story|post|piece|report)\s+(?:was\s+|is\s+)?)?"
+        r"(?i:(?:this\s+(?:article|story|post|piece|report|column|op-ed|essay|commentary"
+        r"|editorial|interview)\s+(?:was\s+|is\s+)?)?"
         r"(?:originally|first)\s+(?:published|appeared|posted)\s+(?:at|on|in|by))\s+"
         rf"{_CREDIT_NAME}(?:\s+(?i:on)\s+{_DATE_TAIL})?\s*[.!]?",
         0,
@@ -182,7 +196,6 @@ _TRAILING_MARKER = re.compile(
     r"|\s*(?:\.\.\.|…)\s*(?:Read\s+more|Continue\s+reading)\s*[»›>.…]*\s*$"
 )
 
-_SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)\]]*$")
 
@@ -208,24 +221,29 @@ _LINE_RULES = (
 
 def normalize_space(text: str) -> str:
     """Collapse every run of whitespace (including no-break spaces) to one space."""
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    if _INVISIBLE.search(text):  # rare; searching first is much cheaper than always replacing
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def _words(line: str) -> int:
-    return len(line.split())
+    """Words of a whitespace-normalized line."""
+    return line.count(" ") + 1 if line else 0
 
 
 def boilerplate_reason(line: str, *, top: bool = False) -> str | None:
-    """The reason ``line`` (one line, whitespace-normalized) is boilerplate, else None.
+    """The reason ``line`` (one line) is boilerplate, else None.
 
     ``top`` allows the byline rule: only lines above the first paragraph of prose can be
     bylines, because a short capitalized line further down may be a subheading.
     """
-    line = normalize_space(line)
+    return _reason(normalize_space(line), top)
+
+
+def _reason(line: str, top: bool) -> str | None:
     if not line:
         return None
-    is_licensing_start = any(p.search(line) for p in _LICENSING_RULES[:2])
-    if _words(line) > _MAX_PROMPT_WORDS and not is_licensing_start:
+    if _words(line) > _MAX_PROMPT_WORDS and not any(p.match(line) for p in _LICENSING_RULES[:2]):
         return None
     for rule in _LINE_RULES:
         if any(p.search(line) for p in rule.patterns):
@@ -270,8 +288,14 @@ def _paragraphs(lines: Sequence[str]) -> list[str]:
     return paragraphs
 
 
+_MARKER_TAIL = 40  # longest marker we strip is under 25 characters
+
+
 def _strip_marker(paragraph: str) -> tuple[str, str | None]:
-    match = _TRAILING_MARKER.search(paragraph)
+    offset = max(0, len(paragraph) - _MARKER_TAIL)
+    match = _TRAILING_MARKER.search(paragraph, offset)
+    if match and match.start() == offset and offset:  # the marker may begin before the tail
+        match = _TRAILING_MARKER.search(paragraph, max(0, offset - _MARKER_TAIL))
     if not match or match.start() == 0:
         return paragraph, None
     return paragraph[: match.start()].rstrip(), normalize_space(match.group(0))
@@ -292,7 +316,7 @@ def clean_text(text: str) -> tuple[str, tuple[Removed, ...]]:
             line = normalize_space(raw)
             if not line:
                 continue
-            reason = boilerplate_reason(line, top=not seen_prose)
+            reason = _reason(line, not seen_prose)
             if reason:
                 removed.append(Removed(line, reason))
                 continue
@@ -302,7 +326,7 @@ def clean_text(text: str) -> tuple[str, tuple[Removed, ...]]:
             paragraph, marker = _strip_marker(paragraph)
             if marker:
                 removed.append(Removed(marker, TEASER))
-            reason = boilerplate_reason(paragraph) if len(kept) > 1 else None
+            reason = _reason(paragraph, False) if len(kept) > 1 else None
             if reason:
                 removed.append(Removed(paragraph, reason))
             elif paragraph:
@@ -349,7 +373,7 @@ def credited_outlet(removed: Iterable[Removed]) -> str | None:
         for item in removed:
             name = read(item.text) if item.reason == reason else None
             if name:
-                return name.strip(" .,;:")
+                return re.sub(r"^the\s+", "", name.strip(" .,;:"))
     return None
 
 

@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import BinaryInput, EmptyInput, InputError, OversizedInput, UnreadableInput
@@ -183,10 +184,10 @@ def _ingest_text_file(path: Path, text: str, batch: _Batch) -> None:
                 batch.fail(error)
             return
         for record_source, record in records:
-            batch.run(lambda r=record, s=record_source: article_from_record(r, s))
+            batch.run(partial(article_from_record, record, record_source))
     elif kind == "multinews":
         for doc_source, document in split_documents(text, source):
-            batch.run(lambda d=document, s=doc_source: article_from_text(d, s))
+            batch.run(partial(article_from_text, document, doc_source))
     else:
         batch.run(lambda: article_from_text(text, source))
 
