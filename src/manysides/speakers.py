@@ -9,6 +9,7 @@ or the person whose stated role a title repeats. What cannot be resolved stays N
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +20,11 @@ PRONOUNS = PERSONAL_PRONOUNS | frozenset({"i", "we", "they", "it", "you", "who",
 
 # Head nouns of definite descriptions that name one office-holder ("the former congressman").
 TITLE_NOUNS = frozenset(
-    ["president", "congressman", "congresswoman", "senator", "governor", "mayor", "chief", "director", "secretary", "general", "attorney", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "minister", "official", "candidate", "nominee", "commissioner", "sheriff", "judge", "justice", "lawmaker", "representative", "leader", "speaker", "ambassador", "premier", "chancellor", "prosecutor", "superintendent", "commander", "officer", "executive", "ceo", "founder", "adviser", "advisor", "aide", "manager", "lawyer", "head"]
+    ["president", "congressman", "congresswoman", "senator", "governor", "mayor", "chief", "director", "secretary", "general", "attorney", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "minister", "official", "candidate", "nominee", "commissioner", "sheriff", "judge", "justice", "lawmaker", "representative", "leader", "speaker", "ambassador", "premier", "chancellor", "prosecutor", "superintendent", "commander", "officer", "executive", "ceo", "founder", "adviser", "advisor", "aide", "manager", "lawyer", "head", "councilman", "councilwoman", "councilor", "alderman",
+     "delegate"]
 )
+# Abbreviated titles NER often keeps inside a person's name ("Gov. Jerry Brown").
+_TITLE_ABBREVIATIONS = frozenset({"gov.", "sen.", "sens.", "rep.", "reps.", "gen.", "lt.", "col.", "sgt.", "capt."})
 # Left modifiers of a name that are part of a role, not of the name ("acting", "former").
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
 _NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
@@ -51,7 +55,7 @@ class PersonIndex:
                 head = name_head(ent.root)
                 name, role = split_title(noun_phrase(head), ent)
                 if name:
-                    found[head.i] = (ent.start_char, name, role)
+                    found[head.i] = (ent.start_char, name, role or _appositive_role(head) or "")
         for token in doc:
             if token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat") and token.i not in found:
                 name, role = split_title(noun_phrase(token), None)
@@ -102,6 +106,8 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
         name_tokens = tokens[titles[-1] + 1 :] if titles else []
         if not all(t.pos_ == "PROPN" for t in name_tokens):
             name_tokens = []
+    while len(name_tokens) > 1 and name_tokens[0].lower_ in TITLE_NOUNS | _TITLE_ABBREVIATIONS:
+        name_tokens = name_tokens[1:]
     role_tokens = [t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in _NAME_TITLES]
     name = _clean_name(" ".join(t.text for t in name_tokens))
     return name, " ".join(t.text for t in role_tokens)
@@ -114,6 +120,7 @@ def _first_names_agree(short: str, full: str) -> bool:
 
 
 def _clean_name(text: str) -> str:
+    text = re.sub(r"[\[\]()]", " ", text)
     words = [w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in _NAME_TITLES]
     return " ".join(words).strip(" ,.")
 
@@ -157,7 +164,7 @@ def describe(head: Any, people: PersonIndex, recent: str | None) -> Speaker:
     text, start, end = span.text, span.start_char, span.end_char
     lower = head.text.lower()
     if head.pos_ == "PRON" or lower in PRONOUNS:
-        name = people.last_before(start) if lower in PERSONAL_PRONOUNS else None
+        name = (recent or people.last_before(start)) if lower in PERSONAL_PRONOUNS else None
         return Speaker(text, start, end, name, people.role_of(name) if name else None)
     name, role = split_title(span, _person_in(span))
     if name:

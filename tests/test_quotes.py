@@ -1,0 +1,159 @@
+"""Quotes: extraction, speaker attribution and cross-outlet groups, on invented articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_article
+from manysides.quotes import analyze_quotes, diff_words, extract_quotes, quote_regions
+
+HERALD = """Harbor City Mayor Delia Marchetti warned landlords on Monday that cutting off heat in winter will bring fines.
+
+“It is essential, given the reports out there, to let tenants know, and especially landlords, that if they shut off the heat in January, they face action by my office and the housing court,” Marchetti said at a news conference.
+
+The former prosecutor has clashed with the landlords' association before.
+"""
+
+LEDGER = """The mayor of Harbor City has put landlords on notice.
+
+“It is essential, given the reports that are out there, to let tenants know … that if they shut off the heat in January, they face action by my office,” said Mayor Delia Marchetti.
+
+“We will not wait for a tragedy,” she added.
+"""
+
+COURIER = """Tenants in Harbor City won a promise of help this week.
+
+Delia Marchetti, the city's mayor, spoke to reporters on Monday. “It is really essential, given the reports that are out there, to let tenants know that if they shut off the heat in January, they face action by my office,” the mayor said.
+
+According to the landlords' association, most buildings already meet the heating code.
+
+Association director Omar Pryce told the Courier that the fines were unnecessary.
+"""
+
+SPEECH = """Fire Chief Lena Ostrowski spoke for nearly an hour on Tuesday.
+
+“The station on Pier Road has not had a working ladder truck since March,” Ostrowski said. “Crews have borrowed one from the county twice this month.
+
+“That is not a plan. That is luck, and luck runs out,” she said.
+
+“We asked for the money,” the chief said, “and we were told to wait.”
+
+Councilman Ray Dunmore, who chairs the budget committee, said the request would be heard in May.
+"""
+
+
+@pytest.fixture
+def story(parse):
+    articles = (
+        make_article(HERALD, outlet="Harbor Herald"),
+        make_article(LEDGER, outlet="Bay Ledger"),
+        make_article(COURIER, outlet="Coast Courier"),
+    )
+    return parse(*articles)
+
+
+def test_quote_regions_pair_curly_straight_and_paragraph_spanning_marks():
+    text = 'He said “one two,” and "three four".\n\n“Five six.\n\n“Seven.” Done.'
+    found = [[text[a:b] for a, b in r.parts] for r in quote_regions(text)]
+    assert found == [["one two,"], ["three four"], ["Five six.", "Seven."]]
+
+
+def test_direct_quote_with_surname_resolved_to_full_name_and_role(story):
+    quotes = extract_quotes(story[0])
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    quote = direct[0]
+    assert quote.text.startswith("It is essential, given the reports out there")
+    assert quote.text.endswith("by my office and the housing court,")
+    assert (quote.speaker, quote.speaker_text, quote.cue) == ("Delia Marchetti", "Marchetti", "said")
+    assert quote.role == "Harbor City Mayor"
+    assert story[0].article.text[quote.start : quote.end] == quote.text
+    assert quote.sentence == 1
+
+
+def test_inverted_cue_pronoun_and_title(story):
+    ledger = [q for q in extract_quotes(story[1]) if q.kind == "direct"]
+    assert [(q.speaker, q.speaker_text, q.cue) for q in ledger] == [
+        ("Delia Marchetti", "Mayor Delia Marchetti", "said"),
+        ("Delia Marchetti", "she", "added"),
+    ]
+    courier = [q for q in extract_quotes(story[2]) if q.kind == "direct"]
+    assert [(q.speaker, q.speaker_text) for q in courier] == [("Delia Marchetti", "the mayor")]
+
+
+def test_reported_speech_and_according_to(story):
+    quotes = extract_quotes(story[2])
+    indirect = {(q.speaker, q.cue, q.text) for q in quotes if q.kind == "indirect"}
+    assert ("the landlords' association", "according to", "most buildings already meet the heating code") in indirect
+    assert ("Omar Pryce", "told", "that the fines were unnecessary") in indirect
+
+
+def test_quote_across_paragraphs_and_interrupted_quote(parse):
+    (article,) = parse(make_article(SPEECH))
+    quotes = [q for q in extract_quotes(article) if q.kind == "direct"]
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Lena Ostrowski", "The station on Pier Road has not had a working ladder truck since March,"),
+        (
+            "Lena Ostrowski",
+            "Crews have borrowed one from the county twice this month. That is not a plan. That is luck, and luck runs out,",
+        ),
+        ("Lena Ostrowski", "We asked for the money, and we were told to wait."),
+    ]
+    assert len(quotes[1].spans) == 2  # the quote runs over a paragraph break
+    assert len(quotes[2].spans) == 2  # "the chief said" interrupts it
+    reported = [q for q in extract_quotes(article) if q.kind == "indirect"]
+    assert [(q.speaker, q.text) for q in reported] == [("Ray Dunmore", "the request would be heard in May")]
+
+
+def test_unknown_speaker_stays_unknown(parse):
+    text = "The sign on the door read “Closed until further notice, by order of the board.”\n"
+    (article,) = parse(make_article(text))
+    assert all(q.speaker is None for q in extract_quotes(article))
+
+
+def test_diff_marks_truncation_splice_insertion_and_change():
+    base = "It is essential, given the reports that are out there, to let tenants know that they face action"
+    variant = "It is really essential, given the reports out there, to let tenants know … action"
+    ops = [(op.op, op.base, op.variant) for op in diff_words(base, variant) if op.op != "equal"]
+    assert ops == [
+        ("insert", "", "really"),
+        ("delete", "that are", ""),
+        ("splice", "that they face", "…"),
+    ]
+    assert [op.op for op in diff_words("one two three four", "two three")] == ["truncate", "equal", "truncate"]
+
+
+def test_one_group_for_the_statement_three_outlets_quote(story):
+    groups = analyze_quotes(story)
+    group = groups[0]
+    assert group.speaker == "Delia Marchetti"
+    assert not group.speaker_conflict
+    assert {v.article_id for v in group.variants} == {p.id for p in story}
+    by_article = {v.article_id: v for v in group.variants}
+    herald, ledger, courier = (by_article[p.id] for p in story)
+    assert group.text == herald.text  # the longest version is the base
+    assert herald.verbatim and herald.diff[0].op == "equal" and len(herald.diff) == 1
+    assert [(d.op, d.base, d.variant) for d in ledger.diff if d.op != "equal"] == [
+        ("insert", "", "that are"),
+        ("splice", "and especially landlords", "…"),
+        ("truncate", "and the housing court", ""),
+    ]
+    assert [(d.op, d.base, d.variant) for d in courier.diff if d.op != "equal"] == [
+        ("insert", "", "really"),
+        ("insert", "", "that are"),
+        ("delete", "and especially landlords", ""),
+        ("truncate", "and the housing court", ""),
+    ]
+    assert not ledger.verbatim and not courier.verbatim
+
+
+def test_copies_add_no_variant_and_conflicting_speakers_are_flagged(parse):
+    quote = "“Every bridge in the county will be inspected before the winter storms arrive,”"
+    first = make_article(f"{quote} Commissioner Ada Whitlock said.\n", outlet="One")
+    second = make_article(f"{quote} Commissioner Ben Okafor said on Friday.\n", outlet="Two")
+    copy = make_article(f"{quote} Commissioner Ada Whitlock said.\n\nCopied.\n", outlet="Three")
+    parsed = parse(first, second, copy)
+    (group,) = analyze_quotes(parsed, copies={copy.id: first.id})
+    assert {v.article_id for v in group.variants} == {first.id, second.id}
+    assert group.speaker_conflict
+    assert {v.speaker for v in group.variants} == {"Ada Whitlock", "Ben Okafor"}
