@@ -481,3 +481,55 @@ def test_ingest_url_html_text_and_failures():
     assert err.problems == (
         Problem("https://harbor-post.com/err", "HTTP 500 Internal Server Error", "error"),
     )
+
+
+SAVED_RSS = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbor Post</title>
+<item><title>Pier vote passes</title><link>https://harbor-post.com/pier</link>
+<dc:creator>Ada Brook</dc:creator><pubDate>Mon, 06 May 2024 18:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>{STORY}</p><p>Share this:</p><p>Work starts in May.</p>]]>
+</content:encoded></item>
+<item><title>Summary only</title><link>https://harbor-post.com/short</link>
+<description>Just a teaser.</description></item>
+</channel></rss>"""
+
+
+def test_saved_feed_file_ingests_items_with_full_text(tmp_path):
+    (tmp_path / "harbor.rss").write_text(SAVED_RSS, encoding="utf-8")
+    result = ingest_paths([tmp_path])
+    (article,) = result.articles
+    assert article.source == f"{tmp_path / 'harbor.rss'}#1"
+    assert (article.title, article.author) == ("Pier vote passes", "Ada Brook")
+    assert article.outlet == "harbor-post.com"
+    assert article.published == datetime(2024, 5, 6, 18, tzinfo=UTC)
+    assert article.text == f"{STORY}\n\nWork starts in May."
+    assert [str(p) for p in result.problems] == [
+        f"error: {tmp_path / 'harbor.rss'}#2: feed item has no full text"
+        " (fetch its page with ingest_feed)"
+    ]
+
+
+def test_feed_item_full_text_is_used_when_its_page_fails():
+    client = mock_client({
+        "https://harbor-post.com/rss": (200, "application/rss+xml", SAVED_RSS),
+        "https://harbor-post.com/pier": (503, "text/html", "busy"),
+        "https://harbor-post.com/short": (200, "text/html", PAGE),
+    })
+    result = ingest_feed("https://harbor-post.com/rss", client, Settings())
+    assert [a.source for a in result.articles] == [
+        "https://harbor-post.com/pier", "https://harbor-post.com/short"
+    ]
+    assert result.articles[0].text == f"{STORY}\n\nWork starts in May."
+    assert result.articles[1].title == "Pier vote"  # the page's own title wins
+    assert result.problems == ()
+
+
+def test_utf16_file_and_json_lines_in_a_json_file(tmp_path):
+    (tmp_path / "wide.txt").write_bytes(f"Pier Vote Passes\n\n{STORY}".encode("utf-16"))
+    lines = [json.dumps({"text": STORY.replace("pier", "dock")}), "{oops"]
+    (tmp_path / "lines.json").write_text("\n".join(lines))
+    result = ingest_paths([tmp_path / "wide.txt", tmp_path / "lines.json"])
+    assert [Path(a.source).name for a in result.articles] == ["wide.txt", "lines.json:1"]
+    assert result.articles[0].title == "Pier Vote Passes"
+    assert [Path(p.source).name for p in result.problems] == ["lines.json:2"]

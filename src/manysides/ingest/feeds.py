@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -13,6 +14,9 @@ from .base import clean_field
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_comments=True
 )
+
+
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b")
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,13 @@ def _item(element: etree._Element) -> FeedItem:
         title=clean_field(_child_text(element, "title")),
         published=_child_text(element, "pubdate", "published", "updated", "date", "issued"),
         author=clean_field(_child_text(element, "author", "creator")),
-        content=_child_text(element, "encoded"),
+        content=_child_text(element, "encoded", "content"),
     )
+
+
+def looks_like_feed(text: str) -> bool:
+    head = text.lstrip()[:2000]
+    return head.startswith("<") and bool(_FEED_ROOT.search(head))
 
 
 def parse_feed(data: bytes | str, source: str) -> tuple[FeedItem, ...]:

@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ..errors import BinaryInput, EmptyInput, InputError, OversizedInput, UnreadableInput
+from ..errors import (
+    BinaryInput,
+    EmptyInput,
+    InputError,
+    MalformedRecord,
+    OversizedInput,
+    UnreadableInput,
+)
 from ..model import Article
 from ..settings import Settings
 from .base import ERROR, WARNING, IngestResult, Problem, dedupe
+from .feeds import looks_like_feed, parse_feed
 from .html import article_from_html
 from .jsonl import article_from_record, record_from_line, records_from_json
 from .multinews import is_multinews, split_documents
@@ -26,7 +34,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".src", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom"}  # not .xml: folders hold sitemaps and other XML too
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _LOOKS_HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<\?xml[^>]*>\s*<html)",
                          re.IGNORECASE)
@@ -156,6 +165,8 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
 
 def _format(path: Path, text: str) -> str:
     suffix = _suffix(path)
+    if suffix in FEED_SUFFIXES or looks_like_feed(text):
+        return "feed"
     if suffix in HTML_SUFFIXES or (suffix not in JSON_SUFFIXES and _LOOKS_HTML.match(text)):
         return "html"
     if suffix in JSON_SUFFIXES:
@@ -185,11 +196,30 @@ def _ingest_text_file(path: Path, text: str, batch: _Batch) -> None:
             return
         for record_source, record in records:
             batch.run(partial(article_from_record, record, record_source))
+    elif kind == "feed":
+        _ingest_feed_file(source, text, batch)
     elif kind == "multinews":
         for doc_source, document in split_documents(text, source):
             batch.run(partial(article_from_text, document, doc_source))
     else:
         batch.run(lambda: article_from_text(text, source))
+
+
+def _ingest_feed_file(source: str, text: str, batch: _Batch) -> None:
+    """A saved feed: items that carry their full text (content:encoded, Atom content)."""
+    try:
+        items = parse_feed(text, source)
+    except InputError as error:
+        batch.fail(error)
+        return
+    for number, item in enumerate(items, 1):
+        item_source = f"{source}#{number}"
+        if not item.content:
+            message = "feed item has no full text (fetch its page with ingest_feed)"
+            batch.fail(MalformedRecord(item_source, message))
+            continue
+        batch.run(partial(article_from_html, item.content, url=item.link, source=item_source,
+                          defaults=item.defaults()))
 
 
 def _ingest_jsonl(path: Path, limit: int, batch: _Batch) -> None:
