@@ -533,3 +533,17 @@ def test_utf16_file_and_json_lines_in_a_json_file(tmp_path):
     assert [Path(a.source).name for a in result.articles] == ["wide.txt", "lines.json:1"]
     assert result.articles[0].title == "Pier Vote Passes"
     assert [Path(p.source).name for p in result.problems] == ["lines.json:2"]
+
+
+@pytest.mark.parametrize(
+    ("named", "outlet"),
+    [("www.Harbor-Post.com", "harbor-post.com"), ("https://m.harbor-post.com/x", "harbor-post.com"),
+     ("Harbor Post", "Harbor Post"), ("U.S. News", "U.S. News")],
+)
+def test_a_domain_given_as_the_outlet_name_is_normalized(named, outlet):
+    assert article_from_record({"text": STORY, "outlet": named}, "api").outlet == outlet
+
+
+def test_credit_naming_a_domain_gives_the_domain():
+    text = f"Originally published at www.ledger-news.org\n\n{STORY}"
+    assert article_from_text(text, "t").outlet == "ledger-news.org"

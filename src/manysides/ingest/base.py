@@ -117,6 +117,16 @@ def outlet_from_url(url: str | None) -> str | None:
     return host
 
 
+_DOMAIN_LIKE = re.compile(r"^(?:https?://)?[\w.-]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
+
+
+def _named_outlet(name: str | None) -> str | None:
+    """An outlet as named; a domain or URL given as a name becomes its registrable domain."""
+    if name and _DOMAIN_LIKE.match(name):
+        return outlet_from_url(name) or name
+    return name
+
+
 def clean_field(value: Any) -> str | None:
     """A metadata value as one clean line, or None when empty."""
     if value is None:
@@ -165,10 +175,10 @@ def build_article(body: str, meta: Metadata, source: str) -> Article:
     if not text:
         raise EmptyInput(source, "no article text (empty, or only boilerplate)")
     outlet = (
-        meta.outlet
+        _named_outlet(meta.outlet)
         or outlet_from_url(meta.url)
         or meta.sitename
-        or credited_outlet(removed)
+        or _named_outlet(credited_outlet(removed))
     )
     return Article(
         id=content_id(text),
