@@ -547,3 +547,45 @@ def test_a_domain_given_as_the_outlet_name_is_normalized(named, outlet):
 def test_credit_naming_a_domain_gives_the_domain():
     text = f"Originally published at www.ledger-news.org\n\n{STORY}"
     assert article_from_text(text, "t").outlet == "ledger-news.org"
+
+
+NEWSWIRE = """<DOC>
+<DOCNO> APW20240102.0001 </DOCNO>
+<DATE_TIME> 2024-01-02 09:15:00 </DATE_TIME>
+<BODY>
+<HEADLINE> Harbor pier vote set for Monday </HEADLINE>
+<TEXT>
+<P>
+	DUNMORE (AP) -- The harbor council will vote on the new pier on
+Monday, members said &amp; residents plan to attend.
+</P>
+<P>
+	The pier would cost $3 million.
+</P>
+</TEXT>
+</BODY>
+</DOC>
+<DOC>
+<DOCNO> ZZZ20240102.0002 </DOCNO>
+<TEXT>
+The ferry returned to service on Sunday after the storm.
+</TEXT>
+</DOC>
+"""
+
+
+def test_newswire_sgml_documents(tmp_path):
+    (tmp_path / "APW20240102.0001").write_text(NEWSWIRE)
+    result = ingest_paths([tmp_path])
+    assert result.problems == ()
+    first, second = result.articles
+    assert first.source == f"{tmp_path / 'APW20240102.0001'}#APW20240102.0001"
+    assert first.title == "Harbor pier vote set for Monday"
+    assert first.outlet == "Associated Press"  # LDC source code in the DOCNO
+    assert first.published == datetime(2024, 1, 2, 9, 15, tzinfo=UTC)
+    assert first.text == (
+        "DUNMORE (AP) -- The harbor council will vote on the new pier on Monday, members"
+        " said & residents plan to attend.\n\nThe pier would cost $3 million."
+    )
+    assert (second.outlet, second.title) == (None, "")
+    assert second.text == "The ferry returned to service on Sunday after the storm."

@@ -27,7 +27,8 @@ from .feeds import looks_like_feed, parse_feed
 from .html import article_from_html
 from .jsonl import article_from_record, record_from_line, records_from_json
 from .multinews import is_multinews, split_documents
-from .plaintext import article_from_text
+from .plaintext import article_from_body, article_from_text
+from .sgml import is_sgml, split_docs
 
 # Extensions a folder walk picks up (explicit file paths are read whatever their name).
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".src", ""}
@@ -68,7 +69,9 @@ def _suffix(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
-    return suffixes[-1] if suffixes else ""
+    suffix = suffixes[-1] if suffixes else ""
+    # "APW19990707.0181" (newswire ids) and "Mr. Smith" have no real extension
+    return suffix if re.fullmatch(r"\.[a-z][a-z0-9]{0,9}", suffix) else ""
 
 
 def _walk(folder: Path, batch: _Batch) -> Iterator[Path]:
@@ -171,6 +174,8 @@ def _format(path: Path, text: str) -> str:
         return "html"
     if suffix in JSON_SUFFIXES:
         return "json"
+    if is_sgml(text):
+        return "sgml"
     if is_multinews(text):
         return "multinews"
     stripped = text.lstrip()
@@ -198,6 +203,9 @@ def _ingest_text_file(path: Path, text: str, batch: _Batch) -> None:
             batch.run(partial(article_from_record, record, record_source))
     elif kind == "feed":
         _ingest_feed_file(source, text, batch)
+    elif kind == "sgml":
+        for doc_source, meta, body in split_docs(text, source):
+            batch.run(partial(article_from_body, body, doc_source, meta))
     elif kind == "multinews":
         for doc_source, document in split_documents(text, source):
             batch.run(partial(article_from_text, document, doc_source))

@@ -103,3 +103,10 @@ def article_from_text(
         published=header.get("published"),
     ).merged(defaults)
     return build_article(body, meta, source)
+
+
+def article_from_body(body: str, source: str, metadata: Mapping[str, Any]) -> Article:
+    """An Article from text whose metadata is already known (no header, no headline)."""
+    if not body or not body.strip():
+        raise EmptyInput(source, "empty (no article text)")
+    return build_article(body, Metadata().merged(metadata), source)
