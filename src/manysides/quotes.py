@@ -26,6 +26,12 @@ CUE_VERBS = frozenset(
 # Cues that also take a clausal complement when not reporting speech; kept only with one.
 _WEAK_CUES = frozenset({"find", "show", "learn", "continue", "hope", "fear", "worry", "think", "believe"})
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
+# Cues whose object is what was said or wanted ("called the plan a disaster", "wants to
+# leave", "proposed a tax"); PolNeAR annotates these as attributions. Added after reading
+# PolNeAR train misses (30 files).
+OBJECT_CUES = frozenset(
+    ["call", "want", "propose", "announce", "describe", "cite", "support", "oppose", "mock", "ridicule", "accuse", "praise", "criticize", "thank", "refuse", "demand", "promise", "vow", "pledge", "urge", "recommend"]
+)
 # Fewest words a quote with no cue must have to be kept (shorter ones are titles and scare
 # quotes); set on PolNeAR train, content precision, 5 words.
 MIN_UNCUED_WORDS = 5
@@ -139,6 +145,10 @@ def _reported_clause(verb: Any) -> tuple[int, int] | None:
             tokens = list(child.subtree)
             before = [c for c in child.lefts if c.dep_ == "mark"]
             return _clause_span(before + [t for t in tokens if t not in before])
+    if verb.lemma_.lower() in OBJECT_CUES:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd")]
+        if objects:
+            return _clause_span([t for o in objects for t in o.subtree])
     if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i:
         cue_tokens = set(verb.subtree)
         return _clause_span([t for t in verb.head.subtree if t not in cue_tokens and t.sent == verb.sent])
@@ -167,10 +177,10 @@ def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
             if cue:
                 cues.append(cue)
             continue
-        if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_VERBS:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_VERBS | OBJECT_CUES:
             continue
         content = _reported_clause(token)
-        if content is None and token.lemma_.lower() in _WEAK_CUES:
+        if content is None and token.lemma_.lower() in _WEAK_CUES | OBJECT_CUES - CUE_VERBS:
             continue
         subject = _subject_of(token) or _nearby_person(token, quoted)
         cues.append(_Cue(token, subject, content))
