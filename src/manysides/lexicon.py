@@ -124,7 +124,8 @@ def read_rules(path: Path = RULES_FILE) -> dict[tuple[str, ...], str]:
     for name, entry in data.get("classes", {}).items():
         reason = str(entry.get("reason", name))
         for term in entry.get("terms", []):
-            phrases[tuple(str(term).lower().split())] = reason
+            # spaCy splits hyphens off ("far-left" -> far, -, left): match the same way.
+            phrases[tuple(re.findall(r"[\w']+|-", str(term).lower()))] = reason
     return phrases
 
 
