@@ -10,6 +10,7 @@ from manysides.clean import (
     boilerplate_reason,
     clean_text,
     credited_author,
+    credited_date,
     credited_outlet,
 )
 from manysides.model import Removed
@@ -212,3 +213,16 @@ def test_credited_outlet_prefers_syndication_then_logo_then_licensing():
     assert credited_outlet(removed) == "Ledger Foundation"
     assert credited_outlet(removed[:1]) == "The Ledger Foundation"
     assert credited_outlet((Removed("Share this:", "share prompt"),)) is None
+
+
+def test_timestamp_lines_at_the_top_go_and_give_the_date():
+    lead = "The council met on Monday and voted to close the landing after a long debate."
+    text, removed = clean_text(f"Published: March 8, 2018 4:21 PM ET\n\n{lead}")
+    assert text == lead
+    assert removed == (Removed("Published: March 8, 2018 4:21 PM ET", "timestamp"),)
+    assert credited_date(removed) == "March 8, 2018 4:21 PM ET"
+    for kept in ("Published in 1851, the newspaper became a fixture.",
+                 "Updated guidance was issued Tuesday", "Published March 8"):
+        assert clean_text(f"{kept}\n\n{lead}") == (f"{kept}\n\n{lead}", ())
+    # below the first prose paragraph it is left alone
+    assert clean_text(f"{lead}\n\nUpdated 03/08/2018 at 16:21 UTC")[1] == ()

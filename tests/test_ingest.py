@@ -589,3 +589,12 @@ def test_newswire_sgml_documents(tmp_path):
     )
     assert (second.outlet, second.title) == (None, "")
     assert second.text == "The ferry returned to service on Sunday after the storm."
+
+
+def test_byline_and_timestamp_under_the_headline_fill_author_and_date():
+    article = article_from_text(
+        f"Pier Vote Passes\n\nBy Ada Brook\nPublished: March 8, 2018 4:21 PM ET\n\n{STORY}", "x"
+    )
+    assert article.author == "Ada Brook"
+    assert article.published == datetime(2018, 3, 8, 21, 21, tzinfo=UTC)
+    assert article.text == STORY

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from .model import Removed
 
-__all__ = ["clean_text", "credited_author", "credited_outlet", "boilerplate_reason"]
+__all__ = [
+    "boilerplate_reason",
+    "clean_text",
+    "credited_author",
+    "credited_date",
+    "credited_outlet",
+]
 
 SHARE = "share prompt"
 TEASER = "teaser"
@@ -30,6 +36,7 @@ BYLINE = "byline"
 LICENSING = "licensing trailer"
 SYNDICATION = "syndication credit"
 TRUNCATION = "truncation notice"
+TIMESTAMP = "timestamp"
 
 # A line longer than this is prose, whatever words it contains: every boilerplate line in
 # the seeds and in our fixtures is at most 16 words except the licensing paragraph, which
@@ -200,6 +207,19 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)\]]*$")
 
 
+# "Published: March 8, 2018 4:21 PM ET", "Updated 03/08/2018 at 16:21 UTC" (top lines only).
+# Every token after the keyword must be part of a date, so prose never matches.
+_TIMESTAMP = re.compile(
+    r"^(?i:(?:last\s+)?(?:published|updated|posted|modified))(?:\s+(?i:on|at))?\s*:?\s+"
+    r"(?P<when>(?:[0-9]{1,4}(?:[/.:\-][0-9]{1,4}){0,2}(?:\s*(?i:[ap]\.?m\.?))?[,]?"
+    r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?"
+    r"|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?i:at|on)|[A-Z]{2,4}|[|·•–—\-])"
+    r"(?:\s+(?:[0-9]{1,4}(?:[/.:\-][0-9]{1,4}){0,2}(?:\s*(?i:[ap]\.?m\.?))?,?"
+    r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?"
+    r"|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|(?i:at|on)|[A-Z]{2,4}|[|·•–—\-]))*)$"
+)
+
+
 @dataclass(frozen=True)
 class _Rule:
     reason: str
@@ -250,7 +270,16 @@ def _reason(line: str, top: bool) -> str | None:
             return rule.reason
     if top and _is_byline(line):
         return BYLINE
+    if top and _is_timestamp(line):
+        return TIMESTAMP
     return None
+
+
+def _is_timestamp(line: str) -> bool:
+    match = _TIMESTAMP.match(line)
+    # a full date only: without a year, a parser would silently use the current one
+    return bool(match and re.search(r"\b\d{4}\b|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b",
+                                    match.group("when")))
 
 
 def _is_byline(line: str) -> bool:
@@ -385,4 +414,13 @@ def credited_author(removed: Iterable[Removed]) -> str | None:
         match = _BY_LINE.match(item.text) or _NAME_CASE.match(item.text)
         if match:
             return match.groupdict().get("name") or match.group(0)
+    return None
+
+
+def credited_date(removed: Iterable[Removed]) -> str | None:
+    """The date a removed top-of-article timestamp line gives, as written, or None."""
+    for item in removed:
+        match = _TIMESTAMP.match(item.text) if item.reason == TIMESTAMP else None
+        if match:
+            return match.group("when")
     return None

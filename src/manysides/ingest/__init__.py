@@ -1,4 +1,4 @@
-"""Ingest: files, folders, globs, HTML, JSON/JSONL, Multi-News, feeds and web pages → Article.
+"""Ingest: files, folders, globs; text, HTML, JSON/JSONL, Multi-News, newswire SGML, feeds, web.
 
     ingest_paths(paths, settings)          -> IngestResult(articles, problems)
     ingest_url(url, client, settings)      -> IngestResult

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 from tld import get_fld
 
-from ..clean import clean_text, credited_author, credited_outlet, normalize_space
+from ..clean import clean_text, credited_author, credited_date, credited_outlet, normalize_space
 from ..errors import EmptyInput, InputError
 from ..model import Article
 from ..text import content_id
@@ -68,6 +68,8 @@ _TZINFOS = {
     "UTC": 0, "GMT": 0, "UT": 0, "Z": 0,
     "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
     "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+    # "ET"/"PT" do not say whether daylight time applies; standard time is at most an hour off
+    "ET": -5 * 3600, "CT": -6 * 3600, "MT": -7 * 3600, "PT": -8 * 3600,
 }
 
 
@@ -187,7 +189,7 @@ def build_article(body: str, meta: Metadata, source: str) -> Article:
         url=meta.url,
         outlet=outlet,
         author=meta.author or credited_author(removed),
-        published=parse_date(meta.published),
+        published=parse_date(meta.published) or parse_date(credited_date(removed)),
         removed=removed,
         source=source,
     )
