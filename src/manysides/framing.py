@@ -196,7 +196,7 @@ def noun_phrases(doc: Any) -> Iterable[tuple[str, str]]:
 
 def _exclusive_phrases(phrases: Mapping[str, set[str]]) -> set[str]:
     """Phrases in a mutually exclusive choice: outlet A writes p, never q; B writes q, never p."""
-    chosen = set()
+    chosen: set[str] = set()
     for p, outlets_p in phrases.items():
         for q, outlets_q in phrases.items():
             if p != q and outlets_p - outlets_q and outlets_q - outlets_p:
@@ -323,9 +323,10 @@ def span_weight(span: LoadedSpan) -> float:
 
 
 def penalties_from_spans(spans: Iterable[LoadedSpan]) -> dict[Citation, float]:
-    loadedness: Counter[Citation] = Counter()
+    loadedness: dict[Citation, float] = {}
     for span in spans:
-        loadedness[Citation(span.article_id, span.sentence)] += span_weight(span)
+        key = Citation(span.article_id, span.sentence)
+        loadedness[key] = loadedness.get(key, 0.0) + span_weight(span)
     return {c: min(1.0, v / PENALTY_SCALE) for c, v in loadedness.items()}
 
 
