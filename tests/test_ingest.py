@@ -598,3 +598,23 @@ def test_byline_and_timestamp_under_the_headline_fill_author_and_date():
     assert article.author == "Ada Brook"
     assert article.published == datetime(2018, 3, 8, 21, 21, tzinfo=UTC)
     assert article.text == STORY
+
+
+def test_unreadable_folder_inside_a_walk_is_a_problem(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "ok.txt").write_text(f"Pier Vote Passes\n\n{STORY}")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text("Hidden\n\nThe ferry returned to service on Sunday.")
+    real_scandir = os.scandir
+
+    def deny(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", deny)
+    result = ingest_paths([tmp_path])
+    assert [Path(a.source).name for a in result.articles] == ["ok.txt"]
+    assert [str(p) for p in result.problems] == [f"error: {locked}: permission denied"]
