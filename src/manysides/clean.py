@@ -3,9 +3,8 @@
 Precision first. A line is removed only when it matches one narrow rule as a whole (share,
 follow and tip prompts, teasers, comment forms, widgets, logo captions, licensing and
 syndication trailers, truncation notices, and bylines and timestamps above the first
-paragraph of prose);
-the only partial removal is a trailing "– READ MORE" style marker, which keeps the prose
-before it. Everything removed is returned as ``Removed(text, reason)`` so a reader can check
+paragraph of prose); the only partial removal is a trailing "– READ MORE" style marker,
+which keeps the prose before it. Everything removed is returned as ``Removed(text, reason)`` so a reader can check
 that no reporting was lost.
 
 Tier 1: regular expressions only, no spaCy.
