@@ -221,8 +221,9 @@ def _candidate_pairs(units: Sequence[_Unit], sim: sparse.csr_matrix) -> list[tup
     coo = sparse.triu(sim, k=1).tocoo()
     articles = np.array([u.article_pos for u in units])
     keep = (coo.data >= SIMILARITY_THRESHOLD) & (articles[coo.row] != articles[coo.col])
-    shared = _shared_core(units)
-    keep[keep] = np.asarray(shared[coo.row[keep], coo.col[keep]]).ravel() >= MIN_SHARED_CORE
+    if keep.any():
+        shared = _shared_core(units)
+        keep[keep] = np.asarray(shared[coo.row[keep], coo.col[keep]]).ravel() >= MIN_SHARED_CORE
     rows, cols, data = coo.row[keep], coo.col[keep], coo.data[keep]
     order = np.lexsort((cols, rows, -data))
     return [(float(data[k]), int(rows[k]), int(cols[k])) for k in order]

@@ -95,6 +95,12 @@ _UNIT_NOUNS = {"percent", "%", "million", "billion", "thousand", "dollar", "$", 
 _AMOUNT_VERBS = {"fine", "pay", "cost", "charge", "spend", "earn", "raise", "owe", "award",
                  "donate", "lend", "borrow", "sentence", "penalize", "repay", "steal", "embezzle"}  # fmt: skip
 
+_MONEY_NOUNS = {"fine", "penalty", "fee", "cost", "salary", "wage", "bail", "budget", "price",
+                "damage", "settlement", "grant", "loan", "bonus", "reward", "tax", "revenue"}  # fmt: skip
+# How far left of a money amount to look for its amount word (tokens); a hand-set guess
+# covering "fine landlords who break the rule up to $X", not tuned on data.
+MONEY_WINDOW = 6
+
 
 @dataclass(frozen=True)
 class _Match:
@@ -214,8 +220,14 @@ def _verb_noun(verb) -> str:  # noqa: ANN001 - spaCy Token
     return verb.lemma_.lower()
 
 
-def _subject(span) -> str:  # noqa: ANN001 - spaCy Span
-    """The noun phrase head a quantity measures (lemma), found by climbing the parse."""
+def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
+    """The noun phrase head a quantity measures (lemma), found by climbing the parse; for
+    money, a nearby amount word to the left ("fine", "pay") wins, as the small model often
+    attaches the amount to the wrong verb."""
+    if money:
+        for token in reversed(span.doc[max(span.sent.start, span.start - MONEY_WINDOW):span.start]):
+            if token.lemma_.lower() in _AMOUNT_VERBS | _MONEY_NOUNS:
+                return token.lemma_.lower()
     node = span.root
     for _ in range(5):
         if node.i < span.start or node.i >= span.end:
@@ -229,6 +241,15 @@ def _subject(span) -> str:  # noqa: ANN001 - spaCy Span
     return ""
 
 
+def _phrase(token) -> list:  # noqa: ANN001 - spaCy Token
+    """The token's subtree without coordinated phrases ("... and from $4,000 to ...")."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ not in ("conj", "cc", "punct"):
+            tokens.extend(_phrase(child))
+    return sorted(tokens, key=lambda t: t.i)
+
+
 def _condition(span) -> str:  # noqa: ANN001 - spaCy Span
     """A "for a first violation"-type phrase attached to the quantity or its governor."""
     anchors = list(span) + [span.root.head, span.root.head.head]
@@ -236,7 +257,7 @@ def _condition(span) -> str:  # noqa: ANN001 - spaCy Span
         for child in anchor.children:
             if child.dep_ != "prep" or child.lower_ not in ("for", "on"):
                 continue
-            words = [t.lower_ for t in child.subtree if t.i != child.i and t.pos_ != "DET"]
+            words = [t.lower_ for t in _phrase(child) if t.i != child.i and t.pos_ != "DET"]
             if _CONDITION_WORDS & set(words):
                 return " ".join(words)
     return ""
@@ -257,7 +278,7 @@ def extract_quantities(parsed_article: ParsedArticle) -> tuple[Quantity, ...]:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0 or _not_a_figure(span):
                 continue
-            subject = _subject(span)
+            subject = _subject(span, money=match.unit in ("$", "€", "£"))
             if not match.unit and not subject:
                 continue  # a bare number with nothing it counts
             found.append(Quantity(

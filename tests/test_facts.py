@@ -1,0 +1,80 @@
+"""Fact alignment and coverage on invented articles."""
+
+from __future__ import annotations
+
+from conftest import make_article
+from manysides.facts import align_facts, coverage, outlet_labels
+from manysides.model import Citation
+
+A = make_article(
+    "A storm knocked out power to 40,000 homes in Dellford on Tuesday night.\n\n"
+    '"We expect most customers to have power back by Friday," said utility spokesman Omar Leclerc.\n\n'
+    "Omar Leclerc joined the utility as spokesman in 2019.\n\n"
+    "Read more.",
+    outlet="Ridge Herald",
+)
+B = make_article(
+    "Power went out for 40,000 homes across Dellford when a storm hit on Tuesday night.\n\n"
+    "Utility spokesman Omar Leclerc said most customers should expect their power back by Friday.\n\n"
+    "Two schools in Dellford stayed closed on Wednesday.",
+    outlet="Lakeside Star",
+)
+C = make_article(
+    "Tuesday night's storm cut electricity to 40,000 homes in Dellford.\n\n"
+    "Crews from three neighbouring states arrived on Wednesday to repair fallen lines.",
+)
+
+
+def test_aligns_paraphrase_and_reported_speech_but_not_near_misses(parse):
+    facts = align_facts(parse(A, B, C))
+    supports = [f.support for f in facts]
+    assert supports[0] == (Citation(A.id, 0), Citation(B.id, 0), Citation(C.id, 0))
+    assert (Citation(A.id, 1), Citation(B.id, 1)) in supports  # quote vs reported speech
+    assert (Citation(A.id, 2),) in supports  # same speaker, a different statement
+    assert [f.id for f in facts] == [f"f{i}" for i in range(1, len(facts) + 1)]
+    assert len(facts) == 5  # "Read more." is boilerplate, not a fact
+    assert facts[0].outlets == ("Ridge Herald", "Lakeside Star", f"unknown outlet ({C.id})")
+    assert facts[0].text in {A.text.split("\n\n")[0], B.text.split("\n\n")[0], C.text.split("\n\n")[0]}
+
+
+def test_copies_count_once(parse):
+    copy = make_article(A.text + "\n\nSyndicated.", outlet="Copy Desk")
+    facts = align_facts(parse(A, copy, B), copies={copy.id: A.id})
+    assert all(c.article_id != copy.id for f in facts for c in f.support)
+    assert facts[0].outlets == ("Ridge Herald", "Lakeside Star")
+
+
+def test_coverage_exclusive_and_omitted(parse):
+    articles = (A, B, C)
+    facts = align_facts(parse(*articles))
+    cov = coverage(facts, articles)
+    unknown = f"unknown outlet ({C.id})"
+    assert cov.outlets == ("Ridge Herald", "Lakeside Star", unknown)
+    by_fact = dict(cov.matrix)
+    assert by_fact["f1"] == ("Ridge Herald", "Lakeside Star", unknown)
+    exclusive = dict(cov.exclusive)
+    assert len(exclusive["Ridge Herald"]) == 1 and len(exclusive["Lakeside Star"]) == 1
+    assert len(exclusive[unknown]) == 1
+    omitted = dict(cov.omitted)
+    assert omitted["Ridge Herald"] == () and omitted["Lakeside Star"] == ()
+    assert omitted[unknown] == ("f2",)  # the spokesman's statement the two others report
+
+
+def test_copy_outlet_covers_its_original(parse):
+    copy = make_article(B.text + "\n\nFrom the wires.", outlet="Copy Desk")
+    articles = (A, B, copy)
+    facts = align_facts(parse(*articles), copies={copy.id: B.id})
+    cov = coverage(facts, articles, copies={copy.id: B.id})
+    assert dict(cov.matrix)["f1"] == ("Ridge Herald", "Lakeside Star", "Copy Desk")
+    assert "Copy Desk" not in dict(cov.exclusive)
+
+
+def test_unknown_outlets_stay_apart():
+    first = make_article("One text.", title="Storm hits Dellford")
+    second = make_article("Another text.")
+    labels = outlet_labels([first, second])
+    assert labels == {first.id: "unknown outlet: Storm hits Dellford", second.id: f"unknown outlet ({second.id})"}
+
+
+def test_empty_story():
+    assert align_facts(()) == ()

@@ -1,0 +1,75 @@
+"""Quantities: parsing, qualifiers as intervals, subjects, cross-outlet conflicts."""
+
+from __future__ import annotations
+
+from conftest import make_article
+from manysides.model import Quantity
+from manysides.quantities import compare_quantities, contradicts, extract_quantities
+
+
+def _q(value: float, qualifier: str = "", unit: str = "", text: str = "x", upper: float | None = None,
+       condition: str = "") -> Quantity:
+    return Quantity("a", 0, text, value, unit, qualifier, "fine", upper, condition)
+
+
+def test_extracts_money_range_qualifier_and_subject(parse):
+    (parsed,) = parse(make_article(
+        "The new law allows the county to fine landlords up to $4,000 for a first violation"
+        " and from $4,000 to $9,000 for each repeat violation.\n\n"
+        "Officials plan to inspect more than 2,300 apartments.", outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.value, q.upper, q.unit, q.qualifier) for q in found] == [
+        (4000.0, None, "$", "up to"), (4000.0, 9000.0, "$", ""), (2300.0, None, "", "more than")]
+    assert found[0].subject == "fine"
+    assert found[0].condition == "first violation"
+    assert found[1].condition == "repeat violation"
+    assert found[2].subject == "apartment"
+    assert (found[2].sentence, found[2].text) == (1, "more than 2,300")
+
+
+def test_durations_percentages_dates_and_word_numbers(parse):
+    (parsed,) = parse(make_article(
+        "The dockworkers began a three-day strike on June 4, 2024.\n\n"
+        "Their union wants a 9 percent raise.\n\nNo one was hurt.", outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("three-day", 3.0, "days"), ("June 4, 2024", 739041.0, "date"), ("9 percent", 9.0, "%")]
+
+
+def test_interval_semantics():
+    assert not contradicts(_q(1500, "more than"), _q(1500))
+    assert not contradicts(_q(10000, "up to", "$"), _q(5000, "", "$"))
+    assert not contradicts(_q(2000, "about"), _q(2150))
+    assert not contradicts(_q(400, "nearly"), _q(391))
+    assert not contradicts(_q(1500), _q(1520))  # rounding
+    assert contradicts(_q(3), _q(4))
+    assert contradicts(_q(12e6, unit="$", text="$12 million"), _q(15e6, unit="$", text="$15 million"))
+    assert not contradicts(_q(3, unit="days"), _q(4, unit="%"))
+    assert not contradicts(_q(5000, unit="$", condition="first violation"), _q(10000, unit="$"))
+
+
+def test_conflicts_flagged_only_for_the_same_fact(parse):
+    a = make_article(
+        "A gas leak forced the evacuation of the Pellworth Mall on Saturday afternoon.\n\n"
+        "Seven shoppers were treated for dizziness at Pellworth Hospital.\n\n"
+        "More than 1,200 people left the mall within twenty minutes.", outlet="Ridge Herald")
+    b = make_article(
+        "The Pellworth Mall was evacuated on Saturday afternoon because of a gas leak.\n\n"
+        "Nine shoppers were treated for dizziness at Pellworth Hospital, officials said.\n\n"
+        "About 1,200 people left the mall within twenty minutes.", outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    by_subject = {g.subject: g for g in groups}
+    shoppers = by_subject["shopper"]
+    assert shoppers.conflict
+    assert sorted(v.value for v in shoppers.values) == [7.0, 9.0]
+    assert shoppers.conflicts == ((0, 1),)
+    assert not by_subject["people"].conflict
+    assert [g.subject for g in groups if g.conflict] == ["shopper"]
+
+
+def test_copies_do_not_count(parse):
+    a = make_article("Nine shoppers were treated for dizziness at Pellworth Hospital.", outlet="Ridge Herald")
+    b = make_article("Nine shoppers were treated for dizziness at Pellworth Hospital today.", outlet="Copy Desk")
+    parsed = parse(a, b)
+    assert compare_quantities(parsed, copies={b.id: a.id}) == ()
+    assert len(compare_quantities(parsed)) == 1
