@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing  # noqa: E402
 from rouge_score import rouge_scorer, tokenizers  # noqa: E402
 
+from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing  # noqa: E402
 from manysides.model import Article  # noqa: E402
 from manysides.nlp import ParsedArticle, load_nlp, parse_articles  # noqa: E402
 from manysides.summarize import summarize  # noqa: E402
@@ -104,7 +104,9 @@ def read_duc_doc(path: Path) -> Article | None:
     digits = re.search(r"(\d{4})(\d{2})(\d{2})", path.name)
     published = datetime(int(digits[1]), int(digits[2]), int(digits[3])) if digits else None
     title = _clean(_tag(raw, "HEADLINE"))
-    return Article(id=content_id(text), text=text, title=title, published=published, source=str(path))
+    return Article(
+        id=content_id(text), text=text, title=title, published=published, source=str(path)
+    )
 
 
 def read_topics(path: Path) -> dict[str, str]:
@@ -157,7 +159,9 @@ def sumy_summary(parsed: Sequence[ParsedArticle], kind: str, words: int) -> str:
     document = ObjectDocumentModel(
         [Paragraph([SumySentence(s.text, tokenizer) for s in p.sentences]) for p in parsed]
     )
-    summarizer = (LexRankSummarizer if kind == "lexrank" else TextRankSummarizer)(Stemmer("english"))
+    summarizer = (LexRankSummarizer if kind == "lexrank" else TextRankSummarizer)(
+        Stemmer("english")
+    )
     summarizer.stop_words = get_stop_words("english")
 
     def enough(infos: list) -> list:
@@ -211,10 +215,15 @@ def run_duc(root: Path, limit: int | None, cache: DirCache | None, nlp) -> dict:
             outputs[f"peer_{system}"] = text
         for system, text in outputs.items():
             systems.setdefault(system, []).append(duc_scores(text, refs, length))
-        print(f"  {name}: generic R2 {systems['manysides_generic'][-1]['R2']:.4f} "
-              f"focused R2 {systems['manysides_focused'][-1]['R2']:.4f} ({timer.seconds:.1f} s)")
-    return {"systems": {k: mean_scores(v) for k, v in systems.items()}, "seconds": seconds,
-            "clusters": len(seconds)}
+        print(
+            f"  {name}: generic R2 {systems['manysides_generic'][-1]['R2']:.4f} "
+            f"focused R2 {systems['manysides_focused'][-1]['R2']:.4f} ({timer.seconds:.1f} s)"
+        )
+    return {
+        "systems": {k: mean_scores(v) for k, v in systems.items()},
+        "seconds": seconds,
+        "clusters": len(seconds),
+    }
 
 
 def report_duc(result: dict) -> dict:
@@ -223,20 +232,35 @@ def report_duc(result: dict) -> dict:
     best_peer = max(peers, key=lambda k: peers[k]["R2"]) if peers else None
     print(f"\nDUC 2006 ({result['clusters']} clusters), recall at 250 words:")
     print(f"{'system':24} {'R-1':>7} {'R-2':>7} {'SU4':>7}")
-    for name in ("manysides_focused", "manysides_generic", "manysides_lead", "sumy_lexrank", "sumy_textrank"):
+    for name in (
+        "manysides_focused",
+        "manysides_generic",
+        "manysides_lead",
+        "sumy_lexrank",
+        "sumy_textrank",
+    ):
         s = systems[name]
         print(f"{name:24} {s['R1']:7.4f} {s['R2']:7.4f} {s['SU4']:7.4f}")
     peer_mean = mean_scores(list(peers.values())) if peers else {}
     if best_peer:
         s = peers[best_peer]
-        print(f"{'best official (' + best_peer[5:] + ')':24} {s['R1']:7.4f} {s['R2']:7.4f} {s['SU4']:7.4f}")
-        print(f"{'mean official':24} {peer_mean['R1']:7.4f} {peer_mean['R2']:7.4f} {peer_mean['SU4']:7.4f}")
+        print(
+            f"{'best official (' + best_peer[5:] + ')':24} {s['R1']:7.4f} {s['R2']:7.4f} {s['SU4']:7.4f}"
+        )
+        print(
+            f"{'mean official':24} {peer_mean['R1']:7.4f} {peer_mean['R2']:7.4f} {peer_mean['SU4']:7.4f}"
+        )
     secs = result["seconds"]
-    print(f"seconds per cluster (parse + summary): mean {statistics.fmean(secs):.2f}, max {max(secs):.2f}")
+    print(
+        f"seconds per cluster (parse + summary): mean {statistics.fmean(secs):.2f}, max {max(secs):.2f}"
+    )
     return {
         "clusters": result["clusters"],
         **{k: systems[k] for k in systems if not k.startswith("peer_")},
-        "best_official": {"system": best_peer[5:] if best_peer else None, **peers.get(best_peer, {})},
+        "best_official": {
+            "system": best_peer[5:] if best_peer else None,
+            **peers.get(best_peer, {}),
+        },
         "mean_official": peer_mean,
         "official": {k[5:]: v for k, v in peers.items()},
         "seconds_per_cluster": round(statistics.fmean(secs), 2),
@@ -258,20 +282,37 @@ def neus_articles(sources: Sequence[str], cluster: int) -> list[Article]:
         text = " ".join(source.split())
         if text:
             title = text.split(". ", 1)[0]
-            articles.append(Article(id=content_id(f"{cluster}-{k}-{text}"), text=text, title=title,
-                                    outlet=("left", "right", "center")[k % 3]))
+            articles.append(
+                Article(
+                    id=content_id(f"{cluster}-{k}-{text}"),
+                    text=text,
+                    title=title,
+                    outlet=("left", "right", "center")[k % 3],
+                )
+            )
     return articles
 
 
 def f1_scores(target: str, summary: str) -> dict[str, float]:
     s = SCORER.score(target, summary)
-    return {"R1": s["rouge1"].fmeasure * 100, "R2": s["rouge2"].fmeasure * 100, "RL": s["rougeL"].fmeasure * 100}
+    return {
+        "R1": s["rouge1"].fmeasure * 100,
+        "R2": s["rouge2"].fmeasure * 100,
+        "RL": s["rougeL"].fmeasure * 100,
+    }
 
 
 def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dict:  # noqa: ANN001
-    clusters = [json.loads(line) for line in (root / "clusters.jsonl").read_text().splitlines() if line.strip()]
+    clusters = [
+        json.loads(line)
+        for line in (root / "clusters.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     clusters = clusters[:limit]
-    systems = {p.stem: p.read_text(encoding="utf-8").splitlines() for p in sorted((root / "systems").glob("*.txt"))}
+    systems = {
+        p.stem: p.read_text(encoding="utf-8").splitlines()
+        for p in sorted((root / "systems").glob("*.txt"))
+    }
     rows: dict[str, list[dict[str, float]]] = {}
     seconds = []
     for i, cluster in enumerate(clusters):
@@ -281,15 +322,22 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
         seconds.append(timer.seconds)
         rows.setdefault("manysides", []).append(f1_scores(cluster["target"], text_of(summary)))
         for name, lines in systems.items():
-            rows.setdefault(name, []).append(f1_scores(cluster["target"], lines[i] if i < len(lines) else ""))
+            rows.setdefault(name, []).append(
+                f1_scores(cluster["target"], lines[i] if i < len(lines) else "")
+            )
     means = {k: {m: round(v, 2) for m, v in mean_scores(r).items()} for k, r in rows.items()}
     print(f"\nNeuS dev ({len(clusters)} clusters), ROUGE F1 x100, manysides at {words} words:")
     for name, s in sorted(means.items(), key=lambda kv: -kv[1]["R2"]):
         print(f"{name:28} {s['R1']:6.2f} {s['R2']:6.2f} {s['RL']:6.2f}")
     best = {m: max(v[m] for k, v in means.items() if k != "manysides") for m in ("R1", "R2", "RL")}
-    return {"clusters": len(clusters), "words": words, "manysides": means["manysides"],
-            "best_system": best, "systems": {k: v for k, v in means.items() if k != "manysides"},
-            "seconds_per_cluster": round(statistics.fmean(seconds), 3)}
+    return {
+        "clusters": len(clusters),
+        "words": words,
+        "manysides": means["manysides"],
+        "best_system": best,
+        "systems": {k: v for k, v in means.items() if k != "manysides"},
+        "seconds_per_cluster": round(statistics.fmean(seconds), 3),
+    }
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -313,16 +361,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--neus", type=Path, default=data_path("neus_dev"))
     parser.add_argument("--gate", action="store_true", help="subset within ~90 s, with floors")
     parser.add_argument("--clusters", type=int, default=None, help="only the first N DUC clusters")
-    parser.add_argument("--cache", type=Path, default=None,
-                        help="parse cache folder for repeated tuning runs (timings then warm)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="parse cache folder for repeated tuning runs (timings then warm)",
+    )
     parser.add_argument("--skip", choices=("duc", "neus"), action="append", default=[])
     args = parser.parse_args(argv)
     skip_if_missing(args.duc, "summarize")
     skip_if_missing(args.neus, "summarize")
     with Timer() as load:
         nlp = load_nlp()
-    figures: dict = {"bench": "summarize", "gate": args.gate, "model_load_s": round(load.seconds, 2),
-                     "cold_cache": args.cache is None}
+    figures: dict = {
+        "bench": "summarize",
+        "gate": args.gate,
+        "model_load_s": round(load.seconds, 2),
+        "cold_cache": args.cache is None,
+    }
     duc_limit = GATE_DUC if args.gate else args.clusters
     if "duc" not in args.skip:
         cache = DirCache(args.cache) if args.cache else None
@@ -336,5 +392,3 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-
-

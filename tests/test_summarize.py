@@ -1,0 +1,163 @@
+"""Cited summaries of a small invented story (three outlets, one bridge closure)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conftest import make_article
+from manysides.errors import AnalysisError
+from manysides.model import Citation, Fact
+from manysides.summarize import STRATEGIES, display_text, own_penalty, summarize
+from manysides.text import word_count
+
+GAZETTE = make_article(
+    "The Millbrook city council voted 7-2 on Tuesday to close the Elm Street bridge for repairs.\n\n"
+    "The bridge, built in 1931, will stay closed for 14 months.\n\n"
+    "Mayor Dana Whitfield said the repairs would cost $12 million.\n\n"
+    '"This is a sad day for everyone who loves that old bridge," said resident Paul Ortega.\n\n'
+    "Do we really need another detour?",
+    outlet="Harbor Gazette",
+    published=datetime(2024, 3, 5, 9, tzinfo=UTC),
+)
+COURIER = make_article(
+    "Millbrook's council voted 7-2 on Tuesday to shut the Elm Street bridge for repairs.\n\n"
+    "Repairs to the 1931 bridge will cost $12 million, Mayor Dana Whitfield said.\n\n"
+    "Commuters will follow a detour along Route 9 while the bridge is closed.\n\n"
+    "I think the council simply caved to the contractors again.",
+    outlet="Valley Courier",
+    published=datetime(2024, 3, 5, 11, tzinfo=UTC),
+)
+POST = make_article(
+    "The Elm Street bridge in Millbrook will close for 14 months after a council vote on Tuesday.\n\n"
+    "Officials said traffic would be sent along Route 9 during the closure.\n\n"
+    "The state transportation department will pay half of the repair bill.",
+    outlet="River Post",
+    published=datetime(2024, 3, 6, 8, tzinfo=UTC),
+)
+# A syndicated copy of the Gazette story with a credit line added.
+GAZETTE_COPY = make_article(
+    GAZETTE.text + "\n\nDistributed by the Coastal News Exchange.", outlet="Bay Daily"
+)
+
+G, C, P = GAZETTE.id, COURIER.id, POST.id
+
+
+@pytest.fixture
+def story(parse):
+    return parse(GAZETTE, COURIER, POST)
+
+
+def cited(summary):
+    return [(s.text, [(c.article_id, c.sentence) for c in s.citations]) for s in summary.sentences]
+
+
+COUNCIL = "Millbrook's council voted 7-2 on Tuesday to shut the Elm Street bridge for repairs."
+BUILT = "The bridge, built in 1931, will stay closed for 14 months."
+COST = "Mayor Dana Whitfield said the repairs would cost $12 million."
+
+
+def test_default_summary_picks_shared_facts_and_cites_every_report(story):
+    assert cited(summarize(story, words=40)) == [
+        (COUNCIL, [(C, 0), (G, 0)]),
+        (BUILT, [(G, 1)]),
+        (COST, [(G, 2), (C, 1)]),
+    ]
+
+
+def test_penalized_sentences_are_never_chosen(story):
+    texts = [s.text for s in summarize(story, words=500).sentences]
+    assert "Do we really need another detour?" not in texts  # question, first person
+    assert "I think the council simply caved to the contractors again." not in texts
+    assert not any(t.startswith('"This is a sad day') for t in texts)  # mostly quotation
+    assert len(texts) == 6
+
+
+@pytest.mark.parametrize("words", [10, 14, 20, 30, 45, 60, 100])
+def test_word_budget_is_respected(story, words):
+    summary = summarize(story, words=words)
+    assert sum(word_count(s.text) for s in summary.sentences) <= words
+    assert summary.sentences or words < 14  # the shortest usable sentence has 14 words
+
+
+def test_copies_count_once(parse):
+    with_copy = parse(GAZETTE, COURIER, POST, GAZETTE_COPY)
+    copies = {GAZETTE_COPY.id: GAZETTE.id}
+    summary = summarize(with_copy, words=40, copies=copies)
+    assert cited(summary) == cited(summarize(with_copy[:3], words=40))
+    assert all(c.article_id != GAZETTE_COPY.id for s in summary.sentences for c in s.citations)
+
+
+def test_focus_changes_selection(story):
+    generic = summarize(story, words=30)
+    focused = summarize(story, words=30, focus="How will traffic get around during the closure?")
+    assert [s.text for s in generic.sentences] == [COUNCIL, COST]
+    assert [s.text for s in focused.sentences] == [
+        COUNCIL,
+        "Officials said traffic would be sent along Route 9 during the closure.",
+    ]
+
+
+@pytest.mark.parametrize("since", [[G, C], datetime(2024, 3, 5, 12, tzinfo=UTC)])
+def test_update_summary_keeps_only_new_content(story, since):
+    # The Post's lead repeats the vote and the 14 months the reader has seen: left out.
+    assert cited(summarize(story, words=60, since=since)) == [
+        ("Officials said traffic would be sent along Route 9 during the closure.", [(P, 1)]),
+        ("The state transportation department will pay half of the repair bill.", [(P, 2)]),
+    ]
+
+
+def test_loaded_language_penalty_prefers_the_other_wording(story):
+    summary = summarize(story, words=40, penalties={Citation(G, 2): 0.9})
+    assert cited(summary)[2] == (
+        "Repairs to the 1931 bridge will cost $12 million, Mayor Dana Whitfield said.",
+        [(C, 1), (G, 2)],
+    )
+
+
+def test_facts_expand_citations(story):
+    fact = Fact("f1", "closed 14 months", (Citation(G, 1), Citation(P, 0)))
+    assert cited(summarize(story, words=40, facts=[fact]))[1] == (BUILT, [(G, 1), (P, 0)])
+
+
+def test_lead_strategy_takes_leads_newest_first_without_repeats(story):
+    assert [s.text for s in summarize(story, words=30, strategy="lead").sentences] == [
+        "The Elm Street bridge in Millbrook will close for 14 months after a council vote on Tuesday.",
+        "Officials said traffic would be sent along Route 9 during the closure.",
+    ]
+
+
+def test_strategies_are_registered_by_name(story):
+    assert {"default", "lead", "llm"} <= set(STRATEGIES)
+    with pytest.raises(AnalysisError, match="unknown summary strategy 'best'"):
+        summarize(story, strategy="best")
+
+
+def test_empty_story_gives_empty_summary():
+    assert summarize([]).sentences == ()
+
+
+def test_display_text_drops_wire_dateline():
+    assert (
+        display_text("MILLBROOK, Ore. (Valley Wire) -- The  council voted on Tuesday.")
+        == "The council voted on Tuesday."
+    )
+    assert (
+        display_text("Officials said the bridge would close.")
+        == "Officials said the bridge would close."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council voted on Tuesday to close the Elm Street bridge for repairs.", 0.0),
+        ("Will the council vote on Tuesday to close the Elm Street bridge?", 0.7),
+        ("We think the council should close the Elm Street bridge for repairs.", 0.6),
+        ("Officials approved the plan. – READ MORE", 1.0),
+        ("The bridge is closed.", 0.7),
+    ],
+)
+def test_own_penalty(text, expected):
+    assert own_penalty(text) == pytest.approx(expected)
