@@ -55,7 +55,7 @@ def test_plain_text_headline_cleaning_credits_and_id(corpus):
     assert article.author == "Nora Quill"
     assert article.published is None and article.url is None
     assert article.source == str(corpus / "harbor_dam.txt")
-    assert article.id == content_id(article.text)
+    assert article.id == content_id(article.text, "Harbor Valley News Foundation")
     assert len(article.removed) == 8
     assert article.text.startswith("Repairs to the Millbrook Dam have stalled for a third month")
     assert article.text.endswith("warned investors about the delay.")
@@ -158,15 +158,17 @@ def test_html_without_text_raises():
 def test_jsonl_records_malformed_line_and_duplicate(corpus):
     result = ingest_paths([corpus / "records.jsonl"])
     path = corpus / "records.jsonl"
-    assert [a.source for a in result.articles] == [f"{path}:1", f"{path}:2"]
-    first, second = result.articles
+    assert [a.source for a in result.articles] == [f"{path}:1", f"{path}:2", f"{path}:5"]
+    first, second, copy = result.articles
     assert first.outlet == "valley-farm-report.com"  # m. stripped, registrable domain
     assert first.published == datetime(2024, 4, 15, 9, tzinfo=UTC)
     assert first.author == "Jon Bexley"
     assert second.outlet == "Eastfield Sun"
     assert second.title == "School board delays vote on new calendar"
     assert second.published == datetime(2024, 4, 16, tzinfo=UTC)
-    # line 5 repeats line 1's text: same id, dropped without a problem
+    # line 5 repeats line 1's text under another outlet: a separate article (tier 1 marks
+    # it as a copy), since the id hashes the publisher in as well as the text
+    assert copy.text == first.text and copy.outlet == "Valley Farm Report" and copy.id != first.id
     assert [(p.source, p.severity) for p in result.problems] == [
         (f"{path}:3", "error"),
         (f"{path}:4", "error"),
@@ -238,7 +240,7 @@ def test_folder_is_walked_recursively_and_skips_hidden_and_unknown_files(corpus)
              for a in result.articles}
     assert names == {"cluster.txt", "clusters.src", "harbor_dam.txt", "header.txt",
                      "list.json", "page.html", "records.jsonl", "syndicated.txt", "pier.txt"}
-    assert len(result.articles) == 14
+    assert len(result.articles) == 15
     assert len(result.errors) == 2  # the two bad JSONL lines
 
 
@@ -618,3 +620,12 @@ def test_unreadable_folder_inside_a_walk_is_a_problem(tmp_path, monkeypatch):
     result = ingest_paths([tmp_path])
     assert [Path(a.source).name for a in result.articles] == ["ok.txt"]
     assert [str(p) for p in result.problems] == [f"error: {locked}: permission denied"]
+
+
+def test_same_text_from_two_outlets_stays_two_articles(tmp_path):
+    (tmp_path / "wire.txt").write_text(f"outlet: Coastal Wire\n\nPier Vote Passes\n\n{STORY}")
+    (tmp_path / "paper.txt").write_text(f"outlet: Bayside Times\n\nPier Vote Passes\n\n{STORY}")
+    (tmp_path / "wire-again.txt").write_text(f"outlet: Coastal Wire\n\nPier vote passes\n\n{STORY}")
+    result = ingest_paths([tmp_path / "wire.txt", tmp_path / "paper.txt", tmp_path / "wire-again.txt"])
+    assert [a.outlet for a in result.articles] == ["Coastal Wire", "Bayside Times"]
+    assert result.articles[0].id != result.articles[1].id

@@ -47,9 +47,15 @@ def normalize_text(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
-def content_id(text: str) -> str:
-    """Stable article id: a hash of the case-folded normalized text (16 hex chars)."""
+def content_id(text: str, publisher: str | None = None) -> str:
+    """Stable article id: a hash of the case-folded normalized text (16 hex chars).
+
+    ``publisher`` (the outlet, else the URL) is hashed in too, so a wire story that two
+    outlets run verbatim stays two articles (one a copy of the other) instead of one.
+    """
     normalized = normalize_text(text).casefold()
+    if publisher:
+        normalized += "\x1f" + normalize_text(publisher).casefold()
     return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
 
 

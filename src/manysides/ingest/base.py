@@ -183,7 +183,7 @@ def build_article(body: str, meta: Metadata, source: str) -> Article:
         or _named_outlet(credited_outlet(removed))
     )
     return Article(
-        id=content_id(text),
+        id=content_id(text, outlet or meta.url),
         text=text,
         title=meta.title or "",
         url=meta.url,
