@@ -1,0 +1,345 @@
+"""When things happened: dated statements of a story, in time order.
+
+Every spaCy DATE entity that names a point or period in time becomes a candidate entry (the
+sentence it is in, the date phrase as ``expression``). Durations and vague phrases ("three
+years", "the coming weeks") are left out. Dates are read in three ways:
+
+- absolute: "Jan. 1, 2018" → ``2018-01-01``, "January 2018" → ``2018-01``, "2017" → ``2017``;
+- relative to the article's publication date: "Thursday" in an article published Friday
+  2018-01-19 → ``2018-01-18`` (a weekday is the latest such day on or before publication,
+  the next one when the verb is future: "will meet Thursday"), "last October" → the latest
+  October before publication, "Oct. 1" / "in October" → the nearest one, "last week" → an ISO
+  week, "earlier this month" → the month;
+- relative without a publication date: ``when`` stays the phrase and ``resolved`` is False,
+  but the entry is still placed in order against a story-level anchor: the latest publication
+  date of the story's other articles, or else the latest explicit date the story mentions
+  (a lower bound for when it was written; phrases about the days around publication are put
+  just after it).
+
+Entries reporting the same date with near-identical wording in different articles are kept
+once. The entry point is :func:`build_timeline`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .model import TimelineEntry
+from .nlp import ParsedArticle
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+         "aug august", "sep sept september", "oct october", "nov november", "dec december"]
+    )
+    for name in names.split()
+}
+_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_FULL_DATE = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)$")
+_DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)$")
+_MONTH_YEAR = re.compile(_MONTH + r",?\s+(?P<year>(?:19|20)\d\d)$")
+_MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?$")
+_ISO = re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<day>\d\d)$")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)$")
+_MODIFIED_MONTH = re.compile(r"(?:(?P<mod>last|this|next|early|late|mid|earlier|later)[\s-]+)?" + _MONTH + r"$")
+_WEEKDAY = re.compile(
+    r"(?:(?P<mod>last|this|next|on|this past|past)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS)
+    + r")(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?$"
+)
+_LEADING = re.compile(r"^(?:(?:the|on|in|since|by|until|from|of|as of|before|after|during)\s+)+")
+# Lemmas of verbs that put the dated clause in the future ("is expected to vote Thursday").
+_FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "intend", "prepare"})
+# Minimum rapidfuzz token_set_ratio for two same-date entries of different articles to count
+# as one report. Calibrated on examples/demo: the wire story and its syndicated copy score 100,
+# outlets' rewrites of the same dated fact 80-100, different facts on one date below 65.
+_SAME_REPORT = 80
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A date phrase read against an anchor: ISO text (None while unresolved) and sort day."""
+
+    iso: str | None
+    key: date | None
+    relative: bool
+    near: bool = False  # about the days around publication ("Thursday", "last week")
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    day: date
+    exact: bool  # the article's own publication date
+    lower_bound: bool = False  # only known to be on or after this day
+
+
+# --- reading one phrase ---------------------------------------------------------------------
+
+
+def _absolute(text: str) -> _Reading | None:
+    for pattern in (_FULL_DATE, _DAY_MONTH_YEAR):
+        m = pattern.match(text)
+        if m:
+            return _day_reading(int(m.group("year")), _MONTHS[m.group("month")], int(m.group("day")))
+    m = _ISO.match(text)
+    if m:
+        return _day_reading(int(m.group("year")), int(m.group("m")), int(m.group("day")))
+    m = _MONTH_YEAR.match(text)
+    if m:
+        year, month = int(m.group("year")), _MONTHS[m.group("month")]
+        return _Reading(f"{year}-{month:02d}", date(year, month, 1), False)
+    m = _YEAR.match(text)
+    if m:
+        return _Reading(m.group("year"), date(int(m.group("year")), 1, 1), False)
+    return None
+
+
+def _day_reading(year: int, month: int, day: int) -> _Reading | None:
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return _Reading(when.isoformat(), when, False)
+
+
+def _nearest_year(month: int, day: int, anchor: date) -> date | None:
+    """The month/day closest to ``anchor`` ("Oct. 1" in mid-September is next October)."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
+
+
+def _month_relative(mod: str | None, month: int, anchor: date, tense: str | None) -> date:
+    """"last October" is the latest October before the anchor's month; "in October" is the
+    latest one on or before it in a past-tense clause, the next one in a future clause, and
+    the nearest one otherwise."""
+    same_year = date(anchor.year, month, 1)
+    if mod == "last" or (mod != "next" and tense == "past"):
+        before = month < anchor.month or (mod != "last" and month == anchor.month)
+        return same_year if before else date(anchor.year - 1, month, 1)
+    if mod == "next" or tense == "future":
+        after = month > anchor.month or (mod != "next" and month == anchor.month)
+        return same_year if after else date(anchor.year + 1, month, 1)
+    if mod == "this":
+        return same_year
+    return _nearest_year(month, 1, anchor) or same_year
+
+
+def _weekday(mod: str | None, weekday: int, anchor: date, tense: str | None) -> date:
+    """The latest such weekday on or before the anchor; the next one in a future clause."""
+    if mod == "next" or (tense == "future" and mod not in ("last", "past", "this past")):
+        ahead = (weekday - anchor.weekday()) % 7
+        return anchor + timedelta(days=ahead or (7 if mod == "next" else 0))
+    back = (anchor.weekday() - weekday) % 7
+    return anchor - timedelta(days=back or (7 if mod == "last" else 0))
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month_start(day: date, months_back: int = 0) -> date:
+    index = day.year * 12 + day.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _near_relative(text: str, anchor: date, tense: str | None) -> tuple[str, date] | None:
+    """Phrases about the days and weeks around publication."""
+    if text in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+        return anchor.isoformat(), anchor
+    if text in ("yesterday", "last night"):
+        return (anchor - timedelta(days=1)).isoformat(), anchor - timedelta(days=1)
+    if text == "tomorrow":
+        return (anchor + timedelta(days=1)).isoformat(), anchor + timedelta(days=1)
+    m = _WEEKDAY.match(text)
+    if m:
+        day = _weekday(m.group("mod"), _WEEKDAYS[m.group("weekday")], anchor, tense)
+        return day.isoformat(), day
+    offsets = {"last week": -7, "the past week": -3, "past week": -3, "this week": -1,
+               "earlier this week": -2, "later this week": 2, "next week": 7}
+    if text in offsets:
+        day = anchor + timedelta(days=offsets[text])
+        return _iso_week(day), day
+    return None
+
+
+def _far_relative(text: str, anchor: date, tense: str | None) -> tuple[str, date] | None:
+    """Months and years named relative to publication ("last October", "earlier this month")."""
+    months_back = {"this month": 0, "earlier this month": 0, "later this month": 0, "last month": 1,
+                   "next month": -1, "earlier this year": None, "this year": None}
+    if text in months_back:
+        back = months_back[text]
+        if back is None:
+            return str(anchor.year), date(anchor.year, 1, 1)
+        start = _month_start(anchor, back)
+        key = start + (anchor - start) / 2 if text == "earlier this month" else start
+        return start.strftime("%Y-%m"), key
+    years = {"last year": -1, "next year": 1}
+    if text in years:
+        year = anchor.year + years[text]
+        return str(year), date(year, 1, 1)
+    m = _MONTH_DAY.match(text)
+    if m:
+        day = _nearest_year(_MONTHS[m.group("month")], int(m.group("day")), anchor)
+        return (day.isoformat(), day) if day else None
+    m = _MODIFIED_MONTH.match(text)
+    if m:
+        mod = m.group("mod") if m.group("mod") in ("last", "this", "next") else None
+        start = _month_relative(mod, _MONTHS[m.group("month")], anchor, tense)
+        return start.strftime("%Y-%m"), start
+    return None
+
+
+def _normalize(expression: str) -> str:
+    text = re.sub(r"\s+", " ", expression.lower().replace("’", "'")).strip(" .,;:")
+    return _LEADING.sub("", text)
+
+
+def _read(expression: str, anchor: date | None, tense: str | None) -> _Reading | None:
+    """What ``expression`` means; None for durations and phrases that name no time."""
+    text = _normalize(expression)
+    absolute = _absolute(text)
+    if absolute:
+        return absolute
+    probe = anchor or date(2000, 6, 15)  # any day: tells whether the phrase is a relative date
+    near = _near_relative(text, probe, tense)
+    far = None if near else _far_relative(text, probe, tense)
+    if not (near or far):
+        return None
+    if anchor is None:
+        return _Reading(None, None, True, near=near is not None)
+    iso, key = near or far  # type: ignore[misc]
+    return _Reading(iso, key, True, near=near is not None)
+
+
+# --- finding dated statements ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    article_index: int
+    article_id: str
+    sentence: int
+    text: str
+    expression: str
+    tense: str | None
+
+
+def _tense(ent: Any) -> str | None:
+    """"future" when the clause the date modifies is future ("will meet", "is expected to
+    vote", "would return"), "past" for a past-tense verb, else None."""
+    verb = ent.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "'ll", "shall", "would") for a in auxiliaries) or verb.lemma_ in _FUTURE_VERBS:
+        return "future"
+    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxiliaries):
+        return "past"  # checked before the ancestors: "filed in January, is scheduled for April"
+    if any(t.lemma_ in _FUTURE_VERBS for t in verb.ancestors):
+        return "future"
+    return None
+
+
+def _rhetorical(ent: Any, sentence: Any) -> bool:
+    """"today" or "tomorrow" inside a quotation ("a sanctuary city today, tomorrow and always")."""
+    if _normalize(ent.text) not in ("today", "tomorrow", "tonight", "yesterday"):
+        return False
+    text = sentence.doc.text
+    before, after = text[sentence.start_char : ent.start_char], text[ent.end_char : sentence.end_char]
+    opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return opened or after.count("”") > after.count("“")
+
+
+def _candidates(parsed: ParsedArticle, article_index: int) -> list[_Candidate]:
+    found = []
+    for sentence in parsed.sentences:
+        span = parsed.sentence_span(sentence.index)
+        if span is None:
+            continue
+        for ent in span.ents:
+            if ent.label_ == "DATE" and not _rhetorical(ent, span):
+                found.append(
+                    _Candidate(article_index, parsed.id, sentence.index, sentence.text, ent.text.strip(), _tense(ent))
+                )
+    return found
+
+
+def _anchors(parsed: Sequence[ParsedArticle], candidates: Sequence[_Candidate]) -> list[_Anchor | None]:
+    """Each article's publication day, or the story-level stand-in for undated articles."""
+    published = [p.article.published.date() if p.article.published else None for p in parsed]
+    known = [d for d in published if d]
+    fallback = None
+    if known:
+        fallback = _Anchor(max(known), exact=False)
+    else:
+        readings = [_read(c.expression, None, c.tense) for c in candidates if c.tense != "future"]
+        explicit = [r.key for r in readings if r and not r.relative and r.key]
+        if explicit:
+            fallback = _Anchor(max(explicit), exact=False, lower_bound=True)
+    return [_Anchor(d, exact=True) if d else fallback for d in published]
+
+
+@dataclass(frozen=True)
+class _Placed:
+    entry: TimelineEntry
+    key: date | None
+    article_index: int
+
+
+def _place(candidate: _Candidate, anchor: _Anchor | None) -> _Placed | None:
+    reading = _read(candidate.expression, anchor.day if anchor else None, candidate.tense)
+    if reading is None:
+        return None
+    resolved = not reading.relative or bool(anchor and anchor.exact)
+    key = reading.key
+    if anchor and anchor.lower_bound and reading.near:
+        key = anchor.day + timedelta(days=1)  # "Thursday" was written after every explicit date
+    when = reading.iso if resolved and reading.iso else candidate.expression
+    entry = TimelineEntry(when, resolved, candidate.text, candidate.article_id, candidate.sentence, candidate.expression)
+    return _Placed(entry, key, candidate.article_index)
+
+
+def _order(placed: _Placed) -> tuple[Any, ...]:
+    e = placed.entry
+    return (placed.key is None, placed.key or date.min, not e.resolved, placed.article_index, e.sentence)
+
+
+def _deduplicate(placed: Sequence[_Placed]) -> list[_Placed]:
+    """One entry per dated statement: the same sentence and date once, and the same date with
+    near-identical wording in another article once."""
+    kept: list[_Placed] = []
+    for item in placed:
+        e = item.entry
+        duplicate = any(
+            k.key == item.key
+            and k.entry.when == e.when
+            and (
+                (k.entry.article_id, k.entry.sentence) == (e.article_id, e.sentence)
+                or (e.resolved and fuzz.token_set_ratio(k.entry.text, e.text) >= _SAME_REPORT)
+            )
+            for k in kept
+        )
+        if not duplicate:
+            kept.append(item)
+    return kept
+
+
+def build_timeline(parsed: Sequence[ParsedArticle]) -> tuple[TimelineEntry, ...]:
+    """Dated statements of a story's articles, earliest first (see the module docstring)."""
+    candidates = [c for i, p in enumerate(parsed) for c in _candidates(p, i)]
+    anchors = _anchors(parsed, candidates)
+    placed = [p for c in candidates if (p := _place(c, anchors[c.article_index]))]
+    return tuple(item.entry for item in _deduplicate(sorted(placed, key=_order)))

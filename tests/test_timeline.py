@@ -1,0 +1,81 @@
+"""Timeline: dates read, resolved against publication, ordered, deduplicated. Invented articles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from conftest import make_article
+from manysides.timeline import build_timeline
+
+FRIDAY = datetime(2024, 9, 13, 9, 0, tzinfo=UTC)
+
+COUNCIL = (
+    "The Eldham Town Council voted Thursday to close the Gannet Street bridge.\n\n"
+    "Mayor Priscilla Okafor had warned last October that two beams were corroded.\n\n"
+    "The bridge reopened on Jan. 1, 2023 after an earlier repair.\n\n"
+    "The closure begins on Oct. 1.\n\n"
+    "The council will meet again Tuesday to discuss detours.\n\n"
+    "Residents complained about the traffic last week.\n\n"
+    "Okafor has led the town for three years."
+)
+
+
+def _by_expression(entries):
+    return {e.expression: e for e in entries}
+
+
+def test_relative_dates_resolve_against_publication(parse):
+    (parsed,) = parse(make_article(COUNCIL, "Valley Herald", published=FRIDAY))
+    entries = build_timeline([parsed])
+    found = {e.expression: (e.when, e.resolved) for e in entries}
+    assert found == {
+        "Thursday": ("2024-09-12", True),
+        "last October": ("2023-10", True),
+        "Jan. 1, 2023": ("2023-01-01", True),
+        "Oct. 1": ("2024-10-01", True),
+        "Tuesday": ("2024-09-17", True),  # future verb: the next Tuesday
+        "last week": ("2024-W36", True),
+    }
+    assert [e.expression for e in entries] == [
+        "Jan. 1, 2023", "last October", "last week", "Thursday", "Tuesday", "Oct. 1",
+    ]
+    assert _by_expression(entries)["Thursday"].text == "The Eldham Town Council voted Thursday to close the Gannet Street bridge."
+    assert _by_expression(entries)["Thursday"].sentence == 0
+
+
+def test_without_publication_dates_relative_ones_stay_unresolved_but_ordered(parse):
+    signing = make_article(
+        "Last October, Mayor Priscilla Okafor signed Ordinance 19 into law.\n\n"
+        "She spoke at a Thursday news conference about the bridge."
+    )
+    effect = make_article("Ordinance 19 took effect on Jan. 1, 2024, and pays for bridge repairs.")
+    entries = build_timeline(parse(signing, effect))
+    assert [(e.when, e.resolved) for e in entries] == [
+        ("Last October", False),
+        ("2024-01-01", True),
+        ("Thursday", False),
+    ]
+
+
+def test_same_dated_report_in_two_outlets_is_kept_once(parse):
+    text = "The council voted Thursday to close the Gannet Street bridge for six months."
+    copy = "The council voted on Thursday to close the Gannet Street bridge for six months, officials said."
+    a, b = parse(
+        make_article(text, "Valley Herald", published=FRIDAY),
+        make_article(copy, "Eastside Bulletin", published=FRIDAY),
+    )
+    entries = build_timeline([a, b])
+    assert [(e.when, e.article_id) for e in entries] == [("2024-09-12", a.id)]
+
+
+def test_undated_article_borrows_the_story_publication_date(parse):
+    dated = make_article("State inspectors reported on Tuesday that the bridge is safe.", published=datetime(2024, 11, 20, tzinfo=UTC))
+    undated = make_article("Engineers said Tuesday that only two beams were affected.")
+    entries = build_timeline(parse(dated, undated))
+    assert [(e.when, e.resolved) for e in entries] == [("2024-11-19", True), ("Tuesday", False)]
+
+
+def test_durations_and_rhetorical_today_are_not_dates(parse):
+    text = "“We will keep this bridge open today, tomorrow and always,” the mayor said in 2021.\n\nShe has served for three years."
+    entries = build_timeline(parse(make_article(text)))
+    assert [(e.when, e.expression) for e in entries] == [("2021", "2021")]
