@@ -378,7 +378,7 @@ def _law_links(mentions: Sequence[_Mention], texts: dict[str, str], groups: _Uni
 def _resolve_names(per_article: Sequence[list[_Mention]]) -> list[_Mention]:
     """Surnames → full names, acronyms → organization names."""
     story = _full_names(m for ms in per_article for m in ms)
-    mentions = []
+    mentions: list[_Mention] = []
     for ms in per_article:
         article = _full_names(ms)
         mentions.extend(_expand_surname(m, article, story) for m in ms)
