@@ -103,8 +103,10 @@ def test_markdown_sections() -> None:
     assert md.startswith("# Council passes budget\n")
     assert "- The council approved the budget on Monday. [1][2]" in md
     assert "| It adds 40 buses. | ● | · |" in md
-    assert "- Only **Metro Wire** reports: f2" in md
-    assert "- **Town Crier** (paraphrase, said): a ~~fair~~ **good** deal for riders" in md
+    assert "- Only **Metro Wire** reports 1 fact, e.g. “It adds 40 buses.”" in md
+    assert "### Ruth Adebayo\n\n> a fair deal for riders\n" in md
+    assert "- **Metro Wire** (verbatim, called): a fair deal for riders" in md
+    assert "- **Town Crier** (reworded, said): a ~~fair~~ **good** deal for riders" in md
     assert "- Town Crier: 25 buses — “The plan adds 25 buses, officials said.”" in md
     assert "- Town Crier: Councillors passed a **reckless** budget. _(evaluative adjective)_" in md
     assert "- **2025-05-05** — The council approved the budget on Monday. [Metro Wire]" in md

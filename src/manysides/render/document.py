@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from ..facts import outlet_labels
 from ..model import Article, Citation, QuoteGroup, StoryReport, TimelineEntry
 
 SCHEMA = "manysides.report/1"
@@ -18,11 +19,14 @@ def _citation(c: Citation) -> dict[str, Any]:
     return {"article_id": c.article_id, "sentence": c.sentence}
 
 
-def _article(article: StoryReport, a: Article, duplicate_of: str | None) -> dict[str, Any]:
-    sentences = [[s.start, s.end] for s in article.sentences if s.article_id == a.id]
+def _article(
+    report: StoryReport, a: Article, duplicate_of: str | None, label: str
+) -> dict[str, Any]:
+    sentences = [[s.start, s.end] for s in report.sentences if s.article_id == a.id]
     return {
         "id": a.id,
         "outlet": a.outlet,
+        "outlet_label": label,
         "title": a.title,
         "url": a.url,
         "author": a.author,
@@ -107,6 +111,7 @@ def _coverage(report: StoryReport) -> dict[str, Any] | None:
 def report_to_dict(report: StoryReport) -> dict[str, Any]:
     """The report as a plain dict following ``manysides.report/1``."""
     copies = {d.article_id: d.original_id for d in report.duplicates}
+    labels = outlet_labels(report.articles)
     return {
         "schema": SCHEMA,
         "story": {
@@ -115,7 +120,9 @@ def report_to_dict(report: StoryReport) -> dict[str, Any]:
             "event_id": report.event_id,
             "storyline_id": report.storyline_id,
         },
-        "articles": [_article(report, a, copies.get(a.id)) for a in report.articles],
+        "articles": [
+            _article(report, a, copies.get(a.id), labels[a.id]) for a in report.articles
+        ],
         "summary": [
             {"text": s.text, "citations": [_citation(c) for c in s.citations]}
             for s in report.summary

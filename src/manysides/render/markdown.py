@@ -35,7 +35,7 @@ def _header(view: ReportView) -> list[str]:
     for n, a in enumerate(articles, 1):
         copy = " (copy)" if a.get("duplicate_of") else ""
         lines.append(
-            f"| {n} | {_cell(view.outlet(a['id']))}{copy} | {_cell(a['title'] or '')} | "
+            f"| {n} | {_cell(a['outlet'] or 'unknown')}{copy} | {_cell(a['title'] or '')} | "
             f"{(a['published'] or '—')[:10]} | {view.genre(a['id']) or '—'} |"
         )
     return lines
@@ -59,7 +59,7 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
         return []
     outlets = coverage["outlets"]
     lines = ["", "## What each outlet reports", ""]
-    lines.append("| Fact | " + " | ".join(_cell(o) for o in outlets) + " |")
+    lines.append("| Fact | " + " | ".join(_cell(short_title(o, 24)) for o in outlets) + " |")
     lines.append("|---|" + "---|" * len(outlets))
     for fact in facts[:limit]:
         reporting = set(coverage["matrix"].get(fact["id"], []))
@@ -67,44 +67,52 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
         lines.append(f"| {_cell(short_title(fact['text'], 90))} | {marks} |")
     if len(facts) > limit:
         lines.append(f"\n_{len(facts) - limit} more facts in the JSON report._")
+    texts = {f["id"]: f["text"] for f in facts}
+    lines.append("")
     for outlet, ids in coverage.get("exclusive", {}).items():
         if ids:
-            lines.append(f"\n- Only **{outlet}** reports: {', '.join(ids)}")
+            example = short_title(texts.get(ids[0], ""), 100)
+            lines.append(f"- Only **{outlet}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")
     for outlet, ids in coverage.get("omitted", {}).items():
         if ids:
-            lines.append(f"- **{outlet}** leaves out: {', '.join(ids)}")
+            missed = "; ".join(f"“{short_title(texts.get(i, i), 80)}”" for i in ids[:3])
+            more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
+            lines.append(f"- **{outlet}** leaves out what most others report: {missed}{more}")
     return lines
 
 
 def _variant_md(variant: Mapping[str, Any]) -> str:
+    segments = diff_segments(variant.get("diff", []))
+    if all(kind == "same" for kind, _ in segments):
+        return str(variant["text"])  # nothing differs: show the outlet's own punctuation
     parts = []
-    for kind, text in diff_segments(variant.get("diff", [])):
+    for kind, text in segments:
         if kind == "added":
             parts.append(f"**{text}**")
-        elif kind == "dropped":
+        elif kind in ("dropped", "truncated"):
             parts.append(f"~~{text}~~")
         elif kind == "splice":
             parts.append(f"_[{text or '…'}]_")
         else:
             parts.append(text)
-    return " ".join(p for p in parts if p) or variant["text"]
+    return " ".join(p for p in parts if p)
 
 
 def _quotes(view: ReportView) -> list[str]:
     if not view.doc["quotes"]:
         return []
     lines = ["", "## Who said what", ""]
-    for group in view.doc["quotes"]:
-        speaker = group["speaker"] or "Unattributed"
-        flag = " ⚠ attributed to different speakers" if group.get("speaker_conflict") else ""
-        lines.append(f"### {speaker}{flag}")
-        lines.append(f"> {group['text']}")
-        lines.append("")
-        for v in group["variants"]:
-            how = "verbatim" if v.get("verbatim") else "paraphrase"
-            cue = f", {v['cue']}" if v.get("cue") else ""
-            lines.append(f"- **{_cell(view.outlet(v['article_id']))}** ({how}{cue}): {_variant_md(v)}")
-        lines.append("")
+    for speaker, groups in view.quotes_by_speaker():
+        lines += [f"### {speaker}", ""]
+        for group in groups:
+            flag = " ⚠ *attributed to different speakers*" if group.get("speaker_conflict") else ""
+            lines.append(f"> {group['text']}{flag}")
+            lines.append("")
+            for v in group["variants"]:
+                how = "verbatim" if v.get("verbatim") else "reworded"
+                cue = f", {v['cue']}" if v.get("cue") else ""
+                lines.append(f"- **{_cell(view.outlet(v['article_id']))}** ({how}{cue}): {_variant_md(v)}")
+            lines.append("")
     return lines
 
 

@@ -23,13 +23,11 @@ class ReportView:
         return next((a for a in self.doc["articles"] if a["id"] == article_id), None)
 
     def outlet(self, article_id: str) -> str:
-        """Display label of an article's outlet; unknown outlets show the article title."""
+        """Display label of an article's outlet (the same labels as the coverage matrix)."""
         a = self.article(article_id)
         if a is None:
             return article_id
-        if a.get("outlet"):
-            return str(a["outlet"])
-        return f"unknown outlet ({short_title(a.get('title') or a['id'])})"
+        return str(a.get("outlet_label") or a.get("outlet") or f"unknown outlet ({a['id']})")
 
     def sentence_text(self, article_id: str, index: int) -> str:
         a = self.article(article_id)
@@ -41,6 +39,14 @@ class ReportView:
     def citation_number(self) -> dict[str, int]:
         """Articles numbered 1..n in report order, for compact citation marks."""
         return {a["id"]: i + 1 for i, a in enumerate(self.doc["articles"])}
+
+    def first_per_article(self, citations: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """One citation per article (its first), in article-number order."""
+        numbers = self.citation_number()
+        first: dict[str, Mapping[str, Any]] = {}
+        for c in citations:
+            first.setdefault(c["article_id"], c)
+        return sorted(first.values(), key=lambda c: numbers.get(c["article_id"], 0))
 
     def outlets(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -60,6 +66,18 @@ class ReportView:
     def conflicts(self) -> list[Mapping[str, Any]]:
         return [q for q in self.doc["quantities"] if q["conflict"]]
 
+    def quotes_by_speaker(self) -> list[tuple[str, list[Mapping[str, Any]]]]:
+        """Quote groups speaker by speaker; speakers quoted by more outlets first."""
+        by_speaker: dict[str, list[Mapping[str, Any]]] = {}
+        for group in self.doc["quotes"]:
+            by_speaker.setdefault(group["speaker"] or "Unattributed", []).append(group)
+
+        def weight(item: tuple[str, list[Mapping[str, Any]]]) -> tuple[bool, int]:
+            name, groups = item
+            return (name == "Unattributed", -sum(len(g["variants"]) for g in groups))
+
+        return sorted(by_speaker.items(), key=weight)
+
     def terms_by_outlet(self, limit: int = 8) -> dict[str, list[Mapping[str, Any]]]:
         grouped: dict[str, list[Mapping[str, Any]]] = {}
         for term in sorted(self.doc["framing"]["terms"], key=lambda t: -t["z"]):
@@ -74,7 +92,11 @@ def short_title(title: str, limit: int = 60) -> str:
 
 
 def diff_segments(diff: list[Mapping[str, str]]) -> list[tuple[str, str]]:
-    """(kind, text) segments of a variant's diff: same, added, dropped, changed, splice."""
+    """(kind, text) segments of a variant's diff: same, added, dropped, truncated, splice.
+
+    A ``replace`` becomes dropped + added; ``truncate`` marks base words the variant cut off
+    at either end.
+    """
     kinds = {"equal": "same", "insert": "added", "delete": "dropped", "replace": "changed"}
     segments = []
     for op in diff:
@@ -85,6 +107,8 @@ def diff_segments(diff: list[Mapping[str, str]]) -> list[tuple[str, str]]:
             segments.append(("added", op["variant"]))
         elif kind == "dropped":
             segments.append(("dropped", op["base"]))
+        elif op["op"] == "truncate":
+            segments.append(("truncated", op["base"]))
         elif kind == "changed":
             segments.append(("dropped", op["base"]))
             segments.append(("added", op["variant"]))
