@@ -29,6 +29,9 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 
+outlets_app = typer.Typer(help="The outlets registry: name, domains, country, leaning, ownership.", no_args_is_help=True)
+app.add_typer(outlets_app, name="outlets")
+
 console = Console()
 errors = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -259,14 +262,20 @@ def demo(
     db_file = output / "demo.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-    settings = load_settings(db=f"sqlite:///{db_file}", outlets_file=str(corpus.parent / "outlets.toml"))
+    settings = load_settings(db=f"sqlite:///{db_file}")
     with opened_store(settings) as store:
+        registry = corpus.parent / "outlets.toml"
+        if registry.exists():
+            pipeline.import_outlets(registry, store)
         result = pipeline.analyze([corpus], output, store, settings)
     print_problems(result.ingest.problems)
     console.print(f"[bold]Demo:[/] {len(result.ingest.article_ids)} articles → {len(result.stories)} stories")
     for story in result.stories:
         console.print(f"  {story.title}\n    {story.files[2]}")
     console.print(f"Index: {result.index_file}\nStore: {settings.db}")
+    console.print(
+        f"Browse it: manysides serve --db {settings.db}  →  http://{settings.host}:{settings.port}/"
+    )
 
 
 @app.command()
@@ -289,3 +298,38 @@ def serve(
     web_app = create_app(settings)
     console.print(f"manysides is serving {settings.db} at http://{settings.host}:{settings.port}/")
     uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")
+
+
+@outlets_app.command("import")
+@one_line_errors
+def outlets_import(
+    file: Annotated[Path, typer.Argument(help="TOML ([[outlet]] tables) or CSV with name, domains, country, leaning, ownership.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Import (or update) outlets from a file you edit.
+
+    Example: `manysides outlets import examples/outlets.toml`
+    """
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        count = pipeline.import_outlets(file, store)
+    console.print(f"{count} outlets imported into {settings.db}")
+
+
+@outlets_app.command("list")
+@one_line_errors
+def outlets_list(db: DbOption = None, config: ConfigOption = None) -> None:
+    """List the registry with article counts.
+
+    Example: `manysides outlets list`
+    """
+    from rich.table import Table
+
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        counts = store.outlets()
+        table = Table("Outlet", "Leaning", "Country", "Ownership", "Domains", "Articles")
+        for r in store.outlet_registry():
+            table.add_row(r.name, r.leaning or "", r.country or "", r.ownership or "", ", ".join(r.domains), str(counts.get(r.name, 0)))
+    console.print(table)

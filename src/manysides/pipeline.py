@@ -16,15 +16,18 @@ from typing import Any
 
 from .cluster import StoryIndex
 from .errors import NotFound
+from .framing import TermCounts, term_counts
 from .ingest import IngestResult, Problem, ingest_paths
-from .model import Article, Event, Grouping, StoryReport
+from .model import Article, Event, Grouping, OutletRecord, StoryReport
 from .nlp import load_nlp, parse_articles
+from .outlets import Outlet, OutletRegistry, load_outlets, registry_of
 from .render import render_html_doc, render_markdown_doc, report_to_dict
 from .report import ReportOptions, build_report
 from .settings import Settings
 from .store import Store
 
 INDEX_STATE_KEY = "story_index"
+PRIOR_STATE_KEY = "term_prior"
 INDEX_SCHEMA = "manysides.index/1"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -98,6 +101,43 @@ def store_articles(
     return IngestOutcome(added.added, added.existing, tuple(problems), grouping)
 
 
+def outlet_registry(store: Store) -> OutletRegistry:
+    """The outlets registry kept in the store (imported with ``manysides outlets import``)."""
+    return registry_of(
+        Outlet(r.name, tuple(r.domains), r.country or "", r.leaning or "", r.ownership or "")
+        for r in store.outlet_registry()
+    )
+
+
+def import_outlets(path: str | Path, store: Store) -> int:
+    """Read an outlets file (TOML or CSV) into the store; returns how many outlets."""
+    registry = load_outlets(path)
+    records = [
+        OutletRecord(o.name, o.domains, o.country or None, o.leaning or None, o.ownership or None)
+        for o in registry.outlets
+    ]
+    store.upsert_outlets(records)
+    store.invalidate_reports()
+    return len(records)
+
+
+def corpus_prior(store: Store) -> TermCounts:
+    """Term counts over every stored article: the prior of the word-choice contrast.
+
+    Kept in the store and caught up lazily from the ingest sequence, so ingest stays cheap.
+    """
+    state = store.get_state(PRIOR_STATE_KEY)
+    seen, prior = (struct.unpack(">Q", state[:8])[0], TermCounts.from_json(state[8:])) if state else (0, TermCounts())
+    last, texts = seen, []
+    for seq, article in store.iter_sequenced(seen):
+        texts.append(f"{article.title}\n{article.text}")
+        last = seq
+    if last != seen:
+        prior = prior.merge(term_counts(texts))
+        store.put_state(PRIOR_STATE_KEY, struct.pack(">Q", last) + prior.to_json())
+    return prior
+
+
 def events_of(article_ids: Iterable[str], grouping: Grouping) -> tuple[Event, ...]:
     """Events holding any of ``article_ids``, in grouping order."""
     wanted = set(article_ids)
@@ -121,7 +161,10 @@ def story_report(
         raise NotFound(f"no story {story_id!r} in the store")
     articles = store.get_articles(event.article_ids)
     parsed = parse_articles(articles, nlp or load_nlp(settings.spacy_model), cache=store)
-    return build_report(event, parsed, grouping, settings, options, client=client)
+    return build_report(
+        event, parsed, grouping, settings, options,
+        prior=corpus_prior(store), outlets=outlet_registry(store), client=client,
+    )
 
 
 def cached_report_doc(store: Store, story_id: str, settings: Settings) -> dict[str, Any]:

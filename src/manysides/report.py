@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -74,6 +74,9 @@ def build_report(
     ids = [p.id for p in parsed]
     copies = story_copies(grouping, ids)
     framing = analyze_framing(parsed, prior=prior, outlets=outlets, copies=copies)
+    if outlets is not None:
+        leanings = ((p.id, outlets.leaning(p.article.outlet) or outlets.leaning(p.article.url)) for p in parsed)
+        framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
     facts = align_facts(parsed, copies=copies)
     summary = summarize(
         parsed,

@@ -28,9 +28,11 @@ def _header(view: ReportView) -> list[str]:
         f"Story `{story['id']}` · {len(articles)} articles from {len(view.outlets())} outlets"
         + (f" · storyline `{story['storyline_id']}`" if story.get("storyline_id") else "")
     )
-    blindspot = view.doc["framing"].get("blindspot")
-    if blindspot:
-        lines += ["", f"**Blindspot:** {blindspot}"]
+    if view.doc["framing"].get("blindspot"):
+        lines += ["", f"**Blindspot:** {view.blindspot_text()}"]
+    coverage = view.doc["framing"].get("leaning_coverage") or {}
+    if coverage:
+        lines += ["", "Coverage by leaning: " + ", ".join(f"{k} {v}" for k, v in coverage.items())]
     lines += ["", "| # | Outlet | Headline | Published | Kind |", "|---|---|---|---|---|"]
     for n, a in enumerate(articles, 1):
         copy = " (copy)" if a.get("duplicate_of") else ""

@@ -61,7 +61,15 @@ class ReportView:
         return ""
 
     def leaning(self, article_id: str) -> str:
-        return str(dict(self.doc["framing"].get("leanings", {})).get(article_id, ""))
+        """left, center or right for the article's outlet ("lean-left" counts as left)."""
+        leaning = str(dict(self.doc["framing"].get("leanings", {})).get(article_id, ""))
+        return leaning.removeprefix("lean-")
+
+    def blindspot_text(self) -> str:
+        side = self.doc["framing"].get("blindspot")
+        if not side:
+            return ""
+        return f"no {side}-leaning outlet covered this story, so {side}-leaning readers may not see it."
 
     def conflicts(self) -> list[Mapping[str, Any]]:
         return [q for q in self.doc["quantities"] if q["conflict"]]

@@ -120,7 +120,7 @@ def _install_pages(app: FastAPI) -> None:
         cards = svc.listing().filter(outlet=name)
         if not cards:
             raise NotFound(f"no articles from outlet {name!r}")
-        record = svc.lookup().get(name)
+        record = svc.registry().lookup(name)
         return _render(request, "outlet.html", name=name, record=record, cards=cards)
 
     @app.get("/healthz", include_in_schema=False)

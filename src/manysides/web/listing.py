@@ -6,11 +6,12 @@ front page does not query every article on every request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..model import Article, OutletRecord
+from ..model import Article
+from ..outlets import SIDE_OF, OutletRegistry
 from ..store import Store
 
 
@@ -67,25 +68,7 @@ class Listing:
         ]
 
 
-class OutletLookup:
-    """Outlet name or domain → registry record (case-insensitive)."""
-
-    def __init__(self, records: Iterable[OutletRecord]) -> None:
-        self._by_key: dict[str, OutletRecord] = {}
-        for record in records:
-            self._by_key[record.name.casefold()] = record
-            for domain in record.domains:
-                self._by_key[domain.casefold()] = record
-
-    def get(self, outlet: str | None) -> OutletRecord | None:
-        return self._by_key.get((outlet or "").casefold())
-
-    def leaning(self, outlet: str | None) -> str:
-        record = self.get(outlet)
-        return (record.leaning or "") if record else ""
-
-
-def build_listing(store: Store, lookup: OutletLookup) -> Listing:
+def build_listing(store: Store, registry: OutletRegistry) -> Listing:
     grouping = store.grouping()
     storyline_of = {e: s for s in grouping.storylines for e in s.event_ids}
     article_ids = [a for e in grouping.events for a in e.article_ids]
@@ -94,7 +77,7 @@ def build_listing(store: Store, lookup: OutletLookup) -> Listing:
     for event in grouping.events:
         members = [articles[a] for a in event.article_ids if a in articles]
         line = storyline_of.get(event.id)
-        cards.append(_card(event.id, event.label, line.id if line else None, line.label if line else "", members, lookup))
+        cards.append(_card(event.id, event.label, line.id if line else None, line.label if line else "", members, registry))
     cards.sort(key=lambda c: (c.end is None, -(c.end.timestamp() if c.end else 0), -len(c.article_ids)))
     outlets = sorted({o for c in cards for o in c.outlets})
     return Listing(store.last_seq(), tuple(cards), tuple(outlets))
@@ -106,7 +89,7 @@ def _card(
     storyline_id: str | None,
     storyline_label: str,
     members: Sequence[Article],
-    lookup: OutletLookup,
+    registry: OutletRegistry,
 ) -> StoryCard:
     dates = sorted(a.published for a in members if a.published)
     outlets = tuple(dict.fromkeys(a.outlet_name for a in members))
@@ -118,7 +101,7 @@ def _card(
         article_ids=tuple(a.id for a in members),
         titles=tuple(a.title for a in members),
         outlets=outlets,
-        leanings=tuple(lookup.leaning(a.outlet) for a in members),
+        leanings=tuple(SIDE_OF.get(registry.leaning(a.outlet), "") for a in members),
         start=dates[0] if dates else None,
         end=dates[-1] if dates else None,
     )

@@ -16,10 +16,11 @@ from typing import Any
 from .. import pipeline
 from ..ingest import Problem
 from ..model import Article
+from ..outlets import OutletRegistry
 from ..render import render_html_doc
 from ..settings import Settings
 from ..store import Store
-from .listing import Listing, OutletLookup, build_listing
+from .listing import Listing, build_listing
 
 HTML_CACHE_SIZE = 256
 
@@ -30,7 +31,7 @@ class Services:
     store: Store
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _listing: Listing | None = None
-    _lookup: OutletLookup | None = None
+    _registry: OutletRegistry | None = None
     _html: OrderedDict[tuple[str, int], str] = field(default_factory=OrderedDict)
     _docs: OrderedDict[tuple[str, int], dict[str, Any]] = field(default_factory=OrderedDict)
     _json: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
@@ -39,22 +40,24 @@ class Services:
     def generation(self) -> int:
         return self.store.last_seq()
 
-    def lookup(self) -> OutletLookup:
-        if self._lookup is None:
-            self._lookup = OutletLookup(self.store.outlet_registry())
-        return self._lookup
+    def registry(self) -> OutletRegistry:
+        if self._registry is None:
+            self._registry = pipeline.outlet_registry(self.store)
+        return self._registry
 
     def listing(self) -> Listing:
         generation = self.generation()
         current = self._listing
         if current is None or current.generation != generation:
-            current = build_listing(self.store, self.lookup())
+            current = build_listing(self.store, self.registry())
             self._listing = current
         return current
 
     def report_doc(self, story_id: str) -> dict[str, Any]:
         key = (story_id, self.generation())
-        return self._cached(self._docs, key, lambda: self._annotated(story_id))
+        return self._cached(
+            self._docs, key, lambda: pipeline.cached_report_doc(self.store, story_id, self.settings)
+        )
 
     def report_json(self, story_id: str) -> bytes:
         """The report serialized once per generation (the API's hot path)."""
@@ -66,13 +69,6 @@ class Services:
         key = (story_id, self.generation())
         doc = self.report_doc(story_id)
         return self._cached(self._html, key, lambda: render_html_doc(doc, standalone=False, base=""))
-
-    def _annotated(self, story_id: str) -> dict[str, Any]:
-        doc = pipeline.cached_report_doc(self.store, story_id, self.settings)
-        lookup = self.lookup()
-        leanings = {a["id"]: lookup.leaning(a["outlet"]) for a in doc["articles"]}
-        doc["framing"]["leanings"] = doc["framing"].get("leanings") or {k: v for k, v in leanings.items() if v}
-        return doc
 
     def _cached(self, cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
         with self._guard:
@@ -90,5 +86,4 @@ class Services:
         """Store and index posted articles; one writer at a time."""
         with self.write_lock:
             outcome = pipeline.store_articles(articles, problems, self.store)
-        self._lookup = None
         return outcome
