@@ -27,7 +27,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .model import Article, Duplicate, SharedPassage
-from .text import token_spans, word_tokens
+from .text import fast_token_spans, fast_tokens
 
 __all__ = [
     "Deduper",
@@ -63,8 +63,7 @@ class Fingerprint:
     """What tier 1 computes once per article and shares between dedupe and clustering."""
 
     article_id: str
-    cased: list[str]  # word tokens of the text, case kept
-    tokens: list[str]  # the same, lower-cased
+    tokens: list[str]  # text.fast_tokens of the text
     shingles: np.ndarray  # 32-bit hashes of word 5-shingles, in text order
     minhash: MinHash
 
@@ -86,40 +85,39 @@ def _shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
 
 def fingerprint(article: Article, num_perm: int = NUM_PERM) -> Fingerprint:
     """Tokens, shingle hashes and MinHash of an article's text."""
-    cased = word_tokens(article.text)
-    tokens = [token.lower() for token in cased]
+    tokens = fast_tokens(article.text)
     hashes = _shingle_hashes(tokens, SHINGLE_SIZE)
     permutations, scheme = _permutations(num_perm)
     minhash = MinHash(num_perm=num_perm, hashfunc=int, permutations=permutations, scheme=scheme)
     if len(hashes):
         minhash.update_batch(hashes.tolist())
-    return Fingerprint(article.id, cased, tokens, hashes, minhash)
+    return Fingerprint(article.id, tokens, hashes, minhash)
 
 
 # --- exact shared passages between two texts ---------------------------------------------
 
 
-def _common_runs(a: list[str], b: list[str], size: int) -> list[tuple[int, int, int]]:
-    """Maximal runs of equal token ``size``-grams: (start in a, start in b, length in tokens)."""
-    positions: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(b) - size + 1):
-        positions.setdefault(tuple(b[j : j + size]), []).append(j)
+def _common_runs(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int, int]]:
+    """Maximal runs of equal shingle hashes: (start in a, start in b, length in tokens)."""
+    list_a, list_b = a.tolist(), b.tolist()
+    first_in_b: dict[int, int] = {}
+    for j, h in enumerate(list_b):
+        first_in_b.setdefault(h, j)
     runs: list[tuple[int, int, int]] = []
-    i = 0
-    while i <= len(a) - size:
-        starts = positions.get(tuple(a[i : i + size]))
-        if not starts:
-            i += 1
+    end = 0
+    for i in np.nonzero(np.isin(a, b))[0].tolist():
+        if i < end:
             continue
-        best_j, best_len = starts[0], 0
-        for j in starts:
-            length = size
-            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
-                length += 1
-            if length > best_len:
-                best_j, best_len = j, length
-        runs.append((i, best_j, best_len))
-        i += best_len
+        j = first_in_b[list_a[i]]
+        length = 1
+        while (
+            i + length < len(list_a)
+            and j + length < len(list_b)
+            and list_a[i + length] == list_b[j + length]
+        ):
+            length += 1
+        runs.append((i, j, length + SHINGLE_SIZE - 1))
+        end = i + length
     return runs
 
 
@@ -137,16 +135,24 @@ def _merge_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, i
     return [(a0, a1, b0, b1) for a0, a1, b0, b1 in merged]
 
 
+_Tokens = tuple[list[str], list[tuple[int, int]], np.ndarray]
+
+
+def _tokenized(text: str) -> _Tokens:
+    tokens, spans = fast_token_spans(text)
+    return tokens, spans, _shingle_hashes(tokens, SHINGLE_SIZE)
+
+
 def _passages_between(
-    article_id: str, text: str, other_id: str, other_text: str, min_tokens: int
-) -> tuple[SharedPassage, ...]:
-    spans_a, spans_b = token_spans(text), token_spans(other_text)
-    words_a = [token for _, _, token in spans_a]
-    words_b = [token for _, _, token in spans_b]
+    article_id: str, a: _Tokens, other_id: str, b: _Tokens, min_tokens: int
+) -> list[SharedPassage]:
+    (words_a, spans_a, hashes_a), (words_b, spans_b, hashes_b) = a, b
     found = []
-    for a0, a1, b0, b1 in _merge_runs(_common_runs(words_a, words_b, SHINGLE_SIZE)):
+    for a0, a1, b0, b1 in _merge_runs(_common_runs(hashes_a, hashes_b)):
         if min(a1 - a0, b1 - b0) < min_tokens:
             continue
+        if words_a[a0 : a0 + SHINGLE_SIZE] != words_b[b0 : b0 + SHINGLE_SIZE]:
+            continue  # a 32-bit hash collision, not a shared passage
         found.append(
             SharedPassage(
                 article_id=article_id,
@@ -157,7 +163,7 @@ def _passages_between(
                 other_end=spans_b[b1 - 1][1],
             )
         )
-    return tuple(found)
+    return found
 
 
 def find_shared_passages(
@@ -168,7 +174,10 @@ def find_shared_passages(
     Matching ignores case, punctuation and whitespace; a few edited words inside a passage
     do not split it. Offsets are char offsets into each article's ``text``.
     """
-    return _passages_between(article.id, article.text, other.id, other.text, min_tokens)
+    found = _passages_between(
+        article.id, _tokenized(article.text), other.id, _tokenized(other.text), min_tokens
+    )
+    return tuple(found)
 
 
 # --- the online index ---------------------------------------------------------------------
@@ -334,13 +343,16 @@ class Deduper:
             if self._anchor_repeats[anchor] <= MAX_ANCHOR_REPEATS and self._find(first) != root:
                 shared[first] += 1
         sources = [o for o, n in shared.most_common() if n >= MIN_SHARED_ANCHORS]
+        if not sources:
+            return
+        mine = _tokenized(self._texts[position])
         for other in sorted(sources[:MAX_PASSAGE_SOURCES]):
             self._passages.extend(
                 _passages_between(
                     self._ids[position],
-                    self._texts[position],
+                    mine,
                     self._ids[other],
-                    self._texts[other],
+                    _tokenized(self._texts[other]),
                     self.min_passage_tokens,
                 )
             )
