@@ -25,6 +25,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
+from .facts import align_facts, canonical, sentence_similarity
 from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
 
@@ -40,14 +43,28 @@ _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mln": 1e6, "bil
            "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}  # fmt: skip
-_DURATIONS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.4, "year": 365.25}
+_DURATIONS = {
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1,
+    "week": 7,
+    "month": 30.4,
+    "year": 365.25,
+}
 _WORD_NUMBER = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
     r"|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|a dozen|dozen|a hundred|hundred|a thousand)"
 )
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
+# Spelled-out fractions of a scale word ("a quarter of a million"), read as one number.
+_FRACTIONS = {"a quarter of a million": 250e3, "a quarter million": 250e3, "half a million": 500e3,
+              "a half million": 500e3, "half a billion": 500e6, "a quarter of a billion": 250e6}  # fmt: skip
+# Word numbers end at a word boundary, so "eighteen" is not read as "eight".
+_NUMBER = (
+    rf"(?:{'|'.join(_FRACTIONS)}|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?"
+    rf"|\b{_WORD_NUMBER}\b)"
+)
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mln|bn|tn|[kmb])\b)"
 _CURRENCY = r"(?:\$|US\$|€|£)"
 _UNIT = (
@@ -73,8 +90,29 @@ _DATE_RE = re.compile(
     r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?|(?P<year_only>\d{4}))\b",
     re.IGNORECASE,
 )
+_UNDATED = "undated"
+_PART = "<part>"
+# Verbs that carry no event of their own: a quantity under them is compared on its subject.
+_LIGHT_VERBS = {"be", "have", "become", "remain", "amount", "total", "reach", "stand", "put",
+                "get", "take", "make", "do", "say", "tell", "report", "estimate", "show",
+                "include", "number", "give", "see", "leave", "bring", "go", "come", "keep"}  # fmt: skip
+_CARRIER_VERBS = {"suffer", "sustain", "receive"}
+# Nouns that name people in general: "two people died" may count the same dead as "two
+# passengers were killed", so they match any subject when the predicates agree.
+_GENERIC_SUBJECTS = {"people", "person", "individual"}
 _ENTITY_LABELS = ("MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE", "TIME")
-_CONDITION_WORDS = {"first", "second", "third", "subsequent", "repeat", "each", "every", "later", "additional", "further"}
+_CONDITION_WORDS = {
+    "first",
+    "second",
+    "third",
+    "subsequent",
+    "repeat",
+    "each",
+    "every",
+    "later",
+    "additional",
+    "further",
+}
 
 # Width of an "about"-type qualifier, as a share of the value. Calibrated by hand on the
 # tuning half of bench/data/facts_labelled ("about 2,000" must meet "more than 2,000").
@@ -100,6 +138,9 @@ _MONEY_NOUNS = {"fine", "penalty", "fee", "cost", "salary", "wage", "bail", "bud
 # How far left of a money amount to look for its amount word (tokens); a hand-set guess
 # covering "fine landlords who break the rule up to $X", not tuned on data.
 MONEY_WINDOW = 6
+# Least similarity (facts' sentence cosine) of two sentences whose quantities share a
+# subject, for the quantities to be compared although the sentences are not one fact.
+RELATED_SIMILARITY = 0.08
 
 
 @dataclass(frozen=True)
@@ -116,6 +157,8 @@ class _Match:
 def _number(text: str, scale: str | None) -> tuple[float, bool] | None:
     """The value of a number as written, and whether it looks rounded."""
     raw = text.lower().replace(",", "").strip()
+    if raw in _FRACTIONS:
+        return _FRACTIONS[raw], True
     if raw in _SMALL:
         value, is_round = float(_SMALL[raw]), False
     elif re.fullmatch(r"\d+(?:\.\d+)?", raw):
@@ -155,8 +198,10 @@ def _amount_matches(text: str, masked: Sequence[tuple[int, int]]) -> list[_Match
         first = _number(m.group("num"), m.group("scale"))
         if first is None:
             continue
-        unit, factor = _unit(m.group("cur") or m.group("cur2"), m.group("unit") or m.group("pct")
-                             or m.group("unit2") or m.group("pct2"))
+        unit, factor = _unit(
+            m.group("cur") or m.group("cur2"),
+            m.group("unit") or m.group("pct") or m.group("unit2") or m.group("pct2"),
+        )
         value, is_round = first
         upper = None
         if m.group("num2"):
@@ -179,7 +224,10 @@ def _date_matches(text: str) -> list[_Match]:
         month = _MONTHS[m.group("month")[:3].lower()]
         year = m.group("year") or m.group("year_only")
         if not year:
-            continue  # "March 1" without a year cannot be placed on a calendar
+            # "March 3" without a year: the timeline module places it; here it only keeps
+            # its day number from being read as a count.
+            matches.append(_Match(m.start(), m.end(), 0.0, None, _UNDATED, "", False))
+            continue
         try:
             if m.group("day"):
                 day = date(int(year), month, int(m.group("day"))).toordinal()
@@ -208,6 +256,17 @@ def _not_a_figure(span) -> bool:  # noqa: ANN001 - spaCy Span
     return root.lower_ == "one" and root.dep_ != "nummod"
 
 
+def _is_label(span) -> bool:  # noqa: ANN001 - spaCy Span
+    """A bare number that follows the noun it belongs to names something ("Route 9",
+    "Highway 12", "routes 4 and 11"); a count comes before its noun ("12 highways")."""
+    root = span.root
+    if root.dep_ == "conj" and root.head.like_num:
+        root = root.head
+    return (
+        root.head.i < root.i and root.head.pos_ in ("NOUN", "PROPN") and root.i - root.head.i <= 2
+    )
+
+
 def _verb_noun(verb) -> str:  # noqa: ANN001 - spaCy Token
     """What an amount attached to ``verb`` is about: the verb itself for amount verbs,
     else its subject (or object) noun."""
@@ -220,6 +279,21 @@ def _verb_noun(verb) -> str:  # noqa: ANN001 - spaCy Token
     return verb.lemma_.lower()
 
 
+def _of_complement(span) -> str:  # noqa: ANN001 - spaCy Span
+    """The noun after "of" that a percentage, duration or part counts ("8 percent of its
+    staff", "two years of credit monitoring"); ``_PART`` for "five of them"."""
+    for token in span:
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PRON":
+                    return _PART
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj.lemma_.lower()
+    return ""
+
+
 def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
     """The noun phrase head a quantity measures (lemma), found by climbing the parse; for
     money, a nearby amount word to the left ("fine", "pay") wins, as the small model often
@@ -228,6 +302,10 @@ def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
         for token in reversed(span.doc[max(span.sent.start, span.start - MONEY_WINDOW):span.start]):
             if token.lemma_.lower() in _AMOUNT_VERBS | _MONEY_NOUNS:
                 return token.lemma_.lower()
+    else:
+        complement = _of_complement(span)
+        if complement:
+            return "" if complement == _PART else complement
     node = span.root
     for _ in range(5):
         if node.i < span.start or node.i >= span.end:
@@ -238,6 +316,30 @@ def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
         if node.head is node:
             break
         node = node.head
+    return ""
+
+
+def _predicate(span) -> str:  # noqa: ANN001 - spaCy Span
+    """What the sentence says happened to the measured thing: the nearest verb above the
+    quantity, canonical ("killed" and "died" → "die"); "" for verbs that say nothing of
+    their own ("is", "has", "amounts to") and for parts ("five of them")."""
+    if _of_complement(span) == _PART:
+        return ""
+    node = span.root
+    for _ in range(4):
+        if node.head is node:
+            return ""
+        node = node.head
+        if node.pos_ != "VERB":
+            continue
+        lemma = node.lemma_.lower()
+        action = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        if action and lemma not in _AMOUNT_VERBS:  # "were told to evacuate" says "evacuate"
+            node, lemma = action[0], action[0].lemma_.lower()
+        if lemma in _CARRIER_VERBS:  # "suffered injuries" says "injure"
+            objects = [c for c in node.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+            return canonical(objects[0].lemma_.lower()) if objects else ""
+        return "" if lemma in _LIGHT_VERBS else canonical(lemma)
     return ""
 
 
@@ -265,6 +367,19 @@ def _condition(span) -> str:  # noqa: ANN001 - spaCy Span
 
 def extract_quantities(parsed_article: ParsedArticle) -> tuple[Quantity, ...]:
     """Quantities of one article, sentence by sentence, in reading order."""
+    return tuple(frame.quantity for frame in _frames(parsed_article))
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A quantity with what the comparison needs: canonical subject and predicate."""
+
+    quantity: Quantity
+    subject: str
+    predicate: str
+
+
+def _frames(parsed_article: ParsedArticle) -> list[_Frame]:
     found = []
     doc = parsed_article.doc
     entities = _entity_spans(doc)
@@ -273,19 +388,22 @@ def extract_quantities(parsed_article: ParsedArticle) -> tuple[Quantity, ...]:
         matches = dates + _amount_matches(sentence.text, [(d.start, d.end) for d in dates])
         for match in sorted(matches, key=lambda m: m.start):
             start, end = sentence.start + match.start, sentence.start + match.end
-            if match.unit in ("", "calendar year") and not any(s < end and start < e for s, e in entities):
+            if match.unit == _UNDATED or (
+                match.unit in ("", "calendar year") and not any(s < end and start < e for s, e in entities)
+            ):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) == 0 or _not_a_figure(span):
+            if span is None or len(span) == 0 or _not_a_figure(span) or (not match.unit and _is_label(span)):
                 continue
             subject = _subject(span, money=match.unit in ("$", "€", "£"))
             if not match.unit and not subject:
                 continue  # a bare number with nothing it counts
-            found.append(Quantity(
+            quantity = Quantity(
                 parsed_article.id, sentence.index, sentence.text[match.start:match.end].strip(),
                 match.value, match.unit, match.qualifier, subject, match.upper, _condition(span),
-            ))  # fmt: skip
-    return tuple(found)
+            )  # fmt: skip
+            found.append(_Frame(quantity, canonical(subject), _predicate(span)))
+    return found
 
 
 def _is_round(quantity: Quantity) -> bool:
@@ -324,16 +442,59 @@ def contradicts(a: Quantity, b: Quantity) -> bool:
     return high_a < low_b or high_b < low_a
 
 
-def _linked(a: Quantity, b: Quantity, fact_of: Mapping[tuple[str, int], str],
-            alone: Mapping[tuple[str, int, str], bool]) -> bool:
-    """Whether two quantities of different articles are about the same thing."""
-    if a.unit != b.unit or a.article_id == b.article_id:
+@dataclass(frozen=True)
+class _Context:
+    """Story-level facts about sentences that decide whether two quantities are comparable."""
+
+    fact_of: Mapping[tuple[str, int], str]
+    alone: Mapping[tuple[str, int, str], bool]
+    rows: Mapping[tuple[str, int], int]
+    similarity: np.ndarray
+
+    def same_fact(self, a: Quantity, b: Quantity) -> bool:
+        fact = self.fact_of.get((a.article_id, a.sentence))
+        return fact is not None and fact == self.fact_of.get((b.article_id, b.sentence))
+
+    def similar(self, a: Quantity, b: Quantity) -> float:
+        i, j = self.rows.get((a.article_id, a.sentence)), self.rows.get((b.article_id, b.sentence))
+        return 0.0 if i is None or j is None else float(self.similarity[i, j])
+
+    def is_alone(self, q: Quantity) -> bool:
+        return self.alone[(q.article_id, q.sentence, q.unit)]
+
+
+def _same_subject(a: _Frame, b: _Frame) -> bool:
+    return bool(a.subject) and a.subject == b.subject
+
+
+def _comparable(a: _Frame, b: _Frame, context: _Context) -> bool:
+    """Whether two quantities of different articles measure the same thing under the same
+    condition, so that different values contradict each other.
+
+    Counts of different things never compare. Otherwise either their sentences state the
+    same fact and the quantities share a subject (or are each their sentence's only one of
+    that unit), or the sentences are somewhat similar and the quantities share both subject
+    and predicate: "four workers were hurt" meets "three workers were injured", while "two
+    died" and "seventeen were hurt" stay apart. A generic subject ("people") meets any."""
+    qa, qb = a.quantity, b.quantity
+    if qa.unit != qb.unit or qa.article_id == qb.article_id or qa.condition != qb.condition:
         return False
-    if a.subject and a.subject == b.subject:
-        return True
-    fact_a = fact_of.get((a.article_id, a.sentence))
-    same_fact = fact_a is not None and fact_a == fact_of.get((b.article_id, b.sentence))
-    return same_fact and alone[(a.article_id, a.sentence, a.unit)] and alone[(b.article_id, b.sentence, b.unit)]
+    generic = a.subject in _GENERIC_SUBJECTS or b.subject in _GENERIC_SUBJECTS
+    if not qa.unit and a.subject and b.subject and not generic and a.subject != b.subject:
+        return False  # counts of different things ("two helicopters", "18 passengers")
+    if context.same_fact(qa, qb):
+        return _same_subject(a, b) or (context.is_alone(qa) and context.is_alone(qb))
+    if not (a.predicate and a.predicate == b.predicate):
+        return False
+    return (_same_subject(a, b) or generic) and context.similar(qa, qb) >= RELATED_SIMILARITY
+
+
+def _linked(a: _Frame, b: _Frame, context: _Context) -> bool:
+    """Whether two quantities belong in one group (shown side by side)."""
+    qa, qb = a.quantity, b.quantity
+    if qa.unit != qb.unit or qa.article_id == qb.article_id:
+        return False
+    return (bool(qa.subject) and qa.subject == qb.subject) or _comparable(a, b, context)
 
 
 def _components(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
@@ -353,20 +514,29 @@ def _components(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]
     return list(groups.values())
 
 
-def _group(values: Sequence[Quantity], fact_of: Mapping[tuple[str, int], str]) -> QuantityGroup:
+def _group(frames: Sequence[_Frame], context: _Context) -> QuantityGroup:
     conflicts = tuple(
         (i, j)
-        for i in range(len(values))
-        for j in range(i + 1, len(values))
-        if values[i].article_id != values[j].article_id
-        and fact_of.get((values[i].article_id, values[i].sentence)) is not None
-        and fact_of.get((values[i].article_id, values[i].sentence))
-        == fact_of.get((values[j].article_id, values[j].sentence))
-        and contradicts(values[i], values[j])
+        for i in range(len(frames))
+        for j in range(i + 1, len(frames))
+        if _comparable(frames[i], frames[j], context) and contradicts(frames[i].quantity, frames[j].quantity)
     )
+    values = tuple(f.quantity for f in frames)
     subjects = [v.subject for v in values if v.subject]
     subject = max(dict.fromkeys(subjects), key=subjects.count) if subjects else values[0].unit
-    return QuantityGroup(subject, tuple(values), bool(conflicts), conflicts)
+    return QuantityGroup(subject, values, bool(conflicts), conflicts)
+
+
+def _context(originals: Sequence[ParsedArticle], frames: Sequence[_Frame], facts: Sequence[Fact]) -> _Context:
+    fact_of = {(c.article_id, c.sentence): f.id for f in facts for c in f.support}
+    per_sentence_unit: dict[tuple[str, int, str], int] = {}
+    for frame in frames:
+        q = frame.quantity
+        key = (q.article_id, q.sentence, q.unit)
+        per_sentence_unit[key] = per_sentence_unit.get(key, 0) + 1
+    alone = {key: n == 1 for key, n in per_sentence_unit.items()}
+    rows, similarity = sentence_similarity(originals)
+    return _Context(fact_of, alone, rows, similarity)
 
 
 def compare_quantities(
@@ -377,38 +547,30 @@ def compare_quantities(
 ) -> tuple[QuantityGroup, ...]:
     """Quantities about the same thing reported by two or more articles, conflicts flagged.
 
-    Copies are left out (a syndicated figure counts once). Values conflict only when their
-    sentences state the same fact (``facts.align_facts``): "a 20 % raise demanded" and "a
-    12 % raise offered" share a subject but are different facts, not a contradiction.
+    Copies are left out (a syndicated figure counts once). Values conflict only when they
+    are comparable (``_comparable``): "a 20 % raise demanded" and "a 12 % raise offered"
+    share a subject but not a predicate, so they are shown together, not flagged.
     Pass ``facts`` (from ``align_facts`` on the same articles) to avoid aligning twice.
     """
-    from .facts import align_facts
-
     copies = copies or {}
     originals = [p for p in parsed if p.id not in copies]
-    quantities = [q for p in originals for q in extract_quantities(p)]
+    frames = [f for p in originals for f in _frames(p)]
     if facts is None:
         facts = align_facts(originals)
-    fact_of = {(c.article_id, c.sentence): f.id for f in facts for c in f.support}
-    per_sentence_unit: dict[tuple[str, int, str], int] = {}
-    for q in quantities:
-        key = (q.article_id, q.sentence, q.unit)
-        per_sentence_unit[key] = per_sentence_unit.get(key, 0) + 1
-    alone = {key: n == 1 for key, n in per_sentence_unit.items()}
+    context = _context(originals, frames, facts)
     by_unit: dict[str, list[int]] = {}
-    for i, q in enumerate(quantities):
-        by_unit.setdefault(q.unit, []).append(i)
+    for i, frame in enumerate(frames):
+        by_unit.setdefault(frame.quantity.unit, []).append(i)
     edges = [
         (i, j)
         for members in by_unit.values()
         for n, i in enumerate(members)
         for j in members[n + 1:]
-        if _linked(quantities[i], quantities[j], fact_of, alone)
+        if _linked(frames[i], frames[j], context)
     ]
     groups = []
-    for component in _components(len(quantities), edges):
-        if len({quantities[i].article_id for i in component}) < 2:
-            continue
-        groups.append(_group([quantities[i] for i in component], fact_of))
+    for component in _components(len(frames), edges):
+        if len({frames[i].quantity.article_id for i in component}) >= 2:
+            groups.append(_group([frames[i] for i in component], context))
     groups.sort(key=lambda g: (not g.conflict, -len(g.values)))
     return tuple(groups)
