@@ -40,8 +40,8 @@ def test_stories_lists_storylines_events_and_outlets(analyzed) -> None:
     _tmp, db, index = analyzed
     result = run("stories", "--db", db)
     assert result.exit_code == 0
-    assert "Valley Herald" in result.output and "Eastside Bulletin" in result.output
-    doc = json.loads(run("stories", "--db", db, "--json").output)
+    assert "Valley Herald" in result.stdout and "Eastside Bulletin" in result.stdout
+    doc = json.loads(run("stories", "--db", db, "--json").stdout)
     assert len(doc["events"]) == 2 and len(doc["storylines"]) == 1
 
 
@@ -78,11 +78,12 @@ def test_bad_inputs_are_reported_and_the_rest_lands(tmp_path: Path) -> None:
     (batch / "good.txt").write_text("Library hours extended\n\nThe central library will open until 9 p.m. on weekdays from next month, the city said.\n")
     result = run("ingest", str(batch), str(tmp_path / "missing.txt"), "--db", f"sqlite:///{tmp_path / 'b.db'}")
     assert result.exit_code == 0
-    assert result.output.startswith("2 new, 0 already stored")
+    assert result.stdout.startswith("2 new, 0 already stored, 4 skipped")
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 4 and "Traceback" not in result.stderr
     for name in ("empty.txt", "binary.txt", "records.jsonl:1", "missing.txt"):
         assert sum(name in line for line in lines) == 1, (name, lines)
+    assert all(line.startswith("manysides: error: ") for line in lines)
 
 
 def test_nothing_ingested_exits_non_zero(tmp_path: Path) -> None:

@@ -29,15 +29,26 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 
-outlets_app = typer.Typer(help="The outlets registry: name, domains, country, leaning, ownership.", no_args_is_help=True)
+outlets_app = typer.Typer(
+    help="The outlets registry: name, domains, country, leaning, ownership.", no_args_is_help=True
+)
 app.add_typer(outlets_app, name="outlets")
 
-console = Console()
+console = Console(soft_wrap=True)
 errors = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
-DbOption = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL of the store (default: sqlite:///manysides.db, or MANYSIDES_DB).")]
-ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML settings file (default: manysides.toml when present).")]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLAlchemy URL of the store (default: sqlite:///manysides.db, or MANYSIDES_DB).",
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML settings file (default: manysides.toml when present)."),
+]
 REPO_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -49,7 +60,7 @@ def one_line_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ManysidesError as exc:
-            errors.print(f"manysides: error: {exc}", markup=False, highlight=False)
+            typer.echo(f"manysides: error: {exc}", err=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -70,7 +81,7 @@ def opened_store(settings: Settings) -> Iterator[Store]:
 
 def print_problems(problems: Any) -> None:
     for problem in problems:
-        errors.print(f"manysides: {problem.severity}: {problem}", markup=False, highlight=False)
+        typer.echo(f"manysides: {problem}", err=True)
 
 
 @contextmanager
@@ -78,7 +89,12 @@ def progress_bar(enabled: bool) -> Iterator[pipeline.Progress | None]:
     if not enabled:
         yield None
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=errors, transient=True) as bar:
         task = bar.add_task("analyzing stories", total=None)
 
@@ -120,7 +136,9 @@ def storylines_tree(store: Store) -> Tree:
         branch = tree.add(f"[bold]{line.label}[/] [dim]{line.id}[/]")
         for event_id in line.event_ids:
             event = events[event_id]
-            node = branch.add(f"{event.label} [dim]{event.id} · {len(event.article_ids)} articles[/]")
+            node = branch.add(
+                f"{event.label} [dim]{event.id} · {len(event.article_ids)} articles[/]"
+            )
             for article in store.get_articles(event.article_ids):
                 node.add(f"[cyan]{article.outlet_name}[/] {article.title or article.id}")
     return tree
@@ -143,10 +161,12 @@ def stories(
             grouping = store.grouping()
             doc = {
                 "storylines": [
-                    {"id": s.id, "label": s.label, "events": list(s.event_ids)} for s in grouping.storylines
+                    {"id": s.id, "label": s.label, "events": list(s.event_ids)}
+                    for s in grouping.storylines
                 ],
                 "events": [
-                    {"id": e.id, "label": e.label, "articles": list(e.article_ids)} for e in grouping.events
+                    {"id": e.id, "label": e.label, "articles": list(e.article_ids)}
+                    for e in grouping.events
                 ],
             }
             console.print_json(json.dumps(doc))
@@ -157,11 +177,15 @@ def stories(
 @app.command()
 @one_line_errors
 def show(
-    story: Annotated[str, typer.Argument(help="Story (event) id, as listed by `manysides stories`.")],
+    story: Annotated[
+        str, typer.Argument(help="Story (event) id, as listed by `manysides stories`.")
+    ],
     db: DbOption = None,
     config: ConfigOption = None,
     words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
-    focus: Annotated[str | None, typer.Option(help="Bias the summary toward a question or topic.")] = None,
+    focus: Annotated[
+        str | None, typer.Option(help="Bias the summary toward a question or topic.")
+    ] = None,
 ) -> None:
     """Show one story's report in the terminal.
 
@@ -169,7 +193,9 @@ def show(
     """
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
-        report = pipeline.story_report(store, story, settings, ReportOptions(words=words, focus=focus))
+        report = pipeline.story_report(
+            store, story, settings, ReportOptions(words=words, focus=focus)
+        )
     render_terminal_doc(report_to_dict(report), console)
 
 
@@ -178,12 +204,21 @@ def show(
 def report(
     story: Annotated[str, typer.Argument(help="Story (event) id.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="html, md or json.")] = "html",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
     words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
-    focus: Annotated[str | None, typer.Option(help="Bias the summary toward a question or topic.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only what is new: an ISO time, or comma-separated article ids already seen.")] = None,
+    focus: Annotated[
+        str | None, typer.Option(help="Bias the summary toward a question or topic.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only what is new: an ISO time, or comma-separated article ids already seen."
+        ),
+    ] = None,
     strategy: Annotated[str, typer.Option(help="Summarizer: default, lead or llm.")] = "default",
 ) -> None:
     """Write one story's report as HTML, Markdown or JSON.
@@ -192,7 +227,9 @@ def report(
     """
     renderers = {"html": render_html_doc, "md": render_markdown_doc, "json": _json_text}
     if fmt not in renderers:
-        raise typer.BadParameter(f"unknown format {fmt!r}; use html, md or json", param_hint="--format")
+        raise typer.BadParameter(
+            f"unknown format {fmt!r}; use html, md or json", param_hint="--format"
+        )
     settings = settings_from(config, db=db)
     options = ReportOptions(words=words, focus=focus, since=parse_since(since), strategy=strategy)
     with opened_store(settings) as store:
@@ -226,11 +263,15 @@ def parse_since(value: str | None) -> Any:
 @one_line_errors
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for index.json and the reports.")] = Path("out"),
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for index.json and the reports.")
+    ] = Path("out"),
     db: DbOption = None,
     config: ConfigOption = None,
     words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
-    focus: Annotated[str | None, typer.Option(help="Bias summaries toward a question or topic.")] = None,
+    focus: Annotated[
+        str | None, typer.Option(help="Bias summaries toward a question or topic.")
+    ] = None,
 ) -> None:
     """Ingest, group and analyze: write index.json plus a json/md/html report per story.
 
@@ -238,7 +279,9 @@ def analyze(
     """
     settings = settings_from(config, db=db)
     with opened_store(settings) as store, progress_bar(sys.stderr.isatty()) as progress:
-        result = pipeline.analyze(paths, output, store, settings, ReportOptions(words=words, focus=focus), progress)
+        result = pipeline.analyze(
+            paths, output, store, settings, ReportOptions(words=words, focus=focus), progress
+        )
     print_problems(result.ingest.problems)
     console.print(
         f"{len(result.ingest.article_ids)} articles → {len(result.stories)} stories; "
@@ -251,7 +294,9 @@ def analyze(
 @app.command()
 @one_line_errors
 def demo(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the demo reports.")] = Path("demo-out"),
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for the demo reports.")
+    ] = Path("demo-out"),
     corpus: Annotated[Path, typer.Option(help="Demo corpus folder.")] = REPO_EXAMPLES / "demo",
 ) -> None:
     """Run the full pipeline on the invented demo corpus and write its reports.
@@ -269,7 +314,9 @@ def demo(
             pipeline.import_outlets(registry, store)
         result = pipeline.analyze([corpus], output, store, settings)
     print_problems(result.ingest.problems)
-    console.print(f"[bold]Demo:[/] {len(result.ingest.article_ids)} articles → {len(result.stories)} stories")
+    console.print(
+        f"[bold]Demo:[/] {len(result.ingest.article_ids)} articles → {len(result.stories)} stories"
+    )
     for story in result.stories:
         console.print(f"  {story.title}\n    {story.files[2]}")
     console.print(f"Index: {result.index_file}\nStore: {settings.db}")
@@ -283,7 +330,9 @@ def demo(
 def serve(
     db: DbOption = None,
     config: ConfigOption = None,
-    host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
 ) -> None:
     """Open the store in a browser: story pages and the JSON API under /api/v1.
@@ -303,7 +352,12 @@ def serve(
 @outlets_app.command("import")
 @one_line_errors
 def outlets_import(
-    file: Annotated[Path, typer.Argument(help="TOML ([[outlet]] tables) or CSV with name, domains, country, leaning, ownership.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="TOML ([[outlet]] tables) or CSV with name, domains, country, leaning, ownership."
+        ),
+    ],
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -331,5 +385,12 @@ def outlets_list(db: DbOption = None, config: ConfigOption = None) -> None:
         counts = store.outlets()
         table = Table("Outlet", "Leaning", "Country", "Ownership", "Domains", "Articles")
         for r in store.outlet_registry():
-            table.add_row(r.name, r.leaning or "", r.country or "", r.ownership or "", ", ".join(r.domains), str(counts.get(r.name, 0)))
+            table.add_row(
+                r.name,
+                r.leaning or "",
+                r.country or "",
+                r.ownership or "",
+                ", ".join(r.domains),
+                str(counts.get(r.name, 0)),
+            )
     console.print(table)

@@ -52,8 +52,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     return app
 
 
-def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    template = request.app.state.templates.get_template(name)
+def _render(request: Request, template_name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    template = request.app.state.templates.get_template(template_name)
     return HTMLResponse(template.render(request=request, **context), status_code=status)
 
 
