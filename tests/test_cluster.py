@@ -1,0 +1,191 @@
+"""Online events, merges and storylines on invented articles (tests/corpus/tier1)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import manysides.cluster as cluster
+from manysides.cluster import StoryIndex, group_articles
+from manysides.model import Article, Grouping
+from manysides.text import content_id
+
+CORPUS = Path(__file__).parent / "corpus" / "tier1" / "articles.json"
+ROWS = json.loads(CORPUS.read_text(encoding="utf-8"))
+ARTICLES = {
+    row["key"]: Article(
+        id=content_id(row["text"]),
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        published=datetime.fromisoformat(row["published"]),
+    )
+    for row in ROWS
+}
+ORDER = [row["key"] for row in ROWS]
+STRIKE = ["elsin_strike_ledger", "elsin_strike_wire", "elsin_strike_courier"]
+DEAL = ["elsin_deal_ledger", "elsin_deal_wire"]
+KARROW = ["karrow_ash", "karrow_lava"]
+
+
+def ids(*keys: str) -> tuple[str, ...]:
+    return tuple(ARTICLES[k].id for k in keys)
+
+
+def events_by_keys(grouping: Grouping) -> list[tuple[str, ...]]:
+    key_of = {a.id: k for k, a in ARTICLES.items()}
+    return [tuple(key_of[a] for a in event.article_ids) for event in grouping.events]
+
+
+@pytest.fixture(scope="module")
+def grouping() -> Grouping:
+    return group_articles(ARTICLES[k] for k in ORDER)
+
+
+def test_each_article_joins_its_event(grouping: Grouping) -> None:
+    assert events_by_keys(grouping) == [tuple(STRIKE), tuple(DEAL), tuple(KARROW)]
+
+
+def test_event_ids_labels_and_time_spans(grouping: Grouping) -> None:
+    strike, deal, karrow = grouping.events
+    assert strike.id == "e-" + ARTICLES["elsin_strike_ledger"].id
+    assert deal.id == "e-" + ARTICLES["elsin_deal_ledger"].id
+    assert strike.start == datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+    assert strike.end == datetime(2025, 3, 4, 7, 15, tzinfo=UTC)
+    assert strike.label in {ARTICLES[k].title for k in STRIKE}
+    assert karrow.label in {ARTICLES[k].title for k in KARROW}
+
+
+def test_storylines_link_the_strike_and_the_deal(grouping: Grouping) -> None:
+    strike, deal, karrow = grouping.events
+    assert [s.event_ids for s in grouping.storylines] == [(strike.id, deal.id), (karrow.id,)]
+    first = grouping.storylines[0]
+    assert first.id == "s-" + ARTICLES["elsin_strike_ledger"].id
+    assert first.label == strike.label  # the largest event names the thread
+
+
+def test_online_add_returns_the_current_event_id() -> None:
+    index = StoryIndex()
+    returned = [index.add(ARTICLES[k]) for k in ORDER]
+    strike_id = "e-" + ARTICLES["elsin_strike_ledger"].id
+    assert returned[:3] == [strike_id] * 3
+    assert returned[3] == returned[4] != strike_id
+    assert index.event_id(ARTICLES["elsin_strike_courier"].id) == strike_id
+    assert index.add(ARTICLES["elsin_strike_wire"]) == strike_id  # known id: a no-op
+    assert len(index) == len(ORDER)
+
+
+def test_dates_separate_events_that_words_alone_would_join() -> None:
+    undated = [replace(ARTICLES[k], published=None) for k in ORDER]
+    result = group_articles(undated)
+    assert events_by_keys(result)[0] == tuple(STRIKE + DEAL)
+    assert len(result.storylines) == 2
+
+
+def test_same_order_same_result_and_ids() -> None:
+    one = group_articles(ARTICLES[k] for k in ORDER)
+    two = group_articles(ARTICLES[k] for k in ORDER)
+    assert one == two
+
+
+def test_a_copy_joins_its_originals_event_and_is_reported() -> None:
+    wire = ARTICLES["elsin_strike_wire"]
+    copy_text = "Republished with permission.\n\n" + wire.text
+    copy = Article(
+        id=content_id(copy_text),
+        text=copy_text,
+        title=wire.title,
+        published=datetime(2025, 3, 3, 16, tzinfo=UTC),
+    )
+    index = StoryIndex()
+    for k in ORDER:
+        index.add(ARTICLES[k])
+    assert index.add(copy) == "e-" + ARTICLES["elsin_strike_ledger"].id
+    result = index.grouping()
+    assert [(d.article_id, d.original_id) for d in result.duplicates] == [(copy.id, wire.id)]
+    assert copy.id in result.events[0].article_ids
+
+
+def test_round_trip_continues_exactly() -> None:
+    straight = group_articles(ARTICLES[k] for k in ORDER)
+    index = StoryIndex()
+    for k in ORDER[:4]:
+        index.add(ARTICLES[k])
+    restored = StoryIndex.from_bytes(index.to_bytes())
+    assert restored.grouping().events == index.grouping().events
+    for k in ORDER[4:]:
+        restored.add(ARTICLES[k])
+    assert restored.grouping() == straight
+
+
+def test_unknown_format_is_refused() -> None:
+    import pickle
+    import zlib
+
+    with pytest.raises(ValueError, match="unknown StoryIndex format"):
+        StoryIndex.from_bytes(zlib.compress(pickle.dumps({"format": 99})))
+
+
+def test_empty_and_tiny_articles_do_not_crash() -> None:
+    index = StoryIndex()
+    empty = Article(id="empty", text="")
+    tiny = Article(id="tiny", text="Yes.")
+    assert index.add(empty) == "e-empty"
+    assert index.add(tiny) == "e-tiny"
+    assert [e.label for e in index.grouping().events] == ["", "yes"]
+
+
+def test_labels_fall_back_to_top_terms_without_titles() -> None:
+    untitled = [replace(ARTICLES[k], title="") for k in KARROW]
+    (event,) = group_articles(untitled).events
+    terms = event.label.split(", ")
+    assert len(terms) == 5
+    assert "selde" in terms
+
+
+# --- the clustering core, with hand-made vectors ------------------------------------------
+
+
+def _clusters(threshold: float, merge: float | None) -> cluster._OnlineClusters:
+    return cluster._OnlineClusters(cluster._Params(threshold, merge, 3.0, 7.0))
+
+
+def test_bridging_member_merges_two_events() -> None:
+    clusters = _clusters(0.5, 0.3)
+    assert clusters.add("a", {"harbour": 1.0}, None) == 0
+    assert clusters.add("b", {"ferry": 1.0}, None) == 1
+    # cosine 0.707 to both; joins the older, then the centroids are close enough to merge
+    assert clusters.add("c", {"harbour": 0.7071, "ferry": 0.7071}, None) == 0
+    assert clusters.resolve(1) == 0
+    assert clusters.clusters[0].members == ["a", "c", "b"]
+    assert not clusters.clusters[1].alive
+
+
+def test_no_merge_when_centroids_stay_apart() -> None:
+    clusters = _clusters(0.5, 0.6)
+    clusters.add("a", {"harbour": 1.0}, None)
+    clusters.add("b", {"ferry": 1.0}, None)
+    clusters.add("c", {"harbour": 0.7071, "ferry": 0.7071}, None)
+    assert [c.alive for c in clusters.clusters] == [True, True]
+
+
+def test_time_gap_damps_similarity() -> None:
+    clusters = _clusters(0.5, None)
+    day = 86400.0
+    clusters.add("a", {"harbour": 1.0}, 0.0)
+    assert clusters.add("b", {"harbour": 1.0}, 2 * day) == 0  # within the 3-day window
+    assert clusters.add("c", {"harbour": 1.0}, 40 * day) == 1  # damped below the threshold
+    assert clusters.add("d", {"harbour": 1.0}, None) == 0  # undated: not damped
+
+
+def test_posting_lists_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cluster, "POSTING_CAP", 4)
+    clusters = _clusters(0.99, None)
+    for n in range(10):
+        clusters.add(f"a{n}", {"common": 0.6, f"own{n}": 0.8}, None)
+    assert list(clusters.postings["common"]) == [6, 7, 8, 9]
+    assert len(clusters.clusters) == 10

@@ -1,0 +1,185 @@
+"""Copies, originals and shared passages on invented articles (tests/corpus/tier1)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from manysides.dedupe import Deduper, find_shared_passages, fingerprint
+from manysides.model import Article, Duplicate, SharedPassage
+from manysides.text import content_id
+
+CORPUS = Path(__file__).parent / "corpus" / "tier1" / "articles.json"
+
+
+def load() -> dict[str, Article]:
+    rows = json.loads(CORPUS.read_text(encoding="utf-8"))
+    return {
+        row["key"]: Article(
+            id=content_id(row["text"]),
+            text=row["text"],
+            title=row["title"],
+            outlet=row["outlet"],
+            published=datetime.fromisoformat(row["published"]),
+        )
+        for row in rows
+    }
+
+
+def article(text: str, published: str | None = None, outlet: str = "Test Desk") -> Article:
+    when = datetime.fromisoformat(published) if published else None
+    return Article(id=content_id(text), text=text, outlet=outlet, published=when)
+
+
+ARTICLES = load()
+WIRE = ARTICLES["elsin_strike_wire"]
+# A lightly edited republication: new credit line, one sentence reworded, one dropped.
+REPUBLISHED = WIRE.text.replace(
+    "The authority called the strike premature and said",
+    "The authority described the walkout as premature and said",
+).replace(" where the departure boards showed every crossing cancelled", "")
+REPUBLISHED = "By Northshore Wire staff, republished by the Gull Point Gazette\n\n" + REPUBLISHED
+
+COLUMN_INTRO = (
+    "Islanders have lived beside Mount Selde for generations and most of them will tell you "
+    "that the mountain gives as much as it takes. This week it took. Here is how the first "
+    "report described the night:"
+)
+COLUMN_OUTRO = (
+    "What comes next is a question about money rather than geology: who pays to rebuild the "
+    "coast road, and how quickly the ferries can bring the evacuees home."
+)
+KARROW_PARAGRAPH = ARTICLES["karrow_ash"].text.split("\n\n")[1]
+
+
+def test_unrelated_articles_are_not_copies() -> None:
+    deduper = Deduper()
+    results = [deduper.add(a) for a in ARTICLES.values()]
+    assert results == [None] * len(ARTICLES)
+    assert deduper.duplicates() == ()
+    assert deduper.copies() == {}
+
+
+def test_lightly_edited_copy_names_the_earlier_original() -> None:
+    deduper = Deduper()
+    deduper.add(WIRE)
+    copy = article(REPUBLISHED, "2025-03-03T15:00:00+00:00", outlet="Gull Point Gazette")
+    duplicate = deduper.add(copy)
+    assert isinstance(duplicate, Duplicate)
+    assert (duplicate.article_id, duplicate.original_id) == (copy.id, WIRE.id)
+    assert 0.5 <= duplicate.similarity < 1.0
+    assert deduper.copies() == {copy.id: WIRE.id}
+    assert deduper.duplicate_of(WIRE.id) == duplicate
+
+
+def test_earlier_dated_copy_becomes_the_original() -> None:
+    deduper = Deduper()
+    deduper.add(WIRE)  # published 11:30
+    earlier = article(REPUBLISHED, "2025-03-03T09:00:00+00:00")
+    duplicate = deduper.add(earlier)
+    assert duplicate is not None
+    assert (duplicate.article_id, duplicate.original_id) == (WIRE.id, earlier.id)
+    assert deduper.copies() == {WIRE.id: earlier.id}
+
+
+def test_without_dates_the_first_seen_is_the_original() -> None:
+    deduper = Deduper()
+    first = replace(WIRE, published=None)
+    second = article(REPUBLISHED)
+    third = article(REPUBLISHED + "\n\nCorrection: an earlier version misspelt Gull Point.")
+    deduper.add(first)
+    deduper.add(second)
+    deduper.add(third)
+    assert deduper.copies() == {second.id: first.id, third.id: first.id}
+
+
+def test_adding_the_same_article_twice_is_a_no_op() -> None:
+    deduper = Deduper()
+    assert deduper.add(WIRE) is None
+    assert deduper.add(WIRE) is None
+    assert len(deduper) == 1
+
+
+def test_embedded_paragraph_is_a_shared_passage_with_offsets_in_both() -> None:
+    source = ARTICLES["karrow_ash"]
+    column = article("\n\n".join([COLUMN_INTRO, KARROW_PARAGRAPH, COLUMN_OUTRO]))
+    deduper = Deduper()
+    deduper.add(source)
+    assert deduper.add(column) is None  # embedding one paragraph does not make a copy
+    start = column.text.index(KARROW_PARAGRAPH)
+    other_start = source.text.index(KARROW_PARAGRAPH)
+    length = len(KARROW_PARAGRAPH) - 1  # the passage ends at its last word, before the "."
+    expected = SharedPassage(
+        column.id, start, start + length, source.id, other_start, other_start + length
+    )
+    assert deduper.shared_passages() == (expected,)
+    assert deduper.shared_passages(source.id) == (expected,)
+    assert deduper.shared_passages(ARTICLES["karrow_lava"].id) == ()
+    assert (
+        column.text[expected.start : expected.end]
+        == source.text[expected.other_start : expected.other_end]
+    )
+
+
+def test_find_shared_passages_tolerates_a_few_edited_words() -> None:
+    source = ARTICLES["karrow_ash"]
+    edited = KARROW_PARAGRAPH.replace("About 2,300 residents", "Some 2,300 islanders")
+    column = article(COLUMN_INTRO + "\n\n" + edited)
+    (passage,) = find_shared_passages(column, source)
+    assert passage.start == column.text.index("Island geologist")
+    assert passage.end == len(column.text) - 1
+    assert passage.other_start == source.text.index("Island geologist")
+    assert source.text[: passage.other_end].endswith("the island's main town, Hesk")
+
+
+def test_short_common_phrases_are_not_passages() -> None:
+    a = article("The council met on Monday. " + COLUMN_OUTRO)
+    b = article("Residents asked who pays to rebuild the coast road after the storm last winter.")
+    assert find_shared_passages(a, b) == ()
+
+
+def test_fingerprint_is_stable() -> None:
+    one, two = fingerprint(WIRE), fingerprint(WIRE)
+    assert one.tokens == two.tokens
+    assert (one.minhash.hashvalues == two.minhash.hashvalues).all()
+    assert one.tokens[:4] == ["ferry", "services", "between", "port"]
+
+
+def test_round_trip_keeps_groups_and_continues_identically() -> None:
+    copy = article(REPUBLISHED, "2025-03-03T15:00:00+00:00")
+    column = article("\n\n".join([COLUMN_INTRO, KARROW_PARAGRAPH, COLUMN_OUTRO]))
+    first_half = [WIRE, ARTICLES["karrow_ash"]]
+    second_half = [copy, column]
+
+    straight = Deduper()
+    for a in first_half + second_half:
+        straight.add(a)
+
+    saved = Deduper()
+    for a in first_half:
+        saved.add(a)
+    restored = Deduper.from_bytes(saved.to_bytes())
+    for a in second_half:
+        restored.add(a)
+    assert restored.duplicates() == straight.duplicates()
+    assert restored.shared_passages() == straight.shared_passages()
+    assert len(restored.duplicates()) == 1 and len(restored.shared_passages()) == 1
+
+
+def test_loading_refuses_blobs_that_name_classes() -> None:
+    import zlib
+
+    blob = zlib.compress(pickle.dumps({"threshold": Path("x")}))
+    with pytest.raises(pickle.UnpicklingError):
+        Deduper.from_bytes(blob)
+
+
+def test_empty_text_does_not_crash() -> None:
+    deduper = Deduper()
+    assert deduper.add(article("")) is None
+    assert deduper.add(article("Short.")) is None
