@@ -30,6 +30,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing
@@ -40,7 +41,11 @@ from manysides.quotes import extract_quotes
 WORD = re.compile(r"\w+")
 # Acceptance floors from the issue (PolNeAR dev content overlap F1 and speaker accuracy;
 # BASIL dev speaker accuracy on annotated quotes).
-FLOORS = {"polnear.content_overlap.f1": 0.85, "polnear.speaker_accuracy": 0.88, "basil.speaker_accuracy": 0.90}
+FLOORS = {
+    "polnear.content_overlap.f1": 0.85,
+    "polnear.speaker_accuracy": 0.88,
+    "basil.speaker_accuracy": 0.90,
+}
 GROUP_WORDS = {"campaign", "officials", "lawmakers", "and", "the", "of", "senate", "house", "white"}
 
 
@@ -66,8 +71,14 @@ def read_brat(path: Path) -> list[dict]:
     for event in events:
         if "Content" not in event or event["Content"] not in spans:
             continue
-        role = {k: spans[v][1] for k, v in event.items() if k in ("Content", "Source", "Cue") and v in spans}
-        gold.append({"content": role["Content"], "source": role.get("Source"), "cue": role.get("Cue")})
+        role = {
+            k: spans[v][1]
+            for k, v in event.items()
+            if k in ("Content", "Source", "Cue") and v in spans
+        }
+        gold.append(
+            {"content": role["Content"], "source": role.get("Source"), "cue": role.get("Cue")}
+        )
     return gold
 
 
@@ -89,13 +100,31 @@ def tokens(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[tuple[int, 
 
 
 def per_cue(quotes: Sequence[Quote]) -> list[Quote]:
-    """One predicted attribution per cue: the widest content among quotes sharing it."""
-    best: dict[object, Quote] = {}
+    """One predicted attribution per cue, as PolNeAR annotates one Content per Cue: the
+    quotes sharing a cue become one prediction whose content is the union of their pieces
+    (an interrupted quote plus its reported clause), keeping the first quote's speaker."""
+    merged: dict[object, Quote] = {}
     for i, quote in enumerate(quotes):
         key = quote.cue_start if quote.cue_start >= 0 else ("uncued", i)
-        if key not in best or quote.end - quote.start > best[key].end - best[key].start:
-            best[key] = quote
-    return list(best.values())
+        pieces = quote.spans or ((quote.start, quote.end),)
+        if key in merged:
+            first = merged[key]
+            pieces = _union((*first.spans, *pieces))
+            quote = replace(first, spans=pieces, start=pieces[0][0], end=pieces[-1][1])
+        else:
+            quote = replace(quote, spans=pieces)
+        merged[key] = quote
+    return list(merged.values())
+
+
+def _union(pieces: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(pieces):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return tuple(out)
 
 
 def match(pred: list[frozenset], gold: list[frozenset], threshold: float) -> list[tuple[int, int]]:
@@ -117,7 +146,9 @@ def match(pred: list[frozenset], gold: list[frozenset], threshold: float) -> lis
 
 
 def speaker_correct(text: str, quote: Quote, source: tuple[tuple[int, int], ...]) -> bool:
-    if quote.speaker_start >= 0 and any(quote.speaker_start < b and a < quote.speaker_end for a, b in source):
+    if quote.speaker_start >= 0 and any(
+        quote.speaker_start < b and a < quote.speaker_end for a, b in source
+    ):
         return True
     gold_words = WORD.findall(" ".join(text[a:b] for a, b in source))
     if not gold_words or not quote.speaker or not gold_words[-1][:1].isupper():
@@ -128,7 +159,11 @@ def speaker_correct(text: str, quote: Quote, source: tuple[tuple[int, int], ...]
 def prf(tp: int, n_pred: int, n_gold: int) -> dict:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+    }
 
 
 def run_polnear(root: Path, limit: int | None, nlp) -> dict:
@@ -137,7 +172,15 @@ def run_polnear(root: Path, limit: int | None, nlp) -> dict:
     with Timer() as timer:
         parsed = parse_articles(articles, nlp)
         predicted = [per_cue(extract_quotes(p)) for p in parsed]
-    counts = {"pred": 0, "gold": 0, "exact": 0, "overlap": 0, "spk_n": 0, "spk_ok": 0, "no_source": 0}
+    counts = {
+        "pred": 0,
+        "gold": 0,
+        "exact": 0,
+        "overlap": 0,
+        "spk_n": 0,
+        "spk_ok": 0,
+        "no_source": 0,
+    }
     kinds = {"direct": [0, 0], "partial": [0, 0], "indirect": [0, 0]}
     for article, (_, ann), quotes in zip(articles, files, predicted, strict=True):
         gold = read_brat(ann)
@@ -165,7 +208,9 @@ def run_polnear(root: Path, limit: int | None, nlp) -> dict:
         "predicted": counts["pred"],
         "content_exact": prf(counts["exact"], counts["pred"], counts["gold"]),
         "content_overlap": prf(counts["overlap"], counts["pred"], counts["gold"]),
-        "speaker_accuracy": round(counts["spk_ok"] / counts["spk_n"], 4) if counts["spk_n"] else 0.0,
+        "speaker_accuracy": round(counts["spk_ok"] / counts["spk_n"], 4)
+        if counts["spk_n"]
+        else 0.0,
         "speaker_pairs": counts["spk_n"],
         "matched_without_gold_source": counts["no_source"],
         "precision_by_kind": {k: round(v[0] / v[1], 4) if v[1] else None for k, v in kinds.items()},
@@ -197,7 +242,13 @@ def basil_articles(root: Path, limit: int | None) -> Iterator[tuple[Article, lis
                 continue
             for offset, sentence in sentences:
                 if sentence[ann["start"] : ann["end"]] == ann["txt"]:
-                    spans.append({"start": offset + ann["start"], "end": offset + ann["end"], "speaker": ann["speaker"]})
+                    spans.append(
+                        {
+                            "start": offset + ann["start"],
+                            "end": offset + ann["end"],
+                            "speaker": ann["speaker"],
+                        }
+                    )
                     break
         yield Article(id=path.stem, text=text, title=data.get("title", "")), spans
 
@@ -206,8 +257,20 @@ def is_person(label: str) -> bool:
     """A gold speaker that names one person ("Rick_Perry"), not a group ("Tea_Party",
     "Democratic_Lawmakers", "NAACP"): BASIL's group labels do not say which member spoke."""
     parts = label.split("_")
-    groupish = {"party", "democrats", "republicans", "campaign", "lawmakers", "officials", "catholics"}
-    return len(parts) >= 2 and all(p[:1].isupper() and not p.isupper() for p in parts) and not groupish & {p.lower() for p in parts}
+    groupish = {
+        "party",
+        "democrats",
+        "republicans",
+        "campaign",
+        "lawmakers",
+        "officials",
+        "catholics",
+    }
+    return (
+        len(parts) >= 2
+        and all(p[:1].isupper() and not p.isupper() for p in parts)
+        and not groupish & {p.lower() for p in parts}
+    )
 
 
 def basil_correct(gold: str, quote: Quote) -> bool:
@@ -227,7 +290,9 @@ def run_basil(root: Path, limit: int | None, nlp) -> dict:
             n += 1
             is_named = not span["speaker"].startswith("other_") and bool(span["speaker"])
             named += is_named
-            hits = [q for q in quotes if any(a < span["end"] and span["start"] < b for a, b in q.spans)]
+            hits = [
+                q for q in quotes if any(a < span["end"] and span["start"] < b for a, b in q.spans)
+            ]
             if not hits:
                 continue
             covered += 1
@@ -247,7 +312,9 @@ def run_basil(root: Path, limit: int | None, nlp) -> dict:
         "named_covered": named_covered,
         "speaker_accuracy": round(people_correct / people, 4) if people else 0.0,
         "person_spans_covered": people,
-        "speaker_accuracy_named_incl_groups": round(correct / named_covered, 4) if named_covered else 0.0,
+        "speaker_accuracy_named_incl_groups": round(correct / named_covered, 4)
+        if named_covered
+        else 0.0,
         "speaker_accuracy_named_incl_uncovered": round(correct / named, 4) if named else 0.0,
         "articles_per_second": round(len(pairs) / timer.seconds, 2),
     }
@@ -257,9 +324,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--polnear", type=Path, default=data_path("polnear_dev"))
     parser.add_argument("--basil", type=Path, default=data_path("basil_dev"))
-    parser.add_argument("--split", default="dev", help="PolNeAR split (dev for the floors; train to tune)")
-    parser.add_argument("--limit", type=int, default=None, help="at most this many articles per data set")
-    parser.add_argument("--gate", action="store_true", help="dev subsets within ~90 s, apply floors")
+    parser.add_argument(
+        "--split", default="dev", help="PolNeAR split (dev for the floors; train to tune)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="at most this many articles per data set"
+    )
+    parser.add_argument(
+        "--gate", action="store_true", help="dev subsets within ~90 s, apply floors"
+    )
     args = parser.parse_args(argv)
     skip_if_missing(args.polnear, "quotes")
     skip_if_missing(args.basil, "quotes")
@@ -271,7 +344,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"{name}:")
         for key, value in figures.items():
             print(f"  {key}: {value}")
-    figures = {"bench": "quotes", "gate": args.gate, "polnear": polnear, "basil": basil, "peak_memory_mb": peak_memory_mb()}
+    figures = {
+        "bench": "quotes",
+        "gate": args.gate,
+        "polnear": polnear,
+        "basil": basil,
+        "peak_memory_mb": peak_memory_mb(),
+    }
     finish(figures, FLOORS if args.gate else None)
 
 
