@@ -92,6 +92,12 @@ _DATE_RE = re.compile(
 )
 _UNDATED = "undated"
 _PART = "<part>"
+_PRONOUN = "<pronoun>"
+_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
+# A sentence with this many quantities of one unit is a list of statistics; which of them
+# measures the same thing as another article's figure cannot be told from the parse
+# (DUC 2006 D0601A: every flag from such sentences was false).
+CROWDED = 3
 # Verbs that carry no event of their own: a quantity under them is compared on its subject.
 _LIGHT_VERBS = {"be", "have", "become", "remain", "amount", "total", "reach", "stand", "put",
                 "get", "take", "make", "do", "say", "tell", "report", "estimate", "show",
@@ -196,8 +202,10 @@ def _amount_matches(text: str, masked: Sequence[tuple[int, int]]) -> list[_Match
         if any(s < m.end() and m.start() < e for s, e in masked):
             continue
         first = _number(m.group("num"), m.group("scale"))
-        if first is None:
-            continue
+        if first is None or (m.group("unit") or "").lower().endswith("-old"):
+            continue  # ages describe people, they are not the story's figures
+        if m.group("from") and not m.group("num2"):
+            continue  # "fell from 70 percent": a former value, the sentence's news is the new one
         unit, factor = _unit(
             m.group("cur") or m.group("cur2"),
             m.group("unit") or m.group("pct") or m.group("unit2") or m.group("pct2"),
@@ -272,10 +280,13 @@ def _verb_noun(verb) -> str:  # noqa: ANN001 - spaCy Token
     else its subject (or object) noun."""
     if verb.lemma_.lower() in _AMOUNT_VERBS:
         return verb.lemma_.lower()
-    for dep in ("nsubj", "nsubjpass", "dobj"):
-        for child in verb.children:
-            if child.dep_ == dep and child.pos_ in ("NOUN", "PROPN"):
-                return child.lemma_.lower()
+    # "The strike is planned to last two days": "last" has no subject of its own.
+    governors = [verb, verb.head] if verb.dep_ in ("xcomp", "advcl") else [verb]
+    for governor in governors:
+        for dep in ("nsubj", "nsubjpass", "dobj"):
+            for child in governor.children:
+                if child.dep_ == dep and child.pos_ in ("NOUN", "PROPN"):
+                    return child.lemma_.lower()
     return verb.lemma_.lower()
 
 
@@ -317,6 +328,40 @@ def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
             break
         node = node.head
     return ""
+
+
+def _agent(span) -> str:  # noqa: ANN001 - spaCy Span
+    """Who acts on a counted object ("It employs 1,400 people" → "it"): the subject of the
+    verb the quantity's phrase is the object of; "" when the quantity is not an object.
+    A pronoun agent is returned as ``_PRONOUN``, which matches nothing."""
+    node = span.root
+    for _ in range(4):
+        if node.head is node:
+            return ""
+        child, node = node, node.head
+        if node.pos_ == "VERB":
+            if child.dep_ != "dobj":
+                return ""
+            governors = [node, node.head] if node.dep_ == "conj" else [node]  # "sells ... and employs"
+            for subject in (c for g in governors for c in g.children):
+                if subject.dep_ == "nsubj":
+                    return _PRONOUN if subject.pos_ == "PRON" else canonical(subject.lemma_.lower())
+            return ""
+    return ""
+
+
+def _modifiers(span, subject: str) -> frozenset[str]:  # noqa: ANN001 - spaCy Span
+    """Noun and adjective modifiers of the subject noun nearest the quantity ("unemployment"
+    in "unemployment rate", "abuse" in "rate of substance abuse")."""
+    sentence = span.doc[span.sent.start:span.sent.end]
+    nouns = [t for t in sentence if t.lemma_.lower() == subject and not span.start <= t.i < span.end]
+    if not nouns:
+        return frozenset()
+    noun = min(nouns, key=lambda t: abs(t.i - span.root.i))
+    words = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        words.extend(o for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN"))
+    return frozenset(canonical(w.lemma_.lower()) for w in words if not w.like_num)
 
 
 def _predicate(span) -> str:  # noqa: ANN001 - spaCy Span
@@ -377,32 +422,67 @@ class _Frame:
     quantity: Quantity
     subject: str
     predicate: str
+    agent: str = ""  # who acts on the counted thing, when it is an object
+    modifiers: frozenset[str] = frozenset()  # "unemployment" of "unemployment rate"
+    years: frozenset[str] = frozenset()  # other years its sentence names: its time scope
+    places: frozenset[str] = frozenset()  # places its sentence names: its place scope
+
+
+def _scope(sentence, span) -> tuple[frozenset[str], frozenset[str]]:  # noqa: ANN001 - spaCy Spans
+    """Years (other than the quantity itself) and places its sentence names."""
+    years = frozenset(
+        t.text for t in sentence if _YEAR_RE.fullmatch(t.text) and not span.start <= t.i < span.end
+    )
+    places = frozenset(e.text.lower() for e in sentence.ents if e.label_ in ("GPE", "LOC", "NORP"))
+    return years, places
 
 
 def _frames(parsed_article: ParsedArticle) -> list[_Frame]:
-    found = []
+    entities = _entity_spans(parsed_article.doc)
+    return [f for sentence in parsed_article.sentences for f in _sentence_frames(parsed_article, sentence, entities)]
+
+
+def _coordinated_money_subject(span, previous) -> str:  # noqa: ANN001 - spaCy Spans
+    """The subject of an earlier amount this one is coordinated with, no verb between
+    ("fine them up to $5,000 for a first violation and $5,000 to $10,000 for each ...")."""
+    between = span.doc[previous.end:span.start]
+    if any(t.lower_ in ("and", "or") for t in between) and not any(t.pos_ in ("VERB", "AUX") for t in between):
+        return _subject(previous, money=True)
+    return ""
+
+
+def _sentence_frames(parsed_article: ParsedArticle, sentence, entities) -> list[_Frame]:  # noqa: ANN001
+    found: list[_Frame] = []
     doc = parsed_article.doc
-    entities = _entity_spans(doc)
-    for sentence in parsed_article.sentences:
-        dates = _date_matches(sentence.text)
-        matches = dates + _amount_matches(sentence.text, [(d.start, d.end) for d in dates])
-        for match in sorted(matches, key=lambda m: m.start):
-            start, end = sentence.start + match.start, sentence.start + match.end
-            if match.unit == _UNDATED or (
-                match.unit in ("", "calendar year") and not any(s < end and start < e for s, e in entities)
-            ):
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) == 0 or _not_a_figure(span) or (not match.unit and _is_label(span)):
-                continue
-            subject = _subject(span, money=match.unit in ("$", "€", "£"))
-            if not match.unit and not subject:
-                continue  # a bare number with nothing it counts
-            quantity = Quantity(
-                parsed_article.id, sentence.index, sentence.text[match.start:match.end].strip(),
-                match.value, match.unit, match.qualifier, subject, match.upper, _condition(span),
-            )  # fmt: skip
-            found.append(_Frame(quantity, canonical(subject), _predicate(span)))
+    dates = _date_matches(sentence.text)
+    matches = dates + _amount_matches(sentence.text, [(d.start, d.end) for d in dates])
+    previous_money = None
+    for match in sorted(matches, key=lambda m: m.start):
+        start, end = sentence.start + match.start, sentence.start + match.end
+        if match.unit == _UNDATED or (
+            match.unit in ("", "calendar year") and not any(s < end and start < e for s, e in entities)
+        ):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0 or _not_a_figure(span) or (not match.unit and _is_label(span)):
+            continue
+        money = match.unit in ("$", "€", "£")
+        subject = _subject(span, money=money)
+        if money and previous_money is not None and subject not in _AMOUNT_VERBS | _MONEY_NOUNS:
+            subject = _coordinated_money_subject(span, previous_money) or subject
+        previous_money = span if money else previous_money
+        if not match.unit and not subject:
+            continue  # a bare number with nothing it counts
+        quantity = Quantity(
+            parsed_article.id, sentence.index, sentence.text[match.start:match.end].strip(),
+            match.value, match.unit, match.qualifier, subject, match.upper, _condition(span),
+        )  # fmt: skip
+        years, places = _scope(doc[span.sent.start:span.sent.end], span)
+        subject = "" if subject in _UNIT_NOUNS else subject
+        found.append(_Frame(
+            quantity, canonical(subject), _predicate(span), _agent(span),
+            _modifiers(span, subject) if subject else frozenset(), years, places,
+        ))  # fmt: skip
     return found
 
 
@@ -447,7 +527,7 @@ class _Context:
     """Story-level facts about sentences that decide whether two quantities are comparable."""
 
     fact_of: Mapping[tuple[str, int], str]
-    alone: Mapping[tuple[str, int, str], bool]
+    per_sentence_unit: Mapping[tuple[str, int, str], int]
     rows: Mapping[tuple[str, int], int]
     similarity: np.ndarray
 
@@ -459,34 +539,69 @@ class _Context:
         i, j = self.rows.get((a.article_id, a.sentence)), self.rows.get((b.article_id, b.sentence))
         return 0.0 if i is None or j is None else float(self.similarity[i, j])
 
-    def is_alone(self, q: Quantity) -> bool:
-        return self.alone[(q.article_id, q.sentence, q.unit)]
+    def count(self, q: Quantity) -> int:
+        """How many quantities of its unit its sentence holds."""
+        return self.per_sentence_unit[(q.article_id, q.sentence, q.unit)]
 
 
 def _same_subject(a: _Frame, b: _Frame) -> bool:
-    return bool(a.subject) and a.subject == b.subject
+    """Same head noun, and no contradicting modifiers ("murder rate", "truancy rate")."""
+    if not a.subject or a.subject != b.subject:
+        return False
+    return not (a.modifiers and b.modifiers and not a.modifiers & b.modifiers)
+
+
+def _out_of_scope(a: _Frame, b: _Frame, context: _Context) -> bool:
+    """Different years or places named, or a list of statistics: not the same measurement."""
+    if context.count(a.quantity) >= CROWDED or context.count(b.quantity) >= CROWDED:
+        return True
+    if a.years and b.years and not a.years & b.years:
+        return True
+    return bool(a.places and b.places and not a.places & b.places)
+
+
+def _has_real_subject(frame: _Frame) -> bool:
+    """A noun subject, not the amount verb standing in for one ("spend $5 million")."""
+    return bool(frame.subject) and frame.subject != frame.predicate and frame.subject not in _UNIT_NOUNS
 
 
 def _comparable(a: _Frame, b: _Frame, context: _Context) -> bool:
     """Whether two quantities of different articles measure the same thing under the same
     condition, so that different values contradict each other.
 
-    Counts of different things never compare. Otherwise either their sentences state the
-    same fact and the quantities share a subject (or are each their sentence's only one of
-    that unit), or the sentences are somewhat similar and the quantities share both subject
-    and predicate: "four workers were hurt" meets "three workers were injured", while "two
-    died" and "seventeen were hurt" stay apart. A generic subject ("people") meets any."""
+    Never across different things counted, years or places named, or from a list of
+    statistics. Otherwise either their sentences state the same fact and the quantities
+    share a subject (or are each their sentence's only one of that unit, with no different
+    subject), or the sentences are somewhat similar and the quantities share both a real
+    subject and the predicate: "four workers were hurt" meets "three workers were injured",
+    while "two died" and "seventeen were hurt" stay apart. A generic subject ("people")
+    meets any. A bare year compares only on shared subject and predicate ("opened in")."""
     qa, qb = a.quantity, b.quantity
     if qa.unit != qb.unit or qa.article_id == qb.article_id or qa.condition != qb.condition:
         return False
     generic = a.subject in _GENERIC_SUBJECTS or b.subject in _GENERIC_SUBJECTS
     if not qa.unit and a.subject and b.subject and not generic and a.subject != b.subject:
         return False  # counts of different things ("two helicopters", "18 passengers")
-    if context.same_fact(qa, qb):
-        return _same_subject(a, b) or (context.is_alone(qa) and context.is_alone(qb))
-    if not (a.predicate and a.predicate == b.predicate):
+    if _out_of_scope(a, b, context):
         return False
-    return (_same_subject(a, b) or generic) and context.similar(qa, qb) >= RELATED_SIMILARITY
+    if qa.unit == "calendar year":
+        return False  # a bare year dates a statement; the timeline compares dates
+    same_predicate = bool(a.predicate) and a.predicate == b.predicate
+    if context.same_fact(qa, qb):
+        if _same_subject(a, b):
+            return True
+        alone = context.count(qa) == 1 and context.count(qb) == 1
+        # Durations and dates name their event with varied verbs ("last", "run", "take
+        # effect"); for other units two different predicates are two different claims.
+        clash = a.predicate and b.predicate and not same_predicate and qa.unit not in ("days", "date")
+        return alone and not clash and (qa.unit == "date" or not (a.subject and b.subject))
+    real = _has_real_subject(a) and _has_real_subject(b)
+    if (a.agent or b.agent) and (a.agent != b.agent or a.agent == _PRONOUN):
+        return False  # "it employs 1,400" and "it employs 23" may be two employers
+    return (
+        same_predicate and real and (_same_subject(a, b) or generic)
+        and context.similar(qa, qb) >= RELATED_SIMILARITY
+    )
 
 
 def _linked(a: _Frame, b: _Frame, context: _Context) -> bool:
@@ -534,9 +649,8 @@ def _context(originals: Sequence[ParsedArticle], frames: Sequence[_Frame], facts
         q = frame.quantity
         key = (q.article_id, q.sentence, q.unit)
         per_sentence_unit[key] = per_sentence_unit.get(key, 0) + 1
-    alone = {key: n == 1 for key, n in per_sentence_unit.items()}
     rows, similarity = sentence_similarity(originals)
-    return _Context(fact_of, alone, rows, similarity)
+    return _Context(fact_of, per_sentence_unit, rows, similarity)
 
 
 def compare_quantities(
