@@ -425,13 +425,23 @@ def _subject_of(verb: Any) -> Any:
             return agents[0]
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return subjects[0]
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head
+            return _past_dateline(subjects[0])
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            return verb.head  # a name it hangs on is usually a misparse of a longer clause
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         verb = verb.head
     return None
+
+
+def _past_dateline(subject: Any) -> Any:
+    """A dateline parsed as the subject ("WASHINGTON — President Ann Roe said"): the person
+    named after it instead."""
+    opens = subject.i == 0 or "\n" in subject.nbor(-1).text_with_ws
+    if not (opens and subject.text.isupper() and len(subject.text) > 2):
+        return subject
+    people = [t for t in subject.subtree if t.ent_type_ == "PERSON" and t.i > subject.i]
+    return people[-1] if people else subject
 
 
 def _clause_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
@@ -519,7 +529,10 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
             return None
         if lemma in STANCE_VERBS and not _agentive(_subject_of(token)):
             return None  # "the plan raised concerns": only people and groups take stances
-        return _Cue(token, _subject_of(token) or _nearby_person(token, quoted), content)
+        subject = _subject_of(token)
+        if subject is not None and _inside(subject.idx, quoted):
+            subject = None  # a name inside the quotation is not who speaks it
+        return _Cue(token, subject or _nearby_person(token, quoted), content)
     if lemma in _NOT_CUES:
         return None
     clause = [
@@ -727,7 +740,7 @@ def extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
     """Direct, partial and reported quotes of one article, in text order, with speakers."""
     parsed = parsed_article
     text = parsed.article.text
-    people = PersonIndex.of(parsed.doc)
+    people = PersonIndex.of(parsed.doc, [p for r in quote_regions(text) for p in r.parts])
     paragraph = _paragraph_of(text)
     recent: str | None = None
     recent_at = 0

@@ -10,6 +10,7 @@ or the person whose stated role a title repeats. What cannot be resolved stays N
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,13 +19,104 @@ from typing import Any
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 PRONOUNS = PERSONAL_PRONOUNS | frozenset({"i", "we", "they", "it", "you", "who", "which", "that"})
 
+# Gender that pronouns, honorifics and role nouns carry (grammar, not a guess from names).
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+# Pronouns in a sentence naming one person that refer to that person (subject pronouns are
+# left out: "Roe said he ..." usually reports someone else).
+_REFLEXIVE_CLUES = frozenset({"his", "him", "himself", "her", "hers", "herself"})
+HONORIFIC_GENDER = {
+    "mr.": "m",
+    "mr": "m",
+    "mrs.": "f",
+    "mrs": "f",
+    "ms.": "f",
+    "ms": "f",
+    "miss": "f",
+}
+ROLE_GENDER = {
+    "spokesman": "m",
+    "congressman": "m",
+    "chairman": "m",
+    "businessman": "m",
+    "councilman": "m",
+    "spokeswoman": "f",
+    "congresswoman": "f",
+    "chairwoman": "f",
+    "businesswoman": "f",
+    "councilwoman": "f",
+    "wife": "f",
+    "husband": "m",
+    "mother": "f",
+    "father": "m",
+}
 # Head nouns of definite descriptions that name one office-holder ("the former congressman").
 TITLE_NOUNS = frozenset(
-    ["president", "congressman", "congresswoman", "senator", "governor", "mayor", "chief", "director", "secretary", "general", "attorney", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "minister", "official", "candidate", "nominee", "commissioner", "sheriff", "judge", "justice", "lawmaker", "representative", "leader", "speaker", "ambassador", "premier", "chancellor", "prosecutor", "superintendent", "commander", "officer", "executive", "ceo", "founder", "adviser", "advisor", "aide", "manager", "lawyer", "head", "councilman", "councilwoman", "councilor", "alderman",
-     "delegate"]
+    [
+        "president",
+        "congressman",
+        "congresswoman",
+        "senator",
+        "governor",
+        "mayor",
+        "chief",
+        "director",
+        "secretary",
+        "general",
+        "attorney",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "official",
+        "candidate",
+        "nominee",
+        "commissioner",
+        "sheriff",
+        "judge",
+        "justice",
+        "lawmaker",
+        "representative",
+        "leader",
+        "speaker",
+        "ambassador",
+        "premier",
+        "chancellor",
+        "prosecutor",
+        "superintendent",
+        "commander",
+        "officer",
+        "executive",
+        "ceo",
+        "founder",
+        "adviser",
+        "advisor",
+        "aide",
+        "manager",
+        "lawyer",
+        "head",
+        "councilman",
+        "councilwoman",
+        "councilor",
+        "alderman",
+        "delegate",
+    ]
 )
 # Abbreviated titles NER often keeps inside a person's name ("Gov. Jerry Brown").
-_TITLE_ABBREVIATIONS = frozenset({"gov.", "sen.", "sens.", "rep.", "reps.", "gen.", "lt.", "col.", "sgt.", "capt."})
+_TITLE_ABBREVIATIONS = frozenset(
+    {"gov.", "sen.", "sens.", "rep.", "reps.", "gen.", "lt.", "col.", "sgt.", "capt."}
+)
 # Left modifiers of a name that are part of a role, not of the name ("acting", "former").
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
 _NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
@@ -46,9 +138,18 @@ class PersonIndex:
     """The people named in one article: (char offset, full name, stated role), in order."""
 
     people: tuple[tuple[int, str, str], ...]
+    genders: tuple[tuple[str, str], ...] = ()  # (full name, "m" or "f") where the text says
 
     @classmethod
-    def of(cls, doc: Any) -> PersonIndex:
+    def of(cls, doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> PersonIndex:
+        """People named outside ``quoted`` (a name inside a quotation is not a speaker)."""
+        named = cls._named(doc)
+        outside = tuple(p for p in named.people if not any(a <= p[0] < b for a, b in quoted))
+        named = cls(outside)
+        return cls(outside, _genders(doc, named))
+
+    @classmethod
+    def _named(cls, doc: Any) -> PersonIndex:
         found: dict[int, tuple[int, str, str]] = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -57,7 +158,11 @@ class PersonIndex:
                 if name:
                     found[head.i] = (ent.start_char, name, role or _appositive_role(head) or "")
         for token in doc:
-            if token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat") and token.i not in found:
+            if (
+                token.pos_ == "PROPN"
+                and token.dep_ not in ("compound", "flat")
+                and token.i not in found
+            ):
                 name, role = split_title(noun_phrase(token), None)
                 if role and len(name.split()) >= 2:
                     found[token.i] = (token.idx, name, role)
@@ -77,20 +182,74 @@ class PersonIndex:
         roles = [role for _, candidate, role in self.people if candidate == name and role]
         return roles[0] if roles else None
 
-    def last_before(self, offset: int) -> str | None:
-        """Full name of the most recent person named before ``offset``."""
-        previous = [name for start, name, _ in self.people if start < offset]
-        return self.full_name(previous[-1]) if previous else None
+    def last_before(self, offset: int, pronoun: str = "") -> str | None:
+        """Full name of the most recent person named before ``offset`` that ``pronoun``
+        ("he"/"she") can refer to: one the text gives the other gender is passed over."""
+        previous = [self.full_name(name) for start, name, _ in self.people if start < offset]
+        for name in reversed(previous):
+            if self.agrees(name, pronoun):
+                return name
+        return None
+
+    def agrees(self, name: str, pronoun: str) -> bool:
+        """Whether ``pronoun`` can refer to ``name`` (no gender known counts as agreeing)."""
+        wanted = PRONOUN_GENDER.get(pronoun.lower())
+        known = dict(self.genders).get(name)
+        return wanted is None or known is None or known == wanted
 
     def by_title(self, noun: str, offset: int) -> str | None:
         """The most recent person before ``offset`` whose stated role has the word ``noun``."""
-        matches = [n for start, n, role in self.people if start < offset and noun in role.lower().split()]
+        matches = [
+            n for start, n, role in self.people if start < offset and noun in role.lower().split()
+        ]
         return self.full_name(matches[-1]) if matches else None
+
+
+def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
+    """Each person's gender as the article shows it: an honorific ("Mr.", "Ms."), a gendered
+    role noun ("spokeswoman"), or the possessive/object pronouns of a sentence that names only
+    them ("Roe said her office ..."). Votes are counted; a tie says nothing."""
+    votes: dict[str, list[str]] = {}
+    for start, name, role in named.people:
+        full = named.full_name(name)
+        token = doc.char_span(start, start + 1, alignment_mode="expand")
+        before = doc[token.start - 1].lower_ if token is not None and token.start > 0 else ""
+        clues = [ROLE_GENDER.get(w) for w in role.lower().split()]
+        if _one_person(named, name):  # "Mr. Roe" says nothing when two Roes are named
+            clues.append(HONORIFIC_GENDER.get(before))
+        votes.setdefault(full, []).extend(c for c in clues if c)
+    for sent in doc.sents:
+        people = {
+            named.full_name(n) for s, n, _ in named.people if sent.start_char <= s < sent.end_char
+        }
+        if len(people) == 1:
+            (only,) = people
+            votes[only].extend(
+                PRONOUN_GENDER[t.lower_] for t in sent if t.lower_ in _REFLEXIVE_CLUES
+            )
+    decided = []
+    for name, clues in votes.items():
+        m, f = clues.count("m"), clues.count("f")
+        if m != f:
+            decided.append((name, "m" if m > f else "f"))
+    return tuple(decided)
+
+
+def _one_person(named: PersonIndex, name: str) -> bool:
+    surname = name.split()[-1].lower()
+    full = {
+        n for _, n, _ in named.people if n.split()[-1].lower() == surname and len(n.split()) > 1
+    }
+    return len(full) <= 1
 
 
 def name_head(token: Any) -> Any:
     """The last word of a name the NER cut short ("Xavier" in "Xavier Becerra (D)")."""
-    while token.dep_ in ("compound", "flat") and token.head.pos_ == "PROPN" and token.head.i == token.i + 1:
+    while (
+        token.dep_ in ("compound", "flat")
+        and token.head.pos_ == "PROPN"
+        and token.head.i == token.i + 1
+    ):
         token = token.head
     return token
 
@@ -108,20 +267,24 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
             name_tokens = []
     while len(name_tokens) > 1 and name_tokens[0].lower_ in TITLE_NOUNS | _TITLE_ABBREVIATIONS:
         name_tokens = name_tokens[1:]
-    role_tokens = [t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in _NAME_TITLES]
+    role_tokens = [
+        t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in _NAME_TITLES
+    ]
     name = _clean_name(" ".join(t.text for t in name_tokens))
     return name, " ".join(t.text for t in role_tokens)
 
 
 def _first_names_agree(short: str, full: str) -> bool:
-    """"Jerry Brown" must not grow into "Kate Brown": given names, when both have one, agree."""
+    """ "Jerry Brown" must not grow into "Kate Brown": given names, when both have one, agree."""
     a, b = short.split(), full.split()
     return len(a) == 1 or a[0].lower() == b[0].lower()
 
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"[\[\]()]", " ", text)
-    words = [w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in _NAME_TITLES]
+    words = [
+        w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in _NAME_TITLES
+    ]
     return " ".join(words).strip(" ,.")
 
 
@@ -164,12 +327,17 @@ def describe(head: Any, people: PersonIndex, recent: str | None) -> Speaker:
     text, start, end = span.text, span.start_char, span.end_char
     lower = head.text.lower()
     if head.pos_ == "PRON" or lower in PRONOUNS:
-        name = (recent or people.last_before(start)) if lower in PERSONAL_PRONOUNS else None
+        name = None
+        if lower in PERSONAL_PRONOUNS:
+            fits = recent is not None and people.agrees(recent, lower)
+            name = recent if fits else people.last_before(start, lower)
         return Speaker(text, start, end, name, people.role_of(name) if name else None)
     name, role = split_title(span, _person_in(span))
     if name:
         name = people.full_name(name)
-        return Speaker(text, start, end, name, role or _appositive_role(head) or people.role_of(name))
+        return Speaker(
+            text, start, end, name, role or _appositive_role(head) or people.role_of(name)
+        )
     if head.pos_ == "PROPN":
         return Speaker(text, start, end, people.full_name(_clean_name(text)))
     if lower in TITLE_NOUNS and _is_definite(span):
