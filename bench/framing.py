@@ -1,7 +1,7 @@
 """Framing benchmark: loaded language (BABE, BASIL) and left/right word choice (AllSides).
 
 * BABE dev (rows with annotator agreement only): sentence biased vs non-biased macro-F1 from
-  ``framing`` loadedness (one threshold, ``BIASED_PENALTY``, calibrated on this set); biased
+  ``framing`` loadedness (threshold ``BIASED_PENALTY``: one full-weight loaded word); biased
   words precision/recall against ``biased_words`` (over all agreed rows, and over Biased rows).
 * BASIL dev: recall of lexical-bias spans (``bias == "lex"``): a gold span is recalled when a
   loaded span overlaps it; plus spans flagged per article and the share of flagged spans that
@@ -10,8 +10,8 @@
   by log-odds with the corpus itself as prior; term counting articles/second; loaded-span
   articles/second including spaCy parsing.
 
-Without training on either data set. ``--gate`` runs subsets in about 90 s with regression
-floors (below the full-run figures), exiting 1 when one is missed.
+Without training on either data set. ``--gate`` runs subsets in about 90 s with the issue's
+acceptance floors, exiting 1 when one is missed.
 """
 
 from __future__ import annotations
@@ -42,13 +42,16 @@ from manysides.model import Article
 from manysides.nlp import load_nlp, parse_articles
 from manysides.text import content_id
 
+# The gate applies the issue's acceptance floors (issue 7) on its subsets. Full-run figures
+# at the time of writing: BABE macro-F1 0.685, biased words P 0.47 / R 0.36, BASIL lex
+# recall 0.41 -- below the floors, so the gate fails until the method improves.
 GATE_FLOORS = {
-    "babe.sentence_macro_f1": 0.60,  # gate subset (400 rows) measured 0.665
-    "babe.word_recall_biased_rows": 0.25,  # gate subset measured 0.355
-    "basil.lex_recall": 0.33,  # gate subset (40 articles) measured 0.383
+    "babe.sentence_macro_f1": 0.75,
+    "babe.word_recall_biased_rows": 0.5,
+    "babe.word_precision_biased_rows": 0.5,
+    "basil.lex_recall": 0.5,
 }
-ACCEPTANCE = {"babe.sentence_macro_f1": 0.75, "babe.word_recall_biased_rows": 0.5,
-              "babe.word_precision_biased_rows": 0.5, "basil.lex_recall": 0.5}
+ACCEPTANCE = GATE_FLOORS
 
 
 def _macro_f1(gold: list[bool], pred: list[bool]) -> float:
@@ -67,8 +70,11 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float]:
 
 def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter=";")
-                if r["label_bias"] in ("Biased", "Non-biased")]
+        rows = [
+            r
+            for r in csv.DictReader(handle, delimiter=";")
+            if r["label_bias"] in ("Biased", "Non-biased")
+        ]
     if limit:
         rows = random.Random(7).sample(rows, min(limit, len(rows)))
     articles = [Article(id=f"babe{i}", text=r["text"]) for i, r in enumerate(rows)]
@@ -83,18 +89,26 @@ def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
         words = {w.strip("\"'“”‘’.,").lower() for s in ss for w in s.text.split()}
         words.discard("")
         for key in ("all", "biased") if is_biased else ("all",):
-            counts[key].update(tp=len(words & gold_words), fp=len(words - gold_words),
-                               fn=len(gold_words - words))
+            counts[key].update(
+                tp=len(words & gold_words), fp=len(words - gold_words), fn=len(gold_words - words)
+            )
     p_all, r_all = _prf(counts["all"]["tp"], counts["all"]["fp"], counts["all"]["fn"])
     p_b, r_b = _prf(counts["biased"]["tp"], counts["biased"]["fp"], counts["biased"]["fn"])
-    return {"sentences": len(rows), "sentence_macro_f1": round(_macro_f1(gold, pred), 4),
-            "predicted_biased_share": round(sum(pred) / len(pred), 3),
-            "word_precision_all_rows": round(p_all, 4), "word_recall_all_rows": round(r_all, 4),
-            "word_precision_biased_rows": round(p_b, 4), "word_recall_biased_rows": round(r_b, 4),
-            "sentences_per_s": round(len(rows) / timer.seconds, 1)}
+    return {
+        "sentences": len(rows),
+        "sentence_macro_f1": round(_macro_f1(gold, pred), 4),
+        "predicted_biased_share": round(sum(pred) / len(pred), 3),
+        "word_precision_all_rows": round(p_all, 4),
+        "word_recall_all_rows": round(r_all, 4),
+        "word_precision_biased_rows": round(p_b, 4),
+        "word_recall_biased_rows": round(r_b, 4),
+        "sentences_per_s": round(len(rows) / timer.seconds, 1),
+    }
 
 
-def _basil_gold(article: dict[str, Any], annotations: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int, str]]]:
+def _basil_gold(
+    article: dict[str, Any], annotations: list[dict[str, Any]]
+) -> tuple[str, list[tuple[int, int, str]]]:
     """Article text (sentences joined by spaces, paragraphs by newlines) and each
     annotation's (start, end, bias) in it; BASIL offsets are within one sentence."""
     text, starts = "", []
@@ -106,7 +120,7 @@ def _basil_gold(article: dict[str, Any], annotations: list[dict[str, Any]]) -> t
             text += sentence
     gold = []
     for ann in annotations:
-        base = next((b for b, s in starts if s[ann["start"]:ann["end"]] == ann["txt"]), None)
+        base = next((b for b, s in starts if s[ann["start"] : ann["end"]] == ann["txt"]), None)
         if base is None:
             found = text.find(ann["txt"])
             if found < 0:
@@ -122,7 +136,9 @@ def bench_basil(root: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
     for ann_path in files:
         art_path = ann_path.replace("annotations", "articles").replace("_ann.json", ".json")
         article = json.loads(Path(art_path).read_text(encoding="utf-8"))
-        annotations = json.loads(Path(ann_path).read_text(encoding="utf-8"))["phrase-level-annotations"]
+        annotations = json.loads(Path(ann_path).read_text(encoding="utf-8"))[
+            "phrase-level-annotations"
+        ]
         text, gold = _basil_gold(article, annotations)
         articles.append(Article(id=content_id(text), text=text))
         golds.append(gold)
@@ -137,12 +153,15 @@ def bench_basil(root: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
                 lex_hit += any(s.start < end and start < s.end for s in ss)
         flagged += len(ss)
         flagged_on_gold += sum(any(s.start < e and b < s.end for b, e, _ in gold) for s in ss)
-    return {"articles": len(articles), "lex_spans": lex_total,
-            "lex_recall": round(lex_hit / max(1, lex_total), 4),
-            "flagged_per_article": round(flagged / max(1, len(articles)), 2),
-            "lex_spans_per_article": round(lex_total / max(1, len(articles)), 2),
-            "flagged_overlapping_gold_share": round(flagged_on_gold / max(1, flagged), 4),
-            "articles_per_s_with_parse": round(len(articles) / timer.seconds, 2)}
+    return {
+        "articles": len(articles),
+        "lex_spans": lex_total,
+        "lex_recall": round(lex_hit / max(1, lex_total), 4),
+        "flagged_per_article": round(flagged / max(1, len(articles)), 2),
+        "lex_spans_per_article": round(lex_total / max(1, len(articles)), 2),
+        "flagged_overlapping_gold_share": round(flagged_on_gold / max(1, flagged), 4),
+        "articles_per_s_with_parse": round(len(articles) / timer.seconds, 2),
+    }
 
 
 def bench_allsides(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
@@ -164,11 +183,17 @@ def bench_allsides(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
         for p in parse_articles(sample, nlp):
             loaded_spans(p)
     for side in ("left", "right"):
-        print(f"allsides: terms most {side} vs the other side:",
-              ", ".join(f"{t} ({z:.1f})" for t, z in top[side]))
-    return {"articles": len(texts), "term_articles_per_s": round(len(texts) / timer.seconds, 1),
-            "loaded_articles_per_s_with_parse": round(len(sample) / parse_timer.seconds, 2),
-            "top_left": [t for t, _ in top["left"]], "top_right": [t for t, _ in top["right"]]}
+        print(
+            f"allsides: terms most {side} vs the other side:",
+            ", ".join(f"{t} ({z:.1f})" for t, z in top[side]),
+        )
+    return {
+        "articles": len(texts),
+        "term_articles_per_s": round(len(texts) / timer.seconds, 1),
+        "loaded_articles_per_s_with_parse": round(len(sample) / parse_timer.seconds, 2),
+        "top_left": [t for t, _ in top["left"]],
+        "top_right": [t for t, _ in top["right"]],
+    }
 
 
 def main() -> None:
@@ -176,7 +201,9 @@ def main() -> None:
     parser.add_argument("--gate", action="store_true", help="subset in ~90 s with floors")
     parser.add_argument("--babe", type=Path, default=data_path("babe_dev.csv"))
     parser.add_argument("--basil", type=Path, default=data_path("basil_dev"))
-    parser.add_argument("--allsides", type=Path, default=data_path("allsides_articles_dev.jsonl.gz"))
+    parser.add_argument(
+        "--allsides", type=Path, default=data_path("allsides_articles_dev.jsonl.gz")
+    )
     args = parser.parse_args()
     for path in (args.babe, args.basil, args.allsides):
         skip_if_missing(path, "framing")
@@ -189,8 +216,9 @@ def main() -> None:
     print("basil:", figures["basil"])
     figures["allsides"] = bench_allsides(args.allsides, 1000 if args.gate else None, nlp)
     print("allsides:", {k: v for k, v in figures["allsides"].items() if not k.startswith("top")})
-    figures["acceptance"] = {k: figures[k.split(".")[0]][k.split(".")[1]] >= v
-                             for k, v in ACCEPTANCE.items()}
+    figures["acceptance"] = {
+        k: figures[k.split(".")[0]][k.split(".")[1]] >= v for k, v in ACCEPTANCE.items()
+    }
     print("acceptance (issue floors):", figures["acceptance"])
     figures["peak_memory_mb"] = peak_memory_mb()
     finish(figures, GATE_FLOORS if args.gate else None)

@@ -35,30 +35,45 @@ def test_loaded_spans_name_their_reason(parse):
 
 
 def test_evaluative_adverb_adjective_and_hyphenated_labels(parse):
-    assert spans_of(parse, "In a legally questionable step, the mayor ordered the agency to close.") == [
-        ("legally questionable", "evaluative adverb+adjective", False)]
+    assert spans_of(
+        parse, "In a legally questionable step, the mayor ordered the agency to close."
+    ) == [("legally questionable", "evaluative adverb+adjective", False)]
     assert spans_of(parse, "Critics on the far-left said the plan was flawed.")[0] == (
-        "far-left", "pejorative or partisan label", False)
+        "far-left",
+        "pejorative or partisan label",
+        False,
+    )
 
 
 def test_plain_reporting_has_no_spans(parse):
-    assert spans_of(parse, "The council approved the budget on Tuesday by a vote of seven to two.") == []
+    assert (
+        spans_of(parse, "The council approved the budget on Tuesday by a vote of seven to two.")
+        == []
+    )
 
 
 def test_quoted_words_are_the_speakers_and_scare_quotes_the_writers(parse):
     assert spans_of(parse, 'The senator called the plan "a disgrace" during the hearing.') == [
-        ("disgrace", "emotive word", True)]
+        ("disgrace", "emotive word", True)
+    ]
     assert spans_of(parse, 'The board will review the "savings" next month.') == [
-        ('"savings"', "scare quotes", False)]
+        ('"savings"', "scare quotes", False)
+    ]
 
 
 def test_sentence_penalties_cover_every_sentence_and_discount_quotes(parse):
-    (parsed,) = parse(make_article(
-        "The council met on Monday.\n\nThe mayor went rogue, critics claimed.\n\n"
-        'A resident called the vote "a disgrace".'))
+    (parsed,) = parse(
+        make_article(
+            "The council met on Monday.\n\nThe mayor went rogue, critics claimed.\n\n"
+            'A resident called the vote "a disgrace".'
+        )
+    )
     penalties = sentence_penalties([parsed])
-    assert penalties == {Citation(parsed.id, 0): 0.0, Citation(parsed.id, 1): 1.0,
-                         Citation(parsed.id, 2): 0.25}
+    assert penalties == {
+        Citation(parsed.id, 0): 0.0,
+        Citation(parsed.id, 1): 1.0,
+        Citation(parsed.id, 2): 0.25,
+    }
 
 
 def test_quoted_ranges_pair_curly_and_straight_marks():
@@ -67,11 +82,20 @@ def test_quoted_ranges_pair_curly_and_straight_marks():
 
 
 def test_term_counts_unigrams_bigrams_and_json_roundtrip():
-    counts = term_counts(["Rivers flooded 3 farms; the flooded farms were empty.", "Farms recovered."])
+    counts = term_counts(
+        ["Rivers flooded 3 farms; the flooded farms were empty.", "Farms recovered."]
+    )
     assert counts.documents == 2
     # "empty" is a stopword of the shared list; bigrams join adjacent content words only
-    assert counts.counts == {"rivers": 1, "flooded": 2, "farms": 3, "recovered": 1,
-                             "rivers flooded": 1, "flooded farms": 1, "farms recovered": 1}
+    assert counts.counts == {
+        "rivers": 1,
+        "flooded": 2,
+        "farms": 3,
+        "recovered": 1,
+        "rivers flooded": 1,
+        "flooded farms": 1,
+        "farms recovered": 1,
+    }
     again = TermCounts.from_json(counts.to_json())
     assert again == counts
     assert again.merge(counts).counts["farms"] == 6
@@ -81,7 +105,10 @@ def test_term_counts_unigrams_bigrams_and_json_roundtrip():
 
 def test_terms_drop_stopwords_numbers_and_punctuation():
     assert terms_of("The 2024 harvest, by all accounts, was poor!") == [
-        "harvest", "accounts", "poor"]
+        "harvest",
+        "accounts",
+        "poor",
+    ]
 
 
 def test_contrast_finds_each_groups_distinctive_terms():
@@ -100,7 +127,10 @@ def test_blindspot_rule():
     assert blindspot_of((("left", 1), ("right", 2))) is None
     assert blindspot_of((("center", 4),)) is None
     assert leaning_coverage(["right", "", "lean-left", "right"]) == (
-        ("lean-left", 1), ("right", 2), ("unknown", 1))
+        ("lean-left", 1),
+        ("right", 2),
+        ("unknown", 1),
+    )
 
 
 def test_article_labels(parse):
@@ -112,22 +142,31 @@ def test_article_labels(parse):
     )
     assert label_article(release).label == "press release"
     assert label_article(release).reasons == (
-        "press-release marker: for immediate release", "press-release marker: media contact")
+        "press-release marker: for immediate release",
+        "press-release marker: media contact",
+    )
     assert label_article(aggregate).label == "aggregation"
     assert label_article(opinion).label == "opinion"
     assert label_article(opinion).reasons[:2] == (
         "first person outside quotes in 67% of sentences",
-        "second person (addresses the reader) in 33% of sentences")
+        "second person (addresses the reader) in 33% of sentences",
+    )
     assert label_article(news).label == "news"
 
 
 STORY = [
-    ("Valley Courier", "Undocumented workers filled the orchards this week. "
-     "Growers said undocumented workers were needed for the harvest. "
-     "Undocumented workers picked apples until dark. "
-     "Undocumented workers slept in the packing sheds."),
-    ("Ridge Gazette", "Unlawful workers filled the orchards this week. "
-     "Sheriffs said unlawful workers crossed the county line for the harvest."),
+    (
+        "Valley Courier",
+        "Undocumented workers filled the orchards this week. "
+        "Growers said undocumented workers were needed for the harvest. "
+        "Undocumented workers picked apples until dark. "
+        "Undocumented workers slept in the packing sheds.",
+    ),
+    (
+        "Ridge Gazette",
+        "Unlawful workers filled the orchards this week. "
+        "Sheriffs said unlawful workers crossed the county line for the harvest.",
+    ),
     ("Plains Herald", "Unlawful workers arrived at the orchards, a sheriff said."),
 ]
 
@@ -136,17 +175,53 @@ def test_analyze_framing_pairs_terms_and_leanings(parse):
     articles = [make_article(text, outlet=outlet) for outlet, text in STORY]
     copy = make_article(STORY[2][1] + " Updated.", outlet="Mirror Daily")
     parsed = parse(*articles, copy)
-    registry = OutletRegistry((Outlet("Valley Courier", ("courier.example",), "US", "left"),
-                               Outlet("Ridge Gazette", leaning="right"),
-                               Outlet("Plains Herald", leaning="lean-right"),
-                               Outlet("Mirror Daily", leaning="left")))
+    registry = OutletRegistry(
+        (
+            Outlet("Valley Courier", ("courier.example",), "US", "left"),
+            Outlet("Ridge Gazette", leaning="right"),
+            Outlet("Plains Herald", leaning="lean-right"),
+            Outlet("Mirror Daily", leaning="left"),
+        )
+    )
     framing = analyze_framing(parsed, outlets=registry, copies={copy.id: articles[2].id})
     pair = next(p for p in framing.pairs if p.concept == "worker")
-    assert pair.terms == (("Plains Herald", "unlawful workers"), ("Ridge Gazette", "unlawful workers"),
-                          ("Valley Courier", "undocumented workers"))
+    assert pair.terms == (
+        ("Plains Herald", "unlawful workers"),
+        ("Ridge Gazette", "unlawful workers"),
+        ("Valley Courier", "undocumented workers"),
+    )
     assert framing.leaning_coverage == (("left", 1), ("lean-right", 1), ("right", 1))
     assert framing.blindspot is None
-    courier = [t.term for t in framing.terms if t.outlet == "Valley Courier" and t.group == "outlet"]
+    courier = [
+        t.term for t in framing.terms if t.outlet == "Valley Courier" and t.group == "outlet"
+    ]
     assert "undocumented workers" in courier
     assert {t.outlet for t in framing.terms if t.group == "leaning"} <= {"left", "right"}
     assert len(framing.labels) == 4  # copies are labelled too, but not counted
+
+
+def test_denotation_words_are_not_loaded_by_sentiment_alone(parse):
+    # "killed", "attack", "violent" name what happened; there is no neutral synonym
+    assert spans_of(parse, "Two guards were killed in a violent attack on the depot.") == []
+
+
+def test_intensifiers_alone_are_not_loaded(parse):
+    assert spans_of(parse, "The storm was very strong and more rain is expected.") == []
+
+
+def test_vivid_verbs_uncommon_evaluative_words_and_new_attribution_verbs(parse):
+    assert spans_of(parse, "The board slashed the library budget, the treasurer grumbled.") == [
+        ("slashed", "vivid metaphorical verb", False),
+        ("grumbled", "non-neutral attribution verb", False),
+    ]
+    # "acrimonious": mild VADER valence, but rare in general English
+    assert spans_of(parse, "The council ended an acrimonious meeting at noon.") == [
+        ("acrimonious", "uncommon evaluative word", False)
+    ]
+
+
+def test_capitalised_or_punctuated_quotes_are_not_scare_quotes(parse):
+    assert spans_of(parse, 'Fans of the show "Harbor Lights" met on Sunday.') == []
+    assert spans_of(parse, 'The board will review the "savings" next month.') == [
+        ('"savings"', "scare quotes", False)
+    ]
