@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import make_article
-from manysides.facts import align_facts, coverage, outlet_labels
+from manysides.facts import align_facts, canonical, coverage, outlet_labels
 from manysides.model import Citation
 
 A = make_article(
@@ -78,3 +78,16 @@ def test_unknown_outlets_stay_apart():
 
 def test_empty_story():
     assert align_facts(()) == ()
+
+
+def test_synonyms_align_paraphrases():
+    assert canonical("hurt") == canonical("injure") == canonical("wounded") == "injure"
+    assert canonical("house") == "home" and canonical("position") == "job"
+    assert canonical("bridge") == "bridge"
+
+
+def test_paraphrase_with_news_synonyms_aligns(parse):
+    a = make_article("The wildfire near Osterby destroyed 40 houses on Sunday.", outlet="Ridge Herald")
+    b = make_article("Forty homes near Osterby were wrecked by the blaze on Sunday.", outlet="Lakeside Star")
+    facts = align_facts(parse(a, b))
+    assert facts[0].support == (Citation(a.id, 0), Citation(b.id, 0))

@@ -73,3 +73,54 @@ def test_copies_do_not_count(parse):
     parsed = parse(a, b)
     assert compare_quantities(parsed, copies={b.id: a.id}) == ()
     assert len(compare_quantities(parsed)) == 1
+
+
+def test_word_numbers_labels_undated_days_ages_and_former_values(parse):
+    (parsed,) = parse(make_article(
+        "Eighteen passengers were hurt on Route 9 on March 3.\n\n"
+        "The records of a quarter of a million patients were stolen.\n\n"
+        "A 62-year-old driver was arrested.\n\n"
+        "The jobless rate fell from 9 percent to 6 percent last year, and then from 6 percent.",
+        outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.sentence, q.text, q.value) for q in found] == [
+        (0, "Eighteen", 18.0), (1, "a quarter of a million", 250000.0)]
+    assert found[0].subject == "passenger"
+    assert found[1].subject == "patient"
+
+
+def test_coordinated_money_amount_keeps_the_fine_subject(parse):
+    (parsed,) = parse(make_article(
+        "The rule lets the state fine employers up to $4,000 for a first violation and $4,000 up to"
+        " $9,000 for each later violation.", outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.value, q.upper, q.subject, q.condition) for q in found] == [
+        (4000.0, None, "fine", "first violation"), (4000.0, 9000.0, "fine", "later violation")]
+
+
+def test_conflict_across_sentences_that_are_not_one_fact(parse):
+    a = make_article(
+        "A boiler exploded at the Norvale rail depot early on Monday, shaking nearby homes.\n\n"
+        "Three workers were injured in the blast.\n\n"
+        "Two people died at the scene.", outlet="Ridge Herald")
+    b = make_article(
+        "Four workers were hurt when a boiler blew up at the Norvale depot on Monday, the rail"
+        " company said in a statement.\n\n"
+        "Seventeen people were hurt in total, most of them with cuts from broken glass.",
+        outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    flagged = sorted(
+        sorted((g.values[i].text, g.values[j].text)) for g in groups for i, j in g.conflicts)
+    # three vs four workers is one claim; the dead and the hurt are different counts
+    assert flagged == [["Four", "Three"]]
+
+
+def test_no_conflict_across_years_or_different_rates(parse):
+    a = make_article(
+        "Unemployment in Tollan fell to 12 percent in 2019.\n\n"
+        "The murder rate in Tollan dropped by 20 percent.", outlet="Ridge Herald")
+    b = make_article(
+        "Unemployment in Tollan fell to 7 percent in 2021.\n\n"
+        "The truancy rate in Tollan dropped by 15 percent.", outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    assert not any(g.conflict for g in groups)

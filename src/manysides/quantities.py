@@ -106,6 +106,9 @@ _CARRIER_VERBS = {"suffer", "sustain", "receive"}
 # Nouns that name people in general: "two people died" may count the same dead as "two
 # passengers were killed", so they match any subject when the predicates agree.
 _GENERIC_SUBJECTS = {"people", "person", "individual"}
+# ... unless a sentence says its count is a whole that holds subgroups ("seven people were
+# hurt in total", "including three firefighters"): then "people" is a superset.
+_TOTAL_RE = re.compile(r"\b(in total|in all|altogether|overall|including)\b", re.IGNORECASE)
 _ENTITY_LABELS = ("MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE", "TIME")
 _CONDITION_WORDS = {
     "first",
@@ -424,6 +427,7 @@ class _Frame:
     predicate: str
     agent: str = ""  # who acts on the counted thing, when it is an object
     modifiers: frozenset[str] = frozenset()  # "unemployment" of "unemployment rate"
+    total: bool = False  # its sentence says it counts a whole ("in total", "including")
     years: frozenset[str] = frozenset()  # other years its sentence names: its time scope
     places: frozenset[str] = frozenset()  # places its sentence names: its place scope
 
@@ -478,10 +482,11 @@ def _sentence_frames(parsed_article: ParsedArticle, sentence, entities) -> list[
             match.value, match.unit, match.qualifier, subject, match.upper, _condition(span),
         )  # fmt: skip
         years, places = _scope(doc[span.sent.start:span.sent.end], span)
+        total = bool(_TOTAL_RE.search(sentence.text))
         subject = "" if subject in _UNIT_NOUNS else subject
         found.append(_Frame(
             quantity, canonical(subject), _predicate(span), _agent(span),
-            _modifiers(span, subject) if subject else frozenset(), years, places,
+            _modifiers(span, subject) if subject else frozenset(), total, years, places,
         ))  # fmt: skip
     return found
 
@@ -579,7 +584,7 @@ def _comparable(a: _Frame, b: _Frame, context: _Context) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.unit != qb.unit or qa.article_id == qb.article_id or qa.condition != qb.condition:
         return False
-    generic = a.subject in _GENERIC_SUBJECTS or b.subject in _GENERIC_SUBJECTS
+    generic = any(f.subject in _GENERIC_SUBJECTS and not f.total for f in (a, b))
     if not qa.unit and a.subject and b.subject and not generic and a.subject != b.subject:
         return False  # counts of different things ("two helicopters", "18 passengers")
     if _out_of_scope(a, b, context):
