@@ -192,7 +192,9 @@ _NOT_CUES = frozenset(
         "turn",
     ]
 )
-_AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who"})
+_AGENT_PRONOUNS = frozenset(
+    {"he", "she", "they", "we", "i", "you", "who", "someone", "somebody", "everyone", "nobody"}
+)
 # Nouns for people, groups and publications that state views ("officials believe",
 # "the report found"); written for this project from news usage.
 AGENT_NOUNS = frozenset(
@@ -307,6 +309,31 @@ AGENT_NOUNS = frozenset(
         "book",
         "poster",
         "sign",
+        "tycoon",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "mogul",
+        "guy",
+        "account",
+        "faction",
+        "check",
+        "host",
+        "anchor",
+        "crowd",
+        "protester",
+        "audience",
+        "fan",
+        "star",
+        "actor",
+        "celebrity",
+        "veteran",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
     ]
 )
 # Prepositions that introduce what a cue is about or asks for ("called for", "described
@@ -417,6 +444,7 @@ def _subject_of(verb: Any) -> Any:
     no subject of its own borrows one: a conjoined or participial cue ("stood and said",
     "tweeted on Monday, calling ...") from the verb it hangs on, a cue modifying a noun
     ("a tweet saying ...") from that noun."""
+    borrowed = False
     for _ in range(3):
         agents = [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
@@ -425,12 +453,18 @@ def _subject_of(verb: Any) -> Any:
             return agents[0]
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return _past_dateline(subjects[0])
-        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            subject = _past_dateline(subjects[0])
+            if not borrowed or _agentive(subject):
+                return subject
+            # borrowed only from a subject that can speak: in "said a level of accountability
+            # is needed and suggested ...", "suggested" hangs on "needed" and goes on to "said"
+            if verb.dep_ != "ccomp":
+                return None
+        elif verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return verb.head  # a name it hangs on is usually a misparse of a longer clause
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+        elif verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
-        verb = verb.head
+        verb, borrowed = verb.head, True
     return None
 
 
@@ -893,8 +927,9 @@ def _key(word: str) -> str:
 
 def diff_words(base: str, variant: str) -> tuple[DiffOp, ...]:
     """Word-level diff of ``variant`` against ``base``: equal, insert, delete, replace;
-    ``truncate`` for base words cut from either end, ``splice`` where "…" stands for
-    base words left out."""
+    ``truncate`` for base words the variant cuts from either end, ``extend`` for words the
+    variant quotes beyond either end of the base, ``splice`` where "…" stands for base words
+    left out. Each op carries the base words and the variant words it covers."""
     from difflib import SequenceMatcher
 
     a, b = _display_words(base), _display_words(variant)
@@ -907,20 +942,48 @@ def diff_words(base: str, variant: str) -> tuple[DiffOp, ...]:
             tag = "splice"
         elif tag == "delete" and (n == 0 or n == len(codes) - 1):
             tag = "truncate"
+        elif tag == "insert" and (n == 0 or n == len(codes) - 1):
+            tag = "extend"
         ops.append(DiffOp(tag, left, right))
     return tuple(ops)
 
 
 def _verbatim(ops: Sequence[DiffOp]) -> bool:
-    return all(op.op in ("equal", "truncate", "splice") for op in ops)
+    return all(op.op in ("equal", "truncate", "splice", "extend") for op in ops)
+
+
+# A new sentence or quotation piece starts after end punctuation, or after the comma that
+# closed the first piece of an interrupted quotation ("... by my office, We will ...").
+_SEGMENT_BREAK = re.compile(r"(?<=[.!?…,;:])[\"”’]?\s+(?=[“\"]?[A-Z])")
+
+
+def shared_text(base: str, others: Sequence[str]) -> str:
+    """``base`` without leading or trailing sentences that no other version quotes: the
+    common span of the utterance, so one outlet quoting a sentence more does not make every
+    other version look truncated."""
+    segments = _SEGMENT_BREAK.split(base)
+    if len(segments) < 2 or not others:
+        return base
+    from rapidfuzz import fuzz
+
+    versions = [_comparable(o) for o in others]
+    covered = [
+        any(fuzz.partial_ratio(_comparable(seg), v) >= SAME_UTTERANCE for v in versions)
+        for seg in segments
+    ]
+    if not any(covered):
+        return base
+    first, last = covered.index(True), len(covered) - 1 - covered[::-1].index(True)
+    return " ".join(segments[first : last + 1])
 
 
 def _group(cluster: Sequence[Quote]) -> QuoteGroup:
     quoted = [q for q in cluster if q.kind != "indirect"] or list(cluster)
-    base = max(quoted, key=lambda q: (len(_words(q.text)), -cluster.index(q)))
+    longest = max(quoted, key=lambda q: (len(_words(q.text)), -cluster.index(q)))
+    base = shared_text(longest.text, [q.text for q in quoted if q is not longest])
     variants = []
     for quote in cluster:
-        ops = diff_words(base.text, quote.text)
+        ops = diff_words(base, quote.text)
         variants.append(
             QuoteVariant(
                 article_id=quote.article_id,
@@ -938,7 +1001,7 @@ def _group(cluster: Sequence[Quote]) -> QuoteGroup:
         )
     names = [q.speaker for q in cluster if q.speaker]
     conflict = any(_speakers_conflict(x, y) for x in names for y in names)
-    return QuoteGroup(_group_speaker(names), base.text, tuple(variants), conflict)
+    return QuoteGroup(_group_speaker(names), base, tuple(variants), conflict)
 
 
 def _group_speaker(names: Sequence[str]) -> str | None:
