@@ -1,0 +1,61 @@
+from collections.abc import Sequence
+
+import pytest
+
+from conftest import make_article
+from manysides.errors import AnalysisError
+from manysides.nlp import ParsedArticle, analyzer_version, load_nlp, parse_articles
+
+TEXT = (
+    "Harbor pilots voted on Friday to strike. The union said talks had failed.\n\n"
+    "A short heading without a full stop\n\n"
+    "Ferries will still run, the port authority said."
+)
+
+
+class MemoryCache:
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str], bytes] = {}
+        self.gets = 0
+
+    def get_parses(self, article_ids: Sequence[str], version: str) -> dict[str, bytes]:
+        self.gets += 1
+        return {a: self.data[(a, version)] for a in article_ids if (a, version) in self.data}
+
+    def put_parses(self, parses: dict[str, bytes], version: str) -> None:
+        self.data.update({(a, version): b for a, b in parses.items()})
+
+
+def test_sentences_never_cross_paragraphs_and_point_into_the_text(nlp) -> None:
+    article = make_article(TEXT)
+    (parsed,) = parse_articles([article], nlp)
+    assert [s.text for s in parsed.sentences] == [
+        "Harbor pilots voted on Friday to strike.",
+        "The union said talks had failed.",
+        "A short heading without a full stop",
+        "Ferries will still run, the port authority said.",
+    ]
+    assert [s.index for s in parsed.sentences] == [0, 1, 2, 3]
+    assert all(TEXT[s.start : s.end] == s.text for s in parsed.sentences)
+    assert parsed.sentence_span(3).text == "Ferries will still run, the port authority said."
+
+
+def test_cache_is_filled_then_used(nlp) -> None:
+    cache = MemoryCache()
+    first, second = make_article(TEXT), make_article("Tolls rise on the bridge next month.")
+    parse_articles([first], nlp, cache)
+    assert set(cache.data) == {(first.id, analyzer_version(nlp))}
+    parsed = parse_articles([second, first], nlp, cache)
+    assert [p.id for p in parsed] == [second.id, first.id]  # input order kept
+    assert len(cache.data) == 2
+    assert [s.text for s in parsed[1].sentences][0] == "Harbor pilots voted on Friday to strike."
+    assert isinstance(parsed[0], ParsedArticle) and parsed[1].doc.has_annotation("DEP")
+
+
+def test_analyzer_version_names_the_model(nlp) -> None:
+    assert analyzer_version(nlp).startswith("1-core_web_sm")
+
+
+def test_missing_model_is_a_clear_error() -> None:
+    with pytest.raises(AnalysisError, match="no spaCy English model installed \\(tried no_such_model_pkg\\)"):
+        load_nlp("no_such_model_pkg")
