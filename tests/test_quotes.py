@@ -65,7 +65,11 @@ def test_direct_quote_with_surname_resolved_to_full_name_and_role(story):
     quote = direct[0]
     assert quote.text.startswith("It is essential, given the reports out there")
     assert quote.text.endswith("by my office and the housing court,")
-    assert (quote.speaker, quote.speaker_text, quote.cue) == ("Delia Marchetti", "Marchetti", "said")
+    assert (quote.speaker, quote.speaker_text, quote.cue) == (
+        "Delia Marchetti",
+        "Marchetti",
+        "said",
+    )
     assert quote.role == "Harbor City Mayor"
     assert story[0].article.text[quote.start : quote.end] == quote.text
     assert quote.sentence == 1
@@ -84,7 +88,11 @@ def test_inverted_cue_pronoun_and_title(story):
 def test_reported_speech_and_according_to(story):
     quotes = extract_quotes(story[2])
     indirect = {(q.speaker, q.cue, q.text) for q in quotes if q.kind == "indirect"}
-    assert ("the landlords' association", "according to", "most buildings already meet the heating code") in indirect
+    assert (
+        "the landlords' association",
+        "according to",
+        "most buildings already meet the heating code",
+    ) in indirect
     assert ("Omar Pryce", "told", "that the fines were unnecessary") in indirect
 
 
@@ -92,7 +100,10 @@ def test_quote_across_paragraphs_and_interrupted_quote(parse):
     (article,) = parse(make_article(SPEECH))
     quotes = [q for q in extract_quotes(article) if q.kind == "direct"]
     assert [(q.speaker, q.text) for q in quotes] == [
-        ("Lena Ostrowski", "The station on Pier Road has not had a working ladder truck since March,"),
+        (
+            "Lena Ostrowski",
+            "The station on Pier Road has not had a working ladder truck since March,",
+        ),
         (
             "Lena Ostrowski",
             "Crews have borrowed one from the county twice this month. That is not a plan. That is luck, and luck runs out,",
@@ -102,7 +113,9 @@ def test_quote_across_paragraphs_and_interrupted_quote(parse):
     assert len(quotes[1].spans) == 2  # the quote runs over a paragraph break
     assert len(quotes[2].spans) == 2  # "the chief said" interrupts it
     reported = [q for q in extract_quotes(article) if q.kind == "indirect"]
-    assert [(q.speaker, q.text) for q in reported] == [("Ray Dunmore", "the request would be heard in May")]
+    assert [(q.speaker, q.text) for q in reported] == [
+        ("Ray Dunmore", "the request would be heard in May")
+    ]
 
 
 def test_unknown_speaker_stays_unknown(parse):
@@ -120,7 +133,11 @@ def test_diff_marks_truncation_splice_insertion_and_change():
         ("delete", "that are", ""),
         ("splice", "that they face", "…"),
     ]
-    assert [op.op for op in diff_words("one two three four", "two three")] == ["truncate", "equal", "truncate"]
+    assert [op.op for op in diff_words("one two three four", "two three")] == [
+        "truncate",
+        "equal",
+        "truncate",
+    ]
 
 
 def test_one_group_for_the_statement_three_outlets_quote(story):
@@ -157,3 +174,103 @@ def test_copies_add_no_variant_and_conflicting_speakers_are_flagged(parse):
     assert {v.article_id for v in group.variants} == {first.id, second.id}
     assert group.speaker_conflict
     assert {v.speaker for v in group.variants} == {"Ada Whitlock", "Ben Okafor"}
+
+
+def _quotes(parse, text):
+    (article,) = parse(make_article(text))
+    return [(q.kind, q.cue, q.speaker, q.text) for q in extract_quotes(article)]
+
+
+def test_stance_verb_reports_its_object(parse):
+    text = "Councilwoman Rita Vance denounced the toll increase as a tax on commuters.\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "denounced", "Rita Vance", "the toll increase as a tax on commuters")
+    ]
+
+
+def test_any_verb_with_a_speaking_subject_and_a_clause_is_a_cue(parse):
+    text = "Economists reckon the harbor tax will raise little money.\n\nThe delay means that buses will run late.\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "reckon", "Economists", "the harbor tax will raise little money")
+    ]
+
+
+def test_headline_names_its_speaker_before_a_colon(parse):
+    text = "Mayor Delia Marchetti: Heat cutoffs will bring fines\n\nThe mayor spoke on Monday.\n"
+    assert _quotes(parse, text) == [
+        ("indirect", ":", "Delia Marchetti", "Heat cutoffs will bring fines")
+    ]
+
+
+def test_partial_quote_belongs_to_the_cue_whose_clause_holds_it(parse):
+    text = "Omar Pryce said the fines were “a solution in search of a problem” and would hurt small owners.\n"
+    assert _quotes(parse, text) == [
+        (
+            "indirect",
+            "said",
+            "Omar Pryce",
+            "the fines were “a solution in search of a problem” and would hurt small owners",
+        ),
+        ("partial", "said", "Omar Pryce", "a solution in search of a problem"),
+    ]
+
+
+def test_participle_and_passive_cues_find_their_speaker(parse):
+    participle = (
+        "Mayor Delia Marchetti spoke on Tuesday, calling the plan “a disgrace to the city.”\n"
+    )
+    assert {(q[1], q[2]) for q in _quotes(parse, participle)} == {("calling", "Delia Marchetti")}
+    passive = "The toll plan was criticized by Omar Pryce as unfair to commuters.\n"
+    assert _quotes(parse, passive) == [
+        ("indirect", "criticized", "Omar Pryce", "as unfair to commuters")
+    ]
+
+
+def test_uncued_quotation_continues_the_speaker_just_quoted(parse):
+    text = "Fire Chief Lena Ostrowski said the station needs a new truck. “We have waited two years for it.”\n"
+    (article,) = parse(make_article(text))
+    direct = [q for q in extract_quotes(article) if q.kind == "direct"]
+    assert [(q.cue, q.speaker, q.speaker_text) for q in direct] == [
+        (None, "Lena Ostrowski", "Fire Chief Lena Ostrowski")
+    ]
+
+
+def test_she_skips_a_man_named_more_recently(parse):
+    text = (
+        "Councilwoman Susan Whitfield met Mr. Berger on Monday.\n\n"
+        "Mr. Berger proposed a new tax on boats.\n\n“We cannot afford it,” she said.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "proposed", "Berger", "a new tax on boats"),
+        ("direct", "said", "Susan Whitfield", "We cannot afford it,"),
+    ]
+
+
+def test_dateline_is_not_the_speaker_and_names_in_quotes_do_not_speak(parse):
+    dateline = "RIVERTON — Mayor Ann Roe said on Monday that the bridge will reopen in June.\n"
+    assert _quotes(parse, dateline) == [
+        ("indirect", "said", "Ann Roe", "that the bridge will reopen in June")
+    ]
+    inside = "“Ask Tom Berger what he thinks of the tax,” Susan Whitfield said.\n"
+    assert [q[2] for q in _quotes(parse, inside)] == ["Susan Whitfield"]
+
+
+def test_group_base_is_the_span_every_version_shares(parse):
+    cue = " Harbor master Ines Duarte said."
+    short = make_article(
+        f"“The north pier will close for repairs until the spring thaw,”{cue}\n", outlet="A"
+    )
+    longer = make_article(
+        f"“The north pier will close for repairs until the spring thaw,”{cue} “Boats must use the south dock.”\n",
+        outlet="B",
+    )
+    (group,) = analyze_quotes(parse(short, longer))
+    assert group.text == "The north pier will close for repairs until the spring thaw,"
+    by_article = {v.article_id: v for v in group.variants}
+    assert [(d.op, d.variant) for d in by_article[short.id].diff] == [
+        ("equal", "The north pier will close for repairs until the spring thaw")
+    ]
+    assert [(d.op, d.base, d.variant) for d in by_article[longer.id].diff if d.op != "equal"] == [
+        ("extend", "", "Boats must use the south dock")
+    ]
+    assert by_article[longer.id].verbatim
