@@ -25,11 +25,22 @@ from .errors import ConfigError
 
 EXAMPLE_FILE = Path(__file__).parent / "data" / "outlets.example.csv"
 LEANINGS = ("left", "lean-left", "center", "lean-right", "right")
-SIDE_OF = {"left": "left", "lean-left": "left", "center": "center",
-           "lean-right": "right", "right": "right"}
-_LEANING_ALIASES = {"lean left": "lean-left", "lean right": "lean-right", "centre": "center",
-                    "leans left": "lean-left", "leans right": "lean-right",
-                    "center-left": "lean-left", "center-right": "lean-right"}
+SIDE_OF = {
+    "left": "left",
+    "lean-left": "left",
+    "center": "center",
+    "lean-right": "right",
+    "right": "right",
+}
+_LEANING_ALIASES = {
+    "lean left": "lean-left",
+    "lean right": "lean-right",
+    "centre": "center",
+    "leans left": "lean-left",
+    "leans right": "lean-right",
+    "center-left": "lean-left",
+    "center-right": "lean-right",
+}
 FIELDS = ("name", "domains", "country", "leaning", "ownership")
 _DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 
@@ -112,13 +123,21 @@ def _outlet_from_fields(fields: Mapping[str, Any], where: str) -> Outlet:
             f"{where}: {name}: unknown leaning {fields.get('leaning')!r}"
             f" (use one of {', '.join(LEANINGS)} or leave it empty)"
         )
-    return Outlet(name, domains, str(fields.get("country") or "").strip(), leaning,
-                  str(fields.get("ownership") or "").strip())
+    return Outlet(
+        name,
+        domains,
+        str(fields.get("country") or "").strip(),
+        leaning,
+        str(fields.get("ownership") or "").strip(),
+    )
 
 
 def _read_csv(text: str, path: str) -> list[Outlet]:
-    rows = [(n, line) for n, line in enumerate(text.splitlines(), 1)
-            if line.strip() and not line.lstrip().startswith("#")]
+    rows = [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not rows:
         return []
     header = next(csv.reader([rows[0][1]]))
@@ -133,7 +152,9 @@ def _read_csv(text: str, path: str) -> list[Outlet]:
         values = next(csv.reader(io.StringIO(line)))
         if len(values) > len(header):
             raise ConfigError(f"{path}:{number}: {len(values)} fields, header has {len(header)}")
-        outlets.append(_outlet_from_fields(dict(zip(header, values, strict=False)), f"{path}:{number}"))
+        outlets.append(
+            _outlet_from_fields(dict(zip(header, values, strict=False)), f"{path}:{number}")
+        )
     return outlets
 
 
