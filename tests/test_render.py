@@ -137,3 +137,21 @@ def test_terminal_shows_summary_and_conflicts() -> None:
     assert "The council approved the budget on Monday. [1][2]" in text
     assert "Numbers that disagree" in text
     assert "Town Crier: 25 buses" in text
+
+
+def test_diff_segments_cover_every_op() -> None:
+    from manysides.render.view import diff_segments
+
+    ops = [
+        {"op": "equal", "base": "we will", "variant": "we will"},
+        {"op": "replace", "base": "never", "variant": "not"},
+        {"op": "splice", "base": "abandon our", "variant": "…"},
+        {"op": "delete", "base": "core", "variant": ""},
+        {"op": "insert", "base": "", "variant": "shared"},
+        {"op": "truncate", "base": "values today", "variant": ""},
+        {"op": "extend", "base": "", "variant": "she added"},
+    ]
+    assert diff_segments(ops) == [
+        ("same", "we will"), ("dropped", "never"), ("added", "not"), ("splice", "abandon our"),
+        ("dropped", "core"), ("added", "shared"), ("truncated", "values today"), ("extended", "she added"),
+    ]

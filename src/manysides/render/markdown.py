@@ -89,12 +89,12 @@ def _variant_md(variant: Mapping[str, Any]) -> str:
         return str(variant["text"])  # nothing differs: show the outlet's own punctuation
     parts = []
     for kind, text in segments:
-        if kind == "added":
+        if kind in ("added", "extended"):
             parts.append(f"**{text}**")
         elif kind in ("dropped", "truncated"):
             parts.append(f"~~{text}~~")
         elif kind == "splice":
-            parts.append(f"_[{text or '…'}]_")
+            parts.append(f"_[… for: {text}]_")
         else:
             parts.append(text)
     return " ".join(p for p in parts if p)

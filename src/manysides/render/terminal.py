@@ -53,7 +53,8 @@ def _facts(view: ReportView, limit: int = 15) -> Table | None:
 
 def _variant(v: Mapping[str, Any]) -> Text:
     text = Text()
-    styles = {"added": "bold green", "dropped": "strike red", "splice": "magenta"}
+    styles = {"added": "bold green", "extended": "green", "dropped": "strike red",
+              "truncated": "strike dim", "splice": "magenta"}
     for kind, piece in diff_segments(v.get("diff", [])) or [("same", v["text"])]:
         text.append(piece + " ", style=styles.get(kind, ""))
     return text

@@ -100,26 +100,20 @@ def short_title(title: str, limit: int = 60) -> str:
 
 
 def diff_segments(diff: list[Mapping[str, str]]) -> list[tuple[str, str]]:
-    """(kind, text) segments of a variant's diff: same, added, dropped, truncated, splice.
+    """(kind, text) segments of a variant's diff against its group's base text.
 
-    A ``replace`` becomes dropped + added; ``truncate`` marks base words the variant cut off
-    at either end.
+    Kinds: same; added and dropped (a ``replace`` is both); truncated (base words the variant
+    cut off at either end); extended (words the variant quotes beyond the base); splice (base
+    words the variant replaced with "…").
     """
-    kinds = {"equal": "same", "insert": "added", "delete": "dropped", "replace": "changed"}
-    segments = []
+    segments: list[tuple[str, str]] = []
     for op in diff:
-        kind = kinds.get(op["op"], op["op"])
-        if kind == "same":
-            segments.append(("same", op["variant"] or op["base"]))
-        elif kind == "added":
-            segments.append(("added", op["variant"]))
-        elif kind == "dropped":
-            segments.append(("dropped", op["base"]))
-        elif op["op"] == "truncate":
-            segments.append(("truncated", op["base"]))
-        elif kind == "changed":
-            segments.append(("dropped", op["base"]))
-            segments.append(("added", op["variant"]))
+        kind, base, variant = op["op"], op["base"], op["variant"]
+        if kind == "equal":
+            segments.append(("same", variant or base))
+        elif kind == "replace":
+            segments += [("dropped", base), ("added", variant)]
         else:
-            segments.append((kind, op["variant"] or op["base"]))
+            name = {"insert": "added", "delete": "dropped", "truncate": "truncated", "extend": "extended"}
+            segments.append((name.get(kind, kind), base if kind in ("delete", "truncate", "splice") else variant))
     return segments
