@@ -9,11 +9,15 @@ subject — the noun the number counts or modifies ("immigrants", "fine"), or fo
 attached to a verb, that verb's noun ("fine violators up to $5,000" → "fine").
 
 Every quantity becomes an interval (``_interval``): "up to 10,000" is [0, 10,000], "more than
-1,500" is [1,500, ∞), "about 2,000" is 2,000 ± 10 %, a range is itself, and an exact round
-number allows for rounding. ``compare_quantities`` groups quantities of the same unit about
-the same subject, or stated in sentences the fact aligner put in the same fact; two values
-conflict when they come from different articles, their sentences state the same fact, they
-carry the same condition ("for a first violation") and their intervals do not overlap.
+1,500" is [1,500, ∞), "about 2,000" is 2,000 ± 10 %, a range is itself, and a round number
+allows for its own precision. ``compare_quantities`` groups quantities of the same unit about
+the same subject, and flags two values of different articles as a conflict when they are
+comparable (``_comparable``) and their intervals do not overlap. Comparable means: same unit
+and condition ("for a first violation"), no different years, periods or places named, not a
+list of statistics; and either the sentences state the same fact (``facts.align_facts``) and
+the quantities share a subject, or the sentences are somewhat similar and the quantities
+share subject and predicate with news synonyms ("three workers were injured" vs "four
+workers were hurt"). Figures more than 3x apart are different measurements, not a conflict.
 So a maximum fine and a first-violation fine are shown side by side but not flagged.
 """
 
