@@ -11,6 +11,9 @@ above the threshold (average linkage, so chains of loosely related sentences do 
 Quoted and reported versions of a statement share their content words and align; near
 misses that share only the main names do not.
 
+Lemmas pass through a small hand-written table of news synonyms (``canonical``: "hurt" →
+"injure", "houses" → "home", "positions" → "job"), so paraphrases meet without word vectors.
+
 Which sentences are facts: every sentence that has a verb and at least ``MIN_CONTENT_WORDS``
 content words and is not boilerplate ("read more", "originally published at" ...). A pure
 quote is kept (what someone said is a fact of the story). Sentences stated by one article
