@@ -20,7 +20,7 @@ import pickle
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -47,7 +47,7 @@ MIN_SHARED_ANCHORS = 2
 MIN_PASSAGE_TOKENS = 20  # shorter common runs are stock phrases and bylines, not passages
 MAX_PASSAGE_GAP = 3  # words edited inside an embedded paragraph still leave one passage
 MAX_ANCHOR_REPEATS = 8  # an anchor in more articles than this is boilerplate: ignored
-MAX_PASSAGE_SOURCES = 3  # articles aligned per new article (best by shared anchors)
+MAX_PASSAGE_SOURCES = 2  # articles aligned per new article (most shared anchors first)
 _MASK32 = np.uint64(0xFFFFFFFF)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -98,27 +98,27 @@ def fingerprint(article: Article, num_perm: int = NUM_PERM) -> Fingerprint:
 
 
 def _common_runs(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int, int]]:
-    """Maximal runs of equal shingle hashes: (start in a, start in b, length in tokens)."""
-    list_a, list_b = a.tolist(), b.tolist()
-    first_in_b: dict[int, int] = {}
-    for j, h in enumerate(list_b):
-        first_in_b.setdefault(h, j)
-    runs: list[tuple[int, int, int]] = []
-    end = 0
-    for i in np.nonzero(np.isin(a, b))[0].tolist():
-        if i < end:
-            continue
-        j = first_in_b[list_a[i]]
-        length = 1
-        while (
-            i + length < len(list_a)
-            and j + length < len(list_b)
-            and list_a[i + length] == list_b[j + length]
-        ):
-            length += 1
-        runs.append((i, j, length + SHINGLE_SIZE - 1))
-        end = i + length
-    return runs
+    """Maximal runs of equal shingle hashes: (start in a, start in b, length in tokens).
+
+    Each shingle of ``a`` is matched to the first equal shingle of ``b`` (vectorized: a
+    stable sort of ``b`` and a binary search), and a run continues while the match in ``b``
+    advances by one as well.
+    """
+    if not len(a) or not len(b):
+        return []
+    order = np.argsort(b, kind="stable")
+    ranked = b[order]
+    slot = np.minimum(np.searchsorted(ranked, a), len(b) - 1)
+    found = ranked[slot] == a
+    j = np.where(found, order[slot], -2)
+    continues = np.zeros(len(a), dtype=bool)
+    continues[1:] = found[1:] & (j[1:] == j[:-1] + 1)
+    starts = np.flatnonzero(found & ~continues)
+    ends = np.flatnonzero(found & ~np.append(continues[1:], False)) + 1
+    return [
+        (int(i0), int(j[i0]), int(i1 - i0) + SHINGLE_SIZE - 1)
+        for i0, i1 in zip(starts.tolist(), ends.tolist(), strict=True)
+    ]
 
 
 def _merge_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, int]]:
@@ -135,32 +135,36 @@ def _merge_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, i
     return [(a0, a1, b0, b1) for a0, a1, b0, b1 in merged]
 
 
-_Tokens = tuple[list[str], list[tuple[int, int]], np.ndarray]
+class _Side:
+    """One text prepared for alignment; char spans are computed only when a passage needs them."""
 
+    def __init__(self, text: str, tokens: list[str] | None = None) -> None:
+        self.text = text
+        self.tokens = fast_tokens(text) if tokens is None else tokens
+        self.hashes = _shingle_hashes(self.tokens, SHINGLE_SIZE)
 
-def _tokenized(text: str) -> _Tokens:
-    tokens, spans = fast_token_spans(text)
-    return tokens, spans, _shingle_hashes(tokens, SHINGLE_SIZE)
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        return fast_token_spans(self.text)[1]
 
 
 def _passages_between(
-    article_id: str, a: _Tokens, other_id: str, b: _Tokens, min_tokens: int
+    article_id: str, a: _Side, other_id: str, b: _Side, min_tokens: int
 ) -> list[SharedPassage]:
-    (words_a, spans_a, hashes_a), (words_b, spans_b, hashes_b) = a, b
     found = []
-    for a0, a1, b0, b1 in _merge_runs(_common_runs(hashes_a, hashes_b)):
+    for a0, a1, b0, b1 in _merge_runs(_common_runs(a.hashes, b.hashes)):
         if min(a1 - a0, b1 - b0) < min_tokens:
             continue
-        if words_a[a0 : a0 + SHINGLE_SIZE] != words_b[b0 : b0 + SHINGLE_SIZE]:
+        if a.tokens[a0 : a0 + SHINGLE_SIZE] != b.tokens[b0 : b0 + SHINGLE_SIZE]:
             continue  # a 32-bit hash collision, not a shared passage
         found.append(
             SharedPassage(
                 article_id=article_id,
-                start=spans_a[a0][0],
-                end=spans_a[a1 - 1][1],
+                start=a.spans[a0][0],
+                end=a.spans[a1 - 1][1],
                 other_id=other_id,
-                other_start=spans_b[b0][0],
-                other_end=spans_b[b1 - 1][1],
+                other_start=b.spans[b0][0],
+                other_end=b.spans[b1 - 1][1],
             )
         )
     return found
@@ -175,7 +179,7 @@ def find_shared_passages(
     do not split it. Offsets are char offsets into each article's ``text``.
     """
     found = _passages_between(
-        article.id, _tokenized(article.text), other.id, _tokenized(other.text), min_tokens
+        article.id, _Side(article.text), other.id, _Side(other.text), min_tokens
     )
     return tuple(found)
 
@@ -243,7 +247,7 @@ class Deduper:
         if not matches:
             self._lsh.insert(position, fp.minhash, check_duplication=False)
             self._indexed.append(position)
-        self._find_passages(position, fp.shingles)
+        self._find_passages(position, fp.tokens, fp.shingles)
         return self._relation(position) if matches else None
 
     def duplicate_of(self, article_id: str) -> Duplicate | None:
@@ -331,7 +335,7 @@ class Deduper:
 
     # -- shared passages -----------------------------------------------------------------
 
-    def _find_passages(self, position: int, shingles: np.ndarray) -> None:
+    def _find_passages(self, position: int, tokens: list[str], shingles: np.ndarray) -> None:
         anchors = shingles[shingles % np.uint64(ANCHOR_EVERY) == 0].tolist()
         shared: Counter[int] = Counter()
         root = self._find(position)
@@ -345,14 +349,14 @@ class Deduper:
         sources = [o for o, n in shared.most_common() if n >= MIN_SHARED_ANCHORS]
         if not sources:
             return
-        mine = _tokenized(self._texts[position])
+        mine = _Side(self._texts[position], tokens)
         for other in sorted(sources[:MAX_PASSAGE_SOURCES]):
             self._passages.extend(
                 _passages_between(
                     self._ids[position],
                     mine,
                     self._ids[other],
-                    _tokenized(self._texts[other]),
+                    _Side(self._texts[other]),
                     self.min_passage_tokens,
                 )
             )
