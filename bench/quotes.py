@@ -1,26 +1,35 @@
 """Quote extraction and speaker attribution on PolNeAR (dev) and BASIL (dev).
 
 PolNeAR (brat): gold attributions are ``E`` events linking a Content span (possibly in
-pieces), a Cue and usually a Source. Where a text has several annotators' files, the first
-file name in sorted order is used. A predicted attribution is one per cue: the quotes that
-share a cue are one attribution (the widest content kept, as PolNeAR annotates per cue).
+pieces), a Cue and usually a Source; nested attributions (one inside another's content) are
+gold items of their own and are all counted. Where a text has several annotators' files
+(2 of the 84 dev texts), the first file name in sorted order is used: a fixed choice made
+before scoring, never the best-scoring annotator. A predicted attribution is one per cue,
+as PolNeAR annotates one Content per Cue: the quotes sharing a cue (an interrupted quotation,
+a partial quote and the clause holding it) become one prediction whose content is the union
+of their pieces; quotes with no cue are one prediction each.
 
 Content matching works on word tokens (``\\w+``), so punctuation and quotation marks at the
 edges never decide a match. ``exact``: same token set. ``overlap``: the shared tokens are
-at least half of the longer of the two spans. Pairs are matched one to one, best first.
+at least half of the longer of the two spans (so neither a short prediction inside a long
+gold content nor a long prediction around a short one passes). Pairs are matched one to
+one, best first; precision counts every prediction, recall every gold attribution.
 
 Speaker "correct" for a matched pair whose gold has a Source: the predicted speaker mention
-overlaps the gold Source span in the text (same mention, pronouns included: a gold "he" is
-matched by our "he", whatever we resolved it to), or the gold Source ends in a capitalized
-word (a name's head) that is one of the words of our resolved speaker name. Pairs whose gold
-has no Source are left out of speaker accuracy (their count is printed).
+overlaps the gold Source span in the text (PolNeAR's Source is a mention, pronouns included:
+a gold "he" is matched by our "he", whatever we resolved it to), or the gold Source ends in a
+capitalized word (a name's head) that is one of the words of our resolved speaker name (a
+surname match: "Clinton" accepts either Clinton). Pairs whose gold has no Source are left
+out of speaker accuracy (their count is printed).
 
 BASIL: annotated bias spans with ``quote = yes``. A span is covered when a predicted quote's
-content overlaps it. ``speaker_accuracy`` counts covered spans whose gold speaker names one
-person (``Rick_Perry``); group labels (``Obama_campaign``, ``Democratic_Lawmakers``) are
-reported in ``speaker_accuracy_named_incl_groups``; the ``other_*`` classes name no one and
-are only counted. A speaker is correct when a word of the gold name (other than "campaign", "officials" and
-similar group words) is a word of our resolved speaker name or stated role.
+content overlaps it; accuracy is over covered spans (coverage is printed). The floor applies
+to ``speaker_accuracy``: covered spans whose gold speaker names one person (``Rick_Perry``).
+Group labels (``Democratic_Lawmakers``, ``Obama_campaign``, ``NAACP``) are reported apart in
+``speaker_accuracy_named_incl_groups``: BASIL gives them to quotes of a named member ("Rep.
+X said"), which no name comparison can check; the ``other_*`` classes name no one and are
+only counted. A speaker is correct when a word of the gold name (other than "campaign",
+"officials" and similar group words) is a word of our resolved speaker name or stated role.
 """
 
 from __future__ import annotations

@@ -274,3 +274,13 @@ def test_group_base_is_the_span_every_version_shares(parse):
         ("extend", "", "Boats must use the south dock")
     ]
     assert by_article[longer.id].verbatim
+
+
+def test_continue_cues_a_quotation_but_reports_no_clause(parse):
+    text = (
+        "Fire Chief Lena Ostrowski took questions.\n\n"
+        "“We will rebuild the station,” she continued.\n\nFuel prices continued to rise in May.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("direct", "continued", "Lena Ostrowski", "We will rebuild the station,")
+    ]
