@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import manysides.cluster as cluster
@@ -189,3 +190,55 @@ def test_posting_lists_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
         clusters.add(f"a{n}", {"common": 0.6, f"own{n}": 0.8}, None)
     assert list(clusters.postings["common"]) == [6, 7, 8, 9]
     assert len(clusters.clusters) == 10
+
+
+# --- optional dense features (plumbing, with a stand-in embedding function) ---------------
+
+
+def _embedding(*hot: int) -> np.ndarray:
+    vector = np.zeros(8)
+    vector[list(hot)] = 1.0
+    return vector / np.linalg.norm(vector)
+
+
+def test_dense_scores_can_split_what_words_join() -> None:
+    own_axis = {ARTICLES[k].id: _embedding(n) for n, k in enumerate(STRIKE)}
+    index = StoryIndex(embed=lambda a: own_axis[a.id], dense_weight=0.9)
+    returned = [index.add(ARTICLES[k]) for k in STRIKE]
+    assert len(set(returned)) == 3  # orthogonal embeddings outvote shared words
+    plain = StoryIndex()
+    assert len({plain.add(ARTICLES[k]) for k in STRIKE}) == 1
+
+
+def test_dense_scores_can_join_what_words_keep_apart() -> None:
+    notice = Article(id="notice", text="Karrow airport stays shut while the ash cloud drifts.")
+    same = {ARTICLES["karrow_ash"].id: _embedding(1), "notice": _embedding(1)}
+    plain = StoryIndex()
+    assert plain.add(ARTICLES["karrow_ash"]) != plain.add(notice)
+    index = StoryIndex(embed=lambda a: same[a.id], dense_weight=0.9)
+    assert index.add(ARTICLES["karrow_ash"]) == index.add(notice)
+
+
+def test_round_trip_keeps_dense_centroids() -> None:
+    axis = {ARTICLES[k].id: _embedding(n % 8) for n, k in enumerate(ORDER)}
+    embed = lambda a: axis[a.id]  # noqa: E731
+    straight = StoryIndex(embed=embed)
+    for k in ORDER:
+        straight.add(ARTICLES[k])
+    index = StoryIndex(embed=embed)
+    for k in ORDER[:3]:
+        index.add(ARTICLES[k])
+    restored = StoryIndex.from_bytes(index.to_bytes(), embed=embed)
+    for k in ORDER[3:]:
+        restored.add(ARTICLES[k])
+    assert restored.grouping() == straight.grouping()
+
+
+def test_embeddings_extra_reports_why_it_is_unavailable() -> None:
+    from manysides.embeddings import unavailable_reason
+
+    reason = unavailable_reason()
+    try:
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        assert reason is not None and "embeddings" in reason

@@ -25,7 +25,7 @@ import math
 import pickle
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -72,6 +72,9 @@ STORYLINE_DECAY_DAYS = 120.0
 # (0) and average link (1); big loose events attract less. Dev: 0, 0.3, 0.6 tried; 0.3 best
 # (overall pairwise F1 0.791 -> 0.811).
 SIZE_POWER = 0.3
+# Weight of the embedding cosine when an ``embed`` function is given (manysides[embeddings]);
+# not calibrated in this environment (the extra is not installed here), so a neutral 0.5.
+DENSE_WEIGHT = 0.5
 LABEL_CANDIDATES = 12  # members remembered per event to choose its label from
 # Background document frequencies: general English (wordfreq) acts as PRIOR_DOCUMENTS
 # pseudo-documents of PRIOR_DOC_TOKENS words, so a handful of articles (the five seeds) gets
@@ -178,6 +181,7 @@ class _Cluster:
     end: float | None = None
     samples: list[tuple[str, Vector]] = field(default_factory=list)  # (title, vector)
     alive: bool = True
+    dense: np.ndarray | None = None  # sum of member embeddings (optional dense features)
 
     def add_vector(self, vector: Vector, weight: float = 1.0) -> None:
         centroid = self.centroid
@@ -211,6 +215,7 @@ class _Params:
     merge_threshold: float | None
     window_days: float
     decay_days: float
+    dense_weight: float = 0.0
 
 
 class _OnlineClusters:
@@ -236,22 +241,39 @@ class _OnlineClusters:
         ranked = sorted(votes.items(), key=lambda cv: (-cv[1], cv[0]))
         return [c for c, _ in ranked if clusters[c].alive][:MAX_CANDIDATES]
 
-    def similarity(self, vector: Vector, cluster: _Cluster, when: float | None) -> float:
+    def similarity(
+        self, vector: Vector, cluster: _Cluster, when: float | None, dense: np.ndarray | None
+    ) -> float:
         size = max(cluster.size, 1.0)
         cosine = _dot(vector, cluster.centroid) / (
             cluster.norm ** (1 - SIZE_POWER) * size**SIZE_POWER
         )
         p = self.params
+        if dense is not None and cluster.dense is not None and p.dense_weight:
+            dense_cosine = float(dense @ cluster.dense) / (
+                float(np.linalg.norm(cluster.dense)) or 1.0
+            )
+            cosine = (1 - p.dense_weight) * cosine + p.dense_weight * dense_cosine
         return cosine * _damping(cluster.gap_days(when), p.window_days, p.decay_days)
 
-    def add(self, key: str, vector: Vector, when: float | None, scale: float = 1.0) -> int:
+    def add(
+        self,
+        key: str,
+        vector: Vector,
+        when: float | None,
+        scale: float = 1.0,
+        dense: np.ndarray | None = None,
+    ) -> int:
         """Assign ``vector`` (member ``key``) to a cluster; returns the cluster index.
 
-        ``scale`` multiplies the join threshold (short texts get a lower one).
+        ``scale`` multiplies the join threshold (short texts get a lower one); ``dense`` is an
+        optional unit embedding, mixed into the score with weight ``params.dense_weight``.
+        Candidates always come from the sparse index.
         """
         query = heapq.nlargest(QUERY_TERMS, vector.items(), key=itemgetter(1))
         scored = [
-            (self.similarity(vector, self.clusters[c], when), c) for c in self.candidates(query)
+            (self.similarity(vector, self.clusters[c], when, dense), c)
+            for c in self.candidates(query)
         ]
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
         if scored and scored[0][0] >= self.params.threshold * scale:
@@ -263,6 +285,8 @@ class _OnlineClusters:
         cluster.members.append(key)
         cluster.add_vector(vector)
         cluster.add_time(when)
+        if dense is not None:
+            cluster.dense = dense.copy() if cluster.dense is None else cluster.dense + dense
         self._post(target, [t for t, _ in query])
         if self.params.merge_threshold is not None:
             target = self._merge_close(
@@ -295,6 +319,10 @@ class _OnlineClusters:
         survivor.members.extend(absorbed.members)
         survivor.add_vector(absorbed.centroid, 1.0)
         survivor.size += absorbed.size - 1.0  # the centroid sums absorbed.size vectors
+        if absorbed.dense is not None:
+            survivor.dense = (
+                absorbed.dense if survivor.dense is None else survivor.dense + absorbed.dense
+            )
         survivor.add_time(absorbed.start)
         survivor.add_time(absorbed.end)
         survivor.samples = (survivor.samples + absorbed.samples)[:LABEL_CANDIDATES]
@@ -337,6 +365,8 @@ class StoryIndex:
         storyline_threshold: float = STORYLINE_THRESHOLD,
         duplicate_threshold: float | None = None,
         use_dates: bool = True,
+        dense_weight: float = DENSE_WEIGHT,
+        embed: Callable[[Article], np.ndarray] | None = None,
     ) -> None:
         self.settings = {
             "event_threshold": event_threshold,
@@ -344,12 +374,20 @@ class StoryIndex:
             "storyline_threshold": storyline_threshold,
             "duplicate_threshold": duplicate_threshold,
             "use_dates": use_dates,
+            "dense_weight": dense_weight,
         }
+        self.embed = embed  # optional: Article -> unit embedding (see manysides.embeddings)
         self.deduper = (
             Deduper() if duplicate_threshold is None else Deduper(threshold=duplicate_threshold)
         )
         self._events = _OnlineClusters(
-            _Params(event_threshold, merge_threshold, EVENT_WINDOW_DAYS, EVENT_DECAY_DAYS)
+            _Params(
+                event_threshold,
+                merge_threshold,
+                EVENT_WINDOW_DAYS,
+                EVENT_DECAY_DAYS,
+                dense_weight if embed is not None else 0.0,
+            )
         )
         self._df: Counter[str] = Counter()
         self._documents = 0
@@ -385,7 +423,8 @@ class StoryIndex:
         else:
             vector = self._vector(article.title, fp.tokens)
             scale = min(1.0, max(SHORT_TEXT_FLOOR, math.sqrt(len(fp.tokens) / SHORT_TEXT_TOKENS)))
-            index = self._events.add(article.id, vector, when, scale)
+            dense = None if self.embed is None else np.asarray(self.embed(article), dtype=float)
+            index = self._events.add(article.id, vector, when, scale, dense)
             samples = self._events.clusters[index].samples
             if len(samples) < LABEL_CANDIDATES:
                 samples.append((article.title, vector))
@@ -471,19 +510,24 @@ class StoryIndex:
         return zlib.compress(pickle.dumps(state, protocol=5), 1)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> StoryIndex:
-        """Rebuild an index saved by ``to_bytes``; it continues exactly where it stopped."""
+    def from_bytes(
+        cls, data: bytes, embed: Callable[[Article], np.ndarray] | None = None
+    ) -> StoryIndex:
+        """Rebuild an index saved by ``to_bytes``; it continues exactly where it stopped.
+
+        Pass the same ``embed`` the index was built with when it used dense features.
+        """
         state = safe_loads(zlib.decompress(data))
         if state.get("format") != 1:
             raise ValueError(f"unknown StoryIndex format {state.get('format')!r}")
-        index = cls(**state["settings"])
+        index = cls(**state["settings"], embed=embed)
         index.deduper = Deduper.from_state(state["deduper"])
         index._df = Counter(state["df"])
         index._documents = state["documents"]
         index._event_of = dict(state["event_of"])
         index._arrival = {article_id: i for i, article_id in enumerate(state["arrival"])}
         events = index._events
-        events.clusters = [_Cluster(**c) for c in state["clusters"]]
+        events.clusters = [_cluster_from_state(c) for c in state["clusters"]]
         events.postings = {t: dict.fromkeys(p) for t, p in state["postings"].items()}
         events.forward = dict(state["forward"])
         return index
@@ -496,11 +540,18 @@ def _cluster_state(cluster: _Cluster) -> dict[str, Any]:
         "centroid": cluster.centroid,
         "norm": cluster.norm,
         "size": cluster.size,
+        "dense": None if cluster.dense is None else cluster.dense.astype(np.float64).tobytes(),
         "start": cluster.start,
         "end": cluster.end,
         "samples": cluster.samples,
         "alive": cluster.alive,
     }
+
+
+def _cluster_from_state(state: dict[str, Any]) -> _Cluster:
+    dense = state.get("dense")
+    fields = {**state, "dense": None if dense is None else np.frombuffer(dense).copy()}
+    return _Cluster(**fields)
 
 
 def _label(cluster: _Cluster) -> str:
