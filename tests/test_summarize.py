@@ -161,3 +161,32 @@ def test_display_text_drops_wire_dateline():
 )
 def test_own_penalty(text, expected):
     assert own_penalty(text) == pytest.approx(expected)
+
+
+def test_paraphrase_is_cited_but_not_another_statement_of_the_same_person(parse):
+    first = make_article(
+        "Mayor Dana Whitfield said the city will fine contractors up to $5,000 for each week of late work.\n\n"
+        "The city hall roof was repaired last spring.",
+        outlet="Harbor Gazette",
+    )
+    paraphrase = make_article(
+        "Contractors face fines of up to $5,000 for each week of late work, Mayor Dana Whitfield warned.\n\n"
+        "Mayor Dana Whitfield also opened a new library branch on Monday.",
+        outlet="Valley Courier",
+    )
+    other = make_article(
+        "Mayor Dana Whitfield opened the new library branch downtown on Monday with a ribbon cutting.",
+        outlet="River Post",
+    )
+    parsed = parse(first, paraphrase, other)
+    # The same person doing two different things is not one fact; a paraphrase is.
+    assert cited(summarize(parsed, words=30)) == [
+        (
+            "Contractors face fines of up to $5,000 for each week of late work, Mayor Dana Whitfield warned.",
+            [(paraphrase.id, 0), (first.id, 0)],
+        ),
+        (
+            "Mayor Dana Whitfield also opened a new library branch on Monday.",
+            [(paraphrase.id, 1), (other.id, 0)],
+        ),
+    ]
