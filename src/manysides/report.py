@@ -75,7 +75,10 @@ def build_report(
     copies = story_copies(grouping, ids)
     framing = analyze_framing(parsed, prior=prior, outlets=outlets, copies=copies)
     if outlets is not None:
-        leanings = ((p.id, outlets.leaning(p.article.outlet) or outlets.leaning(p.article.url)) for p in parsed)
+        leanings = (
+            (p.id, outlets.leaning(p.article.outlet) or outlets.leaning(p.article.url))
+            for p in parsed
+        )
         framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
     facts = align_facts(parsed, copies=copies)
     summary = summarize(
@@ -108,7 +111,7 @@ def build_report(
         coverage=coverage(facts, [p.article for p in parsed], copies=copies),
         quotes=analyze_quotes(parsed, copies=copies),
         entities=extract_entities(parsed),
-        quantities=compare_quantities(parsed, copies=copies),
+        quantities=compare_quantities(parsed, copies=copies, facts=facts),
         framing=framing,
         timeline=build_timeline(parsed),
         related_events=others,
