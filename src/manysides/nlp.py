@@ -81,7 +81,7 @@ def analyzer_version(nlp: Any) -> str:
 
 def sentences_of(doc: Any, article_id: str) -> tuple[Sentence, ...]:
     """The non-blank sentences of a Doc, stripped, with char offsets into the text."""
-    result = []
+    result: list[Sentence] = []
     for span in doc.sents:
         raw = span.text
         stripped = raw.strip()
@@ -106,7 +106,13 @@ def parse_articles(
     cached = cache.get_parses([a.id for a in articles], version) if cache else {}
     docs: dict[str, Any] = {aid: Doc(nlp.vocab).from_bytes(data) for aid, data in cached.items()}
     todo = [a for a in articles if a.id not in docs]
-    fresh = dict(zip([a.id for a in todo], nlp.pipe((a.text for a in todo), batch_size=batch_size), strict=True))
+    fresh = dict(
+        zip(
+            [a.id for a in todo],
+            nlp.pipe((a.text for a in todo), batch_size=batch_size),
+            strict=True,
+        )
+    )
     if cache and fresh:
         cache.put_parses({aid: doc.to_bytes() for aid, doc in fresh.items()}, version)
     docs.update(fresh)

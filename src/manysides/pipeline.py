@@ -127,7 +127,11 @@ def corpus_prior(store: Store) -> TermCounts:
     Kept in the store and caught up lazily from the ingest sequence, so ingest stays cheap.
     """
     state = store.get_state(PRIOR_STATE_KEY)
-    seen, prior = (struct.unpack(">Q", state[:8])[0], TermCounts.from_json(state[8:])) if state else (0, TermCounts())
+    seen, prior = (
+        (struct.unpack(">Q", state[:8])[0], TermCounts.from_json(state[8:]))
+        if state
+        else (0, TermCounts())
+    )
     last, texts = seen, []
     for seq, article in store.iter_sequenced(seen):
         texts.append(f"{article.title}\n{article.text}")
@@ -162,8 +166,14 @@ def story_report(
     articles = store.get_articles(event.article_ids)
     parsed = parse_articles(articles, nlp or load_nlp(settings.spacy_model), cache=store)
     return build_report(
-        event, parsed, grouping, settings, options,
-        prior=corpus_prior(store), outlets=outlet_registry(store), client=client,
+        event,
+        parsed,
+        grouping,
+        settings,
+        options,
+        prior=corpus_prior(store),
+        outlets=outlet_registry(store),
+        client=client,
     )
 
 
@@ -199,11 +209,14 @@ def write_story_files(doc: dict[str, Any], out_dir: Path) -> tuple[Path, ...]:
     return files
 
 
-def index_document(grouping: Grouping, stories: Sequence[StoryFiles], store: Store) -> dict[str, Any]:
+def index_document(
+    grouping: Grouping, stories: Sequence[StoryFiles], store: Store
+) -> dict[str, Any]:
     """``index.json``: storylines → events (stories) → articles, with report file names."""
     written = {s.story_id: s for s in stories}
     events = {e.id: e for e in grouping.events}
-    storylines, placed = [], set()
+    storylines: list[dict[str, Any]] = []
+    placed: set[str] = set()
     for line in grouping.storylines:
         ids = [e for e in line.event_ids if e in written]
         placed.update(ids)
@@ -228,7 +241,12 @@ def _event_entry(event: Event, written: dict[str, StoryFiles], store: Store) -> 
         "markdown": files[1].name,
         "html": files[2].name,
         "articles": [
-            {"id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published.isoformat() if a.published else None}
+            {
+                "id": a.id,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": a.published.isoformat() if a.published else None,
+            }
             for a in articles
         ],
     }
@@ -252,7 +270,9 @@ def analyze(
     for done, event in enumerate(events):
         if progress:
             progress("analyze", done, len(events))
-        report = story_report(store, event.id, settings, options, grouping=outcome.grouping, nlp=nlp)
+        report = story_report(
+            store, event.id, settings, options, grouping=outcome.grouping, nlp=nlp
+        )
         files = write_story_files(report_to_dict(report), out)
         stories.append(StoryFiles(event.id, report.title, files))
     if progress:

@@ -42,7 +42,8 @@ def problem(status: int, title: str, detail: str = "") -> JSONResponse:
 
 
 def services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    services: Services = request.app.state.services
+    return services
 
 
 Svc = Annotated[Services, Depends(services)]
