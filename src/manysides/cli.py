@@ -49,6 +49,8 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="TOML settings file (default: manysides.toml when present)."),
 ]
+WordsOption = Annotated[int | None, typer.Option(help="Summary length in words.")]
+FocusOption = Annotated[str | None, typer.Option(help="Bias the summary toward a question or topic.")]
 REPO_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -182,10 +184,8 @@ def show(
     ],
     db: DbOption = None,
     config: ConfigOption = None,
-    words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
-    focus: Annotated[
-        str | None, typer.Option(help="Bias the summary toward a question or topic.")
-    ] = None,
+    words: WordsOption = None,
+    focus: FocusOption = None,
 ) -> None:
     """Show one story's report in the terminal.
 
@@ -209,10 +209,8 @@ def report(
     ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
-    words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
-    focus: Annotated[
-        str | None, typer.Option(help="Bias the summary toward a question or topic.")
-    ] = None,
+    words: WordsOption = None,
+    focus: FocusOption = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -268,10 +266,8 @@ def analyze(
     ] = Path("out"),
     db: DbOption = None,
     config: ConfigOption = None,
-    words: Annotated[int | None, typer.Option(help="Summary length in words.")] = None,
-    focus: Annotated[
-        str | None, typer.Option(help="Bias summaries toward a question or topic.")
-    ] = None,
+    words: WordsOption = None,
+    focus: FocusOption = None,
 ) -> None:
     """Ingest, group and analyze: write index.json plus a json/md/html report per story.
 
