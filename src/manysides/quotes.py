@@ -939,7 +939,8 @@ def diff_words(base: str, variant: str) -> tuple[DiffOp, ...]:
     matcher = SequenceMatcher(None, [_key(w) for w in a], [_key(w) for w in b], autojunk=False)
     codes = matcher.get_opcodes()
     ops = []
-    for n, (tag, i1, i2, j1, j2) in enumerate(codes):
+    for n, (opcode, i1, i2, j1, j2) in enumerate(codes):
+        tag: str = opcode
         left, right = " ".join(a[i1:i2]), " ".join(b[j1:j2])
         if tag != "equal" and right.strip("… ") == "" and "…" in right:
             tag = "splice"

@@ -228,8 +228,8 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
                 PRONOUN_GENDER[t.lower_] for t in sent if t.lower_ in _REFLEXIVE_CLUES
             )
     decided = []
-    for name, clues in votes.items():
-        m, f = clues.count("m"), clues.count("f")
+    for name, said in votes.items():
+        m, f = said.count("m"), said.count("f")
         if m != f:
             decided.append((name, "m" if m > f else "f"))
     return tuple(decided)
