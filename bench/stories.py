@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import sys
 import time
@@ -173,6 +174,7 @@ def run_tier1(path: Path) -> tuple[list[dict], list[Article], StoryIndex, Groupi
         "articles_per_s": round(len(rows) / timer.seconds, 1),
         "articles_per_cpu_s": round(len(rows) / cpu, 1),
         "peak_memory_mb": peak_memory_mb(),
+        "load_average_1m": round(os.getloadavg()[0], 2),  # other processes on the machine
     }
     return rows, articles, index, grouping, speed
 
@@ -315,6 +317,14 @@ def run_scale(rows: Sequence[dict], count: int) -> dict:
                 "cpu_seconds": round(time.process_time() - cpu0, 2),
                 "peak_memory_mb": peak_memory_mb(),
             }
+    previous = {"articles": 0, "cpu_seconds": 0.0}
+    for mark in ("10%", "50%", "100%"):  # CPU ms per article within each segment
+        if mark in out:
+            now = out[mark]
+            added = now["articles"] - previous["articles"]
+            spent = now["cpu_seconds"] - previous["cpu_seconds"]
+            now["segment_cpu_ms_per_article"] = round(1000 * spent / max(added, 1), 3)
+            previous = now
     with Timer() as timer:
         grouping = index.grouping()
     out["grouping_seconds"] = round(timer.seconds, 2)
