@@ -45,16 +45,26 @@ class Timer:
         self.seconds = time.perf_counter() - self.start
 
 
+def dotted(figures: Mapping[str, Any], key: str) -> Any:
+    """``figures["a"]["b"]`` for the key ``"a.b"``."""
+    value: Any = figures
+    for part in key.split("."):
+        value = value[part]
+    return value
+
+
+def acceptance(figures: Mapping[str, Any], floors: Mapping[str, float]) -> dict[str, bool]:
+    """Whether each of an issue's acceptance floors holds (reported even when not gated)."""
+    return {key: dotted(figures, key) >= floor for key, floor in floors.items()}
+
+
 def check_floors(figures: Mapping[str, Any], floors: Mapping[str, float]) -> list[str]:
     """Names of floors missed: ``floors`` maps a dotted key of ``figures`` to its minimum."""
-    missed = []
-    for key, floor in floors.items():
-        value: Any = figures
-        for part in key.split("."):
-            value = value[part]
-        if value < floor:
-            missed.append(f"{key} = {value:.4f} < floor {floor}")
-    return missed
+    return [
+        f"{key} = {dotted(figures, key):.4f} < floor {floor}"
+        for key, floor in floors.items()
+        if dotted(figures, key) < floor
+    ]
 
 
 def finish(figures: dict[str, Any], floors: Mapping[str, float] | None = None) -> None:

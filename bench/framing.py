@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing
+from _common import Timer, acceptance, data_path, finish, peak_memory_mb, skip_if_missing
 from manysides.framing import (
     BIASED_PENALTY,
     PENALTY_SCALE,
@@ -224,9 +224,7 @@ def main() -> None:
     print("basil:", figures["basil"])
     figures["allsides"] = bench_allsides(args.allsides, 1000 if args.gate else None, nlp)
     print("allsides:", {k: v for k, v in figures["allsides"].items() if not k.startswith("top")})
-    figures["acceptance"] = {
-        k: figures[k.split(".")[0]][k.split(".")[1]] >= v for k, v in ACCEPTANCE.items()
-    }
+    figures["acceptance"] = acceptance(figures, ACCEPTANCE)
     print("acceptance (issue floors):", figures["acceptance"])
     figures["peak_memory_mb"] = peak_memory_mb()
     finish(figures, GATE_FLOORS if args.gate else None)

@@ -42,7 +42,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing
+from _common import Timer, acceptance, data_path, finish, peak_memory_mb, skip_if_missing
 from manysides.model import Article, Quote
 from manysides.nlp import load_nlp, parse_articles
 from manysides.quotes import extract_quotes
@@ -374,19 +374,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         "basil": basil,
         "peak_memory_mb": peak_memory_mb(),
     }
-    figures["acceptance"] = {
-        key: polnear_or_basil >= floor
-        for key, floor in ACCEPTANCE.items()
-        for polnear_or_basil in [_dotted(figures, key)]
-    }
+    figures["acceptance"] = acceptance(figures, ACCEPTANCE)
     finish(figures, FLOORS if args.gate else None)
-
-
-def _dotted(figures: dict, key: str) -> float:
-    value = figures
-    for part in key.split("."):
-        value = value[part]
-    return float(value)
 
 
 if __name__ == "__main__":
