@@ -92,7 +92,7 @@ def test_nothing_ingested_exits_non_zero(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "empty.txt" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["ingest", "stories", "show", "report", "analyze", "demo", "serve"])
+@pytest.mark.parametrize("command", ["ingest", "stories", "show", "report", "analyze", "demo", "serve", "framing"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0 and "Example" in result.output
@@ -105,3 +105,27 @@ def test_demo_writes_reports(tmp_path: Path) -> None:
     events = [e for line in index["storylines"] for e in line["events"]]
     assert len(events) == 3
     assert sum(len(e["articles"]) for e in events) == 15
+
+
+def test_framing_across_the_storyline(analyzed) -> None:
+    _tmp, db, index = analyzed
+    storyline = index["storylines"][0]["id"]
+    result = run("framing", "--storyline", storyline, "--db", db)
+    assert result.exit_code == 0
+    assert "Favoured terms (z-score)" in result.stdout
+    assert "Eastside Bulletin │ east-side (1.1)" in result.stdout  # its word for the detour's victims
+    missing = run("framing", "--storyline", "s-nope", "--db", db)
+    assert missing.exit_code == 1 and missing.stderr.strip() == "manysides: error: no storyline 's-nope' in the store"
+
+
+def test_outlets_import_and_list(tmp_path: Path) -> None:
+    registry = tmp_path / "outlets.toml"
+    registry.write_text('[[outlet]]\nname = "Valley Herald"\ndomains = ["valleyherald.example"]\nleaning = "center"\n')
+    db = f"sqlite:///{tmp_path / 'o.db'}"
+    assert run("outlets", "import", str(registry), "--db", db).stdout.strip() == f"1 outlets imported into {db}"
+    listed = run("outlets", "list", "--db", db)
+    assert "Valley Herald" in listed.stdout and "center" in listed.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[outlet]]\nname = "X"\nleaning = "sideways"\n')
+    result = run("outlets", "import", str(bad), "--db", db)
+    assert result.exit_code == 1 and result.stderr.startswith(f"manysides: error: {bad}:")

@@ -142,7 +142,7 @@ def storylines_tree(store: Store) -> Tree:
                 f"{event.label} [dim]{event.id} · {len(event.article_ids)} articles[/]"
             )
             for article in store.get_articles(event.article_ids):
-                node.add(f"[cyan]{article.outlet_name}[/] {article.title or article.id}")
+                node.add(f"[cyan]{article.outlet_name}[/] {article.display_title}")
     return tree
 
 
@@ -389,4 +389,37 @@ def outlets_list(db: DbOption = None, config: ConfigOption = None) -> None:
                 ", ".join(r.domains),
                 str(counts.get(r.name, 0)),
             )
+    console.print(table)
+
+
+@app.command()
+@one_line_errors
+def framing(
+    storyline: Annotated[str | None, typer.Option(help="Storyline id (default: the whole store).")] = None,
+    limit: Annotated[int, typer.Option(help="Newest articles to compare at most.")] = 400,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Word choice across a storyline or the store: terms each outlet (and leaning) favours,
+    and the different names outlets give the same thing.
+
+    Example: `manysides framing --storyline s-3f2a9c1d0b7e4a55`
+    """
+    from rich.table import Table
+
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        result = pipeline.corpus_framing(store, settings, storyline, limit)
+    for pair in result.pairs:
+        names = "; ".join(f"{outlet}: “{term}”" for outlet, term in pair.terms)
+        console.print(f"[bold]{pair.concept}[/]: {names}")
+    table = Table("Group", "Favoured terms (z-score)")
+    by_group: dict[str, list[str]] = {}
+    for term in sorted(result.terms, key=lambda t: -t.z):
+        label = f"{term.outlet} ({term.group})" if term.group != "outlet" else term.outlet
+        bucket = by_group.setdefault(label, [])
+        if len(bucket) < 10:
+            bucket.append(f"{term.term} ({term.z:.1f})")
+    for group, terms in by_group.items():
+        table.add_row(group, ", ".join(terms))
     console.print(table)

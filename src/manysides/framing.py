@@ -27,6 +27,7 @@ from typing import Any
 
 from wordfreq import word_frequency, zipf_frequency
 
+from .facts import outlet_labels
 from .lexicon import COMMON_ZIPF, Hit, Lexicon, evaluative_score, lexical_hits, load_lexicon
 from .model import ArticleLabel, Citation, Framing, FramingTerm, LoadedSpan, TermPair
 from .nlp import ParsedArticle
@@ -534,7 +535,8 @@ def analyze_framing(
     """Framing of one story: distinctive terms, term pairs, loaded spans, genres, leanings."""
     copies = copies or {}
     originals = [p for p in parsed if p.id not in copies]
-    outlet_of = {p.id: p.article.outlet_name for p in originals}
+    labels = outlet_labels([p.article for p in originals])  # unknown outlets stay apart
+    outlet_of = {p.id: labels[p.id] for p in originals}
     by_outlet: dict[str, Counter[str]] = {}
     for p in originals:
         by_outlet.setdefault(outlet_of[p.id], Counter()).update(terms_of(_text_of(p)))

@@ -41,6 +41,14 @@ class Article:
     def outlet_name(self) -> str:
         return self.outlet or "unknown outlet"
 
+    @property
+    def display_title(self) -> str:
+        """The headline, or the start of the text when the article has none."""
+        if self.title:
+            return self.title
+        first = self.text.strip().split("\n", 1)[0]
+        return first if len(first) <= 90 else first[:89].rsplit(" ", 1)[0] + "…"
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -16,9 +16,9 @@ from typing import Any
 
 from .cluster import StoryIndex
 from .errors import NotFound
-from .framing import TermCounts, term_counts
+from .framing import TermCounts, analyze_framing, term_counts
 from .ingest import IngestResult, Problem, ingest_paths
-from .model import Article, Event, Grouping, OutletRecord, StoryReport
+from .model import Article, Event, Framing, Grouping, OutletRecord, StoryReport
 from .nlp import load_nlp, parse_articles
 from .outlets import Outlet, OutletRegistry, load_outlets, registry_of
 from .render import render_html_doc, render_markdown_doc, report_to_dict
@@ -140,6 +140,30 @@ def corpus_prior(store: Store) -> TermCounts:
         prior = prior.merge(term_counts(texts))
         store.put_state(PRIOR_STATE_KEY, struct.pack(">Q", last) + prior.to_json())
     return prior
+
+
+def corpus_framing(
+    store: Store,
+    settings: Settings,
+    storyline_id: str | None = None,
+    limit: int = 400,
+    nlp: Any = None,
+) -> Framing:
+    """Word choice across a storyline (or the newest ``limit`` articles of the store):
+    distinctive terms per outlet and leaning, and the different names outlets use."""
+    grouping = store.grouping()
+    if storyline_id:
+        line = next((s for s in grouping.storylines if s.id == storyline_id), None)
+        if line is None:
+            raise NotFound(f"no storyline {storyline_id!r} in the store")
+        events = {e.id: e for e in grouping.events}
+        ids = [a for e in line.event_ids for a in events[e].article_ids]
+    else:
+        ids = [a.id for a in store.iter_articles()]
+    copies = {d.article_id: d.original_id for d in grouping.duplicates}
+    articles = [a for a in store.get_articles(ids[-limit:]) if a.id not in copies]
+    parsed = parse_articles(articles, nlp or load_nlp(settings.spacy_model), cache=store)
+    return analyze_framing(parsed, prior=corpus_prior(store), outlets=outlet_registry(store))
 
 
 def events_of(article_ids: Iterable[str], grouping: Grouping) -> tuple[Event, ...]:

@@ -28,6 +28,7 @@ def _article(
         "outlet": a.outlet,
         "outlet_label": label,
         "title": a.title,
+        "display_title": a.display_title,
         "url": a.url,
         "author": a.author,
         "published": a.published.isoformat() if a.published else None,

@@ -37,7 +37,7 @@ def _header(view: ReportView) -> list[str]:
     for n, a in enumerate(articles, 1):
         copy = " (copy)" if a.get("duplicate_of") else ""
         lines.append(
-            f"| {n} | {_cell(a['outlet'] or 'unknown')}{copy} | {_cell(a['title'] or '')} | "
+            f"| {n} | {_cell(a['outlet'] or 'unknown')}{copy} | {_cell(a['display_title'])} | "
             f"{(a['published'] or '—')[:10]} | {view.genre(a['id']) or '—'} |"
         )
     return lines
@@ -191,7 +191,7 @@ def _sources(view: ReportView) -> list[str]:
     lines = ["", "## Sources", ""]
     for n, a in enumerate(view.articles, 1):
         where = f" <{a['url']}>" if a.get("url") else ""
-        lines.append(f"{n}. {view.outlet(a['id'])} — {a['title'] or a['id']}{where}")
+        lines.append(f"{n}. {view.outlet(a['id'])} — {a['display_title']}{where}")
         for r in a["removed"]:
             lines.append(f"   - removed ({r['reason']}): “{short_title(r['text'], 80)}”")
     return lines

@@ -21,7 +21,7 @@ def _articles(view: ReportView) -> Table:
         table.add_column(column, overflow="fold")
     for n, a in enumerate(view.articles, 1):
         outlet = view.outlet(a["id"]) + (" (copy)" if a.get("duplicate_of") else "")
-        table.add_row(str(n), outlet, a["title"] or "", (a["published"] or "—")[:10], view.genre(a["id"]))
+        table.add_row(str(n), outlet, a["display_title"], (a["published"] or "—")[:10], view.genre(a["id"]))
     return table
 
 

@@ -70,6 +70,7 @@ def article_json(article: Article, story_id: str | None = None) -> dict[str, Any
         "id": article.id,
         "outlet": article.outlet,
         "title": article.title,
+        "display_title": article.display_title,
         "url": article.url,
         "author": article.author,
         "published": article.published.isoformat() if article.published else None,

@@ -95,11 +95,11 @@ def _card(
     outlets = tuple(dict.fromkeys(a.outlet_name for a in members))
     return StoryCard(
         id=event_id,
-        label=label or (members[0].title if members else event_id),
+        label=label or (members[0].display_title if members else event_id),
         storyline_id=storyline_id,
         storyline_label=storyline_label,
         article_ids=tuple(a.id for a in members),
-        titles=tuple(a.title for a in members),
+        titles=tuple(a.display_title for a in members),
         outlets=outlets,
         leanings=tuple(SIDE_OF.get(registry.leaning(a.outlet), "") for a in members),
         start=dates[0] if dates else None,
