@@ -190,3 +190,26 @@ def test_paraphrase_is_cited_but_not_another_statement_of_the_same_person(parse)
             [(paraphrase.id, 1), (other.id, 0)],
         ),
     ]
+
+
+def test_copy_without_its_original_stands_for_it(parse):
+    parsed = parse(COURIER, POST, GAZETTE_COPY)
+    summary = summarize(parsed, words=40, copies={GAZETTE_COPY.id: GAZETTE.id})
+    cited_ids = {c.article_id for s in summary.sentences for c in s.citations}
+    assert GAZETTE_COPY.id in cited_ids
+
+
+def test_at_most_one_headline_and_it_comes_first(parse):
+    first = make_article(
+        "Bridge closure vote divides Millbrook neighbors and the Elm Street shops\n\n"
+        + GAZETTE.text,
+        title="Bridge closure vote divides Millbrook neighbors and the Elm Street shops",
+    )
+    second = make_article(
+        "Millbrook bridge closure vote angers Elm Street shop owners\n\n" + COURIER.text,
+        title="Millbrook bridge closure vote angers Elm Street shop owners",
+    )
+    texts = [s.text for s in summarize(parse(first, second), words=60).sentences]
+    assert texts[0] == "Millbrook bridge closure vote angers Elm Street shop owners"
+    assert "Bridge closure vote divides Millbrook neighbors and the Elm Street shops" not in texts
+    assert len(texts) == 5

@@ -152,9 +152,9 @@ def check_sentences(
             rejected.append(RejectedSentence(text, reason))
             continue
         units = [story.units[offered[n - 1]] for n in dict.fromkeys(cited)]
-        reason = verify(text, [u.text for u in units])
-        if reason:
-            rejected.append(RejectedSentence(text, reason))
+        problem = verify(text, [u.text for u in units])
+        if problem:
+            rejected.append(RejectedSentence(text, problem))
         else:
             kept.append(SummarySentence(text, tuple(dict.fromkeys(u.citation for u in units))))
     return kept, rejected
@@ -162,7 +162,8 @@ def check_sentences(
 
 def within_budget(sentences: Sequence[SummarySentence], words: int) -> tuple[SummarySentence, ...]:
     """The leading sentences that fit in ``words`` (the model may overrun its budget)."""
-    kept, used = [], 0
+    kept: list[SummarySentence] = []
+    used = 0
     for sentence in sentences:
         used += word_count(sentence.text)
         if used > words and kept:

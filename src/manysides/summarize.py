@@ -311,7 +311,8 @@ def _is_seen(parsed: ParsedArticle, since: datetime | Collection[str] | None) ->
 def build_story(request: SummaryRequest) -> Story:
     """Units for every sentence of the counted articles, and their similarity matrix."""
     penalties = request.penalties or {}
-    units, seen = [], set()
+    units: list[Unit] = []
+    seen: set[int] = set()
     kept = kept_articles(request)
     for article in kept:
         parsed = request.parsed[article]
