@@ -199,7 +199,7 @@ def test_copy_without_its_original_stands_for_it(parse):
     assert GAZETTE_COPY.id in cited_ids
 
 
-def test_at_most_one_headline_and_it_comes_first(parse):
+def test_headline_comes_first_and_is_not_repeated(parse):
     first = make_article(
         "Bridge closure vote divides Millbrook neighbors and the Elm Street shops\n\n"
         + GAZETTE.text,
