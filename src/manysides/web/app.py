@@ -102,9 +102,13 @@ def _install_pages(app: FastAPI) -> None:
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(request: Request, story_id: str) -> Response:
         svc: Services = request.app.state.services
-        body = svc.story_html(story_id)
-        title = svc.report_doc(story_id)["story"]["title"]
-        return _render(request, "story.html", body=body, title=title)
+
+        def render() -> str:
+            template = request.app.state.templates.get_template("story.html")
+            title = svc.report_doc(story_id)["story"]["title"]
+            return str(template.render(request=request, body=svc.story_html(story_id), title=title))
+
+        return Response(svc.page(story_id, render), media_type="text/html; charset=utf-8")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: str) -> Response:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,10 @@ from ..store import Store
 from .listing import Listing, build_listing
 
 HTML_CACHE_SIZE = 256
+# How long the store's generation (newest ingest seq) is trusted before asking the database
+# again: writes through this app refresh it at once; other writers (a CLI ingest into the
+# same store) show up within this many seconds. Saves a query on every warm page view.
+GENERATION_TTL_S = 1.0
 
 
 @dataclass
@@ -35,10 +40,22 @@ class Services:
     _html: OrderedDict[tuple[str, int], str] = field(default_factory=OrderedDict)
     _docs: OrderedDict[tuple[str, int], dict[str, Any]] = field(default_factory=OrderedDict)
     _json: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
+    _pages: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
+    _generation: tuple[float, int] = (0.0, -1)  # (checked at, value)
 
     def generation(self) -> int:
-        return self.store.last_seq()
+        checked, value = self._generation
+        now = time.monotonic()
+        if now - checked > GENERATION_TTL_S:
+            value = self.store.last_seq()
+            self._generation = (now, value)
+        return value
+
+    def page(self, story_id: str, render: Callable[[], str]) -> bytes:
+        """A whole rendered story page, cached per generation."""
+        key = (story_id, self.generation())
+        return self._cached(self._pages, key, lambda: render().encode("utf-8"))
 
     def registry(self) -> OutletRegistry:
         if self._registry is None:
@@ -86,4 +103,5 @@ class Services:
         """Store and index posted articles; one writer at a time."""
         with self.write_lock:
             outcome = pipeline.store_articles(articles, problems, self.store)
+        self._generation = (0.0, -1)  # see our own write at once
         return outcome
