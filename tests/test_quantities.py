@@ -124,3 +124,34 @@ def test_no_conflict_across_years_or_different_rates(parse):
         "The truancy rate in Tollan dropped by 15 percent.", outlet="Lakeside Star")
     groups = compare_quantities(parse(a, b))
     assert not any(g.conflict for g in groups)
+
+
+def test_money_in_taxes_prison_terms_and_magnitudes(parse):
+    (parsed,) = parse(make_article(
+        "Homeowners will pay an average of $150 more a year in property taxes.\n\n"
+        "The former clerk will spend six years behind bars.\n\n"
+        "A 5.8-magnitude earthquake shook the valley of Ostrel.", outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.text, q.value, q.unit, q.subject) for q in found] == [
+        ("$150", 150.0, "$", "tax"), ("six years", 2191.5, "days", "sentence"),
+        ("5.8-magnitude", 5.8, "magnitude", "earthquake")]
+
+
+def test_jobs_cut_and_workers_laid_off_are_one_count(parse):
+    a = make_article("Dorlan Freight is eliminating 350 positions at its Kelby warehouse.", outlet="Ridge Herald")
+    b = make_article("About 300 workers will lose their jobs at the Dorlan Freight warehouse in Kelby.",
+                     outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    assert [sorted(v.text for v in g.values) for g in groups if g.conflict] == [["350", "About 300"]]
+
+
+def test_forecasts_other_people_and_personal_accounts_are_not_flagged(parse):
+    a = make_article(
+        "The wholesale price of Norvex tablets is expected to be $1.98 a day.\n\n"
+        "Edda Albury won 1,390 votes in the Brookside ward.\n\n"
+        "The Brisa van travels 19 miles on a gallon of fuel.", outlet="Ridge Herald")
+    b = make_article(
+        "The wholesale price of Norvex tablets is $2.42 a day.\n\n"
+        "Maria Tenning won 1,330 votes in the Brookside ward.\n\n"
+        "My Brisa van travels 24 miles on a gallon of fuel.", outlet="Lakeside Star")
+    assert not any(g.conflict for g in compare_quantities(parse(a, b)))

@@ -226,7 +226,7 @@ def _is_content(token) -> bool:  # noqa: ANN001 - spaCy Token
     return token.like_num or (token.is_alpha and lower not in STOPWORDS and not token.is_stop)
 
 
-def _attribution_tokens(span) -> set[int]:  # noqa: ANN001 - spaCy Span
+def attribution_tokens(span) -> set[int]:  # noqa: ANN001 - spaCy Span
     """Token indexes of "who said it": reporting verbs and their speaker phrases."""
     found: set[int] = set()
     for token in span:
@@ -273,7 +273,7 @@ def _unit_of(token) -> str:  # noqa: ANN001 - spaCy Token
 
 def _features(span) -> dict[str, float]:  # noqa: ANN001 - spaCy Span
     """Weighted features: content lemmas, numbers (exact and order of magnitude)."""
-    attribution = _attribution_tokens(span)
+    attribution = attribution_tokens(span)
     features: dict[str, float] = {}
     for token in span:
         if not _is_content(token):
