@@ -150,6 +150,19 @@ def test_fingerprint_is_stable() -> None:
     assert one.tokens[:4] == ["ferry", "services", "between", "port"]
 
 
+def test_fingerprint_minhash_equals_datasketch_update_batch() -> None:
+    from datasketch import MinHash
+
+    from manysides.dedupe import _permutations
+
+    fp = fingerprint(WIRE)
+    permutations, scheme = _permutations(64)
+    reference = MinHash(num_perm=64, hashfunc=int, permutations=permutations, scheme=scheme)
+    reference.update_batch(fp.shingles.tolist())
+    assert len(fp.shingles) > 50
+    assert fp.minhash.hashvalues.tolist() == reference.hashvalues.tolist()
+
+
 def test_round_trip_keeps_groups_and_continues_identically() -> None:
     copy = article(REPUBLISHED, "2025-03-03T15:00:00+00:00")
     column = article("\n\n".join([COLUMN_INTRO, KARROW_PARAGRAPH, COLUMN_OUTRO]))

@@ -87,11 +87,35 @@ def fingerprint(article: Article, num_perm: int = NUM_PERM) -> Fingerprint:
     """Tokens, shingle hashes and MinHash of an article's text."""
     tokens = fast_tokens(article.text)
     hashes = _shingle_hashes(tokens, SHINGLE_SIZE)
+    return Fingerprint(article.id, tokens, hashes, _minhash(hashes, num_perm))
+
+
+# MurmurHash3's 32-bit finalizer, as datasketch applies it before its affine permutations.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+
+
+def _minhash(hashes: np.ndarray, num_perm: int) -> MinHash:
+    """datasketch's MinHash of 32-bit values, its "affine32" update done in one numpy pass.
+
+    ``MinHash.update_batch`` maps a Python function over every value first (a third of
+    tier 1's fingerprint time); the values are identical (tests compare the two).
+    """
     permutations, scheme = _permutations(num_perm)
     minhash = MinHash(num_perm=num_perm, hashfunc=int, permutations=permutations, scheme=scheme)
-    if len(hashes):
+    if not len(hashes):
+        return minhash
+    if scheme != "affine32":  # another datasketch default: let it do the work
         minhash.update_batch(hashes.tolist())
-    return Fingerprint(article.id, tokens, hashes, minhash)
+        return minhash
+    shift1, mul1, shift2, mul2 = _FMIX32
+    hv = hashes.astype(np.uint32)
+    hv = (hv ^ (hv >> shift1)) * mul1
+    hv = (hv ^ (hv >> shift2)) * mul2
+    hv = hv ^ (hv >> shift1)
+    a, b = permutations
+    mixed = np.min(hv[:, None] * a + b, axis=0)  # uint32 arithmetic wraps, as in datasketch
+    minhash.hashvalues = np.minimum(minhash.hashvalues, mixed)
+    return minhash
 
 
 # --- exact shared passages between two texts ---------------------------------------------
