@@ -292,7 +292,8 @@ def summarize_runs(name: str, runs: list[dict[str, float]]) -> dict[str, float]:
 ACCEPTANCE = {"labelled.all.alignment.f1": 0.9, "labelled.all.conflicts.precision": 0.9,
               "labelled.all.conflicts.recall": 0.8}
 # What CI enforces: the acceptance figures, except conflict recall, which is not met yet
-# (0.781 on the whole set): its floor guards against regressions until it is.
+# (0.781 on s01-s12; 0.65 on s01-s24 after round 3 added harder stories, where alignment
+# F1 is also 0.886): its floor guards against regressions until it is.
 GATE_FLOORS = {**ACCEPTANCE, "labelled.all.conflicts.recall": 0.75}
 
 
