@@ -13,8 +13,9 @@ Every quantity becomes an interval (``_interval``): "up to 10,000" is [0, 10,000
 allows for its own precision. ``compare_quantities`` groups quantities of the same unit about
 the same subject, and flags two values of different articles as a conflict when they are
 comparable (``_comparable``) and their intervals do not overlap. Comparable means: same unit
-and condition ("for a first violation"), no different years, periods or places named, not a
-list of statistics; and either the sentences state the same fact (``facts.align_facts``) and
+and condition ("for a first violation"), no different years, periods, places or people named,
+not a list of statistics, not a first-person account, not a forecast against a reported
+value (``_SCOPE_VETOES``); and either the sentences state the same fact (``facts.align_facts``) and
 the quantities share a subject, or the sentences are somewhat similar and the quantities
 share subject and predicate with news synonyms ("three workers were injured" vs "four
 workers were hurt"). Figures more than 3x apart are different measurements, not a conflict.
