@@ -12,7 +12,7 @@ import pytest
 
 import manysides.cluster as cluster
 from manysides.cluster import StoryIndex, group_articles
-from manysides.model import Article, Grouping
+from manysides.model import Article, Event, Grouping
 from manysides.text import content_id
 
 CORPUS = Path(__file__).parent / "corpus" / "tier1" / "articles.json"
@@ -181,6 +181,33 @@ def test_time_gap_damps_similarity() -> None:
     assert clusters.add("b", {"harbour": 1.0}, 2 * day) == 0  # within the 3-day window
     assert clusters.add("c", {"harbour": 1.0}, 40 * day) == 1  # damped below the threshold
     assert clusters.add("d", {"harbour": 1.0}, None) == 0  # undated: not damped
+
+
+def test_same_news_cycle_boosts_dated_scores() -> None:
+    clusters = cluster._OnlineClusters(cluster._Params(0.5, None, 3.0, 7.0, time_boost=1.2))
+    day = 86400.0
+    near = {"harbour": 0.45, "ferry": 0.893}  # cosine 0.45 to the event: below 0.5 as such
+    clusters.add("a", {"harbour": 1.0}, 0.0)
+    assert clusters.add("undated", near, None) == 1  # 0.45 < 0.5
+    assert clusters.add("dated", {"harbour": 0.45, "pier": 0.893}, 1 * day) == 0  # 0.54
+
+
+def test_storylines_reassign_an_early_event_to_the_closer_final_centroid() -> None:
+    threads = _clusters(0.5, None)
+    vectors = {
+        "a": {"x": 1.0},
+        "b": {"x": 0.55, "y": 0.835},  # joins a's thread (0.55), which later drifts to x
+        "e": {"x": 1.0},
+        "c": {"y": 1.0},
+        "d": {"y": 1.0},
+    }
+    for key, vector in vectors.items():
+        threads.add(key, vector, None)
+    assert [t.members for t in threads.clusters] == [["a", "b", "e"], ["c", "d"]]
+    events = tuple(Event(id=key, article_ids=(key,)) for key in vectors)
+    working = [cluster._Cluster(key=key, members=[key]) for key in vectors]
+    groups = cluster._reassign(threads, list(vectors.values()), working, events)
+    assert groups == [["a", "e"], ["b", "c", "d"]]
 
 
 def test_posting_lists_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
