@@ -107,6 +107,7 @@ def test_markdown_sections() -> None:
     assert "### Ruth Adebayo\n\n> a fair deal for riders\n" in md
     assert "- **Metro Wire** (verbatim, called): a fair deal for riders" in md
     assert "- **Town Crier** (reworded, said): a ~~fair~~ **good** deal for riders" in md
+    assert "**buses** — ⚠ outlets disagree\n- Metro Wire: 40 buses — “It adds 40 buses.”" in md
     assert "- Town Crier: 25 buses — “The plan adds 25 buses, officials said.”" in md
     assert "- Town Crier: Councillors passed a **reckless** budget. _(evaluative adjective)_" in md
     assert "- **2025-05-05** — The council approved the budget on Monday. [Metro Wire]" in md
@@ -135,7 +136,7 @@ def test_terminal_shows_summary_and_conflicts() -> None:
     render_terminal(sample_report(), console)
     text = console.export_text()
     assert "The council approved the budget on Monday. [1][2]" in text
-    assert "Numbers that disagree" in text
+    assert "Numbers across outlets" in text and "buses (disagree)" in text
     assert "Town Crier: 25 buses" in text
 
 
@@ -155,3 +156,20 @@ def test_diff_segments_cover_every_op() -> None:
         ("same", "we will"), ("dropped", "never"), ("added", "not"), ("splice", "abandon our"),
         ("dropped", "core"), ("added", "shared"), ("truncated", "values today"), ("extended", "she added"),
     ]
+
+
+def test_number_verdicts() -> None:
+    from manysides.render.view import ReportView
+
+    def group(conflict: bool, *values: tuple[str, float, str, str]) -> dict:
+        return {"subject": "fine", "conflict": conflict, "values": [
+            {"article_id": aid, "sentence": 0, "text": text, "value": value, "upper": None, "unit": "$",
+             "qualifier": qualifier, "condition": ""} for aid, value, text, qualifier in values]}
+
+    doc = {"quantities": [
+        group(False, ("a1", 50000, "up to $50,000", "up to"), ("b2", 50000, "up to $50,000", "up to")),
+        group(False, ("a1", 50000, "up to $50,000", "up to"), ("b2", 25000, "$25,000", "")),
+        group(True, ("a1", 40, "40", ""), ("b2", 25, "25", "")),
+        group(False, ("a1", 7, "7", ""), ("a1", 9, "9", "")),  # one article only: not shown
+    ]}
+    assert [verdict for verdict, _ in ReportView(doc).number_groups()] == ["disagree", "differ", "agree"]

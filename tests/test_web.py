@@ -78,7 +78,7 @@ def test_unknown_story_is_a_problem(client: TestClient) -> None:
 
 def test_story_page_has_every_section(client: TestClient, bridge_story: dict) -> None:
     html = client.get(f"/stories/{bridge_story['id']}").text
-    for heading in ("Summary", "What each outlet reports", "Who said what", "Articles"):
+    for heading in ("Summary", "What each outlet reports", "Who said what", "Numbers across outlets", "Articles"):
         assert f"<h2>{heading}</h2>" in html
     assert 'class="cite"' in html and "data-sentence=" in html
     assert "https://" not in html.split("<main")[0]  # head loads nothing remote

@@ -163,6 +163,7 @@ def report_to_dict(report: StoryReport) -> dict[str, Any]:
                         "upper": q.upper,
                         "unit": q.unit,
                         "qualifier": q.qualifier,
+                        "condition": q.condition,
                     }
                     for q in g.values
                 ],

@@ -118,19 +118,27 @@ def _quotes(view: ReportView) -> list[str]:
     return lines
 
 
+VERDICTS = {
+    "disagree": "⚠ outlets disagree",
+    "differ": "reported differently (the figures can both be true)",
+    "agree": "outlets agree",
+}
+
+
 def _numbers(view: ReportView) -> list[str]:
-    conflicts = view.conflicts()
-    if not conflicts:
+    groups = view.number_groups()
+    if not groups:
         return []
-    lines = ["", "## Numbers that disagree", ""]
-    for group in conflicts:
-        lines.append(f"**{group['subject']}**")
+    lines = ["", "## Numbers across outlets", ""]
+    for verdict, group in groups:
+        lines.append(f"**{group['subject'] or 'figure'}** — {VERDICTS[verdict]}")
         for v in group["values"]:
-            qualifier = f"{v['qualifier']} " if v.get("qualifier") else ""
+            condition = f" ({v['condition']})" if v.get("condition") else ""
             lines.append(
-                f"- {view.outlet(v['article_id'])}: {qualifier}{v['text']} — "
+                f"- {view.outlet(v['article_id'])}: {v['text']}{condition} — "
                 f"“{view.sentence_text(v['article_id'], v['sentence'])}”"
             )
+        lines.append("")
     return lines
 
 

@@ -76,16 +76,19 @@ def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
 
 
 def _numbers(view: ReportView) -> Panel | None:
-    conflicts = view.conflicts()
-    if not conflicts:
+    groups = view.number_groups()
+    if not groups:
         return None
     text = Text()
-    for group in conflicts:
-        text.append(group["subject"] + "\n", style="bold")
+    styles = {"disagree": "bold red", "differ": "yellow", "agree": "green"}
+    for verdict, group in groups:
+        text.append(f"{group['subject'] or 'figure'} ", style="bold")
+        text.append(f"({verdict})\n", style=styles[verdict])
         for v in group["values"]:
-            qualifier = f"{v['qualifier']} " if v.get("qualifier") else ""
-            text.append(f"  {view.outlet(v['article_id'])}: {qualifier}{v['text']}\n")
-    return Panel(text, title="Numbers that disagree", title_align="left", border_style="red")
+            condition = f" ({v['condition']})" if v.get("condition") else ""
+            text.append(f"  {view.outlet(v['article_id'])}: {v['text']}{condition}\n")
+    border = "red" if groups[0][0] == "disagree" else "white"
+    return Panel(text, title="Numbers across outlets", title_align="left", border_style=border)
 
 
 def _framing(view: ReportView) -> Panel | None:

@@ -74,6 +74,20 @@ class ReportView:
     def conflicts(self) -> list[Mapping[str, Any]]:
         return [q for q in self.doc["quantities"] if q["conflict"]]
 
+    def number_groups(self) -> list[tuple[str, Mapping[str, Any]]]:
+        """Quantities reported by two or more articles, with a verdict: "disagree" (flagged
+        conflict), "differ" (different figures that can both be true, e.g. a maximum and a
+        first-offence amount) or "agree"; conflicts first."""
+        verdicts = []
+        for group in self.doc["quantities"]:
+            if len({v["article_id"] for v in group["values"]}) < 2:
+                continue
+            figures = {(v["value"], v.get("upper"), v["qualifier"], v.get("condition", "")) for v in group["values"]}
+            verdict = "disagree" if group["conflict"] else ("differ" if len(figures) > 1 else "agree")
+            verdicts.append((verdict, group))
+        order = {"disagree": 0, "differ": 1, "agree": 2}
+        return sorted(verdicts, key=lambda item: order[item[0]])
+
     def quotes_by_speaker(self) -> list[tuple[str, list[Mapping[str, Any]]]]:
         """Quote groups speaker by speaker; speakers quoted by more outlets first."""
         by_speaker: dict[str, list[Mapping[str, Any]]] = {}
