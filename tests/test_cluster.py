@@ -210,6 +210,18 @@ def test_storylines_reassign_an_early_event_to_the_closer_final_centroid() -> No
     assert groups == [["a", "e"], ["b", "c", "d"]]
 
 
+def test_a_lone_event_attaches_to_a_bigger_storyline_at_the_lower_bar() -> None:
+    threads = _clusters(0.5, None)
+    vectors = {"a": {"x": 1.0}, "e": {"x": 1.0}, "b": {"x": 0.3, "z": 0.954}, "c": {"q": 1.0}}
+    for key, vector in vectors.items():
+        threads.add(key, vector, None)
+    assert [t.members for t in threads.clusters] == [["a", "e"], ["b"], ["c"]]  # 0.3 < 0.5
+    events = tuple(Event(id=key, article_ids=(key,)) for key in vectors)
+    working = [cluster._Cluster(key=key, members=[key]) for key in vectors]
+    groups = cluster._reassign(threads, list(vectors.values()), working, events)
+    assert groups == [["a", "e", "b"], ["c"]]  # b: 0.3 >= 0.06; c shares no term
+
+
 def test_posting_lists_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cluster, "POSTING_CAP", 4)
     clusters = _clusters(0.99, None)
