@@ -119,10 +119,14 @@ _TEASER_RULES = (
 
 _COMMENT_RULES = (
     _full(r"leave\s+a\s+(?:reply|comment|response)(?:\s+cancel\s+reply)?\s*[.:]?"),
-    _full(r"(?:post\s+a\s+comment|cancel\s+reply|post\s+comment|add\s+a\s+comment|join\s+the\s+"
-          r"(?:conversation|discussion)|\d+\s+comments?|comments?\s+\(\d+\)|reply)\s*[.:]?"),
-    _full(r"your\s+email\s+address\s+will\s+not\s+be\s+published\.?"
-          r"(?:\s+required\s+fields\s+are\s+marked\s*\*?)?"),
+    _full(
+        r"(?:post\s+a\s+comment|cancel\s+reply|post\s+comment|add\s+a\s+comment|join\s+the\s+"
+        r"(?:conversation|discussion)|\d+\s+comments?|comments?\s+\(\d+\)|reply)\s*[.:]?"
+    ),
+    _full(
+        r"your\s+email\s+address\s+will\s+not\s+be\s+published\.?"
+        r"(?:\s+required\s+fields\s+are\s+marked\s*\*?)?"
+    ),
     _full(r"required\s+fields\s+are\s+marked\s*\*?"),
     _full(r"(?:name|email|e-mail|website|comment)\s*\*"),
     _full(r"save\s+my\s+name,?\s+email,?\s+and\s+website\s+in\s+this\s+browser.{0,60}"),
@@ -133,15 +137,21 @@ _WIDGET_RULES = (
     _full(r"(?:font|text)\s+size\s*:?.{0,20}"),
     _full(r"(?:a\s*){2,3}|[-+]?\s*a\s*[-+]"),
     _full(r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s*[\d:]+\s*(?:min(?:utes?)?)?)?"),
-    _full(r"(?:estimated\s+)?reading\s+time\s*:?\s*\d+\s*min(?:ute)?s?(?:\s+read)?|\d+\s+min\s+read"),
-    _full(r"print(?:\s+this)?(?:\s+(?:page|article|story))?|toggle\s+navigation|skip\s+to"
-          r"\s+(?:main\s+)?content|back\s+to\s+top|close\s*(?:x|×)?|menu"),
+    _full(
+        r"(?:estimated\s+)?reading\s+time\s*:?\s*\d+\s*min(?:ute)?s?(?:\s+read)?|\d+\s+min\s+read"
+    ),
+    _full(
+        r"print(?:\s+this)?(?:\s+(?:page|article|story))?|toggle\s+navigation|skip\s+to"
+        r"\s+(?:main\s+)?content|back\s+to\s+top|close\s*(?:x|×)?|menu"
+    ),
 )
 
 _ADVERT_RULES = (
-    _full(r"advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content"
-          r"|story\s+continues\s+below(?:\s+advertisement)?|continue\s+reading\s+below"
-          r"|continue\s+reading\s+the\s+main\s+story|scroll\s+to\s+continue.{0,30}"),
+    _full(
+        r"advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content"
+        r"|story\s+continues\s+below(?:\s+advertisement)?|continue\s+reading\s+below"
+        r"|continue\s+reading\s+the\s+main\s+story|scroll\s+to\s+continue.{0,30}"
+    ),
 )
 
 _LOGO_RULE = re.compile(rf"^(?P<name>{_NAME})\s+(?i:logo)\s*\.?$")
@@ -174,8 +184,10 @@ _SYNDICATION_RULES = (
 )
 
 _TRUNCATION_RULES = (
-    _full(r"read\s+the\s+(?:full|entire|rest\s+of\s+the)\s+(?:article|story|report)"
-          r"(?:\s+(?:from|at|on)\s+.{1,60}?)?\s*(?:\.\.\.|…|\.)?"),
+    _full(
+        r"read\s+the\s+(?:full|entire|rest\s+of\s+the)\s+(?:article|story|report)"
+        r"(?:\s+(?:from|at|on)\s+.{1,60}?)?\s*(?:\.\.\.|…|\.)?"
+    ),
     _full(r"[\[(]?\s*(?:\.\.\.|…)\s*[\])]?|\[?\s*(?:truncated|article\s+truncated)\s*\]?"),
     _full(r"(?:this\s+)?(?:article|story|excerpt)\s+(?:has\s+been|was|is)\s+truncated\.?"),
 )
@@ -278,8 +290,9 @@ def _reason(line: str, top: bool) -> str | None:
 def _is_timestamp(line: str) -> bool:
     match = _TIMESTAMP.match(line)
     # a full date only: without a year, a parser would silently use the current one
-    return bool(match and re.search(r"\b\d{4}\b|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b",
-                                    match.group("when")))
+    return bool(
+        match and re.search(r"\b\d{4}\b|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b", match.group("when"))
+    )
 
 
 def _is_byline(line: str) -> bool:

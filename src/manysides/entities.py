@@ -111,7 +111,9 @@ _TITLE_WORDS = _wordset(
     council member councilmember supervisor treasurer controller auditor engineer organizer
     professor founder ceo executive manager head leader lawmaker"""
 )
-_ROLE_MODIFIERS = frozenset({"acting", "former", "interim", "deputy", "assistant", "senior", "regional", "executive"})
+_ROLE_MODIFIERS = frozenset(
+    {"acting", "former", "interim", "deputy", "assistant", "senior", "regional", "executive"}
+)
 _ROLE_DROP = frozenset({"state", "federal", "u.s.", "then", "the", "a", "an", "(", ")", ","})
 
 
@@ -155,7 +157,10 @@ def _normalize_bill(match: re.Match[str]) -> str:
 
 
 def _law_mentions(text: str, article_id: str) -> list[_Mention]:
-    found = [_Mention(article_id, _normalize_bill(m), LAW, m.start(), m.end()) for m in _BILL.finditer(text)]
+    found = [
+        _Mention(article_id, _normalize_bill(m), LAW, m.start(), m.end())
+        for m in _BILL.finditer(text)
+    ]
     for m in _NAMED_LAW.finditer(text):
         name = _trim_law_name(_clean(m.group(0)))
         if len(name.split()) >= 2 and (not _BARE_LAW_NOUN.match(name) or m.group("number")):
@@ -172,9 +177,11 @@ _LEADING_FUNCTION_WORDS = _wordset(
 
 
 def _trim_law_name(name: str) -> str:
-    """"Open Harbor Act" from "Under the Open Harbor Act" or "Calder's Open Harbor Act"."""
+    """ "Open Harbor Act" from "Under the Open Harbor Act" or "Calder's Open Harbor Act"."""
     words = name.split()
-    while words and (words[0].lower() in _LEADING_FUNCTION_WORDS or re.search(r"[’']s?$", words[0])):
+    while words and (
+        words[0].lower() in _LEADING_FUNCTION_WORDS or re.search(r"[’']s?$", words[0])
+    ):
         words = words[1:]
     name = " ".join(words)
     tail = name.rsplit(" the ", 1)[-1]
@@ -187,7 +194,11 @@ def _title_cased_lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         words = re.findall(r"[A-Za-z][\w’'-]*", line)
         capitalized = sum(w[0].isupper() for w in words)
-        if 2 <= len(words) <= 20 and capitalized / len(words) >= 0.6 and not line.rstrip().endswith("."):
+        if (
+            2 <= len(words) <= 20
+            and capitalized / len(words) >= 0.6
+            and not line.rstrip().endswith(".")
+        ):
             ranges.append((offset, offset + len(line)))
         offset += len(line) + 1
     return ranges
@@ -208,14 +219,26 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
         if kind is None or _overlaps(ent.start_char, ent.end_char, law_spans):
             continue
         name = _person_name(ent) if kind == PERSON else _clean(ent.text)
-        if not name or _is_junk(name) or (kind == LAW and (len(name.split()) < 2 or _PART_OF_LAW.match(name))):
+        if (
+            not name
+            or _is_junk(name)
+            or (kind == LAW and (len(name.split()) < 2 or _PART_OF_LAW.match(name)))
+        ):
             continue
         if kind in (ORGANIZATION, OTHER, PLACE) and _looks_like_person(ent, name):
             kind = PERSON
         role = _role_of(ent) if kind == PERSON else None
         mentions.append(_Mention(aid, name, kind, ent.start_char, ent.end_char, role))
     return [
-        _Mention(m.article_id, m.text, m.kind, m.start, m.end, m.role, _overlaps(m.start, m.end, headlines))
+        _Mention(
+            m.article_id,
+            m.text,
+            m.kind,
+            m.start,
+            m.end,
+            m.role,
+            _overlaps(m.start, m.end, headlines),
+        )
         for m in mentions
     ]
 
@@ -263,7 +286,7 @@ def _role_of(ent: Any) -> str | None:
 
 
 def _title_before(ent: Any) -> str | None:
-    """"acting ICE Director" in "acting ICE Director Thomas Homan"; place names and "state"
+    """ "acting ICE Director" in "acting ICE Director Thomas Homan"; place names and "state"
     are dropped ("California Attorney General" → "Attorney General")."""
     doc, words = ent.doc, []
     i = ent.start - 1
@@ -273,7 +296,11 @@ def _title_before(ent: Any) -> str | None:
         if lower in _TITLE_ABBREVIATIONS or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
             words.append(_TITLE_ABBREVIATIONS.get(lower, token.text))
         elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
-            if words and lower not in ("state", "federal", "u.s.") and token.ent_type_ not in ("GPE", "LOC"):
+            if (
+                words
+                and lower not in ("state", "federal", "u.s.")
+                and token.ent_type_ not in ("GPE", "LOC")
+            ):
                 break
         elif token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "") and token.is_upper:
             words.append(token.text)  # an agency acronym inside the title ("ICE Director")
@@ -289,7 +316,7 @@ def _title_before(ent: Any) -> str | None:
 
 
 def _apposition_after(ent: Any) -> str | None:
-    """"president of the ... Association" in "Walter Brandt, president of the ... Association"."""
+    """ "president of the ... Association" in "Walter Brandt, president of the ... Association"."""
     doc = ent.doc
     for child in ent.root.rights:
         if child.dep_ != "appos" or child.ent_type_ == "PERSON" or child.i < ent.end:
@@ -334,7 +361,9 @@ def _full_names(mentions: Iterable[_Mention]) -> dict[str, set[str]]:
     return by_surname
 
 
-def _expand_surname(m: _Mention, article: dict[str, set[str]], story: dict[str, set[str]]) -> _Mention:
+def _expand_surname(
+    m: _Mention, article: dict[str, set[str]], story: dict[str, set[str]]
+) -> _Mention:
     """A one-word mention that is the surname of exactly one full name (in its article, else
     in the story) becomes that person, whatever label the model gave it."""
     if m.kind == LAW or len(m.text.split()) != 1:
@@ -342,7 +371,16 @@ def _expand_surname(m: _Mention, article: dict[str, set[str]], story: dict[str, 
     surname = m.text.lower()
     for names in (article.get(surname, set()), story.get(surname, set())):
         if len(names) == 1:
-            return _Mention(m.article_id, next(iter(names)), PERSON, m.start, m.end, m.role, m.in_headline, m.text)
+            return _Mention(
+                m.article_id,
+                next(iter(names)),
+                PERSON,
+                m.start,
+                m.end,
+                m.role,
+                m.in_headline,
+                m.text,
+            )
         if names:
             break
     return m
@@ -358,7 +396,11 @@ def _acronym_targets(names: Iterable[str]) -> dict[str, str]:
     for name in names:
         if len(name.split()) >= 2:
             candidates[_initials(name)].add(name)
-    return {acr: next(iter(full)) for acr, full in candidates.items() if len(full) == 1 and len(acr) >= 2}
+    return {
+        acr: next(iter(full))
+        for acr, full in candidates.items()
+        if len(full) == 1 and len(acr) >= 2
+    }
 
 
 def _law_links(mentions: Sequence[_Mention], texts: dict[str, str], groups: _UnionFind) -> None:
@@ -385,7 +427,16 @@ def _resolve_names(per_article: Sequence[list[_Mention]]) -> list[_Mention]:
     organizations = {m.text for m in mentions if m.kind == ORGANIZATION}
     acronyms = _acronym_targets(organizations)
     return [
-        _Mention(m.article_id, acronyms[m.text], ORGANIZATION, m.start, m.end, m.role, m.in_headline, m.text)
+        _Mention(
+            m.article_id,
+            acronyms[m.text],
+            ORGANIZATION,
+            m.start,
+            m.end,
+            m.role,
+            m.in_headline,
+            m.text,
+        )
         if m.kind in (ORGANIZATION, OTHER, PLACE) and m.text.isupper() and m.text in acronyms
         else m
         for m in mentions
@@ -414,12 +465,21 @@ def _acronym_mentions(mentions: Sequence[_Mention], texts: dict[str, str]) -> li
     for aid, text in texts.items():
         for match in pattern.finditer(text):
             if not _overlaps(match.start(), match.end(), taken[aid]):
-                found.append(_Mention(aid, acronyms[match.group(1)], ORGANIZATION, match.start(), match.end(), surface=match.group(1)))
+                found.append(
+                    _Mention(
+                        aid,
+                        acronyms[match.group(1)],
+                        ORGANIZATION,
+                        match.start(),
+                        match.end(),
+                        surface=match.group(1),
+                    )
+                )
     return found
 
 
 def _department_links(mentions: Sequence[_Mention], groups: _UnionFind) -> None:
-    """"Justice Department" is "Department of Justice"."""
+    """ "Justice Department" is "Department of Justice"."""
     names = {m.text for m in mentions if m.kind == ORGANIZATION}
     for name in names:
         match = re.fullmatch(r"(\w+) (Department|Ministry|Office)", name)
@@ -432,7 +492,9 @@ def _entity_type(group: Sequence[_Mention]) -> str:
     if kinds[PLACE] and group[0].text.split()[-1].lower() in _ORGANIZATION_NOUNS:
         return ORGANIZATION
     for decisive in (LAW, PERSON):
-        if kinds[decisive] and (decisive == LAW or any(len(m.text.split()) > 1 for m in group if m.kind == PERSON)):
+        if kinds[decisive] and (
+            decisive == LAW or any(len(m.text.split()) > 1 for m in group if m.kind == PERSON)
+        ):
             return decisive
     return kinds.most_common(1)[0][0]
 

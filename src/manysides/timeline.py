@@ -36,22 +36,44 @@ from .nlp import ParsedArticle
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
-        ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-         "aug august", "sep sept september", "oct october", "nov november", "dec december"]
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ]
     )
     for name in names.split()
 }
-_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_FULL_DATE = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)$")
+_FULL_DATE = re.compile(
+    _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)$"
+)
 _DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)$")
 _MONTH_YEAR = re.compile(_MONTH + r",?\s+(?P<year>(?:19|20)\d\d)$")
 _MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?$")
 _ISO = re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<day>\d\d)$")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)$")
-_MODIFIED_MONTH = re.compile(r"(?:(?P<mod>last|this|next|early|late|mid|earlier|later)[\s-]+)?" + _MONTH + r"$")
+_MODIFIED_MONTH = re.compile(
+    r"(?:(?P<mod>last|this|next|early|late|mid|earlier|later)[\s-]+)?" + _MONTH + r"$"
+)
 _WEEKDAY = re.compile(
-    r"(?:(?P<mod>last|this|next|on|this past|past)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS)
+    r"(?:(?P<mod>last|this|next|on|this past|past)\s+)?(?P<weekday>"
+    + "|".join(_WEEKDAYS)
     + r")(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 _LEADING = re.compile(r"^(?:(?:the|on|in|since|by|until|from|of|as of|before|after|during)\s+)+")
@@ -87,7 +109,9 @@ def _absolute(text: str) -> _Reading | None:
     for pattern in (_FULL_DATE, _DAY_MONTH_YEAR):
         m = pattern.match(text)
         if m:
-            return _day_reading(int(m.group("year")), _MONTHS[m.group("month")], int(m.group("day")))
+            return _day_reading(
+                int(m.group("year")), _MONTHS[m.group("month")], int(m.group("day"))
+            )
     m = _ISO.match(text)
     if m:
         return _day_reading(int(m.group("year")), int(m.group("m")), int(m.group("day")))
@@ -121,7 +145,7 @@ def _nearest_year(month: int, day: int, anchor: date) -> date | None:
 
 
 def _month_relative(mod: str | None, month: int, anchor: date, tense: str | None) -> date:
-    """"last October" is the latest October before the anchor's month; "in October" is the
+    """ "last October" is the latest October before the anchor's month; "in October" is the
     latest one on or before it in a past-tense clause, the next one in a future clause, and
     the nearest one otherwise."""
     same_year = date(anchor.year, month, 1)
@@ -167,8 +191,15 @@ def _near_relative(text: str, anchor: date, tense: str | None) -> tuple[str, dat
     if m:
         day = _weekday(m.group("mod"), _WEEKDAYS[m.group("weekday")], anchor, tense)
         return day.isoformat(), day
-    offsets = {"last week": -7, "the past week": -3, "past week": -3, "this week": -1,
-               "earlier this week": -2, "later this week": 2, "next week": 7}
+    offsets = {
+        "last week": -7,
+        "the past week": -3,
+        "past week": -3,
+        "this week": -1,
+        "earlier this week": -2,
+        "later this week": 2,
+        "next week": 7,
+    }
     if text in offsets:
         day = anchor + timedelta(days=offsets[text])
         return _iso_week(day), day
@@ -177,8 +208,15 @@ def _near_relative(text: str, anchor: date, tense: str | None) -> tuple[str, dat
 
 def _far_relative(text: str, anchor: date, tense: str | None) -> tuple[str, date] | None:
     """Months and years named relative to publication ("last October", "earlier this month")."""
-    months_back = {"this month": 0, "earlier this month": 0, "later this month": 0, "last month": 1,
-                   "next month": -1, "earlier this year": None, "this year": None}
+    months_back = {
+        "this month": 0,
+        "earlier this month": 0,
+        "later this month": 0,
+        "last month": 1,
+        "next month": -1,
+        "earlier this year": None,
+        "this year": None,
+    }
     if text in months_back:
         back = months_back[text]
         if back is None:
@@ -238,13 +276,16 @@ class _Candidate:
 
 
 def _tense(ent: Any) -> str | None:
-    """"future" when the clause the date modifies is future ("will meet", "is expected to
+    """ "future" when the clause the date modifies is future ("will meet", "is expected to
     vote", "would return"), "past" for a past-tense verb, else None."""
     verb = ent.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in ("will", "'ll", "shall", "would") for a in auxiliaries) or verb.lemma_ in _FUTURE_VERBS:
+    if (
+        any(a.lower_ in ("will", "'ll", "shall", "would") for a in auxiliaries)
+        or verb.lemma_ in _FUTURE_VERBS
+    ):
         return "future"
     if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxiliaries):
         return "past"  # checked before the ancestors: "filed in January, is scheduled for April"
@@ -254,11 +295,14 @@ def _tense(ent: Any) -> str | None:
 
 
 def _rhetorical(ent: Any, sentence: Any) -> bool:
-    """"today" or "tomorrow" inside a quotation ("a sanctuary city today, tomorrow and always")."""
+    """ "today" or "tomorrow" inside a quotation ("a sanctuary city today, tomorrow and always")."""
     if _normalize(ent.text) not in ("today", "tomorrow", "tonight", "yesterday"):
         return False
     text = sentence.doc.text
-    before, after = text[sentence.start_char : ent.start_char], text[ent.end_char : sentence.end_char]
+    before, after = (
+        text[sentence.start_char : ent.start_char],
+        text[ent.end_char : sentence.end_char],
+    )
     opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
     return opened or after.count("”") > after.count("“")
 
@@ -272,12 +316,21 @@ def _candidates(parsed: ParsedArticle, article_index: int) -> list[_Candidate]:
         for ent in span.ents:
             if ent.label_ == "DATE" and not _rhetorical(ent, span):
                 found.append(
-                    _Candidate(article_index, parsed.id, sentence.index, sentence.text, ent.text.strip(), _tense(ent))
+                    _Candidate(
+                        article_index,
+                        parsed.id,
+                        sentence.index,
+                        sentence.text,
+                        ent.text.strip(),
+                        _tense(ent),
+                    )
                 )
     return found
 
 
-def _anchors(parsed: Sequence[ParsedArticle], candidates: Sequence[_Candidate]) -> list[_Anchor | None]:
+def _anchors(
+    parsed: Sequence[ParsedArticle], candidates: Sequence[_Candidate]
+) -> list[_Anchor | None]:
     """Each article's publication day, or the story-level stand-in for undated articles."""
     published = [p.article.published.date() if p.article.published else None for p in parsed]
     known = [d for d in published if d]
@@ -308,13 +361,26 @@ def _place(candidate: _Candidate, anchor: _Anchor | None) -> _Placed | None:
     if anchor and anchor.lower_bound and reading.near:
         key = anchor.day + timedelta(days=1)  # "Thursday" was written after every explicit date
     when = reading.iso if resolved and reading.iso else candidate.expression
-    entry = TimelineEntry(when, resolved, candidate.text, candidate.article_id, candidate.sentence, candidate.expression)
+    entry = TimelineEntry(
+        when,
+        resolved,
+        candidate.text,
+        candidate.article_id,
+        candidate.sentence,
+        candidate.expression,
+    )
     return _Placed(entry, key, candidate.article_index)
 
 
 def _order(placed: _Placed) -> tuple[Any, ...]:
     e = placed.entry
-    return (placed.key is None, placed.key or date.min, not e.resolved, placed.article_index, e.sentence)
+    return (
+        placed.key is None,
+        placed.key or date.min,
+        not e.resolved,
+        placed.article_index,
+        e.sentence,
+    )
 
 
 def _deduplicate(placed: Sequence[_Placed]) -> list[_Placed]:
