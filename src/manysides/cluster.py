@@ -81,6 +81,13 @@ EVENT_DECAY_DAYS = 7.0
 # F1 0.825 / 0.826 / 0.812 / 0.817 (DUC events over-merge), so 1.15. A mixing weight for the
 # best cosine to a remembered member (single link) was tried too: 0.3 / 0.5 gave no gain.
 EVENT_TIME_BOOST = 1.15
+# Also tried in round 2 and left out (dev, event / storyline B-cubed F1 then 0.886 / 0.827):
+# features from the first 200-600 tokens only (storyline 0.74-0.79); lead bigrams (NeuS
+# precision 0.95 but recall 0.67; with lower thresholds event 0.868-0.874 and the seeds
+# fail); a bonus for capitalized words inside sentences, 0.3-1.0 (event 0.880-0.887,
+# storyline 0.76-0.82); merge thresholds 0.35 / 0.4 / 0.5 (within 0.01); a grouping-time
+# pass merging close centroids (event 0.876-0.883) or lone articles into bigger events
+# (event 0.888, storyline 0.816).
 STORYLINE_WINDOW_DAYS = 5000.0  # dev: 60 / 365 / 5000 days: storyline F1 0.60 / 0.77 / 0.80
 STORYLINE_DECAY_DAYS = 120.0
 STORYLINE_EVENT_TERMS = (
