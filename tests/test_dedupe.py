@@ -163,6 +163,19 @@ def test_fingerprint_minhash_equals_datasketch_update_batch() -> None:
     assert fp.minhash.hashvalues.tolist() == reference.hashvalues.tolist()
 
 
+def test_lazy_spans_equal_the_full_token_spans() -> None:
+    from manysides.dedupe import _Side
+    from manysides.text import fast_token_spans, iter_fast_token_spans
+
+    text = "\u201cWe\u2019ll see,\u201d said Ana \u2014 (twice)... Done."
+    tokens, spans = fast_token_spans(text)
+    assert tokens == ["we'll", "see", "said", "ana", "twice", "done"]
+    assert list(iter_fast_token_spans(text)) == spans
+    side = _Side(text)
+    assert [side.span(i) for i in (3, 0, 5)] == [spans[3], spans[0], spans[5]]
+    assert text[slice(*side.span(0))] == "We\u2019ll"
+
+
 def test_round_trip_keeps_groups_and_continues_identically() -> None:
     copy = article(REPUBLISHED, "2025-03-03T15:00:00+00:00")
     column = article("\n\n".join([COLUMN_INTRO, KARROW_PARAGRAPH, COLUMN_OUTRO]))

@@ -226,7 +226,7 @@ class _Cluster:
             self.centroid = dict(
                 heapq.nlargest(CENTROID_TERMS, centroid.items(), key=itemgetter(1))
             )
-        self.norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+        self.norm = math.hypot(*self.centroid.values()) or 1.0
         self.size += weight
 
     def add_time(self, when: float | None) -> None:

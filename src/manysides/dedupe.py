@@ -19,15 +19,17 @@ import math
 import pickle
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
+from itertools import islice
 from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .model import Article, Duplicate, SharedPassage
-from .text import fast_token_spans, fast_tokens
+from .text import fast_tokens, iter_fast_token_spans
 
 __all__ = [
     "Deduper",
@@ -160,16 +162,23 @@ def _merge_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, i
 
 
 class _Side:
-    """One text prepared for alignment; char spans are computed only when a passage needs them."""
+    """One text prepared for alignment; char spans are computed only as far as a passage needs."""
 
     def __init__(self, text: str, tokens: list[str] | None = None) -> None:
         self.text = text
         self.tokens = fast_tokens(text) if tokens is None else tokens
         self.hashes = _shingle_hashes(self.tokens, SHINGLE_SIZE)
+        self._spans: list[tuple[int, int]] = []
+        self._more: Iterator[tuple[int, int]] | None = None
 
-    @cached_property
-    def spans(self) -> list[tuple[int, int]]:
-        return fast_token_spans(self.text)[1]
+    def span(self, index: int) -> tuple[int, int]:
+        """Char span of token ``index`` in ``text``."""
+        if self._more is None:
+            self._more = iter_fast_token_spans(self.text)
+        spans = self._spans
+        if index >= len(spans):
+            spans.extend(islice(self._more, index + 1 - len(spans)))
+        return spans[index]
 
 
 def _passages_between(
@@ -184,11 +193,11 @@ def _passages_between(
         found.append(
             SharedPassage(
                 article_id=article_id,
-                start=a.spans[a0][0],
-                end=a.spans[a1 - 1][1],
+                start=a.span(a0)[0],
+                end=a.span(a1 - 1)[1],
                 other_id=other_id,
-                other_start=b.spans[b0][0],
-                other_end=b.spans[b1 - 1][1],
+                other_start=b.span(b0)[0],
+                other_end=b.span(b1 - 1)[1],
             )
         )
     return found

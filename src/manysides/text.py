@@ -136,6 +136,13 @@ def fast_token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     return [m.group(0).lower() for m in matches], [m.span() for m in matches]
 
 
+def iter_fast_token_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``fast_token_spans(text)``, lazily: a caller needing the first few
+    tokens' offsets stops early and never builds the token strings."""
+    straight = text.replace("\u2019", "'").replace("\u2018", "'")  # same length
+    return (m.span() for m in _CORE_RE.finditer(straight))
+
+
 def token_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, lower-case token)`` for each word token; offsets index ``text`` itself.
 
