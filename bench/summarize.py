@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rouge_score import rouge_scorer, tokenizers  # noqa: E402
 
 from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing  # noqa: E402
+from manysides.framing import sentence_penalties  # noqa: E402
 from manysides.model import Article  # noqa: E402
 from manysides.nlp import ParsedArticle, load_nlp, parse_articles  # noqa: E402
 from manysides.summarize import summarize  # noqa: E402
@@ -283,12 +284,18 @@ def run_duc(root: Path, limit: int | None, cache: DirCache | None, nlp, peers: b
         articles = [a for a in (read_duc_doc(p) for p in paths) if a]
         with Timer() as timer:
             parsed = parse_articles(articles, nlp, cache=cache)
-            generic = summarize(parsed, words=length)
+            # Loaded-language penalties from the framing stage, as the report pipeline passes.
+            penalties = sentence_penalties(parsed)
+            generic = summarize(parsed, words=length, penalties=penalties)
         seconds.append(timer.seconds)
         outputs: dict[str, str] = {
             "manysides_generic": text_of(generic),
-            "manysides_focused": text_of(summarize(parsed, words=length, focus=topics[name])),
-            "manysides_lead": text_of(summarize(parsed, words=length, strategy="lead")),
+            "manysides_focused": text_of(
+                summarize(parsed, words=length, focus=topics[name], penalties=penalties)
+            ),
+            "manysides_lead": text_of(
+                summarize(parsed, words=length, strategy="lead", penalties=penalties)
+            ),
             "sumy_lexrank": sumy_summary(parsed, "lexrank", length),
             "sumy_textrank": sumy_summary(parsed, "textrank", length),
         }
@@ -439,7 +446,7 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
     for i, cluster in enumerate(clusters):
         with Timer() as timer:
             parsed = parse_articles(neus_articles(cluster["sources"], i), nlp)
-            summary = summarize(parsed, words=words)
+            summary = summarize(parsed, words=words, penalties=sentence_penalties(parsed))
         seconds.append(timer.seconds)
         rows.setdefault("manysides", []).append(f1_scores(cluster["target"], text_of(summary)))
         for name, lines in systems.items():
@@ -463,18 +470,19 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
 
 # --- main ---------------------------------------------------------------------------------
 
-# Gate: the first GATE_DUC DUC clusters and the first GATE_NEUS NeuS clusters (about 60 s on
+# Gate: the first GATE_DUC DUC clusters and the first GATE_NEUS NeuS clusters (about 40 s on
 # 2 cores; the official systems are not rescored). The code is deterministic, so the full
 # run's figures on exactly these subsets are the gate's own figures: DUC focused / generic
-# ROUGE-2 0.0812 / 0.0817, NeuS ROUGE-1 / ROUGE-2 F1 43.18 / 20.21. Floors sit about 5% under
-# them, so a change that costs quality fails while a different spaCy build's small drift passes.
+# ROUGE-2 0.0852 / 0.0759, NeuS ROUGE-1 / ROUGE-2 F1 41.83 / 19.13 (with the framing stage's
+# penalties, as the pipeline runs). Floors sit about 5% under them, so a change that costs
+# quality fails while a different spaCy build's small drift passes.
 GATE_DUC = 4
 GATE_NEUS = 50
 GATE_FLOORS = {
-    "duc.manysides_focused.R2": 0.077,
-    "duc.manysides_generic.R2": 0.078,
-    "neus.manysides.R1": 41.0,
-    "neus.manysides.R2": 19.2,
+    "duc.manysides_focused.R2": 0.081,
+    "duc.manysides_generic.R2": 0.072,
+    "neus.manysides.R1": 39.7,
+    "neus.manysides.R2": 18.2,
 }
 
 
