@@ -213,3 +213,12 @@ def test_headline_comes_first_and_is_not_repeated(parse):
     assert texts[0] == "Millbrook bridge closure vote angers Elm Street shop owners"
     assert "Bridge closure vote divides Millbrook neighbors and the Elm Street shops" not in texts
     assert len(texts) == 5
+
+
+def test_one_loaded_word_down_weights_but_two_exclude(story):
+    state_pays = "The state transportation department will pay half of the repair bill."
+    texts = lambda penalty: [  # noqa: E731
+        s.text for s in summarize(story, words=200, penalties={Citation(P, 2): penalty}).sentences
+    ]
+    assert state_pays in texts(0.5)  # framing's penalty for one loaded word
+    assert state_pays not in texts(1.0)  # two or more loaded words
