@@ -225,3 +225,12 @@ def test_capitalised_or_punctuated_quotes_are_not_scare_quotes(parse):
     assert spans_of(parse, 'The board will review the "savings" next month.') == [
         ('"savings"', "scare quotes", False)
     ]
+
+
+def test_about_heading_marks_a_release_but_about_in_prose_does_not(parse):
+    release, news = parse(
+        make_article("Acme Tools opens a plant in Dunmore.\n\nAbout Acme Tools\n\nAcme makes hand tools."),
+        make_article("The council met again on Monday.\n\nThe mayor said the vote changes nothing about the plan."),
+    )
+    assert label_article(release).reasons == ("press-release marker: about acme tools",)
+    assert label_article(news).label == "news"
