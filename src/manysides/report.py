@@ -10,7 +10,7 @@ from typing import Any
 from .entities import extract_entities
 from .facts import align_facts, coverage
 from .framing import analyze_framing, sentence_penalties
-from .model import Event, Grouping, Sentence, Storyline, StoryReport
+from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
 from .nlp import ParsedArticle
 from .quantities import compare_quantities
 from .quotes import analyze_quotes
@@ -74,13 +74,14 @@ def build_report(
     ids = [p.id for p in parsed]
     copies = story_copies(grouping, ids)
     framing = analyze_framing(parsed, prior=prior, outlets=outlets, copies=copies)
+    penalties = sentence_penalties(parsed)
     if outlets is not None:
         leanings = (
             (p.id, outlets.leaning(p.article.outlet) or outlets.leaning(p.article.url))
             for p in parsed
         )
         framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
-    facts = align_facts(parsed, copies=copies)
+    facts = neutral_wording(align_facts(parsed, copies=copies), parsed, penalties)
     summary = summarize(
         parsed,
         words=options.words or settings.summary_words,
@@ -88,7 +89,7 @@ def build_report(
         since=options.since,
         copies=copies,
         facts=facts,
-        penalties=sentence_penalties(parsed),
+        penalties=penalties,
         strategy=options.strategy,
         settings=settings,
         client=client,
@@ -116,6 +117,22 @@ def build_report(
         timeline=build_timeline(parsed),
         related_events=others,
     )
+
+
+def neutral_wording(
+    facts: Sequence[Fact], parsed: Sequence[ParsedArticle], penalties: Mapping[Citation, float]
+) -> tuple[Fact, ...]:
+    """Show each fact in the least loaded of its supporting sentences (ties keep the facts
+    stage's choice), so a neutral outlet's wording stands for a fact when there is one."""
+    text_of = {(p.id, s.index): s.text for p in parsed for s in p.sentences}
+    shown = []
+    for fact in facts:
+        chosen = next((c for c in fact.support if text_of.get((c.article_id, c.sentence)) == fact.text), None)
+        best = min(fact.support, key=lambda c: penalties.get(c, 0.0))
+        if chosen is None or penalties.get(best, 0.0) < penalties.get(chosen, 0.0):
+            fact = replace(fact, text=text_of.get((best.article_id, best.sentence), fact.text))
+        shown.append(fact)
+    return tuple(shown)
 
 
 def _all_sentences(parsed: Sequence[ParsedArticle]) -> tuple[Sentence, ...]:
