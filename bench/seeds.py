@@ -19,6 +19,7 @@ Seed articles are named by their file-name prefix (000 ... 004); no seed text is
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
@@ -67,6 +68,19 @@ def check_stories(store: Store) -> dict[str, bool]:
         "employers_story_one_event": events == [["000", "001", "002"], ["003"], ["004"]],
         "one_storyline": len(grouping.storylines) == 1,
     }
+
+
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "manysides" / "render" / "report.schema.json"
+
+
+def check_schema(doc: dict[str, Any]) -> dict[str, bool]:
+    """The report validates against the manysides.report/1 JSON Schema."""
+    import jsonschema
+
+    errors = list(jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text())).iter_errors(doc))
+    for error in errors[:3]:
+        print(f"schema: {error.json_path}: {error.message}")
+    return {"report_json_valid": not errors}
 
 
 def check_summary(doc: dict[str, Any]) -> dict[str, bool]:
@@ -162,7 +176,7 @@ def main() -> None:
         event = store.event_of_article(next(a for a in store.get_articles(outcome.article_ids) if Path(a.source or "").name.startswith("000")).id)
         doc = report_to_dict(pipeline.story_report(store, event.id, settings)) if event else None
         report_checks: list[Callable[[dict[str, Any]], dict[str, bool]]] = [
-            check_summary, check_quotes, check_quantities, check_entities, check_timeline, check_framing,
+            check_schema, check_summary, check_quotes, check_quantities, check_entities, check_timeline, check_framing,
         ]
         for check in report_checks:
             checks.update(check(doc) if doc else {check.__name__: False})
