@@ -155,3 +155,23 @@ def test_forecasts_other_people_and_personal_accounts_are_not_flagged(parse):
         "Maria Tenning won 1,330 votes in the Brookside ward.\n\n"
         "My Brisa van travels 24 miles on a gallon of fuel.", outlet="Lakeside Star")
     assert not any(g.conflict for g in compare_quantities(parse(a, b)))
+
+
+def test_round_numbers_allow_only_their_own_precision():
+    assert contradicts(_q(48000, unit="$", text="$48,000"), _q(46500, unit="$", text="$46,500"))
+    assert not contradicts(_q(3000, text="3,000"), _q(2888, text="2,888"))  # 3,000 rounds 2,888
+    assert not contradicts(_q(1.5e6, text="1.5 million"), _q(1.52e6, text="1.52 million"))
+
+
+def test_counts_described_by_synonymous_verbs_conflict(parse):
+    a = make_article(
+        "Orvane Cycles is recalling 9,000 electric bikes over a faulty battery.\n\n"
+        "Inspectors know of 12 fires linked to the battery.", outlet="Ridge Herald")
+    b = make_article(
+        "About 9,000 Orvane electric bikes are being recalled because of a battery fault.\n\n"
+        "Seventeen fires have been tied to the faulty cells, a regulator said.", outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    fires = [g for g in groups if g.subject == "fire"]
+    assert len(fires) == 1
+    assert [(v.text, v.value) for v in fires[0].values] == [("12", 12.0), ("Seventeen", 17.0)]
+    assert fires[0].conflicts == ((0, 1),)  # "linked to" and "tied to" name one event

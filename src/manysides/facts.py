@@ -161,7 +161,7 @@ _SYNONYM_GROUPS = (
     ("investigate", "investigation", "probe", "inquiry"),
     ("steal", "embezzle", "theft", "embezzlement", "rob"),
     ("money", "funds", "fund", "cash"),
-    ("destroy", "ruin", "demolish", "wreck"),
+    ("destroy", "ruin", "demolish", "wreck", "flatten", "raze", "collapse", "topple"),
     ("strike", "walkout"),
     ("talk", "negotiation", "negotiate"),
     ("child", "kid", "children"),
@@ -176,6 +176,7 @@ _SYNONYM_GROUPS = (
     ("day", "daily"),
     ("fine", "penalty"),
     ("doctor", "physician"),
+    ("link", "tie", "connect", "attribute"),
 )
 SYNONYMS = {word: group[0] for group in _SYNONYM_GROUPS for word in group}
 
