@@ -91,3 +91,17 @@ def test_paraphrase_with_news_synonyms_aligns(parse):
     b = make_article("Forty homes near Osterby were wrecked by the blaze on Sunday.", outlet="Lakeside Star")
     facts = align_facts(parse(a, b))
     assert facts[0].support == (Citation(a.id, 0), Citation(b.id, 0))
+
+
+def test_short_paraphrases_meet_on_a_shared_count_and_a_phrase(parse):
+    a = make_article(
+        "A landslide buried part of the hill village of Ostrel on Monday.\n\n"
+        "Volunteers dug 31 survivors out of the mud.\n\n"
+        "Eleven villagers lost their lives.", outlet="Ridge Herald")
+    b = make_article(
+        "Heavy rain set off a landslide above Ostrel on Monday.\n\n"
+        "Diggers rescued 31 people from the mud.\n\n"
+        "Eleven villagers died.", outlet="Lakeside Star")
+    supports = {f.support for f in align_facts(parse(a, b))}
+    assert (Citation(a.id, 1), Citation(b.id, 1)) in supports  # 31 survivors = 31 people
+    assert (Citation(a.id, 2), Citation(b.id, 2)) in supports  # "lost their lives" = "died"

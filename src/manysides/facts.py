@@ -1,8 +1,8 @@
 """Facts and coverage: which sentences of different articles state the same thing.
 
 ``align_facts`` groups the informative sentences of one story's articles into facts. Each
-sentence becomes a weighted bag of features (content-word lemmas, numbers, and 5-letter
-lemma prefixes so that "prosecute"/"prosecution" still meet), TF-IDF-weighted over the
+sentence becomes a weighted bag of features (content-word lemmas, numbers with and without
+the noun they count, and 5-letter lemma prefixes so that "prosecute"/"prosecution" still meet), TF-IDF-weighted over the
 story's own sentences: words every article repeats (the story's main names) weigh little,
 so two sentences must share what is specific to them to align. Pairs above a similarity
 threshold are merged greedily, most similar first, under two rules: a fact holds at most
@@ -272,6 +272,17 @@ def _unit_of(token) -> str:  # noqa: ANN001 - spaCy Token
     return token.head.lemma_.lower() if token.head.pos_ == "NOUN" else ""
 
 
+def _word(token) -> str:  # noqa: ANN001 - spaCy Token
+    """A content word's feature name: its canonical lemma, with "lost their lives" read as
+    "die" (the phrase, not the words, is what news writers vary)."""
+    lemma = token.lemma_.lower()
+    if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children):
+        return "die"
+    if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() == "lose":
+        return "die"
+    return canonical(lemma)
+
+
 def _features(span) -> dict[str, float]:  # noqa: ANN001 - spaCy Span
     """Weighted features: content lemmas, numbers (exact and order of magnitude)."""
     attribution = attribution_tokens(span)
@@ -286,9 +297,12 @@ def _features(span) -> dict[str, float]:  # noqa: ANN001 - spaCy Span
         if value is not None and value <= 1:
             continue  # "one" is mostly a pronoun ("one of", "no one"), not a figure
         if value is not None:
-            names = [f"#{value:g} {_unit_of(token)}", f"~{float(f'{value:.1g}'):g}"]
+            unit = _unit_of(token)
+            names = [f"#{value:g} {unit}", f"~{float(f'{value:.1g}'):g}"]
+            if unit not in UNIT_WORDS:
+                names.append(f"#{value:g}")  # "23 survivors" and "23 people": one count
         else:
-            names = ["percent" if token.text == "%" else canonical(token.lemma_.lower())]
+            names = ["percent" if token.text == "%" else _word(token)]
             if len(names[0]) > PREFIX_LENGTH:
                 names.append(names[0][:PREFIX_LENGTH] + "~")
         for rank, name in enumerate(names):
