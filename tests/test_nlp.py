@@ -53,7 +53,21 @@ def test_cache_is_filled_then_used(nlp) -> None:
 
 
 def test_analyzer_version_names_the_model(nlp) -> None:
-    assert analyzer_version(nlp).startswith("1-core_web_sm")
+    assert analyzer_version(nlp).startswith("2-core_web_sm")
+
+
+def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:
+    text = (
+        "Experts doubt the plan. Laws merely limiting cooperation with ICE don’t amount to "
+        "illegal harboring, said Tom Diaz, a lawyer. “We will go,” he said. then the vote came."
+    )
+    (parsed,) = parse_articles([make_article(text)], nlp)
+    assert [s.text for s in parsed.sentences] == [
+        "Experts doubt the plan.",
+        "Laws merely limiting cooperation with ICE don’t amount to illegal harboring, said Tom Diaz, a lawyer.",
+        "“We will go,” he said.",
+        "then the vote came.",
+    ]
 
 
 def test_missing_model_is_a_clear_error() -> None:

