@@ -281,3 +281,35 @@ def test_embeddings_extra_reports_why_it_is_unavailable() -> None:
         import sentence_transformers  # noqa: F401
     except ImportError:
         assert reason is not None and "embeddings" in reason
+
+
+def test_article_vector_is_tfidf_of_the_raw_terms() -> None:
+    index = StoryIndex()
+    first, second = ARTICLES[ORDER[0]], ARTICLES[ORDER[1]]
+    index.add(first)
+    index.add(second)
+    raw = cluster.article_terms(second.title, cluster.fast_tokens(second.text))
+    terms = {t: w for t, w in raw.items() if cluster._is_term(t)}
+    first_terms = set(cluster.article_terms(first.title, cluster.fast_tokens(first.text)))
+    prior = cluster.background_df()
+    log_n = np.log(2 + cluster.PRIOR_DOCUMENTS + 1)
+    weighted = {
+        t: w * (log_n - np.log(1 + (t in first_terms) + prior.get(t, 0.0) + 1.0) + 1.0)
+        for t, w in terms.items()
+    }
+    top = sorted(weighted, key=lambda t: -weighted[t])[: cluster.ARTICLE_TERMS]
+    norm = np.sqrt(sum(weighted[t] ** 2 for t in top))
+    replay = StoryIndex()
+    replay._vector(first.title, cluster.fast_tokens(first.text))
+    vector = replay._vector(second.title, cluster.fast_tokens(second.text))
+    assert set(vector) == set(top)
+    assert all(vector[t] == pytest.approx(weighted[t] / norm, rel=1e-12) for t in top)
+
+
+def test_dot_walks_the_smaller_vector_in_insertion_order() -> None:
+    small = {"quay": 0.1, "strike": 0.7, "port": 0.2}
+    large = {"port": 0.3, "strike": 0.4, "crane": 0.5, "quay": 0.6}
+    expected = 0.1 * 0.6 + 0.7 * 0.4 + 0.2 * 0.3  # exactly this order of additions
+    assert cluster._dot(small, large) == expected
+    assert cluster._dot(large, small) == expected
+    assert cluster._dot(small, {"crane": 1.0}) == 0.0
