@@ -175,3 +175,12 @@ def test_counts_described_by_synonymous_verbs_conflict(parse):
     assert len(fires) == 1
     assert [(v.text, v.value) for v in fires[0].values] == [("12", 12.0), ("Seventeen", 17.0)]
     assert fires[0].conflicts == ((0, 1),)  # "linked to" and "tied to" name one event
+
+
+def test_up_to_after_a_rising_verb_is_the_value_reached(parse):
+    (parsed,) = parse(make_article(
+        "The starting wage goes up to $19 an hour in May.\n\n"
+        "The board may fine stores up to $2,000.", outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.text, q.value, q.qualifier) for q in found] == [
+        ("up to $19", 19.0, ""), ("up to $2,000", 2000.0, "up to")]

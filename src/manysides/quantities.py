@@ -98,6 +98,11 @@ _DATE_RE = re.compile(
 _MAGNITUDE_RE = re.compile(
     r"\bmagnitude(?:\s+of)?[\s-](?P<a>\d(?:\.\d)?)\b|\b(?P<b>\d(?:\.\d)?)[\s-]magnitude\b", re.IGNORECASE
 )
+# A verb of rising right before "up to": "went up to", "climbs up to" give the new value.
+_RISE_BEFORE_RE = re.compile(
+    r"\b(?:go|goes|went|gone|going|rise[sn]?|rose|rising|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?"
+    r"|shoot(?:s|ing)?|shot|move[sd]?|moving)\s+$", re.IGNORECASE
+)
 _UNDATED = "undated"
 _PART = "<part>"
 _PRONOUN = "<pronoun>"
@@ -259,6 +264,8 @@ def _amount_matches(text: str, masked: Sequence[tuple[int, int]]) -> list[_Match
                 value *= _SCALES[m.group("scale2").strip().lower()]
             upper = second[0] * factor
         qualifier = (m.group("qual") or "").lower()
+        if qualifier == "up to" and _RISE_BEFORE_RE.search(text[:m.start()]):
+            qualifier = ""  # "the salary goes up to $48,000": the value reached, not a maximum
         if not unit and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num")):
             unit = "calendar year"
         matches.append(_Match(m.start(), m.end(), value * factor, upper, unit, qualifier, is_round))
