@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
+from itertools import islice, repeat
 from typing import Any
 
 import numpy as np
@@ -369,16 +369,18 @@ class Deduper:
     # -- shared passages -----------------------------------------------------------------
 
     def _find_passages(self, position: int, tokens: list[str], shingles: np.ndarray) -> None:
-        anchors = shingles[shingles % np.uint64(ANCHOR_EVERY) == 0].tolist()
-        shared: Counter[int] = Counter()
+        anchors = list(dict.fromkeys(shingles[shingles % np.uint64(ANCHOR_EVERY) == 0].tolist()))
+        # first article of each anchor (this one for new anchors), in C: most anchors are new
+        firsts = list(map(self._anchors.setdefault, anchors, repeat(position)))
+        seen = [(a, f) for a, f in zip(anchors, firsts, strict=True) if f != position]
+        if not seen:
+            return
+        repeats = self._anchor_repeats
+        repeats.update(a for a, _ in seen)
         root = self._find(position)
-        for anchor in dict.fromkeys(anchors):
-            first = self._anchors.setdefault(anchor, position)
-            if first == position:
-                continue
-            self._anchor_repeats[anchor] += 1
-            if self._anchor_repeats[anchor] <= MAX_ANCHOR_REPEATS and self._find(first) != root:
-                shared[first] += 1
+        shared: Counter[int] = Counter(
+            f for a, f in seen if repeats[a] <= MAX_ANCHOR_REPEATS and self._find(f) != root
+        )
         sources = [o for o, n in shared.most_common() if n >= MIN_SHARED_ANCHORS]
         if not sources:
             return
