@@ -291,13 +291,12 @@ def summarize_runs(name: str, runs: list[dict[str, float]]) -> dict[str, float]:
 # Issue 6's acceptance figures on the whole labelled set; every run reports their status.
 ACCEPTANCE = {"labelled.all.alignment.f1": 0.9, "labelled.all.conflicts.precision": 0.9,
               "labelled.all.conflicts.recall": 0.8}
-# What CI enforces while acceptance is not met (s01-s24 after round 3 added harder stories:
-# alignment F1 0.886, conflicts P 1.000 / R 0.650): conflict precision at its acceptance
-# floor, and regression floors a little under the measured alignment F1 and conflict recall.
+# What CI enforces while acceptance is not fully met (s01-s24 after round 4: alignment
+# F1 0.908 and conflict precision 1.000 meet theirs, so they are gated at acceptance;
+# conflict recall 0.688 does not, so its floor is a regression floor a little under it).
 GATE_FLOORS = {
     **ACCEPTANCE,
-    "labelled.all.alignment.f1": 0.87,
-    "labelled.all.conflicts.recall": 0.62,
+    "labelled.all.conflicts.recall": 0.66,
 }
 
 
