@@ -222,3 +222,41 @@ def test_one_loaded_word_down_weights_but_two_exclude(story):
     ]
     assert state_pays in texts(0.5)  # framing's penalty for one loaded word
     assert state_pays not in texts(1.0)  # two or more loaded words
+
+
+def test_undated_article_is_placed_by_the_dated_reports_it_matches(parse):
+    dated = make_article(
+        "The Marlow council approved the harbor dredging contract on Tuesday.\n\n"
+        "Work on the channel will start in May, the council said.",
+        outlet="Marlow Wire", published=datetime(2025, 4, 2, tzinfo=UTC),
+    )
+    undated = make_article(
+        "Marlow council members approved the harbor dredging contract on Tuesday.\n\n"
+        "Fishermen at the quay said the dredging would reopen the silted north channel to trawlers.",
+        outlet="Quay Post",
+    )
+    summary = summarize(parse(undated, dated), words=60)
+    # The undated lead takes the day of the dated report it matches; the undated article's own
+    # detail follows the dated ones instead of sorting first for lack of a date.
+    assert [s.text for s in summary.sentences] == [
+        "Marlow council members approved the harbor dredging contract on Tuesday.",
+        "Work on the channel will start in May, the council said.",
+        "Fishermen at the quay said the dredging would reopen the silted north channel to trawlers.",
+    ]
+
+
+def test_pronoun_led_sentence_gives_way_to_a_named_equivalent(parse):
+    first = make_article(
+        "Mayor Ines Okafor opened the new ferry terminal on Monday.\n\n"
+        "Okafor said the terminal would carry 4,000 passengers a day by summer.",
+        outlet="Harbor Daily",
+    )
+    second = make_article(
+        "The new ferry terminal opened on Monday with a ribbon cutting.\n\n"
+        "She said the terminal would carry 4,000 passengers a day by summer.",
+        outlet="Bay Times",
+    )
+    summary = summarize(parse(first, second), words=40)
+    texts = [s.text for s in summary.sentences]
+    assert "Okafor said the terminal would carry 4,000 passengers a day by summer." in texts
+    assert not any(t.startswith("She ") for t in texts)

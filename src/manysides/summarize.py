@@ -188,6 +188,13 @@ def display_text(text: str) -> str:
     return text
 
 
+_PRONOUN_START = re.compile(r"^(?:he|she|they|it|his|her|their|its|him|them)\b", re.I)
+# A sentence opening with a pronoun loses to an equivalent that names its subject. Set by
+# judgement below the quotation penalty (0.5); on the bench gate subsets it moved DUC generic
+# R-2 from 0.0759 to 0.0837 and NeuS R-2 from 19.13 to 19.17 (focused unchanged).
+PRONOUN_PENALTY = 0.3
+
+
 def own_penalty(text: str) -> float:
     """Penalty in [0, 1] for sentences that make poor summary sentences.
 
@@ -208,6 +215,8 @@ def own_penalty(text: str) -> float:
         penalty = max(penalty, 0.7)
     if any(w.strip(",.;:!?'\"") in _FIRST_SECOND_PERSON for w in outside):
         penalty = max(penalty, 0.6)
+    if _PRONOUN_START.match(text):  # "He said ...": the reader may not know who
+        penalty = max(penalty, PRONOUN_PENALTY)
     if n < 8:
         penalty = max(penalty, 0.7)
     elif n > 55:
@@ -551,6 +560,16 @@ def _day(timestamp: float) -> float:
     return timestamp // 86400 if math.isfinite(timestamp) else -math.inf
 
 
+def _story_day(story: Story, i: int) -> float:
+    """A unit's publication day; an undated unit takes the earliest day of the dated units
+    stating the same thing, else comes after every dated one (never first by accident)."""
+    day = _day(story.units[i].published)
+    if math.isfinite(day):
+        return day
+    days = [_day(story.units[j].published) for j in support(story, i)]
+    return min((d for d in days if math.isfinite(d)), default=math.inf)
+
+
 def reading_order(story: Story, chosen: Sequence[int]) -> list[int]:
     """Chronology first (publication day: same-day reports tell one event), then position in
     the article (leads before details), then article order."""
@@ -558,11 +577,21 @@ def reading_order(story: Story, chosen: Sequence[int]) -> list[int]:
         chosen,
         key=lambda i: (
             not story.units[i].headline,
-            _day(story.units[i].published),
+            _story_day(story, i),
             story.units[i].position,
             story.units[i].article,
         ),
     )
+
+
+def shown_unit(story: Story, i: int) -> int:
+    """The unit whose wording stands for unit ``i`` in the summary: ``i`` itself unless it
+    opens with a pronoun whose antecedent the reader has not seen ("He said his office ..."),
+    and another outlet states the same thing without one."""
+    if not _PRONOUN_START.match(story.units[i].text):
+        return i
+    named = [j for j in support(story, i) if not _PRONOUN_START.match(story.units[j].text)]
+    return min(named, key=lambda j: (story.units[j].penalty, story.units[j].position), default=i)
 
 
 def _fit_first(story: Story, words: int) -> list[int]:
@@ -573,9 +602,16 @@ def _fit_first(story: Story, words: int) -> list[int]:
 
 def summary_of(story: Story, chosen: Sequence[int], request: SummaryRequest) -> Summary:
     ordered = reading_order(story, chosen)
-    return Summary(
-        tuple(SummarySentence(story.units[i].text, citations(story, i, request)) for i in ordered)
-    )
+    used = sum(story.units[i].words for i in ordered)
+    sentences = []
+    for i in ordered:
+        shown = shown_unit(story, i)
+        extra = story.units[shown].words - story.units[i].words
+        if shown != i and used + extra > request.words:
+            shown = i  # the named wording would break the word budget
+        used += story.units[shown].words - story.units[i].words
+        sentences.append(SummarySentence(story.units[shown].text, citations(story, i, request)))
+    return Summary(tuple(sentences))
 
 
 def default_strategy(request: SummaryRequest) -> Summary:
