@@ -55,13 +55,13 @@ ACCEPTANCE = {
     "polnear.speaker_accuracy": 0.88,
     "basil.speaker_accuracy": 0.90,
 }
-# What CI enforces: the acceptance floors that hold, and regression floors a little under the
-# measured figures for the two that do not yet (gate run: PolNeAR 40 texts content overlap
-# F1 0.640; BASIL dev speaker accuracy 0.829), so a change that makes quotes worse fails.
+# What CI enforces: the acceptance floors that hold (BASIL speaker accuracy met in round 3:
+# 0.921 on all of BASIL dev), and a regression floor a little under the measured figure for
+# the one that does not yet (gate run: PolNeAR 40 texts content overlap F1 0.641), so a
+# change that makes quotes worse fails.
 FLOORS = {
     **ACCEPTANCE,
-    "polnear.content_overlap.f1": 0.61,
-    "basil.speaker_accuracy": 0.80,
+    "polnear.content_overlap.f1": 0.62,
 }
 GROUP_WORDS = {"campaign", "officials", "lawmakers", "and", "the", "of", "senate", "house", "white"}
 

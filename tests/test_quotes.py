@@ -6,6 +6,7 @@ import pytest
 
 from conftest import make_article
 from manysides.quotes import analyze_quotes, diff_words, extract_quotes, quote_regions
+from manysides.speakers import PersonIndex
 
 HERALD = """Harbor City Mayor Delia Marchetti warned landlords on Monday that cutting off heat in winter will bring fines.
 
@@ -244,6 +245,38 @@ def test_she_skips_a_man_named_more_recently(parse):
         ("indirect", "proposed", "Berger", "a new tax on boats"),
         ("direct", "said", "Susan Whitfield", "We cannot afford it,"),
     ]
+
+
+def test_he_goes_to_the_person_made_subject_after_the_last_quote(parse):
+    text = (
+        "Mayor Ann Roe defended the budget on Tuesday.\n\n“The numbers add up,” Roe said.\n\n"
+        "Councilman Peter Lindqvist sat through the debate. Lindqvist, however, voted for it "
+        "after midnight.\n\n“I will not block a budget in an election year,” he said.\n"
+    )
+    direct = [
+        (q.speaker, q.speaker_text) for q in _parsed_quotes(parse, text) if q.kind == "direct"
+    ]
+    assert direct == [("Ann Roe", "Roe"), ("Peter Lindqvist", "he")]
+
+
+def test_she_goes_to_a_woman_named_since_a_speaker_of_unknown_gender(parse):
+    text = (
+        "The twins spoke briefly at the fair.\n\n“Nope,” Kiran said.\n\n"
+        "Later came the harshest critic, Ms. Okafor, a blogger from Dayton.\n\n"
+        "“They looked bored and rude,” she wrote on her site.\n"
+    )
+    assert [q.speaker for q in _parsed_quotes(parse, text)] == ["Kiran", "Okafor"]
+
+
+def test_a_platform_tagged_as_a_person_is_no_candidate(parse):
+    text = "Tomas Ferreira, who has 9,000 followers on Twitter, wrote to the council on Friday.\n"
+    (article,) = parse(make_article(text))
+    assert [name for _, name, _ in PersonIndex.of(article.doc).people] == ["Tomas Ferreira"]
+
+
+def _parsed_quotes(parse, text):
+    (article,) = parse(make_article(text))
+    return extract_quotes(article)
 
 
 def test_dateline_is_not_the_speaker_and_names_in_quotes_do_not_speak(parse):

@@ -780,16 +780,18 @@ def extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
     people = PersonIndex.of(parsed.doc, [p for r in quote_regions(text) for p in r.parts])
     paragraph = _paragraph_of(text)
     recent: str | None = None
-    recent_at = 0
+    recent_at = since = 0
     previous: Quote | None = None
     quotes = []
     for item in _find(parsed):
-        speaker = _speaker(item.cue, people, recent)
+        speaker = _speaker(item.cue, people, recent, since)
         if speaker is None and _continues(item, previous, paragraph):
             speaker = _previous_speaker(previous)
         quote = _quote(parsed, item, speaker)
         if speaker is not None and speaker.name and speaker.name[:1].isupper():
             recent, recent_at = speaker.name, paragraph(item.parts[0][0])
+            # people named after the quote and its speaker mention compete with them
+            since = max(since, item.parts[-1][1], speaker.end)
         if recent is not None and paragraph(item.parts[0][0]) - recent_at > RECENT_PARAGRAPHS:
             recent = None
         quotes.append(quote)
@@ -807,12 +809,14 @@ def _previous_speaker(previous: Quote | None) -> Speaker | None:
     )
 
 
-def _speaker(cue: _Cue | None, people: PersonIndex, recent: str | None) -> Speaker | None:
+def _speaker(
+    cue: _Cue | None, people: PersonIndex, recent: str | None, since: int
+) -> Speaker | None:
     if cue is None or cue.subject is None:
         return None
-    found = describe(cue.subject, people, recent)
+    found = describe(cue.subject, people, recent, since)
     if cue.subject.lower_ in ("who", "that") and cue.token.dep_ == "relcl":
-        return describe(cue.token.head, people, recent)  # the person the clause is about
+        return describe(cue.token.head, people, recent, since)  # whom the clause is about
     return found
 
 

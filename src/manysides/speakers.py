@@ -3,8 +3,10 @@
 A speaker mention is the subject of a cue ("Becerra said", "said Becerra"), the object of
 "according to", or a pronoun / title ("he", "the former congressman"). ``resolve`` turns it
 into a canonical name: a person's longest full name in the article ("Xavier Becerra" for
-"Becerra" or "Mr. Becerra"), the antecedent of "he"/"she" (the most recent person named),
-or the person whose stated role a title repeats. What cannot be resolved stays None.
+"Becerra" or "Mr. Becerra"), the antecedent of "he"/"she" (a small ordered choice among the
+last person quoted and the people named since: subject position, then gender the text
+states, then recency), or the person whose stated role a title repeats. What cannot be
+resolved stays None.
 """
 
 from __future__ import annotations
@@ -120,6 +122,14 @@ _TITLE_ABBREVIATIONS = frozenset(
 # Left modifiers of a name that are part of a role, not of the name ("acting", "former").
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
 _NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
+# One-word names the small English model tags PERSON that name a platform, not a person
+# ("followers on Twitter"); found reading BASIL dev speaker errors, listed by kind, not by case.
+NOT_PEOPLE = frozenset(
+    {"twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "linkedin"}
+    | {"google", "gawker", "buzzfeed", "politico", "reuters", "fox", "cnn", "msnbc", "nbc"}
+)
+# Where a name stands when its person is what the sentence is about (grammatical subject).
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
@@ -139,24 +149,29 @@ class PersonIndex:
 
     people: tuple[tuple[int, str, str], ...]
     genders: tuple[tuple[str, str], ...] = ()  # (full name, "m" or "f") where the text says
+    subjects: frozenset[int] = frozenset()  # offsets of the names that are a clause's subject
 
     @classmethod
     def of(cls, doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> PersonIndex:
         """People named outside ``quoted`` (a name inside a quotation is not a speaker)."""
         named = cls._named(doc)
         outside = tuple(p for p in named.people if not any(a <= p[0] < b for a, b in quoted))
-        named = cls(outside)
-        return cls(outside, _genders(doc, named))
+        subjects = frozenset(s for s, _, _ in outside) & named.subjects
+        return cls(outside, _genders(doc, cls(outside)), subjects)
 
     @classmethod
     def _named(cls, doc: Any) -> PersonIndex:
         found: dict[int, tuple[int, str, str]] = {}
+        subjects = set()
+        lowercased = {t.text for t in doc if t.text.islower()}
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and _person_shaped(ent, lowercased):
                 head = name_head(ent.root)
                 name, role = split_title(noun_phrase(head), ent)
                 if name:
                     found[head.i] = (ent.start_char, name, role or _appositive_role(head) or "")
+                    if head.dep_ in _SUBJECT_DEPS:
+                        subjects.add(ent.start_char)
         for token in doc:
             if (
                 token.pos_ == "PROPN"
@@ -166,7 +181,11 @@ class PersonIndex:
                 name, role = split_title(noun_phrase(token), None)
                 if role and len(name.split()) >= 2:
                     found[token.i] = (token.idx, name, role)
-        return cls(tuple(sorted(found.values())))
+        for token in _surname_mentions(doc, found):
+            found[token.i] = (token.idx, token.text, "")
+            if token.dep_ in _SUBJECT_DEPS:
+                subjects.add(token.idx)
+        return cls(tuple(sorted(found.values())), subjects=frozenset(subjects))
 
     def full_name(self, name: str) -> str:
         """The longest name in the article that ends with (or equals) ``name``'s surname."""
@@ -190,6 +209,33 @@ class PersonIndex:
             if self.agrees(name, pronoun):
                 return name
         return None
+
+    def antecedent(self, offset: int, pronoun: str, recent: str | None, since: int) -> str | None:
+        """Whom "he"/"she" at ``offset`` refers to. ``recent`` is the last person quoted and
+        ``since`` where that quote ended. In order: the latest person made a clause's subject
+        since then ("Akin, however, refused. “...,” he said"); the recent speaker when the
+        text gives them the pronoun's gender; the latest person named since then whom it
+        does ("Enter Ms. Roe. “...,” she wrote"); the recent speaker; the last person named."""
+        between = [
+            (start, self.full_name(name))
+            for start, name, _ in self.people
+            if since <= start < offset and self.agrees(self.full_name(name), pronoun)
+        ]
+        subjects = [name for start, name in between if start in self.subjects]
+        if subjects:
+            return subjects[-1]
+        known = recent is not None and self.gender(recent) is not None
+        if known and self.agrees(recent or "", pronoun):
+            return recent
+        gendered = [name for _, name in between if self.gender(name) is not None]
+        if gendered and pronoun.lower() in PRONOUN_GENDER:
+            return gendered[-1]
+        if recent is not None and self.agrees(recent, pronoun):
+            return recent
+        return self.last_before(offset, pronoun)
+
+    def gender(self, name: str) -> str | None:
+        return dict(self.genders).get(name)
 
     def agrees(self, name: str, pronoun: str) -> bool:
         """Whether ``pronoun`` can refer to ``name`` (no gender known counts as agreeing)."""
@@ -233,6 +279,32 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
         if m != f:
             decided.append((name, "m" if m > f else "f"))
     return tuple(decided)
+
+
+def _surname_mentions(doc: Any, found: dict[int, tuple[int, str, str]]) -> list[Any]:
+    """Surnames of people already named that the NER missed on a later mention ("Roe,
+    however, refused"): the small model tags a bare surname far less often than a full name."""
+    surnames = {name.split()[-1] for _, name, _ in found.values() if len(name.split()) > 1}
+    return [
+        t
+        for t in doc
+        if t.i not in found
+        and t.pos_ == "PROPN"
+        and t.text in surnames
+        and not t.ent_type_
+        and t.dep_ not in ("compound", "flat")
+    ]
+
+
+def _person_shaped(ent: Any, lowercased: set[str]) -> bool:
+    """Whether a PERSON entity can be a person's name: a one-word entity that is a platform,
+    an interjection ("Nah") or a word the article also writes in lower case is not."""
+    if len(ent) > 1:
+        return True
+    token = ent[0]
+    return not (
+        token.lower_ in NOT_PEOPLE or token.pos_ == "INTJ" or token.text.lower() in lowercased
+    )
 
 
 def _one_person(named: PersonIndex, name: str) -> bool:
@@ -316,11 +388,12 @@ def _appositive_role(head: Any) -> str | None:
     return None
 
 
-def describe(head: Any, people: PersonIndex, recent: str | None) -> Speaker:
+def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0) -> Speaker:
     """The speaker mention headed by ``head``, resolved against the article's people.
 
-    ``recent`` is the last person a quote was attributed to: a bare title with no matching
-    stated role ("the former congressman") refers to them.
+    ``recent`` is the last person a quote was attributed to (that quote ending at
+    ``since``): a bare title with no matching stated role ("the former congressman") refers
+    to them, and "he"/"she" weigh them against people named since (``antecedent``).
     """
     head = name_head(head)
     span = noun_phrase(head)
@@ -329,8 +402,7 @@ def describe(head: Any, people: PersonIndex, recent: str | None) -> Speaker:
     if head.pos_ == "PRON" or lower in PRONOUNS:
         name = None
         if lower in PERSONAL_PRONOUNS:
-            fits = recent is not None and people.agrees(recent, lower)
-            name = recent if fits else people.last_before(start, lower)
+            name = people.antecedent(start, lower, recent, since)
         return Speaker(text, start, end, name, people.role_of(name) if name else None)
     name, role = split_title(span, _person_in(span))
     if name:
