@@ -313,3 +313,16 @@ def test_dot_walks_the_smaller_vector_in_insertion_order() -> None:
     assert cluster._dot(small, large) == expected
     assert cluster._dot(large, small) == expected
     assert cluster._dot(small, {"crane": 1.0}) == 0.0
+
+
+def test_final_merge_joins_storylines_with_close_centroids() -> None:
+    vectors = [{"volcano": 0.8, "ash": 0.6}, {"volcano": 0.6, "ash": 0.8}, {"tariff": 1.0}]
+    events = tuple(
+        Event(id=f"e-{k}", article_ids=(k,), label=k, start=None, end=None) for k in "abc"
+    )
+    states = [cluster._Cluster(key=k, members=[k]) for k in "abc"]
+    params = cluster._Params(0.1, None, 1.0, 1.0)
+    groups = [["e-a"], ["e-b"], ["e-c"]]
+    threads = cluster._rebuilt(params, groups, vectors, states, events)
+    assert cluster._merge_groups(threads, 0.3) == [["e-a", "e-b"], ["e-c"]]
+    assert cluster._merge_groups(threads, 0.97) == groups  # cosine 0.96 stays apart
