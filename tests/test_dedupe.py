@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from manysides.dedupe import Deduper, find_shared_passages, fingerprint
@@ -209,3 +210,24 @@ def test_empty_text_does_not_crash() -> None:
     deduper = Deduper()
     assert deduper.add(article("")) is None
     assert deduper.add(article("Short.")) is None
+
+
+def test_band_index_finds_what_datasketch_lsh_finds() -> None:
+    from datasketch import MinHashLSH
+
+    from manysides.dedupe import _BandIndex, _minhash
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=300, dtype=np.uint64)
+    signatures = []
+    for k in range(40):  # variants of one text: 0-91% of its shingles replaced
+        edited = base.copy()
+        edited[: k * 7] = rng.integers(0, 2**32, size=k * 7, dtype=np.uint64)
+        signatures.append(_minhash(edited, 64))
+    ours, theirs = _BandIndex(0.5, 64), MinHashLSH(threshold=0.5, num_perm=64)
+    for position, minhash in enumerate(signatures[::2]):
+        ours.insert(position, minhash.hashvalues)
+        theirs.insert(position, minhash)
+    found = [ours.query(m.hashvalues) for m in signatures]
+    assert found == [set(theirs.query(m)) for m in signatures]
+    assert found[0] and not found[-1]  # the index does find copies, and only copies
