@@ -326,3 +326,12 @@ def test_final_merge_joins_storylines_with_close_centroids() -> None:
     threads = cluster._rebuilt(params, groups, vectors, states, events)
     assert cluster._merge_groups(threads, 0.3) == [["e-a", "e-b"], ["e-c"]]
     assert cluster._merge_groups(threads, 0.97) == groups  # cosine 0.96 stays apart
+
+
+def test_add_many_returns_each_articles_event_on_arrival() -> None:
+    index = StoryIndex()
+    first = index.add_many(ARTICLES[k] for k in ORDER[:2])
+    assert first == ["e-" + ARTICLES[ORDER[0]].id] * 2
+    rest = index.add_many(ARTICLES[k] for k in ORDER[2:])
+    assert rest[0] == "e-" + ARTICLES[ORDER[0]].id
+    assert index.grouping() == group_articles(ARTICLES[k] for k in ORDER)

@@ -488,6 +488,14 @@ class StoryIndex:
         self._event_of[article.id] = index
         return self.event_id(article.id)
 
+    def add_many(self, articles: Iterable[Article]) -> list[str]:
+        """``add`` each article in order; the event id each belongs to right after its add.
+
+        Exactly the same decisions as calling ``add`` one by one (assignment is sequential
+        by design); the entry point for feeding a batch, e.g. one page of the store.
+        """
+        return [self.add(article) for article in articles]
+
     def _vector(self, title: str, tokens: list[str]) -> Vector:
         """The article's unit TF-IDF vector (same values as ``_raw_terms`` weighted by IDF).
 
@@ -793,6 +801,5 @@ def _storyline(event_ids: list[str], events: dict[str, Event]) -> Storyline:
 def group_articles(articles: Iterable[Article], index: StoryIndex | None = None) -> Grouping:
     """Feed ``articles`` in order into ``index`` (a new default one when None); its grouping."""
     index = StoryIndex() if index is None else index
-    for article in articles:
-        index.add(article)
+    index.add_many(articles)
     return index.grouping()
