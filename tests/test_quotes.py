@@ -59,6 +59,15 @@ def test_quote_regions_pair_curly_straight_and_paragraph_spanning_marks():
     assert found == [["one two,"], ["three four"], ["Five six.", "Seven."]]
 
 
+def test_two_apostrophes_pair_as_a_quotation_mark(parse):
+    text = "''The pier opens in May,'' Harbor master Ines Duarte said. ''Bring a coat and a thermos.''\n"
+    found = [[text[a:b] for a, b in r.parts] for r in quote_regions(text)]
+    assert found == [["The pier opens in May,"], ["Bring a coat and a thermos."]]
+    assert [(q.kind, q.speaker, q.text) for q in _parsed_quotes(parse, text)] == [
+        ("direct", "Ines Duarte", "The pier opens in May, Bring a coat and a thermos.")
+    ]
+
+
 def test_direct_quote_with_surname_resolved_to_full_name_and_role(story):
     quotes = extract_quotes(story[0])
     direct = [q for q in quotes if q.kind == "direct"]
