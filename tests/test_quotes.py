@@ -256,6 +256,18 @@ def test_she_skips_a_man_named_more_recently(parse):
     ]
 
 
+def test_reported_clause_stops_before_the_speakers_next_act(parse):
+    urged = "Harbor master Ines Duarte said the pier was safe, and urged boaters to return.\n"
+    assert _quotes(parse, urged)[0] == ("indirect", "said", "Ines Duarte", "the pier was safe")
+    echoing = (
+        "Councilman Ray Dunmore said the vote should wait until May, echoing a letter from "
+        "the mayor.\n"
+    )
+    assert _quotes(parse, echoing) == [
+        ("indirect", "said", "Ray Dunmore", "the vote should wait until May")
+    ]
+
+
 def test_he_goes_to_the_person_made_subject_after_the_last_quote(parse):
     text = (
         "Mayor Ann Roe defended the budget on Tuesday.\n\n“The numbers add up,” Roe said.\n\n"
