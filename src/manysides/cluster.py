@@ -115,6 +115,14 @@ STORYLINE_SMALL_EVENTS = 1
 # 0.825 (114); 0.28: 0.841 / 0.813; 0.25: 0.838 / 0.799 (104). Events are not touched. A
 # second reassignment step before it adds 0.002 for another scoring pass: left out.
 STORYLINE_FINAL_MERGE: float | None = 0.30
+# Also tried in round 3 and left out (dev figures, event / storyline B-cubed F1 then 0.886 /
+# 0.844): a lower join bar when the best event is a single article, x0.9 / x0.8 / x1.1
+# (NeuS 0.860 / 0.851 / 0.843 against 0.855, storyline 0.814 / 0.821 / 0.836); in the final
+# merge a lower bar when one side is a lone event, x0.8 / x0.6 (no change: the 37 lone DUC
+# storylines have no storyline within reach); MAX_CANDIDATES 8 / 5 (all figures 0.002-0.008
+# lower). Speed, tried and slower or no faster on 1,850 dev articles: candidate votes summed
+# with numpy (posting lists are short: ~25 entries per query), and scoring all candidates in
+# one numpy gather over term ids (per-call overhead and centroid conversions ate the gain).
 LABEL_CANDIDATES = 12  # members remembered per event to choose its label from
 # Background document frequencies: general English (wordfreq) acts as PRIOR_DOCUMENTS
 # pseudo-documents of PRIOR_DOC_TOKENS words, so a handful of articles (the five seeds) gets
