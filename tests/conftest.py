@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,22 @@ EXAMPLES = TESTS.parent / "examples"
 @pytest.fixture(scope="session")
 def nlp():
     return load_nlp()
+
+
+def tier1_corpus() -> tuple[list[dict], dict[str, Article]]:
+    """The invented tier-1 corpus: its rows in file order, and the Articles by key."""
+    rows = json.loads((CORPUS / "tier1" / "articles.json").read_text(encoding="utf-8"))
+    articles = {
+        row["key"]: Article(
+            id=content_id(row["text"]),
+            text=row["text"],
+            title=row["title"],
+            outlet=row["outlet"],
+            published=datetime.fromisoformat(row["published"]),
+        )
+        for row in rows
+    }
+    return rows, articles
 
 
 def make_article(text: str, outlet: str | None = None, title: str = "", **fields) -> Article:

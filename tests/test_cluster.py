@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import manysides.cluster as cluster
+from conftest import tier1_corpus
 from manysides.cluster import StoryIndex, group_articles
 from manysides.model import Article, Event, Grouping
 from manysides.text import content_id
 
-CORPUS = Path(__file__).parent / "corpus" / "tier1" / "articles.json"
-ROWS = json.loads(CORPUS.read_text(encoding="utf-8"))
-ARTICLES = {
-    row["key"]: Article(
-        id=content_id(row["text"]),
-        text=row["text"],
-        title=row["title"],
-        outlet=row["outlet"],
-        published=datetime.fromisoformat(row["published"]),
-    )
-    for row in ROWS
-}
+ROWS, ARTICLES = tier1_corpus()
 ORDER = [row["key"] for row in ROWS]
 STRIKE = ["elsin_strike_ledger", "elsin_strike_wire", "elsin_strike_courier"]
 DEAL = ["elsin_deal_ledger", "elsin_deal_wire"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 from dataclasses import replace
 from datetime import datetime
@@ -11,25 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import tier1_corpus
 from manysides.dedupe import Deduper, find_shared_passages, fingerprint
 from manysides.model import Article, Duplicate, SharedPassage
 from manysides.text import content_id
-
-CORPUS = Path(__file__).parent / "corpus" / "tier1" / "articles.json"
-
-
-def load() -> dict[str, Article]:
-    rows = json.loads(CORPUS.read_text(encoding="utf-8"))
-    return {
-        row["key"]: Article(
-            id=content_id(row["text"]),
-            text=row["text"],
-            title=row["title"],
-            outlet=row["outlet"],
-            published=datetime.fromisoformat(row["published"]),
-        )
-        for row in rows
-    }
 
 
 def article(text: str, published: str | None = None, outlet: str = "Test Desk") -> Article:
@@ -37,7 +21,7 @@ def article(text: str, published: str | None = None, outlet: str = "Test Desk") 
     return Article(id=content_id(text), text=text, outlet=outlet, published=when)
 
 
-ARTICLES = load()
+_, ARTICLES = tier1_corpus()
 WIRE = ARTICLES["elsin_strike_wire"]
 # A lightly edited republication: new credit line, one sentence reworded, one dropped.
 REPUBLISHED = WIRE.text.replace(
