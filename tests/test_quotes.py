@@ -266,6 +266,12 @@ def test_reported_clause_stops_before_the_speakers_next_act(parse):
     assert _quotes(parse, echoing) == [
         ("indirect", "said", "Ray Dunmore", "the vote should wait until May")
     ]
+    aside = (
+        "Harbor master Ines Duarte said the city had hired Ana Ortiz, who ran the port for years.\n"
+    )
+    assert _quotes(parse, aside) == [
+        ("indirect", "said", "Ines Duarte", "the city had hired Ana Ortiz")
+    ]
 
 
 def test_he_goes_to_the_person_made_subject_after_the_last_quote(parse):

@@ -500,6 +500,8 @@ def _reported_clause(verb: Any) -> tuple[int, int] | None:
             tokens = list(child.subtree)
             before = [c for c in child.lefts if c.dep_ == "mark"]
             cut = _trailing_addition(child)
+            if cut is None:
+                cut = _trailing_aside(child)
             if cut is not None:
                 tokens = [t for t in tokens if t.i < cut]
             return _clause_span(before + [t for t in tokens if t not in before])
@@ -527,6 +529,26 @@ def _trailing_addition(clause: Any) -> int | None:
         after_comma = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","
         if child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and after_comma:
             return child.left_edge.i
+    return None
+
+
+def _trailing_aside(clause: Any) -> int | None:
+    """A comma-set aside closing a reported clause: a relative clause on a name (", who
+    worked on ...") or an appositive (", a plan he has since changed"). PolNeAR leaves them
+    out of the content more often than not (train, 120 texts: content overlap F1 0.644 ->
+    0.6455 with both; 0.6447 with either alone)."""
+    words = [t for t in clause.subtree if not t.is_punct]
+    if not words:
+        return None
+    last = words[-1].i
+    for token in clause.subtree:
+        if token.dep_ not in ("relcl", "appos") or token.i <= clause.i:
+            continue
+        if token.dep_ == "relcl" and token.head.pos_ != "PROPN":
+            continue
+        left = token.left_edge.i
+        if left > 0 and token.doc[left - 1].text == "," and token.right_edge.i >= last:
+            return left - 1
     return None
 
 
@@ -649,7 +671,7 @@ def _nearby_person(cue: Any, quoted: Sequence[tuple[int, int]]) -> Any:
     """A misparsed cue with no subject (“…,” acting Mayor Ann Roe (D) said): the nearest
     person or he/she within a few words before the cue, not crossing a quotation."""
     for token in reversed(cue.doc[max(cue.sent.start, cue.i - 8) : cue.i]):
-        if _inside(token.idx, quoted) or token.text in ('“', '”', '"', "''"):
+        if _inside(token.idx, quoted) or token.text in ("“", "”", '"', "''"):
             return None
         if token.ent_type_ == "PERSON" or token.lower_ in ("he", "she"):
             return token
