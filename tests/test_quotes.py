@@ -274,6 +274,17 @@ def test_reported_clause_stops_before_the_speakers_next_act(parse):
     ]
 
 
+def test_conjoined_cue_on_a_reported_clause_keeps_the_reporting_speaker(parse):
+    text = (
+        "Port spokesman Leo Hart said the Harbor Authority was not in danger, and urged that "
+        "everyone stay calm.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "said", "Leo Hart", "the Harbor Authority was not in danger"),
+        ("indirect", "urged", "Leo Hart", "that everyone stay calm"),
+    ]
+
+
 def test_he_goes_to_the_person_made_subject_after_the_last_quote(parse):
     text = (
         "Mayor Ann Roe defended the budget on Tuesday.\n\n“The numbers add up,” Roe said.\n\n"

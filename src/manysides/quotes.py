@@ -470,7 +470,12 @@ def _subject_of(verb: Any) -> Any:
             return verb.head  # a name it hangs on is usually a misparse of a longer clause
         elif verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
-        verb, borrowed = verb.head, True
+        # a cue the parser hung on a reported clause ("said the party was calm and urged
+        # ...") is the reporting speaker's next act: its subject is the reporting verb's
+        skip = (
+            verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.lemma_.lower() in CUE_VERBS
+        )
+        verb, borrowed = (verb.head.head if skip else verb.head), True
     return None
 
 
