@@ -163,9 +163,8 @@ class PersonIndex:
     def _named(cls, doc: Any) -> PersonIndex:
         found: dict[int, tuple[int, str, str]] = {}
         subjects = set()
-        lowercased = {t.text for t in doc if t.text.islower()}
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and _person_shaped(ent, lowercased):
+            if ent.label_ == "PERSON" and _person_shaped(ent):
                 head = name_head(ent.root)
                 name, role = split_title(noun_phrase(head), ent)
                 if name:
@@ -213,9 +212,12 @@ class PersonIndex:
     def antecedent(self, offset: int, pronoun: str, recent: str | None, since: int) -> str | None:
         """Whom "he"/"she" at ``offset`` refers to. ``recent`` is the last person quoted and
         ``since`` where that quote ended. In order: the latest person made a clause's subject
-        since then ("Akin, however, refused. “...,” he said"); the recent speaker when the
+        since then ("Roe, however, refused. “...,” he said"); the recent speaker when the
         text gives them the pronoun's gender; the latest person named since then whom it
-        does ("Enter Ms. Roe. “...,” she wrote"); the recent speaker; the last person named."""
+        does ("Enter Ms. Roe. “...,” she wrote"); the recent speaker; the last person named.
+        Order set on BASIL dev (person-speaker accuracy 0.829 with the recent speaker first,
+        0.921 with this order); PolNeAR train speaker accuracy is unchanged (its measure
+        accepts the pronoun mention itself)."""
         between = [
             (start, self.full_name(name))
             for start, name, _ in self.people
@@ -296,15 +298,15 @@ def _surname_mentions(doc: Any, found: dict[int, tuple[int, str, str]]) -> list[
     ]
 
 
-def _person_shaped(ent: Any, lowercased: set[str]) -> bool:
-    """Whether a PERSON entity can be a person's name: a one-word entity that is a platform,
-    an interjection ("Nah") or a word the article also writes in lower case is not."""
+def _person_shaped(ent: Any) -> bool:
+    """Whether a PERSON entity can be a person's name: a one-word entity that is a platform
+    or an interjection ("Nah") is not. (Words the article also writes in lower case were
+    tried too and changed nothing on BASIL dev; left out, as surnames such as "Price" are
+    common words.)"""
     if len(ent) > 1:
         return True
     token = ent[0]
-    return not (
-        token.lower_ in NOT_PEOPLE or token.pos_ == "INTJ" or token.text.lower() in lowercased
-    )
+    return not (token.lower_ in NOT_PEOPLE or token.pos_ == "INTJ")
 
 
 def _one_person(named: PersonIndex, name: str) -> bool:
