@@ -285,6 +285,12 @@ def test_conjoined_cue_on_a_reported_clause_keeps_the_reporting_speaker(parse):
     ]
 
 
+def test_role_noun_with_a_name_beside_it_resolves_to_the_name(parse):
+    text = "The aide, Ann Roe, said the pier was closed.\n"
+    (article,) = parse(make_article(text))
+    assert [(q.speaker, q.role) for q in extract_quotes(article)] == [("Ann Roe", "The aide")]
+
+
 def test_he_goes_to_the_person_made_subject_after_the_last_quote(parse):
     text = (
         "Mayor Ann Roe defended the budget on Tuesday.\n\n“The numbers add up,” Roe said.\n\n"

@@ -414,10 +414,22 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         )
     if head.pos_ == "PROPN":
         return Speaker(text, start, end, people.full_name(_clean_name(text)))
+    named = _appositive_person(head)
+    if named is not None:  # "RNC spokesman Sean Spicer said": the role, then the name
+        return Speaker(text, start, end, people.full_name(named), text)
     if lower in TITLE_NOUNS and _is_definite(span):
         name = people.by_title(lower, start) or recent
         return Speaker(text, start, end, name, text if name else None)
     return Speaker(text, start, end, text)
+
+
+def _appositive_person(head: Any) -> str | None:
+    """The name set beside a role noun ("the aide, Ann Roe," / "spokesman Ann Roe")."""
+    for child in head.rights:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            name = _clean_name(noun_phrase(name_head(child)).text)
+            return name or None
+    return None
 
 
 def _is_definite(span: Any) -> bool:
