@@ -390,12 +390,18 @@ def penalties_from_spans(spans: Iterable[LoadedSpan]) -> dict[Citation, float]:
     return {c: min(1.0, v / PENALTY_SCALE) for c, v in loadedness.items()}
 
 
-def sentence_penalties(parsed: Sequence[ParsedArticle]) -> dict[Citation, float]:
-    """Penalty in [0, 1] for every sentence (0 = plain reporting; 1 = heavily loaded)."""
-    lexicon = load_lexicon()
+def sentence_penalties(
+    parsed: Sequence[ParsedArticle], spans: Iterable[LoadedSpan] | None = None
+) -> dict[Citation, float]:
+    """Penalty in [0, 1] for every sentence (0 = plain reporting; 1 = heavily loaded).
+
+    ``spans``: the loaded spans already found for these articles (``Framing.loaded``), so
+    they are not looked for twice."""
+    if spans is None:
+        lexicon = load_lexicon()
+        spans = [span for article in parsed for span in loaded_spans(article, lexicon)]
     penalties = {Citation(p.id, s.index): 0.0 for p in parsed for s in p.sentences}
-    for article in parsed:
-        penalties.update(penalties_from_spans(loaded_spans(article, lexicon)))
+    penalties.update(penalties_from_spans(spans))
     return penalties
 
 

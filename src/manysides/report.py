@@ -74,7 +74,7 @@ def build_report(
     ids = [p.id for p in parsed]
     copies = story_copies(grouping, ids)
     framing = analyze_framing(parsed, prior=prior, outlets=outlets, copies=copies)
-    penalties = sentence_penalties(parsed)
+    penalties = sentence_penalties(parsed, framing.loaded)
     if outlets is not None:
         leanings = (
             (p.id, outlets.leaning(p.article.outlet) or outlets.leaning(p.article.url))
