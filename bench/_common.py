@@ -7,6 +7,7 @@ when a floor is missed, and a printed skip reason (exit 0) when the data is abse
 
 from __future__ import annotations
 
+import ast
 import json
 import resource
 import sys
@@ -29,6 +30,23 @@ def skip_if_missing(path: Path, bench: str) -> None:
         print(f"skip: {bench} needs {path}, which is absent")
         print(json.dumps({"bench": bench, "skipped": True, "reason": f"{path} absent"}))
         sys.exit(0)
+
+
+def basil_text(paragraphs: Any) -> tuple[str, list[tuple[int, str]]]:
+    """A BASIL article's text (sentences joined by spaces, paragraphs by a blank line) and
+    each sentence's (start offset, text): BASIL annotations are offsets within a sentence.
+    ``paragraphs`` is ``body-paragraphs``: lists of sentences (a few files store it as a
+    string holding that list)."""
+    if isinstance(paragraphs, str):
+        paragraphs = ast.literal_eval(paragraphs)
+    text, starts = "", []
+    for p, paragraph in enumerate(paragraphs):
+        text += "\n\n" if p else ""
+        for i, sentence in enumerate(paragraph if isinstance(paragraph, list) else [str(paragraph)]):
+            text += " " if i else ""
+            starts.append((len(text), sentence))
+            text += sentence
+    return text, starts
 
 
 def peak_memory_mb() -> float:

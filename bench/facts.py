@@ -24,7 +24,6 @@
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import re
 import sys
@@ -34,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timer, acceptance, data_path, finish, peak_memory_mb  # noqa: E402
+from _common import Timer, acceptance, basil_text, data_path, finish, peak_memory_mb  # noqa: E402
 from manysides.facts import align_facts, coverage  # noqa: E402
 from manysides.model import Article  # noqa: E402
 from manysides.nlp import ParsedArticle, load_nlp, parse_articles  # noqa: E402
@@ -192,10 +191,7 @@ def basil_stories(limit: int) -> list[list[Article]]:
         articles = []
         for path in paths:
             data = json.loads(path.read_text(encoding="utf-8"))
-            paragraphs = data["body-paragraphs"]
-            if isinstance(paragraphs, str):
-                paragraphs = ast.literal_eval(paragraphs)
-            text = "\n\n".join(" ".join(p) if isinstance(p, list) else str(p) for p in paragraphs)
+            text, _ = basil_text(data["body-paragraphs"])
             articles.append(Article(id=content_id(text), text=text, title=data.get("title", ""),
                                     outlet=data.get("source")))
         stories.append(articles)

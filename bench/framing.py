@@ -27,7 +27,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from _common import Timer, acceptance, data_path, finish, peak_memory_mb, skip_if_missing
+from _common import (
+    Timer,
+    acceptance,
+    basil_text,
+    data_path,
+    finish,
+    peak_memory_mb,
+    skip_if_missing,
+)
 from manysides.framing import (
     BIASED_PENALTY,
     PENALTY_SCALE,
@@ -117,15 +125,8 @@ def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
 def _basil_gold(
     article: dict[str, Any], annotations: list[dict[str, Any]]
 ) -> tuple[str, list[tuple[int, int, str]]]:
-    """Article text (sentences joined by spaces, paragraphs by newlines) and each
-    annotation's (start, end, bias) in it; BASIL offsets are within one sentence."""
-    text, starts = "", []
-    for paragraph in article["body-paragraphs"]:
-        text += "\n" if text else ""
-        for i, sentence in enumerate(paragraph):
-            text += " " if i else ""
-            starts.append((len(text), sentence))
-            text += sentence
+    """Article text and each annotation's (start, end, bias) in it."""
+    text, starts = basil_text(article["body-paragraphs"])
     gold = []
     for ann in annotations:
         base = next((b for b, s in starts if s[ann["start"] : ann["end"]] == ann["txt"]), None)

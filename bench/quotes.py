@@ -42,7 +42,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from _common import Timer, acceptance, data_path, finish, peak_memory_mb, skip_if_missing
+from _common import (
+    Timer,
+    acceptance,
+    basil_text,
+    data_path,
+    finish,
+    peak_memory_mb,
+    skip_if_missing,
+)
 from manysides.model import Article, Quote
 from manysides.nlp import load_nlp, parse_articles
 from manysides.quotes import extract_quotes
@@ -251,13 +259,7 @@ def basil_articles(root: Path, limit: int | None) -> Iterator[tuple[Article, lis
         if not ann_path.exists():
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
-        sentences, text = [], ""
-        for p, paragraph in enumerate(data.get("body-paragraphs", [])):
-            text += "\n\n" if p else ""
-            for s, sentence in enumerate(paragraph):
-                text += " " if s else ""
-                sentences.append((len(text), sentence))
-                text += sentence
+        text, sentences = basil_text(data.get("body-paragraphs", []))
         spans = []
         for ann in json.loads(ann_path.read_text(encoding="utf-8"))["phrase-level-annotations"]:
             if ann.get("quote") != "yes":
