@@ -62,7 +62,7 @@ def _full(pattern: str, flags: int = _I) -> re.Pattern[str]:
 # --- whole-line rules -----------------------------------------------------------------
 
 _SHARE_RULES = (
-    # "Follow Will on Twitter", "Follow us on Facebook, Instagram and X @handle"
+    # "Follow Nora on Twitter", "Follow us on Facebook, Instagram and X @handle"
     _full(
         rf"(?:please\s+)?(?:follow|like|find|join)\s+(?:[\w@.'’\-]+\s+){{1,3}}on\s+{_PLATFORMS}"
         rf"(?:\s*(?:,|and|or|&)?\s*(?:{_PLATFORMS}|{_HANDLE}|at\s+{_HANDLE}))*\s*[.!:]?"

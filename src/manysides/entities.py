@@ -6,11 +6,11 @@ spaCy's named entities are the raw material; on top of them this module
   the text: bill numbers ("SB54", "AB 450", "H.R. 1234", "House Bill 212") normalized to one
   spelling, and named acts ("the Immigrant Worker Protection Act", "Ordinance 19");
 - merges mentions into one entity per referent: a surname into the full name it abbreviates
-  ("Becerra" → "Xavier Becerra", even where the model tagged the surname ORG or GPE), an
+  ("Okonjo" → "Rafael Okonjo", even where the model tagged the surname ORG or GPE), an
   acronym into the organization it abbreviates ("ICE"), a short act name into the longer one
   it ends ("the Values Act" → "California Values Act"), and aliases the text states
   ("SB54, also known as the California Values Act", "AB 450, or the ... Act");
-- reads a person's role from a title before the name ("acting ICE Director Thomas Homan")
+- reads a person's role from a title before the name ("acting FHEA Administrator Gregory Vance")
   or an apposition after it ("Walter Brandt, president of the ... Association");
 - drops junk: dates and numbers, one-letter and all-lowercase names, and names found only in
   title-cased headlines ("California AG Pledges").
@@ -286,7 +286,7 @@ def _role_of(ent: Any) -> str | None:
 
 
 def _title_before(ent: Any) -> str | None:
-    """ "acting ICE Director" in "acting ICE Director Thomas Homan"; place names and "state"
+    """ "acting FHEA Administrator" in "acting FHEA Administrator Gregory Vance"; place names and "state"
     are dropped ("California Attorney General" → "Attorney General")."""
     doc, words = ent.doc, []
     i = ent.start - 1

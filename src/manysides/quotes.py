@@ -704,7 +704,7 @@ def _sentence_at(parsed: ParsedArticle, pos: int) -> int:
 
 def _cue_for(region: _Region, parsed: ParsedArticle, cues: Sequence[_Cue]) -> _Cue | None:
     """The cue of a quote: the nearest cue in a sentence the quote touches, else a cue in
-    the sentence just before that ends with a colon ("Homan said: ...")."""
+    the sentence just before that ends with a colon ("Vance said: ...")."""
     governing = _governing_cue(region, parsed.doc, cues)
     if governing is not None:
         return governing
@@ -786,7 +786,7 @@ def _interrupts(first: _Found, second: _Found, text: str) -> bool:
     if cue is None or not first.parts[-1][1] <= cue.token.idx < second.parts[0][0]:
         return False
     between = text[first.parts[-1][1] : second.parts[0][0]]
-    # a cue clause is short ("Becerra added." / "acting Mayor Ann Roe (D) said at a news
+    # a cue clause is short ("Okonjo added." / "acting Mayor Ann Roe (D) said at a news
     # conference."); 16 words covers the longest in the seeds and PolNeAR train samples read
     return "\n" not in between and len(between.split()) <= 16
 

@@ -1,9 +1,9 @@
 """Who is speaking: the noun phrase that a cue verb names, and the person it refers to.
 
-A speaker mention is the subject of a cue ("Becerra said", "said Becerra"), the object of
+A speaker mention is the subject of a cue ("Okonjo said", "said Okonjo"), the object of
 "according to", or a pronoun / title ("he", "the former congressman"). ``resolve`` turns it
-into a canonical name: a person's longest full name in the article ("Xavier Becerra" for
-"Becerra" or "Mr. Becerra"), the antecedent of "he"/"she" (a small ordered choice among the
+into a canonical name: a person's longest full name in the article ("Rafael Okonjo" for
+"Okonjo" or "Mr. Okonjo"), the antecedent of "he"/"she" (a small ordered choice among the
 last person quoted and the people named since: subject position, then gender the text
 states, then recency), or the person whose stated role a title repeats. What cannot be
 resolved stays None.
@@ -318,7 +318,7 @@ def _one_person(named: PersonIndex, name: str) -> bool:
 
 
 def name_head(token: Any) -> Any:
-    """The last word of a name the NER cut short ("Xavier" in "Xavier Becerra (D)")."""
+    """The last word of a name the NER cut short ("Rafael" in "Rafael Okonjo (D)")."""
     while (
         token.dep_ in ("compound", "flat")
         and token.head.pos_ == "PROPN"
@@ -329,7 +329,7 @@ def name_head(token: Any) -> Any:
 
 
 def split_title(span: Any, person: Any) -> tuple[str, str]:
-    """("acting ICE Director", "Thomas Homan") from a mention: the name is the person entity,
+    """("acting FHEA Administrator", "Gregory Vance") from a mention: the name is the person entity,
     or the proper nouns after the last title word; the role is what precedes the name."""
     tokens = [t for t in span if not t.is_punct and t.dep_ != "det"]
     if person is not None:
