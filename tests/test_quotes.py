@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from manysides.quotes import analyze_quotes, diff_words, extract_quotes, quote_regions
+from manysides.quote_groups import analyze_quotes, diff_words
+from manysides.quotes import extract_quotes, quote_regions
 from manysides.speakers import PersonIndex
 
 HERALD = """Harbor City Mayor Delia Marchetti warned landlords on Monday that cutting off heat in winter will bring fines.

@@ -13,7 +13,7 @@ from .framing import analyze_framing, sentence_penalties
 from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
 from .nlp import ParsedArticle
 from .quantities import compare_quantities
-from .quotes import analyze_quotes
+from .quote_groups import analyze_quotes
 from .settings import Settings
 from .summarize import summarize
 from .timeline import build_timeline
