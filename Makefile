@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint bench-gates system-deps install clean
+.PHONY: demo serve test lint bench-gates system-deps install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/manysides demo
+	@echo "Open the story pages: make serve  (then http://127.0.0.1:8000/)"
+
+# The web app on the demo store (run `make demo` first).
+serve: $(STAMP)
+	$(BIN)/manysides serve --db sqlite:///demo-out/demo.db
 
 system-deps:
 	bash scripts/system-deps.sh
