@@ -82,6 +82,10 @@ def test_story_page_has_every_section(client: TestClient, bridge_story: dict) ->
         assert f"<h2>{heading}</h2>" in html
     assert 'class="cite"' in html and "data-sentence=" in html
     assert "https://" not in html.split("<main")[0]  # head loads nothing remote
+    # One document in the site layout: the report body is not a second page inside it.
+    assert html.count("<!doctype html>") == 1 and html.count("<style>") == 1
+    assert html.count("Citations open the cited sentence") == 1  # story.js included once
+    assert '<a href="/stories/' in html  # the storyline's other event links to its page
 
 
 def test_home_and_outlet_pages(client: TestClient) -> None:

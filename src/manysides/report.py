@@ -138,6 +138,3 @@ def neutral_wording(
 def _all_sentences(parsed: Sequence[ParsedArticle]) -> tuple[Sentence, ...]:
     return tuple(s for p in parsed for s in p.sentences)
 
-
-def copies_of(report: StoryReport) -> Mapping[str, str]:
-    return {d.article_id: d.original_id for d in report.duplicates}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -69,13 +69,6 @@ def content_tokens(tokens: Iterable[str]) -> list[str]:
     return [t for t in tokens if len(t) > 1 and t not in STOPWORDS]
 
 
-def shingles(tokens: Sequence[str], size: int = 5) -> set[str]:
-    """Word n-gram shingles as strings; texts shorter than ``size`` give one shingle."""
-    if len(tokens) < size:
-        return {" ".join(tokens)} if tokens else set()
-    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
-
-
 def capitalized_terms(text: str) -> list[str]:
     """Entity-like runs of capitalized words and acronyms (a cheap stand-in for NER)."""
     return [m.group(0) for m in _CAPITALIZED_RE.finditer(normalize_text(text))]
@@ -90,23 +83,7 @@ def word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Char spans of the blank-line-separated paragraphs of ``text``."""
-    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        if match.group(0).strip():
-            yield match.start(), match.end()
-
-
 # --- fast paths for tier-1 indexing (tokens without NFKC, token char spans) -------------
-
-
-def word_tokens(text: str) -> list[str]:
-    """Word tokens with their case kept, quotes and dashes straightened (no NFKC: fast).
-
-    Same token definition as ``tokenize``; the tier-1 index calls this once per article and
-    lower-cases itself, which is several times cheaper than ``tokenize`` on long texts.
-    """
-    return _WORD_RE.findall(text.translate(_QUOTE_TRANSLATION))
 
 
 # Edge punctuation for fast_tokens: ASCII plus the typographic marks news text uses. Kept

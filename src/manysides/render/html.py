@@ -68,12 +68,14 @@ def article_blocks(article: Mapping[str, Any], loaded: list[Mapping[str, Any]]) 
     return [p for p in paragraphs if p]
 
 
-def render_html_doc(doc: Mapping[str, Any], *, standalone: bool = True, base: str = "") -> str:
+def render_html_doc(doc: Mapping[str, Any], *, standalone: bool = True) -> str:
+    """The story as a self-contained HTML page, or (``standalone=False``) as the page body
+    the web app puts in its own layout, with links to the storyline's other stories."""
     view = ReportView(doc)
     loaded = list(doc["framing"]["loaded"])
     blocks = {a["id"]: article_blocks(a, loaded) for a in doc["articles"]}
-    template = environment().get_template("report.html")
-    return template.render(doc=doc, view=view, blocks=blocks, standalone=standalone, base=base)
+    template = environment().get_template("report.html" if standalone else "story_body.html")
+    return template.render(doc=doc, view=view, blocks=blocks, standalone=standalone)
 
 
 def render_html(report: StoryReport) -> str:

@@ -71,9 +71,6 @@ class ReportView:
             return ""
         return f"no {side}-leaning outlet covered this story, so {side}-leaning readers may not see it."
 
-    def conflicts(self) -> list[Mapping[str, Any]]:
-        return [q for q in self.doc["quantities"] if q["conflict"]]
-
     def number_groups(self) -> list[tuple[str, Mapping[str, Any]]]:
         """Quantities reported by two or more articles, with a verdict: "disagree" (flagged
         conflict), "differ" (different figures that can both be true, e.g. a maximum and a

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ..errors import ManysidesError, NotFound
 from ..render.html import TEMPLATES as RENDER_TEMPLATES
-from ..render.html import article_blocks, environment
+from ..render.html import article_blocks, environment, render_html_doc
 from ..render.view import ReportView
 from ..settings import Settings
 from ..store import Store
@@ -105,8 +105,9 @@ def _install_pages(app: FastAPI) -> None:
 
         def render() -> str:
             template = request.app.state.templates.get_template("story.html")
-            title = svc.report_doc(story_id)["story"]["title"]
-            return str(template.render(request=request, body=svc.story_html(story_id), title=title))
+            doc = svc.report_doc(story_id)
+            body = render_html_doc(doc, standalone=False)
+            return str(template.render(request=request, body=body, title=doc["story"]["title"]))
 
         return Response(svc.page(story_id, render), media_type="text/html; charset=utf-8")
 

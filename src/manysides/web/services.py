@@ -18,7 +18,6 @@ from .. import pipeline
 from ..ingest import Problem
 from ..model import Article
 from ..outlets import OutletRegistry
-from ..render import render_html_doc
 from ..settings import Settings
 from ..store import Store
 from .listing import Listing, build_listing
@@ -37,7 +36,6 @@ class Services:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _listing: Listing | None = None
     _registry: OutletRegistry | None = None
-    _html: OrderedDict[tuple[str, int], str] = field(default_factory=OrderedDict)
     _docs: OrderedDict[tuple[str, int], dict[str, Any]] = field(default_factory=OrderedDict)
     _json: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
     _pages: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
@@ -53,7 +51,7 @@ class Services:
         return value
 
     def page(self, story_id: str, render: Callable[[], str]) -> bytes:
-        """A whole rendered story page, cached per generation."""
+        """A whole rendered story page (layout and report body), cached per generation."""
         key = (story_id, self.generation())
         return self._cached(self._pages, key, lambda: render().encode("utf-8"))
 
@@ -81,11 +79,6 @@ class Services:
         key = (story_id, self.generation())
         doc = self.report_doc(story_id)
         return self._cached(self._json, key, lambda: json.dumps(doc, ensure_ascii=False).encode())
-
-    def story_html(self, story_id: str) -> str:
-        key = (story_id, self.generation())
-        doc = self.report_doc(story_id)
-        return self._cached(self._html, key, lambda: render_html_doc(doc, standalone=False, base=""))
 
     def _cached(self, cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
         with self._guard:
