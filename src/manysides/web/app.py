@@ -17,7 +17,7 @@ from ..render.html import article_blocks, environment, render_html_doc
 from ..render.view import ReportView
 from ..settings import Settings
 from ..store import Store
-from .api import ApiError, install_error_handlers, parse_day, problem, router
+from .api import ApiError, article_json, install_error_handlers, parse_day, problem, router
 from .listing import group_by_storyline
 from .services import Services
 
@@ -158,8 +158,6 @@ def sentence_roles(doc: dict[str, Any], article_id: str) -> dict[int, list[str]]
 
 def article_context(doc: dict[str, Any] | None, svc: Services, article_id: str) -> dict[str, Any]:
     if doc is None:
-        from ..web.api import article_json
-
         article = article_json(svc.store.get_article(article_id))
         article["sentences"] = []
         return {"article": article, "doc": None, "blocks": [[{"index": None, "pieces": [{"text": article["text"], "reason": None}]}]], "roles": {}, "view": None}
