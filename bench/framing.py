@@ -1,8 +1,11 @@
 """Framing benchmark: loaded language (BABE, BASIL) and left/right word choice (AllSides).
 
 * BABE dev (rows with annotator agreement only): sentence biased vs non-biased macro-F1 from
-  ``framing`` loadedness (threshold ``BIASED_PENALTY``: one full-weight loaded word); biased
-  words precision/recall against ``biased_words`` (over all agreed rows, and over Biased rows).
+  ``framing.sentence_bias`` (loaded-span weights plus reporting/opinion cues; a row is biased
+  when one of its sentences reaches ``BIASED_SCORE``); biased words precision/recall against
+  ``biased_words`` (over all agreed rows, and over Biased rows). The predicted biased words
+  are the words of the loaded spans, less stopwords and less scare-quote spans: a scare quote
+  is flagged for its quotation marks (the writer's distance), not for a word choice.
 * BASIL dev: recall of lexical-bias spans (``bias == "lex"``): a gold span is recalled when a
   loaded span overlaps it; plus spans flagged per article and the share of flagged spans that
   overlap any gold bias span (lex or inf), so recall is not bought by flagging everything.
@@ -37,18 +40,17 @@ from _common import (
     skip_if_missing,
 )
 from manysides.framing import (
-    BIASED_PENALTY,
-    PENALTY_SCALE,
+    BIASED_SCORE,
     contrast,
     loaded_spans,
-    span_weight,
+    sentence_bias,
     term_counts,
     terms_of,
 )
 from manysides.lexicon import load_lexicon
-from manysides.model import Article
+from manysides.model import Article, LoadedSpan
 from manysides.nlp import load_nlp, parse_articles
-from manysides.text import content_id
+from manysides.text import STOPWORDS, content_id
 
 # Issue 7's acceptance floors. They are not met yet (full run: BABE macro-F1 0.687, biased
 # words P 0.47 / R 0.35, BASIL lex recall 0.41), so every run prints an "acceptance" block
@@ -60,13 +62,13 @@ ACCEPTANCE = {
     "basil.lex_recall": 0.5,
 }
 # What CI enforces meanwhile: regression floors a little under the gate subsets' measured
-# figures (gate run: BABE 400 rows macro-F1 0.718, words P 0.477 / R 0.350; BASIL 40
-# articles lex recall 0.340), so a change that makes framing worse fails the build.
+# figures (gate run: BABE 400 rows macro-F1 0.748, words P 0.533 / R 0.394; BASIL 40
+# articles lex recall 0.404), so a change that makes framing worse fails the build.
 GATE_FLOORS = {
-    "babe.sentence_macro_f1": 0.69,
-    "babe.word_recall_biased_rows": 0.32,
-    "babe.word_precision_biased_rows": 0.44,
-    "basil.lex_recall": 0.31,
+    "babe.sentence_macro_f1": 0.72,
+    "babe.word_recall_biased_rows": 0.37,
+    "babe.word_precision_biased_rows": 0.50,
+    "basil.lex_recall": 0.37,
 }
 
 
@@ -84,6 +86,17 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float]:
     return tp / max(1, tp + fp), tp / max(1, tp + fn)
 
 
+def predicted_words(spans: tuple[LoadedSpan, ...]) -> set[str]:
+    """The words a system's loaded spans call biased (see the module docstring)."""
+    words = {
+        w.strip("\"'“”‘’.,").lower()
+        for s in spans
+        if s.reason != "scare quotes"
+        for w in s.text.split()
+    }
+    return {w for w in words if w and w not in STOPWORDS}
+
+
 def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         rows = [
@@ -98,12 +111,14 @@ def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
         parsed = parse_articles(articles, nlp, batch_size=64)
         spans = [loaded_spans(p) for p in parsed]
     gold = [r["label_bias"] == "Biased" for r in rows]
-    pred = [sum(span_weight(s) for s in ss) / PENALTY_SCALE >= BIASED_PENALTY for ss in spans]
+    pred = [
+        max(sentence_bias(p, ss).values(), default=0.0) >= BIASED_SCORE
+        for p, ss in zip(parsed, spans, strict=True)
+    ]
     counts = {"all": Counter(), "biased": Counter()}
     for row, ss, is_biased in zip(rows, spans, gold, strict=True):
         gold_words = {w.lower() for w in ast.literal_eval(row["biased_words"])}
-        words = {w.strip("\"'“”‘’.,").lower() for s in ss for w in s.text.split()}
-        words.discard("")
+        words = predicted_words(ss)
         for key in ("all", "biased") if is_biased else ("all",):
             counts[key].update(
                 tp=len(words & gold_words), fp=len(words - gold_words), fn=len(gold_words - words)

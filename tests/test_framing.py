@@ -12,6 +12,8 @@ from manysides.framing import (
     leaning_coverage,
     loaded_spans,
     quoted_ranges,
+    sentence_bias,
+    sentence_cues,
     sentence_penalties,
     term_counts,
     terms_of,
@@ -229,8 +231,37 @@ def test_capitalised_or_punctuated_quotes_are_not_scare_quotes(parse):
 
 def test_about_heading_marks_a_release_but_about_in_prose_does_not(parse):
     release, news = parse(
-        make_article("Acme Tools opens a plant in Dunmore.\n\nAbout Acme Tools\n\nAcme makes hand tools."),
-        make_article("The council met again on Monday.\n\nThe mayor said the vote changes nothing about the plan."),
+        make_article(
+            "Acme Tools opens a plant in Dunmore.\n\nAbout Acme Tools\n\nAcme makes hand tools."
+        ),
+        make_article(
+            "The council met again on Monday.\n\nThe mayor said the vote changes nothing about the plan."
+        ),
     )
     assert label_article(release).reasons == ("press-release marker: about acme tools",)
     assert label_article(news).label == "news"
+
+
+def test_uncommon_adjective_no_lexicon_rates_counts_half(parse):
+    text = "The mayor gave a feckless answer to the council."
+    assert spans_of(parse, text) == [("feckless", "uncommon adjective", False)]
+    (parsed,) = parse(make_article(text))
+    assert sentence_bias(parsed) == {0: 0.5}
+
+
+def test_sentence_bias_weighs_reporting_and_opinion_cues(parse):
+    (parsed,) = parse(
+        make_article(
+            "The council approved the budget on Tuesday, the clerk said.\n\n"
+            "Why would anyone trust this council?\n\n"
+            "Council Votes Again\n\n"
+            "We should even thank the mayor for the plan."
+        )
+    )
+    assert [sentence_cues(parsed, s.index) for s in parsed.sentences] == [
+        ("date or time", "attribution"),
+        ("question or exclamation",),
+        ("no final punctuation",),
+        ("first or second person", "stance particle"),
+    ]
+    assert sentence_bias(parsed) == {0: -1.5, 1: 1.0, 2: 0.5, 3: 1.0}

@@ -28,7 +28,15 @@ from typing import Any
 from wordfreq import word_frequency, zipf_frequency
 
 from .facts import outlet_labels
-from .lexicon import COMMON_ZIPF, Hit, Lexicon, evaluative_score, lexical_hits, load_lexicon
+from .lexicon import (
+    COMMON_ZIPF,
+    RARE_ADJECTIVE_WEIGHT,
+    Hit,
+    Lexicon,
+    evaluative_score,
+    lexical_hits,
+    load_lexicon,
+)
 from .model import ArticleLabel, Citation, Framing, FramingTerm, LoadedSpan, TermPair
 from .nlp import ParsedArticle
 from .outlets import LEANINGS, SIDE_OF, OutletRegistry
@@ -373,7 +381,7 @@ def loaded_spans(
     return tuple(spans)
 
 
-_SPAN_WEIGHT = {"scare quotes": 0.5}
+_SPAN_WEIGHT = {"scare quotes": 0.5, "uncommon adjective": RARE_ADJECTIVE_WEIGHT}
 
 
 def span_weight(span: LoadedSpan) -> float:
@@ -403,6 +411,74 @@ def sentence_penalties(
     penalties = {Citation(p.id, s.index): 0.0 for p in parsed for s in p.sentences}
     penalties.update(penalties_from_spans(spans))
     return penalties
+
+
+# --- sentence bias: loaded wording weighed against reporting and opinion cues -------------
+
+# What a sentence's form says beside its words: plain reporting dates, counts and attributes
+# ("said on Tuesday", "3 percent"); editorializing addresses the reader, asks, exclaims,
+# leans on stance particles ("even", "just") or is a punchy headline with no final stop.
+# Each cue adds its weight (in loaded-word units) to the sentence's span weights. Calibrated
+# on BABE dev (agreed rows) by grid search over {0, 0.5, 1} per cue and the threshold, on the
+# even rows only, checked on the odd rows: macro-F1 even 0.723 / odd 0.708 with these values
+# vs 0.695 / 0.677 for span weights alone; ROC AUC 0.724 -> 0.781. Seven numbers, no words.
+CUE_WEIGHTS = {
+    "date or time": -0.5,
+    "number": -0.5,
+    "attribution": -1.0,
+    "first or second person": 0.5,
+    "question or exclamation": 1.0,
+    "stance particle": 0.5,
+    "no final punctuation": 0.5,
+}
+# A sentence reads as biased at this score: half a loaded word net of its cues (calibrated
+# with CUE_WEIGHTS, as above).
+BIASED_SCORE = 0.5
+_ATTRIBUTION_LEMMAS = {"say", "tell", "announce", "report"}
+_STANCE_PARTICLES = {"even", "just", "actually", "simply", "really", "only"}
+_READER_PERSON = {"i", "me", "my", "we", "us", "our", "you", "your"}
+_DATE_LABELS = {"DATE", "TIME"}
+_NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_FINAL_MARKS = frozenset(".!?…:;\"'”’)")
+
+
+def sentence_cues(
+    parsed: ParsedArticle, index: int, ranges: Sequence[tuple[int, int]] | None = None
+) -> tuple[str, ...]:
+    """Names of the ``CUE_WEIGHTS`` cues in sentence ``index`` (words outside quotes only)."""
+    ranges = quoted_ranges(parsed.article.text) if ranges is None else ranges
+    span = parsed.sentence_span(index)
+    if span is None or not len(span):
+        return ()
+    own = [t for t in span if _inside(t.idx, ranges) is None]
+    labels = {e.label_ for e in span.ents}
+    found = {
+        "date or time": bool(labels & _DATE_LABELS),
+        "number": bool(labels & _NUMBER_LABELS),
+        "attribution": any(t.lemma_.lower() in _ATTRIBUTION_LEMMAS for t in own)
+        or "according to" in span.text.lower(),
+        "first or second person": any(t.lower_ in _READER_PERSON for t in own),
+        "question or exclamation": any(t.text in ("?", "!") for t in own),
+        "stance particle": any(t.lower_ in _STANCE_PARTICLES for t in own),
+        "no final punctuation": span.text.rstrip()[-1:] not in _FINAL_MARKS,
+    }
+    return tuple(name for name, present in found.items() if present)
+
+
+def sentence_bias(
+    parsed_article: ParsedArticle, spans: Iterable[LoadedSpan] | None = None
+) -> dict[int, float]:
+    """Bias score of every sentence: its loaded spans' weights plus its cues' weights.
+    A sentence reads as biased at ``BIASED_SCORE`` or above."""
+    spans = loaded_spans(parsed_article) if spans is None else spans
+    ranges = quoted_ranges(parsed_article.article.text)
+    scores = {
+        s.index: sum((CUE_WEIGHTS[c] for c in sentence_cues(parsed_article, s.index, ranges)), 0.0)
+        for s in parsed_article.sentences
+    }
+    for span in spans:
+        scores[span.sentence] = scores.get(span.sentence, 0.0) + span_weight(span)
+    return scores
 
 
 # --- genre: news, opinion, press release, aggregation ------------------------------------
