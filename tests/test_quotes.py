@@ -362,3 +362,50 @@ def test_continue_cues_a_quotation_but_reports_no_clause(parse):
     assert _quotes(parse, text) == [
         ("direct", "continued", "Lena Ostrowski", "We will rebuild the station,")
     ]
+
+
+def test_a_verb_inside_what_was_said_is_no_attribution_of_its_own(parse):
+    text = "Mayor Ann Roe told voters she would consider a veto a betrayal of the port.\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "told", "Ann Roe", "she would consider a veto a betrayal of the port")
+    ]
+
+
+def test_question_split_from_its_cue_sentence_keeps_the_cue(parse):
+    text = "“How long must the tenants wait?” Marchetti asked. “They have waited since March.”\n"
+    assert _quotes(parse, text) == [
+        (
+            "direct",
+            "asked",
+            "Marchetti",
+            "How long must the tenants wait? They have waited since March.",
+        )
+    ]
+
+
+def test_a_long_cue_sentence_still_joins_the_interrupted_quotation(parse):
+    text = (
+        "“The pier is safe,” said Ines Duarte, one of several harbor pilots who have come to "
+        "work with the port authority this year. “Boats can return on Monday.”\n"
+    )
+    assert [(q[0], q[2], q[3]) for q in _quotes(parse, text)] == [
+        ("direct", "Ines Duarte", "The pier is safe, Boats can return on Monday.")
+    ]
+
+
+def test_an_inverted_cue_misread_as_a_modifier_is_not_part_of_the_name(nlp):
+    from spacy.tokens import Doc
+
+    from manysides.speakers import noun_phrase
+
+    words = ["added", "Brennan", ",", "the", "acting", "director"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[1, 1, 1, 5, 5, 1],
+        deps=["amod", "ROOT", "punct", "det", "amod", "appos"],
+        tags=["VBD", "NNP", ",", "DT", "VBG", "NN"],
+        pos=["VERB", "PROPN", "PUNCT", "DET", "VERB", "NOUN"],
+    )
+    assert noun_phrase(doc[1]).text == "Brennan"
+    assert noun_phrase(doc[5]).text == "the acting director"

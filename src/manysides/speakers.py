@@ -367,7 +367,9 @@ def noun_phrase(head: Any) -> Any:
     doc = head.doc
     left = head.i
     for child in head.lefts:
-        if child.dep_ in _ROLE_DEPS | {"compound", "amod"}:
+        # a finite verb is no modifier of a name: it is an inverted cue misread ("added Roe")
+        finite = child.tag_ in ("VBD", "VBZ", "VBP")
+        if child.dep_ in _ROLE_DEPS | {"compound", "amod"} and not finite:
             left = min(left, child.left_edge.i)
     right = head.i
     for child in head.rights:
