@@ -1,3 +1,4 @@
+import importlib
 from collections.abc import Sequence
 
 import pytest
@@ -73,3 +74,33 @@ def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:
 def test_missing_model_is_a_clear_error() -> None:
     with pytest.raises(AnalysisError, match="no spaCy English model installed \\(tried no_such_model_pkg\\)"):
         load_nlp("no_such_model_pkg")
+
+
+SLANGY = (
+    "There is a ferry at noon, and there were two more yesterday. I told it to him, and he "
+    "told it to me: we're gonna wait, y'all. Let's go, said Ona Brill, who ain't leaving.\n\n"
+    "“Do it now,” she said. I did. Did you?   It rained.\n\n\nThe ferries' owners had sold "
+    "them; the owner has sold it. Isn't that so? Those were the days, cannot you see?\n\n"
+    "The ferry is late."
+)
+
+
+def _annotations(doc) -> list[tuple]:
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start)
+        for t in doc
+    ]
+
+
+def test_memoized_attributes_match_the_models_own_components(nlp) -> None:
+    reference = importlib.import_module(f"{nlp.meta['lang']}_{nlp.meta['name']}").load()
+    reference.add_pipe("paragraph_boundaries", before="parser")
+    assert "attribute_ruler" in reference.pipe_names and "memo_attributes" in nlp.pipe_names
+    expected = _annotations(reference(SLANGY))
+    # the ruler's two-token patterns fire here: "there were", "gon na", "y' all", "Let 's"
+    assert expected[9][:3] == ("were", "VBD", "VERB")
+    assert [expected[i][4] for i in (29, 30, 33, 37)] == ["go", "to", "you", "us"]
+    # one token state (is, VBZ, ROOT) that only the neighbour tells apart
+    assert [t[2] for t in expected if t[0] == "is"] == ["VERB", "AUX"]
+    assert _annotations(nlp(SLANGY)) == expected  # states first seen
+    assert _annotations(nlp(SLANGY)) == expected  # every state from the memo
