@@ -92,6 +92,11 @@ REGRESSION_FLOORS = {
 
 
 def _parse_date(raw: str) -> datetime | None:
+    if len(raw) == 10 and raw[4] == "-":  # ISO dates: a tenth of strptime's cost
+        try:
+            return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
         try:
             return datetime.strptime(raw, fmt).replace(tzinfo=UTC)

@@ -21,6 +21,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from itertools import islice, repeat
 from typing import Any
@@ -50,6 +51,9 @@ MIN_PASSAGE_TOKENS = 20  # shorter common runs are stock phrases and bylines, no
 MAX_PASSAGE_GAP = 3  # words edited inside an embedded paragraph still leave one passage
 MAX_ANCHOR_REPEATS = 8  # an anchor in more articles than this is boilerplate: ignored
 MAX_PASSAGE_SOURCES = 2  # articles aligned per new article (most shared anchors first)
+# Passage sources are mostly recent (one news cycle); keeping their shingles saves hashing
+# the source's text again (16 MiB at most).
+RECENT_SHINGLES = 4096
 _MASK32 = np.uint64(0xFFFFFFFF)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -67,13 +71,71 @@ class Fingerprint:
     article_id: str
     tokens: list[str]  # text.fast_tokens of the text
     shingles: np.ndarray  # 32-bit hashes of word 5-shingles, in text order
-    minhash: MinHash
+    signature: np.ndarray  # MinHash hash values (datasketch's affine32 scheme)
+
+    @property
+    def minhash(self) -> MinHash:
+        """The signature as a datasketch MinHash (built on demand: indexing needs only the
+        values, and a MinHash object costs more to construct than the values to compute)."""
+        permutations, scheme = _permutations(len(self.signature))
+        return MinHash(
+            hashfunc=int, hashvalues=self.signature, permutations=permutations, scheme=scheme
+        )
+
+
+# Token hashes: a polynomial hash of each token's UTF-8 bytes mod 2**64, computed for all
+# tokens of a text at once in numpy (a Python-level hash call per token was a sixth of tier
+# 1's time). Byte i of the joined text weighs _BASE**i; a token's sum is shifted back to its
+# own start by the inverse power, so the same token hashes the same anywhere.
+HASH_VERSION = 2  # 1: zlib.crc32 per token (states saved then are rebuilt on load)
+_BASE = np.uint64(0x100000001B3)  # odd, so its powers are invertible mod 2**64
+_BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
+_S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_powers = np.ones(1, dtype=np.uint64)
+_inverse_S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_powers = np.ones(1, dtype=np.uint64)
+
+
+def _power_tables(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """_BASE**i and its inverse for i < size (grown by doubling, kept between calls)."""
+    global _powers, _inverse_powers
+    if len(_powers) < size:
+        capacity = max(size, 2 * len(_powers), 4096)
+        _powers = _geometric(_BASE, capacity)
+        _inverse_powers = _geometric(_BASE_INVERSE, capacity)
+    return _powers, _inverse_powers
+
+
+def _geometric(ratio: np.uint64, size: int) -> np.ndarray:
+    """1, ratio, ratio**2, ... mod 2**64 (uint64 products wrap)."""
+    out = np.full(size, ratio, dtype=np.uint64)
+    out[0] = 1
+    return np.multiply.accumulate(out)  # array integer overflow wraps silently
+
+
+def _token_hashes(tokens: list[str]) -> np.ndarray:
+    """64-bit hash of each token (tokens hold no whitespace, so a space separates them)."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    data = np.frombuffer((" ".join(tokens) + " ").encode("utf-8"), dtype=np.uint8)
+    powers, inverse = _power_tables(len(data))
+    starts = np.flatnonzero(data == 32)[:-1] + 1
+    starts = np.concatenate((np.zeros(1, dtype=np.intp), starts))
+    # (array integer arithmetic wraps mod 2**64 silently, as wanted)
+    sums = np.add.reduceat(data * powers[: len(data)], starts)
+    hashes = sums * inverse[starts]
+    # splitmix64's finalizer: every input bit reaches every output bit
+    hashes ^= hashes >> _S30
+    hashes *= _M1
+    hashes ^= hashes >> _S27
+    hashes *= _M2
+    return hashes ^ (hashes >> _S31)
 
 
 def _shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
-    token_hashes = np.fromiter(
-        map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens)
-    )
+    token_hashes = _token_hashes(tokens)
     if len(token_hashes) < size:
         size = max(len(token_hashes), 1)
     count = len(token_hashes) - size + 1
@@ -86,10 +148,10 @@ def _shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
 
 
 def fingerprint(article: Article, num_perm: int = NUM_PERM) -> Fingerprint:
-    """Tokens, shingle hashes and MinHash of an article's text."""
+    """Tokens, shingle hashes and MinHash signature of an article's text."""
     tokens = fast_tokens(article.text)
     hashes = _shingle_hashes(tokens, SHINGLE_SIZE)
-    return Fingerprint(article.id, tokens, hashes, _minhash(hashes, num_perm))
+    return Fingerprint(article.id, tokens, hashes, _signature(hashes, num_perm))
 
 
 # MurmurHash3's 32-bit finalizer, as datasketch applies it before its affine permutations.
@@ -97,18 +159,30 @@ _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2
 
 
 def _minhash(hashes: np.ndarray, num_perm: int) -> MinHash:
-    """datasketch's MinHash of 32-bit values, its "affine32" update done in one numpy pass.
+    """datasketch's MinHash of 32-bit values (see ``_signature``)."""
+    permutations, scheme = _permutations(num_perm)
+    return MinHash(
+        hashfunc=int,
+        hashvalues=_signature(hashes, num_perm),
+        permutations=permutations,
+        scheme=scheme,
+    )
+
+
+def _signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
+    """The hash values of datasketch's MinHash of 32-bit values, its "affine32" update done
+    in one numpy pass.
 
     ``MinHash.update_batch`` maps a Python function over every value first (a third of
     tier 1's fingerprint time); the values are identical (tests compare the two).
     """
     permutations, scheme = _permutations(num_perm)
-    minhash = MinHash(num_perm=num_perm, hashfunc=int, permutations=permutations, scheme=scheme)
-    if not len(hashes):
-        return minhash
     if scheme != "affine32":  # another datasketch default: let it do the work
+        minhash = MinHash(num_perm=num_perm, hashfunc=int, permutations=permutations, scheme=scheme)
         minhash.update_batch(hashes.tolist())
-        return minhash
+        return minhash.hashvalues
+    if not len(hashes):
+        return _empty_signature(num_perm)
     shift1, mul1, shift2, mul2 = _FMIX32
     hv = hashes.astype(np.uint32)
     hv = (hv ^ (hv >> shift1)) * mul1
@@ -119,9 +193,16 @@ def _minhash(hashes: np.ndarray, num_perm: int) -> MinHash:
     # the transposed layout); uint32 arithmetic wraps, as in datasketch
     mixed = np.multiply.outer(a, hv)
     mixed += b[:, None]
-    mixed = mixed.min(axis=1)
-    minhash.hashvalues = np.minimum(minhash.hashvalues, mixed)
-    return minhash
+    return np.minimum(_empty_signature(num_perm), mixed.min(axis=1))
+
+
+@cache
+def _empty_signature_values(num_perm: int) -> np.ndarray:
+    return MinHash(num_perm=num_perm, hashfunc=int).hashvalues
+
+
+def _empty_signature(num_perm: int) -> np.ndarray:
+    return _empty_signature_values(num_perm).copy()
 
 
 # --- exact shared passages between two texts ---------------------------------------------
@@ -168,12 +249,22 @@ def _merge_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, i
 class _Side:
     """One text prepared for alignment; char spans are computed only as far as a passage needs."""
 
-    def __init__(self, text: str, tokens: list[str] | None = None) -> None:
+    def __init__(
+        self, text: str, tokens: list[str] | None = None, hashes: np.ndarray | None = None
+    ) -> None:
         self.text = text
-        self.tokens = fast_tokens(text) if tokens is None else tokens
-        self.hashes = _shingle_hashes(self.tokens, SHINGLE_SIZE)
+        self._tokens = tokens
+        if hashes is None:
+            hashes = _shingle_hashes(self.tokens, SHINGLE_SIZE)
+        self.hashes = hashes
         self._spans: list[tuple[int, int]] = []
         self._more: Iterator[tuple[int, int]] | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._tokens = fast_tokens(self.text)
+        return self._tokens
 
     def span(self, index: int) -> tuple[int, int]:
         """Char span of token ``index`` in ``text``."""
@@ -258,6 +349,8 @@ class Deduper:
         self._anchor_repeats: Counter[int] = Counter()
         self._texts: list[str] = []
         self._passages: list[SharedPassage] = []
+        # shingles of recent articles (not saved: recomputed from the text when missing)
+        self._recent_shingles: dict[int, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -278,13 +371,14 @@ class Deduper:
             return self.duplicate_of(article.id)
         fp = fp or fingerprint(article, self.num_perm)
         position = self._append(article, fp)
-        matches = self._matching_originals(fp.minhash)
+        matches = self._matching_originals(fp.signature)
         for other in matches:
             self._union(other, position)
         if not matches:
-            self._lsh.insert(position, fp.minhash.hashvalues)
+            self._lsh.insert(position, fp.signature)
             self._indexed.append(position)
         self._find_passages(position, fp.tokens, fp.shingles)
+        self._remember_shingles(position, fp.shingles)
         return self._relation(position) if matches else None
 
     def duplicate_of(self, article_id: str) -> Duplicate | None:
@@ -320,7 +414,7 @@ class Deduper:
         self._ids.append(article.id)
         self._position[article.id] = position
         self._when.append(_timestamp(article))
-        self._signatures.append(fp.minhash.hashvalues)
+        self._signatures.append(fp.signature)
         self._parent.append(position)
         self._original[position] = position
         self._texts.append(article.text)
@@ -329,12 +423,12 @@ class Deduper:
     def _similarity(self, a: int, b: int) -> float:
         return float(np.mean(self._signatures[a] == self._signatures[b]))
 
-    def _matching_originals(self, minhash: MinHash) -> list[int]:
-        candidates = sorted(self._lsh.query(minhash.hashvalues))
+    def _matching_originals(self, signature: np.ndarray) -> list[int]:
+        candidates = sorted(self._lsh.query(signature))
         return [
             c
             for c in candidates
-            if float(np.mean(self._signatures[c] == minhash.hashvalues)) >= self.threshold
+            if float(np.mean(self._signatures[c] == signature)) >= self.threshold
         ]
 
     def _find(self, position: int) -> int:
@@ -388,23 +482,28 @@ class Deduper:
         sources = [o for o, n in shared.most_common() if n >= MIN_SHARED_ANCHORS]
         if not sources:
             return
-        mine = _Side(self._texts[position], tokens)
+        mine = _Side(self._texts[position], tokens, shingles)
         for other in sorted(sources[:MAX_PASSAGE_SOURCES]):
+            theirs = _Side(self._texts[other], hashes=self._recent_shingles.get(other))
             self._passages.extend(
                 _passages_between(
-                    self._ids[position],
-                    mine,
-                    self._ids[other],
-                    _Side(self._texts[other]),
-                    self.min_passage_tokens,
+                    self._ids[position], mine, self._ids[other], theirs, self.min_passage_tokens
                 )
             )
+
+    def _remember_shingles(self, position: int, shingles: np.ndarray) -> None:
+        """Keep the shingles of the last RECENT_SHINGLES articles for passage alignment."""
+        recent = self._recent_shingles
+        recent[position] = shingles.astype(np.uint32)  # hashes are 32-bit values
+        if len(recent) > RECENT_SHINGLES:
+            del recent[next(iter(recent))]
 
     # -- persistence ---------------------------------------------------------------------
 
     def to_state(self) -> dict[str, Any]:
         """Plain data (str, int, float, bytes, lists, dicts) for ``from_state``."""
         return {
+            "hash_version": HASH_VERSION,
             "threshold": self.threshold,
             "num_perm": self.num_perm,
             "min_passage_tokens": self.min_passage_tokens,
@@ -427,6 +526,8 @@ class Deduper:
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Deduper:
         deduper = cls(state["threshold"], state["num_perm"], state["min_passage_tokens"])
+        if state.get("hash_version", 1) != HASH_VERSION:
+            return deduper._replayed(state)
         deduper._ids = list(state["ids"])
         deduper._position = {article_id: i for i, article_id in enumerate(deduper._ids)}
         deduper._when = list(state["when"])
@@ -443,6 +544,14 @@ class Deduper:
         for position in deduper._indexed:
             deduper._lsh.insert(position, deduper._signatures[position])
         return deduper
+
+    def _replayed(self, state: dict[str, Any]) -> Deduper:
+        """A state saved with other shingle hashes: its texts added again, in order (their
+        signatures and anchors would not match new articles' otherwise)."""
+        for article_id, when, text in zip(state["ids"], state["when"], state["texts"], strict=True):
+            published = None if math.isinf(when) else datetime.fromtimestamp(when, UTC)
+            self.add(Article(id=article_id, text=text, published=published))
+        return self
 
     def to_bytes(self) -> bytes:
         return zlib.compress(pickle.dumps(self.to_state(), protocol=5), 1)

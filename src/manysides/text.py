@@ -35,7 +35,6 @@ _QUOTE_TRANSLATION = str.maketrans(
         "\u202f": " ",
     }
 )
-_SPACE_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
 _CAPITALIZED_RE = re.compile(r"\b[A-Z][a-zA-Z]+(?:[ \-][A-Z][a-zA-Z]+)*\b|\b[A-Z]{2,}\d*\b")
 _NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -44,7 +43,9 @@ _NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 def normalize_text(text: str) -> str:
     """Unicode-normalize, straighten quotes and dashes, collapse whitespace."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TRANSLATION)
-    return _SPACE_RE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters regex \s matches (str.isspace), so this
+    # equals collapsing \s+ and stripping, at a third of the regex's cost
+    return " ".join(text.split())
 
 
 def content_id(text: str, publisher: str | None = None) -> str:
