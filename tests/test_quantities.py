@@ -184,3 +184,51 @@ def test_up_to_after_a_rising_verb_is_the_value_reached(parse):
     found = extract_quantities(parsed)
     assert [(q.text, q.value, q.qualifier) for q in found] == [
         ("up to $19", 19.0, ""), ("up to $2,000", 2000.0, "up to")]
+
+
+def test_word_number_the_entity_recognizer_misses_still_counts(parse):
+    (parsed,) = parse(make_article(
+        "Eleven climbers were treated for frostbite.\n\nThe trail is closed.", outlet="Test Wire"))
+    assert [(q.text, q.value, q.subject) for q in extract_quantities(parsed)] == [("Eleven", 11.0, "climber")]
+
+
+def test_level_reached_names_the_thing_changed_and_state_degree(parse):
+    (parsed,) = parse(make_article(
+        "The Velden council voted to raise the parking fee to $4.50.\n\n"
+        "The price of a day pass will rise to $12.\n\n"
+        "The Marsh Creek blaze was 65 percent contained by Friday.", outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.text, q.value, q.subject) for q in found] == [
+        ("$4.50", 4.5, "fee"), ("$12", 12.0, "price"), ("65 percent", 65.0, "contain")]
+
+
+def test_within_is_an_upper_bound():
+    assert contradicts(_q(3, unit="days", text="three days"), _q(2, "within", "days", "within two days"))
+    assert not contradicts(_q(2, "within", "days", "within two days"), _q(1.5, unit="days", text="36 hours"))
+
+
+def test_one_fare_named_by_different_money_words_conflicts(parse):
+    a = make_article(
+        "The Velden ferry board voted on Monday to raise the crossing fare to $6.50.\n\n"
+        "The ferry service lost $2.2 million last year.", outlet="Ridge Herald")
+    b = make_article(
+        "Passengers will pay $7 for a Velden ferry crossing under a plan the board approved Monday.\n\n"
+        "The ferry service ran a deficit of $3.1 million last fiscal year.", outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    flagged = sorted(sorted((g.values[i].text, g.values[j].text)) for g in groups for i, j in g.conflicts)
+    assert flagged == [["$2.2 million", "$3.1 million"], ["$6.50", "$7"]]
+
+
+def test_fine_and_fee_in_one_fact_are_different_amounts(parse):
+    a = make_article("Drivers caught speeding near the Velden school face a fine of $250.", outlet="Ridge Herald")
+    b = make_article("Drivers caught speeding near the Velden school face a court fee of $400.",
+                     outlet="Lakeside Star")
+    assert not any(g.conflict for g in compare_quantities(parse(a, b)))
+
+
+def test_measures_of_one_fact_conflict_whatever_carries_them(parse):
+    a = make_article("The Pine Hollow fire has burned 8,000 acres since Sunday.", outlet="Ridge Herald")
+    b = make_article("The Pine Hollow fire has spread across 6,000 acres of timber since Sunday.",
+                     outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    assert [sorted(v.text for v in g.values) for g in groups if g.conflict] == [["6,000 acres", "8,000 acres"]]
