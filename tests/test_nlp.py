@@ -72,7 +72,9 @@ def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:
 
 
 def test_missing_model_is_a_clear_error() -> None:
-    with pytest.raises(AnalysisError, match="no spaCy English model installed \\(tried no_such_model_pkg\\)"):
+    with pytest.raises(
+        AnalysisError, match="no spaCy English model installed \\(tried no_such_model_pkg\\)"
+    ):
         load_nlp("no_such_model_pkg")
 
 
@@ -87,7 +89,17 @@ SLANGY = (
 
 def _annotations(doc) -> list[tuple]:
     return [
-        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start)
+        (
+            t.text,
+            t.tag_,
+            t.pos_,
+            str(t.morph),
+            t.lemma_,
+            t.dep_,
+            t.head.i,
+            t.ent_type_,
+            t.is_sent_start,
+        )
         for t in doc
     ]
 
@@ -104,3 +116,26 @@ def test_memoized_attributes_match_the_models_own_components(nlp) -> None:
     assert [t[2] for t in expected if t[0] == "is"] == ["VERB", "AUX"]
     assert _annotations(nlp(SLANGY)) == expected  # states first seen
     assert _annotations(nlp(SLANGY)) == expected  # every state from the memo
+
+
+def test_sentence_ents_are_the_entities_inside_each_sentence(nlp) -> None:
+    text = (
+        "Mara Quell met Ivo Senn in Lisbon on Monday.\n\n"
+        "Nothing was agreed.\n\n"
+        "The Harbor Board said Senn would return to Porto in June."
+    )
+    (parsed,) = parse_articles([make_article(text)], nlp)
+    by_sentence = [[e.text for e in parsed.sentence_ents(s.index)] for s in parsed.sentences]
+    assert by_sentence == [
+        [e.text for e in parsed.sentence_span(s.index).ents] for s in parsed.sentences
+    ]
+    assert by_sentence[1] == [] and "Lisbon" in by_sentence[0] and "Porto" in by_sentence[2]
+    assert parsed.sentence_span(2) is parsed.sentence_span(2)  # built once
+
+
+def test_memo_computes_once_per_article(nlp) -> None:
+    (parsed,) = parse_articles([make_article("Tolls rise on the bridge next month.")], nlp)
+    calls: list[int] = []
+    assert parsed.memo("test.n", lambda: calls.append(1) or len(calls)) == 1
+    assert parsed.memo("test.n", lambda: calls.append(1) or len(calls)) == 1
+    assert calls == [1]

