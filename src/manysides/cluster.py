@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from itertools import count, repeat
+from itertools import count, islice, repeat
 from operator import add, itemgetter, mul
 from typing import Any
 
@@ -550,25 +550,31 @@ class StoryIndex:
         stopword flags are numpy arrays, so one article costs two dictionary passes over
         its distinct words; the rest is array arithmetic.
         """
-        counts = Counter(tokens)
+        start = len(self._terms)
+        token_ids = list(map(self._vocab.__getitem__, tokens))  # unseen words: next ids
+        counts = Counter(token_ids)  # distinct ids in first-seen order (ints hash cheaply)
         title_words = list(dict.fromkeys(fast_tokens(title))) if title else []
+        title_ids = list(map(self._vocab.__getitem__, title_words))
         keys = list(counts)
-        keys.extend(t for t in title_words if t not in counts)
-        vocab = self._vocab
-        ids = self._term_ids(keys)
+        keys.extend(i for i in title_ids if i not in counts)
+        if len(self._vocab) > start:  # the new words: the vocabulary's last insertions
+            newest = list(islice(reversed(self._vocab), len(self._vocab) - start))
+            newest.reverse()
+            self._terms.extend(newest)
+            self._grow(start)
+        ids = np.fromiter(keys, dtype=np.intp, count=len(keys))
         raw = np.zeros(len(keys), dtype=np.float64)
         raw[: len(counts)] = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         slot = self._slot
         slot[ids] = np.arange(len(keys))
-        lead_ids = np.fromiter(map(vocab.__getitem__, tokens[: LEAD_TOKENS * 3]), dtype=np.intp)
+        lead_ids = np.fromiter(token_ids[: LEAD_TOKENS * 3], dtype=np.intp)
         lead_ids = lead_ids[self._term_flag[lead_ids]][:LEAD_TOKENS]
         raw += LEAD_BONUS * np.bincount(slot[lead_ids], minlength=len(keys))
         keep = self._term_flag[ids]
         weights = np.where(raw > 0, 1.0 + np.log(np.maximum(raw, 1e-9)), 0.0)
-        if title:
-            title_ids = np.fromiter(map(vocab.__getitem__, title_words), dtype=np.intp)
+        if title_ids:
             bonus = np.zeros(len(keys), dtype=bool)
-            bonus[slot[title_ids]] = True
+            bonus[slot[np.fromiter(title_ids, dtype=np.intp, count=len(title_ids))]] = True
             weights = weights + TITLE_WEIGHT * bonus
         ids, weights = ids[keep], weights[keep]
         self._documents += 1
@@ -582,9 +588,9 @@ class StoryIndex:
         if len(ids) > ARTICLE_TERMS:
             chosen = np.sort(np.argsort(-weights, kind="stable")[:ARTICLE_TERMS])
             ids, weights = ids[chosen], weights[chosen]
-        norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
-        terms = self._terms
-        return dict(zip([terms[i] for i in ids.tolist()], (weights / norm).tolist(), strict=True))
+        norm = math.sqrt(float(np.dot(weights, weights))) or 1.0
+        keys = map(self._terms.__getitem__, ids.tolist())
+        return dict(zip(keys, (weights / norm).tolist(), strict=True))
 
     def _term_ids(self, keys: list[str]) -> np.ndarray:
         """Vocabulary ids of ``keys``; unseen words are added (with their prior and flag)."""
