@@ -409,3 +409,33 @@ def test_an_inverted_cue_misread_as_a_modifier_is_not_part_of_the_name(nlp):
     )
     assert noun_phrase(doc[1]).text == "Brennan"
     assert noun_phrase(doc[5]).text == "the acting director"
+
+
+def test_verbs_coordinated_with_the_cue_by_mistake_continue_its_object(parse):
+    text = "Mayor Ann Roe wants to widen the harbor road, rebuild the pier and open a ferry line.\n"
+    assert _quotes(parse, text) == [
+        (
+            "indirect",
+            "wants",
+            "Ann Roe",
+            "to widen the harbor road, rebuild the pier and open a ferry line",
+        )
+    ]
+
+
+def test_a_clause_inside_a_nested_clause_is_not_hidden_by_it(parse):
+    text = (
+        "Later that day, Roe fired back a reply saying she would not support Dunmore’s budget "
+        "and suggesting that the council should do what is best for the city.\n"
+    )
+    assert [(q[1], q[3]) for q in _quotes(parse, text)] == [
+        ("saying", "she would not support Dunmore’s budget"),
+        ("suggesting", "that the council should do what is best for the city"),
+    ]
+
+
+def test_a_quoted_title_outside_the_reported_clause_is_not_a_quote(parse):
+    title = "Ann Roe, who hosts “Harbor Talk” on Sundays, said the pier would reopen.\n"
+    assert _quotes(parse, title) == [("indirect", "said", "Ann Roe", "the pier would reopen")]
+    inside = "Roe said the council had acted “in bad faith” and would regret it.\n"
+    assert ("partial", "said", "Roe", "in bad faith") in _quotes(parse, inside)
