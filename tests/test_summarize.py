@@ -260,3 +260,17 @@ def test_pronoun_led_sentence_gives_way_to_a_named_equivalent(parse):
     texts = [s.text for s in summary.sentences]
     assert "Okafor said the terminal would carry 4,000 passengers a day by summer." in texts
     assert not any(t.startswith("She ") for t in texts)
+
+
+def test_two_headlines_that_say_different_things_both_lead(parse):
+    titles = (
+        "Millbrook council shuts Elm Street bridge for 14 months",
+        "State to pay half of Elm Street bridge repair bill in Millbrook",
+        "Route 9 detour planned for Millbrook bridge closure commuters",
+    )
+    articles = [
+        make_article(title + "\n\n" + base.text, title=title)
+        for title, base in zip(titles, (GAZETTE, POST, COURIER), strict=True)
+    ]
+    texts = [s.text for s in summarize(parse(*articles), words=200).sentences]
+    assert sum(text in titles for text in texts) == 2
