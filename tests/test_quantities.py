@@ -232,3 +232,20 @@ def test_measures_of_one_fact_conflict_whatever_carries_them(parse):
                      outlet="Lakeside Star")
     groups = compare_quantities(parse(a, b))
     assert [sorted(v.text for v in g.values) for g in groups if g.conflict] == [["6,000 acres", "8,000 acres"]]
+
+
+def test_vote_tallies_are_counts_of_votes_in_favour(parse):
+    (parsed,) = parse(make_article(
+        "The Velden council approved the budget by a vote of 7 to 2.\n\n"
+        "The Rovers beat the Harriers 7-2 on Sunday.\n\n"
+        "The court upheld the ban in a 5-4 decision.", outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.sentence, q.text, q.value, q.unit, q.subject) for q in found] == [
+        (0, "7 to 2", 7.0, "vote", "vote"), (2, "5-4", 5.0, "vote", "vote")]
+
+
+def test_different_tallies_of_one_vote_conflict(parse):
+    a = make_article("The Velden council approved the new parking rules by a vote of 7 to 2.", outlet="Ridge Herald")
+    b = make_article("Velden council members voted 6 to 3 to approve the new parking rules.", outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    assert [sorted(v.text for v in g.values) for g in groups if g.conflict] == [["6 to 3", "7 to 2"]]

@@ -98,6 +98,15 @@ _DATE_RE = re.compile(
 _MAGNITUDE_RE = re.compile(
     r"\bmagnitude(?:\s+of)?[\s-](?P<a>\d(?:\.\d)?)\b|\b(?P<b>\d(?:\.\d)?)[\s-]magnitude\b", re.IGNORECASE
 )
+# A vote tally ("by a vote of 7 to 2", "voted 6 to 3", "a 5-4 vote"): the number of votes
+# in favour, compared as a count of its own (the regular amount pattern reads "7 to 2" as a
+# score and drops it).
+_TALLY = r"(?P<yes>\d{1,3})\s*(?:to|-|–)\s*(?P<no>\d{1,3})\b"
+_VOTE_RE = re.compile(
+    rf"\b(?:vote\s+of|voted|votes?\s+were)\s+{_TALLY}|\b{_TALLY.replace('yes', 'yes2').replace('no>', 'no2>')}"
+    r"(?:\s+|-)(?:vote|decision|ruling)\b",
+    re.IGNORECASE,
+)
 # A verb of rising right before "up to": "went up to", "climbs up to" give the new value.
 _RISE_BEFORE_RE = re.compile(
     r"\b(?:go|goes|went|gone|going|rise[sn]?|rose|rising|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?"
@@ -324,6 +333,18 @@ def _date_matches(text: str) -> list[_Match]:
                 matches.append(_Match(m.start(), m.end(), first, last, "date", "", False))
         except ValueError:
             continue
+    return matches
+
+
+def _vote_matches(text: str) -> list[_Match]:
+    """Vote tallies, valued by the votes in favour ("voted 6 to 3" → 6)."""
+    matches = []
+    for m in _VOTE_RE.finditer(text):
+        yes, no = m.group("yes") or m.group("yes2"), m.group("no") or m.group("no2")
+        start = m.start("yes") if m.group("yes") else m.start("yes2")
+        end = m.end("no") if m.group("no") else m.end("no2")
+        if int(yes) >= int(no):
+            matches.append(_Match(start, end, float(yes), None, "vote", "", False))
     return matches
 
 
@@ -682,7 +703,7 @@ def _coordinated_money_subject(span, previous) -> str:  # noqa: ANN001 - spaCy S
 def _sentence_frames(parsed_article: ParsedArticle, sentence, entities) -> list[_Frame]:  # noqa: ANN001
     found: list[_Frame] = []
     doc = parsed_article.doc
-    dates = _date_matches(sentence.text) + _magnitude_matches(sentence.text)
+    dates = _date_matches(sentence.text) + _magnitude_matches(sentence.text) + _vote_matches(sentence.text)
     matches = dates + _amount_matches(sentence.text, [(d.start, d.end) for d in dates])
     previous_money = None
     for match in sorted(matches, key=lambda m: m.start):
@@ -697,7 +718,7 @@ def _sentence_frames(parsed_article: ParsedArticle, sentence, entities) -> list[
         ):
             continue
         money = match.unit in ("$", "€", "£")
-        subject = _subject(span, money=money)
+        subject = "vote" if match.unit == "vote" else _subject(span, money=money)
         if match.unit == "days" and _prison_term(span):
             subject = "sentence"  # "six years in prison" is the sentence "five-year sentence" gives
         if money and previous_money is not None and subject not in _AMOUNT_VERBS | _MONEY_NOUNS:
