@@ -19,18 +19,17 @@ import math
 import pickle
 import zlib
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from itertools import islice, repeat
+from itertools import repeat
 from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .model import Article, Duplicate, SharedPassage
-from .text import fast_tokens, iter_fast_token_spans
+from .text import fast_token_offsets, fast_tokens
 
 __all__ = [
     "Deduper",
@@ -247,7 +246,7 @@ def _merge_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, i
 
 
 class _Side:
-    """One text prepared for alignment; char spans are computed only as far as a passage needs."""
+    """One text prepared for alignment; tokens and char spans are computed when needed."""
 
     def __init__(
         self, text: str, tokens: list[str] | None = None, hashes: np.ndarray | None = None
@@ -257,8 +256,7 @@ class _Side:
         if hashes is None:
             hashes = _shingle_hashes(self.tokens, SHINGLE_SIZE)
         self.hashes = hashes
-        self._spans: list[tuple[int, int]] = []
-        self._more: Iterator[tuple[int, int]] | None = None
+        self._offsets: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def tokens(self) -> list[str]:
@@ -266,14 +264,25 @@ class _Side:
             self._tokens = fast_tokens(self.text)
         return self._tokens
 
+    def words(self, start: int, count: int) -> list[str]:
+        """Tokens ``start`` .. ``start + count - 1``: from the token list when there is one,
+        else cut out of the text at their offsets (the same lower-case strings)."""
+        if self._tokens is not None:
+            return self._tokens[start : start + count]
+        if self._offsets is None:
+            self._offsets = fast_token_offsets(self.text)
+        end = min(start + count, len(self._offsets[0]))  # a text shorter than a shingle
+        spans = [self.span(i) for i in range(start, end)]
+        return [
+            self.text[s:e].replace("\u2019", "'").replace("\u2018", "'").lower() for s, e in spans
+        ]
+
     def span(self, index: int) -> tuple[int, int]:
         """Char span of token ``index`` in ``text``."""
-        if self._more is None:
-            self._more = iter_fast_token_spans(self.text)
-        spans = self._spans
-        if index >= len(spans):
-            spans.extend(islice(self._more, index + 1 - len(spans)))
-        return spans[index]
+        if self._offsets is None:
+            self._offsets = fast_token_offsets(self.text)
+        starts, ends = self._offsets
+        return int(starts[index]), int(ends[index])
 
 
 def _passages_between(
@@ -283,7 +292,7 @@ def _passages_between(
     for a0, a1, b0, b1 in _merge_runs(_common_runs(a.hashes, b.hashes)):
         if min(a1 - a0, b1 - b0) < min_tokens:
             continue
-        if a.tokens[a0 : a0 + SHINGLE_SIZE] != b.tokens[b0 : b0 + SHINGLE_SIZE]:
+        if a.words(a0, SHINGLE_SIZE) != b.words(b0, SHINGLE_SIZE):
             continue  # a 32-bit hash collision, not a shared passage
         found.append(
             SharedPassage(

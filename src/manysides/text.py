@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "mr", "ms", "mrs"}
@@ -119,6 +120,36 @@ def iter_fast_token_spans(text: str) -> Iterator[tuple[int, int]]:
     tokens' offsets stops early and never builds the token strings."""
     straight = text.replace("\u2019", "'").replace("\u2018", "'")  # same length
     return (m.span() for m in _CORE_RE.finditer(straight))
+
+
+# Class of each code point below 0x3002 (every str.isspace character and every edge mark
+# is below it; higher code points are word characters): 0 word, 1 space, 2 edge mark.
+_CHAR_CLASS = np.zeros(0x3002, dtype=np.uint8)
+_CHAR_CLASS[[c for c in range(0x3001) if chr(c).isspace()]] = 1
+_CHAR_CLASS[[ord(c) for c in _EDGE_PUNCTUATION]] = 2
+
+
+def fast_token_offsets(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end char offsets of ``fast_token_spans(text)``'s tokens, in numpy.
+
+    A token is a whitespace-separated word without its edge punctuation; words that are all
+    punctuation are skipped. Vectorized over the text's code points: a tenth of the regex's
+    cost on a long text, for callers that need the offsets of far-apart tokens.
+    """
+    straight = text.replace("\u2019", "'").replace("\u2018", "'")  # same length
+    codes = np.frombuffer(straight.encode("utf-32-le"), dtype=np.uint32)
+    kind = _CHAR_CLASS[np.minimum(codes, len(_CHAR_CLASS) - 1)]
+    word = kind != 1
+    edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    word_starts, word_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    core = np.flatnonzero(kind == 0)  # word characters that are not edge marks
+    first = np.searchsorted(core, word_starts)  # first core char at or after the start
+    last = np.searchsorted(core, word_ends) - 1  # last core char before the end
+    first_at = core[np.minimum(first, len(core) - 1)] if len(core) else word_starts
+    has_core = (first < len(core)) & (first_at < word_ends) if len(core) else first < 0
+    starts = first_at[has_core]
+    ends = core[last[has_core]] + 1
+    return starts, ends
 
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:
