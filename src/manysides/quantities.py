@@ -86,7 +86,8 @@ _QUALIFIER = (
 )
 _RANGE_JOIN = r"(?P<join>\s+(?:to|up to|through)\s+|\s?-\s?|(?(between)\s+and\s+|(?!)))"
 _QUANTITY_RE = re.compile(
-    rf"(?:(?P<between>between)\s+|(?P<from>from)\s+)?(?:{_QUALIFIER})?{_AMOUNT}"
+    # A match starts where a word starts: the lookbehind fails fast inside words.
+    rf"(?<!\w)(?:(?P<between>between)\s+|(?P<from>from)\s+)?(?:{_QUALIFIER})?{_AMOUNT}"
     rf"(?:{_RANGE_JOIN}(?P<cur2>{_CURRENCY})?\s?(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?{_UNIT.replace('unit', 'unit2').replace('pct', 'pct2')}?)?",
     re.IGNORECASE,
 )
@@ -111,6 +112,14 @@ _VOTE_RE = re.compile(
 _RISE_BEFORE_RE = re.compile(
     r"\b(?:go|goes|went|gone|going|rise[sn]?|rose|rising|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?"
     r"|shoot(?:s|ing)?|shot|move[sd]?|moving)\s+$", re.IGNORECASE
+)
+# Every pattern above needs a digit or one of these words; a sentence with none is skipped
+# before the slower patterns run (most sentences of a story hold no number).
+_ANY_NUMBER_RE = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|dozen|hundred|thousand|quarter|half)\b",
+    re.IGNORECASE,
 )
 _UNDATED = "undated"
 _PART = "<part>"
@@ -357,10 +366,6 @@ def _magnitude_matches(text: str) -> list[_Match]:
     ]
 
 
-def _entity_spans(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _ENTITY_LABELS]
-
-
 def _not_a_figure(span) -> bool:  # noqa: ANN001 - spaCy Span
     """Numbers that are not amounts: "no one", "10 times", "per 1,000", "two-thirds", ages."""
     doc, last = span.doc, span[-1]
@@ -520,12 +525,12 @@ def _prison_term(span) -> bool:  # noqa: ANN001 - spaCy Span
     return any(t.lemma_.lower() in _PRISON_WORDS for t in after)
 
 
-def _persons(sentence) -> frozenset[str]:  # noqa: ANN001 - spaCy Span
+def _persons(sentence, ents) -> frozenset[str]:  # noqa: ANN001 - spaCy Span and its entities
     """Surnames of the people a sentence names, except who is reporting it ("said Dana
     Whitlock"): two figures about different people measure different things."""
     reporting = attribution_tokens(sentence)
     return frozenset(
-        e[-1].lower_ for e in sentence.ents
+        e[-1].lower_ for e in ents
         if e.label_ == "PERSON" and not any(t.i in reporting for t in e)
     )
 
@@ -670,25 +675,29 @@ class _Frame:
     projection: bool = False  # an expectation or forecast, not a reported value
 
 
-def _scope(sentence, span) -> tuple[frozenset[str], frozenset[str]]:  # noqa: ANN001 - spaCy Spans
+def _scope(sentence, span, ents) -> tuple[frozenset[str], frozenset[str]]:  # noqa: ANN001 - spaCy Spans
     """Years and time expressions (other than the quantity itself) and places its sentence
     names: two figures under different ones measure different things (DUC 2006: "about
     7,500 each year" vs "more than 9,400 in 1997")."""
     years = frozenset(
         t.text for t in sentence if _YEAR_RE.fullmatch(t.text) and not span.start <= t.i < span.end
     )
-    places = frozenset(e.text.lower() for e in sentence.ents if e.label_ in ("GPE", "LOC", "NORP"))
+    places = frozenset(e.text.lower() for e in ents if e.label_ in ("GPE", "LOC", "NORP"))
     # Time expressions other than the quantity ("each year", "since 1996", "in three months").
     periods = frozenset(
-        e.text.lower().removeprefix("the ") for e in sentence.ents
+        e.text.lower().removeprefix("the ") for e in ents
         if e.label_ == "DATE" and (e.end <= span.start or e.start >= span.end)
     )
     return years | {f"period:{p}" for p in periods}, places
 
 
 def _frames(parsed_article: ParsedArticle) -> list[_Frame]:
-    entities = _entity_spans(parsed_article.doc)
-    return [f for sentence in parsed_article.sentences for f in _sentence_frames(parsed_article, sentence, entities)]
+    ents = tuple(parsed_article.doc.ents)  # once: each Span.ents call rebuilds them all
+    entities = [(e.start_char, e.end_char) for e in ents if e.label_ in _ENTITY_LABELS]
+    return [
+        f for sentence in parsed_article.sentences if _ANY_NUMBER_RE.search(sentence.text)
+        for f in _sentence_frames(parsed_article, sentence, entities, ents)
+    ]
 
 
 def _coordinated_money_subject(span, previous) -> str:  # noqa: ANN001 - spaCy Spans
@@ -700,7 +709,7 @@ def _coordinated_money_subject(span, previous) -> str:  # noqa: ANN001 - spaCy S
     return ""
 
 
-def _sentence_frames(parsed_article: ParsedArticle, sentence, entities) -> list[_Frame]:  # noqa: ANN001
+def _sentence_frames(parsed_article: ParsedArticle, sentence, entities, ents) -> list[_Frame]:  # noqa: ANN001
     found: list[_Frame] = []
     doc = parsed_article.doc
     dates = _date_matches(sentence.text) + _magnitude_matches(sentence.text) + _vote_matches(sentence.text)
@@ -733,14 +742,15 @@ def _sentence_frames(parsed_article: ParsedArticle, sentence, entities) -> list[
         predicate = _predicate(span)
         if match.upper is not None and (predicate in _CHANGE_VERBS or _reach_verb(span) is not None):
             continue  # "rose from 4.5 percent to 21.5 percent" is a change, not a range of values
-        years, places = _scope(doc[span.sent.start:span.sent.end], span)
+        sent = doc[span.sent.start:span.sent.end]
+        sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+        years, places = _scope(sent, span, sent_ents)
         total = bool(_TOTAL_RE.search(sentence.text))
         subject = "" if subject in _UNIT_NOUNS else subject
-        sent = doc[span.sent.start:span.sent.end]
         found.append(_Frame(
             quantity, _measure(subject), predicate, _agent(span),
             _modifiers(span, subject) if subject else frozenset(), total, years, places,
-            bool(_FIRST_PERSON_RE.search(sentence.text)), _persons(sent), _is_projection(sent),
+            bool(_FIRST_PERSON_RE.search(sentence.text)), _persons(sent, sent_ents), _is_projection(sent),
         ))  # fmt: skip
     return found
 
