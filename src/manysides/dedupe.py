@@ -92,9 +92,7 @@ _BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
 _S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _powers = np.ones(1, dtype=np.uint64)
-_inverse_S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
-_powers = np.ones(1, dtype=np.uint64)
+_inverse_powers = np.ones(1, dtype=np.uint64)
 
 
 def _power_tables(size: int) -> tuple[np.ndarray, np.ndarray]:
