@@ -249,3 +249,11 @@ def test_different_tallies_of_one_vote_conflict(parse):
     b = make_article("Velden council members voted 6 to 3 to approve the new parking rules.", outlet="Lakeside Star")
     groups = compare_quantities(parse(a, b))
     assert [sorted(v.text for v in g.values) for g in groups if g.conflict] == [["6 to 3", "7 to 2"]]
+
+
+def test_a_change_noun_figure_measures_the_thing_changed(parse):
+    (parsed,) = parse(make_article(
+        "The mill blamed a 15 percent fall in timber sales.\n\n"
+        "The 9 percent water rate increase takes effect in May.", outlet="Test Wire"))
+    found = extract_quantities(parsed)
+    assert [(q.text, q.subject) for q in found] == [("15 percent", "sale"), ("9 percent", "rate")]

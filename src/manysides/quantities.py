@@ -16,7 +16,9 @@ comparable (``_comparable``) and their intervals do not overlap. Comparable mean
 and condition ("for a first violation"), no different years, periods, places or people named,
 not a list of statistics, not a first-person account, not a forecast against a reported
 value (``_SCOPE_VETOES``); and either the sentences state the same fact (``facts.align_facts``) and
-the quantities share a subject, or the sentences are somewhat similar and the quantities
+the quantities share a subject (or are each their sentence's only figure of the unit, with
+subjects that may name one thing: a measure unit such as acres, a generic "people", money
+words of one kind of amount), or the sentences are somewhat similar and the quantities
 share subject and predicate with news synonyms ("three workers were injured" vs "four
 workers were hurt"). Figures more than 3x apart are different measurements, not a conflict.
 So a maximum fine and a first-violation fine are shown side by side but not flagged.
@@ -152,6 +154,10 @@ _CARRIER_VERBS = {"suffer", "sustain", "receive"}
 # of its own (the change's size comes with "by": "rose by 14 percent").
 _REACH_VERBS = {"raise", "increase", "rise", "climb", "jump", "grow", "boost", "hike", "go",
                 "cut", "lower", "reduce", "fall", "drop", "decline", "decrease", "lift", "bring"}  # fmt: skip
+# Nouns of change: a figure on them measures the change of the thing named after "in"
+# ("an 18 percent fall in bread sales") or before them ("a 14 percent rent increase").
+_CHANGE_NOUNS = {"increase", "rise", "fall", "drop", "decline", "decrease", "jump", "gain",
+                 "cut", "hike", "raise", "growth", "reduction", "slump", "plunge", "boost"}  # fmt: skip
 # Verbs of falling into a state ("fell ill", "fell silent") say "became", not "decreased".
 _STATE_WORDS = {"ill", "sick", "silent", "asleep", "unconscious", "short", "victim"}
 # Nouns that name people in general: "two people died" may count the same dead as "two
@@ -468,6 +474,23 @@ def _reach_verb(span):  # noqa: ANN001, ANN202 - spaCy Span -> Token | None
     return None
 
 
+def _changed_by(noun, span) -> str:  # noqa: ANN001 - spaCy Token and Span
+    """What a change noun's figure changes ("an 18 percent fall in bread sales" → "sale",
+    "the 14 percent rent increase" → "rent"); "" when the noun is no change noun."""
+    if noun.lemma_.lower() not in _CHANGE_NOUNS:
+        return ""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj.lemma_.lower()
+    for child in noun.children:
+        if (child.dep_ == "compound" and child.pos_ == "NOUN" and not span.start <= child.i < span.end
+                and child.lemma_.lower() not in _UNIT_NOUNS):
+            return child.lemma_.lower()
+    return ""
+
+
 def _changed_thing(verb) -> str:  # noqa: ANN001 - spaCy Token
     """What a change verb changes: its object ("raise the fare") or its subject ("the price
     will rise"); "" when it has neither as a noun."""
@@ -510,7 +533,7 @@ def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
     for _ in range(5):
         if node.i < span.start or node.i >= span.end:
             if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() not in _UNIT_NOUNS:
-                return node.lemma_.lower()
+                return _changed_by(node, span) or node.lemma_.lower()
             if node.pos_ in ("VERB", "AUX"):
                 return _verb_noun(node)
         if node.head is node:
@@ -599,6 +622,8 @@ def _predicate(span) -> str:  # noqa: ANN001 - spaCy Span
         node = node.head
         if node.pos_ == "NOUN" and counted:
             counted = False  # the counted noun: a verb describing it names its event
+            if node.lemma_.lower() in _CHANGE_NOUNS:
+                return canonical(node.lemma_.lower())  # "an 18 percent fall in sales": a fall
             described = _describing_verb(node)
             if described:
                 return described
