@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from .model import DiffOp, Quote, QuoteGroup, QuoteVariant
 from .nlp import ParsedArticle
@@ -34,19 +38,30 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w']+|…", _ELLIPSIS.sub(" … ", text).lower())
 
 
+@lru_cache(maxsize=4096)
 def _comparable(text: str) -> str:
+    # cached: every quote of a story is compared with every other one
     return " ".join(w for w in _words(text) if w != "…")
 
 
-def _same_utterance(a: Quote, b: Quote) -> tuple[bool, bool]:
-    """(same utterance, speakers conflict)."""
-    from rapidfuzz import fuzz
+def _same_utterance(a: Quote, b: Quote, score: float) -> bool:
+    """Whether ``a`` and ``b`` (partial_ratio ``score`` of their words) are one utterance:
+    named speakers who disagree need near-verbatim words."""
+    if _speakers_conflict(a.speaker, b.speaker):
+        return score >= SAME_WORDS
+    return score >= SAME_UTTERANCE
 
-    score = fuzz.partial_ratio(_comparable(a.text), _comparable(b.text))
-    conflict = _speakers_conflict(a.speaker, b.speaker)
-    if conflict:
-        return score >= SAME_WORDS, True
-    return score >= SAME_UTTERANCE, False
+
+def _scores(members: Sequence[Quote], candidates: Sequence[Quote]) -> Any:
+    """partial_ratio of every member against every candidate, in one call (a story holds
+    hundreds of quotes); scores under ``SAME_UTTERANCE`` read as 0."""
+    return process.cdist(
+        [_comparable(q.text) for q in members],
+        [_comparable(q.text) for q in candidates],
+        scorer=fuzz.partial_ratio,
+        score_cutoff=SAME_UTTERANCE,
+        workers=1,
+    )
 
 
 def _speakers_conflict(a: str | None, b: str | None) -> bool:
@@ -59,21 +74,26 @@ def _speakers_conflict(a: str | None, b: str | None) -> bool:
     )
 
 
-def _cluster(quotes: Sequence[Quote]) -> list[list[Quote]]:
-    """Single-link clusters of quotes from different articles that are the same utterance."""
-    clusters: list[list[Quote]] = []
-    for quote in quotes:
+def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
+    """Single-link clusters (indexes into ``quotes``) of quotes from different articles that
+    are the same utterance."""
+    scores = _scores(quotes, quotes)
+    clusters: list[list[int]] = []
+    for j, quote in enumerate(quotes):
         home = None
         for cluster in clusters:
             if any(
-                q.article_id != quote.article_id and _same_utterance(q, quote)[0] for q in cluster
+                quotes[i].article_id != quote.article_id
+                and scores[i, j] >= SAME_UTTERANCE
+                and _same_utterance(quotes[i], quote, scores[i, j])
+                for i in cluster
             ):
                 home = cluster
                 break
-        if home is None or any(q.article_id == quote.article_id for q in home):
-            clusters.append([quote])
+        if home is None or any(quotes[i].article_id == quote.article_id for i in home):
+            clusters.append([j])
         else:
-            home.append(quote)
+            home.append(j)
     return clusters
 
 
@@ -125,8 +145,6 @@ def shared_text(base: str, others: Sequence[str]) -> str:
     segments = _SEGMENT_BREAK.split(base)
     if len(segments) < 2 or not others:
         return base
-    from rapidfuzz import fuzz
-
     versions = [_comparable(o) for o in others]
     covered = [
         any(fuzz.partial_ratio(_comparable(seg), v) >= SAME_UTTERANCE for v in versions)
@@ -192,19 +210,33 @@ def analyze_quotes(
         quotes.extend(q for q in extract_quotes(article) if len(_words(q.text)) >= MIN_GROUP_WORDS)
     direct = [q for q in quotes if q.kind != "indirect"]
     clusters = _cluster(direct)
-    _attach_paraphrases(clusters, [q for q in quotes if q.kind == "indirect"])
-    groups = [_group(c) for c in clusters]
+    paraphrases = _attach_paraphrases(direct, clusters, [q for q in quotes if q.kind == "indirect"])
+    groups = [
+        _group([direct[i] for i in c] + extra)
+        for c, extra in zip(clusters, paraphrases, strict=True)
+    ]
     order = sorted(
         range(len(groups)), key=lambda i: (-len({v.article_id for v in groups[i].variants}), i)
     )
     return tuple(groups[i] for i in order)
 
 
-def _attach_paraphrases(clusters: list[list[Quote]], indirect: Sequence[Quote]) -> None:
-    for quote in indirect:
-        for cluster in clusters:
-            if all(q.article_id != quote.article_id for q in cluster) and any(
-                _same_utterance(q, quote)[0] for q in cluster
+def _attach_paraphrases(
+    direct: Sequence[Quote], clusters: Sequence[Sequence[int]], indirect: Sequence[Quote]
+) -> list[list[Quote]]:
+    """The reported speech that joins each cluster: a paraphrase joins the first cluster with
+    a quote it matches and no quote from its own article."""
+    joined: list[list[Quote]] = [[] for _ in clusters]
+    if not indirect or not direct:
+        return joined
+    scores = _scores(direct, indirect)
+    for j, quote in enumerate(indirect):
+        for n, cluster in enumerate(clusters):
+            members = [direct[i] for i in cluster] + joined[n]
+            if all(q.article_id != quote.article_id for q in members) and any(
+                scores[i, j] >= SAME_UTTERANCE and _same_utterance(direct[i], quote, scores[i, j])
+                for i in cluster
             ):
-                cluster.append(quote)
+                joined[n].append(quote)
                 break
+    return joined

@@ -9,7 +9,7 @@ How each outlet quoted the same words is ``quote_groups.analyze_quotes``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -626,9 +626,7 @@ def _according_to(token: Any) -> _Cue | None:
 def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
     """Every cue outside quotation marks: a cue verb with its subject and reported clause."""
     cues = []
-    for token in doc:
-        if _inside(token.idx, quoted):
-            continue
+    for token in _outside(doc, quoted):
         if (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
@@ -642,6 +640,18 @@ def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _outside(doc: Any, quoted: Sequence[tuple[int, int]]) -> Iterator[Any]:
+    """The tokens outside the quoted spans, in one sweep over both (spans do not overlap)."""
+    spans = sorted(quoted)
+    k = 0
+    for token in doc:
+        idx = token.idx
+        while k < len(spans) and spans[k][1] <= idx:
+            k += 1
+        if k == len(spans) or idx < spans[k][0]:
+            yield token
 
 
 def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
