@@ -148,9 +148,9 @@ class MemoAttributes:
         states = doc.to_array(list(self._STATE))
         keys = list(map(tuple, states.tolist()))
         joint = self._joint_tokens(doc)
-        self._learn(doc, [k for i, k in enumerate(keys) if i not in joint])
+        known = self._lookup(doc, [k for i, k in enumerate(keys) if i not in joint])
         results = [
-            self.memo[k] if i not in joint else self._in_context(doc, states, i)
+            known[k] if i not in joint else self._in_context(doc, states, i)
             for i, k in enumerate(keys)
         ]
         self._apply(doc, states, results)
@@ -178,18 +178,25 @@ class MemoAttributes:
         doc = self.lemmatizer(self.ruler(doc))
         return list(map(tuple, doc.to_array(list(self._RESULT)).tolist())), joint
 
-    def _learn(self, doc: Any, keys: list[tuple[int, ...]]) -> None:
-        unseen = list(dict.fromkeys(k for k in keys if k not in self.memo))
+    def _lookup(
+        self, doc: Any, keys: list[tuple[int, ...]]
+    ) -> dict[tuple[int, ...], tuple[int, ...]]:
+        """The result for each of ``keys``, from the memo or learned now (read into a local
+        dict, so a memo cleared meanwhile by another thread loses nothing)."""
+        known = {k: v for k in dict.fromkeys(keys) if (v := self.memo.get(k)) is not None}
+        unseen = [k for k in dict.fromkeys(keys) if k not in known]
         if not unseen:
-            return
-        if len(self.memo) + len(unseen) > self._MAX_MEMO:
-            self.memo.clear()
+            return known
         words = [doc.vocab.strings[k[0]] for k in unseen]
         results, crossed = self._run(words, numpy.array(unseen, dtype="uint64"))
         for n, (key, result) in enumerate(zip(unseen, results, strict=True)):
             if n in crossed:  # matched with an unrelated neighbour: run it alone
                 result = self._run([words[n]], numpy.array([key], dtype="uint64"))[0][0]
-            self.memo[key] = result
+            known[key] = result
+        if len(self.memo) + len(unseen) > self._MAX_MEMO:
+            self.memo.clear()
+        self.memo.update((k, known[k]) for k in unseen)
+        return known
 
     def _in_context(self, doc: Any, states: Any, i: int) -> tuple[int, ...]:
         start, end = max(0, i - self.window), min(len(doc), i + self.window + 1)
