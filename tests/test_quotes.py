@@ -439,3 +439,15 @@ def test_a_quoted_title_outside_the_reported_clause_is_not_a_quote(parse):
     assert _quotes(parse, title) == [("indirect", "said", "Ann Roe", "the pier would reopen")]
     inside = "Roe said the council had acted “in bad faith” and would regret it.\n"
     assert ("partial", "said", "Roe", "in bad faith") in _quotes(parse, inside)
+
+
+def test_a_parenthetical_cue_is_left_out_of_the_clause_it_interrupts(parse):
+    text = "The harbor tax, Roe said, was never meant to last.\n"
+    (quote,) = _parsed_quotes(parse, text)
+    assert (quote.kind, quote.cue, quote.speaker, quote.text) == (
+        "indirect",
+        "said",
+        "Roe",
+        "The harbor tax was never meant to last",
+    )
+    assert [text[a:b] for a, b in quote.spans] == ["The harbor tax", "was never meant to last"]

@@ -398,7 +398,7 @@ class _Region:
 class _Cue:
     token: Any  # the cue verb (or "according")
     subject: Any  # head token of the speaker mention, or None
-    content: tuple[int, int] | None  # char span of a reported clause, or None
+    content: tuple[tuple[int, int], ...] | None  # pieces of a reported clause, or None
 
 
 def _paragraph_regions(text: str, offset: int) -> tuple[list[tuple[int, int]], int | None]:
@@ -508,9 +508,13 @@ def _clause_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
     return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
-def _reported_clause(verb: Any) -> tuple[int, int] | None:
+def _pieces(span: tuple[int, int] | None) -> tuple[tuple[int, int], ...] | None:
+    return None if span is None else (span,)
+
+
+def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     """The clause a cue verb reports: its ccomp or complements, or for a parenthetical cue
-    ("the plan, he said, will fail") the clause it interrupts."""
+    ("the plan, he said, will fail") the clause it interrupts, in pieces around the cue."""
     for child in verb.children:
         if child.dep_ == "ccomp":
             tokens = list(child.subtree)
@@ -520,16 +524,29 @@ def _reported_clause(verb: Any) -> tuple[int, int] | None:
                 cut = _trailing_aside(child)
             if cut is not None:
                 tokens = [t for t in tokens if t.i < cut]
-            return _clause_span(before + [t for t in tokens if t not in before])
+            return _pieces(_clause_span(before + [t for t in tokens if t not in before]))
     objects = _complements(verb)
     if objects:
-        return _clause_span([t for o in objects for t in o.subtree])
+        return _pieces(_clause_span([t for o in objects for t in o.subtree]))
     if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i:
-        cue_tokens = set(verb.subtree)
-        return _clause_span(
-            [t for t in verb.head.subtree if t not in cue_tokens and t.sent == verb.sent]
-        )
+        return _around(verb, [t for t in verb.head.subtree if t.sent == verb.sent])
     return None
+
+
+def _around(cue: Any, clause: Sequence[Any]) -> tuple[tuple[int, int], ...] | None:
+    """The pieces of a clause that a parenthetical cue interrupts ("The pier, Roe said,
+    will reopen"), the cue clause left out."""
+    cue_tokens = {t.i for t in cue.subtree}
+    runs: list[list[Any]] = []
+    for token in clause:
+        if token.i in cue_tokens:
+            continue
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    pieces = [span for run in runs if (span := _clause_span(run)) is not None]
+    return tuple(pieces) or None
 
 
 def _trailing_addition(clause: Any) -> int | None:
@@ -620,7 +637,7 @@ def _according_to(token: Any) -> _Cue | None:
         return None
     phrase = set(token.subtree)
     rest = [t for t in token.sent if t not in phrase]
-    return _Cue(token, objects[0], _clause_span(rest))
+    return _Cue(token, objects[0], _pieces(_clause_span(rest)))
 
 
 def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
@@ -695,7 +712,7 @@ def _colon_cue(colon: Any) -> _Cue | None:
         return None
     if not any(t.pos_ == "PROPN" or _agentive(t) for t in before):
         return None
-    return _Cue(colon, before.root, _clause_span(after))
+    return _Cue(colon, before.root, _pieces(_clause_span(after)))
 
 
 def _opens_paragraph(token: Any) -> bool:
@@ -879,7 +896,7 @@ def _find(parsed: ParsedArticle) -> list[_Found]:
         linked = by_cue.get(id(cue))
         if linked is not None and linked.kind == "direct":
             continue  # the quotation itself is what the cue reports
-        found.append(_Found((cue.content,), "indirect", cue))
+        found.append(_Found(cue.content, "indirect", cue))
     found = _drop_nested(found)
     return sorted(found, key=lambda f: (f.parts[0][0], f.kind != "indirect"))
 
@@ -908,7 +925,9 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
 
 
 def _in_clause(region: _Region, cue: _Cue | None) -> bool:
-    return cue is not None and cue.content is not None and _contains(cue.content, region.parts)
+    if cue is None or cue.content is None:
+        return False
+    return _contains((cue.content[0][0], cue.content[-1][1]), region.parts)
 
 
 def _title(region: _Region, text: str) -> bool:
