@@ -157,6 +157,8 @@ def test_display_text_drops_wire_dateline():
         ("We think the council should close the Elm Street bridge for repairs.", 0.6),
         ("Officials approved the plan. – READ MORE", 1.0),
         ("The bridge is closed.", 0.7),
+        ("and approved on Tuesday by the council, the plan closes the Elm Street bridge.", 0.6),
+        ("eMotor workers approved the plan to close the Elm Street bridge for repairs.", 0.0),
     ],
 )
 def test_own_penalty(text, expected):
