@@ -451,3 +451,12 @@ def test_a_parenthetical_cue_is_left_out_of_the_clause_it_interrupts(parse):
         "The harbor tax was never meant to last",
     )
     assert [text[a:b] for a, b in quote.spans] == ["The harbor tax", "was never meant to last"]
+
+
+def test_a_listener_or_a_date_is_not_what_was_said(parse):
+    listener = "Ann Roe spoke to the council, and Ann Roe told reporters on Friday.\n"
+    assert _quotes(parse, listener) == []
+    shows = "A harbor poll shows Ann Roe with a lead of nine points.\n"
+    assert _quotes(parse, shows) == [
+        ("indirect", "shows", "A harbor poll", "Ann Roe with a lead of nine points")
+    ]

@@ -346,8 +346,9 @@ AGENT_NOUNS = frozenset(
     ]
 )
 # Prepositions that introduce what a cue is about or asks for ("called for", "described
-# as", "talked about").
-_CONTENT_PREPS = frozenset({"as", "for", "about", "on", "against", "of"})
+# as", "talked about"), or complete what it shows ("polls show Roe with a lead": adding
+# "with" took PolNeAR train (120) content overlap F1 0.670 -> 0.674, dev 0.6920 -> 0.6922).
+_CONTENT_PREPS = frozenset({"as", "for", "about", "on", "against", "of", "with"})
 # Cues whose direct object is the person addressed, not what was said.
 LISTENER_CUES = frozenset(
     {"tell", "ask", "urge", "remind", "warn", "inform", "assure", "thank", "accuse"}
@@ -602,11 +603,22 @@ def _complements(verb: Any) -> list[Any]:
         for c in verb.rights
         if c.dep_ in ("dobj", "xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS)
     ]
-    if verb.lemma_.lower() in LISTENER_CUES and len(objects) > 1:
-        objects = [c for c in objects if c.dep_ not in ("dobj", "dative")]
+    objects = [c for c in objects if not _when(c)]
+    if verb.lemma_.lower() in LISTENER_CUES:
+        # "told reporters" names who heard it, not what was said
+        listener = [c for c in objects if c.dep_ in ("dobj", "dative")]
+        if len(objects) > 1 or (listener and _agentive(listener[0])):
+            objects = [c for c in objects if c not in listener]
     if objects:
         objects += _misattached_conjuncts(verb, objects[-1])
     return objects
+
+
+def _when(phrase: Any) -> bool:
+    """A prepositional phrase of time ("on Friday", "in March"): when, not what, was said."""
+    return phrase.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in phrase.children
+    )
 
 
 def _misattached_conjuncts(verb: Any, last: Any) -> list[Any]:
