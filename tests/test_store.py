@@ -17,11 +17,11 @@ from manysides.model import (
     Duplicate,
     Event,
     Grouping,
-    OutletRecord,
     Removed,
     SharedPassage,
     Storyline,
 )
+from manysides.outlets import Outlet
 from manysides.store import AddResult, Store, head_revision
 from manysides.store._db import parse_url
 from manysides.store.schema import metadata
@@ -350,14 +350,14 @@ def test_outlet_registry(store):
     assert store.outlet_registry() == []
     store.upsert_outlets(
         [
-            OutletRecord("Valley Courier", ("valley-courier.example",), "NZ", "centre", None),
-            OutletRecord("Harbor Ledger", ("harbor-ledger.example", "hl.example"), "GB"),
+            Outlet("Valley Courier", ("valley-courier.example",), "NZ", "center"),
+            Outlet("Harbor Ledger", ("harbor-ledger.example", "hl.example"), "GB"),
         ]
     )
-    store.upsert_outlets([OutletRecord("Valley Courier", (), "NZ", "left", "Courier Trust")])
+    store.upsert_outlets([Outlet("Valley Courier", (), "NZ", "left", "Courier Trust")])
     assert store.outlet_registry() == [
-        OutletRecord("Harbor Ledger", ("harbor-ledger.example", "hl.example"), "GB", None, None),
-        OutletRecord("Valley Courier", (), "NZ", "left", "Courier Trust"),
+        Outlet("Harbor Ledger", ("harbor-ledger.example", "hl.example"), "GB", "", ""),
+        Outlet("Valley Courier", (), "NZ", "left", "Courier Trust"),
     ]
 
 

@@ -337,17 +337,3 @@ class StoryReport:
     framing: Framing = field(default_factory=Framing)
     timeline: tuple[TimelineEntry, ...] = ()
     related_events: tuple[Event, ...] = ()
-
-
-# --- outlets -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OutletRecord:
-    """What the outlet registry knows about one outlet (``domains`` map URLs to it)."""
-
-    name: str
-    domains: tuple[str, ...] = ()
-    country: str | None = None
-    leaning: str | None = None
-    ownership: str | None = None

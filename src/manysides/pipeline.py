@@ -18,9 +18,9 @@ from .cluster import StoryIndex
 from .errors import NotFound
 from .framing import TermCounts, analyze_framing, term_counts
 from .ingest import IngestResult, Problem, ingest_paths
-from .model import Article, Event, Framing, Grouping, OutletRecord, StoryReport
+from .model import Article, Event, Framing, Grouping, StoryReport
 from .nlp import load_nlp, parse_articles
-from .outlets import Outlet, OutletRegistry, load_outlets, registry_of
+from .outlets import OutletRegistry, load_outlets, registry_of
 from .render import render_html_doc, render_markdown_doc, report_to_dict
 from .report import ReportOptions, build_report
 from .settings import Settings
@@ -103,22 +103,15 @@ def store_articles(
 
 def outlet_registry(store: Store) -> OutletRegistry:
     """The outlets registry kept in the store (imported with ``manysides outlets import``)."""
-    return registry_of(
-        Outlet(r.name, tuple(r.domains), r.country or "", r.leaning or "", r.ownership or "")
-        for r in store.outlet_registry()
-    )
+    return registry_of(store.outlet_registry())
 
 
 def import_outlets(path: str | Path, store: Store) -> int:
     """Read an outlets file (TOML or CSV) into the store; returns how many outlets."""
     registry = load_outlets(path)
-    records = [
-        OutletRecord(o.name, o.domains, o.country or None, o.leaning or None, o.ownership or None)
-        for o in registry.outlets
-    ]
-    store.upsert_outlets(records)
+    store.upsert_outlets(registry.outlets)
     store.invalidate_reports()
-    return len(records)
+    return len(registry.outlets)
 
 
 def corpus_prior(store: Store) -> TermCounts:

@@ -16,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import NotFound, StoreError
-from ..model import Article, Event, Grouping, OutletRecord, Removed, Storyline
+from ..model import Article, Event, Grouping, Removed, Storyline
+from ..outlets import Outlet
 from . import _db
 from . import schema as s
 from ._grouping import grouping_rows, read_event, read_grouping, read_storyline
@@ -372,24 +373,26 @@ class Store:
 
     # --- outlet registry -------------------------------------------------------------
 
-    def upsert_outlets(self, records: Iterable[OutletRecord]) -> None:
+    def upsert_outlets(self, outlets: Iterable[Outlet]) -> None:
+        # An unknown field ("" on the Outlet) is stored as NULL.
         rows = [
             {
-                "name": r.name,
-                "domains": list(r.domains),
-                "country": r.country,
-                "leaning": r.leaning,
-                "ownership": r.ownership,
+                "name": o.name,
+                "domains": list(o.domains),
+                "country": o.country or None,
+                "leaning": o.leaning or None,
+                "ownership": o.ownership or None,
             }
-            for r in records
+            for o in outlets
         ]
         with self._write(f"saving {len(rows)} outlets") as connection:
             upsert(connection, s.outlets, rows, ("name",))
 
-    def outlet_registry(self) -> list[OutletRecord]:
+    def outlet_registry(self) -> list[Outlet]:
         """Every registered outlet, by name."""
         with self._read("reading outlets") as connection:
             rows = connection.execute(sa.select(s.outlets).order_by(s.outlets.c.name)).all()
         return [
-            OutletRecord(r.name, tuple(r.domains), r.country, r.leaning, r.ownership) for r in rows
+            Outlet(r.name, tuple(r.domains), r.country or "", r.leaning or "", r.ownership or "")
+            for r in rows
         ]
