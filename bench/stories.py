@@ -73,8 +73,8 @@ ACCEPTANCE = {
 }
 # What CI enforces until the acceptance floors are reached: regression floors a little under
 # the figures measured on this file (gate run, round 3: event B-cubed/pairwise F1 0.886 /
-# 0.760, storyline 0.844 / 0.825, overall 0.869 / 0.842), so a change that makes tier 1
-# worse fails. Speed (round 3): 545-681 articles per CPU-second under a load average of 3
+# 0.760, storyline 0.844 / 0.825, overall 0.869 / 0.842; round 4, wider storyline queries:
+# storyline 0.855 / 0.836, overall 0.877 / 0.853), so a change that makes tier 1 worse fails. Speed (round 3): 545-681 articles per CPU-second under a load average of 3
 # from other processes, 464 at the worst (CPU time grows with contention; round 2 saw 348
 # where this run gives about 420), hence 350. Round 4 (vectorized hashing and offsets, one
 # vocabulary pass per article): 1.2-1.3x the round-3 code in interleaved runs, 620-790
@@ -82,10 +82,10 @@ ACCEPTANCE = {
 REGRESSION_FLOORS = {
     "tier1.event_level.bcubed_f1": 0.875,
     "tier1.event_level.pairwise_f1": 0.745,
-    "tier1.storyline_level.bcubed_f1": 0.835,
-    "tier1.storyline_level.pairwise_f1": 0.81,
-    "tier1.overall.bcubed_f1": 0.86,
-    "tier1.overall.pairwise_f1": 0.83,
+    "tier1.storyline_level.bcubed_f1": 0.85,
+    "tier1.storyline_level.pairwise_f1": 0.83,
+    "tier1.overall.bcubed_f1": 0.87,
+    "tier1.overall.pairwise_f1": 0.845,
     "tier1.speed.articles_per_cpu_s": 420.0,
 }
 
