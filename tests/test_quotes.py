@@ -460,3 +460,10 @@ def test_a_listener_or_a_date_is_not_what_was_said(parse):
     assert _quotes(parse, shows) == [
         ("indirect", "shows", "A harbor poll", "Ann Roe with a lead of nine points")
     ]
+
+
+def test_a_participle_that_names_a_thing_is_no_cue(parse):
+    assert _quotes(parse, "Mayor Ann Roe fished in a mountain stream called Miracle Run.\n") == []
+    assert _quotes(parse, "Mayor Ann Roe called the toll plan a disaster.\n") == [
+        ("indirect", "called", "Ann Roe", "the toll plan a disaster")
+    ]

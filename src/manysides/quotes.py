@@ -689,6 +689,8 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
     if token.pos_ not in ("VERB", "AUX"):
         return None
     lemma = token.lemma_.lower()
+    if lemma == "call" and _names(token):
+        return None  # "a group called Harbor First" names, it reports no words
     if lemma in CUE_VERBS | _OBJECT_TAKING and token.pos_ == "VERB":
         content = None if lemma in DIRECT_ONLY_CUES else _reported_clause(token)
         if content is None and lemma in _WEAK_CUES | _OBJECT_TAKING - CUE_VERBS:
@@ -710,6 +712,14 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
     if not clause or subject is None or not _agentive(subject):
         return None
     return _Cue(token, subject, _reported_clause(token))
+
+
+def _names(verb: Any) -> bool:
+    """A participle that gives a noun its name ("a stream called Miracle Run")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    complements = [c for c in verb.children if c.dep_ not in ("punct", "advmod")]
+    return len(complements) == 1 and complements[0].pos_ in ("PROPN", "NUM")
 
 
 def _colon_cue(colon: Any) -> _Cue | None:
