@@ -103,6 +103,7 @@ class Lexicon:
     phrases: Mapping[tuple[str, ...], str]  # lemma sequence -> reason
     longest: int
     neutral: frozenset[str] = frozenset()  # denotation words: never loaded by sentiment alone
+    starts: frozenset[str] = frozenset()  # first word of every phrase: most tokens start none
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -175,6 +176,7 @@ def load_lexicon(rules: Path = RULES_FILE) -> Lexicon:
         phrases=phrases,
         longest=max((len(p) for p in phrases), default=1),
         neutral=read_neutral(rules),
+        starts=frozenset(p[0] for p in phrases if p),
     )
 
 
@@ -204,6 +206,9 @@ def phrase_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
     offset = tokens[0].i if len(tokens) else 0
     i = 0
     while i < len(lemmas):
+        if lemmas[i][0] not in lexicon.starts and lemmas[i][1] not in lexicon.starts:
+            i += 1
+            continue
         for size in range(min(lexicon.longest, len(lemmas) - i), 0, -1):
             window = lemmas[i : i + size]
             for key in (tuple(k[0] for k in window), tuple(k[1] for k in window)):
