@@ -467,3 +467,12 @@ def test_a_participle_that_names_a_thing_is_no_cue(parse):
     assert _quotes(parse, "Mayor Ann Roe called the toll plan a disaster.\n") == [
         ("indirect", "called", "Ann Roe", "the toll plan a disaster")
     ]
+
+
+def test_a_section_label_before_a_colon_is_no_speaker(parse):
+    note = "Editor's note: Ann Roe is a regular contributor to the Harbor Ledger.\n"
+    assert _quotes(parse, note) == []
+    heading = (
+        "Little Relief: The ferry crisis is the sort of problem the council was made to solve.\n"
+    )
+    assert _quotes(parse, heading) == []

@@ -732,9 +732,17 @@ def _colon_cue(colon: Any) -> _Cue | None:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in before) or not _opens_paragraph(before[0]):
         return None
-    if not any(t.pos_ == "PROPN" or _agentive(t) for t in before):
+    # a name or a noun for people, not a section label ("Correction:", "Editor's note:")
+    if not any(t.ent_type_ in _SPEAKER_ENTS or _agent_noun(t) for t in before):
         return None
     return _Cue(colon, before.root, _pieces(_clause_span(after)))
+
+
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _agent_noun(token: Any) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in AGENT_NOUNS
 
 
 def _opens_paragraph(token: Any) -> bool:
