@@ -946,6 +946,7 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
             f
             for f in found
             if f.kind != "indirect"
+            or f.cue is None
             or f.cue.token.lemma_.lower() in NESTED_CUES
             or not nested(f, outer)
         ]
