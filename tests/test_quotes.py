@@ -476,3 +476,12 @@ def test_a_section_label_before_a_colon_is_no_speaker(parse):
         "Little Relief: The ferry crisis is the sort of problem the council was made to solve.\n"
     )
     assert _quotes(parse, heading) == []
+
+
+def test_a_poll_reports_the_clause_it_introduces_with_in(parse):
+    assert _quotes(parse, "In the harbor poll, Ann Roe leads the race by nine points.\n") == [
+        ("indirect", "In", "the harbor poll", "Ann Roe leads the race by nine points")
+    ]
+    assert _quotes(parse, "In a new report, the council said the pier would reopen.\n") == [
+        ("indirect", "said", "the council", "the pier would reopen")
+    ]

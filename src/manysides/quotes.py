@@ -345,6 +345,8 @@ AGENT_NOUNS = frozenset(
         "husband",
     ]
 )
+# Publications whose findings a clause can report through "in" ("In the poll, Roe leads").
+FINDING_SOURCES = frozenset({"poll", "survey", "study", "report", "analysis"})
 # Prepositions that introduce what a cue is about or asks for ("called for", "described
 # as", "talked about"), or complete what it shows ("polls show Roe with a lead": adding
 # "with" took PolNeAR train (120) content overlap F1 0.670 -> 0.674, dev 0.6920 -> 0.6922).
@@ -652,6 +654,20 @@ def _according_to(token: Any) -> _Cue | None:
     return _Cue(token, objects[0], _pieces(_clause_span(rest)))
 
 
+def _in_source(token: Any) -> _Cue | None:
+    """'In the poll, Roe leads by five points': a finding the poll or study reports, the
+    rest of the clause its content, when the clause has no cue verb of its own."""
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    head = token.head
+    if not objects or objects[0].lemma_.lower() not in FINDING_SOURCES:
+        return None
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in CUE_VERBS | _OBJECT_TAKING:
+        return None
+    phrase = set(token.subtree)
+    rest = [t for t in head.subtree if t not in phrase and t.sent == token.sent]
+    return _Cue(token, objects[0], _pieces(_clause_span(rest)))
+
+
 def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
     """Every cue outside quotation marks: a cue verb with its subject and reported clause."""
     cues = []
@@ -662,6 +678,11 @@ def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
             and doc[token.i + 1].lower_ == "to"
         ):
             cue = _according_to(token)
+            if cue:
+                cues.append(cue)
+            continue
+        if token.lower_ == "in" and token.dep_ == "prep":
+            cue = _in_source(token)
             if cue:
                 cues.append(cue)
             continue
