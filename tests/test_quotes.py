@@ -485,3 +485,15 @@ def test_a_poll_reports_the_clause_it_introduces_with_in(parse):
     assert _quotes(parse, "In a new report, the council said the pier would reopen.\n") == [
         ("indirect", "said", "the council", "the pier would reopen")
     ]
+
+
+def test_pointed_to_reports_what_it_points_to(parse):
+    text = "Councilman Ray Dunmore pointed to the ferry fire as proof that the dock needs repair.\n"
+    assert _quotes(parse, text) == [
+        (
+            "indirect",
+            "pointed",
+            "Ray Dunmore",
+            "to the ferry fire as proof that the dock needs repair",
+        )
+    ]
