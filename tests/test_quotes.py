@@ -497,3 +497,10 @@ def test_pointed_to_reports_what_it_points_to(parse):
             "to the ferry fire as proof that the dock needs repair",
         )
     ]
+
+
+def test_see_as_states_a_view_and_seeing_does_not(parse):
+    assert _quotes(parse, "Harbor critics see the toll as a tax on commuters.\n") == [
+        ("indirect", "see", "Harbor critics", "the toll as a tax on commuters")
+    ]
+    assert _quotes(parse, "Mayor Ann Roe saw the ferry leave at noon.\n") == []
