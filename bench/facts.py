@@ -287,13 +287,10 @@ def summarize_runs(name: str, runs: list[dict[str, float]]) -> dict[str, float]:
 # Issue 6's acceptance figures on the whole labelled set; every run reports their status.
 ACCEPTANCE = {"labelled.all.alignment.f1": 0.9, "labelled.all.conflicts.precision": 0.9,
               "labelled.all.conflicts.recall": 0.8}
-# What CI enforces. After round 5 (s01-s27): conflict precision 1.000 and recall 0.804 meet
-# the issue's figures and are gated at them; alignment F1 is 0.899 (0.905 on s01-s26; the
-# fresh s27 is aligned at 0.71), so its floor is a regression floor a little under it.
-GATE_FLOORS = {
-    **ACCEPTANCE,
-    "labelled.all.alignment.f1": 0.89,
-}
+# What CI enforces: the issue's figures. After round 5 (s01-s27) and counts of the same
+# thing aligning (facts._GENERIC_COUNTS): alignment F1 0.903 (tune 0.899, held-out 0.908),
+# conflict precision 0.987 and recall 0.815. The labelled run is deterministic.
+GATE_FLOORS = dict(ACCEPTANCE)
 
 
 def main() -> None:

@@ -34,7 +34,11 @@ def test_aligns_paraphrase_and_reported_speech_but_not_near_misses(parse):
     assert [f.id for f in facts] == [f"f{i}" for i in range(1, len(facts) + 1)]
     assert len(facts) == 5  # "Read more." is boilerplate, not a fact
     assert facts[0].outlets == ("Ridge Herald", "Lakeside Star", f"unknown outlet ({C.id})")
-    assert facts[0].text in {A.text.split("\n\n")[0], B.text.split("\n\n")[0], C.text.split("\n\n")[0]}
+    assert facts[0].text in {
+        A.text.split("\n\n")[0],
+        B.text.split("\n\n")[0],
+        C.text.split("\n\n")[0],
+    }
 
 
 def test_copies_count_once(parse):
@@ -73,7 +77,10 @@ def test_unknown_outlets_stay_apart():
     first = make_article("One text.", title="Storm hits Dellford")
     second = make_article("Another text.")
     labels = outlet_labels([first, second])
-    assert labels == {first.id: "unknown outlet: Storm hits Dellford", second.id: f"unknown outlet ({second.id})"}
+    assert labels == {
+        first.id: "unknown outlet: Storm hits Dellford",
+        second.id: f"unknown outlet ({second.id})",
+    }
 
 
 def test_empty_story():
@@ -87,8 +94,12 @@ def test_synonyms_align_paraphrases():
 
 
 def test_paraphrase_with_news_synonyms_aligns(parse):
-    a = make_article("The wildfire near Osterby destroyed 40 houses on Sunday.", outlet="Ridge Herald")
-    b = make_article("Forty homes near Osterby were wrecked by the blaze on Sunday.", outlet="Lakeside Star")
+    a = make_article(
+        "The wildfire near Osterby destroyed 40 houses on Sunday.", outlet="Ridge Herald"
+    )
+    b = make_article(
+        "Forty homes near Osterby were wrecked by the blaze on Sunday.", outlet="Lakeside Star"
+    )
     facts = align_facts(parse(a, b))
     assert facts[0].support == (Citation(a.id, 0), Citation(b.id, 0))
 
@@ -97,11 +108,45 @@ def test_short_paraphrases_meet_on_a_shared_count_and_a_phrase(parse):
     a = make_article(
         "A landslide buried part of the hill village of Ostrel on Monday.\n\n"
         "Volunteers dug 31 survivors out of the mud.\n\n"
-        "Eleven villagers lost their lives.", outlet="Ridge Herald")
+        "Eleven villagers lost their lives.",
+        outlet="Ridge Herald",
+    )
     b = make_article(
         "Heavy rain set off a landslide above Ostrel on Monday.\n\n"
         "Diggers rescued 31 people from the mud.\n\n"
-        "Eleven villagers died.", outlet="Lakeside Star")
+        "Eleven villagers died.",
+        outlet="Lakeside Star",
+    )
     supports = {f.support for f in align_facts(parse(a, b))}
     assert (Citation(a.id, 1), Citation(b.id, 1)) in supports  # 31 survivors = 31 people
     assert (Citation(a.id, 2), Citation(b.id, 2)) in supports  # "lost their lives" = "died"
+
+
+def test_counts_of_the_same_thing_align_even_when_the_figures_differ(parse):
+    a = make_article(
+        "A storm flooded the port town of Kessary on Thursday.\n\n"
+        "About 140 soldiers are filling sandbags.",
+        outlet="Ridge Herald",
+    )
+    b = make_article(
+        "Floodwater reached the centre of Kessary on Thursday.\n\n"
+        "More than 250 soldiers have been deployed to the town.",
+        outlet="Lakeside Star",
+    )
+    supports = {f.support for f in align_facts(parse(a, b))}
+    assert (Citation(a.id, 1), Citation(b.id, 1)) in supports  # 140 vs 250 soldiers
+
+
+def test_counts_of_people_do_not_tie_different_facts(parse):
+    a = make_article(
+        "A storm flooded the port town of Kessary on Thursday.\n\n"
+        "About 900 people were moved to the school gym.",
+        outlet="Ridge Herald",
+    )
+    b = make_article(
+        "Floodwater reached the centre of Kessary on Thursday.\n\n"
+        "Some 6,000 people live in the town.",
+        outlet="Lakeside Star",
+    )
+    supports = {f.support for f in align_facts(parse(a, b))}
+    assert (Citation(a.id, 1),) in supports and (Citation(b.id, 1),) in supports
