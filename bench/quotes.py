@@ -65,11 +65,11 @@ ACCEPTANCE = {
 }
 # What CI enforces: the acceptance floors that hold (BASIL speaker accuracy met in round 3:
 # 0.921 on all of BASIL dev), and a regression floor a little under the measured figure for
-# the one that does not yet (gate run: PolNeAR 40 texts content overlap F1 0.700), so a
+# the one that does not yet (gate run: PolNeAR 40 texts content overlap F1 0.712), so a
 # change that makes quotes worse fails.
 FLOORS = {
     **ACCEPTANCE,
-    "polnear.content_overlap.f1": 0.695,
+    "polnear.content_overlap.f1": 0.705,
 }
 GROUP_WORDS = {"campaign", "officials", "lawmakers", "and", "the", "of", "senate", "house", "white"}
 
