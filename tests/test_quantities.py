@@ -257,3 +257,20 @@ def test_a_change_noun_figure_measures_the_thing_changed(parse):
         "The 9 percent water rate increase takes effect in May.", outlet="Test Wire"))
     found = extract_quantities(parsed)
     assert [(q.text, q.subject) for q in found] == [("15 percent", "sale"), ("9 percent", "rate")]
+
+
+def test_a_count_of_other_members_is_not_the_whole(parse):
+    a = make_article(
+        "Inspectors tested 14 boats at the Corran marina on Monday.", outlet="Ridge Herald"
+    )
+    b = make_article(
+        "Inspectors at the Corran marina tested the ferry and nine other boats on Monday.",
+        outlet="Lakeside Star",
+    )
+    groups = compare_quantities(parse(a, b))
+    assert [g.conflicts for g in groups if g.subject == "boat"] in ([], [()])
+    c = make_article(
+        "Inspectors at the Corran marina tested nine boats on Monday.", outlet="Lakeside Star"
+    )
+    flagged = [g for g in compare_quantities(parse(a, c)) if g.subject == "boat"]
+    assert flagged[0].conflicts == ((0, 1),)

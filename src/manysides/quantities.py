@@ -857,9 +857,16 @@ class _Context:
         return self.per_sentence_unit[(q.article_id, q.sentence, q.unit)]
 
 
+# Modifiers that count a set relative to another one ("eight other swimmers", "40 more
+# troops"): such a count is never the whole the other article counts.
+_RELATIVE_SET_WORDS = frozenset({"other", "another", "additional", "more", "further", "extra"})
+
+
 def _same_subject(a: _Frame, b: _Frame) -> bool:
     """Same head noun, and no contradicting modifiers ("murder rate", "truancy rate")."""
     if not a.subject or a.subject != b.subject:
+        return False
+    if (a.modifiers | b.modifiers) & _RELATIVE_SET_WORDS:
         return False
     return not (a.modifiers and b.modifiers and not a.modifiers & b.modifiers)
 
