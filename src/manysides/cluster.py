@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from itertools import count, islice, repeat
-from operator import add, itemgetter, mul
+from operator import add, itemgetter, mul, truediv
 from typing import Any
 
 import numpy as np
@@ -220,8 +220,9 @@ def _heaviest(items: Iterable[tuple[str, float]], n: int) -> list[tuple[str, flo
 
 def _unit(weights: Iterable[tuple[str, float]], keep: int) -> Vector:
     top = _heaviest(weights, keep)
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-    return {t: w / norm for t, w in top}
+    values = [w for _, w in top]
+    norm = math.sqrt(sum(map(mul, values, values))) or 1.0  # the same sum, in C
+    return dict(zip(map(itemgetter(0), top), map(truediv, values, repeat(norm)), strict=True))
 
 
 def _dot(a: Vector, b: Vector) -> float:
@@ -256,7 +257,9 @@ class _Cluster:
     alive: bool = True
     dense: np.ndarray | None = None  # sum of member embeddings (optional dense features)
 
-    def add_vector(self, vector: Vector, weight: float = 1.0) -> None:
+    def add_vector(self, vector: Vector, weight: float = 1.0, *, norm: bool = True) -> None:
+        """Add ``vector`` times ``weight`` to the centroid; ``norm=False`` leaves ``norm``
+        stale (a caller adding many vectors in a row sets it once at the end)."""
         centroid = self.centroid
         # centroid[t] += w * weight for every term, in C (keys are distinct, so each read
         # happens before that key's write)
@@ -268,8 +271,12 @@ class _Cluster:
         )
         if len(centroid) > 2 * CENTROID_TERMS:
             self.centroid = dict(_heaviest(centroid.items(), CENTROID_TERMS))
-        self.norm = math.hypot(*self.centroid.values()) or 1.0
+        if norm:
+            self.update_norm()
         self.size += weight
+
+    def update_norm(self) -> None:
+        self.norm = math.hypot(*self.centroid.values()) or 1.0
 
     def add_time(self, when: float | None) -> None:
         if when is None:
@@ -313,11 +320,15 @@ class _OnlineClusters:
 
     def candidates(self, query: list[tuple[str, float]]) -> list[int]:
         votes: dict[int, float] = {}
+        postings = self.postings
         for term, weight in query:
-            for c in self.postings.get(term, ()):
-                votes[c] = votes.get(c, 0.0) + weight
+            posting = postings.get(term)
+            if posting:  # votes[c] += weight for each c, in C (a posting's keys are distinct)
+                added = map(add, map(votes.get, posting, repeat(0.0)), repeat(weight))
+                votes.update(zip(posting, added, strict=True))
         clusters = self.clusters
-        ranked = sorted(votes.items(), key=lambda cv: (-cv[1], cv[0]))
+        # most votes first, ties by index: two stable C sorts instead of a key lambda
+        ranked = sorted(sorted(votes.items()), key=itemgetter(1), reverse=True)
         return [c for c, _ in ranked if clusters[c].alive][:MAX_CANDIDATES]
 
     def similarity(
@@ -402,8 +413,11 @@ class _OnlineClusters:
 
     def _post(self, index: int, terms: list[str]) -> None:
         """Post cluster ``index`` under ``terms`` (its new member's top terms)."""
+        postings = self.postings
         for term in terms:
-            posting = self.postings.setdefault(term, {})
+            posting = postings.get(term)
+            if posting is None:  # (setdefault would build a dict for every term)
+                posting = postings[term] = {}
             posting.pop(index, None)
             posting[index] = None
             if len(posting) > POSTING_CAP:
@@ -786,10 +800,11 @@ def _rebuilt(
         threads.clusters.append(thread)
         for event_id in members:
             i = position[event_id]
-            thread.add_vector(vectors[i])
+            thread.add_vector(vectors[i], norm=False)
             thread.add_time(clusters[i].start)
             thread.add_time(clusters[i].end)
             threads._post(index, [t for t, _ in queries[i]])
+        thread.update_norm()  # only the final centroid is scored
     return threads
 
 
