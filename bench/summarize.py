@@ -479,16 +479,18 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
 # Gate: the first GATE_DUC DUC clusters and the first GATE_NEUS NeuS clusters (about 40 s on
 # 2 cores; the official systems are not rescored). The code is deterministic, so the full
 # run's figures on exactly these subsets are the gate's own figures: DUC focused / generic
-# ROUGE-2 0.0872 / 0.0837, NeuS ROUGE-1 / ROUGE-2 F1 43.12 / 19.72 (with the framing stage's
+# ROUGE-2 0.0872 / 0.0790, NeuS ROUGE-1 / ROUGE-2 F1 43.89 / 20.27 (with the framing stage's
 # penalties, as the pipeline runs). Floors sit about 5% under them, so a change that costs
-# quality fails while a different spaCy build's small drift passes.
+# quality fails while a different spaCy build's small drift passes. The shared-core weighting
+# of generic summaries (summarize.SHARED_EXPONENT) raised full DUC generic ROUGE-2 from 0.0950
+# to 0.0982 but lowered it on these four clusters from 0.0837 to 0.0790, hence that floor.
 GATE_DUC = 4
 GATE_NEUS = 50
 GATE_FLOORS = {
     "duc.manysides_focused.R2": 0.083,
-    "duc.manysides_generic.R2": 0.079,
-    "neus.manysides.R1": 41.0,
-    "neus.manysides.R2": 18.7,
+    "duc.manysides_generic.R2": 0.075,
+    "neus.manysides.R1": 41.7,
+    "neus.manysides.R2": 19.25,
 }
 
 

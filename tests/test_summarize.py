@@ -9,7 +9,17 @@ import pytest
 from conftest import make_article
 from manysides.errors import AnalysisError
 from manysides.model import Citation, Fact
-from manysides.summarize import STRATEGIES, display_text, own_penalty, summarize
+from manysides.summarize import (
+    STRATEGIES,
+    SummaryRequest,
+    article_words,
+    build_story,
+    centrality,
+    display_text,
+    own_penalty,
+    shared_share,
+    summarize,
+)
 from manysides.text import word_count
 
 GAZETTE = make_article(
@@ -71,7 +81,10 @@ def test_penalized_sentences_are_never_chosen(story):
     assert "Do we really need another detour?" not in texts  # question, first person
     assert "I think the council simply caved to the contractors again." not in texts
     assert not any(t.startswith('"This is a sad day') for t in texts)  # mostly quotation
-    assert len(texts) == 6
+    # Only the Post tells who pays: one outlet's own words (share 1/7) stay out of a generic
+    # summary however long, though an update summary keeps them (below).
+    assert "The state transportation department will pay half of the repair bill." not in texts
+    assert len(texts) == 5
 
 
 @pytest.mark.parametrize("words", [10, 14, 20, 30, 45, 60, 100])
@@ -218,32 +231,33 @@ def test_headline_comes_first_and_is_not_repeated(parse):
 
 
 def test_one_loaded_word_down_weights_but_two_exclude(story):
-    state_pays = "The state transportation department will pay half of the repair bill."
+    traffic = "Officials said traffic would be sent along Route 9 during the closure."
     texts = lambda penalty: [  # noqa: E731
-        s.text for s in summarize(story, words=200, penalties={Citation(P, 2): penalty}).sentences
+        s.text for s in summarize(story, words=200, penalties={Citation(P, 1): penalty}).sentences
     ]
-    assert state_pays in texts(0.5)  # framing's penalty for one loaded word
-    assert state_pays not in texts(1.0)  # two or more loaded words
+    assert traffic in texts(0.5)  # framing's penalty for one loaded word
+    assert traffic not in texts(1.0)  # two or more loaded words
 
 
 def test_undated_article_is_placed_by_the_dated_reports_it_matches(parse):
     dated = make_article(
         "The Marlow council approved the harbor dredging contract on Tuesday.\n\n"
         "Work on the channel will start in May, the council said.",
-        outlet="Marlow Wire", published=datetime(2025, 4, 2, tzinfo=UTC),
+        outlet="Marlow Wire",
+        published=datetime(2025, 4, 2, tzinfo=UTC),
     )
     undated = make_article(
-        "Marlow council members approved the harbor dredging contract on Tuesday.\n\n"
-        "Fishermen at the quay said the dredging would reopen the silted north channel to trawlers.",
+        "Marlow council approved the harbor dredging contract on Tuesday.\n\n"
+        "Fishermen at the quay said the dredging would reopen the harbor to trawlers.",
         outlet="Quay Post",
     )
     summary = summarize(parse(undated, dated), words=60)
     # The undated lead takes the day of the dated report it matches; the undated article's own
     # detail follows the dated ones instead of sorting first for lack of a date.
     assert [s.text for s in summary.sentences] == [
-        "Marlow council members approved the harbor dredging contract on Tuesday.",
+        "Marlow council approved the harbor dredging contract on Tuesday.",
         "Work on the channel will start in May, the council said.",
-        "Fishermen at the quay said the dredging would reopen the silted north channel to trawlers.",
+        "Fishermen at the quay said the dredging would reopen the harbor to trawlers.",
     ]
 
 
@@ -276,3 +290,26 @@ def test_two_headlines_that_say_different_things_both_lead(parse):
     ]
     texts = [s.text for s in summarize(parse(*articles), words=200).sentences]
     assert sum(text in titles for text in texts) == 2
+
+
+def test_shared_share_and_centrality_measure_what_other_outlets_also_say(story):
+    built = build_story(SummaryRequest(tuple(story)))
+    words = article_words(built)
+    share = {u.text: shared_share(u, words) for u in built.units}
+    # state, transportation, department, pay, half, bill: only the Post; "repair" is shared.
+    assert share["The state transportation department will pay half of the repair bill."] == 1 / 7
+    assert share[COUNCIL] == 8 / 9  # "shut": the others say "close"
+    assert share[COST] == 1.0
+    assert shared_share(built.units[0], {0: words[0]}) == 1.0  # a single article: all shared
+    central = centrality(words)
+    # The Gazette shares most with the other two; the Post, with its own detail, least.
+    assert central[0] == 1.0
+    assert central[2] < central[1] < 1.0
+    assert centrality({}) == {}
+
+
+def test_generic_summary_keeps_one_outlets_angle_out_but_focus_may_take_it(story):
+    state_pays = "The state transportation department will pay half of the repair bill."
+    assert state_pays not in [s.text for s in summarize(story, words=200).sentences]
+    focused = summarize(story, words=200, focus="Who pays for the repair bill?")
+    assert state_pays in [s.text for s in focused.sentences]
