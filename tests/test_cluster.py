@@ -323,3 +323,49 @@ def test_add_many_returns_each_articles_event_on_arrival() -> None:
     rest = index.add_many(ARTICLES[k] for k in ORDER[2:])
     assert rest[0] == "e-" + ARTICLES[ORDER[0]].id
     assert index.grouping() == group_articles(ARTICLES[k] for k in ORDER)
+
+
+def test_candidates_rank_by_summed_votes_then_by_index() -> None:
+    clusters = cluster._OnlineClusters(cluster._Params(0.3, None, 1.0, 1.0))
+    clusters.clusters = [cluster._Cluster(key=k, members=[k]) for k in "abcd"]
+    clusters.postings = {"quay": {2: None, 0: None}, "crane": {1: None, 2: None, 3: None}}
+    clusters.clusters[3].alive = False  # merged away: never a candidate
+    # votes: 0 -> 0.5, 1 -> 0.25, 2 -> 0.75 (both terms), 3 -> dead
+    assert clusters.candidates([("quay", 0.5), ("crane", 0.25), ("ferry", 0.9)]) == [2, 0, 1]
+    # a tie between 0 and 1 goes to the lower index
+    assert clusters.candidates([("quay", 0.25), ("crane", 0.25)]) == [2, 0, 1]
+
+
+def test_title_words_get_one_bonus_each_even_when_repeated_or_absent_from_the_text() -> None:
+    text = "Dock cranes idle at Elsin as the port strike enters a third week. " * 3
+    title = "Strike strike: Elsin port talks"  # 'talks' is only in the title
+    index = StoryIndex()
+    vector = index._vector(title, cluster.fast_tokens(text))
+    raw = cluster.article_terms(title, cluster.fast_tokens(text))
+    # 'strike': 3 times, all within the lead (+1 each), plus one title bonus
+    assert raw["talks"] == 1.0 and raw["strike"] == pytest.approx(2.0 + np.log(3.0 + 3.0))
+    prior = cluster.background_df()
+    log_n = np.log(1 + cluster.PRIOR_DOCUMENTS + 1)
+    weighted = {
+        t: w * (log_n - np.log(1 + prior.get(t, 0.0) + 1.0) + 1.0)
+        for t, w in raw.items()
+        if cluster._is_term(t)
+    }
+    norm = np.sqrt(sum(w * w for w in weighted.values()))
+    assert list(vector) == list(weighted)  # first-seen order, title-only words last
+    assert all(vector[t] == pytest.approx(w / norm, rel=1e-12) for t, w in weighted.items())
+
+
+def test_content_id_of_ascii_text_is_the_normalized_hash_and_shares_its_split() -> None:
+    import hashlib
+
+    import manysides.text as text_module
+
+    text = "  The  PORT strike\tends;\n\n'Done,' said the union.  "
+    other = "Ferry service resumes at Karrow."
+    normalized = text_module.normalize_text(text).casefold()
+    assert content_id(text) == hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
+    shared = cluster.fast_tokens(text)  # reuses content_id's word list
+    assert shared == ["the", "port", "strike", "ends", "done", "said", "the", "union"]
+    assert cluster.fast_tokens(other) == ["ferry", "service", "resumes", "at", "karrow"]
+    assert cluster.fast_tokens("".join(list(text))) == shared  # an equal, distinct string

@@ -517,7 +517,6 @@ class StoryIndex:
         self._df_count = np.zeros(0, dtype=np.float64)
         self._prior_df = np.zeros(0, dtype=np.float64)
         self._term_flag = np.zeros(0, dtype=bool)
-        self._slot = np.zeros(0, dtype=np.intp)  # scratch: id -> position in one article
         self._documents = 0
         self._prior = background_df(PRIOR_DOCUMENTS)
         self._prior_documents = PRIOR_DOCUMENTS if self._prior else 0.0
@@ -571,35 +570,34 @@ class StoryIndex:
         """The article's unit TF-IDF vector (same values as ``_raw_terms`` weighted by IDF).
 
         Terms get integer ids in a vocabulary whose document frequencies, priors and
-        stopword flags are numpy arrays, so one article costs two dictionary passes over
-        its distinct words; the rest is array arithmetic.
+        stopword flags are numpy arrays. Tokens are counted in a small per-article dict
+        first, so the big vocabulary (cache misses) is looked up once per distinct word;
+        the rest is array arithmetic.
         """
         start = len(self._terms)
-        token_ids = list(map(self._vocab.__getitem__, tokens))  # unseen words: next ids
-        counts = Counter(token_ids)  # distinct ids in first-seen order (ints hash cheaply)
-        title_words = list(dict.fromkeys(fast_tokens(title))) if title else []
-        title_ids = list(map(self._vocab.__getitem__, title_words))
-        keys = list(counts)
-        keys.extend(i for i in title_ids if i not in counts)
+        counts = Counter(tokens)  # distinct words in first-seen order
+        words = list(counts)
+        title_words = fast_tokens(title) if title else []
+        words.extend(w for w in dict.fromkeys(title_words) if w not in counts)
+        ids = np.fromiter(map(self._vocab.__getitem__, words), dtype=np.intp, count=len(words))
         if len(self._vocab) > start:  # the new words: the vocabulary's last insertions
             newest = list(islice(reversed(self._vocab), len(self._vocab) - start))
             newest.reverse()
             self._terms.extend(newest)
             self._grow(start)
-        ids = np.fromiter(keys, dtype=np.intp, count=len(keys))
-        raw = np.zeros(len(keys), dtype=np.float64)
-        raw[: len(counts)] = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        slot = self._slot
-        slot[ids] = np.arange(len(keys))
-        lead_ids = np.fromiter(token_ids[: LEAD_TOKENS * 3], dtype=np.intp)
-        lead_ids = lead_ids[self._term_flag[lead_ids]][:LEAD_TOKENS]
-        raw += LEAD_BONUS * np.bincount(slot[lead_ids], minlength=len(keys))
+        position = dict(zip(words, range(len(words)), strict=True))
+        raw = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         keep = self._term_flag[ids]
-        weights = np.where(raw > 0, 1.0 + np.log(np.maximum(raw, 1e-9)), 0.0)
-        if title_ids:
-            bonus = np.zeros(len(keys), dtype=bool)
-            bonus[slot[np.fromiter(title_ids, dtype=np.intp, count=len(title_ids))]] = True
-            weights = weights + TITLE_WEIGHT * bonus
+        lead = np.fromiter(map(position.__getitem__, tokens[: LEAD_TOKENS * 3]), dtype=np.intp)
+        lead = lead[keep[lead]][:LEAD_TOKENS]  # (lead words are counted words)
+        raw += LEAD_BONUS * np.bincount(lead, minlength=len(counts))
+        # 1 + log(count) for counted words; 0 for title-only words (count 0)
+        weights = np.zeros(len(words), dtype=np.float64)
+        weights[: len(counts)] = 1.0 + np.log(raw)
+        if title_words:  # += on repeated indices adds once: a 0/1 bonus per word
+            weights[np.fromiter(map(position.__getitem__, title_words), dtype=np.intp)] += (
+                TITLE_WEIGHT
+            )
         ids, weights = ids[keep], weights[keep]
         self._documents += 1
         self._df_count[ids] += 1.0
@@ -630,7 +628,7 @@ class StoryIndex:
         size = len(self._terms)
         if size > len(self._df_count):
             capacity = max(2 * len(self._df_count), size, 1024)
-            for name in ("_df_count", "_prior_df", "_term_flag", "_slot"):
+            for name in ("_df_count", "_prior_df", "_term_flag"):
                 old = getattr(self, name)
                 grown = np.zeros(capacity, dtype=old.dtype)
                 grown[: len(old)] = old
