@@ -621,7 +621,7 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
         if chosen and story.similarity[i, chosen].max() >= REDUNDANT_MIN:
             continue
         if units[i].headline and sum(units[j].headline for j in chosen) >= MAX_HEADLINES:
-            continue  # one headline is enough
+            continue  # enough headlines already
         if chosen and not units[i].headline and shared[i] < MIN_SHARED_SHARE:
             continue  # mostly one outlet's own words: lowers precision more than it adds
         current = score(i)
