@@ -8,35 +8,29 @@ quantity at all (so "Route 9" or "AB 450" are not), and its dependency parse giv
 subject — the noun the number counts or modifies ("immigrants", "fine"), or for a number
 attached to a verb, that verb's noun ("fine violators up to $5,000" → "fine").
 
-Every quantity becomes an interval (``_interval``): "up to 10,000" is [0, 10,000], "more than
-1,500" is [1,500, ∞), "about 2,000" is 2,000 ± 10 %, a range is itself, and a round number
-allows for its own precision. ``compare_quantities`` groups quantities of the same unit about
-the same subject, and flags two values of different articles as a conflict when they are
-comparable (``_comparable``) and their intervals do not overlap. Comparable means: same unit
-and condition ("for a first violation"), no different years, periods, places or people named,
-not a list of statistics, not a first-person account, not a forecast against a reported
-value (``_SCOPE_VETOES``); and either the sentences state the same fact (``facts.align_facts``) and
-the quantities share a subject (or are each their sentence's only figure of the unit, with
-subjects that may name one thing: a measure unit such as acres, a generic "people", money
-words of one kind of amount), or the sentences are somewhat similar and the quantities
-share subject and predicate with news synonyms ("three workers were injured" vs "four
-workers were hurt"). Figures more than 3x apart are different measurements, not a conflict.
-So a maximum fine and a first-violation fine are shown side by side but not flagged.
+``compare_quantities`` extracts the figures of a story's articles and hands them to
+``quantity_compare``, which groups figures about the same thing and flags conflicts
+(interval semantics, comparability and scope rules are described there).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-
-from .facts import align_facts, attribution_tokens, canonical, sentence_similarity
+from .facts import align_facts, attribution_tokens, canonical
 from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
+from .quantity_compare import (
+    _AMOUNT_VERBS,
+    _MONEY_NOUNS,
+    _PRONOUN,
+    _UNIT_NOUNS,
+    _Frame,
+    compare_frames,
+)
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -99,7 +93,8 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _MAGNITUDE_RE = re.compile(
-    r"\bmagnitude(?:\s+of)?[\s-](?P<a>\d(?:\.\d)?)\b|\b(?P<b>\d(?:\.\d)?)[\s-]magnitude\b", re.IGNORECASE
+    r"\bmagnitude(?:\s+of)?[\s-](?P<a>\d(?:\.\d)?)\b|\b(?P<b>\d(?:\.\d)?)[\s-]magnitude\b",
+    re.IGNORECASE,
 )
 # A vote tally ("by a vote of 7 to 2", "voted 6 to 3", "a 5-4 vote"): the number of votes
 # in favour, compared as a count of its own (the regular amount pattern reads "7 to 2" as a
@@ -113,7 +108,8 @@ _VOTE_RE = re.compile(
 # A verb of rising right before "up to": "went up to", "climbs up to" give the new value.
 _RISE_BEFORE_RE = re.compile(
     r"\b(?:go|goes|went|gone|going|rise[sn]?|rose|rising|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?"
-    r"|shoot(?:s|ing)?|shot|move[sd]?|moving)\s+$", re.IGNORECASE
+    r"|shoot(?:s|ing)?|shot|move[sd]?|moving)\s+$",
+    re.IGNORECASE,
 )
 # Every pattern above needs a digit or one of these words; a sentence with none is skipped
 # before the slower patterns run (most sentences of a story hold no number).
@@ -125,12 +121,7 @@ _ANY_NUMBER_RE = re.compile(
 )
 _UNDATED = "undated"
 _PART = "<part>"
-_PRONOUN = "<pronoun>"
 _YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
-# A sentence with this many quantities of one unit is a list of statistics; which of them
-# measures the same thing as another article's figure cannot be told from the parse
-# (DUC 2006 D0601A: every flag from such sentences was false).
-CROWDED = 3
 # Prison terms: a duration followed within ``PRISON_WINDOW`` tokens by one of these words
 # is the sentence served ("six years in prison", "five years behind bars"); hand-set.
 _PRISON_WORDS = {"prison", "jail", "bar", "imprisonment", "custody"}
@@ -160,18 +151,21 @@ _CHANGE_NOUNS = {"increase", "rise", "fall", "drop", "decline", "decrease", "jum
                  "cut", "hike", "raise", "growth", "reduction", "slump", "plunge", "boost"}  # fmt: skip
 # Verbs of falling into a state ("fell ill", "fell silent") say "became", not "decreased".
 _STATE_WORDS = {"ill", "sick", "silent", "asleep", "unconscious", "short", "victim"}
-# Nouns that name people in general: "two people died" may count the same dead as "two
-# passengers were killed", so they match any subject when the predicates agree.
-_GENERIC_SUBJECTS = {"people", "person", "individual"}
-# Units that say by themselves what is measured (an area, a distance, a weight): in one fact,
-# two such figures that are each their sentence's only one of the unit measure the same
-# thing whatever noun or verb carries them ("scorched 15,000 acres" / "spread across
-# 12,000 acres of brush").
-_MEASURE_UNITS = {"acre", "mile", "kilometer", "kilometre", "km", "meter", "metre", "feet",
-                  "foot", "inch", "inche", "pound", "ton", "tonne", "gallon", "barrel", "degree"}  # fmt: skip
-_CHANGE_VERBS = {"increase", "decrease", "grow", "climb", "jump", "double", "soar", "surge", "change", "plummet"}
+_CHANGE_VERBS = {
+    "increase",
+    "decrease",
+    "grow",
+    "climb",
+    "jump",
+    "double",
+    "soar",
+    "surge",
+    "change",
+    "plummet",
+}
 _FIRST_PERSON_RE = re.compile(r"\b(I|I've|I'm|I'd|(?i:we|we've|my|our))\b")
-# ... unless a sentence says its count is a whole that holds subgroups ("seven people were
+# A generic subject ("people", ``quantity_compare._GENERIC_SUBJECTS``) matches any subject
+# unless its sentence says its count is a whole that holds subgroups ("seven people were
 # hurt in total", "including three firefighters"): then "people" is a superset.
 _TOTAL_RE = re.compile(r"\b(in total|in all|altogether|overall|including)\b", re.IGNORECASE)
 _ENTITY_LABELS = ("MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE", "TIME")
@@ -188,65 +182,9 @@ _CONDITION_WORDS = {
     "further",
 }
 
-# Width of an "about"-type qualifier, as a share of the value. Calibrated by hand on the
-# tuning half of bench/data/facts_labelled ("about 2,000" must meet "more than 2,000").
-APPROX = 0.10
-# Rounding allowance of a number as written: 0.5 % (a precise "391"); a round number also
-# allows for its own precision (``ROUND_PLACE_SHARE`` below). A flat 2 % for round numbers
-# was dropped in round 4: it let "$46,500" meet "$48,000" (s23), and the number's own
-# trailing zeros say how round it is.
-EXACT_TOLERANCE = 0.005
-# A round number stands for the values that round to it at its own precision: "3,000" allows
-# a quarter of its last digit's place either way (2,750-3,250), so "2,888" is not a
-# contradiction. A quarter (not a half) keeps "12,000" vs "15,000 acres" apart; set by
-# reasoning, then checked on DUC 2006 (a 2,888 vs 3,000 flag disappeared).
-ROUND_PLACE_SHARE = 0.25
-# "7 million" is what "7.4 million" rounds to: normal rounding for a one-digit number of
-# millions or more, just under half the place since a value half way ("1.5 million") rounds
-# up, not to "one million". Set by reasoning; on DUC 2006 D0614 it removes the two flags of
-# "7 million" vs "7.3"/"7.4 million" people (one province's population) and keeps D0609's
-# "one million" vs "1.5 million" home-schooled children; no gold conflict of
-# bench/data/facts_labelled has such a number (half a place for every round number cost 3).
-COARSE_ROUND_SHARE = 0.45
-# Two figures further apart than this factor measure different things (a yearly and a
-# decade total, one drug and all drugs), not one thing reported differently: every gold
-# conflict of bench/data/facts_labelled is within a factor 2, while on DUC 2006 clusters
-# D0601-D0612 every flag beyond a factor 3 was a different measurement (hand-checked).
-MAX_DISAGREEMENT = 3.0
-
-_UPPER_BOUND = {"up to", "as many as", "as much as", "at most", "no more than", "a maximum of",
-                "maximum of", "less than", "fewer than", "under", "below", "within"}  # fmt: skip
-_LOWER_BOUND = {"more than", "over", "above", "in excess of", "at least", "a minimum of",
-                "upwards of", "just over"}  # fmt: skip
-_NEARLY = {"nearly", "almost", "just under"}
-_UNIT_NOUNS = {"percent", "%", "million", "billion", "thousand", "dollar", "$", "year", "day",
-               "week", "month", "hour", "minute", "euro", "foot", "inch", "mile", "acre"}  # fmt: skip
-# Verbs whose amount is best named by the verb itself ("fine violators up to $5,000").
-_AMOUNT_VERBS = {"fine", "pay", "cost", "charge", "spend", "earn", "raise", "owe", "award", "lose",
-                 "donate", "lend", "borrow", "sentence", "penalize", "repay", "steal", "embezzle"}  # fmt: skip
-
-_MONEY_NOUNS = {"fine", "penalty", "fee", "cost", "salary", "wage", "bail", "budget", "price",
-                "damage", "settlement", "grant", "loan", "bonus", "reward", "tax", "revenue", "fare",
-                "admission", "rent", "deficit", "shortfall", "loss", "income", "earnings"}  # fmt: skip
-# What kind of amount a money word names, so that "a fare of $3" meets "riders pay $3" and
-# "salaries rise to $48,000" meets "teachers will earn $46,500", while a fine never meets a
-# price. Words not listed are their own kind; "pay" (pay a fare, a fine, a wage) is any kind.
-# Written from common news usage; canonical forms (facts.canonical) where they differ.
-_MONEY_KINDS = {
-    "price": "price", "cost": "price", "fare": "price", "fee": "price", "charge": "price",
-    "rent": "price", "salary": "earnings", "wage": "earnings", "earn": "earnings",
-    "earnings": "earnings", "income": "earnings", "fine": "fine", "penalize": "fine",
-    "steal": "steal", "lose": "loss", "loss": "loss", "deficit": "loss", "shortfall": "loss",
-    "admission": "price", "pay": "*",
-}  # fmt: skip
 # How far left of a money amount to look for its amount word (tokens); a hand-set guess
 # covering "fine landlords who break the rule up to $X", not tuned on data.
 MONEY_WINDOW = 6
-# Least similarity (facts' sentence cosine) of two sentences whose quantities share subject
-# and predicate, for them to be compared although the sentences are not one fact. Set on the
-# tuning half of bench/data/facts_labelled, where such true pairs had 0.15-0.31 and the
-# pairs sharing only the subject word had 0.0-0.08; below the true ones with a margin.
-RELATED_SIMILARITY = 0.08
 
 
 @dataclass(frozen=True)
@@ -320,7 +258,7 @@ def _amount_matches(text: str, masked: Sequence[tuple[int, int]]) -> list[_Match
                 value *= _SCALES[m.group("scale2").strip().lower()]
             upper = second[0] * factor
         qualifier = (m.group("qual") or "").lower()
-        if qualifier == "up to" and _RISE_BEFORE_RE.search(text[:m.start()]):
+        if qualifier == "up to" and _RISE_BEFORE_RE.search(text[: m.start()]):
             qualifier = ""  # "the salary goes up to $48,000": the value reached, not a maximum
         if not unit and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num")):
             unit = "calendar year"
@@ -367,7 +305,9 @@ def _magnitude_matches(text: str) -> list[_Match]:
     """Earthquake magnitudes ("magnitude 6.1", "a 5.8-magnitude quake"), which the entity
     recognizer leaves unlabelled."""
     return [
-        _Match(m.start(), m.end(), float(m.group("a") or m.group("b")), None, "magnitude", "", False)
+        _Match(
+            m.start(), m.end(), float(m.group("a") or m.group("b")), None, "magnitude", "", False
+        )
         for m in _MAGNITUDE_RE.finditer(text)
     ]
 
@@ -390,7 +330,12 @@ def _counts_noun(span) -> bool:  # noqa: ANN001 - spaCy Span
     """A number that counts the noun after it ("Eleven passengers"), which the entity
     recognizer sometimes leaves unlabelled at the start of a sentence."""
     root = span.root
-    return root.like_num and root.dep_ == "nummod" and root.head.pos_ == "NOUN" and root.head.i > root.i
+    return (
+        root.like_num
+        and root.dep_ == "nummod"
+        and root.head.pos_ == "NOUN"
+        and root.head.i > root.i
+    )
 
 
 def _is_label(span) -> bool:  # noqa: ANN001 - spaCy Span
@@ -438,10 +383,10 @@ def _money_in(span) -> str:  # noqa: ANN001 - spaCy Span
     """The money noun of "in <money noun>" right after an amount ("pay $150 more a year in
     property taxes" → "tax"), which names the amount better than a verb like "pay"."""
     doc = span.doc
-    window = doc[span.end:min(span.sent.end, span.end + MONEY_WINDOW)]
+    window = doc[span.end : min(span.sent.end, span.end + MONEY_WINDOW)]
     for token in window:
         if token.lower_ == "in":
-            for noun in doc[token.i + 1:min(window.end, token.i + 4)]:
+            for noun in doc[token.i + 1 : min(window.end, token.i + 4)]:
                 word = _money_noun(noun)
                 if noun.pos_ == "NOUN" and word:
                     return word
@@ -467,7 +412,9 @@ def _reach_verb(span):  # noqa: ANN001, ANN202 - spaCy Span -> Token | None
         head = head.head  # "rise to $90"
         if head.pos_ == "NOUN" and head.dep_ == "dobj":
             head = head.head  # "raise adult admission to $18": "to" hangs from the object
-    elif not any(t.lower_ == "to" for t in span) and not (span.start and span.doc[span.start - 1].lower_ == "to"):
+    elif not any(t.lower_ == "to" for t in span) and not (
+        span.start and span.doc[span.start - 1].lower_ == "to"
+    ):
         return None  # "went up 18 percent": the size of the change
     if head.pos_ == "VERB" and head.lemma_.lower() in _REACH_VERBS:
         return head
@@ -485,8 +432,12 @@ def _changed_by(noun, span) -> str:  # noqa: ANN001 - spaCy Token and Span
                 if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
                     return obj.lemma_.lower()
     for child in noun.children:
-        if (child.dep_ == "compound" and child.pos_ == "NOUN" and not span.start <= child.i < span.end
-                and child.lemma_.lower() not in _UNIT_NOUNS):
+        if (
+            child.dep_ == "compound"
+            and child.pos_ == "NOUN"
+            and not span.start <= child.i < span.end
+            and child.lemma_.lower() not in _UNIT_NOUNS
+        ):
             return child.lemma_.lower()
     return ""
 
@@ -519,7 +470,9 @@ def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
     if reach is not None:
         return _changed_thing(reach)
     if money:
-        for token in reversed(span.doc[max(span.sent.start, span.start - MONEY_WINDOW):span.start]):
+        for token in reversed(
+            span.doc[max(span.sent.start, span.start - MONEY_WINDOW) : span.start]
+        ):
             lemma = token.lemma_.lower()
             if lemma in _MONEY_NOUNS:
                 return lemma
@@ -544,7 +497,7 @@ def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
 
 def _prison_term(span) -> bool:  # noqa: ANN001 - spaCy Span
     """A duration spent in prison ("six years in prison", "five years behind bars")."""
-    after = span.doc[span.end:min(span.sent.end, span.end + PRISON_WINDOW)]
+    after = span.doc[span.end : min(span.sent.end, span.end + PRISON_WINDOW)]
     return any(t.lemma_.lower() in _PRISON_WORDS for t in after)
 
 
@@ -553,8 +506,7 @@ def _persons(sentence, ents) -> frozenset[str]:  # noqa: ANN001 - spaCy Span and
     Whitlock"): two figures about different people measure different things."""
     reporting = attribution_tokens(sentence)
     return frozenset(
-        e[-1].lower_ for e in ents
-        if e.label_ == "PERSON" and not any(t.i in reporting for t in e)
+        e[-1].lower_ for e in ents if e.label_ == "PERSON" and not any(t.i in reporting for t in e)
     )
 
 
@@ -586,7 +538,9 @@ def _agent(span) -> str:  # noqa: ANN001 - spaCy Span
         if node.pos_ == "VERB":
             if child.dep_ != "dobj":
                 return ""
-            governors = [node, node.head] if node.dep_ == "conj" else [node]  # "sells ... and employs"
+            governors = (
+                [node, node.head] if node.dep_ == "conj" else [node]
+            )  # "sells ... and employs"
             for subject in (c for g in governors for c in g.children):
                 if subject.dep_ == "nsubj":
                     return _PRONOUN if subject.pos_ == "PRON" else canonical(subject.lemma_.lower())
@@ -597,13 +551,17 @@ def _agent(span) -> str:  # noqa: ANN001 - spaCy Span
 def _modifiers(span, subject: str) -> frozenset[str]:  # noqa: ANN001 - spaCy Span
     """Noun and adjective modifiers of the subject noun nearest the quantity ("unemployment"
     in "unemployment rate", "abuse" in "rate of substance abuse")."""
-    sentence = span.doc[span.sent.start:span.sent.end]
-    nouns = [t for t in sentence if t.lemma_.lower() == subject and not span.start <= t.i < span.end]
+    sentence = span.doc[span.sent.start : span.sent.end]
+    nouns = [
+        t for t in sentence if t.lemma_.lower() == subject and not span.start <= t.i < span.end
+    ]
     if not nouns:
         return frozenset()
     noun = min(nouns, key=lambda t: abs(t.i - span.root.i))
     # Names are left out: "Carrick pickups" and "pickup trucks" are one kind of thing.
-    words = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
+    words = [
+        c for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")
+    ]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         words.extend(o for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN"))
     return frozenset(canonical(w.lemma_.lower()) for w in words if not w.like_num)
@@ -633,11 +591,16 @@ def _predicate(span) -> str:  # noqa: ANN001 - spaCy Span
         action = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         if action and lemma not in _AMOUNT_VERBS:  # "were told to evacuate" says "evacuate"
             node, lemma = action[0], action[0].lemma_.lower()
-        if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in node.children):
+        if lemma == "lose" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in node.children
+        ):
             return "die"  # "lost their lives"
         if lemma in _CARRIER_VERBS:  # "suffered injuries" says "injure"
-            objects = [c for c in node.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
-                       and not span.start <= c.i < span.end]  # "received six months of pay": no event
+            objects = [
+                c
+                for c in node.children
+                if c.dep_ == "dobj" and c.pos_ == "NOUN" and not span.start <= c.i < span.end
+            ]  # "received six months of pay": no event
             return canonical(objects[0].lemma_.lower()) if objects else ""
         if lemma == "fall" and any(c.lower_ in _STATE_WORDS for c in node.children):
             return ""  # "fell ill" is "became ill"
@@ -683,23 +646,6 @@ def extract_quantities(parsed_article: ParsedArticle) -> tuple[Quantity, ...]:
     return tuple(frame.quantity for frame in _frames(parsed_article))
 
 
-@dataclass(frozen=True)
-class _Frame:
-    """A quantity with what the comparison needs: canonical subject and predicate."""
-
-    quantity: Quantity
-    subject: str
-    predicate: str
-    agent: str = ""  # who acts on the counted thing, when it is an object
-    modifiers: frozenset[str] = frozenset()  # "unemployment" of "unemployment rate"
-    total: bool = False  # its sentence says it counts a whole ("in total", "including")
-    years: frozenset[str] = frozenset()  # other years and periods its sentence names: its time scope
-    places: frozenset[str] = frozenset()  # places its sentence names: its place scope
-    personal: bool = False  # a first-person account ("I got 24 miles per gallon")
-    persons: frozenset[str] = frozenset()  # people its sentence is about (speakers left out)
-    projection: bool = False  # an expectation or forecast, not a reported value
-
-
 def _scope(sentence, span, ents) -> tuple[frozenset[str], frozenset[str]]:  # noqa: ANN001 - spaCy Spans
     """Years and time expressions (other than the quantity itself) and places its sentence
     names: two figures under different ones measure different things (DUC 2006: "about
@@ -710,7 +656,8 @@ def _scope(sentence, span, ents) -> tuple[frozenset[str], frozenset[str]]:  # no
     places = frozenset(e.text.lower() for e in ents if e.label_ in ("GPE", "LOC", "NORP"))
     # Time expressions other than the quantity ("each year", "since 1996", "in three months").
     periods = frozenset(
-        e.text.lower().removeprefix("the ") for e in ents
+        e.text.lower().removeprefix("the ")
+        for e in ents
         if e.label_ == "DATE" and (e.end <= span.start or e.start >= span.end)
     )
     return years | {f"period:{p}" for p in periods}, places
@@ -720,7 +667,9 @@ def _frames(parsed_article: ParsedArticle) -> list[_Frame]:
     ents = tuple(parsed_article.doc.ents)  # once: each Span.ents call rebuilds them all
     entities = [(e.start_char, e.end_char) for e in ents if e.label_ in _ENTITY_LABELS]
     return [
-        f for sentence in parsed_article.sentences if _ANY_NUMBER_RE.search(sentence.text)
+        f
+        for sentence in parsed_article.sentences
+        if _ANY_NUMBER_RE.search(sentence.text)
         for f in _sentence_frames(parsed_article, sentence, entities, ents)
     ]
 
@@ -728,8 +677,10 @@ def _frames(parsed_article: ParsedArticle) -> list[_Frame]:
 def _coordinated_money_subject(span, previous) -> str:  # noqa: ANN001 - spaCy Spans
     """The subject of an earlier amount this one is coordinated with, no verb between
     ("fine them up to $5,000 for a first violation and $5,000 to $10,000 for each ...")."""
-    between = span.doc[previous.end:span.start]
-    if any(t.lower_ in ("and", "or") for t in between) and not any(t.pos_ in ("VERB", "AUX") for t in between):
+    between = span.doc[previous.end : span.start]
+    if any(t.lower_ in ("and", "or") for t in between) and not any(
+        t.pos_ in ("VERB", "AUX") for t in between
+    ):
         return _subject(previous, money=True)
     return ""
 
@@ -737,7 +688,11 @@ def _coordinated_money_subject(span, previous) -> str:  # noqa: ANN001 - spaCy S
 def _sentence_frames(parsed_article: ParsedArticle, sentence, entities, ents) -> list[_Frame]:  # noqa: ANN001
     found: list[_Frame] = []
     doc = parsed_article.doc
-    dates = _date_matches(sentence.text) + _magnitude_matches(sentence.text) + _vote_matches(sentence.text)
+    dates = (
+        _date_matches(sentence.text)
+        + _magnitude_matches(sentence.text)
+        + _vote_matches(sentence.text)
+    )
     matches = dates + _amount_matches(sentence.text, [(d.start, d.end) for d in dates])
     previous_money = None
     for match in sorted(matches, key=lambda m: m.start):
@@ -745,10 +700,17 @@ def _sentence_frames(parsed_article: ParsedArticle, sentence, entities, ents) ->
         if match.unit == _UNDATED:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0 or _not_a_figure(span) or (not match.unit and _is_label(span)):
+        if (
+            span is None
+            or len(span) == 0
+            or _not_a_figure(span)
+            or (not match.unit and _is_label(span))
+        ):
             continue
-        if match.unit in ("", "calendar year") and not any(s < end and start < e for s, e in entities) and not (
-            match.unit == "" and _counts_noun(span)
+        if (
+            match.unit in ("", "calendar year")
+            and not any(s < end and start < e for s, e in entities)
+            and not (match.unit == "" and _counts_noun(span))
         ):
             continue
         money = match.unit in ("$", "€", "£")
@@ -765,9 +727,11 @@ def _sentence_frames(parsed_article: ParsedArticle, sentence, entities, ents) ->
             match.value, match.unit, match.qualifier, subject, match.upper, _condition(span),
         )  # fmt: skip
         predicate = _predicate(span)
-        if match.upper is not None and (predicate in _CHANGE_VERBS or _reach_verb(span) is not None):
+        if match.upper is not None and (
+            predicate in _CHANGE_VERBS or _reach_verb(span) is not None
+        ):
             continue  # "rose from 4.5 percent to 21.5 percent" is a change, not a range of values
-        sent = doc[span.sent.start:span.sent.end]
+        sent = doc[span.sent.start : span.sent.end]
         sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
         years, places = _scope(sent, span, sent_ents)
         total = bool(_TOTAL_RE.search(sentence.text))
@@ -780,292 +744,6 @@ def _sentence_frames(parsed_article: ParsedArticle, sentence, entities, ents) ->
     return found
 
 
-def _is_round(quantity: Quantity) -> bool:
-    if quantity.unit == "date":
-        return False
-    value = quantity.value
-    return value >= 100 and (value % 100 == 0 or "." in quantity.text)
-
-
-def _round_place(value: float) -> float:
-    """``ROUND_PLACE_SHARE`` of the place of a round number's last nonzero digit; half of it
-    for a one-digit number of millions or more ("7 million"), the coarsest a writer rounds
-    to (``COARSE_ROUND_SHARE``)."""
-    whole, place = int(round(value)), 1
-    while whole and whole % 10 == 0:
-        whole, place = whole // 10, place * 10
-    return place * (COARSE_ROUND_SHARE if whole < 10 and value >= 1e6 else ROUND_PLACE_SHARE)
-
-
-def _far_apart(a: Quantity, b: Quantity) -> bool:
-    """More than ``MAX_DISAGREEMENT`` times apart, comparing a range by its nearer end."""
-    spans = sorted((q.value, q.upper if q.upper is not None else q.value) for q in (a, b))
-    near_low, near_high = spans[0][1], spans[1][0]
-    return near_low <= 0 or near_high / near_low > MAX_DISAGREEMENT
-
-
-def _interval(quantity: Quantity) -> tuple[float, float]:
-    """The values a quantity with its qualifier allows."""
-    value = quantity.value
-    if quantity.unit in ("date", "calendar year"):
-        return value, quantity.upper if quantity.upper is not None else value
-    slack = EXACT_TOLERANCE
-    low, high = value * (1 - slack), value * (1 + slack)
-    if _is_round(quantity):
-        low, high = min(low, value - _round_place(value)), max(high, value + _round_place(value))
-    if quantity.upper is not None:
-        return low, quantity.upper * (1 + slack)
-    qualifier = quantity.qualifier
-    if qualifier in _UPPER_BOUND:
-        return 0.0, high
-    if qualifier in _LOWER_BOUND:
-        return low, math.inf
-    if qualifier in _NEARLY:
-        return value * (1 - APPROX), high
-    if qualifier:
-        return value * (1 - APPROX), value * (1 + APPROX)
-    return low, high
-
-
-def contradicts(a: Quantity, b: Quantity) -> bool:
-    """Same unit and condition, and no value both could mean."""
-    if a.unit != b.unit or a.condition != b.condition:
-        return False
-    (low_a, high_a), (low_b, high_b) = _interval(a), _interval(b)
-    return high_a < low_b or high_b < low_a
-
-
-@dataclass(frozen=True)
-class _Context:
-    """Story-level facts about sentences that decide whether two quantities are comparable."""
-
-    fact_of: Mapping[tuple[str, int], str]
-    per_sentence_unit: Mapping[tuple[str, int, str], int]
-    rows: Mapping[tuple[str, int], int]
-    similarity: np.ndarray
-
-    def same_fact(self, a: Quantity, b: Quantity) -> bool:
-        fact = self.fact_of.get((a.article_id, a.sentence))
-        return fact is not None and fact == self.fact_of.get((b.article_id, b.sentence))
-
-    def similar(self, a: Quantity, b: Quantity) -> float:
-        i, j = self.rows.get((a.article_id, a.sentence)), self.rows.get((b.article_id, b.sentence))
-        return 0.0 if i is None or j is None else float(self.similarity[i, j])
-
-    def count(self, q: Quantity) -> int:
-        """How many quantities of its unit its sentence holds."""
-        return self.per_sentence_unit[(q.article_id, q.sentence, q.unit)]
-
-
-# Modifiers that count a set relative to another one ("eight other swimmers", "40 more
-# troops"): such a count is never the whole the other article counts.
-_RELATIVE_SET_WORDS = frozenset({"other", "another", "additional", "more", "further", "extra"})
-
-
-def _same_subject(a: _Frame, b: _Frame) -> bool:
-    """Same head noun, and no contradicting modifiers ("murder rate", "truancy rate")."""
-    if not a.subject or a.subject != b.subject:
-        return False
-    if (a.modifiers | b.modifiers) & _RELATIVE_SET_WORDS:
-        return False
-    return not (a.modifiers and b.modifiers and not a.modifiers & b.modifiers)
-
-
-def _crowded(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """A list of statistics: which of its figures another article's measures is unclear."""
-    return context.count(a.quantity) >= CROWDED or context.count(b.quantity) >= CROWDED
-
-
-def _same_time(x: str, y: str) -> bool:
-    """One time expression, or one a wordier form of the other ("last year", "last fiscal
-    year"; "Monday", "Monday night"); added numbers make another time ("2015" is not
-    "between 2015 and 2023")."""
-    if x == y:
-        return True
-    if not (x.startswith("period:") and y.startswith("period:")):
-        return False
-    words_x, words_y = set(x[7:].split()), set(y[7:].split())
-    extra = (words_x - words_y) | (words_y - words_x)
-    return (words_x <= words_y or words_y <= words_x) and not any(any(c.isdigit() for c in w) for w in extra)
-
-
-def _other_years(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """Different times named. A wordier form of the same time counts as the same only when
-    each sentence names one time: with several, which one goes with the figure is unclear
-    (DUC 2006 D0605: "1.7 million in three months" met the other figure's "first three
-    months" of a sentence with two)."""
-    if not (a.years and b.years) or a.years & b.years:
-        return False
-    if len(a.years) == 1 and len(b.years) == 1:
-        return not _same_time(next(iter(a.years)), next(iter(b.years)))
-    return True
-
-
-def _other_places(a: _Frame, b: _Frame, context: _Context) -> bool:
-    return bool(a.places and b.places and not a.places & b.places)
-
-
-def _personal(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """A first-person account ("with the bigger engine I got 24 miles") compares with nothing."""
-    return a.personal or b.personal
-
-
-def _other_persons(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """Figures about different people ("Vickery scored 1390", "Murphy scored 1330")."""
-    return bool(a.persons and b.persons and not a.persons & b.persons)
-
-
-def _forecast_and_report(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """A forecast ("is expected to be $1.98") and a reported value are different measurements."""
-    return a.projection != b.projection
-
-
-# Each is a reason two figures are not the same measurement; each was kept because, on the
-# tuning half of bench/data/facts_labelled, it cost no gold conflict while removing false
-# flags on DUC 2006 (per-veto figures in bench/data/facts_labelled/README.md).
-_SCOPE_VETOES = (_crowded, _other_years, _other_places, _personal, _other_persons, _forecast_and_report)
-
-
-def _out_of_scope(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """Different years, places or people named, a personal account, a forecast against a
-    report, or a list of statistics: not the same measurement."""
-    return any(veto(a, b, context) for veto in _SCOPE_VETOES)
-
-
-def _money_kind(subject: str) -> str:
-    return _MONEY_KINDS.get(subject, subject)
-
-
-def _is_amount_word(subject: str) -> bool:
-    return subject in _MONEY_KINDS or subject in _AMOUNT_VERBS or subject in _MONEY_NOUNS or subject == "increase"
-
-
-def _money_subjects_agree(a: _Frame, b: _Frame) -> bool:
-    """Two money subjects of one fact name one amount: the same kind of amount ("fare",
-    "cost"), or an amount verb and the thing it prices ("passes cost $90" / "a pass will go
-    up to $95"), or an amount and the thing "of" it ("the price of a pass")."""
-    if all(_is_amount_word(w) for w in (a.subject, b.subject)):
-        return _same_amount(a, b)
-    return a.subject in (b.agent, *b.modifiers) or b.subject in (a.agent, *a.modifiers)
-
-
-def _same_amount(a: _Frame, b: _Frame) -> bool:
-    """Money named by amount words of one kind ("lost $1.1 million" / "ran a deficit of
-    $1.4 million"): their verbs carry the amount, they are not two different claims."""
-    words = (a.subject, b.subject)
-    if a.quantity.unit not in ("$", "€", "£") or not all(_is_amount_word(w) for w in words):
-        return False
-    kinds = {_money_kind(w) for w in words}
-    return len(kinds) == 1 or "*" in kinds
-
-
-def _subjects_agree(a: _Frame, b: _Frame, generic: bool) -> bool:
-    """Whether the subjects of two figures of one fact, each alone of its unit in its
-    sentence, may name the same thing: one missing, a generic one counted ("60 guests fell
-    ill" / "85 people became sick"; a share "of people" is no such match, DUC 2006 D0614),
-    or money words that name one amount."""
-    if not (a.subject and b.subject) or (generic and not a.quantity.unit):
-        return True
-    return a.quantity.unit in ("$", "€", "£") and _money_subjects_agree(a, b)
-
-
-def _has_real_subject(frame: _Frame) -> bool:
-    """A noun subject, not the amount verb standing in for one ("spend $5 million")."""
-    return bool(frame.subject) and frame.subject != frame.predicate and frame.subject not in _UNIT_NOUNS
-
-
-def _comparable(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """Whether two quantities of different articles measure the same thing under the same
-    condition, so that different values contradict each other.
-
-    Never across different things counted, years or places named, or from a list of
-    statistics. Otherwise either their sentences state the same fact and the quantities
-    share a subject (or are each their sentence's only one of that unit, with no different
-    subject), or the sentences are somewhat similar and the quantities share both a real
-    subject and the predicate: "four workers were hurt" meets "three workers were injured",
-    while "two died" and "seventeen were hurt" stay apart. A generic subject ("people")
-    meets any. A bare year compares only on shared subject and predicate ("opened in")."""
-    qa, qb = a.quantity, b.quantity
-    if qa.unit != qb.unit or qa.article_id == qb.article_id or qa.condition != qb.condition:
-        return False
-    generic = any(f.subject in _GENERIC_SUBJECTS and not f.total for f in (a, b))
-    if not qa.unit and a.subject and b.subject and not generic and a.subject != b.subject:
-        return False  # counts of different things ("two helicopters", "18 passengers")
-    if _out_of_scope(a, b, context):
-        return False
-    if qa.unit == "calendar year":
-        return False  # a bare year dates a statement; the timeline compares dates
-    same_predicate = bool(a.predicate) and a.predicate == b.predicate
-    if context.same_fact(qa, qb):
-        if _same_subject(a, b):
-            return True
-        alone = context.count(qa) == 1 and context.count(qb) == 1
-        # Durations, dates and measures name their event with varied verbs ("last", "run",
-        # "take effect"; "scorch", "spread across"); for other units two different
-        # predicates are two different claims.
-        loose = qa.unit in ("days", "date") or qa.unit in _MEASURE_UNITS
-        clash = a.predicate and b.predicate and not same_predicate and not loose and not _same_amount(a, b)
-        return alone and not clash and (qa.unit == "date" or qa.unit in _MEASURE_UNITS or _subjects_agree(a, b, generic))
-    real = _has_real_subject(a) and _has_real_subject(b)
-    if (a.agent or b.agent) and (a.agent != b.agent or a.agent == _PRONOUN):
-        return False  # "it employs 1,400" and "it employs 23" may be two employers
-    return (
-        same_predicate and real and (_same_subject(a, b) or generic)
-        and context.similar(qa, qb) >= RELATED_SIMILARITY
-    )
-
-
-def _linked(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """Whether two quantities belong in one group (shown side by side)."""
-    qa, qb = a.quantity, b.quantity
-    if qa.unit != qb.unit or qa.article_id == qb.article_id:
-        return False
-    return (bool(qa.subject) and qa.subject == qb.subject) or _comparable(a, b, context)
-
-
-def _components(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
-    parent = list(range(count))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in edges:
-        parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(count):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
-
-
-def _group(frames: Sequence[_Frame], context: _Context) -> QuantityGroup:
-    conflicts = tuple(
-        (i, j)
-        for i in range(len(frames))
-        for j in range(i + 1, len(frames))
-        if _comparable(frames[i], frames[j], context)
-        and contradicts(frames[i].quantity, frames[j].quantity)
-        and not (frames[i].quantity.unit != "date" and _far_apart(frames[i].quantity, frames[j].quantity))
-    )
-    values = tuple(f.quantity for f in frames)
-    subjects = [v.subject for v in values if v.subject]
-    subject = max(dict.fromkeys(subjects), key=subjects.count) if subjects else values[0].unit
-    return QuantityGroup(subject, values, bool(conflicts), conflicts)
-
-
-def _context(originals: Sequence[ParsedArticle], frames: Sequence[_Frame], facts: Sequence[Fact]) -> _Context:
-    fact_of = {(c.article_id, c.sentence): f.id for f in facts for c in f.support}
-    per_sentence_unit: dict[tuple[str, int, str], int] = {}
-    for frame in frames:
-        q = frame.quantity
-        key = (q.article_id, q.sentence, q.unit)
-        per_sentence_unit[key] = per_sentence_unit.get(key, 0) + 1
-    rows, similarity = sentence_similarity(originals)
-    return _Context(fact_of, per_sentence_unit, rows, similarity)
-
-
 def compare_quantities(
     parsed: Sequence[ParsedArticle],
     copies: Mapping[str, str] | None = None,
@@ -1075,29 +753,13 @@ def compare_quantities(
     """Quantities about the same thing reported by two or more articles, conflicts flagged.
 
     Copies are left out (a syndicated figure counts once). Values conflict only when they
-    are comparable (``_comparable``): "a 20 % raise demanded" and "a 12 % raise offered"
-    share a subject but not a predicate, so they are shown together, not flagged.
-    Pass ``facts`` (from ``align_facts`` on the same articles) to avoid aligning twice.
+    are comparable (``quantity_compare._comparable``): "a 20 % raise demanded" and "a 12 %
+    raise offered" share a subject but not a predicate, so they are shown together, not
+    flagged. Pass ``facts`` (from ``align_facts`` on the same articles) to avoid aligning twice.
     """
     copies = copies or {}
     originals = [p for p in parsed if p.id not in copies]
     frames = [f for p in originals for f in _frames(p)]
     if facts is None:
         facts = align_facts(originals)
-    context = _context(originals, frames, facts)
-    by_unit: dict[str, list[int]] = {}
-    for i, frame in enumerate(frames):
-        by_unit.setdefault(frame.quantity.unit, []).append(i)
-    edges = [
-        (i, j)
-        for members in by_unit.values()
-        for n, i in enumerate(members)
-        for j in members[n + 1:]
-        if _linked(frames[i], frames[j], context)
-    ]
-    groups = []
-    for component in _components(len(frames), edges):
-        if len({frames[i].quantity.article_id for i in component}) >= 2:
-            groups.append(_group([frames[i] for i in component], context))
-    groups.sort(key=lambda g: (not g.conflict, -len(g.values)))
-    return tuple(groups)
+    return compare_frames(originals, frames, facts)
