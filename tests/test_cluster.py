@@ -162,6 +162,35 @@ def test_no_merge_when_centroids_stay_apart() -> None:
     assert [c.alive for c in clusters.clusters] == [True, True]
 
 
+def _leaning(share: dict[str, float], own: str) -> dict[str, float]:
+    """A unit vector with the given weights plus the word ``own`` for the rest."""
+    rest = 1.0 - sum(w * w for w in share.values())
+    return {**share, own: rest**0.5}
+
+
+def test_a_short_text_joins_a_clear_winner_a_little_under_its_bar() -> None:
+    # bar 0.5 x 0.8 = 0.4 for the short text; 0.38 is within 0.9 of it and unrivalled
+    clusters = _clusters(0.5, None)
+    clusters.add("a", {"harbour": 1.0}, None)
+    assert clusters.add("b", _leaning({"harbour": 0.38}, "tide"), None, scale=0.8) == 0
+    # a full-length text gets no such leeway: 0.47 is under its bar of 0.5
+    clusters = _clusters(0.5, None)
+    clusters.add("a", {"harbour": 1.0}, None)
+    assert clusters.add("b", _leaning({"harbour": 0.47}, "tide"), None) == 1
+
+
+def test_a_short_text_under_its_bar_between_two_close_events_starts_its_own() -> None:
+    clusters = _clusters(0.5, None)
+    clusters.add("a", {"harbour": 1.0}, None)
+    clusters.add("b", {"ferry": 1.0}, None)
+    # 0.38 vs 0.30: the best is not 1.4 times the runner-up, so no leeway
+    assert (
+        clusters.add("c", _leaning({"harbour": 0.38, "ferry": 0.30}, "tide"), None, scale=0.8) == 2
+    )
+    # and nothing below 0.9 of the bar joins, however clear
+    assert clusters.add("d", _leaning({"ferry": 0.35}, "gull"), None, scale=0.8) == 3
+
+
 def test_time_gap_damps_similarity() -> None:
     clusters = _clusters(0.5, None)
     day = 86400.0
@@ -238,7 +267,9 @@ def test_dense_scores_can_split_what_words_join() -> None:
 
 
 def test_dense_scores_can_join_what_words_keep_apart() -> None:
-    notice = Article(id="notice", text="Karrow airport stays shut while the ash cloud drifts.")
+    # (naming the island too would now join on words alone: a short text with one
+    # unrivalled candidate gets a little leeway under its bar)
+    notice = Article(id="notice", text="The airport stays shut while the ash cloud drifts.")
     same = {ARTICLES["karrow_ash"].id: _embedding(1), "notice": _embedding(1)}
     plain = StoryIndex()
     assert plain.add(ARTICLES["karrow_ash"]) != plain.add(notice)
@@ -365,5 +396,14 @@ def test_content_id_of_ascii_text_is_the_normalized_hash() -> None:
     other = "Ferry service resumes at Karrow."
     normalized = text_module.normalize_text(text).casefold()
     assert content_id(text) == hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
-    assert cluster.fast_tokens(text) == "the port strike ends done said the union".split()
+    assert cluster.fast_tokens(text) == [
+        "the",
+        "port",
+        "strike",
+        "ends",
+        "done",
+        "said",
+        "the",
+        "union",
+    ]
     assert cluster.fast_tokens(other) == ["ferry", "service", "resumes", "at", "karrow"]
