@@ -76,10 +76,7 @@ class Fingerprint:
     def minhash(self) -> MinHash:
         """The signature as a datasketch MinHash (built on demand: indexing needs only the
         values, and a MinHash object costs more to construct than the values to compute)."""
-        permutations, scheme = _permutations(len(self.signature))
-        return MinHash(
-            hashfunc=int, hashvalues=self.signature, permutations=permutations, scheme=scheme
-        )
+        return _as_minhash(self.signature)
 
 
 # Token hashes: a polynomial hash of each token's UTF-8 bytes mod 2**64, computed for all
@@ -155,15 +152,10 @@ def fingerprint(article: Article, num_perm: int = NUM_PERM) -> Fingerprint:
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 
 
-def _minhash(hashes: np.ndarray, num_perm: int) -> MinHash:
-    """datasketch's MinHash of 32-bit values (see ``_signature``)."""
-    permutations, scheme = _permutations(num_perm)
-    return MinHash(
-        hashfunc=int,
-        hashvalues=_signature(hashes, num_perm),
-        permutations=permutations,
-        scheme=scheme,
-    )
+def _as_minhash(signature: np.ndarray) -> MinHash:
+    """A datasketch MinHash holding ``signature`` (values from ``_signature``)."""
+    permutations, scheme = _permutations(len(signature))
+    return MinHash(hashfunc=int, hashvalues=signature, permutations=permutations, scheme=scheme)
 
 
 def _signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import repeat
 
 import numpy as np
@@ -112,25 +112,6 @@ def fast_tokens(text: str) -> list[str]:
     return list(filter(None, map(str.strip, words, repeat(_EDGE_PUNCTUATION))))
 
 
-_EDGE_CLASS = re.escape(_EDGE_PUNCTUATION)
-# A whitespace-delimited word with its edge punctuation stripped, as one regex match.
-_CORE_RE = re.compile(f"[^\\s{_EDGE_CLASS}]+(?:[{_EDGE_CLASS}]+[^\\s{_EDGE_CLASS}]+)*")
-
-
-def fast_token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """``fast_tokens(text)`` with the char span of each token in ``text``."""
-    straight = text.replace("\u2019", "'").replace("\u2018", "'")  # same length
-    matches = list(_CORE_RE.finditer(straight))
-    return [m.group(0).lower() for m in matches], [m.span() for m in matches]
-
-
-def iter_fast_token_spans(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of ``fast_token_spans(text)``, lazily: a caller needing the first few
-    tokens' offsets stops early and never builds the token strings."""
-    straight = text.replace("\u2019", "'").replace("\u2018", "'")  # same length
-    return (m.span() for m in _CORE_RE.finditer(straight))
-
-
 # Class of each code point below 0x3002 (every str.isspace character and every edge mark
 # is below it; higher code points are word characters): 0 word, 1 space, 2 edge mark.
 _CHAR_CLASS = np.zeros(0x3002, dtype=np.uint8)
@@ -139,7 +120,7 @@ _CHAR_CLASS[[ord(c) for c in _EDGE_PUNCTUATION]] = 2
 
 
 def fast_token_offsets(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end char offsets of ``fast_token_spans(text)``'s tokens, in numpy.
+    """Start and end char offsets in ``text`` of ``fast_tokens(text)``'s tokens, in numpy.
 
     A token is a whitespace-separated word without its edge punctuation; words that are all
     punctuation are skipped. Vectorized over the text's code points: a tenth of the regex's
