@@ -284,7 +284,7 @@ def _adverb_adjective(hit: Hit, doc: Any) -> Hit:
         if c.dep_ == "advmod" and c.i == hit.start - 1 and c.lower_.endswith("ly")
     ]
     if head.pos_ == "ADJ" and hit.end - hit.start == 1 and adverbs:
-        return Hit(adverbs[0].i, hit.end, "evaluative adverb+adjective", hit.weight)
+        return Hit(adverbs[0].i, hit.end, "evaluative adverb+adjective")
     return hit
 
 
@@ -456,7 +456,7 @@ def sentence_cues(
     if span is None or not len(span):
         return ()
     own = [t for t in span if _inside(t.idx, ranges) is None]
-    labels = {e.label_ for e in span.ents}
+    labels = {e.label_ for e in parsed.sentence_ents(index)}
     found = {
         "date or time": bool(labels & _DATE_LABELS),
         "number": bool(labels & _NUMBER_LABELS),

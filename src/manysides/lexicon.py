@@ -37,7 +37,7 @@ import importlib.util
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,12 +87,12 @@ _CONTENT_POS = {"ADJ", "ADV", "NOUN", "VERB"}
 
 @dataclass(frozen=True)
 class Hit:
-    """A loaded word or phrase: token range [start, end) in its Doc, the class and weight."""
+    """A loaded word or phrase: token range [start, end) in its Doc and its class (which
+    sets its weight: ``framing.span_weight``)."""
 
     start: int
     end: int
     reason: str
-    weight: float
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,10 @@ class Lexicon:
     phrases: Mapping[tuple[str, ...], str]  # lemma sequence -> reason
     longest: int
     neutral: frozenset[str] = frozenset()  # denotation words: never loaded by sentiment alone
-    starts: frozenset[str] = frozenset()  # first word of every phrase: most tokens start none
+    starts: frozenset[str] = field(init=False)  # first word of every phrase: most tokens start none
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", frozenset(p[0] for p in self.phrases if p))
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -176,7 +179,6 @@ def load_lexicon(rules: Path = RULES_FILE) -> Lexicon:
         phrases=phrases,
         longest=max((len(p) for p in phrases), default=1),
         neutral=read_neutral(rules),
-        starts=frozenset(p[0] for p in phrases if p),
     )
 
 
@@ -213,7 +215,7 @@ def phrase_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
             window = lemmas[i : i + size]
             for key in (tuple(k[0] for k in window), tuple(k[1] for k in window)):
                 if key in lexicon.phrases:
-                    hits.append(Hit(offset + i, offset + i + size, lexicon.phrases[key], 1.0))
+                    hits.append(Hit(offset + i, offset + i + size, lexicon.phrases[key]))
                     break
             else:
                 continue
@@ -236,15 +238,15 @@ def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
     subjective = evaluative_score(lower, token.pos_, lexicon)
     if subjective >= SUBJECTIVE_MIN:
         kind = "adjective" if token.pos_ == "ADJ" else "adverb"
-        return Hit(token.i, token.i + 1, f"evaluative {kind}", 1.0)
+        return Hit(token.i, token.i + 1, f"evaluative {kind}")
     valence = lexicon.valence.get(lower, lexicon.valence.get(lemma, 0.0))
     if abs(valence) >= EMOTIVE_MIN and (token.pos_ in EMOTIVE_POS or zipf < RARE_ZIPF):
-        return Hit(token.i, token.i + 1, "emotive word", 1.0)
+        return Hit(token.i, token.i + 1, "emotive word")
     tinted = abs(valence) >= TINTED_VALENCE or subjective >= TINTED_SUBJECTIVE
     if tinted and token.pos_ in TINTED_POS and zipf < UNCOMMON_ZIPF:
-        return Hit(token.i, token.i + 1, "uncommon evaluative word", 1.0)
+        return Hit(token.i, token.i + 1, "uncommon evaluative word")
     if _rare_adjective(token, lower, zipf, lexicon):
-        return Hit(token.i, token.i + 1, "uncommon adjective", RARE_ADJECTIVE_WEIGHT)
+        return Hit(token.i, token.i + 1, "uncommon adjective")
     return None
 
 

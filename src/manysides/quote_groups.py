@@ -47,9 +47,9 @@ def _comparable(text: str) -> str:
 def _same_utterance(a: Quote, b: Quote, score: float) -> bool:
     """Whether ``a`` and ``b`` (partial_ratio ``score`` of their words) are one utterance:
     named speakers who disagree need near-verbatim words."""
-    if _speakers_conflict(a.speaker, b.speaker):
-        return score >= SAME_WORDS
-    return score >= SAME_UTTERANCE
+    if score < SAME_UTTERANCE:  # (most pairs: no need to compare their speakers)
+        return False
+    return score >= SAME_WORDS or not _speakers_conflict(a.speaker, b.speaker)
 
 
 def _scores(members: Sequence[Quote], candidates: Sequence[Quote]) -> Any:
@@ -84,7 +84,6 @@ def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
         for cluster in clusters:
             if any(
                 quotes[i].article_id != quote.article_id
-                and scores[i, j] >= SAME_UTTERANCE
                 and _same_utterance(quotes[i], quote, scores[i, j])
                 for i in cluster
             ):
@@ -234,8 +233,7 @@ def _attach_paraphrases(
         for n, cluster in enumerate(clusters):
             members = [direct[i] for i in cluster] + joined[n]
             if all(q.article_id != quote.article_id for q in members) and any(
-                scores[i, j] >= SAME_UTTERANCE and _same_utterance(direct[i], quote, scores[i, j])
-                for i in cluster
+                _same_utterance(direct[i], quote, scores[i, j]) for i in cluster
             ):
                 joined[n].append(quote)
                 break
