@@ -18,7 +18,7 @@ from manysides.framing import (
     term_counts,
     terms_of,
 )
-from manysides.model import Citation
+from manysides.model import BiasedSentence, Citation
 from manysides.outlets import Outlet, OutletRegistry
 
 
@@ -265,3 +265,78 @@ def test_sentence_bias_weighs_reporting_and_opinion_cues(parse):
         ("first or second person", "stance particle"),
     ]
     assert sentence_bias(parsed) == {0: -1.5, 1: 1.0, 2: 0.5, 3: 1.0}
+
+
+def _report_with_biased_sentence():
+    from dataclasses import replace
+
+    from tests.test_render import sample_report
+
+    report = sample_report()
+    biased = BiasedSentence(
+        "b2", 0, 1.0, ("evaluative adjective: reckless",), "Councillors passed a reckless budget."
+    )
+    return replace(report, framing=replace(report.framing, biased=(biased,)))
+
+
+def test_every_renderer_shows_biased_sentences():
+    import json
+
+    import jsonschema
+    from rich.console import Console
+    from tests.test_render import SCHEMA
+
+    from manysides.render import (
+        render_html,
+        render_json,
+        render_markdown,
+        render_terminal,
+        report_to_dict,
+    )
+
+    report = _report_with_biased_sentence()
+    jsonschema.validate(json.loads(render_json(report)), SCHEMA)
+    assert report_to_dict(report)["framing"]["biased"] == [
+        {
+            "article_id": "b2",
+            "sentence": 0,
+            "score": 1.0,
+            "cues": ["evaluative adjective: reckless"],
+            "text": "Councillors passed a reckless budget.",
+        }
+    ]
+    assert (
+        "- Town Crier (score 1.0): Councillors passed a reckless budget. "
+        "_(evaluative adjective: reckless)_" in render_markdown(report)
+    )
+    html = render_html(report)
+    assert "<h3>Sentences that read as biased</h3>" in html
+    assert '<span class="badge">evaluative adjective: reckless</span>' in html
+    console = Console(record=True, width=200)
+    render_terminal(report, console)
+    assert "Town Crier (1.0): Councillors passed a reckless budget." in console.export_text()
+
+
+BIASED_TEXT = (
+    "The city council approved the transit budget on Tuesday, officials said. "
+    "Critics slammed the reckless plan as a shameless giveaway to developers. "
+    "Why should riders pay for it? "
+    'The mayor said the plan was "a disgrace to the taxpayers" before the vote.'
+)
+
+
+def test_biased_sentences_are_the_outlets_own_words_with_their_cues(parse):
+    framing = analyze_framing(parse(make_article(BIASED_TEXT, outlet="Harbor Ledger")))
+    assert [(b.sentence, b.score, b.cues) for b in framing.biased] == [
+        (
+            1,
+            3.0,
+            (
+                "non-neutral attribution verb: slammed",
+                "uncommon evaluative word: shameless",
+                "loaded characterisation: giveaway",
+            ),
+        ),
+        (2, 1.0, ("question or exclamation",)),
+    ]
+    assert framing.biased[1].text == "Why should riders pay for it?"

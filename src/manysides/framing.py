@@ -37,7 +37,15 @@ from .lexicon import (
     lexical_hits,
     load_lexicon,
 )
-from .model import ArticleLabel, Citation, Framing, FramingTerm, LoadedSpan, TermPair
+from .model import (
+    ArticleLabel,
+    BiasedSentence,
+    Citation,
+    Framing,
+    FramingTerm,
+    LoadedSpan,
+    TermPair,
+)
 from .nlp import ParsedArticle
 from .outlets import LEANINGS, SIDE_OF, OutletRegistry
 from .text import STOPWORDS, tokenize
@@ -486,6 +494,26 @@ def sentence_bias(
     return scores
 
 
+def biased_sentences(
+    parsed_article: ParsedArticle, spans: Iterable[LoadedSpan] | None = None
+) -> tuple[BiasedSentence, ...]:
+    """The sentences whose own wording reads as biased: ``sentence_bias`` over the spans
+    outside quotation marks reaches ``BIASED_SCORE``. Each names the cues that raised its
+    score and its loaded spans ("reason: words")."""
+    spans = loaded_spans(parsed_article) if spans is None else spans
+    own = [s for s in spans if not s.quoted]
+    ranges = quoted_ranges(parsed_article.article.text)
+    found = []
+    for index, score in sorted(sentence_bias(parsed_article, own).items()):
+        if score < BIASED_SCORE:
+            continue
+        cues = [c for c in sentence_cues(parsed_article, index, ranges) if CUE_WEIGHTS[c] > 0]
+        cues += [f"{s.reason}: {s.text}" for s in own if s.sentence == index]
+        text = parsed_article.sentences[index].text
+        found.append(BiasedSentence(parsed_article.id, index, round(score, 3), tuple(cues), text))
+    return tuple(found)
+
+
 # --- genre: news, opinion, press release, aggregation ------------------------------------
 
 _AGGREGATION_RE = re.compile(
@@ -650,4 +678,5 @@ def analyze_framing(
         labels=tuple(label_article(p, spans[p.id]) for p in parsed),
         leaning_coverage=coverage,
         blindspot=blindspot_of(coverage),
+        biased=tuple(b for p in parsed for b in biased_sentences(p, spans[p.id])),
     )

@@ -293,6 +293,19 @@ class ArticleLabel:
 
 
 @dataclass(frozen=True)
+class BiasedSentence:
+    """A sentence whose own wording (outside quotation marks) reads as biased: its score
+    (``framing.sentence_bias``) reaches ``framing.BIASED_SCORE``. ``cues`` names what made
+    it: sentence cues ("question or exclamation") and loaded spans ("reason: words")."""
+
+    article_id: str
+    sentence: int
+    score: float
+    cues: tuple[str, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Framing:
     terms: tuple[FramingTerm, ...] = ()
     loaded: tuple[LoadedSpan, ...] = ()
@@ -301,6 +314,7 @@ class Framing:
     leaning_coverage: tuple[tuple[str, int], ...] = ()  # (leaning, article count)
     blindspot: str | None = None
     leanings: tuple[tuple[str, str], ...] = ()  # (article id, leaning of its outlet)
+    biased: tuple[BiasedSentence, ...] = ()  # sentences that read as biased
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,16 @@ def _framing(report: StoryReport) -> dict[str, Any]:
         "leaning_coverage": dict(f.leaning_coverage),
         "blindspot": f.blindspot,
         "leanings": dict(f.leanings),
+        "biased": [
+            {
+                "article_id": b.article_id,
+                "sentence": b.sentence,
+                "score": b.score,
+                "cues": list(b.cues),
+                "text": b.text,
+            }
+            for b in f.biased
+        ],
     }
 
 

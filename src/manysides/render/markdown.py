@@ -156,6 +156,13 @@ def _framing(view: ReportView) -> list[str]:
             sentence = view.sentence_text(span["article_id"], span["sentence"])
             shown = sentence.replace(span["text"], f"**{span['text']}**", 1) if sentence else span["text"]
             lines.append(f"- {view.outlet(span['article_id'])}: {shown} _({span['reason']})_")
+    biased = view.biased_sentences()
+    if biased:
+        lines += ["", "Sentences that read as biased (the outlet's own words):", ""]
+        for b in biased:
+            sentence = b.get("text") or view.sentence_text(b["article_id"], b["sentence"])
+            cues = "; ".join(b["cues"])
+            lines.append(f"- {view.outlet(b['article_id'])} (score {b['score']:.1f}): {sentence} _({cues})_")
     return lines if len(lines) > 3 else []
 
 

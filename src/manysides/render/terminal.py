@@ -104,6 +104,14 @@ def _framing(view: ReportView) -> Panel | None:
         text.append(f"{view.outlet(span['article_id'])}: ", style="cyan")
         text.append(span["text"], style="bold yellow")
         text.append(f" ({span['reason']})\n", style="dim")
+    biased = view.biased_sentences(5)
+    if biased:
+        text.append("Sentences that read as biased:\n", style="bold")
+    for b in biased:
+        sentence = b.get("text") or view.sentence_text(b["article_id"], b["sentence"])
+        text.append(f"{view.outlet(b['article_id'])} ({b['score']:.1f}): ", style="cyan")
+        text.append(short_title(sentence, 160))
+        text.append(f" ({'; '.join(b['cues'])})\n", style="dim")
     return Panel(text, title="Framing", title_align="left") if text else None
 
 

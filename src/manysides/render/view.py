@@ -97,6 +97,12 @@ class ReportView:
 
         return sorted(by_speaker.items(), key=weight)
 
+    def biased_sentences(self, limit: int | None = None) -> list[Mapping[str, Any]]:
+        """Sentences whose own wording reads as biased, highest score first (reports
+        written before the field existed have none)."""
+        biased = sorted(self.doc["framing"].get("biased", []), key=lambda b: -b["score"])
+        return biased[:limit] if limit is not None else biased
+
     def terms_by_outlet(self, limit: int = 8) -> dict[str, list[Mapping[str, Any]]]:
         grouped: dict[str, list[Mapping[str, Any]]] = {}
         for term in sorted(self.doc["framing"]["terms"], key=lambda t: -t["z"]):
