@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -22,9 +23,10 @@ from manysides.model import (
     Storyline,
 )
 from manysides.outlets import Outlet
-from manysides.store import AddResult, Store, head_revision
-from manysides.store._db import parse_url
-from manysides.store.schema import metadata
+from manysides.store import AddResult, Store, head_revision, schema
+from manysides.store._db import _alembic_config, parse_url
+from manysides.store.schema import compared_by_autogenerate, metadata
+from manysides.store.store import _article_row
 from pgserver import create_database
 
 _databases = itertools.count()
@@ -85,21 +87,64 @@ BARE = article(4, "A short note with no title, outlet or date.")
 
 def test_opening_migrates_an_empty_database_to_head(store_url):
     with Store.open(store_url) as store:
-        assert store.revision() == head_revision() == "0001"
+        assert store.revision() == head_revision() == "0002"
     engine = sa.create_engine(parse_url(store_url))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection)
-            assert context.get_current_revision() == "0001"
-            # The migrated schema is exactly schema.py: no table, column, index or type drift.
-            assert compare_metadata(context, metadata) == []
+            assert context.get_current_revision() == "0002"
+            # The migrated schema is exactly schema.py: no table, column, index or type drift
+            # (full-text search objects are outside metadata, managed by migration 0002).
+            options = {"include_name": compared_by_autogenerate}
+            assert compare_metadata(MigrationContext.configure(connection, opts=options), metadata) == []
             tables = set(sa.inspect(connection).get_table_names())
-        assert tables == set(metadata.tables) | {"alembic_version"}
+            indexes = {i["name"] for i in sa.inspect(connection).get_indexes("articles")}
+        search = {f"articles_search{suffix}" for suffix in ("", "_config", "_data", "_docsize", "_idx")}
+        if store_url.startswith("sqlite"):
+            assert tables == set(metadata.tables) | {"alembic_version"} | search
+        else:
+            assert tables == set(metadata.tables) | {"alembic_version"}
+            assert "ix_articles_search" in indexes
     finally:
         engine.dispose()
     with Store.open(store_url) as again:  # reopening an up-to-date database changes nothing
-        assert again.revision() == "0001"
+        assert again.revision() == "0002"
         assert again.count_articles() == 0
+
+
+def test_upgrading_from_0001_indexes_the_stored_articles_for_search(store_url):
+    engine = sa.create_engine(parse_url(store_url))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0001")
+            now = datetime.now(UTC)
+            rows = [_article_row(FERRY, 1, now), _article_row(BRIDGE, 2, now)]
+            connection.execute(schema.articles.insert(), rows)
+            connection.execute(schema.counters.update().values(value=2))
+    finally:
+        engine.dispose()
+    with Store.open(store_url) as store:
+        assert store.revision() == "0002"
+        assert [a.id for a in store.search_articles("consultancy")] == [BRIDGE.id]
+        store.add_articles([FERRY_COPY])  # new rows reach the index through its trigger
+        assert [a.id for a in store.search_articles("operator")] == [FERRY_COPY.id]
+
+
+def test_the_search_index_follows_edits_and_deletes(store_url):
+    with Store.open(store_url) as store:
+        store.add_articles([FERRY, BRIDGE])
+    engine = sa.create_engine(parse_url(store_url))
+    try:
+        with engine.begin() as connection:
+            a = schema.articles
+            connection.execute(a.update().where(a.c.id == BRIDGE.id).values(text="Pier repairs."))
+            connection.execute(a.delete().where(a.c.id == FERRY.id))
+    finally:
+        engine.dispose()
+    with Store.open(store_url) as store:
+        assert [a.id for a in store.search_articles("pier")] == [BRIDGE.id]
+        assert store.search_articles("consultancy") == ()
+        assert store.search_articles("ferry") == ()
 
 
 def test_a_database_from_a_newer_manysides_is_refused(store_url):
@@ -232,9 +277,12 @@ def test_search(store):
 
     assert ids("ferry") == [FERRY_COPY.id, FERRY.id]  # newest first
     assert ids("FERRY operator") == [FERRY_COPY.id]  # every word, title or text, any case
+    assert ids("ferries operated") == [FERRY_COPY.id]  # stemmed
     assert ids("zürich") == [BRIDGE.id, FERRY.id]  # non-ASCII case folding on SQLite too
     assert ids("50%") == [FERRY.id]
-    assert ids("5_%") == []  # LIKE wildcards are literal
+    assert ids("5_%") == []  # whole words: wildcards and prefixes match nothing
+    assert ids('"ferry" OR bridge') == []  # query syntax in user input is plain text
+    assert ids("%%") == []
     assert ids("ferry", outlet="Harbor Ledger") == [FERRY.id]
     assert ids("", since=datetime(2018, 2, 6, 9, 0, tzinfo=UTC)) == [BRIDGE.id, FERRY_COPY.id]
     assert ids("", until=datetime(2018, 2, 6, 9, 0, tzinfo=UTC)) == [FERRY.id]

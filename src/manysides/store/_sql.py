@@ -8,6 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from .schema import PG_SEARCH_CONFIG, PG_SEARCH_VECTOR, SQLITE_SEARCH_TABLE
+
 # Ids per IN (...) list: far below SQLite's 32766 and PostgreSQL's 65535 bound parameters.
 IN_CHUNK = 500
 _LIKE_ESCAPE = "\\"
@@ -55,3 +57,31 @@ def contains_all(columns: Sequence[sa.ColumnElement[Any]], words: Sequence[str])
         for word in words
     ]
     return sa.and_(sa.true(), *clauses)
+
+
+def _fts5_query(words: Sequence[str]) -> str:
+    """An FTS5 query that needs every word: each one a quoted phrase, so operators and
+    punctuation in user input are plain text, never query syntax."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def text_search(dialect: str, articles: sa.Table, query: str) -> Any:
+    """Rows of ``articles`` matching every word of ``query`` through the full-text index
+    of migration 0002 (stemmed: "ferries" finds "ferry"); substring matching on backends
+    without one. An empty query matches everything."""
+    words = query.split()
+    if not words:
+        return sa.true()
+    if dialect == "sqlite":
+        # The tokenizer drops punctuation; a word with no letter or digit matches nothing.
+        words = [w for w in words if any(ch.isalnum() for ch in w)]
+        if not words:
+            return sa.false()
+        table = SQLITE_SEARCH_TABLE
+        matching = sa.text(f"SELECT rowid FROM {table} WHERE {table} MATCH :fts_query")
+        matching = matching.bindparams(fts_query=_fts5_query(words))
+        return articles.c.seq.in_(matching.columns(rowid=sa.Integer))
+    if dialect == "postgresql":
+        tsquery = sa.func.plainto_tsquery(sa.literal_column(PG_SEARCH_CONFIG), query)
+        return sa.literal_column(PG_SEARCH_VECTOR).bool_op("@@")(tsquery)
+    return contains_all((articles.c.title, articles.c.text), words)

@@ -171,3 +171,24 @@ outlets = sa.Table(
     sa.Column("leaning", sa.String(100)),
     sa.Column("ownership", sa.Text),
 )
+
+# --- full-text search (migration 0002) ---------------------------------------------------
+# Not declared as tables or indexes above: SQLAlchemy has no FTS5 virtual tables, and the
+# PostgreSQL index is over an expression. ``Store.search_articles`` queries exactly these.
+SQLITE_SEARCH_TABLE = "articles_search"
+# Porter stemming ("ferries" finds "ferry"), Unicode case folding, accents ignored.
+SQLITE_SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
+PG_SEARCH_CONFIG = "'english'::regconfig"
+PG_SEARCH_VECTOR = f"to_tsvector({PG_SEARCH_CONFIG}, title || ' ' || text)"
+PG_SEARCH_INDEX = "ix_articles_search"
+
+
+def is_search_index(name: str | None) -> bool:
+    """Whether a database object belongs to full-text search (FTS5 table, its shadow tables,
+    the GIN index), which migrations manage outside ``metadata``."""
+    return name is not None and (name == PG_SEARCH_INDEX or name.startswith(SQLITE_SEARCH_TABLE))
+
+
+def compared_by_autogenerate(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's ``include_name`` hook: autogenerate leaves full-text search alone."""
+    return not (type_ in ("table", "index") and is_search_index(name))

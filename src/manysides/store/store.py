@@ -21,7 +21,7 @@ from ..outlets import Outlet
 from . import _db
 from . import schema as s
 from ._grouping import grouping_rows, read_event, read_grouping, read_storyline
-from ._sql import chunks, contains_all, insert_rows, upsert
+from ._sql import chunks, insert_rows, text_search, upsert
 
 ARTICLE_SEQ = "article_seq"
 
@@ -241,11 +241,12 @@ class Store:
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> tuple[Article, ...]:
-        """Articles whose title or text contains every word of ``query`` (any case),
-        newest first. ``since`` is inclusive, ``until`` exclusive; either one leaves out
+        """Articles whose title or text has every word of ``query`` (any case; stemmed
+        where the backend has full-text search), newest first. ``since`` is inclusive, ``until`` exclusive; either one leaves out
         articles without a date. An empty query matches every article."""
         a = s.articles.c
-        select = sa.select(s.articles).where(contains_all((a.title, a.text), query.split()))
+        match = text_search(self._engine.dialect.name, s.articles, query)
+        select = sa.select(s.articles).where(match)
         if outlet is not None:
             select = select.where(a.outlet == outlet)
         if since is not None:

@@ -123,7 +123,7 @@ def list_articles(
     outlet: Annotated[str | None, Query(max_length=300)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> dict[str, Any]:
-    """Articles whose title or text contains ``q`` (newest ingest first)."""
+    """Articles whose title or text has every word of ``q`` (stemmed full-text search), newest first."""
     found = svc.store.search_articles(q, limit=limit, outlet=outlet or None)
     return {"articles": [{k: v for k, v in article_json(a).items() if k not in ("text", "removed")} for a in found]}
 

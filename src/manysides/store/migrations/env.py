@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import context
 
-from manysides.store.schema import metadata
+from manysides.store.schema import compared_by_autogenerate, metadata
 
 
 def _configure(connection: sa.Connection) -> None:
@@ -21,6 +21,7 @@ def _configure(connection: sa.Connection) -> None:
         render_as_batch=True,  # SQLite can only ALTER through table copies
         compare_type=True,
         user_module_prefix="manysides.store.schema.",
+        include_name=compared_by_autogenerate,
     )
     with context.begin_transaction():
         context.run_migrations()
