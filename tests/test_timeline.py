@@ -79,3 +79,67 @@ def test_durations_and_rhetorical_today_are_not_dates(parse):
     text = "“We will keep this bridge open today, tomorrow and always,” the mayor said in 2021.\n\nShe has served for three years."
     entries = build_timeline(parse(make_article(text)))
     assert [(e.when, e.expression) for e in entries] == [("2021", "2021")]
+
+
+def test_undated_story_orders_its_week_by_weekday(parse):
+    text = (
+        "The Harwick water board published its audit on Wednesday.\n\n"
+        "Two board members resigned last week over the missing funds.\n\n"
+        "Auditors met the board's lawyers on Monday.\n\n"
+        "The state comptroller opened an inquiry earlier this month.\n\n"
+        "The board voted Tuesday to hire an outside accountant.\n\n"
+        "Residents will hold a public meeting tomorrow."
+    )
+    entries = build_timeline(parse(make_article(text)))
+    assert [(e.when, e.resolved) for e in entries] == [
+        ("earlier this month", False),
+        ("last week", False),
+        ("Monday", False),
+        ("Tuesday", False),
+        ("Wednesday", False),
+        ("tomorrow", False),
+    ]
+
+
+def test_story_week_is_cut_at_the_longest_run_of_unnamed_days(parse):
+    # Friday and Monday: three unnamed days after Friday, four after Monday, so the week
+    # ends on Monday and Friday comes first, whatever the order of the text.
+    text = (
+        "The ferry operator apologized on Monday for the cancellations.\n\n"
+        "Hundreds of passengers were stranded at Colby Pier on Friday."
+    )
+    entries = build_timeline(parse(make_article(text)))
+    assert [e.expression for e in entries] == ["Friday", "Monday"]
+
+
+def test_week_end_rule():
+    from manysides.timeline import _week_end
+
+    assert _week_end({1, 2, 3}) == 3  # Tue-Thu
+    assert _week_end({4, 0}) == 0  # Fri, Mon
+    assert _week_end({6}) == 6
+    assert _week_end({0, 3, 6}) == 3  # two runs of two unnamed days: the later end
+    assert _week_end(set()) == 4
+
+
+def test_weekdays_after_a_lower_bound_date_are_ordered_by_weekday(parse):
+    law = make_article(
+        "The Harwick transit levy took effect on March 1, 2023.\n\n"
+        "Drivers blocked the depot on Thursday to protest the levy."
+    )
+    reply = make_article("The transit authority defended the levy on Wednesday.")
+    a, b = parse(law, reply)
+    entries = build_timeline([a, b])
+    assert [(e.when, e.article_id) for e in entries] == [
+        ("2023-03-01", a.id),
+        ("Wednesday", b.id),
+        ("Thursday", a.id),
+    ]
+
+
+def test_same_weekday_report_in_two_undated_outlets_is_kept_once(parse):
+    text = "The Harwick water board voted Tuesday to hire an outside accountant."
+    copy = "The Harwick water board voted on Tuesday to hire an outside accountant, members said."
+    a, b = parse(make_article(text, "Valley Herald"), make_article(copy, "Eastside Bulletin"))
+    entries = build_timeline([a, b])
+    assert [(e.when, e.article_id) for e in entries] == [("Tuesday", a.id)]

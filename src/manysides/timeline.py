@@ -14,7 +14,15 @@ years", "the coming weeks") are left out. Dates are read in three ways:
   but the entry is still placed in order against a story-level anchor: the latest publication
   date of the story's other articles, or else the latest explicit date the story mentions
   (a lower bound for when it was written; phrases about the days around publication are put
-  just after it).
+  just after it), or else, with no date at all, a stand-in publication day (see
+  :func:`_story_week`).
+
+Undated articles of one story are taken to share one "story week": weekday names in them
+("Monday", "on Wednesday") fall within the seven days ending on the latest one, so they are
+ordered by weekday, with "last week" before them and "tomorrow" or "next week" after.
+Where that week starts is not known without a date; it is cut at the longest run of days
+the story does not name (the named days are taken to lie as close together as possible):
+{Tuesday, Thursday} reads Tuesday → Thursday, {Friday, Monday} reads Friday → Monday.
 
 Entries reporting the same date with near-identical wording in different articles are kept
 once. The entry point is :func:`build_timeline`.
@@ -100,6 +108,7 @@ class _Anchor:
     day: date
     exact: bool  # the article's own publication date
     lower_bound: bool = False  # only known to be on or after this day
+    week: date | None = None  # stand-in publication day that orders undated weekday phrases
 
 
 # --- reading one phrase ---------------------------------------------------------------------
@@ -328,20 +337,67 @@ def _candidates(parsed: ParsedArticle, article_index: int) -> list[_Candidate]:
     return found
 
 
+# --- the story week of undated articles ------------------------------------------------------
+
+# Any year would do: the stand-in day only orders phrases that have no date. Late December
+# keeps month names of past-tense clauses ("in October") in one year in calendar order, and
+# puts "earlier this month" (read as mid-month) before "last week". 2001-12-22 is a Saturday,
+# so the next seven days hold one of each weekday.
+_STAND_IN_WEEK = date(2001, 12, 22)
+_FRIDAY = 4  # the stand-in publication weekday when the story names none
+
+
+def _named_weekdays(candidates: Sequence[_Candidate]) -> set[int]:
+    """Weekdays named as past days of the story week ("Tuesday", "on Wednesday"): not
+    "last Monday" or "next Monday", not in a future clause."""
+    days = set()
+    for c in candidates:
+        m = _WEEKDAY.match(_normalize(c.expression))
+        if (
+            m
+            and c.tense != "future"
+            and m.group("mod") not in ("last", "next", "past", "this past")
+        ):
+            days.add(_WEEKDAYS[m.group("weekday")])
+    return days
+
+
+def _week_end(days: set[int]) -> int:
+    """The last day of the story week: the named day followed by the longest run of unnamed
+    days, where publication most likely falls (ties: the later weekday). {Tue, Wed, Thu} ends
+    on Thursday; {Fri, Mon} ends on Monday (a gap of four days after it, three after Friday)."""
+    if not days:
+        return _FRIDAY
+    ordered = sorted(days)
+    gaps = [((ordered[(i + 1) % len(ordered)] - d) % 7 or 7, d) for i, d in enumerate(ordered)]
+    longest = max(gap for gap, _ in gaps)
+    return max(d for gap, d in gaps if gap == longest)
+
+
+def _stand_in_day(candidates: Sequence[_Candidate]) -> date:
+    """A day in the stand-in week that falls on the story week's last day."""
+    end = _week_end(_named_weekdays(candidates))
+    return _STAND_IN_WEEK + timedelta(days=(end - _STAND_IN_WEEK.weekday()) % 7)
+
+
 def _anchors(
     parsed: Sequence[ParsedArticle], candidates: Sequence[_Candidate]
 ) -> list[_Anchor | None]:
-    """Each article's publication day, or the story-level stand-in for undated articles."""
+    """Each article's publication day, or the story-level stand-in for undated articles: the
+    latest publication day of the others, else the latest explicit date (a lower bound),
+    else the stand-in day of the story week."""
     published = [p.article.published.date() if p.article.published else None for p in parsed]
     known = [d for d in published if d]
-    fallback = None
     if known:
         fallback = _Anchor(max(known), exact=False)
     else:
+        week = _stand_in_day(candidates)
         readings = [_read(c.expression, None, c.tense) for c in candidates if c.tense != "future"]
         explicit = [r.key for r in readings if r and not r.relative and r.key]
         if explicit:
-            fallback = _Anchor(max(explicit), exact=False, lower_bound=True)
+            fallback = _Anchor(max(explicit), exact=False, lower_bound=True, week=week)
+        else:
+            fallback = _Anchor(week, exact=False, week=week)
     return [_Anchor(d, exact=True) if d else fallback for d in published]
 
 
@@ -350,6 +406,14 @@ class _Placed:
     entry: TimelineEntry
     key: date | None
     article_index: int
+    rank: int = 0  # order among phrases sharing ``key``: days from the story week's end
+
+
+def _week_rank(candidate: _Candidate, week: date | None) -> int:
+    """Days from the story week's last day to what a phrase about the days around publication
+    names ("last week" -7, "Tuesday" in a week ending on Thursday -2, "tomorrow" +1)."""
+    reading = _read(candidate.expression, week, candidate.tense) if week else None
+    return (reading.key - week).days if reading and reading.key and week else 0
 
 
 def _place(candidate: _Candidate, anchor: _Anchor | None) -> _Placed | None:
@@ -357,9 +421,10 @@ def _place(candidate: _Candidate, anchor: _Anchor | None) -> _Placed | None:
     if reading is None:
         return None
     resolved = not reading.relative or bool(anchor and anchor.exact)
-    key = reading.key
+    key, rank = reading.key, 0
     if anchor and anchor.lower_bound and reading.near:
         key = anchor.day + timedelta(days=1)  # "Thursday" was written after every explicit date
+        rank = _week_rank(candidate, anchor.week)
     when = reading.iso if resolved and reading.iso else candidate.expression
     entry = TimelineEntry(
         when,
@@ -369,7 +434,7 @@ def _place(candidate: _Candidate, anchor: _Anchor | None) -> _Placed | None:
         candidate.sentence,
         candidate.expression,
     )
-    return _Placed(entry, key, candidate.article_index)
+    return _Placed(entry, key, candidate.article_index, rank)
 
 
 def _order(placed: _Placed) -> tuple[Any, ...]:
@@ -377,6 +442,7 @@ def _order(placed: _Placed) -> tuple[Any, ...]:
     return (
         placed.key is None,
         placed.key or date.min,
+        placed.rank,
         not e.resolved,
         placed.article_index,
         e.sentence,
@@ -385,16 +451,16 @@ def _order(placed: _Placed) -> tuple[Any, ...]:
 
 def _deduplicate(placed: Sequence[_Placed]) -> list[_Placed]:
     """One entry per dated statement: the same sentence and date once, and the same date with
-    near-identical wording in another article once."""
+    near-identical wording in another article once (undated articles: the same phrase in the
+    same place of the story week)."""
     kept: list[_Placed] = []
     for item in placed:
         e = item.entry
         duplicate = any(
-            k.key == item.key
-            and k.entry.when == e.when
+            (k.key, k.rank, k.entry.when) == (item.key, item.rank, e.when)
             and (
                 (k.entry.article_id, k.entry.sentence) == (e.article_id, e.sentence)
-                or (e.resolved and fuzz.token_set_ratio(k.entry.text, e.text) >= _SAME_REPORT)
+                or fuzz.token_set_ratio(k.entry.text, e.text) >= _SAME_REPORT
             )
             for k in kept
         )
