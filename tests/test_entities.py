@@ -110,3 +110,71 @@ def test_demo_corpus_people_and_law(nlp):
     assert by_name["Dana Whitcomb"].role == "Governor"
     assert by_name["Inés Calloway"].type == "person"
     assert len(by_name["Rafael Okonjo"].mentions) == 12  # every .txt article names him
+
+
+# Two people share a surname; "She" after Clara Ashby's first sentence says she is a woman.
+ASHBY_SEED_LIBRARY = (
+    "Clara Ashby opened the Ridgefield seed library on Saturday. She said forty families had "
+    "signed up.\n\n"
+    "Mr. Ashby, who chairs the library board, praised the volunteers."
+)
+ASHBY_BOARD = (
+    "Walter Ashby has chaired the Ridgefield library board since 2019.\n\n"
+    "Walter Ashby told the council that the seed library would cost nothing.\n\n"
+    "Mrs. Ashby will run the program on weekends."
+)
+
+
+def test_gendered_honorific_never_takes_a_full_name_of_the_other_gender(parse):
+    library, board = parse(make_article(ASHBY_SEED_LIBRARY), make_article(ASHBY_BOARD))
+    by_name = {e.name: e for e in extract_entities([library, board])}
+    # "Mr. Ashby" skips the only Ashby of its own article (a woman) for the story's Walter;
+    # "Mrs. Ashby" takes Clara, known to be a woman, over Walter, whose gender is unknown.
+    assert by_name["Walter Ashby"].aliases == ("Mr. Ashby",)
+    assert dict(by_name["Walter Ashby"].mentions) == {library.id: 1, board.id: 2}
+    assert by_name["Clara Ashby"].aliases == ("Mrs. Ashby",)
+    assert dict(by_name["Clara Ashby"].mentions) == {library.id: 1, board.id: 1}
+    assert "Ashby" not in by_name
+
+
+def test_honorific_surname_takes_the_most_mentioned_full_name(parse):
+    text = (
+        "Walter Ashby and Clara Ashby both spoke at the Ridgefield council meeting on Tuesday.\n\n"
+        "Walter Ashby asked for a new roof for the library.\n\n"
+        "Dr. Ashby said the leaks had ruined two hundred books."
+    )
+    by_name = {e.name: e for e in extract_entities(parse(make_article(text)))}
+    assert (by_name["Walter Ashby"].aliases, sum(n for _, n in by_name["Walter Ashby"].mentions)) == (
+        ("Dr. Ashby",),
+        3,
+    )
+    assert (by_name["Clara Ashby"].aliases, sum(n for _, n in by_name["Clara Ashby"].mentions)) == ((), 1)
+
+
+def test_gendered_honorific_with_no_fitting_full_name_stays_a_surname(parse):
+    text = (
+        "Clara Ashby opened the Ridgefield seed library on Saturday. She said forty families had "
+        "signed up.\n\n"
+        "Mr. Ashby praised the volunteers."
+    )
+    entities = extract_entities(parse(make_article(text)))
+    assert {(e.name, sum(n for _, n in e.mentions)) for e in entities} == {
+        ("Clara Ashby", 1),
+        ("Ashby", 1),
+        ("Ridgefield", 1),
+    }
+
+
+def test_gender_evidence_from_honorifics_and_subject_pronouns(parse):
+    from manysides.entities import _gender_evidence, _genders
+
+    text = (
+        "Mrs. Nora Quill chaired the hearing. Tobias Vane testified first. He said the dam "
+        "was safe.\n\n"
+        "Edda Marsh's report was read aloud. She left early."
+    )
+    (parsed,) = parse(make_article(text))
+    # Edda Marsh is not the subject of her clause, so the later "She" says nothing about her.
+    assert _gender_evidence(parsed) == [("Nora Quill", "female"), ("Tobias Vane", "male")]
+    evidence = [("Tobias Vane", "male"), ("Tobias Vane", "female"), ("Nora Quill", "female")]
+    assert _genders(evidence) == {"Nora Quill": "female"}  # conflicting evidence: unknown

@@ -102,6 +102,16 @@ _TITLE_ABBREVIATIONS = {
     "ag": "Attorney General",
 }
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
+# The honorifics that say a person's gender ("Dr.", "Sen." and "Gov." do not).
+_GENDER_OF_HONORIFIC = {
+    "mr": "male",
+    "sir": "male",
+    "mrs": "female",
+    "ms": "female",
+    "miss": "female",
+}
+# Subject pronouns that continue a sentence's subject ("Ana Ruiz said ... She added ...").
+_GENDER_OF_PRONOUN = {"he": "male", "she": "female"}
 # Words that make a role ("acting ICE Director"): offices and their modifiers.
 _TITLE_WORDS = _wordset(
     """president vice governor lieutenant mayor senator representative congressman
@@ -129,6 +139,7 @@ class _Mention:
     role: str | None = None
     in_headline: bool = False
     surface: str = ""  # the text as written, when merging renamed the mention
+    honorific: str = ""  # "Mr.", "Dr.", "Sen." ...: the honorific or title right before the name
 
 
 # --- finding mentions --------------------------------------------------------------------
@@ -228,7 +239,10 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
         if kind in (ORGANIZATION, OTHER, PLACE) and _looks_like_person(ent, name):
             kind = PERSON
         role = _role_of(ent) if kind == PERSON else None
-        mentions.append(_Mention(aid, name, kind, ent.start_char, ent.end_char, role))
+        honorific = _honorific_of(ent)
+        mentions.append(
+            _Mention(aid, name, kind, ent.start_char, ent.end_char, role, honorific=honorific)
+        )
     return [
         _Mention(
             m.article_id,
@@ -238,9 +252,24 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
             m.end,
             m.role,
             _overlaps(m.start, m.end, headlines),
+            honorific=m.honorific,
         )
         for m in mentions
     ]
+
+
+def _honorific_of(ent: Any) -> str:
+    """The honorific or title abbreviation that opens the name or stands right before it
+    ("Mrs." in "Mrs. Ruiz"), as written; "" when there is none."""
+    first = ent.doc[ent.start - 1] if ent.start > 0 else None
+    for token in (ent[0], first):
+        if token is not None and _is_title_abbreviation(token.text):
+            return str(token.text)
+    return ""
+
+
+def _honorific_key(honorific: str) -> str:
+    return honorific.lower().rstrip(".")
 
 
 # Verbs whose subject is a person in news prose; used to catch names the small model tags ORG.
@@ -352,6 +381,48 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
+def _gender_evidence(parsed: ParsedArticle) -> list[tuple[str, str]]:
+    """(full name, gender) read from the article itself: a gendered honorific before the full
+    name ("Mrs. Ana Ruiz"), or a he/she that is the next subject after the full name was the
+    subject of its clause, with no other person named in between, in the same or the next
+    sentence ("Ana Ruiz resigned. She said ...")."""
+    doc = parsed.doc
+    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    found = []
+    for k, ent in enumerate(people):
+        name = _person_name(ent)
+        if len(name.split()) < 2:
+            continue
+        honorific = _GENDER_OF_HONORIFIC.get(_honorific_key(_honorific_of(ent)))
+        if honorific:
+            found.append((name, honorific))
+        if ent.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        end = ent.sent.end
+        end = doc[end].sent.end if end < len(doc) else end
+        if k + 1 < len(people):
+            end = min(end, people[k + 1].start)
+        pronoun = next(
+            (
+                t
+                for t in doc[ent.end : end]
+                if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PRON"
+            ),
+            None,
+        )
+        if pronoun is not None and pronoun.lower_ in _GENDER_OF_PRONOUN:
+            found.append((name, _GENDER_OF_PRONOUN[pronoun.lower_]))
+    return found
+
+
+def _genders(evidence: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Full name → gender, for the names whose evidence all agrees."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for name, gender in evidence:
+        seen[name].add(gender)
+    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+
 def _full_names(mentions: Iterable[_Mention]) -> dict[str, set[str]]:
     """Surname (lowercased) → the multi-word person names ending in it."""
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -361,29 +432,48 @@ def _full_names(mentions: Iterable[_Mention]) -> dict[str, set[str]]:
     return by_surname
 
 
-def _expand_surname(
-    m: _Mention, article: dict[str, set[str]], story: dict[str, set[str]]
-) -> _Mention:
+@dataclass(frozen=True)
+class _People:
+    """What resolving a surname needs to know about the story's full names."""
+
+    story: dict[str, set[str]]  # surname → full names
+    mentions: Counter[str]  # full name → mentions in the story
+    genders: dict[str, str]  # full name → gender, where the articles make it unambiguous
+
+
+def _expand_surname(m: _Mention, article: dict[str, set[str]], people: _People) -> _Mention:
     """A one-word mention that is the surname of exactly one full name (in its article, else
-    in the story) becomes that person, whatever label the model gave it."""
+    in the story) becomes that person, whatever label the model gave it. After an honorific
+    ("Mr. Ruiz", "Dr. Ruiz") the candidate mentioned most is taken when several share the
+    surname, and a gendered one ("Mrs.") never takes a full name known to be of the other
+    gender, and takes one known to be of its gender before one of unknown gender."""
     if m.kind == LAW or len(m.text.split()) != 1:
         return m
     surname = m.text.lower()
-    for names in (article.get(surname, set()), story.get(surname, set())):
-        if len(names) == 1:
-            return _Mention(
-                m.article_id,
-                next(iter(names)),
-                PERSON,
-                m.start,
-                m.end,
-                m.role,
-                m.in_headline,
-                m.text,
-            )
-        if names:
-            break
-    return m
+    pools = [article.get(surname, set()), people.story.get(surname, set())]
+    gender = _GENDER_OF_HONORIFIC.get(_honorific_key(m.honorific))
+    if gender:
+        known = [[n for n in pool if people.genders.get(n) == gender] for pool in pools]
+        unknown = [[n for n in pool if n not in people.genders] for pool in pools]
+        pools = [*known, *unknown]
+    names = next((sorted(pool) for pool in pools if pool), [])
+    chosen = names[0] if len(names) == 1 else None
+    if m.honorific and len(names) > 1:
+        chosen = _most_mentioned(names, people.mentions)
+    if not chosen:
+        return m
+    surface = f"{m.honorific} {m.text}" if m.honorific else m.text
+    return _Mention(
+        m.article_id, chosen, PERSON, m.start, m.end, m.role, m.in_headline, surface, m.honorific
+    )
+
+
+def _most_mentioned(names: Sequence[str], mentions: Counter[str]) -> str | None:
+    """The name with strictly the most mentions; None on a tie."""
+    ranked = sorted(names, key=lambda n: -mentions[n])
+    if len(ranked) > 1 and mentions[ranked[0]] == mentions[ranked[1]]:
+        return None
+    return ranked[0]
 
 
 def _initials(name: str) -> str:
@@ -417,13 +507,20 @@ def _law_links(mentions: Sequence[_Mention], texts: dict[str, str], groups: _Uni
             groups.union(short, longer[0])
 
 
-def _resolve_names(per_article: Sequence[list[_Mention]]) -> list[_Mention]:
+def _resolve_names(
+    per_article: Sequence[list[_Mention]], genders: dict[str, str] | None = None
+) -> list[_Mention]:
     """Surnames → full names, acronyms → organization names."""
-    story = _full_names(m for ms in per_article for m in ms)
+    everyone = [m for ms in per_article for m in ms]
+    people = _People(
+        _full_names(everyone),
+        Counter(m.text for m in everyone if m.kind == PERSON and len(m.text.split()) >= 2),
+        genders or {},
+    )
     mentions: list[_Mention] = []
     for ms in per_article:
         article = _full_names(ms)
-        mentions.extend(_expand_surname(m, article, story) for m in ms)
+        mentions.extend(_expand_surname(m, article, people) for m in ms)
     organizations = {m.text for m in mentions if m.kind == ORGANIZATION}
     acronyms = _acronym_targets(organizations)
     return [
@@ -536,7 +633,8 @@ def _build_entity(group: Sequence[_Mention], article_order: dict[str, int]) -> E
 def extract_entities(parsed: Sequence[ParsedArticle]) -> tuple[Entity, ...]:
     """People, organizations, places, laws and other names in a story, one entity per
     referent, with per-article mention counts; most mentioned first."""
-    mentions = _resolve_names([_article_mentions(p) for p in parsed])
+    genders = _genders(e for p in parsed for e in _gender_evidence(p))
+    mentions = _resolve_names([_article_mentions(p) for p in parsed], genders)
     texts = {p.id: p.article.text for p in parsed}
     mentions += _acronym_mentions(mentions, texts)
     groups = _UnionFind()
