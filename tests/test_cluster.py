@@ -138,6 +138,9 @@ def test_labels_fall_back_to_top_terms_without_titles() -> None:
 
 # --- the clustering core, with hand-made vectors ------------------------------------------
 
+# term ids (inside StoryIndex, vectors are keyed by vocabulary id)
+HARBOUR, FERRY, TIDE, GULL, PIER, X, Y, Z, Q, COMMON = range(10)
+
 
 def _clusters(threshold: float, merge: float | None) -> cluster._OnlineClusters:
     return cluster._OnlineClusters(cluster._Params(threshold, merge, 3.0, 7.0))
@@ -145,10 +148,10 @@ def _clusters(threshold: float, merge: float | None) -> cluster._OnlineClusters:
 
 def test_bridging_member_merges_two_events() -> None:
     clusters = _clusters(0.5, 0.3)
-    assert clusters.add("a", {"harbour": 1.0}, None) == 0
-    assert clusters.add("b", {"ferry": 1.0}, None) == 1
+    assert clusters.add("a", {HARBOUR: 1.0}, None) == 0
+    assert clusters.add("b", {FERRY: 1.0}, None) == 1
     # cosine 0.707 to both; joins the older, then the centroids are close enough to merge
-    assert clusters.add("c", {"harbour": 0.7071, "ferry": 0.7071}, None) == 0
+    assert clusters.add("c", {HARBOUR: 0.7071, FERRY: 0.7071}, None) == 0
     assert clusters.resolve(1) == 0
     assert clusters.clusters[0].members == ["a", "c", "b"]
     assert not clusters.clusters[1].alive
@@ -156,13 +159,13 @@ def test_bridging_member_merges_two_events() -> None:
 
 def test_no_merge_when_centroids_stay_apart() -> None:
     clusters = _clusters(0.5, 0.6)
-    clusters.add("a", {"harbour": 1.0}, None)
-    clusters.add("b", {"ferry": 1.0}, None)
-    clusters.add("c", {"harbour": 0.7071, "ferry": 0.7071}, None)
+    clusters.add("a", {HARBOUR: 1.0}, None)
+    clusters.add("b", {FERRY: 1.0}, None)
+    clusters.add("c", {HARBOUR: 0.7071, FERRY: 0.7071}, None)
     assert [c.alive for c in clusters.clusters] == [True, True]
 
 
-def _leaning(share: dict[str, float], own: str) -> dict[str, float]:
+def _leaning(share: dict[int, float], own: int) -> dict[int, float]:
     """A unit vector with the given weights plus the word ``own`` for the rest."""
     rest = 1.0 - sum(w * w for w in share.values())
     return {**share, own: rest**0.5}
@@ -171,52 +174,50 @@ def _leaning(share: dict[str, float], own: str) -> dict[str, float]:
 def test_a_short_text_joins_a_clear_winner_a_little_under_its_bar() -> None:
     # bar 0.5 x 0.8 = 0.4 for the short text; 0.38 is within 0.9 of it and unrivalled
     clusters = _clusters(0.5, None)
-    clusters.add("a", {"harbour": 1.0}, None)
-    assert clusters.add("b", _leaning({"harbour": 0.38}, "tide"), None, scale=0.8) == 0
+    clusters.add("a", {HARBOUR: 1.0}, None)
+    assert clusters.add("b", _leaning({HARBOUR: 0.38}, TIDE), None, scale=0.8) == 0
     # a full-length text gets no such leeway: 0.47 is under its bar of 0.5
     clusters = _clusters(0.5, None)
-    clusters.add("a", {"harbour": 1.0}, None)
-    assert clusters.add("b", _leaning({"harbour": 0.47}, "tide"), None) == 1
+    clusters.add("a", {HARBOUR: 1.0}, None)
+    assert clusters.add("b", _leaning({HARBOUR: 0.47}, TIDE), None) == 1
 
 
 def test_a_short_text_under_its_bar_between_two_close_events_starts_its_own() -> None:
     clusters = _clusters(0.5, None)
-    clusters.add("a", {"harbour": 1.0}, None)
-    clusters.add("b", {"ferry": 1.0}, None)
+    clusters.add("a", {HARBOUR: 1.0}, None)
+    clusters.add("b", {FERRY: 1.0}, None)
     # 0.38 vs 0.30: the best is not 1.4 times the runner-up, so no leeway
-    assert (
-        clusters.add("c", _leaning({"harbour": 0.38, "ferry": 0.30}, "tide"), None, scale=0.8) == 2
-    )
+    assert clusters.add("c", _leaning({HARBOUR: 0.38, FERRY: 0.30}, TIDE), None, scale=0.8) == 2
     # and nothing below 0.9 of the bar joins, however clear
-    assert clusters.add("d", _leaning({"ferry": 0.35}, "gull"), None, scale=0.8) == 3
+    assert clusters.add("d", _leaning({FERRY: 0.35}, GULL), None, scale=0.8) == 3
 
 
 def test_time_gap_damps_similarity() -> None:
     clusters = _clusters(0.5, None)
     day = 86400.0
-    clusters.add("a", {"harbour": 1.0}, 0.0)
-    assert clusters.add("b", {"harbour": 1.0}, 2 * day) == 0  # within the 3-day window
-    assert clusters.add("c", {"harbour": 1.0}, 40 * day) == 1  # damped below the threshold
-    assert clusters.add("d", {"harbour": 1.0}, None) == 0  # undated: not damped
+    clusters.add("a", {HARBOUR: 1.0}, 0.0)
+    assert clusters.add("b", {HARBOUR: 1.0}, 2 * day) == 0  # within the 3-day window
+    assert clusters.add("c", {HARBOUR: 1.0}, 40 * day) == 1  # damped below the threshold
+    assert clusters.add("d", {HARBOUR: 1.0}, None) == 0  # undated: not damped
 
 
 def test_same_news_cycle_boosts_dated_scores() -> None:
     clusters = cluster._OnlineClusters(cluster._Params(0.5, None, 3.0, 7.0, time_boost=1.2))
     day = 86400.0
-    near = {"harbour": 0.45, "ferry": 0.893}  # cosine 0.45 to the event: below 0.5 as such
-    clusters.add("a", {"harbour": 1.0}, 0.0)
+    near = {HARBOUR: 0.45, FERRY: 0.893}  # cosine 0.45 to the event: below 0.5 as such
+    clusters.add("a", {HARBOUR: 1.0}, 0.0)
     assert clusters.add("undated", near, None) == 1  # 0.45 < 0.5
-    assert clusters.add("dated", {"harbour": 0.45, "pier": 0.893}, 1 * day) == 0  # 0.54
+    assert clusters.add("dated", {HARBOUR: 0.45, PIER: 0.893}, 1 * day) == 0  # 0.54
 
 
 def test_storylines_reassign_an_early_event_to_the_closer_final_centroid() -> None:
     threads = _clusters(0.5, None)
     vectors = {
-        "a": {"x": 1.0},
-        "b": {"x": 0.55, "y": 0.835},  # joins a's thread (0.55), which later drifts to x
-        "e": {"x": 1.0},
-        "c": {"y": 1.0},
-        "d": {"y": 1.0},
+        "a": {X: 1.0},
+        "b": {X: 0.55, Y: 0.835},  # joins a's thread (0.55), which later drifts to x
+        "e": {X: 1.0},
+        "c": {Y: 1.0},
+        "d": {Y: 1.0},
     }
     for key, vector in vectors.items():
         threads.add(key, vector, None)
@@ -229,7 +230,7 @@ def test_storylines_reassign_an_early_event_to_the_closer_final_centroid() -> No
 
 def test_a_lone_event_attaches_to_a_bigger_storyline_at_the_lower_bar() -> None:
     threads = _clusters(0.5, None)
-    vectors = {"a": {"x": 1.0}, "e": {"x": 1.0}, "b": {"x": 0.3, "z": 0.954}, "c": {"q": 1.0}}
+    vectors = {"a": {X: 1.0}, "e": {X: 1.0}, "b": {X: 0.3, Z: 0.954}, "c": {Q: 1.0}}
     for key, vector in vectors.items():
         threads.add(key, vector, None)
     assert [t.members for t in threads.clusters] == [["a", "e"], ["b"], ["c"]]  # 0.3 < 0.5
@@ -243,8 +244,8 @@ def test_posting_lists_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cluster, "POSTING_CAP", 4)
     clusters = _clusters(0.99, None)
     for n in range(10):
-        clusters.add(f"a{n}", {"common": 0.6, f"own{n}": 0.8}, None)
-    assert list(clusters.postings["common"]) == [6, 7, 8, 9]
+        clusters.add(f"a{n}", {COMMON: 0.6, 100 + n: 0.8}, None)
+    assert list(clusters.postings[COMMON]) == [6, 7, 8, 9]
     assert len(clusters.clusters) == 10
 
 
@@ -320,7 +321,8 @@ def test_article_vector_is_tfidf_of_the_raw_terms() -> None:
     norm = np.sqrt(sum(weighted[t] ** 2 for t in top))
     replay = StoryIndex()
     replay._vector(first.title, cluster.fast_tokens(first.text))
-    vector = replay._vector(second.title, cluster.fast_tokens(second.text))
+    by_id = replay._vector(second.title, cluster.fast_tokens(second.text))
+    vector = {replay._terms[term]: weight for term, weight in by_id.items()}  # ids -> words
     assert set(vector) == set(top)
     assert all(vector[t] == pytest.approx(weighted[t] / norm, rel=1e-12) for t in top)
 
@@ -335,7 +337,8 @@ def test_dot_walks_the_smaller_vector_in_insertion_order() -> None:
 
 
 def test_final_merge_joins_storylines_with_close_centroids() -> None:
-    vectors = [{"volcano": 0.8, "ash": 0.6}, {"volcano": 0.6, "ash": 0.8}, {"tariff": 1.0}]
+    volcano, ash, tariff = 0, 1, 2
+    vectors = [{volcano: 0.8, ash: 0.6}, {volcano: 0.6, ash: 0.8}, {tariff: 1.0}]
     events = tuple(
         Event(id=f"e-{k}", article_ids=(k,), label=k, start=None, end=None) for k in "abc"
     )
@@ -359,19 +362,21 @@ def test_add_many_returns_each_articles_event_on_arrival() -> None:
 def test_candidates_rank_by_summed_votes_then_by_index() -> None:
     clusters = cluster._OnlineClusters(cluster._Params(0.3, None, 1.0, 1.0))
     clusters.clusters = [cluster._Cluster(key=k, members=[k]) for k in "abcd"]
-    clusters.postings = {"quay": {2: None, 0: None}, "crane": {1: None, 2: None, 3: None}}
+    quay, crane, ferry = 0, 1, 2
+    clusters.postings = {quay: {2: None, 0: None}, crane: {1: None, 2: None, 3: None}}
     clusters.clusters[3].alive = False  # merged away: never a candidate
     # votes: 0 -> 0.5, 1 -> 0.25, 2 -> 0.75 (both terms), 3 -> dead
-    assert clusters.candidates([("quay", 0.5), ("crane", 0.25), ("ferry", 0.9)]) == [2, 0, 1]
+    assert clusters.candidates([(quay, 0.5), (crane, 0.25), (ferry, 0.9)]) == [2, 0, 1]
     # a tie between 0 and 1 goes to the lower index
-    assert clusters.candidates([("quay", 0.25), ("crane", 0.25)]) == [2, 0, 1]
+    assert clusters.candidates([(quay, 0.25), (crane, 0.25)]) == [2, 0, 1]
 
 
 def test_title_words_get_one_bonus_each_even_when_repeated_or_absent_from_the_text() -> None:
     text = "Dock cranes idle at Elsin as the port strike enters a third week. " * 3
     title = "Strike strike: Elsin port talks"  # 'talks' is only in the title
     index = StoryIndex()
-    vector = index._vector(title, cluster.fast_tokens(text))
+    by_id = index._vector(title, cluster.fast_tokens(text))
+    vector = {index._terms[term]: weight for term, weight in by_id.items()}  # ids -> words
     raw = cluster.article_terms(title, cluster.fast_tokens(text))
     # 'strike': 3 times, all within the lead (+1 each), plus one title bonus
     assert raw["talks"] == 1.0 and raw["strike"] == pytest.approx(2.0 + np.log(3.0 + 3.0))
