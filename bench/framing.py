@@ -13,7 +13,7 @@
   by log-odds with the corpus itself as prior; term counting articles/second; loaded-span
   articles/second including spaCy parsing.
 
-Without training on either data set. ``--gate`` runs subsets in about 90 s with the issue's
+Nothing is trained or tuned on BABE: it is only measured here. ``--gate`` runs subsets in about 90 s with the issue's
 acceptance floors, exiting 1 when one is missed.
 """
 
@@ -52,10 +52,12 @@ from manysides.model import Article, LoadedSpan
 from manysides.nlp import load_nlp, parse_articles
 from manysides.text import STOPWORDS, content_id
 
-# Issue 7's acceptance floors. Full run: BASIL lex recall 0.5125 (met; 0.41 before uncommon
-# adjectives, flagged spans per article 8.8 -> 10.4) and biased-word precision 0.520 (met),
-# but BABE macro-F1 0.716 (was 0.687) and biased-word recall 0.401 (was 0.35) are not, so
-# every run prints an "acceptance" block with each floor's status, and the issue stays open.
+# Issue 7's acceptance floors. Full run with every constant calibrated without BABE (cue
+# weights and threshold on AllSides opinion/news sentences, see framing.CUE_WEIGHTS): BASIL
+# lex recall 0.525 (met) and biased-word precision 0.515 (met), but BABE macro-F1 0.710
+# (0.716 when the cue weights were grid-searched on BABE's even rows) and biased-word recall
+# 0.411 are not, so every run prints an "acceptance" block with each floor's status, and the
+# issue stays open.
 ACCEPTANCE = {
     "babe.sentence_macro_f1": 0.75,
     "babe.word_recall_biased_rows": 0.5,
@@ -63,13 +65,13 @@ ACCEPTANCE = {
     "basil.lex_recall": 0.5,
 }
 # What CI enforces meanwhile: regression floors a little under the gate subsets' measured
-# figures (gate run: BABE 400 rows macro-F1 0.748, words P 0.533 / R 0.394; BASIL 40
-# articles lex recall 0.404), so a change that makes framing worse fails the build.
+# figures (gate run: BABE 400 rows macro-F1 0.732, words P 0.529 / R 0.401; BASIL 40
+# articles lex recall 0.447), so a change that makes framing worse fails the build.
 GATE_FLOORS = {
-    "babe.sentence_macro_f1": 0.72,
-    "babe.word_recall_biased_rows": 0.37,
+    "babe.sentence_macro_f1": 0.71,
+    "babe.word_recall_biased_rows": 0.38,
     "babe.word_precision_biased_rows": 0.50,
-    "basil.lex_recall": 0.37,
+    "basil.lex_recall": 0.42,
 }
 
 

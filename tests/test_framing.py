@@ -264,7 +264,7 @@ def test_sentence_bias_weighs_reporting_and_opinion_cues(parse):
         ("no final punctuation",),
         ("first or second person", "stance particle"),
     ]
-    assert sentence_bias(parsed) == {0: -1.5, 1: 1.0, 2: 0.5, 3: 1.0}
+    assert sentence_bias(parsed) == {0: -2.0, 1: 1.0, 2: 0.5, 3: 1.5}
 
 
 def _report_with_biased_sentence():

@@ -1,0 +1,38 @@
+from tests.conftest import make_article
+
+from manysides.framing import loaded_spans
+from manysides.lexicon import load_lexicon, read_rules, word_hit
+
+
+def hits(parse, text):
+    (parsed,) = parse(make_article(text))
+    return [(s.text, s.reason) for s in loaded_spans(parsed, load_lexicon())]
+
+
+def test_hyperbole_and_set_metaphors_of_violence(parse):
+    assert hits(parse, "The senator came under fire on Monday for a staggering budget request.") == [
+        ("came under fire", "metaphor of violence"),
+        ("staggering", "hyperbole"),
+    ]
+
+
+def test_literal_weapons_are_not_a_metaphor(parse):
+    assert hits(parse, "Officials said the weapons were found in a warehouse near the port.") == []
+
+
+def test_uncommon_adverb_that_no_lexicon_rates(parse):
+    assert hits(parse, "The minister brusquely waved away the question and left the room.") == [
+        ("brusquely", "uncommon adverb")
+    ]
+    assert hits(parse, "The board approved the plan quickly after a short debate.") == []
+
+
+def test_rules_match_hyphen_split_terms():
+    rules = read_rules()
+    assert rules[("scorched", "-", "earth")] == "metaphor of violence"
+    assert rules[("out", "of", "control")] == "hyperbole"
+
+
+def test_neutral_words_are_never_loaded_by_sentiment(nlp):
+    doc = nlp("Three people were killed in the attack.")
+    assert [word_hit(t, load_lexicon()) for t in doc] == [None] * len(doc)
