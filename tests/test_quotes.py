@@ -264,8 +264,10 @@ def test_reported_clause_stops_before_the_speakers_next_act(parse):
         "Councilman Ray Dunmore said the vote should wait until May, echoing a letter from "
         "the mayor.\n"
     )
+    # the participle is an attribution of its own: what the speaker echoed
     assert _quotes(parse, echoing) == [
-        ("indirect", "said", "Ray Dunmore", "the vote should wait until May")
+        ("indirect", "said", "Ray Dunmore", "the vote should wait until May"),
+        ("indirect", "echoing", "Ray Dunmore", "a letter from the mayor"),
     ]
     aside = (
         "Harbor master Ines Duarte said the city had hired Ana Ortiz, who ran the port for years.\n"

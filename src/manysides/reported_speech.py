@@ -1,12 +1,14 @@
 """Reported speech: the cues that attribute words to a speaker, and the words they report.
 
 ``find_cues`` finds every cue outside quotation marks: a verb of speech, writing or stance
-from the lexicons below, any verb whose agentive subject states a clause ("officials fear
-that ..."), "according to X", a finding "in the poll", or a speaker named before a colon.
-Each comes with its speaker (the verb's subject, a passive's agent, one borrowed from the
-verb a conjoined cue hangs on, or a person just before a misparsed cue) and its content:
-the clause or object it reports, cut before the speaker's next act and before a closing
-aside. ``quotes.extract_quotes`` links quotations to these cues.
+(lexicons in ``attribution_cues``), any verb whose agentive subject states a clause
+("officials fear that ..."), "according to X", a finding "in the poll", a speaker named
+before a colon, a stance adjective after a copula ("Roe is critical of ...") or a cue noun
+with its owner ("her call for ..."). Each comes with its speaker (the verb's subject, a
+passive's agent, one borrowed from the verb a conjoined cue hangs on, or a person just
+before a misparsed cue) and its content: the clause or object it reports, cut before the
+speaker's next act and before a closing aside. ``quotes.extract_quotes`` links quotations
+to these cues.
 """
 
 from __future__ import annotations
@@ -15,109 +17,27 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# Cue verbs (lemmas) that introduce speech, writing or a stated belief; written for this
-# project from the verbs news attributions use (PolNeAR train was used to spot omissions).
-CUE_VERBS = frozenset([
-    "say", "tell", "add", "note", "explain", "argue", "claim", "insist", "warn", "announce",
-    "state", "write", "declare", "report", "acknowledge", "admit", "contend", "counter", "continue",
-    "recall", "ask", "reply", "respond", "suggest", "tweet", "post", "testify", "allege", "assert",
-    "confirm", "deny", "predict", "promise", "vow", "pledge", "urge", "believe", "think",
-    "estimate", "conclude", "find", "show", "indicate", "reveal", "describe", "complain", "concede",
-    "emphasize", "stress", "maintain", "observe", "remark", "comment", "joke", "quip", "exclaim",
-    "shout", "yell", "wonder", "hope", "fear", "worry", "charge", "accuse", "blast", "slam",
-    "criticize", "praise", "propose", "recommend", "demand", "threaten", "mention", "disclose",
-    "caution", "reassure", "reiterate", "recount", "assure", "boast", "brag", "lament", "agree",
-    "disagree", "question", "dispute", "rebut", "retort", "signal", "acknowledge", "hint", "tout",
-    "mock", "decry", "lambaste",
-])  # fmt: skip
-# Cues that also take a clausal complement when not reporting speech; kept only with one.
-_WEAK_CUES = frozenset({"find", "show", "hope", "fear", "worry", "think", "believe"})
-# Cues whose object is what was said or wanted ("called the plan a disaster", "wants to
-# leave", "proposed a tax"); PolNeAR annotates these as attributions. Added after reading
-# PolNeAR train misses (30 files).
-OBJECT_CUES = frozenset([
-    "call", "want", "propose", "announce", "describe", "cite", "support", "mock", "ridicule",
-    "accuse", "praise", "criticize", "thank", "refuse", "demand", "promise", "vow", "pledge",
-    "urge", "recommend",
-])  # fmt: skip
-# Verbs of stance whose object is the attributed view (written for this project by
-# semantic class: judging, backing or opposing, putting forward, and expecting); checked on
-# PolNeAR train (120 files): as a class they raise content F1 from 0.638 to the bench figure.
-# ("point", for "pointed to X as", "pointed out": train 0.6756 -> 0.6758, dev 0.6944 -> 0.6948;
-# "speak" and "attack" were tried and left out: train 0.6747 and 0.6756. "encourage",
-# "reference", "see" and "view" each raised both train and dev, by 0.0001-0.0019.)
-STANCE_VERBS = frozenset(
-    # judging
-    ["condemn", "denounce", "dismiss", "defend", "lambast", "bemoan", "blame", "slam"]
-    + ["blast", "bash", "trash", "scold", "chide", "deride", "disparage", "applaud", "commend"]
-    + ["hail", "congratulate", "welcome", "laud", "salute", "decry"]
-    # backing or opposing
-    + ["back", "endorse", "reject", "embrace", "champion", "favor", "prefer", "resist"]
-    + ["encourage"]
-    # putting forward
-    + ["discuss", "highlight", "repeat", "reiterate", "express", "offer", "point"]
-    + ["detail", "outline", "unveil", "tout", "invoke", "float", "reference"]
-    # expecting and considering
-    + ["expect", "consider", "plan", "seek", "decline", "doubt", "see", "view"]
+from .attribution_cues import (
+    ADJECTIVE_PREPS,
+    AGENT_NOUNS,
+    AGENT_PRONOUNS,
+    CONTENT_PREPS,
+    CUE_NOUNS,
+    CUE_VERBS,
+    DIRECT_ONLY_CUES,
+    FINDING_SOURCES,
+    HEADLINE_SPEAKER_WORDS,
+    INTENT_VERBS,
+    LEMMA_FIXES,
+    LISTENER_CUES,
+    NOT_CUES,
+    NOUN_PREPS,
+    OBJECT_TAKING,
+    REGARD_VERBS,
+    STANCE_ADJECTIVES,
+    STANCE_VERBS,
+    WEAK_CUES,
 )
-_OBJECT_TAKING = OBJECT_CUES | STANCE_VERBS
-# Verbs of perception that state a view only with "as" or a clause ("see the toll as a tax",
-# "see that the toll fails").
-REGARD_VERBS = frozenset({"see", "view"})
-# Cues of a quotation (“...,” she continued) whose clause or object is rarely what was said
-# ("continued to rise", "maintains a lead"): PolNeAR train (120 files) precision of their
-# reported clauses 0.12 and 0.0, below half the content F1, so they report quotations only.
-# (For the same reason "learn", "oppose", "attack", "address", "raise" and "know" were left
-# out of the lexicons: their clauses scored 0.09-0.29.)
-DIRECT_ONLY_CUES = frozenset({"continue", "maintain"})
-# Verbs that take a clause without attributing it to their subject (copulas, aspect,
-# seeming, causation); a ccomp under them is not a stated view.
-_NOT_CUES = frozenset([
-    "be", "have", "do", "seem", "appear", "look", "sound", "mean", "make", "let", "get", "become",
-    "remain", "help", "happen", "turn", "know",
-])  # fmt: skip
-_AGENT_PRONOUNS = frozenset(
-    {"he", "she", "they", "we", "i", "you", "who", "someone", "somebody", "everyone", "nobody"}
-)
-# Nouns for people, groups and publications that state views ("officials believe",
-# "the report found"); written for this project from news usage.
-AGENT_NOUNS = frozenset([
-    "official", "source", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
-    "expert", "analyst", "critic", "supporter", "opponent", "voter", "resident", "people", "person",
-    "man", "woman", "leader", "lawmaker", "senator", "governor", "president", "candidate",
-    "nominee", "campaign", "administration", "government", "agency", "department", "company",
-    "group", "organization", "committee", "party", "democrat", "republican", "conservative",
-    "liberal", "progressive", "activist", "advocate", "economist", "scientist", "researcher",
-    "investigator", "prosecutor", "lawyer", "attorney", "judge", "court", "police", "officer",
-    "report", "poll", "survey", "study", "statement", "memo", "letter", "email", "document",
-    "record", "data", "article", "story", "newspaper", "network", "reporter", "journalist",
-    "editor", "columnist", "commentator", "pundit", "strategist", "pollster", "observer", "member",
-    "delegate", "donor", "staff", "team", "manager", "director", "chairman", "chairwoman",
-    "secretary", "minister", "mayor", "representative", "congressman", "congresswoman", "speaker",
-    "witness", "friend", "family", "parent", "student", "worker", "employee", "executive", "owner",
-    "ad", "tweet", "post", "website", "book", "poster", "sign", "tycoon", "businessman",
-    "businesswoman", "billionaire", "mogul", "guy", "account", "faction", "check", "host", "anchor",
-    "crowd", "protester", "audience", "fan", "star", "actor", "celebrity", "veteran", "father",
-    "mother", "son", "daughter", "wife", "husband",
-])  # fmt: skip
-# Publications whose findings a clause can report through "in" ("In the poll, Roe leads").
-FINDING_SOURCES = frozenset({"poll", "survey", "study", "report", "analysis"})
-# Prepositions that introduce what a cue is about or asks for ("called for", "described
-# as", "talked about", "pointed to"), or complete what it shows ("polls show Roe with a
-# lead"). PolNeAR content overlap F1, adding "with": train (120) 0.670 -> 0.674, dev
-# 0.6920 -> 0.6922; adding "to": train 0.6758 -> 0.6774, dev 0.6948 -> 0.6959.
-_CONTENT_PREPS = frozenset({"as", "for", "about", "on", "against", "of", "with", "to"})
-# Cues whose direct object is the person addressed, not what was said.
-LISTENER_CUES = frozenset(
-    {"tell", "ask", "urge", "remind", "warn", "inform", "assure", "thank", "accuse"}
-)
-# Verbs of intention whose infinitive is an attributed plan or wish ("plans to run").
-INTENT_VERBS = frozenset(
-    {"plan", "hope", "expect", "intend", "decline", "seek", "wish", "prefer", "aim", "hesitate"}
-)
-# Longest speaker name before a headline colon ("Former Gov. Ann Roe:"); PolNeAR train
-# headlines name speakers in 1-4 words.
-HEADLINE_SPEAKER_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -277,7 +197,7 @@ def _complements(verb: Any) -> list[Any]:
     objects = [
         c
         for c in verb.rights
-        if c.dep_ in ("dobj", "xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS)
+        if c.dep_ in ("dobj", "xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS)
     ]
     objects = [c for c in objects if not _when(c)]
     if verb.lemma_.lower() in LISTENER_CUES:
@@ -335,7 +255,7 @@ def _in_source(token: Any) -> _Cue | None:
     head = token.head
     if not objects or objects[0].lemma_.lower() not in FINDING_SOURCES:
         return None
-    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in CUE_VERBS | _OBJECT_TAKING:
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in CUE_VERBS | OBJECT_TAKING:
         return None
     phrase = set(token.subtree)
     rest = [t for t in head.subtree if t not in phrase and t.sent == token.sent]
@@ -360,7 +280,14 @@ def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
             if cue:
                 cues.append(cue)
             continue
-        cue = _colon_cue(token) if token.text == ":" else _verb_cue(token, quoted)
+        if token.text == ":":
+            cue = _colon_cue(token)
+        elif token.pos_ == "ADJ":
+            cue = _adjective_cue(token)
+        elif token.pos_ == "NOUN":
+            cue = _noun_cue(token)
+        else:
+            cue = _verb_cue(token, quoted)
         if cue is not None:
             cues.append(cue)
     return cues
@@ -383,12 +310,12 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
     ("Democrats fear that ...", "the poll found the race was tied")."""
     if token.pos_ not in ("VERB", "AUX"):
         return None
-    lemma = token.lemma_.lower()
+    lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
     if lemma == "call" and _names(token):
         return None  # "a group called Harbor First" names, it reports no words
-    if lemma in CUE_VERBS | _OBJECT_TAKING and token.pos_ == "VERB":
+    if lemma in CUE_VERBS | OBJECT_TAKING and token.pos_ == "VERB":
         content = None if lemma in DIRECT_ONLY_CUES else _reported_clause(token)
-        if content is None and lemma in _WEAK_CUES | _OBJECT_TAKING - CUE_VERBS:
+        if content is None and lemma in WEAK_CUES | OBJECT_TAKING - CUE_VERBS:
             return None
         if lemma in STANCE_VERBS and not _agentive(_subject_of(token)):
             return None  # "the plan raised concerns": only people and groups take stances
@@ -398,7 +325,7 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
         if subject is not None and _inside(subject.idx, quoted):
             subject = None  # a name inside the quotation is not who speaks it
         return _Cue(token, subject or _nearby_person(token, quoted), content)
-    if lemma in _NOT_CUES:
+    if lemma in NOT_CUES:
         return None
     clause = [
         c
@@ -409,6 +336,69 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
     if not clause or subject is None or not _agentive(subject):
         return None
     return _Cue(token, subject, _reported_clause(token))
+
+
+def _adjective_cue(adjective: Any) -> _Cue | None:
+    """A stance adjective after a copula ("Roe is critical of the plan", "Roe was eager
+    to run"): the subject holds the view, the adjective's complement is the view."""
+    if adjective.lemma_.lower() not in STANCE_ADJECTIVES or adjective.dep_ != "acomp":
+        return None
+    subject = _subject_of(adjective.head)
+    if not _agentive(subject):
+        return None
+    complements = [
+        c
+        for c in adjective.rights
+        if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ADJECTIVE_PREPS)
+    ]
+    return _Cue(adjective, subject, _content_of(complements)) if complements else None
+
+
+def _noun_cue(noun: Any) -> _Cue | None:
+    """A noun of speech or stance with its content ("her call for a ban", "Roe's claim
+    that ..."); its speaker is the owner ("her", "by Roe") or the subject of the verb it
+    is the object of ("Roe renewed calls for ..."). Without one it is no cue: PolNeAR train
+    (120 texts) content F1 is the same either way (0.7005 / 0.7004) and speaker accuracy
+    0.900 / 0.905, and a reader gains nothing from a plan of no one's."""
+    if noun.lemma_.lower() not in CUE_NOUNS:
+        return None
+    complements = [
+        c
+        for c in noun.rights
+        if (c.dep_ in ("acl", "ccomp") and c.tag_ != "VBN")
+        or (c.dep_ == "prep" and c.lower_ in NOUN_PREPS)
+    ]
+    if not complements:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"] + [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "by"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    speaker = owners[0] if owners else _holder(noun)
+    if speaker is None:
+        return None  # "the plan for a new pier drew crowds": whose plan is not said
+    return _Cue(noun, speaker, _content_of(complements))
+
+
+def _content_of(phrases: Sequence[Any]) -> tuple[tuple[int, int], ...] | None:
+    return _pieces(_clause_span([t for phrase in phrases for t in phrase.subtree]))
+
+
+def _holder(noun: Any) -> Any:
+    """Whose call or claim an unowned noun is: the subject of the verb it is the object of
+    ("Roe renewed calls for ...", "Roe made the claim that ...")."""
+    head = noun
+    for _ in range(3):
+        if head.dep_ not in ("dobj", "pobj", "prep", "conj", "attr") or head.head is head:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subject = _subject_of(head)
+            return subject if _agentive(subject) else None
+    return None
 
 
 def _names(verb: Any) -> bool:
@@ -458,9 +448,7 @@ def _agentive(token: Any) -> bool:
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN":
         return True
     lower = token.lower_
-    return lower in _AGENT_PRONOUNS or (
-        token.pos_ == "NOUN" and token.lemma_.lower() in AGENT_NOUNS
-    )
+    return lower in AGENT_PRONOUNS or (token.pos_ == "NOUN" and token.lemma_.lower() in AGENT_NOUNS)
 
 
 def _nearby_person(cue: Any, quoted: Sequence[tuple[int, int]]) -> Any:

@@ -19,6 +19,7 @@ from typing import Any
 # Pronouns a speaker can be; only "he"/"she" are resolved to a person (news convention:
 # a singular personal pronoun as cue subject refers back to the person most recently named).
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 PRONOUNS = PERSONAL_PRONOUNS | frozenset({"i", "we", "they", "it", "you", "who", "which", "that"})
 
 # Gender that pronouns, honorifics and role nouns carry (grammar, not a guess from names).
@@ -403,6 +404,8 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
     span = noun_phrase(head)
     text, start, end = span.text, span.start_char, span.end_char
     lower = head.text.lower()
+    if head.dep_ == "poss":  # the owner of a cue noun ("her call for ...") speaks
+        lower = POSSESSIVE_PRONOUNS.get(lower, lower)
     if head.pos_ == "PRON" or lower in PRONOUNS:
         name = None
         if lower in PERSONAL_PRONOUNS:

@@ -1,0 +1,69 @@
+"""Reported speech: cue verbs, stance adjectives and cue nouns, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_article
+from manysides.quotes import extract_quotes
+
+
+def _quotes(parse, text):
+    (article,) = parse(make_article(text))
+    return [(q.kind, q.cue, q.speaker, q.text) for q in extract_quotes(article)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Senator Ann Roe attacked the harbor plan on Tuesday.\n",
+            ("indirect", "attacked", "Ann Roe", "the harbor plan"),
+        ),
+        (
+            "Mayor Delia Marchetti referred to the toll as a tax on the poor.\n",
+            ("indirect", "referred", "Delia Marchetti", "to the toll as a tax on the poor"),
+        ),
+        # the small model lemmatizes "hoping" as "hop"
+        (
+            "Senator Ann Roe is hoping to win the fishing vote.\n",
+            ("indirect", "hoping", "Ann Roe", "to win the fishing vote"),
+        ),
+    ],
+)
+def test_verbs_of_stance_and_intention_report_their_object(parse, text, expected):
+    assert _quotes(parse, text) == [expected]
+
+
+def test_a_verb_of_doing_is_no_cue(parse):
+    assert _quotes(parse, "Senator Ann Roe won the fishing vote.\n") == []
+
+
+def test_stance_adjective_after_a_copula(parse):
+    assert _quotes(parse, "Councilwoman Rita Vance is critical of the toll increase.\n") == [
+        ("indirect", "critical", "Rita Vance", "of the toll increase")
+    ]
+    hopeful = "Harbor master Ines Duarte was hopeful that the pier would reopen by June.\n"
+    assert _quotes(parse, hopeful) == [
+        ("indirect", "hopeful", "Ines Duarte", "that the pier would reopen by June")
+    ]
+
+
+def test_stance_adjective_needs_a_speaking_subject(parse):
+    assert _quotes(parse, "The storm was critical of nothing.\n") == []
+
+
+def test_cue_noun_with_its_owner(parse):
+    owned = "The council rejected Omar Pryce's claim that the fines were unnecessary.\n"
+    assert _quotes(parse, owned) == [
+        ("indirect", "claim", "Omar Pryce", "that the fines were unnecessary")
+    ]
+    # a possessive pronoun resolves like "she"
+    renewed = "Mayor Delia Marchetti renewed her call for a ban on night flights.\n"
+    assert _quotes(parse, renewed) == [
+        ("indirect", "call", "Delia Marchetti", "for a ban on night flights")
+    ]
+
+
+def test_cue_noun_of_no_one_is_no_cue(parse):
+    assert _quotes(parse, "The plan for a new pier drew crowds.\n") == []
