@@ -9,6 +9,9 @@
 * BASIL dev: recall of lexical-bias spans (``bias == "lex"``): a gold span is recalled when a
   loaded span overlaps it; plus spans flagged per article and the share of flagged spans that
   overlap any gold bias span (lex or inf), so recall is not bought by flagging everything.
+* ``--calibration``: the set the sentence-bias constants are calibrated on (AllSides dev
+  opinion-page vs straight-news sentences, see ``framing.CUE_WEIGHTS``): macro-F1 on its
+  tuning half (A) and its other half (B), so the figures in those comments can be re-checked.
 * AllSides dev: top 20 terms each way separating left (bias 0) from right (bias 2) outlets
   by log-odds with the corpus itself as prior; term counting articles/second; loaded-span
   articles/second including spaCy parsing.
@@ -26,6 +29,8 @@ import glob
 import gzip
 import json
 import random
+import re
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -223,9 +228,72 @@ def bench_allsides(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
     }
 
 
+_OPINION_URL = re.compile(
+    r"/opinions?/|/commentary/|/op-?eds?/|/editorials?/|/columns?/|/columnists?/", re.I
+)
+_NOT_NEWS = re.compile(r"opinion|guest|editorial|townhall|blog|column|review|commentary", re.I)
+
+
+def _detokenize(text: str) -> str:
+    """Undo AllSides' spaces around punctuation ("March ." -> "March.") for spaCy."""
+    text = re.sub(r" ([.,;:!?%)\]]|'s|n't|'re|'ve|'ll|'d|'m)", r"\1", text)
+    text = re.sub(r"([(\[$]) ", r"\1", text)
+    return re.sub(r'" (.*?) "', r'"\1"', text)
+
+
+def _genre_articles(
+    path: Path, per_genre: int
+) -> tuple[list[tuple[int, dict[str, Any]]], random.Random]:
+    """(1 opinion / 0 news, record): opinion-page URLs vs outlets, titles and URLs with no
+    opinion marker; articles of 800+ characters, ``per_genre`` of each, seeded."""
+    opinion, news = [], []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            url, title = r.get("url") or "", r.get("title") or ""
+            if len(r["text"]) < 800:
+                continue
+            if _OPINION_URL.search(url):
+                opinion.append(r)
+            elif not (_NOT_NEWS.search(r["outlet"]) or _NOT_NEWS.search(title) or "opinion" in url):
+                news.append(r)
+    rnd = random.Random(7)
+    picked = rnd.sample(opinion, per_genre) + rnd.sample(news, per_genre)
+    return [(int(i < per_genre), r) for i, r in enumerate(picked)], rnd
+
+
+def bench_calibration(path: Path, nlp: Any, per_genre: int = 240) -> dict[str, Any]:
+    """Sentence macro-F1 on the calibration set: 3 inner sentences of each article, each
+    labelled with its article's genre and scored alone (as a BABE row is); halves by id."""
+    labelled, rnd = _genre_articles(path, per_genre)
+    articles = [Article(id=f"as{r['id']}", text=_detokenize(r["text"])[:2500]) for _, r in labelled]
+    sentences = []
+    for (label, r), p in zip(labelled, parse_articles(articles, nlp, batch_size=32), strict=True):
+        inner = [
+            s.text for s in p.sentences[1:-1] if 40 <= len(s.text) <= 300 and "\n" not in s.text
+        ]
+        for text in rnd.sample(inner, min(3, len(inner))):
+            sentences.append((label, zlib.crc32(str(r["id"]).encode()) % 2, text))
+    parsed = parse_articles(
+        [Article(id=f"s{i}", text=t) for i, (_, _, t) in enumerate(sentences)], nlp
+    )
+    result: dict[str, Any] = {"sentences": len(sentences)}
+    for half, name in ((0, "tuning_half_macro_f1"), (1, "other_half_macro_f1")):
+        gold, pred = [], []
+        for (label, h, _), p in zip(sentences, parsed, strict=True):
+            if h == half:
+                gold.append(bool(label))
+                pred.append(max(sentence_bias(p).values(), default=0.0) >= BIASED_SCORE)
+        result[name] = round(_macro_f1(gold, pred), 4)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gate", action="store_true", help="subset in ~90 s with floors")
+    parser.add_argument(
+        "--calibration", action="store_true", help="also score the AllSides calibration set"
+    )
     parser.add_argument("--babe", type=Path, default=data_path("babe_dev.csv"))
     parser.add_argument("--basil", type=Path, default=data_path("basil_dev"))
     parser.add_argument(
@@ -243,6 +311,9 @@ def main() -> None:
     print("basil:", figures["basil"])
     figures["allsides"] = bench_allsides(args.allsides, 1000 if args.gate else None, nlp)
     print("allsides:", {k: v for k, v in figures["allsides"].items() if not k.startswith("top")})
+    if args.calibration:
+        figures["calibration"] = bench_calibration(args.allsides, nlp)
+        print("calibration (allsides opinion vs news sentences):", figures["calibration"])
     figures["acceptance"] = acceptance(figures, ACCEPTANCE)
     print("acceptance (issue floors):", figures["acceptance"])
     figures["peak_memory_mb"] = peak_memory_mb()

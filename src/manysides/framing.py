@@ -438,7 +438,10 @@ def sentence_penalties(
 # by id. Grid over {-1, -0.5, 0, 0.5, 1} per cue, the threshold over {0.25, 0.5, 0.75, 1}
 # and QUOTED_WEIGHT over {0, 0.5, 1} on half A: sentence macro-F1 0.632 (span weights alone
 # 0.558), half B 0.569 (alone 0.513); labels are noisy (opinion pieces report facts too),
-# hence the modest figures. Tried first: BASIL dev sentences with a lex span vs none: its
+# hence the modest figures. With today's lexicon 0.634 / 0.571 (``bench/framing.py
+# --calibration`` rebuilds the set and prints both). Also tried: one weight per span reason
+# fitted by logistic regression on half A: BABE dev ROC AUC fell from 0.78 to 0.72, so every
+# loaded span keeps weight 1 (0.5 for the weak classes in ``_SPAN_WEIGHT``). Tried first: BASIL dev sentences with a lex span vs none: its
 # best weights (+1 for dates, -1 for questions) fit BASIL's long quote-heavy articles and
 # dropped BABE dev macro-F1 to 0.56, so not used. BABE is only measured (bench/framing.py).
 # Cues tried and left out earlier (each moved BABE dev macro-F1 by < 0.006): predicative
