@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .model import Entity
@@ -111,7 +111,8 @@ _GENDER_OF_HONORIFIC = {
     "miss": "female",
 }
 # Subject pronouns that continue a sentence's subject ("Ana Ruiz said ... She added ...").
-_GENDER_OF_PRONOUN = {"he": "male", "she": "female"}
+_GENDER_OF_PRONOUN = {"he": "male", "she": "female", "his": "male", "her": "female"}
+_PRONOUN_ROLES = frozenset({"nsubj", "nsubjpass", "poss"})
 # Words that make a role ("acting ICE Director"): offices and their modifiers.
 _TITLE_WORDS = _wordset(
     """president vice governor lieutenant mayor senator representative congressman
@@ -140,13 +141,14 @@ class _Mention:
     in_headline: bool = False
     surface: str = ""  # the text as written, when merging renamed the mention
     honorific: str = ""  # "Mr.", "Dr.", "Sen." ...: the honorific or title right before the name
+    gender: str | None = None  # as the article says: a gendered honorific, or a pronoun after it
 
 
 # --- finding mentions --------------------------------------------------------------------
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text.replace("[", "").replace("]", ""))  # "[Ana] Ruiz"
     if text.count("(") != text.count(")"):
         text = text.split("(")[0]
     text = text.strip(" \t\n,.;:!?\"“”‘’'()[]")
@@ -238,10 +240,12 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
             continue
         if kind in (ORGANIZATION, OTHER, PLACE) and _looks_like_person(ent, name):
             kind = PERSON
-        role = _role_of(ent) if kind == PERSON else None
+        # A one-word name of any label may be a surname ("President Tessaly" tagged GPE).
+        role = _role_of(ent) if kind == PERSON or len(name.split()) == 1 else None
         honorific = _honorific_of(ent)
+        gender = _GENDER_OF_HONORIFIC.get(_honorific_key(honorific)) or _pronoun_gender(ent)
         mentions.append(
-            _Mention(aid, name, kind, ent.start_char, ent.end_char, role, honorific=honorific)
+            _Mention(aid, name, kind, ent.start_char, ent.end_char, role, "", "", honorific, gender)
         )
     return [
         _Mention(
@@ -253,6 +257,7 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
             m.role,
             _overlaps(m.start, m.end, headlines),
             honorific=m.honorific,
+            gender=m.gender,
         )
         for m in mentions
     ]
@@ -270,6 +275,10 @@ def _honorific_of(ent: Any) -> str:
 
 def _honorific_key(honorific: str) -> str:
     return honorific.lower().rstrip(".")
+
+
+def _honorific_gender(m: _Mention) -> str | None:
+    return _GENDER_OF_HONORIFIC.get(_honorific_key(m.honorific))
 
 
 # Verbs whose subject is a person in news prose; used to catch names the small model tags ORG.
@@ -381,46 +390,50 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _gender_evidence(parsed: ParsedArticle) -> list[tuple[str, str]]:
-    """(full name, gender) read from the article itself: a gendered honorific before the full
-    name ("Mrs. Ana Ruiz"), or a he/she that is the next subject after the full name was the
-    subject of its clause, with no other person named in between, in the same or the next
-    sentence ("Ana Ruiz resigned. She said ...")."""
-    doc = parsed.doc
-    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-    found = []
-    for k, ent in enumerate(people):
-        name = _person_name(ent)
-        if len(name.split()) < 2:
-            continue
-        honorific = _GENDER_OF_HONORIFIC.get(_honorific_key(_honorific_of(ent)))
-        if honorific:
-            found.append((name, honorific))
-        if ent.root.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        end = ent.sent.end
-        end = doc[end].sent.end if end < len(doc) else end
-        if k + 1 < len(people):
-            end = min(end, people[k + 1].start)
-        pronoun = next(
-            (
-                t
-                for t in doc[ent.end : end]
-                if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PRON"
-            ),
-            None,
-        )
-        if pronoun is not None and pronoun.lower_ in _GENDER_OF_PRONOUN:
-            found.append((name, _GENDER_OF_PRONOUN[pronoun.lower_]))
-    return found
+def _pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | None:
+    """The gender of the he/she/his/her that continues ``subject`` (a span, the subject of
+    its sentence's main verb): the next subject or possessive pronoun in the same or the
+    next sentence, when no other person is named before it (a PERSON entity, or a word in
+    ``names``) and no quotation opens. "Ana Ruiz resigned. She said ..." and "Ana declined
+    her father's offer" read female. Not read: object pronouns ("Ana Ruiz thanked him"), and
+    subjects of other clauses ("when Ruiz was promoted, he ..." may be anyone)."""
+    root = subject.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.i != subject.sent.root.i:
+        return None
+    doc = subject.doc
+    end = subject.sent.end
+    end = doc[end].sent.end if end < len(doc) else end
+    for token in doc[subject.end : end]:
+        if token.ent_type_ == "PERSON" or token.lower_ in names or token.is_quote:
+            return None  # another person, or a quotation: its "she" is someone the speaker means
+        if token.pos_ == "PRON" and token.dep_ in _PRONOUN_ROLES:
+            return _GENDER_OF_PRONOUN.get(token.lower_)
+    return None
 
 
-def _genders(evidence: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Full name → gender, for the names whose evidence all agrees."""
+def _first_name_genders(
+    mentions: Sequence[_Mention], parsed: Sequence[ParsedArticle]
+) -> dict[str, str]:
+    """First name (lowercased) → gender, where all the story's evidence agrees: the gender of
+    its full-name mentions, and of the first name used alone ("Ana said ...", even where the
+    model tagged no entity) when it is the first name of a full name and the surname of none."""
+    full = [m for m in mentions if m.kind == PERSON and len(m.text.split()) >= 2]
+    surnames = {m.text.split()[-1].lower() for m in full}
+    firsts = frozenset(m.text.split()[0].lower() for m in full) - surnames
     seen: dict[str, set[str]] = defaultdict(set)
-    for name, gender in evidence:
-        seen[name].add(gender)
-    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+    for m in full:
+        if m.gender:
+            seen[m.text.split()[0].lower()].add(m.gender)
+    for p in parsed:
+        for token in p.doc:
+            if token.lower_ in firsts and token.pos_ == "PROPN" and not token.ent_type_:
+                gender = _pronoun_gender(token.doc[token.i : token.i + 1], firsts)
+                if gender:
+                    seen[token.lower_].add(gender)
+    for m in mentions:
+        if m.kind != LAW and m.gender and m.text.lower() in firsts:  # "Malia" tagged GPE
+            seen[m.text.lower()].add(m.gender)
+    return {first: next(iter(g)) for first, g in seen.items() if len(g) == 1}
 
 
 def _full_names(mentions: Iterable[_Mention]) -> dict[str, set[str]]:
@@ -438,33 +451,52 @@ class _People:
 
     story: dict[str, set[str]]  # surname → full names
     mentions: Counter[str]  # full name → mentions in the story
-    genders: dict[str, str]  # full name → gender, where the articles make it unambiguous
+    genders: dict[str, str]  # first name → gender, where the articles make it unambiguous
+    roles: dict[str, set[str]]  # full name → its roles, lowercased
+
+    def gender(self, full_name: str) -> str | None:
+        return self.genders.get(full_name.split()[0].lower())
 
 
 def _expand_surname(m: _Mention, article: dict[str, set[str]], people: _People) -> _Mention:
     """A one-word mention that is the surname of exactly one full name (in its article, else
-    in the story) becomes that person, whatever label the model gave it. After an honorific
-    ("Mr. Ruiz", "Dr. Ruiz") the candidate mentioned most is taken when several share the
-    surname, and a gendered one ("Mrs.") never takes a full name known to be of the other
-    gender, and takes one known to be of its gender before one of unknown gender."""
+    in the story) becomes that person, whatever label the model gave it.
+
+    A mention of known gender (its honorific, or what the pronouns after its article's
+    mentions of the surname agree on) never takes a full name whose first name is known to be of
+    the other gender, and takes one known to be of its gender before one of unknown gender.
+    After an honorific ("Mr. Ruiz", "Dr. Ruiz") the candidate mentioned most is taken when
+    several share the surname, unless the honorific's gender is known and theirs is not: a
+    guess between "Tomas Ruiz" and "Ana Ruiz" for "Mr. Ruiz" is left unmade."""
     if m.kind == LAW or len(m.text.split()) != 1:
         return m
     surname = m.text.lower()
     pools = [article.get(surname, set()), people.story.get(surname, set())]
-    gender = _GENDER_OF_HONORIFIC.get(_honorific_key(m.honorific))
+    if m.role:  # "President Ruiz" is the Ruiz whose full name carries that role
+        role = m.role.lower()
+        pools = [{n for n in pool if role in people.roles.get(n, ())} for pool in pools] + pools
+    gender = m.gender
     if gender:
-        known = [[n for n in pool if people.genders.get(n) == gender] for pool in pools]
-        unknown = [[n for n in pool if n not in people.genders] for pool in pools]
+        known = [[n for n in pool if people.gender(n) == gender] for pool in pools]
+        unknown = [[n for n in pool if people.gender(n) is None] for pool in pools]
         pools = [*known, *unknown]
     names = next((sorted(pool) for pool in pools if pool), [])
     chosen = names[0] if len(names) == 1 else None
-    if m.honorific and len(names) > 1:
+    if m.honorific and len(names) > 1 and (not gender or people.gender(names[0]) == gender):
         chosen = _most_mentioned(names, people.mentions)
     if not chosen:
         return m
-    surface = f"{m.honorific} {m.text}" if m.honorific else m.text
     return _Mention(
-        m.article_id, chosen, PERSON, m.start, m.end, m.role, m.in_headline, surface, m.honorific
+        m.article_id,
+        chosen,
+        PERSON,
+        m.start,
+        m.end,
+        m.role,
+        m.in_headline,
+        m.text,
+        m.honorific,
+        m.gender,
     )
 
 
@@ -507,20 +539,68 @@ def _law_links(mentions: Sequence[_Mention], texts: dict[str, str], groups: _Uni
             groups.union(short, longer[0])
 
 
+def _one_person_per_surname(
+    mentions: list[_Mention], article: dict[str, set[str]], people: _People
+) -> list[_Mention]:
+    """In one article, a surname left unresolved takes the person its other mentions there
+    resolved to, when they all agree ("President Ruiz" resolved by role, then "Mr. Ruiz"),
+    the mention's own gender does not contradict that person's, and the article names in
+    full no other person of that surname who could be meant (a family story's "Cheney")."""
+    resolved: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == PERSON and m.surface and len(m.text.split()) >= 2:
+            resolved[m.surface.lower()].add(m.text)
+    out = []
+    for m in mentions:
+        surname = m.text.lower()
+        names = resolved.get(surname, set()) if len(m.text.split()) == 1 else set()
+        name = next(iter(names)) if len(names) == 1 and m.kind != LAW else None
+        rivals = [
+            n
+            for n in article.get(surname, set()) - {name}
+            if m.gender is None or people.gender(n) in (None, m.gender)
+        ]
+        if name and not rivals and (m.gender is None or people.gender(name) in (None, m.gender)):
+            m = replace(m, text=name, kind=PERSON, surface=m.text)
+        out.append(m)
+    return out
+
+
+def _surname_genders(mentions: Sequence[_Mention]) -> dict[str, str]:
+    """Surname (lowercased) → gender, from one article's one-word mentions whose gender is
+    known and agrees: news style names one person by one surname within an article."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.gender and m.kind != LAW and len(m.text.split()) == 1:
+            seen[m.text.lower()].add(m.gender)
+    return {surname: next(iter(g)) for surname, g in seen.items() if len(g) == 1}
+
+
 def _resolve_names(
-    per_article: Sequence[list[_Mention]], genders: dict[str, str] | None = None
+    per_article: Sequence[list[_Mention]], parsed: Sequence[ParsedArticle] = ()
 ) -> list[_Mention]:
     """Surnames → full names, acronyms → organization names."""
     everyone = [m for ms in per_article for m in ms]
-    people = _People(
-        _full_names(everyone),
-        Counter(m.text for m in everyone if m.kind == PERSON and len(m.text.split()) >= 2),
-        genders or {},
-    )
+    mentions_of = Counter(m.text for m in everyone if m.kind == PERSON and len(m.text.split()) >= 2)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for m in everyone:
+        if m.kind == PERSON and m.role and len(m.text.split()) >= 2:
+            roles[m.text].add(m.role.lower())
+    genders = _first_name_genders(everyone, parsed)
+    people = _People(_full_names(everyone), mentions_of, genders, roles)
     mentions: list[_Mention] = []
     for ms in per_article:
-        article = _full_names(ms)
-        mentions.extend(_expand_surname(m, article, people) for m in ms)
+        article, surname_genders = _full_names(ms), _surname_genders(ms)
+        # One pronoun may mislead ("Ruiz urged that he ..."): a surname takes the gender its
+        # article's mentions agree on, or its own honorific's.
+        ms = [
+            replace(m, gender=_honorific_gender(m) or surname_genders.get(m.text.lower()))
+            if len(m.text.split()) == 1
+            else m
+            for m in ms
+        ]
+        expanded = [_expand_surname(m, article, people) for m in ms]
+        mentions.extend(_one_person_per_surname(expanded, article, people))
     organizations = {m.text for m in mentions if m.kind == ORGANIZATION}
     acronyms = _acronym_targets(organizations)
     return [
@@ -633,8 +713,7 @@ def _build_entity(group: Sequence[_Mention], article_order: dict[str, int]) -> E
 def extract_entities(parsed: Sequence[ParsedArticle]) -> tuple[Entity, ...]:
     """People, organizations, places, laws and other names in a story, one entity per
     referent, with per-article mention counts; most mentioned first."""
-    genders = _genders(e for p in parsed for e in _gender_evidence(p))
-    mentions = _resolve_names([_article_mentions(p) for p in parsed], genders)
+    mentions = _resolve_names([_article_mentions(p) for p in parsed], parsed)
     texts = {p.id: p.article.text for p in parsed}
     mentions += _acronym_mentions(mentions, texts)
     groups = _UnionFind()
