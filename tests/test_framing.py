@@ -340,3 +340,21 @@ def test_biased_sentences_are_the_outlets_own_words_with_their_cues(parse):
         (2, 1.0, ("question or exclamation",)),
     ]
     assert framing.biased[1].text == "Why should riders pay for it?"
+
+
+def test_loaded_words_about_a_named_person_say_so(parse):
+    assert spans_of(parse, "The feckless Tom Barrow lost the vote on Monday.") == [
+        ("feckless", "uncommon adjective, about a named person", False)
+    ]
+    assert spans_of(parse, "Governor Ellen Marsh brazenly ignored the court order.") == [
+        ("brazenly", "editorializing stance adverb, about a named person", False)
+    ]
+    assert spans_of(parse, "The incompetent agency lost the files.") == [
+        ("incompetent", "emotive word", False)
+    ]
+
+
+def test_an_adverb_widened_into_its_adjective_is_one_span(parse):
+    assert spans_of(parse, "In a constitutionally questionable move, the agency sued.") == [
+        ("constitutionally questionable", "evaluative adverb+adjective", False)
+    ]

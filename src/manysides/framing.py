@@ -356,6 +356,38 @@ def _scare_quotes(
     return found
 
 
+def _target_person(token: Any) -> bool:
+    """Whether an adjective or adverb judges a named person: it modifies a person's name
+    ("the feckless Smith"), is predicated of one ("Smith was feckless"), or describes how
+    one acted ("Smith brazenly lied")."""
+    head = token.head
+    if token.dep_ in ("acomp", "attr", "advmod") and head.pos_ in ("AUX", "VERB"):
+        head = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), head)
+    return head.ent_type_ == "PERSON"
+
+
+ABOUT_PERSON = ", about a named person"
+
+
+def _about_person(hit: Hit, doc: Any) -> Hit:
+    """Say so in the reason when a loaded adjective or adverb judges a named person."""
+    word = doc[hit.end - 1]
+    if word.pos_ in ("ADJ", "ADV") and _target_person(word):
+        return Hit(hit.start, hit.end, hit.reason + ABOUT_PERSON)
+    return hit
+
+
+def _widened_hits(hits: Sequence[Hit], doc: Any) -> list[Hit]:
+    """Adjective hits widened to their adverb; a hit inside a widened one is dropped (the
+    adverb of "<adv>ly <adj>" is not a second loaded word)."""
+    widened = [_about_person(_adverb_adjective(hit, doc), doc) for hit in hits]
+    return [
+        h
+        for h in widened
+        if not any(o != h and o.start <= h.start and h.end <= o.end for o in widened)
+    ]
+
+
 def _sentence_spans(
     parsed: ParsedArticle, index: int, lexicon: Lexicon, ranges: Sequence[tuple[int, int]]
 ) -> list[LoadedSpan]:
@@ -363,8 +395,7 @@ def _sentence_spans(
     tokens = parsed.sentence_span(index)
     text = parsed.article.text
     spans = []
-    for hit in lexical_hits(tokens, lexicon):
-        hit = _adverb_adjective(hit, parsed.doc)
+    for hit in _widened_hits(lexical_hits(tokens, lexicon), parsed.doc):
         start, end = (
             parsed.doc[hit.start].idx,
             parsed.doc[hit.end - 1].idx + len(parsed.doc[hit.end - 1]),
@@ -399,7 +430,7 @@ _SPAN_WEIGHT = {
 
 def span_weight(span: LoadedSpan) -> float:
     """How much a span loads its sentence (quoted words count ``QUOTED_WEIGHT``)."""
-    weight = _SPAN_WEIGHT.get(span.reason, 1.0)
+    weight = _SPAN_WEIGHT.get(span.reason.removesuffix(ABOUT_PERSON), 1.0)
     return weight * QUOTED_WEIGHT if span.quoted else weight
 
 
