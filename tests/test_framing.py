@@ -305,16 +305,21 @@ def test_every_renderer_shows_biased_sentences():
             "text": "Councillors passed a reckless budget.",
         }
     ]
+    markdown = render_markdown(report)
+    assert "Sentences that read as biased (the outlet's own words; Town Crier 1/2):" in markdown
     assert (
         "- Town Crier (score 1.0): Councillors passed a reckless budget. "
-        "_(evaluative adjective: reckless)_" in render_markdown(report)
+        "_(evaluative adjective: reckless)_" in markdown
     )
     html = render_html(report)
     assert "<h3>Sentences that read as biased</h3>" in html
+    assert "Per outlet: Town Crier 1 of 2 sentences." in html
     assert '<span class="badge">evaluative adjective: reckless</span>' in html
     console = Console(record=True, width=200)
     render_terminal(report, console)
-    assert "Town Crier (1.0): Councillors passed a reckless budget." in console.export_text()
+    text = console.export_text()
+    assert "Sentences that read as biased (Town Crier 1/2):" in text
+    assert "Town Crier (1.0): Councillors passed a reckless budget." in text
 
 
 BIASED_TEXT = (

@@ -106,7 +106,8 @@ def _framing(view: ReportView) -> Panel | None:
         text.append(f" ({span['reason']})\n", style="dim")
     biased = view.biased_sentences(5)
     if biased:
-        text.append("Sentences that read as biased:\n", style="bold")
+        shares = ", ".join(f"{o} {n}/{total}" for o, n, total in view.biased_share_by_outlet())
+        text.append(f"Sentences that read as biased ({shares}):\n", style="bold")
     for b in biased:
         sentence = b.get("text") or view.sentence_text(b["article_id"], b["sentence"])
         text.append(f"{view.outlet(b['article_id'])} ({b['score']:.1f}): ", style="cyan")

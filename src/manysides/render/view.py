@@ -103,6 +103,20 @@ class ReportView:
         biased = sorted(self.doc["framing"].get("biased", []), key=lambda b: -b["score"])
         return biased[:limit] if limit is not None else biased
 
+    def biased_share_by_outlet(self) -> list[tuple[str, int, int]]:
+        """(outlet, sentences that read as biased, sentences) for outlets with any biased
+        sentence, highest share first: how much of each outlet's own prose editorializes."""
+        biased: dict[str, int] = {}
+        for b in self.doc["framing"].get("biased", []):
+            outlet = self.outlet(b["article_id"])
+            biased[outlet] = biased.get(outlet, 0) + 1
+        totals: dict[str, int] = {}
+        for a in self.doc["articles"]:
+            outlet = self.outlet(a["id"])
+            totals[outlet] = totals.get(outlet, 0) + len(a.get("sentences", []))
+        rows = [(o, n, max(n, totals.get(o, 0))) for o, n in biased.items()]
+        return sorted(rows, key=lambda r: (-r[1] / r[2], r[0]))
+
     def terms_by_outlet(self, limit: int = 8) -> dict[str, list[Mapping[str, Any]]]:
         grouped: dict[str, list[Mapping[str, Any]]] = {}
         for term in sorted(self.doc["framing"]["terms"], key=lambda t: -t["z"]):
