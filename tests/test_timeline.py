@@ -102,7 +102,7 @@ def test_undated_story_orders_its_week_by_weekday(parse):
 
 
 def test_story_week_is_cut_at_the_longest_run_of_unnamed_days(parse):
-    # Friday and Monday: three unnamed days after Friday, four after Monday, so the week
+    # Friday and Monday: two unnamed days after Friday, three after Monday, so the week
     # ends on Monday and Friday comes first, whatever the order of the text.
     text = (
         "The ferry operator apologized on Monday for the cancellations.\n\n"

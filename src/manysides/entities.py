@@ -245,7 +245,16 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
         honorific = _honorific_of(ent)
         gender = _GENDER_OF_HONORIFIC.get(_honorific_key(honorific)) or _pronoun_gender(ent)
         mentions.append(
-            _Mention(aid, name, kind, ent.start_char, ent.end_char, role, "", "", honorific, gender)
+            _Mention(
+                aid,
+                name,
+                kind,
+                ent.start_char,
+                ent.end_char,
+                role,
+                honorific=honorific,
+                gender=gender,
+            )
         )
     return [
         _Mention(
@@ -477,8 +486,8 @@ def _expand_surname(m: _Mention, article: dict[str, set[str]], people: _People) 
         pools = [{n for n in pool if role in people.roles.get(n, ())} for pool in pools] + pools
     gender = m.gender
     if gender:
-        known = [[n for n in pool if people.gender(n) == gender] for pool in pools]
-        unknown = [[n for n in pool if people.gender(n) is None] for pool in pools]
+        known = [{n for n in pool if people.gender(n) == gender} for pool in pools]
+        unknown = [{n for n in pool if people.gender(n) is None} for pool in pools]
         pools = [*known, *unknown]
     names = next((sorted(pool) for pool in pools if pool), [])
     chosen = names[0] if len(names) == 1 else None

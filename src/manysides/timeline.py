@@ -365,7 +365,7 @@ def _named_weekdays(candidates: Sequence[_Candidate]) -> set[int]:
 def _week_end(days: set[int]) -> int:
     """The last day of the story week: the named day followed by the longest run of unnamed
     days, where publication most likely falls (ties: the later weekday). {Tue, Wed, Thu} ends
-    on Thursday; {Fri, Mon} ends on Monday (a gap of four days after it, three after Friday)."""
+    on Thursday; {Fri, Mon} ends on Monday (three unnamed days follow it, two follow Friday)."""
     if not days:
         return _FRIDAY
     ordered = sorted(days)
