@@ -26,7 +26,9 @@ valence >= 1 or Pattern subjectivity >= 0.4 at half weight, rare nouns and verbs
 sentence macro-F1 (0.694-0.717 against 0.716 without them).
 
 Bare intensifiers ("more", "very", "so") are not flagged: on BABE dev 6 of 212 flagged
-intensifiers were annotated biased words.
+intensifiers were annotated biased words, and without BABE, on BASIL dev (tuning half), 12%
+of 68 flagged intensifiers overlapped an annotated bias span (22% for the flags above) while
+lex recall did not move.
 
 No word list from an annotated bias data set is used.
 """
