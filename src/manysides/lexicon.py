@@ -66,7 +66,9 @@ EMOTIVE_MIN = 2.0
 SUBJECTIVE_MIN = 0.6
 # Parts of speech whose strong valence is loaded. Nouns and verbs with strong valence are
 # mostly the topic itself ("death", "kill"); on BABE dev they were as frequent in non-biased
-# as in biased sentences, while emotive adjectives and adverbs were not.
+# as in biased sentences, while emotive adjectives and adverbs were not. Without BABE: all
+# four parts of speech lower AllSides A macro-F1 0.634 -> 0.627 and the share of BASIL A flags
+# on annotated bias 0.236 -> 0.224 (lex recall 0.496 -> 0.526 at 1.6 more flags per article).
 EMOTIVE_POS = {"ADJ", "ADV"}
 # Zipf frequency (wordfreq, log10 per billion words) at or above which an evaluative or
 # emotive word is too common to be loaded ("good", "late", "possible"): everyday words are
