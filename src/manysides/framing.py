@@ -421,6 +421,9 @@ def loaded_spans(
     return tuple(spans)
 
 
+# Half-weight span classes. Scare quotes: set by judgement (the marks distance the writer,
+# the words inside may be neutral); they never fire on the AllSides calibration sentences,
+# so nothing there could calibrate them. The uncommon classes: see RARE_ADJECTIVE_WEIGHT.
 _SPAN_WEIGHT = {
     "scare quotes": 0.5,
     "uncommon adjective": RARE_ADJECTIVE_WEIGHT,
