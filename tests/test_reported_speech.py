@@ -67,3 +67,30 @@ def test_cue_noun_with_its_owner(parse):
 
 def test_cue_noun_of_no_one_is_no_cue(parse):
     assert _quotes(parse, "The plan for a new pier drew crowds.\n") == []
+
+
+def test_speaker_before_a_colon_after_a_dash(parse):
+    text = (
+        "The harbor vote turned on the hills - Ann Roe: “Two weeks ago the harbor was the "
+        "strongest ground. Now it is the hills.”\n\n"
+        "Correction: An earlier version misstated the toll on the bridge.\n\n"
+        "Delegates: 46\n"
+    )
+    assert _quotes(parse, text) == [
+        (
+            "direct",
+            ":",
+            "Ann Roe",
+            "Two weeks ago the harbor was the strongest ground. Now it is the hills.",
+        )
+    ]
+
+
+def test_headline_speaker_tagged_as_a_common_noun(parse):
+    text = "Lindqvist: The ferry plan will not survive the winter. The council met on Monday.\n"
+    assert _quotes(parse, text)[0] == (
+        "indirect",
+        ":",
+        "Lindqvist",
+        "The ferry plan will not survive the winter",
+    )

@@ -167,3 +167,14 @@ NOUN_PREPS = frozenset({"of", "for", "on", "against", "about", "to", "that"})
 # Forms the small English model lemmatizes wrongly, mapped to the cue lemma they are
 # ("hoping" -> "hop").
 LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
+# Words of a label before a colon that names a section or a kind of item, not a speaker
+# ("Correction:", "Editor's note:", "WATCH:", "Live updates:"); written for this project.
+SECTION_LABELS = frozenset([
+    "correction", "corrections", "update", "updates", "updated", "note", "watch", "analysis",
+    "opinion", "exclusive", "breaking", "editorial", "photos", "photo", "video", "videos",
+    "live", "review", "related", "read", "see", "more", "listen", "podcast", "graphic", "map",
+    "poll", "quiz", "q", "a", "faq", "timeline", "transcript", "abstract", "summary", "topics",
+    "advertisement", "source", "sources", "disclosure", "clarification", "warning", "alert",
+    "question", "answer", "fact", "check", "bottom", "line", "why", "what", "how", "who",
+    "when", "where", "here", "part", "chapter", "day", "week", "step", "rule", "lesson",
+])  # fmt: skip

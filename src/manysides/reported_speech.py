@@ -34,6 +34,7 @@ from .attribution_cues import (
     NOUN_PREPS,
     OBJECT_TAKING,
     REGARD_VERBS,
+    SECTION_LABELS,
     STANCE_ADJECTIVES,
     STANCE_VERBS,
     WEAK_CUES,
@@ -415,20 +416,43 @@ def _regards(verb: Any) -> bool:
 
 def _colon_cue(colon: Any) -> _Cue | None:
     """A headline or lead-in that names its speaker before a colon ("Mayor Roe: We will
-    rebuild"): a short name or agent noun opening the paragraph, with no verb of its own."""
+    rebuild", "... - Ann Roe: “...”", "From the report: “...”"): a short name or agent
+    noun opening the paragraph or following a dash, with no verb of its own."""
     sent = colon.sent
-    before = colon.doc[sent.start : colon.i]
+    start = sent.start
+    for token in colon.doc[sent.start : colon.i]:
+        if token.text in _DASHES:
+            start = token.i + 1
+    while start < colon.i and colon.doc[start].lower_ in ("from", "more"):
+        start += 1
+    before = colon.doc[start : colon.i]
     after = [t for t in colon.doc[colon.i + 1 : sent.end] if not t.is_space]
-    if not 0 < len(before) <= HEADLINE_SPEAKER_WORDS or len(after) < 2:
+    if not 0 < len(before) <= HEADLINE_SPEAKER_WORDS or sum(t.is_alpha for t in after) < 3:
+        return None  # "Delegates: 46" is a figure, not words said
+    opens = _opens_paragraph(before[0]) or before[0].nbor(-1).text in _DASHES
+    if any(t.pos_ in ("VERB", "AUX") for t in before) or not opens:
         return None
-    if any(t.pos_ in ("VERB", "AUX") for t in before) or not _opens_paragraph(before[0]):
-        return None
-    # a name or a noun for people, not a section label ("Correction:", "Editor's note:")
-    if not any(t.ent_type_ in _SPEAKER_ENTS or _agent_noun(t) for t in before):
+    if not _names_a_speaker(before, after_dash=not _opens_paragraph(before[0])):
         return None
     return _Cue(colon, before.root, _pieces(_clause_span(after)))
 
 
+def _names_a_speaker(words: Any, after_dash: bool) -> bool:
+    """A name or a noun for people ("Roe", "Pew Research", "the report"), or capitalized
+    nouns the model did not tag as a name ("Lindqvist"), not a section label
+    ("Correction:", "Editor's note:", "WATCH:") or a heading ("Little Relief:"). Opening a
+    paragraph, such a noun is one word: longer title-case runs there are headings."""
+    if any(t.ent_type_ in _SPEAKER_ENTS or _agent_noun(t) for t in words):
+        return True
+    named = [t for t in words if t.is_alpha]
+    return (
+        (len(named) == 1 or (after_dash and bool(named)))
+        and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") for t in named)
+        and not any(t.lower_ in SECTION_LABELS for t in named)
+    )
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
