@@ -13,6 +13,7 @@ from manysides import pipeline
 from manysides.settings import Settings
 from manysides.store import Store
 from manysides.web import create_app
+from manysides.web.app import sentence_roles
 
 CORPUS = Path(__file__).parent / "corpus" / "story"
 SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
@@ -158,3 +159,22 @@ def test_writes_disabled_without_a_configured_key(tmp_path: Path) -> None:
     with Store.open(settings.db) as store, TestClient(create_app(settings, store)) as fresh:
         response = fresh.post("/api/v1/articles", json=NEW_ARTICLE, headers={"X-API-Key": ""})
         assert response.status_code == 403
+
+
+def test_sentence_roles_of_one_article() -> None:
+    doc = {
+        "summary": [{"citations": [{"article_id": "a1", "sentence": 0}, {"article_id": "b2", "sentence": 4}]}],
+        "quotes": [{"variants": [{"article_id": "a1", "sentence": 2}, {"article_id": "a1", "sentence": 0}]}],
+        "framing": {
+            "loaded": [{"article_id": "a1", "sentence": 3}, {"article_id": "b2", "sentence": 1}],
+            "biased": [{"article_id": "a1", "sentence": 3}, {"article_id": "a1", "sentence": 5}],
+        },
+    }
+    assert sentence_roles(doc, "a1") == {
+        0: ["cited in summary", "quote"],
+        2: ["quote"],
+        3: ["loaded", "biased"],
+        5: ["biased"],
+    }
+    del doc["framing"]["biased"]  # a report cached before sentence bias existed
+    assert sentence_roles(doc, "b2") == {4: ["cited in summary"], 1: ["loaded"]}

@@ -134,7 +134,8 @@ def _install_pages(app: FastAPI) -> None:
 
 
 def sentence_roles(doc: dict[str, Any], article_id: str) -> dict[int, list[str]]:
-    """Per sentence of one article: cited in summary, quote, loaded, fact."""
+    """Per sentence of one article: cited in summary, quote, loaded (a loaded span in it),
+    biased (its own wording scores as biased as a whole)."""
     roles: dict[int, list[str]] = {}
 
     def mark(index: int, role: str) -> None:
@@ -153,6 +154,9 @@ def sentence_roles(doc: dict[str, Any], article_id: str) -> dict[int, list[str]]
     for span in doc["framing"]["loaded"]:
         if span["article_id"] == article_id:
             mark(span["sentence"], "loaded")
+    for sentence in doc["framing"].get("biased", ()):  # reports cached before it existed
+        if sentence["article_id"] == article_id:
+            mark(sentence["sentence"], "biased")
     return roles
 
 
