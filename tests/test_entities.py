@@ -206,3 +206,34 @@ def test_titled_surname_takes_the_full_name_with_that_title_and_the_article_foll
     assert dict(by_name["Lina Tessaly"].mentions) == {b.id: 1}
     assert dict(by_name["Rui Tessaly"].mentions) == {a.id: 1}
     assert "Tessaly" not in by_name
+
+
+def test_model_slips_around_organizations_and_places_are_mended(parse):
+    text = (
+        "Acting Port Director Wendell Osei said the Department of Maritime Safety had been "
+        "warned.\n\n"
+        "Osei and Department of Coastal Defense (DCD) inspectors toured the docks.\n\n"
+        "Brindle Mayor Ottilie Graves said Maritime Safety had ignored the city.\n\n"
+        "Brindle Mayor Ottilie Graves asked the Department of Coastal Defense for help."
+    )
+    by_name = {e.name: e for e in extract_entities(parse(make_article(text)))}
+    # The model runs "Osei and Department of ..." together and tags "Brindle" a person.
+    defense = by_name["Department of Coastal Defense"]
+    assert (defense.aliases, sum(n for _, n in defense.mentions)) == (("DCD",), 3)
+    safety = by_name["Department of Maritime Safety"]
+    assert (safety.aliases, sum(n for _, n in safety.mentions)) == (("Maritime Safety",), 2)
+    assert by_name["Brindle"].type == "place"
+    assert by_name["Ottilie Graves"].role == "Mayor"
+    assert set(by_name) == {
+        "Department of Coastal Defense",
+        "Department of Maritime Safety",
+        "Brindle",
+        "Ottilie Graves",
+        "Wendell Osei",
+    }
+
+
+def test_dateline_place_is_named_as_usual_and_acting_is_no_act(parse):
+    text = "CHICAGO — Dock workers walked off the job on Monday.\n\nThe Lakeshore Acting Troupe performed."
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type) for e in entities] == [("Chicago", "place")]

@@ -69,11 +69,13 @@ _PREFIX_SPELLING = {
     "prop.": "Proposition",
     "proposition": "Proposition",
 }
-# Named acts: capitalized words (small connectives allowed inside) ending in a law noun.
+# Named acts: capitalized words (small connectives allowed inside) ending in a law noun, on
+# one line ("Monday.\n\nActing Director" is no law).
 _LAW_NOUN = r"(?:Act|Code|Amendment|Ordinance|Statute|Charter|Resolution|Bill of Rights)"
 _NAMED_LAW = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w’'.-]*\s+(?:(?:of|for|and|the|on|to|in)\s+)*){1,8}" + _LAW_NOUN + r")"
-    r"(?:\s+(?P<number>\d{1,4})\b)?"
+    r"\b(?P<name>(?:[A-Z][\w’'.-]*[ \t]+(?:(?:of|for|and|the|on|to|in)[ \t]+)*){1,8}"
+    + _LAW_NOUN
+    + r")\b(?:[ \t]+(?P<number>\d{1,4})\b)?"
 )
 _PART_OF_LAW = re.compile(r"(?:Section|Article|Clause|Chapter|Title|Paragraph)\s+\w+$")
 _BARE_LAW_NOUN = re.compile(r"(?:Ordinance|Resolution)\s+\d{1,4}\b")
@@ -240,6 +242,7 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
             continue
         if kind in (ORGANIZATION, OTHER, PLACE) and _looks_like_person(ent, name):
             kind = PERSON
+        kind, name = _place_fixes(ent, kind, name)
         # A one-word name of any label may be a surname ("President Tessaly" tagged GPE).
         role = _role_of(ent) if kind == PERSON or len(name.split()) == 1 else None
         honorific = _honorific_of(ent)
@@ -270,6 +273,22 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
         )
         for m in mentions
     ]
+
+
+# Offices held for a place: the one-word name before them is that place ("Oakland Mayor").
+_OFFICES_OF_A_PLACE = frozenset({"mayor", "governor", "sheriff"})
+
+
+def _place_fixes(ent: Any, kind: str, name: str) -> tuple[str, str]:
+    """A one-word name right before a mayor's or governor's title and their name is the
+    place they govern ("Oakland Mayor Ana Ruiz", whatever the model's label); a place written in capitals is a dateline ("WASHINGTON —"), named as usual."""
+    doc, end = ent.doc, ent.end
+    office = end + 1 < len(doc) and doc[end].lower_ in _OFFICES_OF_A_PLACE
+    if kind != LAW and " " not in name and office and doc[end + 1].ent_type_ == "PERSON":
+        kind = PLACE
+    if kind == PLACE and name.isupper() and len(name) > 4 and "." not in name:
+        name = name.title()
+    return kind, name
 
 
 def _honorific_of(ent: Any) -> str:
@@ -575,6 +594,16 @@ def _one_person_per_surname(
     return out
 
 
+def _without_leading_person(m: _Mention, people: _People) -> _Mention:
+    """ "Department of Homeland Security" from "Homan and Department of Homeland Security":
+    the model ran a person the story names and an organization into one name."""
+    if m.kind != ORGANIZATION or " and " not in m.text:
+        return m
+    person, organization = m.text.split(" and ", 1)
+    named = person.lower() in people.story or person in people.mentions
+    return replace(m, text=organization) if named and len(organization.split()) >= 2 else m
+
+
 def _surname_genders(mentions: Sequence[_Mention]) -> dict[str, str]:
     """Surname (lowercased) → gender, from one article's one-word mentions whose gender is
     known and agrees: news style names one person by one surname within an article."""
@@ -610,6 +639,7 @@ def _resolve_names(
         ]
         expanded = [_expand_surname(m, article, people) for m in ms]
         mentions.extend(_one_person_per_surname(expanded, article, people))
+    mentions = [_without_leading_person(m, people) for m in mentions]
     organizations = {m.text for m in mentions if m.kind == ORGANIZATION}
     acronyms = _acronym_targets(organizations)
     return [
@@ -665,12 +695,15 @@ def _acronym_mentions(mentions: Sequence[_Mention], texts: dict[str, str]) -> li
 
 
 def _department_links(mentions: Sequence[_Mention], groups: _UnionFind) -> None:
-    """ "Justice Department" is "Department of Justice"."""
+    """ "Justice Department" and "Justice" alone are "Department of Justice"."""
     names = {m.text for m in mentions if m.kind == ORGANIZATION}
     for name in names:
         match = re.fullmatch(r"(\w+) (Department|Ministry|Office)", name)
         if match and f"{match.group(2)} of {match.group(1)}" in names:
             groups.union(name, f"{match.group(2)} of {match.group(1)}")
+        whole = [f"{kind} of {name}" for kind in ("Department", "Ministry")]
+        if sum(w in names for w in whole) == 1:
+            groups.union(name, next(w for w in whole if w in names))
 
 
 def _entity_type(group: Sequence[_Mention]) -> str:
