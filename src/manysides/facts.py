@@ -41,6 +41,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from .count_nouns import GENERIC_PEOPLE
 from .model import Article, Citation, Coverage, Fact
 from .nlp import ParsedArticle
 from .text import STOPWORDS
@@ -291,7 +292,7 @@ def _word(token) -> str:  # noqa: ANN001 - spaCy Token
 # s01-s27 alignment F1 0.899 -> 0.903: tune 0.902 -> 0.899, held-out 0.895 -> 0.908; DUC 2006
 # D0601-D0612 number conflicts 10 -> 12). Nouns too general to tie two counts together
 # ("3,000 people" evacuated, "4,500 people" living nearby) are left out.
-_GENERIC_COUNTS = frozenset({"people", "person", "time", "thing"})
+_GENERIC_COUNTS = GENERIC_PEOPLE | {"time", "thing"}
 
 
 def _features(span) -> dict[str, float]:  # noqa: ANN001 - spaCy Span

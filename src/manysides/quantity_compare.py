@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .count_nouns import GENERIC_PEOPLE
 from .facts import sentence_similarity
 from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
@@ -41,7 +42,7 @@ _PRONOUN = "<pronoun>"
 CROWDED = 3
 # Nouns that name people in general: "two people died" may count the same dead as "two
 # passengers were killed", so they match any subject when the predicates agree.
-_GENERIC_SUBJECTS = {"people", "person", "individual"}
+_GENERIC_SUBJECTS = GENERIC_PEOPLE
 # Units that say by themselves what is measured (an area, a distance, a weight): in one fact,
 # two such figures that are each their sentence's only one of the unit measure the same
 # thing whatever noun or verb carries them ("scorched 15,000 acres" / "spread across
