@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
+import manysides.centroids as centroids
 import manysides.cluster as cluster
 from conftest import tier1_corpus
 from manysides.cluster import StoryIndex, group_articles
@@ -241,7 +242,7 @@ def test_a_lone_event_attaches_to_a_bigger_storyline_at_the_lower_bar() -> None:
 
 
 def test_posting_lists_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cluster, "POSTING_CAP", 4)
+    monkeypatch.setattr(centroids, "POSTING_CAP", 4)
     clusters = _clusters(0.99, None)
     for n in range(10):
         clusters.add(f"a{n}", {COMMON: 0.6, 100 + n: 0.8}, None)
