@@ -24,6 +24,10 @@ def _quotes(parse, text):
             "Mayor Delia Marchetti referred to the toll as a tax on the poor.\n",
             ("indirect", "referred", "Delia Marchetti", "to the toll as a tax on the poor"),
         ),
+        (
+            "Councilman Ray Dunmore is looking to unseat the mayor in March.\n",
+            ("indirect", "looking", "Ray Dunmore", "to unseat the mayor in March"),
+        ),
         # the small model lemmatizes "hoping" as "hop"
         (
             "Senator Ann Roe is hoping to win the fishing vote.\n",
@@ -37,6 +41,7 @@ def test_verbs_of_stance_and_intention_report_their_object(parse, text, expected
 
 def test_a_verb_of_doing_is_no_cue(parse):
     assert _quotes(parse, "Senator Ann Roe won the fishing vote.\n") == []
+    assert _quotes(parse, "Senator Ann Roe looked at the harbor.\n") == []
 
 
 def test_stance_adjective_after_a_copula(parse):

@@ -326,12 +326,13 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
         if subject is not None and _inside(subject.idx, quoted):
             subject = None  # a name inside the quotation is not who speaks it
         return _Cue(token, subject or _nearby_person(token, quoted), content)
-    if lemma in NOT_CUES:
+    if lemma in NOT_CUES - INTENT_VERBS:
         return None
     clause = [
         c
         for c in token.children
-        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in INTENT_VERBS)
+        if (c.dep_ == "ccomp" and lemma not in NOT_CUES)
+        or (c.dep_ == "xcomp" and lemma in INTENT_VERBS)
     ]
     subject = _subject_of(token)
     if not clause or subject is None or not _agentive(subject):
