@@ -26,6 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy
+from spacy.strings import get_string_id
+
 from .model import Entity
 from .nlp import ParsedArticle
 
@@ -439,6 +442,16 @@ def _pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | 
     return None
 
 
+def _words_among(doc: Any, words: frozenset[str]) -> list[Any]:
+    """The tokens of ``doc`` whose lowercase form is in ``words``, found on the Doc's arrays
+    (a Python loop over every token costs 0.05 CPU-s on a 25-article DUC 2006 cluster)."""
+    if not words:
+        return []
+    lower = doc.to_array("LOWER")
+    wanted = numpy.array([get_string_id(w) for w in words], dtype=lower.dtype)  # adds none
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lower, wanted))]
+
+
 def _first_name_genders(
     mentions: Sequence[_Mention], parsed: Sequence[ParsedArticle]
 ) -> dict[str, str]:
@@ -453,8 +466,8 @@ def _first_name_genders(
         if m.gender:
             seen[m.text.split()[0].lower()].add(m.gender)
     for p in parsed:
-        for token in p.doc:
-            if token.lower_ in firsts and token.pos_ == "PROPN" and not token.ent_type_:
+        for token in _words_among(p.doc, firsts):
+            if token.pos_ == "PROPN" and not token.ent_type_:
                 gender = _pronoun_gender(token.doc[token.i : token.i + 1], firsts)
                 if gender:
                     seen[token.lower_].add(gender)
