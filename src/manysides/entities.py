@@ -10,6 +10,13 @@ spaCy's named entities are the raw material; on top of them this module
   acronym into the organization it abbreviates ("ICE"), a short act name into the longer one
   it ends ("the Values Act" → "California Values Act"), and aliases the text states
   ("SB54, also known as the California Values Act", "AB 450, or the ... Act");
+- when several full names share a surname, reads which one a surname means from the
+  articles alone (no name lists): its title ("President Obama" → the Obama titled President),
+  its gender (a "Mrs."/"Mr." honorific, or the he/she continuing it) against the genders the
+  text gives first names, and after an honorific the most-mentioned candidate; a case it
+  cannot decide stays a bare surname rather than a guess;
+- mends model slips: "X and Department of ..." glued to a person, "Oakland" before "Mayor"
+  tagged an organization, capitalized datelines ("WASHINGTON");
 - reads a person's role from a title before the name ("acting FHEA Administrator Gregory Vance")
   or an apposition after it ("Walter Brandt, president of the ... Association");
 - drops junk: dates and numbers, one-letter and all-lowercase names, and names found only in
