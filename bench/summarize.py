@@ -409,13 +409,31 @@ def report_duc(result: dict) -> dict:
 NEUS_WORDS = 80
 
 
+# The end of a NeuS source's headline: the first ". ", "? " or "! " that does not close an
+# abbreviation ("U.S. Troops", "Sen. Cory Gardner", "Aug. 1"). A plain split at ". " cut 34
+# of the 450 dev headlines short, so their headline was not recognised as one.
+_HEADLINE_END = re.compile(r"[.?!](?=\s)")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|[A-Z]\.[A-Z]|\b(?:Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Mr|Mrs|Ms|Dr|St|Jr"
+    r"|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|vs))$"
+)
+
+
+def neus_headline(text: str) -> str:
+    """The headline a NeuS source opens with (the whole text when none ends)."""
+    for end in _HEADLINE_END.finditer(text):
+        if end.group() != "." or not _ABBREVIATION.search(text[: end.start()]):
+            return text[: end.start() + (end.group() != ".")]
+    return text
+
+
 def neus_articles(sources: Sequence[str], cluster: int) -> list[Article]:
     """Each source is "Headline. Lead paragraph"; keep the headline as the title too."""
     articles = []
     for k, source in enumerate(sources):
         text = " ".join(source.split())
         if text:
-            title = text.split(". ", 1)[0]
+            title = neus_headline(text)
             articles.append(
                 Article(
                     id=content_id(f"{cluster}-{k}-{text}"),
@@ -479,18 +497,19 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
 # Gate: the first GATE_DUC DUC clusters and the first GATE_NEUS NeuS clusters (about 40 s on
 # 2 cores; the official systems are not rescored). The code is deterministic, so the full
 # run's figures on exactly these subsets are the gate's own figures: DUC focused / generic
-# ROUGE-2 0.0872 / 0.0790, NeuS ROUGE-1 / ROUGE-2 F1 43.89 / 20.27 (with the framing stage's
-# penalties, as the pipeline runs). Floors sit about 5% under them, so a change that costs
+# ROUGE-2 0.0889 / 0.0802, NeuS ROUGE-1 / ROUGE-2 F1 44.67 / 20.85 (with the framing stage's
+# penalties, as the pipeline runs). Floors sit about 3-5% under them, so a change that costs
 # quality fails while a different spaCy build's small drift passes. The shared-core weighting
 # of generic summaries (summarize.SHARED_EXPONENT) raised full DUC generic ROUGE-2 from 0.0950
-# to 0.0982 but lowered it on these four clusters from 0.0837 to 0.0790, hence that floor.
+# to 0.0982 but lowered it on these four clusters from 0.0837 to 0.0790; comparing headlines
+# and body sentences apart (summarize.redundant) raised the NeuS subset from 43.89 / 20.27.
 GATE_DUC = 4
 GATE_NEUS = 50
 GATE_FLOORS = {
     "duc.manysides_focused.R2": 0.083,
-    "duc.manysides_generic.R2": 0.075,
-    "neus.manysides.R1": 41.7,
-    "neus.manysides.R2": 19.25,
+    "duc.manysides_generic.R2": 0.076,
+    "neus.manysides.R1": 42.4,
+    "neus.manysides.R2": 19.8,
 }
 
 

@@ -16,7 +16,9 @@ from manysides.summarize import (
     build_story,
     centrality,
     display_text,
+    novel_share,
     own_penalty,
+    redundant,
     shared_share,
     summarize,
 )
@@ -313,3 +315,33 @@ def test_generic_summary_keeps_one_outlets_angle_out_but_focus_may_take_it(story
     assert state_pays not in [s.text for s in summarize(story, words=200).sentences]
     focused = summarize(story, words=200, focus="Who pays for the repair bill?")
     assert state_pays in [s.text for s in focused.sentences]
+
+
+def test_headline_and_its_restating_lead_are_not_redundant_with_each_other(parse):
+    title = "Millbrook council votes to close Elm Street bridge for repairs"
+    article = make_article(
+        title + "\n\nThe Millbrook city council voted on Tuesday to close the Elm Street bridge "
+        "for repairs.\n\nThe Millbrook council voted on Tuesday to close the old Elm Street "
+        "bridge for repairs.",
+        title=title,
+    )
+    built = build_story(SummaryRequest(tuple(parse(article))))
+    headline, lead, restated = range(3)
+    assert built.units[headline].headline and not built.units[lead].headline
+    assert built.similarity[headline, lead] >= 0.45  # similar, yet a title and a sentence
+    assert not redundant(built, lead, [headline])
+    assert redundant(built, restated, [headline, lead])  # two body sentences saying one thing
+    assert not redundant(built, lead, [])
+    texts = [s.text for s in summarize(parse(article), words=60).sentences]
+    assert texts[:2] == [title, built.units[lead].text]
+    assert len(texts) == 2
+
+
+def test_novel_share_counts_content_words_not_yet_in_the_summary(story):
+    built = build_story(SummaryRequest(tuple(story)))
+    unit = next(u for u in built.units if u.text == COST)
+    own = set(unit.content)
+    assert novel_share(unit, set()) == 1.0
+    assert novel_share(unit, own) == 0.0
+    some = sorted(own)[:2]
+    assert novel_share(unit, set(some) | {"unrelated"}) == (len(own) - 2) / len(own)
