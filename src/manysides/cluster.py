@@ -275,6 +275,7 @@ class StoryIndex:
         # word -> id; an unseen word looked up gets the next id (in C, via count)
         self._vocab: defaultdict[str, int] = defaultdict(count().__next__)
         self._terms: list[str] = []
+        self._id_objects: list[int] = []  # id -> that int, shared by every vector's keys
         self._df_count = np.zeros(0, dtype=np.float64)
         self._prior_df = np.zeros(0, dtype=np.float64)
         self._term_flag = np.zeros(0, dtype=bool)
@@ -366,7 +367,9 @@ class StoryIndex:
             chosen = np.sort(np.argsort(-weights, kind="stable")[:ARTICLE_TERMS])
             ids, weights = ids[chosen], weights[chosen]
         norm = math.sqrt(float(np.dot(weights, weights))) or 1.0
-        return dict(zip(ids.tolist(), (weights / norm).tolist(), strict=True))
+        # one shared int object per id (as the term strings were), not one per stored vector
+        keys = map(self._id_objects.__getitem__, ids.tolist())
+        return dict(zip(keys, (weights / norm).tolist(), strict=True))
 
     def _term_ids(self, keys: list[str]) -> np.ndarray:
         """Vocabulary ids of ``keys``; unseen words are added (with their prior and flag)."""
@@ -380,6 +383,7 @@ class StoryIndex:
     def _grow(self, start: int) -> None:
         """Room and per-term data for the vocabulary entries from ``start`` on."""
         size = len(self._terms)
+        self._id_objects.extend(range(start, size))
         if size > len(self._df_count):
             capacity = max(2 * len(self._df_count), size, 1024)
             for name in ("_df_count", "_prior_df", "_term_flag"):
