@@ -1,7 +1,7 @@
 """Framing benchmark: loaded language (BABE, BASIL) and left/right word choice (AllSides).
 
 * BABE dev (rows with annotator agreement only): sentence biased vs non-biased macro-F1 from
-  ``framing.sentence_bias`` (loaded-span weights plus reporting/opinion cues; a row is biased
+  ``loaded.sentence_bias`` (loaded-span weights plus reporting/opinion cues; a row is biased
   when one of its sentences reaches ``BIASED_SCORE``); biased words precision/recall against
   ``biased_words`` (over all agreed rows, and over Biased rows). The predicted biased words
   are the words of the loaded spans, less stopwords and less scare-quote spans: a scare quote
@@ -10,7 +10,7 @@
   loaded span overlaps it; plus spans flagged per article and the share of flagged spans that
   overlap any gold bias span (lex or inf), so recall is not bought by flagging everything.
 * ``--calibration``: the set the sentence-bias constants are calibrated on (AllSides dev
-  opinion-page vs straight-news sentences, see ``framing.CUE_WEIGHTS``): macro-F1 on its
+  opinion-page vs straight-news sentences, see ``loaded.CUE_WEIGHTS``): macro-F1 on its
   tuning half (A) and its other half (B), so the figures in those comments can be re-checked.
 * AllSides dev: top 20 terms each way separating left (bias 0) from right (bias 2) outlets
   by log-odds with the corpus itself as prior; term counting articles/second; loaded-span
@@ -44,21 +44,15 @@ from _common import (
     peak_memory_mb,
     skip_if_missing,
 )
-from manysides.framing import (
-    BIASED_SCORE,
-    contrast,
-    loaded_spans,
-    sentence_bias,
-    term_counts,
-    terms_of,
-)
+from manysides.framing import contrast, term_counts, terms_of
 from manysides.lexicon import load_lexicon
+from manysides.loaded import BIASED_SCORE, loaded_spans, sentence_bias
 from manysides.model import Article, LoadedSpan
 from manysides.nlp import load_nlp, parse_articles
 from manysides.text import STOPWORDS, content_id
 
 # Issue 7's acceptance floors. Full run with every constant calibrated without BABE (cue
-# weights and threshold on AllSides opinion/news sentences, see framing.CUE_WEIGHTS): BASIL
+# weights and threshold on AllSides opinion/news sentences, see loaded.CUE_WEIGHTS): BASIL
 # lex recall 0.525 (met) and biased-word precision 0.514 (met), but BABE macro-F1 0.709
 # (0.716 when the cue weights were grid-searched on BABE's even rows; 0.710 even with the
 # best threshold chosen on BABE itself, so the score, not the cut, is what falls short) and

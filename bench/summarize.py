@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rouge_score import rouge_scorer, tokenizers  # noqa: E402
 
 from _common import Timer, data_path, finish, peak_memory_mb, skip_if_missing  # noqa: E402
-from manysides.framing import sentence_penalties  # noqa: E402
+from manysides.loaded import sentence_penalties  # noqa: E402
 from manysides.model import Article  # noqa: E402
 from manysides.nlp import ParsedArticle, load_nlp, parse_articles  # noqa: E402
 from manysides.summarize import summarize  # noqa: E402

@@ -8,15 +8,17 @@ from manysides.framing import (
     analyze_framing,
     blindspot_of,
     contrast,
-    label_article,
     leaning_coverage,
+    term_counts,
+    terms_of,
+)
+from manysides.genre import label_article
+from manysides.loaded import (
     loaded_spans,
     quoted_ranges,
     sentence_bias,
     sentence_cues,
     sentence_penalties,
-    term_counts,
-    terms_of,
 )
 from manysides.model import BiasedSentence, Citation
 from manysides.outlets import Outlet, OutletRegistry

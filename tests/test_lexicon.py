@@ -1,7 +1,7 @@
 from tests.conftest import make_article
 
-from manysides.framing import loaded_spans
 from manysides.lexicon import load_lexicon, read_rules, word_hit
+from manysides.loaded import loaded_spans
 
 
 def hits(parse, text):

@@ -51,7 +51,7 @@ from .errors import AnalysisError
 RULES_FILE = Path(__file__).parent / "data" / "loaded_language.toml"
 
 # The thresholds below were first picked on BABE dev; each was re-checked without BABE, on
-# AllSides opinion-vs-news sentences (tuning half, sentence macro-F1, see framing.CUE_WEIGHTS)
+# AllSides opinion-vs-news sentences (tuning half, sentence macro-F1, see loaded.CUE_WEIGHTS)
 # and on BASIL dev (tuning half: lex-span recall and the share of flags on annotated bias).
 # There every neighbour tried moved macro-F1 by at most 0.012 (noise at ~700 sentences) and
 # traded BASIL recall against flags one for one, so the values stand on non-BABE data too;
@@ -106,7 +106,7 @@ _CONTENT_POS = {"ADJ", "ADV", "NOUN", "VERB"}
 @dataclass(frozen=True)
 class Hit:
     """A loaded word or phrase: token range [start, end) in its Doc and its class (which
-    sets its weight: ``framing.span_weight``)."""
+    sets its weight: ``loaded.span_weight``)."""
 
     start: int
     end: int

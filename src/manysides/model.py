@@ -295,7 +295,7 @@ class ArticleLabel:
 @dataclass(frozen=True)
 class BiasedSentence:
     """A sentence whose own wording (outside quotation marks) reads as biased: its score
-    (``framing.sentence_bias``) reaches ``framing.BIASED_SCORE``. ``cues`` names what made
+    (``loaded.sentence_bias``) reaches ``loaded.BIASED_SCORE``. ``cues`` names what made
     it: sentence cues ("question or exclamation") and loaded spans ("reason: words")."""
 
     article_id: str

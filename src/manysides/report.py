@@ -9,7 +9,8 @@ from typing import Any
 
 from .entities import extract_entities
 from .facts import align_facts, coverage
-from .framing import analyze_framing, sentence_penalties
+from .framing import analyze_framing
+from .loaded import sentence_penalties
 from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
 from .nlp import ParsedArticle
 from .quantities import compare_quantities

@@ -1,0 +1,313 @@
+"""Loaded language: spans with loaded, emotive or editorializing wording, each with its
+reason (the rules and lexicons are in ``lexicon.py``), and sentences whose own wording reads
+as biased as a whole.
+
+Words inside quotation marks are the speaker's, not the outlet's: they are reported with
+``quoted=True`` and count at ``QUOTED_WEIGHT`` in sentence penalties and bias scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .lexicon import RARE_ADJECTIVE_WEIGHT, Hit, Lexicon, lexical_hits, load_lexicon
+from .model import BiasedSentence, Citation, LoadedSpan
+from .nlp import ParsedArticle
+
+# A quoted word counts this much toward its sentence's penalty: the speaker chose it, but
+# the outlet chose to quote it. Calibrated with CUE_WEIGHTS on AllSides opinion/news
+# sentences (half A macro-F1 over 0 / 0.5 / 1: 0.631 / 0.632 / 0.630, flat; 0.5 kept).
+QUOTED_WEIGHT = 0.5
+# Sentence loadedness (sum of span weights) that makes the summarizer's penalty 1.0: a
+# sentence with one full-weight loaded word gets 0.5 (set by that rule, not fitted).
+PENALTY_SCALE = 2.0
+
+_QUOTE_RE = re.compile(r"“[^”\n]{1,1500}”|\"[^\"\n]{1,1500}\"|‘[^’\n]{1,300}’(?![a-z])")
+_SCARE_MAX_WORDS = 3
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Char ranges (inside the marks) of quotations in ``text``, within one paragraph."""
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTE_RE.finditer(text)]
+
+
+def enclosing_range(start: int, ranges: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    return next((r for r in ranges if r[0] <= start < r[1]), None)
+
+
+def _adverb_adjective(hit: Hit, doc: Any) -> Hit:
+    """Widen an evaluative adjective to its adverb ("<adv>ly <adj>"): the adverb sharpens it."""
+    head = doc[hit.start]
+    adverbs = [
+        c
+        for c in head.lefts
+        if c.dep_ == "advmod" and c.i == hit.start - 1 and c.lower_.endswith("ly")
+    ]
+    if head.pos_ == "ADJ" and hit.end - hit.start == 1 and adverbs:
+        return Hit(adverbs[0].i, hit.end, "evaluative adverb+adjective")
+    return hit
+
+
+_SPEECH_CUES = {
+    "say",
+    "call",
+    "tell",
+    "term",
+    "dub",
+    "label",
+    "write",
+    "describe",
+    "brand",
+    "add",
+    "state",
+    "declare",
+    "warn",
+    "argue",
+    "insist",
+    "claim",
+    "name",
+}
+
+
+def _attributed(doc: Any, start: int, end: int) -> bool:
+    """Whether a quoted fragment hangs off a speech verb (a partial quote, not a scare quote)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span.root
+    for _ in range(3):
+        if token.lemma_.lower() in _SPEECH_CUES:
+            return True
+        if token.head is token:
+            break
+        token = token.head
+    return False
+
+
+def _scare_quotes(
+    parsed: ParsedArticle, ranges: Sequence[tuple[int, int]], sentence: Any
+) -> list[tuple[int, int]]:
+    """Short quoted fragments (a word or three) the writer sets off without attributing."""
+    text = parsed.article.text
+    found = []
+    for start, end in ranges:
+        fragment = text[start:end]
+        words = fragment.split()
+        inside_sentence = sentence.start < start - 1 and end <= sentence.end
+        # A capitalised fragment is a title or name, one ending in punctuation a quoted
+        # remark: neither is the writer's irony.
+        ironic = fragment[:1].islower() and fragment[-1:].isalnum()
+        if (
+            inside_sentence
+            and ironic
+            and 0 < len(words) <= _SCARE_MAX_WORDS
+            and not _attributed(parsed.doc, start, end)
+        ):
+            found.append((start - 1, end + 1))
+    return found
+
+
+def _target_person(token: Any) -> bool:
+    """Whether an adjective or adverb judges a named person: it modifies a person's name
+    ("the feckless Smith"), is predicated of one ("Smith was feckless"), or describes how
+    one acted ("Smith brazenly lied")."""
+    head = token.head
+    if token.dep_ in ("acomp", "attr", "advmod") and head.pos_ in ("AUX", "VERB"):
+        head = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), head)
+    return head.ent_type_ == "PERSON"
+
+
+ABOUT_PERSON = ", about a named person"
+
+
+def _about_person(hit: Hit, doc: Any) -> Hit:
+    """Say so in the reason when a loaded adjective or adverb judges a named person."""
+    word = doc[hit.end - 1]
+    if word.pos_ in ("ADJ", "ADV") and _target_person(word):
+        return Hit(hit.start, hit.end, hit.reason + ABOUT_PERSON)
+    return hit
+
+
+def _widened_hits(hits: Sequence[Hit], doc: Any) -> list[Hit]:
+    """Adjective hits widened to their adverb; a hit inside a widened one is dropped (the
+    adverb of "<adv>ly <adj>" is not a second loaded word)."""
+    widened = [_about_person(_adverb_adjective(hit, doc), doc) for hit in hits]
+    return [
+        h
+        for h in widened
+        if not any(o != h and o.start <= h.start and h.end <= o.end for o in widened)
+    ]
+
+
+def _sentence_spans(
+    parsed: ParsedArticle, index: int, lexicon: Lexicon, ranges: Sequence[tuple[int, int]]
+) -> list[LoadedSpan]:
+    sentence = parsed.sentences[index]
+    tokens = parsed.sentence_span(index)
+    text = parsed.article.text
+    spans = []
+    for hit in _widened_hits(lexical_hits(tokens, lexicon), parsed.doc):
+        start, end = (
+            parsed.doc[hit.start].idx,
+            parsed.doc[hit.end - 1].idx + len(parsed.doc[hit.end - 1]),
+        )
+        quoted = enclosing_range(start, ranges) is not None
+        spans.append(LoadedSpan(parsed.id, index, text[start:end], hit.reason, start, end, quoted))
+    for start, end in _scare_quotes(parsed, ranges, sentence):
+        spans.append(
+            LoadedSpan(parsed.id, index, text[start:end], "scare quotes", start, end, False)
+        )
+    return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def loaded_spans(
+    parsed_article: ParsedArticle, lexicon: Lexicon | None = None
+) -> tuple[LoadedSpan, ...]:
+    """Loaded, emotive or editorializing spans of one article, each with its reason."""
+    lexicon = lexicon or load_lexicon()
+    ranges = quoted_ranges(parsed_article.article.text)
+    spans: list[LoadedSpan] = []
+    for sentence in parsed_article.sentences:
+        spans.extend(_sentence_spans(parsed_article, sentence.index, lexicon, ranges))
+    return tuple(spans)
+
+
+# Half-weight span classes. Scare quotes: set by judgement (the marks distance the writer,
+# the words inside may be neutral); they never fire on the AllSides calibration sentences,
+# so nothing there could calibrate them. The uncommon classes: see RARE_ADJECTIVE_WEIGHT.
+_SPAN_WEIGHT = {
+    "scare quotes": 0.5,
+    "uncommon adjective": RARE_ADJECTIVE_WEIGHT,
+    "uncommon adverb": RARE_ADJECTIVE_WEIGHT,
+}
+
+
+def span_weight(span: LoadedSpan) -> float:
+    """How much a span loads its sentence (quoted words count ``QUOTED_WEIGHT``)."""
+    weight = _SPAN_WEIGHT.get(span.reason.removesuffix(ABOUT_PERSON), 1.0)
+    return weight * QUOTED_WEIGHT if span.quoted else weight
+
+
+def penalties_from_spans(spans: Iterable[LoadedSpan]) -> dict[Citation, float]:
+    loadedness: dict[Citation, float] = {}
+    for span in spans:
+        key = Citation(span.article_id, span.sentence)
+        loadedness[key] = loadedness.get(key, 0.0) + span_weight(span)
+    return {c: min(1.0, v / PENALTY_SCALE) for c, v in loadedness.items()}
+
+
+def sentence_penalties(
+    parsed: Sequence[ParsedArticle], spans: Iterable[LoadedSpan] | None = None
+) -> dict[Citation, float]:
+    """Penalty in [0, 1] for every sentence (0 = plain reporting; 1 = heavily loaded).
+
+    ``spans``: the loaded spans already found for these articles (``Framing.loaded``), so
+    they are not looked for twice."""
+    if spans is None:
+        lexicon = load_lexicon()
+        spans = [span for article in parsed for span in loaded_spans(article, lexicon)]
+    penalties = {Citation(p.id, s.index): 0.0 for p in parsed for s in p.sentences}
+    penalties.update(penalties_from_spans(spans))
+    return penalties
+
+
+# --- sentence bias: loaded wording weighed against reporting and opinion cues -------------
+
+# What a sentence's form says beside its words: plain reporting dates, counts and attributes
+# ("said on Tuesday", "3 percent"); editorializing addresses the reader, asks, exclaims,
+# leans on stance particles ("even", "just") or is a punchy headline with no final stop.
+# Each cue adds its weight (in loaded-word units) to the sentence's span weights.
+# Calibrated without BABE, on AllSides dev: 1,440 sentences (3 per article, balanced) from
+# 240 opinion-page articles (URL under /opinion/, /commentary/, /editorial/ ...) vs 240
+# straight-news articles, labelled by their article's genre; articles split in two halves
+# by id. Grid over {-1, -0.5, 0, 0.5, 1} per cue, the threshold over {0.25, 0.5, 0.75, 1}
+# and QUOTED_WEIGHT over {0, 0.5, 1} on half A: sentence macro-F1 0.632 (span weights alone
+# 0.558), half B 0.569 (alone 0.513); labels are noisy (opinion pieces report facts too),
+# hence the modest figures. With today's lexicon 0.634 / 0.571 (``bench/framing.py
+# --calibration`` rebuilds the set and prints both). Also tried: one weight per span reason
+# fitted by logistic regression on half A: BABE dev ROC AUC fell from 0.78 to 0.72, so every
+# loaded span keeps weight 1 (0.5 for the weak classes in ``_SPAN_WEIGHT``). Tried first: BASIL dev sentences with a lex span vs none: its
+# best weights (+1 for dates, -1 for questions) fit BASIL's long quote-heavy articles and
+# dropped BABE dev macro-F1 to 0.56, so not used. BABE is only measured (bench/framing.py).
+# Cues tried and left out earlier (each moved BABE dev macro-F1 by < 0.006): predicative
+# adjectives, -ly adverbs, negation, contrast conjunctions, superlatives, modals,
+# intensifiers, dashes and colons, sentence length.
+CUE_WEIGHTS = {
+    "date or time": -1.0,
+    "number": -0.5,
+    "attribution": -1.0,
+    "first or second person": 1.0,
+    "question or exclamation": 1.0,
+    "stance particle": 0.5,
+    "no final punctuation": 0.5,
+}
+# A sentence reads as biased at this score: half a loaded word net of its cues (calibrated
+# with CUE_WEIGHTS on AllSides half A, as above: 0.25 and 0.5 tie, 0.75 and 1.0 lower).
+BIASED_SCORE = 0.5
+_ATTRIBUTION_LEMMAS = {"say", "tell", "announce", "report"}
+_STANCE_PARTICLES = {"even", "just", "actually", "simply", "really", "only"}
+_READER_PERSON = {"i", "me", "my", "we", "us", "our", "you", "your"}
+_DATE_LABELS = {"DATE", "TIME"}
+_NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_FINAL_MARKS = frozenset(".!?…:;\"'”’)")
+
+
+def sentence_cues(
+    parsed: ParsedArticle, index: int, ranges: Sequence[tuple[int, int]] | None = None
+) -> tuple[str, ...]:
+    """Names of the ``CUE_WEIGHTS`` cues in sentence ``index`` (words outside quotes only)."""
+    ranges = quoted_ranges(parsed.article.text) if ranges is None else ranges
+    span = parsed.sentence_span(index)
+    if span is None or not len(span):
+        return ()
+    own = [t for t in span if enclosing_range(t.idx, ranges) is None]
+    labels = {e.label_ for e in parsed.sentence_ents(index)}
+    found = {
+        "date or time": bool(labels & _DATE_LABELS),
+        "number": bool(labels & _NUMBER_LABELS),
+        "attribution": any(t.lemma_.lower() in _ATTRIBUTION_LEMMAS for t in own)
+        or "according to" in span.text.lower(),
+        "first or second person": any(t.lower_ in _READER_PERSON for t in own),
+        "question or exclamation": any(t.text in ("?", "!") for t in own),
+        "stance particle": any(t.lower_ in _STANCE_PARTICLES for t in own),
+        "no final punctuation": span.text.rstrip()[-1:] not in _FINAL_MARKS,
+    }
+    return tuple(name for name, present in found.items() if present)
+
+
+def sentence_bias(
+    parsed_article: ParsedArticle, spans: Iterable[LoadedSpan] | None = None
+) -> dict[int, float]:
+    """Bias score of every sentence: its loaded spans' weights plus its cues' weights.
+    A sentence reads as biased at ``BIASED_SCORE`` or above."""
+    spans = loaded_spans(parsed_article) if spans is None else spans
+    ranges = quoted_ranges(parsed_article.article.text)
+    scores = {
+        s.index: sum((CUE_WEIGHTS[c] for c in sentence_cues(parsed_article, s.index, ranges)), 0.0)
+        for s in parsed_article.sentences
+    }
+    for span in spans:
+        scores[span.sentence] = scores.get(span.sentence, 0.0) + span_weight(span)
+    return scores
+
+
+def biased_sentences(
+    parsed_article: ParsedArticle, spans: Iterable[LoadedSpan] | None = None
+) -> tuple[BiasedSentence, ...]:
+    """The sentences whose own wording reads as biased: ``sentence_bias`` over the spans
+    outside quotation marks reaches ``BIASED_SCORE``. Each names the cues that raised its
+    score and its loaded spans ("reason: words")."""
+    spans = loaded_spans(parsed_article) if spans is None else spans
+    own = [s for s in spans if not s.quoted]
+    ranges = quoted_ranges(parsed_article.article.text)
+    found = []
+    for index, score in sorted(sentence_bias(parsed_article, own).items()):
+        if score < BIASED_SCORE:
+            continue
+        cues = [c for c in sentence_cues(parsed_article, index, ranges) if CUE_WEIGHTS[c] > 0]
+        cues += [f"{s.reason}: {s.text}" for s in own if s.sentence == index]
+        text = parsed_article.sentences[index].text
+        found.append(BiasedSentence(parsed_article.id, index, round(score, 3), tuple(cues), text))
+    return tuple(found)
