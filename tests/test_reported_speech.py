@@ -99,3 +99,10 @@ def test_headline_speaker_tagged_as_a_common_noun(parse):
         "Lindqvist",
         "The ferry plan will not survive the winter",
     )
+
+
+def test_cue_noun_as_the_subject_of_a_copula(parse):
+    text = "Her message was that the pier must reopen.\n"
+    assert _quotes(parse, "Senator Ann Roe spoke on Monday. " + text) == [
+        ("indirect", "message", "Ann Roe", "that the pier must reopen")
+    ]
