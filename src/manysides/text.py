@@ -13,9 +13,37 @@ from collections.abc import Iterable
 from itertools import repeat
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "mr", "ms", "mrs"}
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stopword list, read from its module file alone.
+
+    Importing ``sklearn.feature_extraction.text`` loads scikit-learn and SciPy (30k objects
+    that every full garbage collection of a tier-1 process then walks); the list's own
+    module has no imports, so it is loaded by itself. Falls back to the normal import.
+    """
+    from importlib.util import find_spec, module_from_spec, spec_from_file_location
+    from pathlib import Path
+
+    package = find_spec("sklearn")
+    if package is not None and package.submodule_search_locations:
+        folder = Path(next(iter(package.submodule_search_locations)))
+        spec = spec_from_file_location(
+            "_manysides_sklearn_stop_words", folder / "feature_extraction" / "_stop_words.py"
+        )
+        if spec is not None and spec.loader is not None:
+            module = module_from_spec(spec)
+            try:
+                spec.loader.exec_module(module)
+                return frozenset(module.ENGLISH_STOP_WORDS)
+            except (OSError, ImportError, AttributeError):
+                pass
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+STOPWORDS = _english_stop_words() | {"said", "says", "told", "mr", "ms", "mrs"}
 
 _QUOTE_TRANSLATION = str.maketrans(
     {
