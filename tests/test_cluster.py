@@ -360,6 +360,17 @@ def test_add_many_returns_each_articles_event_on_arrival() -> None:
     assert index.grouping() == group_articles(ARTICLES[k] for k in ORDER)
 
 
+def test_add_many_in_batches_decides_as_add_one_by_one(monkeypatch) -> None:
+    one_by_one = StoryIndex()
+    feed = [ARTICLES[k] for k in ORDER] + [ARTICLES[ORDER[0]]]  # a repeat is a no-op
+    expected = [one_by_one.add(a) for a in feed]
+    monkeypatch.setattr(cluster, "FINGERPRINT_BATCH", 2)  # batches end mid-event
+    batched = StoryIndex()
+    assert batched.add_many(feed) == expected
+    assert batched.grouping() == one_by_one.grouping()
+    assert batched.to_bytes() == one_by_one.to_bytes()
+
+
 def test_candidates_rank_by_summed_votes_then_by_index() -> None:
     clusters = cluster._OnlineClusters(cluster._Params(0.3, None, 1.0, 1.0))
     clusters.clusters = [cluster._Cluster(key=k, members=[k]) for k in "abcd"]

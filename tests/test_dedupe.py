@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from conftest import tier1_corpus
-from manysides.dedupe import Deduper, find_shared_passages, fingerprint
+from manysides.dedupe import Deduper, find_shared_passages, fingerprint, fingerprints
 from manysides.model import Article, Duplicate, SharedPassage
 from manysides.text import content_id
 
@@ -134,6 +134,28 @@ def test_fingerprint_is_stable() -> None:
     assert one.tokens == two.tokens
     assert (one.minhash.hashvalues == two.minhash.hashvalues).all()
     assert one.tokens[:4] == ["ferry", "services", "between", "port"]
+
+
+def test_batch_fingerprints_equal_one_by_one() -> None:
+    texts = ["", "Two words", "Exactly five words stand here", REPUBLISHED, "Six words: a short one."]
+    batch = [*ARTICLES.values(), *(article(text) for text in texts)]
+    for alone, together in zip(map(fingerprint, batch), fingerprints(batch), strict=True):
+        assert together.article_id == alone.article_id
+        assert together.tokens == alone.tokens
+        assert together.shingles.dtype == alone.shingles.dtype
+        assert together.shingles.tolist() == alone.shingles.tolist()
+        assert together.signature.dtype == alone.signature.dtype
+        assert together.signature.tolist() == alone.signature.tolist()
+    assert fingerprints([]) == []
+
+
+def test_batch_signatures_are_cut_into_bounded_products(monkeypatch) -> None:
+    import manysides.dedupe as dedupe
+
+    expected = [fp.signature.tolist() for fp in map(fingerprint, ARTICLES.values())]
+    monkeypatch.setattr(dedupe, "_SIGNATURE_COLUMNS", 100)  # a product per article or two
+    found = [fp.signature.tolist() for fp in fingerprints(list(ARTICLES.values()))]
+    assert found == expected
 
 
 def test_fingerprint_minhash_equals_datasketch_update_batch() -> None:
