@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import cache
 from itertools import count, islice, repeat
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -348,23 +349,25 @@ class StoryIndex:
         the rest is array arithmetic.
         """
         counts = Counter(tokens)  # distinct words in first-seen order
+        stop = STOPWORDS
+        lead = [t for t in tokens[: LEAD_TOKENS * 3] if len(t) > 1 and t not in stop]
+        # count + LEAD_BONUS * (times in the lead), as floats (the same sums as adding a
+        # bincount of lead positions in numpy, without a word -> position dict)
+        bonus = Counter(lead[:LEAD_TOKENS])
+        counts.update(dict(zip(bonus, map(mul, bonus.values(), repeat(LEAD_BONUS)), strict=True)))
+        counted = len(counts)
         words = list(counts)
-        title_words = fast_tokens(title) if title else []
-        words.extend(w for w in dict.fromkeys(title_words) if w not in counts)
+        title_words = list(dict.fromkeys(fast_tokens(title))) if title else []
+        words.extend(w for w in title_words if w not in counts)
         ids = self._term_ids(words)
-        position = dict(zip(words, range(len(words)), strict=True))
-        raw = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         keep = self._term_flag[ids]
-        lead = np.fromiter(map(position.__getitem__, tokens[: LEAD_TOKENS * 3]), dtype=np.intp)
-        lead = lead[keep[lead]][:LEAD_TOKENS]  # (lead words are counted words)
-        raw += LEAD_BONUS * np.bincount(lead, minlength=len(counts))
         # 1 + log(count) for counted words; 0 for title-only words (count 0)
         weights = np.zeros(len(words), dtype=np.float64)
-        weights[: len(counts)] = 1.0 + np.log(raw)
-        if title_words:  # += on repeated indices adds once: a 0/1 bonus per word
-            weights[np.fromiter(map(position.__getitem__, title_words), dtype=np.intp)] += (
-                TITLE_WEIGHT
-            )
+        weights[:counted] = 1.0 + np.log(
+            np.fromiter(counts.values(), dtype=np.float64, count=counted)
+        )
+        if title_words:  # a 0/1 bonus per distinct title word (most are found early)
+            weights[list(map(words.index, title_words))] += TITLE_WEIGHT
         ids, weights = ids[keep], weights[keep]
         self._documents += 1
         self._df_count[ids] += 1.0
@@ -402,14 +405,9 @@ class StoryIndex:
                 grown = np.zeros(capacity, dtype=old.dtype)
                 grown[: len(old)] = old
                 setattr(self, name, grown)
-        new = self._terms[start:]
-        self._prior_df[start:size] = np.fromiter(
-            map(self._prior.get, new, repeat(0.0)), dtype=np.float64, count=len(new)
-        )
-        # _is_term for each new word, with C-level maps
-        long = np.fromiter(map(len, new), dtype=np.intp, count=len(new)) > 1
-        stop = np.fromiter(map(STOPWORDS.__contains__, new), dtype=bool, count=len(new))
-        self._term_flag[start:size] = long & ~stop
+        new = self._terms[start:]  # (a few dozen words: lists beat numpy calls here)
+        self._prior_df[start:size] = list(map(self._prior.get, new, repeat(0.0)))
+        self._term_flag[start:size] = list(map(_is_term, new))
 
     def event_id(self, article_id: str) -> str:
         """Id of the event an indexed article belongs to now ("e-" + its first article's id)."""
