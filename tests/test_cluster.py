@@ -322,7 +322,9 @@ def test_article_vector_is_tfidf_of_the_raw_terms() -> None:
     norm = np.sqrt(sum(weighted[t] ** 2 for t in top))
     replay = StoryIndex()
     replay._vector(first.title, cluster.fast_tokens(first.text))
-    by_id = replay._vector(second.title, cluster.fast_tokens(second.text))
+    by_id, arrays = replay._vector(second.title, cluster.fast_tokens(second.text))
+    assert arrays.ids.tolist() == list(by_id) and arrays.weights.tolist() == list(by_id.values())
+    assert arrays.top == max(by_id)
     vector = {replay._terms[term]: weight for term, weight in by_id.items()}  # ids -> words
     assert set(vector) == set(top)
     assert all(vector[t] == pytest.approx(weighted[t] / norm, rel=1e-12) for t in top)
@@ -387,7 +389,7 @@ def test_title_words_get_one_bonus_each_even_when_repeated_or_absent_from_the_te
     text = "Dock cranes idle at Elsin as the port strike enters a third week. " * 3
     title = "Strike strike: Elsin port talks"  # 'talks' is only in the title
     index = StoryIndex()
-    by_id = index._vector(title, cluster.fast_tokens(text))
+    by_id, _ = index._vector(title, cluster.fast_tokens(text))
     vector = {index._terms[term]: weight for term, weight in by_id.items()}  # ids -> words
     raw = cluster.article_terms(title, cluster.fast_tokens(text))
     # 'strike': 3 times, all within the lead (+1 each), plus one title bonus

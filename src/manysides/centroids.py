@@ -49,6 +49,23 @@ MAX_CANDIDATES = 15  # events scored exactly per article (dev: 8, 15, 30 give F1
 LABEL_CANDIDATES = 12  # members remembered per event to choose its label from
 
 
+@dataclass(frozen=True)
+class VectorArrays:
+    """A vector's term ids and weights as numpy arrays (in the dict's order), and its
+    largest term id (how big a dense scratch copy must be)."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    top: int
+
+
+def vector_arrays(vector: Vector) -> VectorArrays:
+    n = len(vector)
+    ids = np.fromiter(vector, dtype=np.intp, count=n)
+    weights = np.fromiter(vector.values(), dtype=np.float64, count=n)
+    return VectorArrays(ids, weights, int(ids.max(initial=-1)))
+
+
 def _heaviest(items: Iterable[tuple[str, float]], n: int) -> list[tuple[str, float]]:
     """The ``n`` heaviest (term, weight) pairs, ties in input order: heapq.nlargest's
     documented result, but sorting in C beats its Python loop at these sizes (60-300)."""
@@ -93,17 +110,13 @@ class _Cluster:
     samples: list[tuple[str, Vector]] = field(default_factory=list)  # (title, vector)
     alive: bool = True
     dense: np.ndarray | None = None  # sum of member embeddings (optional dense features)
-    # the centroid as (term ids, weights) arrays, rebuilt after it changes (see ``arrays``)
-    cached: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    # the centroid as arrays, rebuilt after it changes (see ``arrays``)
+    cached: VectorArrays | None = field(default=None, repr=False)
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+    def arrays(self) -> VectorArrays:
         """The centroid's term ids and weights as numpy arrays (in the dict's order)."""
         if self.cached is None:
-            centroid, n = self.centroid, len(self.centroid)
-            self.cached = (
-                np.fromiter(centroid, dtype=np.intp, count=n),
-                np.fromiter(centroid.values(), dtype=np.float64, count=n),
-            )
+            self.cached = vector_arrays(self.centroid)
         return self.cached
 
     def add_vector(self, vector: Vector, weight: float = 1.0, *, norm: bool = True) -> None:
@@ -183,10 +196,16 @@ class _OnlineClusters:
         return [c for c, _ in ranked if clusters[c].alive][:MAX_CANDIDATES]
 
     def scores(
-        self, vector: Vector, candidates: list[int], when: float | None, dense: np.ndarray | None
+        self,
+        vector: Vector,
+        candidates: list[int],
+        when: float | None,
+        dense: np.ndarray | None,
+        arrays: VectorArrays | None = None,
     ) -> list[tuple[float, int]]:
         """``(similarity, index)`` of each candidate, in one loop (a method call per
-        candidate was a tenth of tier 1's time)."""
+        candidate was a tenth of tier 1's time). ``arrays``: ``vector_arrays(vector)``,
+        when the caller has them."""
         if not candidates:
             return []
         p = self.params
@@ -194,7 +213,8 @@ class _OnlineClusters:
         mix_dense = dense is not None and p.dense_weight
         power = 1 - SIZE_POWER
         out = []
-        for c, dot in zip(candidates, self._dots(vector, candidates), strict=True):
+        dots = self._dots(arrays or vector_arrays(vector), candidates)
+        for c, dot in zip(candidates, dots, strict=True):
             cluster = clusters[c]
             size = cluster.size if cluster.size > 1.0 else 1.0
             score = dot / (cluster.norm**power * size**SIZE_POWER)
@@ -209,23 +229,22 @@ class _OnlineClusters:
             out.append((score, c))
         return out
 
-    def _dots(self, vector: Vector, candidates: list[int]) -> list[float]:
+    def _dots(self, vector: VectorArrays, candidates: list[int]) -> list[float]:
         """Dot product of ``vector`` (integer term ids) with each candidate's centroid, in
         one numpy pass: the vector is scattered into a dense scratch array, the candidates'
         centroid arrays are concatenated, gathered against it and summed per candidate
         (a dict walk per candidate cost 1.5-2x as much on stories_dev)."""
-        ids = np.fromiter(vector, dtype=np.intp, count=len(vector))
         arrays = [self.clusters[c].arrays() for c in candidates]
-        terms = np.concatenate([a for a, _ in arrays])
-        weights = np.concatenate([w for _, w in arrays])
-        need = 1 + max(int(ids.max(initial=-1)), int(terms.max(initial=-1)))
+        terms = np.concatenate([a.ids for a in arrays])
+        weights = np.concatenate([a.weights for a in arrays])
+        need = 1 + max(vector.top, max([a.top for a in arrays]))
         if need > len(self._scratch):
             self._scratch = np.zeros(max(need, 2 * len(self._scratch), 1024))
         scratch = self._scratch
-        scratch[ids] = np.fromiter(vector.values(), dtype=np.float64, count=len(ids))
-        owner = np.repeat(np.arange(len(arrays)), [len(a) for a, _ in arrays])
+        scratch[vector.ids] = vector.weights
+        owner = np.repeat(np.arange(len(arrays)), [len(a.ids) for a in arrays])
         products = scratch[terms] * weights
-        scratch[ids] = 0.0
+        scratch[vector.ids] = 0.0
         return np.bincount(owner, weights=products, minlength=len(arrays)).tolist()
 
     def add(
@@ -236,17 +255,19 @@ class _OnlineClusters:
         scale: float = 1.0,
         dense: np.ndarray | None = None,
         query: list[tuple[str, float]] | None = None,
+        arrays: VectorArrays | None = None,
     ) -> int:
         """Assign ``vector`` (member ``key``) to a cluster; returns the cluster index.
 
         ``scale`` multiplies the join threshold (short texts get a lower one); ``dense`` is an
         optional unit embedding, mixed into the score with weight ``params.dense_weight``.
         Candidates always come from the sparse index, looked up under ``query`` (the
-        vector's QUERY_TERMS heaviest terms; computed when not given).
+        vector's QUERY_TERMS heaviest terms; computed when not given); ``arrays`` is
+        ``vector_arrays(vector)`` when the caller has it.
         """
         if query is None:
             query = _heaviest(vector.items(), QUERY_TERMS)
-        scored = self.scores(vector, self.candidates(query), when, dense)
+        scored = self.scores(vector, self.candidates(query), when, dense, arrays)
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
         if scored and self._joins(scored, scale):
             target = scored[0][1]
