@@ -137,7 +137,13 @@ def test_fingerprint_is_stable() -> None:
 
 
 def test_batch_fingerprints_equal_one_by_one() -> None:
-    texts = ["", "Two words", "Exactly five words stand here", REPUBLISHED, "Six words: a short one."]
+    texts = [
+        "",
+        "Two words",
+        "Exactly five words stand here",
+        REPUBLISHED,
+        "Six words: a short one.",
+    ]
     batch = [*ARTICLES.values(), *(article(text) for text in texts)]
     for alone, together in zip(map(fingerprint, batch), fingerprints(batch), strict=True):
         assert together.article_id == alone.article_id
@@ -208,7 +214,7 @@ def test_vectorized_token_offsets_equal_the_regex_spans() -> None:
 
 
 def test_token_hashes_depend_on_the_token_not_its_position() -> None:
-    from manysides.dedupe import _token_hashes
+    from manysides.text import token_hashes as _token_hashes
 
     hashes = _token_hashes(["ferry", "port", "ferry", "ferrys", "\u00e9t\u00e9"]).tolist()
     assert hashes[0] == hashes[2]

@@ -212,16 +212,6 @@ def article_terms(title: str, tokens: list[str]) -> dict[str, float]:
     return dict(zip(keys, weights.tolist(), strict=True))
 
 
-def _top_unit(keys: list[str], weights: np.ndarray, keep: int) -> Vector:
-    """The ``keep`` heaviest terms, L2-normalized (ties: the earlier term wins)."""
-    if len(keys) > keep:
-        chosen = np.sort(np.argsort(-weights, kind="stable")[:keep])
-        keys = [keys[i] for i in chosen.tolist()]
-        weights = weights[chosen]
-    norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
-    return dict(zip(keys, (weights / norm).tolist(), strict=True))
-
-
 # --- the public index -------------------------------------------------------------------
 
 

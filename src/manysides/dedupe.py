@@ -30,7 +30,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .model import Article, Duplicate, SharedPassage
-from .text import fast_token_offsets, fast_tokens
+from .text import fast_token_offsets, fast_tokens, mixed_shingles, shingle_hashes, token_hashes
 
 __all__ = [
     "Deduper",
@@ -55,8 +55,6 @@ MAX_PASSAGE_SOURCES = 2  # articles aligned per new article (most shared anchors
 # Passage sources are mostly recent (one news cycle); keeping their shingles saves hashing
 # the source's text again (16 MiB at most).
 RECENT_SHINGLES = 4096
-_MASK32 = np.uint64(0xFFFFFFFF)
-_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 @cache
@@ -81,77 +79,14 @@ class Fingerprint:
         return _as_minhash(self.signature)
 
 
-# Token hashes: a polynomial hash of each token's UTF-8 bytes mod 2**64, computed for all
-# tokens of a text at once in numpy (a Python-level hash call per token was a sixth of tier
-# 1's time). Byte i of the joined text weighs _BASE**i; a token's sum is shifted back to its
-# own start by the inverse power, so the same token hashes the same anywhere.
+# Shingle hashes come from text.shingle_hashes (a polynomial hash of each token's bytes).
 HASH_VERSION = 2  # 1: zlib.crc32 per token (states saved then are rebuilt on load)
-_BASE = np.uint64(0x100000001B3)  # odd, so its powers are invertible mod 2**64
-_BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
-_S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
-_powers = np.ones(1, dtype=np.uint64)
-_inverse_powers = np.ones(1, dtype=np.uint64)
-
-
-def _power_tables(size: int) -> tuple[np.ndarray, np.ndarray]:
-    """_BASE**i and its inverse for i < size (grown by doubling, kept between calls)."""
-    global _powers, _inverse_powers
-    if len(_powers) < size:
-        capacity = max(size, 2 * len(_powers), 4096)
-        _powers = _geometric(_BASE, capacity)
-        _inverse_powers = _geometric(_BASE_INVERSE, capacity)
-    return _powers, _inverse_powers
-
-
-def _geometric(ratio: np.uint64, size: int) -> np.ndarray:
-    """1, ratio, ratio**2, ... mod 2**64 (uint64 products wrap)."""
-    out = np.full(size, ratio, dtype=np.uint64)
-    out[0] = 1
-    return np.multiply.accumulate(out)  # array integer overflow wraps silently
-
-
-def _token_hashes(tokens: list[str]) -> np.ndarray:
-    """64-bit hash of each token (tokens hold no whitespace, so a space separates them)."""
-    if not tokens:
-        return np.zeros(0, dtype=np.uint64)
-    data = np.frombuffer((" ".join(tokens) + " ").encode("utf-8"), dtype=np.uint8)
-    powers, inverse = _power_tables(len(data))
-    starts = np.flatnonzero(data == 32)[:-1] + 1
-    starts = np.concatenate((np.zeros(1, dtype=np.intp), starts))
-    # (array integer arithmetic wraps mod 2**64 silently, as wanted)
-    sums = np.add.reduceat(data * powers[: len(data)], starts)
-    hashes = sums * inverse[starts]
-    # splitmix64's finalizer: every input bit reaches every output bit
-    hashes ^= hashes >> _S30
-    hashes *= _M1
-    hashes ^= hashes >> _S27
-    hashes *= _M2
-    return hashes ^ (hashes >> _S31)
-
-
-def _shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
-    token_hashes = _token_hashes(tokens)
-    if len(token_hashes) < size:
-        size = max(len(token_hashes), 1)
-    return _mixed_shingles(token_hashes, size)
-
-
-def _mixed_shingles(token_hashes: np.ndarray, size: int) -> np.ndarray:
-    """32-bit hash of each run of ``size`` consecutive token hashes, in order."""
-    count = len(token_hashes) - size + 1
-    if count <= 0:
-        return np.zeros(0, dtype=np.uint64)
-    mixed = token_hashes[:count].copy()
-    for offset in range(1, size):
-        mixed = mixed * _MIX + token_hashes[offset : offset + count]
-    return (mixed ^ (mixed >> np.uint64(29))) & _MASK32
 
 
 def fingerprint(article: Article, num_perm: int = NUM_PERM) -> Fingerprint:
     """Tokens, shingle hashes and MinHash signature of an article's text."""
     tokens = fast_tokens(article.text)
-    hashes = _shingle_hashes(tokens, SHINGLE_SIZE)
+    hashes = shingle_hashes(tokens, SHINGLE_SIZE)
     return Fingerprint(article.id, tokens, hashes, _signature(hashes, num_perm))
 
 
@@ -166,11 +101,11 @@ def fingerprints(articles: Sequence[Article], num_perm: int = NUM_PERM) -> list[
     """
     token_lists = [fast_tokens(article.text) for article in articles]
     lengths = np.fromiter(map(len, token_lists), dtype=np.intp, count=len(token_lists))
-    mixed = _mixed_shingles(_token_hashes(list(chain.from_iterable(token_lists))), SHINGLE_SIZE)
+    mixed = mixed_shingles(token_hashes(list(chain.from_iterable(token_lists))), SHINGLE_SIZE)
     starts = (np.cumsum(lengths) - lengths).tolist()
     counts = (lengths - (SHINGLE_SIZE - 1)).tolist()
     shingles = [
-        mixed[start : start + count] if count > 0 else _shingle_hashes(tokens, SHINGLE_SIZE)
+        mixed[start : start + count] if count > 0 else shingle_hashes(tokens, SHINGLE_SIZE)
         for tokens, start, count in zip(token_lists, starts, counts, strict=True)
     ]
     signatures = _signatures(shingles, num_perm)
@@ -316,7 +251,7 @@ class _Side:
         self.text = text
         self._tokens = tokens
         if hashes is None:
-            hashes = _shingle_hashes(self.tokens, SHINGLE_SIZE)
+            hashes = shingle_hashes(self.tokens, SHINGLE_SIZE)
         self.hashes = hashes
         self._offsets: tuple[np.ndarray, np.ndarray] | None = None
 

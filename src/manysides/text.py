@@ -1,4 +1,4 @@
-"""Tier-1 text utilities: normalization, ids, regex tokenization, shingles.
+"""Tier-1 text utilities: normalization, ids, regex tokenization, shingle hashes.
 
 Cheap and dependency-light on purpose: tier 1 must keep up with a firehose and never loads
 spaCy. Tier 2 has its own sentence and token model in ``nlp.py``.
@@ -177,3 +177,76 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     """
     straight = text.translate(_QUOTE_TRANSLATION)
     return [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_RE.finditer(straight)]
+
+
+# --- word shingle hashes (dedupe's MinHash and shared passages) ---------------------
+
+
+_MASK32 = np.uint64(0xFFFFFFFF)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+# Token hashes: a polynomial hash of each token's UTF-8 bytes mod 2**64, computed for all
+# tokens of a text at once in numpy (a Python-level hash call per token was a sixth of tier
+# 1's time). Byte i of the joined text weighs _BASE**i; a token's sum is shifted back to its
+# own start by the inverse power, so the same token hashes the same anywhere.
+_BASE = np.uint64(0x100000001B3)  # odd, so its powers are invertible mod 2**64
+_BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
+_S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_powers = np.ones(1, dtype=np.uint64)
+_inverse_powers = np.ones(1, dtype=np.uint64)
+
+
+def _power_tables(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """_BASE**i and its inverse for i < size (grown by doubling, kept between calls)."""
+    global _powers, _inverse_powers
+    if len(_powers) < size:
+        capacity = max(size, 2 * len(_powers), 4096)
+        _powers = _geometric(_BASE, capacity)
+        _inverse_powers = _geometric(_BASE_INVERSE, capacity)
+    return _powers, _inverse_powers
+
+
+def _geometric(ratio: np.uint64, size: int) -> np.ndarray:
+    """1, ratio, ratio**2, ... mod 2**64 (uint64 products wrap)."""
+    out = np.full(size, ratio, dtype=np.uint64)
+    out[0] = 1
+    return np.multiply.accumulate(out)  # array integer overflow wraps silently
+
+
+def token_hashes(tokens: list[str]) -> np.ndarray:
+    """64-bit hash of each token (tokens hold no whitespace, so a space separates them)."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    data = np.frombuffer((" ".join(tokens) + " ").encode("utf-8"), dtype=np.uint8)
+    powers, inverse = _power_tables(len(data))
+    starts = np.flatnonzero(data == 32)[:-1] + 1
+    starts = np.concatenate((np.zeros(1, dtype=np.intp), starts))
+    # (array integer arithmetic wraps mod 2**64 silently, as wanted)
+    sums = np.add.reduceat(data * powers[: len(data)], starts)
+    hashes = sums * inverse[starts]
+    # splitmix64's finalizer: every input bit reaches every output bit
+    hashes ^= hashes >> _S30
+    hashes *= _M1
+    hashes ^= hashes >> _S27
+    hashes *= _M2
+    return hashes ^ (hashes >> _S31)
+
+
+def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
+    """32-bit hash of each word ``size``-shingle of ``tokens`` (one shorter shingle when
+    there are fewer tokens), in order: what dedupe's MinHash and passages are built on."""
+    hashes = token_hashes(tokens)
+    if len(hashes) < size:
+        size = max(len(hashes), 1)
+    return mixed_shingles(hashes, size)
+
+
+def mixed_shingles(hashes: np.ndarray, size: int) -> np.ndarray:
+    """32-bit hash of each run of ``size`` consecutive token hashes, in order."""
+    count = len(hashes) - size + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    mixed = hashes[:count].copy()
+    for offset in range(1, size):
+        mixed = mixed * _MIX + hashes[offset : offset + count]
+    return (mixed ^ (mixed >> np.uint64(29))) & _MASK32
