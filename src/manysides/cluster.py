@@ -27,8 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import cache
-from itertools import count, islice, repeat
-from operator import mul
+from itertools import count, filterfalse, islice, repeat
+from operator import add, mul
 from typing import Any
 
 import numpy as np
@@ -206,6 +206,19 @@ def _raw_terms(title: str, tokens: list[str]) -> tuple[list[str], np.ndarray]:
     return keys, weights
 
 
+# Stopwords and every one-character string below U+0250 (Latin letters, digits, marks): a
+# token in this set is no term, so the lead's terms are filtered in C.
+_NON_TERMS = STOPWORDS | {chr(c) for c in range(0x250)}
+
+
+def _lead_terms(tokens: list[str]) -> list[str]:
+    """The first LEAD_TOKENS terms among the first 3 * LEAD_TOKENS tokens."""
+    lead = list(filterfalse(_NON_TERMS.__contains__, tokens[: LEAD_TOKENS * 3]))
+    if min(map(len, lead), default=2) < 2:  # a one-character token above U+0250
+        lead = [t for t in lead if len(t) > 1]
+    return lead[:LEAD_TOKENS]
+
+
 def article_terms(title: str, tokens: list[str]) -> dict[str, float]:
     """Raw term weights: sub-linear counts, lead words counted extra, title words a bonus."""
     keys, weights = _raw_terms(title, tokens)
@@ -342,12 +355,13 @@ class StoryIndex:
         the rest is array arithmetic.
         """
         counts = Counter(tokens)  # distinct words in first-seen order
-        stop = STOPWORDS
-        lead = [t for t in tokens[: LEAD_TOKENS * 3] if len(t) > 1 and t not in stop]
+        bonus = Counter(_lead_terms(tokens))
         # count + LEAD_BONUS * (times in the lead), as floats (the same sums as adding a
-        # bincount of lead positions in numpy, without a word -> position dict)
-        bonus = Counter(lead[:LEAD_TOKENS])
-        counts.update(dict(zip(bonus, map(mul, bonus.values(), repeat(LEAD_BONUS)), strict=True)))
+        # bincount of lead positions in numpy, without a word -> position dict), in C
+        added = map(
+            add, map(counts.__getitem__, bonus), map(mul, bonus.values(), repeat(LEAD_BONUS))
+        )
+        dict.update(counts, zip(bonus, added, strict=True))
         counted = len(counts)
         words = list(counts)
         title_words = list(dict.fromkeys(fast_tokens(title))) if title else []
