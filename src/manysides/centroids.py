@@ -223,8 +223,8 @@ class _OnlineClusters:
                     float(np.linalg.norm(cluster.dense)) or 1.0
                 )
                 score = (1 - p.dense_weight) * score + p.dense_weight * dense_cosine
-            gap = cluster.gap_days(when)
-            if gap is not None:
+            if when is not None and cluster.start is not None and cluster.end is not None:
+                gap = max(cluster.start - when, when - cluster.end, 0.0) / 86400.0  # gap_days
                 score *= _damping(gap, p.window_days, p.decay_days, p.time_boost)
             out.append((score, c))
         return out

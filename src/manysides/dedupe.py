@@ -47,6 +47,8 @@ NUM_PERM = 64  # 64 permutations: Jaccard estimate error ~0.06, enough to confir
 # different outlets in stories_dev (BASIL/NeuS triplets: J < 0.1); 0.5 keeps a wide margin.
 DUPLICATE_THRESHOLD = 0.5
 ANCHOR_EVERY = 8  # 1 shingle in 8 is an anchor: a 20-word passage holds ~2 anchors
+_ANCHOR_MASK = np.uint64(ANCHOR_EVERY - 1)  # hash % ANCHOR_EVERY, a power of two
+assert ANCHOR_EVERY & (ANCHOR_EVERY - 1) == 0
 MIN_SHARED_ANCHORS = 2
 MIN_PASSAGE_TOKENS = 20  # shorter common runs are stock phrases and bylines, not passages
 MAX_PASSAGE_GAP = 3  # words edited inside an embedded paragraph still leave one passage
@@ -377,11 +379,12 @@ class Deduper:
             return self.duplicate_of(article.id)
         fp = fp or fingerprint(article, self.num_perm)
         position = self._append(article, fp)
-        matches = self._matching_originals(fp.signature)
+        bands = self._lsh.keys(fp.signature)  # (once for the query and the insert)
+        matches = self._matching_originals(fp.signature, bands)
         for other in matches:
             self._union(other, position)
         if not matches:
-            self._lsh.insert(position, fp.signature)
+            self._lsh.insert(position, fp.signature, bands)
             self._indexed.append(position)
         self._find_passages(position, fp.tokens, fp.shingles)
         self._remember_shingles(position, fp.shingles)
@@ -429,8 +432,8 @@ class Deduper:
     def _similarity(self, a: int, b: int) -> float:
         return float(np.mean(self._signatures[a] == self._signatures[b]))
 
-    def _matching_originals(self, signature: np.ndarray) -> list[int]:
-        candidates = sorted(self._lsh.query(signature))
+    def _matching_originals(self, signature: np.ndarray, bands: list[bytes]) -> list[int]:
+        candidates = sorted(self._lsh.query(signature, bands))
         return [
             c
             for c in candidates
@@ -473,7 +476,7 @@ class Deduper:
     # -- shared passages -----------------------------------------------------------------
 
     def _find_passages(self, position: int, tokens: list[str], shingles: np.ndarray) -> None:
-        anchors = list(dict.fromkeys(shingles[shingles % np.uint64(ANCHOR_EVERY) == 0].tolist()))
+        anchors = list(dict.fromkeys(shingles[shingles & _ANCHOR_MASK == 0].tolist()))
         # first article of each anchor (this one for new anchors), in C: most anchors are new
         firsts = list(map(self._anchors.setdefault, anchors, repeat(position)))
         seen = [(a, f) for a, f in zip(anchors, firsts, strict=True) if f != position]
@@ -589,13 +592,16 @@ class _BandIndex:
         self.bands, self.rows = _bands(threshold, num_perm)
         self.tables: list[dict[bytes, int | list[int]]] = [{} for _ in range(self.bands)]
 
-    def _keys(self, hashvalues: np.ndarray) -> list[bytes]:
+    def keys(self, hashvalues: np.ndarray) -> list[bytes]:
+        """Each band's key: its rows' bytes."""
         width = self.rows * 8
-        data = hashvalues[: self.bands * self.rows].astype(np.uint64).tobytes()
+        data = hashvalues[: self.bands * self.rows].astype(np.uint64, copy=False).tobytes()
         return [data[i : i + width] for i in range(0, len(data), width)]
 
-    def insert(self, position: int, hashvalues: np.ndarray) -> None:
-        keys = self._keys(hashvalues)
+    def insert(
+        self, position: int, hashvalues: np.ndarray, keys: list[bytes] | None = None
+    ) -> None:
+        keys = keys or self.keys(hashvalues)
         # every bucket gets the position when empty, in C; the rare taken ones are extended
         held = list(map(dict.setdefault, self.tables, keys, repeat(position)))
         for table, key, bucket in zip(self.tables, keys, held, strict=True):
@@ -604,9 +610,9 @@ class _BandIndex:
             elif bucket != position:
                 table[key] = [bucket, position]
 
-    def query(self, hashvalues: np.ndarray) -> set[int]:
+    def query(self, hashvalues: np.ndarray, keys: list[bytes] | None = None) -> set[int]:
         found: set[int] = set()
-        for bucket in map(dict.get, self.tables, self._keys(hashvalues)):
+        for bucket in map(dict.get, self.tables, keys or self.keys(hashvalues)):
             if bucket is None:
                 continue
             if isinstance(bucket, list):
