@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -134,6 +135,17 @@ def test_fingerprint_is_stable() -> None:
     assert one.tokens == two.tokens
     assert (one.minhash.hashvalues == two.minhash.hashvalues).all()
     assert one.tokens[:4] == ["ferry", "services", "between", "port"]
+
+
+def test_content_id_straightens_typographic_quotes_dashes_and_spaces() -> None:
+    from manysides.text import _QUOTE_TRANSLATION, normalize_text
+
+    curly = "\u201cWe\u2019ll sail\u201d \u2013 the\u00a0skipper\u2009said \u2014 at 6\u2032"
+    assert normalize_text(curly) == "\"We'll sail\" - the skipper said - at 6'"
+    assert content_id(curly) == content_id("\"We'll sail\" - the skipper said - at 6'")
+    every = "".join(map(chr, _QUOTE_TRANSLATION)) + " caf\u00e9"
+    nfkc = unicodedata.normalize("NFKC", every)  # (a double prime becomes two primes)
+    assert normalize_text(every) == " ".join(nfkc.translate(_QUOTE_TRANSLATION).split())
 
 
 def test_batch_fingerprints_equal_one_by_one() -> None:
