@@ -184,12 +184,14 @@ class _OnlineClusters:
 
     def candidates(self, query: list[tuple[str, float]]) -> list[int]:
         votes: dict[int, float] = {}
+        get = votes.get
         postings = self.postings
         for term, weight in query:
             posting = postings.get(term)
-            if posting:  # votes[c] += weight for each c, in C (a posting's keys are distinct)
-                added = map(add, map(votes.get, posting, repeat(0.0)), repeat(weight))
-                votes.update(zip(posting, added, strict=True))
+            if posting:  # (a plain loop: posting lists hold 2.7 clusters on average on
+                # stories_dev, too few for a chain of C-level maps to pay for itself)
+                for c in posting:
+                    votes[c] = get(c, 0.0) + weight
         clusters = self.clusters
         # most votes first, ties by index: two stable C sorts instead of a key lambda
         ranked = sorted(sorted(votes.items()), key=itemgetter(1), reverse=True)
