@@ -373,6 +373,19 @@ def test_add_many_in_batches_decides_as_add_one_by_one(monkeypatch) -> None:
     assert batched.to_bytes() == one_by_one.to_bytes()
 
 
+def test_centroid_arrays_follow_added_vectors_and_trims(monkeypatch) -> None:
+    monkeypatch.setattr(centroids, "CENTROID_TERMS", 3)  # trimmed past 6 terms
+    thread = centroids._Cluster(key="a", members=["a"])
+    for vector in ({5: 0.5, 9: 0.25}, {9: 0.5, 2: 0.75}, {7: 1.0}, {1: 0.125, 3: 0.5, 4: 0.1}):
+        thread.add_vector(vector)
+        arrays = thread.arrays()
+        assert arrays.ids.tolist() == list(thread.centroid)
+        assert arrays.weights.tolist() == list(thread.centroid.values())
+        assert arrays.top == max(thread.centroid)
+        assert thread.arrays() is arrays  # kept while the centroid is unchanged
+    assert list(thread.centroid) == [7, 9, 2]  # the last add trimmed it to its heaviest
+
+
 def test_candidates_rank_by_summed_votes_then_by_index() -> None:
     clusters = cluster._OnlineClusters(cluster._Params(0.3, None, 1.0, 1.0))
     clusters.clusters = [cluster._Cluster(key=k, members=[k]) for k in "abcd"]

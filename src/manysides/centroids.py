@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import islice, repeat
 from operator import add, itemgetter, mul, truediv
 from typing import Any
 
@@ -110,20 +110,36 @@ class _Cluster:
     samples: list[tuple[str, Vector]] = field(default_factory=list)  # (title, vector)
     alive: bool = True
     dense: np.ndarray | None = None  # sum of member embeddings (optional dense features)
-    # the centroid as arrays, rebuilt after it changes (see ``arrays``)
+    # the centroid as arrays (see ``arrays``); ``fresh``: the centroid has not changed since
     cached: VectorArrays | None = field(default=None, repr=False)
+    fresh: bool = field(default=False, repr=False)
 
     def arrays(self) -> VectorArrays:
-        """The centroid's term ids and weights as numpy arrays (in the dict's order)."""
-        if self.cached is None:
+        """The centroid's term ids and weights as numpy arrays (in the dict's order).
+
+        Adding a vector updates existing terms in place and appends new ones, so until the
+        centroid is trimmed (a new dict, ``cached`` dropped) the old ids stay a prefix and
+        only the appended ids are converted (int conversion is most of the rebuild).
+        """
+        cached = self.cached
+        if cached is not None and self.fresh:
+            return cached
+        if cached is None:
             self.cached = vector_arrays(self.centroid)
+        else:
+            centroid, known = self.centroid, len(cached.ids)
+            added = np.fromiter(islice(centroid, known, None), np.intp, len(centroid) - known)
+            weights = np.fromiter(centroid.values(), np.float64, len(centroid))
+            top = max(cached.top, int(added.max(initial=-1)))
+            self.cached = VectorArrays(np.concatenate((cached.ids, added)), weights, top)
+        self.fresh = True
         return self.cached
 
     def add_vector(self, vector: Vector, weight: float = 1.0, *, norm: bool = True) -> None:
         """Add ``vector`` times ``weight`` to the centroid; ``norm=False`` leaves ``norm``
         stale (a caller adding many vectors in a row sets it once at the end)."""
         centroid = self.centroid
-        self.cached = None
+        self.fresh = False
         # centroid[t] += w * weight for every term, in C (keys are distinct, so each read
         # happens before that key's write)
         values: Iterable[float] = vector.values()
@@ -134,6 +150,7 @@ class _Cluster:
         )
         if len(centroid) > 2 * CENTROID_TERMS:
             self.centroid = dict(_heaviest(centroid.items(), CENTROID_TERMS))
+            self.cached = None  # (a new dict: its ids are no longer a prefix)
         if norm:
             self.update_norm()
         self.size += weight
