@@ -210,9 +210,10 @@ class _OnlineClusters:
                 for c in posting:
                     votes[c] = get(c, 0.0) + weight
         clusters = self.clusters
-        # most votes first, ties by index: two stable C sorts instead of a key lambda
-        ranked = sorted(sorted(votes.items()), key=itemgetter(1), reverse=True)
-        return [c for c, _ in ranked if clusters[c].alive][:MAX_CANDIDATES]
+        # most votes first, ties by index: two stable C sorts of the indexes (no key lambda,
+        # no (index, votes) tuples to build and compare)
+        ranked = sorted(sorted(votes), key=votes.__getitem__, reverse=True)
+        return [c for c in ranked if clusters[c].alive][:MAX_CANDIDATES]
 
     def scores(
         self,
