@@ -94,10 +94,12 @@ ACCEPTANCE = {
 # per article roughly doubles when every core is oversubscribed), so the floor stays 450.
 # Round 8 (identical groupings; batch fingerprints in add_many, LSH buckets as plain ints and
 # no scikit-learn import (fewer objects for the garbage collector), fewer numpy calls per
-# article vector and per scoring): interleaved runs against the round-7 code, 1.99 -> 1.80
-# CPU-s mean (-10%); a full run 1067 articles per CPU-second under a load average of 1.8.
-# --scale 20000: 1.05 / 1.62 / 1.69 CPU ms per article in the 0-10% / 10-50% / 50-100%
-# segments, peak memory 400 MiB (450 before: one list per LSH band and article is gone).
+# article vector and per scoring, plain-loop candidate votes, quotes straightened without
+# str.translate): callgrind 10.0 -> 8.6 G instructions for the whole file (-14%);
+# interleaved runs against the round-7 code 2.05 -> 1.79 CPU-s (-12%); full runs 936-1067
+# articles per CPU-second under load averages of 0.7-1.8 (the round-7 code: 790-960).
+# --scale 20000 (--no-peers): 1.05 / 1.62 / 1.69 CPU ms per article in the 0-10% / 10-50% /
+# 50-100% segments, peak memory 400 MiB (450 before: one list per LSH band and article).
 # Floor unchanged: CPU time still doubles when the machine is oversubscribed.
 REGRESSION_FLOORS = {
     "tier1.event_level.bcubed_f1": 0.89,
