@@ -338,7 +338,7 @@ class StoryIndex:
         Fingerprints (tokens, shingles, MinHash) are computed FINGERPRINT_BATCH articles at
         a time, at 56% of the cost of hashing them one by one.
         """
-        found = []
+        found: list[str] = []
         pending = iter(articles)
         while batch := list(islice(pending, FINGERPRINT_BATCH)):
             new = [article for article in batch if article.id not in self._arrival]
