@@ -312,7 +312,7 @@ def test_article_vector_is_tfidf_of_the_raw_terms() -> None:
     raw = cluster.article_terms(second.title, cluster.fast_tokens(second.text))
     terms = {t: w for t, w in raw.items() if cluster._is_term(t)}
     first_terms = set(cluster.article_terms(first.title, cluster.fast_tokens(first.text)))
-    prior = cluster.background_df()
+    prior = cluster.background_df(cluster.PRIOR_DOCUMENTS)
     log_n = np.log(2 + cluster.PRIOR_DOCUMENTS + 1)
     weighted = {
         t: w * (log_n - np.log(1 + (t in first_terms) + prior.get(t, 0.0) + 1.0) + 1.0)
@@ -407,7 +407,7 @@ def test_title_words_get_one_bonus_each_even_when_repeated_or_absent_from_the_te
     raw = cluster.article_terms(title, cluster.fast_tokens(text))
     # 'strike': 3 times, all within the lead (+1 each), plus one title bonus
     assert raw["talks"] == 1.0 and raw["strike"] == pytest.approx(2.0 + np.log(3.0 + 3.0))
-    prior = cluster.background_df()
+    prior = cluster.background_df(cluster.PRIOR_DOCUMENTS)
     log_n = np.log(1 + cluster.PRIOR_DOCUMENTS + 1)
     weighted = {
         t: w * (log_n - np.log(1 + prior.get(t, 0.0) + 1.0) + 1.0)

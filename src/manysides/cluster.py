@@ -26,7 +26,6 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from functools import cache
 from itertools import count, filterfalse, islice, repeat
 from operator import add, mul
 from typing import Any
@@ -50,7 +49,7 @@ from .centroids import (
 )
 from .dedupe import Deduper, Fingerprint, fingerprint, fingerprints, safe_loads
 from .model import Article, Event, Grouping, Storyline
-from .text import STOPWORDS, fast_tokens
+from .text import STOPWORDS, background_df, fast_tokens
 
 __all__ = ["StoryIndex", "group_articles", "article_terms"]
 
@@ -142,45 +141,10 @@ STORYLINE_FINAL_MERGE: float | None = 0.30
 # The join rule's constants (CLEAR_WINNER_*, SIZE_POWER, CENTROID_TERMS, QUERY_TERMS,
 # POSTING_CAP, MAX_CANDIDATES, LABEL_CANDIDATES) live with the clustering core in centroids.
 # Background document frequencies: general English (wordfreq) acts as PRIOR_DOCUMENTS
-# pseudo-documents of PRIOR_DOC_TOKENS words, so a handful of articles (the five seeds) gets
+# pseudo-documents of text.PRIOR_DOC_TOKENS words, so a handful of articles (the seeds) gets
 # a meaningful IDF, and the index's own counts take over as it grows (dev: 100 / 300 / 1000 /
 # 3000 pseudo-documents; 1000 best, and the seeds check passes with 100-1000).
 PRIOR_DOCUMENTS = 1000.0
-PRIOR_DOC_TOKENS = 400.0
-PRIOR_MIN_FREQUENCY = 1e-6  # rarer words would add < 0.4 pseudo-documents: left out
-
-
-@cache
-def background_df(documents: float = PRIOR_DOCUMENTS) -> dict[str, float]:
-    """Expected document frequency of common English words among ``documents`` documents.
-
-    Read from wordfreq's packaged English list (cBpack: bin i holds words of frequency
-    10**(-i/100)); an empty prior when wordfreq or its data is unavailable.
-    """
-    try:
-        import gzip
-        from importlib.util import find_spec
-        from pathlib import Path
-
-        import msgpack
-
-        # the package's folder without importing it (its import costs 10x reading the list)
-        spec = find_spec("wordfreq")
-        if spec is None or not spec.submodule_search_locations:
-            return {}
-        folder = Path(next(iter(spec.submodule_search_locations)))
-        with gzip.open(folder / "data" / "small_en.msgpack.gz", "rb") as packed:
-            bins = msgpack.load(packed, raw=False)[1:]
-    except (ImportError, OSError, ValueError):
-        return {}
-    prior: dict[str, float] = {}
-    for centibels, words in enumerate(bins):
-        frequency = 10 ** (-centibels / 100)
-        if frequency < PRIOR_MIN_FREQUENCY:
-            break
-        expected = documents * -math.expm1(-frequency * PRIOR_DOC_TOKENS)
-        prior.update(zip(words, repeat(expected)))
-    return prior
 
 
 def _is_term(token: str) -> bool:

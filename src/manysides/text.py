@@ -7,9 +7,11 @@ spaCy. Tier 2 has its own sentence and token model in ``nlp.py``.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from itertools import repeat
 
 import numpy as np
@@ -192,6 +194,47 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     """
     straight = _straighten(text)
     return [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_RE.finditer(straight)]
+
+
+# --- background document frequencies (cluster's IDF prior) ------------------------------
+
+# ``background_df`` treats general English as pseudo-documents of PRIOR_DOC_TOKENS words;
+# calibrated with cluster.PRIOR_DOCUMENTS on stories_dev (see there).
+PRIOR_DOC_TOKENS = 400.0
+PRIOR_MIN_FREQUENCY = 1e-6  # rarer words would add < 0.4 pseudo-documents: left out
+
+
+@cache
+def background_df(documents: float) -> dict[str, float]:
+    """Expected document frequency of common English words among ``documents`` documents.
+
+    Read from wordfreq's packaged English list (cBpack: bin i holds words of frequency
+    10**(-i/100)); an empty prior when wordfreq or its data is unavailable.
+    """
+    try:
+        import gzip
+        from importlib.util import find_spec
+        from pathlib import Path
+
+        import msgpack
+
+        # the package's folder without importing it (its import costs 10x reading the list)
+        spec = find_spec("wordfreq")
+        if spec is None or not spec.submodule_search_locations:
+            return {}
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        with gzip.open(folder / "data" / "small_en.msgpack.gz", "rb") as packed:
+            bins = msgpack.load(packed, raw=False)[1:]
+    except (ImportError, OSError, ValueError):
+        return {}
+    prior: dict[str, float] = {}
+    for centibels, words in enumerate(bins):
+        frequency = 10 ** (-centibels / 100)
+        if frequency < PRIOR_MIN_FREQUENCY:
+            break
+        expected = documents * -math.expm1(-frequency * PRIOR_DOC_TOKENS)
+        prior.update(zip(words, repeat(expected)))
+    return prior
 
 
 # --- word shingle hashes (dedupe's MinHash and shared passages) ---------------------
