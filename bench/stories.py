@@ -101,13 +101,18 @@ ACCEPTANCE = {
 # --scale 20000 (--no-peers): 1.05 / 1.62 / 1.69 CPU ms per article in the 0-10% / 10-50% /
 # 50-100% segments, peak memory 400 MiB (450 before: one list per LSH band and article).
 # Floor unchanged: CPU time still doubles when the machine is oversubscribed.
+# Round 9 (short texts whose figures disagree with an event's score x0.7 against it,
+# centroids.FIGURE_PENALTY): event 0.8946 / 0.7706 -> 0.8964 / 0.7826 (244 -> 247 events),
+# storyline 0.8609 / 0.8425 -> 0.8623 / 0.8438, overall 0.8816 / 0.8563 -> 0.8826 / 0.8576;
+# CPU time +0.5% (median of 8 interleaved runs each, 1.845 -> 1.855 CPU-s). Quality floors
+# raised to just under these.
 REGRESSION_FLOORS = {
-    "tier1.event_level.bcubed_f1": 0.89,
-    "tier1.event_level.pairwise_f1": 0.765,
-    "tier1.storyline_level.bcubed_f1": 0.855,
-    "tier1.storyline_level.pairwise_f1": 0.835,
-    "tier1.overall.bcubed_f1": 0.875,
-    "tier1.overall.pairwise_f1": 0.85,
+    "tier1.event_level.bcubed_f1": 0.893,
+    "tier1.event_level.pairwise_f1": 0.778,
+    "tier1.storyline_level.bcubed_f1": 0.858,
+    "tier1.storyline_level.pairwise_f1": 0.84,
+    "tier1.overall.bcubed_f1": 0.879,
+    "tier1.overall.pairwise_f1": 0.854,
     "tier1.speed.articles_per_cpu_s": 450.0,
 }
 

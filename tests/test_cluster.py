@@ -322,7 +322,7 @@ def test_article_vector_is_tfidf_of_the_raw_terms() -> None:
     norm = np.sqrt(sum(weighted[t] ** 2 for t in top))
     replay = StoryIndex()
     replay._vector(first.title, cluster.fast_tokens(first.text))
-    by_id, arrays = replay._vector(second.title, cluster.fast_tokens(second.text))
+    by_id, arrays, _ = replay._vector(second.title, cluster.fast_tokens(second.text))
     assert arrays.ids.tolist() == list(by_id) and arrays.weights.tolist() == list(by_id.values())
     assert arrays.top == max(by_id)
     vector = {replay._terms[term]: weight for term, weight in by_id.items()}  # ids -> words
@@ -402,7 +402,7 @@ def test_title_words_get_one_bonus_each_even_when_repeated_or_absent_from_the_te
     text = "Dock cranes idle at Elsin as the port strike enters a third week. " * 3
     title = "Strike strike: Elsin port talks"  # 'talks' is only in the title
     index = StoryIndex()
-    by_id, _ = index._vector(title, cluster.fast_tokens(text))
+    by_id, _, _ = index._vector(title, cluster.fast_tokens(text))
     vector = {index._terms[term]: weight for term, weight in by_id.items()}  # ids -> words
     raw = cluster.article_terms(title, cluster.fast_tokens(text))
     # 'strike': 3 times, all within the lead (+1 each), plus one title bonus
@@ -439,3 +439,63 @@ def test_content_id_of_ascii_text_is_the_normalized_hash() -> None:
         "union",
     ]
     assert cluster.fast_tokens(other) == ["ferry", "service", "resumes", "at", "karrow"]
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("51-49", True),
+        ("1.5", True),
+        ("231,000", True),
+        ("$600", True),
+        ("10th", True),
+        ("1", False),
+        ("2nd", False),
+        ("2019", False),
+        ("1987", False),
+        ("harbour", False),
+    ],
+)
+def test_is_figure_keeps_specific_numbers_not_years(token: str, expected: bool) -> None:
+    assert cluster._is_figure(token) is expected
+    assert cluster._figure_flags([token, "quay"]) == [expected, False]
+
+
+def _one_event_then(
+    threshold: float, figures: frozenset[int], scale: float
+) -> centroids._OnlineClusters:
+    """An index holding one short article (term 1, figures 10 and 11) that then gets a
+    second text scoring 0.6 against it, with ``figures`` and join ``scale``."""
+    index = centroids._OnlineClusters(centroids._Params(threshold, None, 3.0, 7.0))
+    index.add("first", {1: 1.0}, None, scale=0.75, figures=frozenset({10, 11}))
+    index.add("second", {1: 0.6, 2: 0.8}, None, scale=scale, figures=figures)
+    return index
+
+
+@pytest.mark.parametrize(
+    ("figures", "joins"),
+    [
+        (frozenset({12, 13}), False),  # both quote two numbers, none shared: another instance
+        (frozenset({11, 12}), True),  # one number shared
+        (frozenset({12}), True),  # a single number is too little evidence
+        (frozenset(), True),
+    ],
+)
+def test_short_text_with_other_figures_scores_lower(figures: frozenset[int], joins: bool) -> None:
+    # bar 0.7 x 0.75 = 0.525 (x 0.9 for a clear winner): 0.6 joins, 0.6 x 0.7 = 0.42 does not
+    index = _one_event_then(0.7, figures, scale=0.75)
+    alive = [c.members for c in index.clusters if c.alive]
+    assert alive == ([["first", "second"]] if joins else [["first"], ["second"]])
+    assert index.clusters[0].figures == ({10, 11} | figures if joins else {10, 11})
+
+
+def test_long_text_figures_are_ignored() -> None:
+    index = _one_event_then(0.55, frozenset({12, 13}), scale=1.0)
+    assert [c.members for c in index.clusters] == [["first", "second"]]
+    assert index.clusters[0].figures == {10, 11}  # a long text's numbers are not kept
+
+
+def test_cluster_state_keeps_figures() -> None:
+    index = _one_event_then(0.7, frozenset({12, 13}), scale=0.75)
+    state = centroids._cluster_state(index.clusters[1])
+    assert centroids._cluster_from_state(state).figures == {12, 13}
