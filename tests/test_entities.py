@@ -166,7 +166,8 @@ def test_gendered_honorific_with_no_fitting_full_name_stays_a_surname(parse):
 
 
 def test_first_name_genders_come_from_honorifics_and_pronouns(parse):
-    from manysides.entities import _article_mentions, _first_name_genders
+    from manysides.mentions import _article_mentions
+    from manysides.name_resolution import _first_name_genders
 
     text = (
         "Mrs. Nora Quill chaired the hearing. Tobias Vane testified first. He said the dam "

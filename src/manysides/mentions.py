@@ -1,0 +1,275 @@
+"""Names as one article writes them: the mentions the entities stage merges into entities.
+
+A mention is one occurrence of a name in one article, with its kind (person, organization,
+place, law, other), character offsets, role, honorific and gender. :func:`_article_mentions`
+gathers them from spaCy's named entities and from regular expressions for the laws the small
+model misses or mislabels (bill numbers normalized to one spelling, named acts); it mends
+model slips (a two-word name tagged ORG that speaks is a person, "Oakland" before "Mayor" is a
+place, capitalized datelines), drops junk (one-letter and all-lowercase names) and marks the
+mentions that sit in title-cased headline lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .name_cues import (
+    _GENDER_OF_HONORIFIC,
+    _HONORIFICS,
+    _TITLE_ABBREVIATIONS,
+    _apposition_after,
+    _honorific_key,
+    _honorific_of,
+    _is_title_abbreviation,
+    _pronoun_gender,
+    _role_of,
+    _wordset,
+)
+from .nlp import ParsedArticle
+
+PERSON, ORGANIZATION, PLACE, LAW, OTHER = "person", "organization", "place", "law", "other"
+_TYPE_OF_LABEL = {
+    "PERSON": PERSON,
+    "ORG": ORGANIZATION,
+    "GPE": PLACE,
+    "LOC": PLACE,
+    "FAC": PLACE,
+    "LAW": LAW,
+    "NORP": OTHER,
+    "EVENT": OTHER,
+}
+# Labels that are never entities in a report (dates, numbers) or are mostly noise from the
+# small model on news text (WORK_OF_ART, PRODUCT, LANGUAGE fire on headlines and site names).
+
+
+# Bill numbers: chamber prefix, optional space, number. Prefixes of US state and federal bills.
+_BILL = re.compile(
+    r"\b(?P<prefix>H\.\s?R\.|H\.R|S\.\s?B\.|A\.\s?B\.|H\.\s?B\.|AB|SB|HB|ACA|SCA|HJR|SJR|LB|LD|HF|SF"
+    r"|Assembly Bill|Senate Bill|House Bill|Prop\.|Proposition)\s?(?P<number>\d{1,5})\b"
+)
+_PREFIX_SPELLING = {
+    "assembly bill": "AB",
+    "senate bill": "SB",
+    "house bill": "HB",
+    "h.r.": "H.R.",
+    "h.r": "H.R.",
+    "h. r.": "H.R.",
+    "s.b.": "SB",
+    "s. b.": "SB",
+    "a.b.": "AB",
+    "a. b.": "AB",
+    "h.b.": "HB",
+    "h. b.": "HB",
+    "prop.": "Proposition",
+    "proposition": "Proposition",
+}
+# Named acts: capitalized words (small connectives allowed inside) ending in a law noun, on
+# one line ("Monday.\n\nActing Director" is no law).
+_LAW_NOUN = r"(?:Act|Code|Amendment|Ordinance|Statute|Charter|Resolution|Bill of Rights)"
+_NAMED_LAW = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w’'.-]*[ \t]+(?:(?:of|for|and|the|on|to|in)[ \t]+)*){1,8}"
+    + _LAW_NOUN
+    + r")\b(?:[ \t]+(?P<number>\d{1,4})\b)?"
+)
+_PART_OF_LAW = re.compile(r"(?:Section|Article|Clause|Chapter|Title|Paragraph)\s+\w+$")
+_BARE_LAW_NOUN = re.compile(r"(?:Ordinance|Resolution)\s+\d{1,4}\b")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One occurrence of a name in one article, before merging."""
+
+    article_id: str
+    text: str
+    kind: str  # person / organization / place / law / other
+    start: int
+    end: int
+    role: str | None = None
+    in_headline: bool = False
+    surface: str = ""  # the text as written, when merging renamed the mention
+    honorific: str = ""  # "Mr.", "Dr.", "Sen." ...: the honorific or title right before the name
+    gender: str | None = None  # as the article says: a gendered honorific, or a pronoun after it
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.replace("[", "").replace("]", ""))  # "[Ana] Ruiz"
+    if text.count("(") != text.count(")"):
+        text = text.split("(")[0]
+    text = text.strip(" \t\n,.;:!?\"“”‘’'()[]")
+    text = re.sub(r"(?:\s+(?:of|and|for|at|in))+$", "", text)
+    text = re.sub(r"(?:’s|'s|’|')$", "", text).strip()
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text
+
+
+def _is_junk(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) < 2 or text == text.lower() or not text[0].isalnum()
+
+
+def _normalize_bill(match: re.Match[str]) -> str:
+    prefix = match.group("prefix")
+    spelled = _PREFIX_SPELLING.get(prefix.lower(), prefix.upper())
+    return f"{spelled} {match.group('number')}"
+
+
+def _law_mentions(text: str, article_id: str) -> list[_Mention]:
+    found = [
+        _Mention(article_id, _normalize_bill(m), LAW, m.start(), m.end())
+        for m in _BILL.finditer(text)
+    ]
+    for m in _NAMED_LAW.finditer(text):
+        name = _trim_law_name(_clean(m.group(0)))
+        if len(name.split()) >= 2 and (not _BARE_LAW_NOUN.match(name) or m.group("number")):
+            start = m.start() + m.group(0).find(name.split()[0])
+            found.append(_Mention(article_id, name, LAW, start, m.end()))
+    return found
+
+
+# Capitalized words that start a sentence or a clause, not a law's name ("Under the ... Act").
+_LEADING_FUNCTION_WORDS = _wordset(
+    "under the a an by in on of its his her their this that since after before when while if "
+    "because as with without against for from to and but or at"
+)
+
+
+def _trim_law_name(name: str) -> str:
+    """ "Open Harbor Act" from "Under the Open Harbor Act" or "Calder's Open Harbor Act"."""
+    words = name.split()
+    while words and (
+        words[0].lower() in _LEADING_FUNCTION_WORDS or re.search(r"[’']s?$", words[0])
+    ):
+        words = words[1:]
+    name = " ".join(words)
+    tail = name.rsplit(" the ", 1)[-1]
+    return tail if len(tail.split()) >= 2 else name
+
+
+def _title_cased_lines(text: str) -> list[tuple[int, int]]:
+    """Char ranges of headline-like lines: short, most words capitalized, no final period."""
+    ranges, offset = [], 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][\w’'-]*", line)
+        capitalized = sum(w[0].isupper() for w in words)
+        if (
+            2 <= len(words) <= 20
+            and capitalized / len(words) >= 0.6
+            and not line.rstrip().endswith(".")
+        ):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
+    text, aid = parsed.article.text, parsed.id
+    laws = _law_mentions(text, aid)
+    law_spans = [(m.start, m.end) for m in laws]
+    headlines = _title_cased_lines(text)
+    mentions = list(laws)
+    for ent in parsed.doc.ents:
+        kind = _TYPE_OF_LABEL.get(ent.label_)
+        if kind is None or _overlaps(ent.start_char, ent.end_char, law_spans):
+            continue
+        name = _person_name(ent) if kind == PERSON else _clean(ent.text)
+        if (
+            not name
+            or _is_junk(name)
+            or (kind == LAW and (len(name.split()) < 2 or _PART_OF_LAW.match(name)))
+        ):
+            continue
+        if kind in (ORGANIZATION, OTHER, PLACE) and _looks_like_person(ent, name):
+            kind = PERSON
+        kind, name = _place_fixes(ent, kind, name)
+        # A one-word name of any label may be a surname ("President Tessaly" tagged GPE).
+        role = _role_of(ent) if kind == PERSON or len(name.split()) == 1 else None
+        honorific = _honorific_of(ent)
+        gender = _GENDER_OF_HONORIFIC.get(_honorific_key(honorific)) or _pronoun_gender(ent)
+        mentions.append(
+            _Mention(
+                aid,
+                name,
+                kind,
+                ent.start_char,
+                ent.end_char,
+                role,
+                honorific=honorific,
+                gender=gender,
+            )
+        )
+    return [
+        _Mention(
+            m.article_id,
+            m.text,
+            m.kind,
+            m.start,
+            m.end,
+            m.role,
+            _overlaps(m.start, m.end, headlines),
+            honorific=m.honorific,
+            gender=m.gender,
+        )
+        for m in mentions
+    ]
+
+
+# Offices held for a place: the one-word name before them is that place ("Oakland Mayor").
+_OFFICES_OF_A_PLACE = frozenset({"mayor", "governor", "sheriff"})
+
+
+def _place_fixes(ent: Any, kind: str, name: str) -> tuple[str, str]:
+    """A one-word name right before a mayor's or governor's title and their name is the
+    place they govern ("Oakland Mayor Ana Ruiz", whatever the model's label); a place written in capitals is a dateline ("WASHINGTON —"), named as usual."""
+    doc, end = ent.doc, ent.end
+    office = end + 1 < len(doc) and doc[end].lower_ in _OFFICES_OF_A_PLACE
+    if kind != LAW and " " not in name and office and doc[end + 1].ent_type_ == "PERSON":
+        kind = PLACE
+    if kind == PLACE and name.isupper() and len(name) > 4 and "." not in name:
+        name = name.title()
+    return kind, name
+
+
+# Verbs whose subject is a person in news prose; used to catch names the small model tags ORG.
+_SPEECH_VERBS = _wordset("say tell add write argue claim insist warn vow promise recall")
+
+
+def _looks_like_person(ent: Any, name: str) -> bool:
+    """A two- or three-word proper name, not ending in an organization word, that speaks
+    ("Inés Calloway said") or carries a title by apposition ("..., an organizer with ...")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or words[-1].lower() in _ORGANIZATION_NOUNS or name.isupper():
+        return False
+    if any(_is_title_abbreviation(w) or w.isupper() for w in words):
+        return False
+    if not all(t.pos_ == "PROPN" for t in ent if not t.is_punct and t.lower_ != "the"):
+        return False
+    root = ent.root
+    speaks = root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_VERBS
+    return speaks or _apposition_after(ent) is not None
+
+
+def _person_name(ent: Any) -> str:
+    """A PERSON entity's name without honorifics and titles; "" when a title sits inside
+    the name ("California Sens"), which means the model glued a title to a place."""
+    words = _clean(ent.text).split()
+    while words and (words[0].lower() in _HONORIFICS or words[0].lower() in _TITLE_ABBREVIATIONS):
+        words = words[1:]
+    if any(_is_title_abbreviation(w) for w in words):
+        return ""
+    return " ".join(words)
+
+
+# Last words that make a name an organization whatever the model said ("... Sheriff's Department").
+_ORGANIZATION_NOUNS = _wordset(
+    """department office board association union court agency administration council
+    commission service university committee company corporation foundation institute party
+    bureau authority news times post press journal herald courier ledger daily network group
+    police legislature"""
+)

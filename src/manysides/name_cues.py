@@ -1,0 +1,162 @@
+"""What the words around a name in a parsed sentence say about the person: titles,
+honorifics, roles and gender.
+
+Readings on spaCy spans that the entities stage uses both when it gathers one article's
+mentions (:mod:`.mentions`) and when it resolves surnames across a story
+(:mod:`.name_resolution`):
+
+- the honorific or title abbreviation that opens a name or stands right before it ("Mrs.",
+  "Sen."), and the gender a gendered one ("Mr.", "Mrs.", "Ms.") gives;
+- a person's role, from a title before the name ("acting FHEA Administrator Gregory Vance")
+  or an apposition after it ("Walter Brandt, president of the ... Association");
+- the gender of the he/she/his/her that continues a sentence's subject.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TITLE_ABBREVIATIONS = {
+    "gov.": "Governor",
+    "sen.": "Senator",
+    "sens.": "Senators",
+    "rep.": "Representative",
+    "reps.": "Representatives",
+    "lt.": "Lieutenant",
+    "gen.": "General",
+    "atty.": "Attorney",
+    "sec.": "Secretary",
+    "supt.": "Superintendent",
+    "det.": "Detective",
+    "sgt.": "Sergeant",
+    "insp.": "Inspector",
+    "pres.": "President",
+    "ag": "Attorney General",
+}
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
+# The honorifics that say a person's gender ("Dr.", "Sen." and "Gov." do not).
+_GENDER_OF_HONORIFIC = {
+    "mr": "male",
+    "sir": "male",
+    "mrs": "female",
+    "ms": "female",
+    "miss": "female",
+}
+# Subject pronouns that continue a sentence's subject ("Ana Ruiz said ... She added ...").
+_GENDER_OF_PRONOUN = {"he": "male", "she": "female", "his": "male", "her": "female"}
+_PRONOUN_ROLES = frozenset({"nsubj", "nsubjpass", "poss"})
+# Words that make a role ("acting ICE Director"): offices and their modifiers.
+_TITLE_WORDS = _wordset(
+    """president vice governor lieutenant mayor senator representative congressman
+    congresswoman attorney general secretary director administrator commissioner chief
+    judge justice sheriff chairman chairwoman chair speaker minister chancellor prosecutor
+    superintendent inspector officer spokesman spokeswoman spokesperson ambassador
+    council member councilmember supervisor treasurer controller auditor engineer organizer
+    professor founder ceo executive manager head leader lawmaker"""
+)
+_ROLE_MODIFIERS = frozenset(
+    {"acting", "former", "interim", "deputy", "assistant", "senior", "regional", "executive"}
+)
+_ROLE_DROP = frozenset({"state", "federal", "u.s.", "then", "the", "a", "an", "(", ")", ","})
+
+
+def _honorific_of(ent: Any) -> str:
+    """The honorific or title abbreviation that opens the name or stands right before it
+    ("Mrs." in "Mrs. Ruiz"), as written; "" when there is none."""
+    first = ent.doc[ent.start - 1] if ent.start > 0 else None
+    for token in (ent[0], first):
+        if token is not None and _is_title_abbreviation(token.text):
+            return str(token.text)
+    return ""
+
+
+def _honorific_key(honorific: str) -> str:
+    return honorific.lower().rstrip(".")
+
+
+def _is_title_abbreviation(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    return f"{lower}." in _TITLE_ABBREVIATIONS or lower in _HONORIFICS
+
+
+def _pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | None:
+    """The gender of the he/she/his/her that continues ``subject`` (a span, the subject of
+    its sentence's main verb): the next subject or possessive pronoun in the same or the
+    next sentence, when no other person is named before it (a PERSON entity, or a word in
+    ``names``) and no quotation opens. "Ana Ruiz resigned. She said ..." and "Ana declined
+    her father's offer" read female. Not read: object pronouns ("Ana Ruiz thanked him"), and
+    subjects of other clauses ("when Ruiz was promoted, he ..." may be anyone)."""
+    root = subject.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.i != subject.sent.root.i:
+        return None
+    doc = subject.doc
+    end = subject.sent.end
+    end = doc[end].sent.end if end < len(doc) else end
+    for token in doc[subject.end : end]:
+        if token.ent_type_ == "PERSON" or token.lower_ in names or token.is_quote:
+            return None  # another person, or a quotation: its "she" is someone the speaker means
+        if token.pos_ == "PRON" and token.dep_ in _PRONOUN_ROLES:
+            return _GENDER_OF_PRONOUN.get(token.lower_)
+    return None
+
+
+# --- roles ---------------------------------------------------------------------------------
+
+
+def _role_of(ent: Any) -> str | None:
+    return _title_before(ent) or _apposition_after(ent)
+
+
+def _title_before(ent: Any) -> str | None:
+    """ "acting FHEA Administrator" in "acting FHEA Administrator Gregory Vance"; place names and "state"
+    are dropped ("California Attorney General" → "Attorney General")."""
+    doc, words = ent.doc, []
+    i = ent.start - 1
+    while i >= 0 and doc[i].sent == ent.sent:
+        token = doc[i]
+        lower = token.lower_
+        if lower in _TITLE_ABBREVIATIONS or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
+            words.append(_TITLE_ABBREVIATIONS.get(lower, token.text))
+        elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
+            if (
+                words
+                and lower not in ("state", "federal", "u.s.")
+                and token.ent_type_ not in ("GPE", "LOC")
+            ):
+                break
+        elif token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "") and token.is_upper:
+            words.append(token.text)  # an agency acronym inside the title ("ICE Director")
+        else:
+            break
+        i -= 1
+    words.reverse()
+    if not any(w.lower() in _TITLE_WORDS for w in words):
+        return None
+    while words and not (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ROLE_MODIFIERS):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _apposition_after(ent: Any) -> str | None:
+    """ "president of the ... Association" in "Walter Brandt, president of the ... Association"."""
+    doc = ent.doc
+    for child in ent.root.rights:
+        if child.dep_ != "appos" or child.ent_type_ == "PERSON" or child.i < ent.end:
+            continue
+        words = []
+        for token in doc[child.left_edge.i : child.right_edge.i + 1]:
+            if token.text in (",", "(", "—", "–", ";", "who", "which", "whose"):
+                break
+            if not token.is_punct or token.text in (".", "'", "’"):
+                words.append(token.text_with_ws)
+        text = "".join(words[:12]).strip()
+        text = re.sub(r"^(?:the|a|an)\s+", "", text)
+        if text and any(w.lower() in _TITLE_WORDS for w in text.split()):
+            return text
+    return None
