@@ -9,19 +9,9 @@ import pytest
 from conftest import make_article
 from manysides.errors import AnalysisError
 from manysides.model import Citation, Fact
-from manysides.summarize import (
-    STRATEGIES,
-    SummaryRequest,
-    article_words,
-    build_story,
-    centrality,
-    display_text,
-    novel_share,
-    own_penalty,
-    redundant,
-    shared_share,
-    summarize,
-)
+from manysides.summarize import STRATEGIES, novel_share, redundant, summarize
+from manysides.summary_scores import article_words, centrality, shared_share
+from manysides.summary_units import SummaryRequest, build_story
 from manysides.text import word_count
 
 GAZETTE = make_article(
@@ -151,33 +141,6 @@ def test_strategies_are_registered_by_name(story):
 
 def test_empty_story_gives_empty_summary():
     assert summarize([]).sentences == ()
-
-
-def test_display_text_drops_wire_dateline():
-    assert (
-        display_text("MILLBROOK, Ore. (Valley Wire) -- The  council voted on Tuesday.")
-        == "The council voted on Tuesday."
-    )
-    assert (
-        display_text("Officials said the bridge would close.")
-        == "Officials said the bridge would close."
-    )
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("The council voted on Tuesday to close the Elm Street bridge for repairs.", 0.0),
-        ("Will the council vote on Tuesday to close the Elm Street bridge?", 0.7),
-        ("We think the council should close the Elm Street bridge for repairs.", 0.6),
-        ("Officials approved the plan. – READ MORE", 1.0),
-        ("The bridge is closed.", 0.7),
-        ("and approved on Tuesday by the council, the plan closes the Elm Street bridge.", 0.6),
-        ("eMotor workers approved the plan to close the Elm Street bridge for repairs.", 0.0),
-    ],
-)
-def test_own_penalty(text, expected):
-    assert own_penalty(text) == pytest.approx(expected)
 
 
 def test_paraphrase_is_cited_but_not_another_statement_of_the_same_person(parse):

@@ -1,0 +1,291 @@
+"""Candidate sentences of one story for the summary strategies, and their similarity.
+
+Every sentence of the counted articles (a copy is dropped when its original is present)
+becomes a ``Unit``: its display text (wire dateline stripped), lemmas, names, numbers, word
+pairs, publication time and a penalty in [0, 1] for what makes a poor summary sentence
+(boilerplate, quotation, questions, first person, a pronoun or lower-case opening, odd
+length, loaded language passed in by the framing stage). ``build_story`` gathers them with
+their pairwise idf-weighted cosine similarity into a ``Story``. ``SummaryRequest`` is the
+one call signature every strategy takes (see ``summarize.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .model import Citation, Fact
+from .nlp import ParsedArticle
+from .settings import Settings
+from .text import normalize_text, numbers, tokenize, word_count
+
+# Named-entity labels whose mentions must agree between a sentence and its support.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
+_FIRST_SECOND_PERSON = frozenset(
+    ["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"]
+)
+_BOILERPLATE_RE = re.compile(
+    r"read more\b|click here|all rights reserved|copyright \d{4}|\u00a9|subscribe (?:to|now|here)"
+    r"|sign up for (?:our|the)|follow us\b|originally published (?:at|on|by|in)|reporting by"
+    r"|contributed to this report|editing by|image source|^photo:|getty images"
+    r"|^by [A-Z][a-z]+ [A-Z][a-z]+$",
+    re.IGNORECASE,
+)
+# Dateline opening a wire story: "PINE RIDGE, S.D. (AP) -- ", "WASHINGTON _ ", "LONDON (Reuters) - ".
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'\-]*\s?){1,4}(?:,\s?(?:[A-Z][A-Za-z.]*\s?){1,3})?"
+    r"(?:\([A-Za-z ]{1,20}\))?\s*(?:--|_|—|–|-)\s+"
+)
+_WORDLIKE_RE = re.compile(r"[^\W_]")
+_QUOTED_RE = re.compile(r"\"[^\"]*\"")
+
+# Share of the framing stage's penalty (loaded language) a sentence carries. At 1.0 a single
+# loaded word (framing penalty 0.5) excluded a sentence: on the seeds' employer story that
+# left a two-sentence summary without the warning and the fines, and NeuS dev ROUGE-1/2 F1
+# fell from 43.2 / 19.5 to 40.3 / 17.2. At 0.5 one loaded word costs a quarter of the weight
+# (an equivalent plain sentence wins) and two exclude it; NeuS dev 0.2 / 0.4 / 0.6 gave
+# ROUGE-2 19.6 / 19.3 / 19.0 (tuned on the reported clusters, so optimistic).
+EXTERNAL_PENALTY_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    """Everything a strategy may use; every strategy takes exactly this."""
+
+    parsed: tuple[ParsedArticle, ...]
+    words: int = 100
+    focus: str | None = None
+    since: datetime | Collection[str] | None = None
+    copies: Mapping[str, str] | None = None
+    facts: Sequence[Fact] | None = None
+    penalties: Mapping[Citation, float] | None = None
+    settings: Settings | None = None
+    client: httpx.Client | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Unit:
+    """One candidate sentence with the features the strategies score it by."""
+
+    citation: Citation
+    article: int  # index of its article in the request
+    position: int
+    text: str  # display text (dateline stripped, whitespace normalized)
+    words: int
+    terms: tuple[str, ...]  # lower-case lemmas of word tokens, in order
+    stops: tuple[bool, ...]
+    entities: frozenset[str]
+    numbers: frozenset[str]
+    penalty: float  # in [0, 1]: 1 means never choose
+    published: float  # POSIX time, -inf when unknown
+    bigrams: frozenset[tuple[str, str]]  # adjacent term pairs, not both stopwords
+    headline: bool = False  # the article's title, repeated as its first sentence
+
+    @property
+    def content(self) -> list[str]:
+        return [t for t, s in zip(self.terms, self.stops, strict=False) if not s and len(t) > 1]
+
+
+@dataclass(frozen=True, eq=False)
+class Story:
+    """Units of one story plus their pairwise similarity (rows/cols follow ``units``)."""
+
+    units: tuple[Unit, ...]
+    similarity: np.ndarray
+    seen: frozenset[int]  # indexes of units from articles the reader has already seen
+    articles: int  # number of distinct (non-copy) articles
+
+
+def display_text(text: str) -> str:
+    """Sentence text as shown: whitespace normalized, wire dateline removed."""
+    text = normalize_text(text)
+    stripped = _DATELINE_RE.sub("", text, count=1)
+    if stripped != text and stripped[:1].isalpha():
+        text = stripped[0].upper() + stripped[1:]
+    return text
+
+
+PRONOUN_START = re.compile(r"^(?:he|she|they|it|his|her|their|its|him|them)\b", re.I)
+# A sentence opening with a pronoun loses to an equivalent that names its subject. Set by
+# judgement below the quotation penalty (0.5); on the bench gate subsets it moved DUC generic
+# R-2 from 0.0759 to 0.0837 and NeuS R-2 from 19.13 to 19.17 (focused unchanged).
+PRONOUN_PENALTY = 0.3
+# A sentence whose first word is all lower case ("titled ... and released Friday, relies
+# on ...") is the tail of a sentence the source or the splitter cut: never chosen. Words
+# such as "iPhone" hold a capital and are exempt. No change in ROUGE: NeuS dev F1 43.01 /
+# 20.38 on the even half, 42.21 / 18.00 on the odd; DUC 2006 R-2 generic 0.0950 (0.0951
+# without), focused 0.1015 (0.1011).
+_FRAGMENT_START = re.compile(r"^[a-z]+\b")
+FRAGMENT_PENALTY = 0.6
+
+
+def own_penalty(text: str) -> float:
+    """Penalty in [0, 1] for sentences that make poor summary sentences.
+
+    The weights are judgement calls, not tuned; with them the summary of the seeds' employer
+    story keeps to reported facts, and DUC 2006 generic ROUGE-2 stays at 0.096 (it was 0.0975
+    before quotation-led sentences were excluded)."""
+    if _BOILERPLATE_RE.search(text):
+        return 1.0
+    n = word_count(text)
+    quoted = sum(len(m.group(0)) for m in _QUOTED_RE.finditer(text)) / max(1, len(text))
+    outside = _QUOTED_RE.sub(" ", text).lower().split()
+    penalty = 0.0
+    if quoted > 0.3:
+        penalty = max(penalty, 0.8 * quoted)
+    if text.startswith('"'):  # opens with a quotation: the quotes section shows it
+        penalty = max(penalty, 0.5)
+    if text.rstrip("\"' ").endswith("?"):
+        penalty = max(penalty, 0.7)
+    if any(w.strip(",.;:!?'\"") in _FIRST_SECOND_PERSON for w in outside):
+        penalty = max(penalty, 0.6)
+    if PRONOUN_START.match(text):  # "He said ...": the reader may not know who
+        penalty = max(penalty, PRONOUN_PENALTY)
+    if _FRAGMENT_START.match(text):  # starts mid-sentence (a cut lead, a bad split)
+        penalty = max(penalty, FRAGMENT_PENALTY)
+    if n < 8:
+        penalty = max(penalty, 0.7)
+    elif n > 55:
+        penalty = max(penalty, 0.4)
+    return penalty
+
+
+def _timestamp(published: datetime | None) -> float:
+    if published is None:
+        return -math.inf
+    # Naive datetimes are taken as UTC, so the order does not depend on the machine's zone.
+    return (published if published.tzinfo else published.replace(tzinfo=UTC)).timestamp()
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """Word tokens and names of one sentence, gathered in one pass over the Doc."""
+
+    terms: list[str]
+    stops: list[bool]
+    entities: set[str]
+
+
+def _sentence_tokens(parsed: ParsedArticle) -> list[_Tokens]:
+    """Bucket the Doc's word tokens and named entities by sentence (one pass each:
+    slicing spans per sentence costs far more on long documents)."""
+    starts = [s.start for s in parsed.sentences]
+    buckets = [_Tokens([], [], set()) for _ in starts]
+
+    def bucket(char: int) -> _Tokens | None:
+        k = bisect.bisect_right(starts, char) - 1
+        return buckets[k] if k >= 0 and char < parsed.sentences[k].end else None
+
+    for token in parsed.doc:
+        text = token.text
+        if _WORDLIKE_RE.search(text) and (found := bucket(token.idx)) is not None:
+            found.terms.append((token.lemma_ or text).lower())
+            found.stops.append(token.is_stop or not text.isalnum())
+    for ent in parsed.doc.ents:
+        if ent.label_ in _NAME_LABELS and (found := bucket(ent.start_char)) is not None:
+            found.entities.add(ent.text.lower())
+    return buckets
+
+
+def _unit(
+    parsed: ParsedArticle,
+    article: int,
+    index: int,
+    tokens: _Tokens,
+    penalties: Mapping[Citation, float],
+) -> Unit | None:
+    if not tokens.terms:
+        return None
+    text = display_text(parsed.sentences[index].text)
+    citation = Citation(parsed.id, parsed.sentences[index].index)
+    external = EXTERNAL_PENALTY_WEIGHT * min(1.0, max(0.0, penalties.get(citation, 0.0)))
+    penalty = 1 - (1 - external) * (1 - own_penalty(text))
+    return Unit(
+        citation=citation,
+        article=article,
+        position=index,
+        text=text,
+        words=word_count(text),
+        terms=tuple(tokens.terms),
+        stops=tuple(tokens.stops),
+        entities=frozenset(tokens.entities),
+        numbers=frozenset(numbers(text)),
+        penalty=penalty,
+        published=_timestamp(parsed.article.published),
+        bigrams=_bigrams(tokens.terms, tokens.stops),
+        headline=index == 0 and _same_words(text, parsed.article.title),
+    )
+
+
+def _same_words(text: str, title: str) -> bool:
+    return bool(title) and tokenize(text) == tokenize(title)
+
+
+def _bigrams(terms: Sequence[str], stops: Sequence[bool]) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (terms[k], terms[k + 1]) for k in range(len(terms) - 1) if not (stops[k] and stops[k + 1])
+    )
+
+
+def kept_articles(request: SummaryRequest) -> list[int]:
+    """Indexes of the articles that count: a copy is dropped when its original is present."""
+    copies = request.copies or {}
+    present = {p.id for p in request.parsed}
+    kept, ids = [], set()
+    for i, p in enumerate(request.parsed):
+        if p.id in ids or copies.get(p.id) in present:
+            continue
+        ids.add(p.id)
+        kept.append(i)
+    return kept
+
+
+def _is_seen(parsed: ParsedArticle, since: datetime | Collection[str] | None) -> bool:
+    if since is None:
+        return False
+    if isinstance(since, datetime):
+        published = parsed.article.published
+        if published is None:
+            return False  # undated articles count as new
+        if (published.tzinfo is None) != (since.tzinfo is None):
+            published, since = published.replace(tzinfo=None), since.replace(tzinfo=None)
+        return published <= since
+    return parsed.id in since
+
+
+def build_story(request: SummaryRequest) -> Story:
+    """Units for every sentence of the counted articles, and their similarity matrix."""
+    penalties = request.penalties or {}
+    units: list[Unit] = []
+    seen: set[int] = set()
+    kept = kept_articles(request)
+    for article in kept:
+        parsed = request.parsed[article]
+        is_seen = _is_seen(parsed, request.since)
+        for index, tokens in enumerate(_sentence_tokens(parsed)):
+            unit = _unit(parsed, article, index, tokens, penalties)
+            if unit is not None:
+                if is_seen:
+                    seen.add(len(units))
+                units.append(unit)
+    return Story(tuple(units), similarity_matrix(units), frozenset(seen), len(kept))
+
+
+def similarity_matrix(units: Sequence[Unit]) -> np.ndarray:
+    """Cosine similarity of idf-weighted content-lemma sets, sentence by sentence."""
+    if not units:
+        return np.zeros((0, 0))
+    docs = [u.content + sorted(u.entities) + sorted(u.numbers) for u in units]
+    if not any(docs):
+        return np.eye(len(units))
+    vectorizer = TfidfVectorizer(analyzer=lambda d: d, binary=True, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(docs)
+    return (matrix @ matrix.T).toarray()
