@@ -500,7 +500,7 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
 # ROUGE-2 0.0889 / 0.0802, NeuS ROUGE-1 / ROUGE-2 F1 44.67 / 20.85 (with the framing stage's
 # penalties, as the pipeline runs). Floors sit about 3-5% under them, so a change that costs
 # quality fails while a different spaCy build's small drift passes. The shared-core weighting
-# of generic summaries (summarize.SHARED_EXPONENT) raised full DUC generic ROUGE-2 from 0.0950
+# of generic summaries (summary_scores.SHARED_EXPONENT) raised full DUC generic ROUGE-2 from 0.0950
 # to 0.0982 but lowered it on these four clusters from 0.0837 to 0.0790; comparing headlines
 # and body sentences apart (summarize.redundant) raised the NeuS subset from 43.89 / 20.27.
 GATE_DUC = 4
