@@ -6,7 +6,8 @@ each sentence: ``quantity_patterns`` reads the number as written ("$1.5 million"
 ("up to", "more than", "nearly" ...); spaCy's entities decide whether a bare number is a
 quantity at all (so "Route 9" or "AB 450" are not), and its dependency parse gives the
 subject — the noun the number counts or modifies ("immigrants", "fine"), or for a number
-attached to a verb, that verb's noun ("fine violators up to $5,000" → "fine").
+attached to a verb, that verb's noun ("fine violators up to $5,000" → "fine");
+``quantity_scope`` reads the years, places, people, agent and forecast wording of its sentence.
 
 ``compare_quantities`` extracts the figures of a story's articles and hands them to
 ``quantity_compare``, which groups figures about the same thing and flags conflicts
@@ -15,16 +16,14 @@ attached to a verb, that verb's noun ("fine violators up to $5,000" → "fine").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
-from .facts import align_facts, attribution_tokens, canonical
+from .facts import align_facts, canonical
 from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
 from .quantity_compare import (
     _AMOUNT_VERBS,
     _MONEY_NOUNS,
-    _PRONOUN,
     _UNIT_NOUNS,
     _Frame,
     compare_frames,
@@ -37,16 +36,20 @@ from .quantity_patterns import (
     magnitude_matches,
     vote_matches,
 )
+from .quantity_scope import (
+    FIRST_PERSON_RE,
+    TOTAL_RE,
+    agent,
+    is_projection,
+    named_persons,
+    scope,
+)
 
 _PART = "<part>"
-_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
 # Prison terms: a duration followed within ``PRISON_WINDOW`` tokens by one of these words
 # is the sentence served ("six years in prison", "five years behind bars"); hand-set.
 _PRISON_WORDS = {"prison", "jail", "bar", "imprisonment", "custody"}
 PRISON_WINDOW = 3
-# Words of forecasts: a projected figure and a reported one are different measurements.
-_PROJECTION_VERBS = {"expect", "forecast", "predict", "project", "anticipate"}
-_PROJECTION_MODALS = {"could", "might", "may", "should"}
 # Counted things news writers use for one another in one story: the jobs cut are the
 # workers laid off; the homes without power are the utility's customers.
 _SAME_MEASURE = {
@@ -81,11 +84,6 @@ _CHANGE_VERBS = {
     "change",
     "plummet",
 }
-_FIRST_PERSON_RE = re.compile(r"\b(I|I've|I'm|I'd|(?i:we|we've|my|our))\b")
-# A generic subject ("people", ``quantity_compare._GENERIC_SUBJECTS``) matches any subject
-# unless its sentence says its count is a whole that holds subgroups ("seven people were
-# hurt in total", "including three firefighters"): then "people" is a superset.
-_TOTAL_RE = re.compile(r"\b(in total|in all|altogether|overall|including)\b", re.IGNORECASE)
 _ENTITY_LABELS = ("MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE", "TIME")
 _CONDITION_WORDS = {
     "first",
@@ -294,51 +292,10 @@ def _prison_term(span) -> bool:  # noqa: ANN001 - spaCy Span
     return any(t.lemma_.lower() in _PRISON_WORDS for t in after)
 
 
-def _persons(sentence, ents) -> frozenset[str]:  # noqa: ANN001 - spaCy Span and its entities
-    """Surnames of the people a sentence names, except who is reporting it ("said Dana
-    Whitlock"): two figures about different people measure different things."""
-    reporting = attribution_tokens(sentence)
-    return frozenset(
-        e[-1].lower_ for e in ents if e.label_ == "PERSON" and not any(t.i in reporting for t in e)
-    )
-
-
-def _is_projection(sentence) -> bool:  # noqa: ANN001 - spaCy Span
-    """Whether a sentence states an expectation ("is expected to be", "could top",
-    "analysts predict") rather than a value that has been measured."""
-    return any(
-        (t.pos_ == "VERB" and t.lemma_.lower() in _PROJECTION_VERBS)
-        or (t.tag_ == "MD" and t.lower_ in _PROJECTION_MODALS)
-        for t in sentence
-    )
-
-
 def _measure(subject: str) -> str:
     """The canonical subject, with counts that news writers use for one another merged."""
     word = canonical(subject)
     return _SAME_MEASURE.get(word, word)
-
-
-def _agent(span) -> str:  # noqa: ANN001 - spaCy Span
-    """Who acts on a counted object ("It employs 1,400 people" → "it"): the subject of the
-    verb the quantity's phrase is the object of; "" when the quantity is not an object.
-    A pronoun agent is returned as ``_PRONOUN``, which matches nothing."""
-    node = span.root
-    for _ in range(4):
-        if node.head is node:
-            return ""
-        child, node = node, node.head
-        if node.pos_ == "VERB":
-            if child.dep_ != "dobj":
-                return ""
-            governors = (
-                [node, node.head] if node.dep_ == "conj" else [node]
-            )  # "sells ... and employs"
-            for subject in (c for g in governors for c in g.children):
-                if subject.dep_ == "nsubj":
-                    return _PRONOUN if subject.pos_ == "PRON" else canonical(subject.lemma_.lower())
-            return ""
-    return ""
 
 
 def _modifiers(span, subject: str) -> frozenset[str]:  # noqa: ANN001 - spaCy Span
@@ -439,23 +396,6 @@ def extract_quantities(parsed_article: ParsedArticle) -> tuple[Quantity, ...]:
     return tuple(frame.quantity for frame in _frames(parsed_article))
 
 
-def _scope(sentence, span, ents) -> tuple[frozenset[str], frozenset[str]]:  # noqa: ANN001 - spaCy Spans
-    """Years and time expressions (other than the quantity itself) and places its sentence
-    names: two figures under different ones measure different things (DUC 2006: "about
-    7,500 each year" vs "more than 9,400 in 1997")."""
-    years = frozenset(
-        t.text for t in sentence if _YEAR_RE.fullmatch(t.text) and not span.start <= t.i < span.end
-    )
-    places = frozenset(e.text.lower() for e in ents if e.label_ in ("GPE", "LOC", "NORP"))
-    # Time expressions other than the quantity ("each year", "since 1996", "in three months").
-    periods = frozenset(
-        e.text.lower().removeprefix("the ")
-        for e in ents
-        if e.label_ == "DATE" and (e.end <= span.start or e.start >= span.end)
-    )
-    return years | {f"period:{p}" for p in periods}, places
-
-
 def _frames(parsed_article: ParsedArticle) -> list[_Frame]:
     ents = tuple(parsed_article.doc.ents)  # once: each Span.ents call rebuilds them all
     entities = [(e.start_char, e.end_char) for e in ents if e.label_ in _ENTITY_LABELS]
@@ -524,13 +464,14 @@ def _sentence_frames(parsed_article: ParsedArticle, sentence, entities, ents) ->
             continue  # "rose from 4.5 percent to 21.5 percent" is a change, not a range of values
         sent = doc[span.sent.start : span.sent.end]
         sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
-        years, places = _scope(sent, span, sent_ents)
-        total = bool(_TOTAL_RE.search(sentence.text))
+        years, places = scope(sent, span, sent_ents)
+        total = bool(TOTAL_RE.search(sentence.text))
         subject = "" if subject in _UNIT_NOUNS else subject
         found.append(_Frame(
-            quantity, _measure(subject), predicate, _agent(span),
+            quantity, _measure(subject), predicate, agent(span),
             _modifiers(span, subject) if subject else frozenset(), total, years, places,
-            bool(_FIRST_PERSON_RE.search(sentence.text)), _persons(sent, sent_ents), _is_projection(sent),
+            bool(FIRST_PERSON_RE.search(sentence.text)), named_persons(sent, sent_ents),
+            is_projection(sent),
         ))  # fmt: skip
     return found
 
