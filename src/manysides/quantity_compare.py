@@ -34,7 +34,7 @@ from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
 
 # The agent of a figure whose verb's subject is a pronoun ("it employs 1,400"): it may be
-# anyone, so such figures never compare (set by ``quantities._agent``).
+# anyone, so such figures never compare (set by ``quantity_scope.agent``).
 _PRONOUN = "<pronoun>"
 # A sentence with this many quantities of one unit is a list of statistics; which of them
 # measures the same thing as another article's figure cannot be told from the parse
