@@ -34,6 +34,7 @@ from manysides.render import (
     report_to_dict,
 )
 from manysides.render.html import article_blocks
+from manysides.render.view import counted
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
 
@@ -112,6 +113,8 @@ def test_markdown_sections() -> None:
     assert "- Town Crier: Councillors passed a **reckless** budget. _(evaluative adjective)_" in md
     assert "- **2025-05-05** — The council approved the budget on Monday. [Metro Wire]" in md
     assert "   - removed (share prompt): “Share this story”" in md
+    assert "Story `e-a1` · 2 articles from 2 outlets" in md
+    assert "- **Ruth Adebayo** (person, Mayor) — 1 mention in 1 article" in md
 
 
 def test_html_is_self_contained_and_links_citations_to_sentences() -> None:
@@ -122,6 +125,7 @@ def test_html_is_self_contained_and_links_citations_to_sentences() -> None:
     assert "<del>fair</del>" in html and "<ins>good</ins>" in html
     assert 'Councillors passed a <mark title="evaluative adjective">reckless</mark> budget.' in html
     assert "<title>Council passes budget — manysides</title>" in html
+    assert "2 articles · 2 outlets" in html and "— 1 mention, 1 article</span>" in html
 
 
 def test_article_blocks_keep_paragraphs_and_gaps() -> None:
@@ -173,3 +177,8 @@ def test_number_verdicts() -> None:
         group(False, ("a1", 7, "7", ""), ("a1", 9, "9", "")),  # one article only: not shown
     ]}
     assert [verdict for verdict, _ in ReportView(doc).number_groups()] == ["disagree", "differ", "agree"]
+
+
+def test_counts_read_in_the_right_number() -> None:
+    assert [counted(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
+    assert counted(1, "other outlet") == "1 other outlet"

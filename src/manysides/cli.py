@@ -18,6 +18,7 @@ from rich.tree import Tree
 from . import pipeline
 from .errors import ManysidesError
 from .render import render_html_doc, render_markdown_doc, render_terminal_doc, report_to_dict
+from .render.view import counted
 from .report import ReportOptions
 from .settings import Settings, load_settings
 from .store import Store
@@ -139,7 +140,7 @@ def storylines_tree(store: Store) -> Tree:
         for event_id in line.event_ids:
             event = events[event_id]
             node = branch.add(
-                f"{event.label} [dim]{event.id} · {len(event.article_ids)} articles[/]"
+                f"{event.label} [dim]{event.id} · {counted(len(event.article_ids), 'article')}[/]"
             )
             for article in store.get_articles(event.article_ids):
                 node.add(f"[cyan]{article.outlet_name}[/] {article.display_title}")

@@ -14,7 +14,7 @@ import jinja2
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, diff_segments, short_title
+from .view import ReportView, counted, diff_segments, short_title
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,6 +28,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["short"] = short_title
+    env.filters["counted"] = counted
     env.globals["diff_segments"] = diff_segments
     return env
 

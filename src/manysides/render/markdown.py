@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, diff_segments, short_title
+from .view import ReportView, counted, diff_segments, short_title
 
 
 def _cell(text: str) -> str:
@@ -25,7 +25,8 @@ def _header(view: ReportView) -> list[str]:
     articles = view.articles
     lines = [f"# {story['title']}", ""]
     lines.append(
-        f"Story `{story['id']}` · {len(articles)} articles from {len(view.outlets())} outlets"
+        f"Story `{story['id']}` · {counted(len(articles), 'article')} from "
+        f"{counted(len(view.outlets()), 'outlet')}"
         + (f" · storyline `{story['storyline_id']}`" if story.get("storyline_id") else "")
     )
     if view.doc["framing"].get("blindspot"):
@@ -187,7 +188,8 @@ def _entities(view: ReportView, limit: int = 20) -> list[str]:
     for e in view.doc["entities"][:limit]:
         role = f", {e['role']}" if e.get("role") else ""
         total = sum(e["mentions"].values())
-        lines.append(f"- **{e['name']}** ({e['type']}{role}) — {total} mentions in {len(e['mentions'])} articles")
+        where = counted(len(e["mentions"]), "article")
+        lines.append(f"- **{e['name']}** ({e['type']}{role}) — {counted(total, 'mention')} in {where}")
     return lines
 
 
@@ -202,7 +204,9 @@ def _copies_and_related(view: ReportView) -> list[str]:
             )
     if view.doc.get("related_events"):
         lines += ["", "## Other events in this storyline", ""]
-        lines += [f"- {e['label']} ({e['articles']} articles)" for e in view.doc["related_events"]]
+        lines += [
+            f"- {e['label']} ({counted(e['articles'], 'article')})" for e in view.doc["related_events"]
+        ]
     return lines
 
 

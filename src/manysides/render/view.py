@@ -126,6 +126,12 @@ class ReportView:
         return grouped
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` with ``noun`` in the right number: "1 article", "3 articles" (regular plurals:
+    the renderers only count articles, outlets, mentions, events and stories)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def short_title(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
