@@ -86,6 +86,7 @@ def test_json_follows_the_contract_schema() -> None:
     assert doc["articles"][0]["sentences"] == [[0, 42], [43, 60], [62, 115]]
     assert doc["quantities"][0]["conflict"] is True
     assert doc["entities"][0]["mentions"] == {"a1": 1}
+    assert doc["framing"]["loaded"][0]["quoted"] is False
     assert doc["coverage"]["matrix"] == {"f1": ["Metro Wire", "Town Crier"], "f2": ["Metro Wire"]}
 
 
@@ -177,6 +178,16 @@ def test_number_verdicts() -> None:
         group(False, ("a1", 7, "7", ""), ("a1", 9, "9", "")),  # one article only: not shown
     ]}
     assert [verdict for verdict, _ in ReportView(doc).number_groups()] == ["disagree", "differ", "agree"]
+
+
+def test_quoted_loaded_words_say_they_are_the_speakers() -> None:
+    report = sample_report()
+    start = TEXT_A.index("fair")
+    quoted = LoadedSpan("a1", 2, "fair", "evaluative adjective", start, start + 4, quoted=True)
+    framing = Framing(loaded=report.framing.loaded + (quoted,))
+    md = render_markdown(StoryReport(**{**report.__dict__, "framing": framing}))
+    assert "Councillors passed a **reckless** budget. _(evaluative adjective)_" in md
+    assert "**fair** deal for riders" in md and "_(evaluative adjective; in a quotation)_" in md
 
 
 def test_counts_read_in_the_right_number() -> None:

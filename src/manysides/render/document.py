@@ -83,6 +83,7 @@ def _framing(report: StoryReport) -> dict[str, Any]:
                 "reason": s.reason,
                 "start": s.start,
                 "end": s.end,
+                "quoted": s.quoted,  # inside quotation marks: the speaker's word, not the outlet's
             }
             for s in f.loaded
         ],

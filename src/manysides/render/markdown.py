@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, diff_segments, short_title
+from .view import ReportView, counted, diff_segments, short_title, span_label
 
 
 def _cell(text: str) -> str:
@@ -159,7 +159,7 @@ def _framing(view: ReportView) -> list[str]:
         for span in framing["loaded"]:
             sentence = view.sentence_text(span["article_id"], span["sentence"])
             shown = sentence.replace(span["text"], f"**{span['text']}**", 1) if sentence else span["text"]
-            lines.append(f"- {view.outlet(span['article_id'])}: {shown} _({span['reason']})_")
+            lines.append(f"- {view.outlet(span['article_id'])}: {shown} _({span_label(span)})_")
     biased = view.biased_sentences(BIASED_SHOWN)
     if biased:
         shares = ", ".join(f"{o} {n}/{total}" for o, n, total in view.biased_share_by_outlet())

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, diff_segments, short_title
+from .view import ReportView, diff_segments, short_title, span_label
 
 
 def _articles(view: ReportView) -> Table:
@@ -103,7 +103,7 @@ def _framing(view: ReportView) -> Panel | None:
     for span in framing["loaded"][:10]:
         text.append(f"{view.outlet(span['article_id'])}: ", style="cyan")
         text.append(span["text"], style="bold yellow")
-        text.append(f" ({span['reason']})\n", style="dim")
+        text.append(f" ({span_label(span)})\n", style="dim")
     biased = view.biased_sentences(5)
     if biased:
         shares = ", ".join(f"{o} {n}/{total}" for o, n, total in view.biased_share_by_outlet())

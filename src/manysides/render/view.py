@@ -132,6 +132,11 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def span_label(span: Mapping[str, Any]) -> str:
+    """A loaded span's reason, saying when the words are a quoted speaker's, not the outlet's."""
+    return span["reason"] + ("; in a quotation" if span.get("quoted") else "")
+
+
 def short_title(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
