@@ -85,3 +85,19 @@ def test_report_cache_round_trip(store: Store) -> None:
     doc = pipeline.cached_report_doc(store, story, Settings())
     assert store.get_report(story, pipeline.report_version(Settings())) is not None
     assert pipeline.cached_report_doc(store, story, Settings()) == doc
+
+
+def test_cached_reports_are_keyed_by_the_code_that_made_them(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "stage.py").write_text("WEIGHT = 1\n")
+    (tmp_path / "data" / "words.toml").write_text("[loaded]\n")
+    first = pipeline.folder_fingerprint(tmp_path)
+    assert len(first) == 12 and int(first, 16) >= 0
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "stage.cpython-311.pyc").write_bytes(b"\x00compiled")
+    (tmp_path / "notes.txt").write_text("not code")
+    assert pipeline.folder_fingerprint(tmp_path) == first  # bytecode and other files: no
+    (tmp_path / "data" / "words.toml").write_text("[loaded]\nrogue = 1\n")
+    assert pipeline.folder_fingerprint(tmp_path) != first  # a lexicon change: stale
+    version = pipeline.report_version(Settings(summary_words=120))
+    assert version.endswith(f"-{pipeline.code_fingerprint()}-w120")
