@@ -82,8 +82,10 @@ def test_index_catches_up_after_an_interrupted_run(store: Store) -> None:
 def test_report_cache_round_trip(store: Store) -> None:
     grouping = pipeline.ingest([CORPUS], store, Settings()).grouping
     story = grouping.events[0].id
+    store.put_report(story, "0.0.1-0123456789ab-w100", "{}")  # made by older code
     doc = pipeline.cached_report_doc(store, story, Settings())
     assert store.get_report(story, pipeline.report_version(Settings())) is not None
+    assert store.get_report(story, "0.0.1-0123456789ab-w100") is None
     assert pipeline.cached_report_doc(store, story, Settings()) == doc
 
 

@@ -394,6 +394,18 @@ def test_report_cache(store):
     assert store.get_report("ev-ferry", "r1") is None
 
 
+def test_caching_a_report_can_drop_the_ones_other_code_made(store):
+    store.put_report("ev-ferry", "0.1-aaa-w100", "{}")
+    store.put_report("ev-ferry", "0.1-aaa-w250", "{}")
+    store.put_report("ev-bridge", "0.1-aaa-w100", "{}")
+    store.put_report("ev-ferry", "0.1-bbb-w100", '{"new": 1}', keep_prefix="0.1-bbb-")
+    assert store.get_report("ev-ferry", "0.1-aaa-w100") is None
+    assert store.get_report("ev-ferry", "0.1-aaa-w250") is None
+    assert store.get_report("ev-bridge", "0.1-aaa-w100") == "{}"  # other stories untouched
+    store.put_report("ev-ferry", "0.1-bbb-w250", "{}", keep_prefix="0.1-bbb-")
+    assert store.get_report("ev-ferry", "0.1-bbb-w100") == '{"new": 1}'  # same code: kept
+
+
 def test_outlet_registry(store):
     assert store.outlet_registry() == []
     store.upsert_outlets(

@@ -203,16 +203,25 @@ def cached_report_doc(store: Store, story_id: str, settings: Settings) -> dict[s
     if cached is not None:
         return dict(json.loads(cached))
     doc = report_to_dict(story_report(store, story_id, settings))
-    store.put_report(story_id, version, json.dumps(doc, ensure_ascii=False))
+    # Reports of this story made by other code are stale for good: drop them.
+    store.put_report(
+        story_id, version, json.dumps(doc, ensure_ascii=False), keep_prefix=f"{report_code()}-"
+    )
     return doc
 
 
 def report_version(settings: Settings) -> str:
     """Key of cached reports: the release, the analysis code and data, the summary length.
     A cached report is stale as soon as any module or lexicon changes, released or not."""
+    return f"{report_code()}-w{settings.summary_words}"
+
+
+def report_code() -> str:
+    """The release and the code fingerprint: the part of a report version that settings
+    do not choose."""
     from . import __version__
 
-    return f"{__version__}-{code_fingerprint()}-w{settings.summary_words}"
+    return f"{__version__}-{code_fingerprint()}"
 
 
 @lru_cache(maxsize=1)

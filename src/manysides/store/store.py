@@ -345,14 +345,26 @@ class Store:
 
     # --- report cache ------------------------------------------------------------------
 
-    def put_report(self, story_id: str, version: str, json_text: str) -> None:
+    def put_report(
+        self, story_id: str, version: str, json_text: str, *, keep_prefix: str | None = None
+    ) -> None:
+        """Cache a story's report. With ``keep_prefix``, the story's cached reports whose
+        version does not start with it (made by other code) are dropped in the same step."""
         row = {
             "story_id": story_id,
             "version": version,
             "body": json_text,
             "created_at": datetime.now(UTC),
         }
+        r = s.reports.c
         with self._write(f"caching report {story_id!r}") as connection:
+            if keep_prefix is not None:
+                versions = connection.execute(sa.select(r.version).where(r.story_id == story_id))
+                stale = [v for v in versions.scalars() if not v.startswith(keep_prefix)]
+                if stale:
+                    connection.execute(
+                        s.reports.delete().where(r.story_id == story_id, r.version.in_(stale))
+                    )
             upsert(connection, s.reports, [row], ("story_id", "version"))
 
     def get_report(self, story_id: str, version: str) -> str | None:
