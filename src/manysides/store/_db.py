@@ -100,18 +100,11 @@ def _sqlite_transactions(engine: sa.Engine, wal: bool) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
-        # SQLite's lower() folds ASCII only; search needs "Zürich" to match "ZÜRICH" as
-        # it does on PostgreSQL.
-        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
         immediate = connection.get_execution_options().get("write", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def _lower(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
 
 
 def _alembic_config(connection: sa.Connection | None = None) -> Config:

@@ -183,12 +183,8 @@ PG_SEARCH_VECTOR = f"to_tsvector({PG_SEARCH_CONFIG}, title || ' ' || text)"
 PG_SEARCH_INDEX = "ix_articles_search"
 
 
-def is_search_index(name: str | None) -> bool:
-    """Whether a database object belongs to full-text search (FTS5 table, its shadow tables,
-    the GIN index), which migrations manage outside ``metadata``."""
-    return name is not None and (name == PG_SEARCH_INDEX or name.startswith(SQLITE_SEARCH_TABLE))
-
-
 def compared_by_autogenerate(name: str | None, type_: str, _parents: object) -> bool:
-    """Alembic's ``include_name`` hook: autogenerate leaves full-text search alone."""
-    return not (type_ in ("table", "index") and is_search_index(name))
+    """Alembic's ``include_name`` hook: autogenerate leaves full-text search (the FTS5 table,
+    its shadow tables, the GIN index) alone, since migrations manage it outside ``metadata``."""
+    search = name is not None and (name == PG_SEARCH_INDEX or name.startswith(SQLITE_SEARCH_TABLE))
+    return not (type_ in ("table", "index") and search)

@@ -242,8 +242,9 @@ class Store:
         until: datetime | None = None,
     ) -> tuple[Article, ...]:
         """Articles whose title or text has every word of ``query`` (any case; stemmed
-        where the backend has full-text search), newest first. ``since`` is inclusive, ``until`` exclusive; either one leaves out
-        articles without a date. An empty query matches every article."""
+        where the backend has full-text search), newest first. ``since`` is inclusive,
+        ``until`` exclusive; either one leaves out articles without a date. An empty query
+        matches every article."""
         a = s.articles.c
         match = text_search(self._engine.dialect.name, s.articles, query)
         select = sa.select(s.articles).where(match)
