@@ -52,12 +52,23 @@ _NUMBER = (
 )
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mln|bn|tn|[kmb])\b)"
 _CURRENCY = r"(?:\$|US\$|€|£)"
-_UNIT = (
-    r"(?:[\s-](?P<unit>percent|per cent|%|(?:minute|hour|day|week|month|year)s?(?:-long|-old)?"
+_UNIT_WORDS = (
+    r"percent|per cent|%|(?:minute|hour|day|week|month|year)s?(?:-long|-old)?"
     r"|feet|foot|inch(?:es)?|miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|acres?|pounds|tons|"
-    r"tonnes|degrees|gallons|barrels|dollars|euros)\b|(?P<pct>%))"
+    r"tonnes|degrees|gallons|barrels|dollars|euros"
 )
-_AMOUNT = rf"(?P<cur>{_CURRENCY})?\s?(?P<num>{_NUMBER})(?P<scale>{_SCALE})?{_UNIT}?"
+
+
+def _amount(suffix: str) -> str:
+    """An amount with currency, scale and unit, its group names ending in ``suffix`` (a
+    range's second amount needs names of its own)."""
+    unit = rf"(?:[\s-](?P<unit{suffix}>{_UNIT_WORDS})\b|(?P<pct{suffix}>%))"
+    return (
+        rf"(?P<cur{suffix}>{_CURRENCY})?\s?(?P<num{suffix}>{_NUMBER})"
+        rf"(?P<scale{suffix}>{_SCALE})?{unit}?"
+    )
+
+
 _QUALIFIER = (
     r"(?P<qual>up to|as many as|as much as|at most|no more than|a maximum of|maximum of|"
     r"more than|over|above|in excess of|at least|a minimum of|upwards of|nearly|almost|"
@@ -67,8 +78,8 @@ _QUALIFIER = (
 _RANGE_JOIN = r"(?P<join>\s+(?:to|up to|through)\s+|\s?-\s?|(?(between)\s+and\s+|(?!)))"
 _QUANTITY_RE = re.compile(
     # A match starts where a word starts: the lookbehind fails fast inside words.
-    rf"(?<!\w)(?:(?P<between>between)\s+|(?P<from>from)\s+)?(?:{_QUALIFIER})?{_AMOUNT}"
-    rf"(?:{_RANGE_JOIN}(?P<cur2>{_CURRENCY})?\s?(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?{_UNIT.replace('unit', 'unit2').replace('pct', 'pct2')}?)?",
+    rf"(?<!\w)(?:(?P<between>between)\s+|(?P<from>from)\s+)?(?:{_QUALIFIER})?{_amount('')}"
+    rf"(?:{_RANGE_JOIN}{_amount('2')})?",
     re.IGNORECASE,
 )
 _DATE_RE = re.compile(
@@ -80,12 +91,18 @@ _MAGNITUDE_RE = re.compile(
     r"\bmagnitude(?:\s+of)?[\s-](?P<a>\d(?:\.\d)?)\b|\b(?P<b>\d(?:\.\d)?)[\s-]magnitude\b",
     re.IGNORECASE,
 )
+
+
 # A vote tally ("by a vote of 7 to 2", "voted 6 to 3", "a 5-4 vote"): the number of votes
 # in favour, compared as a count of its own (the regular amount pattern reads "7 to 2" as a
 # score and drops it).
-_TALLY = r"(?P<yes>\d{1,3})\s*(?:to|-|–)\s*(?P<no>\d{1,3})\b"
+def _tally(suffix: str) -> str:
+    """Votes for and against, its group names ending in ``suffix``."""
+    return rf"(?P<yes{suffix}>\d{{1,3}})\s*(?:to|-|–)\s*(?P<no{suffix}>\d{{1,3}})\b"
+
+
 _VOTE_RE = re.compile(
-    rf"\b(?:vote\s+of|voted|votes?\s+were)\s+{_TALLY}|\b{_TALLY.replace('yes', 'yes2').replace('no>', 'no2>')}"
+    rf"\b(?:vote\s+of|voted|votes?\s+were)\s+{_tally('')}|\b{_tally('2')}"
     r"(?:\s+|-)(?:vote|decision|ruling)\b",
     re.IGNORECASE,
 )
