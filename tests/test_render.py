@@ -193,3 +193,4 @@ def test_quoted_loaded_words_say_they_are_the_speakers() -> None:
 def test_counts_read_in_the_right_number() -> None:
     assert [counted(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
     assert counted(1, "other outlet") == "1 other outlet"
+    assert [counted(n, "story", "stories") for n in (1, 2)] == ["1 story", "2 stories"]

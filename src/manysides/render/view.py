@@ -126,10 +126,10 @@ class ReportView:
         return grouped
 
 
-def counted(n: int, noun: str) -> str:
-    """``n`` with ``noun`` in the right number: "1 article", "3 articles" (regular plurals:
-    the renderers only count articles, outlets, mentions, events and stories)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` with ``noun`` in the right number: "1 article", "3 articles"; ``plural`` for
+    a noun that does not just add "s" ("1 story", "2 stories")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def span_label(span: Mapping[str, Any]) -> str:
