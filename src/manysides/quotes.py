@@ -201,26 +201,19 @@ def _merge_interrupted(found: list[_Found], text: str) -> list[_Found]:
     first quote's cue clause stands between them."""
     merged: list[_Found] = []
     for item in found:
-        if (
-            merged
-            and item.cue is None
-            and item.kind == "direct"
-            and _interrupts(merged[-1], item, text)
-        ):
+        if merged and _resumes(merged[-1], item) and _interrupts(merged[-1], item, text):
             last = merged[-1]
             merged[-1] = _Found(last.parts + item.parts, last.kind, last.cue)
-            continue
-        if (
-            merged
-            and item.cue is not None
-            and merged[-1].cue is item.cue
-            and _interrupts(merged[-1], item, text)
-        ):
-            last = merged[-1]
-            merged[-1] = _Found(last.parts + item.parts, last.kind, last.cue)
-            continue
-        merged.append(item)
+        else:
+            merged.append(item)
     return merged
+
+
+def _resumes(first: _Found, second: _Found) -> bool:
+    """``second`` may go on from ``first``: an uncued quotation, or one with the same cue."""
+    if second.cue is None:
+        return second.kind == "direct"
+    return second.cue is first.cue
 
 
 def _interrupts(first: _Found, second: _Found, text: str) -> bool:
