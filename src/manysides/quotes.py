@@ -231,11 +231,9 @@ def _interrupts(first: _Found, second: _Found, text: str) -> bool:
     return sentence.start_char <= start and start + len(words) <= sentence.end_char
 
 
-def _find(parsed: ParsedArticle) -> list[_Found]:
+def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
     text = parsed.article.text
-    regions = quote_regions(text)
-    quoted = [p for r in regions for p in r.parts]
-    cues = find_cues(parsed.doc, quoted)
+    cues = find_cues(parsed.doc, [p for r in regions for p in r.parts])
     found = []
     for region in regions:
         cue = _cue_for(region, parsed, cues)
@@ -318,13 +316,14 @@ def extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
     """Direct, partial and reported quotes of one article, in text order, with speakers."""
     parsed = parsed_article
     text = parsed.article.text
-    people = PersonIndex.of(parsed.doc, [p for r in quote_regions(text) for p in r.parts])
+    regions = quote_regions(text)
+    people = PersonIndex.of(parsed.doc, [p for r in regions for p in r.parts])
     paragraph = _paragraph_of(text)
     recent: str | None = None
     recent_at = since = 0
     previous: Quote | None = None
     quotes = []
-    for item in _find(parsed):
+    for item in _find(parsed, regions):
         speaker = _speaker(item.cue, people, recent, since)
         if speaker is None and _continues(item, previous, paragraph):
             speaker = _previous_speaker(previous)
