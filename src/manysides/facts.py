@@ -41,7 +41,6 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
-from .count_nouns import GENERIC_PEOPLE
 from .model import Article, Citation, Coverage, Fact
 from .nlp import ParsedArticle
 from .text import STOPWORDS
@@ -287,6 +286,10 @@ def _word(token) -> str:  # noqa: ANN001 - spaCy Token
     return canonical(lemma)
 
 
+# Nouns naming people in general. Here a count of them ("3,000 people") is no evidence that
+# two sentences count the same thing; in ``quantity_compare`` such a subject may be the same
+# people as any other subject ("two people died" / "two passengers were killed").
+GENERIC_PEOPLE = frozenset({"people", "person", "individual"})
 # A count's noun without its figure ("#? firefighter") is a core feature: two sentences that
 # count the same thing state one fact, the figures perhaps conflicting (facts_labelled
 # s01-s27 alignment F1 0.899 -> 0.903: tune 0.902 -> 0.899, held-out 0.895 -> 0.908; DUC 2006

@@ -28,8 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .count_nouns import GENERIC_PEOPLE
-from .facts import sentence_similarity
+from .facts import GENERIC_PEOPLE, sentence_similarity
 from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
 
