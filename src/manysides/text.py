@@ -103,12 +103,7 @@ def content_id(text: str, publisher: str | None = None) -> str:
     ``publisher`` (the outlet, else the URL) is hashed in too, so a wire story that two
     outlets run verbatim stays two articles (one a copy of the other) instead of one.
     """
-    if text.isascii():
-        # NFKC and the quote translation leave ASCII alone and casefold is lower there, so
-        # this is normalize_text(text).casefold()
-        normalized = " ".join(text.lower().split())
-    else:
-        normalized = normalize_text(text).casefold()
+    normalized = normalize_text(text).casefold()
     if publisher:
         normalized += "\x1f" + normalize_text(publisher).casefold()
     return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
