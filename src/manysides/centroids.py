@@ -104,9 +104,7 @@ def _dot(a: Vector, b: Vector) -> float:
     return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
-def _damping(gap_days: float | None, window: float, decay: float, boost: float = 1.0) -> float:
-    if gap_days is None:
-        return 1.0
+def _damping(gap_days: float, window: float, decay: float, boost: float = 1.0) -> float:
     if gap_days <= window:
         return boost
     return math.exp(-(gap_days - window) / decay)
@@ -180,12 +178,6 @@ class _Cluster:
             return
         self.start = when if self.start is None else min(self.start, when)
         self.end = when if self.end is None else max(self.end, when)
-
-    def gap_days(self, when: float | None) -> float | None:
-        """Days between ``when`` and this cluster's span; None when either side is undated."""
-        if when is None or self.start is None or self.end is None:
-            return None
-        return max(self.start - when, when - self.end, 0.0) / 86400.0
 
     def top_terms(self, n: int) -> list[Any]:
         return [t for t, _ in _heaviest(self.centroid.items(), n)]
@@ -261,7 +253,7 @@ class _OnlineClusters:
                 )
                 score = (1 - p.dense_weight) * score + p.dense_weight * dense_cosine
             if when is not None and cluster.start is not None and cluster.end is not None:
-                gap = max(cluster.start - when, when - cluster.end, 0.0) / 86400.0  # gap_days
+                gap = max(cluster.start - when, when - cluster.end, 0.0) / 86400.0  # days
                 score *= _damping(gap, p.window_days, p.decay_days, p.time_boost)
             out.append((score, c))
         return out
