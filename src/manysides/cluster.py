@@ -35,7 +35,6 @@ import numpy as np
 
 from .centroids import (
     LABEL_CANDIDATES,
-    QUERY_TERMS,
     Vector,
     VectorArrays,
     _Cluster,
@@ -560,7 +559,7 @@ def _reassign(
     """
     owner = {m: threads.resolve(i) for i, t in enumerate(threads.clusters) for m in t.members}
     groups: dict[int, list[str]] = {}
-    queries = queries or [_heaviest(v.items(), QUERY_TERMS) for v in vectors]
+    queries = queries or [_heaviest(v.items(), STORYLINE_QUERY_TERMS) for v in vectors]
     arrays = arrays or [vector_arrays(v) for v in vectors]
     for vector, query, cluster, event, vector_as_arrays in zip(
         vectors, queries, clusters, events, arrays, strict=True
@@ -590,7 +589,7 @@ def _rebuilt(
 ) -> _OnlineClusters:
     """Storyline clusters holding ``groups`` exactly (centroids, spans and postings)."""
     position = {event.id: i for i, event in enumerate(events)}
-    queries = queries or [_heaviest(v.items(), QUERY_TERMS) for v in vectors]
+    queries = queries or [_heaviest(v.items(), STORYLINE_QUERY_TERMS) for v in vectors]
     threads = _OnlineClusters(params)
     for members in groups:
         index = len(threads.clusters)
