@@ -17,7 +17,7 @@ from typing import Any
 
 from .model import Quote
 from .nlp import ParsedArticle
-from .reported_speech import _Cue, _inside, find_cues
+from .reported_speech import Cue, find_cues, in_spans
 from .speakers import PersonIndex, Speaker, describe
 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
@@ -118,7 +118,7 @@ class _Found:
 
     parts: tuple[tuple[int, int], ...]
     kind: str
-    cue: _Cue | None
+    cue: Cue | None
 
 
 def _sentence_at(parsed: ParsedArticle, pos: int) -> int:
@@ -128,7 +128,7 @@ def _sentence_at(parsed: ParsedArticle, pos: int) -> int:
     return len(parsed.sentences) - 1
 
 
-def _cue_for(region: _Region, parsed: ParsedArticle, cues: Sequence[_Cue]) -> _Cue | None:
+def _cue_for(region: _Region, parsed: ParsedArticle, cues: Sequence[Cue]) -> Cue | None:
     """The cue of a quote: the nearest cue in a sentence the quote touches, else a cue in
     the sentence just before that ends with a colon ("Vance said: ...")."""
     governing = _governing_cue(region, parsed.doc, cues)
@@ -149,8 +149,8 @@ def _cue_for(region: _Region, parsed: ParsedArticle, cues: Sequence[_Cue]) -> _C
 
 
 def _trailing_cue(
-    region: _Region, parsed: ParsedArticle, last: int, cues: Sequence[_Cue]
-) -> _Cue | None:
+    region: _Region, parsed: ParsedArticle, last: int, cues: Sequence[Cue]
+) -> Cue | None:
     """The cue of a quotation ending in ? or ! that the parser split from its cue clause
     (“Why now?” Roe asked.): a cue with no clause of its own in the next sentence, when that
     sentence starts right after the closing mark."""
@@ -164,7 +164,7 @@ def _trailing_cue(
     return found[0] if found else None
 
 
-def _governing_cue(region: _Region, doc: Any, cues: Sequence[_Cue]) -> _Cue | None:
+def _governing_cue(region: _Region, doc: Any, cues: Sequence[Cue]) -> Cue | None:
     """The cue whose clause syntactically contains a quote embedded in a sentence (said
     that the plan was “a disaster”): the nearest cue among the quote's ancestors."""
     span = doc.char_span(region.parts[0][0], region.parts[0][1], alignment_mode="expand")
@@ -184,7 +184,7 @@ def _distance(pos: int, region: _Region) -> int:
     return region.start - pos if pos < region.start else pos - region.end
 
 
-def _kind(region: _Region, parsed: ParsedArticle, cue: _Cue | None) -> str:
+def _kind(region: _Region, parsed: ParsedArticle, cue: Cue | None) -> str:
     """direct when the quote opens its sentence or follows a cue clause ending in , or :"""
     sentence = parsed.sentences[_sentence_at(parsed, region.start)]
     text = parsed.article.text
@@ -266,7 +266,7 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
 
     def nested(item: _Found, outer: Sequence[_Found]) -> bool:
         at = item.cue.token.idx if item.cue is not None else -1
-        return any(o.cue is not item.cue and _inside(at, o.parts) for o in outer)
+        return any(o.cue is not item.cue and in_spans(at, o.parts) for o in outer)
 
     def kept(outer: Sequence[_Found]) -> list[_Found]:
         return [
@@ -282,7 +282,7 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
     return kept(kept(found))
 
 
-def _in_clause(region: _Region, cue: _Cue | None) -> bool:
+def _in_clause(region: _Region, cue: Cue | None) -> bool:
     if cue is None or cue.content is None:
         return False
     return _contains((cue.content[0][0], cue.content[-1][1]), region.parts)
@@ -350,7 +350,7 @@ def _previous_speaker(previous: Quote | None) -> Speaker | None:
 
 
 def _speaker(
-    cue: _Cue | None, people: PersonIndex, recent: str | None, since: int
+    cue: Cue | None, people: PersonIndex, recent: str | None, since: int
 ) -> Speaker | None:
     if cue is None or cue.subject is None:
         return None

@@ -42,13 +42,16 @@ from .attribution_cues import (
 
 
 @dataclass(frozen=True)
-class _Cue:
+class Cue:
+    """A word that attributes content to a speaker, as ``find_cues`` returns it."""
+
     token: Any  # the cue verb (or "according")
     subject: Any  # head token of the speaker mention, or None
     content: tuple[tuple[int, int], ...] | None  # pieces of a reported clause, or None
 
 
-def _inside(pos: int, parts: Sequence[tuple[int, int]]) -> bool:
+def in_spans(pos: int, parts: Sequence[tuple[int, int]]) -> bool:
+    """Whether char offset ``pos`` lies in one of the ``(start, end)`` spans ``parts``."""
     return any(a <= pos < b for a, b in parts)
 
 
@@ -238,7 +241,7 @@ def _misattached_conjuncts(verb: Any, last: Any) -> list[Any]:
     return found
 
 
-def _according_to(token: Any) -> _Cue | None:
+def _according_to(token: Any) -> Cue | None:
     """'according to X': X is the speaker, the rest of the sentence the content."""
     preps = [c for c in token.children if c.lower_ == "to"]
     objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
@@ -246,10 +249,10 @@ def _according_to(token: Any) -> _Cue | None:
         return None
     phrase = set(token.subtree)
     rest = [t for t in token.sent if t not in phrase]
-    return _Cue(token, objects[0], _pieces(_clause_span(rest)))
+    return Cue(token, objects[0], _pieces(_clause_span(rest)))
 
 
-def _in_source(token: Any) -> _Cue | None:
+def _in_source(token: Any) -> Cue | None:
     """'In the poll, Roe leads by five points': a finding the poll or study reports, the
     rest of the clause its content, when the clause has no cue verb of its own."""
     objects = [c for c in token.children if c.dep_ == "pobj"]
@@ -260,10 +263,10 @@ def _in_source(token: Any) -> _Cue | None:
         return None
     phrase = set(token.subtree)
     rest = [t for t in head.subtree if t not in phrase and t.sent == token.sent]
-    return _Cue(token, objects[0], _pieces(_clause_span(rest)))
+    return Cue(token, objects[0], _pieces(_clause_span(rest)))
 
 
-def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[_Cue]:
+def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[Cue]:
     """Every cue outside quotation marks: a cue verb with its subject and reported clause."""
     cues = []
     for token in _outside(doc, quoted):
@@ -306,7 +309,7 @@ def _outside(doc: Any, quoted: Sequence[tuple[int, int]]) -> Iterator[Any]:
             yield token
 
 
-def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
+def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     """A cue verb of the lexicon, or any verb whose agentive subject states a clause
     ("Democrats fear that ...", "the poll found the race was tied")."""
     if token.pos_ not in ("VERB", "AUX"):
@@ -323,9 +326,9 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
         if lemma in REGARD_VERBS and not _regards(token):
             return None  # "saw the ferry leave" is seeing, "saw the toll as a tax" a view
         subject = _subject_of(token)
-        if subject is not None and _inside(subject.idx, quoted):
+        if subject is not None and in_spans(subject.idx, quoted):
             subject = None  # a name inside the quotation is not who speaks it
-        return _Cue(token, subject or _nearby_person(token, quoted), content)
+        return Cue(token, subject or _nearby_person(token, quoted), content)
     if lemma in NOT_CUES - INTENT_VERBS:
         return None
     clause = [
@@ -337,10 +340,10 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> _Cue | None:
     subject = _subject_of(token)
     if not clause or subject is None or not _agentive(subject):
         return None
-    return _Cue(token, subject, _reported_clause(token))
+    return Cue(token, subject, _reported_clause(token))
 
 
-def _adjective_cue(adjective: Any) -> _Cue | None:
+def _adjective_cue(adjective: Any) -> Cue | None:
     """A stance adjective after a copula ("Roe is critical of the plan", "Roe was eager
     to run"): the subject holds the view, the adjective's complement is the view."""
     if adjective.lemma_.lower() not in STANCE_ADJECTIVES or adjective.dep_ != "acomp":
@@ -353,10 +356,10 @@ def _adjective_cue(adjective: Any) -> _Cue | None:
         for c in adjective.rights
         if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ADJECTIVE_PREPS)
     ]
-    return _Cue(adjective, subject, _content_of(complements)) if complements else None
+    return Cue(adjective, subject, _content_of(complements)) if complements else None
 
 
-def _noun_cue(noun: Any) -> _Cue | None:
+def _noun_cue(noun: Any) -> Cue | None:
     """A noun of speech or stance with its content ("her call for a ban", "Roe's claim
     that ..."); its speaker is the owner ("her", "by Roe") or the subject of the verb it
     is the object of ("Roe renewed calls for ..."). Without one it is no cue: PolNeAR train
@@ -383,7 +386,7 @@ def _noun_cue(noun: Any) -> _Cue | None:
     speaker = owners[0] if owners else _holder(noun)
     if speaker is None:
         return None  # "the plan for a new pier drew crowds": whose plan is not said
-    return _Cue(noun, speaker, _content_of(complements))
+    return Cue(noun, speaker, _content_of(complements))
 
 
 def _predicate_of(noun: Any) -> list[Any]:
@@ -430,7 +433,7 @@ def _regards(verb: Any) -> bool:
     return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
 
 
-def _colon_cue(colon: Any) -> _Cue | None:
+def _colon_cue(colon: Any) -> Cue | None:
     """A headline or lead-in that names its speaker before a colon ("Mayor Roe: We will
     rebuild", "... - Ann Roe: “...”", "From the report: “...”"): a short name or agent
     noun opening the paragraph or following a dash, with no verb of its own."""
@@ -450,7 +453,7 @@ def _colon_cue(colon: Any) -> _Cue | None:
         return None
     if not _names_a_speaker(before, after_dash=not _opens_paragraph(before[0])):
         return None
-    return _Cue(colon, before.root, _pieces(_clause_span(after)))
+    return Cue(colon, before.root, _pieces(_clause_span(after)))
 
 
 def _names_a_speaker(words: Any, after_dash: bool) -> bool:
@@ -495,7 +498,7 @@ def _nearby_person(cue: Any, quoted: Sequence[tuple[int, int]]) -> Any:
     """A misparsed cue with no subject (“…,” acting Mayor Ann Roe (D) said): the nearest
     person or he/she within a few words before the cue, not crossing a quotation."""
     for token in reversed(cue.doc[max(cue.sent.start, cue.i - 8) : cue.i]):
-        if _inside(token.idx, quoted) or token.text in ("“", "”", '"', "''"):
+        if in_spans(token.idx, quoted) or token.text in ("“", "”", '"', "''"):
             return None
         if token.ent_type_ == "PERSON" or token.lower_ in ("he", "she"):
             return token
