@@ -19,6 +19,15 @@ def _q(
     return Quantity("a", 0, text, value, unit, qualifier, "fine", upper, condition)
 
 
+def _flagged(parse, herald: str, star: str) -> list[list[str]]:
+    """The value texts of each conflicting group when two outlets report ``herald`` and
+    ``star``."""
+    a = make_article(herald, outlet="Ridge Herald")
+    b = make_article(star, outlet="Lakeside Star")
+    groups = compare_quantities(parse(a, b))
+    return [sorted(v.text for v in g.values) for g in groups if g.conflict]
+
+
 def test_extracts_money_range_qualifier_and_subject(parse):
     (parsed,) = parse(
         make_article(
@@ -162,18 +171,14 @@ def test_conflict_across_sentences_that_are_not_one_fact(parse):
 
 
 def test_no_conflict_across_years_or_different_rates(parse):
-    a = make_article(
+    flagged = _flagged(
+        parse,
         "Unemployment in Tollan fell to 12 percent in 2019.\n\n"
         "The murder rate in Tollan dropped by 20 percent.",
-        outlet="Ridge Herald",
-    )
-    b = make_article(
         "Unemployment in Tollan fell to 7 percent in 2021.\n\n"
         "The truancy rate in Tollan dropped by 15 percent.",
-        outlet="Lakeside Star",
     )
-    groups = compare_quantities(parse(a, b))
-    assert not any(g.conflict for g in groups)
+    assert flagged == []
 
 
 def test_money_in_taxes_prison_terms_and_magnitudes(parse):
@@ -194,33 +199,25 @@ def test_money_in_taxes_prison_terms_and_magnitudes(parse):
 
 
 def test_jobs_cut_and_workers_laid_off_are_one_count(parse):
-    a = make_article(
-        "Dorlan Freight is eliminating 350 positions at its Kelby warehouse.", outlet="Ridge Herald"
-    )
-    b = make_article(
+    flagged = _flagged(
+        parse,
+        "Dorlan Freight is eliminating 350 positions at its Kelby warehouse.",
         "About 300 workers will lose their jobs at the Dorlan Freight warehouse in Kelby.",
-        outlet="Lakeside Star",
     )
-    groups = compare_quantities(parse(a, b))
-    assert [sorted(v.text for v in g.values) for g in groups if g.conflict] == [
-        ["350", "About 300"]
-    ]
+    assert flagged == [["350", "About 300"]]
 
 
 def test_forecasts_other_people_and_personal_accounts_are_not_flagged(parse):
-    a = make_article(
+    flagged = _flagged(
+        parse,
         "The wholesale price of Norvex tablets is expected to be $1.98 a day.\n\n"
         "Edda Albury won 1,390 votes in the Brookside ward.\n\n"
         "The Brisa van travels 19 miles on a gallon of fuel.",
-        outlet="Ridge Herald",
-    )
-    b = make_article(
         "The wholesale price of Norvex tablets is $2.42 a day.\n\n"
         "Maria Tenning won 1,330 votes in the Brookside ward.\n\n"
         "My Brisa van travels 24 miles on a gallon of fuel.",
-        outlet="Lakeside Star",
     )
-    assert not any(g.conflict for g in compare_quantities(parse(a, b)))
+    assert flagged == []
 
 
 def test_round_numbers_allow_only_their_own_precision():
@@ -319,28 +316,21 @@ def test_one_fare_named_by_different_money_words_conflicts(parse):
 
 
 def test_fine_and_fee_in_one_fact_are_different_amounts(parse):
-    a = make_article(
-        "Drivers caught speeding near the Velden school face a fine of $250.", outlet="Ridge Herald"
-    )
-    b = make_article(
+    flagged = _flagged(
+        parse,
+        "Drivers caught speeding near the Velden school face a fine of $250.",
         "Drivers caught speeding near the Velden school face a court fee of $400.",
-        outlet="Lakeside Star",
     )
-    assert not any(g.conflict for g in compare_quantities(parse(a, b)))
+    assert flagged == []
 
 
 def test_measures_of_one_fact_conflict_whatever_carries_them(parse):
-    a = make_article(
-        "The Pine Hollow fire has burned 8,000 acres since Sunday.", outlet="Ridge Herald"
-    )
-    b = make_article(
+    flagged = _flagged(
+        parse,
+        "The Pine Hollow fire has burned 8,000 acres since Sunday.",
         "The Pine Hollow fire has spread across 6,000 acres of timber since Sunday.",
-        outlet="Lakeside Star",
     )
-    groups = compare_quantities(parse(a, b))
-    assert [sorted(v.text for v in g.values) for g in groups if g.conflict] == [
-        ["6,000 acres", "8,000 acres"]
-    ]
+    assert flagged == [["6,000 acres", "8,000 acres"]]
 
 
 def test_vote_tallies_are_counts_of_votes_in_favour(parse):
@@ -360,18 +350,12 @@ def test_vote_tallies_are_counts_of_votes_in_favour(parse):
 
 
 def test_different_tallies_of_one_vote_conflict(parse):
-    a = make_article(
+    flagged = _flagged(
+        parse,
         "The Velden council approved the new parking rules by a vote of 7 to 2.",
-        outlet="Ridge Herald",
-    )
-    b = make_article(
         "Velden council members voted 6 to 3 to approve the new parking rules.",
-        outlet="Lakeside Star",
     )
-    groups = compare_quantities(parse(a, b))
-    assert [sorted(v.text for v in g.values) for g in groups if g.conflict] == [
-        ["6 to 3", "7 to 2"]
-    ]
+    assert flagged == [["6 to 3", "7 to 2"]]
 
 
 def test_a_change_noun_figure_measures_the_thing_changed(parse):
