@@ -321,11 +321,11 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
         content = None if lemma in DIRECT_ONLY_CUES else _reported_clause(token)
         if content is None and lemma in WEAK_CUES | OBJECT_TAKING - CUE_VERBS:
             return None
-        if lemma in STANCE_VERBS and not _agentive(_subject_of(token)):
+        subject = _subject_of(token)
+        if lemma in STANCE_VERBS and not _agentive(subject):
             return None  # "the plan raised concerns": only people and groups take stances
         if lemma in REGARD_VERBS and not _regards(token):
             return None  # "saw the ferry leave" is seeing, "saw the toll as a tax" a view
-        subject = _subject_of(token)
         if subject is not None and in_spans(subject.idx, quoted):
             subject = None  # a name inside the quotation is not who speaks it
         return Cue(token, subject or _nearby_person(token, quoted), content)
@@ -488,10 +488,9 @@ def _agentive(token: Any) -> bool:
     named, a personal pronoun, or a noun for people or for a publication."""
     if token is None:
         return False
-    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN":
+    if token.ent_type_ in _SPEAKER_ENTS or token.pos_ == "PROPN":
         return True
-    lower = token.lower_
-    return lower in AGENT_PRONOUNS or (token.pos_ == "NOUN" and token.lemma_.lower() in AGENT_NOUNS)
+    return token.lower_ in AGENT_PRONOUNS or _agent_noun(token)
 
 
 def _nearby_person(cue: Any, quoted: Sequence[tuple[int, int]]) -> Any:
