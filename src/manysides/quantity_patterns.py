@@ -120,6 +120,8 @@ ANY_NUMBER_RE = re.compile(
     r"|seventy|eighty|ninety|dozen|hundred|thousand|quarter|half)\b",
     re.IGNORECASE,
 )
+# A calendar year as written (1800-2099), matched against a whole number or token.
+CALENDAR_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
 # Unit of a month and day without a year: matched only to mask its day number.
 UNDATED = "undated"
 
@@ -201,7 +203,7 @@ def amount_matches(text: str, masked: Sequence[tuple[int, int]]) -> list[NumberM
         qualifier = (m.group("qual") or "").lower()
         if qualifier == "up to" and _RISE_BEFORE_RE.search(text[: m.start()]):
             qualifier = ""  # "the salary goes up to $48,000": the value reached, not a maximum
-        if not unit and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num")):
+        if not unit and CALENDAR_YEAR_RE.fullmatch(m.group("num")):
             unit = "calendar year"
         matches.append(
             NumberMatch(m.start(), m.end(), value * factor, upper, unit, qualifier, is_round)

@@ -13,8 +13,8 @@ import re
 
 from .facts import attribution_tokens, canonical
 from .quantity_compare import _PRONOUN
+from .quantity_patterns import CALENDAR_YEAR_RE
 
-_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
 # Words of forecasts: a projected figure and a reported one are different measurements.
 _PROJECTION_VERBS = {"expect", "forecast", "predict", "project", "anticipate"}
 _PROJECTION_MODALS = {"could", "might", "may", "should"}
@@ -71,7 +71,9 @@ def scope(sentence, span, ents) -> tuple[frozenset[str], frozenset[str]]:  # noq
     names: two figures under different ones measure different things (DUC 2006: "about
     7,500 each year" vs "more than 9,400 in 1997")."""
     years = frozenset(
-        t.text for t in sentence if _YEAR_RE.fullmatch(t.text) and not span.start <= t.i < span.end
+        t.text
+        for t in sentence
+        if CALENDAR_YEAR_RE.fullmatch(t.text) and not span.start <= t.i < span.end
     )
     places = frozenset(e.text.lower() for e in ents if e.label_ in ("GPE", "LOC", "NORP"))
     # Time expressions other than the quantity ("each year", "since 1996", "in three months").
