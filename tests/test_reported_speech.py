@@ -39,39 +39,49 @@ def test_verbs_of_stance_and_intention_report_their_object(parse, text, expected
     assert _quotes(parse, text) == [expected]
 
 
-def test_a_verb_of_doing_is_no_cue(parse):
-    assert _quotes(parse, "Senator Ann Roe won the fishing vote.\n") == []
-    assert _quotes(parse, "Senator Ann Roe looked at the harbor.\n") == []
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Councilwoman Rita Vance is critical of the toll increase.\n",
+            ("indirect", "critical", "Rita Vance", "of the toll increase"),
+            id="stance-adjective-after-a-copula",
+        ),
+        pytest.param(
+            "Harbor master Ines Duarte was hopeful that the pier would reopen by June.\n",
+            ("indirect", "hopeful", "Ines Duarte", "that the pier would reopen by June"),
+            id="stance-adjective-with-a-clause",
+        ),
+        pytest.param(
+            "The council rejected Omar Pryce's claim that the fines were unnecessary.\n",
+            ("indirect", "claim", "Omar Pryce", "that the fines were unnecessary"),
+            id="cue-noun-with-its-owner",
+        ),
+        pytest.param(
+            "Mayor Delia Marchetti renewed her call for a ban on night flights.\n",
+            ("indirect", "call", "Delia Marchetti", "for a ban on night flights"),
+            id="a-possessive-pronoun-resolves-like-she",
+        ),
+    ],
+)
+def test_stance_adjectives_and_cue_nouns_report_their_complement(parse, text, expected):
+    assert _quotes(parse, text) == [expected]
 
 
-def test_stance_adjective_after_a_copula(parse):
-    assert _quotes(parse, "Councilwoman Rita Vance is critical of the toll increase.\n") == [
-        ("indirect", "critical", "Rita Vance", "of the toll increase")
-    ]
-    hopeful = "Harbor master Ines Duarte was hopeful that the pier would reopen by June.\n"
-    assert _quotes(parse, hopeful) == [
-        ("indirect", "hopeful", "Ines Duarte", "that the pier would reopen by June")
-    ]
-
-
-def test_stance_adjective_needs_a_speaking_subject(parse):
-    assert _quotes(parse, "The storm was critical of nothing.\n") == []
-
-
-def test_cue_noun_with_its_owner(parse):
-    owned = "The council rejected Omar Pryce's claim that the fines were unnecessary.\n"
-    assert _quotes(parse, owned) == [
-        ("indirect", "claim", "Omar Pryce", "that the fines were unnecessary")
-    ]
-    # a possessive pronoun resolves like "she"
-    renewed = "Mayor Delia Marchetti renewed her call for a ban on night flights.\n"
-    assert _quotes(parse, renewed) == [
-        ("indirect", "call", "Delia Marchetti", "for a ban on night flights")
-    ]
-
-
-def test_cue_noun_of_no_one_is_no_cue(parse):
-    assert _quotes(parse, "The plan for a new pier drew crowds.\n") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Senator Ann Roe won the fishing vote.\n", id="a-verb-of-doing"),
+        pytest.param("Senator Ann Roe looked at the harbor.\n", id="another-verb-of-doing"),
+        pytest.param(
+            "The storm was critical of nothing.\n",
+            id="a-stance-adjective-needs-a-speaking-subject",
+        ),
+        pytest.param("The plan for a new pier drew crowds.\n", id="a-cue-noun-of-no-one"),
+    ],
+)
+def test_no_cue(parse, text):
+    assert _quotes(parse, text) == []
 
 
 def test_speaker_before_a_colon_after_a_dash(parse):
