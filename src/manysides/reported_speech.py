@@ -94,8 +94,7 @@ def _subject_of(verb: Any) -> Any:
 def _past_dateline(subject: Any) -> Any:
     """A dateline parsed as the subject ("WASHINGTON — President Ann Roe said"): the person
     named after it instead."""
-    opens = subject.i == 0 or "\n" in subject.nbor(-1).text_with_ws
-    if not (opens and subject.text.isupper() and len(subject.text) > 2):
+    if not (_opens_paragraph(subject) and subject.text.isupper() and len(subject.text) > 2):
         return subject
     people = [t for t in subject.subtree if t.ent_type_ == "PERSON" and t.i > subject.i]
     return people[-1] if people else subject
