@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import resource
 import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from manysides.model import Article
+from manysides.text import content_id
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -47,6 +51,19 @@ def basil_text(paragraphs: Any) -> tuple[str, list[tuple[int, str]]]:
             starts.append((len(text), sentence))
             text += sentence
     return text, starts
+
+
+def duc_article(path: Path) -> Article:
+    """One DUC 2006 document: the <P> paragraphs of its <TEXT> (the whole text when it has
+    none), its headline, and the wire service (APW, NYT, XIE) as outlet."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
+    inner = body.group(1) if body else ""
+    paragraphs = re.findall(r"<P>(.*?)</P>", inner, re.S)
+    text = "\n\n".join(" ".join(p.split()) for p in paragraphs) or " ".join(inner.split())
+    headline = re.search(r"<HEADLINE>(.*?)</HEADLINE>", raw, re.S)
+    title = " ".join(headline.group(1).split()) if headline else ""
+    return Article(id=content_id(text), text=text, title=title, outlet=path.name[:3])
 
 
 def peak_memory_mb() -> float:

@@ -17,7 +17,6 @@ share the cores. Per-stage CPU seconds are printed for the headline cluster.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -26,13 +25,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import data_path, finish, peak_memory_mb, skip_if_missing  # noqa: E402
+from _common import data_path, duc_article, finish, peak_memory_mb, skip_if_missing  # noqa: E402
 from manysides import report as report_module  # noqa: E402
 from manysides.model import Article, Event, Grouping  # noqa: E402
 from manysides.nlp import load_nlp, parse_articles  # noqa: E402
 from manysides.render import report_to_dict  # noqa: E402
 from manysides.settings import Settings  # noqa: E402
-from manysides.text import content_id  # noqa: E402
 
 # The stages build_report calls, by the names it imports them under.
 STAGES = (
@@ -48,18 +46,6 @@ STAGES = (
     "build_timeline",
 )
 LIMIT_S = 10.0  # issues #4 and #6: a 25-article DUC cluster in under 10 s
-
-
-def duc_article(path: Path) -> Article:
-    """One DUC document: the <P> paragraphs of its <TEXT>, its headline, the wire service."""
-    raw = path.read_text(encoding="utf-8", errors="replace")
-    body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
-    inner = body.group(1) if body else ""
-    paragraphs = re.findall(r"<P>(.*?)</P>", inner, re.S)
-    text = "\n\n".join(" ".join(p.split()) for p in paragraphs) or " ".join(inner.split())
-    headline = re.search(r"<HEADLINE>(.*?)</HEADLINE>", raw, re.S)
-    title = " ".join(headline.group(1).split()) if headline else ""
-    return Article(id=content_id(text), text=text, title=title, outlet=path.name[:3])
 
 
 def clusters(root: Path) -> dict[str, list[Article]]:

@@ -33,7 +33,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timer, acceptance, basil_text, data_path, finish, peak_memory_mb  # noqa: E402
+from _common import (  # noqa: E402
+    Timer,
+    acceptance,
+    basil_text,
+    data_path,
+    duc_article,
+    finish,
+    peak_memory_mb,
+)
 from manysides.facts import align_facts, coverage  # noqa: E402
 from manysides.model import Article  # noqa: E402
 from manysides.nlp import ParsedArticle, load_nlp, parse_articles  # noqa: E402
@@ -198,20 +206,9 @@ def basil_stories(limit: int) -> list[list[Article]]:
     return stories
 
 
-def _duc_article(path: Path) -> Article:
-    raw = path.read_text(encoding="utf-8", errors="replace")
-    body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
-    paragraphs = re.findall(r"<P>(.*?)</P>", body.group(1), re.S) if body else []
-    text = "\n\n".join(" ".join(p.split()) for p in paragraphs) or (" ".join(body.group(1).split()) if body else "")
-    headline = re.search(r"<HEADLINE>(.*?)</HEADLINE>", raw, re.S)
-    outlet = path.name[:3]  # APW, NYT, XIE: the wire service
-    return Article(id=content_id(text), text=text, title=" ".join(headline.group(1).split()) if headline else "",
-                   outlet=outlet)
-
-
 def duc_stories(limit: int) -> list[list[Article]]:
     root = data_path("duc2006", "docs")
-    return [[_duc_article(p) for p in sorted(folder.iterdir())]
+    return [[duc_article(p) for p in sorted(folder.iterdir())]
             for folder in sorted(root.iterdir())[:limit]]
 
 
