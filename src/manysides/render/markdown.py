@@ -143,9 +143,6 @@ def _numbers(view: ReportView) -> list[str]:
     return lines
 
 
-BIASED_SHOWN = 10  # the highest-scoring biased sentences listed; the counts cover all
-
-
 def _framing(view: ReportView) -> list[str]:
     framing = view.doc["framing"]
     lines = ["", "## Framing", ""]
@@ -160,14 +157,13 @@ def _framing(view: ReportView) -> list[str]:
             sentence = view.sentence_text(span["article_id"], span["sentence"])
             shown = sentence.replace(span["text"], f"**{span['text']}**", 1) if sentence else span["text"]
             lines.append(f"- {view.outlet(span['article_id'])}: {shown} _({span_label(span)})_")
-    biased = view.biased_sentences(BIASED_SHOWN)
+    biased = view.biased_sentences()
     if biased:
         shares = ", ".join(f"{o} {n}/{total}" for o, n, total in view.biased_share_by_outlet())
         lines += ["", f"Sentences that read as biased (the outlet's own words; {shares}):", ""]
         for b in biased:
-            sentence = b.get("text") or view.sentence_text(b["article_id"], b["sentence"])
             cues = "; ".join(b["cues"])
-            lines.append(f"- {view.outlet(b['article_id'])} (score {b['score']:.1f}): {sentence} _({cues})_")
+            lines.append(f"- {view.outlet(b['article_id'])} (score {b['score']:.1f}): {b['text']} _({cues})_")
     return lines if len(lines) > 3 else []
 
 

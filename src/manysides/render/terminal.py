@@ -109,9 +109,8 @@ def _framing(view: ReportView) -> Panel | None:
         shares = ", ".join(f"{o} {n}/{total}" for o, n, total in view.biased_share_by_outlet())
         text.append(f"Sentences that read as biased ({shares}):\n", style="bold")
     for b in biased:
-        sentence = b.get("text") or view.sentence_text(b["article_id"], b["sentence"])
         text.append(f"{view.outlet(b['article_id'])} ({b['score']:.1f}): ", style="cyan")
-        text.append(short_title(sentence, 160))
+        text.append(short_title(b["text"], 160))
         text.append(f" ({'; '.join(b['cues'])})\n", style="dim")
     return Panel(text, title="Framing", title_align="left") if text else None
 

@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
+BIASED_SHOWN = 10
+
 
 @dataclass(frozen=True)
 class ReportView:
@@ -97,11 +100,14 @@ class ReportView:
 
         return sorted(by_speaker.items(), key=weight)
 
-    def biased_sentences(self, limit: int | None = None) -> list[Mapping[str, Any]]:
-        """Sentences whose own wording reads as biased, highest score first (reports
-        written before the field existed have none)."""
+    def biased_sentences(self, limit: int = BIASED_SHOWN) -> list[Mapping[str, Any]]:
+        """The ``limit`` sentences whose own wording reads as biased, highest score first,
+        each with its ``text`` (reports written before the field existed have none)."""
         biased = sorted(self.doc["framing"].get("biased", []), key=lambda b: -b["score"])
-        return biased[:limit] if limit is not None else biased
+        return [
+            {**b, "text": b.get("text") or self.sentence_text(b["article_id"], b["sentence"])}
+            for b in biased[:limit]
+        ]
 
     def biased_share_by_outlet(self) -> list[tuple[str, int, int]]:
         """(outlet, sentences that read as biased, sentences) for outlets with any biased
