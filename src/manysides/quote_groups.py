@@ -224,7 +224,12 @@ def _attach_paraphrases(
     direct: Sequence[Quote], clusters: Sequence[Sequence[int]], indirect: Sequence[Quote]
 ) -> list[list[Quote]]:
     """The reported speech that joins each cluster: a paraphrase joins the first cluster with
-    a quote it matches and no quote from its own article."""
+    a quotation it matches and no quote from its own article.
+
+    Paraphrases do not chain: one that matches only another paraphrase stays out. Each
+    variant is shown as a diff against the group's quoted words, so a member must match
+    those words; chaining also let membership depend on article order and let a group drift
+    onto other things the speaker said (one outlet's paraphrase runs on past the quote)."""
     joined: list[list[Quote]] = [[] for _ in clusters]
     if not indirect or not direct:
         return joined

@@ -1,0 +1,68 @@
+"""Quote groups: which quotes and paraphrases join one utterance, on invented articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_article
+from manysides.quote_groups import analyze_quotes
+
+QUOTED = """Lakeport closes its records office to federal requests.
+
+"The county will not share a single worker's records with federal agents," Commissioner Ines Halvorsen said on Monday.
+"""
+
+# Reported speech that covers the quotation and runs on to a second point.
+PARAPHRASED = """Lakeport pushes back on immigration agents.
+
+Commissioner Ines Halvorsen said the county will not share a single worker's records with federal agents and would fight any subpoena in court.
+"""
+
+# Reported speech of only that second point: it matches the paraphrase above, not the quote.
+SECOND_POINT = """A fight over payroll records looms in Lakeport.
+
+Halvorsen said the county would fight any subpoena in court.
+"""
+
+
+@pytest.fixture
+def records_story(parse):
+    return parse(
+        make_article(QUOTED, outlet="Lakeport Ledger"),
+        make_article(PARAPHRASED, outlet="Valley Post"),
+        make_article(SECOND_POINT, outlet="County Wire"),
+    )
+
+
+def test_paraphrase_of_the_quotation_joins_its_group(records_story):
+    quoted, paraphrased, _ = records_story
+    (group,) = analyze_quotes(records_story)
+    assert group.speaker == "Ines Halvorsen"
+    assert group.text == "The county will not share a single worker's records with federal agents,"
+    assert [(v.article_id, v.kind, v.verbatim) for v in group.variants] == [
+        (quoted.id, "direct", True),
+        (paraphrased.id, "indirect", False),
+    ]
+
+
+def test_paraphrase_matching_only_another_paraphrase_does_not_chain_into_the_group(
+    records_story,
+):
+    # The second point's reported speech matches the Valley Post paraphrase (which runs on
+    # past the quotation) but not the quoted words: it is not a version of this quotation.
+    _, _, second_point = records_story
+    groups = analyze_quotes(records_story)
+    assert [v.article_id for g in groups for v in g.variants].count(second_point.id) == 0
+    assert len(groups) == 1 and len(groups[0].variants) == 2
+
+
+def test_paraphrase_order_does_not_change_the_group(parse):
+    # Listing the second point before the paraphrase it matches gives the same group.
+    story = parse(
+        make_article(SECOND_POINT, outlet="County Wire"),
+        make_article(QUOTED, outlet="Lakeport Ledger"),
+        make_article(PARAPHRASED, outlet="Valley Post"),
+    )
+    second_point, quoted, paraphrased = story
+    (group,) = analyze_quotes(story)
+    assert [v.article_id for v in group.variants] == [quoted.id, paraphrased.id]
