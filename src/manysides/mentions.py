@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from .name_cues import (
-    _GENDER_OF_HONORIFIC,
-    _HONORIFICS,
     _TITLE_ABBREVIATIONS,
+    HONORIFIC_GENDER,
+    HONORIFICS,
     _apposition_after,
-    _honorific_key,
     _honorific_of,
     _is_title_abbreviation,
     _pronoun_gender,
     _role_of,
     _wordset,
+    honorific_key,
 )
 from .nlp import ParsedArticle
 
@@ -191,7 +191,7 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
         # A one-word name of any label may be a surname ("President Tessaly" tagged GPE).
         role = _role_of(ent) if kind == PERSON or len(name.split()) == 1 else None
         honorific = _honorific_of(ent)
-        gender = _GENDER_OF_HONORIFIC.get(_honorific_key(honorific)) or _pronoun_gender(ent)
+        gender = HONORIFIC_GENDER.get(honorific_key(honorific)) or _pronoun_gender(ent)
         mentions.append(
             _Mention(
                 aid,
@@ -259,7 +259,7 @@ def _person_name(ent: Any) -> str:
     """A PERSON entity's name without honorifics and titles; "" when a title sits inside
     the name ("California Sens"), which means the model glued a title to a place."""
     words = _clean(ent.text).split()
-    while words and (words[0].lower() in _HONORIFICS or words[0].lower() in _TITLE_ABBREVIATIONS):
+    while words and (words[0].lower() in HONORIFICS or words[0].lower() in _TITLE_ABBREVIATIONS):
         words = words[1:]
     if any(_is_title_abbreviation(w) for w in words):
         return ""

@@ -39,17 +39,43 @@ _TITLE_ABBREVIATIONS = {
     "pres.": "President",
     "ag": "Attorney General",
 }
-_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
-# The honorifics that say a person's gender ("Dr.", "Sen." and "Gov." do not).
-_GENDER_OF_HONORIFIC = {
-    "mr": "male",
-    "sir": "male",
-    "mrs": "female",
-    "ms": "female",
-    "miss": "female",
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
+
+# The gender tables of the package (speakers reads them too): the gender that pronouns,
+# honorifics and role nouns carry, as grammar says it, never a guess from a first name.
+MALE, FEMALE = "male", "female"
+PRONOUN_GENDER = {
+    "he": MALE,
+    "him": MALE,
+    "his": MALE,
+    "himself": MALE,
+    "she": FEMALE,
+    "her": FEMALE,
+    "hers": FEMALE,
+    "herself": FEMALE,
 }
-# Subject pronouns that continue a sentence's subject ("Ana Ruiz said ... She added ...").
-_GENDER_OF_PRONOUN = {"he": "male", "she": "female", "his": "male", "her": "female"}
+# The honorifics that say a person's gender ("Dr.", "Sen." and "Gov." do not), keyed
+# without the period (see honorific_key).
+HONORIFIC_GENDER = {"mr": MALE, "sir": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE}
+ROLE_GENDER = {
+    "spokesman": MALE,
+    "congressman": MALE,
+    "chairman": MALE,
+    "businessman": MALE,
+    "councilman": MALE,
+    "husband": MALE,
+    "father": MALE,
+    "spokeswoman": FEMALE,
+    "congresswoman": FEMALE,
+    "chairwoman": FEMALE,
+    "businesswoman": FEMALE,
+    "councilwoman": FEMALE,
+    "wife": FEMALE,
+    "mother": FEMALE,
+}
+# The pronouns that can continue a sentence's subject ("Ana Ruiz said ... She added ...",
+# "... her office"): subject and possessive forms, not object or reflexive ones.
+_CONTINUING_PRONOUNS = frozenset({"he", "she", "his", "her"})
 _PRONOUN_ROLES = frozenset({"nsubj", "nsubjpass", "poss"})
 # Words that make a role ("acting ICE Director"): offices and their modifiers.
 _TITLE_WORDS = _wordset(
@@ -76,13 +102,13 @@ def _honorific_of(ent: Any) -> str:
     return ""
 
 
-def _honorific_key(honorific: str) -> str:
+def honorific_key(honorific: str) -> str:
     return honorific.lower().rstrip(".")
 
 
 def _is_title_abbreviation(word: str) -> bool:
     lower = word.lower().rstrip(".")
-    return f"{lower}." in _TITLE_ABBREVIATIONS or lower in _HONORIFICS
+    return f"{lower}." in _TITLE_ABBREVIATIONS or lower in HONORIFICS
 
 
 def _pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | None:
@@ -102,7 +128,8 @@ def _pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | 
         if token.ent_type_ == "PERSON" or token.lower_ in names or token.is_quote:
             return None  # another person, or a quotation: its "she" is someone the speaker means
         if token.pos_ == "PRON" and token.dep_ in _PRONOUN_ROLES:
-            return _GENDER_OF_PRONOUN.get(token.lower_)
+            continuing = token.lower_ in _CONTINUING_PRONOUNS
+            return PRONOUN_GENDER.get(token.lower_) if continuing else None
     return None
 
 

@@ -23,12 +23,12 @@ import numpy
 from spacy.strings import get_string_id
 
 from .mentions import LAW, ORGANIZATION, OTHER, PERSON, PLACE, _Mention
-from .name_cues import _GENDER_OF_HONORIFIC, _honorific_key, _pronoun_gender
+from .name_cues import HONORIFIC_GENDER, _pronoun_gender, honorific_key
 from .nlp import ParsedArticle
 
 
 def _honorific_gender(m: _Mention) -> str | None:
-    return _GENDER_OF_HONORIFIC.get(_honorific_key(m.honorific))
+    return HONORIFIC_GENDER.get(honorific_key(m.honorific))
 
 
 def _words_among(doc: Any, words: frozenset[str]) -> list[Any]:

@@ -16,51 +16,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .name_cues import (
+    FEMALE,
+    HONORIFIC_GENDER,
+    HONORIFICS,
+    MALE,
+    PRONOUN_GENDER,
+    ROLE_GENDER,
+    honorific_key,
+)
+
 # Pronouns a speaker can be; only "he"/"she" are resolved to a person (news convention:
 # a singular personal pronoun as cue subject refers back to the person most recently named).
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 PRONOUNS = PERSONAL_PRONOUNS | frozenset({"i", "we", "they", "it", "you", "who", "which", "that"})
 
-# Gender that pronouns, honorifics and role nouns carry (grammar, not a guess from names).
-PRONOUN_GENDER = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
 # Pronouns in a sentence naming one person that refer to that person (subject pronouns are
 # left out: "Roe said he ..." usually reports someone else).
 _REFLEXIVE_CLUES = frozenset({"his", "him", "himself", "her", "hers", "herself"})
-HONORIFIC_GENDER = {
-    "mr.": "m",
-    "mr": "m",
-    "mrs.": "f",
-    "mrs": "f",
-    "ms.": "f",
-    "ms": "f",
-    "miss": "f",
-}
-ROLE_GENDER = {
-    "spokesman": "m",
-    "congressman": "m",
-    "chairman": "m",
-    "businessman": "m",
-    "councilman": "m",
-    "spokeswoman": "f",
-    "congresswoman": "f",
-    "chairwoman": "f",
-    "businesswoman": "f",
-    "councilwoman": "f",
-    "wife": "f",
-    "husband": "m",
-    "mother": "f",
-    "father": "m",
-}
 # Head nouns of definite descriptions that name one office-holder ("the former congressman").
 TITLE_NOUNS = frozenset(
     [
@@ -122,7 +96,6 @@ _TITLE_ABBREVIATIONS = frozenset(
 )
 # Left modifiers of a name that are part of a role, not of the name ("acting", "former").
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
-_NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
 # One-word names the small English model tags PERSON that name a platform, not a person
 # ("followers on Twitter"); found reading BASIL dev speaker errors, listed by kind, not by case.
 NOT_PEOPLE = frozenset(
@@ -149,7 +122,7 @@ class PersonIndex:
     """The people named in one article: (char offset, full name, stated role), in order."""
 
     people: tuple[tuple[int, str, str], ...]
-    genders: tuple[tuple[str, str], ...] = ()  # (full name, "m" or "f") where the text says
+    genders: tuple[tuple[str, str], ...] = ()  # (full name, MALE or FEMALE) where the text says
     subjects: frozenset[int] = frozenset()  # offsets of the names that are a clause's subject
 
     @classmethod
@@ -265,7 +238,7 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
         before = doc[token.start - 1].lower_ if token is not None and token.start > 0 else ""
         clues = [ROLE_GENDER.get(w) for w in role.lower().split()]
         if _one_person(named, name):  # "Mr. Roe" says nothing when two Roes are named
-            clues.append(HONORIFIC_GENDER.get(before))
+            clues.append(HONORIFIC_GENDER.get(honorific_key(before)))
         votes.setdefault(full, []).extend(c for c in clues if c)
     for sent in doc.sents:
         people = {
@@ -278,9 +251,9 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
             )
     decided = []
     for name, said in votes.items():
-        m, f = said.count("m"), said.count("f")
-        if m != f:
-            decided.append((name, "m" if m > f else "f"))
+        male, female = said.count(MALE), said.count(FEMALE)
+        if male != female:
+            decided.append((name, MALE if male > female else FEMALE))
     return tuple(decided)
 
 
@@ -343,7 +316,7 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
     while len(name_tokens) > 1 and name_tokens[0].lower_ in TITLE_NOUNS | _TITLE_ABBREVIATIONS:
         name_tokens = name_tokens[1:]
     role_tokens = [
-        t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in _NAME_TITLES
+        t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in HONORIFICS
     ]
     name = _clean_name(" ".join(t.text for t in name_tokens))
     return name, " ".join(t.text for t in role_tokens)
@@ -358,7 +331,7 @@ def _first_names_agree(short: str, full: str) -> bool:
 def _clean_name(text: str) -> str:
     text = re.sub(r"[\[\]()]", " ", text)
     words = [
-        w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in _NAME_TITLES
+        w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in HONORIFICS
     ]
     return " ".join(words).strip(" ,.")
 
