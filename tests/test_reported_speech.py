@@ -116,3 +116,31 @@ def test_cue_noun_as_the_subject_of_a_copula(parse):
     assert _quotes(parse, "Senator Ann Roe spoke on Monday. " + text) == [
         ("indirect", "message", "Ann Roe", "that the pier must reopen")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The harbor levy seems likely to pass in the spring.\n",
+            ("indirect", "seems", None, "The harbor levy likely to pass in the spring"),
+            id="seeming",
+        ),
+        pytest.param(
+            "The ferry vote is expected to be close.\n",
+            ("indirect", "expected", None, "The ferry vote to be close"),
+            id="an-impersonal-passive",
+        ),
+        pytest.param(
+            "Councilman Ray Dunmore, known for his long speeches, voted against the levy.\n",
+            ("indirect", "known", None, "Councilman Ray Dunmore for his long speeches"),
+            id="a-participle-on-a-name",
+        ),
+    ],
+)
+def test_views_the_text_gives_without_a_holder(parse, text, expected):
+    assert _quotes(parse, text) == [expected]
+
+
+def test_known_as_names_and_states_no_view(parse):
+    assert _quotes(parse, "The harbor was once known as Gull Bay.\n") == []

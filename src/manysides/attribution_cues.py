@@ -185,3 +185,16 @@ SECTION_LABELS = frozenset([
     "question", "answer", "fact", "check", "bottom", "line", "why", "what", "how", "who",
     "when", "where", "here", "part", "chapter", "day", "week", "step", "rule", "lesson",
 ])  # fmt: skip
+
+# Verbs by which the text hedges a view without saying whose it is ("Roe seems eager to
+# run", "the bill appears to fail"); PolNeAR annotates them as attributions with no source.
+SEEMING_VERBS = frozenset({"seem", "appear"})
+# Participles of knowing, expecting and regarding that attribute a view to people unnamed
+# ("is expected to pass", "is widely seen as a rival", "known for his temper").
+IMPERSONAL_PASSIVES = frozenset(
+    {"know", "expect", "see", "view", "regard", "consider", "believe", "think", "say", "report"}
+    | {"rumor", "rumour", "predict", "project", "forecast"}
+)
+# Prepositions that give what such a participle attributes ("known for his temper", "seen
+# as a rival"); "known as" names, it states no view.
+REGARD_PREPS = {"know": ("for",), "see": ("as",), "view": ("as",), "regard": ("as",)}

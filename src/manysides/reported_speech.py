@@ -27,14 +27,17 @@ from .attribution_cues import (
     DIRECT_ONLY_CUES,
     FINDING_SOURCES,
     HEADLINE_SPEAKER_WORDS,
+    IMPERSONAL_PASSIVES,
     INTENT_VERBS,
     LEMMA_FIXES,
     LISTENER_CUES,
     NOT_CUES,
     NOUN_PREPS,
     OBJECT_TAKING,
+    REGARD_PREPS,
     REGARD_VERBS,
     SECTION_LABELS,
+    SEEMING_VERBS,
     STANCE_ADJECTIVES,
     STANCE_VERBS,
     WEAK_CUES,
@@ -290,7 +293,7 @@ def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[Cue]:
         elif token.pos_ == "NOUN":
             cue = _noun_cue(token)
         else:
-            cue = _verb_cue(token, quoted)
+            cue = _hedge_cue(token) or _verb_cue(token, quoted)
         if cue is not None:
             cues.append(cue)
     return cues
@@ -340,6 +343,43 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     if not clause or subject is None or not _agentive(subject):
         return None
     return Cue(token, subject, _reported_clause(token))
+
+
+def _hedge_cue(verb: Any) -> Cue | None:
+    """A view the text gives without saying whose ("Roe seems to favor the plan", "the vote
+    is expected to be close", "Roe, known for her temper"): the subject with its complement
+    is the content, and no one is the speaker."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    if lemma in SEEMING_VERBS:
+        kinds, preps = ("xcomp", "oprd", "acomp"), ()
+    elif lemma in IMPERSONAL_PASSIVES and verb.tag_ == "VBN":
+        kinds, preps = ("xcomp", "prep"), REGARD_PREPS.get(lemma, ())
+    else:
+        return None
+    complements = [
+        c for c in verb.rights if c.dep_ in kinds and (c.dep_ != "prep" or c.lower_ in preps)
+    ]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not complements or not (subjects or verb.dep_ == "acl"):
+        return None
+    # a participle on a noun ("Roe, known for ...") holds that noun, not its whole phrase
+    held = list(subjects[0].subtree) if subjects else [t for t in verb.head.subtree if t.i < verb.i]
+    words = sorted({*held, *(t for c in complements for t in c.subtree)}, key=lambda t: t.i)
+    return Cue(verb, None, _runs(words))
+
+
+def _runs(words: Sequence[Any]) -> tuple[tuple[int, int], ...] | None:
+    """Char spans of runs of consecutive tokens."""
+    runs: list[list[Any]] = []
+    for token in words:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    pieces = [span for run in runs if (span := _clause_span(run)) is not None]
+    return tuple(pieces) or None
 
 
 def _adjective_cue(adjective: Any) -> Cue | None:
