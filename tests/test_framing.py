@@ -340,7 +340,7 @@ def test_biased_sentences_are_the_outlets_own_words_with_their_cues(parse):
             3.0,
             (
                 "non-neutral attribution verb: slammed",
-                "uncommon evaluative word: shameless",
+                "character judgement: shameless",
                 "loaded characterisation: giveaway",
             ),
         ),
@@ -357,7 +357,7 @@ def test_loaded_words_about_a_named_person_say_so(parse):
         ("brazenly", "editorializing stance adverb, about a named person", False)
     ]
     assert spans_of(parse, "The incompetent agency lost the files.") == [
-        ("incompetent", "emotive word", False)
+        ("incompetent", "character judgement", False)
     ]
 
 

@@ -36,3 +36,20 @@ def test_rules_match_hyphen_split_terms():
 def test_neutral_words_are_never_loaded_by_sentiment(nlp):
     doc = nlp("Three people were killed in the attack.")
     assert [word_hit(t, load_lexicon()) for t in doc] == [None] * len(doc)
+
+
+def test_caricaturing_compounds_need_a_joined_hyphen(parse):
+    assert hits(parse, "The gun-toting crowd and the media-bashing host met on Friday.") == [
+        ("gun-toting", "caricaturing compound"),
+        ("media-bashing", "caricaturing compound"),
+    ]
+    assert hits(parse, "The council backed a gun - toting ban on Friday.") == []
+
+
+def test_accusations_of_deceit_dismissals_and_character_judgements(parse):
+    assert hits(parse, "The mayor lied about the budget, and his screed showed his greed.") == [
+        ("lied", "accusation of deceit"),
+        ("screed", "dismissive characterisation"),
+        ("greed", "character judgement"),
+    ]
+    assert hits(parse, "The town lay on the river and its budget fell by 2 percent.") == []

@@ -121,6 +121,7 @@ class Lexicon:
     phrases: Mapping[tuple[str, ...], str]  # lemma sequence -> reason
     longest: int
     neutral: frozenset[str] = frozenset()  # denotation words: never loaded by sentiment alone
+    compound_heads: frozenset[str] = frozenset()  # "<any>-toting": coined caricature compounds
     starts: frozenset[str] = field(init=False)  # first word of every phrase: most tokens start none
 
     def __post_init__(self) -> None:
@@ -173,6 +174,12 @@ def read_neutral(path: Path = RULES_FILE) -> frozenset[str]:
     return frozenset(str(t).lower() for t in _read_toml(path).get("neutral", {}).get("terms", []))
 
 
+def read_compound_heads(path: Path = RULES_FILE) -> frozenset[str]:
+    """The ``[compound_heads]`` of a rules file: second halves of caricature compounds."""
+    terms = _read_toml(path).get("compound_heads", {}).get("terms", [])
+    return frozenset(str(t).lower() for t in terms)
+
+
 def read_rules(path: Path = RULES_FILE) -> dict[tuple[str, ...], str]:
     """The rule classes of a loaded-language TOML file as {lemma sequence: reason}."""
     data = _read_toml(path)
@@ -197,6 +204,7 @@ def load_lexicon(rules: Path = RULES_FILE) -> Lexicon:
         phrases=phrases,
         longest=max((len(p) for p in phrases), default=1),
         neutral=read_neutral(rules),
+        compound_heads=read_compound_heads(rules),
     )
 
 
@@ -295,9 +303,27 @@ def _rare_adverb(token: Any, lower: str, zipf: float, lexicon: Lexicon) -> bool:
     )
 
 
+def compound_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
+    """Coined hyphenated compounds "<word>-<head>" whose head is a ``[compound_heads]`` term
+    ("gun-toting", "media-bashing"), written without spaces around the hyphen."""
+    hits = []
+    for token in tokens:
+        if token.lower_ not in lexicon.compound_heads or token.i < 2:
+            continue
+        hyphen, first = token.doc[token.i - 1], token.doc[token.i - 2]
+        joined = hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_
+        if joined and first.is_alpha and first.i >= tokens[0].i:
+            hits.append(Hit(first.i, token.i + 1, "caricaturing compound"))
+    return hits
+
+
 def lexical_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
-    """Rule-class phrases first, then single loaded words not inside a phrase."""
-    hits = phrase_hits(tokens, lexicon)
+    """Caricature compounds ("media-bashing" is one, not the verb "bash"), rule-class
+    phrases, then single loaded words inside neither."""
+    compounds = compound_hits(tokens, lexicon)
+    taken = {i for h in compounds for i in range(h.start, h.end)}
+    phrases = [h for h in phrase_hits(tokens, lexicon) if taken.isdisjoint(range(h.start, h.end))]
+    hits = sorted(phrases + compounds, key=lambda h: h.start)
     covered = {i for h in hits for i in range(h.start, h.end)}
     for token in tokens:
         if token.i not in covered and token.pos_ != "PROPN":
