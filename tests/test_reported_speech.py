@@ -144,3 +144,16 @@ def test_views_the_text_gives_without_a_holder(parse, text, expected):
 
 def test_known_as_names_and_states_no_view(parse):
     assert _quotes(parse, "The harbor was once known as Gull Bay.\n") == []
+
+
+def test_transcript_speaker_labels_in_capitals_report_their_whole_turn(parse):
+    text = (
+        "The ferry debate ran late.\n"
+        "ROE: Frankly, the toll is too high. It hurts the fishermen.\n"
+        "MARA DUNMORE: Why not lower it? The council can.\n"
+        "BREAKING NEWS: The ferry sank.\n"
+    )
+    assert [(kind, cue, said) for kind, cue, _, said in _quotes(parse, text)] == [
+        ("indirect", ":", "Frankly, the toll is too high. It hurts the fishermen"),
+        ("indirect", ":", "Why not lower it? The council can"),
+    ]

@@ -119,6 +119,8 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     """The clause a cue verb reports: its ccomp or complements, or for a parenthetical cue
     ("the plan, he said, will fail") the clause it interrupts, in pieces around the cue."""
     for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < verb.i:
+            return _fronted(verb, child)
         if child.dep_ == "ccomp":
             tokens = list(child.subtree)
             before = [c for c in child.lefts if c.dep_ == "mark"]
@@ -134,6 +136,14 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i:
         return _around(verb, [t for t in verb.head.subtree if t.sent == verb.sent])
     return None
+
+
+def _fronted(verb: Any, clause: Any) -> tuple[tuple[int, int], ...] | None:
+    """What a cue placed after its words reports ("The pier will reopen and the ferry will
+    follow, Roe said"): the whole clause before it. The cuts made after a cue (a speaker's
+    next act, a closing aside) do not apply: the speaker's act comes last. PolNeAR train
+    (300 texts) content overlap F1 0.6900 -> 0.6905."""
+    return _pieces(_clause_span(list(clause.subtree)))
 
 
 def _around(cue: Any, clause: Sequence[Any]) -> tuple[tuple[int, int], ...] | None:
@@ -485,6 +495,8 @@ def _colon_cue(colon: Any) -> Cue | None:
         start += 1
     before = colon.doc[start : colon.i]
     after = [t for t in colon.doc[colon.i + 1 : sent.end] if not t.is_space]
+    if not after or all(t.text.isupper() for t in before if t.is_alpha):
+        after = [t for t in _rest_of_paragraph(colon) if not t.is_space]
     if not 0 < len(before) <= HEADLINE_SPEAKER_WORDS or sum(t.is_alpha for t in after) < 3:
         return None  # "Delegates: 46" is a figure, not words said
     opens = _opens_paragraph(before[0]) or before[0].nbor(-1).text in _DASHES
@@ -495,6 +507,19 @@ def _colon_cue(colon: Any) -> Cue | None:
     return Cue(colon, before.root, _pieces(_clause_span(after)))
 
 
+def _rest_of_paragraph(colon: Any) -> list[Any]:
+    """The words after a transcript's speaker label ("SMITH: We debated. We lost."), or
+    after a colon that ends its sentence: the rest of the paragraph, since a turn runs to
+    the line's end. PolNeAR train (300 texts) content overlap F1, with capitals taken as
+    speaker labels: 0.6905 -> 0.6915."""
+    words = []
+    for token in colon.doc[colon.i + 1 :]:
+        if "\n" in token.text:
+            break
+        words.append(token)
+    return words
+
+
 def _names_a_speaker(words: Any, after_dash: bool) -> bool:
     """A name or a noun for people ("Roe", "Pew Research", "the report"), or capitalized
     nouns the model did not tag as a name ("Lindqvist"), not a section label
@@ -503,10 +528,13 @@ def _names_a_speaker(words: Any, after_dash: bool) -> bool:
     if any(t.ent_type_ in _SPEAKER_ENTS or _agent_noun(t) for t in words):
         return True
     named = [t for t in words if t.is_alpha]
-    return (
-        (len(named) == 1 or (after_dash and bool(named)))
-        and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") for t in named)
-        and not any(t.lower_ in SECTION_LABELS for t in named)
+    if any(t.lower_ in SECTION_LABELS for t in named):
+        return False
+    # a transcript's speaker label is a name in capitals ("KATE ROE:"), whatever its tags
+    if 0 < len(named) <= 3 and all(t.text.isupper() and len(t.text) > 1 for t in named):
+        return True
+    return (len(named) == 1 or (after_dash and bool(named))) and all(
+        t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") for t in named
     )
 
 
