@@ -238,3 +238,59 @@ def test_dateline_place_is_named_as_usual_and_acting_is_no_act(parse):
     text = "CHICAGO — Dock workers walked off the job on Monday.\n\nThe Lakeshore Acting Troupe performed."
     entities = extract_entities(parse(make_article(text)))
     assert [(e.name, e.type) for e in entities] == [("Chicago", "place")]
+
+
+LEVY = (
+    "Ferry levy heads to the governor\n\n"
+    "State Sen. Marla Quintero (D-Harbor City) said the ferry levy would pass. Rep. Dale "
+    "Okafor (R-Fla.) opposed it, and Attorney General Rina Castell (D) warned the port board. "
+    "Sen. Tom Greer, R-Ore., abstained.\n\n"
+    "Quintero, a Democrat, thanked the board. Republican lawmakers walked out. Democrats in "
+    "the state senate cheered.\n\n"
+    "Gov. Nell Ortiz signed the levy on Friday. Plus Ortiz vetoed a second bill. Meanwhile "
+    "Castell filed a brief."
+)
+
+
+def test_party_tags_and_party_words_are_no_entities_and_connectives_no_names(parse):
+    # "(R-Fla.)" names no place of the story, "a Democrat" and "Republican lawmakers"
+    # describe people (the group "Democrats" stays), and "Plus" / "Meanwhile" open their
+    # sentences: "Plus Ortiz" is Nell Ortiz, not a second person.
+    entities = extract_entities(parse(make_article(LEVY)))
+    assert [(e.name, e.type, sum(n for _, n in e.mentions)) for e in entities] == [
+        ("Marla Quintero", "person", 2),
+        ("Nell Ortiz", "person", 2),
+        ("Rina Castell", "person", 2),
+        ("Dale Okafor", "person", 1),
+        ("Democrats", "other", 1),
+        ("Tom Greer", "person", 1),
+    ]
+    assert [e.role for e in entities if e.type == "person"] == [
+        "Senator",
+        "Governor",
+        "Attorney General",
+        "Representative",
+        "Senator",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "name"),
+    [
+        ("Plus Obama backed the plan.", 0, 2, "Obama"),
+        ("Meanwhile Obadiah Quist backed the plan.", 0, 3, "Obadiah Quist"),
+        ("“Also Obadiah Quist backed the plan.”", 1, 4, "Obadiah Quist"),
+        ("And then Obadiah Quist backed the plan.", 0, 4, "Obadiah Quist"),
+        ("Voters in Still River backed the plan.", 2, 4, "Still River"),  # not opening it
+        ("Van Morrison backed the plan.", 0, 2, "Van Morrison"),
+        ("Long Beach backed the plan.", 0, 2, "Long Beach"),
+    ],
+)
+def test_name_span_drops_only_sentence_opening_connectives(nlp, sentence, start, end, name):
+    # Spans set by hand: the model's own entity boundaries vary with the context.
+    from spacy.tokens import Span
+
+    from manysides.name_cues import name_span
+
+    doc = nlp(sentence)
+    assert name_span(Span(doc, start, end, label="PERSON")).text == name

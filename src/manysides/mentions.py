@@ -12,7 +12,7 @@ mentions that sit in title-cased headline lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,7 @@ from .name_cues import (
     _role_of,
     _wordset,
     honorific_key,
+    name_span,
 )
 from .nlp import ParsedArticle
 
@@ -168,16 +169,63 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
+# A politician's party tag after the name: "(D)", "(R-Texas)", "(D-N.Y.)", ", I-Vt.,". The
+# state in it is where they hold office, not a place of the story; the letter is no entity.
+_PARTY_TAG = re.compile(
+    r"\([DRI](?:-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?\)"
+    r"|(?<=,[ \t])[DRI]-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2}(?=,)"
+)
+
+
+def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+# How a nationality or party word attaches when it describes someone: a modifier
+# ("Republican senators", "Democrat Ana Ruiz") or what a person is ("Ruiz, a Democrat",
+# "Ruiz is a Republican").
+_DESCRIBING_DEPS = frozenset({"amod", "compound", "appos", "attr"})
+
+
+def _describes_someone(ent: Any, person_words: frozenset[str]) -> bool:
+    """A nationality or party word that describes someone, not a group or creed the story
+    names ("Democrats", "Cuban Americans", "Islam"): a NORP entity whose head word is not
+    a plural noun and is an adjective, a modifier, what someone is, or "a"/"the" + it.
+    A word of a person's name (``person_words``) stays: "the Perry campaign" is Perry's."""
+    root = ent.root
+    if ent.label_ != "NORP" or root.tag_ in ("NNS", "NNPS") or ent.text.isupper():
+        return False  # a group; an acronym is an organization the model mislabelled
+    if ent.text in person_words:
+        return False
+    determined = any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in root.children)
+    return root.tag_ == "JJ" or root.dep_ in _DESCRIBING_DEPS or determined
+
+
+def _named_spans(doc: Any, law_spans: list[tuple[int, int]]) -> Iterator[tuple[Any, str]]:
+    """The entities that may name something, each with its kind and without a connective
+    glued to its start ("Obama" for "Plus Obama"): not dates or numbers, not inside a law
+    name the patterns found or inside a party tag, not a word describing someone."""
+    party_tags = [m.span() for m in _PARTY_TAG.finditer(doc.text)]
+    person_words = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
+    for ent in doc.ents:
+        kind = _TYPE_OF_LABEL.get(ent.label_)
+        if (
+            kind is None
+            or _overlaps(ent.start_char, ent.end_char, law_spans)
+            or _inside(ent.start_char, ent.end_char, party_tags)
+            or _describes_someone(ent, person_words)
+        ):
+            continue
+        yield name_span(ent), kind
+
+
 def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
     text, aid = parsed.article.text, parsed.id
     laws = _law_mentions(text, aid)
     law_spans = [(m.start, m.end) for m in laws]
     headlines = _title_cased_lines(text)
     mentions = list(laws)
-    for ent in parsed.doc.ents:
-        kind = _TYPE_OF_LABEL.get(ent.label_)
-        if kind is None or _overlaps(ent.start_char, ent.end_char, law_spans):
-            continue
+    for ent, kind in _named_spans(parsed.doc, law_spans):
         name = _person_name(ent) if kind == PERSON else _clean(ent.text)
         if (
             not name

@@ -92,6 +92,33 @@ _ROLE_MODIFIERS = frozenset(
 _ROLE_DROP = frozenset({"state", "federal", "u.s.", "then", "the", "a", "an", "(", ")", ","})
 
 
+# Words that open a sentence as a connective or adverb, which the small model glues onto
+# the name after them ("Plus Obama said", "Meanwhile Quill filed"): never part of a name.
+_OPENING_CONNECTIVES = _wordset(
+    """plus also meanwhile still however moreover furthermore besides instead yet then now
+    thus so and but or nor indeed later earlier meantime separately finally again even only
+    overall afterward afterwards nonetheless nevertheless likewise similarly otherwise
+    additionally ultimately eventually"""
+)
+# Parts of speech of a sentence's first word that make it a connective or adverb, not the
+# start of a name, when the model puts it inside one ("Plus" reads CCONJ, "Hopefully" ADV).
+_CONNECTIVE_POS = frozenset({"CCONJ", "SCONJ", "ADV", "INTJ"})
+
+
+def name_span(ent: Any) -> Any:
+    """``ent`` without the connectives or adverbs that open its sentence glued to its start
+    ("Obama" from "Plus Obama"); ``ent`` itself when it has none."""
+    doc = ent.doc
+    if not all(t.is_punct for t in doc[ent.sent.start : ent.start]):
+        return ent  # only a sentence's first words (after a quotation mark, a dash) qualify
+    start = ent.start
+    while start < ent.end - 1 and (
+        doc[start].lower_ in _OPENING_CONNECTIVES or doc[start].pos_ in _CONNECTIVE_POS
+    ):
+        start += 1
+    return ent if start == ent.start else doc[start : ent.end]
+
+
 def _honorific_of(ent: Any) -> str:
     """The honorific or title abbreviation that opens the name or stands right before it
     ("Mrs." in "Mrs. Ruiz"), as written; "" when there is none."""

@@ -24,6 +24,7 @@ from .name_cues import (
     PRONOUN_GENDER,
     ROLE_GENDER,
     honorific_key,
+    name_span,
 )
 
 # Pronouns a speaker can be; only "he"/"she" are resolved to a person (news convention:
@@ -137,14 +138,14 @@ class PersonIndex:
     def _named(cls, doc: Any) -> PersonIndex:
         found: dict[int, tuple[int, str, str]] = {}
         subjects = set()
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and _person_shaped(ent):
-                head = name_head(ent.root)
-                name, role = split_title(noun_phrase(head), ent)
-                if name:
-                    found[head.i] = (ent.start_char, name, role or _appositive_role(head) or "")
-                    if head.dep_ in _SUBJECT_DEPS:
-                        subjects.add(ent.start_char)
+        people = (name_span(e) for e in doc.ents if e.label_ == "PERSON" and _person_shaped(e))
+        for ent in people:
+            head = name_head(ent.root)
+            name, role = split_title(noun_phrase(head), ent)
+            if name:
+                found[head.i] = (ent.start_char, name, role or _appositive_role(head) or "")
+                if head.dep_ in _SUBJECT_DEPS:
+                    subjects.add(ent.start_char)
         for token in doc:
             if (
                 token.pos_ == "PROPN"
@@ -356,7 +357,7 @@ def noun_phrase(head: Any) -> Any:
 
 def _person_in(span: Any) -> Any:
     ents = [e for e in span.ents if e.label_ == "PERSON"]
-    return ents[-1] if ents else None
+    return name_span(ents[-1]) if ents else None
 
 
 def _appositive_role(head: Any) -> str | None:
