@@ -499,3 +499,72 @@ def test_cluster_state_keeps_figures() -> None:
     index = _one_event_then(0.7, frozenset({12, 13}), scale=0.75)
     state = centroids._cluster_state(index.clusters[1])
     assert centroids._cluster_from_state(state).figures == {12, 13}
+
+
+def test_lead_weekdays_reads_named_days_in_the_lead_only() -> None:
+    lead = ["the", "council", "voted", "late", "thursday's", "session", "on", "friday"]
+    later = ["filler"] * cluster.WEEKDAY_LEAD_TOKENS + ["monday"]
+    assert cluster._lead_weekdays(lead + later) == frozenset({3, 4})
+    assert cluster._lead_weekdays(later) == frozenset()
+    assert cluster._lead_weekdays(["sundays", "weekday", "mon"]) == frozenset()
+
+
+def _one_dated_event_then(weekdays: frozenset[int]) -> centroids._OnlineClusters:
+    """One undated short article naming Thursday (3), then a text scoring 0.6 against it
+    that names ``weekdays``; bar 0.7 x 0.75 = 0.525, x 0.9 for a clear winner (0.4725):
+    0.6 joins, 0.6 x 0.75 = 0.45 does not."""
+    index = centroids._OnlineClusters(centroids._Params(0.7, None, 3.0, 7.0))
+    index.add("first", {1: 1.0}, None, scale=0.75, weekdays=frozenset({3}))
+    index.add("second", {1: 0.6, 2: 0.8}, None, scale=0.75, weekdays=weekdays)
+    return index
+
+
+@pytest.mark.parametrize(
+    ("weekdays", "joins"),
+    [
+        (frozenset({3}), True),  # the same day
+        (frozenset({2}), True),  # the day before: published the next morning
+        (frozenset({4, 6}), True),  # one day of several is near
+        (frozenset({6}), False),  # Sunday, three days off: another step of the story
+        (frozenset({0}), False),
+        (frozenset(), True),  # no day named: no evidence either way
+    ],
+)
+def test_text_naming_another_weekday_scores_lower(weekdays: frozenset[int], joins: bool) -> None:
+    index = _one_dated_event_then(weekdays)
+    alive = [c.members for c in index.clusters if c.alive]
+    assert alive == ([["first", "second"]] if joins else [["first"], ["second"]])
+    assert index.clusters[0].weekdays == ({3} | weekdays if joins else {3})
+
+
+def test_weekdays_agree_across_the_weekend_wrap() -> None:
+    assert centroids._weekdays_agree({6}, {0})  # Sunday and Monday are one day apart
+    assert not centroids._weekdays_agree({5}, {0})
+    assert not centroids._weekdays_agree(set(), {0})
+
+
+def test_cluster_state_keeps_weekdays() -> None:
+    index = _one_dated_event_then(frozenset({6}))
+    state = centroids._cluster_state(index.clusters[1])
+    assert centroids._cluster_from_state(state).weekdays == {6}
+    del state["weekdays"]  # a state saved before weekdays were kept
+    assert centroids._cluster_from_state(state).weekdays == set()
+
+
+def test_only_undated_articles_go_by_the_weekdays_they_name() -> None:
+    text = "Harbour pilots at Quelport walked out on Tuesday over night shifts and pay."
+    undated = Article(id=content_id(text), text=text, title="Quelport pilots strike")
+    fair = "The Vensby bread fair opens on Friday with forty bakers and a rye contest."
+    dated = Article(
+        id=content_id(fair),
+        text=fair,
+        title="Vensby bread fair",
+        published=datetime(2025, 3, 4, 9, 0, tzinfo=UTC),
+    )
+    index = StoryIndex()
+    index.add(undated)
+    index.add(dated)
+    assert [(c.members, c.weekdays) for c in index._events.clusters] == [
+        ([undated.id], {1}),
+        ([dated.id], set()),  # its timestamp carries its day
+    ]

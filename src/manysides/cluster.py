@@ -149,6 +149,24 @@ PRIOR_DOCUMENTS = 1000.0
 # but not "1" or "2nd" (dev, with centroids' figure rule: 2 -> event B-cubed / pairwise F1
 # 0.8964 / 0.7826; 3 -> 0.8940 / 0.7723, no better than without the rule).
 FIGURE_MIN_DIGITS = 2
+# Weekdays an undated text names among its first WEEKDAY_LEAD_TOKENS tokens count as the
+# day of its event (centroids.WEEKDAY_PENALTY). The lead, since a long report recounts
+# earlier days further down: dev 60 / 100 / 200 give the same groupings (NeuS texts are
+# leads); 100 keeps the seeds check (one long text names another day lower down).
+WEEKDAY_LEAD_TOKENS = 100
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# fast_tokens' forms of a weekday name ("thursday", "thursday's") -> its number, Monday 0
+_WEEKDAY_NUMBER = {
+    form: number for number, name in enumerate(_WEEKDAY_NAMES) for form in (name, name + "'s")
+}
+
+
+def _lead_weekdays(tokens: list[str]) -> frozenset[int]:
+    """Numbers of the weekdays named among the first WEEKDAY_LEAD_TOKENS ``tokens``."""
+    named = _WEEKDAY_NUMBER.keys() & set(tokens[:WEEKDAY_LEAD_TOKENS])
+    return frozenset(map(_WEEKDAY_NUMBER.__getitem__, named))
 
 
 def _is_term(token: str) -> bool:
@@ -310,8 +328,17 @@ class StoryIndex:
             vector, arrays, figures = self._vector(article.title, fp.tokens)
             scale = min(1.0, max(SHORT_TEXT_FLOOR, math.sqrt(len(fp.tokens) / SHORT_TEXT_TOKENS)))
             dense = None if self.embed is None else np.asarray(self.embed(article), dtype=float)
+            # a dated text's day is in its timestamp; only undated ones go by their words
+            weekdays = _lead_weekdays(fp.tokens) if when is None else frozenset()
             index = self._events.add(
-                article.id, vector, when, scale, dense, arrays=arrays, figures=figures
+                article.id,
+                vector,
+                when,
+                scale,
+                dense,
+                arrays=arrays,
+                figures=figures,
+                weekdays=weekdays,
             )
             samples = self._events.clusters[index].samples
             if len(samples) < LABEL_CANDIDATES:
