@@ -157,3 +157,27 @@ def test_transcript_speaker_labels_in_capitals_report_their_whole_turn(parse):
         ("indirect", ":", "Frankly, the toll is too high. It hurts the fishermen"),
         ("indirect", ":", "Why not lower it? The council can"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Councilman Ray Dunmore was criticized for the toll.\n",
+            ("indirect", "criticized", None, "Councilman Ray Dunmore for the toll"),
+            id="the-one-criticized-is-not-the-speaker",
+        ),
+        pytest.param(
+            "Mayor Ann Roe was asked to resign.\n",
+            ("indirect", "asked", None, "Mayor Ann Roe to resign"),
+            id="the-one-asked-is-not-the-speaker",
+        ),
+        pytest.param(
+            "The ferry plan was rejected on Monday.\n",
+            ("indirect", "rejected", None, "The ferry plan"),
+            id="the-subject-alone",
+        ),
+    ],
+)
+def test_a_cue_in_the_passive_with_no_agent_has_no_speaker(parse, text, expected):
+    assert _quotes(parse, text) == [expected]

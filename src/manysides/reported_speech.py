@@ -330,6 +330,8 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     if lemma == "call" and _names(token):
         return None  # "a group called Harbor First" names, it reports no words
     if lemma in CUE_VERBS | OBJECT_TAKING and token.pos_ == "VERB":
+        if _agentless_passive(token):
+            return _passive_cue(token)
         content = None if lemma in DIRECT_ONLY_CUES else _reported_clause(token)
         if content is None and lemma in WEAK_CUES | OBJECT_TAKING - CUE_VERBS:
             return None
@@ -353,6 +355,28 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     if not clause or subject is None or not _agentive(subject):
         return None
     return Cue(token, subject, _reported_clause(token))
+
+
+def _agentless_passive(verb: Any) -> bool:
+    children = [c.dep_ for c in verb.children]
+    return "auxpass" in children and "nsubjpass" in children and "agent" not in children
+
+
+def _passive_cue(verb: Any) -> Cue | None:
+    """A cue verb in the passive with no agent ("Roe was criticized for the toll", "Roe was
+    asked to resign"): who spoke is not said (its subject is the one spoken of or to), and
+    the content is the subject with what the verb says of it."""
+    complements = [
+        c
+        for c in verb.rights
+        if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "dative")
+        or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and not _when(c))
+    ]
+    subject = next(c for c in verb.children if c.dep_ == "nsubjpass")
+    # with no complement the subject alone is the content ("the plan was rejected"):
+    # PolNeAR train (300 texts) content overlap F1 0.6919 requiring one, 0.6932 without
+    words = {*subject.subtree, *(t for c in complements for t in c.subtree)}
+    return Cue(verb, None, _runs(sorted(words, key=lambda t: t.i)))
 
 
 def _hedge_cue(verb: Any) -> Cue | None:
