@@ -53,3 +53,12 @@ def test_accusations_of_deceit_dismissals_and_character_judgements(parse):
         ("greed", "character judgement"),
     ]
     assert hits(parse, "The town lay on the river and its budget fell by 2 percent.") == []
+
+
+def test_partisan_framing_terms_and_nicknames(parse):
+    assert hits(parse, "The wingnuts backed the amnesty plan and a death tax repeal.") == [
+        ("wingnuts", "pejorative or partisan label"),
+        ("amnesty", "partisan framing term"),
+        ("death tax", "partisan framing term"),
+    ]
+    assert hits(parse, "The estate tax applies to estates above a set value.") == []
