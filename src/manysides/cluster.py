@@ -165,7 +165,7 @@ _WEEKDAY_NUMBER = {
 
 def _lead_weekdays(tokens: list[str]) -> frozenset[int]:
     """Numbers of the weekdays named among the first WEEKDAY_LEAD_TOKENS ``tokens``."""
-    named = _WEEKDAY_NUMBER.keys() & set(tokens[:WEEKDAY_LEAD_TOKENS])
+    named = _WEEKDAY_NUMBER.keys() & tokens[:WEEKDAY_LEAD_TOKENS]  # (no set of the lead)
     return frozenset(map(_WEEKDAY_NUMBER.__getitem__, named))
 
 
