@@ -25,6 +25,10 @@ def _quotes(parse, text):
             ("indirect", "referred", "Delia Marchetti", "to the toll as a tax on the poor"),
         ),
         (
+            "Senator Ann Roe spoke about the harbor levy on Monday.\n",
+            ("indirect", "spoke", "Ann Roe", "the harbor levy"),
+        ),
+        (
             "Councilman Ray Dunmore is looking to unseat the mayor in March.\n",
             ("indirect", "looking", "Ray Dunmore", "to unseat the mayor in March"),
         ),
@@ -73,6 +77,7 @@ def test_stance_adjectives_and_cue_nouns_report_their_complement(parse, text, ex
     [
         pytest.param("Senator Ann Roe won the fishing vote.\n", id="a-verb-of-doing"),
         pytest.param("Senator Ann Roe looked at the harbor.\n", id="another-verb-of-doing"),
+        pytest.param("Senator Ann Roe spoke to reporters.\n", id="speaking-to-someone"),
         pytest.param(
             "The storm was critical of nothing.\n",
             id="a-stance-adjective-needs-a-speaking-subject",

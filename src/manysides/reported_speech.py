@@ -40,6 +40,7 @@ from .attribution_cues import (
     SEEMING_VERBS,
     STANCE_ADJECTIVES,
     STANCE_VERBS,
+    TOPIC_VERBS,
     WEAK_CUES,
 )
 
@@ -343,6 +344,8 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
         if subject is not None and in_spans(subject.idx, quoted):
             subject = None  # a name inside the quotation is not who speaks it
         return Cue(token, subject or _nearby_person(token, quoted), content)
+    if lemma in TOPIC_VERBS:
+        return _topic_cue(token, TOPIC_VERBS[lemma])
     if lemma in NOT_CUES - INTENT_VERBS:
         return None
     clause = [
@@ -355,6 +358,25 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     if not clause or subject is None or not _agentive(subject):
         return None
     return Cue(token, subject, _reported_clause(token))
+
+
+def _topic_cue(verb: Any, preps: tuple[str, ...]) -> Cue | None:
+    """A verb that says what someone spoke of or dwelt on only through its preposition
+    ("Roe spoke about the levy", "the campaign focused on jobs"): the preposition's object
+    is the content, when a person or group is the subject."""
+    subject = _subject_of(verb)
+    if not _agentive(subject):
+        return None
+    objects = [
+        g
+        for c in verb.rights
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ in ("pobj", "pcomp")
+    ]
+    if not objects:
+        return None
+    return Cue(verb, subject, _pieces(_clause_span(list(objects[0].subtree))))
 
 
 def _agentless_passive(verb: Any) -> bool:
