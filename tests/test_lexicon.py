@@ -62,3 +62,11 @@ def test_partisan_framing_terms_and_nicknames(parse):
         ("death tax", "partisan framing term"),
     ]
     assert hits(parse, "The estate tax applies to estates above a set value.") == []
+
+
+def test_disaster_metaphors_but_not_a_persons_name(parse):
+    assert hits(parse, "The war became a quagmire and the budget a nightmare.") == [
+        ("quagmire", "disaster metaphor"),
+        ("nightmare", "disaster metaphor"),
+    ]
+    assert hits(parse, "Senator Arlen Specter voted for the budget on Monday.") == []

@@ -227,6 +227,13 @@ def _keys(token: Any) -> tuple[str, str]:
     return token.lemma_.lower(), token.lower_
 
 
+def _name(token: Any) -> bool:
+    """A word inside a person's name ("Senator Specter", "Jim Crow") is no word choice,
+    even when it spells a rule word. (Other capitalised words stay: headlines capitalise
+    every word, so capitals alone do not mark a name.)"""
+    return token.ent_type_ == "PERSON" and token.text[:1].isupper()
+
+
 def phrase_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
     """Rule-class matches over a span of tokens (longest match first, no overlaps)."""
     hits: list[Hit] = []
@@ -240,7 +247,7 @@ def phrase_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
         for size in range(min(lexicon.longest, len(lemmas) - i), 0, -1):
             window = lemmas[i : i + size]
             for key in (tuple(k[0] for k in window), tuple(k[1] for k in window)):
-                if key in lexicon.phrases:
+                if key in lexicon.phrases and not (size == 1 and _name(tokens[i])):
                     hits.append(Hit(offset + i, offset + i + size, lexicon.phrases[key]))
                     break
             else:
