@@ -1,6 +1,6 @@
 from conftest import make_article
 from manysides.model import Citation, Duplicate, Event, Fact, Grouping, Storyline
-from manysides.report import neutral_wording, related_events, story_copies
+from manysides.report import neutral_wording, related_events, story_copies, story_title
 
 
 def test_fact_shown_in_the_least_loaded_supporting_sentence(parse) -> None:
@@ -29,3 +29,58 @@ def test_copies_and_related_events_of_a_story() -> None:
     line, others = related_events(grouping.events[0], grouping)
     assert line is not None and line.id == "s-1" and [e.id for e in others] == ["e-2"]
     assert related_events(Event("e-9", ("q",)), grouping) == (None, ())
+
+
+# A story about a ferry fare rise, told three ways. The Harbor Gazette's article covers the
+# most (it would sit nearest a centroid) but its headline is about its own angle: the
+# dockworkers' union.
+FARES_LEDGER = (
+    "Port Anselm ferry fares will rise by a third in March, the transit board decided on "
+    "Tuesday. Commuters said the ferry fare rise would hurt families on the islands."
+)
+FARES_GAZETTE = (
+    "The transit board voted on Tuesday to raise ferry fares in Port Anselm by a third from "
+    "March. The dockworkers' union said it would picket the terminal if the board cut crews "
+    "as well. Island commuters said the ferry fare rise would cost families dearly."
+)
+FARES_UNTITLED = (
+    "Island families face dearer ferry fares: the Port Anselm transit board approved a "
+    "rise of a third on Tuesday, and commuters called it a blow."
+)
+
+
+def _fares_story(parse, gazette_first: bool = False):
+    ledger = make_article(FARES_LEDGER, title="Port Anselm ferry fares to rise by a third")
+    gazette = make_article(FARES_GAZETTE, title="Dockworkers' union threatens picket at terminal")
+    untitled = make_article(FARES_UNTITLED)
+    ordered = (gazette, ledger, untitled) if gazette_first else (ledger, gazette, untitled)
+    return parse(*ordered)
+
+
+def test_story_title_is_the_headline_the_other_articles_share_most(parse) -> None:
+    parsed = _fares_story(parse, gazette_first=True)
+    event = Event("e-1", tuple(p.id for p in parsed), "Dockworkers' union threatens picket at terminal")
+    assert story_title(event, parsed) == "Port Anselm ferry fares to rise by a third"
+
+
+def test_story_title_leaves_copies_out_and_falls_back_to_the_label(parse) -> None:
+    ledger, gazette, untitled = _fares_story(parse)
+    event = Event("e-1", (ledger.id, gazette.id, untitled.id), "picket, union, terminal")
+    # With the Ledger a copy, one headline is left: the grouping's label stands.
+    assert story_title(event, [ledger, gazette, untitled], copies={ledger.id}) == (
+        "picket, union, terminal"
+    )
+    assert story_title(Event("e-2", (untitled.id,)), [untitled]) == "Story e-2"
+    assert story_title(Event("e-3", (gazette.id,)), [gazette]) == (
+        "Dockworkers' union threatens picket at terminal"
+    )
+
+
+def test_story_title_ties_go_to_the_first_article(parse) -> None:
+    first, second = parse(
+        make_article("The council cut the bus budget on Monday.", title="Council cut bus budget"),
+        make_article("On Monday the council cut the bus budget.", title="Bus budget cut by council"),
+    )
+    event = Event("e-1", (first.id, second.id))
+    assert story_title(event, [first, second]) == "Council cut bus budget"
+    assert story_title(event, [second, first]) == "Bus budget cut by council"
