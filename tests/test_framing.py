@@ -269,6 +269,19 @@ def test_sentence_bias_weighs_reporting_and_opinion_cues(parse):
     assert sentence_bias(parsed) == {0: -2.0, 1: 1.0, 2: 0.5, 3: 1.5}
 
 
+def test_only_calendar_dates_and_digit_figures_are_reporting_cues(parse):
+    (parsed,) = parse(
+        make_article(
+            "For decades, millions of families waited for the council.\n\n"
+            "In March 2019, the council spent $40 million on 12 buses."
+        )
+    )
+    assert [sentence_cues(parsed, s.index) for s in parsed.sentences] == [
+        (),
+        ("date or time", "number"),
+    ]
+
+
 def _report_with_biased_sentence():
     from dataclasses import replace
 
