@@ -166,7 +166,7 @@ def test_gendered_honorific_with_no_fitting_full_name_stays_a_surname(parse):
 
 
 def test_first_name_genders_come_from_honorifics_and_pronouns(parse):
-    from manysides.mentions import _article_mentions
+    from manysides.mentions import article_mentions
     from manysides.name_resolution import _first_name_genders
 
     text = (
@@ -180,7 +180,7 @@ def test_first_name_genders_come_from_honorifics_and_pronouns(parse):
     (parsed,) = parse(make_article(text))
     # Edda Marsh is not the subject of her clause, so the later "She" says nothing about her;
     # the two Alexes' evidence disagrees, so "alex" has no gender.
-    assert _first_name_genders(_article_mentions(parsed), [parsed]) == {
+    assert _first_name_genders(article_mentions(parsed), [parsed]) == {
         "nora": "female",
         "tobias": "male",
         "greta": "female",

@@ -37,18 +37,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .mentions import (
-    _BILL,
-    _ORGANIZATION_NOUNS,
+    BILL,
     LAW,
     ORGANIZATION,
+    ORGANIZATION_NOUNS,
     PERSON,
     PLACE,
-    _article_mentions,
-    _Mention,
-    _overlaps,
+    Mention,
+    article_mentions,
+    overlaps,
 )
 from .model import Entity
-from .name_resolution import _acronym_targets, _resolve_names
+from .name_resolution import acronym_targets, resolve_names
 from .nlp import ParsedArticle
 
 
@@ -75,7 +75,7 @@ _ALIAS_LINK = re.compile(
 )
 
 
-def _law_links(mentions: Sequence[_Mention], texts: dict[str, str], groups: _UnionFind) -> None:
+def _law_links(mentions: Sequence[Mention], texts: dict[str, str], groups: _UnionFind) -> None:
     """Join law names the text says are one law, and short names that end a longer one."""
     laws = sorted((m for m in mentions if m.kind == LAW), key=lambda m: (m.article_id, m.start))
     for a, b in zip(laws, laws[1:], strict=False):
@@ -89,9 +89,9 @@ def _law_links(mentions: Sequence[_Mention], texts: dict[str, str], groups: _Uni
             groups.union(short, longer[0])
 
 
-def _acronym_mentions(mentions: Sequence[_Mention], texts: dict[str, str]) -> list[_Mention]:
+def _acronym_mentions(mentions: Sequence[Mention], texts: dict[str, str]) -> list[Mention]:
     """Occurrences of an organization's acronym the model did not tag ("(ICE)", "ICE agents")."""
-    acronyms = _acronym_targets({m.text for m in mentions if m.kind == ORGANIZATION})
+    acronyms = acronym_targets({m.text for m in mentions if m.kind == ORGANIZATION})
     if not acronyms:
         return []
     taken = defaultdict(list)
@@ -101,9 +101,9 @@ def _acronym_mentions(mentions: Sequence[_Mention], texts: dict[str, str]) -> li
     found = []
     for aid, text in texts.items():
         for match in pattern.finditer(text):
-            if not _overlaps(match.start(), match.end(), taken[aid]):
+            if not overlaps(match.start(), match.end(), taken[aid]):
                 found.append(
-                    _Mention(
+                    Mention(
                         aid,
                         acronyms[match.group(1)],
                         ORGANIZATION,
@@ -115,7 +115,7 @@ def _acronym_mentions(mentions: Sequence[_Mention], texts: dict[str, str]) -> li
     return found
 
 
-def _department_links(mentions: Sequence[_Mention], groups: _UnionFind) -> None:
+def _department_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
     """ "Justice Department" and "Justice" alone are "Department of Justice"."""
     names = {m.text for m in mentions if m.kind == ORGANIZATION}
     for name in names:
@@ -127,9 +127,9 @@ def _department_links(mentions: Sequence[_Mention], groups: _UnionFind) -> None:
             groups.union(name, next(w for w in whole if w in names))
 
 
-def _entity_type(group: Sequence[_Mention]) -> str:
+def _entity_type(group: Sequence[Mention]) -> str:
     kinds = Counter(m.kind for m in group)
-    if kinds[PLACE] and group[0].text.split()[-1].lower() in _ORGANIZATION_NOUNS:
+    if kinds[PLACE] and group[0].text.split()[-1].lower() in ORGANIZATION_NOUNS:
         return ORGANIZATION
     for decisive in (LAW, PERSON):
         if kinds[decisive] and (
@@ -139,10 +139,10 @@ def _entity_type(group: Sequence[_Mention]) -> str:
     return kinds.most_common(1)[0][0]
 
 
-def _canonical_name(group: Sequence[_Mention], kind: str) -> str:
+def _canonical_name(group: Sequence[Mention], kind: str) -> str:
     counts = Counter(m.text for m in group)
     if kind == LAW:
-        named = [n for n in counts if not _BILL.fullmatch(n)]
+        named = [n for n in counts if not BILL.fullmatch(n)]
         if named:
             return max(named, key=lambda n: (len(n.split()), counts[n]))
     if kind == PERSON:
@@ -150,7 +150,7 @@ def _canonical_name(group: Sequence[_Mention], kind: str) -> str:
     return max(counts, key=lambda n: (counts[n], len(n)))
 
 
-def _most_common_role(group: Sequence[_Mention]) -> str | None:
+def _most_common_role(group: Sequence[Mention]) -> str | None:
     roles = [m.role for m in group if m.role]
     if not roles:
         return None
@@ -159,7 +159,7 @@ def _most_common_role(group: Sequence[_Mention]) -> str | None:
     return next(r for r in roles if r.lower() == best)
 
 
-def _build_entity(group: Sequence[_Mention], article_order: dict[str, int]) -> Entity:
+def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> Entity:
     kind = _entity_type(group)
     name = _canonical_name(group, kind)
     per_article = Counter(m.article_id for m in group)
@@ -176,13 +176,13 @@ def _build_entity(group: Sequence[_Mention], article_order: dict[str, int]) -> E
 def extract_entities(parsed: Sequence[ParsedArticle]) -> tuple[Entity, ...]:
     """People, organizations, places, laws and other names in a story, one entity per
     referent, with per-article mention counts; most mentioned first."""
-    mentions = _resolve_names([_article_mentions(p) for p in parsed], parsed)
+    mentions = resolve_names([article_mentions(p) for p in parsed], parsed)
     texts = {p.id: p.article.text for p in parsed}
     mentions += _acronym_mentions(mentions, texts)
     groups = _UnionFind()
     _law_links(mentions, texts, groups)
     _department_links(mentions, groups)
-    by_root: dict[str, list[_Mention]] = defaultdict(list)
+    by_root: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_root[groups.find(m.text).lower()].append(m)
     article_order = {p.id: i for i, p in enumerate(parsed)}

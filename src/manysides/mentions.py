@@ -1,7 +1,7 @@
 """Names as one article writes them: the mentions the entities stage merges into entities.
 
 A mention is one occurrence of a name in one article, with its kind (person, organization,
-place, law, other), character offsets, role, honorific and gender. :func:`_article_mentions`
+place, law, other), character offsets, role, honorific and gender. :func:`article_mentions`
 gathers them from spaCy's named entities and from regular expressions for the laws the small
 model misses or mislabels (bill numbers normalized to one spelling, named acts); it mends
 model slips (a two-word name tagged ORG that speaks is a person, "Oakland" before "Mayor" is a
@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from .name_cues import (
-    _TITLE_ABBREVIATIONS,
     HONORIFIC_GENDER,
     HONORIFICS,
-    _apposition_after,
-    _honorific_of,
-    _is_title_abbreviation,
-    _pronoun_gender,
-    _role_of,
-    _wordset,
+    TITLE_ABBREVIATIONS,
+    apposition_after,
     honorific_key,
+    honorific_of,
+    is_title_abbreviation,
     name_span,
+    pronoun_gender,
+    role_of,
+    wordset,
 )
 from .nlp import ParsedArticle
 
@@ -47,7 +47,7 @@ _TYPE_OF_LABEL = {
 
 
 # Bill numbers: chamber prefix, optional space, number. Prefixes of US state and federal bills.
-_BILL = re.compile(
+BILL = re.compile(
     r"\b(?P<prefix>H\.\s?R\.|H\.R|S\.\s?B\.|A\.\s?B\.|H\.\s?B\.|AB|SB|HB|ACA|SCA|HJR|SJR|LB|LD|HF|SF"
     r"|Assembly Bill|Senate Bill|House Bill|Prop\.|Proposition)\s?(?P<number>\d{1,5})\b"
 )
@@ -80,7 +80,7 @@ _BARE_LAW_NOUN = re.compile(r"(?:Ordinance|Resolution)\s+\d{1,4}\b")
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
     """One occurrence of a name in one article, before merging."""
 
     article_id: str
@@ -117,21 +117,21 @@ def _normalize_bill(match: re.Match[str]) -> str:
     return f"{spelled} {match.group('number')}"
 
 
-def _law_mentions(text: str, article_id: str) -> list[_Mention]:
+def _law_mentions(text: str, article_id: str) -> list[Mention]:
     found = [
-        _Mention(article_id, _normalize_bill(m), LAW, m.start(), m.end())
-        for m in _BILL.finditer(text)
+        Mention(article_id, _normalize_bill(m), LAW, m.start(), m.end())
+        for m in BILL.finditer(text)
     ]
     for m in _NAMED_LAW.finditer(text):
         name = _trim_law_name(_clean(m.group(0)))
         if len(name.split()) >= 2 and (not _BARE_LAW_NOUN.match(name) or m.group("number")):
             start = m.start() + m.group(0).find(name.split()[0])
-            found.append(_Mention(article_id, name, LAW, start, m.end()))
+            found.append(Mention(article_id, name, LAW, start, m.end()))
     return found
 
 
 # Capitalized words that start a sentence or a clause, not a law's name ("Under the ... Act").
-_LEADING_FUNCTION_WORDS = _wordset(
+_LEADING_FUNCTION_WORDS = wordset(
     "under the a an by in on of its his her their this that since after before when while if "
     "because as with without against for from to and but or at"
 )
@@ -165,7 +165,7 @@ def _title_cased_lines(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
@@ -211,7 +211,7 @@ def _named_spans(doc: Any, law_spans: list[tuple[int, int]]) -> Iterator[tuple[A
         kind = _TYPE_OF_LABEL.get(ent.label_)
         if (
             kind is None
-            or _overlaps(ent.start_char, ent.end_char, law_spans)
+            or overlaps(ent.start_char, ent.end_char, law_spans)
             or _inside(ent.start_char, ent.end_char, party_tags)
             or _describes_someone(ent, person_words)
         ):
@@ -219,7 +219,7 @@ def _named_spans(doc: Any, law_spans: list[tuple[int, int]]) -> Iterator[tuple[A
         yield name_span(ent), kind
 
 
-def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
+def article_mentions(parsed: ParsedArticle) -> list[Mention]:
     text, aid = parsed.article.text, parsed.id
     laws = _law_mentions(text, aid)
     law_spans = [(m.start, m.end) for m in laws]
@@ -237,11 +237,11 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
             kind = PERSON
         kind, name = _place_fixes(ent, kind, name)
         # A one-word name of any label may be a surname ("President Tessaly" tagged GPE).
-        role = _role_of(ent) if kind == PERSON or len(name.split()) == 1 else None
-        honorific = _honorific_of(ent)
-        gender = HONORIFIC_GENDER.get(honorific_key(honorific)) or _pronoun_gender(ent)
+        role = role_of(ent) if kind == PERSON or len(name.split()) == 1 else None
+        honorific = honorific_of(ent)
+        gender = HONORIFIC_GENDER.get(honorific_key(honorific)) or pronoun_gender(ent)
         mentions.append(
-            _Mention(
+            Mention(
                 aid,
                 name,
                 kind,
@@ -253,14 +253,14 @@ def _article_mentions(parsed: ParsedArticle) -> list[_Mention]:
             )
         )
     return [
-        _Mention(
+        Mention(
             m.article_id,
             m.text,
             m.kind,
             m.start,
             m.end,
             m.role,
-            _overlaps(m.start, m.end, headlines),
+            overlaps(m.start, m.end, headlines),
             honorific=m.honorific,
             gender=m.gender,
         )
@@ -285,37 +285,37 @@ def _place_fixes(ent: Any, kind: str, name: str) -> tuple[str, str]:
 
 
 # Verbs whose subject is a person in news prose; used to catch names the small model tags ORG.
-_SPEECH_VERBS = _wordset("say tell add write argue claim insist warn vow promise recall")
+_SPEECH_VERBS = wordset("say tell add write argue claim insist warn vow promise recall")
 
 
 def _looks_like_person(ent: Any, name: str) -> bool:
     """A two- or three-word proper name, not ending in an organization word, that speaks
     ("Inés Calloway said") or carries a title by apposition ("..., an organizer with ...")."""
     words = name.split()
-    if not 2 <= len(words) <= 3 or words[-1].lower() in _ORGANIZATION_NOUNS or name.isupper():
+    if not 2 <= len(words) <= 3 or words[-1].lower() in ORGANIZATION_NOUNS or name.isupper():
         return False
-    if any(_is_title_abbreviation(w) or w.isupper() for w in words):
+    if any(is_title_abbreviation(w) or w.isupper() for w in words):
         return False
     if not all(t.pos_ == "PROPN" for t in ent if not t.is_punct and t.lower_ != "the"):
         return False
     root = ent.root
     speaks = root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_VERBS
-    return speaks or _apposition_after(ent) is not None
+    return speaks or apposition_after(ent) is not None
 
 
 def _person_name(ent: Any) -> str:
     """A PERSON entity's name without honorifics and titles; "" when a title sits inside
     the name ("California Sens"), which means the model glued a title to a place."""
     words = _clean(ent.text).split()
-    while words and (words[0].lower() in HONORIFICS or words[0].lower() in _TITLE_ABBREVIATIONS):
+    while words and (words[0].lower() in HONORIFICS or words[0].lower() in TITLE_ABBREVIATIONS):
         words = words[1:]
-    if any(_is_title_abbreviation(w) for w in words):
+    if any(is_title_abbreviation(w) for w in words):
         return ""
     return " ".join(words)
 
 
 # Last words that make a name an organization whatever the model said ("... Sheriff's Department").
-_ORGANIZATION_NOUNS = _wordset(
+ORGANIZATION_NOUNS = wordset(
     """department office board association union court agency administration council
     commission service university committee company corporation foundation institute party
     bureau authority news times post press journal herald courier ledger daily network group

@@ -18,11 +18,11 @@ import re
 from typing import Any
 
 
-def _wordset(text: str) -> frozenset[str]:
+def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TITLE_ABBREVIATIONS = {
+TITLE_ABBREVIATIONS = {
     "gov.": "Governor",
     "sen.": "Senator",
     "sens.": "Senators",
@@ -78,7 +78,7 @@ ROLE_GENDER = {
 _CONTINUING_PRONOUNS = frozenset({"he", "she", "his", "her"})
 _PRONOUN_ROLES = frozenset({"nsubj", "nsubjpass", "poss"})
 # Words that make a role ("acting ICE Director"): offices and their modifiers.
-_TITLE_WORDS = _wordset(
+_TITLE_WORDS = wordset(
     """president vice governor lieutenant mayor senator representative congressman
     congresswoman attorney general secretary director administrator commissioner chief
     judge justice sheriff chairman chairwoman chair speaker minister chancellor prosecutor
@@ -94,7 +94,7 @@ _ROLE_DROP = frozenset({"state", "federal", "u.s.", "then", "the", "a", "an", "(
 
 # Words that open a sentence as a connective or adverb, which the small model glues onto
 # the name after them ("Plus Obama said", "Meanwhile Quill filed"): never part of a name.
-_OPENING_CONNECTIVES = _wordset(
+_OPENING_CONNECTIVES = wordset(
     """plus also meanwhile still however moreover furthermore besides instead yet then now
     thus so and but or nor indeed later earlier meantime separately finally again even only
     overall afterward afterwards nonetheless nevertheless likewise similarly otherwise
@@ -119,12 +119,12 @@ def name_span(ent: Any) -> Any:
     return ent if start == ent.start else doc[start : ent.end]
 
 
-def _honorific_of(ent: Any) -> str:
+def honorific_of(ent: Any) -> str:
     """The honorific or title abbreviation that opens the name or stands right before it
     ("Mrs." in "Mrs. Ruiz"), as written; "" when there is none."""
     first = ent.doc[ent.start - 1] if ent.start > 0 else None
     for token in (ent[0], first):
-        if token is not None and _is_title_abbreviation(token.text):
+        if token is not None and is_title_abbreviation(token.text):
             return str(token.text)
     return ""
 
@@ -133,12 +133,12 @@ def honorific_key(honorific: str) -> str:
     return honorific.lower().rstrip(".")
 
 
-def _is_title_abbreviation(word: str) -> bool:
+def is_title_abbreviation(word: str) -> bool:
     lower = word.lower().rstrip(".")
-    return f"{lower}." in _TITLE_ABBREVIATIONS or lower in HONORIFICS
+    return f"{lower}." in TITLE_ABBREVIATIONS or lower in HONORIFICS
 
 
-def _pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | None:
+def pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | None:
     """The gender of the he/she/his/her that continues ``subject`` (a span, the subject of
     its sentence's main verb): the next subject or possessive pronoun in the same or the
     next sentence, when no other person is named before it (a PERSON entity, or a word in
@@ -163,8 +163,8 @@ def _pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | 
 # --- roles ---------------------------------------------------------------------------------
 
 
-def _role_of(ent: Any) -> str | None:
-    return _title_before(ent) or _apposition_after(ent)
+def role_of(ent: Any) -> str | None:
+    return _title_before(ent) or apposition_after(ent)
 
 
 def _title_before(ent: Any) -> str | None:
@@ -175,8 +175,8 @@ def _title_before(ent: Any) -> str | None:
     while i >= 0 and doc[i].sent == ent.sent:
         token = doc[i]
         lower = token.lower_
-        if lower in _TITLE_ABBREVIATIONS or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
-            words.append(_TITLE_ABBREVIATIONS.get(lower, token.text))
+        if lower in TITLE_ABBREVIATIONS or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
+            words.append(TITLE_ABBREVIATIONS.get(lower, token.text))
         elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
             if (
                 words
@@ -197,7 +197,7 @@ def _title_before(ent: Any) -> str | None:
     return " ".join(words) or None
 
 
-def _apposition_after(ent: Any) -> str | None:
+def apposition_after(ent: Any) -> str | None:
     """ "president of the ... Association" in "Walter Brandt, president of the ... Association"."""
     doc = ent.doc
     for child in ent.root.rights:

@@ -22,12 +22,12 @@ from typing import Any
 import numpy
 from spacy.strings import get_string_id
 
-from .mentions import LAW, ORGANIZATION, OTHER, PERSON, PLACE, _Mention
-from .name_cues import HONORIFIC_GENDER, _pronoun_gender, honorific_key
+from .mentions import LAW, ORGANIZATION, OTHER, PERSON, PLACE, Mention
+from .name_cues import HONORIFIC_GENDER, honorific_key, pronoun_gender
 from .nlp import ParsedArticle
 
 
-def _honorific_gender(m: _Mention) -> str | None:
+def _honorific_gender(m: Mention) -> str | None:
     return HONORIFIC_GENDER.get(honorific_key(m.honorific))
 
 
@@ -42,7 +42,7 @@ def _words_among(doc: Any, words: frozenset[str]) -> list[Any]:
 
 
 def _first_name_genders(
-    mentions: Sequence[_Mention], parsed: Sequence[ParsedArticle]
+    mentions: Sequence[Mention], parsed: Sequence[ParsedArticle]
 ) -> dict[str, str]:
     """First name (lowercased) → gender, where all the story's evidence agrees: the gender of
     its full-name mentions, and of the first name used alone ("Ana said ...", even where the
@@ -57,7 +57,7 @@ def _first_name_genders(
     for p in parsed:
         for token in _words_among(p.doc, firsts):
             if token.pos_ == "PROPN" and not token.ent_type_:
-                gender = _pronoun_gender(token.doc[token.i : token.i + 1], firsts)
+                gender = pronoun_gender(token.doc[token.i : token.i + 1], firsts)
                 if gender:
                     seen[token.lower_].add(gender)
     for m in mentions:
@@ -66,7 +66,7 @@ def _first_name_genders(
     return {first: next(iter(g)) for first, g in seen.items() if len(g) == 1}
 
 
-def _full_names(mentions: Iterable[_Mention]) -> dict[str, set[str]]:
+def _full_names(mentions: Iterable[Mention]) -> dict[str, set[str]]:
     """Surname (lowercased) → the multi-word person names ending in it."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
@@ -88,7 +88,7 @@ class _People:
         return self.genders.get(full_name.split()[0].lower())
 
 
-def _expand_surname(m: _Mention, article: dict[str, set[str]], people: _People) -> _Mention:
+def _expand_surname(m: Mention, article: dict[str, set[str]], people: _People) -> Mention:
     """A one-word mention that is the surname of exactly one full name (in its article, else
     in the story) becomes that person, whatever label the model gave it.
 
@@ -116,7 +116,7 @@ def _expand_surname(m: _Mention, article: dict[str, set[str]], people: _People) 
         chosen = _most_mentioned(names, people.mentions)
     if not chosen:
         return m
-    return _Mention(
+    return Mention(
         m.article_id,
         chosen,
         PERSON,
@@ -139,8 +139,8 @@ def _most_mentioned(names: Sequence[str], mentions: Counter[str]) -> str | None:
 
 
 def _one_person_per_surname(
-    mentions: list[_Mention], article: dict[str, set[str]], people: _People
-) -> list[_Mention]:
+    mentions: list[Mention], article: dict[str, set[str]], people: _People
+) -> list[Mention]:
     """In one article, a surname left unresolved takes the person its other mentions there
     resolved to, when they all agree ("President Ruiz" resolved by role, then "Mr. Ruiz"),
     the mention's own gender does not contradict that person's, and the article names in
@@ -165,7 +165,7 @@ def _one_person_per_surname(
     return out
 
 
-def _without_leading_person(m: _Mention, people: _People) -> _Mention:
+def _without_leading_person(m: Mention, people: _People) -> Mention:
     """ "Department of Homeland Security" from "Homan and Department of Homeland Security":
     the model ran a person the story names and an organization into one name."""
     if m.kind != ORGANIZATION or " and " not in m.text:
@@ -175,7 +175,7 @@ def _without_leading_person(m: _Mention, people: _People) -> _Mention:
     return replace(m, text=organization) if named and len(organization.split()) >= 2 else m
 
 
-def _surname_genders(mentions: Sequence[_Mention]) -> dict[str, str]:
+def _surname_genders(mentions: Sequence[Mention]) -> dict[str, str]:
     """Surname (lowercased) → gender, from one article's one-word mentions whose gender is
     known and agrees: news style names one person by one surname within an article."""
     seen: dict[str, set[str]] = defaultdict(set)
@@ -185,9 +185,9 @@ def _surname_genders(mentions: Sequence[_Mention]) -> dict[str, str]:
     return {surname: next(iter(g)) for surname, g in seen.items() if len(g) == 1}
 
 
-def _resolve_names(
-    per_article: Sequence[list[_Mention]], parsed: Sequence[ParsedArticle] = ()
-) -> list[_Mention]:
+def resolve_names(
+    per_article: Sequence[list[Mention]], parsed: Sequence[ParsedArticle] = ()
+) -> list[Mention]:
     """Surnames → full names, acronyms → organization names."""
     everyone = [m for ms in per_article for m in ms]
     mentions_of = Counter(m.text for m in everyone if m.kind == PERSON and len(m.text.split()) >= 2)
@@ -197,7 +197,7 @@ def _resolve_names(
             roles[m.text].add(m.role.lower())
     genders = _first_name_genders(everyone, parsed)
     people = _People(_full_names(everyone), mentions_of, genders, roles)
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     for ms in per_article:
         article, surname_genders = _full_names(ms), _surname_genders(ms)
         # One pronoun may mislead ("Ruiz urged that he ..."): a surname takes the gender its
@@ -212,9 +212,9 @@ def _resolve_names(
         mentions.extend(_one_person_per_surname(expanded, article, people))
     mentions = [_without_leading_person(m, people) for m in mentions]
     organizations = {m.text for m in mentions if m.kind == ORGANIZATION}
-    acronyms = _acronym_targets(organizations)
+    acronyms = acronym_targets(organizations)
     return [
-        _Mention(
+        Mention(
             m.article_id,
             acronyms[m.text],
             ORGANIZATION,
@@ -234,7 +234,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
-def _acronym_targets(names: Iterable[str]) -> dict[str, str]:
+def acronym_targets(names: Iterable[str]) -> dict[str, str]:
     """Acronym → the one multi-word name whose capitalized initials spell it ("ICE")."""
     candidates: dict[str, set[str]] = defaultdict(set)
     for name in names:
