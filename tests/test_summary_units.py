@@ -32,3 +32,23 @@ def test_display_text_drops_wire_dateline():
 )
 def test_own_penalty(text, expected):
     assert own_penalty(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "expected"),
+    [
+        ("Council closes Elm Street bridge.", True, 0.0),
+        ("Council closes Elm Street bridge.", False, 0.7),
+        ("Elm Street bridge closes.", True, 0.7),
+    ],
+)
+def test_headlines_may_be_short(text, headline, expected):
+    assert own_penalty(text, headline=headline) == pytest.approx(expected)
+
+
+def test_single_quoted_words_are_not_the_outlet_speaking():
+    quoted = "Mayor Ellen Varga vows to 'Keep Our Streets Clean' as the council passes the budget."
+    assert own_penalty(quoted) == 0.0
+    # An apostrophe opens no quotation: the outlet's own "our" still counts.
+    own = "The council's vote on Tuesday closes our Elm Street bridge for two months of repairs."
+    assert own_penalty(own) == pytest.approx(0.6)
