@@ -138,6 +138,19 @@ STORYLINE_FINAL_MERGE: float | None = 0.30
 # or ranked with numpy (posting lists are short: ~22 clusters voted per query). Scoring all
 # candidates in one numpy gather pays off since centroids are keyed by term id and keep
 # their arrays between updates (``centroids._OnlineClusters._dots``, round 7).
+# Also tried in round 10 and left out (dev, event / storyline B-cubed F1; without them
+# 0.896 / 0.862 before the weekday rule, 0.902 / 0.859 with it): name-like words
+# (capitalized inside a sentence) as extra weight (1 / 2: NeuS-only average link 0.873 /
+# 0.856 against 0.882) or as a disagreement penalty (NeuS joins to a right event share no
+# or one name 18 times in 256, to a wrong one 10 in 90: no separation; in the cosine 0.15-
+# 0.35 band, shared-name weight ranks same-event pairs at AUC 0.64, cosine alone 0.78);
+# possessive stripping / Snowball stems (0.888 / 0.883, storyline 0.829 / 0.764; thresholds
+# 0.34-0.38 did not recover them); best-member cosine mixed in for short texts, x0.7-1.0
+# (0.895-0.882); moving members to a better event or splitting a pair off (within 0.001);
+# short texts' SIZE_POWER 0.2 / 0.4 / 0.5 (0.895 / 0.901 / 0.899); a singleton merging into
+# a pair at the join bar (0.900-0.902, storyline 0.840); EVENT_THRESHOLD 0.30 / 0.31 / 0.33
+# (0.896 / 0.898 / 0.897); dated long texts joining a clear winner (ratio 2-3) in the time
+# window at x0.7-0.8 of the bar (BASIL 0.977 -> 1.0, but storyline 0.824-0.841).
 # The join rule's constants (CLEAR_WINNER_*, SIZE_POWER, CENTROID_TERMS, QUERY_TERMS,
 # POSTING_CAP, MAX_CANDIDATES, LABEL_CANDIDATES) live with the clustering core in centroids.
 # Background document frequencies: general English (wordfreq) acts as PRIOR_DOCUMENTS
