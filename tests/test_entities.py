@@ -252,10 +252,11 @@ LEVY = (
 )
 
 
-def test_party_tags_and_party_words_are_no_entities_and_connectives_no_names(parse):
+def test_party_tags_and_party_words_are_affiliations_and_connectives_no_names(parse):
     # "(R-Fla.)" names no place of the story, "a Democrat" and "Republican lawmakers"
-    # describe people (the group "Democrats" stays), and "Plus" / "Meanwhile" open their
-    # sentences: "Plus Ortiz" is Nell Ortiz, not a second person.
+    # describe people (the group "Democrats" stays): the tags and "a Democrat" are the
+    # people's affiliations. "Plus" / "Meanwhile" open their sentences: "Plus Ortiz" is
+    # Nell Ortiz, not a second person.
     entities = extract_entities(parse(make_article(LEVY)))
     assert [(e.name, e.type, sum(n for _, n in e.mentions)) for e in entities] == [
         ("Marla Quintero", "person", 2),
@@ -265,12 +266,12 @@ def test_party_tags_and_party_words_are_no_entities_and_connectives_no_names(par
         ("Democrats", "other", 1),
         ("Tom Greer", "person", 1),
     ]
-    assert [e.role for e in entities if e.type == "person"] == [
-        "Senator",
-        "Governor",
-        "Attorney General",
-        "Representative",
-        "Senator",
+    assert [(e.role, e.affiliation) for e in entities if e.type == "person"] == [
+        ("Senator", "Democrat"),  # "(D-Harbor City)", and "Quintero, a Democrat"
+        ("Governor", None),
+        ("Attorney General", "Democrat"),  # "(D)"
+        ("Representative", "Republican"),  # "(R-Fla.)"
+        ("Senator", "Republican"),  # ", R-Ore.,"
     ]
 
 

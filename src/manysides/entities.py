@@ -159,6 +159,12 @@ def _most_common_role(group: Sequence[Mention]) -> str | None:
     return next(r for r in roles if r.lower() == best)
 
 
+def _most_common_party(group: Sequence[Mention]) -> str | None:
+    """The party the mentions give most often; the first given on a tie."""
+    parties = Counter(m.party for m in group if m.party)
+    return parties.most_common(1)[0][0] if parties else None
+
+
 def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> Entity:
     kind = _entity_type(group)
     name = _canonical_name(group, kind)
@@ -170,6 +176,7 @@ def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> En
         mentions=tuple(sorted(per_article.items(), key=lambda item: article_order[item[0]])),
         role=_most_common_role(group) if kind == PERSON else None,
         aliases=tuple(aliases),
+        affiliation=_most_common_party(group) if kind == PERSON else None,
     )
 
 

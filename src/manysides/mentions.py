@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .name_cues import (
@@ -93,6 +93,7 @@ class Mention:
     surface: str = ""  # the text as written, when merging renamed the mention
     honorific: str = ""  # "Mr.", "Dr.", "Sen." ...: the honorific or title right before the name
     gender: str | None = None  # as the article says: a gendered honorific, or a pronoun after it
+    party: str | None = None  # a person's party: a tag after the name, or "a Democrat"
 
 
 def _clean(text: str) -> str:
@@ -177,6 +178,25 @@ _PARTY_TAG = re.compile(
 )
 
 
+# The party a tag's letter stands for, and the party words that say what a person is
+# ("Ruiz, a Democrat", "Democrat Ana Ruiz"): the US convention the tags come from.
+_PARTY_OF_LETTER = {"D": "Democrat", "R": "Republican", "I": "Independent"}
+_PARTY_MEMBERS = frozenset({"democrat", "republican", "independent", "libertarian"})
+_PARTY_TAG_AFTER = re.compile(r"[ \t]?\(([DRI])[-)]|,[ \t]([DRI])-[A-Z]")
+
+
+def _party_of(ent: Any, text: str) -> str | None:
+    """A person's party as the article gives it right at the name: a tag after it ("Ana
+    Ruiz (D-Calif.)", "Ana Ruiz, R-Ore.,") or a party word set beside it."""
+    tag = _PARTY_TAG_AFTER.match(text, ent.end_char)
+    if tag:
+        return _PARTY_OF_LETTER[tag.group(1) or tag.group(2)]
+    for child in ent.root.children:
+        if child.dep_ in ("appos", "compound") and child.lower_ in _PARTY_MEMBERS:
+            return child.text.capitalize()
+    return None
+
+
 def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -250,22 +270,10 @@ def article_mentions(parsed: ParsedArticle) -> list[Mention]:
                 role,
                 honorific=honorific,
                 gender=gender,
+                party=_party_of(ent, text) if kind == PERSON else None,
             )
         )
-    return [
-        Mention(
-            m.article_id,
-            m.text,
-            m.kind,
-            m.start,
-            m.end,
-            m.role,
-            overlaps(m.start, m.end, headlines),
-            honorific=m.honorific,
-            gender=m.gender,
-        )
-        for m in mentions
-    ]
+    return [replace(m, in_headline=overlaps(m.start, m.end, headlines)) for m in mentions]
 
 
 # Offices held for a place: the one-word name before them is that place ("Oakland Mayor").

@@ -254,6 +254,7 @@ class Entity:
     mentions: tuple[tuple[str, int], ...]  # (article id, count)
     role: str | None = None
     aliases: tuple[str, ...] = ()
+    affiliation: str | None = None  # a person's party, from a tag ("(D-Calif.)") or "a Democrat"
 
 
 @dataclass(frozen=True)

@@ -116,18 +116,7 @@ def _expand_surname(m: Mention, article: dict[str, set[str]], people: _People) -
         chosen = _most_mentioned(names, people.mentions)
     if not chosen:
         return m
-    return Mention(
-        m.article_id,
-        chosen,
-        PERSON,
-        m.start,
-        m.end,
-        m.role,
-        m.in_headline,
-        m.text,
-        m.honorific,
-        m.gender,
-    )
+    return replace(m, text=chosen, kind=PERSON, surface=m.text)
 
 
 def _most_mentioned(names: Sequence[str], mentions: Counter[str]) -> str | None:
