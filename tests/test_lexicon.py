@@ -70,3 +70,12 @@ def test_disaster_metaphors_but_not_a_persons_name(parse):
         ("nightmare", "disaster metaphor"),
     ]
     assert hits(parse, "Senator Arlen Specter voted for the budget on Monday.") == []
+
+
+def test_positive_valence_counts_less_than_negative(nlp):
+    lexicon = load_lexicon()
+    assert (lexicon.valence["hopeful"], lexicon.valence["hateful"]) == (2.3, -2.2)
+    doc = nlp("The hopeful volunteers met the hateful crowd.")
+    assert [(t.text, h.reason) for t in doc if (h := word_hit(t, lexicon))] == [
+        ("hateful", "emotive word")
+    ]
