@@ -19,8 +19,10 @@ spaCy's named entities are the raw material; on top of them this stage
   tagged an organization, capitalized datelines ("WASHINGTON");
 - reads a person's role from a title before the name ("acting FHEA Administrator Gregory Vance")
   or an apposition after it ("Walter Brandt, president of the ... Association");
-- drops junk: dates and numbers, one-letter and all-lowercase names, and names found only in
-  title-cased headlines ("California AG Pledges").
+- reads a person's party from a tag after the name ("(D-Calif.)") or "a Democrat" beside it;
+- drops junk: dates and numbers, one-letter and all-lowercase names, names found only in
+  title-cased headlines ("California AG Pledges"), party tags and words that describe
+  someone ("Democrat", "Republican lawmakers"), connectives glued to a name ("Plus Obama").
 
 The entry point is :func:`extract_entities`. Nothing here mutates the shared ``nlp``.
 

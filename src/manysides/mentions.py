@@ -1,11 +1,13 @@
 """Names as one article writes them: the mentions the entities stage merges into entities.
 
 A mention is one occurrence of a name in one article, with its kind (person, organization,
-place, law, other), character offsets, role, honorific and gender. :func:`article_mentions`
-gathers them from spaCy's named entities and from regular expressions for the laws the small
-model misses or mislabels (bill numbers normalized to one spelling, named acts); it mends
-model slips (a two-word name tagged ORG that speaks is a person, "Oakland" before "Mayor" is a
-place, capitalized datelines), drops junk (one-letter and all-lowercase names) and marks the
+place, law, other), character offsets, role, honorific, gender and a person's party.
+:func:`article_mentions` gathers them from spaCy's named entities and from regular
+expressions for the laws the small model misses or mislabels (bill numbers normalized to one
+spelling, named acts); it mends model slips (a two-word name tagged ORG that speaks is a
+person, "Oakland" before "Mayor" is a place, capitalized datelines, "Plus" glued onto "Plus
+Obama"), drops junk (one-letter and all-lowercase names, what sits inside a party tag such as
+"(R-Fla.)", party and nationality words that describe someone: "a Democrat") and marks the
 mentions that sit in title-cased headline lines.
 """
 

@@ -9,7 +9,11 @@ mentions (:mod:`.mentions`) and when it resolves surnames across a story
   "Sen."), and the gender a gendered one ("Mr.", "Mrs.", "Ms.") gives;
 - a person's role, from a title before the name ("acting FHEA Administrator Gregory Vance")
   or an apposition after it ("Walter Brandt, president of the ... Association");
-- the gender of the he/she/his/her that continues a sentence's subject.
+- the gender of the he/she/his/her that continues a sentence's subject;
+- where a name starts when the model glued a sentence-opening connective onto it ("Plus").
+
+It also holds the package's gender tables (pronouns, honorifics, role nouns), which
+:mod:`.speakers` reads too.
 """
 
 from __future__ import annotations
