@@ -186,3 +186,28 @@ def test_transcript_speaker_labels_in_capitals_report_their_whole_turn(parse):
 )
 def test_a_cue_in_the_passive_with_no_agent_has_no_speaker(parse, text, expected):
     assert _quotes(parse, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Senator Ann Roe urged the council to lower the toll, which would help the "
+            "fishermen.\n",
+            ("indirect", "urged", "Ann Roe", "to lower the toll"),
+            id="a-which-clause-after-an-object",
+        ),
+        pytest.param(
+            "Mayor Delia Marchetti praised the harbor plan, a project her office drafted.\n",
+            ("indirect", "praised", "Delia Marchetti", "the harbor plan"),
+            id="an-appositive-after-an-object",
+        ),
+        pytest.param(
+            "Senator Ann Roe said the council would lower the toll, which the fishermen wanted.\n",
+            ("indirect", "said", "Ann Roe", "the council would lower the toll"),
+            id="a-which-clause-closing-a-reported-clause",
+        ),
+    ],
+)
+def test_a_closing_aside_is_left_out_of_the_content(parse, text, expected):
+    assert _quotes(parse, text) == [expected]
