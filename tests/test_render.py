@@ -67,7 +67,7 @@ def sample_report() -> StoryReport:
             QuoteVariant("b2", 1, "a good deal for riders", "said", "Ruth Adebayo",
                          (DiffOp("equal", "a", "a"), DiffOp("replace", "fair", "good"), DiffOp("equal", "deal for riders", "deal for riders")), False),
         )),),
-        entities=(Entity("Ruth Adebayo", "person", (("a1", 1),), role="Mayor"),),
+        entities=(Entity("Ruth Adebayo", "person", (("a1", 1),), role="Mayor", affiliation="Greens"),),
         quantities=(QuantityGroup("buses", (Quantity("a1", 1, "40 buses", 40, "buses"), Quantity("b2", 1, "25 buses", 25, "buses")), True),),
         framing=Framing(terms=(FramingTerm("reckless", "Town Crier", 2.5),),
                         loaded=(LoadedSpan("b2", 0, "reckless", "evaluative adjective", loaded_start, loaded_start + 8),)),
@@ -115,7 +115,7 @@ def test_markdown_sections() -> None:
     assert "- **2025-05-05** — The council approved the budget on Monday. [Metro Wire]" in md
     assert "   - removed (share prompt): “Share this story”" in md
     assert "Story `e-a1` · 2 articles from 2 outlets" in md
-    assert "- **Ruth Adebayo** (person, Mayor) — 1 mention in 1 article" in md
+    assert "- **Ruth Adebayo** (person, Mayor, Greens) — 1 mention in 1 article" in md
 
 
 def test_html_is_self_contained_and_links_citations_to_sentences() -> None:
@@ -127,6 +127,7 @@ def test_html_is_self_contained_and_links_citations_to_sentences() -> None:
     assert 'Councillors passed a <mark title="evaluative adjective">reckless</mark> budget.' in html
     assert "<title>Council passes budget — manysides</title>" in html
     assert "2 articles · 2 outlets" in html and "— 1 mention, 1 article</span>" in html
+    assert 'Mayor <span class="meta">(Greens)</span>' in html
 
 
 def test_article_blocks_keep_paragraphs_and_gaps() -> None:

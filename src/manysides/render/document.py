@@ -156,6 +156,7 @@ def report_to_dict(report: StoryReport) -> dict[str, Any]:
                 "name": e.name,
                 "type": e.type,
                 "role": e.role,
+                "affiliation": e.affiliation,
                 "aliases": list(e.aliases),
                 "mentions": dict(e.mentions),
             }

@@ -182,7 +182,7 @@ def _entities(view: ReportView, limit: int = 20) -> list[str]:
         return []
     lines = ["", "## People, organizations, places and laws", ""]
     for e in view.doc["entities"][:limit]:
-        role = f", {e['role']}" if e.get("role") else ""
+        role = "".join(f", {e[key]}" for key in ("role", "affiliation") if e.get(key))
         total = sum(e["mentions"].values())
         where = counted(len(e["mentions"]), "article")
         lines.append(f"- **{e['name']}** ({e['type']}{role}) — {counted(total, 'mention')} in {where}")
