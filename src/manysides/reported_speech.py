@@ -134,7 +134,9 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     objects = _complements(verb)
     if objects:
         tokens = [t for o in objects for t in o.subtree]
-        cut = _trailing_aside(objects[-1])
+        cut = _trailing_addition(objects[-1])
+        if cut is None:
+            cut = _trailing_aside(objects[-1])
         if cut is not None:
             tokens = [t for t in tokens if t.i < cut]
         return _pieces(_clause_span(tokens))
@@ -172,7 +174,9 @@ def _trailing_addition(clause: Any) -> int | None:
     conjoined cue verb with no subject of its own ("said the party was calm and urged
     patience") or a participle after a comma ("said he would stay, echoing a memo").
     PolNeAR leaves both out of the content (train, 80 texts: the clauses that swallowed them
-    were the largest group of predictions sharing under half their words with the gold)."""
+    were the largest group of predictions sharing under half their words with the gold).
+    The same cut applies to a cue's object ("plans to cut the toll, drawing on ..."):
+    train, 300 texts, content overlap F1 0.6975 -> 0.6983."""
     for child in clause.rights:
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
         if child.dep_ == "conj" and child.lemma_.lower() in CUE_VERBS and not own_subject:
