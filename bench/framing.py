@@ -30,6 +30,7 @@ import gzip
 import json
 import random
 import re
+import tomllib
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -45,7 +46,7 @@ from _common import (
     skip_if_missing,
 )
 from manysides.framing import contrast, term_counts, terms_of
-from manysides.lexicon import load_lexicon
+from manysides.lexicon import RULES_FILE, load_lexicon
 from manysides.loaded import BIASED_SCORE, loaded_spans, sentence_bias
 from manysides.model import Article, LoadedSpan
 from manysides.nlp import load_nlp, parse_articles
@@ -283,6 +284,56 @@ def bench_calibration(path: Path, nlp: Any, per_genre: int = 240) -> dict[str, A
     return result
 
 
+def _term_pattern(term: str) -> str:
+    """A rule term as a regex over lower-cased text: words joined by spaces or hyphens, the
+    last one with an optional inflection ("slash" also finds "slashed", "slashing")."""
+    words = re.findall(r"[\w']+", term.lower())
+    words[-1] = re.escape(words[-1].removesuffix("e")) + r"(?:e|es|s|d|ed|ing|ies|ied)?"
+    return r"[\s-]+".join(words[:-1] + [words[-1]]) if len(words) > 1 else words[0]
+
+
+def _class_patterns() -> dict[str, re.Pattern[str]]:
+    rules = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+    patterns = {
+        name: r"\b(?:" + "|".join(_term_pattern(t) for t in entry["terms"]) + r")\b"
+        for name, entry in rules["classes"].items()
+    }
+    heads = "|".join(re.escape(h) for h in rules["compound_heads"]["terms"])
+    patterns["compound_heads"] = r"\b[a-z]+-(?:" + heads + r")\b"
+    return {name: re.compile(p) for name, p in patterns.items()}
+
+
+def bench_class_rates(path: Path) -> dict[str, float]:
+    """How much more often each rule class occurs per word in AllSides dev opinion-page
+    articles than in straight news (the same genre split as the calibration set, all
+    articles): the evidence each class of ``loaded_language.toml`` cites."""
+    opinion, news = _genre_texts(path)
+    words = {"opinion": len(opinion.split()), "news": len(news.split())}
+    rates = {}
+    for name, pattern in _class_patterns().items():
+        hits_opinion, hits_news = len(pattern.findall(opinion)), len(pattern.findall(news))
+        rate = (hits_opinion / words["opinion"]) / max(hits_news / words["news"], 1e-9)
+        rates[name] = round(rate, 2)
+        print(f"class rate {name}: opinion {hits_opinion}, news {hits_news}, ratio {rate:.2f}")
+    return rates
+
+
+def _genre_texts(path: Path) -> tuple[str, str]:
+    """All AllSides dev opinion-page and straight-news texts (800+ characters), lower-cased."""
+    opinion, news = [], []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            url, title = r.get("url") or "", r.get("title") or ""
+            if len(r["text"]) < 800:
+                continue
+            if _OPINION_URL.search(url):
+                opinion.append(_detokenize(r["text"]).lower())
+            elif not (_NOT_NEWS.search(r["outlet"]) or _NOT_NEWS.search(title) or "opinion" in url):
+                news.append(_detokenize(r["text"]).lower())
+    return "\n".join(opinion), "\n".join(news)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gate", action="store_true", help="subset in ~90 s with floors")
@@ -309,6 +360,7 @@ def main() -> None:
     if args.calibration:
         figures["calibration"] = bench_calibration(args.allsides, nlp)
         print("calibration (allsides opinion vs news sentences):", figures["calibration"])
+        figures["class_rates"] = bench_class_rates(args.allsides)
     figures["acceptance"] = acceptance(figures, ACCEPTANCE)
     print("acceptance (issue floors):", figures["acceptance"])
     figures["peak_memory_mb"] = peak_memory_mb()
