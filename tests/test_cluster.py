@@ -568,3 +568,24 @@ def test_only_undated_articles_go_by_the_weekdays_they_name() -> None:
         ([undated.id], {1}),
         ([dated.id], set()),  # its timestamp carries its day
     ]
+
+
+def test_label_is_the_title_the_other_members_share_not_the_most_central() -> None:
+    terms = ["dockworkers", "strike", "port", "velmora", "harbor", "police", "patrols", "wages"]
+    ids = {term: i for i, term in enumerate(terms)}
+
+    def vector(*words: str) -> dict[int, float]:
+        return {ids[w]: 1.0 for w in words}
+
+    central = vector("harbor", "police", "patrols", "strike", "port", "velmora", "wages")
+    event = centroids._Cluster(key="a", members=["a", "b", "c"], centroid=central)
+    event.samples = [
+        ("Harbor police add patrols", central),  # nearest the centroid, its own angle
+        (
+            "Dockworkers strike shuts Velmora port",
+            vector("dockworkers", "strike", "port", "velmora"),
+        ),
+        ("Velmora port strike enters second day", vector("strike", "port", "velmora", "wages")),
+    ]
+    # shared less unshared title words, on average over the other two: -4.0, 1.0, 0.0
+    assert cluster._label(event, terms) == "Dockworkers strike shuts Velmora port"

@@ -677,14 +677,28 @@ def _small(thread: _Cluster) -> bool:
 
 
 def _label(cluster: _Cluster, terms: list[str]) -> str:
-    """Title of the member closest to the centroid; top terms when no member has a title."""
-    titled = [(title, vector) for title, vector in cluster.samples if title.strip()]
+    """The title whose words the other titled members share most; top terms when no member
+    has a title.
+
+    The member nearest the centroid covers most of the event, but its title may be about its
+    own angle (an outlet's police follow-up naming a story about employers), so titles score
+    as report.story_title scores headlines: words the other members use less words they do
+    not, on average over them (here over the members' trimmed term vectors, as tier 1 has
+    no parses). Ties go to the member nearest the centroid, then to the earliest."""
+    titled = [(title.strip(), vector) for title, vector in cluster.samples if title.strip()]
     if len(titled) == 1:
-        return titled[0][0].strip()
-    if titled:
-        best = max(titled, key=lambda tv: _dot(tv[1], cluster.centroid))
-        return best[0].strip()
-    return ", ".join(terms[t] for t in cluster.top_terms(5))
+        return titled[0][0]
+    if not titled:
+        return ", ".join(terms[t] for t in cluster.top_terms(5))
+    vocabularies = [{terms[t] for t in vector} for _, vector in titled]
+
+    def score(i: int) -> tuple[float, float, int]:
+        heading = {t for t in fast_tokens(titled[i][0]) if _is_term(t)}
+        others = [words for j, words in enumerate(vocabularies) if j != i]
+        shared = sum(len(heading & words) - len(heading - words) for words in others)
+        return shared / len(others), _dot(titled[i][1], cluster.centroid), -i
+
+    return titled[max(range(len(titled)), key=score)][0]
 
 
 def _storyline(event_ids: list[str], events: dict[str, Event]) -> Storyline:
