@@ -79,3 +79,11 @@ def test_positive_valence_counts_less_than_negative(nlp):
     assert [(t.text, h.reason) for t in doc if (h := word_hit(t, lexicon))] == [
         ("hateful", "emotive word")
     ]
+
+
+def test_eponymous_allusions_and_charges_of_incompetence(parse):
+    assert hits(parse, "The agency botched an Orwellian plan drawn up by his ilk.") == [
+        ("botched", "charge of incompetence"),
+        ("Orwellian", "eponymous allusion"),
+        ("ilk", "pejorative or partisan label"),
+    ]
