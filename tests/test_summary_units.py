@@ -28,6 +28,9 @@ def test_display_text_drops_wire_dateline():
         ("The bridge is closed.", 0.7),
         ("and approved on Tuesday by the council, the plan closes the Elm Street bridge.", 0.6),
         ("eMotor workers approved the plan to close the Elm Street bridge for repairs.", 0.0),
+        ("The US and Canada agreed on Tuesday to share the cost of the Elm Street bridge.", 0.0),
+        ("Officials told us on Tuesday that the Elm Street bridge would close for repairs.", 0.6),
+        ("OFFICIALS TOLD US ON TUESDAY THAT THE ELM STREET BRIDGE WOULD CLOSE FOR GOOD.", 0.6),
     ],
 )
 def test_own_penalty(text, expected):
