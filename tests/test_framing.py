@@ -378,3 +378,12 @@ def test_an_adverb_widened_into_its_adjective_is_one_span(parse):
     assert spans_of(parse, "In a constitutionally questionable move, the agency sued.") == [
         ("constitutionally questionable", "evaluative adverb+adjective", False)
     ]
+
+
+def test_loaded_words_in_indirect_speech_count_half(parse):
+    (own,) = parse(make_article("The plan was a shameful giveaway to the builders."))
+    (reported,) = parse(
+        make_article("The mayor said the plan was a shameful giveaway to the builders.")
+    )
+    assert sentence_bias(own) == {0: 2.0}
+    assert sentence_bias(reported) == {0: 0.0}
