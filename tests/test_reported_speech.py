@@ -221,3 +221,25 @@ def test_a_participle_hung_on_the_object_is_the_speakers_next_act(parse):
     assert _quotes(parse, text) == [
         ("indirect", "plans", "Ann Roe", "to cut the harbor toll by half next year")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Senator Ann Roe, who said the toll was unfair, left the hearing early.\n",
+            ("said", "Ann Roe", "who", "the toll was unfair"),
+            id="who",
+        ),
+        pytest.param(
+            "The Harbor Alliance, which opposed the toll, held a rally on Monday.\n",
+            ("opposed", "The Harbor Alliance", "which", "the toll"),
+            id="which-on-a-group-takes-a-stance",
+        ),
+    ],
+)
+def test_a_relative_pronoun_is_the_mention_named_after_its_antecedent(parse, text, expected):
+    (article,) = parse(make_article(text))
+    assert [(q.cue, q.speaker, q.speaker_text, q.text) for q in extract_quotes(article)] == [
+        expected
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .model import Quote
@@ -354,10 +354,17 @@ def _speaker(
 ) -> Speaker | None:
     if cue is None or cue.subject is None:
         return None
-    found = describe(cue.subject, people, recent, since)
-    if cue.subject.lower_ in ("who", "that") and cue.token.dep_ == "relcl":
-        return describe(cue.token.head, people, recent, since)  # whom the clause is about
-    return found
+    subject = cue.subject
+    if subject.lower_ in ("who", "that", "which") and cue.token.dep_ == "relcl":
+        # the relative pronoun is the mention (as "he" is), named after whom it is about;
+        # PolNeAR's Sources are such pronouns: train (300 texts) speaker accuracy 0.891 with
+        # the antecedent as the mention, 0.911 with the pronoun
+        head = describe(cue.token.head, people, recent, since)
+        if head is not None:
+            return replace(
+                head, text=subject.text, start=subject.idx, end=subject.idx + len(subject)
+            )
+    return describe(subject, people, recent, since)
 
 
 def _continues(item: _Found, previous: Quote | None, paragraph: Any) -> bool:

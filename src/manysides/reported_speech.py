@@ -620,6 +620,10 @@ def _agentive(token: Any) -> bool:
         return False
     if token.ent_type_ in _SPEAKER_ENTS or token.pos_ == "PROPN":
         return True
+    if token.lower_ in ("that", "which") and token.head.dep_ == "relcl":
+        # "the group that backed Roe": the group (PolNeAR train, 300 texts: content overlap
+        # F1 0.6983 -> 0.6991)
+        return _agentive(token.head.head)
     return token.lower_ in AGENT_PRONOUNS or _agent_noun(token)
 
 
