@@ -11,7 +11,9 @@
   overlap any gold bias span (lex or inf), so recall is not bought by flagging everything.
 * ``--calibration``: the set the sentence-bias constants are calibrated on (AllSides dev
   opinion-page vs straight-news sentences, see ``loaded.CUE_WEIGHTS``): macro-F1 on its
-  tuning half (A) and its other half (B), so the figures in those comments can be re-checked.
+  tuning half (A) and its other half (B), so the figures in those comments can be re-checked;
+  and each rule class's opinion rate (its terms' per-word frequency in all AllSides dev
+  opinion-page articles over straight news), the evidence ``loaded_language.toml`` cites.
 * AllSides dev: top 20 terms each way separating left (bias 0) from right (bias 2) outlets
   by log-odds with the corpus itself as prior; term counting articles/second; loaded-span
   articles/second including spaCy parsing.
@@ -53,12 +55,12 @@ from manysides.nlp import load_nlp, parse_articles
 from manysides.text import STOPWORDS, content_id
 
 # Issue 7's acceptance floors. Full run with every constant calibrated without BABE (cue
-# weights and threshold on AllSides opinion/news sentences, see loaded.CUE_WEIGHTS): BASIL
-# lex recall 0.525 (met) and biased-word precision 0.514 (met), but BABE macro-F1 0.709
-# (0.716 when the cue weights were grid-searched on BABE's even rows; 0.710 even with the
-# best threshold chosen on BABE itself, so the score, not the cut, is what falls short) and
-# biased-word recall 0.412 are not, so every run prints an "acceptance" block with each
-# floor's status, and the issue stays open.
+# weights, threshold and the quoted / reported-speech weights on AllSides opinion/news
+# sentences, see loaded.CUE_WEIGHTS; lexicon thresholds and rule classes on AllSides opinion
+# rates and BASIL dev's tuning half): BASIL lex recall 0.533 (met) and biased-word precision
+# 0.534 (met), but BABE macro-F1 0.729 and biased-word recall 0.459 are not (before this
+# round: 0.709, P 0.514 / R 0.412, BASIL 0.525), so every run prints an "acceptance" block
+# with each floor's status, and the issue stays open.
 ACCEPTANCE = {
     "babe.sentence_macro_f1": 0.75,
     "babe.word_recall_biased_rows": 0.5,
@@ -66,13 +68,13 @@ ACCEPTANCE = {
     "basil.lex_recall": 0.5,
 }
 # What CI enforces meanwhile: regression floors a little under the gate subsets' measured
-# figures (gate run: BABE 400 rows macro-F1 0.732, words P 0.529 / R 0.401; BASIL 40
-# articles lex recall 0.447), so a change that makes framing worse fails the build.
+# figures (gate run: BABE 400 rows macro-F1 0.743, words P 0.557 / R 0.449; BASIL 40
+# articles lex recall 0.468), so a change that makes framing worse fails the build.
 GATE_FLOORS = {
-    "babe.sentence_macro_f1": 0.71,
-    "babe.word_recall_biased_rows": 0.38,
-    "babe.word_precision_biased_rows": 0.50,
-    "basil.lex_recall": 0.42,
+    "babe.sentence_macro_f1": 0.73,
+    "babe.word_recall_biased_rows": 0.43,
+    "babe.word_precision_biased_rows": 0.53,
+    "basil.lex_recall": 0.45,
 }
 
 
