@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .cluster import headline_agreement
 from .entities import extract_entities
 from .facts import align_facts, coverage
 from .framing import analyze_framing
@@ -60,12 +61,12 @@ def story_title(
 ) -> str:
     """The headline that speaks for the whole story: of its articles' headlines (copies,
     the ids in ``copies``, left out), the one whose content words the story's other
-    articles share most (``_shared_words``), the first in article order on ties. The
-    grouping's label when fewer than two articles have a headline.
+    articles share most (``cluster.headline_agreement``), the first in article order on
+    ties. The grouping's label when fewer than two articles have a headline.
 
-    The grouping labels an event with the headline of the article nearest its centroid,
-    which is the article whose body covers most of the event; its headline may still be
-    about its own angle (one outlet's police follow-up titling a story about employers)."""
+    The grouping's label follows the same rule, but tier 1 has only its members' trimmed
+    term vectors (and at most LABEL_CANDIDATES members); here the words are lemmas of the
+    whole texts, so the two may still differ."""
     titled = [p for p in parsed if p.article.title.strip() and p.id not in copies]
     if len(titled) < 2:
         if event.label:
@@ -77,21 +78,10 @@ def story_title(
 
     def shared(candidate: ParsedArticle) -> float:
         heading = _headline_words(candidate.article.title, lemma_of)
-        return _shared_words(heading, [w for aid, w in words.items() if aid != candidate.id])
+        return headline_agreement(heading, [w for aid, w in words.items() if aid != candidate.id])
 
     scores = [(shared(p), -order) for order, p in enumerate(titled)]
     return titled[scores.index(max(scores))].article.title.strip()
-
-
-def _shared_words(heading: set[str], others: Sequence[set[str]]) -> float:
-    """A headline's content words the other articles use, less those they do not, on
-    average over the other articles: a word only its own outlet uses is its angle.
-    (Calibrated on the 37 BASIL dev triplets that group as one event, by word-overlap F1
-    with the annotators' one-line event description: 0.427, against 0.400 for the
-    grouping's label, 0.408 for the fraction of words shared, 0.391 for the count alone.)"""
-    if not others:
-        return 0.0
-    return sum(len(heading & other) - len(heading - other) for other in others) / len(others)
 
 
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
