@@ -87,3 +87,10 @@ def test_eponymous_allusions_and_charges_of_incompetence(parse):
         ("Orwellian", "eponymous allusion"),
         ("ilk", "pejorative or partisan label"),
     ]
+
+
+def test_imputed_intent_and_exaggerated_frequency(parse):
+    assert hits(parse, "The agency deliberately delayed the report and constantly moved it.") == [
+        ("deliberately", "imputed intent"),
+        ("constantly", "hyperbole"),
+    ]
