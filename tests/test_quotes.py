@@ -515,3 +515,10 @@ def test_words_quoted_inside_a_reported_clause_are_the_outer_speakers(parse):
         ("indirect", "said", "Ann Roe", "the council hopes “to finish the pier by June"),
         ("partial", "said", "Ann Roe", "to finish the pier by June."),
     ]
+
+
+def test_a_saying_inside_what_another_said_is_part_of_those_words(parse):
+    text = "Senator Ann Roe said the mayor had said the pier would reopen.\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "said", "Ann Roe", "the mayor had said the pier would reopen")
+    ]
