@@ -203,16 +203,7 @@ def resolve_names(
     organizations = {m.text for m in mentions if m.kind == ORGANIZATION}
     acronyms = acronym_targets(organizations)
     return [
-        Mention(
-            m.article_id,
-            acronyms[m.text],
-            ORGANIZATION,
-            m.start,
-            m.end,
-            m.role,
-            m.in_headline,
-            m.text,
-        )
+        replace(m, text=acronyms[m.text], kind=ORGANIZATION, surface=m.text)
         if m.kind in (ORGANIZATION, OTHER, PLACE) and m.text.isupper() and m.text in acronyms
         else m
         for m in mentions
