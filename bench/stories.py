@@ -219,11 +219,19 @@ def score_levels(
         "storyline_level": (storyline_of, [not e for e in is_event]),
         "overall": (mixed, [True] * len(rows)),
     }
-    figures = {}
-    for level, (labels, scored) in scored_sets.items():
-        figures[level] = score(labels, gold, scored)
-        figures[level]["predicted"] = len({lab for lab, k in zip(labels, scored, strict=True) if k})
-        figures[level]["gold"] = len({g for g, k in zip(gold, scored, strict=True) if k})
+    return {
+        level: _scored_figures(labels, gold, scored)
+        for level, (labels, scored) in scored_sets.items()
+    }
+
+
+def _scored_figures(
+    labels: Sequence[str], gold: Sequence[str], scored: Sequence[bool]
+) -> dict[str, float]:
+    """``score`` with the number of predicted and of gold clusters among the scored items."""
+    figures = score(labels, gold, scored)
+    figures["predicted"] = len({lab for lab, k in zip(labels, scored, strict=True) if k})
+    figures["gold"] = len({g for g, k in zip(gold, scored, strict=True) if k})
     return figures
 
 
@@ -239,10 +247,10 @@ def score_sources(
         scored = [row["set"] == source for row in rows]
         is_event = next(row["level"] == "event" for row in rows if row["set"] == source)
         labels = event_of if is_event else storyline_of
-        out[source] = score(labels, gold, scored)
-        out[source]["predicted"] = len({lab for lab, k in zip(labels, scored, strict=True) if k})
-        out[source]["gold"] = len({g for g, k in zip(gold, scored, strict=True) if k})
-        out[source]["level"] = "event" if is_event else "storyline"
+        out[source] = {
+            **_scored_figures(labels, gold, scored),
+            "level": "event" if is_event else "storyline",
+        }
     return out
 
 
