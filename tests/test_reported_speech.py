@@ -243,3 +243,10 @@ def test_a_relative_pronoun_is_the_mention_named_after_its_antecedent(parse, tex
     assert [(q.cue, q.speaker, q.speaker_text, q.text) for q in extract_quotes(article)] == [
         expected
     ]
+
+
+def test_a_phrase_hung_on_the_cue_after_its_object_goes_on_with_it(parse):
+    text = "Mayor Delia Marchetti touted the progress of the pier since the storm in March.\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "touted", "Delia Marchetti", "the progress of the pier since the storm")
+    ]

@@ -133,6 +133,7 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
             return _pieces(_clause_span(before + [t for t in tokens if t not in before]))
     objects = _complements(verb)
     if objects:
+        objects += _trailing_modifiers(verb, objects[-1])
         tokens = [t for o in objects for t in o.subtree]
         cut = _trailing_addition(objects[-1])
         if cut is None:
@@ -143,6 +144,24 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i:
         return _around(verb, [t for t in verb.head.subtree if t.sent == verb.sent])
     return None
+
+
+def _trailing_modifiers(verb: Any, last: Any) -> list[Any]:
+    """Prepositional phrases the parser hung on the cue after its object that go on with
+    it ("touted progress since the hearing", "backed a levy for the pier"), up to a phrase
+    of time or a comma-set participle ("including ..."). PolNeAR content overlap F1, train
+    (840 texts) 0.7005 -> 0.7016, dev 0.7228 -> 0.7238. Clauses hung there ("vowed to
+    impose it unless ...") split the two: with them too train 0.7024, dev 0.7202, so they
+    stay out."""
+    found = []
+    for child in verb.rights:
+        if child.i <= last.right_edge.i:
+            continue
+        after_comma = verb.doc[child.left_edge.i - 1].text == ","
+        if child.dep_ != "prep" or _when(child) or (after_comma and child.tag_ == "VBG"):
+            break
+        found.append(child)
+    return found
 
 
 def _fronted(verb: Any, clause: Any) -> tuple[tuple[int, int], ...] | None:
