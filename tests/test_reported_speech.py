@@ -203,6 +203,11 @@ def test_a_cue_in_the_passive_with_no_agent_has_no_speaker(parse, text, expected
             id="an-appositive-after-an-object",
         ),
         pytest.param(
+            "Mayor Delia Marchetti praised the harbor plan -- a project her office drafted.\n",
+            ("indirect", "praised", "Delia Marchetti", "the harbor plan"),
+            id="an-appositive-after-a-dash",
+        ),
+        pytest.param(
             "Senator Ann Roe said the council would lower the toll, which the fishermen wanted.\n",
             ("indirect", "said", "Ann Roe", "the council would lower the toll"),
             id="a-which-clause-closing-a-reported-clause",
