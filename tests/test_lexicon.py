@@ -94,3 +94,14 @@ def test_imputed_intent_and_exaggerated_frequency(parse):
         ("deliberately", "imputed intent"),
         ("constantly", "hyperbole"),
     ]
+
+
+def test_adverbs_of_neutral_adjectives_and_rule_relations_are_neutral(nlp):
+    lexicon = load_lexicon()
+    doc = nlp("The order effectively bars firms that violate the accurate rules, she said.")
+    assert [word_hit(t, lexicon) for t in doc] == [None] * len(doc)
+    # the adverb of an evaluative adjective still is evaluative
+    doc = nlp("The mayor arrogantly dismissed the plan.")
+    assert [(t.text, h.reason) for t in doc if (h := word_hit(t, lexicon))] == [
+        ("arrogantly", "uncommon evaluative word")
+    ]

@@ -293,6 +293,10 @@ def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
     lemma, lower = _keys(token)
     if lower in lexicon.neutral or lemma in lexicon.neutral:
         return None
+    # The adverb of a neutral adjective is neutral too ("effectively" as "effective"), as
+    # the adverb of a subjective adjective is evaluative (``evaluative_score``).
+    if lower.endswith("ly") and any(b in lexicon.neutral for b in _adjective_base(lower)):
+        return None
     zipf = zipf_frequency(lower, "en")
     if zipf >= COMMON_ZIPF:
         return None
