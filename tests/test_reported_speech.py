@@ -208,6 +208,16 @@ def test_a_cue_in_the_passive_with_no_agent_has_no_speaker(parse, text, expected
             id="an-appositive-after-a-dash",
         ),
         pytest.param(
+            "The ferry vote is expected to pass the council, which meets on Friday.\n",
+            ("indirect", "expected", None, "The ferry vote to pass the council"),
+            id="a-which-clause-closing-a-view-without-a-holder",
+        ),
+        pytest.param(
+            "Mayor Ann Roe was asked to close the pier, drawing on the storm report.\n",
+            ("indirect", "asked", None, "Mayor Ann Roe to close the pier"),
+            id="a-participle-closing-a-passive-cue",
+        ),
+        pytest.param(
             "Senator Ann Roe said the council would lower the toll, which the fishermen wanted.\n",
             ("indirect", "said", "Ann Roe", "the council would lower the toll"),
             id="a-which-clause-closing-a-reported-clause",

@@ -134,16 +134,18 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     objects = _complements(verb)
     if objects:
         objects += _trailing_modifiers(verb, objects[-1])
-        tokens = [t for o in objects for t in o.subtree]
-        cut = _trailing_addition(objects[-1])
-        if cut is None:
-            cut = _trailing_aside(objects[-1])
-        if cut is not None:
-            tokens = [t for t in tokens if t.i < cut]
-        return _pieces(_clause_span(tokens))
+        return _pieces(_clause_span(_closed([t for o in objects for t in o.subtree], objects[-1])))
     if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i:
         return _around(verb, [t for t in verb.head.subtree if t.sent == verb.sent])
     return None
+
+
+def _closed(tokens: list[Any], last: Any) -> list[Any]:
+    """``tokens`` up to the speaker's next act or a closing aside hung on ``last``."""
+    cut = _trailing_addition(last)
+    if cut is None:
+        cut = _trailing_aside(last)
+    return tokens if cut is None else [t for t in tokens if t.i < cut]
 
 
 def _trailing_modifiers(verb: Any, last: Any) -> list[Any]:
@@ -436,7 +438,8 @@ def _passive_cue(verb: Any) -> Cue | None:
     subject = next(c for c in verb.children if c.dep_ == "nsubjpass")
     # with no complement the subject alone is the content ("the plan was rejected"):
     # PolNeAR train (300 texts) content overlap F1 0.6919 requiring one, 0.6932 without
-    words = {*subject.subtree, *(t for c in complements for t in c.subtree)}
+    said = [t for c in complements for t in c.subtree]
+    words = {*subject.subtree, *(_closed(said, complements[-1]) if complements else [])}
     return Cue(verb, None, _runs(sorted(words, key=lambda t: t.i)))
 
 
@@ -461,8 +464,8 @@ def _hedge_cue(verb: Any) -> Cue | None:
         return None
     # a participle on a noun ("Roe, known for ...") holds that noun, not its whole phrase
     held = list(subjects[0].subtree) if subjects else [t for t in verb.head.subtree if t.i < verb.i]
-    words = sorted({*held, *(t for c in complements for t in c.subtree)}, key=lambda t: t.i)
-    return Cue(verb, None, _runs(words))
+    said = _closed([t for c in complements for t in c.subtree], complements[-1])
+    return Cue(verb, None, _runs(sorted({*held, *said}, key=lambda t: t.i)))
 
 
 def _runs(words: Sequence[Any]) -> tuple[tuple[int, int], ...] | None:
