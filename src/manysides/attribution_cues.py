@@ -197,7 +197,12 @@ IMPERSONAL_PASSIVES = frozenset(
 )
 # Prepositions that give what such a participle attributes ("known for his temper", "seen
 # as a rival"); "known as" names, it states no view.
-REGARD_PREPS = {"know": ("for",), "see": ("as",), "view": ("as",), "regard": ("as",)}
+REGARD_PREPS: dict[str, tuple[str, ...]] = {
+    "know": ("for",),
+    "see": ("as",),
+    "view": ("as",),
+    "regard": ("as",),
+}
 # Verbs that report what someone spoke of or dwelt on only through a preposition ("spoke
 # about the levy", "focused on jobs"); "spoke to reporters", "spoke at a rally" report
 # nothing said. PolNeAR train (300 texts): 11 of 12 "speak" and 10 of 20 "focus" contents

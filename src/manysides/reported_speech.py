@@ -450,6 +450,8 @@ def _hedge_cue(verb: Any) -> Cue | None:
     lemma = verb.lemma_.lower()
     if verb.pos_ != "VERB" or any(c.dep_ == "agent" for c in verb.children):
         return None
+    kinds: tuple[str, ...]
+    preps: tuple[str, ...]
     if lemma in SEEMING_VERBS:
         kinds, preps = ("xcomp", "oprd", "acomp"), ()
     elif lemma in IMPERSONAL_PASSIVES and verb.tag_ == "VBN":
