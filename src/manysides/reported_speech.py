@@ -121,15 +121,10 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     ("the plan, he said, will fail") the clause it interrupts, in pieces around the cue."""
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i < verb.i:
-            return _fronted(verb, child)
+            return _fronted(child)
         if child.dep_ == "ccomp":
-            tokens = list(child.subtree)
+            tokens = _closed(list(child.subtree), child)
             before = [c for c in child.lefts if c.dep_ == "mark"]
-            cut = _trailing_addition(child)
-            if cut is None:
-                cut = _trailing_aside(child)
-            if cut is not None:
-                tokens = [t for t in tokens if t.i < cut]
             return _pieces(_clause_span(before + [t for t in tokens if t not in before]))
     objects = _complements(verb)
     if objects:
@@ -166,7 +161,7 @@ def _trailing_modifiers(verb: Any, last: Any) -> list[Any]:
     return found
 
 
-def _fronted(verb: Any, clause: Any) -> tuple[tuple[int, int], ...] | None:
+def _fronted(clause: Any) -> tuple[tuple[int, int], ...] | None:
     """What a cue placed after its words reports ("The pier will reopen and the ferry will
     follow, Roe said"): the whole clause before it. The cuts made after a cue (a speaker's
     next act, a closing aside) do not apply: the speaker's act comes last. PolNeAR train
@@ -178,16 +173,7 @@ def _around(cue: Any, clause: Sequence[Any]) -> tuple[tuple[int, int], ...] | No
     """The pieces of a clause that a parenthetical cue interrupts ("The pier, Roe said,
     will reopen"), the cue clause left out."""
     cue_tokens = {t.i for t in cue.subtree}
-    runs: list[list[Any]] = []
-    for token in clause:
-        if token.i in cue_tokens:
-            continue
-        if runs and token.i == runs[-1][-1].i + 1:
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    pieces = [span for run in runs if (span := _clause_span(run)) is not None]
-    return tuple(pieces) or None
+    return _runs([t for t in clause if t.i not in cue_tokens])
 
 
 def _trailing_addition(clause: Any) -> int | None:
