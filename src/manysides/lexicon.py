@@ -197,20 +197,19 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise AnalysisError(f"{path}: cannot read loaded-language rules: {exc}") from exc
 
 
-def read_neutral(path: Path = RULES_FILE) -> frozenset[str]:
-    """The ``[neutral]`` terms of a rules file: words that name events, not judge them."""
-    return frozenset(str(t).lower() for t in _read_toml(path).get("neutral", {}).get("terms", []))
-
-
-def read_compound_heads(path: Path = RULES_FILE) -> frozenset[str]:
-    """The ``[compound_heads]`` of a rules file: second halves of caricature compounds."""
-    terms = _read_toml(path).get("compound_heads", {}).get("terms", [])
-    return frozenset(str(t).lower() for t in terms)
+def _section_terms(data: dict[str, Any], section: str) -> frozenset[str]:
+    """The lower-cased terms of a plain section of a rules file: ``[neutral]`` (words that
+    name events, not judge them) or ``[compound_heads]`` (second halves of caricature
+    compounds)."""
+    return frozenset(str(t).lower() for t in data.get(section, {}).get("terms", []))
 
 
 def read_rules(path: Path = RULES_FILE) -> dict[tuple[str, ...], str]:
     """The rule classes of a loaded-language TOML file as {lemma sequence: reason}."""
-    data = _read_toml(path)
+    return _rule_phrases(_read_toml(path))
+
+
+def _rule_phrases(data: dict[str, Any]) -> dict[tuple[str, ...], str]:
     phrases: dict[tuple[str, ...], str] = {}
     for name, entry in data.get("classes", {}).items():
         reason = str(entry.get("reason", name))
@@ -224,15 +223,16 @@ def read_rules(path: Path = RULES_FILE) -> dict[tuple[str, ...], str]:
 def load_lexicon(rules: Path = RULES_FILE) -> Lexicon:
     """Load every source once per process."""
     subjectivity, polarity = _read_pattern()
-    phrases = read_rules(rules)
+    data = _read_toml(rules)
+    phrases = _rule_phrases(data)
     return Lexicon(
         valence=_read_vader(),
         subjectivity=subjectivity,
         polarity=polarity,
         phrases=phrases,
         longest=max((len(p) for p in phrases), default=1),
-        neutral=read_neutral(rules),
-        compound_heads=read_compound_heads(rules),
+        neutral=_section_terms(data, "neutral"),
+        compound_heads=_section_terms(data, "compound_heads"),
     )
 
 
