@@ -239,11 +239,9 @@ def _detokenize(text: str) -> str:
     return re.sub(r'" (.*?) "', r'"\1"', text)
 
 
-def _genre_articles(
-    path: Path, per_genre: int
-) -> tuple[list[tuple[int, dict[str, Any]]], random.Random]:
-    """(1 opinion / 0 news, record): opinion-page URLs vs outlets, titles and URLs with no
-    opinion marker; articles of 800+ characters, ``per_genre`` of each, seeded."""
+def _genre_records(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """AllSides dev articles of 800+ characters by genre: opinion-page URLs, and straight
+    news (outlets, titles and URLs with no opinion marker)."""
     opinion, news = [], []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -255,6 +253,14 @@ def _genre_articles(
                 opinion.append(r)
             elif not (_NOT_NEWS.search(r["outlet"]) or _NOT_NEWS.search(title) or "opinion" in url):
                 news.append(r)
+    return opinion, news
+
+
+def _genre_articles(
+    path: Path, per_genre: int
+) -> tuple[list[tuple[int, dict[str, Any]]], random.Random]:
+    """(1 opinion / 0 news, record): ``per_genre`` articles of each genre, seeded."""
+    opinion, news = _genre_records(path)
     rnd = random.Random(7)
     picked = rnd.sample(opinion, per_genre) + rnd.sample(news, per_genre)
     return [(int(i < per_genre), r) for i, r in enumerate(picked)], rnd
@@ -322,18 +328,12 @@ def bench_class_rates(path: Path) -> dict[str, float]:
 
 def _genre_texts(path: Path) -> tuple[str, str]:
     """All AllSides dev opinion-page and straight-news texts (800+ characters), lower-cased."""
-    opinion, news = [], []
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            r = json.loads(line)
-            url, title = r.get("url") or "", r.get("title") or ""
-            if len(r["text"]) < 800:
-                continue
-            if _OPINION_URL.search(url):
-                opinion.append(_detokenize(r["text"]).lower())
-            elif not (_NOT_NEWS.search(r["outlet"]) or _NOT_NEWS.search(title) or "opinion" in url):
-                news.append(_detokenize(r["text"]).lower())
-    return "\n".join(opinion), "\n".join(news)
+    opinion, news = _genre_records(path)
+    return _joined_lower(opinion), _joined_lower(news)
+
+
+def _joined_lower(records: list[dict[str, Any]]) -> str:
+    return "\n".join(_detokenize(r["text"]).lower() for r in records)
 
 
 def main() -> None:
