@@ -204,7 +204,7 @@ REGARD_PREPS: dict[str, tuple[str, ...]] = {
     "regard": ("as",),
 }
 # Verbs that report what someone spoke of or dwelt on only through a preposition ("spoke
-# about the levy", "focused on jobs"); "spoke to reporters", "spoke at a rally" report
+# about the levy", "focused on the pier"); "spoke to reporters", "spoke at a rally" report
 # nothing said. PolNeAR train (300 texts): 11 of 12 "speak" and 10 of 20 "focus" contents
 # gold; content overlap F1 0.6932 -> 0.6945.
 TOPIC_VERBS = {"speak": ("about", "of"), "focus": ("on",)}

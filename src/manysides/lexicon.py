@@ -294,7 +294,9 @@ def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
     if lower in lexicon.neutral or lemma in lexicon.neutral:
         return None
     # The adverb of a neutral adjective is neutral too ("effectively" as "effective"), as
-    # the adverb of a subjective adjective is evaluative (``evaluative_score``).
+    # the adverb of a subjective adjective is evaluative (``evaluative_score``). With the
+    # four [neutral] relation words ("violate", ...): BASIL dev lex recall 0.533 unchanged,
+    # flags per article 10.76 -> 10.40, share of flags on annotated bias 0.256 -> 0.260.
     if lower.endswith("ly") and any(b in lexicon.neutral for b in _adjective_base(lower)):
         return None
     zipf = zipf_frequency(lower, "en")
