@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import make_article
 from manysides.quotes import extract_quotes
-from manysides.speakers import PersonIndex
+from manysides.speakers import PersonIndex, describe
 
 FERRY = (
     "The harbor council met on Monday.\n\n"
@@ -22,3 +22,14 @@ def test_sentence_opening_connective_is_no_part_of_a_speakers_name(parse):
         ("Obama", "We will not wait,"),
         ("Ada Brill", "It was rushed,"),
     ]
+
+
+def test_words_before_an_untagged_name_are_its_role_not_part_of_it(nlp):
+    doc = nlp(
+        "Port director Tom Vasko spoke first. Later, acting Vasko said the port would stay open."
+    )
+    head = next(t for t in doc if t.text == "Vasko" and t.i > 5)
+    doc.ents = [e for e in doc.ents if "Vasko" not in e.text]  # the model tagged it no person
+    people = PersonIndex(((0, "Tom Vasko", "Port director"),))
+    speaker = describe(head, people, None)
+    assert (speaker.text, speaker.name, speaker.role) == ("acting Vasko", "Tom Vasko", "acting")

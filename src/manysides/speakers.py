@@ -391,8 +391,9 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         return Speaker(
             text, start, end, name, role or _appositive_role(head) or people.role_of(name)
         )
-    if head.pos_ == "PROPN":
-        return Speaker(text, start, end, people.full_name(_clean_name(text)))
+    if head.pos_ == "PROPN":  # a name the model did not tag as a person
+        name, role = _proper_name(span)
+        return Speaker(text, start, end, people.full_name(name), role or None)
     named = _appositive_person(head)
     if named is not None:  # "RNC spokesman Sean Spicer said": the role, then the name
         return Speaker(text, start, end, people.full_name(named), text)
@@ -400,6 +401,19 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         name = people.by_title(lower, start) or recent
         return Speaker(text, start, end, name, text if name else None)
     return Speaker(text, start, end, text)
+
+
+def _proper_name(span: Any) -> tuple[str, str]:
+    """(name, role) of a mention whose last words are proper nouns: the name is that run,
+    the role the words before it ("acting Roe": "Roe", "acting"), never part of the name."""
+    tokens = [t for t in span if not t.is_punct and not t.is_space and t.dep_ != "det"]
+    first = len(tokens)
+    while first > 0 and tokens[first - 1].pos_ == "PROPN":
+        first -= 1
+    if first == len(tokens):  # the span does not end in a proper noun: keep it whole
+        return _clean_name(span.text), ""
+    role = " ".join(t.text for t in tokens[:first] if t.lower_ not in HONORIFICS)
+    return _clean_name(" ".join(t.text for t in tokens[first:])), role
 
 
 def _appositive_person(head: Any) -> str | None:
