@@ -393,7 +393,10 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         )
     if head.pos_ == "PROPN":  # a name the model did not tag as a person
         name, role = _proper_name(span)
-        return Speaker(text, start, end, people.full_name(name), role or None)
+        full = people.full_name(name)
+        if role and any(full == named for _, named, _ in people.people):
+            return Speaker(text, start, end, full, role)  # one of the article's people
+        return Speaker(text, start, end, people.full_name(_clean_name(text)))
     named = _appositive_person(head)
     if named is not None:  # "RNC spokesman Sean Spicer said": the role, then the name
         return Speaker(text, start, end, people.full_name(named), text)
@@ -405,15 +408,19 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
 
 def _proper_name(span: Any) -> tuple[str, str]:
     """(name, role) of a mention whose last words are proper nouns: the name is that run,
-    the role the words before it ("acting Roe": "Roe", "acting"), never part of the name."""
-    tokens = [t for t in span if not t.is_punct and not t.is_space and t.dep_ != "det"]
+    the role the words before it ("acting Roe": "Roe", "acting"); ("", "") when the mention
+    does not end in a proper noun."""
+    tokens = [t for t in span if not t.is_punct and not t.is_space]
     first = len(tokens)
     while first > 0 and tokens[first - 1].pos_ == "PROPN":
         first -= 1
-    if first == len(tokens):  # the span does not end in a proper noun: keep it whole
-        return _clean_name(span.text), ""
-    role = " ".join(t.text for t in tokens[:first] if t.lower_ not in HONORIFICS)
-    return _clean_name(" ".join(t.text for t in tokens[first:])), role
+    if first == len(tokens):
+        return "", ""
+    role = " ".join(
+        t.text for t in tokens[:first] if t.dep_ != "det" and t.lower_ not in HONORIFICS
+    )
+    name = span.doc[tokens[first].i : span.end].text  # as written ("Jean-Marc Roe")
+    return _clean_name(name), role
 
 
 def _appositive_person(head: Any) -> str | None:
