@@ -33,7 +33,9 @@ RESPONSE = (
 def entities(nlp):
     from manysides.nlp import parse_articles
 
-    parsed = parse_articles([make_article(WARNING, "Lakeshore Wire"), make_article(RESPONSE, "Verity Post")], nlp)
+    parsed = parse_articles(
+        [make_article(WARNING, "Lakeshore Wire"), make_article(RESPONSE, "Verity Post")], nlp
+    )
     return {e.name: e for e in extract_entities(parsed)}, parsed
 
 
@@ -86,7 +88,9 @@ def test_sorted_by_total_mentions(entities):
 
 
 def test_headline_only_names_are_dropped(parse):
-    text = "Grocers Guild Slams Harbor Raids\n\nThe raids began at dawn, workers in Port Verity said."
+    text = (
+        "Grocers Guild Slams Harbor Raids\n\nThe raids began at dawn, workers in Port Verity said."
+    )
     names = {e.name for e in extract_entities(parse(make_article(text)))}
     assert names == {"Port Verity"}
 
@@ -144,11 +148,17 @@ def test_honorific_surname_takes_the_most_mentioned_full_name(parse):
         "Dr. Ashby said the leaks had ruined two hundred books."
     )
     by_name = {e.name: e for e in extract_entities(parse(make_article(text)))}
-    assert (by_name["Walter Ashby"].aliases, sum(n for _, n in by_name["Walter Ashby"].mentions)) == (
+    assert (
+        by_name["Walter Ashby"].aliases,
+        sum(n for _, n in by_name["Walter Ashby"].mentions),
+    ) == (
         ("Ashby",),
         3,
     )
-    assert (by_name["Clara Ashby"].aliases, sum(n for _, n in by_name["Clara Ashby"].mentions)) == ((), 1)
+    assert (by_name["Clara Ashby"].aliases, sum(n for _, n in by_name["Clara Ashby"].mentions)) == (
+        (),
+        1,
+    )
 
 
 def test_gendered_honorific_with_no_fitting_full_name_stays_a_surname(parse):
@@ -295,3 +305,159 @@ def test_name_span_drops_only_sentence_opening_connectives(nlp, sentence, start,
 
     doc = nlp(sentence)
     assert name_span(Span(doc, start, end, label="PERSON")).text == name
+
+
+# --- kinds settled over all of a story's mentions -------------------------------------------
+
+AIRLINE = (
+    "Air Portugal grounded its jets on Monday after a tire burst on takeoff. Air Portugal "
+    "flies twelve of them. Flights to Portugal resume on Friday, Air Portugal said. Inspectors "
+    "from Portugal will check every wheel before Air Portugal flies again."
+)
+
+
+def test_a_name_takes_the_kind_most_of_its_mentions_have(parse):
+    # The model tags "Air Portugal" ORG four times; the one "Air Portugal said" read as a
+    # person must neither make the airline a person nor "Portugal" its surname.
+    entities = extract_entities(parse(make_article(AIRLINE)))
+    assert [(e.name, e.type, sum(n for _, n in e.mentions), e.aliases) for e in entities] == [
+        ("Air Portugal", "organization", 4, ()),
+        ("Portugal", "place", 2, ()),
+    ]
+
+
+def test_place_context_outvotes_a_person_label(parse):
+    text = (
+        "Sewage from the border city of Tecora flows north. Residents of Tecora complained, "
+        "and the mayor of Tecora, Luis Abarca, asked for money. Tecora, a city of 900,000 "
+        "people, has no plant."
+    )
+    # The model tags every "Tecora" PERSON; "the city of", "a city" say it is a place.
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type, sum(n for _, n in e.mentions)) for e in entities] == [
+        ("Tecora", "place", 4),
+        ("Luis Abarca", "person", 1),
+    ]
+
+
+def test_organization_suffix_makes_an_organization(parse):
+    text = (
+        "Marisol Teague, who runs the Dunmore Ski Resorts, said the road was a mistake. "
+        "Dunmore Ski Resorts said it would pay for the damage. Brenner Labs sued."
+    )
+    by_name = {e.name: e.type for e in extract_entities(parse(make_article(text)))}
+    assert by_name == {
+        "Dunmore Ski Resorts": "organization",
+        "Marisol Teague": "person",
+        "Brenner Labs": "organization",
+    }
+
+
+def test_a_name_without_its_middle_initial_is_the_same_person(parse):
+    first, second = parse(
+        make_article("Harriet K. Lindqvist chairs the port board. The board met on Monday."),
+        make_article("Harriet Lindqvist said the board would vote in May."),
+    )
+    (harriet,) = [e for e in extract_entities([first, second]) if e.type == "person"]
+    assert (harriet.name, harriet.aliases) == ("Harriet K. Lindqvist", ("Harriet Lindqvist",))
+    assert dict(harriet.mentions) == {first.id: 1, second.id: 1}
+
+
+def test_an_article_naming_both_forms_means_two_people(parse):
+    (mill,) = parse(
+        make_article("George Amsel founded the mill in 1950. His son George R. Amsel runs it now.")
+    )
+    names = {e.name for e in extract_entities([mill])}
+    assert names == {"George Amsel", "George R. Amsel"}
+
+
+def test_an_acronym_takes_the_organization_its_own_article_names(parse):
+    court, college = parse(
+        make_article(
+            "The Supreme Harbor Court ruled on Monday that the port must reopen. The SHC "
+            "gave the port board a week."
+        ),
+        make_article("Students at St. Helena College marched to the port on Tuesday."),
+    )
+    by_name = {e.name: e for e in extract_entities([court, college])}
+    assert by_name["Supreme Harbor Court"].aliases == ("SHC",)
+    assert dict(by_name["Supreme Harbor Court"].mentions) == {court.id: 2}
+    assert "SHC" not in by_name
+
+
+def _mention(text: str, kind: str, cue: str | None = None, speaks: bool = False):
+    from manysides.mentions import Mention
+
+    return Mention("a1", text, kind, 0, len(text), cue=cue, speaks=speaks)
+
+
+@pytest.mark.parametrize(
+    ("group", "kind"),
+    [
+        # a one-word name the model alone calls a person, often and with no sign of one
+        ([("Zentrax", "person", None, False)] * 8, "other"),
+        ([("Zentrax", "person", None, False)] * 7, "person"),  # too few mentions to tell
+        ([("Zentrax", "person", None, False)] * 7 + [("Zentrax", "person", None, True)], "person"),
+        (
+            [("Zentrax", "person", None, False)] * 8 + [("Zentrax", "organization", None, False)],
+            "organization",
+        ),
+        # a person label against a place cue, with nothing else saying it is a person
+        (
+            [("Tres Lomas", "person", None, False)] * 3
+            + [("Tres Lomas", "person", "place", False)],
+            "place",
+        ),
+        (
+            [("Tres Lomas", "person", "person", False)]
+            + [("Tres Lomas", "person", "place", False)],
+            "person",
+        ),
+        # a word in capitals is no person's name; an initial is
+        ([("Max OTB", "person", None, False)], "other"),
+        ([("Ada R. Quell", "person", None, False)], "person"),
+        # a tie goes to a person of a person's shape, else the organization
+        ([("Ada Quell", "person", None, False), ("Ada Quell", "place", None, False)], "person"),
+        (
+            [("Quell", "person", None, False), ("Quell", "organization", None, False)],
+            "organization",
+        ),
+        # the last word decides, unless something says it is a person
+        ([("Marrow Lake", "person", None, True)], "place"),
+        (
+            [("Ada Court", "person", "person", False), ("Ada Court", "organization", None, False)],
+            "person",
+        ),
+        ([("Ada Court", "place", None, False)], "organization"),
+        ([("Marrow Act", "law", None, False), ("Marrow Act", "person", None, False)], "law"),
+    ],
+)
+def test_settled_kind(group, kind):
+    from manysides.mentions import settled_kind
+
+    assert settled_kind([_mention(*m) for m in group]) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "kind"),
+    [
+        ("The plant sits near Tecora, a border city.", 4, 5, "place"),
+        ("Officials in Tecora said no.", 2, 3, "place"),
+        ("The river starts south of Tecora and runs north.", 5, 6, "place"),
+        ("Ships from Lisbon, Portugal, docked.", 2, 3, "place"),
+        ("The manager at Tecora quit.", 3, 4, "place"),
+        ("Tecora, the nation's largest airline, cut fares.", 0, 1, "organization"),
+        ("Prices at Zantor Inc. rose.", 2, 3, "organization"),
+        ("Tecora's mother said no.", 0, 1, "person"),
+        ("In 1997 Ada Quell won.", 2, 4, None),  # not right after the preposition
+        ("Ada Quell of Fremont-based Ocean Bank said no.", 0, 2, None),
+        ("We looked at Ada Quell.", 3, 5, None),  # "at" after a verb
+    ],
+)
+def test_context_kind(nlp, sentence, start, end, kind):
+    from spacy.tokens import Span
+
+    from manysides.name_cues import context_kind
+
+    doc = nlp(sentence)
+    assert context_kind(Span(doc, start, end, label="PERSON")) == kind

@@ -42,12 +42,12 @@ from .mentions import (
     BILL,
     LAW,
     ORGANIZATION,
-    ORGANIZATION_NOUNS,
     PERSON,
-    PLACE,
     Mention,
     article_mentions,
     overlaps,
+    settle_name_kinds,
+    settled_kind,
 )
 from .model import Entity
 from .name_resolution import acronym_targets, resolve_names
@@ -129,18 +129,6 @@ def _department_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
             groups.union(name, next(w for w in whole if w in names))
 
 
-def _entity_type(group: Sequence[Mention]) -> str:
-    kinds = Counter(m.kind for m in group)
-    if kinds[PLACE] and group[0].text.split()[-1].lower() in ORGANIZATION_NOUNS:
-        return ORGANIZATION
-    for decisive in (LAW, PERSON):
-        if kinds[decisive] and (
-            decisive == LAW or any(len(m.text.split()) > 1 for m in group if m.kind == PERSON)
-        ):
-            return decisive
-    return kinds.most_common(1)[0][0]
-
-
 def _canonical_name(group: Sequence[Mention], kind: str) -> str:
     counts = Counter(m.text for m in group)
     if kind == LAW:
@@ -168,7 +156,7 @@ def _most_common_party(group: Sequence[Mention]) -> str | None:
 
 
 def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> Entity:
-    kind = _entity_type(group)
+    kind = settled_kind(group)
     name = _canonical_name(group, kind)
     per_article = Counter(m.article_id for m in group)
     aliases = sorted({m.surface or m.text for m in group} - {name}, key=str.lower)
@@ -185,7 +173,8 @@ def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> En
 def extract_entities(parsed: Sequence[ParsedArticle]) -> tuple[Entity, ...]:
     """People, organizations, places, laws and other names in a story, one entity per
     referent, with per-article mention counts; most mentioned first."""
-    mentions = resolve_names([article_mentions(p) for p in parsed], parsed)
+    per_article = settle_name_kinds([article_mentions(p) for p in parsed])
+    mentions = resolve_names(per_article, parsed)
     texts = {p.id: p.article.text for p in parsed}
     mentions += _acronym_mentions(mentions, texts)
     groups = _UnionFind()

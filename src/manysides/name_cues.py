@@ -218,3 +218,74 @@ def apposition_after(ent: Any) -> str | None:
         if text and any(w.lower() in _TITLE_WORDS for w in text.split()):
             return text
     return None
+
+
+# --- places and organizations ---------------------------------------------------------------
+
+# Nouns that say what kind of thing a name is when it stands in apposition ("Mexicali, a
+# border city") or after "of" ("the city of Mexicali"). Common English nouns, not names.
+PLACE_NOUNS = wordset(
+    """city town village county state province region district suburb capital country
+    island lake river valley area neighborhood neighbourhood community port municipality
+    hamlet borough territory peninsula resort airport site park"""
+)
+ORGANIZATION_APPOSITIONS = wordset(
+    """company firm maker manufacturer corporation conglomerate group chain carrier airline
+    retailer agency bank organization organisation charity coalition insurer lender
+    broadcaster newspaper network union association subsidiary unit brokerage"""
+)
+# Nouns that, owned by a name, make it a person's ("Trevor's mother").
+_KIN = wordset(
+    """father mother parents parent son daughter sons daughters brother sister brothers
+    sisters wife husband widow children child family grandmother grandfather uncle aunt
+    nephew niece cousin"""
+)
+# Prepositions whose object is a place when nothing says it is a person ("in Mexicali",
+# "near Mexicali"); "at" only after a noun ("the manager at ..."), since one looks at people.
+_PLACE_PREPOSITIONS = wordset("in near outside across throughout inside around")
+_COMPASS_OF = wordset("north south east west northeast northwest southeast southwest outskirts")
+# Company-form words written after a name ("Pfizer Inc."), with or without their period.
+COMPANY_FORMS = wordset("inc corp co ltd plc llc lp ag sa nv gmbh")
+
+
+def context_kind(ent: Any) -> str | None:
+    """The kind the words around ``ent`` say it is, None when they say nothing: "person" when
+    it owns a kinsman ("Ana's mother"); "organization" before a company form ("Zantor
+    Inc."); "place" right after "in"/"near" or "the city of"/"south of", before a state or
+    country ("Lisbon, Portugal"); else what an apposition's noun says ("a border city", "the
+    nation's largest airline")."""
+    doc, root = ent.doc, ent.root
+    head = root.head
+    form = doc[ent.end] if ent.end < len(doc) else None
+    if form is not None and form.is_title and form.lower_.rstrip(".") in COMPANY_FORMS:
+        return "organization"
+    if root.dep_ == "poss" and head.lemma_.lower() in _KIN:
+        return "person"
+    the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+    adjacent = root.dep_ == "pobj" and head.i == ent.start - 1 - the  # not "In 1997 Ana won"
+    if adjacent and not any(c.dep_ == "case" for c in root.children):
+        if head.lower_ in _PLACE_PREPOSITIONS:
+            return "place"
+        if head.lower_ == "at" and head.head.pos_ in ("NOUN", "PROPN"):
+            return "place"
+        if head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | _COMPASS_OF:
+            return "place"
+    after = doc[ent.end : ent.end + 2]
+    if len(after) == 2 and after[0].text == "," and after[1].ent_type_ == "GPE":
+        return "place"
+    return _apposition_kind(ent)
+
+
+def _apposition_kind(ent: Any) -> str | None:
+    """The kind the head noun of an apposition set off by a comma after ``ent`` names
+    ("Mexicali, a border city"); not "Ana Ruiz of Fremont-based Ocean Bank"."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    for child in ent.root.rights:
+        if child.dep_ == "appos" and child.left_edge.i == ent.end + 1 and child.pos_ == "NOUN":
+            if child.lower_ in PLACE_NOUNS:
+                return "place"
+            if child.lower_ in ORGANIZATION_APPOSITIONS:
+                return "organization"
+    return None

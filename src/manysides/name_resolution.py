@@ -98,8 +98,8 @@ def _expand_surname(m: Mention, article: dict[str, set[str]], people: _People) -
     After an honorific ("Mr. Ruiz", "Dr. Ruiz") the candidate mentioned most is taken when
     several share the surname, unless the honorific's gender is known and theirs is not: a
     guess between "Tomas Ruiz" and "Ana Ruiz" for "Mr. Ruiz" is left unmade."""
-    if m.kind == LAW or len(m.text.split()) != 1:
-        return m
+    if m.kind == LAW or len(m.text.split()) != 1 or m.text.isupper():
+        return m  # an all-capitals word is an acronym ("EPA"), not the surname of "Max Epa"
     surname = m.text.lower()
     pools = [article.get(surname, set()), people.story.get(surname, set())]
     if m.role:  # "President Ruiz" is the Ruiz whose full name carries that role
@@ -154,6 +154,34 @@ def _one_person_per_surname(
     return out
 
 
+def _with_middle_names(per_article: Sequence[list[Mention]]) -> list[list[Mention]]:
+    """ "Michael Farris" is "Michael P. Farris" when the story writes his name only those two
+    ways: one longer form with the same first name and surname, and no article naming both
+    (an article that writes "George Bush" and "George W. Bush" means two people)."""
+    names = {m.text for ms in per_article for m in ms if m.kind == PERSON}
+    longer: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        if len(words) >= 3 and all(w[0].isupper() for w in words[1:-1]):
+            longer[f"{words[0]} {words[-1]}"].add(name)
+    both = {
+        short
+        for ms in per_article
+        for short, forms in longer.items()
+        if short in {m.text for m in ms} and forms & {m.text for m in ms}
+    }
+    full = {short: next(iter(forms)) for short, forms in longer.items() if len(forms) == 1}
+    return [
+        [
+            replace(m, text=full[m.text], surface=m.surface or m.text)
+            if m.kind == PERSON and m.text in full and m.text not in both
+            else m
+            for m in ms
+        ]
+        for ms in per_article
+    ]
+
+
 def _without_leading_person(m: Mention, people: _People) -> Mention:
     """ "Department of Homeland Security" from "Homan and Department of Homeland Security":
     the model ran a person the story names and an organization into one name."""
@@ -178,6 +206,7 @@ def resolve_names(
     per_article: Sequence[list[Mention]], parsed: Sequence[ParsedArticle] = ()
 ) -> list[Mention]:
     """Surnames → full names, acronyms → organization names."""
+    per_article = _with_middle_names(per_article)
     everyone = [m for ms in per_article for m in ms]
     mentions_of = Counter(m.text for m in everyone if m.kind == PERSON and len(m.text.split()) >= 2)
     roles: dict[str, set[str]] = defaultdict(set)
@@ -200,14 +229,26 @@ def resolve_names(
         expanded = [_expand_surname(m, article, people) for m in ms]
         mentions.extend(_one_person_per_surname(expanded, article, people))
     mentions = [_without_leading_person(m, people) for m in mentions]
-    organizations = {m.text for m in mentions if m.kind == ORGANIZATION}
-    acronyms = acronym_targets(organizations)
-    return [
-        replace(m, text=acronyms[m.text], kind=ORGANIZATION, surface=m.text)
-        if m.kind in (ORGANIZATION, OTHER, PLACE) and m.text.isupper() and m.text in acronyms
-        else m
-        for m in mentions
-    ]
+    return _expand_acronyms(mentions)
+
+
+def _expand_acronyms(mentions: list[Mention]) -> list[Mention]:
+    """An all-capitals name takes the one organization of its article whose initials spell
+    it, else the one of the story ("SJC" is the court its article names, though another
+    article names a college with the same initials)."""
+    story = acronym_targets({m.text for m in mentions if m.kind == ORGANIZATION})
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == ORGANIZATION:
+            by_article[m.article_id].add(m.text)
+    local = {aid: acronym_targets(names) for aid, names in by_article.items()}
+    out = []
+    for m in mentions:
+        target = local.get(m.article_id, {}).get(m.text) or story.get(m.text)
+        if m.kind in (ORGANIZATION, OTHER, PLACE) and m.text.isupper() and target:
+            m = replace(m, text=target, kind=ORGANIZATION, surface=m.text)
+        out.append(m)
+    return out
 
 
 def _initials(name: str) -> str:
