@@ -461,3 +461,18 @@ def test_context_kind(nlp, sentence, start, end, kind):
 
     doc = nlp(sentence)
     assert context_kind(Span(doc, start, end, label="PERSON")) == kind
+
+
+def test_a_short_organization_name_joins_the_one_longer_name_it_starts(parse):
+    text = (
+        "The Harbor Corps of Surveyors mapped the bay in May. The Harbor Corps said the "
+        "channel was too shallow for U.S. ships. Officials at the Harbor Corps asked the "
+        "U.S. Navy for a dredge."
+    )
+    entities = extract_entities(parse(make_article(text)))
+    # The name written most often names the organization; "U.S." keeps its last dot.
+    assert [(e.name, e.type, sum(n for _, n in e.mentions), e.aliases) for e in entities] == [
+        ("Harbor Corps", "organization", 3, ("Harbor Corps of Surveyors",)),
+        ("U.S.", "place", 1, ()),
+        ("U.S. Navy", "organization", 1, ()),
+    ]

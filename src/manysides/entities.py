@@ -155,6 +155,17 @@ def _most_common_party(group: Sequence[Mention]) -> str | None:
     return parties.most_common(1)[0][0] if parties else None
 
 
+def _prefix_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
+    """ "Army Corps" is "Army Corps of Engineers", and "Centers for Disease Control" is the
+    one "Centers for Disease Control and Prevention": an organization's name that the
+    story's only longer organization name continues with "of", "for" or "and"."""
+    names = {m.text for m in mentions if m.kind == ORGANIZATION}
+    for short in names:
+        longer = [n for n in names if re.match(re.escape(short) + r" (?:of|for|and) ", n)]
+        if len(longer) == 1:
+            groups.union(short, longer[0])
+
+
 def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> Entity:
     kind = settled_kind(group)
     name = _canonical_name(group, kind)
@@ -180,6 +191,7 @@ def extract_entities(parsed: Sequence[ParsedArticle]) -> tuple[Entity, ...]:
     groups = _UnionFind()
     _law_links(mentions, texts, groups)
     _department_links(mentions, groups)
+    _prefix_links(mentions, groups)
     by_root: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_root[groups.find(m.text).lower()].append(m)

@@ -109,7 +109,8 @@ def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("[", "").replace("]", ""))  # "[Ana] Ruiz"
     if text.count("(") != text.count(")"):
         text = text.split("(")[0]
-    text = text.strip(" \t\n,.;:!?\"“”‘’'()[]")
+    dotted = re.search(r"(?:\b[A-Z]\.){2,}$", text.rstrip(" \t\n,;:!?\"“”‘’'()[]"))
+    text = text.strip(" \t\n,.;:!?\"“”‘’'()[]") + ("." if dotted else "")  # "U.S." keeps its dot
     text = re.sub(r"(?:\s+(?:of|and|for|at|in))+$", "", text)
     text = re.sub(r"(?:’s|'s|’|')$", "", text).strip()
     text = re.sub(r"^(?:the|The)\s+", "", text)
