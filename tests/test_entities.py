@@ -363,6 +363,15 @@ def test_a_name_without_its_middle_initial_is_the_same_person(parse):
     assert dict(harriet.mentions) == {first.id: 1, second.id: 1}
 
 
+def test_a_name_without_its_leading_initial_is_the_same_person(parse):
+    first, second = parse(
+        make_article("T. Walden Price chairs the port board. The board met on Monday."),
+        make_article("Walden Price said the board would vote in May."),
+    )
+    (walden,) = [e for e in extract_entities([first, second]) if e.type == "person"]
+    assert (walden.name, walden.aliases) == ("T. Walden Price", ("Walden Price",))
+
+
 def test_an_article_naming_both_forms_means_two_people(parse):
     (mill,) = parse(
         make_article("George Amsel founded the mill in 1950. His son George R. Amsel runs it now.")

@@ -14,6 +14,7 @@ initials spell it ("ICE").
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -155,8 +156,9 @@ def _one_person_per_surname(
 
 
 def _with_middle_names(per_article: Sequence[list[Mention]]) -> list[list[Mention]]:
-    """ "Michael Farris" is "Michael P. Farris" when the story writes his name only those two
-    ways: one longer form with the same first name and surname, and no article naming both
+    """ "Michael Farris" is "Michael P. Farris" (or "J. Michael Farris") when the story writes
+    his name only those two ways: one longer form with the same first name and surname, with
+    middle names or a leading initial, and no article naming both
     (an article that writes "George Bush" and "George W. Bush" means two people)."""
     names = {m.text for ms in per_article for m in ms if m.kind == PERSON}
     longer: dict[str, set[str]] = defaultdict(set)
@@ -164,6 +166,8 @@ def _with_middle_names(per_article: Sequence[list[Mention]]) -> list[list[Mentio
         words = name.split()
         if len(words) >= 3 and all(w[0].isupper() for w in words[1:-1]):
             longer[f"{words[0]} {words[-1]}"].add(name)
+        if len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[0]):  # "J. Dennis Hastert"
+            longer[f"{words[1]} {words[-1]}"].add(name)
     both = {
         short
         for ms in per_article
