@@ -458,6 +458,8 @@ def test_settled_kind(group, kind):
         ("Tecora, the nation's largest airline, cut fares.", 0, 1, "organization"),
         ("Prices at Zantor Inc. rose.", 2, 3, "organization"),
         ("Tecora's mother said no.", 0, 1, "person"),
+        ("The jet left from Charles de Gaulle airport.", 4, 7, "place"),
+        ("The Clinton administration agreed.", 1, 2, None),
         ("In 1997 Ada Quell won.", 2, 4, None),  # not right after the preposition
         ("Ada Quell of Fremont-based Ocean Bank said no.", 0, 2, None),
         ("We looked at Ada Quell.", 3, 5, None),  # "at" after a verb
@@ -478,8 +480,8 @@ def test_a_short_organization_name_joins_the_one_longer_name_it_starts(parse):
         "channel was too shallow for U.S. ships. Officials at the Harbor Corps asked the "
         "U.S. Navy for a dredge."
     )
-    entities = extract_entities(parse(make_article(text)))
-    # The name written most often names the organization; "U.S." keeps its last dot.
+    entities = extract_entities(parse(make_article(text + "\n\n(Ana Ruiz/Harbor Daily Photo)")))
+    # A photo credit names nothing. The name written most often names the organization; "U.S." keeps its last dot.
     assert [(e.name, e.type, sum(n for _, n in e.mentions), e.aliases) for e in entities] == [
         ("Harbor Corps", "organization", 3, ("Harbor Corps of Surveyors",)),
         ("U.S.", "place", 1, ()),

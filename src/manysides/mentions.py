@@ -124,6 +124,8 @@ def _is_junk(text: str) -> bool:
         or text == text.lower()
         or not text[0].isalnum()
         or text.lower() in COMPANY_FORMS  # "Co" cut from "Merck & Co."
+        or text.endswith("/")  # a photo credit ("Ana Ruiz/Daily Planet Photo")
+        or text.split()[-1] in ("Photo", "Photos")
     )
 
 

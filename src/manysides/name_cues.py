@@ -261,6 +261,8 @@ def context_kind(ent: Any) -> str | None:
         return "organization"
     if root.dep_ == "poss" and head.lemma_.lower() in _KIN:
         return "person"
+    if root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and head.lower_ in PLACE_NOUNS:
+        return "place"  # "Charles de Gaulle airport", "the Tecora city council"
     the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
     adjacent = root.dep_ == "pobj" and head.i == ent.start - 1 - the  # not "In 1997 Ana won"
     if adjacent and not any(c.dep_ == "case" for c in root.children):
