@@ -487,3 +487,15 @@ def test_a_short_organization_name_joins_the_one_longer_name_it_starts(parse):
         ("U.S.", "place", 1, ()),
         ("U.S. Navy", "organization", 1, ()),
     ]
+
+
+def test_a_company_form_joins_the_name_without_it(parse):
+    text = (
+        "Kelvane Inc. will sell the new pill in June. Analysts said Kelvane would win the "
+        "race. Doctors who tested the pill praised Kelvane."
+    )
+    # The model tags the bare "Kelvane" PERSON twice; "Inc." says what it is.
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type, sum(n for _, n in e.mentions), e.aliases) for e in entities] == [
+        ("Kelvane", "organization", 3, ("Kelvane Inc",)),
+    ]

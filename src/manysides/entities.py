@@ -166,6 +166,19 @@ def _prefix_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
             groups.union(short, longer[0])
 
 
+# "Pfizer Inc" and "Pfizer": a company form written after a name.
+_COMPANY_FORM = re.compile(r"(?P<base>.+?),? (?:Inc|Corp|Co|Ltd|PLC|LLC|LP|AG|SA|NV|GmbH)\.?$")
+
+
+def _company_form_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
+    """An organization's name with a company form after it is the story's name without it."""
+    names = {m.text for m in mentions if m.kind != LAW}
+    for m in mentions:
+        match = _COMPANY_FORM.fullmatch(m.text) if m.kind == ORGANIZATION else None
+        if match and match.group("base") in names:
+            groups.union(match.group("base"), m.text)
+
+
 def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> Entity:
     kind = settled_kind(group)
     name = _canonical_name(group, kind)
@@ -192,6 +205,7 @@ def extract_entities(parsed: Sequence[ParsedArticle]) -> tuple[Entity, ...]:
     _law_links(mentions, texts, groups)
     _department_links(mentions, groups)
     _prefix_links(mentions, groups)
+    _company_form_links(mentions, groups)
     by_root: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_root[groups.find(m.text).lower()].append(m)
