@@ -160,10 +160,13 @@ def _prefix_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
     one "Centers for Disease Control and Prevention": an organization's name that the
     story's only longer organization name continues with "of", "for" or "and"."""
     names = {m.text for m in mentions if m.kind == ORGANIZATION}
-    for short in names:
-        longer = [n for n in names if re.match(re.escape(short) + r" (?:of|for|and) ", n)]
-        if len(longer) == 1:
-            groups.union(short, longer[0])
+    longer: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        for joint in re.finditer(r" (?:of|for|and) ", name):
+            longer[name[: joint.start()]].add(name)
+    for short, forms in longer.items():
+        if short in names and len(forms) == 1:
+            groups.union(short, next(iter(forms)))
 
 
 # "Pfizer Inc" and "Pfizer": a company form written after a name.
@@ -183,7 +186,7 @@ def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> En
     kind = settled_kind(group)
     name = _canonical_name(group, kind)
     per_article = Counter(m.article_id for m in group)
-    aliases = sorted({m.surface or m.text for m in group} - {name}, key=str.lower)
+    aliases = sorted({m.surface or m.text for m in group} - {name}, key=lambda a: (a.lower(), a))
     return Entity(
         name=name,
         type=kind,

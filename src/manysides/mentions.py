@@ -425,4 +425,12 @@ def settle_name_kinds(per_article: Sequence[list[Mention]]) -> list[list[Mention
             if len(m.text.split()) > 1:
                 by_name[m.text.lower()].append(m)
     kinds = {name: settled_kind(group) for name, group in by_name.items()}
-    return [[replace(m, kind=kinds.get(m.text.lower(), m.kind)) for m in ms] for ms in per_article]
+    return [
+        [
+            m
+            if kinds.get(m.text.lower(), m.kind) == m.kind
+            else replace(m, kind=kinds[m.text.lower()])
+            for m in ms
+        ]
+        for ms in per_article
+    ]
