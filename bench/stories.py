@@ -44,7 +44,7 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -358,8 +358,9 @@ def _best_of(runs, distances, rows) -> dict:
 # --- seeds -------------------------------------------------------------------------------
 
 
-def seeds_check(folder: Path) -> dict:
-    """The five seed articles: 000-002 one event, 003 and 004 their own, one storyline."""
+def seeds_check(folder: Path, make_index: Callable[[], StoryIndex] = StoryIndex) -> dict:
+    """The five seed articles: 000-002 one event, 003 and 004 their own, one storyline
+    (``make_index``: the index to check, the sparse tier 1 unless told)."""
     files = sorted(folder.glob("*.txt"))
     if len(files) != 5:
         return {"skipped": f"{folder} has {len(files)} .txt files, expected 5"}
@@ -367,7 +368,7 @@ def seeds_check(folder: Path) -> dict:
     for file in files:
         title, _, text = file.read_text(encoding="utf-8").partition("\n")
         articles.append(Article(id=content_id(text), text=text.strip(), title=title.strip()))
-    index = StoryIndex()
+    index = make_index()
     events = [index.add(article) for article in articles]
     grouping = index.grouping()
     storyline_of = {e: s.id for s in grouping.storylines for e in s.event_ids}
@@ -502,6 +503,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     if args.seeds.exists():
         figures["seeds"] = seeds_check(args.seeds)
         print(f"seeds: {figures['seeds']}")
+        if "skipped" not in figures["dense"]:
+            figures["dense"]["seeds"] = seeds_check(args.seeds, _dense_index)
+            print(f"seeds, tier 1 + dense features: {figures['dense']['seeds']}")
     if args.scale:
         figures["scale"] = run_scale(rows, args.scale)
         print(f"scale: {figures['scale']}")
@@ -536,6 +540,12 @@ def dense_figures(articles: Sequence[Article], rows: Sequence[dict]) -> dict:
         f"peak memory {speed['peak_memory_mb']} MiB"
     )
     return result
+
+
+def _dense_index() -> StoryIndex:
+    from manysides.embeddings import Encoder, dense_story_index
+
+    return dense_story_index(Encoder().embed)
 
 
 def peer_floors(figures: dict) -> dict[str, float]:
