@@ -353,6 +353,50 @@ def test_final_merge_joins_storylines_with_close_centroids() -> None:
     assert cluster._merge_groups(threads, 0.97) == groups  # cosine 0.96 stays apart
 
 
+def test_unit_arrays_equal_unit_of_the_same_vector() -> None:
+    # ties (0.5 twice, 0.25 twice) keep insertion order, as _unit's stable sort does
+    vector = {7: 0.25, 3: 0.5, 9: 1.5, 4: 0.5, 8: 0.25, 2: 0.125}
+    expected = centroids._unit(vector.items(), 4)
+    unit, arrays = centroids._unit_arrays(centroids.vector_arrays(vector), 4)
+    assert list(unit.items()) == list(expected.items())
+    assert list(unit) == [9, 3, 4, 7]
+    assert arrays.ids.tolist() == [9, 3, 4, 7] and arrays.weights.tolist() == list(unit.values())
+    assert arrays.top == 9
+
+
+def test_rebuilt_reuses_an_unmerged_online_thread_with_the_same_members() -> None:
+    vectors = [{0: 0.6, 1: 0.8}, {1: 0.6, 2: 0.8}, {3: 1.0}]  # a and b share term 1
+    events = tuple(
+        Event(id=f"e-{k}", article_ids=(k,), label=k, start=None, end=None) for k in "abc"
+    )
+    spans = {"a": (5.0, 6.0), "b": (1.0, 2.0), "c": (9.0, 9.0)}
+    states = [cluster._Cluster(key=k, members=[k], start=s, end=e) for k, (s, e) in spans.items()]
+    params = cluster._Params(0.1, None, 1.0, 1.0)
+    online = cluster._OnlineClusters(params)
+    for event, vector, state in zip(events, vectors, states, strict=True):
+        index = online.add(event.id, vector, state.start, query=list(vector.items()))
+        online.clusters[index].add_time(state.end)
+    groups = [["e-a", "e-b"], ["e-c"]]
+    assert [t.members for t in online.clusters] == groups
+    reused = cluster._rebuilt(params, groups, vectors, states, events, online=online)
+    summed = cluster._rebuilt(params, groups, vectors, states, events)
+    assert [t is o for t, o in zip(reused.clusters, online.clusters, strict=True)] == [True] * 2
+    for a, b in zip(reused.clusters, summed.clusters, strict=True):
+        assert (a.members, a.norm, a.size, a.start, a.end) == (
+            b.members,
+            b.norm,
+            b.size,
+            b.start,
+            b.end,
+        )
+        assert list(a.centroid.items()) == list(b.centroid.items())  # same sums, same order
+    assert reused.clusters[0].start == 1.0 and reused.clusters[0].end == 6.0
+    assert reused.postings == summed.postings
+    online.forward[1] = 0  # thread 0 absorbed another: its sums differ, so it is summed again
+    again = cluster._rebuilt(params, groups, vectors, states, events, online=online)
+    assert again.clusters[0] is not online.clusters[0] and again.clusters[1] is online.clusters[1]
+
+
 def test_add_many_returns_each_articles_event_on_arrival() -> None:
     index = StoryIndex()
     first = index.add_many(ARTICLES[k] for k in ORDER[:2])

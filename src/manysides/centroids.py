@@ -112,6 +112,21 @@ def _unit(weights: Iterable[tuple[str, float]], keep: int) -> Vector:
     return dict(zip(map(itemgetter(0), top), map(truediv, values, repeat(norm)), strict=True))
 
 
+def _unit_arrays(arrays: VectorArrays, keep: int) -> tuple[Vector, VectorArrays]:
+    """``_unit`` of the vector held in ``arrays`` (the same dict, values and order), and the
+    result as arrays: a stable numpy argsort instead of sorting (term, weight) tuples in
+    Python (storylines take the top terms of every event centroid, whose arrays are cached)."""
+    order = np.argsort(-arrays.weights, kind="stable")[:keep]  # heaviest first, ties in order
+    ids = arrays.ids[order]
+    values = arrays.weights[order]
+    top = values.tolist()
+    norm = math.sqrt(sum(map(mul, top, top))) or 1.0  # _unit's sum, term by term, in C
+    values = values / norm
+    id_list = ids.tolist()
+    vector = dict(zip(id_list, values.tolist(), strict=True))
+    return vector, VectorArrays(ids, values, max(id_list, default=-1))
+
+
 def _dot(a: Vector, b: Vector) -> float:
     # Walks the smaller vector in its insertion order, all in C (map over dict.get): faster
     # than a key-set intersection, and unlike a set's (hash-seeded) order the same in every
@@ -287,7 +302,12 @@ class _OnlineClusters:
         one numpy pass: the vector is scattered into a dense scratch array, the candidates'
         centroid arrays are concatenated, gathered against it and summed per candidate
         (a dict walk per candidate cost 1.5-2x as much on stories_dev)."""
-        arrays = [self.clusters[c].arrays() for c in candidates]
+        clusters = self.clusters
+        # a fresh cache is read inline (``arrays()`` is a method call per candidate)
+        arrays = [
+            cluster.cached if cluster.fresh and cluster.cached is not None else cluster.arrays()
+            for cluster in map(clusters.__getitem__, candidates)
+        ]
         terms = np.concatenate([a.ids for a in arrays])
         weights = np.concatenate([a.weights for a in arrays])
         need = 1 + max(vector.top, max([a.top for a in arrays]))

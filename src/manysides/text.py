@@ -140,6 +140,11 @@ def word_count(text: str) -> int:
 # short on purpose: str.strip scans this string for every character it strips.
 _EDGE_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00ab\u00bb\u00bf\u00a1\u2013\u2014\u2018\u201c\u201d\u2026\u00a7\u00b0"
 
+# Its ASCII marks: all an ASCII text's words can hold. str.strip looks each edge character
+# up in the set it is given; an ASCII-only set is searched with memchr, the full one (two
+# bytes a character) char by char (stories_dev fast_tokens: 168 -> 154 ms in a timeit).
+_ASCII_EDGE_PUNCTUATION = "".join(c for c in _EDGE_PUNCTUATION if c.isascii())
+
 
 def fast_tokens(text: str) -> list[str]:
     """Lower-case whitespace tokens with edge punctuation stripped: tier-1 indexing speed.
@@ -148,8 +153,9 @@ def fast_tokens(text: str) -> list[str]:
     stays ("u.s", "78-year-old", "don't"), which is what shingles and TF-IDF want anyway.
     """
     words = text.lower().replace("\u2019", "'").replace("\u2018", "'").split()
+    edges = _ASCII_EDGE_PUNCTUATION if text.isascii() else _EDGE_PUNCTUATION
     # map over the unbound str.strip runs in C: 15% cheaper than a comprehension
-    return list(filter(None, map(str.strip, words, repeat(_EDGE_PUNCTUATION))))
+    return list(filter(None, map(str.strip, words, repeat(edges))))
 
 
 # Class of each code point below 0x3002 (every str.isspace character and every edge mark
