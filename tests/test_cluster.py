@@ -502,7 +502,7 @@ def test_content_id_of_ascii_text_is_the_normalized_hash() -> None:
 )
 def test_is_figure_keeps_specific_numbers_not_years(token: str, expected: bool) -> None:
     assert cluster._is_figure(token) is expected
-    assert cluster._figure_flags([token, "quay"]) == [expected, False]
+    assert cluster._figure_positions(["quay", token, "1,2"]) == ([1, 2] if expected else [2])
 
 
 def _one_event_then(

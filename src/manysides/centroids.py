@@ -351,7 +351,9 @@ class _OnlineClusters:
             scored = self._penalize_other_figures(scored, figures)
         if weekdays:
             scored = self._penalize_other_weekdays(scored, weekdays)
-        scored.sort(key=lambda sc: (-sc[0], sc[1]))
+        # best score first, ties by index: two stable C sorts (no key lambda and tuple each)
+        scored.sort(key=itemgetter(1))
+        scored.sort(key=itemgetter(0), reverse=True)
         if scored and self._joins(scored, scale):
             target = scored[0][1]
         else:

@@ -219,12 +219,11 @@ def _is_figure(token: str) -> bool:
     return _FIGURE_DIGITS.search(token) is not None and _YEAR.fullmatch(token) is None
 
 
-def _figure_flags(words: list[str]) -> list[bool]:
-    """``_is_figure`` of each word; the regex runs in C over all, most words have no digits."""
-    return [
-        hit is not None and _YEAR.fullmatch(word) is None
-        for word, hit in zip(words, map(_FIGURE_DIGITS.search, words), strict=True)
-    ]
+def _figure_positions(words: list[str]) -> list[int]:
+    """Positions of the words that are figures (``_is_figure``). An alphabetic word holds no
+    digit, so only the others are searched (a regex search costs several times an
+    ``isalpha``; 79% of stories_dev's vocabulary is alphabetic)."""
+    return [i for i, word in enumerate(words) if not word.isalpha() and _is_figure(word)]
 
 
 # Stopwords and every one-character string below U+0250 (Latin letters, digits, marks): a
@@ -452,7 +451,9 @@ class StoryIndex:
         new = self._terms[start:]  # (a few dozen words: lists beat numpy calls here)
         self._prior_df[start:size] = list(map(self._prior.get, new, repeat(0.0)))
         self._term_flag[start:size] = list(map(_is_term, new))
-        self._figure_flag[start:size] = _figure_flags(new)
+        self._figure_flag[start:size] = False
+        if figures := _figure_positions(new):  # (few: setting them alone beats a list of flags)
+            self._figure_flag[[start + i for i in figures]] = True
 
     def event_id(self, article_id: str) -> str:
         """Id of the event an indexed article belongs to now ("e-" + its first article's id)."""
