@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from manysides import pipeline
+from manysides.errors import ConfigError, NotFound
 from manysides.ingest import ingest_paths
 from manysides.settings import Settings
 from manysides.store import Store
 
 CORPUS = Path(__file__).parent / "corpus" / "story"
-SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
+SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text()
+)
 
 
 @pytest.fixture
@@ -25,15 +29,23 @@ def store(tmp_path: Path):
 
 def titles_by_event(store: Store) -> list[list[str]]:
     grouping = store.grouping()
-    return sorted(sorted(a.title for a in store.get_articles(e.article_ids)) for e in grouping.events)
+    return sorted(
+        sorted(a.title for a in store.get_articles(e.article_ids)) for e in grouping.events
+    )
 
 
 def test_analyze_writes_index_and_reports(store: Store, tmp_path: Path) -> None:
     result = pipeline.analyze([CORPUS], tmp_path / "out", store, Settings())
     assert len(result.ingest.added) == 4 and result.ingest.problems == ()
     assert titles_by_event(store) == [
-        ["Council cuts off east side with bridge shutdown", "Eldham council votes to close Gannet Street bridge"],
-        ["Inspectors: bridge was safe for cars all along", "State inspectors say Gannet Street bridge can reopen to light traffic"],
+        [
+            "Council cuts off east side with bridge shutdown",
+            "Eldham council votes to close Gannet Street bridge",
+        ],
+        [
+            "Inspectors: bridge was safe for cars all along",
+            "State inspectors say Gannet Street bridge can reopen to light traffic",
+        ],
     ]
     index = json.loads(result.index_file.read_text())
     assert index["schema"] == "manysides.index/1"
@@ -42,7 +54,11 @@ def test_analyze_writes_index_and_reports(store: Store, tmp_path: Path) -> None:
         doc = json.loads((tmp_path / "out" / entry["report"]).read_text())
         jsonschema.validate(doc, SCHEMA)
         assert (tmp_path / "out" / entry["html"]).read_text().startswith("<!doctype html>")
-        assert (tmp_path / "out" / entry["markdown"]).read_text().startswith(f"# {doc['story']['title']}")
+        assert (
+            (tmp_path / "out" / entry["markdown"])
+            .read_text()
+            .startswith(f"# {doc['story']['title']}")
+        )
         assert_summary_cites_real_sentences(doc)
 
 
@@ -103,3 +119,61 @@ def test_cached_reports_are_keyed_by_the_code_that_made_them(tmp_path: Path) -> 
     assert pipeline.folder_fingerprint(tmp_path) != first  # a lexicon change: stale
     version = pipeline.report_version(Settings(summary_words=120))
     assert version.endswith(f"-{pipeline.code_fingerprint()}-w120")
+
+
+class _WordHashEncoder:
+    """Stands in for the sentence encoder: a unit vector of hashed title and lead words."""
+
+    def embed(self, article):
+        import zlib
+
+        import numpy as np
+
+        vector = np.zeros(32)
+        for word in f"{article.title} {article.text}".lower().split()[:60]:
+            vector[zlib.crc32(word.encode()) % 32] += 1.0
+        return vector / max(np.linalg.norm(vector), 1e-9)
+
+
+def test_embeddings_setting_builds_a_dense_index_that_keeps_its_mode(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "unavailable_reason", lambda: None)
+    monkeypatch.setattr(pipeline, "_encoder", _WordHashEncoder)
+    dense = Settings(embeddings=True)
+    outcome = pipeline.ingest([CORPUS], store, dense)
+    assert len(outcome.added) == 4
+    assert store.get_state(pipeline.INDEX_MODE_KEY) == b"dense"
+    assert pipeline.ingest([CORPUS], store, dense).grouping == outcome.grouping
+    with pytest.raises(
+        ConfigError, match="built with embeddings on, but the setting embeddings is off"
+    ):
+        pipeline.ingest([CORPUS], store, Settings())
+
+
+def test_a_sparse_store_refuses_embeddings_before_storing_anything(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.ingest([CORPUS], store, Settings())
+    assert store.get_state(pipeline.INDEX_MODE_KEY) == b"sparse"
+    monkeypatch.setattr(pipeline, "unavailable_reason", lambda: None)
+    monkeypatch.setattr(pipeline, "_encoder", _WordHashEncoder)
+    extra = ingest_paths([CORPUS], Settings()).articles[:1]
+    extra = [replace(extra[0], id="new-article", text=extra[0].text + " One more line.")]
+    with pytest.raises(ConfigError, match="built with embeddings off"):
+        pipeline.store_articles(
+            extra, (), store, pipeline.story_embedder(Settings(embeddings=True))
+        )
+    with pytest.raises(NotFound):
+        store.get_articles(["new-article"])
+
+
+def test_embeddings_without_the_extra_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        pipeline, "unavailable_reason", lambda: "the embeddings extra is not installed"
+    )
+    with pytest.raises(
+        ConfigError, match="setting embeddings: the embeddings extra is not installed"
+    ):
+        pipeline.story_embedder(Settings(embeddings=True))
+    assert pipeline.story_embedder(Settings()) is None

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .cluster import StoryIndex
-from .errors import NotFound
+from .embeddings import Encoder, dense_story_index, unavailable_reason
+from .errors import ConfigError, NotFound
 from .framing import TermCounts, analyze_framing, term_counts
 from .ingest import IngestResult, Problem, ingest_paths
 from .model import Article, Event, Framing, Grouping, StoryReport
@@ -29,10 +30,12 @@ from .settings import Settings
 from .store import Store
 
 INDEX_STATE_KEY = "story_index"
+INDEX_MODE_KEY = "story_index_mode"  # b"dense" or b"sparse": how the saved index scores joins
 PRIOR_STATE_KEY = "term_prior"
 INDEX_SCHEMA = "manysides.index/1"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Embed = Callable[[Article], Any]  # an article's unit embedding (numpy vector)
 
 
 @dataclass(frozen=True)
@@ -61,21 +64,60 @@ class AnalyzeResult:
     index_file: Path
 
 
-def _load_index(store: Store) -> tuple[StoryIndex, int]:
-    """The persisted story index and the ingest seq of the last article it has seen."""
+def story_embedder(settings: Settings) -> Embed | None:
+    """The embedding tier 1 mixes in when ``settings.embeddings`` is on (the model loads
+    once per process); None when it is off. ConfigError when the extra is not installed."""
+    if not settings.embeddings:
+        return None
+    reason = unavailable_reason()
+    if reason:
+        raise ConfigError(f"setting embeddings: {reason}")
+    return _encoder().embed
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Encoder:
+    return Encoder()
+
+
+def _mode(embed: Embed | None) -> bytes:
+    return b"dense" if embed is not None else b"sparse"
+
+
+def _load_index(store: Store, embed: Embed | None) -> tuple[StoryIndex, int]:
+    """The persisted story index and the ingest seq of the last article it has seen.
+
+    An index scores joins one way for good (its thresholds are calibrated per mode), so a
+    store indexed with embeddings on must be opened with them on, and the other way round.
+    """
     state = store.get_state(INDEX_STATE_KEY)
     if not state:
-        return StoryIndex(), 0
-    return StoryIndex.from_bytes(state[8:]), struct.unpack(">Q", state[:8])[0]
+        return (dense_story_index(embed) if embed else StoryIndex()), 0
+    check_index_mode(store, embed)
+    return StoryIndex.from_bytes(state[8:], embed=embed), struct.unpack(">Q", state[:8])[0]
 
 
-def update_index(store: Store) -> Grouping:
-    """Feed every stored article the story index has not seen yet, in ingest order.
+def check_index_mode(store: Store, embed: Embed | None) -> None:
+    """ConfigError when ``store``'s story index was built in the other mode (see above)."""
+    if not store.get_state(INDEX_STATE_KEY):
+        return
+    saved = store.get_state(INDEX_MODE_KEY) or b"sparse"
+    if saved != _mode(embed):
+        built, asked = ("on", "off") if saved == b"dense" else ("off", "on")
+        raise ConfigError(
+            f"this store's story index was built with embeddings {built}, but the setting "
+            f"embeddings is {asked}: set it {built}, or use a new store (--db)"
+        )
+
+
+def update_index(store: Store, embed: Embed | None = None) -> Grouping:
+    """Feed every stored article the story index has not seen yet, in ingest order
+    (``embed``: the dense features of ``story_embedder``, None for the sparse index).
 
     Driven by the store's ingest sequence rather than by the latest batch, so articles
     stored by a run that died before indexing are picked up by the next one.
     """
-    index, seen = _load_index(store)
+    index, seen = _load_index(store, embed)
     last = seen
     for seq, article in store.iter_sequenced(seen):
         index.add(article)
@@ -84,6 +126,7 @@ def update_index(store: Store) -> Grouping:
         return store.grouping()
     grouping = index.grouping()
     store.save_grouping(grouping)
+    store.put_state(INDEX_MODE_KEY, _mode(embed))
     store.put_state(INDEX_STATE_KEY, struct.pack(">Q", last) + index.to_bytes())
     store.invalidate_reports()
     return grouping
@@ -91,15 +134,20 @@ def update_index(store: Store) -> Grouping:
 
 def ingest(paths: Sequence[str | Path], store: Store, settings: Settings) -> IngestOutcome:
     """Read ``paths``, store new articles in one transaction, and index them."""
+    embed = story_embedder(settings)  # before reading: a missing extra stops nothing half-done
     result: IngestResult = ingest_paths(paths, settings)
-    return store_articles(result.articles, result.problems, store)
+    return store_articles(result.articles, result.problems, store, embed)
 
 
 def store_articles(
-    articles: Sequence[Article], problems: Sequence[Problem], store: Store
+    articles: Sequence[Article],
+    problems: Sequence[Problem],
+    store: Store,
+    embed: Embed | None = None,
 ) -> IngestOutcome:
+    check_index_mode(store, embed)  # before storing: nothing is left unindexed
     added = store.add_articles(articles)
-    grouping = update_index(store)
+    grouping = update_index(store, embed)
     return IngestOutcome(added.added, added.existing, tuple(problems), grouping)
 
 

@@ -35,6 +35,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     outlets_file: str = ""
+    # Tier 1 mixes sentence embeddings into its join score (pip install 'manysides[embeddings]');
+    # a store's story index keeps the mode it was built with.
+    embeddings: bool = False
 
 
 def _coerce(name: str, raw: Any, target: Any) -> Any:

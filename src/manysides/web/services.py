@@ -95,6 +95,7 @@ class Services:
     def ingest(self, articles: list[Article], problems: list[Problem]) -> pipeline.IngestOutcome:
         """Store and index posted articles; one writer at a time."""
         with self.write_lock:
-            outcome = pipeline.store_articles(articles, problems, self.store)
+            embed = pipeline.story_embedder(self.settings)
+            outcome = pipeline.store_articles(articles, problems, self.store, embed)
         self._generation = (0.0, -1)  # see our own write at once
         return outcome
