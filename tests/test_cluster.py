@@ -397,6 +397,18 @@ def test_rebuilt_reuses_an_unmerged_online_thread_with_the_same_members() -> Non
     assert again.clusters[0] is not online.clusters[0] and again.clusters[1] is online.clusters[1]
 
 
+def test_lead_terms_are_the_first_terms_of_the_lead_window() -> None:
+    words = [f"w{i}" for i in range(200)]
+    tokens = ["the", "a", *words[:150], "of", *words[150:]]  # stopwords and one letter skipped
+    assert cluster._lead_terms(tokens) == words[: cluster.LEAD_TOKENS]
+    # a one-character token above U+0250 is no term either, even among the first terms
+    assert cluster._lead_terms(["\u4e00", *tokens]) == words[: cluster.LEAD_TOKENS]
+    # only the first 3 * LEAD_TOKENS tokens count
+    late = ["said"] * (3 * cluster.LEAD_TOKENS - 2) + ["quay", "crane", "port"]
+    assert cluster._lead_terms(late) == ["quay", "crane"]
+    assert cluster._lead_terms(["\u4e00", *late]) == ["quay"]
+
+
 def test_add_many_returns_each_articles_event_on_arrival() -> None:
     index = StoryIndex()
     first = index.add_many(ARTICLES[k] for k in ORDER[:2])

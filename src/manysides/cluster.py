@@ -233,9 +233,13 @@ _NON_TERMS = STOPWORDS | {chr(c) for c in range(0x250)}
 
 def _lead_terms(tokens: list[str]) -> list[str]:
     """The first LEAD_TOKENS terms among the first 3 * LEAD_TOKENS tokens."""
-    lead = list(filterfalse(_NON_TERMS.__contains__, tokens[: LEAD_TOKENS * 3]))
+    window = islice(tokens, LEAD_TOKENS * 3)
+    # islice stops the filter at the LEAD_TOKENS-th term (stories_dev: token 180 of the 300
+    # at the median), so the words after it are not looked up
+    lead = list(islice(filterfalse(_NON_TERMS.__contains__, window), LEAD_TOKENS))
     if min(map(len, lead), default=2) < 2:  # a one-character token above U+0250
-        lead = [t for t in lead if len(t) > 1]
+        window = islice(tokens, LEAD_TOKENS * 3)
+        lead = [t for t in filterfalse(_NON_TERMS.__contains__, window) if len(t) > 1]
     return lead[:LEAD_TOKENS]
 
 
