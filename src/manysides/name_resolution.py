@@ -168,12 +168,8 @@ def _with_middle_names(per_article: Sequence[list[Mention]]) -> list[list[Mentio
             longer[f"{words[0]} {words[-1]}"].add(name)
         if len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[0]):  # "J. Dennis Hastert"
             longer[f"{words[1]} {words[-1]}"].add(name)
-    both = {
-        short
-        for ms in per_article
-        for short, forms in longer.items()
-        if short in {m.text for m in ms} and forms & {m.text for m in ms}
-    }
+    written = [{m.text for m in ms} for ms in per_article]  # each article's names
+    both = {s for t in written for s, forms in longer.items() if s in t and forms & t}
     full = {short: next(iter(forms)) for short, forms in longer.items() if len(forms) == 1}
     return [
         [
