@@ -362,6 +362,9 @@ def test_unit_arrays_equal_unit_of_the_same_vector() -> None:
     assert list(unit) == [9, 3, 4, 7]
     assert arrays.ids.tolist() == [9, 3, 4, 7] and arrays.weights.tolist() == list(unit.values())
     assert arrays.top == 9
+    words = [f"w{i}" for i in range(10)]  # ids keyed by the caller's objects
+    named, _ = centroids._unit_arrays(centroids.vector_arrays(vector), 4, words)
+    assert list(named.items()) == [(words[t], w) for t, w in expected.items()]
 
 
 def test_rebuilt_reuses_an_unmerged_online_thread_with_the_same_members() -> None:

@@ -14,7 +14,7 @@ DUC, and overall), plus the seeds check, like the constants in ``cluster``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from operator import add, itemgetter, mul, truediv
@@ -112,10 +112,13 @@ def _unit(weights: Iterable[tuple[str, float]], keep: int) -> Vector:
     return dict(zip(map(itemgetter(0), top), map(truediv, values, repeat(norm)), strict=True))
 
 
-def _unit_arrays(arrays: VectorArrays, keep: int) -> tuple[Vector, VectorArrays]:
+def _unit_arrays(
+    arrays: VectorArrays, keep: int, keys: Sequence[Any] | None = None
+) -> tuple[Vector, VectorArrays]:
     """``_unit`` of the vector held in ``arrays`` (the same dict, values and order), and the
     result as arrays: a stable numpy argsort instead of sorting (term, weight) tuples in
-    Python (storylines take the top terms of every event centroid, whose arrays are cached)."""
+    Python (storylines take the top terms of every event centroid, whose arrays are cached).
+    ``keys[i]``: the object to key id ``i`` with (shared ids, not one new int per entry)."""
     order = np.argsort(-arrays.weights, kind="stable")[:keep]  # heaviest first, ties in order
     ids = arrays.ids[order]
     values = arrays.weights[order]
@@ -123,7 +126,8 @@ def _unit_arrays(arrays: VectorArrays, keep: int) -> tuple[Vector, VectorArrays]
     norm = math.sqrt(sum(map(mul, top, top))) or 1.0  # _unit's sum, term by term, in C
     values = values / norm
     id_list = ids.tolist()
-    vector = dict(zip(id_list, values.tolist(), strict=True))
+    names = id_list if keys is None else map(keys.__getitem__, id_list)
+    vector = dict(zip(names, values.tolist(), strict=True))
     return vector, VectorArrays(ids, values, max(id_list, default=-1))
 
 

@@ -500,7 +500,9 @@ class StoryIndex:
         vectors, queries, arrays = [], [], []
         for cluster, event in zip(clusters, events, strict=True):
             # its unit top-term vector, also as arrays (scored twice), from its cached arrays
-            vector, vector_as_arrays = _unit_arrays(cluster.arrays(), STORYLINE_EVENT_TERMS)
+            vector, vector_as_arrays = _unit_arrays(
+                cluster.arrays(), STORYLINE_EVENT_TERMS, self._id_objects
+            )
             # its heaviest terms (once, used three times): the vector's order is heaviest first
             query = list(islice(vector.items(), STORYLINE_QUERY_TERMS))
             vectors.append(vector)
