@@ -146,12 +146,6 @@ def _weekdays_agree(known: Iterable[int], named: Iterable[int]) -> bool:
     return any(min((a - b) % 7, (b - a) % 7) <= WEEKDAY_TOLERANCE for a in known for b in named)
 
 
-def _damping(gap_days: float, window: float, decay: float, boost: float = 1.0) -> float:
-    if gap_days <= window:
-        return boost
-    return math.exp(-(gap_days - window) / decay)
-
-
 @dataclass
 class _Cluster:
     """Mutable working state of one event or storyline (internal)."""
@@ -284,6 +278,7 @@ class _OnlineClusters:
         clusters = self.clusters
         mix_dense = dense is not None and p.dense_weight
         power = 1 - SIZE_POWER
+        window, decay, boost = p.window_days, p.decay_days, p.time_boost
         out = []
         dots = self._dots(arrays or vector_arrays(vector), candidates)
         for c, dot in zip(candidates, dots, strict=True):
@@ -297,7 +292,9 @@ class _OnlineClusters:
                 score = (1 - p.dense_weight) * score + p.dense_weight * dense_cosine
             if when is not None and cluster.start is not None and cluster.end is not None:
                 gap = max(cluster.start - when, when - cluster.end, 0.0) / 86400.0  # days
-                score *= _damping(gap, p.window_days, p.decay_days, p.time_boost)
+                # time damping, inline (a function call per candidate): the boost within the
+                # window, an exponential decay beyond it
+                score *= boost if gap <= window else math.exp(-(gap - window) / decay)
             out.append((score, c))
         return out
 
