@@ -49,6 +49,7 @@ from .centroids import (
     vector_arrays,
 )
 from .dedupe import Deduper, Fingerprint, fingerprint, fingerprints, safe_loads
+from .embeddings import DENSE_EVENT_THRESHOLD, DENSE_WEIGHT  # the calibrated mix (no torch)
 from .model import Article, Event, Grouping, Storyline
 from .text import STOPWORDS, background_df, fast_tokens
 
@@ -110,9 +111,6 @@ STORYLINE_EVENT_TERMS = (
 # 16 / 64 / 128 / 256 at a time: 0.385 / 0.219 / 0.215 / 0.220 / 0.238 CPU-s (best of 4);
 # a batch's permutation product is at most 8 MiB.
 FINGERPRINT_BATCH = 64
-# Weight of the embedding cosine when an ``embed`` function is given (manysides[embeddings]);
-# not calibrated in this environment (the extra is not installed here), so a neutral 0.5.
-DENSE_WEIGHT = 0.5
 # Reassignment step (``_reassign``): an event whose storyline has at most
 # STORYLINE_SMALL_EVENTS events may move to another storyline scoring at least
 # STORYLINE_ATTACH_THRESHOLD (bigger storylines keep STORYLINE_THRESHOLD). Dev, storyline
@@ -274,7 +272,7 @@ class StoryIndex:
     def __init__(
         self,
         *,
-        event_threshold: float = EVENT_THRESHOLD,
+        event_threshold: float | None = None,
         merge_threshold: float | None = MERGE_THRESHOLD,
         storyline_threshold: float = STORYLINE_THRESHOLD,
         duplicate_threshold: float | None = None,
@@ -282,6 +280,11 @@ class StoryIndex:
         dense_weight: float = DENSE_WEIGHT,
         embed: Callable[[Article], np.ndarray] | None = None,
     ) -> None:
+        """``event_threshold`` None: the calibrated bar of the sparse score, or of the mixed
+        score when ``embed`` is given (``embeddings.DENSE_EVENT_THRESHOLD``, which goes with
+        ``dense_weight`` at its default)."""
+        if event_threshold is None:
+            event_threshold = EVENT_THRESHOLD if embed is None else DENSE_EVENT_THRESHOLD
         self.settings: dict[str, Any] = {
             "event_threshold": event_threshold,
             "merge_threshold": merge_threshold,

@@ -103,7 +103,7 @@ def dense_story_index(embed: Callable[[Article], np.ndarray]) -> StoryIndex:
     threshold (``Encoder().embed``, or a lookup of vectors computed in batches)."""
     from .cluster import StoryIndex
 
-    return StoryIndex(embed=embed, dense_weight=DENSE_WEIGHT, event_threshold=DENSE_EVENT_THRESHOLD)
+    return StoryIndex(embed=embed)  # its defaults with ``embed``: the calibrated mix below
 
 
 ScoreFn = Callable[[Sequence[str], Sequence[str], Sequence[dict]], dict[str, Any]]
