@@ -431,8 +431,9 @@ def _mention(text: str, kind: str, cue: str | None = None, speaks: bool = False)
             [("Quell", "person", None, False), ("Quell", "organization", None, False)],
             "organization",
         ),
-        # the last word decides, unless something says it is a person
-        ([("Marrow Lake", "person", None, True)], "place"),
+        # the last word decides, unless something says it is a person; places do not speak
+        ([("Marrow Lake", "person", None, False)], "place"),
+        ([("Marrow Lake", "person", None, True)], "person"),
         (
             [("Ada Court", "person", "person", False), ("Ada Court", "organization", None, False)],
             "person",
@@ -499,3 +500,15 @@ def test_a_company_form_joins_the_name_without_it(parse):
     assert [(e.name, e.type, sum(n for _, n in e.mentions), e.aliases) for e in entities] == [
         ("Kelvane", "organization", 3, ("Kelvane Inc",)),
     ]
+
+
+def test_a_speaker_whose_surname_is_a_place_word_stays_a_person(nlp):
+    from manysides.nlp import parse_articles
+
+    text = (
+        "Former envoy Harriet Lake told reporters on Monday that the ferry talks would resume. "
+        "Lake said both towns were close to a deal. Tourists crowded the shore of Velmor Lake."
+    )
+    (parsed,) = parse_articles([make_article(text, "Harbor Wire")], nlp)
+    kinds = {e.name: e.type for e in extract_entities([parsed])}
+    assert (kinds.get("Harriet Lake"), kinds.get("Velmor Lake")) == ("person", "place")

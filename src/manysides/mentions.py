@@ -376,7 +376,8 @@ def settled_kind(group: Sequence[Mention]) -> str:
     """The kind of a name, or of an entity, from all its mentions in the story.
 
     A law stays a law. Else, unless a mention says it is a person (an honorific, a title, a
-    he/she, a party, a kinsman), its last word may decide ("Vail Resorts", "Qinghai Lake").
+    he/she, a party, a kinsman), its last word may decide ("Vail Resorts", "Qinghai Lake");
+    a place's last word does not decide for a name that speaks.
     Else the kinds its mentions were given and the cues around them vote; a tie goes to a
     person only with a sign of one (a cue or speech) or a person's shape. A name typed
     person by the model alone, with a place or organization cue, takes that cue's kind
@@ -390,7 +391,8 @@ def settled_kind(group: Sequence[Mention]) -> str:
     words = max((m.text for m in group), key=lambda n: len(n.split())).split()
     if not cues[PERSON] and len(words) > 1 and words[-1].lower() in ORGANIZATION_NOUNS:
         return ORGANIZATION
-    if not cues[PERSON] and len(words) > 1 and words[-1].lower() in PLACE_SUFFIXES:
+    # places do not speak: "Anthony Lake told reporters" is a person, "Qinghai Lake" a place
+    if not signs and len(words) > 1 and words[-1].lower() in PLACE_SUFFIXES:
         return PLACE
     votes = kinds + cues
     tied = [k for k in _TIE_ORDER if votes[k] == max(votes.values())]
