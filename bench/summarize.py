@@ -510,23 +510,24 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
 
 # --- main ---------------------------------------------------------------------------------
 
-# Gate: the first GATE_DUC DUC clusters and the first GATE_NEUS NeuS clusters (about 40 s on
+# Gate: the first GATE_DUC DUC clusters and the first GATE_NEUS NeuS clusters (about 60 s on
 # 2 cores; the official systems are not rescored). The code is deterministic, so the full
 # run's figures on exactly these subsets are the gate's own figures: DUC focused / generic
-# ROUGE-2 0.0854 / 0.0790, NeuS ROUGE-1 / ROUGE-2 F1 45.23 / 21.12, with the framing stage's
-# penalties, as the pipeline runs (were 0.0889 / 0.0802 and 44.67 / 20.85; short headlines
-# allowed: NeuS 45.28 / 21.31, DUC unchanged; the framing changes after that (loaded-language
-# classes, lexicon valence weight): DUC 0.0881 / 0.0790; "US" read as the country: DUC
-# focused 0.0854, NeuS 45.23 / 21.12). Floors sit about 4-6% under them (DUC focused only
-# 2.8%), so a change that costs quality fails while a different spaCy build's small drift
-# passes. The shared-core weighting of generic summaries (summary_scores.SHARED_EXPONENT)
-# raised full DUC generic ROUGE-2 from 0.0950 to 0.0982 but lowered it on these four
-# clusters from 0.0837 to 0.0790; comparing headlines and body sentences apart
+# ROUGE-2 0.0768 / 0.0806, NeuS ROUGE-1 / ROUGE-2 F1 45.19 / 21.21, with the framing stage's
+# penalties, as the pipeline runs. Floors sit about 5% under them, so a change that costs
+# quality fails while a different spaCy build's small drift passes.
+# Ten DUC clusters, not four: the neutral-adverb lexicon change (20cb0c3) moved the first
+# four clusters' focused ROUGE-2 from 0.0854 to 0.0753 (-12%) while the full 50 moved from
+# 0.1002 to 0.0990 (-1.2%) and the first ten from 0.0796 to 0.0768; four clusters swing too
+# far on a penalty change to hold a floor. History on the first four: 0.0889 / 0.0802 at
+# first; framing changes 0.0881 / 0.0790; "US" read as the country 0.0854 / 0.0790. The
+# shared-core weighting of generic summaries (summary_scores.SHARED_EXPONENT) raised full
+# DUC generic ROUGE-2 from 0.0950 to 0.0982; comparing headlines and body sentences apart
 # (summarize.redundant) raised the NeuS subset from 43.89 / 20.27.
-GATE_DUC = 4
+GATE_DUC = 10
 GATE_NEUS = 50
 GATE_FLOORS = {
-    "duc.manysides_focused.R2": 0.083,
+    "duc.manysides_focused.R2": 0.073,
     "duc.manysides_generic.R2": 0.076,
     "neus.manysides.R1": 42.4,
     "neus.manysides.R2": 19.8,
