@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .cluster import StoryIndex
-from .embeddings import Encoder, dense_story_index, unavailable_reason
+from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound
 from .framing import TermCounts, analyze_framing, term_counts
 from .ingest import IngestResult, Problem, ingest_paths
@@ -92,15 +92,19 @@ def _load_index(store: Store, embed: Embed | None) -> tuple[StoryIndex, int]:
     """
     state = store.get_state(INDEX_STATE_KEY)
     if not state:
-        return (dense_story_index(embed) if embed else StoryIndex()), 0
-    check_index_mode(store, embed)
+        return StoryIndex(embed=embed), 0  # with ``embed``: the calibrated dense mix
+    _refuse_other_mode(store, embed)
     return StoryIndex.from_bytes(state[8:], embed=embed), struct.unpack(">Q", state[:8])[0]
 
 
 def check_index_mode(store: Store, embed: Embed | None) -> None:
     """ConfigError when ``store``'s story index was built in the other mode (see above)."""
-    if not store.get_state(INDEX_STATE_KEY):
-        return
+    if store.get_state(INDEX_STATE_KEY):
+        _refuse_other_mode(store, embed)
+
+
+def _refuse_other_mode(store: Store, embed: Embed | None) -> None:
+    """The mode check for a store that has an index (reads the small mode key only)."""
     saved = store.get_state(INDEX_MODE_KEY) or b"sparse"
     if saved != _mode(embed):
         built, asked = ("on", "off") if saved == b"dense" else ("off", "on")
