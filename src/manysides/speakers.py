@@ -393,8 +393,8 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         )
     if head.pos_ == "PROPN":  # a name the model did not tag as a person
         name, role = _proper_name(span)
-        full = people.full_name(name)
-        if role and any(full == named for _, named, _ in people.people):
+        full = people.full_name(name) if name and role else None
+        if full is not None and any(full == named for _, named, _ in people.people):
             return Speaker(text, start, end, full, role)  # one of the article's people
         return Speaker(text, start, end, people.full_name(_clean_name(text)))
     named = _appositive_person(head)
