@@ -14,7 +14,7 @@ DUC, and overall), plus the seeds check, like the constants in ``cluster``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from operator import add, itemgetter, mul, truediv
@@ -340,8 +340,8 @@ class _OnlineClusters:
         Candidates always come from the sparse index, looked up under ``query`` (the
         vector's QUERY_TERMS heaviest terms; computed when not given); ``arrays`` is
         ``vector_arrays(vector)`` when the caller has it. ``figures``: the text's specific
-        numbers (see ``_penalize_other_figures``), used and remembered for short texts only.
-        ``weekdays``: the weekdays an undated text's lead names (``_penalize_other_weekdays``).
+        numbers (FIGURE_PENALTY), used and remembered for short texts only. ``weekdays``: the
+        weekdays an undated text's lead names (WEEKDAY_PENALTY).
         """
         if query is None:
             query = _heaviest(vector.items(), QUERY_TERMS)
@@ -349,9 +349,20 @@ class _OnlineClusters:
         if scale > FIGURE_SHORT_SCALE:  # a long text's numbers are mostly incidental
             figures = frozenset()
         if len(figures) >= MIN_FIGURES:
-            scored = self._penalize_other_figures(scored, figures)
+            # both sides quote several specific numbers and share none: another instance of
+            # the same kind of event (next week's report, the next vote)
+            scored = self._penalized(
+                scored,
+                lambda k: len(k.figures) >= MIN_FIGURES and k.figures.isdisjoint(figures),
+                FIGURE_PENALTY,
+            )
         if weekdays:
-            scored = self._penalize_other_weekdays(scored, weekdays)
+            # its leads named weekdays, none near the text's: the same subject another day
+            scored = self._penalized(
+                scored,
+                lambda k: bool(k.weekdays) and not _weekdays_agree(k.weekdays, weekdays),
+                WEEKDAY_PENALTY,
+            )
         # best score first, ties by index: two stable C sorts (no key lambda and tuple each)
         scored.sort(key=itemgetter(1))
         scored.sort(key=itemgetter(0), reverse=True)
@@ -375,34 +386,12 @@ class _OnlineClusters:
             )
         return target
 
-    def _penalize_other_figures(
-        self, scored: list[tuple[float, int]], figures: frozenset[Any]
+    def _penalized(
+        self, scored: list[tuple[float, int]], disagrees: Callable[[_Cluster], bool], penalty: float
     ) -> list[tuple[float, int]]:
-        """Scores of clusters whose figures disagree with ``figures`` times FIGURE_PENALTY:
-        both sides quote several specific numbers and share none, the mark of another
-        instance of the same kind of event (next week's report, the next vote)."""
+        """``scored`` with the score of every cluster ``disagrees`` with times ``penalty``."""
         clusters = self.clusters
-        out = []
-        for score, c in scored:
-            known = clusters[c].figures
-            if len(known) >= MIN_FIGURES and known.isdisjoint(figures):
-                score *= FIGURE_PENALTY
-            out.append((score, c))
-        return out
-
-    def _penalize_other_weekdays(
-        self, scored: list[tuple[float, int]], weekdays: frozenset[int]
-    ) -> list[tuple[float, int]]:
-        """Scores of clusters whose leads named weekdays, none near ``weekdays``, times
-        WEEKDAY_PENALTY: the same subject on another day of the week."""
-        clusters = self.clusters
-        out = []
-        for score, c in scored:
-            known = clusters[c].weekdays
-            if known and not _weekdays_agree(known, weekdays):
-                score *= WEEKDAY_PENALTY
-            out.append((score, c))
-        return out
+        return [(score * penalty if disagrees(clusters[c]) else score, c) for score, c in scored]
 
     def _joins(self, scored: list[tuple[float, int]], scale: float) -> bool:
         """Whether the best of ``scored`` (sorted, best first) is close enough to join.
