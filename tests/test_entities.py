@@ -440,6 +440,14 @@ def _mention(text: str, kind: str, cue: str | None = None, speaks: bool = False)
         ),
         ([("Ada Court", "place", None, False)], "organization"),
         ([("Marrow Act", "law", None, False), ("Marrow Act", "person", None, False)], "law"),
+        # a company form ends an organization's name, however it is spelled
+        ([("Brixley S.A.", "person", None, False)], "organization"),
+        ([("Brixley GmbH", "person", None, False)], "organization"),
+        # a person who speaks, named by a surname that is an organization's word
+        ([("Harriet Mills", "person", None, True)], "person"),
+        ([("Tarrow Mills", "organization", None, True)], "organization"),
+        ([("General Mills", "person", None, True)], "organization"),  # a title, no given name
+        ([("Harriet Mills", "person", None, False)], "organization"),  # nothing says person
     ],
 )
 def test_settled_kind(group, kind):
@@ -458,6 +466,9 @@ def test_settled_kind(group, kind):
         ("The manager at Tecora quit.", 3, 4, "place"),
         ("Tecora, the nation's largest airline, cut fares.", 0, 1, "organization"),
         ("Prices at Zantor Inc. rose.", 2, 3, "organization"),
+        ("Prices at Zantor LLC rose.", 2, 3, "organization"),  # a form in capitals
+        ("Prices at Zantor S.A. rose.", 2, 3, "organization"),
+        ("Tecora co-owns the mill.", 0, 1, None),  # "co" in lower case is no form
         ("Tecora's mother said no.", 0, 1, "person"),
         ("The jet left from Charles de Gaulle airport.", 4, 7, "place"),
         ("The Clinton administration agreed.", 1, 2, None),
@@ -512,3 +523,51 @@ def test_a_speaker_whose_surname_is_a_place_word_stays_a_person(nlp):
     (parsed,) = parse_articles([make_article(text, "Harbor Wire")], nlp)
     kinds = {e.name: e.type for e in extract_entities([parsed])}
     assert (kinds.get("Harriet Lake"), kinds.get("Velmor Lake")) == ("person", "place")
+
+
+def test_a_company_form_is_one_form_however_it_is_spelled(parse):
+    text = (
+        "Brixley Corp said on Tuesday that it would close two plants. Brixley Corporation "
+        "employs 4,000 people in the valley."
+    )
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type, sum(n for _, n in e.mentions), e.aliases) for e in entities] == [
+        ("Brixley Corporation", "organization", 2, ("Brixley Corp",)),
+    ]
+
+
+def test_a_speaker_whose_surname_is_an_organization_word_stays_a_person(parse):
+    text = (
+        "The mill closed in May. “We did what we could,” Harriet Mills said. General Mills "
+        "said sales fell. Peter Post said the same."
+    )
+    # The model tags "Peter Post" an organization; "Peter" is a given name.
+    kinds = {e.name: e.type for e in extract_entities(parse(make_article(text)))}
+    assert kinds == {
+        "Harriet Mills": "person",
+        "General Mills": "organization",
+        "Peter Post": "person",
+    }
+
+
+def test_familiar_and_full_given_names_of_one_surname_are_one_person(parse):
+    port, union = parse(
+        make_article(
+            "Steven Marlowe, the port's director, said the cranes would stay. Bill Okafor "
+            "backed him."
+        ),
+        make_article(
+            "Steve Marlowe said he was tired. “It works,” said William Okafor, a dock worker. "
+            "Pat Lindqvist spoke for the union. Patrick Lindqvist and Patricia Lindqvist own "
+            "the shop."
+        ),
+    )
+    people = {e.name: e.aliases for e in extract_entities([port, union]) if e.type == "person"}
+    # "Pat" may be Patrick or Patricia, both named: no guess.
+    assert people == {
+        "Steven Marlowe": ("Steve Marlowe",),
+        "William Okafor": ("Bill Okafor",),
+        "Pat Lindqvist": (),
+        "Patrick Lindqvist": (),
+        "Patricia Lindqvist": (),
+    }

@@ -43,6 +43,7 @@ from .mentions import (
     LAW,
     ORGANIZATION,
     PERSON,
+    PLACE,
     Mention,
     article_mentions,
     overlaps,
@@ -50,6 +51,7 @@ from .mentions import (
     settled_kind,
 )
 from .model import Entity
+from .name_cues import also_abbreviates, without_company_form
 from .name_resolution import acronym_targets, resolve_names
 from .nlp import ParsedArticle
 
@@ -169,17 +171,28 @@ def _prefix_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
             groups.union(short, next(iter(forms)))
 
 
-# "Pfizer Inc" and "Pfizer": a company form written after a name.
-_COMPANY_FORM = re.compile(r"(?P<base>.+?),? (?:Inc|Corp|Co|Ltd|PLC|LLC|LP|AG|SA|NV|GmbH)\.?$")
-
-
 def _company_form_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
-    """An organization's name with a company form after it is the story's name without it."""
-    names = {m.text for m in mentions if m.kind != LAW}
+    """An organization's name with company forms after it ("Acme Corp", "Acme Corporation
+    Ltd") is the same name without them, and is the name the story writes bare ("Acme")
+    unless most of that name's mentions are a place's ("California AG" is no company of
+    California) or a law's."""
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        match = _COMPANY_FORM.fullmatch(m.text) if m.kind == ORGANIZATION else None
-        if match and match.group("base") in names:
-            groups.union(match.group("base"), m.text)
+        kinds[m.text][m.kind] += 1
+    by_base: dict[str, set[str]] = defaultdict(set)
+    for name, named_as in kinds.items():
+        base = without_company_form(name)
+        if named_as[ORGANIZATION] and base and base != name:
+            by_base[base].add(name)
+    for base, forms in by_base.items():
+        bare = kinds.get(base, Counter())
+        if bare and not bare[LAW] and bare[PLACE] * 2 <= bare.total():
+            forms = forms | {base}
+        elif any(also_abbreviates(name.split()[-1]) for name in forms):
+            continue  # "Colorado AG" and "Colorado Co." need not be one
+        first = min(forms)
+        for name in forms:
+            groups.union(name, first)
 
 
 def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> Entity:

@@ -20,15 +20,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .name_cues import (
-    COMPANY_FORMS,
     HONORIFIC_GENDER,
     HONORIFICS,
     TITLE_ABBREVIATIONS,
     apposition_after,
+    company_form,
     context_kind,
     honorific_key,
     honorific_of,
     is_title_abbreviation,
+    is_title_word,
+    known_given_name,
     name_span,
     pronoun_gender,
     role_of,
@@ -123,7 +125,7 @@ def _is_junk(text: str) -> bool:
         len(letters) < 2
         or text == text.lower()
         or not text[0].isalnum()
-        or text.lower() in COMPANY_FORMS  # "Co" cut from "Merck & Co."
+        or company_form(text) is not None  # "Co" cut from "Merck & Co."
         or text.endswith("/")  # a photo credit ("Ana Ruiz/Daily Planet Photo")
         or text.split()[-1] in ("Photo", "Photos")
     )
@@ -320,7 +322,8 @@ def _looks_like_person(ent: Any, name: str) -> bool:
     """A two- or three-word proper name, not ending in an organization word, that speaks
     ("Inés Calloway said") or carries a title by apposition ("..., an organizer with ...")."""
     words = name.split()
-    if not 2 <= len(words) <= 3 or words[-1].lower() in ORGANIZATION_NOUNS or name.isupper():
+    organization = ends_organization(name) and not _named_like_a_person(words)
+    if not 2 <= len(words) <= 3 or organization or name.isupper():
         return False
     if any(is_title_abbreviation(w) or w.isupper() for w in words):
         return False
@@ -348,13 +351,41 @@ def _person_name(ent: Any) -> str:
 # Department", "... Ski Resorts", "... Airways"), unless something says it is a person.
 ORGANIZATION_NOUNS = wordset(
     """department office board association union court agency administration council
-    commission service university committee company corporation foundation institute party
+    commission service university committee foundation institute party
     bureau authority news times post press journal herald courier ledger daily network group
-    police legislature resorts inc corp co ltd plc llc bank airlines airways motors
+    police legislature resorts bank airlines airways motors
     industries holdings partners systems technologies pharmaceuticals laboratories
     associates enterprises corps college school hospital church club museum fund society
     alliance coalition federation trust ministry labs studios brands foods stores mills"""
 )
+
+
+def ends_organization(name: str) -> bool:
+    """A many-word name whose last word is an organization's: one of ORGANIZATION_NOUNS or a
+    company form ("Acme Corp", "Acme Company", "Acme S.A.")."""
+    words = name.split()
+    return len(words) > 1 and (
+        words[-1].lower() in ORGANIZATION_NOUNS or bool(company_form(words[-1]))
+    )
+
+
+# Organization words that are also English surnames ("Harriet Mills", "Dana Church",
+# "Jim Courier"): the last word of a person's name when that name speaks.
+_SURNAME_ORGANIZATION_WORDS = wordset("mills church post court press courier ledger service")
+
+
+def _named_like_a_person(words: Sequence[str], tagged: bool = False) -> bool:
+    """A given name and a surname that is also an organization's word: "Peter Post" (a
+    given name the table knows), or a name the model ``tagged`` a person ("Harriet Mills");
+    not "General Mills" or "Tarrow Mills"."""
+    if len(words) != 2 or words[-1].lower() not in _SURNAME_ORGANIZATION_WORDS:
+        return False
+    first = words[0]
+    if not first.istitle() or first.lower() in ORGANIZATION_NOUNS or is_title_word(first):
+        return False
+    return tagged or known_given_name(first)
+
+
 # Last words that make a many-word name a place ("Qinghai Lake", "Tarrow County").
 PLACE_SUFFIXES = wordset(
     """county river lake mountain mountains valley island islands beach bay street avenue
@@ -389,7 +420,10 @@ def settled_kind(group: Sequence[Mention]) -> str:
     cues = Counter(m.cue for m in group if m.cue)
     signs = cues[PERSON] or any(m.speaks for m in group)
     words = max((m.text for m in group), key=lambda n: len(n.split())).split()
-    if not cues[PERSON] and len(words) > 1 and words[-1].lower() in ORGANIZATION_NOUNS:
+    speaking_person = any(m.speaks for m in group) and (
+        _named_like_a_person(words, tagged=bool(kinds[PERSON]))
+    )
+    if not cues[PERSON] and not speaking_person and ends_organization(" ".join(words)):
         return ORGANIZATION
     # places do not speak: "Anthony Lake told reporters" is a person, "Qinghai Lake" a place
     if not signs and len(words) > 1 and words[-1].lower() in PLACE_SUFFIXES:

@@ -137,6 +137,11 @@ def honorific_key(honorific: str) -> str:
     return honorific.lower().rstrip(".")
 
 
+def is_title_word(word: str) -> bool:
+    """An office or its abbreviation ("General", "Gov.", "Mayor")."""
+    return word.lower() in _TITLE_WORDS or is_title_abbreviation(word)
+
+
 def is_title_abbreviation(word: str) -> bool:
     lower = word.lower().rstrip(".")
     return f"{lower}." in TITLE_ABBREVIATIONS or lower in HONORIFICS
@@ -244,8 +249,43 @@ _KIN = wordset(
 # "near Mexicali"); "at" only after a noun ("the manager at ..."), since one looks at people.
 _PLACE_PREPOSITIONS = wordset("in near outside across throughout inside around")
 _COMPASS_OF = wordset("north south east west northeast northwest southeast southwest outskirts")
-# Company-form words written after a name ("Pfizer Inc."), with or without their period.
-COMPANY_FORMS = wordset("inc corp co ltd plc llc lp ag sa nv gmbh")
+# Company forms written after a company's name ("Pfizer Inc.", "Glaxo PLC", "Daimler AG"):
+# the stage's one list of them (the cue after a name, a name's last word, "Acme Corp" as
+# "Acme"). Spelling, lowercase without periods ("S.A." is "sa"), → the form it writes, so
+# "Corporation" and "Corp" are one form ("British Aircraft Corp" is "British Aircraft
+# Corporation"). General legal forms of US/UK/EU company law, not a list of companies.
+_COMPANY_FORM_SPELLINGS = {
+    **dict.fromkeys(("inc", "incorporated"), "inc"),
+    **dict.fromkeys(("corp", "corporation"), "corp"),
+    **dict.fromkeys(("co", "company"), "co"),
+    **dict.fromkeys(("ltd", "limited"), "ltd"),
+    **{form: form for form in ("plc", "llc", "llp", "lp", "ag", "sa", "nv", "gmbh")},
+}
+# Forms that, in capitals and undotted, also abbreviate an office or a state after a place's
+# name ("the California AG" is its attorney general, "Reno NV" a town): a company form there
+# only after a name that is no place.
+_FORMS_ALSO_ABBREVIATIONS = frozenset({"ag", "co", "nv", "sa"})
+
+
+def company_form(word: str) -> str | None:
+    """The company form ``word`` writes ("corp" for "Corp." and "Corporation", "sa" for
+    "S.A."); None when it is no company form."""
+    return _COMPANY_FORM_SPELLINGS.get(word.lower().replace(".", ""))
+
+
+def also_abbreviates(word: str) -> bool:
+    """ "AG", "CO", "NV", "SA" as written in capitals: after a place they are an office or a
+    state (see _FORMS_ALSO_ABBREVIATIONS), not a company's form."""
+    return word.isupper() and "." not in word and company_form(word) in _FORMS_ALSO_ABBREVIATIONS
+
+
+def without_company_form(name: str) -> str:
+    """``name`` without the company forms that end it and the "and"/"&" before them
+    ("Bear Stearns" from "Bear Stearns & Co. Inc."); "" when nothing else is left."""
+    words = name.replace(",", " ").split()
+    while words and (company_form(words[-1]) or words[-1].lower() in ("and", "&")):
+        words.pop()
+    return " ".join(words)
 
 
 def context_kind(ent: Any) -> str | None:
@@ -257,7 +297,7 @@ def context_kind(ent: Any) -> str | None:
     doc, root = ent.doc, ent.root
     head = root.head
     form = doc[ent.end] if ent.end < len(doc) else None
-    if form is not None and form.is_title and form.lower_.rstrip(".") in COMPANY_FORMS:
+    if form is not None and _names_company_form(form, ent):
         return "organization"
     if root.dep_ == "poss" and head.lemma_.lower() in _KIN:
         return "person"
@@ -278,6 +318,14 @@ def context_kind(ent: Any) -> str | None:
     return _apposition_kind(ent)
 
 
+def _names_company_form(form: Any, ent: Any) -> bool:
+    """``form`` (the word after ``ent``) is a company form written after it: "Zantor Inc.",
+    "Zantor LLC", "Zantor S.A."; not "AG" after a place ("California AG")."""
+    if not company_form(form.text) or (form.is_lower and len(form.text) < 4):
+        return False  # "co" in lower case is no form ("co-owner" splits to "co")
+    return not (also_abbreviates(form.text) and ent.label_ in ("GPE", "LOC"))
+
+
 def _apposition_kind(ent: Any) -> str | None:
     """The kind the head noun of an apposition set off by a comma after ``ent`` names
     ("Mexicali, a border city"); not "Ana Ruiz of Fremont-based Ocean Bank"."""
@@ -291,3 +339,116 @@ def _apposition_kind(ent: Any) -> str | None:
             if child.lower_ in ORGANIZATION_APPOSITIONS:
                 return "organization"
     return None
+
+
+# --- given names and their familiar forms -----------------------------------------------------
+
+# English given names and the familiar forms news writes for them ("Bill" for William), so
+# that "Steve Roe" and "Steven Roe" in one story are one person. Written for this project
+# from common usage; a form may belong to several names ("Pat": Patrick, Patricia).
+_FAMILIAR_FORMS = {
+    "william": "bill billy will willie liam",
+    "robert": "bob bobby rob robbie bert",
+    "richard": "dick rick rich richie ricky",
+    "james": "jim jimmy jamie",
+    "john": "jack johnny",
+    "joseph": "joe joey",
+    "thomas": "tom tommy",
+    "michael": "mike mikey mick",
+    "steven": "steve stevie",
+    "stephen": "steve stevie",
+    "edward": "ed eddie ted ned",
+    "theodore": "ted teddy theo",
+    "charles": "charlie chuck chas",
+    "christopher": "chris kit",
+    "daniel": "dan danny",
+    "david": "dave davey",
+    "anthony": "tony",
+    "andrew": "andy drew",
+    "alexander": "alex sandy",
+    "benjamin": "ben benny",
+    "samuel": "sam sammy",
+    "nicholas": "nick nicky",
+    "matthew": "matt",
+    "patrick": "pat paddy",
+    "peter": "pete",
+    "timothy": "tim timmy",
+    "kenneth": "ken kenny",
+    "donald": "don donny",
+    "ronald": "ron ronnie",
+    "gerald": "jerry gerry",
+    "lawrence": "larry",
+    "laurence": "larry",
+    "frederick": "fred freddie",
+    "francis": "frank",
+    "gregory": "greg",
+    "jeffrey": "jeff",
+    "geoffrey": "jeff",
+    "jonathan": "jon",
+    "joshua": "josh",
+    "nathaniel": "nate nat",
+    "raymond": "ray",
+    "walter": "walt",
+    "harold": "harry hal",
+    "henry": "harry hank",
+    "leonard": "len lenny",
+    "philip": "phil",
+    "phillip": "phil",
+    "douglas": "doug",
+    "albert": "al bert",
+    "alfred": "al fred",
+    "eugene": "gene",
+    "vincent": "vince",
+    "zachary": "zach zack",
+    "bradley": "brad",
+    "stanley": "stan",
+    "terrence": "terry",
+    "elizabeth": "liz beth betty betsy libby eliza",
+    "margaret": "maggie meg peggy marge",
+    "katherine": "kate katie kathy kat",
+    "catherine": "cathy kate katie",
+    "kathryn": "kate katie kathy",
+    "patricia": "pat patty trish",
+    "jennifer": "jen jenny",
+    "susan": "sue susie",
+    "deborah": "debbie deb",
+    "rebecca": "becky",
+    "victoria": "vicky tori",
+    "christine": "chris tina",
+    "christina": "chris tina",
+    "barbara": "barb",
+    "cynthia": "cindy",
+    "abigail": "abby",
+    "jessica": "jess",
+    "alexandra": "alex",
+    "samantha": "sam",
+    "kimberly": "kim",
+    "pamela": "pam",
+    "judith": "judy",
+    "theresa": "terry tess",
+    "frances": "fran",
+}
+# Familiar form → the given names it shortens.
+_FULL_FORMS: dict[str, frozenset[str]] = {}
+for _name, _forms in _FAMILIAR_FORMS.items():
+    for _form in _forms.split():
+        _FULL_FORMS[_form] = _FULL_FORMS.get(_form, frozenset()) | {_name}
+
+
+def given_name_forms(first: str) -> frozenset[str]:
+    """The given names ``first`` may be written for, itself included, lowercased: {"bill",
+    "william"} for "Bill", {"william"} for "William", {"ana"} for a name the table lacks."""
+    lower = first.lower()
+    return frozenset({lower}) | _FULL_FORMS.get(lower, frozenset())
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether the first names ``a`` and ``b`` can name one person: equal, or one a familiar
+    form of the other, or both of one name ("Bill", "Will")."""
+    return bool(given_name_forms(a) & given_name_forms(b))
+
+
+def known_given_name(word: str) -> bool:
+    """A given name or familiar form the table knows ("Peter", "Bill")."""
+    lower = word.lower()
+    return lower in _FAMILIAR_FORMS or lower in _FULL_FORMS

@@ -24,7 +24,7 @@ import numpy
 from spacy.strings import get_string_id
 
 from .mentions import LAW, ORGANIZATION, OTHER, PERSON, PLACE, Mention
-from .name_cues import HONORIFIC_GENDER, honorific_key, pronoun_gender
+from .name_cues import HONORIFIC_GENDER, honorific_key, pronoun_gender, same_given_name
 from .nlp import ParsedArticle
 
 
@@ -182,6 +182,49 @@ def _with_middle_names(per_article: Sequence[list[Mention]]) -> list[list[Mentio
     ]
 
 
+def _same_person_forms(a: str, b: str) -> bool:
+    """ "Bill Roe" and "William J. Roe": one surname, different given names one may be
+    written for the other (see name_cues.same_given_name), and middle names that agree where
+    both have them. Names with one given name are _with_middle_names' to decide ("George
+    Bush" and "George W. Bush" may be father and son)."""
+    x, y = a.split(), b.split()
+    middles = x[1:-1], y[1:-1]
+    return (
+        x[-1].lower() == y[-1].lower()
+        and (a == b or x[0] != y[0])
+        and same_given_name(x[0], y[0])
+        and (middles[0] == middles[1] or not middles[0] or not middles[1])
+    )
+
+
+def _with_familiar_names(per_article: Sequence[list[Mention]]) -> list[list[Mention]]:
+    """ "Steve Roe" and "Steven Roe" in one story are one person, named as the story names
+    them most (the longer given name on a tie): names that all pairwise may be one person's
+    (see _same_person_forms); "Pat Roe" stays apart when the story also names a Patrick Roe
+    and a Patricia Roe."""
+    counts = Counter(
+        m.text for ms in per_article for m in ms if m.kind == PERSON and len(m.text.split()) >= 2
+    )
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(counts):
+        by_surname[name.split()[-1].lower()].append(name)
+    rename: dict[str, str] = {}
+    for names in by_surname.values():
+        for name in names:
+            forms = [n for n in names if _same_person_forms(name, n)]
+            if len(forms) > 1 and all(_same_person_forms(a, b) for a in forms for b in forms):
+                rename[name] = max(forms, key=lambda n: (counts[n], len(n.split()[0]), n))
+    return [
+        [
+            replace(m, text=rename[m.text], surface=m.surface or m.text)
+            if m.kind == PERSON and rename.get(m.text, m.text) != m.text
+            else m
+            for m in ms
+        ]
+        for ms in per_article
+    ]
+
+
 def _without_leading_person(m: Mention, people: _People) -> Mention:
     """ "Department of Homeland Security" from "Homan and Department of Homeland Security":
     the model ran a person the story names and an organization into one name."""
@@ -206,7 +249,7 @@ def resolve_names(
     per_article: Sequence[list[Mention]], parsed: Sequence[ParsedArticle] = ()
 ) -> list[Mention]:
     """Surnames → full names, acronyms → organization names."""
-    per_article = _with_middle_names(per_article)
+    per_article = _with_familiar_names(_with_middle_names(per_article))
     everyone = [m for ms in per_article for m in ms]
     mentions_of = Counter(m.text for m in everyone if m.kind == PERSON and len(m.text.split()) >= 2)
     roles: dict[str, set[str]] = defaultdict(set)
