@@ -385,3 +385,46 @@ def test_a_count_of_other_members_is_not_the_whole(parse):
     )
     flagged = [g for g in compare_quantities(parse(a, c)) if g.subject == "boat"]
     assert flagged[0].conflicts == ((0, 1),)
+
+
+def test_fined_names_the_fine_although_the_model_lemmatizes_it_fin(parse):
+    (parsed,) = parse(
+        make_article(
+            "Owners who evict residents without a court order could be fined up to $20,000.",
+            outlet="Test Wire",
+        )
+    )
+    (fine,) = extract_quantities(parsed)
+    assert (fine.text, fine.subject) == ("up to $20,000", "fine")
+
+
+def test_a_shared_noun_or_a_year_alone_does_not_group_figures(parse):
+    a = make_article(
+        "Sheriff Dana Okafor said 23 deputies patrolled the county fairgrounds on Saturday"
+        " after a fight broke out near the rodeo arena. Two men were arrested. The jobless"
+        " rate in Marlow County fell to 4 percent in 1997.",
+        outlet="Ridge Herald",
+    )
+    b = make_article(
+        "The union that represents 140 deputies asked the county council on Monday to pay"
+        " for new radios. Council members said the budget was tight. The rate of burglaries"
+        " in the county peaked in 1991.",
+        outlet="Lakeside Star",
+    )
+    assert compare_quantities(parse(a, b)) == ()
+
+
+def test_fines_of_one_story_are_shown_together(parse):
+    a = make_article(
+        "Owners who evict residents without a court order could be fined up to $20,000,"
+        " the attorney general said on Monday.",
+        outlet="Ridge Herald",
+    )
+    b = make_article(
+        "The new rules let the state fine landlords $5,000 for a first violation.",
+        outlet="Lakeside Star",
+    )
+    groups = compare_quantities(parse(a, b))
+    assert [(g.subject, [v.text for v in g.values], g.conflict) for g in groups] == [
+        ("fine", ["up to $20,000", "$5,000"], False)
+    ]

@@ -143,8 +143,8 @@ def _is_label(span) -> bool:  # noqa: ANN001 - spaCy Span
 def _verb_noun(verb) -> str:  # noqa: ANN001 - spaCy Token
     """What an amount attached to ``verb`` is about: the verb itself for amount verbs,
     else its subject (or object) noun."""
-    if verb.lemma_.lower() in _AMOUNT_VERBS:
-        return verb.lemma_.lower()
+    if _amount_word(verb) in _AMOUNT_VERBS:
+        return _amount_word(verb)
     # "The strike is planned to last two days": "last" has no subject of its own.
     governors = [verb, verb.head] if verb.dep_ in ("xcomp", "advcl") else [verb]
     for governor in governors:
@@ -181,6 +181,17 @@ def _money_in(span) -> str:  # noqa: ANN001 - spaCy Span
                 word = _money_noun(noun)
                 if noun.pos_ == "NOUN" and word:
                     return word
+    return ""
+
+
+def _amount_word(token) -> str:  # noqa: ANN001 - spaCy Token
+    """The amount verb or money noun a token is, by its lemma or, where the small model
+    mislemmatizes an inflected form ("fined" → "fin"), by its text less the inflection;
+    "" for any other word."""
+    lower = token.lower_
+    for word in (token.lemma_.lower(), lower, *(lower.removesuffix(s) for s in ("d", "ed", "s"))):
+        if word in _MONEY_NOUNS or word in _AMOUNT_VERBS:
+            return word
     return ""
 
 
@@ -264,11 +275,11 @@ def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
         for token in reversed(
             span.doc[max(span.sent.start, span.start - MONEY_WINDOW) : span.start]
         ):
-            lemma = token.lemma_.lower()
-            if lemma in _MONEY_NOUNS:
-                return lemma
-            if lemma in _AMOUNT_VERBS:
-                return _money_in(span) or lemma
+            word = _amount_word(token)
+            if word in _MONEY_NOUNS:
+                return word
+            if word in _AMOUNT_VERBS:
+                return _money_in(span) or word
     else:
         complement = _of_complement(span) or _state_degree(span)
         if complement:
@@ -337,7 +348,7 @@ def _predicate(span) -> str:  # noqa: ANN001 - spaCy Span
                 return described
         if node.pos_ != "VERB":
             continue
-        lemma = node.lemma_.lower()
+        lemma = _amount_word(node) or node.lemma_.lower()
         action = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         if action and lemma not in _AMOUNT_VERBS:  # "were told to evacuate" says "evacuate"
             node, lemma = action[0], action[0].lemma_.lower()

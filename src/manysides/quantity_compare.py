@@ -392,11 +392,27 @@ def _comparable(a: _Frame, b: _Frame, context: _Context) -> bool:
 
 
 def _linked(a: _Frame, b: _Frame, context: _Context) -> bool:
-    """Whether two quantities belong in one group (shown side by side)."""
+    """Whether two quantities belong in one group (shown side by side): comparable, or
+    about one noun in somewhat similar sentences ("fines up to $10,000" beside "fine
+    violators up to $5,000 for a first violation"). A subject word alone is no link: in a
+    story about tribes, "23 tribes" and "557 tribes" count different sets; a verb standing
+    in for a subject ("lived for three years", "lived for at least two years") names no
+    thing; a bare year dates its statement and is never compared (the timeline has it)."""
     qa, qb = a.quantity, b.quantity
     if qa.unit != qb.unit or qa.article_id == qb.article_id:
         return False
-    return (bool(qa.subject) and qa.subject == qb.subject) or _comparable(a, b, context)
+    if _comparable(a, b, context):
+        return True
+    if qa.unit == "calendar year" or qa.subject != qb.subject:
+        return False
+    if _is_amount_word(a.subject):
+        return True  # one story's fines (fees, costs) are one topic, whatever the amounts
+    same_statement = context.same_fact(qa, qb) or (
+        bool(a.predicate)
+        and a.predicate == b.predicate
+        and context.similar(qa, qb) >= RELATED_SIMILARITY
+    )
+    return _has_real_subject(a) and _has_real_subject(b) and same_statement
 
 
 def _components(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
