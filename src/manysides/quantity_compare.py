@@ -407,9 +407,12 @@ def _linked(a: _Frame, b: _Frame, context: _Context) -> bool:
         return False
     if _is_amount_word(a.subject):
         return True  # one story's fines (fees, costs) are one topic, whatever the amounts
+    # A figure with no verb of its own ("the commute of about 4,000 drivers") clashes with
+    # no predicate; two different verbs are two different statements.
+    predicates_agree = not (a.predicate and b.predicate) or a.predicate == b.predicate
     same_statement = context.same_fact(qa, qb) or (
-        bool(a.predicate)
-        and a.predicate == b.predicate
+        predicates_agree
+        and _same_subject(a, b)  # not "the poverty rate" beside "the unemployment rate"
         and context.similar(qa, qb) >= RELATED_SIMILARITY
     )
     return _has_real_subject(a) and _has_real_subject(b) and same_statement
