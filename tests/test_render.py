@@ -1,4 +1,6 @@
 import json
+import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -195,3 +197,41 @@ def test_counts_read_in_the_right_number() -> None:
     assert [counted(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
     assert counted(1, "other outlet") == "1 other outlet"
     assert [counted(n, "story", "stories") for n in (1, 2)] == ["1 story", "2 stories"]
+
+
+def test_loaded_word_is_marked_where_it_was_found_not_first() -> None:
+    report = sample_report()
+    text = "Backers call the plan bold, and it is a bold gamble with fares."
+    article = replace(report.articles[1], text=text)
+    start = text.index("bold", text.index("bold") + 1)
+    sents = report.sentences[:3] + sentences("b2", text, [(0, len(text))])
+    span = LoadedSpan("b2", 0, "bold", "evaluative adjective", start, start + 4)
+    changed = replace(report, articles=(report.articles[0], article), sentences=sents,
+                      framing=Framing(loaded=(span,)), quantities=())
+    md = render_markdown(changed)
+    assert "- Town Crier: Backers call the plan bold, and it is a **bold** gamble with fares." in md
+    html = render_html(changed)
+    assert 'the plan bold, and it is a <mark title="evaluative adjective">bold</mark> gamble' in html
+
+
+def test_unknown_outlet_columns_are_headed_by_article_number() -> None:
+    report = sample_report()
+    articles = tuple(replace(a, outlet=None) for a in report.articles)
+    labels = ("unknown outlet: Council passes budget", "unknown outlet: A reckless budget")
+    coverage = Coverage(labels, (("f1", labels), ("f2", labels[:1])), ((labels[0], ("f2",)),), ())
+    changed = replace(report, articles=articles, coverage=coverage)
+    md = render_markdown(changed)
+    assert "| Fact | unknown outlet [1] | unknown outlet [2] |" in md
+    html = render_html(changed)
+    assert f'<th class="outlet-col" title="{labels[1]}">unknown outlet [2]</th>' in html
+
+
+def test_quote_tabs_have_unique_ids_and_name_their_panels() -> None:
+    report = sample_report()
+    (group,) = report.quotes
+    quotes = (replace(group, speaker="Alexandra Petrova"), replace(group, speaker="Alexandra Peterson"))
+    html = render_html(replace(report, quotes=quotes))
+    ids = re.findall(r' id="(q\d[^"]*)"', html)
+    assert len(ids) == 8 and len(set(ids)) == 8
+    assert 'role="tab" id="q2-1-1-tab" aria-controls="q2-1-1"' in html
+    assert 'id="q2-1-1" role="tabpanel" aria-labelledby="q2-1-1-tab"' in html

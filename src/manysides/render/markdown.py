@@ -62,7 +62,7 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
         return []
     outlets = coverage["outlets"]
     lines = ["", "## What each outlet reports", ""]
-    lines.append("| Fact | " + " | ".join(_cell(short_title(o, 24)) for o in outlets) + " |")
+    lines.append("| Fact | " + " | ".join(_cell(view.column_label(o)) for o in outlets) + " |")
     lines.append("|---|" + "---|" * len(outlets))
     for fact in facts[:limit]:
         reporting = set(coverage["matrix"].get(fact["id"], []))
@@ -154,8 +154,8 @@ def _framing(view: ReportView) -> list[str]:
     if framing["loaded"]:
         lines += ["", "Loaded wording:", ""]
         for span in framing["loaded"]:
-            sentence = view.sentence_text(span["article_id"], span["sentence"])
-            shown = sentence.replace(span["text"], f"**{span['text']}**", 1) if sentence else span["text"]
+            before, marked, after = view.loaded_parts(span)
+            shown = f"{before}**{marked}**{after}"
             lines.append(f"- {view.outlet(span['article_id'])}: {shown} _({span_label(span)})_")
     biased = view.biased_sentences()
     if biased:

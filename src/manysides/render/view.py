@@ -39,6 +39,33 @@ class ReportView:
         start, end = a["sentences"][index]
         return str(a["text"][start:end])
 
+    def column_label(self, outlet: str, limit: int = 24) -> str:
+        """A table column heading for an outlet label, at most ``limit`` characters. An
+        unknown outlet's label ends in its headline, which a cut would leave unreadable
+        ("unknown outlet: Califor…"); its heading is "unknown outlet" with the numbers of
+        its articles instead, as the report's sources list them."""
+        if not outlet.startswith("unknown outlet"):
+            return short_title(outlet, limit)
+        numbers = self.citation_number()
+        mine = [str(numbers[a["id"]]) for a in self.doc["articles"] if self.outlet(a["id"]) == outlet]
+        return f"unknown outlet [{', '.join(mine)}]" if mine else short_title(outlet, limit)
+
+    def loaded_parts(self, span: Mapping[str, Any]) -> tuple[str, str, str]:
+        """A loaded span's sentence as (before, the span, after), split at the span's own
+        characters, so that a word the sentence holds twice is marked where it was found;
+        the first occurrence for reports without offsets, ("", text, "") without the sentence."""
+        article = self.article(span["article_id"])
+        sentences = article.get("sentences", []) if article else []
+        if article is None or span["sentence"] >= len(sentences):
+            return "", str(span["text"]), ""
+        start, end = sentences[span["sentence"]]
+        sentence, text = str(article["text"][start:end]), str(span["text"])
+        lo, hi = span.get("start", -1) - start, span.get("end", -1) - start
+        if 0 <= lo < hi <= len(sentence) and sentence[lo:hi] == text:
+            return sentence[:lo], text, sentence[hi:]
+        before, found, after = sentence.partition(text)
+        return (before, text, after) if found else ("", text, "")
+
     def citation_number(self) -> dict[str, int]:
         """Articles numbered 1..n in report order, for compact citation marks."""
         return {a["id"]: i + 1 for i, a in enumerate(self.doc["articles"])}
