@@ -126,6 +126,12 @@ def test_facts_expand_citations(story):
     assert cited(summarize(story, words=40, facts=[fact]))[1] == (BUILT, [(G, 1), (P, 0)])
 
 
+def test_a_fact_sentence_that_does_not_state_the_same_thing_is_not_cited(story):
+    # A wrong alignment: the closure's length grouped with who pays for the repairs.
+    fact = Fact("f2", "closure", (Citation(G, 1), Citation(P, 0), Citation(P, 2)))
+    assert cited(summarize(story, words=40, facts=[fact]))[1] == (BUILT, [(G, 1), (P, 0)])
+
+
 def test_lead_strategy_takes_leads_newest_first_without_repeats(story):
     assert [s.text for s in summarize(story, words=30, strategy="lead").sentences] == [
         "The Elm Street bridge in Millbrook will close for 14 months after a council vote on Tuesday.",
