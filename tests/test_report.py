@@ -84,3 +84,19 @@ def test_story_title_ties_go_to_the_first_article(parse) -> None:
     event = Event("e-1", (first.id, second.id))
     assert story_title(event, [first, second]) == "Council cut bus budget"
     assert story_title(event, [second, first]) == "Bus budget cut by council"
+
+
+def test_story_title_prefers_headlines_of_outlets_that_lean_neither_way(parse) -> None:
+    ledger, gazette, _ = _fares_story(parse)
+    (slanted,) = parse(make_article(FARES_UNTITLED, title="Greedy board gouges Port Anselm island ferry commuters with fare rise"))
+    parsed = [slanted, ledger, gazette]
+    event = Event("e-1", tuple(p.id for p in parsed), "ferry, fare, rise")
+    assert story_title(event, parsed) == slanted.article.title  # shares the most words
+    # Its outlet leans one way: the best of the other headlines stands for the story.
+    assert story_title(event, parsed, partisan={slanted.id}) == "Port Anselm ferry fares to rise by a third"
+    # One headline left that leans neither way: it stands, whatever the others share.
+    assert story_title(event, parsed, partisan={slanted.id, ledger.id}) == (
+        "Dockworkers' union threatens picket at terminal"
+    )
+    # Every headline partisan: the usual choice among them all.
+    assert story_title(event, parsed, partisan={p.id for p in parsed}) == slanted.article.title

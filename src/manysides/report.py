@@ -57,17 +57,28 @@ def related_events(event: Event, grouping: Grouping) -> tuple[Storyline | None, 
 
 
 def story_title(
-    event: Event, parsed: Sequence[ParsedArticle], copies: Collection[str] = ()
+    event: Event,
+    parsed: Sequence[ParsedArticle],
+    copies: Collection[str] = (),
+    partisan: Collection[str] = (),
 ) -> str:
     """The headline that speaks for the whole story: of its articles' headlines (copies,
     the ids in ``copies``, left out), the one whose content words the story's other
     articles share most (``cluster.headline_agreement``), the first in article order on
     ties. The grouping's label when fewer than two articles have a headline.
 
+    Headlines of ``partisan`` articles (outlets that lean left or right) stand for the story
+    only when no other article has one: the title speaks for every side, and a partisan
+    headline is where an outlet's framing is strongest ("Judge guts squatter shield").
+
     The grouping's label follows the same rule, but tier 1 has only its members' trimmed
     term vectors (and at most LABEL_CANDIDATES members); here the words are lemmas of the
     whole texts, so the two may still differ."""
     titled = [p for p in parsed if p.article.title.strip() and p.id not in copies]
+    neutral = [p for p in titled if p.id not in partisan]
+    if len(neutral) == 1 < len(titled):
+        return neutral[0].article.title.strip()
+    titled = neutral or titled
     if len(titled) < 2:
         if event.label:
             return event.label
@@ -149,7 +160,7 @@ def build_report(
     storyline, others = related_events(event, grouping)
     return StoryReport(
         story_id=event.id,
-        title=story_title(event, parsed, copies),
+        title=story_title(event, parsed, copies, _partisan(framing.leanings)),
         event_id=event.id,
         storyline_id=storyline.id if storyline else None,
         articles=tuple(p.article for p in parsed),
@@ -169,6 +180,11 @@ def build_report(
         timeline=build_timeline(parsed),
         related_events=others,
     )
+
+
+def _partisan(leanings: Sequence[tuple[str, str]]) -> set[str]:
+    """Ids of the articles whose outlet leans left or right ("lean-left" included)."""
+    return {aid for aid, leaning in leanings if leaning.removeprefix("lean-") in ("left", "right")}
 
 
 def neutral_wording(
