@@ -143,3 +143,16 @@ def test_same_weekday_report_in_two_undated_outlets_is_kept_once(parse):
     a, b = parse(make_article(text, "Valley Herald"), make_article(copy, "Eastside Bulletin"))
     entries = build_timeline([a, b])
     assert [(e.when, e.article_id) for e in entries] == [("Tuesday", a.id)]
+
+
+def test_a_months_entries_are_not_split_by_a_day_it_starts_with(parse):
+    text = (
+        "The ferry levy took effect on Jan. 1, 2025.\n\n"
+        "Last month, the harbour board hired two inspectors.\n\n"
+        "The first inspection report was filed on Jan. 1, 2025, by the port office."
+    )
+    (parsed,) = parse(make_article(text, "Valley Herald", published=datetime(2025, 2, 12, tzinfo=UTC)))
+    entries = build_timeline([parsed])
+    assert [(e.when, e.sentence) for e in entries] == [
+        ("2025-01", 1), ("2025-01-01", 0), ("2025-01-01", 2)
+    ]

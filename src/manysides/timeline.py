@@ -438,12 +438,16 @@ def _place(candidate: _Candidate, anchor: _Anchor | None) -> _Placed | None:
 
 
 def _order(placed: _Placed) -> tuple[Any, ...]:
+    """Time order; on one sort day, the coarser dates first ("2025" < "2025-01" < "2025-W01" <
+    "2025-01-01" all start on New Year's Day), so that a month's entries are not split by a
+    day's, then unresolved phrases after resolved ones, then article and sentence order."""
     e = placed.entry
     return (
         placed.key is None,
         placed.key or date.min,
         placed.rank,
         not e.resolved,
+        len(e.when) if e.resolved else 0,  # ISO text: its length is its precision
         placed.article_index,
         e.sentence,
     )
