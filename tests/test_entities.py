@@ -571,3 +571,44 @@ def test_familiar_and_full_given_names_of_one_surname_are_one_person(parse):
         "Patrick Lindqvist": (),
         "Patricia Lindqvist": (),
     }
+
+
+def test_a_peoples_name_is_no_place_or_person(parse):
+    text = (
+        "The country's largest tribe, the Velhari, rejected the casino. Velhari leaders met on "
+        "the Velhari reservation. Elders in Velhari country agreed."
+    )
+    # The model tags "Velhari" a person each time; "in ... country" alone read a place.
+    kinds = {e.name: e.type for e in extract_entities(parse(make_article(text)))}
+    assert kinds == {"Velhari": "other"}
+
+
+def test_a_product_made_by_a_company_is_no_organization(parse):
+    text = (
+        "Zentrolex, made by Harrow Labs, was approved in May. Patients took Zentrolex twice a "
+        "day. Harrow Labs said Zentrolex sold well."
+    )
+    kinds = {e.name: e.type for e in extract_entities(parse(make_article(text)))}
+    assert kinds == {"Zentrolex": "other", "Harrow Labs": "organization"}
+
+
+def test_faith_in_a_person_names_no_place(parse):
+    text = "Voters kept their faith in Tom Vasko, and Vasko won again. Officials in Tecora said no."
+    kinds = {e.name: e.type for e in extract_entities(parse(make_article(text)))}
+    assert kinds == {"Tom Vasko": "person", "Tecora": "place"}
+
+
+def test_bylines_and_transcript_role_labels_are_no_entities(parse):
+    text = (
+        "By AMY VELLACOTT\n\nThe ferry board met on Monday. Jane Okafor chaired it.\n\n"
+        "HOST: Thank you for joining us, senator.\n\n"
+        "OKAFOR: Thank you for having me here today."
+    )
+    names = {e.name for e in extract_entities(parse(make_article(text)))}
+    assert names == {"Jane Okafor"}
+
+
+def test_a_hyphenated_word_in_a_role_keeps_its_hyphen(parse):
+    text = "“We will rebuild,” said Irma Castell, a 69-year-old chief of the Dunmore band council."
+    (irma,) = [e for e in extract_entities(parse(make_article(text))) if e.type == "person"]
+    assert irma.role == "69-year-old chief of the Dunmore band council"

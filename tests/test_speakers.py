@@ -33,3 +33,28 @@ def test_words_before_an_untagged_name_are_its_role_not_part_of_it(nlp):
     people = PersonIndex(((0, "Tom Vasko", "Port director"),))
     speaker = describe(head, people, None)
     assert (speaker.text, speaker.name, speaker.role) == ("acting Vasko", "Tom Vasko", "acting")
+
+
+TRANSCRIPT = (
+    "Senator Jane Okafor and Mark Velasquez debated the ferry bill on Sunday.\n\n"
+    "SEN. OKAFOR: The bill is dead and everyone knows it, I think.\n\n"
+    "VELASQUEZ: No. We need a better plan for the harbor towns.\n\n"
+    "MARK VELASQUEZ: Then we will see in the vote next week."
+)
+
+
+def test_a_transcripts_labels_in_capitals_are_the_articles_people(parse):
+    # Before: the speakers were "SEN. OKAFOR", "VELASQUEZ" and "MARK VELASQUEZ".
+    (article,) = parse(make_article(TRANSCRIPT))
+    assert [(q.speaker, q.text) for q in extract_quotes(article)] == [
+        ("Jane Okafor", "The bill is dead and everyone knows it, I think"),
+        ("Mark Velasquez", "No. We need a better plan for the harbor towns"),
+        ("Mark Velasquez", "Then we will see in the vote next week"),
+    ]
+
+
+def test_a_label_that_fits_two_people_stays_as_written(nlp):
+    doc = nlp("Ana Okafor and Tom Okafor spoke.\n\nOKAFOR: We will appeal the ruling today.")
+    head = next(t for t in doc if t.text == "OKAFOR")
+    people = PersonIndex(((0, "Ana Okafor", ""), (15, "Tom Okafor", "")))
+    assert describe(head, people, None).name == "OKAFOR"

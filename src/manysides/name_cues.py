@@ -212,13 +212,16 @@ def apposition_after(ent: Any) -> str | None:
     for child in ent.root.rights:
         if child.dep_ != "appos" or child.ent_type_ == "PERSON" or child.i < ent.end:
             continue
-        words = []
+        words, counted = [], 0
         for token in doc[child.left_edge.i : child.right_edge.i + 1]:
-            if token.text in (",", "(", "—", "–", ";", "who", "which", "whose"):
+            if token.text in (",", "(", "—", "–", ";", "who", "which", "whose") or counted == 12:
                 break
-            if not token.is_punct or token.text in (".", "'", "’"):
+            if token.text == "-":  # "69-year-old": the hyphen joins, it counts no word
                 words.append(token.text_with_ws)
-        text = "".join(words[:12]).strip()
+            elif not token.is_punct or token.text in (".", "'", "’"):
+                words.append(token.text_with_ws)
+                counted += 1
+        text = "".join(words).strip(" -")
         text = re.sub(r"^(?:the|a|an)\s+", "", text)
         if text and any(w.lower() in _TITLE_WORDS for w in text.split()):
             return text
@@ -249,6 +252,27 @@ _KIN = wordset(
 # "near Mexicali"); "at" only after a noun ("the manager at ..."), since one looks at people.
 _PLACE_PREPOSITIONS = wordset("in near outside across throughout inside around")
 _COMPASS_OF = wordset("north south east west northeast northwest southeast southwest outskirts")
+# Words whose "in" takes no place: one has faith, trust, a stake in someone ("faith in Ana
+# Ruiz", "believe in Ruiz"), lemmas.
+_IN_WITHOUT_PLACE = wordset(
+    """faith trust confidence belief believe interest invest investment stake hope pride
+    role part participate succeed"""
+)
+# The kinds a name's context may give it besides the entity types: "product" (a drug, a car,
+# a device the text says is made or marketed); the entities stage types such names "other".
+PRODUCT = "product"
+# Nouns for a people: a name that modifies one ("the Navajo reservation", "Cayuga tribe
+# members") or stands in apposition with one ("the Santee Sioux, the tribe ...") is a
+# people's name, which the entities stage types "other" as it does nationalities.
+_PEOPLE_NOUNS = wordset("tribe tribes band reservation reservations pueblo people indian indians")
+# Nouns in apposition that say a name is a product ("Enbrel, a drug for arthritis", "the
+# painkiller Celebrex"), and the verbs by whose agent a product is made ("Celebrex, made by
+# Searle", "marketed as Celebrex").
+_PRODUCT_NOUNS = wordset(
+    """drug pill tablet painkiller medication medicine vaccine inhibitor treatment product
+    brand car sedan vehicle truck phone smartphone device software app console"""
+)
+_MAKING_VERBS = wordset("make manufacture develop market produce sell design build co-market")
 # Company forms written after a company's name ("Pfizer Inc.", "Glaxo PLC", "Daimler AG"):
 # the stage's one list of them (the cue after a name, a name's last word, "Acme Corp" as
 # "Acme"). Spelling, lowercase without periods ("S.A." is "sa"), → the form it writes, so
@@ -296,7 +320,10 @@ def context_kind(ent: Any) -> str | None:
     nation's largest airline")."""
     doc, root = ent.doc, ent.root
     head = root.head
-    form = doc[ent.end] if ent.end < len(doc) else None
+    after = ent.end
+    while after < len(doc) and doc[after].lower_ in ("&", "&amp", ";", "and"):
+        after += 1  # "Baum & Co.", "Stearns and Co."
+    form = doc[after] if after < len(doc) and (after == ent.end or doc[after].is_title) else None
     if form is not None and _names_company_form(form, ent):
         return "organization"
     if root.dep_ == "poss" and head.lemma_.lower() in _KIN:
@@ -306,7 +333,7 @@ def context_kind(ent: Any) -> str | None:
     the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
     adjacent = root.dep_ == "pobj" and head.i == ent.start - 1 - the  # not "In 1997 Ana won"
     if adjacent and not any(c.dep_ == "case" for c in root.children):
-        if head.lower_ in _PLACE_PREPOSITIONS:
+        if head.lower_ in _PLACE_PREPOSITIONS and head.head.lemma_.lower() not in _IN_WITHOUT_PLACE:
             return "place"
         if head.lower_ == "at" and head.head.pos_ in ("NOUN", "PROPN"):
             return "place"
@@ -315,7 +342,39 @@ def context_kind(ent: Any) -> str | None:
     after = doc[ent.end : ent.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].ent_type_ == "GPE":
         return "place"
-    return _apposition_kind(ent)
+    return _apposition_kind(ent) or _people_or_product(ent)
+
+
+def _people_or_product(ent: Any) -> str | None:
+    """ "other" for a people's name: it modifies a noun for a people ("Navajo leaders" is
+    not read, "the Navajo reservation" is) or a noun for a people stands in apposition with
+    it ("the largest tribe, the Navajo"); PRODUCT for a product: made or marketed by someone
+    ("Celebrex, made by Searle"), named by a product noun ("the painkiller Celebrex", "a
+    drug, Celebrex") or what something is marketed as ("marketed as Celebrex")."""
+    root = ent.root
+    head, last = root.head, ent[-1].lower_
+    if last not in _PEOPLE_NOUNS and last != "nation":
+        modifies = root.dep_ in ("compound", "amod") and head.i >= ent.end
+        # singular: "the Navajo reservation"; "the U.S. tribes" are tribes in a place
+        singular = head.tag_ == "NN" and head.is_lower
+        if modifies and singular and head.lower_ in _PEOPLE_NOUNS | {"nation"}:
+            return "other"
+        if root.dep_ == "appos" and head.lower_ in _PEOPLE_NOUNS:
+            return "other"
+        if _plural_the(ent):
+            return "other"
+    if root.dep_ == "appos" and head.lemma_.lower() in _PRODUCT_NOUNS:
+        return PRODUCT
+    if root.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in _MAKING_VERBS:
+        return PRODUCT
+    for child in root.children:
+        made = child.dep_ == "acl" and child.lemma_.lower() in _MAKING_VERBS
+        if made and any(c.dep_ == "agent" for c in child.children):
+            return PRODUCT
+        named = child.dep_ in ("amod", "compound", "appos") and child.i < ent.start
+        if named and child.lemma_.lower() in _PRODUCT_NOUNS:
+            return PRODUCT
+    return None
 
 
 def _names_company_form(form: Any, ent: Any) -> bool:
@@ -324,6 +383,19 @@ def _names_company_form(form: Any, ent: Any) -> bool:
     if not company_form(form.text) or (form.is_lower and len(form.text) < 4):
         return False  # "co" in lower case is no form ("co-owner" splits to "co")
     return not (also_abbreviates(form.text) and ent.label_ in ("GPE", "LOC"))
+
+
+def _plural_the(ent: Any) -> bool:
+    """ "the Makah are turning ...", "the Navajo have ...": a singular-looking name after
+    "the" whose verb is plural names a people (a person, place or company takes "is")."""
+    root = ent.root
+    if root.dep_ != "nsubj" or root.tag_ != "NNP" or root.lower_.endswith("s") or root.is_upper:
+        return False
+    if not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"):
+        return False
+    verb = root.head
+    forms = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in forms if t.i > root.i)
 
 
 def _apposition_kind(ent: Any) -> str | None:
@@ -338,6 +410,10 @@ def _apposition_kind(ent: Any) -> str | None:
                 return "place"
             if child.lower_ in ORGANIZATION_APPOSITIONS:
                 return "organization"
+            if child.lower_ in _PEOPLE_NOUNS:
+                return "other"
+            if child.lemma_.lower() in _PRODUCT_NOUNS:
+                return PRODUCT
     return None
 
 

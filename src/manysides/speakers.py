@@ -23,7 +23,9 @@ from .name_cues import (
     MALE,
     PRONOUN_GENDER,
     ROLE_GENDER,
+    TITLE_ABBREVIATIONS,
     honorific_key,
+    is_title_abbreviation,
     name_span,
 )
 
@@ -170,6 +172,21 @@ class PersonIndex:
             if longer and _first_names_agree(name, candidate):
                 best = candidate
         return best
+
+    def written_out(self, words: Sequence[str]) -> str | None:
+        """The one person the article names in ordinary case whom a name in capitals
+        ("OKAFOR", "JANE OKAFOR") means: same surname and, when the label has one, same
+        given name; None when no one or several people fit."""
+        surname, first = words[-1].lower(), words[0].lower() if len(words) > 1 else ""
+        fits = {
+            name
+            for _, name, _ in self.people
+            if not name.isupper()
+            and name.split()[-1].lower() == surname
+            and (not first or name.split()[0].lower() == first)
+        }
+        longest = max(fits, key=len, default=None)
+        return longest if longest and all(longest.endswith(n) for n in fits) else None
 
     def role_of(self, name: str) -> str | None:
         roles = [role for _, candidate, role in self.people if candidate == name and role]
@@ -385,6 +402,11 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         if lower in PERSONAL_PRONOUNS:
             name = people.antecedent(start, lower, recent, since)
         return Speaker(text, start, end, name, people.role_of(name) if name else None)
+    label = _label_in_capitals(span)
+    if label is not None:  # a transcript's "SEN. OKAFOR:" is the article's Jane Okafor
+        full = people.written_out(label[0])
+        if full is not None:
+            return Speaker(text, start, end, full, label[1] or people.role_of(full))
     name, role = split_title(span, _person_in(span))
     if name:
         name = people.full_name(name)
@@ -404,6 +426,21 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         name = people.by_title(lower, start) or recent
         return Speaker(text, start, end, name, text if name else None)
     return Speaker(text, start, end, text)
+
+
+def _label_in_capitals(span: Any) -> tuple[list[str], str] | None:
+    """(name words, title) of a mention written in capitals, as transcripts label their
+    speakers ("SEN. OKAFOR" → (["OKAFOR"], "Senator"), "MARK VELASQUEZ"); None for a mention
+    in ordinary case or with no name left once titles are set aside."""
+    words = [t.text for t in span if t.is_alpha]
+    if not words or not all(w.isupper() and len(w) > 1 for w in words):
+        return None
+    title = [w for w in words if is_title_abbreviation(w) or w.lower() in TITLE_NOUNS]
+    name = [w for w in words if w not in title]
+    if not name or len(name) > 3:
+        return None
+    role = " ".join(TITLE_ABBREVIATIONS.get(f"{w.lower()}.", w.title()) for w in title)
+    return name, role
 
 
 def _proper_name(span: Any) -> tuple[str, str]:
