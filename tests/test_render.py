@@ -1,3 +1,4 @@
+import io
 import json
 import re
 from dataclasses import replace
@@ -235,3 +236,17 @@ def test_quote_tabs_have_unique_ids_and_name_their_panels() -> None:
     assert len(ids) == 8 and len(set(ids)) == 8
     assert 'role="tab" id="q2-1-1-tab" aria-controls="q2-1-1"' in html
     assert 'id="q2-1-1" role="tabpanel" aria-labelledby="q2-1-1-tab"' in html
+
+
+def test_terminal_wraps_on_a_soft_wrapping_console_and_keys_outlet_columns() -> None:
+    report = sample_report()
+    long_summary = (SummarySentence(
+        "The council approved the budget on Monday after a long night of debate about bus"
+        " routes, fares for students and the new depot on the east side of the town.",
+        (Citation("a1", 0),)),)
+    console = Console(record=True, width=60, soft_wrap=True, file=io.StringIO())
+    render_terminal(replace(report, summary=long_summary), console)
+    text = console.export_text()
+    assert "depot on the east side of the town. [1]" in text  # wrapped, not cropped
+    assert "┃ Fact" in text and "┃ 1 ┃ 2 ┃" in text
+    assert "[1] Metro Wire · [2] Town Crier" in text

@@ -40,10 +40,16 @@ def _facts(view: ReportView, limit: int = 15) -> Table | None:
     coverage = view.doc.get("coverage")
     if not coverage or not view.doc["facts"]:
         return None
-    table = Table(title="What each outlet reports", expand=True, title_justify="left")
-    table.add_column("Fact", ratio=4, overflow="fold")
+    # Outlets are headed by their articles' numbers in the coverage table above, with a key
+    # below: at 80 columns, five outlets' names squeezed the facts to one character a line.
+    key = " · ".join(f"[{view.outlet_numbers(o)}] {o}" for o in coverage["outlets"])
+    table = Table(
+        title="What each outlet reports", expand=True, title_justify="left",
+        caption=key, caption_justify="left",
+    )
+    table.add_column("Fact", ratio=1, overflow="fold")
     for outlet in coverage["outlets"]:
-        table.add_column(short_title(outlet, 14), justify="center")
+        table.add_column(view.outlet_numbers(outlet) or "?", justify="center", no_wrap=True)
     for fact in view.doc["facts"][:limit]:
         reporting = set(coverage["matrix"].get(fact["id"], []))
         marks = ["[green]●[/]" if o in reporting else "[dim]·[/]" for o in coverage["outlets"]]
@@ -136,7 +142,7 @@ def render_terminal_doc(doc: Mapping[str, Any], console: Console | None = None) 
     for part in (_articles(view), _summary(view), _facts(view), _quotes(view), _numbers(view),
                  _framing(view), _timeline(view)):
         if part is not None:
-            console.print(part)
+            console.print(part, soft_wrap=False)  # a soft-wrapping console would crop panels
 
 
 def render_terminal(report: StoryReport, console: Console | None = None) -> None:

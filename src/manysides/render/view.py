@@ -46,9 +46,15 @@ class ReportView:
         its articles instead, as the report's sources list them."""
         if not outlet.startswith("unknown outlet"):
             return short_title(outlet, limit)
+        mine = self.outlet_numbers(outlet)
+        return f"unknown outlet [{mine}]" if mine else short_title(outlet, limit)
+
+    def outlet_numbers(self, outlet: str) -> str:
+        """The numbers of an outlet's articles ("2" or "1, 4"), as the sources list them."""
         numbers = self.citation_number()
-        mine = [str(numbers[a["id"]]) for a in self.doc["articles"] if self.outlet(a["id"]) == outlet]
-        return f"unknown outlet [{', '.join(mine)}]" if mine else short_title(outlet, limit)
+        return ", ".join(
+            str(numbers[a["id"]]) for a in self.doc["articles"] if self.outlet(a["id"]) == outlet
+        )
 
     def loaded_parts(self, span: Mapping[str, Any]) -> tuple[str, str, str]:
         """A loaded span's sentence as (before, the span, after), split at the span's own
