@@ -250,3 +250,20 @@ def test_terminal_wraps_on_a_soft_wrapping_console_and_keys_outlet_columns() -> 
     assert "depot on the east side of the town. [1]" in text  # wrapped, not cropped
     assert "┃ Fact" in text and "┃ 1 ┃ 2 ┃" in text
     assert "[1] Metro Wire · [2] Town Crier" in text
+
+
+def test_a_conflicting_group_says_which_figures_contradict_which() -> None:
+    report = sample_report()
+    values = (Quantity("a1", 1, "40 buses", 40, ""), Quantity("b2", 1, "at least 25 buses", 25, "", "at least"),
+              Quantity("b2", 1, "25 buses", 25, ""))
+    changed = replace(report, quantities=(QuantityGroup("bus", values, True, ((0, 2),)),))
+    doc = json.loads(render_json(changed))
+    assert doc["quantities"][0]["conflicts"] == [[0, 2]]
+    jsonschema.validate(doc, SCHEMA)
+    md = render_markdown(changed)
+    assert "- Metro Wire: 40 buses ⚠ _contradicts 25 buses (Town Crier)_ — “It adds 40 buses.”" in md
+    assert "- Town Crier: at least 25 buses — “The plan adds 25 buses, officials said.”" in md
+    assert "- Town Crier: 25 buses ⚠ _contradicts 40 buses (Metro Wire)_ — " in md
+    html = render_html(changed)
+    assert html.count('<li class="conflicting">') == 2
+    assert "⚠ contradicts 25 buses (Town Crier)" in html

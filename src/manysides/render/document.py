@@ -166,6 +166,7 @@ def report_to_dict(report: StoryReport) -> dict[str, Any]:
             {
                 "subject": g.subject,
                 "conflict": g.conflict,
+                "conflicts": [list(pair) for pair in g.conflicts],  # indexes into values
                 "values": [
                     {
                         "article_id": q.article_id,

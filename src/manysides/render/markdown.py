@@ -133,10 +133,15 @@ def _numbers(view: ReportView) -> list[str]:
     lines = ["", "## Numbers across outlets", ""]
     for verdict, group in groups:
         lines.append(f"**{group['subject'] or 'figure'}** — {VERDICTS[verdict]}")
-        for v in group["values"]:
+        values, against = group["values"], view.conflicting(group)
+        for n, v in enumerate(values):
             condition = f" ({v['condition']})" if v.get("condition") else ""
+            clash = ""
+            if n in against:
+                others = ", ".join(f"{values[k]['text']} ({view.outlet(values[k]['article_id'])})" for k in against[n])
+                clash = f" ⚠ _contradicts {others}_"
             lines.append(
-                f"- {view.outlet(v['article_id'])}: {v['text']}{condition} — "
+                f"- {view.outlet(v['article_id'])}: {v['text']}{condition}{clash} — "
                 f"“{view.sentence_text(v['article_id'], v['sentence'])}”"
             )
         lines.append("")

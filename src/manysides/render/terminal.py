@@ -90,9 +90,11 @@ def _numbers(view: ReportView) -> Panel | None:
     for verdict, group in groups:
         text.append(f"{group['subject'] or 'figure'} ", style="bold")
         text.append(f"({verdict})\n", style=styles[verdict])
-        for v in group["values"]:
+        against = view.conflicting(group)
+        for n, v in enumerate(group["values"]):
             condition = f" ({v['condition']})" if v.get("condition") else ""
-            text.append(f"  {view.outlet(v['article_id'])}: {v['text']}{condition}\n")
+            text.append(f"  {view.outlet(v['article_id'])}: {v['text']}{condition}")
+            text.append(" ⚠ contradicts\n" if n in against else "\n", style="bold red")
     border = "red" if groups[0][0] == "disagree" else "white"
     return Panel(text, title="Numbers across outlets", title_align="left", border_style=border)
 

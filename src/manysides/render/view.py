@@ -121,6 +121,16 @@ class ReportView:
         order = {"disagree": 0, "differ": 1, "agree": 2}
         return sorted(verdicts, key=lambda item: order[item[0]])
 
+    @staticmethod
+    def conflicting(group: Mapping[str, Any]) -> dict[int, list[int]]:
+        """Value index → the indexes of the values it contradicts, for a group's flagged
+        pairs: which figures disagree, when a group holds more than the two that do."""
+        against: dict[int, list[int]] = {}
+        for i, j in group.get("conflicts", []):
+            against.setdefault(i, []).append(j)
+            against.setdefault(j, []).append(i)
+        return against
+
     def quotes_by_speaker(self) -> list[tuple[str, list[Mapping[str, Any]]]]:
         """Quote groups speaker by speaker; speakers quoted by more outlets first."""
         by_speaker: dict[str, list[Mapping[str, Any]]] = {}
