@@ -612,3 +612,39 @@ def test_a_hyphenated_word_in_a_role_keeps_its_hyphen(parse):
     text = "“We will rebuild,” said Irma Castell, a 69-year-old chief of the Dunmore band council."
     (irma,) = [e for e in extract_entities(parse(make_article(text))) if e.type == "person"]
     assert irma.role == "69-year-old chief of the Dunmore band council"
+
+
+def test_an_organization_written_with_us_before_it_or_reordered_is_one(parse):
+    text = (
+        "The Coastal Pilots Association sued the port on Monday. Lawyers for the U.S. Coastal "
+        "Pilots Association said the case would be heard in May. The Tecora Board of Pilots, "
+        "which the Pilots Board of Tecora renamed, objected."
+    )
+    organizations = {
+        e.name: e.aliases
+        for e in extract_entities(parse(make_article(text)))
+        if e.type == "organization"
+    }
+    assert organizations == {
+        "U.S. Coastal Pilots Association": ("Coastal Pilots Association",),
+        "Tecora Board of Pilots": ("Pilots Board of Tecora",),
+    }
+
+
+def test_a_word_in_lower_case_tells_organizations_apart():
+    from manysides.entities import _same_words_links, _UnionFind
+
+    names = ["Pilots Board of Tecora", "state Pilots Board of Tecora", "Tecora Pilots Board"]
+    groups = _UnionFind()
+    _same_words_links([_mention(n, "organization") for n in names], groups)
+    first, state, reordered = (groups.find(n) for n in names)
+    assert first == reordered != state
+
+
+def test_a_peoples_plural_is_that_people(parse):
+    text = (
+        "The country's largest tribe, the Velhari, rejected the casino. Velhari leaders met on "
+        "the Velhari reservation. About 9,000 Velharis live there."
+    )
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type, e.aliases) for e in entities] == [("Velhari", "other", ("Velharis",))]

@@ -42,6 +42,7 @@ from .mentions import (
     BILL,
     LAW,
     ORGANIZATION,
+    OTHER,
     PERSON,
     PLACE,
     Mention,
@@ -195,8 +196,54 @@ def _company_form_links(mentions: Sequence[Mention], groups: _UnionFind) -> None
             groups.union(name, first)
 
 
-def _build_entity(group: Sequence[Mention], article_order: dict[str, int]) -> Entity:
-    kind = settled_kind(group)
+# Words that open an organization's name without changing which one it is ("U.S.
+# Immigration and Customs Enforcement" is "Immigration and Customs Enforcement").
+_NATIONAL_PREFIXES = ("U.S. ", "US ", "United States ")
+
+
+_JOINING_WORDS = frozenset({"of", "and", "the", "for", "&"})
+
+
+def _same_words_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
+    """Organization names of three or more words written with the same words in another
+    order, or with "U.S." before them, are one organization ("U.S. Immigration Customs and
+    Enforcement", a slip for "Immigration and Customs Enforcement"; "New York Port
+    Authority"); "of", "and", "the" may differ, other words not ("state Department of
+    Education" is not the federal one)."""
+    by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind != ORGANIZATION or len(m.text.split()) < 3:
+            continue
+        name = m.text
+        for prefix in _NATIONAL_PREFIXES:
+            name = name.removeprefix(prefix)
+        words = tuple(sorted(w for w in name.split() if w not in _JOINING_WORDS))
+        if sum(w[0].isupper() for w in words) >= 2:
+            by_words[words].add(m.text)
+    for names in by_words.values():
+        first = min(names)
+        for name in names:
+            groups.union(name, first)
+
+
+def _plural_peoples(by_root: dict[str, list[Mention]]) -> dict[str, str]:
+    """ "Navajos" is the people "Navajo" the story names (a one-word name typed other): the
+    plural's key → the people's key. "Kennedys" stays apart from a person "Kennedy"."""
+    return {
+        key: key[:-1]
+        for key, group in by_root.items()
+        if key.endswith("s")
+        and " " not in key
+        and key[:-1] in by_root
+        and all(m.kind != LAW for m in group)
+        and settled_kind(by_root[key[:-1]]) == OTHER
+    }
+
+
+def _build_entity(
+    group: Sequence[Mention], article_order: dict[str, int], kind: str | None = None
+) -> Entity:
+    kind = kind or settled_kind(group)
     name = _canonical_name(group, kind)
     per_article = Counter(m.article_id for m in group)
     aliases = sorted({m.surface or m.text for m in group} - {name}, key=lambda a: (a.lower(), a))
@@ -222,13 +269,18 @@ def extract_entities(parsed: Sequence[ParsedArticle]) -> tuple[Entity, ...]:
     _department_links(mentions, groups)
     _prefix_links(mentions, groups)
     _company_form_links(mentions, groups)
+    _same_words_links(mentions, groups)
     by_root: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_root[groups.find(m.text).lower()].append(m)
+    plurals = _plural_peoples(by_root)
+    for plural, people in plurals.items():
+        by_root[people] += by_root.pop(plural)
+    peoples = set(plurals.values())
     article_order = {p.id: i for i, p in enumerate(parsed)}
     entities = [
-        _build_entity(group, article_order)
-        for group in by_root.values()
+        _build_entity(group, article_order, OTHER if key in peoples else None)
+        for key, group in by_root.items()
         if not all(m.in_headline for m in group)
     ]
     return tuple(sorted(entities, key=lambda e: (-sum(n for _, n in e.mentions), e.name)))
