@@ -55,3 +55,22 @@ def test_single_quoted_words_are_not_the_outlet_speaking():
     # An apostrophe opens no quotation: the outlet's own "our" still counts.
     own = "The council's vote on Tuesday closes our Elm Street bridge for two months of repairs."
     assert own_penalty(own) == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "expected"),
+    [
+        # Cut off by the source: the last sentence ends mid-clause.
+        ("The county will refund $2 million in parking fines to drivers who were", True, 0.6),
+        ("The county will refund $2 million in parking fines to drivers who were", False, 0.0),
+        ("The county will refund $2 million in parking fines, the treasurer said.", True, 0.0),
+        ('The county treasurer told the board on Monday that the refund was "overdue."', True, 0.0),
+        ("Will the county refund the $2 million in parking fines to ticketed drivers?", True, 0.7),
+    ],
+)
+def test_last_sentence_cut_off_mid_clause_is_never_chosen(text, last, expected):
+    assert own_penalty(text, last=last) == pytest.approx(expected)
+
+
+def test_cut_off_headline_is_left_alone():
+    assert own_penalty("County to refund parking fines", headline=True, last=True) == 0.0
