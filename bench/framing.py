@@ -6,7 +6,9 @@
   ``biased_words`` (over all agreed rows, and over Biased rows). The predicted biased words
   are the words of the loaded spans, less stopwords and less scare-quote spans: a scare quote
   is flagged for its quotation marks (the writer's distance), not for a word choice.
-* BASIL dev: recall of lexical-bias spans (``bias == "lex"``): a gold span is recalled when a
+* BASIL dev (cross-fitted: the trained word model of ``loaded_model`` was fitted on BASIL
+  dev, so each half of it, split by event triplet, is scored by the model fitted on the
+  other half): recall of lexical-bias spans (``bias == "lex"``): a gold span is recalled when a
   loaded span overlaps it; plus spans flagged per article and the share of flagged spans that
   overlap any gold bias span (lex or inf), so recall is not bought by flagging everything.
 * ``--calibration``: the set the sentence-bias constants are calibrated on (AllSides dev
@@ -50,6 +52,7 @@ from _common import (
 from manysides.framing import contrast, term_counts, terms_of
 from manysides.lexicon import RULES_FILE, load_lexicon
 from manysides.loaded import BIASED_SCORE, loaded_spans, sentence_bias
+from manysides.loaded_model import WordModel, load_word_model
 from manysides.model import Article, LoadedSpan
 from manysides.nlp import load_nlp, parse_articles
 from manysides.text import STOPWORDS, content_id
@@ -57,10 +60,12 @@ from manysides.text import STOPWORDS, content_id
 # Issue 7's acceptance floors. Full run with every constant calibrated without BABE (cue
 # weights, threshold and the quoted / reported-speech weights on AllSides opinion/news
 # sentences, see loaded.CUE_WEIGHTS; lexicon thresholds and rule classes on AllSides opinion
-# rates and BASIL dev's tuning half): BASIL lex recall 0.533 (met) and biased-word precision
-# 0.534 (met), but BABE macro-F1 0.729 and biased-word recall 0.462 are not (before this
-# round: 0.709, P 0.514 / R 0.412, BASIL 0.525), so every run prints an "acceptance" block
-# with each floor's status, and the issue stays open.
+# rates and BASIL dev's tuning half): BASIL lex recall 0.558 (met) and biased-word precision
+# 0.540 (met), but BABE macro-F1 0.725 and biased-word recall 0.464 are not (before the
+# last round: 0.731, P 0.542 / R 0.461, BASIL 0.533; the round's changes were the seeds'
+# false flags and lexicon.RARE_ZIPF re-chosen on BASIL), so every run prints an
+# "acceptance" block with each floor's status, and the issue stays open. With the opt-in
+# trained word model (--word-model; BASIL cross-fitted) see loaded_model's docstring.
 ACCEPTANCE = {
     "babe.sentence_macro_f1": 0.75,
     "babe.word_recall_biased_rows": 0.5,
@@ -68,8 +73,8 @@ ACCEPTANCE = {
     "basil.lex_recall": 0.5,
 }
 # What CI enforces meanwhile: regression floors a little under the gate subsets' measured
-# figures (gate run: BABE 400 rows macro-F1 0.743, words P 0.557 / R 0.449; BASIL 40
-# articles lex recall 0.468), so a change that makes framing worse fails the build.
+# figures (gate run: BABE 400 rows macro-F1 0.748, words P 0.565 / R 0.463; BASIL 40
+# articles lex recall 0.511), so a change that makes framing worse fails the build.
 GATE_FLOORS = {
     "babe.sentence_macro_f1": 0.73,
     "babe.word_recall_biased_rows": 0.43,
@@ -103,7 +108,7 @@ def predicted_words(spans: tuple[LoadedSpan, ...]) -> set[str]:
     return {w for w in words if w and w not in STOPWORDS}
 
 
-def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
+def bench_babe(path: Path, limit: int | None, nlp: Any, word_model: bool = False) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         rows = [
             r
@@ -115,7 +120,8 @@ def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
     articles = [Article(id=f"babe{i}", text=r["text"]) for i, r in enumerate(rows)]
     with Timer() as timer:
         parsed = parse_articles(articles, nlp, batch_size=64)
-        spans = [loaded_spans(p) for p in parsed]
+        model = load_word_model() if word_model else None
+        spans = [loaded_spans(p, word_model=model) for p in parsed]
     gold = [r["label_bias"] == "Biased" for r in rows]
     pred = [
         max(sentence_bias(p, ss).values(), default=0.0) >= BIASED_SCORE
@@ -160,9 +166,12 @@ def _basil_gold(
     return text, gold
 
 
-def bench_basil(root: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
+def basil_articles(
+    root: Path, limit: int | None = None
+) -> list[tuple[Article, list[tuple[int, int, str]], str]]:
+    """BASIL dev articles in file order: (article, gold (start, end, bias) spans, triplet id)."""
     files = sorted(glob.glob(str(root / "annotations" / "*" / "*_ann.json")))[:limit]
-    articles, golds = [], []
+    found = []
     for ann_path in files:
         art_path = ann_path.replace("annotations", "articles").replace("_ann.json", ".json")
         article = json.loads(Path(art_path).read_text(encoding="utf-8"))
@@ -170,11 +179,36 @@ def bench_basil(root: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
             "phrase-level-annotations"
         ]
         text, gold = _basil_gold(article, annotations)
-        articles.append(Article(id=content_id(text), text=text))
-        golds.append(gold)
+        triplet = Path(ann_path).name.split("_")[0]
+        found.append((Article(id=content_id(text), text=text), gold, triplet))
+    return found
+
+
+def basil_half(triplet: str) -> int:
+    """0 = half A, 1 = half B of BASIL dev, by event triplet (the three outlets' articles on
+    one event share a half): the split the trained word model is cross-fitted on."""
+    return zlib.crc32(triplet.encode()) % 2
+
+
+def held_out_word_model(triplet: str) -> WordModel:
+    """The word model fitted on the other half of BASIL dev than this article's: the shipped
+    model saw every BASIL article, so BASIL is scored cross-fitted (``loaded_model``)."""
+    return load_word_model(fold="B" if basil_half(triplet) == 0 else "A")
+
+
+def bench_basil(
+    root: Path, limit: int | None, nlp: Any, word_model: bool = False
+) -> dict[str, Any]:
+    loaded = basil_articles(root, limit)
+    articles, golds = [a for a, _, _ in loaded], [g for _, g, _ in loaded]
+    if word_model:
+        print("basil: word model cross-fitted (each half scored by the model fitted on the other)")
     with Timer() as timer:
         parsed = parse_articles(articles, nlp)
-        spans = [loaded_spans(p) for p in parsed]
+        spans = [
+            loaded_spans(p, word_model=held_out_word_model(t) if word_model else None)
+            for p, (_, _, t) in zip(parsed, loaded, strict=True)
+        ]
     lex_total = lex_hit = flagged = flagged_on_gold = 0
     for gold, ss in zip(golds, spans, strict=True):
         for start, end, bias in gold:
@@ -342,6 +376,11 @@ def main() -> None:
     parser.add_argument(
         "--calibration", action="store_true", help="also score the AllSides calibration set"
     )
+    parser.add_argument(
+        "--word-model",
+        action="store_true",
+        help="also flag the opt-in trained word model's words (BASIL scored cross-fitted)",
+    )
     parser.add_argument("--babe", type=Path, default=data_path("babe_dev.csv"))
     parser.add_argument("--basil", type=Path, default=data_path("basil_dev"))
     parser.add_argument(
@@ -353,9 +392,10 @@ def main() -> None:
     nlp = load_nlp()
     load_lexicon()
     figures: dict[str, Any] = {"bench": "framing", "gate": args.gate}
-    figures["babe"] = bench_babe(args.babe, 400 if args.gate else None, nlp)
+    figures["word_model"] = args.word_model
+    figures["babe"] = bench_babe(args.babe, 400 if args.gate else None, nlp, args.word_model)
     print("babe:", figures["babe"])
-    figures["basil"] = bench_basil(args.basil, 40 if args.gate else None, nlp)
+    figures["basil"] = bench_basil(args.basil, 40 if args.gate else None, nlp, args.word_model)
     print("basil:", figures["basil"])
     figures["allsides"] = bench_allsides(args.allsides, 1000 if args.gate else None, nlp)
     print("allsides:", {k: v for k, v in figures["allsides"].items() if not k.startswith("top")})

@@ -105,3 +105,17 @@ def test_adverbs_of_neutral_adjectives_and_rule_relations_are_neutral(nlp):
     assert [(t.text, h.reason) for t in doc if (h := word_hit(t, lexicon))] == [
         ("arrogantly", "uncommon evaluative word")
     ]
+
+
+def test_plain_words_rare_only_in_form_are_not_loaded(parse):
+    # "non-" of a common word, the adverb of a common adjective, and the plain verbs for
+    # penalties and positions: rare spellings or negative valence, but no word choice.
+    text = (
+        "The law lets agents enter nonpublic areas, and a validly adopted rule may punish"
+        " firms, officials argued."
+    )
+    assert hits(parse, text) == []
+    assert hits(parse, "The minister brusquely waved away a nonsensical question.") == [
+        ("brusquely", "uncommon adverb"),
+        ("nonsensical", "uncommon adjective"),  # "sensical" is no common word
+    ]
