@@ -648,3 +648,31 @@ def test_a_peoples_plural_is_that_people(parse):
     )
     entities = extract_entities(parse(make_article(text)))
     assert [(e.name, e.type, e.aliases) for e in entities] == [("Velhari", "other", ("Velharis",))]
+
+
+def test_a_titled_surname_is_not_the_story_s_holder_of_another_office(parse):
+    old, new = parse(
+        make_article("In 1790 Governor Amos Pellworth signed the treaty with the tribe."),
+        make_article(
+            "President Pellworth visited the reservation on Monday. Pellworth promised money "
+            "for schools."
+        ),
+    )
+    people = {
+        e.name: (e.role, dict(e.mentions))
+        for e in extract_entities([old, new])
+        if e.type == "person"
+    }
+    assert people == {
+        "Amos Pellworth": ("Governor", {old.id: 1}),
+        "Pellworth": ("President", {new.id: 1}),
+    }
+
+
+def test_a_title_before_an_inverted_said_is_another_clause_s(parse):
+    text = (
+        "Tomas Quillan chairs the port board. “The mayor,” Quillan said, “has not called.” "
+        "The mayor, Quillan said, would not return calls."
+    )
+    (tomas,) = [e for e in extract_entities(parse(make_article(text))) if e.type == "person"]
+    assert (tomas.name, tomas.role) == ("Tomas Quillan", None)

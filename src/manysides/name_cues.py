@@ -181,6 +181,9 @@ def _title_before(ent: Any) -> str | None:
     are dropped ("California Attorney General" → "Attorney General")."""
     doc, words = ent.doc, []
     i = ent.start - 1
+    speaks = ent.end < len(doc) and doc[ent.end].lemma_ in ("say", "tell", "add", "write")
+    if i >= 0 and (doc[i].text == "," and speaks or doc[i].is_quote):
+        return None  # "The president, Ruiz said": the title is another clause's subject
     while i >= 0 and doc[i].sent == ent.sent:
         token = doc[i]
         lower = token.lower_

@@ -24,7 +24,13 @@ import numpy
 from spacy.strings import get_string_id
 
 from .mentions import LAW, ORGANIZATION, OTHER, PERSON, PLACE, Mention
-from .name_cues import HONORIFIC_GENDER, honorific_key, pronoun_gender, same_given_name
+from .name_cues import (
+    HONORIFIC_GENDER,
+    honorific_key,
+    is_title_word,
+    pronoun_gender,
+    same_given_name,
+)
 from .nlp import ParsedArticle
 
 
@@ -89,7 +95,40 @@ class _People:
         return self.genders.get(full_name.split()[0].lower())
 
 
-def _expand_surname(m: Mention, article: dict[str, set[str]], people: _People) -> Mention:
+def _role_words(roles: Iterable[str]) -> set[str]:
+    """The office words of ``roles`` ("president" of "former President"; none of "a
+    Republican and a foe of gambling")."""
+    return {w for role in roles for w in role.lower().split() if is_title_word(w)}
+
+
+def _surname_roles(mentions: Sequence[Mention]) -> dict[str, set[str]]:
+    """Surname (lowercased) → the words of the roles one article gives it ("President
+    Clinton": {"president"})."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        # a title ("President", "acting director"), not a description by apposition
+        titled = m.role and len(m.role.split()) <= 3
+        if titled and m.kind != LAW and len(m.text.split()) == 1:
+            roles[m.text.lower()] |= _role_words([m.role or ""])
+    return roles
+
+
+def _without_other_offices(names: set[str], titled: set[str], people: _People) -> set[str]:
+    """The full names an article's surname may be, less those whose roles share no word with
+    the roles the article gives that surname: its "President Clinton" is not the story's
+    "Governor George Clinton" (a name with no stated role stays a candidate)."""
+    if not titled:
+        return names
+    return {
+        n
+        for n in names
+        if not _role_words(people.roles.get(n, ())) or _role_words(people.roles[n]) & titled
+    }
+
+
+def _expand_surname(
+    m: Mention, article: dict[str, set[str]], people: _People, titled: Iterable[str] = ()
+) -> Mention:
     """A one-word mention that is the surname of exactly one full name (in its article, else
     in the story) becomes that person, whatever label the model gave it.
 
@@ -103,6 +142,7 @@ def _expand_surname(m: Mention, article: dict[str, set[str]], people: _People) -
         return m  # an all-capitals word is an acronym ("EPA"), not the surname of "Max Epa"
     surname = m.text.lower()
     pools = [article.get(surname, set()), people.story.get(surname, set())]
+    pools = [_without_other_offices(pool, set(titled), people) for pool in pools]
     if m.role:  # "President Ruiz" is the Ruiz whose full name carries that role
         role = m.role.lower()
         pools = [{n for n in pool if role in people.roles.get(n, ())} for pool in pools] + pools
@@ -269,7 +309,8 @@ def resolve_names(
             else m
             for m in ms
         ]
-        expanded = [_expand_surname(m, article, people) for m in ms]
+        titled = _surname_roles(ms)
+        expanded = [_expand_surname(m, article, people, titled[m.text.lower()]) for m in ms]
         mentions.extend(_one_person_per_surname(expanded, article, people))
     mentions = [_without_leading_person(m, people) for m in mentions]
     return _expand_acronyms(mentions)
