@@ -428,3 +428,14 @@ def test_fines_of_one_story_are_shown_together(parse):
     assert [(g.subject, [v.text for v in g.values], g.conflict) for g in groups] == [
         ("fine", ["up to $20,000", "$5,000"], False)
     ]
+
+
+def test_a_count_of_more_on_top_of_others_does_not_contradict_a_total(parse):
+    # "68 more lives": the parse hangs "more" on the number; it is still a relative count.
+    assert _flagged(
+        parse,
+        "If every child seat were fitted properly, 68 more lives would be saved each year,"
+        " the safety board estimated.",
+        "Child seats have saved an estimated 100 lives each year since the rule took effect,"
+        " the safety board said.",
+    ) == []

@@ -24,6 +24,7 @@ from .nlp import ParsedArticle
 from .quantity_compare import (
     _AMOUNT_VERBS,
     _MONEY_NOUNS,
+    _RELATIVE_SET_WORDS,
     _UNIT_NOUNS,
     _Frame,
     compare_frames,
@@ -325,6 +326,11 @@ def _modifiers(span, subject: str) -> frozenset[str]:  # noqa: ANN001 - spaCy Sp
     ]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         words.extend(o for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN"))
+    # "68 more lives": the parse hangs "more" on the number, not on the noun it counts (after
+    # the number only: "more than 300" is a qualifier).
+    words.extend(
+        c for c in span.root.children if c.i >= span.end and c.lower_ in _RELATIVE_SET_WORDS
+    )
     return frozenset(canonical(w.lemma_.lower()) for w in words if not w.like_num)
 
 
