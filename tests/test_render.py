@@ -215,7 +215,7 @@ def test_loaded_word_is_marked_where_it_was_found_not_first() -> None:
     assert 'the plan bold, and it is a <mark title="evaluative adjective">bold</mark> gamble' in html
 
 
-def test_unknown_outlet_columns_are_headed_by_article_number() -> None:
+def test_unknown_outlets_are_named_by_article_number() -> None:
     report = sample_report()
     articles = tuple(replace(a, outlet=None) for a in report.articles)
     labels = ("unknown outlet: Council passes budget", "unknown outlet: A reckless budget")
@@ -223,6 +223,10 @@ def test_unknown_outlet_columns_are_headed_by_article_number() -> None:
     changed = replace(report, articles=articles, coverage=coverage)
     md = render_markdown(changed)
     assert "| Fact | unknown outlet [1] | unknown outlet [2] |" in md
+    # In the text too: the headline the label carries is in the sources list already.
+    assert "- Only **unknown outlet [1]** reports 1 fact, e.g. “It adds 40 buses.”" in md
+    assert "- unknown outlet [2]: 25 buses — “The plan adds 25 buses, officials said.”" in md
+    assert "\n1. unknown outlet [1] — Council passes budget\n" in md
     html = render_html(changed)
     assert f'<th class="outlet-col" title="{labels[1]}">unknown outlet [2]</th>' in html
 

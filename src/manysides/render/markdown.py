@@ -75,12 +75,12 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
     for outlet, ids in coverage.get("exclusive", {}).items():
         if ids:
             example = short_title(texts.get(ids[0], ""), 100)
-            lines.append(f"- Only **{outlet}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")
+            lines.append(f"- Only **{view.label(outlet)}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")
     for outlet, ids in coverage.get("omitted", {}).items():
         if ids:
             missed = "; ".join(f"“{short_title(texts.get(i, i), 80)}”" for i in ids[:3])
             more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
-            lines.append(f"- **{outlet}** leaves out what most others report: {missed}{more}")
+            lines.append(f"- **{view.label(outlet)}** leaves out what most others report: {missed}{more}")
     return lines
 
 
@@ -152,10 +152,10 @@ def _framing(view: ReportView) -> list[str]:
     framing = view.doc["framing"]
     lines = ["", "## Framing", ""]
     for pair in framing.get("pairs", []):
-        names = "; ".join(f"{outlet}: “{term}”" for outlet, term in pair["terms"])
+        names = "; ".join(f"{view.label(outlet)}: “{term}”" for outlet, term in pair["terms"])
         lines.append(f"- Names for **{pair['concept']}** — {names}")
     for outlet, terms in view.terms_by_outlet().items():
-        lines.append(f"- **{outlet}** favours: " + ", ".join(f"{t['term']} (z {t['z']:.1f})" for t in terms))
+        lines.append(f"- **{view.label(outlet)}** favours: " + ", ".join(f"{t['term']} (z {t['z']:.1f})" for t in terms))
     if framing["loaded"]:
         lines += ["", "Loaded wording:", ""]
         for span in framing["loaded"]:

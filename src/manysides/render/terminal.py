@@ -103,10 +103,10 @@ def _framing(view: ReportView) -> Panel | None:
     framing = view.doc["framing"]
     text = Text()
     for pair in framing.get("pairs", []):
-        names = "; ".join(f"{o}: “{t}”" for o, t in pair["terms"])
+        names = "; ".join(f"{view.label(o)}: “{t}”" for o, t in pair["terms"])
         text.append(f"{pair['concept']}: {names}\n")
     for outlet, terms in view.terms_by_outlet(6).items():
-        text.append(f"{outlet}: ", style="cyan")
+        text.append(f"{view.label(outlet)}: ", style="cyan")
         text.append(", ".join(t["term"] for t in terms) + "\n")
     for span in framing["loaded"][:10]:
         text.append(f"{view.outlet(span['article_id'])}: ", style="cyan")

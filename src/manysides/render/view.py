@@ -25,12 +25,25 @@ class ReportView:
     def article(self, article_id: str) -> Mapping[str, Any] | None:
         return next((a for a in self.doc["articles"] if a["id"] == article_id), None)
 
-    def outlet(self, article_id: str) -> str:
-        """Display label of an article's outlet (the same labels as the coverage matrix)."""
+    def outlet_label(self, article_id: str) -> str:
+        """The label of an article's outlet as the report stores it (the coverage matrix's)."""
         a = self.article(article_id)
         if a is None:
             return article_id
         return str(a.get("outlet_label") or a.get("outlet") or f"unknown outlet ({a['id']})")
+
+    def outlet(self, article_id: str) -> str:
+        """How the report names an article's outlet (``label``)."""
+        return self.label(self.outlet_label(article_id))
+
+    def label(self, outlet: str) -> str:
+        """An outlet label as the report shows it. An unknown outlet's label carries its
+        headline so that two anonymous articles stay apart; shown, it is "unknown outlet"
+        with the numbers of its articles, which the sources list maps to their headlines."""
+        if not outlet.startswith("unknown outlet"):
+            return outlet
+        mine = self.outlet_numbers(outlet)
+        return f"unknown outlet [{mine}]" if mine else outlet
 
     def sentence_text(self, article_id: str, index: int) -> str:
         a = self.article(article_id)
@@ -44,16 +57,15 @@ class ReportView:
         unknown outlet's label ends in its headline, which a cut would leave unreadable
         ("unknown outlet: Califor…"); its heading is "unknown outlet" with the numbers of
         its articles instead, as the report's sources list them."""
-        if not outlet.startswith("unknown outlet"):
-            return short_title(outlet, limit)
-        mine = self.outlet_numbers(outlet)
-        return f"unknown outlet [{mine}]" if mine else short_title(outlet, limit)
+        return short_title(self.label(outlet), limit)
 
     def outlet_numbers(self, outlet: str) -> str:
         """The numbers of an outlet's articles ("2" or "1, 4"), as the sources list them."""
         numbers = self.citation_number()
         return ", ".join(
-            str(numbers[a["id"]]) for a in self.doc["articles"] if self.outlet(a["id"]) == outlet
+            str(numbers[a["id"]])
+            for a in self.doc["articles"]
+            if self.outlet_label(a["id"]) == outlet
         )
 
     def loaded_parts(self, span: Mapping[str, Any]) -> tuple[str, str, str]:
