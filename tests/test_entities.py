@@ -676,3 +676,35 @@ def test_a_title_before_an_inverted_said_is_another_clause_s(parse):
     )
     (tomas,) = [e for e in extract_entities(parse(make_article(text))) if e.type == "person"]
     assert (tomas.name, tomas.role) == ("Tomas Quillan", None)
+
+
+def test_a_name_ending_the_only_longer_name_is_that_organization(parse):
+    text = (
+        "The Harbor Corps of Surveyors mapped the bay. The Corps of Surveyors said the channel "
+        "was shallow. The Corps of Surveyors will dredge it. The Corps of Surveyors has no "
+        "money. The Journal of the Velmor Medical Association printed the map; the Velmor "
+        "Medical Association did not comment."
+    )
+    entities = extract_entities(parse(make_article(text)))
+    organizations = {e.name: e.aliases for e in entities if e.type == "organization"}
+    # "Corps of Surveyors" is short for the one longer name that ends with it; a journal is
+    # not the association it is named after.
+    assert organizations == {
+        "Corps of Surveyors": ("Harbor Corps of Surveyors",),
+        "Journal of the Velmor Medical Association": (),
+        "Velmor Medical Association": (),
+    }
+
+
+def test_a_name_the_noun_of_an_organization_opens_is_one(parse):
+    text = (
+        "Lise Arnaud of Tecora said the Parti Vertois won 40 seats in the election. The Party "
+        "Vertois will govern alone, Arnaud said. The Parti Vertois, founded in 1968, has never "
+        "governed."
+    )
+    # The model tags the last "Parti Vertois" a person and runs "of Tecora" into her name.
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type, e.aliases) for e in entities] == [
+        ("Parti Vertois", "organization", ("Party Vertois",)),
+        ("Lise Arnaud", "person", ("Arnaud",)),
+    ]

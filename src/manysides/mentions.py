@@ -14,6 +14,7 @@ mentions that sit in title-cased headline lines.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -372,6 +373,8 @@ def _person_name(ent: Any) -> str:
         words = words[1:]
     if any(is_title_abbreviation(w) for w in words):
         return ""
+    if "of" in words[2:]:  # "Ana Ruiz of Tecora": the model ran her town into her name
+        words = words[: words.index("of", 2)]
     return " ".join(words)
 
 
@@ -388,13 +391,31 @@ ORGANIZATION_NOUNS = wordset(
 )
 
 
+# First words that make a name an organization in the languages whose names put the noun
+# first ("Parti Quebecois", "Bloc Quebecois", "Banco Azteca", "Groupe Leger"); written for
+# this project from French, Spanish, Italian, Portuguese and German usage.
+_ORGANIZATION_FIRST_WORDS = wordset(
+    """parti partido partito partei bloc banco banque banca groupe grupo gruppo compagnie
+    compania compagnia societe sociedad societa institut instituto istituto universidad
+    universite universita ministerio ministere ministero fondation fundacion fondazione
+    federation federacion confederation"""
+)
+
+
 def ends_organization(name: str) -> bool:
     """A many-word name whose last word is an organization's: one of ORGANIZATION_NOUNS or a
-    company form ("Acme Corp", "Acme Company", "Acme S.A.")."""
+    company form ("Acme Corp", "Acme Company", "Acme S.A."); or that opens with one in a
+    language that puts it first ("Parti Quebecois")."""
     words = name.split()
     return len(words) > 1 and (
-        words[-1].lower() in ORGANIZATION_NOUNS or bool(company_form(words[-1]))
+        words[-1].lower() in ORGANIZATION_NOUNS
+        or bool(company_form(words[-1]))
+        or _unaccented(words[0].lower()) in _ORGANIZATION_FIRST_WORDS
     )
+
+
+def _unaccented(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 # Organization words that are also English surnames ("Harriet Mills", "Dana Church",

@@ -392,7 +392,9 @@ def _plural_the(ent: Any) -> bool:
     """ "the Makah are turning ...", "the Navajo have ...": a singular-looking name after
     "the" whose verb is plural names a people (a person, place or company takes "is")."""
     root = ent.root
-    if root.dep_ != "nsubj" or root.tag_ != "NNP" or root.lower_.endswith("s") or root.is_upper:
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ != "NNP" or root.is_upper:
+        return False
+    if root.lower_.endswith("s"):
         return False
     if not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"):
         return False
@@ -531,3 +533,24 @@ def known_given_name(word: str) -> bool:
     """A given name or familiar form the table knows ("Peter", "Bill")."""
     lower = word.lower()
     return lower in _FAMILIAR_FORMS or lower in _FULL_FORMS
+
+
+# --- organization names written several ways ------------------------------------------------
+
+# Words that open an organization's name without changing which one it is ("U.S.
+# Immigration and Customs Enforcement" is "Immigration and Customs Enforcement").
+_NATIONAL_PREFIXES = ("U.S. ", "US ", "United States ")
+_JOINING_WORDS = frozenset({"of", "and", "the", "for", "&"})
+# "Parti Quebecois" is the "Party Quebecois" an English text writes.
+_PARTY_WORDS = frozenset({"parti", "partido", "partito", "partei"})
+
+
+def organization_key(name: str) -> tuple[str, ...]:
+    """The words that say which organization ``name`` is, in order-free form: "U.S." before
+    it and "of"/"and"/"the" in it do not count, a party word in another language is
+    "party"; other words do ("state Board of Pilots" is not the "Board of Pilots").
+    Lower case."""
+    for prefix in _NATIONAL_PREFIXES:
+        name = name.removeprefix(prefix)
+    words = ("party" if w in _PARTY_WORDS else w for w in name.lower().split())
+    return tuple(sorted(w for w in words if w not in _JOINING_WORDS))

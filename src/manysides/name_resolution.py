@@ -28,6 +28,7 @@ from .name_cues import (
     HONORIFIC_GENDER,
     honorific_key,
     is_title_word,
+    organization_key,
     pronoun_gender,
     same_given_name,
 )
@@ -340,13 +341,14 @@ def _initials(name: str) -> str:
 
 
 def acronym_targets(names: Iterable[str]) -> dict[str, str]:
-    """Acronym → the one multi-word name whose capitalized initials spell it ("ICE")."""
+    """Acronym → the one multi-word name whose capitalized initials spell it ("ICE"); names
+    that are one organization's spellings count once ("Parti/Party Quebecois": "PQ")."""
     candidates: dict[str, set[str]] = defaultdict(set)
     for name in names:
         if len(name.split()) >= 2:
             candidates[_initials(name)].add(name)
     return {
-        acr: next(iter(full))
+        acr: min(full)
         for acr, full in candidates.items()
-        if len(full) == 1 and len(acr) >= 2
+        if len({organization_key(n) for n in full}) == 1 and len(acr) >= 2
     }
