@@ -67,11 +67,12 @@ ACCEPTANCE = {
 # 0.921 on all of BASIL dev), and a regression floor a little under the measured figure for
 # the one that does not yet (gate run: PolNeAR 40 texts content overlap F1 0.722 after the
 # stance, adjective and noun cues; 0.7324 after the holderless, passive, topic and
-# transcript-label cues, the closing-aside cuts on objects and the outermost-cue linking),
+# transcript-label cues, the closing-aside cuts on objects and the outermost-cue linking;
+# 0.7444 with the trained cue scorer of attribution_model, trained on PolNeAR train only),
 # so a change that makes quotes worse fails.
 FLOORS = {
     **ACCEPTANCE,
-    "polnear.content_overlap.f1": 0.725,
+    "polnear.content_overlap.f1": 0.735,
 }
 # Articles parsed together. The parser's working memory grows with the tokens of a batch
 # and PolNeAR texts are long (up to 4.4k tokens): the 84 dev texts parsed in one call

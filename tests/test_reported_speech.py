@@ -137,7 +137,7 @@ def test_cue_noun_as_the_subject_of_a_copula(parse):
             id="an-impersonal-passive",
         ),
         pytest.param(
-            "Councilman Ray Dunmore, known for his long speeches, voted against the levy.\n",
+            "Councilman Ray Dunmore, known for his long speeches, arrived late.\n",
             ("indirect", "known", None, "Councilman Ray Dunmore for his long speeches"),
             id="a-participle-on-a-name",
         ),

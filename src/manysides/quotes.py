@@ -3,8 +3,10 @@
 ``extract_quotes`` finds direct quotes (paired quotation marks, across sentences and
 paragraphs, around an interrupting "he said"), partial quotes embedded in a sentence and
 reported speech ("X said that ...", "according to X"), each with its cue and speaker.
-Cues and the clauses they report are found by ``reported_speech.find_cues``; this module
-pairs quotation marks, links each quote to its cue and resolves the speaker.
+Cues and the clauses they report are found by ``reported_speech.find_cues``; the trained
+scorer ``attribution_model.reporting_cues`` decides which of their clauses, and of the
+clauses of verbs and nouns the lexicons lack, are reported speech. This module pairs
+quotation marks, links each quote to its (lexicon) cue and resolves the speaker.
 How each outlet quoted the same words is ``quote_groups.analyze_quotes``.
 """
 
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .attribution_model import reporting_cues
 from .model import Quote
 from .nlp import ParsedArticle
 from .reported_speech import Cue, find_cues, in_spans
@@ -244,7 +247,8 @@ def _interrupts(first: _Found, second: _Found, text: str) -> bool:
 
 def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
     text = parsed.article.text
-    cues = find_cues(parsed.doc, [p for r in regions for p in r.parts])
+    quoted = [p for r in regions for p in r.parts]
+    cues = find_cues(parsed.doc, quoted)
     found = []
     for region in regions:
         cue = _cue_for(region, parsed, cues)
@@ -257,14 +261,11 @@ def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
             continue
         found.append(_Found(region.parts, kind, cue))
     found = _merge_interrupted(found, text)
-    by_cue = {id(f.cue): f for f in found if f.cue is not None}
-    for cue in cues:
-        if cue.content is None:
-            continue
-        linked = by_cue.get(id(cue))
-        if linked is not None and linked.kind == "direct":
-            continue  # the quotation itself is what the cue reports
-        found.append(_Found(cue.content, "indirect", cue))
+    # the quotation itself is what a cue linked to a direct quote reports
+    direct = {f.cue.token.i for f in found if f.cue is not None and f.kind == "direct"}
+    for cue in reporting_cues(parsed.doc, quoted, cues):
+        if cue.content is not None and cue.token.i not in direct:
+            found.append(_Found(cue.content, "indirect", cue))
     found = _drop_nested(found)
     return sorted(found, key=lambda f: (f.parts[0][0], f.kind != "indirect"))
 
