@@ -6,9 +6,7 @@
   ``biased_words`` (over all agreed rows, and over Biased rows). The predicted biased words
   are the words of the loaded spans, less stopwords and less scare-quote spans: a scare quote
   is flagged for its quotation marks (the writer's distance), not for a word choice.
-* BASIL dev (cross-fitted: the trained word model of ``loaded_model`` was fitted on BASIL
-  dev, so each half of it, split by event triplet, is scored by the model fitted on the
-  other half): recall of lexical-bias spans (``bias == "lex"``): a gold span is recalled when a
+* BASIL dev: recall of lexical-bias spans (``bias == "lex"``): a gold span is recalled when a
   loaded span overlaps it; plus spans flagged per article and the share of flagged spans that
   overlap any gold bias span (lex or inf), so recall is not bought by flagging everything.
 * ``--calibration``: the set the sentence-bias constants are calibrated on (AllSides dev
@@ -52,7 +50,6 @@ from _common import (
 from manysides.framing import contrast, term_counts, terms_of
 from manysides.lexicon import RULES_FILE, load_lexicon
 from manysides.loaded import BIASED_SCORE, loaded_spans, sentence_bias
-from manysides.loaded_model import WordModel, load_word_model
 from manysides.model import Article, LoadedSpan
 from manysides.nlp import load_nlp, parse_articles
 from manysides.text import STOPWORDS, content_id
@@ -64,8 +61,7 @@ from manysides.text import STOPWORDS, content_id
 # 0.540 (met), but BABE macro-F1 0.725 and biased-word recall 0.464 are not (before the
 # last round: 0.731, P 0.542 / R 0.461, BASIL 0.533; the round's changes were the seeds'
 # false flags and lexicon.RARE_ZIPF re-chosen on BASIL), so every run prints an
-# "acceptance" block with each floor's status, and the issue stays open. With the opt-in
-# trained word model (--word-model; BASIL cross-fitted) see loaded_model's docstring.
+# "acceptance" block with each floor's status, and the issue stays open.
 ACCEPTANCE = {
     "babe.sentence_macro_f1": 0.75,
     "babe.word_recall_biased_rows": 0.5,
@@ -108,7 +104,7 @@ def predicted_words(spans: tuple[LoadedSpan, ...]) -> set[str]:
     return {w for w in words if w and w not in STOPWORDS}
 
 
-def bench_babe(path: Path, limit: int | None, nlp: Any, word_model: bool = False) -> dict[str, Any]:
+def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         rows = [
             r
@@ -120,8 +116,7 @@ def bench_babe(path: Path, limit: int | None, nlp: Any, word_model: bool = False
     articles = [Article(id=f"babe{i}", text=r["text"]) for i, r in enumerate(rows)]
     with Timer() as timer:
         parsed = parse_articles(articles, nlp, batch_size=64)
-        model = load_word_model() if word_model else None
-        spans = [loaded_spans(p, word_model=model) for p in parsed]
+        spans = [loaded_spans(p) for p in parsed]
     gold = [r["label_bias"] == "Biased" for r in rows]
     pred = [
         max(sentence_bias(p, ss).values(), default=0.0) >= BIASED_SCORE
@@ -168,8 +163,8 @@ def _basil_gold(
 
 def basil_articles(
     root: Path, limit: int | None = None
-) -> list[tuple[Article, list[tuple[int, int, str]], str]]:
-    """BASIL dev articles in file order: (article, gold (start, end, bias) spans, triplet id)."""
+) -> list[tuple[Article, list[tuple[int, int, str]]]]:
+    """BASIL dev articles in file order: (article, gold (start, end, bias) spans)."""
     files = sorted(glob.glob(str(root / "annotations" / "*" / "*_ann.json")))[:limit]
     found = []
     for ann_path in files:
@@ -179,36 +174,16 @@ def basil_articles(
             "phrase-level-annotations"
         ]
         text, gold = _basil_gold(article, annotations)
-        triplet = Path(ann_path).name.split("_")[0]
-        found.append((Article(id=content_id(text), text=text), gold, triplet))
+        found.append((Article(id=content_id(text), text=text), gold))
     return found
 
 
-def basil_half(triplet: str) -> int:
-    """0 = half A, 1 = half B of BASIL dev, by event triplet (the three outlets' articles on
-    one event share a half): the split the trained word model is cross-fitted on."""
-    return zlib.crc32(triplet.encode()) % 2
-
-
-def held_out_word_model(triplet: str) -> WordModel:
-    """The word model fitted on the other half of BASIL dev than this article's: the shipped
-    model saw every BASIL article, so BASIL is scored cross-fitted (``loaded_model``)."""
-    return load_word_model(fold="B" if basil_half(triplet) == 0 else "A")
-
-
-def bench_basil(
-    root: Path, limit: int | None, nlp: Any, word_model: bool = False
-) -> dict[str, Any]:
+def bench_basil(root: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
     loaded = basil_articles(root, limit)
-    articles, golds = [a for a, _, _ in loaded], [g for _, g, _ in loaded]
-    if word_model:
-        print("basil: word model cross-fitted (each half scored by the model fitted on the other)")
+    articles, golds = [a for a, _ in loaded], [g for _, g in loaded]
     with Timer() as timer:
         parsed = parse_articles(articles, nlp)
-        spans = [
-            loaded_spans(p, word_model=held_out_word_model(t) if word_model else None)
-            for p, (_, _, t) in zip(parsed, loaded, strict=True)
-        ]
+        spans = [loaded_spans(p) for p in parsed]
     lex_total = lex_hit = flagged = flagged_on_gold = 0
     for gold, ss in zip(golds, spans, strict=True):
         for start, end, bias in gold:
@@ -376,11 +351,6 @@ def main() -> None:
     parser.add_argument(
         "--calibration", action="store_true", help="also score the AllSides calibration set"
     )
-    parser.add_argument(
-        "--word-model",
-        action="store_true",
-        help="also flag the opt-in trained word model's words (BASIL scored cross-fitted)",
-    )
     parser.add_argument("--babe", type=Path, default=data_path("babe_dev.csv"))
     parser.add_argument("--basil", type=Path, default=data_path("basil_dev"))
     parser.add_argument(
@@ -392,10 +362,9 @@ def main() -> None:
     nlp = load_nlp()
     load_lexicon()
     figures: dict[str, Any] = {"bench": "framing", "gate": args.gate}
-    figures["word_model"] = args.word_model
-    figures["babe"] = bench_babe(args.babe, 400 if args.gate else None, nlp, args.word_model)
+    figures["babe"] = bench_babe(args.babe, 400 if args.gate else None, nlp)
     print("babe:", figures["babe"])
-    figures["basil"] = bench_basil(args.basil, 40 if args.gate else None, nlp, args.word_model)
+    figures["basil"] = bench_basil(args.basil, 40 if args.gate else None, nlp)
     print("basil:", figures["basil"])
     figures["allsides"] = bench_allsides(args.allsides, 1000 if args.gate else None, nlp)
     print("allsides:", {k: v for k, v in figures["allsides"].items() if not k.startswith("top")})

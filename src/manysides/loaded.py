@@ -12,15 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .lexicon import (
-    RARE_ADJECTIVE_WEIGHT,
-    Hit,
-    Lexicon,
-    lexical_hits,
-    load_lexicon,
-    privative_descriptor,
-)
-from .loaded_model import WordModel, candidate, token_features
+from .lexicon import RARE_ADJECTIVE_WEIGHT, Hit, Lexicon, lexical_hits, load_lexicon
 from .model import BiasedSentence, Citation, LoadedSpan
 from .nlp import ParsedArticle
 
@@ -41,13 +33,9 @@ REPORTED_DEPTH = 6
 # sentence with one full-weight loaded word gets 0.5 (set by that rule, not fitted).
 PENALTY_SCALE = 2.0
 
-# The reason of a word only the opt-in trained word model flags (``loaded_model``; its
-# threshold is in its JSON, chosen on BASIL dev by scripts/train_loaded_words.py). Such a
-# word counts half a loaded word in sentence scores, as the other classes without a lexicon
-# entry do (``RARE_ADJECTIVE_WEIGHT``); AllSides calibration half A agrees (macro-F1 over
-# weights 0.25 / 0.5 / 1: 0.638 / 0.647 / 0.639, half B 0.587 / 0.591 / 0.591).
-MODEL_REASON = "likely loaded word (word model)"
-MODEL_SPAN_WEIGHT = 0.5
+# Tried and removed: a logistic word model trained on BASIL lex spans, adding words the rules
+# miss, made BABE worse (words P 0.540 -> 0.513, R 0.464 -> 0.481, macro-F1 0.7254 -> 0.7245;
+# its lemma weights memorised BASIL topics). See commit 363e220.
 
 _QUOTE_RE = re.compile(r"“[^”\n]{1,1500}”|\"[^\"\n]{1,1500}\"|‘[^’\n]{1,300}’(?![a-z])")
 _SCARE_MAX_WORDS = 3
@@ -182,43 +170,14 @@ def _widened_hits(hits: Sequence[Hit], doc: Any) -> list[Hit]:
     ]
 
 
-def model_hits(
-    tokens: Any,
-    hits: Sequence[Hit],
-    lexicon: Lexicon,
-    ranges: Sequence[tuple[int, int]],
-    model: WordModel,
-) -> list[Hit]:
-    """Content words no rule flagged that the trained word model (``loaded_model``) rates
-    at or above its threshold."""
-    covered = {i for h in hits for i in range(h.start, h.end)}
-    found = []
-    for token in tokens:
-        if token.i in covered or not candidate(token) or privative_descriptor(token.lower_):
-            continue
-        quoted = enclosing_range(token.idx, ranges) is not None
-        reported = in_reported_speech(token.doc, token.idx, token.idx + len(token))
-        features = token_features(token, lexicon, None, quoted, reported)
-        if model.probability(features) >= model.threshold:
-            found.append(Hit(token.i, token.i + 1, MODEL_REASON))
-    return found
-
-
 def _sentence_spans(
-    parsed: ParsedArticle,
-    index: int,
-    lexicon: Lexicon,
-    ranges: Sequence[tuple[int, int]],
-    model: WordModel | None,
+    parsed: ParsedArticle, index: int, lexicon: Lexicon, ranges: Sequence[tuple[int, int]]
 ) -> list[LoadedSpan]:
     sentence = parsed.sentences[index]
     tokens = parsed.sentence_span(index)
     text = parsed.article.text
     spans = []
-    hits = _widened_hits(lexical_hits(tokens, lexicon), parsed.doc)
-    if model is not None:
-        hits += model_hits(tokens, hits, lexicon, ranges, model)
-    for hit in hits:
+    for hit in _widened_hits(lexical_hits(tokens, lexicon), parsed.doc):
         start, end = (
             parsed.doc[hit.start].idx,
             parsed.doc[hit.end - 1].idx + len(parsed.doc[hit.end - 1]),
@@ -233,19 +192,14 @@ def _sentence_spans(
 
 
 def loaded_spans(
-    parsed_article: ParsedArticle,
-    lexicon: Lexicon | None = None,
-    word_model: WordModel | None = None,
+    parsed_article: ParsedArticle, lexicon: Lexicon | None = None
 ) -> tuple[LoadedSpan, ...]:
-    """Loaded, emotive or editorializing spans of one article, each with its reason.
-    ``word_model``: also flag the words this trained model rates at its threshold (opt-in,
-    off by default: see ``loaded_model`` for why; ``bench/framing.py --word-model``
-    measures it)."""
+    """Loaded, emotive or editorializing spans of one article, each with its reason."""
     lexicon = lexicon or load_lexicon()
     ranges = quoted_ranges(parsed_article.article.text)
     spans: list[LoadedSpan] = []
     for sentence in parsed_article.sentences:
-        spans.extend(_sentence_spans(parsed_article, sentence.index, lexicon, ranges, word_model))
+        spans.extend(_sentence_spans(parsed_article, sentence.index, lexicon, ranges))
     return tuple(spans)
 
 
@@ -254,7 +208,6 @@ def loaded_spans(
 # so nothing there could calibrate them. The uncommon classes: see RARE_ADJECTIVE_WEIGHT.
 _SPAN_WEIGHT = {
     "scare quotes": 0.5,
-    MODEL_REASON: MODEL_SPAN_WEIGHT,
     "uncommon adjective": RARE_ADJECTIVE_WEIGHT,
     "uncommon adverb": RARE_ADJECTIVE_WEIGHT,
 }
