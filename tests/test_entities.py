@@ -708,3 +708,11 @@ def test_a_name_the_noun_of_an_organization_opens_is_one(parse):
         ("Parti Vertois", "organization", ("Party Vertois",)),
         ("Lise Arnaud", "person", ("Arnaud",)),
     ]
+
+
+def test_an_acronym_takes_the_organization_written_far_more_often_than_a_one_off():
+    from manysides.name_resolution import acronym_targets
+
+    dominant = ["Parti Vertois"] * 3 + ["Party Vertois", "Parti Vertoise"]
+    assert acronym_targets(dominant) == {"PV": "Parti Vertois"}
+    assert acronym_targets(["Parti Vertois", "Port Vessels"]) == {}

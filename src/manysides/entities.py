@@ -96,7 +96,7 @@ def _law_links(mentions: Sequence[Mention], texts: dict[str, str], groups: _Unio
 
 def _acronym_mentions(mentions: Sequence[Mention], texts: dict[str, str]) -> list[Mention]:
     """Occurrences of an organization's acronym the model did not tag ("(ICE)", "ICE agents")."""
-    acronyms = acronym_targets({m.text for m in mentions if m.kind == ORGANIZATION})
+    acronyms = acronym_targets([m.text for m in mentions if m.kind == ORGANIZATION])
     if not acronyms:
         return []
     taken = defaultdict(list)

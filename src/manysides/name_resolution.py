@@ -321,7 +321,7 @@ def _expand_acronyms(mentions: list[Mention]) -> list[Mention]:
     """An all-capitals name takes the one organization of its article whose initials spell
     it, else the one of the story ("SJC" is the court its article names, though another
     article names a college with the same initials)."""
-    story = acronym_targets({m.text for m in mentions if m.kind == ORGANIZATION})
+    story = acronym_targets([m.text for m in mentions if m.kind == ORGANIZATION])
     by_article: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.kind == ORGANIZATION:
@@ -342,13 +342,21 @@ def _initials(name: str) -> str:
 
 def acronym_targets(names: Iterable[str]) -> dict[str, str]:
     """Acronym → the one multi-word name whose capitalized initials spell it ("ICE"); names
-    that are one organization's spellings count once ("Parti/Party Quebecois": "PQ")."""
-    candidates: dict[str, set[str]] = defaultdict(set)
+    that are one organization's spellings count once ("Parti/Party Quebecois": "PQ").
+    ``names`` may repeat a name once per mention: an organization written at least three
+    times as often as any other the initials fit takes them over a one-off ("Parti
+    Quebcois", a typo)."""
+    candidates: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
+    spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for name in names:
         if len(name.split()) >= 2:
-            candidates[_initials(name)].add(name)
-    return {
-        acr: min(full)
-        for acr, full in candidates.items()
-        if len({organization_key(n) for n in full}) == 1 and len(acr) >= 2
-    }
+            key = organization_key(name)
+            candidates[_initials(name)][key] += 1
+            spelled[key].add(name)
+    targets = {}
+    for acronym, keys in candidates.items():
+        ranked = keys.most_common(2)
+        alone = len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]
+        if alone and len(acronym) >= 2:
+            targets[acronym] = min(spelled[ranked[0][0]])
+    return targets
