@@ -439,3 +439,13 @@ def test_a_count_of_more_on_top_of_others_does_not_contradict_a_total(parse):
         "Child seats have saved an estimated 100 lives each year since the rule took effect,"
         " the safety board said.",
     ) == []
+
+
+def test_a_change_of_a_measure_does_not_contradict_a_level(parse):
+    assert _flagged(
+        parse,
+        "Being 30 pounds overweight doubles the strain on an arthritic knee, the Harlow clinic"
+        " study found.",
+        "A weight loss of 12 pounds halved knee pain in arthritic patients, the Harlow clinic"
+        " study found.",
+    ) == []
