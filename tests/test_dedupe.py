@@ -148,6 +148,33 @@ def test_content_id_straightens_typographic_quotes_dashes_and_spaces() -> None:
     assert normalize_text(every) == " ".join(nfkc.translate(_QUOTE_TRANSLATION).split())
 
 
+def test_whitespace_collapse_lists_every_space_character() -> None:
+    import sys
+
+    from manysides.text import _ASCII_SPACES_BUT_SPACE, _SPACES_BUT_SPACE
+
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
+    assert every == _SPACES_BUT_SPACE
+    assert "".join(c for c in every if c.isascii()) == _ASCII_SPACES_BUT_SPACE
+
+
+def test_normalize_text_collapses_whitespace_like_split_and_join() -> None:
+    import random
+
+    from manysides.text import _straighten, normalize_text
+
+    pieces = ["quay", "crane", " ", "   ", "\t", "\n", "\r\n", "\x0b", "\x1f", "\u3000"]
+    pieces += ["\u2003", "\xa0", "\x85", "caf\u00e9", "\u2019s", "-", "        "]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        nfkc = unicodedata.normalize("NFKC", text)
+        expected = " ".join((nfkc if nfkc.isascii() else _straighten(nfkc)).split())
+        assert normalize_text(text) == expected, repr(text)
+    assert normalize_text("  Dock\n\n  cranes\t idle \r\n") == "Dock cranes idle"
+    assert normalize_text(" \t\n ") == ""
+
+
 def test_batch_fingerprints_equal_one_by_one() -> None:
     texts = [
         "",

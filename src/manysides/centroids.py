@@ -92,11 +92,16 @@ class VectorArrays:
     top: int
 
 
+# The largest element of an array, in C: ndarray.max goes through numpy's Python-level
+# _methods._amax on every call; this is the ufunc reduction it ends in (same result).
+_largest = np.maximum.reduce
+
+
 def vector_arrays(vector: Vector) -> VectorArrays:
     n = len(vector)
     ids = np.fromiter(vector, dtype=np.intp, count=n)
     weights = np.fromiter(vector.values(), dtype=np.float64, count=n)
-    return VectorArrays(ids, weights, int(ids.max(initial=-1)))
+    return VectorArrays(ids, weights, int(_largest(ids, initial=-1)))
 
 
 def _heaviest(items: Iterable[tuple[str, float]], n: int) -> list[tuple[str, float]]:
@@ -119,7 +124,8 @@ def _unit_arrays(
     result as arrays: a stable numpy argsort instead of sorting (term, weight) tuples in
     Python (storylines take the top terms of every event centroid, whose arrays are cached).
     ``keys[i]``: the object to key id ``i`` with (shared ids, not one new int per entry)."""
-    order = np.argsort(-arrays.weights, kind="stable")[:keep]  # heaviest first, ties in order
+    # heaviest first, ties in order (the array method: np.argsort adds a Python-level call)
+    order = (-arrays.weights).argsort(kind="stable")[:keep]
     ids = arrays.ids[order]
     values = arrays.weights[order]
     top = values.tolist()
@@ -182,7 +188,7 @@ class _Cluster:
             centroid, known = self.centroid, len(cached.ids)
             added = np.fromiter(islice(centroid, known, None), np.intp, len(centroid) - known)
             weights = np.fromiter(centroid.values(), np.float64, len(centroid))
-            top = max(cached.top, int(added.max(initial=-1)))
+            top = max(cached.top, int(_largest(added, initial=-1)))
             self.cached = VectorArrays(np.concatenate((cached.ids, added)), weights, top)
         self.fresh = True
         return self.cached
@@ -316,7 +322,7 @@ class _OnlineClusters:
             self._scratch = np.zeros(max(need, 2 * len(self._scratch), 1024))
         scratch = self._scratch
         scratch[vector.ids] = vector.weights
-        owner = np.repeat(np.arange(len(arrays)), [len(a.ids) for a in arrays])
+        owner = np.arange(len(arrays)).repeat([len(a.ids) for a in arrays])  # (method: in C)
         products = scratch[terms] * weights
         scratch[vector.ids] = 0.0
         return np.bincount(owner, weights=products, minlength=len(arrays)).tolist()

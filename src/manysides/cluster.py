@@ -425,7 +425,9 @@ class StoryIndex:
     def _top_unit(self, ids: np.ndarray, weights: np.ndarray) -> tuple[Vector, VectorArrays]:
         """The ARTICLE_TERMS heaviest terms, L2-normalized (ties: the earlier term wins)."""
         if len(ids) > ARTICLE_TERMS:
-            chosen = np.sort(np.argsort(-weights, kind="stable")[:ARTICLE_TERMS])
+            # (array methods: np.argsort and np.sort add a Python-level wrapper call each)
+            chosen = (-weights).argsort(kind="stable")[:ARTICLE_TERMS]
+            chosen.sort()
             ids, weights = ids[chosen], weights[chosen]
         norm = math.sqrt(float(np.dot(weights, weights))) or 1.0
         weights = weights / norm
@@ -440,7 +442,7 @@ class StoryIndex:
         start = len(self._terms)
         ids = np.fromiter(map(self._vocab.__getitem__, keys), dtype=np.intp, count=len(keys))
         if len(self._vocab) > start:  # new words got ids start, start + 1, ... in key order
-            self._terms.extend(keys[i] for i in np.flatnonzero(ids >= start).tolist())
+            self._terms.extend(keys[i] for i in (ids >= start).nonzero()[0].tolist())
             self._grow(start)
         return ids
 

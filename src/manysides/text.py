@@ -90,11 +90,32 @@ def _straighten(text: str) -> str:
 def normalize_text(text: str) -> str:
     """Unicode-normalize, straighten quotes and dashes, collapse whitespace."""
     text = unicodedata.normalize("NFKC", text)
-    if not text.isascii():  # the translation maps non-ASCII characters only (isascii: O(1))
-        text = _straighten(text)
-    # str.split() splits on exactly the characters regex \s matches (str.isspace), so this
-    # equals collapsing \s+ and stripping, at a third of the regex's cost
-    return " ".join(text.split())
+    if text.isascii():  # (O(1)) the translation maps non-ASCII characters only
+        return _collapse_spaces(text, _ASCII_SPACES_BUT_SPACE)
+    return _collapse_spaces(_straighten(text), _SPACES_BUT_SPACE)
+
+
+# The characters str.isspace() holds true for (and so str.split() and regex \s split on),
+# besides the space itself: the ASCII ones, then the others (a test checks the list
+# against every code point).
+_ASCII_SPACES_BUT_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_SPACES_BUT_SPACE = _ASCII_SPACES_BUT_SPACE + (
+    "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _collapse_spaces(text: str, spaces: str) -> str:
+    """``" ".join(text.split())`` when ``spaces`` holds every whitespace character of
+    ``text`` but the space, without a string per word: each becomes a space, runs of spaces
+    are halved until single, the ends are stripped (memchr-speed scans; the split and join
+    were 2.5% of tier 1's time on stories_dev, through content_id)."""
+    for space in spaces:
+        if space in text:
+            text = text.replace(space, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def content_id(text: str, publisher: str | None = None) -> str:
