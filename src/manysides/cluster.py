@@ -152,6 +152,21 @@ STORYLINE_FINAL_MERGE: float | None = 0.30
 # window at x0.7-0.8 of the bar (BASIL 0.977 -> 1.0, but storyline 0.824-0.841); month-
 # day dates in the lead ("June 11") disagreeing by over a day, x0.75 / x0.5 (no change:
 # 31 of the 450 NeuS leads give one).
+# Also tried in round 11 and left out, with constants chosen on one half of stories_dev
+# (gold story ids with even crc32; event B-cubed / pairwise F1 there 0.9095 / 0.8149,
+# storyline 0.8306 / 0.8111; the odd half, held out: 0.8945 / 0.7782 and 0.8854 / 0.8675):
+# stronger or weaker IDF, idf ** 1.5 at join bars 0.24 / 0.28 / 0.32 / 0.36 (even-half event
+# 0.877 / 0.890 / 0.872 / 0.863), idf ** 0.7 at 0.24 / 0.28 / 0.36 (0.882 / 0.893 / 0.881),
+# idf offset 0.5 instead of 1 (0.895 / 0.791); BM25 saturation tf (k + 1) / (tf + k)
+# instead of 1 + log tf, k 1.2 / 3 (0.882 / 0.905, whole-set storyline 0.836 / 0.836);
+# more merge candidates (runner-ups above 0.6 instead of 0.8 of the bar, or the bar scaled
+# like the join's; 0.906 / 0.803 either way); refusing a join scoring under 0.5 / 0.65 /
+# 0.8 of the event's mean join score (0.910 / 0.905 / 0.894 event, storyline down to
+# 0.800-0.814; after two joins, 0.65: event 0.910 / 0.817, storyline 0.802). NeuS, where
+# the event figures are lost (450 leads in 150 triplets; 86 triplets exact): of its join
+# decisions 239 join the right event, 18 a wrong one at 0.92-1.72 times the bar (same
+# topic, another step: votes, rulings), 44 miss, 29 of them with the right event first
+# at 0.35-0.98 times the bar, the range of true first-of-event articles: no bar separates.
 # The join rule's constants (CLEAR_WINNER_*, SIZE_POWER, CENTROID_TERMS, QUERY_TERMS,
 # POSTING_CAP, MAX_CANDIDATES, LABEL_CANDIDATES) live with the clustering core in centroids.
 # Background document frequencies: general English (wordfreq) acts as PRIOR_DOCUMENTS
