@@ -449,3 +449,13 @@ def test_a_change_of_a_measure_does_not_contradict_a_level(parse):
         "A weight loss of 12 pounds halved knee pain in arthritic patients, the Harlow clinic"
         " study found.",
     ) == []
+
+
+def test_the_whole_after_a_part_is_not_a_count_of_its_own(parse):
+    (parsed,) = parse(make_article("The Harbor Party won 75 of the 125 seats on Monday.", outlet="Test Wire"))
+    assert [q.text for q in extract_quantities(parsed)] == ["75"]
+    assert _flagged(
+        parse,
+        "The Harbor Party won 75 of the 125 seats in Monday's election, the commission said.",
+        "The Harbor Party won 75 seats in Monday's election, its best result in 20 years.",
+    ) == []

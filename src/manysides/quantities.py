@@ -114,8 +114,24 @@ def _not_a_figure(span) -> bool:  # noqa: ANN001 - spaCy Span
     two_before = doc[span.start - 2].lower_ if span.start > 1 else ""
     if (before, two_before) in (("of", "out"), ("in", "one"), ("in", "1")):
         return True  # "1 out of 500", "one in 250": a rate, not a count
+    if _denominator(span):
+        return True  # "75 of the 125 seats": the whole a part is counted against
     root = span.root
     return root.lower_ == "one" and root.dep_ != "nummod"
+
+
+def _denominator(span) -> bool:  # noqa: ANN001 - spaCy Span
+    """The whole after a part ("won 75 of the 125 seats", "five of 12 jurors"): a number
+    after "of" (or "of the") that follows another number."""
+    doc, start = span.doc, span.start
+    words = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    if words[-2:] == ["of", "the"]:
+        part = start - 3
+    elif words[-1:] == ["of"]:
+        part = start - 2
+    else:
+        return False
+    return part >= 0 and doc[part].like_num
 
 
 def _counts_noun(span) -> bool:  # noqa: ANN001 - spaCy Span
