@@ -271,3 +271,13 @@ def test_a_conflicting_group_says_which_figures_contradict_which() -> None:
     html = render_html(changed)
     assert html.count('<li class="conflicting">') == 2
     assert "⚠ contradicts 25 buses (Town Crier)" in html
+
+
+def test_a_story_from_one_outlet_says_nothing_about_what_only_it_reports() -> None:
+    report = sample_report()
+    coverage = Coverage(("Metro Wire",), (("f1", ("Metro Wire",)), ("f2", ("Metro Wire",))),
+                        (("Metro Wire", ("f1", "f2")),), ())
+    changed = replace(report, articles=report.articles[:1], coverage=coverage)
+    assert "Only **Metro Wire**" not in render_markdown(changed)
+    assert "<strong>Only Metro Wire</strong>" not in render_html(changed)
+    assert "- Only **Metro Wire** reports 1 fact" in render_markdown(report)

@@ -102,6 +102,10 @@ class ReportView:
             seen.setdefault(self.outlet(a["id"]), None)
         return list(seen)
 
+    def independent_outlets(self) -> int:
+        """How many outlets published an article of the story that is no copy."""
+        return len({self.outlet_label(a["id"]) for a in self.doc["articles"] if not a.get("duplicate_of")})
+
     def genre(self, article_id: str) -> str:
         for label in self.doc["framing"].get("labels", []):
             if label["article_id"] == article_id:
