@@ -126,8 +126,8 @@ def _unit_arrays(
     ``keys[i]``: the object to key id ``i`` with (shared ids, not one new int per entry)."""
     # heaviest first, ties in order (the array method: np.argsort adds a Python-level call)
     order = (-arrays.weights).argsort(kind="stable")[:keep]
-    ids = arrays.ids[order]
-    values = arrays.weights[order]
+    ids = arrays.ids.take(order)  # (take: a plainer loop than fancy indexing)
+    values = arrays.weights.take(order)
     top = values.tolist()
     norm = math.sqrt(sum(map(mul, top, top))) or 1.0  # _unit's sum, term by term, in C
     values = values / norm
@@ -321,10 +321,11 @@ class _OnlineClusters:
         if need > len(self._scratch):
             self._scratch = np.zeros(max(need, 2 * len(self._scratch), 1024))
         scratch = self._scratch
-        scratch[vector.ids] = vector.weights
+        # (put and take: plainer loops than fancy indexing; the ids are distinct)
+        scratch.put(vector.ids, vector.weights)
         owner = np.arange(len(arrays)).repeat([len(a.ids) for a in arrays])  # (method: in C)
-        products = scratch[terms] * weights
-        scratch[vector.ids] = 0.0
+        products = scratch.take(terms) * weights
+        scratch.put(vector.ids, 0.0)
         return np.bincount(owner, weights=products, minlength=len(arrays)).tolist()
 
     def add(

@@ -421,7 +421,7 @@ class StoryIndex:
         title_words = list(dict.fromkeys(fast_tokens(title))) if title else []
         words.extend(w for w in title_words if w not in counts)
         ids = self._term_ids(words)
-        keep = self._term_flag[ids]
+        keep = self._term_flag.take(ids)  # (take: a plainer loop than fancy indexing)
         # 1 + log(count) for counted words; 0 for title-only words (count 0)
         weights = np.zeros(len(words), dtype=np.float64)
         weights[:counted] = 1.0 + np.log(
@@ -430,11 +430,12 @@ class StoryIndex:
         if title_words:  # a 0/1 bonus per distinct title word (most are found early)
             weights[list(map(words.index, title_words))] += TITLE_WEIGHT
         ids, weights = ids[keep], weights[keep]
-        figures = frozenset(ids[self._figure_flag[ids]].tolist())
+        figures = frozenset(ids[self._figure_flag.take(ids)].tolist())
         self._documents += 1
-        self._df_count[ids] += 1.0
+        df = self._df_count.take(ids) + 1.0  # (the ids are distinct: one count each)
+        self._df_count.put(ids, df)
         log_n = math.log(self._documents + self._prior_documents + 1)
-        idf = log_n - np.log(self._df_count[ids] + self._prior_df[ids] + 1.0) + 1.0
+        idf = log_n - np.log(df + self._prior_df.take(ids) + 1.0) + 1.0
         return (*self._top_unit(ids, weights * idf), figures)
 
     def _top_unit(self, ids: np.ndarray, weights: np.ndarray) -> tuple[Vector, VectorArrays]:
@@ -443,7 +444,7 @@ class StoryIndex:
             # (array methods: np.argsort and np.sort add a Python-level wrapper call each)
             chosen = (-weights).argsort(kind="stable")[:ARTICLE_TERMS]
             chosen.sort()
-            ids, weights = ids[chosen], weights[chosen]
+            ids, weights = ids.take(chosen), weights.take(chosen)
         norm = math.sqrt(float(np.dot(weights, weights))) or 1.0
         weights = weights / norm
         id_list = ids.tolist()
