@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import make_article
-from manysides.facts import align_facts, canonical, coverage, outlet_labels
+from manysides.facts import align_facts, attribution_tokens, canonical, coverage, outlet_labels
 from manysides.model import Citation
 
 A = make_article(
@@ -150,3 +150,11 @@ def test_counts_of_people_do_not_tie_different_facts(parse):
     )
     supports = {f.support for f in align_facts(parse(a, b))}
     assert (Citation(a.id, 1),) in supports and (Citation(b.id, 1),) in supports
+
+
+def test_a_reporting_verbs_noun_namesake_is_no_attribution(parse):
+    (parsed,) = parse(
+        make_article("Under the new state law, clinics must report every case, the governor said.", outlet="T")
+    )
+    span = parsed.sentence_span(0)
+    assert sorted(span.doc[i].text for i in attribution_tokens(span)) == ["clinics", "governor", "report", "said", "the"]

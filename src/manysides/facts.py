@@ -239,8 +239,8 @@ def attribution_tokens(span) -> set[int]:  # noqa: ANN001 - spaCy Span
         ):
             found.update(t.i for t in token.subtree)
             found.update(t.i for t in token.nbor(1).subtree)
-        if token.lemma_.lower() not in REPORTING_VERBS:
-            continue
+        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
+            continue  # the noun "state" ("state law") or "report" reports nothing
         found.add(token.i)
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
