@@ -58,3 +58,26 @@ def test_a_label_that_fits_two_people_stays_as_written(nlp):
     head = next(t for t in doc if t.text == "OKAFOR")
     people = PersonIndex(((0, "Ana Okafor", ""), (15, "Tom Okafor", "")))
     assert describe(head, people, None).name == "OKAFOR"
+
+
+def test_an_organization_speaks_by_its_whole_name(nlp):
+    # "Justice" is a title word; before, the speaker was "Department".
+    doc = nlp("The Justice Department told reporters that it would appeal.")
+    head = next(t for t in doc if t.text == "Department")
+    assert describe(head, PersonIndex.of(doc), None).name == "Justice Department"
+
+
+def test_a_title_with_the_person_beside_it_is_that_person(nlp):
+    from spacy.tokens import Doc
+
+    # As the model parses some leads: "General" the subject, the person its apposition.
+    doc = Doc(
+        nlp.vocab,
+        words=["Attorney", "General", "Dora", "Vellani", "told", "reporters", "."],
+        heads=[1, 4, 3, 1, 4, 4, 4],
+        deps=["compound", "nsubj", "compound", "appos", "ROOT", "dobj", "punct"],
+        pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "NOUN", "PUNCT"],
+        ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+    )
+    speaker = describe(doc[1], PersonIndex.of(doc), None)
+    assert (speaker.name, speaker.role) == ("Dora Vellani", "Attorney General")

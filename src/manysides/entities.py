@@ -9,20 +9,27 @@ spaCy's named entities are the raw material; on top of them this stage
   ("Okonjo" → "Rafael Okonjo", even where the model tagged the surname ORG or GPE), an
   acronym into the organization it abbreviates ("ICE"), a short act name into the longer one
   it ends ("the Values Act" → "California Values Act"), and aliases the text states
-  ("SB54, also known as the California Values Act", "AB 450, or the ... Act");
+  ("SB54, also known as the California Values Act", "AB 450, or the ... Act"); a familiar
+  given name into the full one ("Bill Roe" → "William Roe"); an organization's spellings
+  ("Acme Corp"/"Acme Corporation"/"Acme", "U.S. X"/"X", "Corps of Engineers" → "Army Corps
+  of Engineers", "Parti"/"Party Quebecois") and a people's plural ("Navajos" → "Navajo");
 - when several full names share a surname, reads which one a surname means from the
   articles alone (no name lists): its title ("President Obama" → the Obama titled President),
   its gender (a "Mrs."/"Mr." honorific, or the he/she continuing it) against the genders the
   text gives first names, and after an honorific the most-mentioned candidate; a case it
-  cannot decide stays a bare surname rather than a guess;
+  cannot decide stays a bare surname rather than a guess; a surname titled with one office
+  ("President Clinton") never takes a full name the story gives another ("Governor");
 - mends model slips: "X and Department of ..." glued to a person, "Oakland" before "Mayor"
-  tagged an organization, capitalized datelines ("WASHINGTON");
+  tagged an organization, capitalized datelines ("WASHINGTON"); a speaker named "<given
+  name> Mills" is a person; a people's name ("the Navajo reservation") and a product
+  ("Celebrex, made by ...") are typed "other", as nationalities are;
 - reads a person's role from a title before the name ("acting FHEA Administrator Gregory Vance")
   or an apposition after it ("Walter Brandt, president of the ... Association");
 - reads a person's party from a tag after the name ("(D-Calif.)") or "a Democrat" beside it;
 - drops junk: dates and numbers, one-letter and all-lowercase names, names found only in
   title-cased headlines ("California AG Pledges"), party tags and words that describe
-  someone ("Democrat", "Republican lawmakers"), connectives glued to a name ("Plus Obama").
+  someone ("Democrat", "Republican lawmakers"), connectives glued to a name ("Plus Obama"),
+  bylines ("By ANA RUIZ") and transcript role labels ("HOST:").
 
 The entry point is :func:`extract_entities`. Nothing here mutates the shared ``nlp``.
 

@@ -5,8 +5,10 @@ A speaker mention is the subject of a cue ("Okonjo said", "said Okonjo"), the ob
 into a canonical name: a person's longest full name in the article ("Rafael Okonjo" for
 "Okonjo" or "Mr. Okonjo"), the antecedent of "he"/"she" (a small ordered choice among the
 last person quoted and the people named since: subject position, then gender the text
-states, then recency), or the person whose stated role a title repeats. What cannot be
-resolved stays None.
+states, then recency), or the person whose stated role a title repeats; a transcript's label in
+capitals ("SEN. ROE:") is the one person the article writes out with that name, and an
+organization the model tagged speaks by its whole name ("Justice Department"). What cannot
+be resolved stays None.
 """
 
 from __future__ import annotations
@@ -402,6 +404,10 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         if lower in PERSONAL_PRONOUNS:
             name = people.antecedent(start, lower, recent, since)
         return Speaker(text, start, end, name, people.role_of(name) if name else None)
+    organization = _organization_named(head)
+    if organization is not None and not any(organization == n for _, n, _ in people.people):
+        # "The Justice Department", not "Department" after a title word "Justice"
+        return Speaker(text, start, end, organization)
     label = _label_in_capitals(span)
     if label is not None:  # a transcript's "SEN. OKAFOR:" is the article's Jane Okafor
         full = people.written_out(label[0])
@@ -413,6 +419,9 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         return Speaker(
             text, start, end, name, role or _appositive_role(head) or people.role_of(name)
         )
+    named = _appositive_person(head)
+    if head.pos_ == "PROPN" and named is not None:  # "Attorney General, Xavier Becerra told"
+        return Speaker(text, start, end, people.full_name(named), text)
     if head.pos_ == "PROPN":  # a name the model did not tag as a person
         name, role = _proper_name(span)
         full = people.full_name(name) if name and role else None
@@ -426,6 +435,20 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         name = people.by_title(lower, start) or recent
         return Speaker(text, start, end, name, text if name else None)
     return Speaker(text, start, end, text)
+
+
+def _organization_named(head: Any) -> str | None:
+    """The many-word name of the organization the model tagged around ``head``, without its
+    "the" or possessive ("Justice Department" for "The Justice Department", "Orange County
+    Board of Supervisors" for the Board that heads it); None for any other mention."""
+    if head.ent_type_ != "ORG" or head.pos_ != "PROPN":
+        return None
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is None or ent.label_ != "ORG":
+        return None
+    name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+    name = re.sub(r"(?:’s|'s|’|')$", "", name).strip()
+    return name if " " in name else None  # one word may be a surname the model mislabels
 
 
 def _label_in_capitals(span: Any) -> tuple[list[str], str] | None:
