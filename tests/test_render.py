@@ -281,3 +281,10 @@ def test_a_story_from_one_outlet_says_nothing_about_what_only_it_reports() -> No
     assert "Only **Metro Wire**" not in render_markdown(changed)
     assert "<strong>Only Metro Wire</strong>" not in render_html(changed)
     assert "- Only **Metro Wire** reports 1 fact" in render_markdown(report)
+
+
+def test_markdown_shows_article_text_as_written_not_as_markup() -> None:
+    report = sample_report()
+    summary = (SummarySentence("``It adds *40* buses,'' the mayor_s aide said.", (Citation("a1", 0),)),)
+    md = render_markdown(replace(report, summary=summary))
+    assert "- \\`\\`It adds \\*40\\* buses,'' the mayor\\_s aide said. [1]" in md

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,9 +10,18 @@ from ..model import StoryReport
 from .document import report_to_dict
 from .view import ReportView, counted, diff_segments, short_title, span_label
 
+# Characters that Markdown reads as markup: article text (newswire ``quotes'' open code spans,
+# "*" and "_" emphasis) is escaped so that it shows as written.
+_MARKUP = re.compile(r"([\\`*_<~])")
+
+
+def _esc(text: str) -> str:
+    """Article text as literal Markdown."""
+    return _MARKUP.sub(r"\\\1", text)
+
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _esc(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _marks(view: ReportView, citations: list[Mapping[str, Any]]) -> str:
@@ -23,7 +33,7 @@ def _marks(view: ReportView, citations: list[Mapping[str, Any]]) -> str:
 def _header(view: ReportView) -> list[str]:
     story = view.doc["story"]
     articles = view.articles
-    lines = [f"# {story['title']}", ""]
+    lines = [f"# {_esc(story['title'])}", ""]
     lines.append(
         f"Story `{story['id']}` · {counted(len(articles), 'article')} from "
         f"{counted(len(view.outlets()), 'outlet')}"
@@ -49,9 +59,9 @@ def _summary(view: ReportView) -> list[str]:
     if not view.doc["summary"]:
         return lines + ["_No sentence could be selected._"]
     for s in view.doc["summary"]:
-        lines.append(f"- {s['text']} {_marks(view, s['citations'])}")
+        lines.append(f"- {_esc(s['text'])} {_marks(view, s['citations'])}")
     for r in view.doc.get("rejected", []):
-        lines.append(f"- ~~{r['text']}~~ _(rejected: {r['reason']})_")
+        lines.append(f"- ~~{_esc(r['text'])}~~ _(rejected: {r['reason']})_")
     return lines
 
 
@@ -75,11 +85,11 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
     exclusive = coverage.get("exclusive", {}) if view.independent_outlets() > 1 else {}
     for outlet, ids in exclusive.items():  # with one outlet, "only it reports" says nothing
         if ids:
-            example = short_title(texts.get(ids[0], ""), 100)
+            example = _esc(short_title(texts.get(ids[0], ""), 100))
             lines.append(f"- Only **{view.label(outlet)}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")
     for outlet, ids in coverage.get("omitted", {}).items():
         if ids:
-            missed = "; ".join(f"“{short_title(texts.get(i, i), 80)}”" for i in ids[:3])
+            missed = "; ".join(f"“{_esc(short_title(texts.get(i, i), 80))}”" for i in ids[:3])
             more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
             lines.append(f"- **{view.label(outlet)}** leaves out what most others report: {missed}{more}")
     return lines
@@ -88,9 +98,10 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
 def _variant_md(variant: Mapping[str, Any]) -> str:
     segments = diff_segments(variant.get("diff", []))
     if all(kind == "same" for kind, _ in segments):
-        return str(variant["text"])  # nothing differs: show the outlet's own punctuation
+        return _esc(str(variant["text"]))  # nothing differs: show the outlet's own punctuation
     parts = []
-    for kind, text in segments:
+    for kind, raw in segments:
+        text = _esc(raw)
         if kind in ("added", "extended"):
             parts.append(f"**{text}**")
         elif kind in ("dropped", "truncated"):
@@ -110,7 +121,7 @@ def _quotes(view: ReportView) -> list[str]:
         lines += [f"### {speaker}", ""]
         for group in groups:
             flag = " ⚠ *attributed to different speakers*" if group.get("speaker_conflict") else ""
-            lines.append(f"> {group['text']}{flag}")
+            lines.append(f"> {_esc(group['text'])}{flag}")
             lines.append("")
             for v in group["variants"]:
                 how = "verbatim" if v.get("verbatim") else "reworded"
@@ -139,11 +150,11 @@ def _numbers(view: ReportView) -> list[str]:
             condition = f" ({v['condition']})" if v.get("condition") else ""
             clash = ""
             if n in against:
-                others = ", ".join(f"{values[k]['text']} ({view.outlet(values[k]['article_id'])})" for k in against[n])
+                others = ", ".join(f"{_esc(values[k]['text'])} ({view.outlet(values[k]['article_id'])})" for k in against[n])
                 clash = f" ⚠ _contradicts {others}_"
             lines.append(
-                f"- {view.outlet(v['article_id'])}: {v['text']}{condition}{clash} — "
-                f"“{view.sentence_text(v['article_id'], v['sentence'])}”"
+                f"- {view.outlet(v['article_id'])}: {_esc(v['text'])}{condition}{clash} — "
+                f"“{_esc(view.sentence_text(v['article_id'], v['sentence']))}”"
             )
         lines.append("")
     return lines
@@ -161,7 +172,7 @@ def _framing(view: ReportView) -> list[str]:
         lines += ["", "Loaded wording:", ""]
         for span in framing["loaded"]:
             before, marked, after = view.loaded_parts(span)
-            shown = f"{before}**{marked}**{after}"
+            shown = f"{_esc(before)}**{_esc(marked)}**{_esc(after)}"
             lines.append(f"- {view.outlet(span['article_id'])}: {shown} _({span_label(span)})_")
     biased = view.biased_sentences()
     if biased:
@@ -169,7 +180,7 @@ def _framing(view: ReportView) -> list[str]:
         lines += ["", f"Sentences that read as biased (the outlet's own words; {shares}):", ""]
         for b in biased:
             cues = "; ".join(b["cues"])
-            lines.append(f"- {view.outlet(b['article_id'])} (score {b['score']:.1f}): {b['text']} _({cues})_")
+            lines.append(f"- {view.outlet(b['article_id'])} (score {b['score']:.1f}): {_esc(b['text'])} _({cues})_")
     return lines if len(lines) > 3 else []
 
 
@@ -179,7 +190,7 @@ def _timeline(view: ReportView) -> list[str]:
     lines = ["", "## Timeline", ""]
     for t in view.doc["timeline"]:
         when = t["when"] if t["resolved"] else f"{t['when']} (relative, unresolved)"
-        lines.append(f"- **{when}** — {t['text']} [{view.outlet(t['article_id'])}]")
+        lines.append(f"- **{_esc(when)}** — {_esc(t['text'])} [{view.outlet(t['article_id'])}]")
     return lines
 
 
@@ -191,7 +202,7 @@ def _entities(view: ReportView, limit: int = 20) -> list[str]:
         role = "".join(f", {e[key]}" for key in ("role", "affiliation") if e.get(key))
         total = sum(e["mentions"].values())
         where = counted(len(e["mentions"]), "article")
-        lines.append(f"- **{e['name']}** ({e['type']}{role}) — {counted(total, 'mention')} in {where}")
+        lines.append(f"- **{_esc(e['name'])}** ({e['type']}{_esc(role)}) — {counted(total, 'mention')} in {where}")
     return lines
 
 
@@ -207,7 +218,7 @@ def _copies_and_related(view: ReportView) -> list[str]:
     if view.doc.get("related_events"):
         lines += ["", "## Other events in this storyline", ""]
         lines += [
-            f"- {e['label']} ({counted(e['articles'], 'article')})" for e in view.doc["related_events"]
+            f"- {_esc(e['label'])} ({counted(e['articles'], 'article')})" for e in view.doc["related_events"]
         ]
     return lines
 
@@ -216,9 +227,9 @@ def _sources(view: ReportView) -> list[str]:
     lines = ["", "## Sources", ""]
     for n, a in enumerate(view.articles, 1):
         where = f" <{a['url']}>" if a.get("url") else ""
-        lines.append(f"{n}. {view.outlet(a['id'])} — {a['display_title']}{where}")
+        lines.append(f"{n}. {view.outlet(a['id'])} — {_esc(a['display_title'])}{where}")
         for r in a["removed"]:
-            lines.append(f"   - removed ({r['reason']}): “{short_title(r['text'], 80)}”")
+            lines.append(f"   - removed ({r['reason']}): “{_esc(short_title(r['text'], 80))}”")
     return lines
 
 
