@@ -448,6 +448,17 @@ def _mention(text: str, kind: str, cue: str | None = None, speaks: bool = False)
         ([("Tarrow Mills", "organization", None, True)], "organization"),
         ([("General Mills", "person", None, True)], "organization"),  # a title, no given name
         ([("Harriet Mills", "person", None, False)], "organization"),  # nothing says person
+        # a people: its cues say so more than anything else, in a third of its mentions
+        (
+            [("Velhari", "person", "other", False)] * 3
+            + [("Velhari", "person", "person", True)]
+            + [("Velhari", "organization", None, False)] * 5,
+            "other",
+        ),
+        (
+            [("Velhari", "place", "other", False)] + [("Velhari", "place", None, False)] * 3,
+            "place",
+        ),
     ],
 )
 def test_settled_kind(group, kind):
