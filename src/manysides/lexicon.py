@@ -242,7 +242,7 @@ def load_lexicon(rules: Path = RULES_FILE) -> Lexicon:
     )
 
 
-def adjective_base(adverb: str) -> list[str]:
+def _adjective_base(adverb: str) -> list[str]:
     """Adjectives an -ly adverb may come from: dramatically -> dramatic, happily -> happy."""
     stem = adverb[:-2]
     return [stem, stem[:-2] if stem.endswith("al") else stem, stem[:-1] + "y", stem + "e"]
@@ -253,7 +253,7 @@ def evaluative_score(word: str, pos: str, lexicon: Lexicon) -> float:
     if pos == "ADJ":
         return lexicon.subjectivity.get(word, 0.0)
     if pos == "ADV" and word.endswith("ly"):
-        return max((lexicon.subjectivity.get(b, 0.0) for b in adjective_base(word)), default=0.0)
+        return max((lexicon.subjectivity.get(b, 0.0) for b in _adjective_base(word)), default=0.0)
     return 0.0
 
 
@@ -303,7 +303,7 @@ def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
     # the adverb of a subjective adjective is evaluative (``evaluative_score``). With the
     # four [neutral] relation words ("violate", ...): BASIL dev lex recall 0.533 unchanged,
     # flags per article 10.76 -> 10.40, share of flags on annotated bias 0.256 -> 0.260.
-    if lower.endswith("ly") and any(b in lexicon.neutral for b in adjective_base(lower)):
+    if lower.endswith("ly") and any(b in lexicon.neutral for b in _adjective_base(lower)):
         return None
     zipf = zipf_frequency(lower, "en")
     if zipf >= COMMON_ZIPF:
@@ -326,7 +326,7 @@ def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
     return None
 
 
-def privative_descriptor(lower: str) -> bool:
+def _privative_descriptor(lower: str) -> bool:
     """A "non-" word made from a common word ("nonpublic", "nonbinding", "nonprofit"):
     rare as a spelling, but as plain as the word it negates, so no vivid word choice."""
     rest = lower.removeprefix("non").lstrip("-")
@@ -343,7 +343,7 @@ def _rare_adjective(token: Any, lower: str, zipf: float, lexicon: Lexicon) -> bo
         and not lower.endswith(("ed", "ing"))
         and lower not in lexicon.valence
         and lower not in lexicon.subjectivity
-        and not privative_descriptor(lower)
+        and not _privative_descriptor(lower)
     )
 
 
@@ -351,7 +351,7 @@ def _rare_adverb(token: Any, lower: str, zipf: float, lexicon: Lexicon) -> bool:
     """An uncommon -ly adverb that no lexicon rates ("brusquely", "glibly"), made from an
     uncommon adjective: the adverb of a common one is as plain as it is ("validly" from
     "valid", rare only because adverbs are)."""
-    bases = adjective_base(lower)
+    bases = _adjective_base(lower)
     return (
         token.pos_ == "ADV"
         and lower.endswith("ly")
