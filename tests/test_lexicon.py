@@ -111,8 +111,8 @@ def test_plain_words_rare_only_in_form_are_not_loaded(parse):
     # "non-" of a common word, the adverb of a common adjective, and the plain verbs for
     # penalties and positions: rare spellings or negative valence, but no word choice.
     text = (
-        "The law lets agents enter nonpublic areas, and a validly adopted rule may punish"
-        " firms, officials argued."
+        "Inspectors toured the nonpublic wing, and a validly passed bylaw can punish"
+        " landlords, tenants argued."
     )
     assert hits(parse, text) == []
     assert hits(parse, "The minister brusquely waved away a nonsensical question.") == [
