@@ -227,6 +227,7 @@ def test_unknown_outlets_are_named_by_article_number() -> None:
     assert "- Only **unknown outlet [1]** reports 1 fact, e.g. “It adds 40 buses.”" in md
     assert "- unknown outlet [2]: 25 buses — “The plan adds 25 buses, officials said.”" in md
     assert "\n1. unknown outlet [1] — Council passes budget\n" in md
+    assert "| 2 | unknown outlet [2] | A reckless budget | — | — |" in md
     html = render_html(changed)
     assert f'<th class="outlet-col" title="{labels[1]}">unknown outlet [2]</th>' in html
 

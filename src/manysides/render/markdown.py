@@ -48,7 +48,7 @@ def _header(view: ReportView) -> list[str]:
     for n, a in enumerate(articles, 1):
         copy = " (copy)" if a.get("duplicate_of") else ""
         lines.append(
-            f"| {n} | {_cell(a['outlet'] or 'unknown')}{copy} | {_cell(a['display_title'])} | "
+            f"| {n} | {_cell(view.outlet(a['id']))}{copy} | {_cell(a['display_title'])} | "
             f"{(a['published'] or '—')[:10]} | {view.genre(a['id']) or '—'} |"
         )
     return lines
