@@ -514,7 +514,8 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
 # 2 cores; the official systems are not rescored). The code is deterministic, so the full
 # run's figures on exactly these subsets are the gate's own figures: DUC focused / generic
 # ROUGE-2 0.0768 / 0.0806, NeuS ROUGE-1 / ROUGE-2 F1 45.19 / 21.21, with the framing stage's
-# penalties, as the pipeline runs. Floors sit about 5% under them, so a change that costs
+# penalties, as the pipeline runs (now 0.0761 / 0.0801 and 45.33 / 21.34: framing lexicon
+# changes, cut-off sentences left out, a headline in every NeuS summary). Floors sit about 5% under them, so a change that costs
 # quality fails while a different spaCy build's small drift passes.
 # Ten DUC clusters, not four: the neutral-adverb lexicon change (20cb0c3) moved the first
 # four clusters' focused ROUGE-2 from 0.0854 to 0.0753 (-12%) while the full 50 moved from
@@ -570,7 +571,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         figures["neus"] = run_neus(args.neus, GATE_NEUS if args.gate else None, nlp)
     figures["peak_memory_mb"] = peak_memory_mb()
     print(f"peak memory {figures['peak_memory_mb']} MiB")
-    finish(figures, GATE_FLOORS if args.gate else None)
+    # Floors apply to the parts that ran (--skip leaves the other's figures out).
+    floors = {k: v for k, v in GATE_FLOORS.items() if k.split(".")[0] in figures}
+    finish(figures, floors if args.gate else None)
 
 
 if __name__ == "__main__":

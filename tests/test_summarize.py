@@ -9,7 +9,7 @@ import pytest
 from conftest import make_article
 from manysides.errors import AnalysisError
 from manysides.model import Citation, Fact
-from manysides.summarize import STRATEGIES, novel_share, redundant, summarize
+from manysides.summarize import STRATEGIES, novel_share, redundant, summarize, with_headline
 from manysides.summary_scores import article_words, centrality, shared_share
 from manysides.summary_units import SummaryRequest, build_story
 from manysides.text import word_count
@@ -314,3 +314,24 @@ def test_novel_share_counts_content_words_not_yet_in_the_summary(story):
     assert novel_share(unit, own) == 0.0
     some = sorted(own)[:2]
     assert novel_share(unit, set(some) | {"unrelated"}) == (len(own) - 2) / len(own)
+
+
+def test_a_summary_without_a_headline_gets_the_best_one_in_place_of_its_last_picks(parse):
+    titles = (
+        "Millbrook council votes to shut Elm Street bridge",
+        "Elm Street bridge in Millbrook to close for repairs",
+    )
+    first = make_article(titles[0] + "\n\n" + GAZETTE.text, title=titles[0])
+    second = make_article(titles[1] + "\n\n" + COURIER.text, title=titles[1])
+    story = build_story(SummaryRequest(parse(first, second)))
+    heads = [i for i, u in enumerate(story.units) if u.headline]
+    body = [i for i, u in enumerate(story.units) if not u.headline][:3]
+    assert len(heads) == 2
+    scores = {heads[0]: 1.0, heads[1]: 2.0}
+    assert with_headline(story, body, 100, scores) == [heads[1], *body]
+    # Room is made by dropping the last (least valuable) picks.
+    budget = sum(story.units[i].words for i in body) + story.units[heads[1]].words - 1
+    assert with_headline(story, body, budget, scores) == [heads[1], *body[:2]]
+    # A summary holding a headline stays as it is; a headline without gain is not added.
+    assert with_headline(story, [heads[0], *body], 100, scores) == [heads[0], *body]
+    assert with_headline(story, body, 100, {heads[0]: 0.0}) == body

@@ -130,7 +130,8 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
     """Greedy concept coverage under a word budget, skipping redundant sentences.
 
     Gains only shrink as concepts get covered, so candidates are re-scored lazily from a
-    heap (the same choices as a full re-scan, much faster)."""
+    heap (the same choices as a full re-scan, much faster). A generic summary holds a
+    headline when one can be chosen (``with_headline``)."""
     weights = concept_weights(story, focus)
     units = story.units
     # A generic summary tells the core the outlets share; a focused one answers the reader's
@@ -159,6 +160,7 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
     heapq.heapify(heap)
     chosen: list[int] = []
     used = 0
+    headlines = {i: score(i) for i in priors if units[i].headline} if generic else {}
     while heap:
         _, i = heapq.heappop(heap)
         if used + units[i].words > words:
@@ -179,7 +181,29 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
         covered |= bigrams[i].keys()
         chosen_words.update(units[i].content)
         used += units[i].words
-    return chosen
+    return with_headline(story, chosen, words, headlines)
+
+
+def with_headline(
+    story: Story, chosen: Sequence[int], words: int, headlines: Mapping[int, float]
+) -> list[int]:
+    """``chosen`` with the best-scoring of ``headlines`` (its greedy score before any pick)
+    added when it holds none, the last (least valuable) picks dropped to make room. Every
+    NeuS editor's summary opens with a headline; 9 of the 150 NeuS dev summaries held none.
+    Adding one moved ROUGE-1/2 F1 44.29 / 20.14 -> 44.57 / 20.28 (even half 44.92 / 21.65 ->
+    45.08 / 21.86, odd 43.67 / 18.63 -> 44.07 / 18.71; nothing tuned). Variants: the headline
+    chosen by concept gain alone 44.49 / 20.26; the greedy re-run with the headline picked
+    first 44.43 / 20.19 (odd 43.74 / 18.51); every summary's first pick a headline 44.32 /
+    20.12 (odd 43.62 / 18.32). DUC 2006 texts carry no headline, so it does not act there."""
+    units = story.units
+    fitting = (i for i, gain in headlines.items() if gain > 0 and units[i].words <= words)
+    best = max(fitting, key=headlines.__getitem__, default=None)
+    if best is None or any(units[i].headline for i in chosen):
+        return list(chosen)
+    kept = list(chosen)
+    while kept and sum(units[i].words for i in kept) + units[best].words > words:
+        kept.pop()
+    return [best, *kept]
 
 
 def redundant(story: Story, i: int, chosen: Sequence[int]) -> bool:
