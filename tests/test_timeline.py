@@ -156,3 +156,18 @@ def test_a_months_entries_are_not_split_by_a_day_it_starts_with(parse):
     assert [(e.when, e.sentence) for e in entries] == [
         ("2025-01", 1), ("2025-01-01", 0), ("2025-01-01", 2)
     ]
+
+
+def test_today_meaning_these_days_is_no_date(parse):
+    text = (
+        "The Marlow council voted today to close the Gannet Street bridge.\n\n"
+        "Residents along the river today remain wary of the old crossing.\n\n"
+        "Today's commuters rarely walk across it.\n\n"
+        "Ferry songs are still sung on the quay today.\n\n"
+        "A report on the bridge was released today.\n\n"
+        "The council will meet again today to discuss detours."
+    )
+    (parsed,) = parse(make_article(text, "Valley Herald", published=datetime(2025, 3, 10, tzinfo=UTC)))
+    assert [(e.when, e.sentence) for e in build_timeline([parsed])] == [
+        ("2025-03-10", 0), ("2025-03-10", 4), ("2025-03-10", 5)
+    ]

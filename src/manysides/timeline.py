@@ -316,6 +316,27 @@ def _rhetorical(ent: Any, sentence: Any) -> bool:
     return opened or after.count("”") > after.count("“")
 
 
+def _nowadays(ent: Any) -> bool:
+    """ "today" meaning these days, not the day of publication: with a present-tense verb
+    ("Indians account for less than 1 percent of the population today", "members today remain
+    guarded", "songs still sung today") or as "today's" ("today's kids"); "voted today",
+    "will vote today" and "has announced today" are days."""
+    if _normalize(ent.text).removesuffix("'s") != "today":
+        return False
+    possessive = ent.text.lower().replace("’", "'").endswith("'s") or (
+        ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
+    )
+    if possessive:
+        return True
+    verb = ent.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    passive = [c for c in verb.children if c.dep_ == "auxpass"]  # "are still sung today"
+    if verb.tag_ == "VBN" and passive and passive[0].tag_ in ("VBP", "VBZ"):
+        return not any(c.dep_ == "aux" for c in verb.children)  # "will be", "has been": days
+    return _tense(ent) is None and verb.tag_ in ("VBP", "VBZ")
+
+
 def _candidates(parsed: ParsedArticle, article_index: int) -> list[_Candidate]:
     found = []
     for sentence in parsed.sentences:
@@ -323,7 +344,7 @@ def _candidates(parsed: ParsedArticle, article_index: int) -> list[_Candidate]:
         if span is None:
             continue
         for ent in parsed.sentence_ents(sentence.index):
-            if ent.label_ == "DATE" and not _rhetorical(ent, span):
+            if ent.label_ == "DATE" and not _rhetorical(ent, span) and not _nowadays(ent):
                 found.append(
                     _Candidate(
                         article_index,
