@@ -64,7 +64,7 @@ def test_an_organization_speaks_by_its_whole_name(nlp):
     # "Justice" is a title word; before, the speaker was "Department".
     doc = nlp("The Justice Department told reporters that it would appeal.")
     head = next(t for t in doc if t.text == "Department")
-    assert describe(head, PersonIndex.of(doc), None).name == "Justice Department"
+    assert describe(head, PersonIndex.of(doc), None).name == "The Justice Department"
 
 
 def test_a_title_with_the_person_beside_it_is_that_person(nlp):

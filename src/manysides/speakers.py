@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .mentions import ORGANIZATION_NOUNS
 from .name_cues import (
     FEMALE,
     HONORIFIC_GENDER,
@@ -406,7 +407,7 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         return Speaker(text, start, end, name, people.role_of(name) if name else None)
     organization = _organization_named(head)
     if organization is not None and not any(organization == n for _, n, _ in people.people):
-        # "The Justice Department", not "Department" after a title word "Justice"
+        # "The Justice Department", not "Department" after the title word "Justice"
         return Speaker(text, start, end, organization)
     label = _label_in_capitals(span)
     if label is not None:  # a transcript's "SEN. OKAFOR:" is the article's Jane Okafor
@@ -438,17 +439,23 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
 
 
 def _organization_named(head: Any) -> str | None:
-    """The many-word name of the organization the model tagged around ``head``, without its
-    "the" or possessive ("Justice Department" for "The Justice Department", "Orange County
-    Board of Supervisors" for the Board that heads it); None for any other mention."""
+    """The many-word name of the organization the model tagged around ``head``, as written
+    but for a possessive ("The Justice Department", not "Department" after the title word
+    "Justice"; "the Orange County Board of Supervisors" for the Board that heads it); None
+    for any other mention."""
     if head.ent_type_ != "ORG" or head.pos_ != "PROPN":
         return None
     ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
     if ent is None or ent.label_ != "ORG":
         return None
-    name = re.sub(r"^(?:the|The)\s+", "", ent.text)
-    name = re.sub(r"(?:’s|'s|’|')$", "", name).strip()
-    return name if " " in name else None  # one word may be a surname the model mislabels
+    name = re.sub(r"(?:’s|'s|’|')$", "", ent.text).strip()
+    words = [w for w in name.lower().split() if w != "the"]
+    # a title in it makes a person the model mislabelled ("Councilwoman Rita Vance") unless
+    # an organization's word says otherwise ("Justice Department")
+    titled = any(w in TITLE_NOUNS or is_title_abbreviation(w) for w in words)
+    if titled and not any(w in ORGANIZATION_NOUNS for w in words):
+        return None
+    return name if len(words) > 1 else None  # one word may be a surname the model mislabels
 
 
 def _label_in_capitals(span: Any) -> tuple[list[str], str] | None:
