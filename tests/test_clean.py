@@ -93,6 +93,8 @@ PROSE = [
     "Content created by students was shown at the fair.",
     "The council said it would share the report with residents – and read more of it aloud.",
     "He urged listeners to subscribe to the newsletter.",
+    "Facebook, X and Email outages left the clinic without bookings.",
+    "News | Sports | Weather",
 ]
 
 
@@ -143,6 +145,9 @@ def test_prose_with_boilerplate_words_stays(sentence):
         ("For more on the ferry budget, click here.", "teaser"),
         ("Council delays the ferry vote again Read more", "teaser"),
         ("This column was first published in the Harbor Valley Courier.", "syndication credit"),
+        ("Share this article: Facebook | X | Email", "share prompt"),
+        ("Share: Facebook • LinkedIn • Copy link", "share prompt"),
+        ("WhatsApp · Email · Print", "share prompt"),
     ],
 )
 def test_boilerplate_lines(line, reason):
@@ -165,6 +170,14 @@ def test_trailing_teaser_marker_removes_only_the_marker(paragraph, kept, marker)
     text, removed = clean_text(paragraph)
     assert text == kept
     assert removed == (Removed(marker, "teaser"),)
+
+
+def test_share_bar_between_paragraphs_goes_whole():
+    text, removed = clean_text(
+        "Ferry fares rise on Monday.\n\nFacebook | X | Email\n\nMonthly passes rise too."
+    )
+    assert text == "Ferry fares rise on Monday.\n\nMonthly passes rise too."
+    assert removed == (Removed("Facebook | X | Email", "share prompt"),)
 
 
 def test_byline_only_above_the_first_prose_and_only_when_not_a_sentence():

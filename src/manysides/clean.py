@@ -53,6 +53,12 @@ _NAME = rf"(?:the\s+)?[A-Z0-9][\w&.'’\-]*(?:\s+{_NAME_WORD}){{0,7}}"
 _DOMAIN = r"(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+"
 
 _I = re.IGNORECASE
+# What a share bar offers: a platform, mail, print, a link to copy.
+_SHARE_LABEL = (
+    rf"(?:(?:share\s+(?:on|via)\s+)?{_PLATFORMS}|share|e-?mail|print|tweet|pin(?:\s+it)?"
+    r"|copy\s+(?:the\s+)?(?:link|url)|link|comments?|save|messenger|sms|text)"
+)
+_SHARE_PROMPT = r"share(?:\s+this(?:\s+(?:article|story|post|page|video))?)?"
 
 
 def _full(pattern: str, flags: int = _I) -> re.Pattern[str]:
@@ -74,6 +80,10 @@ _SHARE_RULES = (
         r"\s*[:!]?"
     ),
     _full(r"(?:click|tap)\s+(?:here\s+)?to\s+(?:share|tweet|email|print)\b.{0,60}"),
+    # A share bar: "Facebook | X | Email", "Share this article: Facebook • LinkedIn • Email"
+    # (two or more share labels between bars or bullets, or one or more after a share prompt)
+    _full(rf"{_SHARE_LABEL}(?:\s*[|•·]\s*{_SHARE_LABEL})+\s*[|•·]?"),
+    _full(rf"{_SHARE_PROMPT}\s*[:|•·]\s*{_SHARE_LABEL}(?:\s*[|•·,]\s*{_SHARE_LABEL})*\s*[|•·]?"),
     _full(rf"(?:share|tweet|email|e-mail|print|pin|comments?|{_PLATFORMS})"),
     # "Send tips to", "Send tips to Jane Roe at jroe@example.com"
     _full(
