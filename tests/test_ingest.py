@@ -122,7 +122,7 @@ def test_html_metadata_and_clean_text(corpus):
     assert article.title == "Harbor ferry fares rise for the first time in a decade"
     assert article.author == "Marta Ellison"
     assert article.url == "https://www.bayside-courier.com/news/2024/03/05/ferry-fares"
-    assert article.outlet == "bayside-courier.com"
+    assert article.outlet == "Bayside Courier"  # og:site_name: the name beats the domain
     assert article.published == datetime(2024, 3, 5, 14, 30, tzinfo=timezone(timedelta(hours=-5)))
     assert [(r.text, r.reason) for r in article.removed] == [
         ("Share this:", "share prompt"),
@@ -143,6 +143,32 @@ def test_html_sitename_when_there_is_no_url():
     assert article.url is None
     assert article.outlet == "Bayside Courier"
     assert article.source == "upload"
+
+
+PAGE_HEAD = """<html><head>{meta}
+<link rel="canonical" href="https://www.tidewater-post.com/news/2024/ferry"></head>
+<body><article><h1>Ferry fares rise</h1><p>{story}</p></article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("meta", "outlet"),
+    [
+        ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+         '{"@type": "NewsArticle", "headline": "Ferry fares rise", "publisher": '
+         '{"@type": "Organization", "name": "The Tidewater Post"}}]}</script>',
+         "The Tidewater Post"),
+        ('<script type="application/ld+json">{"@type": "NewsArticle", '
+         '"publisher": [{"@type": "Organization", "name": "Tidewater Post"}]}</script>',
+         "Tidewater Post"),
+        # a handle is no declared name: the URL's domain stays
+        ('<meta name="twitter:site" content="@tidewaterpost">', "tidewater-post.com"),
+        ("", "tidewater-post.com"),
+    ],
+)
+def test_html_outlet_is_the_declared_site_name_else_the_domain(meta, outlet):
+    article = article_from_html(PAGE_HEAD.format(meta=meta, story=STORY), source="p")
+    assert article.url == "https://www.tidewater-post.com/news/2024/ferry"
+    assert article.outlet == outlet
 
 
 def test_html_without_text_raises():
@@ -427,7 +453,7 @@ def test_ingest_feed_fetches_each_item_page():
     })
     result = ingest_feed("https://feeds.example/rss", client, Settings())
     (article,) = result.articles  # the copy has the same text: kept once
-    assert article.outlet == "bayside-courier.com"
+    assert article.outlet == "Bayside Courier"  # the page's declared site name
     assert article.source == "https://www.bayside-courier.com/fares"
     assert article.published == datetime(2024, 3, 5, 14, 30, tzinfo=timezone(timedelta(hours=-5)))
     assert [str(p) for p in result.problems] == [

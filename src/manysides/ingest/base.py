@@ -149,9 +149,10 @@ class Metadata:
     title: str | None = None
     url: str | None = None
     outlet: str | None = None
-    sitename: str | None = None
+    sitename: str | None = None  # the name a page declares for its site
     author: str | None = None
     published: Any = None
+    site_hint: str | None = None  # a weaker site name (an extractor's guess from the page)
 
     def merged(self, defaults: Mapping[str, Any] | None) -> Metadata:
         """Fill fields this metadata lacks from ``defaults`` (e.g. a feed item)."""
@@ -164,22 +165,26 @@ class Metadata:
             sitename=self.sitename or clean_field(defaults.get("sitename")),
             author=self.author or clean_field(defaults.get("author")),
             published=self.published or defaults.get("published") or defaults.get("date"),
+            site_hint=self.site_hint or clean_field(defaults.get("site_hint")),
         )
 
 
 def build_article(body: str, meta: Metadata, source: str) -> Article:
     """Clean ``body`` and make the Article; raise EmptyInput when no text is left.
 
-    Outlet, most explicit first: a named outlet, the URL's domain, the page's site name,
-    then a credit line in the text. Never guessed.
+    Outlet, most explicit first: a named outlet, the site name the page declares (a name
+    reads better than a domain, and is what a text file's ``outlet:`` header gives for the
+    same outlet), the URL's domain, a weaker site-name hint, then a credit line in the text.
+    Never guessed.
     """
     text, removed = clean_text(body)
     if not text:
         raise EmptyInput(source, "no article text (empty, or only boilerplate)")
     outlet = (
         _named_outlet(meta.outlet)
+        or _named_outlet(meta.sitename)
         or outlet_from_url(meta.url)
-        or meta.sitename
+        or _named_outlet(meta.site_hint)
         or _named_outlet(credited_outlet(removed))
     )
     return Article(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import trafilatura
@@ -33,23 +33,65 @@ _DATE_META = (
 )
 
 
-def _json_ld_date(tree: Any) -> str | None:
+def _json_ld_items(tree: Any) -> Iterator[dict[str, Any]]:
+    """The top-level JSON-LD objects of a page, ``@graph`` members included."""
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             data = json.loads(script)
         except ValueError:
             continue
         for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
-                return str(item["datePublished"])
+            if isinstance(item, dict):
+                yield item
+                graph = item.get("@graph")
+                yield from (g for g in graph if isinstance(g, dict)) if isinstance(graph, list) else ()
+
+
+def _json_ld_date(tree: Any) -> str | None:
+    for item in _json_ld_items(tree):
+        if isinstance(item.get("datePublished"), str):
+            return str(item["datePublished"])
+    return None
+
+
+def _publisher_name(publisher: Any) -> str | None:
+    """``publisher`` of a JSON-LD article: an Organization (or a list of them) or a name."""
+    for entry in publisher if isinstance(publisher, list) else [publisher]:
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(name, str) and name.strip():
+            return name
+    return None
+
+
+def _parse(html: str) -> Any:
+    try:
+        return lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def meta_site_name(html: str) -> str | None:
+    """The name a page declares for its site (og:site_name, else the JSON-LD publisher), as
+    written; None when it declares none. trafilatura's sitename is not used for this: when
+    a page declares nothing it falls back to a Twitter handle or the URL's host."""
+    tree = _parse(html)
+    if tree is None:
+        return None
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key == "og:site_name" and (meta.get("content") or "").strip():
+            return str(meta.get("content"))
+    for item in _json_ld_items(tree):
+        name = _publisher_name(item.get("publisher"))
+        if name:
+            return name
     return None
 
 
 def meta_date(html: str) -> str | None:
     """The publication time a page declares in its meta tags or JSON-LD, as written."""
-    try:
-        tree = lxml_html.fromstring(html)
-    except (etree.ParserError, ValueError):
+    tree = _parse(html)
+    if tree is None:
         return None
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
@@ -110,7 +152,8 @@ def article_from_html(
     meta = Metadata(
         title=title,
         url=clean_field(document.url) or url,
-        sitename=clean_field(document.sitename),
+        sitename=clean_field(meta_site_name(html)),
+        site_hint=clean_field(document.sitename),
         author=clean_field(document.author),
         published=meta_date(html) or document.date,
     ).merged(defaults)
