@@ -41,6 +41,10 @@ def test_stories_lists_storylines_events_and_outlets(analyzed) -> None:
     result = run("stories", "--db", db)
     assert result.exit_code == 0
     assert "Valley Herald" in result.stdout and "Eastside Bulletin" in result.stdout
+    # the tree wraps at the runner's 80 columns: long lines keep their event ids and titles
+    for event in (e for line in index["storylines"] for e in line["events"]):
+        assert event["id"] in result.stdout
+    assert "light traffic" in result.stdout
     doc = json.loads(run("stories", "--db", db, "--json").stdout)
     assert len(doc["events"]) == 2 and len(doc["storylines"]) == 1
 

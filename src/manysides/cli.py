@@ -35,9 +35,17 @@ outlets_app = typer.Typer(
 )
 app.add_typer(outlets_app, name="outlets")
 
-console = Console(soft_wrap=True)
+# Renderables (trees, tables, the report's panels) wrap to the terminal: a soft-wrapping
+# console would crop them at its edge instead. Message lines go through say().
+console = Console()
 errors = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def say(message: str) -> None:
+    """Print a message line soft-wrapped: the terminal folds it, so the paths, URLs and
+    ids in it stay whole (to copy, and for scripts reading the output)."""
+    console.print(message, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -122,7 +130,7 @@ def ingest(
     with opened_store(settings) as store:
         outcome = pipeline.ingest(paths, store, settings)
     print_problems(outcome.problems)
-    console.print(
+    say(
         f"{len(outcome.added)} new, {len(outcome.existing)} already stored, "
         f"{sum(p.severity == 'error' for p in outcome.problems)} skipped; "
         f"{len(outcome.grouping.events)} stories in {len(outcome.grouping.storylines)} storylines"
@@ -236,7 +244,7 @@ def report(
     text = renderers[fmt](doc)
     if output:
         output.write_text(text, encoding="utf-8")
-        console.print(f"wrote {output}")
+        say(f"wrote {output}")
     else:
         sys.stdout.write(text)
 
@@ -280,7 +288,7 @@ def analyze(
             paths, output, store, settings, ReportOptions(words=words, focus=focus), progress
         )
     print_problems(result.ingest.problems)
-    console.print(
+    say(
         f"{len(result.ingest.article_ids)} articles → {len(result.stories)} stories; "
         f"reports in {output}/ (index: {result.index_file})"
     )
@@ -311,13 +319,13 @@ def demo(
             pipeline.import_outlets(registry, store)
         result = pipeline.analyze([corpus], output, store, settings)
     print_problems(result.ingest.problems)
-    console.print(
+    say(
         f"[bold]Demo:[/] {len(result.ingest.article_ids)} articles → {len(result.stories)} stories"
     )
     for story in result.stories:
-        console.print(f"  {story.title}\n    {story.files[2]}")
-    console.print(f"Index: {result.index_file}\nStore: {settings.db}")
-    console.print(
+        say(f"  {story.title}\n    {story.files[2]}")
+    say(f"Index: {result.index_file}\nStore: {settings.db}")
+    say(
         f"Browse it: manysides serve --db {settings.db}  →  http://{settings.host}:{settings.port}/"
     )
 
@@ -342,7 +350,7 @@ def serve(
 
     settings = settings_from(config, db=db, host=host, port=port)
     web_app = create_app(settings)
-    console.print(f"manysides is serving {settings.db} at http://{settings.host}:{settings.port}/")
+    say(f"manysides is serving {settings.db} at http://{settings.host}:{settings.port}/")
     uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")
 
 
@@ -365,7 +373,7 @@ def outlets_import(
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
         count = pipeline.import_outlets(file, store)
-    console.print(f"{count} outlets imported into {settings.db}")
+    say(f"{count} outlets imported into {settings.db}")
 
 
 @outlets_app.command("list")
@@ -413,7 +421,7 @@ def framing(
         result = pipeline.corpus_framing(store, settings, storyline, limit)
     for pair in result.pairs:
         names = "; ".join(f"{outlet}: “{term}”" for outlet, term in pair.terms)
-        console.print(f"[bold]{pair.concept}[/]: {names}")
+        say(f"[bold]{pair.concept}[/]: {names}")
     table = Table("Group", "Favoured terms (z-score)")
     by_group: dict[str, list[str]] = {}
     for term in sorted(result.terms, key=lambda t: -t.z):
