@@ -74,3 +74,16 @@ def test_last_sentence_cut_off_mid_clause_is_never_chosen(text, last, expected):
 
 def test_cut_off_headline_is_left_alone():
     assert own_penalty("County to refund parking fines", headline=True, last=True) == 0.0
+
+
+def test_a_long_quotation_is_left_to_the_quotes_section():
+    long_quote = (
+        'Mayor Ellen Varga told the council on Monday that "the bridge has served this town for'
+        ' ninety years and it will serve it again," before the vote on the repairs.'
+    )
+    short_quote = (
+        'Mayor Ellen Varga told the council on Monday that the bridge was "worth saving" before'
+        " the vote on the repairs."
+    )
+    assert own_penalty(long_quote) == pytest.approx(0.5)
+    assert own_penalty(short_quote) == 0.0
