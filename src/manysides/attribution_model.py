@@ -243,13 +243,13 @@ def scored_cues(
     for token in _outside(doc, quoted):
         if token.i in taken or token.pos_ not in ("VERB", "NOUN", "ADJ") or _ruled(token):
             continue
-        cue = candidate(token)
-        if cue is None or not cue.content or _overlaps(cue.content, quoted):
+        found_cue = candidate(token)
+        if found_cue is None or not found_cue.content or _overlaps(found_cue.content, quoted):
             continue
         # a candidate holding a rule cue would hide it (the outer cue's words take the
         # inner cue in): "fired off a reply saying ..." reports what "saying" reports
-        if not any(in_spans(c.token.idx, cue.content) for c in rule_cues):
-            add(cue, "model")
+        if not any(in_spans(c.token.idx, found_cue.content) for c in rule_cues):
+            add(found_cue, "model")
     return found
 
 
