@@ -35,13 +35,17 @@ from typing import Any
 from . import attribution_cues as lex
 from .reported_speech import (
     Cue,
+    _agent_noun,
     _agentive,
     _content_of,
     _holder,
     _outside,
     _reported_clause,
     _subject_of,
+    adjective_view,
+    cue_lemma,
     in_spans,
+    noun_complements,
 )
 
 MODEL_PATH = Path(__file__).parent / "data" / "attribution_model.json"
@@ -86,26 +90,13 @@ def candidate(token: Any) -> Cue | None:
         return None if content is None else Cue(token, subject, content)
     if token.pos_ == "NOUN":
         return _noun_candidate(token)
-    if token.pos_ == "ADJ" and token.dep_ == "acomp":
-        complements = [
-            c
-            for c in token.rights
-            if c.dep_ in ("ccomp", "xcomp")
-            or (c.dep_ == "prep" and c.lower_ in lex.ADJECTIVE_PREPS)
-        ]
-        subject = _subject_of(token.head)
-        if complements and _agentive(subject):
-            return Cue(token, subject, _content_of(complements))
+    if token.pos_ == "ADJ":
+        return adjective_view(token)
     return None
 
 
 def _noun_candidate(noun: Any) -> Cue | None:
-    complements = [
-        c
-        for c in noun.rights
-        if (c.dep_ in ("acl", "ccomp") and c.tag_ != "VBN")
-        or (c.dep_ == "prep" and c.lower_ in lex.NOUN_PREPS)
-    ]
+    complements = noun_complements(noun)
     if not complements:
         return None
     owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -120,7 +111,7 @@ def features(
 ) -> list[str]:
     """Abstract features of a cue: its word, tags, subject, complements and content shape."""
     token = cue.token
-    lemma = lex.LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+    lemma = cue_lemma(token)
     found = [
         f"origin={origin}",
         f"lemma={lemma}",
@@ -170,7 +161,7 @@ def _subject_kind(subject: Any) -> str:
         return "pronoun"
     if subject.ent_type_:
         return f"ent_{subject.ent_type_}"
-    if subject.pos_ == "NOUN" and subject.lemma_.lower() in lex.AGENT_NOUNS:
+    if _agent_noun(subject):
         return "agent_noun"
     return subject.pos_.lower()
 
@@ -268,8 +259,7 @@ _LEFT_OUT_ON_PURPOSE = (
 
 
 def _ruled(token: Any) -> bool:
-    lemma = lex.LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
-    return lemma in _LEFT_OUT_ON_PURPOSE
+    return cue_lemma(token) in _LEFT_OUT_ON_PURPOSE
 
 
 def _overlaps(parts: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]) -> bool:

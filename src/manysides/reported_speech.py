@@ -349,12 +349,17 @@ def _outside(doc: Any, quoted: Sequence[tuple[int, int]]) -> Iterator[Any]:
             yield token
 
 
+def cue_lemma(token: Any) -> str:
+    """The lemma the lexicons are keyed by (the model's wrong lemmas of "hope" mended)."""
+    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
 def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     """A cue verb of the lexicon, or any verb whose agentive subject states a clause
     ("Democrats fear that ...", "the poll found the race was tied")."""
     if token.pos_ not in ("VERB", "AUX"):
         return None
-    lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+    lemma = cue_lemma(token)
     if lemma == "call" and _names(token):
         return None  # "a group called Harbor First" names, it reports no words
     if lemma in CUE_VERBS | OBJECT_TAKING and token.pos_ == "VERB":
@@ -472,7 +477,15 @@ def _runs(words: Sequence[Any]) -> tuple[tuple[int, int], ...] | None:
 def _adjective_cue(adjective: Any) -> Cue | None:
     """A stance adjective after a copula ("Roe is critical of the plan", "Roe was eager
     to run"): the subject holds the view, the adjective's complement is the view."""
-    if adjective.lemma_.lower() not in STANCE_ADJECTIVES or adjective.dep_ != "acomp":
+    if adjective.lemma_.lower() not in STANCE_ADJECTIVES:
+        return None
+    return adjective_view(adjective)
+
+
+def adjective_view(adjective: Any) -> Cue | None:
+    """Any adjective after a copula with an agentive subject and a complement, as a cue
+    (``_adjective_cue`` asks the lexicon first; ``attribution_model`` scores the rest)."""
+    if adjective.dep_ != "acomp":
         return None
     subject = _subject_of(adjective.head)
     if not _agentive(subject):
@@ -493,13 +506,7 @@ def _noun_cue(noun: Any) -> Cue | None:
     0.900 / 0.905, and a reader gains nothing from a plan of no one's."""
     if noun.lemma_.lower() not in CUE_NOUNS:
         return None
-    complements = [
-        c
-        for c in noun.rights
-        if (c.dep_ in ("acl", "ccomp") and c.tag_ != "VBN")
-        or (c.dep_ == "prep" and c.lower_ in NOUN_PREPS)
-    ]
-    complements = complements or _predicate_of(noun)
+    complements = noun_complements(noun) or _predicate_of(noun)
     if not complements:
         return None
     owners = [c for c in noun.children if c.dep_ == "poss"] + [
@@ -513,6 +520,17 @@ def _noun_cue(noun: Any) -> Cue | None:
     if speaker is None:
         return None  # "the plan for a new pier drew crowds": whose plan is not said
     return Cue(noun, speaker, _content_of(complements))
+
+
+def noun_complements(noun: Any) -> list[Any]:
+    """What a noun of speech or stance says or wants: a clause or a phrase opened by one
+    of ``NOUN_PREPS`` after it ("her call for a ban", "the claim that ...")."""
+    return [
+        c
+        for c in noun.rights
+        if (c.dep_ in ("acl", "ccomp") and c.tag_ != "VBN")
+        or (c.dep_ == "prep" and c.lower_ in NOUN_PREPS)
+    ]
 
 
 def _predicate_of(noun: Any) -> list[Any]:
