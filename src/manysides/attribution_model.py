@@ -2,14 +2,15 @@
 would annotate as an attribution.
 
 The rules of ``reported_speech`` find cues from lexicons; many attributions use words the
-lexicons lack ("drew the analogy", "negotiated plans") and some rule cues report clauses
-that are not attributions. This module proposes a candidate cue for every verb, noun and
-adjective outside quotation marks that has a subject or owner and a complement, gives each
-its content with the same span rules the lexicon cues use, and scores rule and candidate
-cues alike with a logistic regression over abstract features (lemma of the cue word, part
-of speech, dependency labels, the kind of subject and complements, lexicon classes, length
-and position). ``reporting_cues`` keeps the rule cues whose content scores above the bar
-and adds the candidates that do (quotations still link to the rule cues alone).
+lexicons lack ("likened the toll to a tax", "negotiated plans") and some rule cues report
+clauses that are not attributions. This module proposes a candidate cue for every verb,
+noun and adjective outside quotation marks that has a subject or owner and a complement,
+gives each its content with the same span rules the lexicon cues use, and scores rule and
+candidate cues alike with a logistic regression over abstract features (lemma of the cue
+word, part of speech, dependency labels, the kind of subject and complements, lexicon
+classes, length and position). ``reporting_cues`` keeps the rule cues whose content scores
+above the bar and adds the candidates that do (quotations still link to the rule cues
+alone).
 
 Trained by ``scripts/train_attribution.py`` on PolNeAR train (840 texts): a cue is
 positive when its content shares at least half of the longer span's words with a gold
@@ -80,8 +81,8 @@ def load_model(path: Path = MODEL_PATH) -> dict[str, Any]:
 
 def candidate(token: Any) -> Cue | None:
     """A cue the lexicons may lack: a verb with a clause or object it reports, a noun with
-    an owner and a complement ("her push for ..."), or an adjective after a copula with a
-    complement ("Roe is wary of ...")."""
+    an owner and a complement ("her drive for ..."), or an adjective after a copula with a
+    complement ("Roe is blunt about ...")."""
     if token.pos_ == "VERB":
         subject = _subject_of(token)
         if not _agentive(subject):
@@ -142,8 +143,8 @@ def features(
 
 
 def _neighbour_features(token: Any) -> list[str]:
-    """Words around the cue that tell speech from doing: the object's head ("drew the
-    analogy"), the word the cue hangs on ("plans to", "a push for"), the clause's mark."""
+    """Words around the cue that tell speech from doing: the object's head ("made the
+    comparison"), the word the cue hangs on ("plans to", "a drive for"), the clause's mark."""
     found = [f"obj={c.lemma_.lower()}" for c in token.children if c.dep_ in ("dobj", "attr")]
     if token.head is not token:
         found.append(f"head={token.head.lemma_.lower()}")
