@@ -54,7 +54,7 @@ def test_cache_is_filled_then_used(nlp) -> None:
 
 
 def test_analyzer_version_names_the_model(nlp) -> None:
-    assert analyzer_version(nlp).startswith("2-core_web_sm")
+    assert analyzer_version(nlp).startswith("3-core_web_sm")
 
 
 def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:
@@ -68,6 +68,40 @@ def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:
         "Laws merely limiting cooperation with ICE don’t amount to illegal harboring, said Tom Diaz, a lawyer.",
         "“We will go,” he said.",
         "then the vote came.",
+    ]
+
+
+def test_a_dateline_in_capitals_stays_on_its_first_sentence(nlp) -> None:
+    text = (
+        "Ferry news\n\n"
+        "PORT ELBE, Wren — The county opened two cooling centers on Monday.\n\n"
+        "PORT ANSEL, Calder (CWS) — State Attorney General Nina Oduya sued the port on Monday.\n\n"
+        "LAKE TESSIN _ Ferry crews walked off the job on Tuesday, the union said."
+    )
+    (parsed,) = parse_articles([make_article(text)], nlp)
+    assert [s.text for s in parsed.sentences] == [
+        "Ferry news",
+        "PORT ELBE, Wren — The county opened two cooling centers on Monday.",
+        "PORT ANSEL, Calder (CWS) — State Attorney General Nina Oduya sued the port on Monday.",
+        "LAKE TESSIN _ Ferry crews walked off the job on Tuesday, the union said.",
+    ]
+
+
+def test_no_sentence_starts_inside_a_quotation_its_sentence_goes_on_after(nlp) -> None:
+    text = (
+        "“We asked for a fair contract. If the port will not listen, the ships will wait,” said "
+        "Mara Tull. “Why now? Why us?” asked one pilot. He said: “We are ready. The ships can "
+        "wait.” Talks resume on Monday."
+    )
+    (parsed,) = parse_articles([make_article(text)], nlp)
+    assert [s.text for s in parsed.sentences] == [
+        "“We asked for a fair contract. If the port will not listen, the ships will wait,” said "
+        "Mara Tull.",
+        "“Why now? Why us?” asked one pilot.",
+        # a quotation that ends its sentence keeps its own sentences
+        "He said: “We are ready.",
+        "The ships can wait.”",
+        "Talks resume on Monday.",
     ]
 
 

