@@ -105,7 +105,7 @@ def examples(root: Path, nlp, cache: DirCache, limit: int | None = None) -> Rows
     return rows, labels, groups
 
 
-def best_bar(scores: np.ndarray, labels: np.ndarray, rule: np.ndarray) -> tuple[float, float]:
+def best_bar(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     """The bar with the best candidate F1, counting positives none of the cues found as
     missed (so the F1 is over what cues can reach)."""
     best = (0.0, 0.0)
@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     y = np.array(train_y)
     vectorizer, cv_scores, model = _fit(rows, y, groups)
     rule = np.array([r.get("origin=rule", 0) == 1 for r in rows])
-    bar, cv_f1 = best_bar(cv_scores, y, rule)
+    bar, cv_f1 = best_bar(cv_scores, y)
     dev_scores = model.decision_function(_int32(vectorizer.transform(dev_rows)))
     dev_rule = np.array([r.get("origin=rule", 0) == 1 for r in dev_rows])
     train_fig = figures(cv_scores, y, rule, bar)
