@@ -93,6 +93,17 @@ def test_no_credit_no_outlet_and_lead_sentence_is_not_a_title():
     assert article.text == f"{STORY}\n\nMore details came on Tuesday."
 
 
+def test_an_outlet_named_in_the_text_is_not_the_publisher():
+    # "told Harbor Post" names who was told; "Read the full article from the Source" names none
+    text = (
+        "Pier Vote Delayed\n\nAn aide told Harbor Post on Wednesday that the vote would wait, "
+        "the Bayside Courier reported.\n\nRead the full article from the Source…"
+    )
+    article = article_from_text(text, "told.txt")
+    assert article.outlet is None
+    assert article.title == "Pier Vote Delayed"
+
+
 def test_header_like_first_line_that_is_not_a_header_stays_text():
     article = article_from_text(f"Date: a night the harbor will remember\n\n{STORY}", "d")
     assert article.published is None
