@@ -420,8 +420,10 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         return Speaker(
             text, start, end, name, role or _appositive_role(head) or people.role_of(name)
         )
+    # the role, then the name: "RNC spokesman Sean Spicer said", "Attorney General, Xavier
+    # Becerra told"
     named = _appositive_person(head)
-    if head.pos_ == "PROPN" and named is not None:  # "Attorney General, Xavier Becerra told"
+    if named is not None:
         return Speaker(text, start, end, people.full_name(named), text)
     if head.pos_ == "PROPN":  # a name the model did not tag as a person
         name, role = _proper_name(span)
@@ -429,9 +431,6 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         if full is not None and any(full == named for _, named, _ in people.people):
             return Speaker(text, start, end, full, role)  # one of the article's people
         return Speaker(text, start, end, people.full_name(_clean_name(text)))
-    named = _appositive_person(head)
-    if named is not None:  # "RNC spokesman Sean Spicer said": the role, then the name
-        return Speaker(text, start, end, people.full_name(named), text)
     if lower in TITLE_NOUNS and _is_definite(span):
         name = people.by_title(lower, start) or recent
         return Speaker(text, start, end, name, text if name else None)
