@@ -251,10 +251,10 @@ def _same_words_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
     for "Immigration and Customs Enforcement"; "New York Port Authority"), and a party's
     name in another language ("Parti Quebecois", "Party Quebecois") are one organization."""
     by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for m in mentions:
-        key = organization_key(m.text)
-        if m.kind == ORGANIZATION and (len(m.text.split()) >= 3 or "party" in key):
-            by_words[key].add(m.text)
+    for name in dict.fromkeys(m.text for m in mentions if m.kind == ORGANIZATION):
+        key = organization_key(name)
+        if len(name.split()) >= 3 or "party" in key:
+            by_words[key].add(name)
     for names in by_words.values():
         first = min(names)
         for name in names:

@@ -348,10 +348,10 @@ def acronym_targets(names: Iterable[str]) -> dict[str, str]:
     Quebcois", a typo)."""
     candidates: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
     spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for name in names:
+    for name, times in Counter(names).items():
         if len(name.split()) >= 2:
             key = organization_key(name)
-            candidates[_initials(name)][key] += 1
+            candidates[_initials(name)][key] += times
             spelled[key].add(name)
     targets = {}
     for acronym, keys in candidates.items():
