@@ -17,6 +17,7 @@ from .framing import analyze_framing
 from .loaded import sentence_penalties
 from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
 from .nlp import ParsedArticle
+from .outlets import SIDE_OF
 from .quantities import compare_quantities
 from .quote_groups import analyze_quotes
 from .settings import Settings
@@ -184,7 +185,7 @@ def build_report(
 
 def _partisan(leanings: Sequence[tuple[str, str]]) -> set[str]:
     """Ids of the articles whose outlet leans left or right ("lean-left" included)."""
-    return {aid for aid, leaning in leanings if leaning.removeprefix("lean-") in ("left", "right")}
+    return {aid for aid, leaning in leanings if SIDE_OF.get(leaning) in ("left", "right")}
 
 
 def neutral_wording(
