@@ -284,12 +284,18 @@ class _Candidate:
     tense: str | None
 
 
-def _tense(ent: Any) -> str | None:
-    """ "future" when the clause the date modifies is future ("will meet", "is expected to
-    vote", "would return"), "past" for a past-tense verb, else None."""
+def _clause_verb(ent: Any) -> Any:
+    """The verb of the clause a date modifies: the nearest verb or auxiliary above it."""
     verb = ent.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    return verb
+
+
+def _tense(ent: Any) -> str | None:
+    """ "future" when the clause the date modifies is future ("will meet", "is expected to
+    vote", "would return"), "past" for a past-tense verb, else None."""
+    verb = _clause_verb(ent)
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if (
         any(a.lower_ in ("will", "'ll", "shall", "would") for a in auxiliaries)
@@ -328,9 +334,7 @@ def _nowadays(ent: Any) -> bool:
     )
     if possessive:
         return True
-    verb = ent.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _clause_verb(ent)
     passive = [c for c in verb.children if c.dep_ == "auxpass"]  # "are still sung today"
     if verb.tag_ == "VBN" and passive and passive[0].tag_ in ("VBP", "VBZ"):
         return not any(c.dep_ == "aux" for c in verb.children)  # "will be", "has been": days
