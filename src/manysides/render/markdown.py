@@ -72,7 +72,7 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
         return []
     outlets = coverage["outlets"]
     lines = ["", "## What each outlet reports", ""]
-    lines.append("| Fact | " + " | ".join(_cell(view.column_label(o)) for o in outlets) + " |")
+    lines.append("| Fact | " + " | ".join(_cell(short_title(view.label(o), 24)) for o in outlets) + " |")
     lines.append("|---|" + "---|" * len(outlets))
     for fact in facts[:limit]:
         reporting = set(coverage["matrix"].get(fact["id"], []))

@@ -52,13 +52,6 @@ class ReportView:
         start, end = a["sentences"][index]
         return str(a["text"][start:end])
 
-    def column_label(self, outlet: str, limit: int = 24) -> str:
-        """A table column heading for an outlet label, at most ``limit`` characters. An
-        unknown outlet's label ends in its headline, which a cut would leave unreadable
-        ("unknown outlet: Califor…"); its heading is "unknown outlet" with the numbers of
-        its articles instead, as the report's sources list them."""
-        return short_title(self.label(outlet), limit)
-
     def outlet_numbers(self, outlet: str) -> str:
         """The numbers of an outlet's articles ("2" or "1, 4"), as the sources list them."""
         numbers = self.citation_number()
