@@ -82,8 +82,7 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
         lines.append(f"\n_{len(facts) - limit} more facts in the JSON report._")
     texts = {f["id"]: f["text"] for f in facts}
     lines.append("")
-    exclusive = coverage.get("exclusive", {}) if view.independent_outlets() > 1 else {}
-    for outlet, ids in exclusive.items():  # with one outlet, "only it reports" says nothing
+    for outlet, ids in view.exclusive().items():
         if ids:
             example = _esc(short_title(texts.get(ids[0], ""), 100))
             lines.append(f"- Only **{view.label(outlet)}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")

@@ -95,9 +95,11 @@ class ReportView:
             seen.setdefault(self.outlet(a["id"]), None)
         return list(seen)
 
-    def independent_outlets(self) -> int:
-        """How many outlets published an article of the story that is no copy."""
-        return len({self.outlet_label(a["id"]) for a in self.doc["articles"] if not a.get("duplicate_of")})
+    def exclusive(self) -> Mapping[str, list[str]]:
+        """Outlet label → the facts only it reports; none when a single outlet published
+        the story's originals (then "only it reports" says nothing)."""
+        independent = {self.outlet_label(a["id"]) for a in self.doc["articles"] if not a.get("duplicate_of")}
+        return self.doc["coverage"].get("exclusive", {}) if len(independent) > 1 else {}
 
     def genre(self, article_id: str) -> str:
         for label in self.doc["framing"].get("labels", []):
