@@ -16,7 +16,7 @@ attached to a verb, that verb's noun ("fine violators up to $5,000" → "fine");
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from .facts import align_facts, canonical
 from .model import Fact, Quantity, QuantityGroup
@@ -160,8 +160,8 @@ def _is_label(span) -> bool:  # noqa: ANN001 - spaCy Span
 def _verb_noun(verb) -> str:  # noqa: ANN001 - spaCy Token
     """What an amount attached to ``verb`` is about: the verb itself for amount verbs,
     else its subject (or object) noun."""
-    if _amount_word(verb) in _AMOUNT_VERBS:
-        return _amount_word(verb)
+    if (word := _amount_word(verb)) in _AMOUNT_VERBS:
+        return word
     # "The strike is planned to last two days": "last" has no subject of its own.
     governors = [verb, verb.head] if verb.dep_ in ("xcomp", "advcl") else [verb]
     for governor in governors:
@@ -201,25 +201,29 @@ def _money_in(span) -> str:  # noqa: ANN001 - spaCy Span
     return ""
 
 
-def _amount_word(token) -> str:  # noqa: ANN001 - spaCy Token
-    """The amount verb or money noun a token is, by its lemma or, where the small model
-    mislemmatizes an inflected form ("fined" → "fin"), by its text less the inflection;
-    "" for any other word."""
+_AMOUNT_WORDS = _MONEY_NOUNS | _AMOUNT_VERBS
+
+
+def _listed_word(token, words: Collection[str], endings: Sequence[str]) -> str:  # noqa: ANN001 - spaCy Token
+    """The word of ``words`` a token is, by its lemma or, where the small model mislemmatizes
+    an inflected form, by its text less one of ``endings``; "" for any other word."""
     lower = token.lower_
-    for word in (token.lemma_.lower(), lower, *(lower.removesuffix(s) for s in ("d", "ed", "s"))):
-        if word in _MONEY_NOUNS or word in _AMOUNT_VERBS:
+    for word in (token.lemma_.lower(), lower, *(lower.removesuffix(e) for e in endings)):
+        if word in words:
             return word
     return ""
+
+
+def _amount_word(token) -> str:  # noqa: ANN001 - spaCy Token
+    """The amount verb or money noun a token is, also by an inflected form the small model
+    mislemmatizes ("fined" → "fin")."""
+    return _listed_word(token, _AMOUNT_WORDS, ("d", "ed", "s"))
 
 
 def _money_noun(token) -> str:  # noqa: ANN001 - spaCy Token
     """The money noun a token is, also by its plural (the small model lemmatizes "taxes" as
     "taxis")."""
-    lower = token.lower_
-    for word in (token.lemma_.lower(), lower, lower.removesuffix("s"), lower.removesuffix("es")):
-        if word in _MONEY_NOUNS:
-            return word
-    return ""
+    return _listed_word(token, _MONEY_NOUNS, ("s", "es"))
 
 
 def _reach_verb(span):  # noqa: ANN001, ANN202 - spaCy Span -> Token | None
@@ -481,7 +485,7 @@ def _sentence_frames(parsed_article: ParsedArticle, sentence, entities, ents) ->
         subject = "vote" if match.unit == "vote" else _subject(span, money=money)
         if match.unit == "days" and _prison_term(span):
             subject = "sentence"  # "six years in prison" is the sentence "five-year sentence" gives
-        if money and previous_money is not None and subject not in _AMOUNT_VERBS | _MONEY_NOUNS:
+        if money and previous_money is not None and subject not in _AMOUNT_WORDS:
             subject = _coordinated_money_subject(span, previous_money) or subject
         previous_money = span if money else previous_money
         if not match.unit and (not subject or match.value <= 1):
