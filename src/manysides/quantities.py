@@ -23,6 +23,7 @@ from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
 from .quantity_compare import (
     _AMOUNT_VERBS,
+    _CHANGE_NOUNS,
     _MONEY_NOUNS,
     _RELATIVE_SET_WORDS,
     _UNIT_NOUNS,
@@ -67,10 +68,6 @@ _CARRIER_VERBS = {"suffer", "sustain", "receive"}
 # of its own (the change's size comes with "by": "rose by 14 percent").
 _REACH_VERBS = {"raise", "increase", "rise", "climb", "jump", "grow", "boost", "hike", "go",
                 "cut", "lower", "reduce", "fall", "drop", "decline", "decrease", "lift", "bring"}  # fmt: skip
-# Nouns of change: a figure on them measures the change of the thing named after "in"
-# ("an 18 percent fall in bread sales") or before them ("a 14 percent rent increase").
-_CHANGE_NOUNS = {"increase", "rise", "fall", "drop", "decline", "decrease", "jump", "gain",
-                 "cut", "hike", "raise", "growth", "reduction", "slump", "plunge", "boost"}  # fmt: skip
 # Verbs of falling into a state ("fell ill", "fell silent") say "became", not "decreased".
 _STATE_WORDS = {"ill", "sick", "silent", "asleep", "unconscious", "short", "victim"}
 _CHANGE_VERBS = {

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .facts import GENERIC_PEOPLE, sentence_similarity
+from .facts import GENERIC_PEOPLE, canonical, sentence_similarity
 from .model import Fact, Quantity, QuantityGroup
 from .nlp import ParsedArticle
 
@@ -86,6 +86,10 @@ _UNIT_NOUNS = {"percent", "%", "million", "billion", "thousand", "dollar", "$", 
 _AMOUNT_VERBS = {"fine", "pay", "cost", "charge", "spend", "earn", "raise", "owe", "award", "lose",
                  "donate", "lend", "borrow", "sentence", "penalize", "repay", "steal", "embezzle"}  # fmt: skip
 
+# Nouns of change: a figure on them measures the change of the thing named after "in"
+# ("an 18 percent fall in bread sales") or before them ("a 14 percent rent increase").
+_CHANGE_NOUNS = {"increase", "rise", "fall", "drop", "decline", "decrease", "jump", "gain",
+                 "cut", "hike", "raise", "growth", "reduction", "slump", "plunge", "boost"}  # fmt: skip
 _MONEY_NOUNS = {"fine", "penalty", "fee", "cost", "salary", "wage", "bail", "budget", "price",
                 "damage", "settlement", "grant", "loan", "bonus", "reward", "tax", "revenue", "fare",
                 "admission", "rent", "deficit", "shortfall", "loss", "income", "earnings"}  # fmt: skip
@@ -270,8 +274,7 @@ def _forecast_and_report(a: _Frame, b: _Frame, context: _Context) -> bool:
 
 # Canonical subjects (``facts.canonical``) that name a change, not a level: "a weight loss of
 # 11 pounds" is not how much someone weighs ("20 pounds overweight").
-_CHANGE_SUBJECTS = frozenset({"increase", "decrease", "cut", "gain", "growth", "reduction",
-                              "jump", "loss"})  # fmt: skip
+_CHANGE_SUBJECTS = frozenset({canonical(noun) for noun in _CHANGE_NOUNS} | {"loss"})
 
 
 def _change_and_level(a: _Frame, b: _Frame, context: _Context) -> bool:
