@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .mentions import (
     BILL,
@@ -204,15 +204,28 @@ def _suffix_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
     the state's, not the "Department of Justice")."""
     names = {m.text for m in mentions if m.kind == ORGANIZATION}
     places = {m.text for m in mentions if m.kind == PLACE}
+    ending_in = _names_by_ending(names)
     for short in sorted(names):
         if len(short.split()) < 2:
             continue
-        longer = sorted((n for n in names if n.endswith(" " + short)), key=lambda n: (len(n), n))
+        longer = sorted(ending_in.get(short, ()), key=lambda n: (len(n), n))
         if len({groups.find(n) for n in longer}) != 1:
             continue  # (spellings already joined count once: "U.S. Army Corps ...")
         before = longer[0][: -len(short) - 1]  # the shortest: "Army", not "U.S. Army"
         if not any(p in before for p in places) and _modifies(before):
             groups.union(short, longer[0])
+
+
+def _names_by_ending(names: Iterable[str]) -> dict[str, list[str]]:
+    """What follows each space of a name → the names it ends ("Corps of Engineers" →
+    ["Army Corps of Engineers"]): one pass over the names instead of one per name."""
+    ending_in: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        space = name.find(" ")
+        while space != -1:
+            ending_in[name[space + 1 :]].append(name)
+            space = name.find(" ", space + 1)
+    return ending_in
 
 
 def _modifies(words: str) -> bool:
