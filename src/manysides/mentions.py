@@ -467,11 +467,10 @@ def settled_kind(group: Sequence[Mention]) -> str:
     if kinds[LAW]:
         return LAW
     cues = Counter(m.cue for m in group if m.cue and m.cue != PRODUCT)
-    signs = cues[PERSON] or any(m.speaks for m in group)
+    speaks = any(m.speaks for m in group)
+    signs = cues[PERSON] or speaks
     words = max((m.text for m in group), key=lambda n: len(n.split())).split()
-    speaking_person = any(m.speaks for m in group) and (
-        _named_like_a_person(words, tagged=bool(kinds[PERSON]))
-    )
+    speaking_person = speaks and _named_like_a_person(words, tagged=bool(kinds[PERSON]))
     if not cues[PERSON] and not speaking_person and ends_organization(" ".join(words)):
         return ORGANIZATION
     if not (signs or cues[ORGANIZATION]) and any(m.cue == PRODUCT for m in group):
