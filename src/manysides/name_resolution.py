@@ -123,7 +123,7 @@ def _without_other_offices(names: set[str], titled: set[str], people: _People) -
     return {
         n
         for n in names
-        if not _role_words(people.roles.get(n, ())) or _role_words(people.roles[n]) & titled
+        if not (offices := _role_words(people.roles.get(n, ()))) or offices & titled
     }
 
 
