@@ -36,6 +36,7 @@ from .name_cues import (
     name_span,
     pronoun_gender,
     role_of,
+    without_possessive,
     wordset,
 )
 from .nlp import ParsedArticle
@@ -117,7 +118,7 @@ def _clean(text: str) -> str:
     text = text.strip(" \t\n,.;:!?\"“”‘’'()[]") + ("." if dotted else "")  # "U.S." keeps its dot
     text = re.sub(r"\s*&(?:amp|AMP)?;?$", "", text)  # "Merck &AMP;": an escaped "&" cut off
     text = re.sub(r"(?:\s+(?:of|and|for|at|in))+$", "", text)
-    text = re.sub(r"(?:’s|'s|’|')$", "", text).strip()
+    text = without_possessive(text)
     text = re.sub(r"^(?:the|The)\s+", "", text)
     return text
 

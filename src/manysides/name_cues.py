@@ -137,6 +137,11 @@ def honorific_key(honorific: str) -> str:
     return honorific.lower().rstrip(".")
 
 
+def without_possessive(name: str) -> str:
+    """``name`` without the possessive ending it ("Tecora" from "Tecora's" or "Tecoras'")."""
+    return re.sub(r"(?:’s|'s|’|')$", "", name).strip()
+
+
 def is_title_word(word: str) -> bool:
     """An office or its abbreviation ("General", "Gov.", "Mayor")."""
     return word.lower() in _TITLE_WORDS or is_title_abbreviation(word)

@@ -30,6 +30,7 @@ from .name_cues import (
     honorific_key,
     is_title_abbreviation,
     name_span,
+    without_possessive,
 )
 
 # Pronouns a speaker can be; only "he"/"she" are resolved to a person (news convention:
@@ -447,7 +448,7 @@ def _organization_named(head: Any) -> str | None:
     ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
     if ent is None or ent.label_ != "ORG":
         return None
-    name = re.sub(r"(?:’s|'s|’|')$", "", ent.text).strip()
+    name = without_possessive(ent.text)
     words = [w for w in name.lower().split() if w != "the"]
     # a title in it makes a person the model mislabelled ("Councilwoman Rita Vance") unless
     # an organization's word says otherwise ("Justice Department")
