@@ -73,6 +73,22 @@ def test_copy_outlet_covers_its_original(parse):
     assert "Copy Desk" not in dict(cov.exclusive)
 
 
+def test_one_independent_outlet_has_nothing_exclusive(parse):
+    # A second story from the same desk plus a copy elsewhere: still one independent outlet,
+    # so "only Ridge Herald reports" would be said of every fact and mean nothing.
+    follow_up = make_article(
+        "Crews restored power to most of Dellford by Thursday evening.", outlet="Ridge Herald"
+    )
+    copy = make_article(A.text + "\n\nFrom the wires.", outlet="Copy Desk")
+    articles = (A, follow_up, copy)
+    facts = align_facts(parse(*articles), copies={copy.id: A.id})
+    cov = coverage(facts, articles, copies={copy.id: A.id})
+    assert cov.outlets == ("Ridge Herald", "Copy Desk")
+    assert dict(cov.matrix)["f1"] == ("Ridge Herald", "Copy Desk")
+    assert cov.exclusive == ()
+    assert cov.omitted == (("Ridge Herald", ()),)
+
+
 def test_unknown_outlets_stay_apart():
     first = make_article("One text.", title="Storm hits Dellford")
     second = make_article("Another text.")

@@ -461,6 +461,8 @@ def coverage(
 
     A copy's outlet covers its original's facts (it published them) but is not an
     independent source: exclusive and omitted facts are computed from originals only.
+    With fewer than two independent outlets nothing is exclusive: "only it reports"
+    needs another outlet that could have reported it.
     """
     copies = copies or {}
     labels = outlet_labels(articles)
@@ -480,7 +482,11 @@ def coverage(
             reporting |= copy_outlets.get(citation.article_id, set())
         matrix.append((fact.id, tuple(o for o in outlets if o in reporting)))
     sources = tuple(dict.fromkeys(labels[a.id] for a in articles if a.id not in copies))
-    exclusive = tuple((o, tuple(f.id for f in facts if independent[f.id] == {o})) for o in sources)
+    exclusive = (
+        tuple((o, tuple(f.id for f in facts if independent[f.id] == {o})) for o in sources)
+        if len(sources) > 1
+        else ()
+    )
     omitted = tuple((o, _omitted_by(o, sources, facts, independent)) for o in sources)
     return Coverage(outlets, tuple(matrix), exclusive, omitted)
 

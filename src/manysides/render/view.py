@@ -96,8 +96,9 @@ class ReportView:
         return list(seen)
 
     def exclusive(self) -> Mapping[str, list[str]]:
-        """Outlet label → the facts only it reports; none when a single outlet published
-        the story's originals (then "only it reports" says nothing)."""
+        """Outlet label → the facts only it reports. Coverage gives a story whose originals
+        come from one outlet none; reports cached before it did list that outlet with every
+        fact ("only it reports" then says nothing), so they are dropped here too."""
         independent = {self.outlet_label(a["id"]) for a in self.doc["articles"] if not a.get("duplicate_of")}
         return self.doc["coverage"].get("exclusive", {}) if len(independent) > 1 else {}
 
