@@ -3,9 +3,11 @@ import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from html import escape
 from pathlib import Path
 
 import jsonschema
+from markdown_it import MarkdownIt
 from rich.console import Console
 
 from manysides.model import (
@@ -222,12 +224,13 @@ def test_unknown_outlets_are_named_by_article_number() -> None:
     coverage = Coverage(labels, (("f1", labels), ("f2", labels[:1])), ((labels[0], ("f2",)),), ())
     changed = replace(report, articles=articles, coverage=coverage)
     md = render_markdown(changed)
-    assert "| Fact | unknown outlet [1] | unknown outlet [2] |" in md
+    # Brackets are escaped like any outlet label's (Markdown shows "unknown outlet [1]").
+    assert "| Fact | unknown outlet \\[1\\] | unknown outlet \\[2\\] |" in md
     # In the text too: the headline the label carries is in the sources list already.
-    assert "- Only **unknown outlet [1]** reports 1 fact, e.g. “It adds 40 buses.”" in md
-    assert "- unknown outlet [2]: 25 buses — “The plan adds 25 buses, officials said.”" in md
-    assert "\n1. unknown outlet [1] — Council passes budget\n" in md
-    assert "| 2 | unknown outlet [2] | A reckless budget | — | — |" in md
+    assert "- Only **unknown outlet \\[1\\]** reports 1 fact, e.g. “It adds 40 buses.”" in md
+    assert "- unknown outlet \\[2\\]: 25 buses — “The plan adds 25 buses, officials said.”" in md
+    assert "\n1. unknown outlet \\[1\\] — Council passes budget\n" in md
+    assert "| 2 | unknown outlet \\[2\\] | A reckless budget | — | — |" in md
     html = render_html(changed)
     assert f'<th class="outlet-col" title="{labels[1]}">unknown outlet [2]</th>' in html
 
@@ -291,3 +294,46 @@ def test_markdown_shows_article_text_as_written_not_as_markup() -> None:
     summary = (SummarySentence("``It adds *40* buses,'' the mayor_s aide said.", (Citation("a1", 0),)),)
     md = render_markdown(replace(report, summary=summary))
     assert "- \\`\\`It adds \\*40\\* buses,'' the mayor\\_s aide said. [1]" in md
+
+
+def test_markdown_shows_outlet_names_and_article_text_as_written() -> None:
+    report = sample_report()
+    first, second = "Metro_Wire *Daily*", "[Crier](http://crier.example)"
+    articles = (replace(report.articles[0], outlet=first), replace(report.articles[1], outlet=second))
+    coverage = Coverage((first, second), (("f1", (first, second)), ("f2", (first,))), ((first, ("f2",)), (second, ())), ())
+    summary = (SummarySentence("# Buses & 1990. See [the plan](http://plan.example) <b>now</b>", (Citation("a1", 0),)),)
+    quotes = (replace(report.quotes[0], speaker="Ruth_Adebayo"),)
+    changed = replace(report, articles=articles, coverage=coverage, summary=summary, quotes=quotes)
+    md = render_markdown(changed)
+    assert "| 1 | Metro\\_Wire \\*Daily\\* | Council passes budget |" in md
+    assert "- \\# Buses & 1990. See \\[the plan\\](http://plan.example) \\<b>now\\</b> [1]" in md
+    assert "- Only **Metro\\_Wire \\*Daily\\*** reports 1 fact, e.g. “It adds 40 buses.”" in md
+    assert "### Ruth\\_Adebayo" in md
+    assert "- **\\[Crier\\](http://crier.example)** (reworded, said): " in md
+    assert "- \\[Crier\\](http://crier.example): 25 buses — “The plan adds 25 buses, officials said.”" in md
+    assert "\n2. \\[Crier\\](http://crier.example) — A reckless budget\n" in md
+    # Rendered, every name and sentence reads as written: no link, heading or tag of theirs.
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
+    assert "<a " not in html and "<b>" not in html and html.count("<h1>") == 1
+    assert html.count("Metro_Wire *Daily*") == md.count("Metro\\_Wire \\*Daily\\*") == 7
+    assert html.count("[Crier](http://crier.example)") == md.count("\\[Crier\\](http://crier.example)") == 5
+    assert "<li># Buses &amp; 1990. See [the plan](http://plan.example) &lt;b&gt;now&lt;/b&gt; [1]</li>" in html
+    assert "<h3>Ruth_Adebayo</h3>" in html
+
+
+def test_markdown_escapes_what_starts_a_block_and_keeps_urls_whole() -> None:
+    report = sample_report()
+    texts = ("> Not a quote", "- not an item", "12) not a list", "1990. Not a list", "## Not a heading",
+             "---", "3.5 is a figure", "#hashtags and -in-chief open nothing")
+    summary = tuple(SummarySentence(t, (Citation("a1", 0),)) for t in texts)
+    articles = (replace(report.articles[0], url="https://metro.example/a page<1>"), report.articles[1])
+    md = render_markdown(replace(report, summary=summary, articles=articles))
+    shown_as = ("\\> Not a quote", "\\- not an item", "12\\) not a list", "1990\\. Not a list", "\\## Not a heading",
+                "\\---", "3.5 is a figure", "#hashtags and -in-chief open nothing")
+    for shown in shown_as:
+        assert f"\n- {shown} [1]\n" in md
+    assert "1. Metro Wire — Council passes budget <https://metro.example/a%20page%3C1%3E>\n" in md
+    html = MarkdownIt("commonmark").render(md)
+    for text in texts:
+        assert f"<li>{escape(text, quote=False)} [1]</li>" in html
+    assert '<a href="https://metro.example/a%20page%3C1%3E">' in html

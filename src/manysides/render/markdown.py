@@ -5,23 +5,42 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from ..model import StoryReport
 from .document import report_to_dict
 from .view import ReportView, counted, diff_segments, short_title, span_label
 
-# Characters that Markdown reads as markup: article text (newswire ``quotes'' open code spans,
-# "*" and "_" emphasis) is escaped so that it shows as written.
-_MARKUP = re.compile(r"([\\`*_<~])")
+# Text from articles and the outlet registry (titles, sentences, outlet and speaker names)
+# is escaped so that it shows as written: newswire ``quotes'' would open code spans, "*" and
+# "_" emphasis, "[x](y)" a link, "<" HTML, "|" a table cell, "&amp;" an entity. A backslash
+# before ASCII punctuation always shows the character, so escaping never changes the text.
+_INLINE_MARKUP = re.compile(r"([\\`*_<\[\]~|]|&(?=#?\w+;))")
+# What opens a block at the start of a line: a quote, a heading ("# " or a bare "#"), a list
+# item ("- ", "+ ", "1. ", "2) "), a rule ("---"); "#hashtag" and "-in-chief" open none. Any
+# text may stand where a line's content starts (a list item's, a heading's, a quote's).
+_BLOCK_START = re.compile(r"^(\s*)(>|#{1,6}(?=\s|$)|[+-](?=\s|[-\s]*$)|\d{1,9}(?=[.)](\s|$)))")
 
 
 def _esc(text: str) -> str:
-    """Article text as literal Markdown."""
-    return _MARKUP.sub(r"\\\1", text)
+    """Text from an article or the registry as literal Markdown on one line. Every such
+    text goes through here exactly once, where it is placed (escaping twice would show
+    the backslashes)."""
+    escaped = _INLINE_MARKUP.sub(r"\\\1", " ".join(text.splitlines()))
+    return _BLOCK_START.sub(_escape_block_start, escaped, count=1)
 
 
-def _cell(text: str) -> str:
-    return _esc(text).replace("|", "\\|").replace("\n", " ")
+def _escape_block_start(match: re.Match[str]) -> str:
+    indent, marker = match.group(1, 2)
+    if marker.isdigit():  # "1990. The year" would number a list: escape the "." or ")"
+        return f"{indent}{marker}\\"
+    return f"{indent}\\{marker}"
+
+
+def _autolink(url: str) -> str:
+    """An article's URL as a Markdown autolink, which takes no backslash escapes: what would
+    end it early (whitespace, "<", ">") is percent-encoded, as a browser would send it."""
+    return "<" + re.sub(r"[\s<>]", lambda m: quote(m.group()), url) + ">"
 
 
 def _marks(view: ReportView, citations: list[Mapping[str, Any]]) -> str:
@@ -48,7 +67,7 @@ def _header(view: ReportView) -> list[str]:
     for n, a in enumerate(articles, 1):
         copy = " (copy)" if a.get("duplicate_of") else ""
         lines.append(
-            f"| {n} | {_cell(view.outlet(a['id']))}{copy} | {_cell(a['display_title'])} | "
+            f"| {n} | {_esc(view.outlet(a['id']))}{copy} | {_esc(a['display_title'])} | "
             f"{(a['published'] or '—')[:10]} | {view.genre(a['id']) or '—'} |"
         )
     return lines
@@ -72,12 +91,12 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
         return []
     outlets = coverage["outlets"]
     lines = ["", "## What each outlet reports", ""]
-    lines.append("| Fact | " + " | ".join(_cell(short_title(view.label(o), 24)) for o in outlets) + " |")
+    lines.append("| Fact | " + " | ".join(_esc(short_title(view.label(o), 24)) for o in outlets) + " |")
     lines.append("|---|" + "---|" * len(outlets))
     for fact in facts[:limit]:
         reporting = set(coverage["matrix"].get(fact["id"], []))
         marks = " | ".join("●" if o in reporting else "·" for o in outlets)
-        lines.append(f"| {_cell(short_title(fact['text'], 90))} | {marks} |")
+        lines.append(f"| {_esc(short_title(fact['text'], 90))} | {marks} |")
     if len(facts) > limit:
         lines.append(f"\n_{len(facts) - limit} more facts in the JSON report._")
     texts = {f["id"]: f["text"] for f in facts}
@@ -85,12 +104,12 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
     for outlet, ids in view.exclusive().items():
         if ids:
             example = _esc(short_title(texts.get(ids[0], ""), 100))
-            lines.append(f"- Only **{view.label(outlet)}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")
+            lines.append(f"- Only **{_esc(view.label(outlet))}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")
     for outlet, ids in coverage.get("omitted", {}).items():
         if ids:
             missed = "; ".join(f"“{_esc(short_title(texts.get(i, i), 80))}”" for i in ids[:3])
             more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
-            lines.append(f"- **{view.label(outlet)}** leaves out what most others report: {missed}{more}")
+            lines.append(f"- **{_esc(view.label(outlet))}** leaves out what most others report: {missed}{more}")
     return lines
 
 
@@ -117,15 +136,15 @@ def _quotes(view: ReportView) -> list[str]:
         return []
     lines = ["", "## Who said what", ""]
     for speaker, groups in view.quotes_by_speaker():
-        lines += [f"### {speaker}", ""]
+        lines += [f"### {_esc(speaker)}", ""]
         for group in groups:
             flag = " ⚠ *attributed to different speakers*" if group.get("speaker_conflict") else ""
             lines.append(f"> {_esc(group['text'])}{flag}")
             lines.append("")
             for v in group["variants"]:
                 how = "verbatim" if v.get("verbatim") else "reworded"
-                cue = f", {v['cue']}" if v.get("cue") else ""
-                lines.append(f"- **{_cell(view.outlet(v['article_id']))}** ({how}{cue}): {_variant_md(v)}")
+                cue = f", {_esc(v['cue'])}" if v.get("cue") else ""
+                lines.append(f"- **{_esc(view.outlet(v['article_id']))}** ({how}{cue}): {_variant_md(v)}")
             lines.append("")
     return lines
 
@@ -143,16 +162,16 @@ def _numbers(view: ReportView) -> list[str]:
         return []
     lines = ["", "## Numbers across outlets", ""]
     for verdict, group in groups:
-        lines.append(f"**{group['subject'] or 'figure'}** — {VERDICTS[verdict]}")
+        lines.append(f"**{_esc(group['subject'] or 'figure')}** — {VERDICTS[verdict]}")
         values, against = group["values"], view.conflicting(group)
         for n, v in enumerate(values):
-            condition = f" ({v['condition']})" if v.get("condition") else ""
+            condition = f" ({_esc(v['condition'])})" if v.get("condition") else ""
             clash = ""
             if n in against:
-                others = ", ".join(f"{_esc(values[k]['text'])} ({view.outlet(values[k]['article_id'])})" for k in against[n])
+                others = ", ".join(f"{_esc(values[k]['text'])} ({_esc(view.outlet(values[k]['article_id']))})" for k in against[n])
                 clash = f" ⚠ _contradicts {others}_"
             lines.append(
-                f"- {view.outlet(v['article_id'])}: {_esc(v['text'])}{condition}{clash} — "
+                f"- {_esc(view.outlet(v['article_id']))}: {_esc(v['text'])}{condition}{clash} — "
                 f"“{_esc(view.sentence_text(v['article_id'], v['sentence']))}”"
             )
         lines.append("")
@@ -163,23 +182,23 @@ def _framing(view: ReportView) -> list[str]:
     framing = view.doc["framing"]
     lines = ["", "## Framing", ""]
     for pair in framing.get("pairs", []):
-        names = "; ".join(f"{view.label(outlet)}: “{term}”" for outlet, term in pair["terms"])
-        lines.append(f"- Names for **{pair['concept']}** — {names}")
+        names = "; ".join(f"{_esc(view.label(outlet))}: “{_esc(term)}”" for outlet, term in pair["terms"])
+        lines.append(f"- Names for **{_esc(pair['concept'])}** — {names}")
     for outlet, terms in view.terms_by_outlet().items():
-        lines.append(f"- **{view.label(outlet)}** favours: " + ", ".join(f"{t['term']} (z {t['z']:.1f})" for t in terms))
+        lines.append(f"- **{_esc(view.label(outlet))}** favours: " + ", ".join(f"{_esc(t['term'])} (z {t['z']:.1f})" for t in terms))
     if framing["loaded"]:
         lines += ["", "Loaded wording:", ""]
         for span in framing["loaded"]:
             before, marked, after = view.loaded_parts(span)
             shown = f"{_esc(before)}**{_esc(marked)}**{_esc(after)}"
-            lines.append(f"- {view.outlet(span['article_id'])}: {shown} _({span_label(span)})_")
+            lines.append(f"- {_esc(view.outlet(span['article_id']))}: {shown} _({span_label(span)})_")
     biased = view.biased_sentences()
     if biased:
-        shares = ", ".join(f"{o} {n}/{total}" for o, n, total in view.biased_share_by_outlet())
+        shares = ", ".join(f"{_esc(o)} {n}/{total}" for o, n, total in view.biased_share_by_outlet())
         lines += ["", f"Sentences that read as biased (the outlet's own words; {shares}):", ""]
         for b in biased:
             cues = "; ".join(b["cues"])
-            lines.append(f"- {view.outlet(b['article_id'])} (score {b['score']:.1f}): {_esc(b['text'])} _({cues})_")
+            lines.append(f"- {_esc(view.outlet(b['article_id']))} (score {b['score']:.1f}): {_esc(b['text'])} _({cues})_")
     return lines if len(lines) > 3 else []
 
 
@@ -189,7 +208,7 @@ def _timeline(view: ReportView) -> list[str]:
     lines = ["", "## Timeline", ""]
     for t in view.doc["timeline"]:
         when = t["when"] if t["resolved"] else f"{t['when']} (relative, unresolved)"
-        lines.append(f"- **{_esc(when)}** — {_esc(t['text'])} [{view.outlet(t['article_id'])}]")
+        lines.append(f"- **{_esc(when)}** — {_esc(t['text'])} [{_esc(view.outlet(t['article_id']))}]")
     return lines
 
 
@@ -211,7 +230,7 @@ def _copies_and_related(view: ReportView) -> list[str]:
         lines += ["", "## Copies", ""]
         for d in view.doc["duplicates"]:
             lines.append(
-                f"- {view.outlet(d['article_id'])} republishes {view.outlet(d['original_id'])} "
+                f"- {_esc(view.outlet(d['article_id']))} republishes {_esc(view.outlet(d['original_id']))} "
                 f"(similarity {d['similarity']:.2f})"
             )
     if view.doc.get("related_events"):
@@ -225,8 +244,8 @@ def _copies_and_related(view: ReportView) -> list[str]:
 def _sources(view: ReportView) -> list[str]:
     lines = ["", "## Sources", ""]
     for n, a in enumerate(view.articles, 1):
-        where = f" <{a['url']}>" if a.get("url") else ""
-        lines.append(f"{n}. {view.outlet(a['id'])} — {_esc(a['display_title'])}{where}")
+        where = f" {_autolink(a['url'])}" if a.get("url") else ""
+        lines.append(f"{n}. {_esc(view.outlet(a['id']))} — {_esc(a['display_title'])}{where}")
         for r in a["removed"]:
             lines.append(f"   - removed ({r['reason']}): “{_esc(short_title(r['text'], 80))}”")
     return lines
