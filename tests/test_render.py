@@ -337,3 +337,28 @@ def test_markdown_escapes_what_starts_a_block_and_keeps_urls_whole() -> None:
     for text in texts:
         assert f"<li>{escape(text, quote=False)} [1]</li>" in html
     assert '<a href="https://metro.example/a%20page%3C1%3E">' in html
+
+
+def test_terminal_shows_outlet_names_and_article_text_as_written() -> None:
+    report = sample_report()
+    first = "Metro [bold]Wire[/]"
+    articles = (replace(report.articles[0], outlet=first, title="Buses :bus: [/] budget"), report.articles[1])
+    labels = (first, "Town Crier")
+    coverage = Coverage(labels, (("f1", labels), ("f2", labels[:1])), ((first, ("f2",)), ("Town Crier", ())), ())
+    facts = (report.facts[0], replace(report.facts[1], text="It adds [red]40[/red] buses."))
+    timeline = (TimelineEntry("[i]Monday", False, "Vote on [link=http://x.example]Monday[/link].", "a1", 0, "Monday"),)
+    changed = replace(report, title="Council [/] passes :fire: budget", articles=articles, coverage=coverage,
+                      facts=facts, timeline=timeline)
+    console = Console(record=True, width=120, file=io.StringIO())
+    render_terminal(changed, console)
+    text = console.export_text()
+    assert " Council [/] passes :fire: budget " in text
+    assert re.search(_row("1", first, "Buses :bus: [/] budget", "2025-05-06"), text)
+    assert re.search(_row("It adds [red]40[/red] buses.", "●", "·"), text)
+    assert "\n[1] Metro [bold]Wire[/] · [2] Town Crier " in text
+    assert re.search(_row("[i]Monday?", "Vote on [link=http://x.example]Monday[/link]."), text)
+
+
+def _row(*cells: str) -> str:
+    """A pattern for a table row's cells, each padded to its column's width."""
+    return "│ " + " +│ ".join(re.escape(cell) for cell in cells) + " +│"

@@ -1,4 +1,9 @@
-"""Terminal rendering with Rich: the story at a glance for ``manysides show``."""
+"""Terminal rendering with Rich: the story at a glance for ``manysides show``.
+
+Text from articles and the outlet registry goes to Rich as ``Text``, never as a markup
+string: a headline or outlet name holding "[bold]", "[/]" or ":fire:" shows as written
+(as markup it would be styled, replaced by an emoji, or raise ``MarkupError``).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,9 @@ def _articles(view: ReportView) -> Table:
         table.add_column(column, overflow="fold")
     for n, a in enumerate(view.articles, 1):
         outlet = view.outlet(a["id"]) + (" (copy)" if a.get("duplicate_of") else "")
-        table.add_row(str(n), outlet, a["display_title"], (a["published"] or "—")[:10], view.genre(a["id"]))
+        table.add_row(
+            str(n), Text(outlet), Text(a["display_title"]), (a["published"] or "—")[:10], view.genre(a["id"])
+        )
     return table
 
 
@@ -42,7 +49,7 @@ def _facts(view: ReportView, limit: int = 15) -> Table | None:
         return None
     # Outlets are headed by their articles' numbers in the coverage table above, with a key
     # below: at 80 columns, five outlets' names squeezed the facts to one character a line.
-    key = " · ".join(f"[{view.outlet_numbers(o)}] {o}" for o in coverage["outlets"])
+    key = Text(" · ".join(f"[{view.outlet_numbers(o)}] {o}" for o in coverage["outlets"]), "table.caption")
     table = Table(
         title="What each outlet reports", expand=True, title_justify="left",
         caption=key, caption_justify="left",
@@ -53,7 +60,7 @@ def _facts(view: ReportView, limit: int = 15) -> Table | None:
     for fact in view.doc["facts"][:limit]:
         reporting = set(coverage["matrix"].get(fact["id"], []))
         marks = ["[green]●[/]" if o in reporting else "[dim]·[/]" for o in coverage["outlets"]]
-        table.add_row(short_title(fact["text"], 110), *marks)
+        table.add_row(Text(short_title(fact["text"], 110)), *marks)
     return table
 
 
@@ -130,21 +137,23 @@ def _timeline(view: ReportView, limit: int = 12) -> Table | None:
     table.add_column("When", no_wrap=True)
     table.add_column("What", overflow="fold")
     for t in view.doc["timeline"][:limit]:
-        when = t["when"] if t["resolved"] else f"[dim]{t['when']}?[/]"
-        table.add_row(when, short_title(t["text"], 160))
+        when = Text(t["when"]) if t["resolved"] else Text.assemble((f"{t['when']}?", "dim"))
+        table.add_row(when, Text(short_title(t["text"], 160)))
     return table
 
 
 def render_terminal_doc(doc: Mapping[str, Any], console: Console | None = None) -> None:
     console = console or Console()
     view = ReportView(doc)
-    console.rule(f"[bold]{doc['story']['title']}")
+    console.rule(Text(doc["story"]["title"], style="bold"))
     if doc["framing"].get("blindspot"):
         console.print(f"[bold yellow]Blindspot:[/] {doc['framing']['blindspot']}")
     for part in (_articles(view), _summary(view), _facts(view), _quotes(view), _numbers(view),
                  _framing(view), _timeline(view)):
         if part is not None:
-            console.print(part, soft_wrap=False)  # a soft-wrapping console would crop panels
+            # The tables and panels must wrap whatever console the caller passes: printed
+            # soft-wrapped, Rich cuts each of their lines at the edge.
+            console.print(part, soft_wrap=False)
 
 
 def render_terminal(report: StoryReport, console: Console | None = None) -> None:
