@@ -61,11 +61,11 @@ def test_quote_regions_pair_curly_straight_and_paragraph_spanning_marks():
 
 
 def test_two_apostrophes_pair_as_a_quotation_mark(parse):
-    text = "''The pier opens in May,'' Harbor master Ines Duarte said. ''Bring a coat and a thermos.''\n"
+    text = "''The pier opens in May,'' Harbor master Ines Duarte said, ''so bring a coat.''\n"
     found = [[text[a:b] for a, b in r.parts] for r in quote_regions(text)]
-    assert found == [["The pier opens in May,"], ["Bring a coat and a thermos."]]
+    assert found == [["The pier opens in May,"], ["so bring a coat."]]
     assert [(q.kind, q.speaker, q.text) for q in _parsed_quotes(parse, text)] == [
-        ("direct", "Ines Duarte", "The pier opens in May, Bring a coat and a thermos.")
+        ("direct", "Ines Duarte", "The pier opens in May, so bring a coat.")
     ]
 
 
@@ -341,11 +341,12 @@ def test_group_base_is_the_span_every_version_shares(parse):
         f"“The north pier will close for repairs until the spring thaw,”{cue}\n", outlet="A"
     )
     longer = make_article(
-        f"“The north pier will close for repairs until the spring thaw,”{cue} “Boats must use the south dock.”\n",
+        "“The north pier will close for repairs until the spring thaw. Boats must use the "
+        f"south dock,”{cue}\n",
         outlet="B",
     )
     (group,) = analyze_quotes(parse(short, longer))
-    assert group.text == "The north pier will close for repairs until the spring thaw,"
+    assert group.text == "The north pier will close for repairs until the spring thaw."
     by_article = {v.article_id: v for v in group.variants}
     assert [(d.op, d.variant) for d in by_article[short.id].diff] == [
         ("equal", "The north pier will close for repairs until the spring thaw")
@@ -374,24 +375,49 @@ def test_a_verb_inside_what_was_said_is_no_attribution_of_its_own(parse):
 
 
 def test_question_split_from_its_cue_sentence_keeps_the_cue(parse):
+    # the quotation after the cue sentence is one of its own, attributed through that cue
     text = "“How long must the tenants wait?” Marchetti asked. “They have waited since March.”\n"
     assert _quotes(parse, text) == [
-        (
-            "direct",
-            "asked",
-            "Marchetti",
-            "How long must the tenants wait? They have waited since March.",
-        )
+        ("direct", "asked", "Marchetti", "How long must the tenants wait?"),
+        ("direct", "asked", "Marchetti", "They have waited since March."),
     ]
 
 
 def test_a_long_cue_sentence_still_joins_the_interrupted_quotation(parse):
     text = (
-        "“The pier is safe,” said Ines Duarte, one of several harbor pilots who have come to "
-        "work with the port authority this year. “Boats can return on Monday.”\n"
+        "“The pier is safe,” said Ines Duarte, a harbor pilot who has worked with the port "
+        "authority for years, “but the ferries must wait.”\n"
     )
     assert [(q[0], q[2], q[3]) for q in _quotes(parse, text)] == [
-        ("direct", "Ines Duarte", "The pier is safe, Boats can return on Monday.")
+        ("direct", "Ines Duarte", "The pier is safe, but the ferries must wait.")
+    ]
+
+
+def test_a_quotation_after_a_full_stop_is_a_quote_of_its_own_with_the_same_cue(parse):
+    # “A,” she said at the dock. “B.”: two quotations (not "A, B"), both hers through
+    # the one cue, as they are one attribution to PolNeAR
+    text = (
+        "“No ferry will sail with a cracked hull,” Harbor master Ines Duarte said at the dock. "
+        "“If you try it now, you will lose your license.”\n"
+    )
+    (article,) = parse(make_article(text))
+    quotes = extract_quotes(article)
+    assert [(q.kind, q.cue, q.speaker, q.sentence, q.text) for q in quotes] == [
+        ("direct", "said", "Ines Duarte", 0, "No ferry will sail with a cracked hull,"),
+        ("direct", "said", "Ines Duarte", 1, "If you try it now, you will lose your license."),
+    ]
+    assert quotes[0].cue_start == quotes[1].cue_start == text.index("said")
+    assert [len(q.spans) for q in quotes] == [1, 1]
+
+
+def test_a_quotation_with_its_own_speaker_does_not_join_the_one_before(parse):
+    text = (
+        "“The toll will rise in June,” Mayor Ann Roe said. “Not if the council can help it,” "
+        "Councilman Ray Dunmore replied.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("direct", "said", "Ann Roe", "The toll will rise in June,"),
+        ("direct", "replied", "Ray Dunmore", "Not if the council can help it,"),
     ]
 
 
