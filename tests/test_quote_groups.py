@@ -6,6 +6,7 @@ import pytest
 
 from conftest import make_article
 from manysides.quote_groups import analyze_quotes
+from manysides.quotes import extract_quotes
 
 QUOTED = """Lakeport closes its records office to federal requests.
 
@@ -66,3 +67,27 @@ def test_paraphrase_order_does_not_change_the_group(parse):
     second_point, quoted, paraphrased = story
     (group,) = analyze_quotes(story)
     assert [v.article_id for v in group.variants] == [quoted.id, paraphrased.id]
+
+
+def test_an_act_is_no_paraphrase_of_what_was_said(parse):
+    # "voted against ..." is an attribution extract_quotes reports (PolNeAR counts acts),
+    # and its words match the quotation; but a vote is not a version of the quoted words:
+    # only the reported speech ("said she would vote ...") joins the group.
+    quoted = make_article(
+        "“I will vote against the harbor levy in committee,” Sen. Rita Vance said on Monday.\n",
+        outlet="Lakeport Ledger",
+    )
+    acted = make_article(
+        "Sen. Rita Vance voted against the harbor levy in committee.\n", outlet="Valley Post"
+    )
+    reported = make_article(
+        "Sen. Rita Vance said she would vote against the harbor levy in committee.\n",
+        outlet="County Wire",
+    )
+    story = parse(quoted, acted, reported)
+    assert [(q.kind, q.cue) for q in extract_quotes(story[1])] == [("indirect", "voted")]
+    (group,) = analyze_quotes(story)
+    assert [(v.article_id, v.kind, v.cue) for v in group.variants] == [
+        (quoted.id, "direct", "said"),
+        (reported.id, "indirect", "said"),
+    ]

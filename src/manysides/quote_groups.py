@@ -15,9 +15,11 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from . import attribution_cues as lexicon
 from .model import DiffOp, Quote, QuoteGroup, QuoteVariant
 from .nlp import ParsedArticle
 from .quotes import extract_quotes
+from .reported_speech import cue_lemma
 
 # Two quotes are one utterance when the shorter one's words nearly all appear, in order, in
 # the longer one (rapidfuzz partial_ratio on normalized words). 80 keeps the seeds' three
@@ -30,6 +32,21 @@ SAME_WORDS = 92
 # Quotes shorter than this many words are too generic to group across outlets.
 MIN_GROUP_WORDS = 4
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
+# Cues (lemmas) of words, views and intentions: reported speech with one of them may join a
+# quotation's group as a paraphrase. extract_quotes also reports acts ("voted against the
+# levy", "signed the bill": PolNeAR annotates them, the trained cue scorer finds them); an
+# act is no version of what someone said, so it stays out of "who said what".
+SPEECH_CUES = (
+    lexicon.CUE_VERBS
+    | lexicon.OBJECT_TAKING
+    | lexicon.REGARD_VERBS
+    | lexicon.INTENT_VERBS
+    | lexicon.DIRECT_ONLY_CUES
+    | lexicon.CUE_NOUNS
+    | lexicon.STANCE_ADJECTIVES
+    | frozenset(lexicon.TOPIC_VERBS)
+    | {"accord", ":"}  # "according to", a transcript's "NAME:"
+)
 
 
 def _words(text: str) -> list[str]:
@@ -198,18 +215,22 @@ def analyze_quotes(
     """Quote groups of one story: each utterance once, with how every article quoted it.
 
     Copies (keys of ``copies``) add no variants. Direct and partial quotes of at least
-    ``MIN_GROUP_WORDS`` words each start a group; reported speech joins a group as a
-    paraphrase variant when it matches one. Groups quoted by more articles come first.
+    ``MIN_GROUP_WORDS`` words each start a group; reported speech with a cue of saying,
+    stance or intention (``SPEECH_CUES``; not an act such as "voted against") joins a
+    group as a paraphrase variant when it matches one. Groups quoted by more articles come
+    first.
     """
     copies = copies or {}
-    quotes: list[Quote] = []
+    direct: list[Quote] = []
+    reported: list[Quote] = []
     for article in parsed:
         if article.id in copies:
             continue
-        quotes.extend(q for q in extract_quotes(article) if len(_words(q.text)) >= MIN_GROUP_WORDS)
-    direct = [q for q in quotes if q.kind != "indirect"]
+        found = [q for q in extract_quotes(article) if len(_words(q.text)) >= MIN_GROUP_WORDS]
+        direct.extend(q for q in found if q.kind != "indirect")
+        reported.extend(q for q in found if q.kind == "indirect" and _speech(q, article))
     clusters = _cluster(direct)
-    paraphrases = _attach_paraphrases(direct, clusters, [q for q in quotes if q.kind == "indirect"])
+    paraphrases = _attach_paraphrases(direct, clusters, reported)
     groups = [
         _group([direct[i] for i in c] + extra)
         for c, extra in zip(clusters, paraphrases, strict=True)
@@ -218,6 +239,15 @@ def analyze_quotes(
         range(len(groups)), key=lambda i: (-len({v.article_id for v in groups[i].variants}), i)
     )
     return tuple(groups[i] for i in order)
+
+
+def _speech(quote: Quote, article: ParsedArticle) -> bool:
+    """Whether reported speech's cue is a word of saying, stance or intention (see
+    ``SPEECH_CUES``), not an act."""
+    if quote.cue_start < 0:
+        return False
+    span = article.doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and cue_lemma(span[0]) in SPEECH_CUES
 
 
 def _attach_paraphrases(
