@@ -107,6 +107,19 @@ def test_reported_speech_and_according_to(story):
     assert ("Omar Pryce", "told", "that the fines were unnecessary") in indirect
 
 
+def test_backquotes_open_a_quotation_that_two_apostrophes_close(parse):
+    text = (
+        "``The pier opens in May,'' Harbor master Ines Duarte said on Monday. ``Bring a coat to the dock.''"
+        "\n\nShe said ``the ferry'' would wait.\n"
+    )
+    found = [[text[a:b] for a, b in r.parts] for r in quote_regions(text)]
+    assert found == [["The pier opens in May,"], ["Bring a coat to the dock."], ["the ferry"]]
+    assert [(q.kind, q.speaker, q.text) for q in _parsed_quotes(parse, text)][:2] == [
+        ("direct", "Ines Duarte", "The pier opens in May,"),
+        ("direct", "Ines Duarte", "Bring a coat to the dock."),
+    ]
+
+
 def test_quote_across_paragraphs_and_interrupted_quote(parse):
     (article,) = parse(make_article(SPEECH))
     quotes = [q for q in extract_quotes(article) if q.kind == "direct"]

@@ -26,7 +26,9 @@ from .speakers import PersonIndex, Speaker, describe
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
 # Two apostrophes stand for a straight double quotation mark in some archives' text (''Yes,''
 # she said); PolNeAR holds 116 such texts among 840 in train.
-_MARKS = re.compile(r"''|[“”\"]")
+# Two backquotes open a quotation in wire text set for typewriter quotes (``Yes,'' she said:
+# DUC 2006's AP and NYT documents); they pair with the two apostrophes that close it.
+_MARKS = re.compile(r"``|''|[“”\"]")
 # A cue clause ending in one of these closes its sentence: the quotation after it is a
 # sentence of its own (“A,” she said. “B.”), not the second piece of an interrupted one.
 _SENTENCE_END = (".", "!", "?", "…")
@@ -76,7 +78,8 @@ def _paragraph_regions(text: str, offset: int) -> tuple[list[tuple[int, int]], i
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     for match in _MARKS.finditer(text):
-        mark, pos = match.group().replace("''", _STRAIGHT), match.start()
+        mark = match.group().replace("''", _STRAIGHT).replace("``", _OPEN)
+        pos = match.start()
         if mark == _OPEN or (mark == _STRAIGHT and open_at is None):
             if open_at is None or mark == _OPEN:
                 open_at = match.end()
@@ -99,7 +102,7 @@ def quote_regions(text: str) -> list[_Region]:
         pieces, open_at = _paragraph_regions(paragraph, here)
         end = here + len(paragraph.rstrip())
         if carried:
-            reopened = paragraph.lstrip().startswith((_OPEN, _STRAIGHT, "''"))
+            reopened = paragraph.lstrip().startswith((_OPEN, _STRAIGHT, "''", "``"))
             if reopened and pieces:
                 regions.append(_Region((*carried, pieces.pop(0))))
                 carried = []
@@ -169,7 +172,7 @@ def _trailing_cue(
         return None
     after = parsed.sentences[last + 1]
     gap = parsed.article.text[region.end : after.start]
-    if "\n" in gap or gap.strip(" ?!.“”\"'") or not gap.strip():
+    if "\n" in gap or gap.strip(" ?!.“”\"'`") or not gap.strip():
         return None
     found = [c for c in cues if after.start <= c.token.idx < after.end and c.content is None]
     return found[0] if found else None
@@ -208,7 +211,7 @@ def _kind(region: _Region, parsed: ParsedArticle, cue: Cue | None) -> str:
     """direct when the quote opens its sentence or follows a cue clause ending in , or :"""
     sentence = parsed.sentences[_sentence_at(parsed, region.start)]
     text = parsed.article.text
-    lead = text[sentence.start : region.start].strip(" \n“”\"'‘’([—–-")
+    lead = text[sentence.start : region.start].strip(" \n“”\"'‘’`([—–-")
     if not lead:
         return "direct"
     if lead[-1] in ",:" and cue is not None and cue.token.idx < region.start:
@@ -236,7 +239,7 @@ def _merge_interrupted(found: list[_Found], text: str) -> list[_Found]:
 def _ends_sentence(first: _Found, second: _Found, text: str) -> bool:
     """Whether the words between two quotations end a sentence ("Okonjo said at the
     Capitol." / "Roe asked."), so the second opens a new one."""
-    between = text[first.parts[-1][1] : second.parts[0][0]].strip(" “”\"'‘’")
+    between = text[first.parts[-1][1] : second.parts[0][0]].strip(" “”\"'‘’`")
     return between.rstrip(")]").endswith(_SENTENCE_END)
 
 
@@ -254,7 +257,7 @@ def _interrupts(first: _Found, second: _Found, text: str) -> bool:
     # only the cue's own sentence stands between them ("Okonjo added." / "said Ann Roe, a
     # lawyer who has fought the plant for years."), however long it is
     between = text[first.parts[-1][1] : second.parts[0][0]]
-    words = between.strip(" “”\"'‘’")
+    words = between.strip(" “”\"'‘’`")
     if "\n" in between or not words:
         return False
     start = first.parts[-1][1] + between.index(words)
@@ -422,7 +425,7 @@ def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quot
     text = parsed.article.text
     start, end = item.parts[0][0], item.parts[-1][1]
     words = " ".join(text[a:b].strip() for a, b in item.parts)
-    words = re.sub(r"\s*\n\s*(?:''|[“\"])?", " ", words).strip()
+    words = re.sub(r"\s*\n\s*(?:''|``|[“\"])?", " ", words).strip()
     cue = item.cue
     cue_text = None
     if cue is not None:
