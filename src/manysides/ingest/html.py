@@ -70,11 +70,11 @@ def _parse(html: str) -> Any:
         return None
 
 
-def meta_site_name(html: str) -> str | None:
-    """The name a page declares for its site (og:site_name, else the JSON-LD publisher), as
-    written; None when it declares none. trafilatura's sitename is not used for this: when
-    a page declares nothing it falls back to a Twitter handle or the URL's host."""
-    tree = _parse(html)
+def meta_site_name(tree: Any) -> str | None:
+    """The name a page (``_parse``'s tree) declares for its site (og:site_name, else the
+    JSON-LD publisher), as written; None when it declares none. trafilatura's sitename is
+    not used for this: when a page declares nothing it falls back to a Twitter handle or
+    the URL's host."""
     if tree is None:
         return None
     for meta in tree.iter("meta"):
@@ -88,9 +88,9 @@ def meta_site_name(html: str) -> str | None:
     return None
 
 
-def meta_date(html: str) -> str | None:
-    """The publication time a page declares in its meta tags or JSON-LD, as written."""
-    tree = _parse(html)
+def meta_date(tree: Any) -> str | None:
+    """The publication time a page (``_parse``'s tree) declares in its meta tags or
+    JSON-LD, as written."""
     if tree is None:
         return None
     found: dict[str, str] = {}
@@ -149,12 +149,13 @@ def article_from_html(
     if document is None or not (document.text or "").strip():
         raise EmptyInput(source, "no article text found in the HTML")
     title = clean_field(document.title)
+    tree = _parse(html)  # once, for both the site name and the date
     meta = Metadata(
         title=title,
         url=clean_field(document.url) or url,
-        sitename=clean_field(meta_site_name(html)),
+        sitename=clean_field(meta_site_name(tree)),
         site_hint=clean_field(document.sitename),
         author=clean_field(document.author),
-        published=meta_date(html) or document.date,
+        published=meta_date(tree) or document.date,
     ).merged(defaults)
     return build_article(_body(document.text, title), meta, source)
