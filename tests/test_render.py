@@ -278,8 +278,9 @@ def test_a_conflicting_group_says_which_figures_contradict_which() -> None:
 
 
 def test_a_story_from_one_outlet_says_nothing_about_what_only_it_reports() -> None:
-    # Coverage now leaves such a story no exclusive facts; a report cached before it did
-    # still lists its one outlet with every fact, and renders without them too.
+    # facts.coverage leaves such a story no exclusive facts; a report it did not make (an
+    # earlier release's JSON, built by hand as here) listing its one outlet with every fact
+    # renders without them too.
     report = sample_report()
     coverage = Coverage(("Metro Wire",), (("f1", ("Metro Wire",)), ("f2", ("Metro Wire",))),
                         (("Metro Wire", ("f1", "f2")),), ())

@@ -96,9 +96,11 @@ class ReportView:
         return list(seen)
 
     def exclusive(self) -> Mapping[str, list[str]]:
-        """Outlet label → the facts only it reports. Coverage gives a story whose originals
-        come from one outlet none; reports cached before it did list that outlet with every
-        fact ("only it reports" then says nothing), so they are dropped here too."""
+        """Outlet label → the facts only it reports; none when one outlet published the
+        story's originals ("only it reports" then says nothing). facts.coverage already
+        gives such a story none; the check stays for documents it did not make (a report
+        JSON from an earlier release, a hand-built report). The report cache cannot serve
+        an older one: its key holds the code's fingerprint."""
         independent = {self.outlet_label(a["id"]) for a in self.doc["articles"] if not a.get("duplicate_of")}
         return self.doc["coverage"].get("exclusive", {}) if len(independent) > 1 else {}
 
