@@ -75,7 +75,7 @@ _SHARE_RULES = (
     ),
     _full(rf"follow\s+{_HANDLE}(?:\s+on\s+{_PLATFORMS})?\s*[.!]?"),
     _full(
-        rf"share(?:\s+this(?:\s+(?:article|story|post|page|video))?)?"
+        rf"{_SHARE_PROMPT}"
         rf"(?:\s+(?:on|via|with)\s+(?:{_PLATFORMS}|email|e-mail)(?:\s*(?:,|and|or)\s*{_PLATFORMS})*)?"
         r"\s*[:!]?"
     ),
