@@ -51,6 +51,13 @@ def sentences(article_id: str, text: str, spans: list[tuple[int, int]]) -> tuple
     return tuple(Sentence(article_id, i, s, e, text[s:e]) for i, (s, e) in enumerate(spans))
 
 
+def two_outlet_coverage(first: str, second: str) -> Coverage:
+    """Coverage as facts.coverage lays it out when both outlets report f1 and only the
+    first reports f2."""
+    both = (first, second)
+    return Coverage(both, (("f1", both), ("f2", (first,))), ((first, ("f2",)), (second, ())), ())
+
+
 def sample_report() -> StoryReport:
     a = Article("a1", TEXT_A, title="Council passes budget", outlet="Metro Wire",
                 published=datetime(2025, 5, 6, tzinfo=UTC), removed=(Removed("Share this story", "share prompt"),))
@@ -64,8 +71,7 @@ def sample_report() -> StoryReport:
         summary=(SummarySentence("The council approved the budget on Monday.", (Citation("a1", 0), Citation("b2", 0))),),
         facts=(Fact("f1", "The council approved the budget on Monday.", (Citation("a1", 0), Citation("b2", 0)), ("Metro Wire", "Town Crier")),
                Fact("f2", "It adds 40 buses.", (Citation("a1", 1),), ("Metro Wire",))),
-        coverage=Coverage(("Metro Wire", "Town Crier"), (("f1", ("Metro Wire", "Town Crier")), ("f2", ("Metro Wire",))),
-                          (("Metro Wire", ("f2",)),), ()),
+        coverage=two_outlet_coverage("Metro Wire", "Town Crier"),
         quotes=(QuoteGroup("Ruth Adebayo", "a fair deal for riders", (
             QuoteVariant("a1", 2, "a fair deal for riders", "called", "Ruth Adebayo",
                          (DiffOp("equal", "a fair deal for riders", "a fair deal for riders"),)),
@@ -221,7 +227,7 @@ def test_unknown_outlets_are_named_by_article_number() -> None:
     report = sample_report()
     articles = tuple(replace(a, outlet=None) for a in report.articles)
     labels = ("unknown outlet: Council passes budget", "unknown outlet: A reckless budget")
-    coverage = Coverage(labels, (("f1", labels), ("f2", labels[:1])), ((labels[0], ("f2",)),), ())
+    coverage = two_outlet_coverage(*labels)
     changed = replace(report, articles=articles, coverage=coverage)
     md = render_markdown(changed)
     # Brackets are escaped like any outlet label's (Markdown shows "unknown outlet [1]").
@@ -301,7 +307,7 @@ def test_markdown_shows_outlet_names_and_article_text_as_written() -> None:
     report = sample_report()
     first, second = "Metro_Wire *Daily*", "[Crier](http://crier.example)"
     articles = (replace(report.articles[0], outlet=first), replace(report.articles[1], outlet=second))
-    coverage = Coverage((first, second), (("f1", (first, second)), ("f2", (first,))), ((first, ("f2",)), (second, ())), ())
+    coverage = two_outlet_coverage(first, second)
     summary = (SummarySentence("# Buses & 1990. See [the plan](http://plan.example) <b>now</b>", (Citation("a1", 0),)),)
     quotes = (replace(report.quotes[0], speaker="Ruth_Adebayo"),)
     changed = replace(report, articles=articles, coverage=coverage, summary=summary, quotes=quotes)
@@ -344,8 +350,7 @@ def test_terminal_shows_outlet_names_and_article_text_as_written() -> None:
     report = sample_report()
     first = "Metro [bold]Wire[/]"
     articles = (replace(report.articles[0], outlet=first, title="Buses :bus: [/] budget"), report.articles[1])
-    labels = (first, "Town Crier")
-    coverage = Coverage(labels, (("f1", labels), ("f2", labels[:1])), ((first, ("f2",)), ("Town Crier", ())), ())
+    coverage = two_outlet_coverage(first, "Town Crier")
     facts = (report.facts[0], replace(report.facts[1], text="It adds [red]40[/red] buses."))
     timeline = (TimelineEntry("[i]Monday", False, "Vote on [link=http://x.example]Monday[/link].", "a1", 0, "Monday"),)
     changed = replace(report, title="Council [/] passes :fire: budget", articles=articles, coverage=coverage,
