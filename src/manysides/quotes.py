@@ -29,6 +29,9 @@ _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
 # Two backquotes open a quotation in wire text set for typewriter quotes (``Yes,'' she said:
 # DUC 2006's AP and NYT documents); they pair with the two apostrophes that close it.
 _MARKS = re.compile(r"``|''|[“”\"]")
+# Quotation marks, single ones and what stands for them ('' and ``), as trimmed from the words
+# between or before quotations.
+_MARK_CHARS = "“”\"'‘’`"
 # A cue clause ending in one of these closes its sentence: the quotation after it is a
 # sentence of its own (“A,” she said. “B.”), not the second piece of an interrupted one.
 _SENTENCE_END = (".", "!", "?", "…")
@@ -211,7 +214,7 @@ def _kind(region: _Region, parsed: ParsedArticle, cue: Cue | None) -> str:
     """direct when the quote opens its sentence or follows a cue clause ending in , or :"""
     sentence = parsed.sentences[_sentence_at(parsed, region.start)]
     text = parsed.article.text
-    lead = text[sentence.start : region.start].strip(" \n“”\"'‘’`([—–-")
+    lead = text[sentence.start : region.start].strip(" \n([—–-" + _MARK_CHARS)
     if not lead:
         return "direct"
     if lead[-1] in ",:" and cue is not None and cue.token.idx < region.start:
@@ -239,7 +242,7 @@ def _merge_interrupted(found: list[_Found], text: str) -> list[_Found]:
 def _ends_sentence(first: _Found, second: _Found, text: str) -> bool:
     """Whether the words between two quotations end a sentence ("Okonjo said at the
     Capitol." / "Roe asked."), so the second opens a new one."""
-    between = text[first.parts[-1][1] : second.parts[0][0]].strip(" “”\"'‘’`")
+    between = text[first.parts[-1][1] : second.parts[0][0]].strip(" " + _MARK_CHARS)
     return between.rstrip(")]").endswith(_SENTENCE_END)
 
 
@@ -257,7 +260,7 @@ def _interrupts(first: _Found, second: _Found, text: str) -> bool:
     # only the cue's own sentence stands between them ("Okonjo added." / "said Ann Roe, a
     # lawyer who has fought the plant for years."), however long it is
     between = text[first.parts[-1][1] : second.parts[0][0]]
-    words = between.strip(" “”\"'‘’`")
+    words = between.strip(" " + _MARK_CHARS)
     if "\n" in between or not words:
         return False
     start = first.parts[-1][1] + between.index(words)
