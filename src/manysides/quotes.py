@@ -29,6 +29,11 @@ _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
 # Two backquotes open a quotation in wire text set for typewriter quotes (``Yes,'' she said:
 # DUC 2006's AP and NYT documents); they pair with the two apostrophes that close it.
 _MARKS = re.compile(r"``|''|[“”\"]")
+# The marks that open a quotation: a paragraph that starts with one resumes a quotation left
+# open at the end of the one before.
+_OPENING_MARKS = (_OPEN, _STRAIGHT, "''", "``")
+# A line break inside a quotation's words, with the mark that reopens it in the next paragraph.
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*(?:" + "|".join(map(re.escape, _OPENING_MARKS)) + ")?")
 # Quotation marks, single ones and what stands for them ('' and ``), as trimmed from the words
 # between or before quotations.
 _MARK_CHARS = "“”\"'‘’`"
@@ -105,7 +110,7 @@ def quote_regions(text: str) -> list[_Region]:
         pieces, open_at = _paragraph_regions(paragraph, here)
         end = here + len(paragraph.rstrip())
         if carried:
-            reopened = paragraph.lstrip().startswith((_OPEN, _STRAIGHT, "''", "``"))
+            reopened = paragraph.lstrip().startswith(_OPENING_MARKS)
             if reopened and pieces:
                 regions.append(_Region((*carried, pieces.pop(0))))
                 carried = []
@@ -428,7 +433,7 @@ def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quot
     text = parsed.article.text
     start, end = item.parts[0][0], item.parts[-1][1]
     words = " ".join(text[a:b].strip() for a, b in item.parts)
-    words = re.sub(r"\s*\n\s*(?:''|``|[“\"])?", " ", words).strip()
+    words = _PARAGRAPH_BREAK.sub(" ", words).strip()
     cue = item.cue
     cue_text = None
     if cue is not None:
