@@ -33,13 +33,18 @@ PARAPHRASE_SHARED_BIGRAMS = 3
 FACT_CONFIRM_MIN = 0.25
 
 
+def numbers_conflict(a: Unit, b: Unit) -> bool:
+    """Both sentences hold numbers and share none: they report different figures."""
+    return bool(a.numbers and b.numbers and not a.numbers & b.numbers)
+
+
 def states_same(a: Unit, b: Unit, similarity: float) -> bool:
     """Whether ``b`` states what ``a`` states: similar wording, no number that contradicts.
 
     Close wording (``SUPPORT_MIN``) is enough; a looser paraphrase (``PARAPHRASE_MIN``) must
     also share at least ``PARAPHRASE_SHARED_BIGRAMS`` word pairs ("legal repercussions",
     "fines up to") other than the pairs inside a name (the same person doing two things)."""
-    if a.numbers and b.numbers and not a.numbers & b.numbers:
+    if numbers_conflict(a, b):
         return False
     if similarity >= SUPPORT_MIN:
         return True
@@ -81,17 +86,13 @@ def confirmed_by_facts(story: Story, i: int, facts: Sequence[Fact]) -> list[int]
     "officials are prohibited from cooperating" grouped with "his duty is not to follow state
     law", cosine 0.21), and a summary sentence must not cite those. Copies are not units, so
     they are never cited."""
-    own = story.units[i].citation
-    index = {unit.citation: k for k, unit in enumerate(story.units)}
     unit = story.units[i]
-    held = {c for fact in facts if own in fact.support for c in fact.support}
+    index = {other.citation: k for k, other in enumerate(story.units)}
+    held = {c for fact in facts if unit.citation in fact.support for c in fact.support}
     confirmed = []
     for citation in held:
         j = index.get(citation)
-        if j is None or j == i:
-            continue
-        other = story.units[j]
-        if unit.numbers and other.numbers and not unit.numbers & other.numbers:
+        if j is None or j == i or numbers_conflict(unit, story.units[j]):
             continue
         if story.similarity[i, j] >= FACT_CONFIRM_MIN:
             confirmed.append(j)
