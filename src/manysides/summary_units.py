@@ -163,6 +163,19 @@ def _first_or_second_person(word: str, text: str) -> bool:
     return word.lower() in _FIRST_SECOND_PERSON
 
 
+def _quotation_penalty(text: str) -> float:
+    """Penalty for quoting rather than reporting: the quotes section shows quotations, with
+    who said them and how each outlet quoted them."""
+    quotations = [m.group(0) for m in _QUOTED_RE.finditer(text)]
+    share = sum(map(len, quotations)) / max(1, len(text))
+    penalty = 0.8 * share if share > 0.3 else 0.0
+    if text.startswith('"'):  # opens with a quotation
+        penalty = max(penalty, 0.5)
+    if sum(len(q.split()) for q in quotations) >= LONG_QUOTE_WORDS:  # quotes at length
+        penalty = max(penalty, 0.5)
+    return penalty
+
+
 def own_penalty(text: str, headline: bool = False, last: bool = False) -> float:
     """Penalty in [0, 1] for sentences that make poor summary sentences (``headline``: the
     article's title, which may be shorter than a body sentence; ``last``: the article's last
@@ -174,19 +187,12 @@ def own_penalty(text: str, headline: bool = False, last: bool = False) -> float:
     if _BOILERPLATE_RE.search(text):
         return 1.0
     n = word_count(text)
-    quoted = sum(len(m.group(0)) for m in _QUOTED_RE.finditer(text)) / max(1, len(text))
     # Words quoted in single marks (a headline's quotations: "mayor vows to 'Keep Our Streets
     # Clean'") are not the outlet speaking in the first person either. NeuS dev
     # ROUGE-1/2 F1 (with HEADLINE_MIN_WORDS): even 45.05 / 21.90 -> 45.11 / 22.02, odd
     # 44.07 / 19.37 -> 44.07 / 19.41.
     outside = _SINGLE_QUOTED_RE.sub(" ", _QUOTED_RE.sub(" ", text)).split()
-    penalty = 0.0
-    if quoted > 0.3:
-        penalty = max(penalty, 0.8 * quoted)
-    if text.startswith('"'):  # opens with a quotation: the quotes section shows it
-        penalty = max(penalty, 0.5)
-    if sum(len(m.group(0).split()) for m in _QUOTED_RE.finditer(text)) >= LONG_QUOTE_WORDS:
-        penalty = max(penalty, 0.5)  # quotes a person at length: the quotes section shows it
+    penalty = _quotation_penalty(text)
     if text.rstrip("\"' ").endswith("?"):
         penalty = max(penalty, 0.7)
     if any(_first_or_second_person(w.strip(",.;:!?'\""), text) for w in outside):
