@@ -514,10 +514,11 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
 # 2 cores; the official systems are not rescored). The code is deterministic, so the full
 # run's figures on exactly these subsets are the gate's own figures: DUC focused / generic
 # ROUGE-2 0.0768 / 0.0806, NeuS ROUGE-1 / ROUGE-2 F1 45.19 / 21.21, with the framing stage's
-# penalties, as the pipeline runs (now 0.0761 / 0.0801 and 45.33 / 21.34: framing lexicon
-# changes, cut-off sentences left out, a headline in every NeuS summary). Floors sit about 5%
-# under them, so a change that costs quality fails while a different spaCy build's small
-# drift passes.
+# penalties, as the pipeline runs (now 0.0743 / 0.0788 and 45.33 / 21.34: framing lexicon
+# changes, cut-off sentences left out, a headline in every NeuS summary, and datelines kept
+# on their first sentence (nlp 4a1a041: 0.0761 / 0.0801 before it; the full 50 clusters
+# 0.0988 / 0.0985)). Floors were set about 5% under the earlier figures; the focused floor
+# is now only about 2% under, so a small further loss fails the gate.
 # Ten DUC clusters, not four: the neutral-adverb lexicon change (20cb0c3) moved the first
 # four clusters' focused ROUGE-2 from 0.0854 to 0.0753 (-12%) while the full 50 moved from
 # 0.1002 to 0.0990 (-1.2%) and the first ten from 0.0796 to 0.0768; four clusters swing too
