@@ -169,9 +169,10 @@ def _is_opening(words: list[str], spaced: list[bool], i: int) -> bool:
 
 
 def _goes_on(words: list[str], close: int) -> bool:
-    """Whether the sentence goes on after the closing mark ``close``: the quotation ends
-    with a comma or no final punctuation, or a lower-case word follows it."""
-    if close + 1 >= len(words) or "\n" in words[close + 1] or close == 0:
+    """Whether the sentence goes on after the closing mark ``close`` (never token 0: it
+    follows its opening mark): the quotation ends with a comma or no final punctuation,
+    or a lower-case word follows it."""
+    if close + 1 >= len(words) or "\n" in words[close + 1]:
         return False
     return words[close - 1][-1:] not in _SENTENCE_END or words[close + 1][:1].islower()
 
