@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .cluster import StoryIndex
 from .embeddings import Encoder, unavailable_reason
@@ -93,25 +93,32 @@ def _load_index(store: Store, embed: Embed | None) -> tuple[StoryIndex, int]:
     state = store.get_state(INDEX_STATE_KEY)
     if not state:
         return StoryIndex(embed=embed), 0  # with ``embed``: the calibrated dense mix
-    _refuse_other_mode(store, embed)
+    if other := _other_mode(store, embed):
+        _refuse(other)
     return StoryIndex.from_bytes(state[8:], embed=embed), struct.unpack(">Q", state[:8])[0]
 
 
 def check_index_mode(store: Store, embed: Embed | None) -> None:
-    """ConfigError when ``store``'s story index was built in the other mode (see above)."""
-    if store.get_state(INDEX_STATE_KEY):
-        _refuse_other_mode(store, embed)
+    """ConfigError when ``store``'s story index was built in the other mode (see above).
+    The small mode key is read first: the index blob (large in a big store) is read only
+    to confirm an index exists when the modes differ."""
+    if (other := _other_mode(store, embed)) and store.get_state(INDEX_STATE_KEY):
+        _refuse(other)
 
 
-def _refuse_other_mode(store: Store, embed: Embed | None) -> None:
-    """The mode check for a store that has an index (reads the small mode key only)."""
+def _other_mode(store: Store, embed: Embed | None) -> bytes | None:
+    """The saved index mode when it is not the one asked for (no key: an index from before
+    modes were recorded, which is sparse)."""
     saved = store.get_state(INDEX_MODE_KEY) or b"sparse"
-    if saved != _mode(embed):
-        built, asked = ("on", "off") if saved == b"dense" else ("off", "on")
-        raise ConfigError(
-            f"this store's story index was built with embeddings {built}, but the setting "
-            f"embeddings is {asked}: set it {built}, or use a new store (--db)"
-        )
+    return saved if saved != _mode(embed) else None
+
+
+def _refuse(saved: bytes) -> NoReturn:
+    built, asked = ("on", "off") if saved == b"dense" else ("off", "on")
+    raise ConfigError(
+        f"this store's story index was built with embeddings {built}, but the setting "
+        f"embeddings is {asked}: set it {built}, or use a new store (--db)"
+    )
 
 
 def update_index(store: Store, embed: Embed | None = None) -> Grouping:
