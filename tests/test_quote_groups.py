@@ -91,3 +91,30 @@ def test_an_act_is_no_paraphrase_of_what_was_said(parse):
         (quoted.id, "direct", "said"),
         (reported.id, "indirect", "said"),
     ]
+
+
+# A short phrase whose letters nearly all recur, in order, inside another quotation ("the
+# costs of ferries" in "...the cost of the ferries..."): partial_ratio alone scores the pair
+# at SAME_UTTERANCE, but the two share no pair of adjacent words.
+PHRASE = """Ferry operators meet in Port Alder.
+
+Harbour chief Olu Brandt said the plan would halve "the costs of ferries" within a year.
+"""
+SENTENCE = """Port Alder weighs a tourist levy.
+
+"The board cannot cover the cost of the ferries next winter," Mayor Dana Kellerman said.
+"""
+
+
+def test_quotes_sharing_no_word_pair_stay_apart(parse):
+    from rapidfuzz import fuzz
+
+    from manysides.quote_groups import SAME_UTTERANCE, _comparable
+
+    phrase, sentence = parse(
+        make_article(PHRASE, outlet="Harbour Times"), make_article(SENTENCE, outlet="Alder Daily")
+    )
+    (short,) = [q for q in extract_quotes(phrase) if q.kind != "indirect"]
+    (long,) = [q for q in extract_quotes(sentence) if q.kind != "indirect"]
+    assert fuzz.partial_ratio(_comparable(short.text), _comparable(long.text)) >= SAME_UTTERANCE
+    assert sorted(len(g.variants) for g in analyze_quotes([phrase, sentence])) == [1, 1]
