@@ -95,10 +95,11 @@ def test_an_act_is_no_paraphrase_of_what_was_said(parse):
 
 # A short phrase whose letters nearly all recur, in order, inside another quotation ("the
 # costs of ferries" in "...the cost of the ferries..."): partial_ratio alone scores the pair
-# at SAME_UTTERANCE, but the two share no pair of adjacent words.
+# at SAME_UTTERANCE (same speaker, so no near-verbatim bar), but the two share no pair of
+# adjacent words.
 PHRASE = """Ferry operators meet in Port Alder.
 
-Harbour chief Olu Brandt said the plan would halve "the costs of ferries" within a year.
+Mayor Dana Kellerman said the plan would halve "the costs of ferries" within a year.
 """
 SENTENCE = """Port Alder weighs a tourist levy.
 
