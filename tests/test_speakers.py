@@ -81,3 +81,54 @@ def test_a_title_with_the_person_beside_it_is_that_person(nlp):
     )
     speaker = describe(doc[1], PersonIndex.of(doc), None)
     assert (speaker.name, speaker.role) == ("Dora Vellani", "Attorney General")
+
+
+def test_the_governor_is_the_person_titled_gov_not_the_last_speaker(parse):
+    # Before: "the governor" went to the last person quoted, a deputy director, as did "She".
+    text = (
+        "Deputy Director Oren Falk announced the cuts on Monday.\n\n"
+        "“Nobody will be spared,” Falk said.\n\n"
+        "Gov. Mira Telford answered within hours. “The cuts are illegal,” the governor said. "
+        "She said the state would sue."
+    )
+    (article,) = parse(make_article(text))
+    assert [(q.speaker, q.text) for q in extract_quotes(article)][1:] == [
+        ("Oren Falk", "Nobody will be spared,"),
+        ("Mira Telford", "The cuts are illegal,"),
+        ("Mira Telford", "the state would sue"),
+    ]
+
+
+def test_a_title_no_one_holds_is_not_a_recent_speaker_with_another_title(nlp):
+    doc = nlp("Deputy Director Oren Falk spoke first. Later the governor said no.")
+    head = next(t for t in doc if t.text == "governor")
+    people = PersonIndex(((0, "Oren Falk", "Deputy Director"),))
+    assert describe(head, people, "Oren Falk").name is None
+    untitled = PersonIndex(((0, "Oren Falk", ""),))
+    assert describe(head, untitled, "Oren Falk").name == "Oren Falk"
+
+
+DATELINE = (
+    "BRENTFORD, Ostland (OWS) — Ostland Treasurer Nadia Pell told bankers on Friday that "
+    "they would face audits if they hid losses.\n\n"
+    "“No bank is above the rules,” Pell said.\n\n"
+    "“This is a trap,” said Rita Moss, a Brentford banker who said her branch had lost "
+    "clients.\n\n"
+    "Tessa Marlow of the Brentford Savers Union said the audits were overdue."
+)
+
+
+def test_dateline_apposition_and_org_tagged_names_are_not_speakers(parse):
+    # Before: "Ostland" (the dateline's state, tagged a person) spoke the first line; the
+    # treasurer was "Pell" with the role "Ostland Treasurer Nadia"; "a Brentford banker"
+    # (in apposition to Rita Moss) spoke the last; "Tessa Marlow of" (tagged ORG) spoke.
+    (article,) = parse(make_article(DATELINE))
+    assert [(q.speaker, q.role) for q in extract_quotes(article)] == [
+        ("Nadia Pell", "Ostland Treasurer"),
+        ("Nadia Pell", "Ostland Treasurer"),
+        ("Rita Moss", "a Brentford banker"),
+        ("Rita Moss", "a Brentford banker"),
+        ("Tessa Marlow", None),
+    ]
+    people = [name for _, name, _ in PersonIndex.of(article.doc).people]
+    assert "Ostland" not in people

@@ -357,9 +357,27 @@ def _looks_like_person(ent: Any, name: str) -> bool:
         return False
     if any(is_title_abbreviation(w) or w.isupper() for w in words):
         return False
+    ent = _without_trailing_function_words(ent)
     if not all(t.pos_ == "PROPN" for t in ent if not t.is_punct and t.lower_ != "the"):
         return False
     return _speaks(ent) or apposition_after(ent) is not None
+
+
+def _without_trailing_function_words(ent: Any) -> Any:
+    """ "Ana Ruiz" of an entity the model ran into the next words ("Ana Ruiz of")."""
+    end = ent.end
+    while end > ent.start + 1 and ent.doc[end - 1].pos_ in ("ADP", "CCONJ", "DET", "PUNCT"):
+        end -= 1
+    return ent.doc[ent.start : end]
+
+
+def person_tagged_organization(ent: Any) -> Any:
+    """The person's name in an entity the model tagged an organization that this stage
+    reads as a person (see _looks_like_person: "Ana Ruiz of" that speaks), None otherwise."""
+    if ent.label_ != "ORG":
+        return None
+    span = _without_trailing_function_words(ent)
+    return span if _looks_like_person(span, _clean(span.text)) else None
 
 
 def _speaks(ent: Any) -> bool:

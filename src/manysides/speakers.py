@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .mentions import ORGANIZATION_NOUNS
+from .mentions import ORGANIZATION_NOUNS, person_tagged_organization
 from .name_cues import (
     FEMALE,
     HONORIFIC_GENDER,
@@ -29,6 +29,7 @@ from .name_cues import (
     TITLE_ABBREVIATIONS,
     honorific_key,
     is_title_abbreviation,
+    is_title_word,
     name_span,
     without_possessive,
 )
@@ -144,8 +145,7 @@ class PersonIndex:
     def _named(cls, doc: Any) -> PersonIndex:
         found: dict[int, tuple[int, str, str]] = {}
         subjects = set()
-        people = (name_span(e) for e in doc.ents if e.label_ == "PERSON" and _person_shaped(e))
-        for ent in people:
+        for ent in _person_entities(doc):
             head = name_head(ent.root)
             name, role = split_title(noun_phrase(head), ent)
             if name:
@@ -242,11 +242,29 @@ class PersonIndex:
         return wanted is None or known is None or known == wanted
 
     def by_title(self, noun: str, offset: int) -> str | None:
-        """The most recent person before ``offset`` whose stated role has the word ``noun``."""
+        """The most recent person before ``offset`` whose stated role has the word ``noun``,
+        written out or abbreviated ("the governor" is the "Gov. Ana Roe" named before)."""
         matches = [
-            n for start, n, role in self.people if start < offset and noun in role.lower().split()
+            n for start, n, role in self.people if start < offset and noun in role_words(role)
         ]
         return self.full_name(matches[-1]) if matches else None
+
+    def titled_otherwise(self, name: str, noun: str) -> bool:
+        """Whether the article gives ``name`` stated roles, none of them with ``noun``: "the
+        governor" is not the recent speaker titled "Acting Administrator"."""
+        roles = [role for _, n, role in self.people if role and self.full_name(n) == name]
+        return bool(roles) and not any(noun in role_words(role) for role in roles)
+
+
+def role_words(role: str) -> set[str]:
+    """The lowercased words of a stated role, abbreviated titles written out: "Gov. Ana Roe"'s
+    "Gov." is {"governor"}, "Lt. Gov." {"lieutenant", "governor"}."""
+    words = set()
+    for word in role.split():
+        lower = word.lower()
+        spelled = TITLE_ABBREVIATIONS.get(lower) or TITLE_ABBREVIATIONS.get(f"{lower}.")
+        words.update((spelled or word).lower().split())
+    return words
 
 
 def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
@@ -329,7 +347,9 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
     or the proper nouns after the last title word; the role is what precedes the name."""
     tokens = [t for t in span if not t.is_punct and t.dep_ != "det"]
     if person is not None:
-        name_tokens = list(person) + [t for t in tokens if t.i >= person.end and t.pos_ == "PROPN"]
+        before = _given_names_before(person)
+        name_tokens = before + list(person)
+        name_tokens += [t for t in tokens if t.i >= person.end and t.pos_ == "PROPN"]
     else:
         titles = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_NOUNS]
         name_tokens = tokens[titles[-1] + 1 :] if titles else []
@@ -342,6 +362,18 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
     ]
     name = _clean_name(" ".join(t.text for t in name_tokens))
     return name, " ".join(t.text for t in role_tokens)
+
+
+def _given_names_before(person: Any) -> list[Any]:
+    """Proper nouns the model left out of a person's name between it and a title before it:
+    "Nadia" of "Treasurer Nadia Pell" tagged "Pell". Only with the title to bound them: in
+    "Ostland Nadia Pell" the first word may be a place."""
+    doc, start = person.doc, person.start
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        if is_title_word(doc[start - 1].text):
+            return list(doc[start : person.start])
+        start -= 1
+    return []
 
 
 def _first_names_agree(short: str, full: str) -> bool:
@@ -376,16 +408,94 @@ def noun_phrase(head: Any) -> Any:
     return doc[left : right + 1]
 
 
+def _person_entities(doc: Any) -> list[Any]:
+    """The names of people the model tagged, and those it tagged an organization that speak
+    like a person ("Ana Roe of the Tecora Union said": "Ana Roe of" tagged ORG)."""
+    found = []
+    for ent in doc.ents:
+        dateline = _dateline_end(ent[0])
+        if dateline is not None and ent.start < dateline:
+            continue  # "PORT ANSEL, Calder (CWS) —": a place the model may tag a person
+        if ent.label_ == "PERSON" and _person_shaped(ent):
+            found.append(name_span(ent))
+        elif ent.label_ == "ORG" and (person := person_tagged_organization(ent)) is not None:
+            found.append(person)
+    return found
+
+
 def _person_in(span: Any) -> Any:
-    ents = [e for e in span.ents if e.label_ == "PERSON"]
-    return name_span(ents[-1]) if ents else None
+    """The last person named inside a mention, when the name holds the mention's head:
+    not "Tecora" in "a Tecora owner", which the model may tag a person."""
+    ents = [
+        e
+        for e in _person_entities(span.doc)
+        if span.start <= e.start and e.end <= span.end and not _modifies_a_noun(e)
+    ]
+    return ents[-1] if ents else None
+
+
+def _modifies_a_noun(ent: Any) -> bool:
+    return ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.pos_ == "NOUN"
+
+
+# Clauses inside an apposition that say what someone did, not what they are ("a banker
+# who said ...", "an owner whose building ...").
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
 
 
 def _appositive_role(head: Any) -> str | None:
+    """The role an apposition gives: "president of the Ostland Bankers Guild" of "Bruno
+    Sterk, president of ...", without a clause after it ("a banker who said ...")."""
     for child in head.rights:
         if child.dep_ == "appos" and not child.ent_type_:
-            return "".join(t.text_with_ws for t in child.subtree).strip(" ,")
+            clauses = [c for c in child.rights if c.dep_ in _CLAUSE_DEPS]
+            end = min((c.left_edge.i for c in clauses), default=child.right_edge.i + 1)
+            return head.doc[child.left_edge.i : end].text.strip(" ,")
     return None
+
+
+def _described_person(head: Any) -> Any:
+    """The name a common-noun mention stands in apposition to ("Ana Roe, a Tecora owner,"):
+    the head of that name, None when ``head`` describes no named person."""
+    if head.pos_ != "NOUN" or head.dep_ != "appos":
+        return None
+    named = head.head
+    return named if named.ent_type_ == "PERSON" and named.pos_ == "PROPN" else None
+
+
+# A dateline opens a story's first paragraph: a place in capitals, its state, the agency in
+# brackets, a dash ("PORT ANSEL, Calder (CWS) —"); the small model makes it a subject.
+_DATELINE_DASHES = frozenset({"—", "–", "―", "-", "--", "_"})
+_DATELINE_TOKENS = 14  # as nlp.py's dateline spans: a place, a state, a date, an agency
+
+
+def _dateline_end(token: Any) -> int | None:
+    """The index of the dash that ends the dateline opening ``token``'s paragraph, None
+    when the paragraph opens with none."""
+    doc, first = token.doc, token.sent.start
+    while first < len(doc) and doc[first].is_space:
+        first += 1
+    if first > 0 and "\n" not in doc[first - 1].text:
+        return None
+    opening = doc[first].text
+    if not (len(opening) > 1 and opening.isalpha() and opening.isupper()):
+        return None
+    for k in range(first + 1, min(first + _DATELINE_TOKENS, len(doc))):
+        word = doc[k].text
+        if word in _DATELINE_DASHES:
+            return k
+        if not (word in {",", ".", "(", ")", "&"} or word[:1].isupper() or word.isdigit()):
+            return None
+    return None
+
+
+def _subject_after(token: Any, dateline: int) -> Any:
+    """The subject after the dateline of the verb a dateline word was made subject of."""
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i > dateline]
+    return subjects[0] if subjects else None
 
 
 def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0) -> Speaker:
@@ -396,6 +506,16 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
     to them, and "he"/"she" weigh them against people named since (``antecedent``).
     """
     head = name_head(head)
+    dateline = _dateline_end(head)
+    if dateline is not None and head.i < dateline:
+        # "PORT ANSEL, Calder (CWS) — Attorney General Ana Roe warned": the place is no speaker
+        subject = _subject_after(head, dateline)
+        if subject is not None:
+            return describe(subject, people, recent, since)
+        return Speaker(head.text, head.idx, head.idx + len(head), None)
+    described = _described_person(head)
+    if described is not None:  # "said Ana Roe, a Tecora owner who said ...": Ana Roe
+        return describe(described, people, recent, since)
     span = noun_phrase(head)
     text, start, end = span.text, span.start_char, span.end_char
     lower = head.text.lower()
@@ -433,7 +553,9 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
             return Speaker(text, start, end, full, role)  # one of the article's people
         return Speaker(text, start, end, people.full_name(_clean_name(text)))
     if lower in TITLE_NOUNS and _is_definite(span):
-        name = people.by_title(lower, start) or recent
+        name = people.by_title(lower, start)
+        if name is None and recent is not None and not people.titled_otherwise(recent, lower):
+            name = recent
         return Speaker(text, start, end, name, text if name else None)
     return Speaker(text, start, end, text)
 
@@ -446,7 +568,7 @@ def _organization_named(head: Any) -> str | None:
     if head.ent_type_ != "ORG" or head.pos_ != "PROPN":
         return None
     ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-    if ent is None or ent.label_ != "ORG":
+    if ent is None or ent.label_ != "ORG" or person_tagged_organization(ent) is not None:
         return None
     name = without_possessive(ent.text)
     words = [w for w in name.lower().split() if w != "the"]
