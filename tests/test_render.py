@@ -12,6 +12,7 @@ from rich.console import Console
 
 from manysides.model import (
     Article,
+    BiasedSentence,
     Citation,
     Coverage,
     DiffOp,
@@ -25,6 +26,7 @@ from manysides.model import (
     QuantityGroup,
     QuoteGroup,
     QuoteVariant,
+    RejectedSentence,
     Removed,
     Sentence,
     StoryReport,
@@ -363,6 +365,35 @@ def test_terminal_shows_outlet_names_and_article_text_as_written() -> None:
     assert re.search(_row("It adds [red]40[/red] buses.", "●", "·"), text)
     assert "\n[1] Metro [bold]Wire[/] · [2] Town Crier " in text
     assert re.search(_row("[i]Monday?", "Vote on [link=http://x.example]Monday[/link]."), text)
+
+
+def test_markdown_shows_cues_reasons_and_labels_as_written() -> None:
+    # Before: a biased sentence's cues (which quote its words), a loaded span's reason, a
+    # rejected sentence's reason and a removed passage's reason went into the Markdown raw.
+    report = sample_report()
+    start = TEXT_B.index("reckless")
+    framing = replace(
+        report.framing,
+        loaded=(LoadedSpan("b2", 0, "reckless", "word *in* [list]", start, start + 8),),
+        biased=(BiasedSentence("b2", 0, 1.5, ("emotive word: *reckless*", "tag: <b>x</b>"), "Councillors passed it."),),
+    )
+    articles = (replace(report.articles[0], removed=(Removed("Share", "share_prompt_"),)), report.articles[1])
+    rejected = (RejectedSentence("It adds 90 buses.", "no support in [2]_"),)
+    md = render_markdown(replace(report, framing=framing, articles=articles, rejected=rejected))
+    assert "- Town Crier (score 1.5): Councillors passed it. _(emotive word: \\*reckless\\*; tag: \\<b>x\\</b>)_" in md
+    assert "_(word \\*in\\* \\[list\\])_" in md
+    assert "- ~~It adds 90 buses.~~ _(rejected: no support in \\[2\\]\\_)_" in md
+    assert "   - removed (share\\_prompt\\_): “Share”" in md
+    html = MarkdownIt("commonmark").enable(["strikethrough"]).render(md)
+    assert "<em>(emotive word: *reckless*; tag: &lt;b&gt;x&lt;/b&gt;)</em>" in html
+    assert "<em>(rejected: no support in [2]_)</em>" in html
+
+
+def test_terminal_shows_the_blindspot_as_text_not_markup() -> None:
+    report = replace(sample_report(), framing=replace(sample_report().framing, blindspot="[bold]left"))
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(report, console)
+    assert "Blindspot: no [bold]left-leaning outlet covered this story" in console.export_text()
 
 
 def _row(*cells: str) -> str:

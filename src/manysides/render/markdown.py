@@ -59,16 +59,16 @@ def _header(view: ReportView) -> list[str]:
         + (f" · storyline `{story['storyline_id']}`" if story.get("storyline_id") else "")
     )
     if view.doc["framing"].get("blindspot"):
-        lines += ["", f"**Blindspot:** {view.blindspot_text()}"]
+        lines += ["", f"**Blindspot:** {_esc(view.blindspot_text())}"]
     coverage = view.doc["framing"].get("leaning_coverage") or {}
     if coverage:
-        lines += ["", "Coverage by leaning: " + ", ".join(f"{k} {v}" for k, v in coverage.items())]
+        lines += ["", "Coverage by leaning: " + ", ".join(f"{_esc(k)} {v}" for k, v in coverage.items())]
     lines += ["", "| # | Outlet | Headline | Published | Kind |", "|---|---|---|---|---|"]
     for n, a in enumerate(articles, 1):
         copy = " (copy)" if a.get("duplicate_of") else ""
         lines.append(
             f"| {n} | {_esc(view.outlet(a['id']))}{copy} | {_esc(a['display_title'])} | "
-            f"{(a['published'] or '—')[:10]} | {view.genre(a['id']) or '—'} |"
+            f"{_esc((a['published'] or '—')[:10])} | {_esc(view.genre(a['id']) or '—')} |"
         )
     return lines
 
@@ -80,7 +80,7 @@ def _summary(view: ReportView) -> list[str]:
     for s in view.doc["summary"]:
         lines.append(f"- {_esc(s['text'])} {_marks(view, s['citations'])}")
     for r in view.doc.get("rejected", []):
-        lines.append(f"- ~~{_esc(r['text'])}~~ _(rejected: {r['reason']})_")
+        lines.append(f"- ~~{_esc(r['text'])}~~ _(rejected: {_esc(r['reason'])})_")
     return lines
 
 
@@ -191,13 +191,13 @@ def _framing(view: ReportView) -> list[str]:
         for span in framing["loaded"]:
             before, marked, after = view.loaded_parts(span)
             shown = f"{_esc(before)}**{_esc(marked)}**{_esc(after)}"
-            lines.append(f"- {_esc(view.outlet(span['article_id']))}: {shown} _({span_label(span)})_")
+            lines.append(f"- {_esc(view.outlet(span['article_id']))}: {shown} _({_esc(span_label(span))})_")
     biased = view.biased_sentences()
     if biased:
         shares = ", ".join(f"{_esc(o)} {n}/{total}" for o, n, total in view.biased_share_by_outlet())
         lines += ["", f"Sentences that read as biased (the outlet's own words; {shares}):", ""]
         for b in biased:
-            cues = "; ".join(b["cues"])
+            cues = _esc("; ".join(b["cues"]))  # the cues quote the sentence's words
             lines.append(f"- {_esc(view.outlet(b['article_id']))} (score {b['score']:.1f}): {_esc(b['text'])} _({cues})_")
     return lines if len(lines) > 3 else []
 
@@ -220,7 +220,7 @@ def _entities(view: ReportView, limit: int = 20) -> list[str]:
         role = "".join(f", {e[key]}" for key in ("role", "affiliation") if e.get(key))
         total = sum(e["mentions"].values())
         where = counted(len(e["mentions"]), "article")
-        lines.append(f"- **{_esc(e['name'])}** ({e['type']}{_esc(role)}) — {counted(total, 'mention')} in {where}")
+        lines.append(f"- **{_esc(e['name'])}** ({_esc(e['type'] + role)}) — {counted(total, 'mention')} in {where}")
     return lines
 
 
@@ -247,7 +247,7 @@ def _sources(view: ReportView) -> list[str]:
         where = f" {_autolink(a['url'])}" if a.get("url") else ""
         lines.append(f"{n}. {_esc(view.outlet(a['id']))} — {_esc(a['display_title'])}{where}")
         for r in a["removed"]:
-            lines.append(f"   - removed ({r['reason']}): “{_esc(short_title(r['text'], 80))}”")
+            lines.append(f"   - removed ({_esc(r['reason'])}): “{_esc(short_title(r['text'], 80))}”")
     return lines
 
 

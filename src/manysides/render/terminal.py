@@ -27,7 +27,8 @@ def _articles(view: ReportView) -> Table:
     for n, a in enumerate(view.articles, 1):
         outlet = view.outlet(a["id"]) + (" (copy)" if a.get("duplicate_of") else "")
         table.add_row(
-            str(n), Text(outlet), Text(a["display_title"]), (a["published"] or "—")[:10], view.genre(a["id"])
+            str(n), Text(outlet), Text(a["display_title"]), Text((a["published"] or "—")[:10]),
+            Text(view.genre(a["id"])),
         )
     return table
 
@@ -147,7 +148,7 @@ def render_terminal_doc(doc: Mapping[str, Any], console: Console | None = None) 
     view = ReportView(doc)
     console.rule(Text(doc["story"]["title"], style="bold"))
     if doc["framing"].get("blindspot"):
-        console.print(f"[bold yellow]Blindspot:[/] {doc['framing']['blindspot']}")
+        console.print(Text.assemble(("Blindspot: ", "bold yellow"), view.blindspot_text()))
     for part in (_articles(view), _summary(view), _facts(view), _quotes(view), _numbers(view),
                  _framing(view), _timeline(view)):
         if part is not None:
