@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from conftest import make_article
-from manysides.facts import align_facts, attribution_tokens, canonical, coverage, outlet_labels
+from manysides.facts import (
+    align_facts,
+    attribution_tokens,
+    canonical,
+    coverage,
+    named_speakers,
+    outlet_labels,
+)
 from manysides.model import Citation
 
 A = make_article(
@@ -170,7 +177,52 @@ def test_counts_of_people_do_not_tie_different_facts(parse):
 
 def test_a_reporting_verbs_noun_namesake_is_no_attribution(parse):
     (parsed,) = parse(
-        make_article("Under the new state law, clinics must report every case, the governor said.", outlet="T")
+        make_article(
+            "Under the new state law, clinics must report every case, the governor said.",
+            outlet="T",
+        )
     )
     span = parsed.sentence_span(0)
-    assert sorted(span.doc[i].text for i in attribution_tokens(span)) == ["clinics", "governor", "report", "said", "the"]
+    assert sorted(span.doc[i].text for i in attribution_tokens(span)) == [
+        "clinics",
+        "governor",
+        "report",
+        "said",
+        "the",
+    ]
+
+
+def test_opposite_claims_by_two_named_speakers_stay_apart(parse):
+    # The same topic words (county, state, water, rules) in two statements by two people.
+    first = make_article(
+        "The county has no duty to follow the state water rules, Commissioner Jonas Arvel said.",
+        outlet="Fenmoor Times",
+    )
+    second = make_article(
+        "Engineer Mira Solvik said the state water rules bind the county and every farm in it.",
+        outlet="Basin Review",
+    )
+    same_speaker = make_article(
+        "Jonas Arvel said the county has no duty to follow state water rules.",
+        outlet="Delta Wire",
+    )
+    facts = align_facts(parse(first, second))
+    assert [len(f.support) for f in facts] == [1, 1]
+    facts = align_facts(parse(first, same_speaker))
+    assert [f.support for f in facts] == [(Citation(first.id, 0), Citation(same_speaker.id, 0))]
+
+
+def test_named_speakers_are_the_proper_nouns_of_a_reporting_verbs_subject(parse):
+    (article,) = parse(
+        make_article(
+            "Board chair Miles Danner told reporters the plan was sound.\n\n"
+            "She said the vote was close.\n\n"
+            "Officials said the depot would close.",
+        )
+    )
+    spans = [article.sentence_span(s.index) for s in article.sentences]
+    assert [named_speakers(span) for span in spans] == [
+        frozenset({"miles", "danner"}),
+        frozenset(),
+        frozenset(),
+    ]

@@ -196,6 +196,7 @@ class _Unit:
     sentence: int
     text: str
     features: tuple[tuple[str, float], ...]
+    speakers: frozenset[str] = frozenset()
 
 
 def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
@@ -342,15 +343,37 @@ def _shared_core(units: Sequence[_Unit]) -> sparse.csr_matrix:
 
 def _units(parsed: Sequence[ParsedArticle]) -> list[_Unit]:
     return [
-        _Unit(pos, article.id, index, text, features)
+        _Unit(pos, article.id, index, text, features, speakers)
         for pos, article in enumerate(parsed)
-        for index, text, features in article.memo("facts.units", partial(_article_units, article))
+        for index, text, features, speakers in article.memo(
+            "facts.units", partial(_article_units, article)
+        )
     ]
+
+
+def named_speakers(span) -> frozenset[str]:  # noqa: ANN001 - spaCy Span
+    """Lowercase proper nouns of the subject of a reporting verb ("Warren Pike told a radio
+    host"); empty when the sentence names no speaker ("she said", "officials said", or no
+    attribution). Proper nouns, not PERSON entities: the small model misses rare names."""
+    names: set[str] = set()
+    for token in span:
+        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                names.update(t.lower_ for t in child.subtree if t.pos_ == "PROPN")
+    return frozenset(names)
+
+
+def _different_speakers(a: _Unit, b: _Unit) -> bool:
+    """Two sentences whose named speakers share no name are two statements, however alike
+    their words ("X said federal law comes first" / "Y said it does not")."""
+    return bool(a.speakers and b.speakers and not a.speakers & b.speakers)
 
 
 def _article_units(
     article: ParsedArticle,
-) -> tuple[tuple[int, str, tuple[tuple[str, float], ...]], ...]:
+) -> tuple[tuple[int, str, tuple[tuple[str, float], ...], frozenset[str]], ...]:
     """(sentence index, text, features) of each informative sentence; kept on the article,
     since align_facts and sentence_similarity (quantities) both need them."""
     units = []
@@ -358,7 +381,9 @@ def _article_units(
         span = article.sentence_span(sentence.index)
         if span is None or not _is_informative(span):
             continue
-        units.append((sentence.index, sentence.text, tuple(_features(span).items())))
+        units.append(
+            (sentence.index, sentence.text, tuple(_features(span).items()), named_speakers(span))
+        )
     return tuple(units)
 
 
@@ -392,6 +417,10 @@ def _candidate_pairs(
     if keep.any():
         shared = _shared_core(units)
         keep[keep] = np.asarray(shared[coo.row[keep], coo.col[keep]]).ravel() >= MIN_SHARED_CORE
+        keep[keep] = [
+            not _different_speakers(units[i], units[j])
+            for i, j in zip(coo.row[keep], coo.col[keep], strict=True)
+        ]
     rows, cols, data = coo.row[keep], coo.col[keep], coo.data[keep]
     order = np.lexsort((cols, rows, -data))
     return [(float(data[k]), int(rows[k]), int(cols[k])) for k in order]
@@ -407,6 +436,8 @@ def _cluster(units: Sequence[_Unit], sim: sparse.csr_matrix) -> list[list[int]]:
         if a == b:
             continue
         if {units[k].article_pos for k in members[a]} & {units[k].article_pos for k in members[b]}:
+            continue
+        if any(_different_speakers(units[k], units[m]) for k in members[a] for m in members[b]):
             continue
         for k in members[a]:
             if k not in dense_rows:
