@@ -9,7 +9,14 @@ import pytest
 from conftest import make_article
 from manysides.errors import AnalysisError
 from manysides.model import Citation, Fact
-from manysides.summarize import STRATEGIES, novel_share, redundant, summarize, with_headline
+from manysides.summarize import (
+    STRATEGIES,
+    headed_lead,
+    novel_share,
+    redundant,
+    summarize,
+    with_headline,
+)
 from manysides.summary_scores import article_words, centrality, shared_share
 from manysides.summary_units import SummaryRequest, build_story
 from manysides.text import word_count
@@ -335,3 +342,28 @@ def test_a_summary_without_a_headline_gets_the_best_one_in_place_of_its_last_pic
     # A summary holding a headline stays as it is; a headline without gain is not added.
     assert with_headline(story, [heads[0], *body], 100, scores) == [heads[0], *body]
     assert with_headline(story, body, 100, {heads[0]: 0.0}) == body
+
+
+def test_a_chosen_headlines_own_lead_is_exempt_from_the_shared_share_floor(parse):
+    ferry = "Harbor board freezes Gull Island ferry fares until 2027"
+    island = "Gull Island riders cheer as ferry fares stay put"
+    first = make_article(
+        ferry + "\n\nThe Port Alden harbor board voted on Monday to keep ferry fares for "
+        "island residents unchanged until 2027.\n\nThe vote was five to nothing.",
+        title=ferry,
+    )
+    second = make_article(
+        island + "\n\nCommuters on the early boat said the decision would save them "
+        "hundreds of dollars a year.\n\nThe board meets again in June.",
+        title=island,
+    )
+    built = build_story(SummaryRequest(tuple(parse(first, second))))
+    texts = [u.text for u in built.units]
+    head, lead, vote = (texts.index(ferry), texts.index(ferry) + 1, texts.index(ferry) + 2)
+    other_head, other_lead = texts.index(island), texts.index(island) + 1
+    assert built.units[head].headline and not built.units[lead].headline
+    assert headed_lead(built, head, [])  # a headline is never held to the floor
+    assert headed_lead(built, lead, [head])  # its article's headline is in the summary
+    assert not headed_lead(built, vote, [head])  # a later sentence is not the lead
+    assert not headed_lead(built, lead, [other_head])  # another article's headline
+    assert not headed_lead(built, other_lead, [head, lead])

@@ -188,7 +188,7 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
             continue
         if units[i].headline and sum(units[j].headline for j in chosen) >= MAX_HEADLINES:
             continue  # enough headlines already
-        if chosen and not units[i].headline and shared[i] < MIN_SHARED_SHARE:
+        if chosen and shared[i] < MIN_SHARED_SHARE and not headed_lead(story, i, chosen):
             continue  # mostly one outlet's own words: lowers precision more than it adds
         current = score(i)
         if heap and current < -heap[0][0]:
@@ -201,6 +201,27 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
         chosen_words.update(units[i].content)
         used += units[i].words
     return with_headline(story, chosen, words, headlines)
+
+
+def headed_lead(story: Story, i: int, chosen: Collection[int]) -> bool:
+    """Whether unit ``i`` is a headline, or the lead (first body sentence) of an article
+    whose headline the summary holds: a headline's own lead reports the event it announces,
+    so it is not held to ``MIN_SHARED_SHARE`` even when the other outlets tell the story in
+    other words or from another angle (NeuS dev: "Final Senate vote on Kavanaugh nomination
+    expected Saturday" chosen, its lead "The Senate is expected to vote Saturday on ..."
+    left out at a shared share of 0.22). NeuS dev ROUGE-1/2 F1 44.58 / 20.29 -> 44.74 /
+    20.35 (even half 45.11 / 21.88 unchanged, odd 44.05 / 18.71 -> 44.38 / 18.82; nothing
+    tuned); exempting every article's lead instead gave 44.37 / 20.12. DUC 2006 texts carry
+    no headline, so it does not act there."""
+    units = story.units
+    unit = units[i]
+    if unit.headline:
+        return True
+    own = [j for j in chosen if units[j].article == unit.article]
+    if not any(units[j].headline for j in own):
+        return False
+    body = (k for k, other in enumerate(units) if other.article == unit.article)
+    return min((k for k in body if not units[k].headline), key=lambda k: units[k].position) == i
 
 
 def with_headline(
