@@ -727,3 +727,76 @@ def test_an_acronym_takes_the_organization_written_far_more_often_than_a_one_off
     dominant = ["Parti Vertois"] * 3 + ["Party Vertois", "Parti Vertoise"]
     assert acronym_targets(dominant) == {"PV": "Parti Vertois"}
     assert acronym_targets(["Parti Vertois", "Port Vessels"]) == {}
+
+
+def test_a_name_two_cues_call_a_people_and_none_anything_else_is_a_people():
+    from manysides.mentions import settled_kind
+
+    # As the model tagged the Makah on DUC 2006 D0601A: a place 11 times in 13, with two
+    # cues of a people ("the ... tribe's hunt", "the ... are turning") and no other cue.
+    tagged = [_mention("Oskeni", "place") for _ in range(11)]
+    cued = [_mention("Oskeni", "place", cue="other"), _mention("Oskeni", "person", cue="other")]
+    assert settled_kind(tagged + cued) == "other"
+    assert settled_kind(tagged + cued[:1]) == "place"  # one cue among 12 says too little
+    placed = [*tagged, *cued, _mention("Oskeni", "place", cue="place")]
+    assert settled_kind(placed) == "place"  # a cue of a place outweighs the lesser share
+
+
+def test_a_pair_joined_by_and_takes_a_plural_verb_without_naming_a_people(parse):
+    text = (
+        "Some believe that the universe, the Earth and its creatures were made at once. "
+        "Probes circle the Earth. The Earth is warming. Maps of the Earth improved."
+    )
+    kinds = {e.name: e.type for e in extract_entities(parse(make_article(text)))}
+    assert kinds["Earth"] == "place"
+
+
+def test_names_joined_by_an_ampersand_are_one_firm_not_a_surname(parse):
+    # Wire text with its ampersands escaped: before, each "Roux" was a mention of Jean Roux
+    # and his role read "president of Roux AMP".
+    text = (
+        "Jean Roux, president of Roux &AMP; Roux, a Lyon polling company, said the vote was "
+        "close. “It could go either way,” Roux said. The firm Tarr & Vane agreed."
+    )
+    entities = {e.name: e for e in extract_entities(parse(make_article(text)))}
+    assert entities["Roux & Roux"].type == "organization"
+    assert entities["Tarr & Vane"].type == "organization"
+    jean = entities["Jean Roux"]
+    assert (jean.type, jean.role, dict(jean.mentions).popitem()[1]) == (
+        "person",
+        "president of Roux & Roux",
+        2,
+    )
+
+
+def test_a_places_office_is_a_title_not_an_entity_and_its_holder_a_person(parse):
+    # Before: "Vermont AG Tara Quill" was one organization; "Colorado AG" another, and
+    # "AG" before a name gave no role.
+    vermont = "Vermont AG Tara Quill told reporters that the rules were unlawful."
+    colorado = (
+        "Colorado AG Nell Ambry said the rules hurt ranchers. “We will see them in court,” "
+        "the Colorado AG said. Daimler AG declined to comment."
+    )
+    entities = {
+        e.name: (e.type, e.role)
+        for e in extract_entities(parse(make_article(vermont), make_article(colorado)))
+    }
+    assert entities["Tara Quill"] == ("person", "Attorney General")
+    assert entities["Nell Ambry"] == ("person", "Attorney General")
+    assert "Colorado AG" not in entities and "Vermont AG" not in entities
+    assert entities["Daimler AG"] == ("organization", None)
+
+
+def test_plural_peoples_joins_only_a_plural_of_a_peoples_name():
+    from manysides.entities import _plural_peoples
+
+    people = [_mention("Velhari", "place", cue="other") for _ in range(3)]
+    person = [_mention("Kennedy", "person", cue="person")]
+    by_root = {
+        "velhari": people,
+        "velharis": [_mention("Velharis", "other")],
+        "kennedy": person,
+        "kennedys": [_mention("Kennedys", "other")],
+        "velhari acts": [_mention("Velhari Acts", "law")],
+    }
+    assert _plural_peoples(by_root) == {"velharis": "velhari"}

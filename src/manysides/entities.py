@@ -275,17 +275,34 @@ def _same_words_links(mentions: Sequence[Mention], groups: _UnionFind) -> None:
 
 
 def _plural_peoples(by_root: dict[str, list[Mention]]) -> dict[str, str]:
-    """ "Navajos" is the people "Navajo" the story names (a one-word name typed other): the
-    plural's key → the people's key. "Kennedys" stays apart from a person "Kennedy"."""
-    return {
-        key: key[:-1]
+    """Groups that name a people in the plural → the group that names it in the singular:
+    every mention of the plural group is one word, the singular's name plus "s" ("Navajos"
+    of "Navajo"), and the singular group is a people's name (settled "other", see
+    settled_kind). "Kennedys" stays apart from a person "Kennedy", a law from anything."""
+    peoples = {
+        m.text.lower(): key
         for key, group in by_root.items()
-        if key.endswith("s")
-        and " " not in key
-        and key[:-1] in by_root
-        and all(m.kind != LAW for m in group)
-        and settled_kind(by_root[key[:-1]]) == OTHER
+        if settled_kind(group) == OTHER
+        for m in group
+        if " " not in m.text
     }
+    merged = {}
+    for key, group in by_root.items():
+        singulars = {_singular(m.text.lower()) for m in group if m.kind != LAW}
+        if len(singulars) == 1 and len(group) == sum(m.kind != LAW for m in group):
+            (singular,) = singulars
+            people = peoples.get(singular)
+            if singular and people is not None and people != key:
+                merged[key] = people
+    return merged
+
+
+def _singular(word: str) -> str:
+    """The name a one-word plural with an English "-s" is the plural of ("navajos" →
+    "navajo"); "" for a word that is not one ("sioux", "congress", "new yorkers")."""
+    if " " in word or not word.endswith("s") or word.endswith("ss") or len(word) < 4:
+        return ""
+    return word[:-1]
 
 
 def _build_entity(

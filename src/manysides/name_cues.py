@@ -207,9 +207,12 @@ def _title_before(ent: Any) -> str | None:
             break
         i -= 1
     words.reverse()
-    if not any(w.lower() in _TITLE_WORDS for w in words):
+    # (an abbreviation is written out: "AG" is "Attorney General", two words)
+    if not any(w.lower() in _TITLE_WORDS for w in " ".join(words).split()):
         return None
-    while words and not (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ROLE_MODIFIERS):
+    while words and not (
+        words[0].split()[0].lower() in _TITLE_WORDS or words[0].lower() in _ROLE_MODIFIERS
+    ):
         words = words[1:]
     return " ".join(words) or None
 
@@ -221,7 +224,15 @@ def apposition_after(ent: Any) -> str | None:
         if child.dep_ != "appos" or child.ent_type_ == "PERSON" or child.i < ent.end:
             continue
         words, counted = [], 0
-        for token in doc[child.left_edge.i : child.right_edge.i + 1]:
+        end = child.right_edge.i + 1
+        if end + 1 < len(doc) and _escaped_ampersand(doc[end]) and doc[end + 1].pos_ == "PROPN":
+            end += 2  # "Roux &AMP; Roux": the parse ends the apposition at "AMP"
+        for token in doc[child.left_edge.i : end]:
+            if _escaped_ampersand(token):
+                continue
+            if token.text == "&":  # "Tarr & Vane", "Roux &AMP; Roux"
+                words.append("& ")
+                continue
             if token.text in (",", "(", "—", "–", ";", "who", "which", "whose") or counted == 12:
                 break
             if token.text == "-":  # "69-year-old": the hyphen joins, it counts no word
@@ -234,6 +245,14 @@ def apposition_after(ent: Any) -> str | None:
         if text and any(w.lower() in _TITLE_WORDS for w in text.split()):
             return text
     return None
+
+
+def _escaped_ampersand(token: Any) -> bool:
+    """ "AMP" or ";" of an "&AMP;" (wire text that came with its ampersands escaped)."""
+    doc, i = token.doc, token.i
+    if token.lower_ == "amp":
+        return i > 0 and doc[i - 1].text == "&"
+    return token.text == ";" and i > 1 and doc[i - 1].lower_ == "amp" and doc[i - 2].text == "&"
 
 
 # --- places and organizations ---------------------------------------------------------------
@@ -403,6 +422,8 @@ def _plural_the(ent: Any) -> bool:
         return False
     if not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"):
         return False
+    if any(c.dep_ == "conj" for c in root.children):
+        return False  # "the Earth and its creatures were": the pair takes "were"
     verb = root.head
     forms = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     return any(t.tag_ == "VBP" or t.lower_ == "were" for t in forms if t.i > root.i)
