@@ -408,11 +408,12 @@ def noun_phrase(head: Any) -> Any:
     return doc[left : right + 1]
 
 
-def _person_entities(doc: Any) -> list[Any]:
-    """The names of people the model tagged, and those it tagged an organization that speak
-    like a person ("Ana Roe of the Tecora Union said": "Ana Roe of" tagged ORG)."""
+def _person_entities(doc: Any, ents: Sequence[Any] | None = None) -> list[Any]:
+    """The names of people the model tagged (among ``ents``, by default the Doc's), and
+    those it tagged an organization that speak like a person ("Ana Roe of the Tecora Union
+    said": "Ana Roe of" tagged ORG)."""
     found = []
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         dateline = _dateline_end(ent[0])
         if dateline is not None and ent.start < dateline:
             continue  # "PORT ANSEL, Calder (CWS) —": a place the model may tag a person
@@ -428,7 +429,7 @@ def _person_in(span: Any) -> Any:
     not "Tecora" in "a Tecora owner", which the model may tag a person."""
     ents = [
         e
-        for e in _person_entities(span.doc)
+        for e in _person_entities(span.doc, span.ents)
         if span.start <= e.start and e.end <= span.end and not _modifies_a_noun(e)
     ]
     return ents[-1] if ents else None
@@ -472,11 +473,11 @@ _DATELINE_TOKENS = 14  # as nlp.py's dateline spans: a place, a state, a date, a
 def _dateline_end(token: Any) -> int | None:
     """The index of the dash that ends the dateline opening ``token``'s paragraph, None
     when the paragraph opens with none."""
-    doc, first = token.doc, token.sent.start
-    while first < len(doc) and doc[first].is_space:
-        first += 1
-    if first > 0 and "\n" not in doc[first - 1].text:
-        return None
+    doc, first = token.doc, token.i
+    while first > 0 and "\n" not in doc[first - 1].text:
+        first -= 1
+        if token.i - first >= _DATELINE_TOKENS:
+            return None  # (walked back no further than a dateline is long)
     opening = doc[first].text
     if not (len(opening) > 1 and opening.isalpha() and opening.isupper()):
         return None
