@@ -800,3 +800,22 @@ def test_plural_peoples_joins_only_a_plural_of_a_peoples_name():
         "velhari acts": [_mention("Velhari Acts", "law")],
     }
     assert _plural_peoples(by_root) == {"velharis": "velhari"}
+
+
+def test_roles_and_kinds_a_reader_sees_in_the_entity_list(parse):
+    # Before: "Police Chief Ruben Ostrand" had the role "Chief"; Ines Varga's role was "the
+    # agency's acting administrator" (which agency the list cannot say); "Tecora" in "a
+    # Tecora landlord" was a person (the model's tag); the mill was an organization.
+    text = (
+        "Police Chief Ruben Ostrand said officers would patrol the Holloway Textile Mill. "
+        "“We will be there,” said Ines Varga, the agency's acting administrator. "
+        "“Nobody asked us,” said Lotte Brenn, a Tecora landlord. The Holloway Textile Mill "
+        "is empty. Ostrand met Brenn at the Holloway Textile Mill. "
+        "“It is late,” said Margaret Olsen, NEBA's executive director."
+    )
+    entities = {e.name: (e.type, e.role) for e in extract_entities(parse(make_article(text)))}
+    assert entities["Ruben Ostrand"] == ("person", "Police Chief")
+    assert entities["Ines Varga"] == ("person", "acting administrator")
+    assert entities["Margaret Olsen"] == ("person", "NEBA's executive director")
+    assert entities["Tecora"][0] == "place"
+    assert entities["Holloway Textile Mill"][0] == "place"

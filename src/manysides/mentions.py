@@ -558,7 +558,7 @@ def _named_like_a_person(words: Sequence[str], tagged: bool = False) -> bool:
 PLACE_SUFFIXES = wordset(
     """county river lake mountain mountains valley island islands beach bay street avenue
     airport canyon creek sea ocean falls springs heights harbor harbour square bridge park
-    city township parish province peninsula desert pond plain plains forest"""
+    city township parish province peninsula desert pond plain plains forest mill"""
 )
 # The order a tie between kinds falls in when nothing says the name is a person: the
 # model's most frequent slip on news text is a person label on a place or product.

@@ -92,6 +92,7 @@ _TITLE_WORDS = wordset(
 )
 _ROLE_MODIFIERS = frozenset(
     {"acting", "former", "interim", "deputy", "assistant", "senior", "regional", "executive"}
+    | {"police", "fire"}  # "Police Chief Ana Ruiz": a chief of what
 )
 _ROLE_DROP = frozenset({"state", "federal", "u.s.", "then", "the", "a", "an", "(", ")", ","})
 
@@ -242,6 +243,12 @@ def apposition_after(ent: Any) -> str | None:
                 counted += 1
         text = "".join(words).strip(" -")
         text = re.sub(r"^(?:the|a|an)\s+", "", text)
+        # "the agency's acting administrator" is an acting administrator: a common noun
+        # owning the role says which agency only beside the name; a named owner ("NEBA's")
+        # or an office ("the governor's adviser") says it anywhere
+        owner = re.match(r"([a-z]+)['’]s\s+", text)
+        if owner and not is_title_word(owner.group(1)):
+            text = text[owner.end() :]
         if text and any(w.lower() in _TITLE_WORDS for w in text.split()):
             return text
     return None
@@ -269,6 +276,18 @@ ORGANIZATION_APPOSITIONS = wordset(
     retailer agency bank organization organisation charity coalition insurer lender
     broadcaster newspaper network union association subsidiary unit brokerage"""
 )
+# Nouns for someone from or of a place, which a place's name modifies after "a" ("a
+# Tecora landlord"); a person's name takes other nouns there ("a Ruiz supporter").
+_RESIDENT_NOUNS = wordset(
+    """resident native owner homeowner landlord tenant man woman couple family household
+    farmer rancher shopkeeper"""
+)
+
+
+def _indefinite(noun: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
 # Nouns that, owned by a name, make it a person's ("Trevor's mother").
 _KIN = wordset(
     """father mother parents parent son daughter sons daughters brother sister brothers
@@ -357,6 +376,8 @@ def context_kind(ent: Any) -> str | None:
         return "person"
     if root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and head.lower_ in PLACE_NOUNS:
         return "place"  # "Charles de Gaulle airport", "the Tecora city council"
+    if root.dep_ in ("compound", "nmod") and head.lower_ in _RESIDENT_NOUNS and _indefinite(head):
+        return "place"  # "a Tecora owner", "a Tecora native": someone from a place
     the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
     adjacent = root.dep_ == "pobj" and head.i == ent.start - 1 - the  # not "In 1997 Ana won"
     if adjacent and not any(c.dep_ == "case" for c in root.children):
