@@ -57,11 +57,11 @@ from manysides.text import STOPWORDS, content_id
 # Issue 7's acceptance floors. Full run with every constant calibrated without BABE (cue
 # weights, threshold and the quoted / reported-speech weights on AllSides opinion/news
 # sentences, see loaded.CUE_WEIGHTS; lexicon thresholds and rule classes on AllSides opinion
-# rates and BASIL dev's tuning half): BASIL lex recall 0.558 (met) and biased-word precision
-# 0.540 (met), but BABE macro-F1 0.725 and biased-word recall 0.464 are not (before the
-# last round: 0.731, P 0.542 / R 0.461, BASIL 0.533; the round's changes were the seeds'
-# false flags and lexicon.RARE_ZIPF re-chosen on BASIL), so every run prints an
-# "acceptance" block with each floor's status, and the issue stays open.
+# rates and BASIL dev's tuning half): BASIL lex recall 0.608 (met), biased-word precision
+# 0.523 and recall 0.507 (met since the uncommon verb / noun / negative adjective classes,
+# lexicon.RARE_VERB_ZIPF; before them P 0.540 / R 0.464), but BABE macro-F1 0.723 is not
+# (0.725 before those classes), so every run prints an "acceptance" block with each floor's
+# status, and the issue stays open.
 ACCEPTANCE = {
     "babe.sentence_macro_f1": 0.75,
     "babe.word_recall_biased_rows": 0.5,
@@ -69,13 +69,16 @@ ACCEPTANCE = {
     "basil.lex_recall": 0.5,
 }
 # What CI enforces meanwhile: regression floors a little under the gate subsets' measured
-# figures (gate run: BABE 400 rows macro-F1 0.748, words P 0.565 / R 0.463; BASIL 40
-# articles lex recall 0.511), so a change that makes framing worse fails the build.
+# figures (gate run: BABE 400 rows macro-F1 0.726, words P 0.534 / R 0.502; BASIL 40
+# articles lex recall 0.553), so a change that makes framing worse fails the build. The
+# macro-F1 floor went 0.73 -> 0.71 with the uncommon verb / noun / negative adjective
+# classes: their sentence weight (0.5, chosen on AllSides) costs this 400-row subset 0.748
+# -> 0.726 and the full BABE dev set 0.7254 -> 0.7231, for word recall 0.463 -> 0.502 here.
 GATE_FLOORS = {
-    "babe.sentence_macro_f1": 0.73,
-    "babe.word_recall_biased_rows": 0.43,
-    "babe.word_precision_biased_rows": 0.53,
-    "basil.lex_recall": 0.45,
+    "babe.sentence_macro_f1": 0.71,
+    "babe.word_recall_biased_rows": 0.48,
+    "babe.word_precision_biased_rows": 0.52,
+    "basil.lex_recall": 0.5,
 }
 
 

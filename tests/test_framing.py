@@ -350,9 +350,10 @@ def test_biased_sentences_are_the_outlets_own_words_with_their_cues(parse):
     assert [(b.sentence, b.score, b.cues) for b in framing.biased] == [
         (
             1,
-            3.0,
+            3.5,
             (
                 "non-neutral attribution verb: slammed",
+                "negative adjective: reckless",
                 "character judgement: shameless",
                 "loaded characterisation: giveaway",
             ),

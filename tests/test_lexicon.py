@@ -1,7 +1,7 @@
 from tests.conftest import make_article
 
 from manysides.lexicon import load_lexicon, read_rules, word_hit
-from manysides.loaded import loaded_spans
+from manysides.loaded import loaded_spans, span_weight
 
 
 def hits(parse, text):
@@ -43,7 +43,10 @@ def test_caricaturing_compounds_need_a_joined_hyphen(parse):
         ("gun-toting", "caricaturing compound"),
         ("media-bashing", "caricaturing compound"),
     ]
-    assert hits(parse, "The council backed a gun - toting ban on Friday.") == []
+    # spaced, it is no compound: only the colloquial verb counts (at half weight)
+    assert hits(parse, "The council backed a gun - toting ban on Friday.") == [
+        ("toting", "uncommon verb")
+    ]
 
 
 def test_accusations_of_deceit_dismissals_and_character_judgements(parse):
@@ -119,3 +122,25 @@ def test_plain_words_rare_only_in_form_are_not_loaded(parse):
         ("brusquely", "uncommon adverb"),
         ("nonsensical", "uncommon adjective"),  # "sensical" is no common word
     ]
+
+
+def test_uncommon_verbs_nouns_and_negative_adjectives_count_half(parse):
+    text = "The mayor dithered for weeks, a grift said the stubborn critics at the hall."
+    (parsed,) = parse(make_article(text))
+    spans = loaded_spans(parsed, load_lexicon())
+    assert [(s.text, s.reason) for s in spans] == [
+        ("dithered", "uncommon verb"),
+        ("grift", "uncommon noun"),
+        ("stubborn", "negative adjective"),
+    ]
+    assert [span_weight(s) for s in spans] == [0.5, 0.5, 0.5]
+
+
+def test_plain_derivations_of_common_words_are_not_uncommon_verbs(parse):
+    # rare spellings made by a prefix or a suffix of process from a common word, or formal
+    # "-ate" verbs: no word choice
+    text = (
+        "The agency will redeploy staff, disallow late claims, recalibrate the model and"
+        " promulgate the rules."
+    )
+    assert hits(parse, text) == [("claims", "non-neutral attribution verb")]

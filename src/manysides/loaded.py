@@ -210,6 +210,9 @@ _SPAN_WEIGHT = {
     "scare quotes": 0.5,
     "uncommon adjective": RARE_ADJECTIVE_WEIGHT,
     "uncommon adverb": RARE_ADJECTIVE_WEIGHT,
+    "negative adjective": RARE_ADJECTIVE_WEIGHT,
+    "uncommon verb": RARE_ADJECTIVE_WEIGHT,
+    "uncommon noun": RARE_ADJECTIVE_WEIGHT,
 }
 
 
