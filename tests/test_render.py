@@ -399,3 +399,21 @@ def test_terminal_shows_the_blindspot_as_text_not_markup() -> None:
 def _row(*cells: str) -> str:
     """A pattern for a table row's cells, each padded to its column's width."""
     return "│ " + " +│ ".join(re.escape(cell) for cell in cells) + " +│"
+
+
+def test_a_variants_diff_shows_the_outlets_punctuation() -> None:
+    # The diff compares bare words; before, "deal, for riders!" showed as "deal for riders",
+    # and a dropped sentence lost its full stop.
+    report = sample_report()
+    ops = (DiffOp("equal", "a", "a"), DiffOp("replace", "fair", "good"),
+           DiffOp("equal", "deal for riders", "deal for riders"), DiffOp("truncate", "It adds buses", ""))
+    variant = replace(report.quotes[0].variants[1], text="a good deal, for riders!", diff=ops)
+    group = replace(report.quotes[0], text="a fair deal, for riders. It adds “buses.”",
+                    variants=(report.quotes[0].variants[0], variant))
+    changed = replace(report, quotes=(group,))
+    md = render_markdown(changed)
+    assert "- **Town Crier** (reworded, said): a ~~fair~~ **good** deal, for riders! ~~It adds “buses.”~~\n" in md
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(changed, console)
+    assert "Town Crier: a fair good deal, for riders! It adds “buses.”" in console.export_text()
+    assert "<del>fair</del> <ins>good</ins> deal, for riders! <del class=\"trunc\"" in render_html(changed)

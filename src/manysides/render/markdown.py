@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, diff_segments, short_title, span_label
+from .view import ReportView, counted, short_title, shown_segments, span_label
 
 # Text from articles and the outlet registry (titles, sentences, outlet and speaker names)
 # is escaped so that it shows as written: newswire ``quotes'' would open code spans, "*" and
@@ -113,8 +113,8 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
     return lines
 
 
-def _variant_md(variant: Mapping[str, Any]) -> str:
-    segments = diff_segments(variant.get("diff", []))
+def _variant_md(variant: Mapping[str, Any], base_text: str) -> str:
+    segments = shown_segments(variant, base_text)
     if all(kind == "same" for kind, _ in segments):
         return _esc(str(variant["text"]))  # nothing differs: show the outlet's own punctuation
     parts = []
@@ -144,7 +144,7 @@ def _quotes(view: ReportView) -> list[str]:
             for v in group["variants"]:
                 how = "verbatim" if v.get("verbatim") else "reworded"
                 cue = f", {_esc(v['cue'])}" if v.get("cue") else ""
-                lines.append(f"- **{_esc(view.outlet(v['article_id']))}** ({how}{cue}): {_variant_md(v)}")
+                lines.append(f"- **{_esc(view.outlet(v['article_id']))}** ({how}{cue}): {_variant_md(v, group['text'])}")
             lines.append("")
     return lines
 

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, diff_segments, short_title, span_label
+from .view import ReportView, short_title, shown_segments, span_label
 
 
 def _articles(view: ReportView) -> Table:
@@ -65,11 +65,11 @@ def _facts(view: ReportView, limit: int = 15) -> Table | None:
     return table
 
 
-def _variant(v: Mapping[str, Any]) -> Text:
+def _variant(v: Mapping[str, Any], base_text: str) -> Text:
     text = Text()
     styles = {"added": "bold green", "extended": "green", "dropped": "strike red",
               "truncated": "strike dim", "splice": "magenta"}
-    for kind, piece in diff_segments(v.get("diff", [])) or [("same", v["text"])]:
+    for kind, piece in shown_segments(v, base_text) or [("same", v["text"])]:
         text.append(piece + " ", style=styles.get(kind, ""))
     return text
 
@@ -85,7 +85,7 @@ def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
         parts.append(head)
         for v in group["variants"]:
             line = Text(f"  {view.outlet(v['article_id'])}: ", style="cyan")
-            parts.append(line + _variant(v))
+            parts.append(line + _variant(v, group["text"]))
     return Panel(Group(*parts), title="Who said what", title_align="left")
 
 

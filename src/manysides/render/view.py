@@ -6,6 +6,7 @@ without re-running the analysis.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -222,3 +223,37 @@ def diff_segments(diff: list[Mapping[str, str]]) -> list[tuple[str, str]]:
             name = {"insert": "added", "delete": "dropped", "truncate": "truncated", "extend": "extended"}
             segments.append((name.get(kind, kind), base if kind in ("delete", "truncate", "splice") else variant))
     return segments
+
+
+# Segments whose words are the variant's own; the others are the base text's.
+_VARIANT_KINDS = frozenset({"same", "added", "extended"})
+
+
+def shown_segments(variant: Mapping[str, Any], base_text: str) -> list[tuple[str, str]]:
+    """``diff_segments`` with each segment's words as its source writes them, punctuation
+    included: the diff compares bare words, and "the locks pile someone's" shown for "the
+    locks, pile someone's" would misquote the outlet. The variant's words come from its
+    text, dropped and truncated words from the group's ``base_text``; a segment not found
+    in its source stays as the diff has it."""
+    cursors = {True: 0, False: 0}
+    shown = []
+    for kind, words in diff_segments(variant.get("diff", [])):
+        own = kind in _VARIANT_KINDS
+        source = str(variant["text"]) if own else base_text
+        found = _as_written(words, source, cursors[own])
+        if found is not None:
+            words, cursors[own] = found
+        shown.append((kind, words))
+    return shown
+
+
+def _as_written(words: str, source: str, start: int) -> tuple[str, int] | None:
+    """``words`` as ``source`` writes them from ``start`` on (any punctuation and spacing
+    between them), and where that ends; None when they are not there in that order."""
+    parts = words.split()
+    if not parts:
+        return None
+    # (with the marks that close it: "point.", "nothing”")
+    pattern = r"(?<!\w)" + r"[\W_]+".join(re.escape(p) for p in parts) + r"(?!\w)[.,;:!?…”’\"')\]]*"
+    match = re.compile(pattern).search(source, start)
+    return (match.group(), match.end()) if match else None
