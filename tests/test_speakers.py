@@ -132,3 +132,20 @@ def test_dateline_apposition_and_org_tagged_names_are_not_speakers(parse):
     ]
     people = [name for _, name, _ in PersonIndex.of(article.doc).people]
     assert "Ostland" not in people
+
+
+def test_people_named_together_speak_together(parse):
+    # Before: the first parse's speaker was "Sens" (the title, parsed a subject of its own),
+    # the second's "Nadia Pell" alone for a letter both senators signed.
+    text = (
+        "Sens. Ada Brill and Tomas Quillan suggested in a letter that the plan was “a gift to "
+        "the ferry lobby.”\n\n"
+        "Ostland Sens. Nadia Pell and Rita Moss blasted the idea and suggested in a letter that "
+        "the board was “acting in bad faith.”"
+    )
+    (article,) = parse(make_article(text))
+    assert [q.speaker for q in extract_quotes(article)] == [
+        "Ada Brill and Tomas Quillan",
+        "Nadia Pell and Rita Moss",
+        "Nadia Pell and Rita Moss",
+    ]

@@ -505,7 +505,23 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
     ``recent`` is the last person a quote was attributed to (that quote ending at
     ``since``): a bare title with no matching stated role ("the former congressman") refers
     to them, and "he"/"she" weigh them against people named since (``antecedent``).
+    People named together speak together: "Sens. Ana Roe and Bo Lind suggested" is spoken
+    by "Ana Roe and Bo Lind" (the mention stays the first name's).
     """
+    speaker = _describe_one(head, people, recent, since)
+    others = [c for c in name_head(head).children if c.dep_ == "conj" and _names_person(c)]
+    if speaker.name is None or not others or not _names_person(name_head(head)):
+        return speaker
+    names = [speaker.name] + [_describe_one(c, people, None).name or c.text for c in others]
+    joined = ", ".join(names[:-1]) + " and " + names[-1]
+    return Speaker(speaker.text, speaker.start, speaker.end, joined, speaker.role)
+
+
+def _names_person(token: Any) -> bool:
+    return token.pos_ == "PROPN" and token.ent_type_ == "PERSON"
+
+
+def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int = 0) -> Speaker:
     head = name_head(head)
     dateline = _dateline_end(head)
     if dateline is not None and head.i < dateline:
@@ -514,6 +530,12 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         if subject is not None:
             return describe(subject, people, recent, since)
         return Speaker(head.text, head.idx, head.idx + len(head), None)
+    if is_title_abbreviation(head.text) and head.dep_ in _SUBJECT_DEPS:
+        # "Sens. Ana Roe and Bo Lind suggested", parsed with "Sens" a subject of its own
+        subjects = [c for c in head.head.children if c.dep_ in _SUBJECT_DEPS and c.i > head.i]
+        persons = [c for c in subjects if _names_person(name_head(c))]
+        if persons:
+            return describe(persons[0], people, recent, since)
     described = _described_person(head)
     if described is not None:  # "said Ana Roe, a Tecora owner who said ...": Ana Roe
         return describe(described, people, recent, since)
