@@ -68,11 +68,12 @@ ACCEPTANCE = {
 # the one that does not yet (gate run: PolNeAR 40 texts content overlap F1 0.722 after the
 # stance, adjective and noun cues; 0.7324 after the holderless, passive, topic and
 # transcript-label cues, the closing-aside cuts on objects and the outermost-cue linking;
-# 0.7444 with the trained cue scorer of attribution_model, trained on PolNeAR train only),
-# so a change that makes quotes worse fails.
+# 0.7444 with the trained cue scorer of attribution_model, trained on PolNeAR train only;
+# 0.7493 (full dev 0.7343 -> 0.7404) with model candidates whatever their subject and
+# "for ... to" clauses hung on the cue), so a change that makes quotes worse fails.
 FLOORS = {
     **ACCEPTANCE,
-    "polnear.content_overlap.f1": 0.735,
+    "polnear.content_overlap.f1": 0.745,
 }
 # Articles parsed together. The parser's working memory grows with the tokens of a batch
 # and PolNeAR texts are long (up to 4.4k tokens): the 84 dev texts parsed in one call

@@ -70,3 +70,13 @@ def test_a_candidate_holding_a_rule_cue_does_not_hide_it(parse):
     text = "Ann Roe fired off a reply saying she would not back the budget.\n"
     (article,) = parse(make_article(text))
     assert [q.cue for q in extract_quotes(article)] == ["saying"]
+
+
+def test_a_verb_whose_subject_cannot_speak_is_still_a_candidate(parse):
+    # PolNeAR annotates "the proposal drew criticism from ..." with no speaking subject: the
+    # model, not the rules, weighs the subject's kind
+    _, _, _, scored = _scored(
+        parse, "The harbor proposal has drawn sharp criticism from fishing crews.\n"
+    )
+    names = {cue.token.text: names for cue, origin, names in scored if origin == "model"}
+    assert "subject=noun" in names["drawn"] and "lemma=draw" in names["drawn"]

@@ -32,6 +32,11 @@ def _quotes(parse, text):
             "Councilman Ray Dunmore is looking to unseat the mayor in March.\n",
             ("indirect", "looking", "Ray Dunmore", "to unseat the mayor in March"),
         ),
+        # a "for ... to" clause the parser hangs on the cue as an adverbial clause
+        (
+            "Mayor Delia Marchetti is calling for the state to rebuild the old ferry pier.\n",
+            ("indirect", "calling", "Delia Marchetti", "the state to rebuild the old ferry pier"),
+        ),
         # the small model lemmatizes "hoping" as "hop"
         (
             "Senator Ann Roe is hoping to win the fishing vote.\n",

@@ -21,6 +21,7 @@ from .attribution_cues import (
     ADJECTIVE_PREPS,
     AGENT_NOUNS,
     AGENT_PRONOUNS,
+    CLAUSE_MARKS,
     CONTENT_PREPS,
     CUE_NOUNS,
     CUE_VERBS,
@@ -126,12 +127,28 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
             tokens = _closed(list(child.subtree), child)
             before = [c for c in child.lefts if c.dep_ == "mark"]
             return _pieces(_clause_span(before + [t for t in tokens if t not in before]))
+    marked = _marked_clause(verb)
+    if marked is not None:
+        return marked
     objects = _complements(verb)
     if objects:
         objects += _trailing_modifiers(verb, objects[-1])
         return _pieces(_clause_span(_closed([t for o in objects for t in o.subtree], objects[-1])))
     if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i:
         return _around(verb, [t for t in verb.head.subtree if t.sent == verb.sent])
+    return None
+
+
+def _marked_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
+    """A clause the parser hung on the cue as an adverbial one although its mark makes it
+    what was said or wanted ("called for the ferry to reopen", "said that ...")."""
+    for child in verb.rights:
+        marks = [m for m in child.children if m.dep_ == "mark" and m.i < child.i]
+        if child.dep_ == "advcl" and marks and marks[0].lower_ in CLAUSE_MARKS:
+            tokens = _closed(list(child.subtree), child)
+            if marks[0].lower_ == "for":
+                tokens = [t for t in tokens if t.i != marks[0].i]
+            return _pieces(_clause_span(tokens))
     return None
 
 
