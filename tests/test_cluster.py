@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -12,6 +13,7 @@ import manysides.centroids as centroids
 import manysides.cluster as cluster
 from conftest import tier1_corpus
 from manysides.cluster import StoryIndex, group_articles
+from manysides.dedupe import fingerprint, fingerprints
 from manysides.model import Article, Event, Grouping
 from manysides.text import content_id
 
@@ -304,6 +306,12 @@ def test_embeddings_extra_reports_why_it_is_unavailable() -> None:
         assert reason is not None and "embeddings" in reason
 
 
+def _vector_of(index: StoryIndex, article: Article) -> tuple:
+    """``index._vector`` of an article, fed as ``StoryIndex.add`` feeds it."""
+    fp = fingerprint(article)
+    return index._vector(article.title, fp.tokens, cluster._counted_terms([fp])[0])
+
+
 def test_article_vector_is_tfidf_of_the_raw_terms() -> None:
     index = StoryIndex()
     first, second = ARTICLES[ORDER[0]], ARTICLES[ORDER[1]]
@@ -321,8 +329,8 @@ def test_article_vector_is_tfidf_of_the_raw_terms() -> None:
     top = sorted(weighted, key=lambda t: -weighted[t])[: cluster.ARTICLE_TERMS]
     norm = np.sqrt(sum(weighted[t] ** 2 for t in top))
     replay = StoryIndex()
-    replay._vector(first.title, cluster.fast_tokens(first.text))
-    by_id, arrays, _ = replay._vector(second.title, cluster.fast_tokens(second.text))
+    _vector_of(replay, first)
+    by_id, arrays, _ = _vector_of(replay, second)
     assert arrays.ids.tolist() == list(by_id) and arrays.weights.tolist() == list(by_id.values())
     assert arrays.top == max(by_id)
     vector = {replay._terms[term]: weight for term, weight in by_id.items()}  # ids -> words
@@ -412,6 +420,42 @@ def test_lead_terms_are_the_first_terms_of_the_lead_window() -> None:
     assert cluster._lead_terms(["\u4e00", *late]) == ["quay"]
 
 
+def _counter_terms(tokens: list[str]) -> tuple[list[str], list[float]]:
+    """What _counted_terms stands for: a Counter's words and counts, lead terms raised."""
+    counts: dict[str, float] = dict(Counter(tokens))
+    for word in cluster._lead_terms(tokens):
+        counts[word] += cluster.LEAD_BONUS
+    return list(counts), [float(n) for n in counts.values()]
+
+
+def test_counted_terms_are_a_counters_words_and_lead_raised_counts() -> None:
+    lead = [f"w{i % 130}" for i in range(140)]
+    texts = [
+        "",
+        "the the a",
+        "Quay cranes stood idle; the quay workers said the cranes were unsafe. Quay!",
+        " ".join(["of", "\u4e00", *lead, "and", "w3", *lead[:40], "said", "w1"]),
+        " ".join(["said"] * 298 + ["quay", "crane", "port", "quay"]),
+    ]
+    prints = fingerprints([Article(id=str(i), text=text) for i, text in enumerate(texts)])
+    index = StoryIndex()
+    for fp, (first, counts, window) in zip(prints, cluster._counted_terms(prints), strict=True):
+        words, expected = _counter_terms(fp.tokens)
+        assert [fp.tokens[i] for i in first] == words
+        ids = index._term_ids(words)
+        # _vector's lead: window tokens that are terms, the first LEAD_TOKENS of them
+        picked = window[index._term_flag.take(ids).take(window)][: cluster.LEAD_TOKENS]
+        raised = counts + cluster.LEAD_BONUS * np.bincount(picked, minlength=len(words))
+        assert raised.tolist() == expected
+        assert [words[i] for i in window] == fp.tokens[: 3 * cluster.LEAD_TOKENS]
+    # one article alone gives what it gives within a page
+    alone = cluster._counted_terms(prints[3:4])[0]
+    together = cluster._counted_terms(prints)[3]
+    assert alone[0] == together[0]
+    assert alone[1].tolist() == together[1].tolist()
+    assert alone[2].tolist() == together[2].tolist()
+
+
 def test_add_many_returns_each_articles_event_on_arrival() -> None:
     index = StoryIndex()
     first = index.add_many(ARTICLES[k] for k in ORDER[:2])
@@ -461,7 +505,7 @@ def test_title_words_get_one_bonus_each_even_when_repeated_or_absent_from_the_te
     text = "Dock cranes idle at Elsin as the port strike enters a third week. " * 3
     title = "Strike strike: Elsin port talks"  # 'talks' is only in the title
     index = StoryIndex()
-    by_id, _, _ = index._vector(title, cluster.fast_tokens(text))
+    by_id, _, _ = _vector_of(index, Article(id="t", text=text, title=title))
     vector = {index._terms[term]: weight for term, weight in by_id.items()}  # ids -> words
     raw = cluster.article_terms(title, cluster.fast_tokens(text))
     # 'strike': 3 times, all within the lead (+1 each), plus one title bonus

@@ -191,6 +191,8 @@ def test_batch_fingerprints_equal_one_by_one() -> None:
         assert together.shingles.tolist() == alone.shingles.tolist()
         assert together.signature.dtype == alone.signature.dtype
         assert together.signature.tolist() == alone.signature.tolist()
+        assert together.word_hashes.tolist() == alone.word_hashes.tolist()
+        assert len(together.word_hashes) == len(together.tokens)
     assert fingerprints([]) == []
 
 

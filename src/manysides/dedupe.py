@@ -30,7 +30,14 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .model import Article, Duplicate, SharedPassage
-from .text import fast_token_offsets, fast_tokens, mixed_shingles, shingle_hashes, token_hashes
+from .text import (
+    fast_token_offsets,
+    fast_tokens,
+    hash_shingles,
+    mixed_shingles,
+    shingle_hashes,
+    token_hashes,
+)
 
 __all__ = [
     "Deduper",
@@ -73,6 +80,7 @@ class Fingerprint:
     tokens: list[str]  # text.fast_tokens of the text
     shingles: np.ndarray  # 32-bit hashes of word 5-shingles, in text order
     signature: np.ndarray  # MinHash hash values (datasketch's affine32 scheme)
+    word_hashes: np.ndarray  # text.token_hashes of the tokens (cluster counts words by them)
 
     @property
     def minhash(self) -> MinHash:
@@ -88,8 +96,9 @@ HASH_VERSION = 2  # 1: zlib.crc32 per token (states saved then are rebuilt on lo
 def fingerprint(article: Article, num_perm: int = NUM_PERM) -> Fingerprint:
     """Tokens, shingle hashes and MinHash signature of an article's text."""
     tokens = fast_tokens(article.text)
-    hashes = shingle_hashes(tokens, SHINGLE_SIZE)
-    return Fingerprint(article.id, tokens, hashes, _signature(hashes, num_perm))
+    words = token_hashes(tokens)
+    hashes = hash_shingles(words, SHINGLE_SIZE)
+    return Fingerprint(article.id, tokens, hashes, _signature(hashes, num_perm), words)
 
 
 def fingerprints(articles: Sequence[Article], num_perm: int = NUM_PERM) -> list[Fingerprint]:
@@ -103,18 +112,20 @@ def fingerprints(articles: Sequence[Article], num_perm: int = NUM_PERM) -> list[
     """
     token_lists = [fast_tokens(article.text) for article in articles]
     lengths = np.fromiter(map(len, token_lists), dtype=np.intp, count=len(token_lists))
-    mixed = mixed_shingles(token_hashes(list(chain.from_iterable(token_lists))), SHINGLE_SIZE)
+    words = token_hashes(list(chain.from_iterable(token_lists)))
+    mixed = mixed_shingles(words, SHINGLE_SIZE)
+    ends = np.cumsum(lengths).tolist()
     starts = (np.cumsum(lengths) - lengths).tolist()
     counts = (lengths - (SHINGLE_SIZE - 1)).tolist()
     shingles = [
-        mixed[start : start + count] if count > 0 else shingle_hashes(tokens, SHINGLE_SIZE)
-        for tokens, start, count in zip(token_lists, starts, counts, strict=True)
+        mixed[start : start + count] if count > 0 else hash_shingles(words[start:end], SHINGLE_SIZE)
+        for start, end, count in zip(starts, ends, counts, strict=True)
     ]
     signatures = _signatures(shingles, num_perm)
     return [
-        Fingerprint(article.id, tokens, hashes, signature)
-        for article, tokens, hashes, signature in zip(
-            articles, token_lists, shingles, signatures, strict=True
+        Fingerprint(article.id, tokens, hashes, signature, words[start:end])
+        for article, tokens, hashes, signature, start, end in zip(
+            articles, token_lists, shingles, signatures, starts, ends, strict=True
         )
     ]
 

@@ -315,10 +315,7 @@ def token_hashes(tokens: list[str]) -> np.ndarray:
 def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
     """32-bit hash of each word ``size``-shingle of ``tokens`` (one shorter shingle when
     there are fewer tokens), in order: what dedupe's MinHash and passages are built on."""
-    hashes = token_hashes(tokens)
-    if len(hashes) < size:
-        size = max(len(hashes), 1)
-    return mixed_shingles(hashes, size)
+    return hash_shingles(token_hashes(tokens), size)
 
 
 def mixed_shingles(hashes: np.ndarray, size: int) -> np.ndarray:
@@ -330,3 +327,10 @@ def mixed_shingles(hashes: np.ndarray, size: int) -> np.ndarray:
     for offset in range(1, size):
         mixed = mixed * _MIX + hashes[offset : offset + count]
     return (mixed ^ (mixed >> np.uint64(29))) & _MASK32
+
+
+def hash_shingles(hashes: np.ndarray, size: int) -> np.ndarray:
+    """``shingle_hashes`` of the tokens whose ``token_hashes`` are ``hashes``."""
+    if len(hashes) < size:
+        size = max(len(hashes), 1)
+    return mixed_shingles(hashes, size)
