@@ -353,7 +353,7 @@ def test_a_chosen_headlines_own_lead_is_exempt_from_the_shared_share_floor(parse
         title=ferry,
     )
     second = make_article(
-        island + "\n\nCommuters on the early boat said the decision would save them "
+        island + "\n\nThey said on the early boat that the decision would save them "
         "hundreds of dollars a year.\n\nThe board meets again in June.",
         title=island,
     )
@@ -367,3 +367,5 @@ def test_a_chosen_headlines_own_lead_is_exempt_from_the_shared_share_floor(parse
     assert not headed_lead(built, vote, [head])  # a later sentence is not the lead
     assert not headed_lead(built, lead, [other_head])  # another article's headline
     assert not headed_lead(built, other_lead, [head, lead])
+    # A lead opening with a pronoun leans on words the summary does not hold.
+    assert not headed_lead(built, other_lead, [other_head])
