@@ -819,3 +819,18 @@ def test_roles_and_kinds_a_reader_sees_in_the_entity_list(parse):
     assert entities["Margaret Olsen"] == ("person", "NEBA's executive director")
     assert entities["Tecora"][0] == "place"
     assert entities["Holloway Textile Mill"][0] == "place"
+
+
+def test_a_plural_title_is_each_named_persons(parse):
+    # Before: "Sens. Dianna Fenwick and Kamila Horan" gave the second no role, and "Sens
+    # Dianna Fenwick" (an outlet writing no dot) was dropped as a title glued to a name.
+    first = make_article(
+        "Ostland Sens. Dianna Fenwick and Kamila Horan blasted the idea in a letter."
+    )
+    second = make_article("The raids prompted a query from Sens Dianna Fenwick on Monday.")
+    people = {
+        e.name: (e.role, len(e.mentions))
+        for e in extract_entities(parse(first, second))
+        if e.type == "person"
+    }
+    assert people == {"Dianna Fenwick": ("Senator", 2), "Kamila Horan": ("Senator", 1)}

@@ -18,7 +18,9 @@ def test_sentence_opening_connective_is_no_part_of_a_speakers_name(parse):
     (article,) = parse(make_article(FERRY))
     people = [name for _, name, _ in PersonIndex.of(article.doc).people]
     assert people == ["Obama", "Obama", "Ada Brill"]
-    assert [(q.speaker, q.text) for q in extract_quotes(article)] == [
+    # (direct quotes only: whether "backed the ferry plan" is reported speech is the
+    # attribution model's call, and "Plus" then leaves "backed" with no subject)
+    assert [(q.speaker, q.text) for q in extract_quotes(article) if q.kind == "direct"] == [
         ("Obama", "We will not wait,"),
         ("Ada Brill", "It was rushed,"),
     ]

@@ -488,8 +488,12 @@ def _person_name(ent: Any) -> str:
     """A PERSON entity's name without honorifics and titles; "" when a title sits inside
     the name ("California Sens"), which means the model glued a title to a place."""
     words = _clean(ent.text).split()
-    while words and (words[0].lower() in HONORIFICS or words[0].lower() in TITLE_ABBREVIATIONS):
-        words = words[1:]
+    while words and (
+        words[0].lower() in HONORIFICS
+        or words[0].lower() in TITLE_ABBREVIATIONS
+        or is_title_abbreviation(words[0])
+    ):
+        words = words[1:]  # "Sens Ana Ruiz" (an outlet that writes no dot), "Gov. Ana Ruiz"
     if any(is_title_abbreviation(w) for w in words):
         return ""
     if "of" in words[2:]:  # "Ana Ruiz of Tecora": the model ran her town into her name

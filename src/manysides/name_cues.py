@@ -179,7 +179,19 @@ def pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | N
 
 
 def role_of(ent: Any) -> str | None:
-    return _title_before(ent) or apposition_after(ent)
+    return _title_before(ent) or apposition_after(ent) or _shared_title(ent)
+
+
+def _shared_title(ent: Any) -> str | None:
+    """ "Senator" for Bo Lind in "Sens. Ana Roe and Bo Lind": a plural title before the
+    first of people named together is each one's."""
+    root = ent.root
+    if root.dep_ != "conj" or root.head.ent_type_ != "PERSON" or root.head.i >= ent.start:
+        return None
+    first = next((e for e in ent.doc.ents if e.start <= root.head.i < e.end), None)
+    if first is None or not _plural_title_before(first):
+        return None
+    return _title_before(first)
 
 
 def _title_before(ent: Any) -> str | None:
@@ -193,8 +205,10 @@ def _title_before(ent: Any) -> str | None:
     while i >= 0 and doc[i].sent == ent.sent:
         token = doc[i]
         lower = token.lower_
-        if lower in TITLE_ABBREVIATIONS or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
-            words.append(TITLE_ABBREVIATIONS.get(lower, token.text))
+        # (the tokenizer may split "Sens." into "Sens" and "."; some outlets write "Sens")
+        spelled = TITLE_ABBREVIATIONS.get(lower) or TITLE_ABBREVIATIONS.get(f"{lower}.")
+        if spelled or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
+            words.append(spelled or token.text)
         elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
             if (
                 words
@@ -208,14 +222,33 @@ def _title_before(ent: Any) -> str | None:
             break
         i -= 1
     words.reverse()
-    # (an abbreviation is written out: "AG" is "Attorney General", two words)
-    if not any(w.lower() in _TITLE_WORDS for w in " ".join(words).split()):
+    # (an abbreviation is written out: "AG" is "Attorney General", two words; a plural one
+    # is each person's in the singular: "Sens." → "Senator")
+    words = " ".join(_singular_title(w) for w in " ".join(words).split()).split()
+    if not any(w.lower() in _TITLE_WORDS for w in words):
         return None
-    while words and not (
-        words[0].split()[0].lower() in _TITLE_WORDS or words[0].lower() in _ROLE_MODIFIERS
-    ):
+    while words and not (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ROLE_MODIFIERS):
         words = words[1:]
     return " ".join(words) or None
+
+
+def _singular_title(word: str) -> str:
+    """ "Senator" for "Senators"; any other word as it is."""
+    plural = word.endswith("s") and word[:-1].lower() in _TITLE_WORDS
+    return word[:-1] if plural else word
+
+
+def _plural_title_before(ent: Any) -> bool:
+    """Whether a plural title stands right before ``ent`` ("Sens.", "Senators")."""
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and doc[i].text == ".":
+        i -= 1
+    if i < 0:
+        return False
+    lower = doc[i].lower_
+    spelled = TITLE_ABBREVIATIONS.get(lower) or TITLE_ABBREVIATIONS.get(f"{lower}.") or lower
+    last = spelled.split()[-1] if spelled.split() else ""  # (a line break is a token)
+    return _singular_title(last) != last
 
 
 def apposition_after(ent: Any) -> str | None:
