@@ -151,3 +151,14 @@ def test_people_named_together_speak_together(parse):
         "Nadia Pell and Rita Moss",
         "Nadia Pell and Rita Moss",
     ]
+
+
+def test_a_persons_affiliation_does_not_speak_for_them(parse):
+    # The parser hangs "who called" on the Guild; before, the Guild was the speaker.
+    text = (
+        "Reporters spoke to Bruno Sterk of the Ostland Bankers Guild, who called the plan "
+        "“a trap for small lenders.”"
+    )
+    (article,) = parse(make_article(text))
+    quotes = [(q.speaker, q.text) for q in extract_quotes(article) if q.kind == "partial"]
+    assert quotes == [("Bruno Sterk", "a trap for small lenders.")]

@@ -455,6 +455,17 @@ def _appositive_role(head: Any) -> str | None:
     return None
 
 
+def _affiliated_person(head: Any) -> Any:
+    """The person whose affiliation ``head`` names ("the Tecora Union" of "Ana Roe of the
+    Tecora Union"): the parser hangs a "who said" after it on the organization, but an
+    affiliation does not speak for the person named with it. None otherwise."""
+    of = head.head
+    if head.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep":
+        return None
+    named = name_head(of.head)
+    return named if _names_person(named) else None
+
+
 def _described_person(head: Any) -> Any:
     """The name a common-noun mention stands in apposition to ("Ana Roe, a Tecora owner,"):
     the head of that name, None when ``head`` describes no named person."""
@@ -536,6 +547,9 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         persons = [c for c in subjects if _names_person(name_head(c))]
         if persons:
             return describe(persons[0], people, recent, since)
+    affiliated = _affiliated_person(head)
+    if affiliated is not None:  # "Ana Roe of the Tecora Union, who called it ...": Ana Roe
+        return describe(affiliated, people, recent, since)
     described = _described_person(head)
     if described is not None:  # "said Ana Roe, a Tecora owner who said ...": Ana Roe
         return describe(described, people, recent, since)
