@@ -254,8 +254,8 @@ def _lead_terms(tokens: list[str]) -> list[str]:
     return lead[:LEAD_TOKENS]
 
 
-# One per page of articles: _Counted of each (where its distinct words first occur, how
-# often each occurs, which of them its first 3 * LEAD_TOKENS tokens are).
+# What _counted_terms gives for each article: where its distinct words first occur, how
+# often each occurs, and which of them its first 3 * LEAD_TOKENS tokens are.
 _Counted = tuple[list[int], np.ndarray, np.ndarray]
 
 
