@@ -70,10 +70,11 @@ ACCEPTANCE = {
 # transcript-label cues, the closing-aside cuts on objects and the outermost-cue linking;
 # 0.7444 with the trained cue scorer of attribution_model, trained on PolNeAR train only;
 # 0.7493 (full dev 0.7343 -> 0.7404) with model candidates whatever their subject and
-# "for ... to" clauses hung on the cue), so a change that makes quotes worse fails.
+# "for ... to" clauses hung on the cue; 0.7515 (full dev 0.7411) with "regard ... as"),
+# so a change that makes quotes worse fails.
 FLOORS = {
     **ACCEPTANCE,
-    "polnear.content_overlap.f1": 0.745,
+    "polnear.content_overlap.f1": 0.75,
 }
 # Articles parsed together. The parser's working memory grows with the tokens of a batch
 # and PolNeAR texts are long (up to 4.4k tokens): the 84 dev texts parsed in one call

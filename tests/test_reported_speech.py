@@ -37,6 +37,15 @@ def _quotes(parse, text):
             "Mayor Delia Marchetti is calling for the state to rebuild the old ferry pier.\n",
             ("indirect", "calling", "Delia Marchetti", "the state to rebuild the old ferry pier"),
         ),
+        # "as" after the object, hung on the verb or on an adverbial clause
+        (
+            "Mayor Delia Marchetti regards the new toll as a tax on the poor.\n",
+            ("indirect", "regards", "Delia Marchetti", "the new toll as a tax on the poor"),
+        ),
+        (
+            "Most dock workers see the harbor plan as deeply unfair.\n",
+            ("indirect", "see", "Most dock workers", "the harbor plan as deeply unfair"),
+        ),
         # the small model lemmatizes "hoping" as "hop"
         (
             "Senator Ann Roe is hoping to win the fishing vote.\n",

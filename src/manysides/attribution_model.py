@@ -20,8 +20,9 @@ nouns with a complement, whatever their subject or owner (the subject's kind is 
 "the proposal drew criticism from ..." is an attribution with no speaking subject), and
 adjectives with a speaking subject, outside the words the rules leave out on purpose.
 Held out on PolNeAR dev (84 texts; bench/quotes.py): content overlap F1 0.7243 with the rules alone, 0.7347
-with candidates needing a speaking subject or owner, 0.7404 with any subject (P 0.7959,
-R 0.6921; speaker accuracy 0.9058); the cue-level figures are in the model file's "about".
+with candidates needing a speaking subject or owner, 0.7404 with any subject, 0.7411 with
+"regard" among the rule cues (P 0.7994, R 0.6907; speaker accuracy 0.9062); the cue-level
+figures are in the model file's "about".
 Licence note: weights derived from PolNeAR (train split); no text of it is stored.
 """
 

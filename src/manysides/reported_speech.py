@@ -593,7 +593,14 @@ def _names(verb: Any) -> bool:
 
 
 def _regards(verb: Any) -> bool:
-    return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+    """A view held: a clause, or "as" after the object, which the parser also hangs on an
+    adverbial clause ("see the toll as most unfair")."""
+    return any(
+        c.dep_ == "ccomp"
+        or (c.dep_ == "prep" and c.lower_ == "as")
+        or (c.dep_ == "advcl" and c.left_edge.lower_ == "as")
+        for c in verb.children
+    )
 
 
 def _colon_cue(colon: Any) -> Cue | None:
