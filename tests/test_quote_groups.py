@@ -119,3 +119,36 @@ def test_quotes_sharing_no_word_pair_stay_apart(parse):
     (long,) = [q for q in extract_quotes(sentence) if q.kind != "indirect"]
     assert fuzz.partial_ratio(_comparable(short.text), _comparable(long.text)) >= SAME_UTTERANCE
     assert sorted(len(g.variants) for g in analyze_quotes([phrase, sentence])) == [1, 1]
+
+
+FULL_SENTENCE = """Port Alder keeps its ferry levy.
+
+"This vote changes nothing for the harbour," Mayor Dana Kellerman said on Friday.
+"""
+TWO_WORDS = """Ferry levy stays.
+
+Mayor Dana Kellerman said the vote "changes nothing" and left the chamber.
+"""
+SCARE_QUOTE = """Harbour fees rise.
+
+Critics call the levy a "windfall" for the port.
+"""
+
+
+def test_a_short_quotation_with_a_speaker_is_shown_and_joins_the_quote_it_comes_from(parse):
+    full, short = parse(
+        make_article(FULL_SENTENCE, outlet="Harbour Times"),
+        make_article(TWO_WORDS, outlet="Alder Daily"),
+    )
+    (group,) = analyze_quotes([full, short])
+    assert [(v.article_id, v.text) for v in group.variants] == [
+        (full.id, "This vote changes nothing for the harbour,"),
+        (short.id, "changes nothing"),
+    ]
+    (alone,) = analyze_quotes([short])
+    assert (alone.speaker, alone.text) == ("Dana Kellerman", "changes nothing")
+
+
+def test_a_one_word_scare_quote_is_no_statement(parse):
+    (article,) = parse(make_article(SCARE_QUOTE, outlet="Harbour Times"))
+    assert analyze_quotes([article]) == ()

@@ -29,8 +29,12 @@ SAME_UTTERANCE = 80
 # Same words with different named speakers still group (and are flagged) only when the
 # wording is this close: a near-verbatim match is the same quotation misattributed.
 SAME_WORDS = 92
-# Quotes shorter than this many words are too generic to group across outlets.
+# Quotes shorter than this many words are too generic to match loosely across outlets...
 MIN_GROUP_WORDS = 4
+# ...but a short quotation with a speaker ("changes nothing," Vance said) is still something
+# that person said: it is shown, and joins another quote only when all its words appear, in
+# order, in it (score 100). One word is a scare quote or a term, not a statement.
+MIN_SHORT_WORDS = 2
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
 # Cues (lemmas) of words, views and intentions: reported speech with one of them may join a
 # quotation's group as a paraphrase. extract_quotes also reports acts ("voted against the
@@ -63,10 +67,25 @@ def _comparable(text: str) -> str:
 
 def _same_utterance(a: Quote, b: Quote, score: float) -> bool:
     """Whether ``a`` and ``b`` (partial_ratio ``score`` of their words) are one utterance:
-    named speakers who disagree need near-verbatim words."""
+    named speakers who disagree need near-verbatim words, a short quote all its words."""
     if score < SAME_UTTERANCE:  # (most pairs: no need to compare their speakers)
         return False
+    if score < 100 and min(_length(a), _length(b)) < MIN_GROUP_WORDS:
+        return False
     return score >= SAME_WORDS or not _speakers_conflict(a.speaker, b.speaker)
+
+
+def _length(quote: Quote) -> int:
+    return len(_comparable(quote.text).split())
+
+
+def _shown(quote: Quote) -> bool:
+    """Whether a quote takes part in grouping: ``MIN_GROUP_WORDS`` words, or a short
+    quotation (not reported speech) with a speaker."""
+    length = _length(quote)
+    if length >= MIN_GROUP_WORDS:
+        return True
+    return length >= MIN_SHORT_WORDS and quote.kind != "indirect" and bool(quote.speaker)
 
 
 @lru_cache(maxsize=4096)
@@ -241,10 +260,10 @@ def analyze_quotes(
     """Quote groups of one story: each utterance once, with how every article quoted it.
 
     Copies (keys of ``copies``) add no variants. Direct and partial quotes of at least
-    ``MIN_GROUP_WORDS`` words each start a group; reported speech with a cue of saying,
-    stance or intention (``SPEECH_CUES``; not an act such as "voted against") joins a
-    group as a paraphrase variant when it matches one. Groups quoted by more articles come
-    first.
+    ``MIN_GROUP_WORDS`` words, and shorter ones with a speaker (``_shown``), each start a
+    group; reported speech with a cue of saying, stance or intention (``SPEECH_CUES``; not
+    an act such as "voted against") joins a group as a paraphrase variant when it matches
+    one. Groups quoted by more articles come first.
     """
     copies = copies or {}
     direct: list[Quote] = []
@@ -252,7 +271,7 @@ def analyze_quotes(
     for article in parsed:
         if article.id in copies:
             continue
-        found = [q for q in extract_quotes(article) if len(_words(q.text)) >= MIN_GROUP_WORDS]
+        found = [q for q in extract_quotes(article) if _shown(q)]
         direct.extend(q for q in found if q.kind != "indirect")
         reported.extend(q for q in found if q.kind == "indirect" and _speech(q, article))
     clusters = _cluster(direct)
