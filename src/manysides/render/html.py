@@ -14,7 +14,7 @@ import jinja2
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, diff_segments, short_title, shown_segments, span_label
+from .view import ReportView, counted, short_title, shown_segments, span_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -30,7 +30,6 @@ def environment() -> jinja2.Environment:
     env.filters["short"] = short_title
     env.filters["counted"] = counted
     env.filters["span_label"] = span_label
-    env.globals["diff_segments"] = diff_segments
     env.globals["shown_segments"] = shown_segments
     return env
 
