@@ -476,6 +476,15 @@ def test_add_many_in_batches_decides_as_add_one_by_one(monkeypatch) -> None:
     assert batched.to_bytes() == one_by_one.to_bytes()
 
 
+def test_add_many_of_a_page_indexed_before_returns_its_events() -> None:
+    index = StoryIndex()
+    first = index.add_many(ARTICLES[k] for k in ORDER[:2])
+    state = index.to_bytes()
+    # nothing in the page is new: no fingerprints, no word counts, no change
+    assert index.add_many(ARTICLES[k] for k in reversed(ORDER[:2])) == first[::-1]
+    assert index.to_bytes() == state
+
+
 def test_centroid_arrays_follow_added_vectors_and_trims(monkeypatch) -> None:
     monkeypatch.setattr(centroids, "CENTROID_TERMS", 3)  # trimmed past 6 terms
     thread = centroids._Cluster(key="a", members=["a"])

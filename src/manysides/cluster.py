@@ -267,6 +267,8 @@ def _counted_terms(prints: Sequence[Fingerprint]) -> list[_Counted]:
     Done for a page of articles at once, in numpy, on the tokens' hashes: a Counter per
     article hashed and counted every token in C, yet it was 8% of tier 1's instructions.
     """
+    if not prints:  # a page whose articles were all indexed before
+        return []
     lengths = np.fromiter(map(len, (fp.tokens for fp in prints)), np.intp, len(prints))
     starts = lengths.cumsum() - lengths
     hashes = np.concatenate([fp.word_hashes for fp in prints])
