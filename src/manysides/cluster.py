@@ -452,10 +452,8 @@ class StoryIndex:
         while batch := list(islice(pending, FINGERPRINT_BATCH)):
             new = [article for article in batch if article.id not in self._arrival]
             fps = fingerprints(new)
-            prints = {
-                id(a): pair
-                for a, pair in zip(new, zip(fps, _counted_terms(fps), strict=True), strict=True)
-            }
+            computed = zip(new, fps, _counted_terms(fps), strict=True)
+            prints = {id(article): (fp, counted) for article, fp, counted in computed}
             for article in batch:
                 fp, counted = prints.get(id(article), (None, None))
                 found.append(self._add(article, fp, counted))
