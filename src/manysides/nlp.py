@@ -108,25 +108,35 @@ def _paragraph_boundaries(doc: Any) -> Any:
 
 
 _DASHES = frozenset({"—", "–", "―", "-", "--", "_"})
-_DATELINE_TOKENS = 14  # "LAUSANNE, Switzerland, March 3 (AP) —" is 9; room for longer places
+DATELINE_TOKENS = 14  # "LAUSANNE, Switzerland, March 3 (AP) —" is 9; room for longer places
 
 
 def _dateline_spans(words: list[str]) -> list[tuple[int, int]]:
-    """(first token, first token after the dash) of each paragraph-opening dateline: a word
-    in capitals, then place words, a date, an agency in brackets, up to a dash ("PORT
-    ANSEL, Calder (CWS) —", "BERLIN (AP) _"). The dateline stays on its first sentence:
-    the model split "PORT | ANSEL, Calder —" and cut DUC 2006's "PHOENIX _ | There's"."""
+    """(first token, first token after the dash) of each paragraph-opening dateline. The
+    dateline stays on its first sentence: the model split "PORT | ANSEL, Calder —" and cut
+    DUC 2006's "PHOENIX _ | There's"."""
     spans = []
     for p in range(len(words)):
-        if (p and "\n" not in words[p - 1]) or not _is_capitals(words[p]):
+        if p and "\n" not in words[p - 1]:
             continue
-        for k in range(p + 1, min(p + _DATELINE_TOKENS, len(words) - 1)):
-            if words[k] in _DASHES:
-                spans.append((p, k + 1))
-                break
-            if not _dateline_word(words[k]):
-                break
+        dash = dateline_dash(words, p, len(words) - 1)
+        if dash is not None:
+            spans.append((p, dash + 1))
     return spans
+
+
+def dateline_dash(words: Sequence[str], first: int, stop: int) -> int | None:
+    """The index of the dash ending a dateline that opens at ``words[first]``, looking no
+    further than ``stop``: a word in capitals, then place words, a date, an agency in
+    brackets, up to a dash ("PORT ANSEL, Calder (CWS) —", "BERLIN (AP) _"). None if none."""
+    if not _is_capitals(words[first]):
+        return None
+    for k in range(first + 1, min(first + DATELINE_TOKENS, stop)):
+        if words[k] in _DASHES:
+            return k
+        if not _dateline_word(words[k]):
+            return None
+    return None
 
 
 def _is_capitals(word: str) -> bool:

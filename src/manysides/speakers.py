@@ -33,6 +33,7 @@ from .name_cues import (
     name_span,
     without_possessive,
 )
+from .nlp import DATELINE_TOKENS, dateline_dash
 
 # Pronouns a speaker can be; only "he"/"she" are resolved to a person (news convention:
 # a singular personal pronoun as cue subject refers back to the person most recently named).
@@ -463,7 +464,7 @@ def _affiliated_person(head: Any) -> Any:
     if head.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep":
         return None
     named = name_head(of.head)
-    return named if _names_person(named) else None
+    return named if named.ent_type_ == "PERSON" and named.pos_ == "PROPN" else None
 
 
 def _described_person(head: Any) -> Any:
@@ -475,30 +476,18 @@ def _described_person(head: Any) -> Any:
     return named if named.ent_type_ == "PERSON" and named.pos_ == "PROPN" else None
 
 
-# A dateline opens a story's first paragraph: a place in capitals, its state, the agency in
-# brackets, a dash ("PORT ANSEL, Calder (CWS) —"); the small model makes it a subject.
-_DATELINE_DASHES = frozenset({"—", "–", "―", "-", "--", "_"})
-_DATELINE_TOKENS = 14  # as nlp.py's dateline spans: a place, a state, a date, an agency
-
-
 def _dateline_end(token: Any) -> int | None:
-    """The index of the dash that ends the dateline opening ``token``'s paragraph, None
-    when the paragraph opens with none."""
+    """The index of the dash that ends the dateline opening ``token``'s paragraph ("PORT
+    ANSEL, Calder (CWS) —", which the small model makes a subject), None when the
+    paragraph opens with none."""
     doc, first = token.doc, token.i
     while first > 0 and "\n" not in doc[first - 1].text:
         first -= 1
-        if token.i - first >= _DATELINE_TOKENS:
+        if token.i - first >= DATELINE_TOKENS:
             return None  # (walked back no further than a dateline is long)
-    opening = doc[first].text
-    if not (len(opening) > 1 and opening.isalpha() and opening.isupper()):
-        return None
-    for k in range(first + 1, min(first + _DATELINE_TOKENS, len(doc))):
-        word = doc[k].text
-        if word in _DATELINE_DASHES:
-            return k
-        if not (word in {",", ".", "(", ")", "&"} or word[:1].isupper() or word.isdigit()):
-            return None
-    return None
+    window = [t.text for t in doc[first : first + DATELINE_TOKENS]]
+    dash = dateline_dash(window, 0, len(window))
+    return None if dash is None else first + dash
 
 
 def _subject_after(token: Any, dateline: int) -> Any:
