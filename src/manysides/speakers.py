@@ -464,7 +464,7 @@ def _affiliated_person(head: Any) -> Any:
     if head.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep":
         return None
     named = name_head(of.head)
-    return named if named.ent_type_ == "PERSON" and named.pos_ == "PROPN" else None
+    return named if _names_person(named) else None
 
 
 def _described_person(head: Any) -> Any:
@@ -473,7 +473,7 @@ def _described_person(head: Any) -> Any:
     if head.pos_ != "NOUN" or head.dep_ != "appos":
         return None
     named = head.head
-    return named if named.ent_type_ == "PERSON" and named.pos_ == "PROPN" else None
+    return named if _names_person(named) else None
 
 
 def _dateline_end(token: Any) -> int | None:
