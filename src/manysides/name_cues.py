@@ -153,6 +153,13 @@ def is_title_abbreviation(word: str) -> bool:
     return f"{lower}." in TITLE_ABBREVIATIONS or lower in HONORIFICS
 
 
+def spelled_title(word: str) -> str | None:
+    """A title abbreviation written out, with or without its dot ("Gov." or "Gov", which an
+    outlet may write or the tokenizer split from its dot, is "Governor"); None otherwise."""
+    lower = word.lower()
+    return TITLE_ABBREVIATIONS.get(lower) or TITLE_ABBREVIATIONS.get(f"{lower}.")
+
+
 def pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | None:
     """The gender of the he/she/his/her that continues ``subject`` (a span, the subject of
     its sentence's main verb): the next subject or possessive pronoun in the same or the
@@ -205,8 +212,7 @@ def _title_before(ent: Any) -> str | None:
     while i >= 0 and doc[i].sent == ent.sent:
         token = doc[i]
         lower = token.lower_
-        # (the tokenizer may split "Sens." into "Sens" and "."; some outlets write "Sens")
-        spelled = TITLE_ABBREVIATIONS.get(lower) or TITLE_ABBREVIATIONS.get(f"{lower}.")
+        spelled = spelled_title(lower)
         if spelled or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
             words.append(spelled or token.text)
         elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
@@ -246,7 +252,7 @@ def _plural_title_before(ent: Any) -> bool:
     if i < 0:
         return False
     lower = doc[i].lower_
-    spelled = TITLE_ABBREVIATIONS.get(lower) or TITLE_ABBREVIATIONS.get(f"{lower}.") or lower
+    spelled = spelled_title(lower) or lower
     last = spelled.split()[-1] if spelled.split() else ""  # (a line break is a token)
     return _singular_title(last) != last
 

@@ -31,6 +31,7 @@ from .name_cues import (
     is_title_abbreviation,
     is_title_word,
     name_span,
+    spelled_title,
     without_possessive,
 )
 from .nlp import DATELINE_TOKENS, dateline_dash
@@ -262,9 +263,7 @@ def role_words(role: str) -> set[str]:
     "Gov." is {"governor"}, "Lt. Gov." {"lieutenant", "governor"}."""
     words = set()
     for word in role.split():
-        lower = word.lower()
-        spelled = TITLE_ABBREVIATIONS.get(lower) or TITLE_ABBREVIATIONS.get(f"{lower}.")
-        words.update((spelled or word).lower().split())
+        words.update((spelled_title(word) or word).lower().split())
     return words
 
 
