@@ -381,21 +381,24 @@ def _plain_derivation(lemma: str) -> bool:
     """A verb or noun made from a common word by a prefix ("redeploy", "disqualify",
     "overstep"), or by a suffix of process ("privatize", "declassify", "promulgate"): rare
     as a spelling, as plain as its base (as ``_privative_descriptor``) or formal."""
-    if lemma.endswith(_PLAIN_SUFFIXES):
-        return True
-    return any(
-        lemma.startswith(prefix)
-        and len(rest := lemma[len(prefix) :].lstrip("-")) > 2
-        and zipf_frequency(rest, "en") >= UNCOMMON_ZIPF
-        for prefix in _PLAIN_PREFIXES
-    )
+    return lemma.endswith(_PLAIN_SUFFIXES) or _prefixed_common_word(lemma, _PLAIN_PREFIXES)
 
 
 def _privative_descriptor(lower: str) -> bool:
     """A "non-" word made from a common word ("nonpublic", "nonbinding", "nonprofit"):
     rare as a spelling, but as plain as the word it negates, so no vivid word choice."""
-    rest = lower.removeprefix("non").lstrip("-")
-    return lower.startswith("non") and len(rest) > 2 and zipf_frequency(rest, "en") >= UNCOMMON_ZIPF
+    return _prefixed_common_word(lower, ("non",))
+
+
+def _prefixed_common_word(word: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether ``word`` is one of ``prefixes`` (a hyphen may follow it) before a word of
+    more than two letters at least as common as ``UNCOMMON_ZIPF``."""
+    return any(
+        word.startswith(prefix)
+        and len(rest := word[len(prefix) :].lstrip("-")) > 2
+        and zipf_frequency(rest, "en") >= UNCOMMON_ZIPF
+        for prefix in prefixes
+    )
 
 
 def _rare_adjective(token: Any, lower: str, zipf: float, lexicon: Lexicon) -> bool:
