@@ -230,7 +230,7 @@ def _title_before(ent: Any) -> str | None:
     words.reverse()
     # (an abbreviation is written out: "AG" is "Attorney General", two words; a plural one
     # is each person's in the singular: "Sens." → "Senator")
-    words = " ".join(_singular_title(w) for w in " ".join(words).split()).split()
+    words = [_singular_title(w) for w in " ".join(words).split()]
     if not any(w.lower() in _TITLE_WORDS for w in words):
         return None
     while words and not (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ROLE_MODIFIERS):
