@@ -34,6 +34,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -240,13 +241,21 @@ def attribution_tokens(span) -> set[int]:  # noqa: ANN001 - spaCy Span
         ):
             found.update(t.i for t in token.subtree)
             found.update(t.i for t in token.nbor(1).subtree)
-        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
-            continue  # the noun "state" ("state law") or "report" reports nothing
-        found.add(token.i)
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                found.update(t.i for t in child.subtree)
+    for verb, subjects in _reports(span):
+        found.add(verb.i)
+        for subject in subjects:
+            found.update(t.i for t in subject.subtree)
     return found
+
+
+def _reports(span) -> list[tuple[Any, list[Any]]]:  # noqa: ANN001 - spaCy Span
+    """Each reporting verb in ``span`` with its subjects, the speaker phrases (the noun
+    "state" of "state law", or "report", reports nothing)."""
+    return [
+        (token, [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")])
+        for token in span
+        if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in ("VERB", "AUX")
+    ]
 
 
 def _number_value(token) -> float | None:  # noqa: ANN001 - spaCy Token
@@ -355,14 +364,13 @@ def named_speakers(span) -> frozenset[str]:  # noqa: ANN001 - spaCy Span
     """Lowercase proper nouns of the subject of a reporting verb ("Warren Pike told a radio
     host"); empty when the sentence names no speaker ("she said", "officials said", or no
     attribution). Proper nouns, not PERSON entities: the small model misses rare names."""
-    names: set[str] = set()
-    for token in span:
-        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
-            continue
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                names.update(t.lower_ for t in child.subtree if t.pos_ == "PROPN")
-    return frozenset(names)
+    return frozenset(
+        t.lower_
+        for _, subjects in _reports(span)
+        for subject in subjects
+        for t in subject.subtree
+        if t.pos_ == "PROPN"
+    )
 
 
 def _different_speakers(a: _Unit, b: _Unit) -> bool:
