@@ -288,8 +288,10 @@ def _plural_peoples(by_root: dict[str, list[Mention]]) -> dict[str, str]:
     }
     merged = {}
     for key, group in by_root.items():
-        singulars = {_singular(m.text.lower()) for m in group if m.kind != LAW}
-        if len(singulars) == 1 and len(group) == sum(m.kind != LAW for m in group):
+        if any(m.kind == LAW for m in group):
+            continue
+        singulars = {_singular(m.text.lower()) for m in group}
+        if len(singulars) == 1:
             (singular,) = singulars
             people = peoples.get(singular)
             if singular and people is not None and people != key:
