@@ -151,14 +151,15 @@ RARE_ADJECTIVE_WEIGHT = 0.5
 # bias in half A; agent nouns (-ers, -ists) rarer than 3.5: added flags 12% on bias.
 # All three: half A lex recall 0.540 -> 0.621 at 11.0 -> 12.9 flags per article (share
 # 0.248 -> 0.246); half B 0.578 -> 0.595 at 10.1 -> 11.5 flags (F1 0.382 -> 0.377: flat to
-# slightly down, so the gain is half A's more than BASIL's). Their span weight (0.5,
-# ``loaded._SPAN_WEIGHT``) was chosen on the AllSides calibration set's half A (see
+# slightly down, so the gain is half A's more than BASIL's). Their span weight
+# (UNCOMMON_WORD_WEIGHT) was chosen on the AllSides calibration set's half A (see
 # loaded.CUE_WEIGHTS): macro-F1 with weight 0 / 0.25 / 0.5 / 1 for all three 0.617 / 0.617 /
 # 0.623 / 0.619 (half B 0.585 / 0.586 / 0.583 / 0.584). Not tuned on BABE (measured there:
 # words P 0.540 -> 0.523, R 0.464 -> 0.507; sentence macro-F1 0.7254 -> 0.7231).
 NEGATIVE_ADJECTIVE_ZIPF = 4.5
 RARE_VERB_ZIPF = 3.25
 RARE_NOUN_ZIPF = 2.5
+UNCOMMON_WORD_WEIGHT = 0.5
 _PLAIN_PREFIXES = (
     "re", "de", "dis", "un", "over", "under", "mis", "out", "co", "pre", "counter", "inter",
     "non", "anti",

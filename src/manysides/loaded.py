@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .lexicon import RARE_ADJECTIVE_WEIGHT, Hit, Lexicon, lexical_hits, load_lexicon
+from .lexicon import (
+    RARE_ADJECTIVE_WEIGHT,
+    UNCOMMON_WORD_WEIGHT,
+    Hit,
+    Lexicon,
+    lexical_hits,
+    load_lexicon,
+)
 from .model import BiasedSentence, Citation, LoadedSpan
 from .nlp import ParsedArticle
 
@@ -205,14 +212,15 @@ def loaded_spans(
 
 # Half-weight span classes. Scare quotes: set by judgement (the marks distance the writer,
 # the words inside may be neutral); they never fire on the AllSides calibration sentences,
-# so nothing there could calibrate them. The uncommon classes: see RARE_ADJECTIVE_WEIGHT.
+# so nothing there could calibrate them. The uncommon classes: see RARE_ADJECTIVE_WEIGHT
+# and UNCOMMON_WORD_WEIGHT.
 _SPAN_WEIGHT = {
     "scare quotes": 0.5,
     "uncommon adjective": RARE_ADJECTIVE_WEIGHT,
     "uncommon adverb": RARE_ADJECTIVE_WEIGHT,
-    "negative adjective": RARE_ADJECTIVE_WEIGHT,
-    "uncommon verb": RARE_ADJECTIVE_WEIGHT,
-    "uncommon noun": RARE_ADJECTIVE_WEIGHT,
+    "negative adjective": UNCOMMON_WORD_WEIGHT,
+    "uncommon verb": UNCOMMON_WORD_WEIGHT,
+    "uncommon noun": UNCOMMON_WORD_WEIGHT,
 }
 
 
