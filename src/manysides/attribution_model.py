@@ -4,7 +4,7 @@ would annotate as an attribution.
 The rules of ``reported_speech`` find cues from lexicons; many attributions use words the
 lexicons lack ("likened the toll to a tax", "negotiated plans") and some rule cues report
 clauses that are not attributions. This module proposes a candidate cue for every verb,
-noun and adjective outside quotation marks that has a subject or owner and a complement,
+noun and adjective outside quotation marks that has a complement (see ``candidate``),
 gives each its content with the same span rules the lexicon cues use, and scores rule and
 candidate cues alike with a logistic regression over abstract features (lemma of the cue
 word, part of speech, dependency labels, the kind of subject and complements, lexicon
@@ -19,10 +19,10 @@ gold's Cue holds the cue word. Candidates are verbs with a clause or object they
 nouns with a complement, whatever their subject or owner (the subject's kind is a feature:
 "the proposal drew criticism from ..." is an attribution with no speaking subject), and
 adjectives with a speaking subject, outside the words the rules leave out on purpose.
-Held out on PolNeAR dev (84 texts; bench/quotes.py): content overlap F1 0.7243 with the rules alone, 0.7347
-with candidates needing a speaking subject or owner, 0.7404 with any subject, 0.7411 with
-"regard" among the rule cues (P 0.7994, R 0.6907; speaker accuracy 0.9062); the cue-level
-figures are in the model file's "about".
+Held out on PolNeAR dev (84 texts; bench/quotes.py): content overlap F1 0.7243 with the
+rules alone, 0.7347 with candidates needing a speaking subject or owner, 0.7404 with any
+subject, 0.7411 with "regard" among the rule cues (P 0.7994, R 0.6907; speaker accuracy
+0.9062); the cue-level figures are in the model file's "about".
 Licence note: weights derived from PolNeAR (train split); no text of it is stored.
 """
 
