@@ -80,3 +80,15 @@ def test_a_verb_whose_subject_cannot_speak_is_still_a_candidate(parse):
     )
     names = {cue.token.text: names for cue, origin, names in scored if origin == "model"}
     assert "subject=noun" in names["drawn"] and "lemma=draw" in names["drawn"]
+
+
+def test_a_whether_clause_hung_on_the_verb_as_an_adverbial_one_is_its_content(parse):
+    # the parser hangs "whether ..." on "checked" as advcl; its mark stays in the content
+    # (only "for" is dropped, as in "calling for the state to ...")
+    article, _, _, scored = _scored(
+        parse, "Ann Roe checked repeatedly whether the ferry would run in winter.\n"
+    )
+    (checked,) = [(cue, origin) for cue, origin, _ in scored if cue.token.text == "checked"]
+    assert checked[1] == "model"
+    text = article.doc.text
+    assert [text[a:b] for a, b in checked[0].content] == ["whether the ferry would run in winter"]
