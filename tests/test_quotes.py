@@ -561,3 +561,9 @@ def test_a_saying_inside_what_another_said_is_part_of_those_words(parse):
     assert _quotes(parse, text) == [
         ("indirect", "said", "Ann Roe", "the mayor had said the pier would reopen")
     ]
+
+
+def test_a_view_whose_as_clause_the_content_cannot_reach_is_no_quote(parse):
+    # The parser hangs "as badly flawed" on "flawed" (not on "see"), so the content would
+    # stop at the object: "the plan" is not what the dock workers think.
+    assert _quotes(parse, "Dock workers see the plan as badly flawed.") == []
