@@ -567,3 +567,78 @@ def test_a_view_whose_as_clause_the_content_cannot_reach_is_no_quote(parse):
     # The parser hangs "as badly flawed" on "flawed" (not on "see"), so the content would
     # stop at the object: "the plan" is not what the dock workers think.
     assert _quotes(parse, "Dock workers see the plan as badly flawed.") == []
+
+
+# --- a news outlet that relays a quote is not its speaker ---------------------------------
+
+
+def test_a_quotation_an_outlet_reports_is_the_inner_speakers(parse):
+    # the wire service tells where the words were read; "said" tells who spoke them. A
+    # quotation only the outlet reports stays the outlet's, and an agency named "Service"
+    # is no outlet.
+    text = (
+        "“The ferry will run all winter,” Mayor Odile Fenn said at the pier, "
+        "the Brackwater Wire Service reported.\n\n"
+        "“Ice closed the channel twice last year,” the Brackwater Wire Service reported.\n\n"
+        "Snow is likely by Friday, Harbor Weather Service forecasters said, "
+        "the Tollan Herald reported.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("direct", "said", "Odile Fenn", "The ferry will run all winter,"),
+        (
+            "direct",
+            "reported",
+            "the Brackwater Wire Service",
+            "Ice closed the channel twice last year,",
+        ),
+        ("indirect", "said", "Harbor Weather Service forecasters", "Snow is likely by Friday"),
+    ]
+
+
+def test_words_a_person_wrote_stay_theirs_when_an_outlet_reported_them(parse):
+    text = (
+        "Judge Marta Quill wrote that the county may charge a fee but “may not close "
+        "the beach to residents,” the Tollan Herald reported.\n"
+    )
+    assert _quotes(parse, text) == [
+        (
+            "indirect",
+            "wrote",
+            "Marta Quill",
+            "that the county may charge a fee but “may not close the beach to residents",
+        ),
+        ("partial", "wrote", "Marta Quill", "may not close the beach to residents,"),
+    ]
+
+
+def test_according_to_an_outlet_adds_no_quote_to_the_speakers(parse):
+    text = (
+        "“The pier stays closed until spring,” Fenn said, according to the Tollan Herald.\n\n"
+        "Harbor master Eli Varga told reporters the channel would be dredged, "
+        "according to the Brackwater Gazette.\n\n"
+        # a person whose surname is a press word is no outlet
+        "“The dunes are shrinking,” Peter Post said, according to the Tollan Herald.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("direct", "said", "Fenn", "The pier stays closed until spring,"),
+        ("indirect", "told", "Eli Varga", "the channel would be dredged"),
+        ("direct", "said", "Peter Post", "The dunes are shrinking,"),
+    ]
+
+
+def test_according_to_an_outlet_before_the_speaker_adds_no_quote(parse):
+    text = "According to the Tollan Herald, harbor master Eli Varga said the channel would close.\n"
+    assert _quotes(parse, text) == [("indirect", "said", "Eli Varga", "the channel would close")]
+
+
+def test_the_person_an_outlet_quotes_is_the_speaker(parse):
+    text = (
+        "The Tollan Herald called the vote a setback for the port, quoting dock worker "
+        "Nils Ambry: “We were never asked, and now we are told to wait.”\n\n"
+        "The Brackwater Times quoted Mayor Odile Fenn as saying “the ferry will run all winter.”\n"
+    )
+    assert _quotes(parse, text) == [
+        ("direct", "quoting", "Nils Ambry", "We were never asked, and now we are told to wait."),
+        ("indirect", "saying", "Odile Fenn", "the ferry will run all winter"),
+        ("partial", "saying", "Odile Fenn", "the ferry will run all winter."),
+    ]
