@@ -37,8 +37,8 @@ def _quotes(parse, text):
             "Mayor Delia Marchetti is calling for the state to rebuild the old ferry pier.\n",
             ("indirect", "calling", "Delia Marchetti", "the state to rebuild the old ferry pier"),
         ),
-        # "as" after the object (both parsed as a prep on the verb: no sentence here reaches
-        # the adverbial-clause reading of _regards)
+        # "as" after the object, parsed as a prep on the verb (an "as" the parser hangs on
+        # an adverbial clause is not read: test_quotes' as-clause test)
         (
             "Mayor Delia Marchetti regards the new toll as a tax on the poor.\n",
             ("indirect", "regards", "Delia Marchetti", "the new toll as a tax on the poor"),
