@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import data_path, duc_article, finish, peak_memory_mb, skip_if_missing  # noqa: E402
+from _common import data_path, duc_cluster, finish, peak_memory_mb, skip_if_missing  # noqa: E402
 from manysides import report as report_module  # noqa: E402
 from manysides.model import Article, Event, Grouping  # noqa: E402
 from manysides.nlp import load_nlp, parse_articles  # noqa: E402
@@ -51,7 +51,7 @@ LIMIT_S = 10.0  # issues #4 and #6: a 25-article DUC cluster in under 10 s
 def clusters(root: Path) -> dict[str, list[Article]]:
     """Cluster name → its non-empty articles, largest cluster (by characters) first."""
     found = {
-        folder.name: [a for a in map(duc_article, sorted(folder.iterdir())) if a.text.strip()]
+        folder.name: duc_cluster(folder)
         for folder in sorted(root.iterdir())
         if folder.is_dir()
     }

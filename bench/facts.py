@@ -38,7 +38,7 @@ from _common import (  # noqa: E402
     acceptance,
     basil_text,
     data_path,
-    duc_article,
+    duc_cluster,
     finish,
     peak_memory_mb,
 )
@@ -210,8 +210,7 @@ def basil_stories(limit: int) -> list[list[Article]]:
 
 def duc_stories(limit: int) -> list[list[Article]]:
     root = data_path("duc2006", "docs")
-    return [[duc_article(p) for p in sorted(folder.iterdir())]
-            for folder in sorted(root.iterdir())[:limit]]
+    return [duc_cluster(folder) for folder in sorted(root.iterdir())[:limit]]
 
 
 def analyze_story(articles: list[Article], nlp, samples: list[str] | None = None) -> dict[str, float]:  # noqa: ANN001

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -32,6 +31,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _common import DirCache  # noqa: E402
 from manysides.attribution_model import MODEL_PATH, scored_cues  # noqa: E402
 from manysides.model import Article  # noqa: E402
 from manysides.nlp import load_nlp, parse_articles  # noqa: E402
@@ -49,26 +49,6 @@ MIN_COUNT = 3
 
 # features, labels, article numbers
 Rows = tuple[list, ...]
-
-
-class DirCache:
-    """Parses kept as files (one per article) between training runs."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-
-    def _path(self, article_id: str, version: str) -> Path:
-        key = hashlib.sha1(f"{version}/{article_id}".encode()).hexdigest()
-        return self.root / f"{key}.bin"
-
-    def get_parses(self, ids: Sequence[str], version: str) -> dict[str, bytes]:
-        paths = {a: self._path(a, version) for a in ids}
-        return {a: p.read_bytes() for a, p in paths.items() if p.exists()}
-
-    def put_parses(self, parses: dict[str, bytes], version: str) -> None:
-        for article_id, data in parses.items():
-            self._path(article_id, version).write_bytes(data)
 
 
 def examples(root: Path, nlp, cache: DirCache, limit: int | None = None) -> Rows:
