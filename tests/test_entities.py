@@ -752,10 +752,9 @@ def test_a_pair_joined_by_and_takes_a_plural_verb_without_naming_a_people(parse)
 
 
 def test_names_joined_by_an_ampersand_are_one_firm_not_a_surname(parse):
-    # Wire text with its ampersands escaped: before, each "Roux" was a mention of Jean Roux
-    # and his role read "president of Roux AMP".
+    # Before, each "Roux" of the firm was a mention of Jean Roux.
     text = (
-        "Jean Roux, president of Roux &AMP; Roux, a Lyon polling company, said the vote was "
+        "Jean Roux, president of Roux & Roux, a Lyon polling company, said the vote was "
         "close. “It could go either way,” Roux said. The firm Tarr & Vane agreed."
     )
     entities = {e.name: e for e in extract_entities(parse(make_article(text)))}

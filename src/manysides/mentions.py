@@ -117,7 +117,7 @@ def _clean(text: str) -> str:
         text = text.split("(")[0]
     dotted = re.search(r"(?:\b[A-Z]\.){2,}$", text.rstrip(" \t\n,;:!?\"“”‘’'()[]"))
     text = text.strip(" \t\n,.;:!?\"“”‘’'()[]") + ("." if dotted else "")  # "U.S." keeps its dot
-    text = re.sub(r"\s*&(?:amp|AMP)?;?$", "", text)  # "Merck &AMP;": an escaped "&" cut off
+    text = re.sub(r"\s+&$", "", text)  # "Merck &": a name cut off at its ampersand
     text = re.sub(r"(?:\s+(?:of|and|for|at|in))+$", "", text)
     text = without_possessive(text)
     text = re.sub(r"^(?:the|The)\s+", "", text)
@@ -396,17 +396,17 @@ def _office_word(tokens: Sequence[Any], i: int) -> bool:
     return (is_title_word(lower) or lower in TITLE_ABBREVIATIONS) and lower not in _NOT_OFFICES
 
 
-# Names joined by "&" name one firm ("Tarr & Vane", "Roux &AMP; Roux" in wire text whose
-# ampersands came escaped): capitalized words, the ampersand, capitalized words.
+# Names joined by "&" name one firm ("Tarr & Vane", "Roux & Roux"): capitalized words, the
+# ampersand, capitalized words.
 _AMPERSAND_FIRM = re.compile(
-    r"(?P<left>[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*)*)[ \t]+&(?:amp;|AMP;)?[ \t]+"
+    r"(?P<left>[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*)*)[ \t]+&[ \t]+"
     r"(?P<right>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*)"
 )
 
 
 def _with_ampersand_firms(mentions: list[Mention], text: str, aid: str) -> list[Mention]:
     """One organization for names the model split at an ampersand ("Roux" and "Roux" of
-    "Roux &AMP; Roux", which would otherwise each be a surname of a Jean Roux): the mentions
+    "Roux & Roux", which would otherwise each be a surname of a Jean Roux): the mentions
     overlapping a "<Name> & <Name>" become one, from the first to the last of them. "Merck
     & Co." is left to the company forms, a law's name to the laws."""
     for match in _AMPERSAND_FIRM.finditer(text):

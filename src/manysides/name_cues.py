@@ -264,13 +264,8 @@ def apposition_after(ent: Any) -> str | None:
         if child.dep_ != "appos" or child.ent_type_ == "PERSON" or child.i < ent.end:
             continue
         words, counted = [], 0
-        end = child.right_edge.i + 1
-        if end + 1 < len(doc) and _escaped_ampersand(doc[end]) and doc[end + 1].pos_ == "PROPN":
-            end += 2  # "Roux &AMP; Roux": the parse ends the apposition at "AMP"
-        for token in doc[child.left_edge.i : end]:
-            if _escaped_ampersand(token):
-                continue
-            if token.text == "&":  # "Tarr & Vane", "Roux &AMP; Roux"
+        for token in doc[child.left_edge.i : child.right_edge.i + 1]:
+            if token.text == "&":  # "Tarr & Vane"
                 words.append("& ")
                 continue
             if token.text in (",", "(", "—", "–", ";", "who", "which", "whose") or counted == 12:
@@ -291,14 +286,6 @@ def apposition_after(ent: Any) -> str | None:
         if text and any(w.lower() in _TITLE_WORDS for w in text.split()):
             return text
     return None
-
-
-def _escaped_ampersand(token: Any) -> bool:
-    """ "AMP" or ";" of an "&AMP;" (wire text that came with its ampersands escaped)."""
-    doc, i = token.doc, token.i
-    if token.lower_ == "amp":
-        return i > 0 and doc[i - 1].text == "&"
-    return token.text == ";" and i > 1 and doc[i - 1].lower_ == "amp" and doc[i - 2].text == "&"
 
 
 # --- places and organizations ---------------------------------------------------------------
