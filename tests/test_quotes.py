@@ -627,8 +627,22 @@ def test_according_to_an_outlet_adds_no_quote_to_the_speakers(parse):
 
 
 def test_according_to_an_outlet_before_the_speaker_adds_no_quote(parse):
-    text = "According to the Tollan Herald, harbor master Eli Varga said the channel would close.\n"
-    assert _quotes(parse, text) == [("indirect", "said", "Eli Varga", "the channel would close")]
+    # a cue deep inside the outlet's words ("announced", under "looked into") speaks none
+    # of them: the outlet keeps its attribution there
+    text = (
+        "According to the Tollan Herald, harbor master Eli Varga said the channel would close.\n\n"
+        "According to the Tollan Herald, port officials looked into what would happen if the "
+        "mayor announced a closure.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "said", "Eli Varga", "the channel would close"),
+        (
+            "indirect",
+            "according to",
+            "the Tollan Herald",
+            "port officials looked into what would happen if the mayor announced a closure",
+        ),
+    ]
 
 
 def test_the_person_an_outlet_quotes_is_the_speaker(parse):
@@ -641,4 +655,15 @@ def test_the_person_an_outlet_quotes_is_the_speaker(parse):
         ("direct", "quoting", "Nils Ambry", "We were never asked, and now we are told to wait."),
         ("indirect", "saying", "Odile Fenn", "the ferry will run all winter"),
         ("partial", "saying", "Odile Fenn", "the ferry will run all winter."),
+    ]
+
+
+def test_the_press_named_by_a_common_noun_relays_too(parse):
+    text = (
+        "“The ferry will run all winter,” Fenn said, the newspaper reported.\n\n"
+        "Harbor master Eli Varga said the channel would close, according to a news agency.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("direct", "said", "Fenn", "The ferry will run all winter,"),
+        ("indirect", "said", "Eli Varga", "the channel would close"),
     ]

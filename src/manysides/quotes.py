@@ -75,6 +75,11 @@ PRESS_WORDS = wordset(
     telegraph observer broadcasting newswire"""
 )
 _SERVICE_PRESS = wordset("wire news press")
+# Common nouns for the press ("the newspaper reported"), and those that are the press only
+# after a word of _SERVICE_PRESS ("the wire service", "a news agency"); written for this
+# project from news usage.
+_PRESS_NOUNS = wordset("newspaper paper tabloid broadcaster magazine newswire")
+_SERVICE_NOUNS = wordset("service agency outlet site organization")
 
 
 @dataclass(frozen=True)
@@ -457,35 +462,55 @@ def _speaking(
         if c.subject is not None
         and not c.token.is_punct
         and not _outlet(c.subject)
-        and (c.token.i in reported or _shared(c.content, quoted))
+        and (c.token.i in reported or _overlaps(c.content, quoted))
     ]
 
 
 def _relayed(cue: Cue, speaking: Sequence[Cue]) -> list[Cue]:
-    """The speaking cues inside the words an outlet's cue reports, or reporting some of
-    them ("Vance said ..., according to the Calder Wire Service"; "Roe wrote that ..., the
-    Herald reported"): the outlet tells where the words were read, they who spoke them."""
+    """The speaking cues an outlet's cue relays ("Vance said ..., according to the Calder
+    Wire Service"; "Roe wrote that ..., the Herald reported"): the outlet tells where the
+    words were read, they who spoke them. Each is the verb the outlet's phrase hangs on (or
+    one above it) or hangs on the outlet's verb, and lies in the outlet's words or shares
+    those before it ("The fines stand, Roe said, the Herald reported"). A cue deeper in
+    (“according to the Post, aides looked into what would happen if he announced ...”)
+    is no speaker of the outlet's words."""
     if not cue.content or not _outlet(cue.subject):
         return []
     return [
         c
         for c in speaking
-        if c is not cue and (in_spans(c.token.idx, cue.content) or _shared(c.content, cue.content))
+        if c is not cue
+        and (c.token in cue.token.ancestors or c.token.head == cue.token)
+        and (in_spans(c.token.idx, cue.content) or _shared_before(c, cue.content))
     ]
 
 
-def _shared(parts: Sequence[tuple[int, int]] | None, others: Sequence[tuple[int, int]]) -> bool:
-    """Whether two cues report some of the same words ("The fines stand, Roe said, the
-    Herald reported": the parser hangs "said" on "reported" as a parenthetical)."""
-    return bool(parts) and any(a < d and c < b for a, b in parts or () for c, d in others)
+def _overlaps(parts: Sequence[tuple[int, int]] | None, others: Sequence[tuple[int, int]]) -> bool:
+    return any(a < d and c < b for a, b in parts or () for c, d in others)
+
+
+def _shared_before(cue: Cue, others: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``cue`` reports some words of ``others`` that come before it (the parser
+    hangs "said" on "reported" as a parenthetical in "The fines stand, Roe said, the
+    Herald reported")."""
+    at = cue.token.idx
+    return any(a < d and c < b and max(a, c) < at for a, b in cue.content or () for c, d in others)
 
 
 def _outlet(mention: Any) -> bool:
     """Whether a mention names a news outlet by its form: a proper name ending in a press
     word (``PRESS_WORDS``), written after "the" or in two words at least ("the Post",
     "Tecora Daily", "the Calder Wire Service"); not a person's name ("Peter Post"). The
-    tagger's PERSON is no guide: it labels "the Tecora Gazette" so."""
-    if mention is None or mention.pos_ != "PROPN":
+    tagger's PERSON is no guide: it labels "the Tecora Gazette" so. Or the press named by
+    a common noun: "the newspaper", "the wire service" (``_PRESS_NOUNS``)."""
+    if mention is None:
+        return False
+    if mention.pos_ == "NOUN":
+        before = mention.nbor(-1).lower_ if mention.i > 0 else ""
+        return mention.lower_ in _PRESS_NOUNS or (
+            mention.lower_ in _SERVICE_NOUNS and before in _SERVICE_PRESS
+        )
+    if mention.pos_ != "PROPN":
         return False
     words = [t for t in noun_phrase(mention) if not t.is_punct]
     named = [t.text for t in words if t.lower_ != "the"]
