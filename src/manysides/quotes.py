@@ -6,7 +6,9 @@ reported speech ("X said that ...", "according to X"), each with its cue and spe
 Cues and the clauses they report are found by ``reported_speech.find_cues``; the trained
 scorer ``attribution_model.reporting_cues`` decides which of their clauses, and of the
 clauses of verbs and nouns the lexicons lack, are reported speech. This module pairs
-quotation marks, links each quote to its (lexicon) cue and resolves the speaker.
+quotation marks, links each quote to its (lexicon) cue and resolves the speaker: a news
+outlet that relays what someone said ("..., Roe said, the Herald reported", "according to
+the Herald") is not its speaker, and the person an outlet quotes ("quoting Roe") is.
 How each outlet quoted the same words is ``quote_groups.analyze_quotes``.
 """
 
