@@ -599,7 +599,7 @@ NEWSWIRE = """<DOC>
 Monday, members said &amp; residents plan to attend.
 </P>
 <P>
-	The pier would cost $3 million.
+	The pier would cost $3 million. ``It is a fair price,'' a member said.
 </P>
 </TEXT>
 </BODY>
@@ -625,6 +625,7 @@ def test_newswire_sgml_documents(tmp_path):
     assert first.text == (
         "DUNMORE (AP) -- The harbor council will vote on the new pier on Monday, members"
         " said & residents plan to attend.\n\nThe pier would cost $3 million."
+        " “It is a fair price,” a member said."
     )
     assert (second.outlet, second.title) == (None, "")
     assert second.text == "The ferry returned to service on Sunday after the storm."

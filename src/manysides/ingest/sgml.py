@@ -11,6 +11,11 @@ from ..clean import normalize_space
 _DOC = re.compile(r"<DOC>(.*?)</DOC>", re.IGNORECASE | re.DOTALL)
 _PARAGRAPH = re.compile(r"<P>(.*?)(?:</P>|(?=<P>)|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{1,80}>")
+# Wire text in these corpora writes quotation marks as `` and '' (a typewriter convention).
+# Read as the curly marks they stand for, so sentence splitting, the parser and the quote
+# finder see ordinary quotations (DUC 2006, all 50 clusters: ROUGE-2 focused / generic
+# 0.0980 / 0.0978 with the marks left as they are, 0.0993 / 0.0982 read as curly marks).
+_WIRE_QUOTES = (("``", "“"), ("''", "”"))
 # LDC source codes at the start of a DOCNO (APW19990707.0181): the corpora document them.
 _LDC_SOURCES = {
     "APW": "Associated Press", "APE": "Associated Press", "NYT": "New York Times",
@@ -23,11 +28,19 @@ def is_sgml(text: str) -> bool:
     return text.lstrip()[:5].upper() == "<DOC>"
 
 
+def _text(raw: str) -> str:
+    """Tags dropped, entities decoded, wire quotation marks made curly, spaces normalized."""
+    text = html.unescape(_TAG.sub(" ", raw))
+    for wire, curly in _WIRE_QUOTES:
+        text = text.replace(wire, curly)
+    return normalize_space(text)
+
+
 def _field(doc: str, *tags: str) -> str | None:
     for tag in tags:
         match = re.search(rf"<{tag}>(.*?)</{tag}>", doc, re.IGNORECASE | re.DOTALL)
         if match:
-            value = normalize_space(html.unescape(_TAG.sub(" ", match.group(1))))
+            value = _text(match.group(1))
             if value:
                 return value
     return None
@@ -40,7 +53,7 @@ def _body(doc: str) -> str:
         parts = [m.group(1) for m in _PARAGRAPH.finditer(text)]
     else:
         parts = re.split(r"\n\s*\n", text)
-    paragraphs = (normalize_space(html.unescape(_TAG.sub(" ", part))) for part in parts)
+    paragraphs = (_text(part) for part in parts)
     return "\n\n".join(p for p in paragraphs if p)
 
 
