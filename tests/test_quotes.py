@@ -667,3 +667,37 @@ def test_the_press_named_by_a_common_noun_relays_too(parse):
         ("direct", "said", "Fenn", "The ferry will run all winter,"),
         ("indirect", "said", "Eli Varga", "the channel would close"),
     ]
+
+
+def test_an_outlet_relays_only_the_speakers_its_words_hang_on(parse):
+    # each case fails without its rule: a cue deep inside the outlet's words (``_relayed``:
+    # "said" under "weighed") is no speaker of them; a verb the model turns down ("added")
+    # is no speaker (``_speaking``); "organization" is the press only after "news", "wire"
+    # or "press" (``_outlet``)
+    deep = (
+        "According to the Tollan Herald, aides weighed what to do if the mayor said the ferry "
+        "would stop.\n"
+    )
+    assert _quotes(parse, deep) == [
+        (
+            "indirect",
+            "according to",
+            "the Tollan Herald",
+            "aides weighed what to do if the mayor said the ferry would stop",
+        )
+    ]
+    unspoken = "Volunteers added 40 buoys, the Tollan Herald reported.\n"
+    assert _quotes(parse, unspoken) == [
+        ("indirect", "reported", "the Tollan Herald", "Volunteers added 40 buoys")
+    ]
+    organization = (
+        "Harbor master Eli Varga said the channel would close, according to the organization.\n"
+    )
+    assert _quotes(parse, organization) == [
+        (
+            "indirect",
+            "according to",
+            "the organization",
+            "Harbor master Eli Varga said the channel would close",
+        )
+    ]
