@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .attribution_model import reporting_cues
+from .mentions import overlaps
 from .model import Quote
 from .name_cues import known_given_name, wordset
 from .nlp import ParsedArticle
@@ -464,7 +465,7 @@ def _speaking(
         if c.subject is not None
         and not c.token.is_punct
         and not _outlet(c.subject)
-        and (c.token.i in reported or _overlaps(c.content, quoted))
+        and (c.token.i in reported or any(overlaps(a, b, quoted) for a, b in c.content or ()))
     ]
 
 
@@ -485,10 +486,6 @@ def _relayed(cue: Cue, speaking: Sequence[Cue]) -> list[Cue]:
         and (c.token in cue.token.ancestors or c.token.head == cue.token)
         and (in_spans(c.token.idx, cue.content) or _shared_before(c, cue.content))
     ]
-
-
-def _overlaps(parts: Sequence[tuple[int, int]] | None, others: Sequence[tuple[int, int]]) -> bool:
-    return any(a < d and c < b for a, b in parts or () for c, d in others)
 
 
 def _shared_before(cue: Cue, others: Sequence[tuple[int, int]]) -> bool:
