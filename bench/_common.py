@@ -59,10 +59,10 @@ def basil_text(paragraphs: Any) -> tuple[str, list[tuple[int, str]]]:
 
 def duc_article(path: Path) -> Article | None:
     """One DUC 2006 document as the product ingests it (``manysides.ingest.sgml`` finds the
-    paragraphs and headline and unescapes entities, ``clean_text`` drops boilerplate; the
-    wire's two-backtick and two-apostrophe quotation marks stay, as there: the quotes stage
-    reads them), or None when it has no text. Outlet is the wire service of the file name (APW, NYT, XIE); the date comes
-    from the document number (APW19980630.0763), since DATE_TIME fields vary in format."""
+    paragraphs and headline, unescapes entities and reads the wire's `` and '' quotation
+    marks as curly ones; ``clean_text`` drops boilerplate), or None when it has no text.
+    Outlet is the wire service of the file name (APW, NYT, XIE); the date comes from the
+    document number (APW19980630.0763), since DATE_TIME fields vary in format."""
     raw = path.read_text(encoding="utf-8", errors="replace")
     docs = list(split_docs(raw, str(path)))
     text = clean_text(docs[0][2])[0] if docs else ""
