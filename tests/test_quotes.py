@@ -627,12 +627,12 @@ def test_according_to_an_outlet_adds_no_quote_to_the_speakers(parse):
 
 
 def test_according_to_an_outlet_before_the_speaker_adds_no_quote(parse):
-    # a cue deep inside the outlet's words ("announced", under "looked into") speaks none
-    # of them: the outlet keeps its attribution there
+    # a verb deep inside the outlet's words ("declared", under "studied") speaks none of
+    # them: the outlet keeps its attribution there
     text = (
         "According to the Tollan Herald, harbor master Eli Varga said the channel would close.\n\n"
-        "According to the Tollan Herald, port officials looked into what would happen if the "
-        "mayor announced a closure.\n"
+        "According to the Tollan Herald, port engineers studied how the tides would shift once "
+        "the mayor declared a closure.\n"
     )
     assert _quotes(parse, text) == [
         ("indirect", "said", "Eli Varga", "the channel would close"),
@@ -640,7 +640,7 @@ def test_according_to_an_outlet_before_the_speaker_adds_no_quote(parse):
             "indirect",
             "according to",
             "the Tollan Herald",
-            "port officials looked into what would happen if the mayor announced a closure",
+            "port engineers studied how the tides would shift once the mayor declared a closure",
         ),
     ]
 
