@@ -382,8 +382,8 @@ def _different_speakers(a: _Unit, b: _Unit) -> bool:
 def _article_units(
     article: ParsedArticle,
 ) -> tuple[tuple[int, str, tuple[tuple[str, float], ...], frozenset[str]], ...]:
-    """(sentence index, text, features) of each informative sentence; kept on the article,
-    since align_facts and sentence_similarity (quantities) both need them."""
+    """(sentence index, text, features, named speakers) of each informative sentence; kept
+    on the article, since align_facts and sentence_similarity (quantities) both need them."""
     units = []
     for sentence in article.sentences:
         span = article.sentence_span(sentence.index)
@@ -425,10 +425,6 @@ def _candidate_pairs(
     if keep.any():
         shared = _shared_core(units)
         keep[keep] = np.asarray(shared[coo.row[keep], coo.col[keep]]).ravel() >= MIN_SHARED_CORE
-        keep[keep] = [
-            not _different_speakers(units[i], units[j])
-            for i, j in zip(coo.row[keep], coo.col[keep], strict=True)
-        ]
     rows, cols, data = coo.row[keep], coo.col[keep], coo.data[keep]
     order = np.lexsort((cols, rows, -data))
     return [(float(data[k]), int(rows[k]), int(cols[k])) for k in order]
