@@ -366,17 +366,15 @@ def parse_articles(
     cached = cache.get_parses([a.id for a in articles], version) if cache else {}
     docs: dict[str, Any] = {aid: Doc(nlp.vocab).from_bytes(data) for aid, data in cached.items()}
     todo = [a for a in articles if a.id not in docs]
+    fresh: dict[str, Any] = {}
     # One BLAS thread: on 2 cores OpenBLAS's second thread spins more than it helps (a
     # 25-article DUC cluster: 4.7-6.0 CPU-s for 3.4-4.3 s wall with two threads, 3.7-4.1
     # CPU-s and about the same wall with one), and a server parses on several threads.
-    with threadpool_limits(limits=1, user_api="blas"):
-        fresh = dict(
-            zip(
-                [a.id for a in todo],
-                nlp.pipe((a.text for a in todo), batch_size=batch_size),
-                strict=True,
-            )
-        )
+    # Only when something is parsed: setting the limit costs ~2 ms, a cached report none.
+    if todo:
+        with threadpool_limits(limits=1, user_api="blas"):
+            texts = nlp.pipe((a.text for a in todo), batch_size=batch_size)
+            fresh = dict(zip([a.id for a in todo], texts, strict=True))
     if cache and fresh:
         # No stage reads the tok2vec tensor (no similarity on spaCy vectors); it is 3/4 of the bytes.
         cache.put_parses(
