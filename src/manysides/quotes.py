@@ -458,7 +458,7 @@ def _speaking(
     """The cues through which someone other than an outlet speaks: a named subject, and
     reported speech by the model or words touching a quotation. Not a label before a colon
     ("Delegates: Roe leads, according to the Herald"), nor a verb the model turned down
-    ("organizers added 160 guards, the Herald reported": no one spoke)."""
+    ("the harbor crew painted the pier, the Herald reported": no one spoke)."""
     return [
         c
         for c in cues
@@ -475,8 +475,8 @@ def _relayed(cue: Cue, speaking: Sequence[Cue]) -> list[Cue]:
     words were read, they who spoke them. Each is the verb the outlet's phrase hangs on (or
     one above it) or hangs on the outlet's verb, and lies in the outlet's words or shares
     those before it ("The fines stand, Roe said, the Herald reported"). A cue deeper in
-    (“according to the Post, aides looked into what would happen if he announced ...”)
-    is no speaker of the outlet's words."""
+    ("according to the Herald, engineers studied how the tides would shift once the mayor
+    declared ...") is no speaker of the outlet's words."""
     if not cue.content or not _outlet(cue.subject):
         return []
     return [
