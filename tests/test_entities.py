@@ -733,7 +733,7 @@ def test_a_name_two_cues_call_a_people_and_none_anything_else_is_a_people():
     from manysides.mentions import settled_kind
 
     # As the model tagged the Makah on DUC 2006 D0601A: a place 11 times in 13, with two
-    # cues of a people ("the ... tribe's hunt", "the ... are turning") and no other cue.
+    # cues of a people ("the ... tribe's council", "the ... are voting") and no other cue.
     tagged = [_mention("Oskeni", "place") for _ in range(11)]
     cued = [_mention("Oskeni", "place", cue="other"), _mention("Oskeni", "person", cue="other")]
     assert settled_kind(tagged + cued) == "other"

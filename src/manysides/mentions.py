@@ -602,12 +602,13 @@ def settled_kind(group: Sequence[Mention]) -> str:
     if not signs and len(words) > 1 and words[-1].lower() in PLACE_SUFFIXES:
         return PLACE
     # A people's name ("the Navajo reservation"), whatever the model's labels, when more of
-    # its cues say so than say anything else and at least a third of its mentions do: "the
-    # 195 U.S. tribes" once in 18 mentions is a place. A people speaks and takes "they" (the
-    # person cues of "the Crow have ... his business"). (The third: by eye on DUC 2006
+    # its cues say so than say anything else and at least a third of its mentions do: a
+    # people's name once in 18 mentions ("the 40 Oskeni villages") is a place. A people
+    # speaks and takes "they" (the person cues of "the Oskeni have ... his vote"). (The third: by eye on DUC 2006
     # D0601A, 25 articles on reservations.)
-    # Or when two or more of its cues say so and none says anything else: "the Makah tribe's
-    # hunt", "the Makah are turning ..." among 13 mentions the model tags a place.
+    # Or when two or more of its cues say so and none says anything else: "the Oskeni
+    # tribe's council", "the Oskeni are voting ..." among 13 mentions the model tags a place
+    # (so the model tagged a tribe on DUC 2006 D0601A).
     others = cues[PLACE] + cues[ORGANIZATION] + cues[PERSON]
     if cues[OTHER] > others and (cues[OTHER] * 3 >= len(group) or not others and cues[OTHER] >= 2):
         return OTHER

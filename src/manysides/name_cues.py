@@ -460,7 +460,7 @@ def _names_company_form(form: Any, ent: Any) -> bool:
 
 
 def _plural_the(ent: Any) -> bool:
-    """ "the Makah are turning ...", "the Navajo have ...": a singular-looking name after
+    """ "the Oskeni are voting ...", "the Veltari have ...": a singular-looking name after
     "the" whose verb is plural names a people (a person, place or company takes "is")."""
     root = ent.root
     if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ != "NNP" or root.is_upper:

@@ -114,7 +114,7 @@ DATELINE_TOKENS = 14  # "LAUSANNE, Switzerland, March 3 (AP) —" is 9; room for
 def _dateline_spans(words: list[str]) -> list[tuple[int, int]]:
     """(first token, first token after the dash) of each paragraph-opening dateline. The
     dateline stays on its first sentence: the model split "PORT | ANSEL, Calder —" and cut
-    DUC 2006's "PHOENIX _ | There's"."""
+    DUC 2006's "CITY _ | It's" (a wire dateline ending in an underscore)."""
     spans = []
     for p in range(len(words)):
         if p and "\n" not in words[p - 1]:

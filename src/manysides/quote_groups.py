@@ -102,9 +102,9 @@ def _scores(members: Sequence[Quote], candidates: Sequence[Quote]) -> list[dict[
     (a 25-article DUC cluster: 265k pairs, 1.6 CPU-s). A shared word pair is cheap to index
     and is evidence any real match has: over 50 DUC 2006 clusters, 6% of cross-article
     pairs share one, and of the 1,598 pairs scoring 80+ the 70 that share none were nearly
-    all a short phrase found inside an unrelated sentence ("the teaching of evolution",
-    "jewish settlement in those areas and"); one rewording ("a sexual relationship")
-    was lost."""
+    all a short phrase whose letters recur inside an unrelated sentence (in the manner of
+    "the costs of ferries" inside "...the cost of the ferries..."); one true rewording was
+    lost."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, quote in enumerate(members):
         for pair in _word_pairs(quote.text):

@@ -207,9 +207,9 @@ def headed_lead(story: Story, i: int, chosen: Collection[int]) -> bool:
     """Whether unit ``i`` is a headline, or the lead (first body sentence) of an article
     whose headline the summary holds: a headline's own lead reports the event it announces,
     so it is not held to ``MIN_SHARED_SHARE`` even when the other outlets tell the story in
-    other words or from another angle (NeuS dev: "Final Senate vote on Kavanaugh nomination
-    expected Saturday" chosen, its lead "The Senate is expected to vote Saturday on ..."
-    left out at a shared share of 0.22). NeuS dev ROUGE-1/2 F1 44.58 / 20.29 -> 44.74 /
+    other words or from another angle (NeuS dev: a headline announcing a vote expected on
+    Saturday was chosen, and its lead, which states that vote, was left out at a shared
+    share of 0.22). NeuS dev ROUGE-1/2 F1 44.58 / 20.29 -> 44.74 /
     20.35 (even half 45.11 / 21.88 unchanged, odd 44.05 / 18.71 -> 44.38 / 18.82; nothing
     tuned; it acts on 3 clusters, all in the odd half, each summary too short without its
     lead; a pronoun-led lead stays out: 44.72 / 20.36 with that rule, odd 44.33 / 18.84).
@@ -226,7 +226,7 @@ def headed_lead(story: Story, i: int, chosen: Collection[int]) -> bool:
     if unit.headline:
         return True
     if PRONOUN_START.match(unit.text):
-        return False  # "They're plucking ...": its subject is not named in the summary
+        return False  # "They say ...": its subject is not named in the summary
     own = [j for j in chosen if units[j].article == unit.article]
     if not any(units[j].headline for j in own):
         return False
