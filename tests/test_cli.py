@@ -133,3 +133,18 @@ def test_outlets_import_and_list(tmp_path: Path) -> None:
     bad.write_text('[[outlet]]\nname = "X"\nleaning = "sideways"\n')
     result = run("outlets", "import", str(bad), "--db", db)
     assert result.exit_code == 1 and result.stderr.startswith(f"manysides: error: {bad}:")
+
+
+def test_help_loads_no_pipeline_library() -> None:
+    """`manysides --help` answers without importing the analysis stack (seconds of imports)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from typer.testing import CliRunner; from manysides.cli import app; "
+        "result = CliRunner().invoke(app, ['--help']); "
+        "heavy = sorted(m for m in ('spacy', 'sklearn', 'sqlalchemy', 'alembic') if m in sys.modules); "
+        "print(result.exit_code, ','.join(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["0"]

@@ -8,20 +8,22 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.tree import Tree
 
-from . import pipeline
 from .errors import ManysidesError
-from .render import render_html_doc, render_markdown_doc, render_terminal_doc, report_to_dict
-from .render.view import counted
-from .report import ReportOptions
 from .settings import Settings, load_settings
-from .store import Store
+
+# The pipeline, the store and the renderers pull in spaCy, scikit-learn, SQLAlchemy and
+# Alembic (seconds of imports): each command imports what it uses, so `--help` and a
+# mistyped option answer at once.
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+    from . import pipeline
+    from .store import Store
 
 app = typer.Typer(
     help="manysides: group news articles into stories and show each story from every side.",
@@ -83,6 +85,8 @@ def settings_from(config: Path | None, **overrides: Any) -> Settings:
 
 @contextmanager
 def opened_store(settings: Settings) -> Iterator[Store]:
+    from .store import Store
+
     store = Store.open(settings.db)
     try:
         yield store
@@ -100,6 +104,8 @@ def progress_bar(enabled: bool) -> Iterator[pipeline.Progress | None]:
     if not enabled:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -126,6 +132,8 @@ def ingest(
 
     Example: `manysides ingest articles/ feeds/*.jsonl --db sqlite:///news.db`
     """
+    from . import pipeline
+
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
         outcome = pipeline.ingest(paths, store, settings)
@@ -140,6 +148,10 @@ def ingest(
 
 
 def storylines_tree(store: Store) -> Tree:
+    from rich.tree import Tree
+
+    from .render.view import counted
+
     grouping = store.grouping()
     events = {e.id: e for e in grouping.events}
     tree = Tree("[bold]Storylines")
@@ -200,6 +212,10 @@ def show(
 
     Example: `manysides show e-3f2a9c1d0b7e4a55`
     """
+    from . import pipeline
+    from .render import render_terminal_doc, report_to_dict
+    from .report import ReportOptions
+
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
         report = pipeline.story_report(
@@ -232,6 +248,10 @@ def report(
 
     Example: `manysides report e-3f2a9c1d0b7e4a55 --format md -o story.md`
     """
+    from . import pipeline
+    from .render import render_html_doc, render_markdown_doc, report_to_dict
+    from .report import ReportOptions
+
     renderers = {"html": render_html_doc, "md": render_markdown_doc, "json": _json_text}
     if fmt not in renderers:
         raise typer.BadParameter(
@@ -282,6 +302,9 @@ def analyze(
 
     Example: `manysides analyze ../shared/data/seeds -o out/`
     """
+    from . import pipeline
+    from .report import ReportOptions
+
     settings = settings_from(config, db=db)
     with opened_store(settings) as store, progress_bar(sys.stderr.isatty()) as progress:
         result = pipeline.analyze(
@@ -308,6 +331,8 @@ def demo(
 
     Example: `manysides demo -o demo-out`
     """
+    from . import pipeline
+
     output.mkdir(parents=True, exist_ok=True)
     db_file = output / "demo.db"
     for suffix in ("", "-wal", "-shm"):
@@ -370,6 +395,8 @@ def outlets_import(
 
     Example: `manysides outlets import examples/outlets.toml`
     """
+    from . import pipeline
+
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
         count = pipeline.import_outlets(file, store)
@@ -415,6 +442,8 @@ def framing(
     Example: `manysides framing --storyline s-3f2a9c1d0b7e4a55`
     """
     from rich.table import Table
+
+    from . import pipeline
 
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
