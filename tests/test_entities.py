@@ -833,3 +833,18 @@ def test_a_plural_title_is_each_named_persons(parse):
         if e.type == "person"
     }
     assert people == {"Dianna Fenwick": ("Senator", 2), "Kamila Horan": ("Senator", 1)}
+
+
+def test_a_name_the_model_labels_two_ways_takes_the_kind_the_text_gives_it(parse):
+    # the small model calls "Halder" a facility, an organization and a nationality here;
+    # "in Halder" and "Halder's governor" say it is a place
+    first = (
+        "The federal agency said Tuesday it would withhold $80 million in grants from Halder. "
+        "About 30 auditors would be sent to Halder."
+    )
+    second = (
+        "The agency wants to claw back money from Halder. Shelters in Halder would close. "
+        "Halder's governor called the move illegal."
+    )
+    entities = extract_entities(parse(make_article(first), make_article(second)))
+    assert [(e.name, e.type) for e in entities] == [("Halder", "place")]

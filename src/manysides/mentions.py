@@ -35,12 +35,13 @@ from .name_cues import (
     is_title_word,
     known_given_name,
     name_span,
+    place_office_after,
     pronoun_gender,
     role_of,
     without_possessive,
     wordset,
 )
-from .nlp import ParsedArticle
+from .nlp import ParsedArticle, dateline_dash
 
 PERSON, ORGANIZATION, PLACE, LAW, OTHER = "person", "organization", "place", "law", "other"
 _TYPE_OF_LABEL = {
@@ -292,8 +293,9 @@ def article_mentions(parsed: ParsedArticle) -> list[Mention]:
     law_spans = [(m.start, m.end) for m in laws]
     headlines = _title_cased_lines(text)
     bylines = [m.span() for m in _BYLINE.finditer(text) if len(m.group().split()) <= 8]
-    mentions = list(laws)
-    for ent, kind in _named_spans(parsed.doc, law_spans):
+    datelines, places = _datelines(parsed.doc, aid)
+    mentions = laws + places
+    for ent, kind in _named_spans(parsed.doc, law_spans + datelines):
         name = _person_name(ent) if kind == PERSON else _clean(ent.text)
         if (
             not name
@@ -341,6 +343,60 @@ def article_mentions(parsed: ParsedArticle) -> list[Mention]:
 # "Tecora Attorney General"): titles, less those that also end or open other names
 # ("General Mills", "City Council", "Vice", "Chief", "Head").
 _NOT_OFFICES = wordset("general vice chief head council member executive leader manager")
+
+
+# Words that end a dateline's places: a date ("March 3", "Jan."), not a place.
+_MONTHS = wordset(
+    """january february march april may june july august september october november december
+    jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct
+    oct. nov nov. dec dec."""
+)
+
+
+def _datelines(doc: Any, aid: str) -> tuple[list[tuple[int, int]], list[Mention]]:
+    """The char ranges of the paragraph-opening datelines and the places they name: "PORT
+    ANSEL, Calder (CWS) —" is written in Port Ansel, in Calder. The small model tags these
+    words anything ("Calder (CWS" an organization, "ANSEL" a person); a dateline's words
+    before its date or bracketed agency, split at commas, are places."""
+    words = [t.text for t in doc]
+    ranges, places = [], []
+    for first in range(len(doc)):
+        if first and "\n" not in words[first - 1]:
+            continue
+        dash = dateline_dash(words, first, len(doc) - 1)
+        if dash is None or _hyphen(doc, dash):
+            continue
+        ranges.append((doc[first].idx, doc[dash].idx))
+        places += _dateline_places(doc[first:dash], aid)
+    return ranges, places
+
+
+def _hyphen(doc: Any, i: int) -> bool:
+    """A dash glued to the words on both sides is a hyphen ("SAINT-JEAN", "ITAR-Tass")."""
+    return not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _dateline_places(tokens: Any, aid: str) -> list[Mention]:
+    """The places of one dateline's words before its dash, one per comma-separated run of
+    capitalized words ("ST. PAUL, Minn."), up to a date or a bracket."""
+    places: list[Mention] = []
+    run: list[Any] = []
+    for token in [*tokens, None]:
+        joins = token is not None and bool(run) and token.text in ("-", "’", "'", ".")
+        named = joins or token is not None and token.text[:1].isupper()
+        if token is not None and named and token.lower_ not in _MONTHS:
+            run.append(token)
+            continue
+        if run:
+            doc = run[0].doc
+            start, end = run[0].idx, run[-1].idx + len(run[-1])
+            name = _clean(doc.text[start:end])
+            name = name.title() if name.isupper() and len(name) > 4 else name
+            places.append(Mention(aid, name, PLACE, start, end, cue=PLACE))
+        if token is None or token.text != ",":
+            break  # a bracket, a date ("March 3") or the end
+        run = []
+    return places
 
 
 def _office(ent: Any) -> tuple[str, Any] | None:
@@ -428,16 +484,11 @@ def _with_ampersand_firms(mentions: list[Mention], text: str, aid: str) -> list[
     return mentions
 
 
-# Offices held for a place: the one-word name before them is that place ("Oakland Mayor").
-_OFFICES_OF_A_PLACE = frozenset({"mayor", "governor", "sheriff"})
-
-
 def _place_fixes(ent: Any, kind: str, name: str) -> tuple[str, str]:
-    """A one-word name right before a mayor's or governor's title and their name is the
-    place they govern ("Oakland Mayor Ana Ruiz", whatever the model's label); a place written in capitals is a dateline ("WASHINGTON —"), named as usual."""
-    doc, end = ent.doc, ent.end
-    office = end + 1 < len(doc) and doc[end].lower_ in _OFFICES_OF_A_PLACE
-    if kind != LAW and " " not in name and office and doc[end + 1].ent_type_ == "PERSON":
+    """A one-word name right before a place's office and a person's name is the place they
+    serve ("Oakland Mayor Ana Ruiz", whatever the model's label); a place written in
+    capitals is a dateline ("WASHINGTON —"), named as usual."""
+    if kind != LAW and " " not in name and place_office_after(ent):
         kind = PLACE
     if kind == PLACE and name.isupper() and len(name) > 4 and "." not in name:
         name = name.title()
@@ -598,6 +649,9 @@ def settled_kind(group: Sequence[Mention]) -> str:
         return ORGANIZATION
     if not (signs or cues[ORGANIZATION]) and any(m.cue == PRODUCT for m in group):
         return OTHER  # a product the model calls a company: "Celebrex, made by ..."
+    told = _told_by_the_text(kinds, cues)
+    if told is not None and not signs:
+        return told
     # places do not speak: "Anthony Lake told reporters" is a person, "Qinghai Lake" a place
     if not signs and len(words) > 1 and words[-1].lower() in PLACE_SUFFIXES:
         return PLACE
@@ -627,6 +681,22 @@ def settled_kind(group: Sequence[Mention]) -> str:
     if no_person:
         return max(_TIE_ORDER, key=lambda k: (votes[k] if k != PERSON else -1, k == OTHER))
     return PERSON
+
+
+def _told_by_the_text(kinds: Counter[str], cues: Counter[str]) -> str | None:
+    """The kind the words around a name say it is when the model cannot make up its mind:
+    it labels the name two kinds that are not a person's ("Calder" an organization in
+    "grants to Calder", a place in "in Calder", as the small model does with a name it
+    never saw), and the cues name one of those kinds and nothing else, in at least a third
+    of the mentions ("in Calder", "sent to Calder", "Calder's governor", a dateline); the
+    third as for a people's name below. None otherwise: a name the model labels one way, or
+    one cue among many mentions ("selling shares in Gaia", a bookstore), keeps the votes."""
+    labelled = {k for k in kinds if k in (ORGANIZATION, PLACE, OTHER)}
+    said = {k for k in cues if k in (ORGANIZATION, PLACE, OTHER, PERSON)}
+    if len(labelled) < 2 or len(said) != 1:
+        return None
+    (kind,) = said
+    return kind if kind in labelled and cues[kind] * 3 >= kinds.total() else None
 
 
 def _in_capitals(word: str) -> bool:

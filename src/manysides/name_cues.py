@@ -310,6 +310,23 @@ _RESIDENT_NOUNS = wordset(
 )
 
 
+# Nouns that, owned by a name, make it a place's: its government, its laws, its people
+# ("Tarsin's governor", "Tarsin's housing law", "Tarsin's taxpayers"). A company has a
+# chief, a board and employees, not these. Written for this project from news usage.
+_OF_A_PLACE = wordset(
+    """governor mayor legislature legislator legislators lawmakers capital capitol
+    constitution law laws statute residents taxpayers citizens counties towns cities borders
+    border"""
+)
+
+
+def _governs_a_place(noun: Any) -> bool:
+    """``noun`` (owned by a name) is a place's: one of _OF_A_PLACE, or "attorney general"."""
+    if noun.lower_ in _OF_A_PLACE:
+        return True
+    return noun.lower_ == "general" and any(c.lower_ == "attorney" for c in noun.lefts)
+
+
 def _indefinite(noun: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
@@ -328,8 +345,11 @@ _COMPASS_OF = wordset("north south east west northeast northwest southeast south
 # Ruiz", "believe in Ruiz"), lemmas.
 _IN_WITHOUT_PLACE = wordset(
     """faith trust confidence belief believe interest invest investment stake hope pride
-    role part participate succeed"""
+    role part participate succeed share"""
 )
+# Verbs of going or sending whose "to" names a place ("sent to Tarsin", "fled to Tarsin"),
+# lemmas; not "move", "return" or "transfer", which also go to a company or a person.
+_SENT_OR_GONE = wordset("send travel fly deploy dispatch drive flee evacuate relocate")
 # The kinds a name's context may give it besides the entity types: "product" (a drug, a car,
 # a device the text says is made or marketed); the entities stage types such names "other".
 PRODUCT = "product"
@@ -384,6 +404,34 @@ def without_company_form(name: str) -> str:
     return " ".join(words)
 
 
+# Offices held for a place: the one-word name before them is that place ("Oakland Mayor",
+# "Tarsin Attorney General"); written for this project from US and UK usage. Offices that
+# companies also have ("Treasurer", "Secretary") are left out.
+_OFFICES_OF_A_PLACE = (
+    ("mayor",),
+    ("governor",),
+    ("gov.",),
+    ("sheriff",),
+    ("attorney", "general"),
+    ("ag",),
+    ("lieutenant", "governor"),
+    ("lt.", "gov."),
+    ("comptroller",),
+)
+
+
+def place_office_after(ent: Any) -> bool:
+    """Whether an office of a place and a person's name follow ``ent`` ("Tarsin Attorney
+    General Ana Roe"): the office is that place's."""
+    doc, end = ent.doc, ent.end
+    for office in _OFFICES_OF_A_PLACE:
+        after = end + len(office)
+        words = tuple(t.lower_ for t in doc[end:after])
+        if words == office and after < len(doc) and doc[after].ent_type_ == "PERSON":
+            return True
+    return False
+
+
 def context_kind(ent: Any) -> str | None:
     """The kind the words around ``ent`` say it is, None when they say nothing: "person" when
     it owns a kinsman ("Ana's mother"); "organization" before a company form ("Zantor
@@ -392,6 +440,8 @@ def context_kind(ent: Any) -> str | None:
     nation's largest airline")."""
     doc, root = ent.doc, ent.root
     head = root.head
+    if len(ent) == 1 and place_office_after(ent):
+        return "place"  # "Tarsin Attorney General Ana Roe"
     after = ent.end
     while after < len(doc) and doc[after].lower_ in ("&", "&amp", ";", "and"):
         after += 1  # "Baum & Co.", "Stearns and Co."
@@ -400,6 +450,8 @@ def context_kind(ent: Any) -> str | None:
         return "organization"
     if root.dep_ == "poss" and head.lemma_.lower() in _KIN:
         return "person"
+    if root.dep_ == "poss" and _governs_a_place(head):
+        return "place"  # "Tarsin's governor", "Tarsin's attorney general", "Tarsin's law"
     if root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and head.lower_ in PLACE_NOUNS:
         return "place"  # "Charles de Gaulle airport", "the Tecora city council"
     if root.dep_ in ("compound", "nmod") and head.lower_ in _RESIDENT_NOUNS and _indefinite(head):
@@ -411,6 +463,8 @@ def context_kind(ent: Any) -> str | None:
             return "place"
         if head.lower_ == "at" and head.head.pos_ in ("NOUN", "PROPN"):
             return "place"
+        if head.lower_ == "to" and head.head.lemma_.lower() in _SENT_OR_GONE:
+            return "place"  # "auditors would be sent to Tarsin"
         if head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | _COMPASS_OF:
             return "place"
     after = doc[ent.end : ent.end + 2]

@@ -1,0 +1,41 @@
+"""Name cues: what the words around a name say it is. Sentences are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_article
+from manysides.name_cues import context_kind, place_office_after
+
+
+def _ent(parse, text: str, name: str):
+    (parsed,) = parse(make_article(text))
+    token = next(t for t in parsed.doc if t.text == name)
+    return parsed.doc[token.i : token.i + 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarsin's attorney general is threatening landlords.",
+        "Critics said Tarsin's housing law goes too far.",
+        "Tarsin's governor signed it.",
+        "About 30 auditors would be sent to Tarsin.",
+    ],
+)
+def test_the_owner_of_a_places_office_or_law_and_where_one_is_sent_is_a_place(parse, text):
+    assert context_kind(_ent(parse, text, "Tarsin")) == "place"
+
+
+def test_the_owner_of_a_companys_office_is_not_a_place(parse):
+    assert context_kind(_ent(parse, "Acme's chief executive resigned.", "Acme")) is None
+
+
+def test_a_places_office_before_a_person(parse):
+    text = "Tarsin Attorney General Ana Roe and Acme CEO Bo Lind met."
+    assert place_office_after(_ent(parse, text, "Tarsin"))
+    assert not place_office_after(_ent(parse, text, "Acme"))
+
+
+def test_a_company_one_moves_to_is_not_a_place(parse):
+    assert context_kind(_ent(parse, "Roe moved to Acme in 2019.", "Acme")) is None
