@@ -162,3 +162,25 @@ def test_a_persons_affiliation_does_not_speak_for_them(parse):
     (article,) = parse(make_article(text))
     quotes = [(q.speaker, q.text) for q in extract_quotes(article) if q.kind == "partial"]
     assert quotes == [("Bruno Sterk", "a trap for small lenders.")]
+
+
+def test_an_unnamed_speaker_is_described_with_whom_they_speak_for(parse):
+    # Before: "A spokeswoman" alone. The text does not name her; she is not guessed to be
+    # anyone, and the possessive is read as "she" would be.
+    text = (
+        "Attorney General Ana Roe said her office had received 300 complaints. “We will act,” "
+        "Roe said.\n\nA spokeswoman for her office later said staff were reviewing “a few "
+        "dozen” cases.\n\n“We are reviewing it,” said a spokesman for the Tarsin Department of "
+        "Housing."
+    )
+    (article,) = parse(make_article(text))
+    unnamed = {(q.speaker, q.speaker_text) for q in extract_quotes(article) if q.start > 120}
+    assert unnamed == {
+        ("A spokeswoman for Ana Roe’s office", "A spokeswoman"),
+        ("a spokesman for the Tarsin Department of Housing", "a spokesman"),
+    }
+
+
+def test_an_unnamed_speakers_possessive_with_no_one_named_stays_as_written(parse):
+    (article,) = parse(make_article("A spokeswoman for his office said “no one was hurt.”"))
+    assert {q.speaker for q in extract_quotes(article)} == {"A spokeswoman for his office"}

@@ -582,7 +582,44 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         if name is None and recent is not None and not people.titled_otherwise(recent, lower):
             name = recent
         return Speaker(text, start, end, name, text if name else None)
-    return Speaker(text, start, end, text)
+    return Speaker(text, start, end, _description(span, people, recent, since))
+
+
+# Prepositions whose phrase after a speaker's noun says whom they speak for ("a spokeswoman
+# for the governor", "an official at the agency", "an organizer with the union").
+_FOR_WHOM = frozenset({"for", "of", "at", "with", "from", "in"})
+_MAX_FOR_WHOM_TOKENS = 8  # "a spokeswoman for the state Department of Housing": 6 words
+
+
+def _description(span: Any, people: PersonIndex, recent: str | None, since: int) -> str:
+    """How the article describes a speaker it does not name, with whom they speak for: "A
+    spokeswoman for Rafael Okonjo’s office" for "A spokeswoman for his office said" (the
+    possessive read as "he" would be), "an official at the Tarsin port authority". No one
+    is guessed: the description stays one."""
+    end = span.end
+    for prep in span.root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in _FOR_WHOM or prep.i != span.end:
+            continue
+        phrase = list(prep.subtree)
+        clause = any(t.dep_ in _CLAUSE_DEPS or t.tag_ in ("WP", "WDT") for t in phrase)
+        if len(phrase) <= _MAX_FOR_WHOM_TOKENS and not clause:  # not "two of whom"
+            end = phrase[-1].i + 1
+        break
+    tokens = span.doc[span.start : end]
+    words = [_possessor(t, people, recent, since) + t.whitespace_ for t in tokens]
+    return "".join(words).strip()
+
+
+def _possessor(token: Any, people: PersonIndex, recent: str | None, since: int) -> str:
+    """A possessive "his"/"her" as the person it refers to ("Rafael Okonjo's"), read as
+    "he"/"she" would be; the word itself when no one fits or it is anything else."""
+    pronoun = POSSESSIVE_PRONOUNS.get(token.lower_)
+    if pronoun is None or token.dep_ != "poss":
+        return token.text
+    named = {people.full_name(n) for _, n, _ in people.people}
+    recent = recent if recent in named else None  # "a spokeswoman" quoted last is no "her"
+    name = people.antecedent(token.idx, pronoun, recent, since)
+    return f"{name}’s" if name else token.text
 
 
 def _organization_named(head: Any) -> str | None:
