@@ -109,7 +109,8 @@ def test_demo_corpus_people_and_law(nlp):
     entities = extract_entities(parse_articles(_demo_articles(), nlp))
     by_name = {e.name: e for e in entities}
     assert entities[0].name in {"Open Harbor Act", "Rafael Okonjo"}
-    assert by_name["Open Harbor Act"].aliases == ("HB 212",)
+    # ("the Open Harbor program" names the act without its noun)
+    assert by_name["Open Harbor Act"].aliases == ("HB 212", "Open Harbor")
     assert by_name["Rafael Okonjo"].role == "Attorney General"
     assert by_name["Dana Whitcomb"].role == "Governor"
     assert by_name["Inés Calloway"].type == "person"
@@ -848,3 +849,41 @@ def test_a_name_the_model_labels_two_ways_takes_the_kind_the_text_gives_it(parse
     )
     entities = extract_entities(parse(make_article(first), make_article(second)))
     assert [(e.name, e.type) for e in entities] == [("Halder", "place")]
+
+
+def test_a_role_that_says_for_whom_completes_the_same_role_given_bare(parse):
+    # Before: "president" (given bare twice) won over "president of the Tarsin Grocers Guild".
+    text = (
+        "The Tarsin Grocers Guild sued the city on Monday. Its president, Ona Birk, said the "
+        "fees were unfair.\n\nOna Birk, president of the Tarsin Grocers Guild, said the guild "
+        "would appeal.\n\nThe guild is small. Its president, Ona Birk, said it had 40 members."
+    )
+    entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
+    assert entities["Ona Birk"] == "president of the Tarsin Grocers Guild"
+
+
+def test_a_laws_name_without_its_law_noun_is_that_law(parse):
+    # Before: "Quiet Harbor" (of "the Quiet Harbor program", tagged a location) was a place.
+    text = (
+        "The Quiet Harbor Act took effect in May. The governor said the grants pay for "
+        "shelters, not for the Quiet Harbor program."
+    )
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type, e.aliases, sum(n for _, n in e.mentions)) for e in entities] == [
+        ("Quiet Harbor Act", "law", ("Quiet Harbor",), 2)
+    ]
+
+
+def test_someone_described_by_a_standing_has_it_as_role_and_its_place_is_a_place(parse):
+    # Before: no role for either, and "Brindle" was a person ("the Brindle retiree").
+    text = (
+        "Gail Parrow, the Brindle retiree whose family warehouse has been occupied since last "
+        "spring, said she hoped the pressure would work.\n\n"
+        "“We lost everything,” said Tom Rusk, a Brindle landlord who owns six buildings."
+    )
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type, e.role) for e in entities] == [
+        ("Brindle", "place", None),
+        ("Gail Parrow", "person", "Brindle retiree"),
+        ("Tom Rusk", "person", "Brindle landlord"),
+    ]

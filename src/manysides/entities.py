@@ -99,6 +99,26 @@ def _law_links(mentions: Sequence[Mention], texts: dict[str, str], groups: _Unio
         longer = [n for n in names if n != short and n.endswith(" " + short)]
         if len(short.split()) >= 2 and len(longer) == 1:
             groups.union(short, longer[0])
+    _law_without_its_noun_links(mentions, names, groups)
+
+
+# The last words of a law's name that say it is one ("Act" of the "Open Harbor Act").
+_LAW_NOUNS = ("Act", "Code", "Amendment", "Ordinance", "Statute", "Charter")
+
+
+def _law_without_its_noun_links(
+    mentions: Sequence[Mention], laws: set[str], groups: _UnionFind
+) -> None:
+    """A law's name written without its law noun is that law: "the Open Harbor program",
+    "Open Harbor petitions" (which the model tags a place or an organization) name the Open
+    Harbor Act. Only names of two or more words or hyphenated ones ("Dodd-Frank"): a
+    one-word place is no short name of a law named after it."""
+    for m in mentions:
+        if m.kind == LAW or not (len(m.text.split()) >= 2 or "-" in m.text):
+            continue
+        law = next((f"{m.text} {noun}" for noun in _LAW_NOUNS if f"{m.text} {noun}" in laws), None)
+        if law is not None:
+            groups.union(m.text, law)
 
 
 def _acronym_mentions(mentions: Sequence[Mention], texts: dict[str, str]) -> list[Mention]:
@@ -167,13 +187,37 @@ def _canonical_name(group: Sequence[Mention], kind: str) -> str:
     return max(longer, key=lambda n: (counts[n], len(n))) if longer else name
 
 
+# Words that complete a role with whom it is held for ("president" → "president of the
+# Tarsin Grocers Guild", "organizer with the ... Union").
+_ROLE_COMPLETION = re.compile(r"\s+(?:of|for|at|with|in)\s+", re.I)
+
+
+def _role_core(role: str) -> str:
+    """ "acting administrator" for "acting administrator of the Federal Grants Office" and
+    for "Acting Administrator": the office, without whom it is held for, in lower case."""
+    return _ROLE_COMPLETION.split(role, maxsplit=1)[0].lower()
+
+
 def _most_common_role(group: Sequence[Mention]) -> str | None:
+    """The office the mentions give most often, in its most complete form: a role that says
+    for whom ("president of the Tarsin Grocers Guild") completes the same office given bare
+    ("its president", "President Ana Roe") and counts with it; among the forms of the
+    office, one naming for whom wins, then the most given, then lower case ("acting" over
+    "Acting")."""
     roles = [m.role for m in group if m.role]
     if not roles:
         return None
-    counts = Counter(r.lower() for r in roles)
-    best = max(counts, key=lambda r: (counts[r], r[0].islower()))  # "acting" over "Acting"
-    return next(r for r in roles if r.lower() == best)
+    cores = Counter(_role_core(r) for r in roles)
+    core = max(cores, key=lambda c: (cores[c], c[0].islower()))
+    forms = [r for r in roles if _role_core(r) == core]
+    counts = Counter(forms)
+    return max(forms, key=lambda r: (_names_whom(r), counts[r], r[0].islower(), len(r)))
+
+
+def _names_whom(role: str) -> bool:
+    """Whether a role says for whom it is held, by a name ("of the Tarsin Grocers Guild")."""
+    parts = _ROLE_COMPLETION.split(role, maxsplit=1)
+    return len(parts) == 2 and any(w[:1].isupper() for w in parts[1].split())
 
 
 def _most_common_party(group: Sequence[Mention]) -> str | None:

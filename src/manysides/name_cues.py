@@ -283,9 +283,21 @@ def apposition_after(ent: Any) -> str | None:
         owner = re.match(r"([a-z]+)['’]s\s+", text)
         if owner and not is_title_word(owner.group(1)):
             text = text[owner.end() :]
-        if text and any(w.lower() in _TITLE_WORDS for w in text.split()):
+        titled = any(w.lower() in _TITLE_WORDS for w in text.split())
+        if text and (titled or child.lower_ in _STANDING_NOUNS):
             return text
     return None
+
+
+# Nouns that say what someone is when no title does ("Ana Roe, a Tecora landlord", "Tom
+# Rusk, the Brindle retiree whose boat sank"): occupations and standings a story gives its
+# people. Written for this project; kin and "man"/"woman" say too little to be a role.
+_STANDING_NOUNS = wordset(
+    """resident native owner homeowner landlord tenant farmer rancher shopkeeper retiree
+    veteran businessman businesswoman lawyer economist analyst researcher scientist
+    historian teacher student nurse doctor physician activist advocate developer consultant
+    strategist pastor priest rabbi imam pollster author writer volunteer"""
+)
 
 
 # --- places and organizations ---------------------------------------------------------------
@@ -306,7 +318,7 @@ ORGANIZATION_APPOSITIONS = wordset(
 # Tecora landlord"); a person's name takes other nouns there ("a Ruiz supporter").
 _RESIDENT_NOUNS = wordset(
     """resident native owner homeowner landlord tenant man woman couple family household
-    farmer rancher shopkeeper"""
+    farmer rancher shopkeeper retiree veteran businessman businesswoman"""
 )
 
 
@@ -329,6 +341,15 @@ def _governs_a_place(noun: Any) -> bool:
 
 def _indefinite(noun: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
+def _someone(noun: Any) -> bool:
+    """ "a Tecora owner", or "the Tecora retiree" set beside a person's name ("Ana Roe, the
+    Tecora retiree"): one person the noun describes, not "the Roe family"."""
+    if _indefinite(noun):
+        return True
+    beside = noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON"
+    return beside and noun.lower_ not in _KIN and not noun.tag_.endswith("S")
 
 
 # Nouns that, owned by a name, make it a person's ("Trevor's mother").
@@ -454,8 +475,8 @@ def context_kind(ent: Any) -> str | None:
         return "place"  # "Tarsin's governor", "Tarsin's attorney general", "Tarsin's law"
     if root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and head.lower_ in PLACE_NOUNS:
         return "place"  # "Charles de Gaulle airport", "the Tecora city council"
-    if root.dep_ in ("compound", "nmod") and head.lower_ in _RESIDENT_NOUNS and _indefinite(head):
-        return "place"  # "a Tecora owner", "a Tecora native": someone from a place
+    if root.dep_ in ("compound", "nmod") and head.lower_ in _RESIDENT_NOUNS and _someone(head):
+        return "place"  # "a Tecora owner", "Ana Roe, the Tecora retiree": someone from a place
     the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
     adjacent = root.dep_ == "pobj" and head.i == ent.start - 1 - the  # not "In 1997 Ana won"
     if adjacent and not any(c.dep_ == "case" for c in root.children):
