@@ -1,7 +1,8 @@
 """Framing benchmark: loaded language (BABE, BASIL) and left/right word choice (AllSides).
 
 * BABE dev (rows with annotator agreement only): sentence biased vs non-biased macro-F1 from
-  ``loaded.sentence_bias`` (loaded-span weights plus reporting/opinion cues; a row is biased
+  ``loaded.sentence_bias`` (loaded-span weights plus reporting/opinion cues plus the
+  opinion-word score trained on AllSides dev genre, ``opinion_words``; a row is biased
   when one of its sentences reaches ``BIASED_SCORE``); biased words precision/recall against
   ``biased_words`` (over all agreed rows, and over Biased rows). The predicted biased words
   are the words of the loaded spans, less stopwords and less scare-quote spans: a scare quote
@@ -11,7 +12,10 @@
   overlap any gold bias span (lex or inf), so recall is not bought by flagging everything.
 * ``--calibration``: the set the sentence-bias constants are calibrated on (AllSides dev
   opinion-page vs straight-news sentences, see ``loaded.CUE_WEIGHTS``): macro-F1 on its
-  tuning half (A) and its other half (B), so the figures in those comments can be re-checked;
+  tuning half (A) and its other half (B), so the figures in those comments can be re-checked
+  (the shipped opinion-word model was trained on all AllSides dev articles, these included:
+  its weight was calibrated with each half's model trained on the other half, see
+  ``loaded.OPINION_WEIGHT``, so these figures are in-sample for that score);
   and each rule class's opinion rate (its terms' per-word frequency in all AllSides dev
   opinion-page articles over straight news), the evidence ``loaded_language.toml`` cites.
 * AllSides dev: top 20 terms each way separating left (bias 0) from right (bias 2) outlets
@@ -61,7 +65,8 @@ from manysides.text import STOPWORDS, content_id
 # 0.523 and recall 0.507 (met since the uncommon verb / noun / negative adjective classes,
 # lexicon.RARE_VERB_ZIPF; before them P 0.540 / R 0.464), but BABE macro-F1 0.723 is not
 # (0.725 before those classes), so every run prints an "acceptance" block with each floor's
-# status, and the issue stays open.
+# status, and the issue stays open. With the opinion-word score (``loaded.OPINION_WEIGHT``,
+# trained and weighted on AllSides dev only) macro-F1 is 0.7439, still short of 0.75.
 ACCEPTANCE = {
     "babe.sentence_macro_f1": 0.75,
     "babe.word_recall_biased_rows": 0.5,
@@ -74,8 +79,10 @@ ACCEPTANCE = {
 # macro-F1 floor went 0.73 -> 0.71 with the uncommon verb / noun / negative adjective
 # classes: their sentence weight (0.5, chosen on AllSides) costs this 400-row subset 0.748
 # -> 0.726 and the full BABE dev set 0.7254 -> 0.7231, for word recall 0.463 -> 0.502 here.
+# The macro-F1 floor went 0.71 -> 0.74 with the opinion-word score (gate subset 0.726 ->
+# 0.765, full set 0.7231 -> 0.7439).
 GATE_FLOORS = {
-    "babe.sentence_macro_f1": 0.71,
+    "babe.sentence_macro_f1": 0.74,
     "babe.word_recall_biased_rows": 0.48,
     "babe.word_precision_biased_rows": 0.52,
     "basil.lex_recall": 0.5,

@@ -24,6 +24,14 @@ from manysides.model import BiasedSentence, Citation
 from manysides.outlets import Outlet, OutletRegistry
 
 
+@pytest.fixture
+def no_opinion_words(monkeypatch):
+    """Sentence bias from spans and cues alone (the opinion-word score has its own test)."""
+    import manysides.loaded
+
+    monkeypatch.setattr(manysides.loaded, "OPINION_WEIGHT", 0.0)
+
+
 def spans_of(parse, text):
     (parsed,) = parse(make_article(text))
     return [(s.text, s.reason, s.quoted) for s in loaded_spans(parsed)]
@@ -244,14 +252,14 @@ def test_about_heading_marks_a_release_but_about_in_prose_does_not(parse):
     assert label_article(news).label == "news"
 
 
-def test_uncommon_adjective_no_lexicon_rates_counts_half(parse):
+def test_uncommon_adjective_no_lexicon_rates_counts_half(parse, no_opinion_words):
     text = "The mayor gave a feckless answer to the council."
     assert spans_of(parse, text) == [("feckless", "uncommon adjective", False)]
     (parsed,) = parse(make_article(text))
     assert sentence_bias(parsed) == {0: 0.5}
 
 
-def test_sentence_bias_weighs_reporting_and_opinion_cues(parse):
+def test_sentence_bias_weighs_reporting_and_opinion_cues(parse, no_opinion_words):
     (parsed,) = parse(
         make_article(
             "The council approved the budget on Tuesday, the clerk said.\n\n"
@@ -345,7 +353,7 @@ BIASED_TEXT = (
 )
 
 
-def test_biased_sentences_are_the_outlets_own_words_with_their_cues(parse):
+def test_biased_sentences_are_the_outlets_own_words_with_their_cues(parse, no_opinion_words):
     framing = analyze_framing(parse(make_article(BIASED_TEXT, outlet="Harbor Ledger")))
     assert [(b.sentence, b.score, b.cues) for b in framing.biased] == [
         (
@@ -381,10 +389,33 @@ def test_an_adverb_widened_into_its_adjective_is_one_span(parse):
     ]
 
 
-def test_loaded_words_in_indirect_speech_count_half(parse):
+def test_loaded_words_in_indirect_speech_count_half(parse, no_opinion_words):
     (own,) = parse(make_article("The plan was a shameful giveaway to the builders."))
     (reported,) = parse(
         make_article("The mayor said the plan was a shameful giveaway to the builders.")
     )
     assert sentence_bias(own) == {0: 2.0}
     assert sentence_bias(reported) == {0: 0.0}
+
+
+def test_opinion_page_wording_adds_its_score_outside_quotes(parse):
+    from manysides.loaded import biased_sentences, own_text
+
+    (parsed,) = parse(
+        make_article(
+            "I think we must stop pretending this plan is anything but a disaster for our "
+            "children. The bridge reopened to traffic after repairs, the agency said in a "
+            "statement."
+        )
+    )
+    # 1.3611 from the words, +1 for "we"/"our" (first person), +1 for "disaster";
+    # -2.2635 from the words and -1 for "said" (attribution).
+    assert sentence_bias(parsed) == {0: 3.3611, 1: -3.2635}
+    assert [b.cues for b in biased_sentences(parsed)] == [
+        ("first or second person", "opinion-page wording", "loaded characterisation: disaster")
+    ]
+    text = 'The mayor said the plan was "a disgrace" and voters agreed.'
+    assert (
+        own_text(text, 4, len(text), quoted_ranges(text))
+        == "mayor said the plan was   and voters agreed."
+    )

@@ -22,6 +22,7 @@ from .lexicon import (
 )
 from .model import BiasedSentence, Citation, LoadedSpan
 from .nlp import ParsedArticle
+from .opinion_words import opinion_score
 
 # A quoted word counts this much toward its sentence's penalty: the speaker chose it, but
 # the outlet chose to quote it. Calibrated with CUE_WEIGHTS on AllSides opinion/news
@@ -307,6 +308,19 @@ CUE_WEIGHTS = {
 # A sentence reads as biased at this score: half a loaded word net of its cues (calibrated
 # with CUE_WEIGHTS on AllSides half A, as above: 0.25 and 0.5 tie, 0.75 and 1.0 lower).
 BIASED_SCORE = 0.5
+# The opinion-word score (``opinion_words``: log-odds that a sentence's words outside quotes
+# are an opinion page's, from single-word weights trained on AllSides dev genre) counts this
+# much in loaded-word units. Calibrated with the protocol above on the same AllSides
+# calibration set, the word model of each half trained on the other half's articles only
+# (cross-fitted): half A macro-F1 (half B) at BIASED_SCORE 0.5 for weight 0 / 0.5 / 1:
+# 0.623 (0.583) / 0.628 (0.593) / 0.665 (0.613); ROC AUC 0.679 / 0.719 / 0.738; with weight
+# 1, BIASED_SCORE 0.25 scores 0.666 on A (a tie: 0.5 kept). The grid is the cue grid's
+# ({0, 0.5, 1}); beyond it these genre labels keep rewarding the genre-trained score (1.5:
+# 0.680), which says more about the labels than about biased wording, so 1 is kept. Not on
+# BABE (measured: sentence macro-F1 0.7231 -> 0.7439, bench/framing.py), not on BASIL
+# (there the word score does not rank lexical-bias sentences, ROC AUC 0.44 alone: BASIL's
+# sentences with a bias span are mostly attributed news reporting).
+OPINION_WEIGHT = 1.0
 _ATTRIBUTION_LEMMAS = {"say", "tell", "announce", "report"}
 _STANCE_PARTICLES = {"even", "just", "actually", "simply", "really", "only"}
 _READER_PERSON = {"i", "me", "my", "we", "us", "our", "you", "your"}
@@ -359,15 +373,38 @@ def sentence_cues(
     return tuple(name for name, present in found.items() if present)
 
 
+def own_text(text: str, start: int, end: int, ranges: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` without its quotations (marks included): the outlet's own words."""
+    parts, position = [], start
+    for first, last in ranges:
+        first, last = max(first - 1, position), min(last + 1, end)
+        if first < last:
+            parts.append(text[position:first])
+            position = last
+    parts.append(text[position:end])
+    return " ".join(parts)
+
+
+def opinion_wording(
+    parsed_article: ParsedArticle, index: int, ranges: Sequence[tuple[int, int]]
+) -> float:
+    """``OPINION_WEIGHT`` times the opinion-word score of sentence ``index``'s own words."""
+    sentence = parsed_article.sentences[index]
+    words = own_text(parsed_article.article.text, sentence.start, sentence.end, ranges)
+    return OPINION_WEIGHT * opinion_score(words)
+
+
 def sentence_bias(
     parsed_article: ParsedArticle, spans: Iterable[LoadedSpan] | None = None
 ) -> dict[int, float]:
-    """Bias score of every sentence: its loaded spans' weights plus its cues' weights.
-    A sentence reads as biased at ``BIASED_SCORE`` or above."""
+    """Bias score of every sentence: its loaded spans' weights plus its cues' weights plus
+    its opinion-word score (``opinion_wording``). A sentence reads as biased at
+    ``BIASED_SCORE`` or above."""
     spans = loaded_spans(parsed_article) if spans is None else spans
     ranges = quoted_ranges(parsed_article.article.text)
     scores = {
         s.index: sum((CUE_WEIGHTS[c] for c in sentence_cues(parsed_article, s.index, ranges)), 0.0)
+        + opinion_wording(parsed_article, s.index, ranges)
         for s in parsed_article.sentences
     }
     for span in spans:
@@ -375,7 +412,8 @@ def sentence_bias(
         if not span.quoted and in_reported_speech(parsed_article.doc, span.start, span.end):
             weight *= REPORTED_WEIGHT
         scores[span.sentence] = scores.get(span.sentence, 0.0) + weight
-    return scores
+    # Rounded: the word weights have four decimals, so more digits are float noise.
+    return {index: round(score, 4) for index, score in scores.items()}
 
 
 def biased_sentences(
@@ -392,6 +430,8 @@ def biased_sentences(
         if score < BIASED_SCORE:
             continue
         cues = [c for c in sentence_cues(parsed_article, index, ranges) if CUE_WEIGHTS[c] > 0]
+        if opinion_wording(parsed_article, index, ranges) > 0:
+            cues.append("opinion-page wording")
         cues += [f"{s.reason}: {s.text}" for s in own if s.sentence == index]
         text = parsed_article.sentences[index].text
         found.append(BiasedSentence(parsed_article.id, index, round(score, 3), tuple(cues), text))

@@ -1,0 +1,56 @@
+"""Opinion-word score of a sentence: how much its words (outside quotation marks) read like
+an opinion page's rather than straight news's.
+
+A class-balanced logistic regression over the set of lower-cased words of a sentence,
+trained by ``scripts/train_opinion_words.py`` on AllSides dev sentences labelled with their
+article's genre (opinion pages vs straight news). Held-out ROC AUC (article halves,
+cross-fitted) is in the model file's "about" (0.697 when written). The score is the
+model's log-odds: 0 is the balanced decision boundary. Weights derived from AllSides dev
+articles; no text of them is stored (only single words and their weights).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import AnalysisError
+
+MODEL_PATH = Path(__file__).parent / "data" / "opinion_words.json"
+# One word: a run of letters (hyphens and apostrophes split words, as spaCy does).
+WORD_PATTERN = r"[a-z]+"
+_WORD_RE = re.compile(WORD_PATTERN)
+_QUOTATION_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+@dataclass(frozen=True)
+class OpinionWords:
+    weights: dict[str, float]
+    intercept: float
+    about: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def load_opinion_words(path: Path = MODEL_PATH) -> OpinionWords:
+    """The model file, read once per process."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return OpinionWords(dict(data["weights"]), float(data["intercept"]), dict(data["about"]))
+    except (OSError, ValueError, KeyError) as exc:
+        raise AnalysisError(f"{path}: cannot read the opinion-word model: {exc}") from exc
+
+
+def without_quotations(text: str) -> str:
+    """``text`` with every quotation (marks included) replaced by a space."""
+    return _QUOTATION_RE.sub(" ", text)
+
+
+def opinion_score(text: str, model: OpinionWords | None = None) -> float:
+    """Log-odds that ``text`` (already without quotations) is opinion-page wording."""
+    model = model or load_opinion_words()
+    words = set(_WORD_RE.findall(text.lower()))
+    return model.intercept + sum(model.weights.get(w, 0.0) for w in words)
