@@ -887,3 +887,25 @@ def test_someone_described_by_a_standing_has_it_as_role_and_its_place_is_a_place
         ("Gail Parrow", "person", "Brindle retiree"),
         ("Tom Rusk", "person", "Brindle landlord"),
     ]
+
+
+def test_the_organization_after_a_name_completes_or_gives_the_role(parse):
+    # Before: "Judge" alone, and no role for Ines Calvo.
+    text = (
+        "“We won,” said Ines Calvo of the Tarsin Tenants Union. Judge Helen Marsh of the "
+        "Brindle County Superior Court upheld the law."
+    )
+    entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
+    assert entities["Helen Marsh"] == "Judge of the Brindle County Superior Court"
+    assert entities["Ines Calvo"] == "of the Tarsin Tenants Union"
+
+
+def test_an_office_given_once_wins_over_the_organization_alone(parse):
+    text = (
+        "“We won,” said Ines Calvo of the Tarsin Tenants Union.\n\n"
+        "Tenant groups cheered. Ines Calvo, an organizer with the Tarsin Tenants Union, said 40 "
+        "families had filed petitions.\n\n"
+        "“We will keep going,” said Ines Calvo of the Tarsin Tenants Union."
+    )
+    entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
+    assert entities["Ines Calvo"] == "organizer with the Tarsin Tenants Union"

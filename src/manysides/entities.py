@@ -207,6 +207,10 @@ def _most_common_role(group: Sequence[Mention]) -> str | None:
     roles = [m.role for m in group if m.role]
     if not roles:
         return None
+    # "of the Tarsin Tenants Union" alone says whom someone is with, not what they are: any
+    # office given elsewhere is the role
+    offices = [r for r in roles if not _ROLE_COMPLETION.match(" " + r)]
+    roles = offices or roles
     cores = Counter(_role_core(r) for r in roles)
     core = max(cores, key=lambda c: (cores[c], c[0].islower()))
     forms = [r for r in roles if _role_core(r) == core]

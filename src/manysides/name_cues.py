@@ -186,7 +186,33 @@ def pronoun_gender(subject: Any, names: frozenset[str] = frozenset()) -> str | N
 
 
 def role_of(ent: Any) -> str | None:
-    return _title_before(ent) or apposition_after(ent) or _shared_title(ent)
+    """A person's role: a title before the name ("Judge Ana Roe"), completed by the
+    organization after it ("... of the Tarsin Superior Court"); else an apposition ("Ana
+    Roe, president of ..."); else a title shared with people named before; else the
+    organization alone ("of the Tarsin Tenants Union")."""
+    title = _title_before(ent)
+    held = _held_at(ent)
+    if title:
+        return f"{title} {held}" if held else title
+    return apposition_after(ent) or _shared_title(ent) or held
+
+
+def _held_at(ent: Any) -> str | None:
+    """ "of the Tarsin Tenants Union" in "Ana Roe of the Tarsin Tenants Union said" (or "Judge
+    Ana Roe of the Tarsin Superior Court"): the organization a person is with, as the
+    article writes it beside the name; None when "of" names no organization (a place)."""
+    doc, end = ent.doc, ent.end
+    if (
+        end + 1 >= len(doc)
+        or doc[end].lower_ != "of"
+        or doc[end].head.i not in range(ent.start, end)
+    ):
+        return None
+    starts = (end + 1, end + 2) if doc[end + 1].lower_ == "the" else (end + 1,)
+    organization = next((e for e in doc.ents if e.start in starts), None)
+    if organization is None or organization.label_ != "ORG" or len(organization) > 8:
+        return None
+    return doc[end : organization.end].text
 
 
 def _shared_title(ent: Any) -> str | None:
