@@ -909,3 +909,10 @@ def test_an_office_given_once_wins_over_the_organization_alone(parse):
     )
     entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
     assert entities["Ines Calvo"] == "organizer with the Tarsin Tenants Union"
+
+
+def test_the_town_after_a_persons_name_is_no_person(parse):
+    # Before: "Brindle" was a second person.
+    text = "Tom Vasko of Brindle said the road was closed."
+    entities = extract_entities(parse(make_article(text)))
+    assert [(e.name, e.type) for e in entities] == [("Brindle", "place"), ("Tom Vasko", "person")]

@@ -39,3 +39,10 @@ def test_a_places_office_before_a_person(parse):
 
 def test_a_company_one_moves_to_is_not_a_place(parse):
     assert context_kind(_ent(parse, "Roe moved to Acme in 2019.", "Acme")) is None
+
+
+def test_a_one_word_name_after_a_persons_name_and_of_is_where_they_are_from(parse):
+    # the small model tags "Brindle" a person here
+    assert context_kind(
+        _ent(parse, "Tom Vasko of Brindle said the road was closed.", "Brindle")
+    ) == ("place")

@@ -514,10 +514,29 @@ def context_kind(ent: Any) -> str | None:
             return "place"  # "auditors would be sent to Tarsin"
         if head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | _COMPASS_OF:
             return "place"
+        beside = head.head.i == head.i - 1  # "Ana Ruiz of": "of" right after the name
+        if head.lower_ == "of" and len(ent) == 1 and beside and _hometown_of(head.head):
+            return "place"  # "Tom Vasko of Brindle said": where he is from, not a person
     after = doc[ent.end : ent.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].ent_type_ == "GPE":
         return "place"
     return _apposition_kind(ent) or _people_or_product(ent)
+
+
+def _hometown_of(name: Any) -> bool:
+    """Whether ``name`` (the word "of" hangs on) ends a person's name: a proper noun in
+    title case, tagged a person or nothing, after another one ("Ana Ruiz")."""
+    doc = name.doc
+    before = doc[name.i - 1] if name.i > 0 else None
+    return (
+        name.pos_ == "PROPN"
+        and name.is_title
+        and name.ent_type_ in ("PERSON", "")
+        and before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and before.ent_type_ in ("PERSON", "")
+    )
 
 
 def _people_or_product(ent: Any) -> str | None:
