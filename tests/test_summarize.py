@@ -17,7 +17,15 @@ from manysides.summarize import (
     summarize,
     with_headline,
 )
-from manysides.summary_scores import article_words, centrality, shared_share
+from manysides.summary_scores import (
+    SINGLE_SOURCE_WEIGHT,
+    article_words,
+    centrality,
+    concept_weights,
+    concepts_of,
+    shared_share,
+    stem,
+)
 from manysides.summary_units import SummaryRequest, build_story
 from manysides.text import word_count
 
@@ -369,3 +377,16 @@ def test_a_chosen_headlines_own_lead_is_exempt_from_the_shared_share_floor(parse
     assert not headed_lead(built, other_lead, [head, lead])
     # A lead opening with a pronoun leans on words the summary does not hold.
     assert not headed_lead(built, other_lead, [other_head])
+
+
+def test_concepts_are_stemmed_word_pairs_one_word_apart_included(parse):
+    first = make_article("The mayor signed an order on Friday to close the Elm Street bridge.")
+    second = make_article("The governor signed the order after the announcement of the closure.")
+    story = build_story(SummaryRequest(parse(first, second)))
+    assert stem("announcement") == stem("announced") == "announc"
+    concepts = concepts_of(story.units[1])
+    assert ("announc", "of") in concepts and ("announcement", "of") not in concepts
+    # "signed an order" and "signed the order" share a concept, so it counts both articles.
+    weights = concept_weights(story, frozenset())
+    assert weights[("sign", "order")] == 2
+    assert weights[("mayor", "sign")] == SINGLE_SOURCE_WEIGHT

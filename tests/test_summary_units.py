@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from manysides.summary_units import display_text, own_penalty
+from conftest import make_article
+from manysides.summary_units import (
+    SummaryRequest,
+    build_story,
+    display_text,
+    opinion_piece,
+    own_penalty,
+    spaced_pairs,
+)
 
 
 def test_display_text_drops_wire_dateline():
@@ -87,3 +95,36 @@ def test_a_long_quotation_is_left_to_the_quotes_section():
     )
     assert own_penalty(long_quote) == pytest.approx(0.5)
     assert own_penalty(short_quote) == 0.0
+
+
+def test_spaced_pairs_join_content_words_one_word_apart():
+    terms = ["the", "mayor", "sign", "an", "order", "to", "close", "the", "bridge", "."]
+    stops = [True, False, False, True, False, True, False, True, False, True]
+    assert spaced_pairs(terms, stops) == {
+        ("sign", "order"),
+        ("order", "close"),
+        ("close", "bridge"),
+    }
+    # Adjacent content words are plain bigrams already; two words apart are too far.
+    assert (
+        spaced_pairs(["bridge", "repair", "of", "the", "road"], [False, False, True, True, False])
+        == set()
+    )
+
+
+def test_an_opinion_pieces_sentences_are_never_chosen_while_news_reports_it(parse):
+    news = make_article(
+        "The Millbrook council voted on Tuesday to close the Elm Street bridge for repairs.",
+        title="Council votes to close bridge",
+    )
+    column = make_article(
+        "Opinion: The council was wrong to close the Elm Street bridge for repairs.",
+        title="Opinion: The bridge deserved better",
+    )
+    analysis = make_article("ANALYSIS | Why the Elm Street bridge vote matters to shops.")
+    assert [opinion_piece(p) for p in parse(news, column, analysis)] == [False, True, True]
+    story = build_story(SummaryRequest(parse(news, column)))
+    assert [u.penalty for u in story.units] == [0.0, 1.0]
+    # With no news report in the story, the column is summarized as any article would be.
+    alone = build_story(SummaryRequest(parse(column)))
+    assert [u.penalty for u in alone.units] == [0.0]

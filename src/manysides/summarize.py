@@ -151,8 +151,9 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
     Gains only shrink as concepts get covered, so candidates are re-scored lazily from a
     heap (the same choices as a full re-scan, much faster). A generic summary holds a
     headline when one can be chosen (``with_headline``)."""
-    weights = concept_weights(story, focus)
     units = story.units
+    concepts = [concepts_of(unit) for unit in units]
+    weights = concept_weights(story, focus, concepts)
     # A generic summary tells the core the outlets share; a focused one answers the reader's
     # question and an update one tells what is new, wherever it was reported.
     generic = not focus and not story.seen
@@ -165,9 +166,7 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
         )
         for i in shared
     }
-    bigrams = {
-        i: {b: w for b in concepts_of(units[i]) if (w := weights.get(b, 0.0))} for i in priors
-    }
+    bigrams = {i: {b: w for b in concepts[i] if (w := weights.get(b, 0.0))} for i in priors}
 
     def score(i: int) -> float:
         gain = sum(w for b, w in bigrams[i].items() if b not in covered)
