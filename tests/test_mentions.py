@@ -38,6 +38,18 @@ def test_a_one_word_name_before_a_places_office_and_a_person_is_that_place(parse
     assert ("Tarsin", "place", "place") in found
 
 
+def test_a_title_the_model_runs_into_a_persons_name_is_their_role(parse):
+    # Before: one person named "Tarsin Mayor Ana Lind", with no role.
+    (parsed,) = parse(make_article("Tarsin Mayor Ana Lind agreed."))
+    people = [(m.text, m.role) for m in article_mentions(parsed) if m.kind == "person"]
+    assert people == [("Ana Lind", "Mayor")]
+
+
+def test_a_surname_that_is_a_title_word_stays_a_name(parse):
+    (parsed,) = parse(make_article("Mary Judge said the vote was close."))
+    assert [(m.text, m.kind) for m in article_mentions(parsed)] == [("Mary Judge", "person")]
+
+
 def _m(kind: str, cue: str | None = None) -> Mention:
     return Mention("a", "Halder", kind, 0, 6, cue=cue)
 

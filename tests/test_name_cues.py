@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from manysides.name_cues import context_kind, place_office_after
+from manysides.name_cues import context_kind, name_span, place_office_after, role_of
 
 
 def _ent(parse, text: str, name: str):
@@ -46,3 +46,24 @@ def test_a_one_word_name_after_a_persons_name_and_of_is_where_they_are_from(pars
     assert context_kind(
         _ent(parse, "Tom Vasko of Brindle said the road was closed.", "Brindle")
     ) == ("place")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # before: "Director", "Leader", "Director" (what of, the list could not say)
+        (
+            "County Housing Director Ana Lind said the shelters would close.",
+            "Lind",
+            "County Housing Director",
+        ),
+        ("Senate Majority Leader Ana Lind said no.", "Lind", "Senate Majority Leader"),
+        ("Bureau of Port Safety (BPS) Director Tom Hale said yes.", "Hale", "BPS Director"),
+        # a place's office keeps the place out of the role, as before
+        ("The council met. Tarsin Mayor Ana Lind agreed with the plan.", "Lind", "Mayor"),
+    ],
+)
+def test_a_title_keeps_the_words_that_say_what_the_office_is_of(parse, text, name, role):
+    (parsed,) = parse(make_article(text))
+    ent = next(e for e in parsed.doc.ents if e.text.endswith(name))
+    assert role_of(name_span(ent)) == role

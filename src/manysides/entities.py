@@ -59,7 +59,7 @@ from .mentions import (
     settled_kind,
 )
 from .model import Entity
-from .name_cues import also_abbreviates, organization_key, without_company_form
+from .name_cues import also_abbreviates, is_title_word, organization_key, without_company_form
 from .name_resolution import acronym_targets, resolve_names
 from .nlp import ParsedArticle
 
@@ -193,17 +193,20 @@ _ROLE_COMPLETION = re.compile(r"\s+(?:of|for|at|with|in)\s+", re.I)
 
 
 def _role_core(role: str) -> str:
-    """ "acting administrator" for "acting administrator of the Federal Grants Office" and
-    for "Acting Administrator": the office, without whom it is held for, in lower case."""
-    return _ROLE_COMPLETION.split(role, maxsplit=1)[0].lower()
+    """ "acting administrator" for "acting administrator of the Federal Grants Office", for
+    "Acting Administrator" and for "acting FGO Administrator": the office's title words,
+    without whom it is held for, in lower case (the role's words when none is a title)."""
+    office = _ROLE_COMPLETION.split(role, maxsplit=1)[0].lower()
+    titles = [w for w in office.split() if is_title_word(w) or w in ("acting", "former")]
+    return " ".join(titles) or office
 
 
 def _most_common_role(group: Sequence[Mention]) -> str | None:
     """The office the mentions give most often, in its most complete form: a role that says
     for whom ("president of the Tarsin Grocers Guild") completes the same office given bare
     ("its president", "President Ana Roe") and counts with it; among the forms of the
-    office, one naming for whom wins, then the most given, then lower case ("acting" over
-    "Acting")."""
+    office, one naming for whom wins, then the most given, the longest ("Monsanto
+    spokeswoman" over "spokeswoman"), lower case ("acting" over "Acting")."""
     roles = [m.role for m in group if m.role]
     if not roles:
         return None
@@ -215,7 +218,7 @@ def _most_common_role(group: Sequence[Mention]) -> str | None:
     core = max(cores, key=lambda c: (cores[c], c[0].islower()))
     forms = [r for r in roles if _role_core(r) == core]
     counts = Counter(forms)
-    return max(forms, key=lambda r: (_names_whom(r), counts[r], r[0].islower(), len(r)))
+    return max(forms, key=lambda r: (_names_whom(r), counts[r], len(r), r[0].islower()))
 
 
 def _names_whom(role: str) -> bool:

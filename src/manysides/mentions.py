@@ -305,7 +305,7 @@ def article_mentions(parsed: ParsedArticle) -> list[Mention]:
             or (kind == LAW and (len(name.split()) < 2 or _PART_OF_LAW.match(name)))
         ):
             continue
-        office = _office(ent) if kind != PERSON else None
+        office = _office(ent) if kind != PERSON else _titled_person(ent)
         if office is not None:  # "the Vermont AG": a title; "Vermont AG Ana Ruiz": her
             title, ent = office
             if ent is None:
@@ -425,6 +425,14 @@ def _office(ent: Any) -> tuple[str, Any] | None:
     if not 2 <= len(holder) <= 3 or not all(t.pos_ == "PROPN" and t.is_title for t in holder):
         return None
     return title, ent.doc[holder[0].i : holder[-1].i + 1]
+
+
+def _titled_person(ent: Any) -> tuple[str, Any] | None:
+    """(title, holder) of a person's name the model ran a place's or an organization's
+    office into ("Tarsin Mayor Ana Lind": ("Mayor", "Ana Lind")); None for any other
+    name, a surname that is a title word included ("Mary Judge")."""
+    office = _office(ent)
+    return office if office is not None and office[1] is not None else None
 
 
 def _an_office(tokens: Sequence[Any], first: int) -> bool:

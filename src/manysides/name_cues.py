@@ -241,6 +241,15 @@ def _title_before(ent: Any) -> str | None:
         spelled = spelled_title(lower)
         if spelled or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
             words.append(spelled or token.text)
+        elif words and _bracketed_acronym(doc, i):
+            words.append(doc[i - 1].text)  # "Department of ... (DHS) Director": "DHS Director"
+            break
+        elif (
+            words
+            and _office_domain(token)
+            and not _PLACE_OFFICE_WORDS & wordset(" ".join(words).lower())
+        ):
+            words.append(token.text)  # "County Housing Director", "Senate Majority Leader"
         elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
             if (
                 words
@@ -259,9 +268,30 @@ def _title_before(ent: Any) -> str | None:
     words = [_singular_title(w) for w in " ".join(words).split()]
     if not any(w.lower() in _TITLE_WORDS for w in words):
         return None
-    while words and not (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ROLE_MODIFIERS):
-        words = words[1:]
     return " ".join(words) or None
+
+
+def _office_domain(token: Any) -> bool:
+    """A capitalized word that says what an office is of, before its title ("Housing" in
+    "County Housing Director", "Majority" in "Senate Majority Leader"): a proper noun in
+    title case or capitals that the model tags no place, person or group of people."""
+    return (
+        token.pos_ == "PROPN"
+        and (token.is_title or token.is_upper)
+        and token.ent_type_ in ("ORG", "")
+        and token.lower_ not in _ROLE_DROP
+    )
+
+
+def _bracketed_acronym(doc: Any, i: int) -> bool:
+    """Whether ``doc[i]`` closes a bracketed acronym ("(DHS)") right before a title."""
+    return (
+        i >= 2
+        and doc[i].text == ")"
+        and doc[i - 2].text == "("
+        and doc[i - 1].is_upper
+        and len(doc[i - 1]) > 1
+    )
 
 
 def _singular_title(word: str) -> str:
@@ -465,6 +495,11 @@ _OFFICES_OF_A_PLACE = (
     ("lt.", "gov."),
     ("comptroller",),
 )
+
+
+# Words of the offices held for a place (see _OFFICES_OF_A_PLACE): the capitalized word
+# before them is that place, which a role leaves out ("Oakland Mayor" → "Mayor").
+_PLACE_OFFICE_WORDS = frozenset({w for office in _OFFICES_OF_A_PLACE for w in office}) - {"general"}
 
 
 def place_office_after(ent: Any) -> bool:
