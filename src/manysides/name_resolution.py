@@ -278,12 +278,25 @@ def _without_leading_person(m: Mention, people: _People) -> Mention:
 
 def _surname_genders(mentions: Sequence[Mention]) -> dict[str, str]:
     """Surname (lowercased) → gender, from one article's one-word mentions whose gender is
-    known and agrees: news style names one person by one surname within an article."""
+    known and agrees: news style names one person by one surname within an article. An
+    honorific says it ("Mr. Ruiz"); a pronoun after the name must be said twice, since one
+    may be another person's ("Ruiz asked Ana Lind to come, to save her client": "her" is
+    Lind's, and one such slip kept every "Ruiz" of an article from the full name)."""
     seen: dict[str, set[str]] = defaultdict(set)
+    said: Counter[str] = Counter()
+    honored: set[str] = set()
     for m in mentions:
         if m.gender and m.kind != LAW and len(m.text.split()) == 1:
-            seen[m.text.lower()].add(m.gender)
-    return {surname: next(iter(g)) for surname, g in seen.items() if len(g) == 1}
+            surname = m.text.lower()
+            seen[surname].add(m.gender)
+            said[surname] += 1
+            if _honorific_gender(m):
+                honored.add(surname)
+    return {
+        surname: next(iter(g))
+        for surname, g in seen.items()
+        if len(g) == 1 and (surname in honored or said[surname] >= 2)
+    }
 
 
 def resolve_names(
