@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -454,6 +455,35 @@ def test_counted_terms_are_a_counters_words_and_lead_raised_counts() -> None:
     assert alone[0] == together[0]
     assert alone[1].tolist() == together[1].tolist()
     assert alone[2].tolist() == together[2].tolist()
+
+
+def test_add_many_and_grouping_pause_the_garbage_collector_and_restore_it(monkeypatch) -> None:
+    index = StoryIndex()
+    seen: list[bool] = []
+    add = index._add
+
+    def watched_add(*args):
+        seen.append(gc.isenabled())
+        return add(*args)
+
+    monkeypatch.setattr(index, "_add", watched_add)
+    assert gc.isenabled()
+    index.add_many(ARTICLES[k] for k in ORDER[:3])
+    assert seen == [False, False, False]  # paused while the page is added
+    assert gc.isenabled()  # and back on after it
+    gc.disable()  # a caller that paused it keeps it paused
+    try:
+        index.add_many(ARTICLES[k] for k in ORDER[3:])
+        index.grouping()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    # an error inside still turns it back on
+    with pytest.raises(ZeroDivisionError), cluster._collector_paused():
+        assert not gc.isenabled()
+        _ = 1 / 0
+    assert gc.isenabled()
+    assert index.grouping() == group_articles(ARTICLES[k] for k in ORDER)
 
 
 def test_add_many_returns_each_articles_event_on_arrival() -> None:

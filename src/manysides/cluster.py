@@ -20,12 +20,14 @@ Everything is deterministic for the same input order; ids derive from first arti
 
 from __future__ import annotations
 
+import gc
 import math
 import pickle
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import count, filterfalse, islice, repeat
 from typing import Any
@@ -308,6 +310,25 @@ def article_terms(title: str, tokens: list[str]) -> dict[str, float]:
     return dict(zip(keys, weights.tolist(), strict=True))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for one page of ``add_many``, one ``add`` or
+    one ``grouping``: they allocate many short-lived containers (token lists, (score, event)
+    pairs), and the collections they trigger walked live pages' token lists again and again
+    (stories_dev: 3.8% of tier 1's instructions went to the collector). Tier 1 makes next
+    to no reference cycles (all of stories_dev leaves 48 unreachable objects), and what a
+    page leaves is collected once the collector is back. Left alone when the caller has
+    paused it already."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 # --- the public index -------------------------------------------------------------------
 
 
@@ -391,7 +412,8 @@ class StoryIndex:
 
         Adding an article id already indexed is a no-op that returns its event id.
         """
-        return self._add(article, fp, None)
+        with _collector_paused():
+            return self._add(article, fp, None)
 
     def _add(
         self,
@@ -450,13 +472,20 @@ class StoryIndex:
         found: list[str] = []
         pending = iter(articles)
         while batch := list(islice(pending, FINGERPRINT_BATCH)):
-            new = [article for article in batch if article.id not in self._arrival]
-            fps = fingerprints(new)
-            computed = zip(new, fps, _counted_terms(fps), strict=True)
-            prints = {id(article): (fp, counted) for article, fp, counted in computed}
-            for article in batch:
-                fp, counted = prints.get(id(article), (None, None))
-                found.append(self._add(article, fp, counted))
+            with _collector_paused():  # (the page's tokens are freed before it resumes)
+                found.extend(self._add_page(batch))
+        return found
+
+    def _add_page(self, batch: list[Article]) -> list[str]:
+        """``add`` each article of ``batch``, fingerprinted together."""
+        new = [article for article in batch if article.id not in self._arrival]
+        fps = fingerprints(new)
+        computed = zip(new, fps, _counted_terms(fps), strict=True)
+        prints = {id(article): (fp, counted) for article, fp, counted in computed}
+        found = []
+        for article in batch:
+            fp, counted = prints.get(id(article), (None, None))
+            found.append(self._add(article, fp, counted))
         return found
 
     def _vector(
@@ -558,14 +587,15 @@ class StoryIndex:
 
     def grouping(self) -> Grouping:
         """Events, storylines, copies and shared passages for everything indexed so far."""
-        alive = [c for c in self._events.clusters if c.alive]
-        events = tuple(self._event(c) for c in alive)
-        return Grouping(
-            events=events,
-            storylines=self._storylines(alive, events),
-            duplicates=self.deduper.duplicates(),
-            shared_passages=self.deduper.shared_passages(),
-        )
+        with _collector_paused():
+            alive = [c for c in self._events.clusters if c.alive]
+            events = tuple(self._event(c) for c in alive)
+            return Grouping(
+                events=events,
+                storylines=self._storylines(alive, events),
+                duplicates=self.deduper.duplicates(),
+                shared_passages=self.deduper.shared_passages(),
+            )
 
     def _event(self, cluster: _Cluster) -> Event:
         return Event(
