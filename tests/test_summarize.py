@@ -25,6 +25,7 @@ from manysides.summary_scores import (
     concepts_of,
     shared_share,
     stem,
+    word_users,
 )
 from manysides.summary_units import SummaryRequest, build_story
 from manysides.text import word_count
@@ -287,6 +288,9 @@ def test_shared_share_and_centrality_measure_what_other_outlets_also_say(story):
     assert share[COUNCIL] == 8 / 9  # "shut": the others say "close"
     assert share[COST] == 1.0
     assert shared_share(built.units[0], {0: words[0]}) == 1.0  # a single article: all shared
+    users = word_users(words)
+    assert users["bridge"] == 3 and users["shut"] == 1
+    assert {u.text: shared_share(u, words, users) for u in built.units} == share
     central = centrality(words)
     # The Gazette shares most with the other two; the Post, with its own detail, least.
     assert central[0] == 1.0

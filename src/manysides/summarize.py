@@ -39,6 +39,7 @@ from .summary_scores import (
     focus_terms,
     prior_weight,
     shared_share,
+    word_users,
 )
 from .summary_support import citations, support
 from .summary_units import PRONOUN_START, Story, SummaryRequest, Unit, build_story
@@ -174,7 +175,8 @@ def greedy_select(story: Story, words: int, focus: frozenset[str]) -> list[int]:
     generic = not focus and not story.seen
     words_of = article_words(story) if generic else {}
     central = centrality(words_of)
-    shared = {i: shared_share(units[i], words_of) for i in _candidates(story)}
+    users = word_users(words_of)
+    shared = {i: shared_share(units[i], words_of, users) for i in _candidates(story)}
     priors = {
         i: prior_weight(
             story, i, focus, len(support(story, i)), shared[i], central.get(units[i].article, 0.0)
