@@ -28,7 +28,10 @@ def test_a_datelines_date_ends_its_places(parse):
     ]
 
 
-def test_a_hyphen_is_no_datelines_dash(parse):
+def test_a_hyphenated_opening_gives_no_dateline_places(parse):
+    # A wire slug ("MILL-CLOSING _") reads like a hyphenated town: no place is made of it.
+    found = _mentions(parse, "MILL-CLOSING _ OSTLAND _ The mill closed.")
+    assert not any(cue == "place" for _, _, cue in found)
     found = _mentions(parse, "SAINT-VELLE, Ostland (WNS) — The mill closed.")
     assert not any(name == "Saint" for name, _, _ in found)
 

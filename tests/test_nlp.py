@@ -5,7 +5,7 @@ import pytest
 
 from conftest import make_article
 from manysides.errors import AnalysisError
-from manysides.nlp import ParsedArticle, analyzer_version, load_nlp, parse_articles
+from manysides.nlp import ParsedArticle, analyzer_version, dateline_dash, load_nlp, parse_articles
 
 TEXT = (
     "Harbor pilots voted on Friday to strike. The union said talks had failed.\n\n"
@@ -173,3 +173,15 @@ def test_memo_computes_once_per_article(nlp) -> None:
     assert parsed.memo("test.n", lambda: calls.append(1) or len(calls)) == 1
     assert parsed.memo("test.n", lambda: calls.append(1) or len(calls)) == 1
     assert calls == [1]
+
+
+def test_a_dateline_ends_at_a_spaced_dash_not_at_a_hyphen() -> None:
+    words = ["SAINT", "-", "VELLE", ",", "Ostland", "(", "WNS", ")", "—", "The", "mill"]
+    spaced = [False, False, False, True, True, False, False, True, True, True, False]
+    assert dateline_dash(words, spaced, 0, len(words) - 1) == 8
+    # A hyphenated name opening a sentence is no dateline when no dash follows.
+    words = ["NOVA", "-", "Press", "news", "agency", "said", "it", "."]
+    spaced = [False, False, True, True, True, True, False, False]
+    assert dateline_dash(words, spaced, 0, len(words) - 1) is None
+    words = ["BERLIN", "_", "Ferry", "crews", "walked", "out"]
+    assert dateline_dash(words, [True] * 6, 0, len(words) - 1) == 1

@@ -359,21 +359,24 @@ def _datelines(doc: Any, aid: str) -> tuple[list[tuple[int, int]], list[Mention]
     words anything ("Calder (CWS" an organization, "ANSEL" a person); a dateline's words
     before its date or bracketed agency, split at commas, are places."""
     words = [t.text for t in doc]
+    spaced = [bool(t.whitespace_) for t in doc]
     ranges, places = [], []
     for first in range(len(doc)):
         if first and "\n" not in words[first - 1]:
             continue
-        dash = dateline_dash(words, first, len(doc) - 1)
-        if dash is None or _hyphen(doc, dash):
+        dash = dateline_dash(words, spaced, first, len(doc) - 1)
+        if dash is None or _hyphenated(words, spaced, first, dash):
             continue
         ranges.append((doc[first].idx, doc[dash].idx))
         places += _dateline_places(doc[first:dash], aid)
     return ranges, places
 
 
-def _hyphen(doc: Any, i: int) -> bool:
-    """A dash glued to the words on both sides is a hyphen ("SAINT-JEAN", "ITAR-Tass")."""
-    return not doc[i - 1].whitespace_ and not doc[i].whitespace_
+def _hyphenated(words: list[str], spaced: list[bool], first: int, dash: int) -> bool:
+    """Whether a hyphen joins two words before the dateline's dash: a wire slug
+    ("HARBOR-STRIKE _ PORT ANSEL _") reads like a hyphenated town, and a junk place is worse
+    than a town left to the model."""
+    return any(words[k] == "-" and not spaced[k - 1] and not spaced[k] for k in range(first, dash))
 
 
 def _dateline_places(tokens: Any, aid: str) -> list[Mention]:

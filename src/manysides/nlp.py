@@ -101,7 +101,7 @@ def _paragraph_boundaries(doc: Any) -> Any:
         elif words[i + 1][:1].islower() and not _ends_sentence(words, quotes, i):
             starts[i + 1] = _NOT_START
     spaced = [bool(token.whitespace_) for token in doc]
-    for start, end in _dateline_spans(words) + _continued_quotes(words, quotes, spaced):
+    for start, end in _dateline_spans(words, spaced) + _continued_quotes(words, quotes, spaced):
         starts[start + 1 : end + 1] = _NOT_START
     doc.from_array("SENT_START", starts)
     return doc
@@ -111,7 +111,7 @@ _DASHES = frozenset({"—", "–", "―", "-", "--", "_"})
 DATELINE_TOKENS = 14  # "LAUSANNE, Switzerland, March 3 (AP) —" is 9; room for longer places
 
 
-def _dateline_spans(words: list[str]) -> list[tuple[int, int]]:
+def _dateline_spans(words: list[str], spaced: list[bool]) -> list[tuple[int, int]]:
     """(first token, first token after the dash) of each paragraph-opening dateline. The
     dateline stays on its first sentence: the model split "PORT | ANSEL, Calder —" and cut
     DUC 2006's "CITY _ | It's" (a wire dateline ending in an underscore)."""
@@ -119,22 +119,28 @@ def _dateline_spans(words: list[str]) -> list[tuple[int, int]]:
     for p in range(len(words)):
         if p and "\n" not in words[p - 1]:
             continue
-        dash = dateline_dash(words, p, len(words) - 1)
+        dash = dateline_dash(words, spaced, p, len(words) - 1)
         if dash is not None:
             spans.append((p, dash + 1))
     return spans
 
 
-def dateline_dash(words: Sequence[str], first: int, stop: int) -> int | None:
+def dateline_dash(
+    words: Sequence[str], spaced: Sequence[bool], first: int, stop: int
+) -> int | None:
     """The index of the dash ending a dateline that opens at ``words[first]``, looking no
     further than ``stop``: a word in capitals, then place words, a date, an agency in
-    brackets, up to a dash ("PORT ANSEL, Calder (CWS) —", "BERLIN (AP) _"). None if none."""
+    brackets, up to a dash ("PORT ANSEL, Calder (CWS) —", "BERLIN (AP) _"). None if none.
+    ``spaced[k]``: whether token k is followed by whitespace. A dash glued to the words on
+    both sides is a hyphen inside a name ("SAINT-ANSELME, Calder —"), not the dateline's
+    end, and a capitalised word with a hyphen in it ("ALPHA-Omega agency said") opens no
+    dateline unless a dash follows."""
     if not _is_capitals(words[first]):
         return None
     for k in range(first + 1, min(first + DATELINE_TOKENS, stop)):
-        if words[k] in _DASHES:
+        if words[k] in _DASHES and (spaced[k - 1] or spaced[k]):
             return k
-        if not _dateline_word(words[k]):
+        if words[k] not in _DASHES and not _dateline_word(words[k]):
             return None
     return None
 

@@ -484,8 +484,9 @@ def _dateline_end(token: Any) -> int | None:
         first -= 1
         if token.i - first >= DATELINE_TOKENS:
             return None  # (walked back no further than a dateline is long)
-    window = [t.text for t in doc[first : first + DATELINE_TOKENS]]
-    dash = dateline_dash(window, 0, len(window))
+    window = doc[first : first + DATELINE_TOKENS]
+    words, spaced = [t.text for t in window], [bool(t.whitespace_) for t in window]
+    dash = dateline_dash(words, spaced, 0, len(window))
     return None if dash is None else first + dash
 
 
