@@ -119,7 +119,7 @@ def test_markdown_sections() -> None:
     assert "- The council approved the budget on Monday. [1][2]" in md
     assert "| It adds 40 buses. | ● | · |" in md
     assert "- Only **Metro Wire** reports 1 fact, e.g. “It adds 40 buses.”" in md
-    assert "### Ruth Adebayo\n\n> a fair deal for riders\n" in md
+    assert "### Ruth Adebayo (Mayor, Greens)\n\n> a fair deal for riders\n" in md
     assert "- **Metro Wire** (verbatim, called): a fair deal for riders" in md
     assert "- **Town Crier** (reworded, said): a ~~fair~~ **good** deal for riders" in md
     assert "**buses** — ⚠ outlets disagree\n- Metro Wire: 40 buses — “It adds 40 buses.”" in md
@@ -157,6 +157,7 @@ def test_terminal_shows_summary_and_conflicts() -> None:
     assert "The council approved the budget on Monday. [1][2]" in text
     assert "Numbers across outlets" in text and "buses (disagree)" in text
     assert "Town Crier: 25 buses" in text
+    assert "Ruth Adebayo  Mayor, Greens" in text
 
 
 def test_diff_segments_cover_every_op() -> None:
@@ -417,3 +418,16 @@ def test_a_variants_diff_shows_the_outlets_punctuation() -> None:
     render_terminal(changed, console)
     assert "Town Crier: a fair good deal, for riders! It adds “buses.”" in console.export_text()
     assert "<del>fair</del> <ins>good</ins> deal, for riders! <del class=\"trunc\"" in render_html(changed)
+
+
+def test_a_quoted_persons_role_is_shown_and_headings_start_with_a_capital() -> None:
+    report = sample_report()
+    (group,) = report.quotes
+    unnamed = replace(group, speaker="a spokeswoman for the depot")
+    html = render_html(replace(report, quotes=(group, unnamed)))
+    assert '<h3>Ruth Adebayo <span class="meta">Mayor, Greens</span></h3>' in html
+    assert "<h3>A spokeswoman for the depot</h3>" in html
+    # The same description written with a capital elsewhere is the same heading.
+    capital = replace(group, speaker="A spokeswoman for the depot")
+    md = render_markdown(replace(report, quotes=(unnamed, capital)))
+    assert md.count("### A spokeswoman for the depot\n") == 1

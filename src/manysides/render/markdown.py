@@ -136,7 +136,8 @@ def _quotes(view: ReportView) -> list[str]:
         return []
     lines = ["", "## Who said what", ""]
     for speaker, groups in view.quotes_by_speaker():
-        lines += [f"### {_esc(speaker)}", ""]
+        role = view.speaker_role(speaker)
+        lines += [f"### {_esc(speaker)}" + (f" ({_esc(role)})" if role else ""), ""]
         for group in groups:
             flag = " ⚠ *attributed to different speakers*" if group.get("speaker_conflict") else ""
             lines.append(f"> {_esc(group['text'])}{flag}")

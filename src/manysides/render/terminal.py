@@ -79,7 +79,10 @@ def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
         return None
     parts: list[RenderableType] = []
     for group in view.doc["quotes"][:limit]:
-        head = Text(group["speaker"] or "Unattributed", style="bold")
+        speaker = group["speaker"] or "Unattributed"
+        head = Text(speaker[:1].upper() + speaker[1:], style="bold")
+        if role := view.speaker_role(speaker):
+            head.append(f"  {role}", style="dim")
         if group.get("speaker_conflict"):
             head.append("  ⚠ different speakers", style="red")
         parts.append(head)

@@ -147,16 +147,27 @@ class ReportView:
         return against
 
     def quotes_by_speaker(self) -> list[tuple[str, list[Mapping[str, Any]]]]:
-        """Quote groups speaker by speaker; speakers quoted by more outlets first."""
+        """Quote groups speaker by speaker; speakers quoted by more outlets first. A speaker
+        is a heading: its first letter is a capital ("a spokeswoman for the port" at the
+        start of one sentence and inside another is one speaker)."""
         by_speaker: dict[str, list[Mapping[str, Any]]] = {}
         for group in self.doc["quotes"]:
-            by_speaker.setdefault(group["speaker"] or "Unattributed", []).append(group)
+            speaker = group["speaker"] or "Unattributed"
+            by_speaker.setdefault(speaker[:1].upper() + speaker[1:], []).append(group)
 
         def weight(item: tuple[str, list[Mapping[str, Any]]]) -> tuple[bool, int]:
             name, groups = item
             return (name == "Unattributed", -sum(len(g["variants"]) for g in groups))
 
         return sorted(by_speaker.items(), key=weight)
+
+    def speaker_role(self, speaker: str) -> str:
+        """What the story's entities say a quoted person is ("Mayor, Democrat"): their role
+        and affiliation, or "" when the speaker is no person the story names."""
+        for entity in self.doc.get("entities", []):
+            if entity.get("type") == "person" and entity.get("name") == speaker:
+                return ", ".join(entity[k] for k in ("role", "affiliation") if entity.get(k))
+        return ""
 
     def biased_sentences(self, limit: int = BIASED_SHOWN) -> list[Mapping[str, Any]]:
         """The ``limit`` sentences whose own wording reads as biased, highest score first,
