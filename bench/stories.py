@@ -115,6 +115,17 @@ ACCEPTANCE = {
 # Round 11 (words counted per page in numpy on their token hashes, no Counter per article;
 # identical groupings): callgrind, whole file, 8.10 -> 7.81 G instructions (-3.6%); a full
 # run under a load average of 2.4: 881 articles per CPU-second. Floors unchanged.
+# Round 12 (the cyclic garbage collector paused per add_many page, add and grouping;
+# identical groupings, labels, copies, passages and index bytes): callgrind, whole file
+# (process totals, imports included, same precompiled trees) 11.099 -> 11.017 G
+# instructions (-1.1% of tier 1's ~7.5 G); collector time 0.116 -> 0.012 CPU-s; 6
+# interleaved runs against the round-11 code, median 2.894 -> 2.651 CPU-s (-8%, ratio of
+# pairs 0.935); a full run under a load average of 3.3: 730 articles per CPU-second. Tried
+# and dropped (identical groupings, no gain): one vocabulary lookup per distinct word of a
+# page instead of per article, with title words matched on their hashes (2.4x fewer
+# lookups, but the numpy work cost as much: 640 articles 6.070 -> 6.076 G, CPU time
+# unchanged); ASCII texts tokenized as bytes (bytes.strip, no per-call set scan), 10%
+# slower. Floors unchanged: CPU time still doubles when the machine is oversubscribed.
 REGRESSION_FLOORS = {
     "tier1.event_level.bcubed_f1": 0.899,
     "tier1.event_level.pairwise_f1": 0.792,
