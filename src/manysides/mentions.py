@@ -41,7 +41,7 @@ from .name_cues import (
     without_possessive,
     wordset,
 )
-from .nlp import ParsedArticle, dateline_dash
+from .nlp import ParsedArticle, dateline_spans
 
 PERSON, ORGANIZATION, PLACE, LAW, OTHER = "person", "organization", "place", "law", "other"
 _TYPE_OF_LABEL = {
@@ -361,11 +361,9 @@ def _datelines(doc: Any, aid: str) -> tuple[list[tuple[int, int]], list[Mention]
     words = [t.text for t in doc]
     spaced = [bool(t.whitespace_) for t in doc]
     ranges, places = [], []
-    for first in range(len(doc)):
-        if first and "\n" not in words[first - 1]:
-            continue
-        dash = dateline_dash(words, spaced, first, len(doc) - 1)
-        if dash is None or _hyphenated(words, spaced, first, dash):
+    for first, after_dash in dateline_spans(words, spaced):
+        dash = after_dash - 1
+        if _hyphenated(words, spaced, first, dash):
             continue
         ranges.append((doc[first].idx, doc[dash].idx))
         places += _dateline_places(doc[first:dash], aid)

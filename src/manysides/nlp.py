@@ -101,7 +101,7 @@ def _paragraph_boundaries(doc: Any) -> Any:
         elif words[i + 1][:1].islower() and not _ends_sentence(words, quotes, i):
             starts[i + 1] = _NOT_START
     spaced = [bool(token.whitespace_) for token in doc]
-    for start, end in _dateline_spans(words, spaced) + _continued_quotes(words, quotes, spaced):
+    for start, end in dateline_spans(words, spaced) + _continued_quotes(words, quotes, spaced):
         starts[start + 1 : end + 1] = _NOT_START
     doc.from_array("SENT_START", starts)
     return doc
@@ -111,7 +111,7 @@ _DASHES = frozenset({"—", "–", "―", "-", "--", "_"})
 DATELINE_TOKENS = 14  # "LAUSANNE, Switzerland, March 3 (AP) —" is 9; room for longer places
 
 
-def _dateline_spans(words: list[str], spaced: list[bool]) -> list[tuple[int, int]]:
+def dateline_spans(words: list[str], spaced: list[bool]) -> list[tuple[int, int]]:
     """(first token, first token after the dash) of each paragraph-opening dateline. The
     dateline stays on its first sentence: the model split "PORT | ANSEL, Calder —" and cut
     DUC 2006's "CITY _ | It's" (a wire dateline ending in an underscore)."""
