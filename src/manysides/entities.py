@@ -48,6 +48,7 @@ from collections.abc import Iterable, Sequence
 from .mentions import (
     BILL,
     LAW,
+    LAW_NOUNS,
     ORGANIZATION,
     OTHER,
     PERSON,
@@ -102,10 +103,6 @@ def _law_links(mentions: Sequence[Mention], texts: dict[str, str], groups: _Unio
     _law_without_its_noun_links(mentions, names, groups)
 
 
-# The last words of a law's name that say it is one ("Act" of the "Open Harbor Act").
-_LAW_NOUNS = ("Act", "Code", "Amendment", "Ordinance", "Statute", "Charter")
-
-
 def _law_without_its_noun_links(
     mentions: Sequence[Mention], laws: set[str], groups: _UnionFind
 ) -> None:
@@ -116,7 +113,7 @@ def _law_without_its_noun_links(
     for m in mentions:
         if m.kind == LAW or not (len(m.text.split()) >= 2 or "-" in m.text):
             continue
-        law = next((f"{m.text} {noun}" for noun in _LAW_NOUNS if f"{m.text} {noun}" in laws), None)
+        law = next((f"{m.text} {noun}" for noun in LAW_NOUNS if f"{m.text} {noun}" in laws), None)
         if law is not None:
             groups.union(m.text, law)
 

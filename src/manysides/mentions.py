@@ -79,9 +79,13 @@ _PREFIX_SPELLING = {
     "prop.": "Proposition",
     "proposition": "Proposition",
 }
+# The last words of a law's name that say it is one ("Act" of the "Open Harbor Act");
+# entities also reads a name without them as the law's short name. "Resolution" and "Bill
+# of Rights" end a law's name too but are not read that way.
+LAW_NOUNS = ("Act", "Code", "Amendment", "Ordinance", "Statute", "Charter")
 # Named acts: capitalized words (small connectives allowed inside) ending in a law noun, on
 # one line ("Monday.\n\nActing Director" is no law).
-_LAW_NOUN = r"(?:Act|Code|Amendment|Ordinance|Statute|Charter|Resolution|Bill of Rights)"
+_LAW_NOUN = "(?:" + "|".join((*LAW_NOUNS, "Resolution", "Bill of Rights")) + ")"
 _NAMED_LAW = re.compile(
     r"\b(?P<name>(?:[A-Z][\w’'.-]*[ \t]+(?:(?:of|for|and|the|on|to|in)[ \t]+)*){1,8}"
     + _LAW_NOUN
