@@ -345,14 +345,20 @@ def apposition_after(ent: Any) -> str | None:
     return None
 
 
+# Nouns for someone's standing in a place ("a Tecora landlord", "the Brindle retiree"):
+# both a role (_STANDING_NOUNS) and a sign that the name before them is a place
+# (_RESIDENT_NOUNS). Written for this project.
+_LOCAL_STANDINGS = wordset(
+    """resident native owner homeowner landlord tenant farmer rancher shopkeeper retiree
+    veteran businessman businesswoman"""
+)
 # Nouns that say what someone is when no title does ("Ana Roe, a Tecora landlord", "Tom
 # Rusk, the Brindle retiree whose boat sank"): occupations and standings a story gives its
 # people. Written for this project; kin and "man"/"woman" say too little to be a role.
-_STANDING_NOUNS = wordset(
-    """resident native owner homeowner landlord tenant farmer rancher shopkeeper retiree
-    veteran businessman businesswoman lawyer economist analyst researcher scientist
-    historian teacher student nurse doctor physician activist advocate developer consultant
-    strategist pastor priest rabbi imam pollster author writer volunteer"""
+_STANDING_NOUNS = _LOCAL_STANDINGS | wordset(
+    """lawyer economist analyst researcher scientist historian teacher student nurse doctor
+    physician activist advocate developer consultant strategist pastor priest rabbi imam
+    pollster author writer volunteer"""
 )
 
 
@@ -372,10 +378,7 @@ ORGANIZATION_APPOSITIONS = wordset(
 )
 # Nouns for someone from or of a place, which a place's name modifies after "a" ("a
 # Tecora landlord"); a person's name takes other nouns there ("a Ruiz supporter").
-_RESIDENT_NOUNS = wordset(
-    """resident native owner homeowner landlord tenant man woman couple family household
-    farmer rancher shopkeeper retiree veteran businessman businesswoman"""
-)
+_RESIDENT_NOUNS = _LOCAL_STANDINGS | wordset("man woman couple family household")
 
 
 # Nouns that, owned by a name, make it a place's: its government, its laws, its people
