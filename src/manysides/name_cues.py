@@ -244,11 +244,7 @@ def _title_before(ent: Any) -> str | None:
         elif words and _bracketed_acronym(doc, i):
             words.append(doc[i - 1].text)  # "Department of ... (DHS) Director": "DHS Director"
             break
-        elif (
-            words
-            and _office_domain(token)
-            and not _PLACE_OFFICE_WORDS & wordset(" ".join(words).lower())
-        ):
+        elif words and _office_domain(token, words):
             words.append(token.text)  # "County Housing Director", "Senate Majority Leader"
         elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
             if (
@@ -271,12 +267,14 @@ def _title_before(ent: Any) -> str | None:
     return " ".join(words) or None
 
 
-def _office_domain(token: Any) -> bool:
-    """A capitalized word that says what an office is of, before its title ("Housing" in
-    "County Housing Director", "Majority" in "Senate Majority Leader"): a proper noun in
-    title case or capitals that the model tags no place, person or group of people."""
+def _office_domain(token: Any, title: list[str]) -> bool:
+    """A capitalized word that says what an office is of, before its ``title`` words
+    ("Housing" in "County Housing Director", "Majority" in "Senate Majority Leader"): a
+    proper noun in title case or capitals that the model tags no place, person or group of
+    people, before no office of a place (whose place the role leaves out: "Oakland Mayor")."""
     return (
-        token.pos_ == "PROPN"
+        not _PLACE_OFFICE_WORDS & wordset(" ".join(title).lower())
+        and token.pos_ == "PROPN"
         and (token.is_title or token.is_upper)
         and token.ent_type_ in ("ORG", "")
         and token.lower_ not in _ROLE_DROP
@@ -541,40 +539,47 @@ def context_kind(ent: Any) -> str | None:
         return "place"  # "Charles de Gaulle airport", "the Tecora city council"
     if root.dep_ in ("compound", "nmod") and head.lower_ in _RESIDENT_NOUNS and _someone(head):
         return "place"  # "a Tecora owner", "Ana Roe, the Tecora retiree": someone from a place
-    the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
-    adjacent = root.dep_ == "pobj" and head.i == ent.start - 1 - the  # not "In 1997 Ana won"
-    if adjacent and not any(c.dep_ == "case" for c in root.children):
-        if head.lower_ in _PLACE_PREPOSITIONS and head.head.lemma_.lower() not in _IN_WITHOUT_PLACE:
-            return "place"
-        if head.lower_ == "at" and head.head.pos_ in ("NOUN", "PROPN"):
-            return "place"
-        if head.lower_ == "to" and head.head.lemma_.lower() in _SENT_OR_GONE:
-            return "place"  # "auditors would be sent to Tarsin"
-        if head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | _COMPASS_OF:
-            return "place"
-        beside = head.head.i == head.i - 1  # "Ana Ruiz of": "of" right after the name
-        if head.lower_ == "of" and len(ent) == 1 and beside and _hometown_of(head.head):
-            return "place"  # "Tom Vasko of Brindle said": where he is from, not a person
+    if _after_a_place_preposition(ent):
+        return "place"
     after = doc[ent.end : ent.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].ent_type_ == "GPE":
         return "place"
     return _apposition_kind(ent) or _people_or_product(ent)
 
 
-def _hometown_of(name: Any) -> bool:
-    """Whether ``name`` (the word "of" hangs on) ends a person's name: a proper noun in
-    title case, tagged a person or nothing, after another one ("Ana Ruiz")."""
-    doc = name.doc
-    before = doc[name.i - 1] if name.i > 0 else None
-    return (
-        name.pos_ == "PROPN"
-        and name.is_title
-        and name.ent_type_ in ("PERSON", "")
-        and before is not None
-        and before.pos_ == "PROPN"
-        and before.is_title
-        and before.ent_type_ in ("PERSON", "")
-    )
+def _after_a_place_preposition(ent: Any) -> bool:
+    """Whether ``ent`` is the object of the preposition right before it (after "the" at
+    most), read as a place's: "in"/"near", "at" after a noun, "to" after a verb of going or
+    sending, "of" after a place noun or a compass word, or "of" right after a person's name
+    ("Tom Vasko of Brindle said": where he is from, not a person)."""
+    doc, root = ent.doc, ent.root
+    head = root.head
+    the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+    adjacent = root.dep_ == "pobj" and head.i == ent.start - 1 - the  # not "In 1997 Ana won"
+    if not adjacent or any(c.dep_ == "case" for c in root.children):
+        return False
+    if head.lower_ in _PLACE_PREPOSITIONS and head.head.lemma_.lower() not in _IN_WITHOUT_PLACE:
+        return True
+    if head.lower_ == "at" and head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if head.lower_ == "to" and head.head.lemma_.lower() in _SENT_OR_GONE:
+        return True  # "auditors would be sent to Tarsin"
+    if head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | _COMPASS_OF:
+        return True
+    return head.lower_ == "of" and len(ent) == 1 and _hometown_of(head)
+
+
+def _hometown_of(of: Any) -> bool:
+    """Whether the word ``of`` hangs on comes right before it and ends a person's name
+    ("Ana Ruiz of"): it and the word before it are proper nouns in title case, tagged a
+    person or nothing."""
+    name = of.head
+    beside = name.i == of.i - 1 and name.i > 0
+    return beside and _person_name_word(name) and _person_name_word(of.doc[name.i - 1])
+
+
+def _person_name_word(token: Any) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("PERSON", "")
 
 
 def _people_or_product(ent: Any) -> str | None:
