@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, short_title, shown_segments, span_label
+from .view import ReportView, short_title, shown_segments, span_label, speaker_heading
 
 
 def _articles(view: ReportView) -> Table:
@@ -79,9 +79,8 @@ def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
         return None
     parts: list[RenderableType] = []
     for group in view.doc["quotes"][:limit]:
-        speaker = group["speaker"] or "Unattributed"
-        head = Text(speaker[:1].upper() + speaker[1:], style="bold")
-        if role := view.speaker_role(speaker):
+        head = Text(speaker_heading(group["speaker"]), style="bold")
+        if role := view.speaker_role(group["speaker"] or "Unattributed"):
             head.append(f"  {role}", style="dim")
         if group.get("speaker_conflict"):
             head.append("  ⚠ different speakers", style="red")

@@ -152,8 +152,7 @@ class ReportView:
         start of one sentence and inside another is one speaker)."""
         by_speaker: dict[str, list[Mapping[str, Any]]] = {}
         for group in self.doc["quotes"]:
-            speaker = group["speaker"] or "Unattributed"
-            by_speaker.setdefault(speaker[:1].upper() + speaker[1:], []).append(group)
+            by_speaker.setdefault(speaker_heading(group["speaker"]), []).append(group)
 
         def weight(item: tuple[str, list[Mapping[str, Any]]]) -> tuple[bool, int]:
             name, groups = item
@@ -199,6 +198,13 @@ class ReportView:
             if len(bucket) < limit:
                 bucket.append(term)
         return grouped
+
+
+def speaker_heading(speaker: str | None) -> str:
+    """A quote group's speaker as a heading: "Unattributed" for none, else the speaker with
+    a capital first letter ("a spokeswoman for the port" heads as "A spokeswoman ...")."""
+    speaker = speaker or "Unattributed"
+    return speaker[:1].upper() + speaker[1:]
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
