@@ -431,3 +431,13 @@ def test_a_quoted_persons_role_is_shown_and_headings_start_with_a_capital() -> N
     capital = replace(group, speaker="A spokeswoman for the depot")
     md = render_markdown(replace(report, quotes=(unnamed, capital)))
     assert md.count("### A spokeswoman for the depot\n") == 1
+
+
+def test_a_quoted_persons_role_is_found_under_a_lower_case_name() -> None:
+    report = sample_report()
+    (group,) = report.quotes
+    (entity,) = report.entities
+    renamed = replace(report, quotes=(replace(group, speaker="ruth de Adebayo"),),
+                      entities=(replace(entity, name="ruth de Adebayo"),))
+    assert "### Ruth de Adebayo (Mayor, Greens)\n" in render_markdown(renamed)
+    assert '<h3>Ruth de Adebayo <span class="meta">Mayor, Greens</span></h3>' in render_html(renamed)

@@ -80,7 +80,7 @@ def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
     parts: list[RenderableType] = []
     for group in view.doc["quotes"][:limit]:
         head = Text(speaker_heading(group["speaker"]), style="bold")
-        if role := view.speaker_role(group["speaker"] or "Unattributed"):
+        if role := view.speaker_role(group["speaker"] or ""):
             head.append(f"  {role}", style="dim")
         if group.get("speaker_conflict"):
             head.append("  ⚠ different speakers", style="red")

@@ -162,9 +162,11 @@ class ReportView:
 
     def speaker_role(self, speaker: str) -> str:
         """What the story's entities say a quoted person is ("Mayor, Democrat"): their role
-        and affiliation, or "" when the speaker is no person the story names."""
+        and affiliation, or "" when the speaker is no person the story names. ``speaker`` is
+        the name as written or as a heading ("de Klerk" heads as "De Klerk")."""
         for entity in self.doc.get("entities", []):
-            if entity.get("type") == "person" and entity.get("name") == speaker:
+            name = entity.get("name") or ""
+            if entity.get("type") == "person" and speaker in (name, speaker_heading(name)):
                 return ", ".join(entity[k] for k in ("role", "affiliation") if entity.get(k))
         return ""
 
