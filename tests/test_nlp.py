@@ -54,7 +54,7 @@ def test_cache_is_filled_then_used(nlp) -> None:
 
 
 def test_analyzer_version_names_the_model(nlp) -> None:
-    assert analyzer_version(nlp).startswith("3-core_web_sm")
+    assert analyzer_version(nlp).startswith("4-core_web_sm")
 
 
 def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:

