@@ -356,17 +356,20 @@ def build_story(request: SummaryRequest) -> Story:
     seen: set[int] = set()
     kept = kept_articles(request)
     opinions = {a for a in kept if opinion_piece(request.parsed[a])}
+    # Its author's views are never the summary's while some article reports the news.
+    demoted = opinions if len(opinions) < len(kept) else set()
     for article in kept:
         parsed = request.parsed[article]
         is_seen = _is_seen(parsed, request.since)
         for index, tokens in enumerate(_sentence_tokens(parsed)):
             unit = _unit(parsed, article, index, tokens, penalties)
-            if unit is not None and article in opinions and len(opinions) < len(kept):
-                unit = replace(unit, penalty=1.0)  # its author's views: never the summary's
-            if unit is not None:
-                if is_seen:
-                    seen.add(len(units))
-                units.append(unit)
+            if unit is None:
+                continue
+            if article in demoted:
+                unit = replace(unit, penalty=1.0)
+            if is_seen:
+                seen.add(len(units))
+            units.append(unit)
     return Story(tuple(units), similarity_matrix(units), frozenset(seen), len(kept))
 
 
