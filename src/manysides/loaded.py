@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from .lexicon import (
@@ -363,7 +364,9 @@ def sentence_cues(
     span = parsed.sentence_span(index)
     if span is None or not len(span):
         return ()
-    own = [t for t in span if enclosing_range(t.idx, ranges) is None]
+    # Only the quotations that overlap the sentence can hold its words.
+    local = [r for r in ranges if r[0] < span.end_char and r[1] > span.start_char]
+    own = [t for t in span if enclosing_range(t.idx, local) is None] if local else list(span)
     ents = parsed.sentence_ents(index)
     found = {
         "date or time": any(_reporting_date(e) for e in ents),
@@ -390,27 +393,31 @@ def own_text(text: str, start: int, end: int, ranges: Sequence[tuple[int, int]])
     return " ".join(parts)
 
 
-def opinion_wording(
-    parsed_article: ParsedArticle, index: int, ranges: Sequence[tuple[int, int]]
-) -> float:
-    """``OPINION_WEIGHT`` times the opinion-word score of sentence ``index``'s own words."""
-    sentence = parsed_article.sentences[index]
-    words = own_text(parsed_article.article.text, sentence.start, sentence.end, ranges)
-    return OPINION_WEIGHT * opinion_score(words)
+def _sentence_signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[str, ...], float]]:
+    """Each sentence's cues and opinion-word score (before ``OPINION_WEIGHT``), worked out
+    once per article: ``sentence_bias`` and ``biased_sentences`` both read them."""
+    ranges = quoted_ranges(parsed_article.article.text)
+    text = parsed_article.article.text
+    return {
+        s.index: (
+            sentence_cues(parsed_article, s.index, ranges),
+            opinion_score(own_text(text, s.start, s.end, ranges)),
+        )
+        for s in parsed_article.sentences
+    }
 
 
 def sentence_bias(
     parsed_article: ParsedArticle, spans: Iterable[LoadedSpan] | None = None
 ) -> dict[int, float]:
     """Bias score of every sentence: its loaded spans' weights plus its cues' weights plus
-    its opinion-word score (``opinion_wording``). A sentence reads as biased at
+    ``OPINION_WEIGHT`` times its opinion-word score. A sentence reads as biased at
     ``BIASED_SCORE`` or above."""
     spans = loaded_spans(parsed_article) if spans is None else spans
-    ranges = quoted_ranges(parsed_article.article.text)
+    signals = parsed_article.memo("loaded.signals", partial(_sentence_signals, parsed_article))
     scores = {
-        s.index: sum((CUE_WEIGHTS[c] for c in sentence_cues(parsed_article, s.index, ranges)), 0.0)
-        + opinion_wording(parsed_article, s.index, ranges)
-        for s in parsed_article.sentences
+        index: sum((CUE_WEIGHTS[c] for c in cues), 0.0) + OPINION_WEIGHT * opinion
+        for index, (cues, opinion) in signals.items()
     }
     for span in spans:
         weight = span_weight(span)
@@ -429,13 +436,13 @@ def biased_sentences(
     score and its loaded spans ("reason: words")."""
     spans = loaded_spans(parsed_article) if spans is None else spans
     own = [s for s in spans if not s.quoted]
-    ranges = quoted_ranges(parsed_article.article.text)
+    signals = parsed_article.memo("loaded.signals", partial(_sentence_signals, parsed_article))
     found = []
     for index, score in sorted(sentence_bias(parsed_article, own).items()):
         if score < BIASED_SCORE:
             continue
-        cues = [c for c in sentence_cues(parsed_article, index, ranges) if CUE_WEIGHTS[c] > 0]
-        if opinion_wording(parsed_article, index, ranges) > 0:
+        cues = [c for c in signals[index][0] if CUE_WEIGHTS[c] > 0]
+        if OPINION_WEIGHT * signals[index][1] > 0:
             cues.append("opinion-page wording")
         cues += [f"{s.reason}: {s.text}" for s in own if s.sentence == index]
         text = parsed_article.sentences[index].text
