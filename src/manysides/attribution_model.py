@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +47,6 @@ from .reported_speech import (
     _subject_of,
     adjective_view,
     cue_lemma,
-    in_spans,
     noun_complements,
 )
 
@@ -219,13 +219,33 @@ def scored_cues(
 ) -> list[tuple[Cue, str, list[str]]]:
     """Every rule cue and every candidate cue (not already a rule cue) with its features."""
     taken = {c.token.i for c in rule_cues}
-    contents = [c.content for c in rule_cues if c.content]
+    # Every piece of every rule cue's content, and every rule cue's offset, sorted: one
+    # bisection answers what scanning all the cues of a long article answered per token.
+    pieces = sorted(piece for c in rule_cues if c.content for piece in c.content)
+    piece_starts = [a for a, _ in pieces]
+    longest = max((b - a for a, b in pieces), default=0)
+    cue_offsets = sorted(c.token.idx for c in rule_cues)
     starts = _sentence_starts(doc)
     quoted_sents = _quoted_sentences(doc, quoted, starts)
     found: list[tuple[Cue, str, list[str]]] = []
 
+    def nested_in_content(pos: int) -> bool:
+        k = bisect_right(piece_starts, pos)
+        while k > 0 and piece_starts[k - 1] > pos - longest:
+            k -= 1
+            if pos < pieces[k][1]:
+                return True
+        return False
+
+    def holds_rule_cue(content: Sequence[tuple[int, int]]) -> bool:
+        for a, b in content:
+            k = bisect_left(cue_offsets, a)  # the first rule cue at or after a
+            if k < len(cue_offsets) and cue_offsets[k] < b:
+                return True
+        return False
+
     def add(cue: Cue, origin: str) -> None:
-        nested = any(in_spans(cue.token.idx, parts) for parts in contents)
+        nested = nested_in_content(cue.token.idx)
         start = starts[cue.token.i]
         names = features(cue, origin, nested, start in quoted_sents, start)
         found.append((cue, origin, names))
@@ -240,7 +260,7 @@ def scored_cues(
             continue
         # a candidate holding a rule cue would hide it (the outer cue's words take the
         # inner cue in): "fired off a reply saying ..." reports what "saying" reports
-        if not any(in_spans(c.token.idx, found_cue.content) for c in rule_cues):
+        if not holds_rule_cue(found_cue.content):
             add(found_cue, "model")
     return found
 
