@@ -407,6 +407,11 @@ def _sentence_signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[st
     }
 
 
+def _signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[str, ...], float]]:
+    """``_sentence_signals``, kept on the article."""
+    return parsed_article.memo("loaded.signals", partial(_sentence_signals, parsed_article))
+
+
 def sentence_bias(
     parsed_article: ParsedArticle, spans: Iterable[LoadedSpan] | None = None
 ) -> dict[int, float]:
@@ -414,7 +419,7 @@ def sentence_bias(
     ``OPINION_WEIGHT`` times its opinion-word score. A sentence reads as biased at
     ``BIASED_SCORE`` or above."""
     spans = loaded_spans(parsed_article) if spans is None else spans
-    signals = parsed_article.memo("loaded.signals", partial(_sentence_signals, parsed_article))
+    signals = _signals(parsed_article)
     scores = {
         index: sum((CUE_WEIGHTS[c] for c in cues), 0.0) + OPINION_WEIGHT * opinion
         for index, (cues, opinion) in signals.items()
@@ -436,7 +441,7 @@ def biased_sentences(
     score and its loaded spans ("reason: words")."""
     spans = loaded_spans(parsed_article) if spans is None else spans
     own = [s for s in spans if not s.quoted]
-    signals = parsed_article.memo("loaded.signals", partial(_sentence_signals, parsed_article))
+    signals = _signals(parsed_article)
     found = []
     for index, score in sorted(sentence_bias(parsed_article, own).items()):
         if score < BIASED_SCORE:
