@@ -308,9 +308,8 @@ def test_embeddings_extra_reports_why_it_is_unavailable() -> None:
 
 
 def _vector_of(index: StoryIndex, article: Article) -> tuple:
-    """``index._vector`` of an article, fed as ``StoryIndex.add`` feeds it."""
-    fp = fingerprint(article)
-    return index._vector(article.title, fp.tokens, cluster._counted_terms([fp])[0])
+    """``index._page_vectors`` of an article alone, fed as ``StoryIndex.add`` feeds it."""
+    return index._page_vectors([article.title], [fingerprint(article)])[0]
 
 
 def test_article_vector_is_tfidf_of_the_raw_terms() -> None:
@@ -429,7 +428,7 @@ def _counter_terms(tokens: list[str]) -> tuple[list[str], list[float]]:
     return list(counts), [float(n) for n in counts.values()]
 
 
-def test_counted_terms_are_a_counters_words_and_lead_raised_counts() -> None:
+def test_page_terms_are_a_counters_words_and_lead_raised_counts() -> None:
     lead = [f"w{i % 130}" for i in range(140)]
     texts = [
         "",
@@ -438,23 +437,51 @@ def test_counted_terms_are_a_counters_words_and_lead_raised_counts() -> None:
         " ".join(["of", "\u4e00", *lead, "and", "w3", *lead[:40], "said", "w1"]),
         " ".join(["said"] * 298 + ["quay", "crane", "port", "quay"]),
     ]
+    titles = [["pier"], [], ["quay", "talks", "quay"], [], ["port", "said"]]
     prints = fingerprints([Article(id=str(i), text=text) for i, text in enumerate(texts)])
     index = StoryIndex()
-    for fp, (first, counts, window) in zip(prints, cluster._counted_terms(prints), strict=True):
+    terms = cluster._page_terms(prints, titles)
+    ids = index._page_ids(terms, prints, titles)
+    raised = terms.counts + cluster.LEAD_BONUS * cluster._lead_counts(
+        terms, index._term_flag.take(ids)
+    )
+    for i, (fp, title) in enumerate(zip(prints, titles, strict=True)):
         words, expected = _counter_terms(fp.tokens)
-        assert [fp.tokens[i] for i in first] == words
-        ids = index._term_ids(words)
-        # _vector's lead: window tokens that are terms, the first LEAD_TOKENS of them
-        picked = window[index._term_flag.take(ids).take(window)][: cluster.LEAD_TOKENS]
-        raised = counts + cluster.LEAD_BONUS * np.bincount(picked, minlength=len(words))
-        assert raised.tolist() == expected
-        assert [words[i] for i in window] == fp.tokens[: 3 * cluster.LEAD_TOKENS]
+        # title words the body lacks follow, in title order, with no count
+        extra = [w for w in dict.fromkeys(title) if w not in words]
+        span = slice(terms.bounds[i], terms.bounds[i + 1])
+        assert [index._terms[t] for t in ids[span]] == words + extra
+        assert raised[span].tolist() == expected + [0.0] * len(extra)
+        assert [w in title for w in words + extra] == terms.in_title[span].tolist()
+        window = terms.window[terms.window_bounds[i] : terms.window_bounds[i + 1]]
+        assert [index._terms[t] for t in ids.take(window)] == fp.tokens[: 3 * cluster.LEAD_TOKENS]
+    # vocabulary ids: first-seen order over the page, the same word the same id
+    assert index._terms[:3] == ["pier", "the", "a"]
+    assert index._term_ids(["quay", "pier", "wharf"]).tolist()[:2] == [
+        index._terms.index("quay"),
+        0,
+    ]
+    assert index._terms[-1] == "wharf"
     # one article alone gives what it gives within a page
-    alone = cluster._counted_terms(prints[3:4])[0]
-    together = cluster._counted_terms(prints)[3]
-    assert alone[0] == together[0]
-    assert alone[1].tolist() == together[1].tolist()
-    assert alone[2].tolist() == together[2].tolist()
+    alone = cluster._page_terms(prints[3:4], titles[3:4])
+    span = slice(terms.bounds[3], terms.bounds[4])
+    assert alone.hashes.tolist() == terms.hashes[span].tolist()
+    assert alone.counts.tolist() == terms.counts[span].tolist()
+
+
+def test_page_vectors_equal_vectors_one_article_at_a_time() -> None:
+    articles = [ARTICLES[k] for k in ORDER]
+    prints = fingerprints(articles)
+    page, alone = StoryIndex(), StoryIndex()
+    together = page._page_vectors([a.title for a in articles], prints)
+    for article, fp, (vector, arrays, figures) in zip(articles, prints, together, strict=True):
+        one, one_arrays, one_figures = alone._page_vectors([article.title], [fp])[0]
+        assert list(vector.items()) == list(one.items())  # same ids, weights and order
+        assert arrays.ids.tolist() == one_arrays.ids.tolist() and arrays.top == one_arrays.top
+        assert figures == one_figures
+    assert page._terms == alone._terms
+    assert page._df_count.tolist() == alone._df_count.tolist()
+    assert page._documents == alone._documents == len(articles)
 
 
 def test_add_many_and_grouping_pause_the_garbage_collector_and_restore_it(monkeypatch) -> None:

@@ -25,11 +25,13 @@ import math
 import pickle
 import re
 import zlib
-from collections import Counter, defaultdict
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import count, filterfalse, islice, repeat
+from itertools import chain, filterfalse, islice, repeat
 from typing import Any
 
 import numpy as np
@@ -49,10 +51,10 @@ from .centroids import (
     _unit_arrays,
     vector_arrays,
 )
-from .dedupe import Deduper, Fingerprint, fingerprint, fingerprints, safe_loads
+from .dedupe import Deduper, Fingerprint, fingerprints, safe_loads
 from .embeddings import DENSE_EVENT_THRESHOLD, DENSE_WEIGHT  # the calibrated mix (no torch)
-from .model import Article, Event, Grouping, Storyline
-from .text import STOPWORDS, background_df, fast_tokens
+from .model import Article, Duplicate, Event, Grouping, Storyline
+from .text import STOPWORDS, background_df, fast_tokens, token_hashes
 
 __all__ = ["StoryIndex", "group_articles", "article_terms"]
 
@@ -256,26 +258,61 @@ def _lead_terms(tokens: list[str]) -> list[str]:
     return lead[:LEAD_TOKENS]
 
 
-# What _counted_terms gives for each article: where its distinct words first occur, how
-# often each occurs, and which of them its first 3 * LEAD_TOKENS tokens are.
-_Counted = tuple[list[int], np.ndarray, np.ndarray]
+@dataclass(frozen=True)
+class _PageTerms:
+    """The distinct words of a page's articles, as flat arrays, article after article: an
+    article's body words in first-seen order, then the words of its title its body lacks
+    (in title order): what a Counter of the body's tokens, then the title's, would list."""
+
+    bounds: list[int]  # article i's words are bounds[i]:bounds[i + 1]
+    hashes: np.ndarray  # each word's token hash (text.token_hashes)
+    source: np.ndarray  # its first token: body tokens count from 0, title tokens follow them
+    counts: np.ndarray  # its body tokens (0: a word of the title only)
+    in_title: np.ndarray  # whether the title holds it
+    window: np.ndarray  # the word of each of an article's first 3 * LEAD_TOKENS body tokens
+    window_bounds: list[int]  # article i's window is window_bounds[i]:window_bounds[i + 1]
 
 
-def _counted_terms(prints: Sequence[Fingerprint]) -> list[_Counted]:
-    """For each fingerprint: the token indexes where its distinct words first occur, in
-    first-seen order (a Counter's keys), each one's count, and the distinct-word number of
-    each of its first 3 * LEAD_TOKENS tokens (where ``_vector`` finds its lead terms).
+def _page_terms(prints: Sequence[Fingerprint], titles: Sequence[list[str]]) -> _PageTerms:
+    """``_PageTerms`` of the articles with fingerprints ``prints`` and title tokens ``titles``.
 
     Done for a page of articles at once, in numpy, on the tokens' hashes: a Counter per
-    article hashed and counted every token in C, yet it was 8% of tier 1's instructions.
+    article hashed and counted every token in C, yet it was 8% of tier 1's instructions,
+    and a word -> position dict per article to place its title words 3% more.
     """
-    if not prints:  # a page whose articles were all indexed before
-        return []
-    lengths = np.fromiter(map(len, (fp.tokens for fp in prints)), np.intp, len(prints))
-    starts = lengths.cumsum() - lengths
-    hashes = np.concatenate([fp.word_hashes for fp in prints])
+    body = np.fromiter(map(len, (fp.tokens for fp in prints)), np.intp, len(prints))
+    heads = np.fromiter(map(len, titles), np.intp, len(titles))
+    title_hashes = token_hashes(list(chain.from_iterable(titles)))
+    streams: list[np.ndarray] = []  # each article's body hashes, then its title's
+    for fp, end, size in zip(prints, heads.cumsum().tolist(), heads.tolist(), strict=True):
+        streams += (fp.word_hashes, title_hashes[end - size : end])
+    lengths = body + heads
+    hashes = np.concatenate(streams) if streams else np.zeros(0, dtype=np.uint64)
+    pair, firsts, article = _distinct_pairs(hashes, lengths)
+    # each token's place in its article's stream
+    place = np.arange(len(hashes)) - (lengths.cumsum() - lengths).repeat(lengths)
+    is_body = place < body.repeat(lengths)
+    reach = np.minimum(body, LEAD_TOKENS * 3)
+    bounds = np.bincount(article.take(firsts), minlength=len(prints)).cumsum()
+    return _PageTerms(
+        bounds=[0, *bounds.tolist()],
+        hashes=hashes.take(firsts),
+        source=place.take(firsts),
+        counts=np.bincount(pair[is_body], minlength=len(firsts)),
+        in_title=np.bincount(pair[~is_body], minlength=len(firsts)) > 0,
+        window=pair[place < reach.repeat(lengths)],
+        window_bounds=[0, *reach.cumsum().tolist()],
+    )
+
+
+def _distinct_pairs(
+    hashes: np.ndarray, lengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Tokens (their ``hashes``, ``lengths[i]`` of them for article i, one after another)
+    grouped into (article, word) pairs numbered article by article in first-seen order:
+    each token's pair, each pair's first token, and each token's article."""
     # each token's article (as bytes when they fit: the stable sort below is then a radix sort)
-    article: np.ndarray = np.arange(len(prints), dtype=np.uint8 if len(prints) < 256 else np.intp)
+    article: np.ndarray = np.arange(len(lengths), dtype=np.uint8 if len(lengths) < 256 else np.intp)
     article = article.repeat(lengths)
     # by article, then hash: a sort of the hashes, then a stable (radix) sort of the articles
     order = hashes.argsort()
@@ -292,16 +329,21 @@ def _counted_terms(prints: Sequence[Fingerprint]) -> list[_Counted]:
     number = is_first.cumsum() - 1
     pair = np.empty(len(order), dtype=np.intp)
     pair[order] = number.take(firsts).take(fresh.cumsum() - 1)
-    counts = np.bincount(pair, minlength=len(firsts))
-    firsts = np.flatnonzero(is_first)  # the first tokens, in that order
-    bounds = np.bincount(article.take(firsts), minlength=len(prints)).cumsum().tolist()
-    local = (firsts - starts.take(article.take(firsts))).tolist()
-    found, begin = [], 0
-    for start, size, end in zip(starts.tolist(), lengths.tolist(), bounds, strict=True):
-        window = pair[start : start + min(size, LEAD_TOKENS * 3)] - begin
-        found.append((local[begin:end], counts[begin:end], window))
-        begin = end
-    return found
+    return pair, np.flatnonzero(is_first), article
+
+
+def _lead_counts(terms: _PageTerms, keep: np.ndarray) -> np.ndarray:
+    """How often each word of the page is a lead term of its article: the first LEAD_TOKENS
+    window tokens (``_PageTerms.window``) whose word is a term (``keep``), as _lead_terms
+    picks them."""
+    window = terms.window
+    is_term = keep.take(window)
+    sizes = np.diff(terms.window_bounds)
+    owner = np.arange(len(sizes)).repeat(sizes).compress(is_term)
+    picked = window.compress(is_term)
+    held = np.bincount(owner, minlength=len(sizes))
+    rank = np.arange(len(picked)) - (held.cumsum() - held).take(owner)
+    return np.bincount(picked.compress(rank < LEAD_TOKENS), minlength=len(keep))
 
 
 def article_terms(title: str, tokens: list[str]) -> dict[str, float]:
@@ -389,9 +431,11 @@ class StoryIndex:
                 EVENT_TIME_BOOST,
             )
         )
-        # term vocabulary: id -> word, and per id its document count, prior and term flag
-        # word -> id; an unseen word looked up gets the next id (in C, via count)
-        self._vocab: defaultdict[str, int] = defaultdict(count().__next__)
+        # term vocabulary: id -> word, and per id its document count, prior and term flag;
+        # word -> id by the words' token hashes (text.token_hashes), kept sorted with their
+        # ids, so a page's words are looked up in one binary search
+        self._vocab_hashes = np.zeros(0, dtype=np.uint64)
+        self._vocab_ids = np.zeros(0, dtype=np.intp)
         self._terms: list[str] = []
         self._id_objects: list[int] = []  # id -> that int, shared by every vector's keys
         self._df_count = np.zeros(0, dtype=np.float64)
@@ -413,19 +457,61 @@ class StoryIndex:
         Adding an article id already indexed is a no-op that returns its event id.
         """
         with _collector_paused():
-            return self._add(article, fp, None)
+            return self._add_page([article], fp)[0]
+
+    def add_many(self, articles: Iterable[Article]) -> list[str]:
+        """``add`` each article in order; the event id each belongs to right after its add.
+
+        Exactly the same decisions as calling ``add`` one by one (assignment is sequential
+        by design); the entry point for feeding a batch, e.g. one page of the store.
+        Fingerprints (tokens, shingles, MinHash) and term vectors are computed
+        FINGERPRINT_BATCH articles at a time.
+        """
+        found: list[str] = []
+        pending = iter(articles)
+        while batch := list(islice(pending, FINGERPRINT_BATCH)):
+            with _collector_paused():  # (the page's tokens are freed before it resumes)
+                found.extend(self._add_page(batch))
+        return found
+
+    def _add_page(self, batch: list[Article], fp: Fingerprint | None = None) -> list[str]:
+        """``add`` each article of ``batch`` (``fp``: the fingerprint of a batch of one).
+
+        Copies are found first, then the term vectors of the articles that are no copies
+        are computed together, then events are assigned in order: neither the copy index
+        nor the term statistics depend on events, so the decisions are those of adding the
+        articles one by one."""
+        new: dict[str, Article] = {}  # the first article of each id not indexed yet
+        for article in batch:
+            if article.id not in self._arrival:
+                new.setdefault(article.id, article)
+        articles = list(new.values())
+        prints = [fp] if fp is not None and articles else fingerprints(articles)
+        copies = [self.deduper.add(a, f) for a, f in zip(articles, prints, strict=True)]
+        originals = [i for i, copy in enumerate(copies) if copy is None]
+        vectors = self._page_vectors(
+            [articles[i].title for i in originals], [prints[i] for i in originals]
+        )
+        vector_of = dict(zip(originals, vectors, strict=True))
+        work = {
+            article.id: (article, fp, copy, vector_of.get(i))
+            for i, (article, fp, copy) in enumerate(zip(articles, prints, copies, strict=True))
+        }
+        found = []
+        for article in batch:
+            item = work.pop(article.id, None)  # None: indexed before, or earlier in the batch
+            found.append(self._add(*item) if item else self.event_id(article.id))
+        return found
 
     def _add(
         self,
         article: Article,
-        fp: Fingerprint | None,
-        counted: _Counted | None,
+        fp: Fingerprint,
+        duplicate: Duplicate | None,
+        computed: tuple[Vector, VectorArrays, frozenset[int]] | None,
     ) -> str:
-        """``add``; ``counted``: ``_counted_terms`` of ``fp`` when a batch computed it."""
-        if article.id in self._arrival:
-            return self.event_id(article.id)
-        fp = fp or fingerprint(article)
-        duplicate = self.deduper.add(article, fp)
+        """Assign a new article to an event: its original's when it is a copy
+        (``duplicate``), else by its term vector (``computed``: ``_page_vectors``' item)."""
         self._arrival[article.id] = len(self._arrival)
         when = _timestamp(article.published) if self.settings["use_dates"] else None
         if duplicate is not None:
@@ -439,8 +525,8 @@ class StoryIndex:
             cluster.members.append(article.id)
             cluster.add_time(when)
         else:
-            counted = counted or _counted_terms([fp])[0]
-            vector, arrays, figures = self._vector(article.title, fp.tokens, counted)
+            assert computed is not None  # (every article that is no copy has its vector)
+            vector, arrays, figures = computed
             scale = min(1.0, max(SHORT_TEXT_FLOOR, math.sqrt(len(fp.tokens) / SHORT_TEXT_TOKENS)))
             dense = None if self.embed is None else np.asarray(self.embed(article), dtype=float)
             # a dated text's day is in its timestamp; only undated ones go by their words
@@ -461,104 +547,133 @@ class StoryIndex:
         self._event_of[article.id] = index
         return self.event_id(article.id)
 
-    def add_many(self, articles: Iterable[Article]) -> list[str]:
-        """``add`` each article in order; the event id each belongs to right after its add.
+    def _page_vectors(
+        self, titles: list[str], prints: list[Fingerprint]
+    ) -> list[tuple[Vector, VectorArrays, frozenset[int]]]:
+        """For each article (its title and fingerprint, in arrival order): its unit TF-IDF
+        vector (the ARTICLE_TERMS heaviest terms of ``_raw_terms``' weights times IDF), the
+        same as arrays, and the ids of its specific numbers (``_is_figure``).
 
-        Exactly the same decisions as calling ``add`` one by one (assignment is sequential
-        by design); the entry point for feeding a batch, e.g. one page of the store.
-        Fingerprints (tokens, shingles, MinHash) are computed FINGERPRINT_BATCH articles at
-        a time, at 56% of the cost of hashing them one by one.
-        """
-        found: list[str] = []
-        pending = iter(articles)
-        while batch := list(islice(pending, FINGERPRINT_BATCH)):
-            with _collector_paused():  # (the page's tokens are freed before it resumes)
-                found.extend(self._add_page(batch))
-        return found
-
-    def _add_page(self, batch: list[Article]) -> list[str]:
-        """``add`` each article of ``batch``, fingerprinted together."""
-        new = [article for article in batch if article.id not in self._arrival]
-        fps = fingerprints(new)
-        computed = zip(new, fps, _counted_terms(fps), strict=True)
-        prints = {id(article): (fp, counted) for article, fp, counted in computed}
-        found = []
-        for article in batch:
-            fp, counted = prints.get(id(article), (None, None))
-            found.append(self._add(article, fp, counted))
-        return found
-
-    def _vector(
-        self, title: str, tokens: list[str], counted: _Counted
-    ) -> tuple[Vector, VectorArrays, frozenset[int]]:
-        """The article's unit TF-IDF vector (same values as ``_raw_terms`` weighted by IDF),
-        the same as arrays, and the ids of its specific numbers (``_is_figure``).
-
-        ``counted``: ``_counted_terms`` of the tokens. Terms get integer ids in a vocabulary
-        whose document frequencies, priors and stopword flags are numpy arrays; the big
-        vocabulary (cache misses) is looked up once per distinct word; the rest is array
-        arithmetic.
-        """
-        first, counts, window = counted
-        words = list(map(tokens.__getitem__, first))  # distinct words in first-seen order
-        distinct = len(words)
-        spots = self._title_spots(title, words) if title else []
-        ids = self._term_ids(words)
+        Computed for the page at once, with the values of one article at a time: each
+        article's document frequencies count the articles before it (in the page too).
+        Per-article numpy calls (two dozen) and a dict lookup per distinct word were a
+        third of tier 1's time."""
+        if not prints:
+            return []
+        title_tokens = [fast_tokens(title) if title else [] for title in titles]
+        terms = _page_terms(prints, title_tokens)
+        ids = self._page_ids(terms, prints, title_tokens)
         keep = self._term_flag.take(ids)  # (take: a plainer loop than fancy indexing)
-        # the lead: the first LEAD_TOKENS terms among the first 3 * LEAD_TOKENS tokens
-        # (_lead_terms' words), counted 1 + LEAD_BONUS times (the same float sums)
-        lead = window[keep.take(window)][:LEAD_TOKENS]
-        raw = counts + LEAD_BONUS * np.bincount(lead, minlength=distinct)
-        # 1 + log(count) for counted words; 0 for title-only words (count 0)
-        weights = np.zeros(len(words), dtype=np.float64)
-        weights[:distinct] = 1.0 + np.log(raw)
-        if spots:  # a 0/1 bonus per distinct title word
-            weights[spots] += TITLE_WEIGHT
-        ids, weights = ids[keep], weights[keep]
-        figures = frozenset(ids[self._figure_flag.take(ids)].tolist())
-        self._documents += 1
-        df = self._df_count.take(ids) + 1.0  # (the ids are distinct: one count each)
-        self._df_count.put(ids, df)
-        log_n = math.log(self._documents + self._prior_documents + 1)
-        idf = log_n - np.log(df + self._prior_df.take(ids) + 1.0) + 1.0
-        return (*self._top_unit(ids, weights * idf), figures)
+        raw = terms.counts + LEAD_BONUS * _lead_counts(terms, keep)
+        # 1 + log(count) for words of the body; 0 for words of the title only (count 0)
+        weights = np.zeros(len(ids), dtype=np.float64)
+        body = terms.counts > 0
+        weights[body] = 1.0 + np.log(raw[body])
+        weights[terms.in_title] += TITLE_WEIGHT
+        kept = np.flatnonzero(keep)
+        article = np.arange(len(prints)).repeat(np.diff(terms.bounds)).take(kept)
+        ids = ids.take(kept)
+        figures = self._figures(ids, article, len(prints))
+        weighted = weights.take(kept) * self._idf(ids, article, len(prints))
+        units = self._top_units(ids, weighted, article, len(prints))
+        return [(*unit, found) for unit, found in zip(units, figures, strict=True)]
 
-    @staticmethod
-    def _title_spots(title: str, words: list[str]) -> list[int]:
-        """Positions in ``words`` of the title's distinct words; those missing are appended
-        to ``words`` (in title order)."""
-        where = dict(zip(words, count()))  # (hashes the words once, for both)
-        spots = []
-        for word in dict.fromkeys(fast_tokens(title)):
-            spot = where.setdefault(word, len(where))
-            if spot == len(words):
-                words.append(word)
-            spots.append(spot)
-        return spots
+    def _page_ids(
+        self, terms: _PageTerms, prints: list[Fingerprint], titles: list[list[str]]
+    ) -> np.ndarray:
+        """Vocabulary ids of the page's words; unseen ones get the next ids, in order."""
+        bounds = terms.bounds
 
-    def _top_unit(self, ids: np.ndarray, weights: np.ndarray) -> tuple[Vector, VectorArrays]:
-        """The ARTICLE_TERMS heaviest terms, L2-normalized (ties: the earlier term wins)."""
-        if len(ids) > ARTICLE_TERMS:
-            # (array methods: np.argsort and np.sort add a Python-level wrapper call each)
-            chosen = (-weights).argsort(kind="stable")[:ARTICLE_TERMS]
-            chosen.sort()
-            ids, weights = ids.take(chosen), weights.take(chosen)
-        norm = math.sqrt(float(np.dot(weights, weights))) or 1.0
-        weights = weights / norm
-        id_list = ids.tolist()
-        # one shared int object per id (as the term strings were), not one per stored vector
-        keys = map(self._id_objects.__getitem__, id_list)
-        vector = dict(zip(keys, weights.tolist(), strict=True))
-        return vector, VectorArrays(ids, weights, max(id_list, default=-1))
+        def word(i: int) -> str:  # the i-th word of the page, from its first token
+            article = bisect_right(bounds, i) - 1
+            place, tokens = int(terms.source[i]), prints[article].tokens
+            return tokens[place] if place < len(tokens) else titles[article][place - len(tokens)]
+
+        return self._ids(terms.hashes, word)
 
     def _term_ids(self, keys: list[str]) -> np.ndarray:
-        """Vocabulary ids of ``keys``; unseen words are added (with their prior and flag)."""
+        """Vocabulary ids of ``keys`` (words); unseen ones get the next ids, in order."""
+        return self._ids(token_hashes(keys), keys.__getitem__)
+
+    def _ids(self, hashes: np.ndarray, word: Callable[[int], str]) -> np.ndarray:
+        """Vocabulary ids of the words with token ``hashes``; ``word(i)``: the i-th word,
+        asked for words not seen before, which get the next ids in first-seen order (as a
+        word -> id dict filled in order would give them)."""
+        known = self._vocab_hashes
+        ids = np.full(len(hashes), -1, dtype=np.intp)
+        if len(known):
+            slot = np.minimum(known.searchsorted(hashes), len(known) - 1)
+            found = known.take(slot) == hashes
+            ids[found] = self._vocab_ids.take(slot[found])
+        unseen = np.flatnonzero(ids < 0)
+        if not len(unseen):
+            return ids
+        fresh, first, inverse = np.unique(hashes[unseen], return_index=True, return_inverse=True)
         start = len(self._terms)
-        ids = np.fromiter(map(self._vocab.__getitem__, keys), dtype=np.intp, count=len(keys))
-        if len(self._vocab) > start:  # new words got ids start, start + 1, ... in key order
-            self._terms.extend(keys[i] for i in (ids >= start).nonzero()[0].tolist())
-            self._grow(start)
+        new_ids = np.empty(len(fresh), dtype=np.intp)
+        new_ids[first.argsort()] = np.arange(start, start + len(fresh))
+        ids[unseen] = new_ids.take(inverse)
+        self._terms.extend(map(word, unseen.take(np.sort(first)).tolist()))
+        at = known.searchsorted(fresh)  # (``fresh`` is sorted: np.unique)
+        self._vocab_hashes = np.insert(known, at, fresh)
+        self._vocab_ids = np.insert(self._vocab_ids, at, new_ids)
+        self._grow(start)
         return ids
+
+    def _figures(self, ids: np.ndarray, article: np.ndarray, articles: int) -> list[frozenset[int]]:
+        """The ids among ``ids`` (terms of ``article[i]``) that are figures, per article."""
+        flagged = np.flatnonzero(self._figure_flag.take(ids))
+        found: list[set[int]] = [set() for _ in range(articles)]
+        owners, terms = article.take(flagged).tolist(), ids.take(flagged).tolist()
+        for owner, term in zip(owners, terms, strict=True):
+            found[owner].add(term)
+        return [frozenset(held) for held in found]
+
+    def _idf(self, ids: np.ndarray, article: np.ndarray, articles: int) -> np.ndarray:
+        """IDF of each term ``ids[i]`` of ``article[i]`` (page positions, ascending) when that
+        article is counted: document counts include the page's articles up to it."""
+        # how many earlier articles of the page hold the same term (ids are distinct within
+        # an article, so that is the term's rank among its occurrences)
+        order = ids.argsort(kind="stable")
+        ranked = ids.take(order)
+        heads = np.ones(len(ids), dtype=bool)
+        heads[1:] = ranked[1:] != ranked[:-1]
+        positions = np.arange(len(ids))
+        rank = np.empty(len(ids), dtype=np.intp)
+        rank[order] = positions - np.maximum.accumulate(np.where(heads, positions, 0))
+        df = self._df_count.take(ids) + rank + 1.0
+        np.add.at(self._df_count, ids, 1.0)
+        documents = range(self._documents + 1, self._documents + articles + 1)
+        self._documents += articles
+        prior = self._prior_documents
+        log_n = np.array([math.log(n + prior + 1) for n in documents])
+        return log_n.take(article) - np.log(df + self._prior_df.take(ids) + 1.0) + 1.0
+
+    def _top_units(
+        self, ids: np.ndarray, weights: np.ndarray, article: np.ndarray, articles: int
+    ) -> list[tuple[Vector, VectorArrays]]:
+        """Per article, its ARTICLE_TERMS heaviest terms (``ids[i]`` of ``article[i]``, in
+        ascending article order), L2-normalized, in their order (ties: the earlier term)."""
+        # by article, heaviest first (lexsort is stable: ties keep their order)
+        order = np.lexsort((-weights, article))
+        sizes = np.bincount(article, minlength=articles)
+        rank = np.arange(len(order)) - (sizes.cumsum() - sizes).take(article.take(order))
+        chosen = np.sort(order[rank < ARTICLE_TERMS])
+        ids, weights = ids.take(chosen), weights.take(chosen)
+        ends = np.bincount(article.take(chosen), minlength=articles).cumsum().tolist()
+        spans = list(zip([0, *ends[:-1]], ends, strict=True))
+        norms = [math.sqrt(float(np.dot(weights[s:e], weights[s:e]))) or 1.0 for s, e in spans]
+        weights = weights / np.repeat(norms, np.diff([0, *ends]))
+        id_list, values = ids.tolist(), weights.tolist()
+        # one shared int object per id (as the term strings were), not one per stored vector
+        keys = self._id_objects
+        return [
+            (
+                dict(zip(map(keys.__getitem__, id_list[s:e]), values[s:e], strict=True)),
+                VectorArrays(ids[s:e], weights[s:e], max(id_list[s:e], default=-1)),
+            )
+            for s, e in spans
+        ]
 
     def _grow(self, start: int) -> None:
         """Room and per-term data for the vocabulary entries from ``start`` on."""
