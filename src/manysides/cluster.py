@@ -25,7 +25,6 @@ import math
 import pickle
 import re
 import zlib
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
@@ -262,11 +261,12 @@ def _lead_terms(tokens: list[str]) -> list[str]:
 class _PageTerms:
     """The distinct words of a page's articles, as flat arrays, article after article: an
     article's body words in first-seen order, then the words of its title its body lacks
-    (in title order): what a Counter of the body's tokens, then the title's, would list."""
+    (in title order): what a Counter of the body's tokens, then the title's, would list.
+    The page's stream of tokens is each article's body tokens, then its title's."""
 
     bounds: list[int]  # article i's words are bounds[i]:bounds[i + 1]
     hashes: np.ndarray  # each word's token hash (text.token_hashes)
-    source: np.ndarray  # its first token: body tokens count from 0, title tokens follow them
+    source: np.ndarray  # its first token in the page's stream (bodies and titles in turn)
     counts: np.ndarray  # its body tokens (0: a word of the title only)
     in_title: np.ndarray  # whether the title holds it
     window: np.ndarray  # the word of each of an article's first 3 * LEAD_TOKENS body tokens
@@ -280,7 +280,7 @@ def _page_terms(prints: Sequence[Fingerprint], titles: Sequence[list[str]]) -> _
     article hashed and counted every token in C, yet it was 8% of tier 1's instructions,
     and a word -> position dict per article to place its title words 3% more.
     """
-    body = np.fromiter(map(len, (fp.tokens for fp in prints)), np.intp, len(prints))
+    body = np.fromiter(map(len, (fp.word_hashes for fp in prints)), np.intp, len(prints))
     heads = np.fromiter(map(len, titles), np.intp, len(titles))
     title_hashes = token_hashes(list(chain.from_iterable(titles)))
     streams: list[np.ndarray] = []  # each article's body hashes, then its title's
@@ -297,7 +297,7 @@ def _page_terms(prints: Sequence[Fingerprint], titles: Sequence[list[str]]) -> _
     return _PageTerms(
         bounds=[0, *bounds.tolist()],
         hashes=hashes.take(firsts),
-        source=place.take(firsts),
+        source=firsts,
         counts=np.bincount(pair[is_body], minlength=len(firsts)),
         in_title=np.bincount(pair[~is_body], minlength=len(firsts)) > 0,
         window=pair[place < reach.repeat(lengths)],
@@ -527,10 +527,12 @@ class StoryIndex:
         else:
             assert computed is not None  # (every article that is no copy has its vector)
             vector, arrays, figures = computed
-            scale = min(1.0, max(SHORT_TEXT_FLOOR, math.sqrt(len(fp.tokens) / SHORT_TEXT_TOKENS)))
+            tokens = len(fp.word_hashes)
+            scale = min(1.0, max(SHORT_TEXT_FLOOR, math.sqrt(tokens / SHORT_TEXT_TOKENS)))
             dense = None if self.embed is None else np.asarray(self.embed(article), dtype=float)
             # a dated text's day is in its timestamp; only undated ones go by their words
-            weekdays = _lead_weekdays(fp.tokens) if when is None else frozenset()
+            lead = fp.words(0, WEEKDAY_LEAD_TOKENS) if when is None else []
+            weekdays = _lead_weekdays(lead) if lead else frozenset()
             index = self._events.add(
                 article.id,
                 vector,
@@ -582,23 +584,30 @@ class StoryIndex:
         self, terms: _PageTerms, prints: list[Fingerprint], titles: list[list[str]]
     ) -> np.ndarray:
         """Vocabulary ids of the page's words; unseen ones get the next ids, in order."""
-        bounds = terms.bounds
+        bodies = [len(fp.word_hashes) for fp in prints]
+        # where each article's tokens begin in the page's stream (bodies and titles in turn)
+        sizes = np.add(bodies, list(map(len, titles)))
+        begins = sizes.cumsum() - sizes
 
-        def word(i: int) -> str:  # the i-th word of the page, from its first token
-            article = bisect_right(bounds, i) - 1
-            place, tokens = int(terms.source[i]), prints[article].tokens
-            return tokens[place] if place < len(tokens) else titles[article][place - len(tokens)]
+        def words(which: np.ndarray) -> list[str]:  # from each word's first token
+            sources = terms.source.take(which)
+            articles = begins.searchsorted(sources, side="right") - 1
+            places = (sources - begins.take(articles)).tolist()
+            return [
+                prints[a].words(place, 1)[0] if place < bodies[a] else titles[a][place - bodies[a]]
+                for a, place in zip(articles.tolist(), places, strict=True)
+            ]
 
-        return self._ids(terms.hashes, word)
+        return self._ids(terms.hashes, words)
 
     def _term_ids(self, keys: list[str]) -> np.ndarray:
         """Vocabulary ids of ``keys`` (words); unseen ones get the next ids, in order."""
-        return self._ids(token_hashes(keys), keys.__getitem__)
+        return self._ids(token_hashes(keys), lambda which: [keys[i] for i in which.tolist()])
 
-    def _ids(self, hashes: np.ndarray, word: Callable[[int], str]) -> np.ndarray:
-        """Vocabulary ids of the words with token ``hashes``; ``word(i)``: the i-th word,
-        asked for words not seen before, which get the next ids in first-seen order (as a
-        word -> id dict filled in order would give them)."""
+    def _ids(self, hashes: np.ndarray, words: Callable[[np.ndarray], list[str]]) -> np.ndarray:
+        """Vocabulary ids of the words with token ``hashes``; ``words(positions)``: the words
+        at those positions, asked for words not seen before, which get the next ids in
+        first-seen order (as a word -> id dict filled in order would give them)."""
         known = self._vocab_hashes
         ids = np.full(len(hashes), -1, dtype=np.intp)
         if len(known):
@@ -613,7 +622,7 @@ class StoryIndex:
         new_ids = np.empty(len(fresh), dtype=np.intp)
         new_ids[first.argsort()] = np.arange(start, start + len(fresh))
         ids[unseen] = new_ids.take(inverse)
-        self._terms.extend(map(word, unseen.take(np.sort(first)).tolist()))
+        self._terms.extend(words(unseen.take(np.sort(first))))
         at = known.searchsorted(fresh)  # (``fresh`` is sorted: np.unique)
         self._vocab_hashes = np.insert(known, at, fresh)
         self._vocab_ids = np.insert(self._vocab_ids, at, new_ids)

@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
-from itertools import chain, repeat
+from functools import cache, cached_property
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -31,12 +31,13 @@ from datasketch import MinHash, MinHashLSH
 
 from .model import Article, Duplicate, SharedPassage
 from .text import (
+    TokenPage,
     fast_token_offsets,
+    fast_token_page,
     fast_tokens,
     hash_shingles,
     mixed_shingles,
     shingle_hashes,
-    token_hashes,
 )
 
 __all__ = [
@@ -77,10 +78,21 @@ class Fingerprint:
     """What tier 1 computes once per article and shares between dedupe and clustering."""
 
     article_id: str
-    tokens: list[str]  # text.fast_tokens of the text
     shingles: np.ndarray  # 32-bit hashes of word 5-shingles, in text order
     signature: np.ndarray  # MinHash hash values (datasketch's affine32 scheme)
     word_hashes: np.ndarray  # text.token_hashes of the tokens (cluster counts words by them)
+    page: TokenPage  # where its tokens are: the page's tokens first .. first + count - 1
+    first: int
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        """text.fast_tokens of the text (made on demand: most articles need few of them)."""
+        return self.words(0, len(self.word_hashes))
+
+    def words(self, start: int, count: int) -> list[str]:
+        """Tokens ``start`` .. ``start + count - 1`` (fewer at the end of the text)."""
+        stop = min(start + count, len(self.word_hashes))
+        return self.page.tokens(self.first + start, self.first + stop)
 
     @property
     def minhash(self) -> MinHash:
@@ -95,24 +107,24 @@ HASH_VERSION = 2  # 1: zlib.crc32 per token (states saved then are rebuilt on lo
 
 def fingerprint(article: Article, num_perm: int = NUM_PERM) -> Fingerprint:
     """Tokens, shingle hashes and MinHash signature of an article's text."""
-    tokens = fast_tokens(article.text)
-    words = token_hashes(tokens)
-    hashes = hash_shingles(words, SHINGLE_SIZE)
-    return Fingerprint(article.id, tokens, hashes, _signature(hashes, num_perm), words)
+    return fingerprints([article], num_perm)[0]
 
 
 def fingerprints(articles: Sequence[Article], num_perm: int = NUM_PERM) -> list[Fingerprint]:
-    """``fingerprint`` of each article (the same values), hashed as one batch.
+    """``fingerprint`` of each article, computed as one batch.
 
     Token hashes are position-independent and a shingle reads only its own five tokens, so
-    the batch's tokens are hashed and shingled in one numpy pass and cut per article, and
-    the MinHash minima of all articles come from one product (``_signatures``). A
-    per-article pass spent most of its time in numpy call overhead (about 40 calls on a few
-    hundred values each): stories_dev in batches of 64, 0.385 -> 0.215 CPU-s.
+    the batch's texts are tokenized and hashed in one numpy pass (text.fast_token_page) and
+    cut per article, and the MinHash minima of all articles come from one product
+    (``_signatures``). A per-article pass spent most of its time in numpy call overhead
+    (about 40 calls on a few hundred values each): stories_dev in batches of 64, 0.385 ->
+    0.215 CPU-s.
     """
-    token_lists = [fast_tokens(article.text) for article in articles]
-    lengths = np.fromiter(map(len, token_lists), dtype=np.intp, count=len(token_lists))
-    words = token_hashes(list(chain.from_iterable(token_lists)))
+    if not articles:
+        return []
+    page = fast_token_page([article.text for article in articles])
+    lengths = page.counts
+    words = page.hashes
     mixed = mixed_shingles(words, SHINGLE_SIZE)
     ends = np.cumsum(lengths).tolist()
     starts = (np.cumsum(lengths) - lengths).tolist()
@@ -123,9 +135,9 @@ def fingerprints(articles: Sequence[Article], num_perm: int = NUM_PERM) -> list[
     ]
     signatures = _signatures(shingles, num_perm)
     return [
-        Fingerprint(article.id, tokens, hashes, signature, words[start:end])
-        for article, tokens, hashes, signature, start, end in zip(
-            articles, token_lists, shingles, signatures, starts, ends, strict=True
+        Fingerprint(article.id, hashes, signature, words[start:end], page, start)
+        for article, hashes, signature, start, end in zip(
+            articles, shingles, signatures, starts, ends, strict=True
         )
     ]
 
@@ -259,10 +271,15 @@ class _Side:
     """One text prepared for alignment; tokens and char spans are computed when needed."""
 
     def __init__(
-        self, text: str, tokens: list[str] | None = None, hashes: np.ndarray | None = None
+        self,
+        text: str,
+        tokens: list[str] | None = None,
+        hashes: np.ndarray | None = None,
+        fp: Fingerprint | None = None,
     ) -> None:
         self.text = text
         self._tokens = tokens
+        self._fp = fp  # the text's fingerprint: its words without the whole token list
         if hashes is None:
             hashes = shingle_hashes(self.tokens, SHINGLE_SIZE)
         self.hashes = hashes
@@ -277,6 +294,8 @@ class _Side:
     def words(self, start: int, count: int) -> list[str]:
         """Tokens ``start`` .. ``start + count - 1``: from the token list when there is one,
         else cut out of the text at their offsets (the same lower-case strings)."""
+        if self._fp is not None:
+            return self._fp.words(start, count)
         if self._tokens is not None:
             return self._tokens[start : start + count]
         if self._offsets is None:
@@ -397,7 +416,7 @@ class Deduper:
         if not matches:
             self._lsh.insert(position, fp.signature, bands)
             self._indexed.append(position)
-        self._find_passages(position, fp.tokens, fp.shingles)
+        self._find_passages(position, fp)
         self._remember_shingles(position, fp.shingles)
         return self._relation(position) if matches else None
 
@@ -486,7 +505,8 @@ class Deduper:
 
     # -- shared passages -----------------------------------------------------------------
 
-    def _find_passages(self, position: int, tokens: list[str], shingles: np.ndarray) -> None:
+    def _find_passages(self, position: int, fp: Fingerprint) -> None:
+        shingles = fp.shingles
         anchors = list(dict.fromkeys(shingles[shingles & _ANCHOR_MASK == 0].tolist()))
         # first article of each anchor (this one for new anchors), in C: most anchors are new
         firsts = list(map(self._anchors.setdefault, anchors, repeat(position)))
@@ -502,7 +522,7 @@ class Deduper:
         sources = [o for o, n in shared.most_common() if n >= MIN_SHARED_ANCHORS]
         if not sources:
             return
-        mine = _Side(self._texts[position], tokens, shingles)
+        mine = _Side(self._texts[position], hashes=shingles, fp=fp)
         for other in sorted(sources[:MAX_PASSAGE_SOURCES]):
             theirs = _Side(self._texts[other], hashes=self._recent_shingles.get(other))
             self._passages.extend(

@@ -1,0 +1,74 @@
+"""Tier-1 tokenizing of a page of texts at once (text.fast_token_page) against fast_tokens."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from manysides.text import (
+    _EDGE_PUNCTUATION,
+    _SHED_ROUNDS,
+    fast_token_offsets,
+    fast_token_page,
+    fast_tokens,
+    token_hashes,
+)
+
+TEXTS = [
+    "",
+    "   ",
+    "Dock cranes idle at Elsin; the port strike enters a third week.",
+    "\u201cWe\u2019ll sail,\u201d the skipper said \u2014 (twice)... Done.",
+    " \u00abOui,\u00bb dit-elle\u2026 -- 3.5%\u3000'u.s.'\u00a0end\u2003\U0001f600! ",
+    "\u0130stanbul ferry \u03a3\u0391\u03a3. \u03a3 caf\u00e9 na\u00efve \u00e9t\u00e9",
+    '-- \' ... ""',
+    "a\x1cb\x85c\td\ne",
+    "((((((((((((quay))))))))))))) " + "-" * 40 + " crane" + "!" * 30,
+]
+
+
+def _expected(texts: list[str]) -> tuple[list[str], list[int]]:
+    tokens = [fast_tokens(text) for text in texts]
+    return [t for found in tokens for t in found], [len(found) for found in tokens]
+
+
+def test_page_tokens_counts_and_hashes_equal_fast_tokens_text_by_text() -> None:
+    page = fast_token_page(TEXTS)
+    flat, counts = _expected(TEXTS)
+    assert page.counts.tolist() == counts
+    assert page.tokens(0, len(flat)) == flat
+    assert page.hashes.tolist() == token_hashes(flat).tolist()
+    # a few expectations written out
+    assert fast_token_page([TEXTS[3]]).tokens(0, 6) == [
+        "we'll",
+        "sail",
+        "the",
+        "skipper",
+        "said",
+        "twice",
+    ]
+    last = fast_token_page([TEXTS[-1]])
+    assert last.tokens(0, 3) == ["quay", "crane"]  # marks past _SHED_ROUNDS shed as well
+    assert len("((((((((((((") > _SHED_ROUNDS
+
+
+def test_page_of_random_texts_equals_fast_tokens() -> None:
+    pieces = ["quay", "Crane", " ", "  ", "\t", "\n", "\u3000", "\u00a0", "caf\u00e9", "\u2019s"]
+    pieces += ["\u201c", "\u201d", "(", ")", ".", ",", "-", "'", "\U0001f600", "\u0130", "\u03a3"]
+    pieces += list(_EDGE_PUNCTUATION[:12])
+    rng = random.Random(5)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(400)]
+    page = fast_token_page(texts)
+    flat, counts = _expected(texts)
+    assert page.counts.tolist() == counts
+    assert page.tokens(0, len(flat)) == flat
+    assert page.hashes.tolist() == token_hashes(flat).tolist()
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_token_offsets_cover_each_token(text: str) -> None:
+    starts, ends = fast_token_offsets(text)
+    straight = text.replace("\u2019", "'").replace("\u2018", "'")
+    found = [straight[s:e].lower() for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    assert found == fast_tokens(text)
