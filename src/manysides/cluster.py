@@ -346,6 +346,34 @@ def _lead_counts(terms: _PageTerms, keep: np.ndarray) -> np.ndarray:
     return np.bincount(picked.compress(rank < LEAD_TOKENS), minlength=len(keep))
 
 
+def _first_words(
+    terms: _PageTerms, prints: Sequence[Fingerprint], titles: Sequence[list[str]], which: np.ndarray
+) -> list[str]:
+    """The words ``which`` (positions in ``terms``) as strings, each read off its first token
+    in the page's stream: a body token (a span of its fingerprint's TokenPage) or a title
+    token."""
+    bodies = np.fromiter((len(fp.word_hashes) for fp in prints), np.intp, len(prints))
+    sizes = bodies + np.fromiter(map(len, titles), np.intp, len(titles))
+    begins = sizes.cumsum() - sizes
+    sources = terms.source.take(which)
+    articles = begins.searchsorted(sources, side="right") - 1
+    places = sources - begins.take(articles)
+    found = [""] * len(which)  # (no token is empty)
+    page = prints[0].page if prints else None
+    if all(fp.page is page for fp in prints):  # one fingerprints() batch: one page
+        cut = np.flatnonzero(places < bodies.take(articles))
+        firsts = np.fromiter((fp.first for fp in prints), np.intp, len(prints))
+        tokens = page.at(firsts.take(articles.take(cut)) + places.take(cut)) if page else []
+        for i, token in zip(cut.tolist(), tokens, strict=True):
+            found[i] = token
+    body_sizes = bodies.tolist()
+    for i, (a, place) in enumerate(zip(articles.tolist(), places.tolist(), strict=True)):
+        if not found[i]:
+            size = body_sizes[a]
+            found[i] = prints[a].words(place, 1)[0] if place < size else titles[a][place - size]
+    return found
+
+
 def article_terms(title: str, tokens: list[str]) -> dict[str, float]:
     """Raw term weights: sub-linear counts, lead words counted extra, title words a bonus."""
     keys, weights = _raw_terms(title, tokens)
@@ -584,21 +612,7 @@ class StoryIndex:
         self, terms: _PageTerms, prints: list[Fingerprint], titles: list[list[str]]
     ) -> np.ndarray:
         """Vocabulary ids of the page's words; unseen ones get the next ids, in order."""
-        bodies = [len(fp.word_hashes) for fp in prints]
-        # where each article's tokens begin in the page's stream (bodies and titles in turn)
-        sizes = np.add(bodies, list(map(len, titles)))
-        begins = sizes.cumsum() - sizes
-
-        def words(which: np.ndarray) -> list[str]:  # from each word's first token
-            sources = terms.source.take(which)
-            articles = begins.searchsorted(sources, side="right") - 1
-            places = (sources - begins.take(articles)).tolist()
-            return [
-                prints[a].words(place, 1)[0] if place < bodies[a] else titles[a][place - bodies[a]]
-                for a, place in zip(articles.tolist(), places, strict=True)
-            ]
-
-        return self._ids(terms.hashes, words)
+        return self._ids(terms.hashes, lambda which: _first_words(terms, prints, titles, which))
 
     def _term_ids(self, keys: list[str]) -> np.ndarray:
         """Vocabulary ids of ``keys`` (words); unseen ones get the next ids, in order."""

@@ -256,6 +256,11 @@ class TokenPage:
         spans = zip(self.starts[start:stop].tolist(), self.ends[start:stop].tolist(), strict=True)
         return [self.text[s:e] for s, e in spans]
 
+    def at(self, indexes: np.ndarray) -> list[str]:
+        """The tokens at ``indexes``, as strings."""
+        starts, ends = self.starts.take(indexes).tolist(), self.ends.take(indexes).tolist()
+        return list(map(self.text.__getitem__, map(slice, starts, ends)))
+
 
 def fast_token_page(texts: Sequence[str]) -> TokenPage:
     """``fast_tokens`` of each text and the tokens' ``token_hashes``, without a string per
