@@ -758,3 +758,19 @@ def test_label_is_the_title_the_other_members_share_not_the_most_central() -> No
     ]
     # shared less unshared title words, on average over the other two: -4.0, 1.0, 0.0
     assert cluster._label(event, terms) == "Dockworkers strike shuts Velmora port"
+
+
+def test_hash_index_finds_words_in_the_recent_run_and_after_merges(monkeypatch) -> None:
+    monkeypatch.setattr(cluster, "RECENT_WORDS", 3)  # merged when a fourth word waits
+    index = cluster._HashIndex()
+    batches = [[50, 10], [30], [20, 40], [60]]  # hashes, ids given in arrival order
+    given = 0
+    for batch in batches:
+        hashes = np.array(sorted(batch), dtype=np.uint64)
+        index.add(hashes, np.arange(given, given + len(batch)))
+        given += len(batch)
+    assert index.hashes.tolist() == [10, 20, 30, 40, 50]  # merged after the third batch
+    assert index.recent_hashes.tolist() == [60]
+    found = index.find(np.array([60, 10, 35, 50, 20, 0], dtype=np.uint64))
+    assert found.tolist() == [5, 0, -1, 1, 3, -1]
+    assert cluster._HashIndex().find(np.array([7], dtype=np.uint64)).tolist() == [-1]

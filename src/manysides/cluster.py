@@ -380,6 +380,56 @@ def article_terms(title: str, tokens: list[str]) -> dict[str, float]:
     return dict(zip(keys, weights.tolist(), strict=True))
 
 
+# New vocabulary words wait in a sorted run of at most RECENT_WORDS before they are merged
+# into the main sorted arrays: inserting into those for every page (or every single add)
+# would copy the whole vocabulary each time, a cost that grows with the stream. (Size: a
+# stories_dev page of 64 articles brings about 1,300 new words; a merge of 40k words costs
+# about what one page's lookups do.)
+RECENT_WORDS = 4096
+
+
+class _HashIndex:
+    """Token hash -> vocabulary id, as sorted numpy arrays: a main run and a recent run."""
+
+    def __init__(self) -> None:
+        self.hashes = np.zeros(0, dtype=np.uint64)
+        self.ids = np.zeros(0, dtype=np.intp)
+        self.recent_hashes = np.zeros(0, dtype=np.uint64)
+        self.recent_ids = np.zeros(0, dtype=np.intp)
+
+    def find(self, hashes: np.ndarray) -> np.ndarray:
+        """The id of each hash, -1 for hashes not added."""
+        ids = np.full(len(hashes), -1, dtype=np.intp)
+        _look_up(self.hashes, self.ids, hashes, ids)
+        missing = np.flatnonzero(ids < 0)
+        if len(missing) and len(self.recent_hashes):
+            found = np.full(len(missing), -1, dtype=np.intp)
+            _look_up(self.recent_hashes, self.recent_ids, hashes.take(missing), found)
+            ids[missing] = found
+        return ids
+
+    def add(self, hashes: np.ndarray, ids: np.ndarray) -> None:
+        """Add new ``hashes`` (sorted, distinct, none added before) with their ``ids``."""
+        at = self.recent_hashes.searchsorted(hashes)
+        self.recent_hashes = np.insert(self.recent_hashes, at, hashes)
+        self.recent_ids = np.insert(self.recent_ids, at, ids)
+        if len(self.recent_hashes) > RECENT_WORDS:
+            at = self.hashes.searchsorted(self.recent_hashes)
+            self.hashes = np.insert(self.hashes, at, self.recent_hashes)
+            self.ids = np.insert(self.ids, at, self.recent_ids)
+            self.recent_hashes = self.recent_hashes[:0]
+            self.recent_ids = self.recent_ids[:0]
+
+
+def _look_up(keys: np.ndarray, values: np.ndarray, hashes: np.ndarray, ids: np.ndarray) -> None:
+    """Set ``ids[i]`` to the value of ``hashes[i]`` in sorted ``keys``, where it is there."""
+    if not len(keys):
+        return
+    slot = np.minimum(keys.searchsorted(hashes), len(keys) - 1)
+    found = keys.take(slot) == hashes
+    ids[found] = values.take(slot[found])
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused for one page of ``add_many``, one ``add`` or
@@ -462,8 +512,7 @@ class StoryIndex:
         # term vocabulary: id -> word, and per id its document count, prior and term flag;
         # word -> id by the words' token hashes (text.token_hashes), kept sorted with their
         # ids, so a page's words are looked up in one binary search
-        self._vocab_hashes = np.zeros(0, dtype=np.uint64)
-        self._vocab_ids = np.zeros(0, dtype=np.intp)
+        self._vocab = _HashIndex()
         self._terms: list[str] = []
         self._id_objects: list[int] = []  # id -> that int, shared by every vector's keys
         self._df_count = np.zeros(0, dtype=np.float64)
@@ -622,12 +671,7 @@ class StoryIndex:
         """Vocabulary ids of the words with token ``hashes``; ``words(positions)``: the words
         at those positions, asked for words not seen before, which get the next ids in
         first-seen order (as a word -> id dict filled in order would give them)."""
-        known = self._vocab_hashes
-        ids = np.full(len(hashes), -1, dtype=np.intp)
-        if len(known):
-            slot = np.minimum(known.searchsorted(hashes), len(known) - 1)
-            found = known.take(slot) == hashes
-            ids[found] = self._vocab_ids.take(slot[found])
+        ids = self._vocab.find(hashes)
         unseen = np.flatnonzero(ids < 0)
         if not len(unseen):
             return ids
@@ -637,9 +681,7 @@ class StoryIndex:
         new_ids[first.argsort()] = np.arange(start, start + len(fresh))
         ids[unseen] = new_ids.take(inverse)
         self._terms.extend(words(unseen.take(np.sort(first))))
-        at = known.searchsorted(fresh)  # (``fresh`` is sorted: np.unique)
-        self._vocab_hashes = np.insert(known, at, fresh)
-        self._vocab_ids = np.insert(self._vocab_ids, at, new_ids)
+        self._vocab.add(fresh, new_ids)  # (``fresh`` is sorted: np.unique)
         self._grow(start)
         return ids
 
