@@ -375,6 +375,27 @@ def test_unit_arrays_equal_unit_of_the_same_vector() -> None:
     assert list(named.items()) == [(words[t], w) for t, w in expected.items()]
 
 
+def test_units_equal_unit_arrays_of_each() -> None:
+    vectors = [
+        {7: 0.25, 3: 0.5, 9: 1.5, 4: 0.5, 8: 0.25, 2: 0.125},
+        {},
+        {5: 2.0},
+        {1: 0.3, 6: 0.3, 0: 0.1},
+    ]
+    arrays = [centroids.vector_arrays(v) for v in vectors]
+    words = [f"w{i}" for i in range(10)]
+    for keys in (None, words):
+        together = centroids._units(arrays, 2, keys)
+        for one, (vector, found) in zip(arrays, together, strict=True):
+            alone, alone_arrays = centroids._unit_arrays(one, 2, keys)
+            assert list(vector.items()) == list(alone.items())
+            assert found.ids.tolist() == alone_arrays.ids.tolist()
+            assert found.weights.tolist() == alone_arrays.weights.tolist()
+            assert found.top == alone_arrays.top
+    assert list(centroids._units(arrays, 2)[0][0]) == [9, 3]  # ties keep their order
+    assert centroids._units([], 2) == []
+
+
 def test_rebuilt_reuses_an_unmerged_online_thread_with_the_same_members() -> None:
     vectors = [{0: 0.6, 1: 0.8}, {1: 0.6, 2: 0.8}, {3: 1.0}]  # a and b share term 1
     events = tuple(

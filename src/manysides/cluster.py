@@ -47,7 +47,7 @@ from .centroids import (
     _OnlineClusters,
     _Params,
     _unit,  # noqa: F401  (re-exported: bench/stories.py builds its peer vectors with it)
-    _unit_arrays,
+    _units,
     vector_arrays,
 )
 from .dedupe import Deduper, Fingerprint, fingerprints, safe_loads
@@ -798,11 +798,10 @@ class StoryIndex:
             )
         )
         vectors, queries, arrays = [], [], []
-        for cluster, event in zip(clusters, events, strict=True):
-            # its unit top-term vector, also as arrays (scored twice), from its cached arrays
-            vector, vector_as_arrays = _unit_arrays(
-                cluster.arrays(), STORYLINE_EVENT_TERMS, self._id_objects
-            )
+        # each event's unit top-term vector, also as arrays (scored twice), from its cached
+        # arrays
+        units = _units([c.arrays() for c in clusters], STORYLINE_EVENT_TERMS, self._id_objects)
+        for cluster, event, (vector, vector_as_arrays) in zip(clusters, events, units, strict=True):
             # its heaviest terms (once, used three times): the vector's order is heaviest first
             query = list(islice(vector.items(), STORYLINE_QUERY_TERMS))
             vectors.append(vector)
