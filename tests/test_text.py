@@ -72,3 +72,18 @@ def test_token_offsets_cover_each_token(text: str) -> None:
     straight = text.replace("\u2019", "'").replace("\u2018", "'")
     found = [straight[s:e].lower() for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
     assert found == fast_tokens(text)
+
+
+def test_page_offsets_are_the_original_texts_token_offsets_when_lengths_are_kept() -> None:
+    page = fast_token_page(TEXTS)
+    start = 0
+    for number, text in enumerate(TEXTS):
+        found = page.offsets(number, start)
+        if "\u0130" in text:  # lower-cased to two characters: offsets would shift
+            assert found is None
+        else:
+            assert found is not None
+            expected = fast_token_offsets(text)
+            assert found[0].tolist() == expected[0].tolist()
+            assert found[1].tolist() == expected[1].tolist()
+        start += int(page.counts[number])

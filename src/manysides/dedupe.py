@@ -83,6 +83,7 @@ class Fingerprint:
     word_hashes: np.ndarray  # text.token_hashes of the tokens (cluster counts words by them)
     page: TokenPage  # where its tokens are: the page's tokens first .. first + count - 1
     first: int
+    index: int  # its text's number in the page
 
     @cached_property
     def tokens(self) -> list[str]:
@@ -135,9 +136,9 @@ def fingerprints(articles: Sequence[Article], num_perm: int = NUM_PERM) -> list[
     ]
     signatures = _signatures(shingles, num_perm)
     return [
-        Fingerprint(article.id, hashes, signature, words[start:end], page, start)
-        for article, hashes, signature, start, end in zip(
-            articles, shingles, signatures, starts, ends, strict=True
+        Fingerprint(article.id, hashes, signature, words[start:end], page, start, index)
+        for index, (article, hashes, signature, start, end) in enumerate(
+            zip(articles, shingles, signatures, starts, ends, strict=True)
         )
     ]
 
@@ -283,7 +284,8 @@ class _Side:
         if hashes is None:
             hashes = shingle_hashes(self.tokens, SHINGLE_SIZE)
         self.hashes = hashes
-        self._offsets: tuple[np.ndarray, np.ndarray] | None = None
+        # (from the fingerprint's page when it has them)
+        self._offsets = None if fp is None else fp.page.offsets(fp.index, fp.first)
 
     @property
     def tokens(self) -> list[str]:

@@ -243,13 +243,25 @@ class TokenPage:
     """``fast_tokens`` of several texts at once, as spans of one string: ``text`` is the
     texts lower-cased with straight apostrophes (what fast_tokens splits), joined by spaces;
     token i is ``text[starts[i]:ends[i]]``, ``hashes[i]`` its ``token_hashes`` value, and
-    text j holds ``counts[j]`` tokens (texts in order)."""
+    text j holds ``counts[j]`` tokens (texts in order), begins at ``text[firsts[j]]`` and,
+    when ``kept[j]``, kept its length when lower-cased (so its chars and offsets are those
+    of the original text)."""
 
     text: str
     starts: np.ndarray
     ends: np.ndarray
     hashes: np.ndarray
     counts: np.ndarray
+    firsts: np.ndarray
+    kept: np.ndarray
+
+    def offsets(self, text: int, start: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """``fast_token_offsets`` of text number ``text`` (whose tokens begin at ``start``)
+        in the original text, or None when lower-casing changed its length."""
+        if not self.kept[text]:
+            return None
+        stop, first = start + int(self.counts[text]), int(self.firsts[text])
+        return self.starts[start:stop] - first, self.ends[start:stop] - first
 
     def tokens(self, start: int, stop: int) -> list[str]:
         """Tokens ``start`` .. ``stop - 1`` as strings."""
@@ -275,7 +287,9 @@ def fast_token_page(texts: Sequence[str]) -> TokenPage:
     sizes = np.fromiter(map(len, lowered), dtype=np.intp, count=len(lowered))
     firsts = (sizes + 1).cumsum() - (sizes + 1)
     counts = np.diff(np.searchsorted(starts, firsts), append=len(starts))
-    return TokenPage(page, starts, ends, _span_hashes(page, codes, starts, ends), counts)
+    kept = sizes == np.fromiter(map(len, texts), dtype=np.intp, count=len(texts))
+    hashes = _span_hashes(page, codes, starts, ends)
+    return TokenPage(page, starts, ends, hashes, counts, firsts, kept)
 
 
 def _span_hashes(text: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
