@@ -207,6 +207,25 @@ def test_a_cue_in_the_passive_with_no_agent_has_no_speaker(parse, text, expected
     ("text", "expected"),
     [
         pytest.param(
+            "The ferry toll was criticized by Senator Ann Roe.\n",
+            ("indirect", "criticized", "Ann Roe", "The ferry toll"),
+            id="the-agent-speaks-of-the-subject",
+        ),
+        pytest.param(
+            "The harbor levy was rejected by the Calder Council on Monday.\n",
+            ("indirect", "rejected", "the Calder Council", "The harbor levy"),
+            id="an-organization-as-agent",
+        ),
+    ],
+)
+def test_a_cue_in_the_passive_with_an_agent_reports_its_subject(parse, text, expected):
+    assert _quotes(parse, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
             "Senator Ann Roe urged the council to lower the toll, which would help the "
             "fishermen.\n",
             ("indirect", "urged", "Ann Roe", "to lower the toll"),

@@ -383,6 +383,8 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
         if _agentless_passive(token):
             return _passive_cue(token)
         content = None if lemma in DIRECT_ONLY_CUES else _reported_clause(token)
+        if content is None and lemma not in DIRECT_ONLY_CUES:
+            content = _agent_passive_object(token)
         if content is None and lemma in WEAK_CUES | OBJECT_TAKING - CUE_VERBS:
             return None
         subject = _subject_of(token)
@@ -407,6 +409,18 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     if not clause or subject is None or not _agentive(subject):
         return None
     return Cue(token, subject, _reported_clause(token))
+
+
+def _agent_passive_object(verb: Any) -> tuple[tuple[int, int], ...] | None:
+    """What a passive cue with an agent reports: its subject ("the move was criticized by
+    economists", "her death was confirmed by the family"). PolNeAR content overlap F1,
+    train (300 texts) 0.7376 -> 0.7381, dev 0.7408 -> 0.7410. (The noun a relative clause
+    cue hangs on, "the columns Roe wrote", was tried too: train 0.7381 -> 0.7378, left out.)"""
+    children = [c.dep_ for c in verb.children]
+    if "agent" not in children or "nsubjpass" not in children:
+        return None
+    subject = next(c for c in verb.children if c.dep_ == "nsubjpass")
+    return _pieces(_clause_span(list(subject.subtree)))
 
 
 def _topic_cue(verb: Any, preps: tuple[str, ...]) -> Cue | None:
