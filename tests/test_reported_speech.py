@@ -222,6 +222,17 @@ def test_a_cue_in_the_passive_with_an_agent_reports_its_subject(parse, text, exp
     assert _quotes(parse, text) == [expected]
 
 
+def test_a_clause_before_a_semicolon_is_not_what_the_next_cue_reports(parse):
+    text = (
+        "Senator Ann Roe proposes a levy on all boats; Mayor Tom Dunn seeks an additional "
+        "grant for the ferry.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "proposes", "Ann Roe", "a levy on all boats"),
+        ("indirect", "seeks", "Tom Dunn", "an additional grant for the ferry"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

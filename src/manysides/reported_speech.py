@@ -122,6 +122,8 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     ("the plan, he said, will fail") the clause it interrupts, in pieces around the cue."""
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i < verb.i:
+            if _across_semicolon(child, verb):
+                continue
             return _fronted(child)
         if child.dep_ == "ccomp":
             tokens = _closed(list(child.subtree), child)
@@ -137,6 +139,14 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     if verb.dep_ in ("parataxis", "advcl") and verb.head.i != verb.i:
         return _around(verb, [t for t in verb.head.subtree if t.sent == verb.sent])
     return None
+
+
+def _across_semicolon(clause: Any, verb: Any) -> bool:
+    """Whether a semicolon parts a clause the parser hung on a later cue from it ("Roe backs
+    a levy; Dunn seeks a grant"): a clause of its own, not what the cue reports. PolNeAR
+    content overlap F1, train (300 texts) 0.7381 -> 0.7383, dev 0.7410 -> 0.7413 (speaker
+    accuracy 0.9052 -> 0.9077 and 0.9077 -> 0.9084)."""
+    return any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1 : verb.i])
 
 
 def _marked_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
