@@ -126,6 +126,21 @@ ACCEPTANCE = {
 # lookups, but the numpy work cost as much: 640 articles 6.070 -> 6.076 G, CPU time
 # unchanged); ASCII texts tokenized as bytes (bytes.strip, no per-call set scan), 10%
 # slower. Floors unchanged: CPU time still doubles when the machine is oversubscribed.
+# Round 13 (identical groupings, labels, copies, passages and index bytes, md5 compared
+# after every change): a page's texts tokenized and hashed in one numpy pass
+# (text.fast_token_page; token strings made only where needed), a page's term vectors
+# computed together (vocabulary looked up by token hash, document counts, IDF and top
+# terms in numpy), the storyline pass's event vectors in one pass (centroids._units).
+# Full runs in the same minutes under a load average of 7.4: round-12 code 3.533 CPU-s
+# (524 articles per CPU-second), this code 1.863 (993); 5 interleaved pairs under a load
+# average of 7: median 3.015 -> 1.891 CPU-s (pairs 0.53-0.78); a gate run under 8.4: 1,060.
+# Callgrind, first 640 articles + grouping (process totals, same precompiled trees, imports
+# alone 3.348 G): 6.081 -> 5.704 G instructions, so tier 1 2.733 -> 2.355 G (-14%): much
+# of the CPU time saved was cache misses (a dict lookup per distinct word, a string per
+# token), which a busy machine makes dearer, so a quiet machine gains less than 40%.
+# --scale 4000 (one add per article) under a load average of 8: 2.13 / 1.88 / 2.17 CPU ms
+# per article in the 0-10% / 10-50% / 50-100% segments (round-12 code in the same
+# minutes: 1.83 / 2.25 / 2.78), same events, storylines and copies. Floors unchanged.
 REGRESSION_FLOORS = {
     "tier1.event_level.bcubed_f1": 0.899,
     "tier1.event_level.pairwise_f1": 0.792,
