@@ -6,15 +6,16 @@ outlet, title or URL: an outlet the bench's ``_NOT_NEWS`` names, a blog or a rev
 neither class, as in ``bench/framing._genre_records``); each article's sentences after the first (up to 40, 30-400
 characters, quotations removed: the speaker's words are not the outlet's) are labelled with
 their article's genre. Features: the set of lower-cased letter runs of a sentence (single
-words only, less names: see ``NAME_SHARE``). A class-balanced logistic regression is fitted; the held-out figure is ROC AUC
-with articles cross-fitted in two halves (crc32 of the article id), and C is chosen by it.
-Writes ``src/manysides/data/opinion_words.json`` (word -> weight, intercept, about).
-``--calibrate-weight`` also scores the bench's AllSides calibration set
-(``bench/framing.calibration_sentences``) for each ``loaded.OPINION_WEIGHT`` candidate, each
-half with the word model trained on the other half's articles (see ``loaded.OPINION_WEIGHT``).
-BABE and BASIL are never read here.
+words only, less names: see ``NAME_SHARE``). A class-balanced logistic regression is fitted;
+the held-out figure is ROC AUC with articles cross-fitted in two halves (crc32 of the article
+id). C and ``loaded.OPINION_WEIGHT`` are chosen together on the bench's AllSides calibration
+set (``bench/framing.calibration_sentences``): for each pair, each half's sentences are scored
+by ``loaded.sentence_bias`` with the word model trained on the OTHER half's articles only,
+and the pair with the best macro-F1 on half A (the tuning half of ``loaded.CUE_WEIGHTS``) is
+kept (see ``C_GRID``). Writes ``src/manysides/data/opinion_words.json`` (word -> weight,
+intercept, about). BABE and BASIL are never read here.
 
-    .venv/bin/python scripts/train_opinion_words.py [--data ../shared/data/allsides_articles_dev.jsonl.gz] [--calibrate-weight]
+    .venv/bin/python scripts/train_opinion_words.py [--data ../shared/data/allsides_articles_dev.jsonl.gz]
 """
 
 from __future__ import annotations
@@ -47,17 +48,22 @@ from framing import (  # noqa: E402
     _macro_f1,
     calibration_sentences,
 )
-from manysides import loaded, opinion_words  # noqa: E402
+from manysides import loaded  # noqa: E402
 from manysides.nlp import load_nlp  # noqa: E402
 from manysides.opinion_words import (  # noqa: E402
     MODEL_PATH,
     WORD_PATTERN,
     OpinionWords,
+    opinion_score,
     without_quotations,
 )
 
-# Regularization strength, chosen by the cross-fitted AllSides AUC (printed on each run):
-# C 0.003 / 0.01 / 0.03 / 0.1 / 0.3: 0.6944 / 0.7005 / 0.6988 / 0.6901 / 0.6775.
+# Regularization strength candidates. C is chosen with OPINION_WEIGHT on the AllSides
+# calibration set (cross-fitted, see the module docstring), since the score's job is that
+# combined sentence decision: half A macro-F1 (half B) at weight 1 for C 0.003 / 0.01 / 0.03 /
+# 0.1 / 0.3: 0.646 (0.605) / 0.664 (0.621) / 0.674 (0.620) / 0.669 (0.617) / 0.670 (0.622),
+# so 0.03. The word-level held-out ROC AUC alone would pick 0.01 (0.6944 / 0.7005 / 0.6988 /
+# 0.6901 / 0.6775): it ranks sentences of whole articles, not the combined decision.
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
 # Words in fewer sentences than this are dropped (one-off names and typos).
 MIN_SENTENCES = 5
@@ -66,7 +72,7 @@ MIN_WEIGHT = 0.005
 # A word written with a capital inside a sentence more often than this is a name (a person,
 # place or party: the topic, not the wording) and is no feature. Set by that rule, not fitted.
 NAME_SHARE = 0.5
-# ``loaded.OPINION_WEIGHT`` candidates for ``--calibrate-weight`` (the cue grid's steps).
+# ``loaded.OPINION_WEIGHT`` candidates (the cue grid's steps).
 WEIGHT_GRID = (0.0, 0.5, 1.0)
 _MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+")
 _OPINION_OUTLET = re.compile(r"opinion|guest|editorial|townhall|commentary|column", re.I)
@@ -121,10 +127,15 @@ def _fit(matrix, labels, c: float) -> LogisticRegression:
     return model.fit(matrix, labels)
 
 
-def cross_fitted_auc(matrix, labels, halves, c: float) -> float:
+def half_fits(matrix, labels, halves, c: float) -> dict[int, LogisticRegression]:
+    """Per article half, the model trained on the OTHER half's articles only."""
+    return {half: _fit(matrix[halves != half], labels[halves != half], c) for half in (0, 1)}
+
+
+def cross_fitted_auc(matrix, labels, halves, fits: dict[int, LogisticRegression]) -> float:
+    """ROC AUC of every sentence scored by the model of the other half (``half_fits``)."""
     scores = np.zeros(len(labels))
-    for half in (0, 1):
-        model = _fit(matrix[halves != half], labels[halves != half], c)
+    for half, model in fits.items():
         scores[halves == half] = model.decision_function(matrix[halves == half])
     return float(roc_auc_score(labels, scores))
 
@@ -138,63 +149,74 @@ def word_weights(vectorizer: CountVectorizer, model: LogisticRegression) -> dict
     }
 
 
-def half_models(matrix, labels, halves, vectorizer, c: float) -> dict[int, OpinionWords]:
-    """Per article half, the word model trained on the OTHER half's articles only."""
-    models = {}
-    for half in (0, 1):
-        fitted = _fit(matrix[halves != half], labels[halves != half], c)
-        weights = word_weights(vectorizer, fitted)
-        models[half] = OpinionWords(weights, round(float(fitted.intercept_[0]), 4), {})
-    return models
+def half_models(
+    fits: dict[int, LogisticRegression], vectorizer: CountVectorizer
+) -> dict[int, OpinionWords]:
+    """``half_fits`` as the word models the product would load."""
+    return {
+        half: OpinionWords(word_weights(vectorizer, m), round(float(m.intercept_[0]), 4), {})
+        for half, m in fits.items()
+    }
 
 
-def _row_scores(sentences, models: dict[int, OpinionWords], weight: float) -> list[float]:
+def _parts(parsed) -> list[tuple[float, str]]:
+    """Each sentence's ``sentence_bias`` without the opinion-word score, and its own words."""
+    with patch.object(loaded, "OPINION_WEIGHT", 0.0):
+        base = loaded.sentence_bias(parsed)
+    text, ranges = parsed.article.text, loaded.quoted_ranges(parsed.article.text)
+    return [
+        (base.get(s.index, 0.0), loaded.own_text(text, s.start, s.end, ranges))
+        for s in parsed.sentences
+    ]
+
+
+def _row_scores(rows, models: dict[int, OpinionWords], weight: float) -> list[float]:
     """``sentence_bias`` of each calibration row (its highest sentence), the opinion-word
     score from the row's cross-fitted half model counting ``weight``."""
-    scores = []
-    for _, half, parsed in sentences:
-        with (
-            patch.object(loaded, "OPINION_WEIGHT", weight),
-            patch.object(opinion_words, "load_opinion_words", lambda m=models[half]: m),
-        ):
-            scores.append(max(loaded.sentence_bias(parsed).values(), default=0.0))
-    return scores
+    return [
+        max(
+            (round(base + weight * opinion_score(own, models[half]), 4) for base, own in parts),
+            default=0.0,
+        )
+        for half, parts in rows
+    ]
 
 
-def calibrate_weight(data: Path, models: dict[int, OpinionWords]) -> float:
-    """Macro-F1 at ``BIASED_SCORE`` (and 0.25) and ROC AUC per calibration half (A = 0,
-    B = 1) for each ``WEIGHT_GRID`` weight; returns the best weight on half A."""
+def _half_figures(sentences, scores: list[float]) -> list[tuple[float, float]]:
+    """Macro-F1 at ``BIASED_SCORE`` and ROC AUC on each calibration half (A = 0, B = 1)."""
+    figures = []
+    for half in (0, 1):
+        rows = [(bool(s[0]), x) for s, x in zip(sentences, scores, strict=True) if s[1] == half]
+        gold = [g for g, _ in rows]
+        f1 = _macro_f1(gold, [x >= loaded.BIASED_SCORE for _, x in rows])
+        figures.append((f1, float(roc_auc_score(gold, [x for _, x in rows]))))
+    return figures
+
+
+def calibrate(data: Path, models_by_c: dict[float, dict[int, OpinionWords]]) -> tuple[float, float]:
+    """Macro-F1 and ROC AUC per calibration half for each (C, ``WEIGHT_GRID`` weight);
+    returns the pair best on half A (ties: the smaller weight, then the smaller C)."""
     sentences = calibration_sentences(data, load_nlp())
-    best: tuple[float, float] = (-1.0, 0.0)
-    for weight in WEIGHT_GRID:
-        scores = _row_scores(sentences, models, weight)
-        figures = []
-        for half in (0, 1):
-            rows = [(bool(s[0]), x) for s, x in zip(sentences, scores, strict=True) if s[1] == half]
-            gold = [g for g, _ in rows]
-            f1 = _macro_f1(gold, [x >= loaded.BIASED_SCORE for _, x in rows])
-            f1_low = _macro_f1(gold, [x >= 0.25 for _, x in rows])
-            auc = roc_auc_score(gold, [x for _, x in rows])
-            figures.append(f1)
-            print(
-                f"weight {weight} half {'AB'[half]}: macro-F1 {f1:.4f} "
-                f"(at 0.25: {f1_low:.4f}), ROC AUC {auc:.4f}"
+    rows = [(half, _parts(parsed)) for _, half, parsed in sentences]
+    best: tuple[float, float, float] = (-1.0, 0.0, 0.0)
+    for c, models in models_by_c.items():
+        for weight in WEIGHT_GRID:
+            (f1_a, auc_a), (f1_b, auc_b) = _half_figures(
+                sentences, _row_scores(rows, models, weight)
             )
-        best = max(best, (round(figures[0], 4), -weight))
-    print(f"{len(sentences)} calibration rows; best on half A: weight {-best[1]}")
-    return -best[1]
+            print(
+                f"C {c} weight {weight}: half A macro-F1 {f1_a:.4f} (ROC AUC {auc_a:.4f}), "
+                f"half B {f1_b:.4f} ({auc_b:.4f})"
+            )
+            best = max(best, (round(f1_a, 4), -weight, -c))
+    print(f"{len(sentences)} calibration rows; best on half A: C {-best[2]}, weight {-best[1]}")
+    return -best[2], -best[1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=data_path("allsides_articles_dev.jsonl.gz"))
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument(
-        "--calibrate-weight",
-        action="store_true",
-        help="also calibrate loaded.OPINION_WEIGHT on the bench's calibration set, each half "
-        "scored by a word model trained on the other half's articles",
-    )
     args = parser.parse_args()
     texts, labels, halves = sentences(args.data)
     print(
@@ -209,10 +231,14 @@ def main() -> None:
         stop_words=names(texts),
     )
     matrix = vectorizer.fit_transform(texts)
-    aucs = {c: cross_fitted_auc(matrix, labels, halves, c) for c in C_GRID}
+    fits = {c: half_fits(matrix, labels, halves, c) for c in C_GRID}
+    aucs = {c: cross_fitted_auc(matrix, labels, halves, fits[c]) for c in C_GRID}
     for c, auc in aucs.items():
         print(f"C {c}: held-out (cross-fitted halves) ROC AUC {auc:.4f}")
-    best = max(C_GRID, key=lambda c: aucs[c])
+    models_by_c = {c: half_models(fits[c], vectorizer) for c in C_GRID}
+    best, weight = calibrate(args.data, models_by_c)
+    if weight != loaded.OPINION_WEIGHT:
+        print(f"note: loaded.OPINION_WEIGHT is {loaded.OPINION_WEIGHT}, calibration says {weight}")
     model = _fit(matrix, labels, best)
     train_auc = float(roc_auc_score(labels, model.decision_function(matrix)))
     print(f"C {best}: train ROC AUC {train_auc:.4f}, held-out {aucs[best]:.4f}")
@@ -223,6 +249,7 @@ def main() -> None:
         "split": "all articles; held-out figure: two halves by crc32(article id), cross-fitted",
         "sentences": len(texts),
         "C": best,
+        "C_chosen_by": "AllSides calibration set half A sentence macro-F1, cross-fitted",
         "train_roc_auc": round(train_auc, 4),
         "held_out_roc_auc": round(aucs[best], 4),
         "date": datetime.date.today().isoformat(),
@@ -232,8 +259,6 @@ def main() -> None:
     out = {"about": about, "intercept": round(float(model.intercept_[0]), 4), "weights": weights}
     args.out.write_text(json.dumps(out, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {len(weights)} words")
-    if args.calibrate_weight:
-        calibrate_weight(args.data, half_models(matrix, labels, halves, vectorizer, best))
 
 
 if __name__ == "__main__":
