@@ -222,6 +222,26 @@ def test_a_cue_in_the_passive_with_an_agent_reports_its_subject(parse, text, exp
     assert _quotes(parse, text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The ferry will not run this winter, an aide said, on the condition of anonymity "
+            "to discuss the plans.\n",
+            ("indirect", "said", "an aide", "The ferry will not run this winter"),
+            id="after-a-parenthetical-cue",
+        ),
+        pytest.param(
+            "Two officials described the talks on condition of anonymity.\n",
+            ("indirect", "described", "Two officials", "the talks"),
+            id="after-an-object",
+        ),
+    ],
+)
+def test_the_terms_of_anonymity_are_not_what_was_said(parse, text, expected):
+    assert _quotes(parse, text) == [expected]
+
+
 def test_a_clause_before_a_semicolon_is_not_what_the_next_cue_reports(parse):
     text = (
         "Senator Ann Roe proposes a levy on all boats; Mayor Tom Dunn seeks an additional "

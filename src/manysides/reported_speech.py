@@ -106,8 +106,15 @@ def _past_dateline(subject: Any) -> Any:
 
 
 def _clause_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
-    """Char span of tokens with edge punctuation and quotation marks stripped."""
-    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    """Char span of tokens with edge punctuation and quotation marks stripped, and without
+    the terms the words were given on ("on the condition of anonymity", see ``_when``)."""
+    terms = {
+        u.i
+        for t in tokens
+        if t.dep_ == "pobj" and _anonymity(t) and t.head.dep_ == "prep"
+        for u in t.head.subtree
+    }
+    words = [t for t in tokens if not (t.is_punct or t.is_space or t.i in terms)]
     if not words:
         return None
     return words[0].idx, words[-1].idx + len(words[-1].text)
@@ -282,9 +289,20 @@ def _complements(verb: Any) -> list[Any]:
 
 
 def _when(phrase: Any) -> bool:
-    """A prepositional phrase of time ("on Friday", "in March"): when, not what, was said."""
+    """A prepositional phrase of time ("on Friday", "in March") or of the terms of speaking
+    ("spoke on the condition of anonymity"): when or how, not what, was said. Leaving the
+    latter out: PolNeAR train (300 texts) content overlap F1 0.7383 -> 0.7384 (22 such
+    phrases in all 840 train texts, none in dev: dev 0.7413 unchanged)."""
     return phrase.dep_ == "prep" and any(
-        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in phrase.children
+        c.dep_ == "pobj" and (c.ent_type_ in ("DATE", "TIME") or _anonymity(c))
+        for c in phrase.children
+    )
+
+
+def _anonymity(noun: Any) -> bool:
+    """ "condition of anonymity", the terms a source speaks on."""
+    return noun.lemma_ == "condition" and any(
+        g.lemma_ == "anonymity" for c in noun.children if c.dep_ == "prep" for g in c.children
     )
 
 
@@ -443,7 +461,7 @@ def _topic_cue(verb: Any, preps: tuple[str, ...]) -> Cue | None:
     objects = [
         g
         for c in verb.rights
-        if c.dep_ == "prep" and c.lower_ in preps
+        if c.dep_ == "prep" and c.lower_ in preps and not _when(c)
         for g in c.children
         if g.dep_ in ("pobj", "pcomp")
     ]
