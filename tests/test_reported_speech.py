@@ -242,6 +242,13 @@ def test_the_terms_of_anonymity_are_not_what_was_said(parse, text, expected):
     assert _quotes(parse, text) == [expected]
 
 
+def test_a_question_opened_by_if_is_what_was_asked(parse):
+    text = "Asked if the ferry would run in winter, Mayor Tom Dunn said no.\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "Asked", "Tom Dunn", "if the ferry would run in winter")
+    ]
+
+
 def test_a_clause_before_a_semicolon_is_not_what_the_next_cue_reports(parse):
     text = (
         "Senator Ann Roe proposes a levy on all boats; Mayor Tom Dunn seeks an additional "
