@@ -1,3 +1,4 @@
+import gc
 import importlib
 from collections.abc import Sequence
 
@@ -5,7 +6,14 @@ import pytest
 
 from conftest import make_article
 from manysides.errors import AnalysisError
-from manysides.nlp import ParsedArticle, analyzer_version, dateline_dash, load_nlp, parse_articles
+from manysides.nlp import (
+    ParsedArticle,
+    analyzer_version,
+    collector_paused,
+    dateline_dash,
+    load_nlp,
+    parse_articles,
+)
 
 TEXT = (
     "Harbor pilots voted on Friday to strike. The union said talks had failed.\n\n"
@@ -185,3 +193,15 @@ def test_a_dateline_ends_at_a_spaced_dash_not_at_a_hyphen() -> None:
     assert dateline_dash(words, spaced, 0, len(words) - 1) is None
     words = ["BERLIN", "_", "Ferry", "crews", "walked", "out"]
     assert dateline_dash(words, [True] * 6, 0, len(words) - 1) == 1
+
+
+def test_collector_paused_restores_thresholds_and_survives_gc_enable() -> None:
+    before = gc.get_threshold()
+    with collector_paused():
+        assert gc.get_threshold()[0] == 0
+        gc.enable()  # what srsly's msgpack reader does on its way out
+        assert gc.get_threshold()[0] == 0
+        with collector_paused():  # nested: left alone
+            assert gc.get_threshold()[0] == 0
+        assert gc.get_threshold()[0] == 0
+    assert gc.get_threshold() == before

@@ -16,7 +16,7 @@ from .facts import align_facts, coverage
 from .framing import analyze_framing
 from .loaded import sentence_penalties
 from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
-from .nlp import ParsedArticle
+from .nlp import ParsedArticle, collector_paused
 from .outlets import SIDE_OF
 from .quantities import compare_quantities
 from .quote_groups import analyze_quotes
@@ -134,6 +134,20 @@ def build_report(
     client: Any = None,
 ) -> StoryReport:
     """Run every tier-2 stage over ``parsed`` (the articles of ``event``)."""
+    with collector_paused():
+        return _assemble(event, parsed, grouping, settings, options, prior, outlets, client)
+
+
+def _assemble(
+    event: Event,
+    parsed: Sequence[ParsedArticle],
+    grouping: Grouping,
+    settings: Settings,
+    options: ReportOptions | None,
+    prior: Any,
+    outlets: Any,
+    client: Any,
+) -> StoryReport:
     options = options or ReportOptions()
     ids = [p.id for p in parsed]
     copies = story_copies(grouping, ids)
