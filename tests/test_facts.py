@@ -10,6 +10,7 @@ from manysides.facts import (
     coverage,
     named_speakers,
     outlet_labels,
+    sentence_similarity,
 )
 from manysides.model import Citation
 
@@ -226,3 +227,14 @@ def test_named_speakers_are_the_proper_nouns_of_a_reporting_verbs_subject(parse)
         frozenset(),
         frozenset(),
     ]
+
+
+def test_sentence_similarity_after_align_facts_is_the_same_and_its_own(parse):
+    parsed = parse(A, B, C)
+    align_facts(parsed)  # leaves this story's similarity cached
+    rows, kept = sentence_similarity(parsed)
+    kept[:] = -1.0  # a caller's edits must not reach the cache
+    again_rows, again = sentence_similarity(parsed)
+    fresh_rows, fresh = sentence_similarity(parse(A, B, C))  # new articles: computed anew
+    assert again_rows == rows == fresh_rows and len(rows) > 1
+    assert (again == fresh).all() and again.max() > 0.99
