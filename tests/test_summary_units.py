@@ -39,6 +39,9 @@ def test_display_text_drops_wire_dateline():
         ("The US and Canada agreed on Tuesday to share the cost of the Elm Street bridge.", 0.0),
         ("Officials told us on Tuesday that the Elm Street bridge would close for repairs.", 0.6),
         ("OFFICIALS TOLD US ON TUESDAY THAT THE ELM STREET BRIDGE WOULD CLOSE FOR GOOD.", 0.6),
+        ("But the council voted on Tuesday to keep the Elm Street bridge open to buses.", 0.3),
+        ("However, the council voted on Tuesday to keep the Elm Street bridge open.", 0.3),
+        ("Butler County voted on Tuesday to keep the Elm Street bridge open to buses.", 0.0),
     ],
 )
 def test_own_penalty(text, expected):
@@ -128,3 +131,49 @@ def test_an_opinion_pieces_sentences_are_never_chosen_while_news_reports_it(pars
     # With no news report in the story, the column is summarized as any article would be.
     alone = build_story(SummaryRequest(parse(column)))
     assert [u.penalty for u in alone.units] == [0.0]
+
+
+def _last_unit(parse, lead: str):
+    title = "Harbor board backs ferry levy."
+    story = build_story(SummaryRequest(parse(make_article(f"{title} {lead}", title=title))))
+    return story.units[-1]
+
+
+def test_a_cut_off_last_sentence_keeps_its_main_clause(parse):
+    unit = _last_unit(
+        parse,
+        "The Millbrook harbor board approved a ferry levy on Monday, raising the fare for"
+        " island commuters by a dollar and",
+    )
+    assert unit.text == "The Millbrook harbor board approved a ferry levy on Monday."
+    assert (unit.penalty, unit.words) == (0.0, 10)
+    assert unit.terms[-2:] == ("on", "monday")  # the cut tail's words are not its words
+    appositive = _last_unit(
+        parse, "The Millbrook harbor board approved a ferry levy on Monday, a move that"
+    )
+    assert appositive.text == "The Millbrook harbor board approved a ferry levy on Monday."
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # The tail holds the attribution: cutting it would make the claim the summary's own.
+        "The Millbrook harbor board will raise the island ferry fare by a dollar next month,"
+        " the board's chairman told reporters on",
+        # The rest of a list.
+        "The Millbrook harbor board said the levy would pay for new docks, ferries, buoys and",
+        # The cut would leave a quotation open.
+        'The Millbrook harbor board called the ferry levy "a fair price for the island, a'
+        ' lifeline for its commuters" in its vote on',
+        # ... or a bracket.
+        "The Millbrook harbor board approved the ferry levy on Monday (a fee paid by every"
+        " rider, raising the fare by a dollar) in its vote on",
+        # No clause boundary after the main verb.
+        "In a vote that may reshape island commuting for years, the Millbrook harbor board on"
+        " Monday approved a levy that",
+    ],
+)
+def test_a_cut_off_sentence_without_a_clean_clause_stays_whole_and_out(parse, lead):
+    unit = _last_unit(parse, lead)
+    assert unit.text == lead
+    assert unit.penalty == pytest.approx(0.6)

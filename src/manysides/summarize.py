@@ -122,6 +122,20 @@ LENGTH_EXPONENT = 0.75
 # 45.26 / 20.81 (odd 44.47 / 19.01: noise); pairs of any words two apart 44.69 / 20.47;
 # trigrams 44.96 / 20.53; LENGTH_EXPONENT 0.7 / 0.8, SUPPORT_BONUS 0 / 0.2, POSITION_BONUS
 # 0.25 / 0.75, MIN_NOVEL_SHARE 0.15 / 0.25, UNIGRAM_WEIGHT 0.1 all within 0.35 of it.
+# Tried since, all (even / odd) against 45.13 / 20.78 (45.86 / 22.57, 44.40 / 18.98): the
+# greedy stopping once its best remaining sentence does not fit (after any pick / 40 / 60
+# words) 44.74-45.03 / 20.53-20.68; headlines and body sentences covering concepts apart
+# (a body sentence's gain ignores what headlines cover, or each kind only its own) 44.55-
+# 44.90 / 20.07-20.49; a prior for each article's lead by its similarity to the other
+# outlets' leads (and headlines), x(1 + 0.5-2 x its share of the best) 43.90-44.60 / 19.66-
+# 20.19; concepts in several outlets' leads (and headlines) weighted up x(1 + 0.5 / 1 x the
+# share of outlets) 44.97-45.05 / 20.50-20.60; body sentences past the lead (or past the
+# second) x0.5-0.8 44.79-45.13 / 20.28-20.80; the sentence set (up to five within the
+# budget) maximizing prior-weighted concept coverage / words ** 0-0.9 25.9-44.2 / 12.4-
+# 20.3; a budget of 60 / 70 / 90 / 100 words 43.19 / 43.82 / 44.63 / 44.13 and 19.45 /
+# 19.60 / 20.62 / 20.33; summary_units.EXTERNAL_PENALTY_WEIGHT 0.3 / 0.4 / 0.45 44.78 /
+# 44.83 / 44.89 and 20.69 / 20.72 / 20.77; a first sentence that opens the title (the
+# splitter cut it in two) taken as a headline 45.07 / 20.73.
 
 
 def summarize(
