@@ -364,7 +364,6 @@ def _same_words(text: str, title: str) -> bool:
     return bool(title) and tokenize(text) == tokenize(title)
 
 
-
 def _bigrams(terms: Sequence[str], stops: Sequence[bool]) -> frozenset[tuple[str, str]]:
     return frozenset(
         (terms[k], terms[k + 1]) for k in range(len(terms) - 1) if not (stops[k] and stops[k + 1])
