@@ -272,14 +272,10 @@ class _Side:
     """One text prepared for alignment; tokens and char spans are computed when needed."""
 
     def __init__(
-        self,
-        text: str,
-        tokens: list[str] | None = None,
-        hashes: np.ndarray | None = None,
-        fp: Fingerprint | None = None,
+        self, text: str, hashes: np.ndarray | None = None, fp: Fingerprint | None = None
     ) -> None:
         self.text = text
-        self._tokens = tokens
+        self._tokens: list[str] | None = None
         self._fp = fp  # the text's fingerprint: its words without the whole token list
         if hashes is None:
             hashes = shingle_hashes(self.tokens, SHINGLE_SIZE)
@@ -294,8 +290,9 @@ class _Side:
         return self._tokens
 
     def words(self, start: int, count: int) -> list[str]:
-        """Tokens ``start`` .. ``start + count - 1``: from the token list when there is one,
-        else cut out of the text at their offsets (the same lower-case strings)."""
+        """Tokens ``start`` .. ``start + count - 1``: from the fingerprint's page or the token
+        list when there is one, else cut out of the text at their offsets (the same lower-case
+        strings)."""
         if self._fp is not None:
             return self._fp.words(start, count)
         if self._tokens is not None:
