@@ -361,21 +361,21 @@ def test_final_merge_joins_storylines_with_close_centroids() -> None:
     assert cluster._merge_groups(threads, 0.97) == groups  # cosine 0.96 stays apart
 
 
-def test_unit_arrays_equal_unit_of_the_same_vector() -> None:
+def test_units_equal_unit_of_the_same_vector() -> None:
     # ties (0.5 twice, 0.25 twice) keep insertion order, as _unit's stable sort does
     vector = {7: 0.25, 3: 0.5, 9: 1.5, 4: 0.5, 8: 0.25, 2: 0.125}
     expected = centroids._unit(vector.items(), 4)
-    unit, arrays = centroids._unit_arrays(centroids.vector_arrays(vector), 4)
+    [(unit, arrays)] = centroids._units([centroids.vector_arrays(vector)], 4)
     assert list(unit.items()) == list(expected.items())
     assert list(unit) == [9, 3, 4, 7]
     assert arrays.ids.tolist() == [9, 3, 4, 7] and arrays.weights.tolist() == list(unit.values())
     assert arrays.top == 9
     words = [f"w{i}" for i in range(10)]  # ids keyed by the caller's objects
-    named, _ = centroids._unit_arrays(centroids.vector_arrays(vector), 4, words)
+    [(named, _)] = centroids._units([centroids.vector_arrays(vector)], 4, words)
     assert list(named.items()) == [(words[t], w) for t, w in expected.items()]
 
 
-def test_units_equal_unit_arrays_of_each() -> None:
+def test_units_of_several_equal_units_of_each_alone() -> None:
     vectors = [
         {7: 0.25, 3: 0.5, 9: 1.5, 4: 0.5, 8: 0.25, 2: 0.125},
         {},
@@ -386,12 +386,18 @@ def test_units_equal_unit_arrays_of_each() -> None:
     words = [f"w{i}" for i in range(10)]
     for keys in (None, words):
         together = centroids._units(arrays, 2, keys)
-        for one, (vector, found) in zip(arrays, together, strict=True):
-            alone, alone_arrays = centroids._unit_arrays(one, 2, keys)
+        for raw, one, (vector, found) in zip(vectors, arrays, together, strict=True):
+            [(alone, alone_arrays)] = centroids._units([one], 2, keys)
             assert list(vector.items()) == list(alone.items())
             assert found.ids.tolist() == alone_arrays.ids.tolist()
             assert found.weights.tolist() == alone_arrays.weights.tolist()
             assert found.top == alone_arrays.top
+            expected = centroids._unit(raw.items(), 2)
+            assert found.ids.tolist() == list(expected)
+            assert found.weights.tolist() == list(expected.values())
+            assert found.top == max(expected, default=-1)
+            name = (lambda t: t) if keys is None else keys.__getitem__
+            assert list(vector.items()) == [(name(t), w) for t, w in expected.items()]
     assert list(centroids._units(arrays, 2)[0][0]) == [9, 3]  # ties keep their order
     assert centroids._units([], 2) == []
 

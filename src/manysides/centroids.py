@@ -117,32 +117,14 @@ def _unit(weights: Iterable[tuple[str, float]], keep: int) -> Vector:
     return dict(zip(map(itemgetter(0), top), map(truediv, values, repeat(norm)), strict=True))
 
 
-def _unit_arrays(
-    arrays: VectorArrays, keep: int, keys: Sequence[Any] | None = None
-) -> tuple[Vector, VectorArrays]:
-    """``_unit`` of the vector held in ``arrays`` (the same dict, values and order), and the
-    result as arrays: a stable numpy argsort instead of sorting (term, weight) tuples in
-    Python (storylines take the top terms of every event centroid, whose arrays are cached).
-    ``keys[i]``: the object to key id ``i`` with (shared ids, not one new int per entry)."""
-    # heaviest first, ties in order (the array method: np.argsort adds a Python-level call)
-    order = (-arrays.weights).argsort(kind="stable")[:keep]
-    ids = arrays.ids.take(order)  # (take: a plainer loop than fancy indexing)
-    values = arrays.weights.take(order)
-    top = values.tolist()
-    norm = math.sqrt(sum(map(mul, top, top))) or 1.0  # _unit's sum, term by term, in C
-    values = values / norm
-    id_list = ids.tolist()
-    names = id_list if keys is None else map(keys.__getitem__, id_list)
-    vector = dict(zip(names, values.tolist(), strict=True))
-    return vector, VectorArrays(ids, values, max(id_list, default=-1))
-
-
 def _units(
     arrays: Sequence[VectorArrays], keep: int, keys: Sequence[Any] | None = None
 ) -> list[tuple[Vector, VectorArrays]]:
-    """``_unit_arrays`` of each of ``arrays`` (the same dicts and arrays), in one numpy pass
-    over all of them: storylines take the top terms of every event centroid, and a dozen
-    numpy calls per event were most of that."""
+    """``_unit`` of the vector held in each of ``arrays`` (the same dict, values and order),
+    and the result as arrays, in one numpy pass over all of them: storylines take the top
+    terms of every event centroid (whose arrays are cached), and a dozen numpy calls per
+    event were most of that. ``keys[i]``: the object to key id ``i`` with (shared ids, not
+    one new int per entry)."""
     if not arrays:
         return []
     sizes = np.fromiter((len(a.ids) for a in arrays), dtype=np.intp, count=len(arrays))
