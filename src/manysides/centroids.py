@@ -117,6 +117,22 @@ def _unit(weights: Iterable[tuple[str, float]], keep: int) -> Vector:
     return dict(zip(map(itemgetter(0), top), map(truediv, values, repeat(norm)), strict=True))
 
 
+def _group_places(sizes: np.ndarray) -> np.ndarray:
+    """Each item's place in its group (0, 1, ...), for groups of ``sizes`` items laid out
+    one group after another."""
+    return np.arange(int(sizes.sum())) - (sizes.cumsum() - sizes).repeat(sizes)
+
+
+def _heaviest_in_groups(
+    weights: np.ndarray, group: np.ndarray, sizes: np.ndarray, keep: int
+) -> np.ndarray:
+    """Positions of the ``keep`` heaviest ``weights`` of each group (``group[i]``: the group
+    of weight i, ascending; ``sizes``: each group's count), group by group, heaviest first,
+    ties in order (lexsort is stable; groups stay in place)."""
+    order = np.lexsort((-weights, group))
+    return order[_group_places(sizes) < keep]
+
+
 def _units(
     arrays: Sequence[VectorArrays], keep: int, keys: Sequence[Any] | None = None
 ) -> list[tuple[Vector, VectorArrays]]:
@@ -130,9 +146,7 @@ def _units(
     sizes = np.fromiter((len(a.ids) for a in arrays), dtype=np.intp, count=len(arrays))
     owner = np.arange(len(arrays)).repeat(sizes)
     weights = np.concatenate([a.weights for a in arrays])
-    # by owner, heaviest first, ties in order (lexsort is stable; owners stay in place)
-    order = np.lexsort((-weights, owner))
-    chosen = order[np.arange(len(order)) - (sizes.cumsum() - sizes).repeat(sizes) < keep]
+    chosen = _heaviest_in_groups(weights, owner, sizes, keep)
     ids = np.concatenate([a.ids for a in arrays]).take(chosen)
     top = weights.take(chosen)
     ends = np.minimum(sizes, keep).cumsum().tolist()

@@ -43,7 +43,9 @@ from .centroids import (
     _cluster_from_state,
     _cluster_state,
     _dot,
+    _group_places,
     _heaviest,
+    _heaviest_in_groups,
     _OnlineClusters,
     _Params,
     _unit,  # noqa: F401  (re-exported: bench/stories.py builds its peer vectors with it)
@@ -290,7 +292,7 @@ def _page_terms(prints: Sequence[Fingerprint], titles: Sequence[list[str]]) -> _
     hashes = np.concatenate(streams) if streams else np.zeros(0, dtype=np.uint64)
     pair, firsts, article = _distinct_pairs(hashes, lengths)
     # each token's place in its article's stream
-    place = np.arange(len(hashes)) - (lengths.cumsum() - lengths).repeat(lengths)
+    place = _group_places(lengths)
     is_body = place < body.repeat(lengths)
     reach = np.minimum(body, LEAD_TOKENS * 3)
     bounds = np.bincount(article.take(firsts), minlength=len(prints)).cumsum()
@@ -341,8 +343,7 @@ def _lead_counts(terms: _PageTerms, keep: np.ndarray) -> np.ndarray:
     sizes = np.diff(terms.window_bounds)
     owner = np.arange(len(sizes)).repeat(sizes).compress(is_term)
     picked = window.compress(is_term)
-    held = np.bincount(owner, minlength=len(sizes))
-    rank = np.arange(len(picked)) - (held.cumsum() - held).take(owner)
+    rank = _group_places(np.bincount(owner, minlength=len(sizes)))
     return np.bincount(picked.compress(rank < LEAD_TOKENS), minlength=len(keep))
 
 
@@ -719,11 +720,8 @@ class StoryIndex:
     ) -> list[tuple[Vector, VectorArrays]]:
         """Per article, its ARTICLE_TERMS heaviest terms (``ids[i]`` of ``article[i]``, in
         ascending article order), L2-normalized, in their order (ties: the earlier term)."""
-        # by article, heaviest first (lexsort is stable: ties keep their order)
-        order = np.lexsort((-weights, article))
         sizes = np.bincount(article, minlength=articles)
-        rank = np.arange(len(order)) - (sizes.cumsum() - sizes).take(article.take(order))
-        chosen = np.sort(order[rank < ARTICLE_TERMS])
+        chosen = np.sort(_heaviest_in_groups(weights, article, sizes, ARTICLE_TERMS))
         ids, weights = ids.take(chosen), weights.take(chosen)
         ends = np.bincount(article.take(chosen), minlength=articles).cumsum().tolist()
         spans = list(zip([0, *ends[:-1]], ends, strict=True))
