@@ -268,7 +268,8 @@ class _PageTerms:
 
     bounds: list[int]  # article i's words are bounds[i]:bounds[i + 1]
     hashes: np.ndarray  # each word's token hash (text.token_hashes)
-    source: np.ndarray  # its first token in the page's stream (bodies and titles in turn)
+    article: np.ndarray  # its article's number in the page
+    place: np.ndarray  # its first token's place in the body (in the title: counts 0)
     counts: np.ndarray  # its body tokens (0: a word of the title only)
     in_title: np.ndarray  # whether the title holds it
     window: np.ndarray  # the word of each of an article's first 3 * LEAD_TOKENS body tokens
@@ -295,12 +296,17 @@ def _page_terms(prints: Sequence[Fingerprint], titles: Sequence[list[str]]) -> _
     place = _group_places(lengths)
     is_body = place < body.repeat(lengths)
     reach = np.minimum(body, LEAD_TOKENS * 3)
-    bounds = np.bincount(article.take(firsts), minlength=len(prints)).cumsum()
+    owner = article.take(firsts)
+    bounds = np.bincount(owner, minlength=len(prints)).cumsum()
+    counts = np.bincount(pair[is_body], minlength=len(firsts))
+    # a word with body tokens is first met in the body (bodies come first in the stream)
+    in_body = np.where(counts > 0, 0, body.take(owner))
     return _PageTerms(
         bounds=[0, *bounds.tolist()],
         hashes=hashes.take(firsts),
-        source=firsts,
-        counts=np.bincount(pair[is_body], minlength=len(firsts)),
+        article=owner,
+        place=place.take(firsts) - in_body,
+        counts=counts,
         in_title=np.bincount(pair[~is_body], minlength=len(firsts)) > 0,
         window=pair[place < reach.repeat(lengths)],
         window_bounds=[0, *reach.cumsum().tolist()],
@@ -350,28 +356,22 @@ def _lead_counts(terms: _PageTerms, keep: np.ndarray) -> np.ndarray:
 def _first_words(
     terms: _PageTerms, prints: Sequence[Fingerprint], titles: Sequence[list[str]], which: np.ndarray
 ) -> list[str]:
-    """The words ``which`` (positions in ``terms``) as strings, each read off its first token
-    in the page's stream: a body token (a span of its fingerprint's TokenPage) or a title
-    token."""
-    bodies = np.fromiter((len(fp.word_hashes) for fp in prints), np.intp, len(prints))
-    sizes = bodies + np.fromiter(map(len, titles), np.intp, len(titles))
-    begins = sizes.cumsum() - sizes
-    sources = terms.source.take(which)
-    articles = begins.searchsorted(sources, side="right") - 1
-    places = sources - begins.take(articles)
+    """The words ``which`` (positions in ``terms``) as strings, each read off its first token:
+    a body token (a span of its fingerprint's TokenPage) or a title token."""
+    articles, places = terms.article.take(which), terms.place.take(which)
+    in_body = terms.counts.take(which) > 0
     found = [""] * len(which)  # (no token is empty)
     page = prints[0].page if prints else None
     if all(fp.page is page for fp in prints):  # one fingerprints() batch: one page
-        cut = np.flatnonzero(places < bodies.take(articles))
+        cut = np.flatnonzero(in_body)
         firsts = np.fromiter((fp.first for fp in prints), np.intp, len(prints))
         tokens = page.at(firsts.take(articles.take(cut)) + places.take(cut)) if page else []
         for i, token in zip(cut.tolist(), tokens, strict=True):
             found[i] = token
-    body_sizes = bodies.tolist()
-    for i, (a, place) in enumerate(zip(articles.tolist(), places.tolist(), strict=True)):
+    spots = zip(articles.tolist(), places.tolist(), in_body.tolist(), strict=True)
+    for i, (a, place, body) in enumerate(spots):
         if not found[i]:
-            size = body_sizes[a]
-            found[i] = prints[a].words(place, 1)[0] if place < size else titles[a][place - size]
+            found[i] = prints[a].words(place, 1)[0] if body else titles[a][place]
     return found
 
 
