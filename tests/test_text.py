@@ -87,3 +87,21 @@ def test_page_offsets_are_the_original_texts_token_offsets_when_lengths_are_kept
             assert found[0].tolist() == expected[0].tolist()
             assert found[1].tolist() == expected[1].tolist()
         start += int(page.counts[number])
+
+
+def test_words_with_long_runs_of_edge_marks_shed_them_all() -> None:
+    # runs past _SHED_ROUNDS on either side go by the searches, shorter ones round by round
+    runs = [1, _SHED_ROUNDS, _SHED_ROUNDS + 1, 5000]
+    texts = [
+        " ".join(f"{'(' * lead}quay{n}{'!' * tail}" for n, (lead, tail) in enumerate(pairs))
+        for pairs in ([(a, b) for a in runs for b in runs], [(0, 5000)], [(5000, 0)])
+    ]
+    page = fast_token_page(texts)
+    flat, counts = _expected(texts)
+    assert flat[:3] == ["quay0", "quay1", "quay2"] and flat[-2:] == ["quay0", "quay0"]
+    assert page.counts.tolist() == counts == [16, 1, 1]
+    assert page.tokens(0, len(flat)) == flat
+    for text in texts:
+        starts, ends = fast_token_offsets(text)
+        found = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+        assert found == fast_tokens(text)

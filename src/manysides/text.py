@@ -207,7 +207,7 @@ def _spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     edges = np.diff((kind != 1).view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     # most words start and end with a word character; the others shed one mark a round
-    # (a run of marks longer than a few characters goes by the slower search below)
+    # (a run of marks longer than a few characters goes by the slower searches below)
     lead = np.flatnonzero(kind.take(starts) == 2)
     for _ in range(_SHED_ROUNDS):
         if not len(lead):
@@ -219,10 +219,14 @@ def _spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         starts[lead] = _first_word_chars(kind, starts.take(lead), ends.take(lead))
     filled = starts < ends
     starts, ends = starts[filled], ends[filled]
-    tail = np.flatnonzero(kind.take(ends - 1) == 2)  # (a word char lies before: no bound)
-    while len(tail):
+    tail = np.flatnonzero(kind.take(ends - 1) == 2)  # (each start is a word char: no bound)
+    for _ in range(_SHED_ROUNDS):
+        if not len(tail):
+            break
         ends[tail] -= 1
         tail = tail[kind.take(ends.take(tail) - 1) == 2]
+    if len(tail):
+        ends[tail] = _last_word_chars(kind, ends.take(tail))
     return starts, ends
 
 
@@ -236,6 +240,13 @@ def _first_word_chars(kind: np.ndarray, starts: np.ndarray, ends: np.ndarray) ->
     first = np.searchsorted(core, starts)
     at = core.take(np.minimum(first, len(core) - 1)) if len(core) else ends
     return np.where((first < len(core)) & (at < ends), at, ends)
+
+
+def _last_word_chars(kind: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """One past the last word character (class 0) before each of ``ends`` (every span
+    holds one)."""
+    core = np.flatnonzero(kind == 0)
+    return core.take(np.searchsorted(core, ends) - 1) + 1
 
 
 @dataclass(frozen=True, eq=False)
