@@ -610,7 +610,7 @@ class StoryIndex:
             dense = None if self.embed is None else np.asarray(self.embed(article), dtype=float)
             # a dated text's day is in its timestamp; only undated ones go by their words
             lead = fp.words(0, WEEKDAY_LEAD_TOKENS) if when is None else []
-            weekdays = _lead_weekdays(lead) if lead else frozenset()
+            weekdays = _lead_weekdays(lead)
             index = self._events.add(
                 article.id,
                 vector,
