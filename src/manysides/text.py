@@ -230,6 +230,9 @@ def _spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return starts, ends
 
 
+# Rounds of shedding one edge mark per word before a search takes over: stories_dev's 880k
+# words have at most 4 leading and 6 trailing marks (98% / 88% none), so 8 rounds cover them
+# all; a longer run (a rule of dashes glued to a word) costs one search, not a round a mark.
 _SHED_ROUNDS = 8
 _largest = np.maximum.reduce
 
