@@ -81,8 +81,8 @@ class Fingerprint:
     shingles: np.ndarray  # 32-bit hashes of word 5-shingles, in text order
     signature: np.ndarray  # MinHash hash values (datasketch's affine32 scheme)
     word_hashes: np.ndarray  # text.token_hashes of the tokens (cluster counts words by them)
-    page: TokenPage  # where its tokens are: the page's tokens first .. first + count - 1
-    first: int
+    page: TokenPage  # the batch's tokens, this text's among them
+    first: int  # its first token's number in the page (len(word_hashes) tokens from there)
     index: int  # its text's number in the page
 
     @cached_property
