@@ -152,3 +152,31 @@ def test_a_short_quotation_with_a_speaker_is_shown_and_joins_the_quote_it_comes_
 def test_a_one_word_scare_quote_is_no_statement(parse):
     (article,) = parse(make_article(SCARE_QUOTE, outlet="Harbour Times"))
     assert analyze_quotes([article]) == ()
+
+
+# One outlet quotes two sentences apart; another splices both into one quotation inside a
+# reported clause that runs on past the closing mark.
+TWO_QUOTES = """Harbor crews stay on the job in Port Alder.
+
+"The ferry terminal stays open through the storm," Mayor Odile Brandvik told reporters on Friday. "If the province wants the terminal closed, then it can send its own crews to close it."
+"""
+
+SPLICED = """Port Alder defies the province over the ferry terminal.
+
+Mayor Odile Brandvik told a radio host on Friday that “the ferry terminal stays open through the storm… If the province wants the terminal closed, then it can send its own crews to close it,” prompting a letter from two council members asking how crews are assigned.
+"""
+
+
+def test_a_report_holding_a_quotation_is_matched_by_its_own_words_only(parse):
+    # The spliced quotation joins the group of the first sentence; the reported clause
+    # around it is no rewording of the second sentence, whose words it matches only through
+    # that same quotation, so the second group keeps its one quotation.
+    two_quotes, spliced = parse(
+        make_article(TWO_QUOTES, outlet="Alder Tribune"),
+        make_article(SPLICED, outlet="Coastline Radio"),
+    )
+    groups = analyze_quotes([two_quotes, spliced])
+    assert [[(v.article_id, v.kind) for v in g.variants] for g in groups] == [
+        [(two_quotes.id, "direct"), (spliced.id, "partial")],
+        [(two_quotes.id, "direct")],
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -267,13 +268,18 @@ def analyze_quotes(
     """
     copies = copies or {}
     direct: list[Quote] = []
-    reported: list[Quote] = []
+    reported: list[tuple[Quote, Quote]] = []
     for article in parsed:
         if article.id in copies:
             continue
         found = [q for q in extract_quotes(article) if _shown(q)]
-        direct.extend(q for q in found if q.kind != "indirect")
-        reported.extend(q for q in found if q.kind == "indirect" and _speech(q, article))
+        quoted = [q for q in found if q.kind != "indirect"]
+        direct.extend(quoted)
+        reported.extend(
+            (q, _own_words(q, quoted))
+            for q in found
+            if q.kind == "indirect" and _speech(q, article)
+        )
     clusters = _cluster(direct)
     paraphrases = _attach_paraphrases(direct, clusters, reported)
     groups = [
@@ -295,11 +301,35 @@ def _speech(quote: Quote, article: ParsedArticle) -> bool:
     return span is not None and len(span) > 0 and cue_lemma(span[0]) in SPEECH_CUES
 
 
+def _own_words(quote: Quote, quotations: Sequence[Quote]) -> Quote:
+    """Reported speech as matched against quotations: without the words of its own article's
+    quotations it holds ("told a host that “… then ICE will,” prompting a query from ...").
+    Those words already stand in their quotation's group; matched again, the report joined a
+    group of other words the same speaker said, shown as a rewording of them."""
+    inner = sorted(
+        (max(q.start, quote.start), min(q.end, quote.end))
+        for q in quotations
+        if q.start < quote.end and quote.start < q.end
+    )
+    if not inner or len(quote.spans) > 1:  # an interrupted report's text joins its pieces
+        return quote
+    pieces, at = [], quote.start
+    for start, end in inner:
+        if start >= at:
+            pieces.append(quote.text[at - quote.start : start - quote.start])
+            at = end
+    pieces.append(quote.text[at - quote.start :])
+    return replace(quote, text=" … ".join(pieces))
+
+
 def _attach_paraphrases(
-    direct: Sequence[Quote], clusters: Sequence[Sequence[int]], indirect: Sequence[Quote]
+    direct: Sequence[Quote],
+    clusters: Sequence[Sequence[int]],
+    indirect: Sequence[tuple[Quote, Quote]],
 ) -> list[list[Quote]]:
     """The reported speech that joins each cluster: a paraphrase joins the first cluster with
-    a quotation it matches and no quote from its own article.
+    a quotation it matches and no quote from its own article. Each report comes with the
+    words it is matched by (``_own_words``).
 
     Paraphrases do not chain: one that matches only another paraphrase stays out. Each
     variant is shown as a diff against the group's quoted words, so a member must match
@@ -309,13 +339,10 @@ def _attach_paraphrases(
     if not indirect or not direct:
         return joined
     cluster_of = {i: n for n, cluster in enumerate(clusters) for i in cluster}
-    for quote, scores in zip(indirect, _scores(direct, indirect), strict=True):
+    matchable = [own for _, own in indirect]
+    for (quote, own), scores in zip(indirect, _scores(direct, matchable), strict=True):
         matched = sorted(
-            {
-                cluster_of[i]
-                for i, score in scores.items()
-                if _same_utterance(direct[i], quote, score)
-            }
+            {cluster_of[i] for i, score in scores.items() if _same_utterance(direct[i], own, score)}
         )
         for n in matched:
             members = [direct[i] for i in clusters[n]] + joined[n]
