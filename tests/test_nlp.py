@@ -1,4 +1,3 @@
-import gc
 import importlib
 from collections.abc import Sequence
 
@@ -9,7 +8,6 @@ from manysides.errors import AnalysisError
 from manysides.nlp import (
     ParsedArticle,
     analyzer_version,
-    collector_paused,
     dateline_dash,
     load_nlp,
     parse_articles,
@@ -193,15 +191,3 @@ def test_a_dateline_ends_at_a_spaced_dash_not_at_a_hyphen() -> None:
     assert dateline_dash(words, spaced, 0, len(words) - 1) is None
     words = ["BERLIN", "_", "Ferry", "crews", "walked", "out"]
     assert dateline_dash(words, [True] * 6, 0, len(words) - 1) == 1
-
-
-def test_collector_paused_restores_thresholds_and_survives_gc_enable() -> None:
-    before = gc.get_threshold()
-    with collector_paused():
-        assert gc.get_threshold()[0] == 0
-        gc.enable()  # what srsly's msgpack reader does on its way out
-        assert gc.get_threshold()[0] == 0
-        with collector_paused():  # nested: left alone
-            assert gc.get_threshold()[0] == 0
-        assert gc.get_threshold()[0] == 0
-    assert gc.get_threshold() == before

@@ -20,14 +20,12 @@ Everything is deterministic for the same input order; ids derive from first arti
 
 from __future__ import annotations
 
-import gc
 import math
 import pickle
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, filterfalse, islice, repeat
@@ -52,6 +50,7 @@ from .centroids import (
     _units,
     vector_arrays,
 )
+from .collector import collector_paused
 from .dedupe import Deduper, Fingerprint, fingerprints, safe_loads
 from .embeddings import DENSE_EVENT_THRESHOLD, DENSE_WEIGHT  # the calibrated mix (no torch)
 from .model import Article, Duplicate, Event, Grouping, Storyline
@@ -431,25 +430,6 @@ def _look_up(keys: np.ndarray, values: np.ndarray, hashes: np.ndarray, ids: np.n
     ids[found] = values.take(slot[found])
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for one page of ``add_many``, one ``add`` or
-    one ``grouping``: they allocate many short-lived containers (token lists, (score, event)
-    pairs), and the collections they trigger walked live pages' token lists again and again
-    (stories_dev: 3.8% of tier 1's instructions went to the collector). Tier 1 makes next
-    to no reference cycles (all of stories_dev leaves 48 unreachable objects), and what a
-    page leaves is collected once the collector is back. Left alone when the caller has
-    paused it already."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 # --- the public index -------------------------------------------------------------------
 
 
@@ -534,7 +514,7 @@ class StoryIndex:
 
         Adding an article id already indexed is a no-op that returns its event id.
         """
-        with _collector_paused():
+        with collector_paused():
             return self._add_page([article], fp)[0]
 
     def add_many(self, articles: Iterable[Article]) -> list[str]:
@@ -548,7 +528,7 @@ class StoryIndex:
         found: list[str] = []
         pending = iter(articles)
         while batch := list(islice(pending, FINGERPRINT_BATCH)):
-            with _collector_paused():  # (the page's tokens are freed before it resumes)
+            with collector_paused():  # (the page's tokens are freed before it resumes)
                 found.extend(self._add_page(batch))
         return found
 
@@ -765,7 +745,7 @@ class StoryIndex:
 
     def grouping(self) -> Grouping:
         """Events, storylines, copies and shared passages for everything indexed so far."""
-        with _collector_paused():
+        with collector_paused():
             alive = [c for c in self._events.clusters if c.alive]
             events = tuple(self._event(c) for c in alive)
             return Grouping(

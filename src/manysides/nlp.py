@@ -10,8 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar, cast
@@ -79,25 +78,6 @@ class ParsedArticle:
             if n >= 0 and ent.end <= bounds[n][1]:
                 found[bounds[n][2]].append(ent)
         return tuple(tuple(ents) for ents in found)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while one story is reported: the stages
-    allocate many short-lived objects (tokens, spans, feature dicts) and make few reference
-    cycles (the largest DUC 2006 cluster: 0.20-0.24 CPU-s of collections in the stages, 0.04
-    paused). What they leave is collected once the collector is back. Paused by a zero
-    threshold, not gc.disable(): srsly's msgpack reader (spaCy's) calls gc.enable() on its
-    way out, whatever it found. Left alone when the caller has paused it."""
-    thresholds = gc.get_threshold()
-    if not gc.isenabled() or thresholds[0] == 0:
-        yield
-        return
-    gc.set_threshold(0)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 _SENTENCE_END = frozenset(".!?…:;")

@@ -11,12 +11,13 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .cluster import headline_agreement
+from .collector import collector_paused
 from .entities import extract_entities
 from .facts import align_facts, coverage
 from .framing import analyze_framing
 from .loaded import sentence_penalties
 from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
-from .nlp import ParsedArticle, collector_paused
+from .nlp import ParsedArticle
 from .outlets import SIDE_OF
 from .quantities import compare_quantities
 from .quote_groups import analyze_quotes
