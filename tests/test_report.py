@@ -1,6 +1,18 @@
+import gc
+
+import pytest
+
 from conftest import make_article
+from manysides import report
 from manysides.model import Citation, Duplicate, Event, Fact, Grouping, Storyline
-from manysides.report import neutral_wording, related_events, story_copies, story_title
+from manysides.report import (
+    build_report,
+    neutral_wording,
+    related_events,
+    story_copies,
+    story_title,
+)
+from manysides.settings import Settings
 
 
 def test_fact_shown_in_the_least_loaded_supporting_sentence(parse) -> None:
@@ -29,6 +41,22 @@ def test_copies_and_related_events_of_a_story() -> None:
     line, others = related_events(grouping.events[0], grouping)
     assert line is not None and line.id == "s-1" and [e.id for e in others] == ["e-2"]
     assert related_events(Event("e-9", ("q",)), grouping) == (None, ())
+
+
+def test_report_stages_run_with_the_collector_paused_and_it_comes_back(monkeypatch) -> None:
+    seen = []
+
+    def framing_stage(*args, **kwargs):
+        seen.append(gc.get_threshold()[0])
+        raise RuntimeError("stop after the first stage")
+
+    monkeypatch.setattr(report, "analyze_framing", framing_stage)
+    before = gc.get_threshold()
+    for _ in range(2):  # each call pauses afresh
+        with pytest.raises(RuntimeError):
+            build_report(Event("e-1", ()), [], Grouping(), Settings())
+    assert seen == [0, 0]
+    assert gc.get_threshold() == before and before[0] > 0
 
 
 # A story about a ferry fare rise, told three ways. The Harbor Gazette's article covers the

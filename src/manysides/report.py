@@ -123,6 +123,7 @@ def _article_words(parsed: ParsedArticle, lemma_of: Mapping[str, str]) -> set[st
     return body | _headline_words(parsed.article.title, lemma_of)
 
 
+@collector_paused()  # (a fresh pause for each call: contextmanager objects decorate)
 def build_report(
     event: Event,
     parsed: Sequence[ParsedArticle],
@@ -134,21 +135,8 @@ def build_report(
     outlets: Any = None,
     client: Any = None,
 ) -> StoryReport:
-    """Run every tier-2 stage over ``parsed`` (the articles of ``event``)."""
-    with collector_paused():
-        return _assemble(event, parsed, grouping, settings, options, prior, outlets, client)
-
-
-def _assemble(
-    event: Event,
-    parsed: Sequence[ParsedArticle],
-    grouping: Grouping,
-    settings: Settings,
-    options: ReportOptions | None,
-    prior: Any,
-    outlets: Any,
-    client: Any,
-) -> StoryReport:
+    """Run every tier-2 stage over ``parsed`` (the articles of ``event``), the cyclic
+    garbage collector paused (``collector_paused``)."""
     options = options or ReportOptions()
     ids = [p.id for p in parsed]
     copies = story_copies(grouping, ids)
