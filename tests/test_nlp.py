@@ -5,13 +5,7 @@ import pytest
 
 from conftest import make_article
 from manysides.errors import AnalysisError
-from manysides.nlp import (
-    ParsedArticle,
-    analyzer_version,
-    dateline_dash,
-    load_nlp,
-    parse_articles,
-)
+from manysides.nlp import ParsedArticle, analyzer_version, dateline_dash, load_nlp, parse_articles
 
 TEXT = (
     "Harbor pilots voted on Friday to strike. The union said talks had failed.\n\n"
