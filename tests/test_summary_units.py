@@ -171,6 +171,12 @@ def test_a_cut_off_last_sentence_keeps_its_main_clause(parse):
         # No clause boundary after the main verb.
         "In a vote that may reshape island commuting for years, the Millbrook harbor board on"
         " Monday approved a levy that",
+        # Any verb of saying in the tail is its attribution, not only "said" or "told".
+        "The Millbrook harbor board will raise the island ferry fare by a dollar next month,"
+        " a move its chairman argued would help the",
+        # No verb at all: no main clause to keep.
+        "A new ferry levy from the Millbrook harbor board for every island commuter this"
+        " winter, despite",
     ],
 )
 def test_a_cut_off_sentence_without_a_clean_clause_stays_whole_and_out(parse, lead):

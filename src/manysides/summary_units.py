@@ -22,6 +22,7 @@ import httpx
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .attribution_cues import CUE_VERBS
 from .model import Citation, Fact
 from .nlp import ParsedArticle
 from .settings import Settings
@@ -312,10 +313,9 @@ def _unit(
 # tuned; CUT_MIN_WORDS is the body-sentence minimum of ``own_penalty``. The same cut offered
 # for any sentence as a shorter variant to fill the last words of the budget: 44.81 / 20.44
 # (odd 43.73 / 18.29).
-_ATTRIBUTION_LEMMAS = frozenset(
-    ["say", "tell", "report", "accord", "claim", "write", "announce", "state", "add", "note"]
-)
-_CLAUSE_MARKS = frozenset([",", ";"])
+# The tail's attribution: any verb of saying the quote extractor knows, and "according to".
+_ATTRIBUTION_LEMMAS = CUE_VERBS | {"accord"}
+_CLAUSE_BREAKS = frozenset([",", ";"])
 CUT_MIN_WORDS = 8
 
 
@@ -328,7 +328,9 @@ def clause_cut(parsed: ParsedArticle, index: int) -> int | None:
     if span is None or len(span) < 2:
         return None
     root = span.root
-    marks = [t for t in span[:-1] if t.text in _CLAUSE_MARKS and t.i > root.i]
+    if root.pos_ not in ("VERB", "AUX"):  # no main clause to keep
+        return None
+    marks = [t for t in span[:-1] if t.text in _CLAUSE_BREAKS and t.i > root.i]
     if not marks:
         return None
     mark = marks[-1]
