@@ -238,3 +238,33 @@ def test_sentence_similarity_after_align_facts_is_the_same_and_its_own(parse):
     fresh_rows, fresh = sentence_similarity(parse(A, B, C))  # new articles: computed anew
     assert again_rows == rows == fresh_rows and len(rows) > 1
     assert (again == fresh).all() and again.max() > 0.99
+
+
+def test_sentences_sharing_only_the_storys_topic_words_stay_apart(parse):
+    # "council", "water" and "Marrowby" are in most sentences of every article: the topic.
+    a = make_article(
+        "The Marrowby council voted on Monday to stop adding fluoride to the town water supply.\n\n"
+        "The council said the Marrowby water plant would save 90,000 dollars a year.\n\n"
+        "The council must hold a public hearing before any change to the Marrowby water law.\n\n"
+        "Marrowby water has been fluoridated since 1962, according to council records.",
+        outlet="Fenwick Courier",
+    )
+    b = make_article(
+        "On Monday the Marrowby council voted to stop putting fluoride in the water.\n\n"
+        "The Marrowby water law dates from 1971 and was last amended by the council in 1990.\n\n"
+        "The water department in Marrowby expects the change to save the town 90,000 dollars each year.\n\n"
+        "The council meets again in March to discuss Marrowby water rates.",
+        outlet="Tarn Valley News",
+    )
+    c = make_article(
+        "Marrowby will no longer add fluoride to its water after a council vote on Monday.\n\n"
+        "The council attorney said the Marrowby water law gives the mayor no veto.\n\n"
+        "Dentists warned the Marrowby council that children would have more cavities.\n\n"
+        "The council water committee in Marrowby has five members.",
+        outlet="Orchard Ledger",
+    )
+    multi = [f.support for f in align_facts(parse(a, b, c)) if len(f.support) > 1]
+    assert multi == [
+        (Citation(a.id, 0), Citation(b.id, 0), Citation(c.id, 0)),
+        (Citation(a.id, 1), Citation(b.id, 2)),
+    ]  # the hearing rule and the mayor's veto share only "council", "water", "Marrowby", "law"
