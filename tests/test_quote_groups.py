@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from manysides.quote_groups import analyze_quotes
+from manysides.model import Quote
+from manysides.quote_groups import _own_words, analyze_quotes
 from manysides.quotes import extract_quotes
 
 QUOTED = """Lakeport closes its records office to federal requests.
@@ -180,3 +181,32 @@ def test_a_report_holding_a_quotation_is_matched_by_its_own_words_only(parse):
         [(two_quotes.id, "direct"), (spliced.id, "partial")],
         [(two_quotes.id, "direct")],
     ]
+
+
+def test_own_words_leave_out_every_quotation_inside_the_report_even_overlapping_ones():
+    text = "Dunn said the pier “will stay open” and “open all winter” for the ferry crews."
+    report = Quote("a", 0, text[10:-1], "Tom Dunn", "said", "indirect", 10, len(text) - 1)
+
+    def quotation(words: str) -> Quote:
+        start = text.index(words)
+        return Quote("a", 0, words, "Tom Dunn", "said", "partial", start, start + len(words))
+
+    inside = [quotation("will stay open"), quotation("stay open” and “open all")]
+    assert _own_words(report, inside, text).text == "the pier “ … winter” for the ferry crews"
+    assert _own_words(report, [], text) is report
+    # an interrupted report: its pieces, without the cue between them
+    pieces = "The pier, Dunn said, will stay open all winter."
+    interrupted = Quote(
+        "a",
+        0,
+        "The pier will stay open all winter",
+        "Tom Dunn",
+        "said",
+        "indirect",
+        0,
+        len(pieces) - 1,
+        spans=((0, 8), (20, len(pieces) - 1)),
+    )
+    start = pieces.index("stay open")
+    held = Quote("a", 0, "stay open", "Tom Dunn", "said", "partial", start, start + 9)
+    assert _own_words(interrupted, [held], pieces).text == "The pier … will … all winter"

@@ -276,7 +276,7 @@ def analyze_quotes(
         quoted = [q for q in found if q.kind != "indirect"]
         direct.extend(quoted)
         reported.extend(
-            (q, _own_words(q, quoted))
+            (q, _own_words(q, quoted, article.article.text))
             for q in found
             if q.kind == "indirect" and _speech(q, article)
         )
@@ -301,25 +301,26 @@ def _speech(quote: Quote, article: ParsedArticle) -> bool:
     return span is not None and len(span) > 0 and cue_lemma(span[0]) in SPEECH_CUES
 
 
-def _own_words(quote: Quote, quotations: Sequence[Quote]) -> Quote:
-    """Reported speech as matched against quotations: without the words of its own article's
-    quotations it holds ("told a host that “… then ICE will,” prompting a query from ...").
-    Those words already stand in their quotation's group; matched again, the report joined a
-    group of other words the same speaker said, shown as a rewording of them."""
+def _own_words(quote: Quote, quotations: Sequence[Quote], text: str) -> Quote:
+    """Reported speech as matched against quotations: its words in the article ``text``
+    without those of its own article's quotations ("told a host that “… then ICE will,”
+    prompting a query from ..."). Those words already stand in their quotation's group;
+    matched again, the report joined a group of other words the same speaker said, shown as
+    a rewording of them."""
     inner = sorted(
-        (max(q.start, quote.start), min(q.end, quote.end))
-        for q in quotations
-        if q.start < quote.end and quote.start < q.end
+        (q.start, q.end) for q in quotations if q.start < quote.end and quote.start < q.end
     )
-    if not inner or len(quote.spans) > 1:  # an interrupted report's text joins its pieces
+    if not inner:
         return quote
-    pieces, at = [], quote.start
-    for start, end in inner:
-        if start >= at:
-            pieces.append(quote.text[at - quote.start : start - quote.start])
-            at = end
-    pieces.append(quote.text[at - quote.start :])
-    return replace(quote, text=" … ".join(pieces))
+    pieces = []
+    for start, end in quote.spans or ((quote.start, quote.end),):
+        at = start
+        for left, right in inner:
+            if left < end and at < right:
+                pieces.append(text[at : max(at, left)])
+                at = max(at, right)
+        pieces.append(text[at:end] if at < end else "")
+    return replace(quote, text=" … ".join(p.strip() for p in pieces if p.strip()))
 
 
 def _attach_paraphrases(
