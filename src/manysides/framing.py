@@ -22,11 +22,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wordfreq import word_frequency, zipf_frequency
+from wordfreq import word_frequency
 
 from .facts import outlet_labels
 from .genre import label_article
-from .lexicon import COMMON_ZIPF, Lexicon, evaluative_score, load_lexicon
+from .lexicon import COMMON_ZIPF, Lexicon, evaluative_score, load_lexicon, zipf_frequency
 from .loaded import biased_sentences, loaded_spans
 from .model import Framing, FramingTerm, TermPair
 from .nlp import ParsedArticle

@@ -62,11 +62,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from wordfreq import zipf_frequency
+from wordfreq import zipf_frequency as wordfreq_zipf
 
 from .errors import AnalysisError
 
 RULES_FILE = Path(__file__).parent / "data" / "loaded_language.toml"
+
+
+@lru_cache(maxsize=1 << 16)
+def zipf_frequency(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency, memoised: a story asks for the same words thousands of
+    times and each wordfreq call pays for its argument handling (0.3 s CPU of 0.7 s in
+    ``lexical_hits`` on a 25-article DUC 2006 cluster)."""
+    return wordfreq_zipf(word, lang)
 
 # The thresholds below were first picked on BABE dev; each was re-checked without BABE, on
 # AllSides opinion-vs-news sentences (tuning half, sentence macro-F1, see loaded.CUE_WEIGHTS)
