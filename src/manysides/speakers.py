@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .mentions import ORGANIZATION_NOUNS, person_tagged_organization
@@ -106,12 +106,16 @@ _TITLE_ABBREVIATIONS = frozenset(
 )
 # Left modifiers of a name that are part of a role, not of the name ("acting", "former").
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
+# Left modifiers that stay in a mention (role words with the name's compounds).
+_MODIFIER_DEPS = _ROLE_DEPS | {"compound", "amod"}
 # One-word names the small English model tags PERSON that name a platform, not a person
 # ("followers on Twitter"); found reading BASIL dev speaker errors, listed by kind, not by case.
 NOT_PEOPLE = frozenset(
     {"twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "linkedin"}
     | {"google", "gawker", "buzzfeed", "politico", "reuters", "fox", "cnn", "msnbc", "nbc"}
 )
+# Words that open a name with a title ("Senator", "Gov.").
+_TITLE_WORDS = TITLE_NOUNS | _TITLE_ABBREVIATIONS
 # Where a name stands when its person is what the sentence is about (grammatical subject).
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -134,20 +138,24 @@ class PersonIndex:
     people: tuple[tuple[int, str, str], ...]
     genders: tuple[tuple[str, str], ...] = ()  # (full name, MALE or FEMALE) where the text says
     subjects: frozenset[int] = frozenset()  # offsets of the names that are a clause's subject
+    # (entity, person name) of each person the model tagged in the whole Doc, None when not
+    # worked out: ``_person_in`` reads them instead of scanning the Doc's entities per mention
+    entities: tuple[tuple[Any, Any], ...] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> PersonIndex:
         """People named outside ``quoted`` (a name inside a quotation is not a speaker)."""
-        named = cls._named(doc)
+        entities = tuple(_person_entity_pairs(doc.ents))
+        named = cls._named(doc, [person for _, person in entities])
         outside = tuple(p for p in named.people if not any(a <= p[0] < b for a, b in quoted))
         subjects = frozenset(s for s, _, _ in outside) & named.subjects
-        return cls(outside, _genders(doc, cls(outside)), subjects)
+        return cls(outside, _genders(doc, cls(outside)), subjects, entities)
 
     @classmethod
-    def _named(cls, doc: Any) -> PersonIndex:
+    def _named(cls, doc: Any, persons: Sequence[Any]) -> PersonIndex:
         found: dict[int, tuple[int, str, str]] = {}
         subjects = set()
-        for ent in _person_entities(doc):
+        for ent in persons:
             head = name_head(ent.root)
             name, role = split_title(noun_phrase(head), ent)
             if name:
@@ -355,7 +363,7 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
         name_tokens = tokens[titles[-1] + 1 :] if titles else []
         if not all(t.pos_ == "PROPN" for t in name_tokens):
             name_tokens = []
-    while len(name_tokens) > 1 and name_tokens[0].lower_ in TITLE_NOUNS | _TITLE_ABBREVIATIONS:
+    while len(name_tokens) > 1 and name_tokens[0].lower_ in _TITLE_WORDS:
         name_tokens = name_tokens[1:]
     role_tokens = [
         t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in HONORIFICS
@@ -397,7 +405,7 @@ def noun_phrase(head: Any) -> Any:
     for child in head.lefts:
         # a finite verb is no modifier of a name: it is an inverted cue misread ("added Roe")
         finite = child.tag_ in ("VBD", "VBZ", "VBP")
-        if child.dep_ in _ROLE_DEPS | {"compound", "amod"} and not finite:
+        if child.dep_ in _MODIFIER_DEPS and not finite:
             left = min(left, child.left_edge.i)
     right = head.i
     for child in head.rights:
@@ -408,28 +416,32 @@ def noun_phrase(head: Any) -> Any:
     return doc[left : right + 1]
 
 
-def _person_entities(doc: Any, ents: Sequence[Any] | None = None) -> list[Any]:
-    """The names of people the model tagged (among ``ents``, by default the Doc's), and
-    those it tagged an organization that speak like a person ("Ana Roe of the Tecora Union
-    said": "Ana Roe of" tagged ORG)."""
+def _person_entity_pairs(ents: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """(entity, name) of the names of people the model tagged among ``ents``, and of those
+    it tagged an organization that speak like a person ("Ana Roe of the Tecora Union said":
+    "Ana Roe of" tagged ORG)."""
     found = []
-    for ent in doc.ents if ents is None else ents:
+    for ent in ents:
         dateline = _dateline_end(ent[0])
         if dateline is not None and ent.start < dateline:
             continue  # "PORT ANSEL, Calder (CWS) —": a place the model may tag a person
         if ent.label_ == "PERSON" and _person_shaped(ent):
-            found.append(name_span(ent))
+            found.append((ent, name_span(ent)))
         elif ent.label_ == "ORG" and (person := person_tagged_organization(ent)) is not None:
-            found.append(person)
+            found.append((ent, person))
     return found
 
 
-def _person_in(span: Any) -> Any:
+def _person_in(span: Any, entities: Sequence[tuple[Any, Any]] | None = None) -> Any:
     """The last person named inside a mention, when the name holds the mention's head:
-    not "Tecora" in "a Tecora owner", which the model may tag a person."""
+    not "Tecora" in "a Tecora owner", which the model may tag a person. ``entities``: the
+    Doc's ``_person_entity_pairs`` when worked out already (``span.ents`` scans the Doc)."""
+    if entities is None:
+        entities = _person_entity_pairs(span.ents)
     ents = [
         e
-        for e in _person_entities(span.doc, span.ents)
+        for ent, e in entities
+        if span.start <= ent.start and ent.end <= span.end
         if span.start <= e.start and e.end <= span.end and not _modifies_a_noun(e)
     ]
     return ents[-1] if ents else None
@@ -561,7 +573,7 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         full = people.written_out(label[0])
         if full is not None:
             return Speaker(text, start, end, full, label[1] or people.role_of(full))
-    name, role = split_title(span, _person_in(span))
+    name, role = split_title(span, _person_in(span, people.entities))
     if name:
         name = people.full_name(name)
         return Speaker(
