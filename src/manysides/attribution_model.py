@@ -91,9 +91,8 @@ def candidate(token: Any) -> Cue | None:
     nouns too (each retrained on train); speaker accuracy 0.9156 -> 0.9058, as such a
     subject is often PolNeAR's Source (dropping it as the speaker: 0.899)."""
     if token.pos_ == "VERB":
-        subject = _subject_of(token)
-        content = _reported_clause(token)
-        return None if content is None else Cue(token, subject, content)
+        content = _reported_clause(token)  # most verbs report nothing: their subject can wait
+        return None if content is None else Cue(token, _subject_of(token), content)
     if token.pos_ == "NOUN":
         return _noun_candidate(token)
     if token.pos_ == "ADJ":

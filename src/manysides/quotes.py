@@ -15,7 +15,8 @@ How each outlet quoted the same words is ``quote_groups.analyze_quotes``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -531,22 +532,39 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
     part of what the outer speaker said, not an attribution of its own ("said the aides
     had said ..." included), unless it is "according to" (see ``NESTED_CUES``)."""
 
-    def nested(item: _Found, outer: Sequence[_Found]) -> bool:
-        at = item.cue.token.idx if item.cue is not None else -1
-        return any(o.cue is not item.cue and in_spans(at, o.parts) for o in outer)
-
     def kept(outer: Sequence[_Found]) -> list[_Found]:
+        covered = _covered_by_other(outer)
         return [
             f
             for f in found
             if f.kind != "indirect"
             or f.cue is None
             or f.cue.token.lemma_.lower() in NESTED_CUES
-            or not nested(f, outer)
+            or not covered(f.cue.token.idx, f.cue)
         ]
 
     # only a quote that is no nested clause itself hides what lies inside it
     return kept(kept(found))
+
+
+def _covered_by_other(outer: Sequence[_Found]) -> Callable[[int, Cue], bool]:
+    """Whether a char offset lies in a part of one of the ``outer`` quotes whose cue is not
+    the given one: one bisection over the parts sorted by start, scanning back no further
+    than the longest part reaches (testing every quote per cue cost 0.1 s CPU on a
+    25-article DUC 2006 cluster)."""
+    parts = sorted((a, b, n) for n, o in enumerate(outer) for a, b in o.parts)
+    starts = [a for a, _, _ in parts]
+    longest = max((b - a for a, b, _ in parts), default=0)
+
+    def covered(at: int, cue: Cue) -> bool:
+        k = bisect_right(starts, at)
+        while k > 0 and starts[k - 1] > at - longest:
+            k -= 1
+            if at < parts[k][1] and outer[parts[k][2]].cue is not cue:
+                return True
+        return False
+
+    return covered
 
 
 def _in_clause(region: _Region, cue: Cue | None) -> bool:
