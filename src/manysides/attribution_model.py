@@ -36,6 +36,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -193,7 +194,7 @@ def score(feature_names: Iterable[str], model: dict[str, Any] | None = None) -> 
     """The model's log-odds that a cue's content is an attribution."""
     model = model or load_model()
     weights = model["weights"]
-    return float(model["intercept"]) + sum(weights.get(f, 0.0) for f in feature_names)
+    return float(model["intercept"]) + sum(map(weights.get, feature_names, repeat(0.0)))
 
 
 def _sentence_starts(doc: Any) -> list[int]:

@@ -368,15 +368,18 @@ def sentence_cues(
     local = [r for r in ranges if r[0] < span.end_char and r[1] > span.start_char]
     own = [t for t in span if enclosing_range(t.idx, local) is None] if local else list(span)
     ents = parsed.sentence_ents(index)
+    # the words' lower-case forms read once for three of the tests, not once per test
+    lowers = {t.lower_ for t in own}
+    text = span.text
     found = {
         "date or time": any(_reporting_date(e) for e in ents),
         "number": any(_reported_figure(e) for e in ents),
         "attribution": any(t.lemma_.lower() in _ATTRIBUTION_LEMMAS for t in own)
-        or "according to" in span.text.lower(),
-        "first or second person": any(t.lower_ in _READER_PERSON for t in own),
-        "question or exclamation": any(t.text in ("?", "!") for t in own),
-        "stance particle": any(t.lower_ in _STANCE_PARTICLES for t in own),
-        "no final punctuation": span.text.rstrip()[-1:] not in _FINAL_MARKS,
+        or "according to" in text.lower(),
+        "first or second person": not lowers.isdisjoint(_READER_PERSON),
+        "question or exclamation": "?" in lowers or "!" in lowers,
+        "stance particle": not lowers.isdisjoint(_STANCE_PARTICLES),
+        "no final punctuation": text.rstrip()[-1:] not in _FINAL_MARKS,
     }
     return tuple(name for name, present in found.items() if present)
 

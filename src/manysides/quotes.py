@@ -550,7 +550,7 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
 def _covered_by_other(outer: Sequence[_Found]) -> Callable[[int, Cue], bool]:
     """Whether a char offset lies in a part of one of the ``outer`` quotes whose cue is not
     the given one: one bisection over the parts sorted by start, scanning back no further
-    than the longest part reaches (testing every quote per cue cost 0.1 s CPU on a
+    than the longest part reaches (testing every quote per clause made 85k tests on a
     25-article DUC 2006 cluster)."""
     parts = sorted((a, b, n) for n, o in enumerate(outer) for a, b in o.parts)
     starts = [a for a, _, _ in parts]

@@ -309,12 +309,14 @@ def _surname_mentions(doc: Any, found: dict[int, tuple[int, str, str]]) -> list[
     """Surnames of people already named that the NER missed on a later mention ("Roe,
     however, refused"): the small model tags a bare surname far less often than a full name."""
     surnames = {name.split()[-1] for _, name, _ in found.values() if len(name.split()) > 1}
+    if not surnames:
+        return []
     return [
         t
         for t in doc
-        if t.i not in found
+        if t.text in surnames
+        and t.i not in found
         and t.pos_ == "PROPN"
-        and t.text in surnames
         and not t.ent_type_
         and t.dep_ not in ("compound", "flat")
     ]
