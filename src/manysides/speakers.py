@@ -106,8 +106,6 @@ _TITLE_ABBREVIATIONS = frozenset(
 )
 # Left modifiers of a name that are part of a role, not of the name ("acting", "former").
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
-# Left modifiers that stay in a mention (role words with the name's compounds).
-_MODIFIER_DEPS = _ROLE_DEPS | {"compound", "amod"}
 # One-word names the small English model tags PERSON that name a platform, not a person
 # ("followers on Twitter"); found reading BASIL dev speaker errors, listed by kind, not by case.
 NOT_PEOPLE = frozenset(
@@ -407,7 +405,7 @@ def noun_phrase(head: Any) -> Any:
     for child in head.lefts:
         # a finite verb is no modifier of a name: it is an inverted cue misread ("added Roe")
         finite = child.tag_ in ("VBD", "VBZ", "VBP")
-        if child.dep_ in _MODIFIER_DEPS and not finite:
+        if child.dep_ in _ROLE_DEPS and not finite:
             left = min(left, child.left_edge.i)
     right = head.i
     for child in head.rights:
