@@ -6,6 +6,7 @@ import pytest
 
 from conftest import make_article
 from manysides.quotes import extract_quotes
+from manysides.reported_speech import SpanIndex, in_spans
 
 
 def _quotes(parse, text):
@@ -333,3 +334,13 @@ def test_a_phrase_hung_on_the_cue_after_its_object_goes_on_with_it(parse):
     assert _quotes(parse, text) == [
         ("indirect", "touted", "Delia Marchetti", "the progress of the pier since the storm")
     ]
+
+
+def test_span_index_answers_as_testing_every_span_does():
+    spans = [(0, 40, 0), (5, 9, 1), (12, 13, 2), (30, 31, 3), (41, 44, 4), (44, 90, 5)]
+    index = SpanIndex(reversed(spans))
+    for pos in range(-1, 92):
+        holding = sorted(index.holding(pos))
+        assert holding == [t for a, b, t in spans if in_spans(pos, [(a, b)])]
+    assert list(index.holding(7)) == [1, 0]  # latest start first
+    assert list(SpanIndex([]).holding(3)) == []

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import repeat
@@ -43,6 +43,7 @@ from typing import Any
 from . import attribution_cues as lex
 from .reported_speech import (
     Cue,
+    SpanIndex,
     _agent_noun,
     _content_of,
     _holder,
@@ -224,21 +225,11 @@ def scored_cues(
     taken = {c.token.i for c in rule_cues}
     # Every piece of every rule cue's content, and every rule cue's offset, sorted: one
     # bisection answers what scanning all the cues of a long article answered per token.
-    pieces = sorted(piece for c in rule_cues if c.content for piece in c.content)
-    piece_starts = [a for a, _ in pieces]
-    longest = max((b - a for a, b in pieces), default=0)
+    pieces = SpanIndex((a, b, 0) for c in rule_cues if c.content for a, b in c.content)
     cue_offsets = sorted(c.token.idx for c in rule_cues)
     starts = _sentence_starts(doc)
     quoted_sents = _quoted_sentences(doc, quoted, starts)
     found: list[tuple[Cue, str, list[str]]] = []
-
-    def nested_in_content(pos: int) -> bool:
-        k = bisect_right(piece_starts, pos)
-        while k > 0 and piece_starts[k - 1] > pos - longest:
-            k -= 1
-            if pos < pieces[k][1]:
-                return True
-        return False
 
     def holds_rule_cue(content: Sequence[tuple[int, int]]) -> bool:
         for a, b in content:
@@ -248,7 +239,7 @@ def scored_cues(
         return False
 
     def add(cue: Cue, origin: str) -> None:
-        nested = nested_in_content(cue.token.idx)
+        nested = next(pieces.holding(cue.token.idx), None) is not None
         start = starts[cue.token.i]
         names = features(cue, origin, nested, start in quoted_sents, start)
         found.append((cue, origin, names))

@@ -15,7 +15,6 @@ How each outlet quoted the same words is ``quote_groups.analyze_quotes``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,7 +24,7 @@ from .mentions import overlaps
 from .model import Quote
 from .name_cues import known_given_name, wordset
 from .nlp import ParsedArticle
-from .reported_speech import Cue, cue_lemma, find_cues, in_spans
+from .reported_speech import Cue, SpanIndex, cue_lemma, find_cues, in_spans
 from .speakers import PersonIndex, Speaker, describe, noun_phrase
 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
@@ -549,20 +548,12 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
 
 def _covered_by_other(outer: Sequence[_Found]) -> Callable[[int, Cue], bool]:
     """Whether a char offset lies in a part of one of the ``outer`` quotes whose cue is not
-    the given one: one bisection over the parts sorted by start, scanning back no further
-    than the longest part reaches (testing every quote per clause made 85k tests on a
-    25-article DUC 2006 cluster)."""
-    parts = sorted((a, b, n) for n, o in enumerate(outer) for a, b in o.parts)
-    starts = [a for a, _, _ in parts]
-    longest = max((b - a for a, b, _ in parts), default=0)
+    the given one (a ``SpanIndex`` over their parts: testing every quote per clause made 85k
+    tests on a 25-article DUC 2006 cluster)."""
+    index = SpanIndex((a, b, n) for n, o in enumerate(outer) for a, b in o.parts)
 
     def covered(at: int, cue: Cue) -> bool:
-        k = bisect_right(starts, at)
-        while k > 0 and starts[k - 1] > at - longest:
-            k -= 1
-            if at < parts[k][1] and outer[parts[k][2]].cue is not cue:
-                return True
-        return False
+        return any(outer[n].cue is not cue for n in index.holding(at))
 
     return covered
 

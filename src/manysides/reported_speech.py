@@ -13,6 +13,7 @@ to these cues.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +65,26 @@ class Cue:
 def in_spans(pos: int, parts: Sequence[tuple[int, int]]) -> bool:
     """Whether char offset ``pos`` lies in one of the ``(start, end)`` spans ``parts``."""
     return any(a <= pos < b for a, b in parts)
+
+
+class SpanIndex:
+    """Many ``(start, end, tag)`` spans, asked which hold a char offset: one bisection over
+    the spans sorted by start, looking back no further than the longest span reaches
+    (``in_spans`` over every quote's or cue's parts, per token, made tens of thousands of
+    tests on a 25-article DUC 2006 cluster)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _, _ in self._spans]
+        self._longest = max((b - a for a, b, _ in self._spans), default=0)
+
+    def holding(self, pos: int) -> Iterator[int]:
+        """The tags of the spans holding ``pos``, latest start first."""
+        k = bisect_right(self._starts, pos)
+        while k > 0 and self._starts[k - 1] > pos - self._longest:
+            k -= 1
+            if pos < self._spans[k][1]:
+                yield self._spans[k][2]
 
 
 def _subject_of(verb: Any) -> Any:
