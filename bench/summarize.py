@@ -513,7 +513,7 @@ def run_neus(root: Path, limit: int | None, nlp, words: int = NEUS_WORDS) -> dic
 # the full 50, so the loss is in how the pipeline reads those marks, not in the reader.
 # The product's SGML reader now reads them as curly marks (ingest/sgml._WIRE_QUOTES): these
 # ten clusters 0.0758 / 0.0777, the full 50 0.0993 / 0.0982. Stemmed concepts with pairs
-# one word apart (summary_scores.SPACED_PAIRS, STEMMED_CONCEPTS): ten clusters 0.0797 /
+# one word apart (summary_scores.concepts_of): ten clusters 0.0797 /
 # 0.0787, the full 50 0.1000 / 0.0986; NeuS subset 46.02 / 22.07.
 GATE_DUC = 10
 GATE_NEUS = 50

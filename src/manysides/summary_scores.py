@@ -67,13 +67,11 @@ UNIGRAM_WEIGHT = 0.0
 # 44.40 / 18.94); pairs up to two or three words apart gave 44.72 / 20.33 and 44.80 /
 # 20.49; adjacent content-word pairs alone (dropping pairs holding one stopword) 43.68 /
 # 19.55, pairs of consecutive content words at any distance alone 43.88 / 19.36.
-SPACED_PAIRS = True
 # Concepts are compared by the Snowball stems of their lemmas, so that "the announcement of
 # a ban" and "announced a ban" share a concept (spaCy's lemmas keep nouns and verbs apart).
 # NeuS dev ROUGE-1/2 F1 44.96 / 20.64 -> 45.13 / 20.78 (even half 45.57 / 22.37 -> 45.86 /
 # 22.57, odd 44.35 / 18.92 -> 44.40 / 18.98); stemming the words of shared_share and
 # centrality too gave 44.80 / 20.33.
-STEMMED_CONCEPTS = True
 _STEMMER = snowballstemmer.stemmer("english")
 # Concepts below that count still weigh a little, so that once the shared content is
 # covered, a short story's summary goes on with what single outlets add.
@@ -111,16 +109,11 @@ MIN_SHARED_SHARE = 0.25
 
 
 def concepts_of(unit: Unit) -> frozenset[tuple[str, ...]]:
-    """Bigram concepts and, with ``SPACED_PAIRS``, pairs of content words one word apart,
-    stemmed (``STEMMED_CONCEPTS``); content words too when ``UNIGRAM_WEIGHT`` gives them
-    weight."""
-    pairs: frozenset[tuple[str, ...]] = (
-        unit.bigrams | unit.spaced_pairs if SPACED_PAIRS else unit.bigrams
-    )
+    """Bigram concepts and pairs of content words one word apart, stemmed (see above);
+    content words too when ``UNIGRAM_WEIGHT`` gives them weight."""
+    pairs: frozenset[tuple[str, ...]] = unit.bigrams | unit.spaced_pairs
     if UNIGRAM_WEIGHT:
         pairs |= {(w,) for w in unit.content}
-    if not STEMMED_CONCEPTS:
-        return pairs
     return frozenset(tuple(map(stem, concept)) for concept in pairs)
 
 
@@ -148,7 +141,7 @@ def concept_weights(
             if i in story.seen:
                 seen_concepts.add(bigram)
     floor = min(CONCEPT_MIN_ARTICLES, story.articles)
-    focus = frozenset(map(stem, focus_terms)) if STEMMED_CONCEPTS else focus_terms
+    focus = frozenset(map(stem, focus_terms))
     weights = {}
     for bigram, users in articles.items():
         if bigram in seen_concepts:
