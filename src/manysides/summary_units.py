@@ -324,7 +324,7 @@ def clause_cut(parsed: ParsedArticle, index: int) -> int | None:
     semicolon after its root verb, when what follows is a separate clause (not a list item,
     not "and ...") holding no attribution and the kept part has ``CUT_MIN_WORDS`` words."""
     sentence = parsed.sentences[index]
-    span = parsed.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    span = parsed.sentence_span(index)
     if span is None or len(span) < 2:
         return None
     root = span.root
