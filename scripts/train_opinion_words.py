@@ -65,6 +65,11 @@ from manysides.opinion_words import (  # noqa: E402
 # so 0.03. The word-level held-out ROC AUC alone would pick 0.01 (0.6944 / 0.7005 / 0.6988 /
 # 0.6901 / 0.6775): it ranks sentences of whole articles, not the combined decision.
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
+# Tried and dropped: AllSides topic indicators (108 topics) fitted beside the words and left
+# out of the file, so that words earn weight within a topic rather than by belonging to one
+# opinion pages cover more: half A 0.6692 (B 0.6061) at C 0.03 and weight 1, against 0.6740
+# (0.6195) without; on the seeds it lowers the opinion-word score of neutral sentences about
+# employers and warrants (0.75 -> 0.59) but flags the same ones.
 # Words in fewer sentences than this are dropped (one-off names and typos).
 MIN_SENTENCES = 5
 # Weights smaller than this are left out of the file (they move no decision).
