@@ -10,6 +10,7 @@ from manysides.facts import (
     coverage,
     named_speakers,
     outlet_labels,
+    quoted_speakers,
     sentence_similarity,
 )
 from manysides.model import Citation
@@ -227,6 +228,48 @@ def test_named_speakers_are_the_proper_nouns_of_a_reporting_verbs_subject(parse)
         frozenset(),
         frozenset(),
     ]
+
+
+def test_named_speakers_leave_out_a_possessive_and_keep_an_apposition(parse):
+    (article,) = parse(
+        make_article(
+            "Vellmark's chief prosecutor has warned landlords that they face charges.\n\n"
+            "The port's new director, Hana Koivu, said the cranes would be replaced."
+        )
+    )
+    spans = [article.sentence_span(s.index) for s in article.sentences]
+    assert [named_speakers(span) for span in spans] == [frozenset(), frozenset({"hana", "koivu"})]
+
+
+def test_quoted_speakers_name_a_quotations_later_sentences_and_reported_statements(parse):
+    (article,) = parse(
+        make_article(
+            "“The bridge will reopen in May,” Mayor Ilse Brandvold said. “Our crews are working "
+            "every night. Nobody wants this to take longer than it must.”\n\n"
+            "Ilse Brandvold reassured commuters that the ferry would keep running.\n\n"
+            "The company promised that tolls would not rise."
+        )
+    )
+    assert quoted_speakers(article) == {
+        index: frozenset({"ilse", "brandvold"}) for index in (0, 1, 2, 3)
+    }
+
+
+def test_a_quotations_second_sentence_and_another_speakers_statement_stay_apart(parse):
+    # The second sentence names no speaker; it is the police chief's words, not the mayor's.
+    chief = make_article(
+        '"Calls to us are about safety," Police Chief Aron Velde said. "When residents call '
+        'for help we will help them and we will not ask about their papers."',
+        outlet="Harbor Ledger",
+    )
+    mayor = make_article(
+        "Mayor Dita Sorell told reporters that police will not help federal agents ask "
+        "residents about their papers.",
+        outlet="Valley Post",
+    )
+    parsed = parse(chief, mayor)
+    assert quoted_speakers(parsed[0])[1] == frozenset({"aron", "velde"})
+    assert all(len({c.article_id for c in f.support}) == 1 for f in align_facts(parsed))
 
 
 def test_sentence_similarity_after_align_facts_is_the_same_and_its_own(parse):

@@ -46,6 +46,7 @@ from sklearn.preprocessing import normalize
 
 from .model import Article, Citation, Coverage, Fact
 from .nlp import ParsedArticle
+from .quotes import extract_quotes
 from .text import STOPWORDS
 
 # Calibrated on bench/data/facts_labelled tuning half (s01-s03), pairwise alignment F1:
@@ -410,9 +411,25 @@ def named_speakers(span) -> frozenset[str]:  # noqa: ANN001 - spaCy Span
         t.lower_
         for _, subjects in _reports(span)
         for subject in subjects
-        for t in subject.subtree
+        for t in _name_part(subject)
         if t.pos_ == "PROPN"
     )
+
+
+# Links that stay inside the speaker's name ("Mayor Ruth Okafor", "the mayor, Ruth Okafor",
+# "Ana Ferrow and Luis Bettany"); a possessive or a prepositional phrase names someone else
+# ("California's top law officer", "the head of Harlow Health").
+_NAME_LINKS = frozenset({"compound", "appos", "flat", "conj"})
+
+
+def _name_part(subject):  # noqa: ANN001, ANN202 - spaCy Token
+    """The subject's head and the words linked to it by ``_NAME_LINKS``, transitively."""
+    found, stack = [], [subject]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ in _NAME_LINKS)
+    return found
 
 
 def _multiword_names(span) -> tuple[tuple[str, ...], ...]:  # noqa: ANN001 - spaCy Span
@@ -446,6 +463,7 @@ def _article_units(
     kept on the article, since align_facts and sentence_similarity (quantities) both need
     them."""
     units = []
+    quoted = quoted_speakers(article)
     for sentence in article.sentences:
         span = article.sentence_span(sentence.index)
         if span is None or not _is_informative(span):
@@ -455,11 +473,47 @@ def _article_units(
                 sentence.index,
                 sentence.text,
                 tuple(_features(span).items()),
-                named_speakers(span),
+                named_speakers(span) or quoted.get(sentence.index, frozenset()),
                 _multiword_names(span),
             )
         )
     return tuple(units)
+
+
+def quoted_speakers(article: ParsedArticle) -> dict[int, frozenset[str]]:
+    """Lowercase words of the speaker's name (as the quotes stage resolves it) of each
+    sentence that reports someone's words, for sentences ``named_speakers`` leaves empty: a
+    reported statement whose verb is not a plain reporting verb ("X reassured residents that
+    ..."), and a sentence that is mostly a direct quotation's continuation ("... we are there
+    to help them.”), are their speaker's statements as much as "X said ..." is. Only names
+    count ("Nadia Brandt", "Trellon"), as in ``named_speakers``: "the company" may be the
+    firm another outlet names."""
+    proper = frozenset(t.text for t in article.doc if t.pos_ == "PROPN")
+    found: dict[int, frozenset[str]] = {}
+    for quote in extract_quotes(article):
+        words = _name_words(quote.speaker or "", proper)
+        if not words or quote.kind == "partial":
+            continue
+        if quote.kind == "indirect":
+            found.setdefault(quote.sentence, words)
+            continue
+        for sentence in article.sentences:
+            inside = sum(
+                max(0, min(end, sentence.end) - max(start, sentence.start))
+                for start, end in quote.spans or ((quote.start, quote.end),)
+            )
+            if inside * 2 >= sentence.end - sentence.start:
+                found.setdefault(sentence.index, words)
+    return found
+
+
+def _name_words(speaker: str, proper: frozenset[str]) -> frozenset[str]:
+    """The lowercase words of ``speaker`` when it is a name: every word capitalised and
+    the last one a proper noun of the article (not "The company" or "Prosecutors")."""
+    words = speaker.split()
+    if not words or not all(w[:1].isupper() for w in words) or words[-1] not in proper:
+        return frozenset()
+    return frozenset(w.lower() for w in words)
 
 
 def _vectors(units: Sequence[_Unit]) -> sparse.csr_matrix:

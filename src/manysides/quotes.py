@@ -589,7 +589,12 @@ def _paragraph_of(text: str) -> Any:
 
 
 def extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
-    """Direct, partial and reported quotes of one article, in text order, with speakers."""
+    """Direct, partial and reported quotes of one article, in text order, with speakers.
+    Found once per article (the quote groups and the facts' speaker check both read them)."""
+    return parsed_article.memo("quotes.extract", lambda: _extract_quotes(parsed_article))
+
+
+def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
     parsed = parsed_article
     text = parsed.article.text
     regions = quote_regions(text)
