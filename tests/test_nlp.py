@@ -54,7 +54,7 @@ def test_cache_is_filled_then_used(nlp) -> None:
 
 
 def test_analyzer_version_names_the_model(nlp) -> None:
-    assert analyzer_version(nlp).startswith("4-core_web_sm")
+    assert analyzer_version(nlp).startswith("5-core_web_sm")
 
 
 def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:
@@ -102,6 +102,23 @@ def test_no_sentence_starts_inside_a_quotation_its_sentence_goes_on_after(nlp) -
         "He said: “We are ready.",
         "The ships can wait.”",
         "Talks resume on Monday.",
+    ]
+
+
+def test_a_closing_quotation_mark_stays_on_its_sentence(nlp) -> None:
+    # Straight marks at a paragraph's end: the model made the closing mark a sentence alone.
+    text = (
+        '"Our crews work every night. Nobody wants this to take longer than it must."\n\n'
+        'He said: "The ferry keeps running."\n\n'
+        'She called the delay "sad." Then she left.'
+    )
+    (parsed,) = parse_articles([make_article(text)], nlp)
+    assert [s.text for s in parsed.sentences] == [
+        '"Our crews work every night.',
+        'Nobody wants this to take longer than it must."',
+        'He said: "The ferry keeps running."',
+        'She called the delay "sad."',
+        "Then she left.",
     ]
 
 
