@@ -412,10 +412,29 @@ def test_opinion_page_wording_adds_its_score_outside_quotes(parse):
     # -2.3543 from the words and -1 for "said" (attribution).
     assert sentence_bias(parsed) == {0: 3.2742, 1: -3.3543}
     assert [b.cues for b in biased_sentences(parsed)] == [
-        ("first or second person", "opinion-page wording", "loaded characterisation: disaster")
+        (
+            "first or second person",
+            "opinion-page wording: our, must, this",
+            "loaded characterisation: disaster",
+        )
     ]
     text = 'The mayor said the plan was "a disgrace" and voters agreed.'
     assert (
         own_text(text, 4, len(text), quoted_ranges(text))
         == "mayor said the plan was   and voters agreed."
     )
+
+
+def test_leading_words_are_the_heaviest_opinion_words_of_the_text():
+    from manysides.opinion_words import OpinionWords, leading_words
+
+    model = OpinionWords(
+        {"frankly": 0.9, "shameful": 0.9, "we": 0.4, "plan": 0.1, "said": -0.8}, -0.5, {}
+    )
+    # Ties go alphabetically; words against opinion ("said") and unknown words are no reason.
+    assert leading_words("Frankly, we said the plan is shameful.", model) == (
+        "frankly",
+        "shameful",
+        "we",
+    )
+    assert leading_words("The agency said so.", model) == ()

@@ -23,7 +23,7 @@ from .lexicon import (
 )
 from .model import BiasedSentence, Citation, LoadedSpan
 from .nlp import ParsedArticle
-from .opinion_words import opinion_score
+from .opinion_words import leading_words, opinion_score
 
 # A quoted word counts this much toward its sentence's penalty: the speaker chose it, but
 # the outlet chose to quote it. Calibrated with CUE_WEIGHTS on AllSides opinion/news
@@ -410,6 +410,13 @@ def _sentence_signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[st
     }
 
 
+def _opinion_words(parsed_article: ParsedArticle, index: int) -> tuple[str, ...]:
+    """The words behind sentence ``index``'s opinion-word score (outside quotations)."""
+    text = parsed_article.article.text
+    sentence = parsed_article.sentences[index]
+    return leading_words(own_text(text, sentence.start, sentence.end, quoted_ranges(text)))
+
+
 def _signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[str, ...], float]]:
     """``_sentence_signals``, kept on the article."""
     return parsed_article.memo("loaded.signals", partial(_sentence_signals, parsed_article))
@@ -451,7 +458,7 @@ def biased_sentences(
             continue
         cues = [c for c in signals[index][0] if CUE_WEIGHTS[c] > 0]
         if OPINION_WEIGHT * signals[index][1] > 0:
-            cues.append("opinion-page wording")
+            cues.append(f"opinion-page wording: {', '.join(_opinion_words(parsed_article, index))}")
         cues += [f"{s.reason}: {s.text}" for s in own if s.sentence == index]
         text = parsed_article.sentences[index].text
         found.append(BiasedSentence(parsed_article.id, index, round(score, 3), tuple(cues), text))

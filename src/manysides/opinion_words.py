@@ -60,3 +60,20 @@ def opinion_score(text: str, model: OpinionWords | None = None) -> float:
     model = model or load_opinion_words()
     words = set(_WORD_RE.findall(text.lower()))
     return model.intercept + sum(model.weights.get(w, 0.0) for w in words)
+
+
+# How many of a sentence's words a reason names (the ones that weigh most toward opinion).
+REASON_WORDS = 3
+
+
+def leading_words(text: str, model: OpinionWords | None = None) -> tuple[str, ...]:
+    """The words of ``text`` (already without quotations) that push its score most toward
+    opinion-page wording, strongest first (ties: alphabetical): the reader sees what the
+    score rests on, a stance word or only the story's topic words."""
+    model = model or load_opinion_words()
+    weighed = [
+        (-model.weights[w], w)
+        for w in set(_WORD_RE.findall(text.lower()))
+        if model.weights.get(w, 0.0) > 0
+    ]
+    return tuple(w for _, w in sorted(weighed)[:REASON_WORDS])
