@@ -339,6 +339,9 @@ def load_nlp(model: str = "") -> Any:
         # The model's ~180k Python objects live as long as the process: frozen, the cyclic
         # collector stops walking them on each full collection (the largest DUC 2006
         # cluster, cold: 0.35 -> 0.14 CPU-s of collections for parsing and reporting).
+        # Collected first, so the garbage of whatever loads it (a web request, a test) is not
+        # frozen with the model, out of the collector's reach for good.
+        gc.collect()
         gc.freeze()
         return nlp
     raise AnalysisError(
