@@ -499,7 +499,7 @@ def test_a_listener_or_a_date_is_not_what_was_said(parse):
     assert _quotes(parse, listener) == []
     shows = "A harbor poll shows Ann Roe with a lead of nine points.\n"
     assert _quotes(parse, shows) == [
-        ("indirect", "shows", "A harbor poll", "Ann Roe with a lead of nine points")
+        ("indirect", "shows", "a harbor poll", "Ann Roe with a lead of nine points")
     ]
 
 

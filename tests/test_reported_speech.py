@@ -317,7 +317,7 @@ def test_a_closing_aside_is_left_out_of_the_content(parse, text, expected):
         ),
         pytest.param(
             "The Harbor Alliance, which opposed the toll, held a rally on Monday.\n",
-            ("opposed", "The Harbor Alliance", "which", "the toll"),
+            ("opposed", "the Harbor Alliance", "which", "the toll"),
             id="which-on-a-group-takes-a-stance",
         ),
     ],

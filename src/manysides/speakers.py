@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .mentions import ORGANIZATION_NOUNS, person_tagged_organization
@@ -520,13 +520,26 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
     People named together speak together: "Sens. Ana Roe and Bo Lind suggested" is spoken
     by "Ana Roe and Bo Lind" (the mention stays the first name's).
     """
-    speaker = _describe_one(head, people, recent, since)
+    speaker = _article_lowered(_describe_one(head, people, recent, since))
     others = [c for c in name_head(head).children if c.dep_ == "conj" and _names_person(c)]
     if speaker.name is None or not others or not _names_person(name_head(head)):
         return speaker
     names = [speaker.name] + [_describe_one(c, people, None).name or c.text for c in others]
     joined = ", ".join(names[:-1]) + " and " + names[-1]
     return Speaker(speaker.text, speaker.start, speaker.end, joined, speaker.role)
+
+
+_ARTICLES = frozenset({"The", "A", "An"})
+
+
+def _article_lowered(speaker: Speaker) -> Speaker:
+    """``speaker`` with a leading article in lower case: a sentence's first word is
+    capitalised, and "The Justice Department" and "the Justice Department" are one speaker,
+    "A spokeswoman" no name."""
+    first, _, rest = (speaker.name or "").partition(" ")
+    if first not in _ARTICLES or not rest:
+        return speaker
+    return replace(speaker, name=f"{first.lower()} {rest}")
 
 
 def _names_person(token: Any) -> bool:
