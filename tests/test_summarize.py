@@ -12,6 +12,7 @@ from manysides.model import Citation, Fact
 from manysides.summarize import (
     STRATEGIES,
     headed_lead,
+    neutral_wording,
     novel_share,
     redundant,
     summarize,
@@ -394,3 +395,28 @@ def test_concepts_are_stemmed_word_pairs_one_word_apart_included(parse):
     weights = concept_weights(story, frozenset())
     assert weights[("sign", "order")] == 2
     assert weights[("mayor", "sign")] == SINGLE_SOURCE_WEIGHT
+
+
+def test_a_penalized_pick_gives_way_to_another_outlets_plain_wording_of_it(parse):
+    titles = (
+        "Millbrook council votes to shut crumbling Elm Street bridge for repairs",
+        "Millbrook council votes on Tuesday to close the Elm Street bridge for repairs",
+    )
+    first = make_article(titles[0] + "\n\n" + GAZETTE.text, title=titles[0])
+    second = make_article(titles[1] + "\n\n" + POST.text, title=titles[1])
+    parsed = parse(first, second)
+    loaded = Citation(parsed[0].id, 0)  # the framing stage found a loaded word in it
+    story = build_story(SummaryRequest(parsed, penalties={loaded: 0.5}))
+    texts = [u.text for u in story.units]
+    head, plain = texts.index(titles[0]), texts.index(titles[1])
+    lead = texts.index(GAZETTE.text.split("\n\n")[0])
+    assert story.units[head].penalty > 0 and story.units[plain].penalty == 0
+    pool = range(len(story.units))
+    assert neutral_wording(story, [head, lead], 100, pool) == [plain, lead]
+    # Not when the plain wording would break the budget, nor from outside the candidates.
+    assert story.units[plain].words > story.units[head].words
+    tight = story.units[head].words + story.units[lead].words
+    assert neutral_wording(story, [head, lead], tight, pool) == [head, lead]
+    assert neutral_wording(story, [head, lead], 100, [head, lead]) == [head, lead]
+    # A headline never stands in for a body sentence: the lead has no plain twin here.
+    assert neutral_wording(story, [lead], 100, pool) == [lead]

@@ -31,6 +31,7 @@ def test_display_text_drops_wire_dateline():
     [
         ("The council voted on Tuesday to close the Elm Street bridge for repairs.", 0.0),
         ("Will the council vote on Tuesday to close the Elm Street bridge?", 0.7),
+        ("Will the council vote on Tuesday to close the Elm Street bridge?.", 0.7),
         ("We think the council should close the Elm Street bridge for repairs.", 0.6),
         ("Officials approved the plan. – READ MORE", 1.0),
         ("The bridge is closed.", 0.7),
@@ -39,8 +40,9 @@ def test_display_text_drops_wire_dateline():
         ("The US and Canada agreed on Tuesday to share the cost of the Elm Street bridge.", 0.0),
         ("Officials told us on Tuesday that the Elm Street bridge would close for repairs.", 0.6),
         ("OFFICIALS TOLD US ON TUESDAY THAT THE ELM STREET BRIDGE WOULD CLOSE FOR GOOD.", 0.6),
-        ("But the council voted on Tuesday to keep the Elm Street bridge open to buses.", 0.3),
-        ("However, the council voted on Tuesday to keep the Elm Street bridge open.", 0.3),
+        ("But the council voted on Tuesday to keep the Elm Street bridge open to buses.", 0.5),
+        ("However, the council voted on Tuesday to keep the Elm Street bridge open.", 0.5),
+        ("They voted on Tuesday to keep the Elm Street bridge open to buses and bicycles.", 0.5),
         ("Butler County voted on Tuesday to keep the Elm Street bridge open to buses.", 0.0),
     ],
 )
