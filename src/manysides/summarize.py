@@ -136,6 +136,34 @@ LENGTH_EXPONENT = 0.75
 # 19.60 / 20.62 / 20.33; summary_units.EXTERNAL_PENALTY_WEIGHT 0.3 / 0.4 / 0.45 44.78 /
 # 44.83 / 44.89 and 20.69 / 20.72 / 20.77; a first sentence that opens the title (the
 # splitter cut it in two) taken as a headline 45.07 / 20.73.
+# Tried since, all (even / odd) against 45.17 / 20.85 (45.87 / 22.52, 44.47 / 19.19), each
+# dropped for the even half: the prior's neutrality factor (1 - penalty) ** 1.5 / 2 / 3
+# 45.13 / 44.95 / 44.79 and 20.78 / 20.71 / 20.57; MAX_PENALTY 0.51 (two loaded words no
+# longer exclude) 44.88 / 20.82 (even 45.47 / 22.33); after the greedy, each chosen headline
+# replaced by the headlines with the most concept weight per word (** 1 / ** 0.75) 44.88 /
+# 20.40, 44.73 / 20.41 (a headline's own precision predicts its worth, Spearman 0.64 on the
+# even half, but the best one repeats what the body says); concepts holding a stopword
+# weighted x0.5 / 0.75 / 1.5 44.95-45.06 / 20.45-20.77; pairs found only one word apart
+# x0.5 / 0.75 / 1.25 45.14-45.17 / 20.79-20.85; an MMR factor 1 - lambda x the highest
+# similarity to a chosen sentence (of its kind, or any), lambda 0.3 / 0.6 / 1, 44.94-45.03 /
+# 20.60-20.79; a sentence that does not fit replaced by the best fitting one similar to it
+# (similarity >= 0.2 / 0.3 / 0.45) 45.12-45.17 / 20.80-20.85; skipping, after two or three
+# picks, a sentence under 10-30% of whose concepts are new and shared 43.04-44.50 / 19.39-
+# 20.26; the headlines' LENGTH_EXPONENT 0.5 / 0.65 / 0.85 / 1 apart from the body's 44.60-
+# 45.09 / 20.37-20.77; MAX_HEADLINES 1 / 3 44.54 / 44.87 and 20.64 / 20.39; a malus
+# x0.6-0.85 per sentence already chosen from the same article (or body sentence) 44.57-
+# 45.05 / 20.34-20.82; choosing among 27 variants (LENGTH_EXPONENT 0.6-0.9, budget 70-90,
+# REDUNDANT_MIN 0.4-0.5) the summary closest (ROUGE-2) to the others 43.63 / 19.62 (the best
+# variant for each cluster, known from the target, would give 46.36 / 22.65); body
+# sentences of 7 / 6 words allowed (8: own_penalty) 45.16 / 45.08 and 20.91 / 20.83 (even
+# 22.63 at 7, but the sentences it let in were an opinion and a fragment). Re-checked with
+# neutral_wording and PRONOUN_PENALTY 0.5 (45.23 / 20.94; even 45.92 / 22.60): REDUNDANT_MIN
+# 0.4 / 0.5, MIN_NOVEL_SHARE 0.15 / 0.25, LENGTH_EXPONENT 0.7 / 0.8, summary_scores
+# POSITION_BONUS 0.25 / 0.75, SUPPORT_BONUS 0 / 0.2, CENTRAL_BONUS 0.5 / 1.5, SHARED_EXPONENT
+# 0.25 / 0.75 all within 0.1 of it on the even half or below; a separate redundancy
+# threshold between headlines 0.3-0.7 45.14-45.25 / 20.85-20.86; MIN_SHARED_SHARE 0.3 45.30
+# / 21.03 (even 46.13 / 22.78), the step between the shares 2/7 and 3/10 that its comment
+# already describes (0.31 was 44.39 / 20.03), so not taken.
 
 
 def summarize(
