@@ -408,9 +408,9 @@ def test_opinion_page_wording_adds_its_score_outside_quotes(parse):
             "statement."
         )
     )
-    # 1.2742 from the words, +1 for "we"/"our" (first person), +1 for "disaster";
-    # -2.3543 from the words and -1 for "said" (attribution).
-    assert sentence_bias(parsed) == {0: 3.2742, 1: -3.3543}
+    # 1.3454 from the words, +1 for "we"/"our" (first person), +1 for "disaster";
+    # -2.3668 from the words and -1 for "said" (attribution).
+    assert sentence_bias(parsed) == {0: 3.3454, 1: -3.3668}
     assert [b.cues for b in biased_sentences(parsed)] == [
         (
             "first or second person",
