@@ -310,6 +310,15 @@ def test_parse_cache_round_trip(store):
     assert store.get_parses([], version) == {}
 
 
+def test_a_parse_under_a_new_analyzer_version_replaces_the_old_one(store):
+    old, new = "4-en_core_web_sm-3.8.0", "5-en_core_web_sm-3.8.0"
+    store.put_parses({FERRY.id: b"ferry-4", BRIDGE.id: b"bridge-4"}, old)
+    store.put_parses({FERRY.id: b"ferry-5"}, new)
+    assert store.get_parses([FERRY.id, BRIDGE.id], new) == {FERRY.id: b"ferry-5"}
+    # the ferry's old parse is gone; the bridge, not parsed again yet, keeps its own
+    assert store.get_parses([FERRY.id, BRIDGE.id], old) == {BRIDGE.id: b"bridge-4"}
+
+
 # --- tier-1 grouping -------------------------------------------------------------------
 
 

@@ -284,7 +284,13 @@ class Store:
         rows = [
             {"article_id": aid, "version": version, "data": data} for aid, data in parses.items()
         ]
+        p = s.parses.c
         with self._write(f"caching {len(rows)} parses") as connection:
+            # an article parsed anew under a new analyzer version has no use for its old parse
+            for part in chunks(sorted(parses)):
+                connection.execute(
+                    sa.delete(s.parses).where(p.article_id.in_(part), p.version != version)
+                )
             upsert(connection, s.parses, rows, ("article_id", "version"))
 
     # --- tier-1 grouping ---------------------------------------------------------------
