@@ -10,7 +10,9 @@ from conftest import make_article
 from manysides.errors import AnalysisError
 from manysides.model import Citation, Fact
 from manysides.summarize import (
+    ROLLBACK_MIN_PICKS,
     STRATEGIES,
+    Greedy,
     headed_lead,
     neutral_wording,
     novel_share,
@@ -420,3 +422,42 @@ def test_a_penalized_pick_gives_way_to_another_outlets_plain_wording_of_it(parse
     assert neutral_wording(story, [head, lead], 100, [head, lead]) == [head, lead]
     # A headline never stands in for a body sentence: the lead has no plain twin here.
     assert neutral_wording(story, [lead], 100, pool) == [lead]
+
+
+def test_a_best_sentence_that_no_longer_fits_replaces_the_picks_made_since_it_did(story):
+    built = build_story(SummaryRequest(tuple(story)))
+    texts = [u.text for u in built.units]
+    lead = texts.index(GAZETTE.text.split("\n\n")[0])  # 16 words
+    cost, built_in = texts.index(COST), texts.index(BUILT)  # 10 and 11 words
+    state = texts.index("The state transportation department will pay half of the repair bill.")
+    route = texts.index("Officials said traffic would be sent along Route 9 during the closure.")
+    assert [built.units[i].words for i in (lead, cost, built_in, state, route)] == [
+        16,
+        10,
+        11,
+        11,
+        12,
+    ]
+
+    def greedy(lead_weight: float, budget: int) -> Greedy:
+        # One concept per sentence, so each sentence's value is its weight (priors 1).
+        weights = {cost: 30.0, built_in: 25.0, state: 20.0, route: 12.0, lead: lead_weight}
+        concepts = {i: {(str(i), "concept"): w} for i, w in weights.items()}
+        return Greedy(
+            built, budget, dict.fromkeys(weights, 1.0), concepts, dict.fromkeys(weights, 1.0)
+        )
+
+    # Per word the lead ranks after the Route 9 sentence; once four picks use 44 of 50 words
+    # it no longer fits, though it did after three (32 used).
+    picks = greedy(14.0, 50).run(())
+    assert picks.chosen == (cost, built_in, state, route) and picks.missed == lead
+    assert picks.used_before == (0, 10, 21, 32) and picks.value == 87.0
+    assert ROLLBACK_MIN_PICKS == 3
+    assert greedy(14.0, 50).rolled_back(picks) == [cost, built_in, state, lead]  # 89 > 87
+    lighter = greedy(11.0, 50)
+    assert lighter.rolled_back(lighter.run(())) == [cost, built_in, state, route]  # 86 < 87
+    # Under 40 words the lead fitted only before the third pick: too early to go back to,
+    # though that run would be worth more (30 + 25 + 24 against 30 + 25 + 20).
+    tight = greedy(24.0, 40)
+    assert tight.run(()).missed == lead
+    assert tight.rolled_back(tight.run(())) == [cost, built_in, state]
