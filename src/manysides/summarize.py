@@ -181,7 +181,13 @@ LENGTH_EXPONENT = 0.75
 # 0.25 / 0.75 all within 0.1 of it on the even half or below; a separate redundancy
 # threshold between headlines 0.3-0.7 45.14-45.25 / 20.85-20.86; MIN_SHARED_SHARE 0.3 45.30
 # / 21.03 (even 46.13 / 22.78), the step between the shares 2/7 and 3/10 that its comment
-# already describes (0.31 was 44.39 / 20.03), so not taken.
+# already describes (0.31 was 44.39 / 20.03), so not taken. With ROLLBACK_MIN_PICKS (45.24 /
+# 21.06; even 46.00 / 22.80): MIN_NOVEL_SHARE 0.22 / 0.24 / 0.26 / 0.28 / 0.3 gave even
+# ROUGE-2 22.77 / 22.81 / 22.80 / 22.80 / 22.79 (ROUGE-1 up to 46.35): flat, left at 0.2;
+# SINGLE_SOURCE_WEIGHT 0.02 / 0.1, POSITION_BONUS 0.4 / 0.6, LENGTH_EXPONENT 0.72 / 0.78
+# all lower on the even half; swapping a pick for a sentence redundant with it (another
+# outlet's wording of it) when the greedy re-run from there is worth more 45.08-45.22 /
+# 21.02-21.07 (even 22.53-22.76).
 
 
 def summarize(
