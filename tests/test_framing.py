@@ -73,18 +73,21 @@ def test_quoted_words_are_the_speakers_and_scare_quotes_the_writers(parse):
     ]
 
 
-def test_sentence_penalties_cover_every_sentence_and_discount_quotes(parse):
+def test_sentence_penalties_cover_every_sentence_and_leave_out_quotes(parse):
     (parsed,) = parse(
         make_article(
             "The council met on Monday.\n\nThe mayor went rogue, critics claimed.\n\n"
-            'A resident called the vote "a disgrace".'
+            'A resident called the vote "a disgrace".\n\n'
+            'A resident called the shameful vote "a disgrace".'
         )
     )
     penalties = sentence_penalties([parsed])
+    # the quoted "disgrace" is the resident's word: only the outlet's own "shameful" counts
     assert penalties == {
         Citation(parsed.id, 0): 0.0,
         Citation(parsed.id, 1): 1.0,
-        Citation(parsed.id, 2): 0.25,
+        Citation(parsed.id, 2): 0.0,
+        Citation(parsed.id, 3): 0.5,
     }
 
 
