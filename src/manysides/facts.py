@@ -33,6 +33,7 @@ not known to come from the same place and must not merge into one column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -44,7 +45,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
-from .model import Article, Citation, Coverage, Fact
+from .model import Article, Citation, Coverage, Fact, Sentence
 from .nlp import ParsedArticle
 from .quotes import extract_quotes
 from .text import STOPWORDS
@@ -489,6 +490,7 @@ def quoted_speakers(article: ParsedArticle) -> dict[int, frozenset[str]]:
     count ("Nadia Brandt", "Trellon"), as in ``named_speakers``: "the company" may be the
     firm another outlet names."""
     proper = frozenset(t.text for t in article.doc if t.pos_ == "PROPN")
+    ends = [sentence.end for sentence in article.sentences]
     found: dict[int, frozenset[str]] = {}
     for quote in extract_quotes(article):
         words = _name_words(quote.speaker or "", proper)
@@ -497,13 +499,29 @@ def quoted_speakers(article: ParsedArticle) -> dict[int, frozenset[str]]:
         if quote.kind == "indirect":
             found.setdefault(quote.sentence, words)
             continue
-        for sentence in article.sentences:
-            inside = sum(
-                max(0, min(end, sentence.end) - max(start, sentence.start))
-                for start, end in quote.spans or ((quote.start, quote.end),)
-            )
-            if inside * 2 >= sentence.end - sentence.start:
-                found.setdefault(sentence.index, words)
+        pieces = quote.spans or ((quote.start, quote.end),)
+        for index in _mostly_quoted(article.sentences, ends, pieces):
+            found.setdefault(index, words)
+    return found
+
+
+def _mostly_quoted(
+    sentences: Sequence[Sentence], ends: Sequence[int], pieces: Sequence[tuple[int, int]]
+) -> list[int]:
+    """Indexes of the sentences at least half inside the quotation ``pieces`` (char ranges).
+    Only the sentences that overlap them are read (``ends``: each sentence's end, in text
+    order), not the whole article once per quotation."""
+    last = max(end for _, end in pieces)
+    found = []
+    for k in range(bisect_right(ends, min(start for start, _ in pieces)), len(sentences)):
+        sentence = sentences[k]
+        if sentence.start >= last:
+            break
+        inside = sum(
+            max(0, min(end, sentence.end) - max(start, sentence.start)) for start, end in pieces
+        )
+        if inside * 2 >= sentence.end - sentence.start:
+            found.append(sentence.index)
     return found
 
 
