@@ -226,10 +226,13 @@ _SPAN_WEIGHT = {
 }
 
 
-def span_weight(span: LoadedSpan) -> float:
-    """How much a span loads its sentence (quoted words count ``QUOTED_WEIGHT``)."""
+def span_weight(span: LoadedSpan, quoted_weight: float | None = None) -> float:
+    """How much a span loads its sentence (quoted words count ``quoted_weight``, by default
+    ``QUOTED_WEIGHT``)."""
     weight = _SPAN_WEIGHT.get(span.reason.removesuffix(ABOUT_PERSON), 1.0)
-    return weight * QUOTED_WEIGHT if span.quoted else weight
+    if not span.quoted:
+        return weight
+    return weight * (QUOTED_WEIGHT if quoted_weight is None else quoted_weight)
 
 
 # A quoted loaded word does not count toward the summary's penalty (it does toward sentence
@@ -246,11 +249,8 @@ def penalties_from_spans(spans: Iterable[LoadedSpan]) -> dict[Citation, float]:
     spans count ``SUMMARY_QUOTED_WEIGHT``); sentences with no span are left out."""
     loadedness: dict[Citation, float] = {}
     for span in spans:
-        weight = _SPAN_WEIGHT.get(span.reason.removesuffix(ABOUT_PERSON), 1.0)
-        if span.quoted:
-            weight *= SUMMARY_QUOTED_WEIGHT
         key = Citation(span.article_id, span.sentence)
-        loadedness[key] = loadedness.get(key, 0.0) + weight
+        loadedness[key] = loadedness.get(key, 0.0) + span_weight(span, SUMMARY_QUOTED_WEIGHT)
     return {c: min(1.0, v / PENALTY_SCALE) for c, v in loadedness.items()}
 
 
