@@ -425,11 +425,13 @@ def _sentence_signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[st
     }
 
 
-def _opinion_words(parsed_article: ParsedArticle, index: int) -> tuple[str, ...]:
-    """The words behind sentence ``index``'s opinion-word score (outside quotations)."""
-    text = parsed_article.article.text
-    sentence = parsed_article.sentences[index]
-    return leading_words(own_text(text, sentence.start, sentence.end, quoted_ranges(text)))
+def _opinion_words(
+    parsed_article: ParsedArticle, index: int, ranges: Sequence[tuple[int, int]]
+) -> tuple[str, ...]:
+    """The words behind sentence ``index``'s opinion-word score (outside the quotations
+    ``ranges``)."""
+    text, sentence = parsed_article.article.text, parsed_article.sentences[index]
+    return leading_words(own_text(text, sentence.start, sentence.end, ranges))
 
 
 def _signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[str, ...], float]]:
@@ -467,13 +469,15 @@ def biased_sentences(
     spans = loaded_spans(parsed_article) if spans is None else spans
     own = [s for s in spans if not s.quoted]
     signals = _signals(parsed_article)
+    ranges = quoted_ranges(parsed_article.article.text)  # read once, not once per sentence
     found = []
     for index, score in sorted(sentence_bias(parsed_article, own).items()):
         if score < BIASED_SCORE:
             continue
         cues = [c for c in signals[index][0] if CUE_WEIGHTS[c] > 0]
         if OPINION_WEIGHT * signals[index][1] > 0:
-            cues.append(f"opinion-page wording: {', '.join(_opinion_words(parsed_article, index))}")
+            words = _opinion_words(parsed_article, index, ranges)
+            cues.append(f"opinion-page wording: {', '.join(words)}")
         cues += [f"{s.reason}: {s.text}" for s in own if s.sentence == index]
         text = parsed_article.sentences[index].text
         found.append(BiasedSentence(parsed_article.id, index, round(score, 3), tuple(cues), text))
