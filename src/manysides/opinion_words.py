@@ -58,8 +58,12 @@ def without_quotations(text: str) -> str:
 def opinion_score(text: str, model: OpinionWords | None = None) -> float:
     """Log-odds that ``text`` (already without quotations) is opinion-page wording."""
     model = model or load_opinion_words()
-    words = set(_WORD_RE.findall(text.lower()))
-    return model.intercept + sum(model.weights.get(w, 0.0) for w in words)
+    return model.intercept + sum(model.weights.get(w, 0.0) for w in _words(text))
+
+
+def _words(text: str) -> set[str]:
+    """The words the model reads in ``text``: each lower-case word once."""
+    return set(_WORD_RE.findall(text.lower()))
 
 
 # How many of a sentence's words a reason names (the ones that weigh most toward opinion).
@@ -73,7 +77,7 @@ def leading_words(text: str, model: OpinionWords | None = None) -> tuple[str, ..
     model = model or load_opinion_words()
     weighed = [
         (-model.weights[w], w)
-        for w in set(_WORD_RE.findall(text.lower()))
+        for w in _words(text)
         if model.weights.get(w, 0.0) > 0
     ]
     return tuple(w for _, w in sorted(weighed)[:REASON_WORDS])
