@@ -111,15 +111,13 @@ def predicted_words(spans: tuple[LoadedSpan, ...]) -> set[str]:
     return {w for w in words if w and w not in STOPWORDS}
 
 
-def bench_babe(path: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
+def bench_babe(path: Path, nlp: Any) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         rows = [
             r
             for r in csv.DictReader(handle, delimiter=";")
             if r["label_bias"] in ("Biased", "Non-biased")
         ]
-    if limit:
-        rows = random.Random(7).sample(rows, min(limit, len(rows)))
     articles = [Article(id=f"babe{i}", text=r["text"]) for i, r in enumerate(rows)]
     with Timer() as timer:
         parsed = parse_articles(articles, nlp, batch_size=64)
@@ -168,11 +166,9 @@ def _basil_gold(
     return text, gold
 
 
-def basil_articles(
-    root: Path, limit: int | None = None
-) -> list[tuple[Article, list[tuple[int, int, str]]]]:
+def basil_articles(root: Path) -> list[tuple[Article, list[tuple[int, int, str]]]]:
     """BASIL dev articles in file order: (article, gold (start, end, bias) spans)."""
-    files = sorted(glob.glob(str(root / "annotations" / "*" / "*_ann.json")))[:limit]
+    files = sorted(glob.glob(str(root / "annotations" / "*" / "*_ann.json")))
     found = []
     for ann_path in files:
         art_path = ann_path.replace("annotations", "articles").replace("_ann.json", ".json")
@@ -185,8 +181,8 @@ def basil_articles(
     return found
 
 
-def bench_basil(root: Path, limit: int | None, nlp: Any) -> dict[str, Any]:
-    loaded = basil_articles(root, limit)
+def bench_basil(root: Path, nlp: Any) -> dict[str, Any]:
+    loaded = basil_articles(root)
     articles, golds = [a for a, _ in loaded], [g for _, g in loaded]
     with Timer() as timer:
         parsed = parse_articles(articles, nlp)
@@ -378,9 +374,9 @@ def main() -> None:
     nlp = load_nlp()
     load_lexicon()
     figures: dict[str, Any] = {"bench": "framing", "gate": args.gate}
-    figures["babe"] = bench_babe(args.babe, None, nlp)
+    figures["babe"] = bench_babe(args.babe, nlp)
     print("babe:", figures["babe"])
-    figures["basil"] = bench_basil(args.basil, None, nlp)
+    figures["basil"] = bench_basil(args.basil, nlp)
     print("basil:", figures["basil"])
     figures["allsides"] = bench_allsides(args.allsides, 1000 if args.gate else None, nlp)
     print("allsides:", {k: v for k, v in figures["allsides"].items() if not k.startswith("top")})
