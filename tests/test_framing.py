@@ -426,18 +426,3 @@ def test_opinion_page_wording_adds_its_score_outside_quotes(parse):
         own_text(text, 4, len(text), quoted_ranges(text))
         == "mayor said the plan was   and voters agreed."
     )
-
-
-def test_leading_words_are_the_heaviest_opinion_words_of_the_text():
-    from manysides.opinion_words import OpinionWords, leading_words
-
-    model = OpinionWords(
-        {"frankly": 0.9, "shameful": 0.9, "we": 0.4, "plan": 0.1, "said": -0.8}, -0.5, {}
-    )
-    # Ties go alphabetically; words against opinion ("said") and unknown words are no reason.
-    assert leading_words("Frankly, we said the plan is shameful.", model) == (
-        "frankly",
-        "shameful",
-        "we",
-    )
-    assert leading_words("The agency said so.", model) == ()

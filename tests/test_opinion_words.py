@@ -2,6 +2,8 @@ import pytest
 
 from manysides.opinion_words import (
     MODEL_PATH,
+    OpinionWords,
+    leading_words,
     load_opinion_words,
     opinion_score,
     without_quotations,
@@ -34,3 +36,16 @@ def test_quotations_are_removed_with_their_marks():
     assert without_quotations('He called it "a disgrace" and “a farce” today.') == (
         "He called it   and   today."
     )
+
+
+def test_leading_words_are_the_heaviest_opinion_words_of_the_text():
+    model = OpinionWords(
+        {"frankly": 0.9, "shameful": 0.9, "we": 0.4, "plan": 0.1, "said": -0.8}, -0.5, {}
+    )
+    # Ties go alphabetically; words against opinion ("said") and unknown words are no reason.
+    assert leading_words("Frankly, we said the plan is shameful.", model) == (
+        "frankly",
+        "shameful",
+        "we",
+    )
+    assert leading_words("The agency said so.", model) == ()
