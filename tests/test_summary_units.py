@@ -62,6 +62,25 @@ def test_headlines_may_be_short(text, headline, expected):
     assert own_penalty(text, headline=headline) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "headline", "expected"),
+    [
+        ("Why it matters: The Elm Street bridge carries most of the town's freight.", False, 0.5),
+        ("Reality check: The bridge fund holds less than the council said it would.", False, 0.5),
+        ("The numbers: Repairs to the Elm Street bridge will cost $4 million in all.", False, 0.5),
+        ("Poll: Most residents want the Elm Street bridge kept open to traffic.", True, 0.0),
+        ("Mayor Ruiz said: The Elm Street bridge will stay open to buses this year.", False, 0.0),
+        ("He added: The Elm Street bridge will stay open to buses until spring.", False, 0.5),
+        ("Consider: * The Elm Street bridge has been closed twice in the past year.", False, 0.6),
+        ("\u25a0 The council set aside $4 million for the Elm Street bridge repairs.", False, 0.6),
+        ("The council set aside $4 million * for the Elm Street bridge repairs.", False, 0.6),
+        ("The council set aside 4*10 million dollars for the Elm Street bridge.", False, 0.0),
+    ],
+)
+def test_signposts_and_list_items_are_never_chosen(text, headline, expected):
+    assert own_penalty(text, headline=headline) == pytest.approx(expected)
+
+
 def test_single_quoted_words_are_not_the_outlet_speaking():
     quoted = "Mayor Ellen Varga vows to 'Keep Our Streets Clean' as the council passes the budget."
     assert own_penalty(quoted) == 0.0
