@@ -190,6 +190,22 @@ LENGTH_EXPONENT = 0.75
 # 21.02-21.07 (even 22.53-22.76); of redundant headlines, the one sharing the most word
 # pairs per word with the other headlines (or all other sentences) 45.27 / 21.10 (even
 # 46.02 / 22.80: unchanged) and 45.23 / 21.04.
+# With signposts and list items left out (summary_units; 45.49 / 21.27, even 46.50 / 23.22,
+# odd 44.47 / 19.33), each dropped: concept weights articles ** 0.4 / 0.5 / 0.6 / 0.75 or
+# log(1 + articles) (summary_scores.concept_weights; measured before that change) 45.38 /
+# 45.43 / 45.44 / 45.38 / 45.27 and 21.28 / 21.28 / 21.29 / 21.26 / 21.16 (even R-2 up to
+# 23.29 at 0.6), but at 0.6 DUC 2006 focused R-2 fell 0.1012 -> 0.0988 and two of its five
+# changed NeuS summaries took a scare-quoted headline or a feature writer's flourish; stemmed
+# words in the similarity matrix 45.23 / 20.91; MIN_NOVEL_SHARE 0.22 / 0.25 / 0.27 / 0.3 /
+# 0.35 45.54 / 45.57 / 45.64 / 45.64 / 45.51 and 21.27 / 21.30 / 21.26 / 21.24 / 21.21
+# (even 23.19 / 23.23 / 23.22 / 23.21 / 23.34): at 0.25 two of seven changed summaries
+# read worse (a loaded headline, a literary one came in), so 0.2 stays; ROLLBACK_MIN_PICKS
+# 2 / 4 45.37 / 45.44 and 21.27 / 21.17; body sentences over 40-50 words penalized 0.2-0.4
+# 45.16-45.46 / 20.88-21.28 (odd half lower); a headline opening with a quotation and a
+# colon excluded 45.45 / 21.28 (even 23.20); teaser headlines ("How ...", "What ...", "5
+# Things ...") excluded 45.54 / 21.23 (even 46.58 / 23.20: R-1 up, R-2 down); a body
+# sentence that near-repeats a chosen headline (similarity >= 0.7 / 0.8) skipped 45.35 /
+# 45.40 and 21.21 / 21.25.
 
 
 def summarize(
