@@ -16,6 +16,7 @@ from manysides.summarize import (
     headed_lead,
     neutral_wording,
     novel_share,
+    opening_candidates,
     redundant,
     summarize,
     with_headline,
@@ -461,3 +462,27 @@ def test_a_best_sentence_that_no_longer_fits_replaces_the_picks_made_since_it_di
     tight = greedy(24.0, 40)
     assert tight.run(()).missed == lead
     assert tight.rolled_back(tight.run(())) == [cost, built_in, state]
+
+
+
+def test_untitled_articles_open_with_the_leads_two_other_outlets_report(parse):
+    # No title in the texts: a lead stands in for a headline when two other outlets report
+    # it. The vote is in all three leads; the Post's closure lead is reported by one other.
+    wire = make_article(
+        "Millbrook's city council voted 7-2 on Tuesday to close the Elm Street bridge for "
+        "repairs.\n\nThe bridge will reopen next summer, the city said.",
+        outlet="Coast Wire",
+    )
+    story = build_story(SummaryRequest(parse(GAZETTE, COURIER, POST, wire)))
+    every = range(len(story.units))
+    picked = [(story.units[i].article, story.units[i].position) for i in opening_candidates(story, every)]
+    assert picked == [(0, 0), (1, 0), (3, 0)]
+
+
+def test_titled_articles_open_with_their_headlines_only(parse):
+    titles = ("Millbrook council votes to shut Elm Street bridge", "Elm Street bridge to close")
+    first = make_article(titles[0] + "\n\n" + GAZETTE.text, title=titles[0])
+    second = make_article(titles[1] + "\n\n" + COURIER.text, title=titles[1])
+    story = build_story(SummaryRequest(parse(first, second)))
+    every = range(len(story.units))
+    assert [story.units[i].text for i in opening_candidates(story, every)] == list(titles)
