@@ -8,7 +8,7 @@ import pytest
 
 from conftest import make_article
 from manysides.errors import AnalysisError
-from manysides.model import Citation, Fact
+from manysides.model import Article, Citation, Fact
 from manysides.summarize import (
     ROLLBACK_MIN_PICKS,
     STRATEGIES,
@@ -64,6 +64,11 @@ GAZETTE_COPY = make_article(
 )
 
 G, C, P = GAZETTE.id, COURIER.id, POST.id
+
+
+def titled(title: str, body: Article) -> Article:
+    """``body``'s article with ``title`` as its title and its text's first line."""
+    return make_article(title + "\n\n" + body.text, title=title)
 
 
 @pytest.fixture
@@ -344,8 +349,7 @@ def test_a_summary_without_a_headline_gets_the_best_one_in_place_of_its_last_pic
         "Millbrook council votes to shut Elm Street bridge",
         "Elm Street bridge in Millbrook to close for repairs",
     )
-    first = make_article(titles[0] + "\n\n" + GAZETTE.text, title=titles[0])
-    second = make_article(titles[1] + "\n\n" + COURIER.text, title=titles[1])
+    first, second = titled(titles[0], GAZETTE), titled(titles[1], COURIER)
     story = build_story(SummaryRequest(parse(first, second)))
     heads = [i for i, u in enumerate(story.units) if u.headline]
     body = [i for i, u in enumerate(story.units) if not u.headline][:3]
@@ -405,8 +409,7 @@ def test_a_penalized_pick_gives_way_to_another_outlets_plain_wording_of_it(parse
         "Millbrook council votes to shut crumbling Elm Street bridge for repairs",
         "Millbrook council votes on Tuesday to close the Elm Street bridge for repairs",
     )
-    first = make_article(titles[0] + "\n\n" + GAZETTE.text, title=titles[0])
-    second = make_article(titles[1] + "\n\n" + POST.text, title=titles[1])
+    first, second = titled(titles[0], GAZETTE), titled(titles[1], POST)
     parsed = parse(first, second)
     loaded = Citation(parsed[0].id, 0)  # the framing stage found a loaded word in it
     story = build_story(SummaryRequest(parsed, penalties={loaded: 0.5}))
@@ -481,8 +484,7 @@ def test_untitled_articles_open_with_the_leads_two_other_outlets_report(parse):
 
 def test_titled_articles_open_with_their_headlines_only(parse):
     titles = ("Millbrook council votes to shut Elm Street bridge", "Elm Street bridge to close")
-    first = make_article(titles[0] + "\n\n" + GAZETTE.text, title=titles[0])
-    second = make_article(titles[1] + "\n\n" + COURIER.text, title=titles[1])
+    first, second = titled(titles[0], GAZETTE), titled(titles[1], COURIER)
     story = build_story(SummaryRequest(parse(first, second)))
     every = range(len(story.units))
     assert [story.units[i].text for i in opening_candidates(story, every)] == list(titles)
