@@ -401,8 +401,7 @@ def headed_lead(story: Story, i: int, chosen: Collection[int]) -> bool:
     own = [j for j in chosen if units[j].article == unit.article]
     if not any(units[j].headline for j in own):
         return False
-    body = (k for k, other in enumerate(units) if other.article == unit.article)
-    return min((k for k in body if not units[k].headline), key=lambda k: units[k].position) == i
+    return _leads(story).get(unit.article) == i
 
 
 def opening_candidates(story: Story, candidates: Collection[int]) -> list[int]:
@@ -415,14 +414,18 @@ def opening_candidates(story: Story, candidates: Collection[int]) -> list[int]:
     units = story.units
     if any(unit.headline for unit in units):
         return [i for i in candidates if units[i].headline]
-    return [i for i in candidates if _is_lead(story, i) and len(support(story, i)) >= 2]
+    leads = set(_leads(story).values())
+    return [i for i in candidates if i in leads and len(support(story, i)) >= 2]
 
 
-def _is_lead(story: Story, i: int) -> bool:
-    """Whether unit ``i`` is its article's first body sentence."""
-    units = story.units
-    body = [k for k, other in enumerate(units) if other.article == units[i].article]
-    return min((k for k in body if not units[k].headline), key=lambda k: units[k].position) == i
+def _leads(story: Story) -> dict[int, int]:
+    """Each article's lead: the unit of its first body sentence (article -> unit)."""
+    leads: dict[int, int] = {}
+    for k, unit in enumerate(story.units):
+        first = leads.get(unit.article)
+        if not unit.headline and (first is None or unit.position < story.units[first].position):
+            leads[unit.article] = k
+    return leads
 
 
 def with_headline(
