@@ -279,6 +279,12 @@ def test_folder_is_walked_recursively_and_skips_hidden_and_unknown_files(corpus)
                      "list.json", "page.html", "records.jsonl", "syndicated.txt", "pier.txt"}
     assert len(result.articles) == 15
     assert len(result.errors) == 2  # the two bad JSONL lines
+    (corpus / "feed.xml").write_text("<rss><channel></channel></rss>")
+    warnings = [p for p in ingest_paths([corpus]).problems if p.severity == "warning"]
+    assert [str(p) for p in warnings] == [
+        f"warning: {corpus}: files of other types not read (1 .jpg, 1 .xml); "
+        "name a file to read it whatever its type"
+    ]
 
 
 def test_glob_and_same_text_twice_is_one_article(tmp_path):

@@ -7,6 +7,7 @@ import glob
 import gzip
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -78,12 +79,24 @@ def _walk(folder: Path, batch: _Batch) -> Iterator[Path]:
     def on_error(error: OSError) -> None:
         batch.fail(UnreadableInput(str(error.filename or folder), _os_reason(error)))
 
+    passed_over: Counter[str] = Counter()
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and _suffix(path) in KNOWN_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if _suffix(path) in KNOWN_SUFFIXES:
                 yield path
+            else:
+                passed_over[path.suffix.lower()] += 1
+    if passed_over:  # say so: a user who dropped a feed.xml in the folder sees why it is absent
+        batch.warn(str(folder), _passed_over_message(passed_over))
+
+
+def _passed_over_message(passed_over: Counter[str]) -> str:
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(passed_over.items()))
+    return f"files of other types not read ({kinds}); name a file to read it whatever its type"
 
 
 def _expand_one(raw: str | os.PathLike[str], batch: _Batch) -> Iterator[Path]:
