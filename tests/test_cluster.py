@@ -797,3 +797,63 @@ def test_hash_index_finds_words_in_the_recent_run_and_after_merges(monkeypatch) 
     found = index.find(np.array([60, 10, 35, 50, 20, 0], dtype=np.uint64))
     assert found.tolist() == [5, 0, -1, 1, 3, -1]
     assert cluster._HashIndex().find(np.array([7], dtype=np.uint64)).tolist() == [-1]
+
+
+# --- splits: an event whose members fall into two loose groups ------------------------------
+
+
+def _two_ferry_stories(split_bar: float | None) -> centroids._OnlineClusters:
+    """Four texts that all join one event at a low bar: two about the harbour ferry's
+    timetable, two about its pier repairs, sharing only the word HARBOUR (cosine 0.36
+    across the groups, 0.96-1.0 within)."""
+    clusters = centroids._OnlineClusters(
+        centroids._Params(0.1, None, 3.0, 7.0, split_bar=split_bar)
+    )
+    for key, own, extra in (("t1", FERRY, TIDE), ("p1", PIER, GULL), ("t2", FERRY, None)):
+        vector = (
+            {HARBOUR: 0.6, own: 0.8} if extra is None else {HARBOUR: 0.6, own: 0.78, extra: 0.18}
+        )
+        clusters.add(key, centroids._unit(vector.items(), 10), None)
+    return clusters
+
+
+def test_an_event_of_two_loose_groups_splits_when_the_second_group_has_two_members() -> None:
+    clusters = _two_ferry_stories(split_bar=0.5)
+    assert [c.members for c in clusters.clusters] == [["t1", "p1", "t2"]]  # 3: not checked
+    clusters.add_copy(0, "p1-copy", "p1", None)
+    assert clusters.add("p2", {HARBOUR: 0.6, PIER: 0.8}, None) == 1
+    assert [c.members for c in clusters.clusters] == [["t1", "t2"], ["p1", "p1-copy", "p2"]]
+    assert [c.key for c in clusters.clusters] == ["t1", "p1"]  # the first member keeps it
+    assert [c.size for c in clusters.clusters] == [2.0, 2.0]
+    assert set(clusters.clusters[1].centroid) == {HARBOUR, PIER, GULL}
+    assert [clusters.home(m, 0) for m in ("t1", "p1", "p1-copy", "p2")] == [0, 1, 1, 1]
+    assert 1 in clusters.postings[PIER]
+
+
+def test_no_split_when_the_groups_stay_close_or_splits_are_off() -> None:
+    for split_bar in (0.3, None):  # the groups' mean cosine is 0.36
+        clusters = _two_ferry_stories(split_bar)
+        clusters.add("p2", {HARBOUR: 0.6, PIER: 0.8}, None)
+        assert [c.members for c in clusters.clusters] == [["t1", "p1", "t2", "p2"]]
+
+
+def test_two_groups_is_average_link_down_to_two() -> None:
+    similarity = np.array(
+        [
+            [1.0, 0.9, 0.1, 0.2],
+            [0.9, 1.0, 0.3, 0.2],
+            [0.1, 0.3, 1.0, 0.8],
+            [0.2, 0.2, 0.8, 1.0],
+        ]
+    )
+    groups, link = centroids._two_groups(similarity)
+    assert groups == [[0, 1], [2, 3]]
+    assert link == pytest.approx((0.1 + 0.2 + 0.3 + 0.2) / 4)
+
+
+def test_cluster_state_keeps_what_a_split_needs() -> None:
+    clusters = _two_ferry_stories(split_bar=0.5)
+    clusters.add_copy(0, "p1-copy", "p1", 5.0)
+    restored = centroids._cluster_from_state(centroids._cluster_state(clusters.clusters[0]))
+    assert restored.parts == clusters.clusters[0].parts
+    assert restored.copies == {"p1-copy": ("p1", 5.0)}

@@ -75,6 +75,16 @@ FIGURE_SHORT_SCALE = 0.8
 # the same penalty on merges (no change, and no gain with lower merge thresholds).
 WEEKDAY_PENALTY = 0.75
 WEEKDAY_TOLERANCE = 1
+# Splits (``_OnlineClusters._split_loose``): an event of SPLIT_MIN_MEMBERS to
+# SPLIT_MAX_MEMBERS articles, all with their own vectors, whose members fall into two groups
+# of at least SPLIT_MIN_PART that average-link agglomeration keeps apart (mean cosine
+# between the groups under SPLIT_BAR) splits in two: a join that looked right against a
+# young centroid is undone once later articles show two events of one subject (the next
+# vote, another platform's ban). Calibration: see SPLIT_BAR.
+SPLIT_MIN_MEMBERS = 4
+SPLIT_MAX_MEMBERS = 12
+SPLIT_MIN_PART = 2
+SPLIT_BAR = 0.25
 CENTROID_TERMS = 150  # centroids keep their top terms (dev: 400 changes F1 < 0.01)
 QUERY_TERMS = 12  # an article looks up its top terms, and its event is posted under them
 POSTING_CAP = 200  # a posting list keeps its most recent events (bounds work per article)
@@ -179,6 +189,17 @@ def _weekdays_agree(known: Iterable[int], named: Iterable[int]) -> bool:
     return any(min((a - b) % 7, (b - a) % 7) <= WEEKDAY_TOLERANCE for a in known for b in named)
 
 
+@dataclass(frozen=True)
+class _Member:
+    """What a member brought to its cluster, kept while the cluster may still split."""
+
+    vector: Vector
+    when: float | None
+    figures: frozenset[Any]
+    weekdays: frozenset[int]
+    dense: np.ndarray | None
+
+
 @dataclass
 class _Cluster:
     """Mutable working state of one event or storyline (internal)."""
@@ -195,6 +216,10 @@ class _Cluster:
     dense: np.ndarray | None = None  # sum of member embeddings (optional dense features)
     figures: set[Any] = field(default_factory=set)  # its short members' figures (term ids)
     weekdays: set[int] = field(default_factory=set)  # named in its undated members' leads
+    # each member's own data while the cluster may split (SPLIT_MAX_MEMBERS), else None;
+    # copies: a copy's id -> (the member it copies, its timestamp)
+    parts: dict[str, _Member] | None = field(default_factory=dict, repr=False)
+    copies: dict[str, tuple[str, float | None]] = field(default_factory=dict, repr=False)
     # the centroid as arrays (see ``arrays``); ``fresh``: the centroid has not changed since
     cached: VectorArrays | None = field(default=None, repr=False)
     fresh: bool = field(default=False, repr=False)
@@ -261,6 +286,7 @@ class _Params:
     decay_days: float
     dense_weight: float = 0.0
     time_boost: float = 1.0
+    split_bar: float | None = None  # events: SPLIT_BAR; storylines: no splits
 
 
 class _OnlineClusters:
@@ -271,7 +297,12 @@ class _OnlineClusters:
         self.clusters: list[_Cluster] = []
         self.postings: dict[Any, dict[int, None]] = {}  # term -> clusters
         self.forward: dict[int, int] = {}  # merged cluster -> the cluster that absorbed it
+        self.moved: dict[str, int] = {}  # member -> the cluster a split moved it to
         self._scratch = np.zeros(0)  # dense copy of the vector being scored (else zeros)
+
+    def home(self, key: str, index: int) -> int:
+        """The cluster member ``key`` (that joined cluster ``index``) belongs to now."""
+        return self.resolve(self.moved.get(key, index))
 
     def resolve(self, index: int) -> int:
         while index in self.forward:
@@ -413,12 +444,25 @@ class _OnlineClusters:
             cluster.dense = dense.copy() if cluster.dense is None else cluster.dense + dense
         cluster.figures.update(figures)
         cluster.weekdays.update(weekdays)
+        if self.params.split_bar is not None:
+            _remember(cluster, key, _Member(vector, when, figures, weekdays, dense))
         self._post(target, [t for t, _ in query])
         if self.params.merge_threshold is not None:
             target = self._merge_close(
                 target, [c for s, c in scored[1:4] if s >= self.params.threshold * 0.8]
             )
+        if self.params.split_bar is not None:
+            self._split_loose(target)
+            target = self.moved.get(key, target)
         return target
+
+    def add_copy(self, index: int, key: str, original: str, when: float | None) -> None:
+        """Member ``key``, a copy of member ``original``, joins cluster ``index`` (its
+        original's) without moving the centroid; a split takes it where its original goes."""
+        cluster = self.clusters[index]
+        cluster.members.append(key)
+        cluster.add_time(when)
+        cluster.copies[key] = (original, when)
 
     def _penalized(
         self, scored: list[tuple[float, int]], disagrees: Callable[[_Cluster], bool], penalty: float
@@ -473,6 +517,13 @@ class _OnlineClusters:
             )
         survivor.figures |= absorbed.figures
         survivor.weekdays |= absorbed.weekdays
+        survivor.copies.update(absorbed.copies)
+        if survivor.parts is not None and absorbed.parts is not None:
+            survivor.parts.update(absorbed.parts)
+        if survivor.parts is not None and (
+            absorbed.parts is None or len(survivor.parts) > SPLIT_MAX_MEMBERS
+        ):
+            survivor.parts = None
         survivor.add_time(absorbed.start)
         survivor.add_time(absorbed.end)
         survivor.samples = (survivor.samples + absorbed.samples)[:LABEL_CANDIDATES]
@@ -483,9 +534,116 @@ class _OnlineClusters:
         absorbed.samples = []
         absorbed.figures = set()
         absorbed.weekdays = set()
+        absorbed.parts, absorbed.copies = None, {}
         self.forward[gone] = keep
         self._post(keep, survivor.top_terms(QUERY_TERMS))
         return keep
+
+    def _split_loose(self, index: int) -> None:
+        """Split cluster ``index`` in two when its members form two loose groups (SPLIT_BAR),
+        then each part again; the part holding its first member keeps its index and key."""
+        cluster = self.clusters[index]
+        parts = cluster.parts
+        if parts is None or not SPLIT_MIN_MEMBERS <= len(parts) == cluster.size:
+            return
+        keys = list(parts)
+        groups, link = _two_groups(_similarities([parts[k].vector for k in keys]))
+        if link >= (self.params.split_bar or 0.0) or min(map(len, groups)) < SPLIT_MIN_PART:
+            return
+        first = keys.index(cluster.key) if cluster.key in parts else 0
+        leaving = groups[1] if first in groups[0] else groups[0]
+        new = self._split_off(index, {keys[i] for i in leaving})
+        self._split_loose(index)
+        self._split_loose(new)
+
+    def _split_off(self, index: int, leaving: set[str]) -> int:
+        """Move members ``leaving`` (and their copies) of cluster ``index`` to a new
+        cluster; both are rebuilt from their members' own data. Returns the new index."""
+        cluster = self.clusters[index]
+        for copy, (original, _) in cluster.copies.items():  # (arrival order: copies of
+            if original in leaving:  # copies come after their originals)
+                leaving.add(copy)
+        new = len(self.clusters)
+        staying = [m for m in cluster.members if m not in leaving]
+        going = [m for m in cluster.members if m in leaving]
+        split = _Cluster(key=going[0], members=going)
+        self.clusters.append(split)
+        # samples are (title, vector) with the member's own vector object: sorted by identity
+        parts = cluster.parts or {}
+        moved = {id(parts[m].vector) for m in going if m in parts}
+        split.samples = [s for s in cluster.samples if id(s[1]) in moved]
+        cluster.samples = [s for s in cluster.samples if id(s[1]) not in moved]
+        _rebuild(split, cluster, going)
+        _rebuild(cluster, cluster, staying)
+        for member in going:
+            self.moved[member] = new
+        self._post(new, split.top_terms(QUERY_TERMS))
+        return new
+
+
+def _remember(cluster: _Cluster, key: str, member: _Member) -> None:
+    """Keep ``member``'s data while ``cluster`` may still split."""
+    if cluster.parts is None:
+        return
+    if len(cluster.parts) >= SPLIT_MAX_MEMBERS or len(cluster.parts) + 1 != cluster.size:
+        cluster.parts = None  # too big to split, or merged with one that was
+    else:
+        cluster.parts[key] = member
+
+
+def _rebuild(cluster: _Cluster, source: _Cluster, members: list[str]) -> None:
+    """Make ``cluster`` hold exactly ``members`` of ``source`` (before its split): centroid,
+    size, span, figures, weekdays and dense sum from their own data, in member order."""
+    parts, copies = source.parts or {}, source.copies
+    own = [parts[m] for m in members if m in parts]
+    kept_copies = {m: copies[m] for m in members if m in copies}
+    cluster.members = members
+    cluster.centroid, cluster.size, cluster.cached, cluster.fresh = {}, 0.0, None, False
+    cluster.start = cluster.end = None
+    for part in own:
+        cluster.add_vector(part.vector, norm=False)
+        cluster.add_time(part.when)
+    for _, when in kept_copies.values():
+        cluster.add_time(when)
+    cluster.update_norm()
+    cluster.figures = set().union(*(p.figures for p in own))
+    cluster.weekdays = set().union(*(p.weekdays for p in own))
+    denses = [p.dense for p in own if p.dense is not None]
+    cluster.dense = sum(denses[1:], denses[0].copy()) if denses else None
+    cluster.parts = {m: parts[m] for m in members if m in parts}
+    cluster.copies = kept_copies
+
+
+def _similarities(vectors: list[Vector]) -> np.ndarray:
+    """Cosines of unit sparse ``vectors``, pair by pair, as a matrix (one dense product)."""
+    arrays = [vector_arrays(v) for v in vectors]
+    terms, column = np.unique(np.concatenate([a.ids for a in arrays]), return_inverse=True)
+    rows = np.arange(len(arrays)).repeat([len(a.ids) for a in arrays])
+    dense = np.zeros((len(arrays), len(terms)))
+    dense[rows, column] = np.concatenate([a.weights for a in arrays])
+    return dense @ dense.T
+
+
+def _two_groups(similarity: np.ndarray) -> tuple[list[list[int]], float]:
+    """Average-link agglomeration of items with pairwise ``similarity`` down to two groups
+    (ties: the earlier pair); the groups (item positions, ascending) and their link."""
+    link = similarity.astype(np.float64, copy=True)
+    n = len(link)
+    np.fill_diagonal(link, -np.inf)
+    sizes = np.ones(n)
+    groups: list[list[int]] = [[i] for i in range(n)]
+    for _ in range(n - 2):
+        a, b = divmod(int(link.argmax()), n)
+        a, b = min(a, b), max(a, b)
+        row = (link[a] * sizes[a] + link[b] * sizes[b]) / (sizes[a] + sizes[b])
+        link[a], link[:, a] = row, row
+        link[a, a] = -np.inf
+        link[b], link[:, b] = -np.inf, -np.inf
+        sizes[a] += sizes[b]
+        groups[a] = sorted(groups[a] + groups[b])
+        groups[b] = []
+    kept = [g for g in groups if g]
+    return kept, float(link.max())
 
 
 def _cluster_state(cluster: _Cluster) -> dict[str, Any]:
@@ -502,7 +660,27 @@ def _cluster_state(cluster: _Cluster) -> dict[str, Any]:
         "alive": cluster.alive,
         "figures": sorted(cluster.figures),
         "weekdays": sorted(cluster.weekdays),
+        "parts": None
+        if cluster.parts is None
+        else {k: _member_state(m) for k, m in cluster.parts.items()},
+        "copies": cluster.copies,
     }
+
+
+def _member_state(member: _Member) -> tuple[Any, ...]:
+    dense = None if member.dense is None else member.dense.astype(np.float64).tobytes()
+    return member.vector, member.when, sorted(member.figures), sorted(member.weekdays), dense
+
+
+def _member_from_state(state: tuple[Any, ...]) -> _Member:
+    vector, when, figures, weekdays, dense = state
+    return _Member(
+        vector,
+        when,
+        frozenset(figures),
+        frozenset(weekdays),
+        None if dense is None else np.frombuffer(dense).copy(),
+    )
 
 
 def _cluster_from_state(state: dict[str, Any]) -> _Cluster:
@@ -512,5 +690,10 @@ def _cluster_from_state(state: dict[str, Any]) -> _Cluster:
         "dense": None if dense is None else np.frombuffer(dense).copy(),
         "figures": set(state.get("figures", ())),
         "weekdays": set(state.get("weekdays", ())),
+        # (an index saved before splits existed: its clusters never split)
+        "parts": None
+        if state.get("parts") is None
+        else {k: _member_from_state(m) for k, m in state["parts"].items()},
+        "copies": dict(state.get("copies", {})),
     }
     return _Cluster(**fields)

@@ -35,6 +35,7 @@ import numpy as np
 
 from .centroids import (
     LABEL_CANDIDATES,
+    SPLIT_BAR,
     Vector,
     VectorArrays,
     _Cluster,
@@ -488,6 +489,7 @@ class StoryIndex:
                 EVENT_DECAY_DAYS,
                 dense_weight if embed is not None else 0.0,
                 EVENT_TIME_BOOST,
+                SPLIT_BAR,
             )
         )
         # term vocabulary: id -> word, and per id its document count, prior and term flag;
@@ -578,10 +580,8 @@ class StoryIndex:
                 if duplicate.article_id == article.id
                 else duplicate.article_id
             )
-            index = self._events.resolve(self._event_of[partner])
-            cluster = self._events.clusters[index]
-            cluster.members.append(article.id)
-            cluster.add_time(when)
+            index = self._events.home(partner, self._event_of[partner])
+            self._events.add_copy(index, article.id, partner, when)
         else:
             assert computed is not None  # (every article that is no copy has its vector)
             vector, arrays, figures = computed
@@ -738,7 +738,7 @@ class StoryIndex:
 
     def event_id(self, article_id: str) -> str:
         """Id of the event an indexed article belongs to now ("e-" + its first article's id)."""
-        index = self._events.resolve(self._event_of[article_id])
+        index = self._events.home(article_id, self._event_of[article_id])
         return "e-" + self._events.clusters[index].key
 
     # -- reporting -----------------------------------------------------------------------
@@ -815,6 +815,7 @@ class StoryIndex:
             "clusters": [_cluster_state(c) for c in events.clusters],
             "postings": {t: list(p) for t, p in events.postings.items()},
             "forward": events.forward,
+            "moved": events.moved,
         }
         return zlib.compress(pickle.dumps(state, protocol=5), 1)
 
@@ -843,6 +844,7 @@ class StoryIndex:
         events.clusters = [_cluster_from_state(c) for c in state["clusters"]]
         events.postings = {t: dict.fromkeys(p) for t, p in state["postings"].items()}
         events.forward = dict(state["forward"])
+        events.moved = dict(state.get("moved", {}))
         return index
 
 
