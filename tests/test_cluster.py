@@ -857,3 +857,41 @@ def test_cluster_state_keeps_what_a_split_needs() -> None:
     restored = centroids._cluster_from_state(centroids._cluster_state(clusters.clusters[0]))
     assert restored.parts == clusters.clusters[0].parts
     assert restored.copies == {"p1-copy": ("p1", 5.0)}
+
+
+HARBOURTON = [
+    (
+        "Harbourton ferry adds a late crossing",
+        "The Harbourton ferry will add a late crossing on weekdays, the operator announced, "
+        "after commuters asked for a later boat home from the mainland offices.",
+    ),
+    (
+        "Harbourton pier repairs begin",
+        "Crews began repairs on the old Harbourton pier, replacing rotten timber piles and "
+        "rusted railings along the fishing platform before the summer season.",
+    ),
+    (
+        "Late ferry crossing for Harbourton commuters",
+        "Commuters in Harbourton will get a late ferry crossing on weekdays, the operator "
+        "said, answering requests for a later boat home from mainland offices.",
+    ),
+    (
+        "Timber piles replaced as Harbourton pier repairs start",
+        "Repairs to the Harbourton pier started with crews replacing rotten timber piles and "
+        "rusted railings on the fishing platform ahead of summer.",
+    ),
+]
+
+
+def test_a_story_index_splits_an_event_and_keeps_the_split_across_a_round_trip() -> None:
+    ferry, pier, ferry_again, pier_again = (
+        Article(id=content_id(text), text=text, title=title) for title, text in HARBOURTON
+    )
+    index = StoryIndex(event_threshold=0.05)  # so low that all four join one event first
+    arrivals = [index.add(a) for a in (ferry, pier, ferry_again, pier_again)]
+    assert arrivals == ["e-" + ferry.id] * 3 + ["e-" + pier.id]
+    events = [e.article_ids for e in index.grouping().events]
+    assert events == [(ferry.id, ferry_again.id), (pier.id, pier_again.id)]
+    restored = StoryIndex.from_bytes(index.to_bytes())
+    assert [restored.event_id(a.id) for a in (ferry, pier)] == ["e-" + ferry.id, "e-" + pier.id]
+    assert restored.grouping() == index.grouping()
