@@ -5,6 +5,8 @@ A vector is a dict from term (an integer vocabulary id inside ``StoryIndex``) to
 cluster keeps the sum of its members' vectors (its top ``CENTROID_TERMS`` terms) and is
 posted under its members' heaviest terms; a new vector is scored against the few clusters
 its own heaviest terms vote for (``MAX_CANDIDATES``), so adding one touches a bounded set.
+A small cluster also keeps its members' own vectors, so it can split when they turn out to
+form two groups (``_OnlineClusters._split_loose``).
 
 Calibration: every constant below was tuned on stories_dev.jsonl.gz with bench/stories.py
 (the only tuning data; B-cubed and pairwise F1 of events on BASIL+NeuS, of storylines on
