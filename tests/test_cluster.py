@@ -895,3 +895,31 @@ def test_a_story_index_splits_an_event_and_keeps_the_split_across_a_round_trip()
     restored = StoryIndex.from_bytes(index.to_bytes())
     assert [restored.event_id(a.id) for a in (ferry, pier)] == ["e-" + ferry.id, "e-" + pier.id]
     assert restored.grouping() == index.grouping()
+
+
+def test_a_split_rebuilds_each_part_from_its_own_members() -> None:
+    clusters = centroids._OnlineClusters(centroids._Params(0.1, None, 3.0, 7.0, split_bar=0.5))
+    texts = {  # key: (vector, dense embedding, figures, weekdays, timestamp)
+        "t1": ({HARBOUR: 0.6, FERRY: 0.8}, [1.0, 0.0], {X, Y}, {3}, 100.0),
+        "p1": ({HARBOUR: 0.6, PIER: 0.8}, [0.0, 1.0], {Z, Q}, {0}, 200.0),
+        "t2": ({HARBOUR: 0.6, FERRY: 0.8}, [0.6, 0.8], set(), set(), 300.0),
+        "p2": ({HARBOUR: 0.6, PIER: 0.8}, [0.8, 0.6], set(), {1}, 400.0),
+    }
+    for key, (vector, dense, figures, days, when) in texts.items():
+        clusters.add(
+            key,
+            vector,
+            when,
+            scale=0.75,
+            dense=np.array(dense),
+            figures=frozenset(figures),
+            weekdays=frozenset(days),
+        )
+    ferry, pier = clusters.clusters
+    assert (ferry.members, pier.members) == (["t1", "t2"], ["p1", "p2"])
+    assert ferry.centroid == pytest.approx({HARBOUR: 1.2, FERRY: 1.6})
+    assert ferry.dense.tolist() == pytest.approx([1.6, 0.8])
+    assert pier.dense.tolist() == pytest.approx([0.8, 1.6])
+    assert (ferry.start, ferry.end, pier.start, pier.end) == (100.0, 300.0, 200.0, 400.0)
+    assert (ferry.figures, pier.figures) == ({X, Y}, {Z, Q})
+    assert (ferry.weekdays, pier.weekdays) == ({3}, {0, 1})
