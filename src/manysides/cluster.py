@@ -99,6 +99,9 @@ SHORT_TEXT_FLOOR = 0.75  # round 2 (with EVENT_TIME_BOOST): 0.7 / 0.75 / 0.8 / 0
 # floors 0.65 / 0.7, clear winners at x0.8, EVENT_THRESHOLD 0.29 / 0.30) or lower merge
 # bars (0.3-0.4): event 0.904-0.913, none better; single-link joins (a short text joining
 # the event of its nearest member at cosine 0.3-0.5): 0.9111-0.9151, storyline 0.839-0.857.
+# With centroids.WEEKDAY_PENALTY at 0.55 (recalibrated after splits): 0.20: 0.9128 / 0.8382;
+# 0.22: 0.9207 / 0.8624; 0.24: 0.9224 / 0.8670 (even 0.9327 / 0.8862, odd 0.9118 / 0.8474);
+# 0.28 / 0.32: 0.9215 / 0.8665 (storyline 0.8619 / 0.8609); no splits: 0.9036 / 0.7841.
 SPLIT_BAR = EVENT_THRESHOLD * SHORT_TEXT_FLOOR  # 0.24
 # Also tried in round 14, with splits, and left out (dev, event B-cubed / pairwise F1, with
 # splits 0.9144 / 0.8449, storyline 0.8619 / 0.8423): a lone event adopted by the event that
