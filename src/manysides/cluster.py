@@ -114,6 +114,11 @@ SPLIT_BAR = EVENT_THRESHOLD * SHORT_TEXT_FLOOR  # 0.24
 # 0.906, storyline 0.78 / 0.84); SIZE_POWER 0.2 / 0.4 (0.9116 / 0.9105); CLEAR_WINNER_RATIO
 # 1.2 (0.9161, but the odd half 0.9093 -> 0.9081); SHORT_TEXT_TOKENS 250 / 350, LEAD_BONUS
 # 0.5 / 1.5, ARTICLE_TERMS 40 / 80, TITLE_WEIGHT 0.5 / 1.5 / 2: none better on both halves.
+# With WEEKDAY_PENALTY 0.55 (event 0.9224 / 0.8670): agreeing weekdays boosting the score
+# x1.05 / 1.1 / 1.2 (0.9202 / 0.9148 / 0.9145); the split bar raised by the weekday and
+# figure penalties when the groups disagree (no change); FIGURE_PENALTY 0.5 / 0.6 / 0.8
+# (0.9211 / 0.9211 / 0.9208); MIN_FIGURES 1 / 3 (0.9199 / 0.9202); MERGE_THRESHOLD 0.4
+# (0.9208, storyline 0.8508); 0.5-0.7 or no merges: events the same, storyline 0.8618-0.8632.
 # Where the rest is lost: 166 of the 210 NeuS same-event pairs still apart have a cosine
 # under 0.2 (whole-file TF-IDF), which no bar on word overlap reaches.
 ARTICLE_TERMS = 60  # article vectors keep their top terms (dev: 200 changes F1 < 0.01, slower)
