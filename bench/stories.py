@@ -141,13 +141,20 @@ ACCEPTANCE = {
 # --scale 4000 (one add per article) under a load average of 8: 2.13 / 1.88 / 2.17 CPU ms
 # per article in the 0-10% / 10-50% / 50-100% segments (round-12 code in the same
 # minutes: 1.83 / 2.25 / 2.78), same events, storylines and copies. Floors unchanged.
+# Round 14 (an event of 4-12 articles that falls into two loosely linked groups splits,
+# online, centroids.SPLIT_BAR; WEEKDAY_PENALTY 0.75 -> 0.55 with it): event 0.9021 / 0.7967
+# -> 0.9224 / 0.8670 (tuned on the gold stories whose id's crc32 is even, 0.9095 / 0.8149
+# -> 0.9327 / 0.8862; odd, held out, 0.8945 / 0.7782 -> 0.9118 / 0.8474), storyline
+# 0.8587 / 0.8401 -> 0.8619 / 0.8423, overall 0.8835 / 0.8568 -> 0.8930 / 0.8647; 1,157-
+# 1,313 articles per CPU-second in full runs. Event and overall floors raised to just under
+# these; storyline floors unchanged.
 REGRESSION_FLOORS = {
-    "tier1.event_level.bcubed_f1": 0.899,
-    "tier1.event_level.pairwise_f1": 0.792,
+    "tier1.event_level.bcubed_f1": 0.919,
+    "tier1.event_level.pairwise_f1": 0.862,
     "tier1.storyline_level.bcubed_f1": 0.855,
     "tier1.storyline_level.pairwise_f1": 0.835,
-    "tier1.overall.bcubed_f1": 0.879,
-    "tier1.overall.pairwise_f1": 0.854,
+    "tier1.overall.bcubed_f1": 0.889,
+    "tier1.overall.pairwise_f1": 0.860,
     "tier1.speed.articles_per_cpu_s": 450.0,
 }
 
