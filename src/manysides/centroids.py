@@ -230,7 +230,7 @@ class _Cluster:
     figures: set[Any] = field(default_factory=set)  # its short members' figures (term ids)
     weekdays: set[int] = field(default_factory=set)  # named in its undated members' leads
     # each member's own data while the cluster may split (SPLIT_MAX_MEMBERS), else None;
-    # copies: a copy's id -> (the member it copies, its timestamp)
+    # copies: a copy's id -> (the member it copies, its timestamp), also only while it may
     parts: dict[str, _Member] | None = field(default_factory=dict, repr=False)
     copies: dict[str, tuple[str, float | None]] = field(default_factory=dict, repr=False)
     # the centroid as arrays (see ``arrays``); ``fresh``: the centroid has not changed since
@@ -475,7 +475,8 @@ class _OnlineClusters:
         cluster = self.clusters[index]
         cluster.members.append(key)
         cluster.add_time(when)
-        cluster.copies[key] = (original, when)
+        if cluster.parts is not None:  # (else it can no longer split)
+            cluster.copies[key] = (original, when)
 
     def _penalized(
         self, scored: list[tuple[float, int]], disagrees: Callable[[_Cluster], bool], penalty: float
@@ -530,13 +531,15 @@ class _OnlineClusters:
             )
         survivor.figures |= absorbed.figures
         survivor.weekdays |= absorbed.weekdays
-        survivor.copies.update(absorbed.copies)
-        if survivor.parts is not None and absorbed.parts is not None:
-            survivor.parts.update(absorbed.parts)
-        if survivor.parts is not None and (
-            absorbed.parts is None or len(survivor.parts) > SPLIT_MAX_MEMBERS
+        if (
+            survivor.parts is not None
+            and absorbed.parts is not None
+            and len(survivor.parts) + len(absorbed.parts) <= SPLIT_MAX_MEMBERS
         ):
-            survivor.parts = None
+            survivor.parts.update(absorbed.parts)
+            survivor.copies.update(absorbed.copies)
+        else:
+            _forget_parts(survivor)  # too big to split, or merged with one that was
         survivor.add_time(absorbed.start)
         survivor.add_time(absorbed.end)
         survivor.samples = (survivor.samples + absorbed.samples)[:LABEL_CANDIDATES]
@@ -547,7 +550,7 @@ class _OnlineClusters:
         absorbed.samples = []
         absorbed.figures = set()
         absorbed.weekdays = set()
-        absorbed.parts, absorbed.copies = None, {}
+        _forget_parts(absorbed)
         self.forward[gone] = keep
         self._post(keep, survivor.top_terms(QUERY_TERMS))
         return keep
@@ -600,9 +603,15 @@ def _remember(cluster: _Cluster, key: str, member: _Member) -> None:
     if cluster.parts is None:
         return
     if len(cluster.parts) >= SPLIT_MAX_MEMBERS or len(cluster.parts) + 1 != cluster.size:
-        cluster.parts = None  # too big to split, or merged with one that was
+        _forget_parts(cluster)  # too big to split, or merged with one that was
     else:
         cluster.parts[key] = member
+
+
+def _forget_parts(cluster: _Cluster) -> None:
+    """``cluster`` will not split: drop what a split needs (its members' own data and its
+    copies' originals), so an event that grew big keeps no per-member state."""
+    cluster.parts, cluster.copies = None, {}
 
 
 def _rebuild(cluster: _Cluster, source: _Cluster, members: list[str]) -> None:
