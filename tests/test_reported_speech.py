@@ -344,3 +344,44 @@ def test_span_index_answers_as_testing_every_span_does():
         assert holding == [t for a, b, t in spans if in_spans(pos, [(a, b)])]
     assert list(index.holding(7)) == [1, 0]  # latest start first
     assert list(SpanIndex([]).holding(3)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the "to" clause names what is asked of whom the call is addressed to
+        (
+            "Mayor Delia Marchetti called on the harbor board to resign.\n",
+            ("indirect", "called", "Delia Marchetti", "the harbor board to resign"),
+        ),
+        (
+            "Senator Ann Roe has called for the port director to release the audit.\n",
+            ("indirect", "called", "Ann Roe", "the port director to release the audit"),
+        ),
+    ],
+)
+def test_a_call_reports_who_is_to_act_and_what(parse, text, expected):
+    assert _quotes(parse, text) == [expected]
+
+
+def test_a_second_that_clause_is_more_of_what_was_said(parse):
+    text = (
+        "Senator Ann Roe said the pier must be rebuilt, but that she would not back a new toll.\n"
+    )
+    assert _quotes(parse, text) == [
+        (
+            "indirect",
+            "said",
+            "Ann Roe",
+            "the pier must be rebuilt, but that she would not back a new toll",
+        )
+    ]
+
+
+def test_an_aside_after_a_closing_quotation_mark_is_cut(parse):
+    text = (
+        "Mayor Delia Marchetti said the repairs “should be over by June,” referring to the "
+        "harbor wall.\n"
+    )
+    quotes = _quotes(parse, text)
+    assert ("indirect", "said", "Delia Marchetti", "the repairs “should be over by June") in quotes
