@@ -676,7 +676,7 @@ def _cluster_state(cluster: _Cluster) -> dict[str, Any]:
         "centroid": cluster.centroid,
         "norm": cluster.norm,
         "size": cluster.size,
-        "dense": None if cluster.dense is None else cluster.dense.astype(np.float64).tobytes(),
+        "dense": _dense_bytes(cluster.dense),
         "start": cluster.start,
         "end": cluster.end,
         "samples": cluster.samples,
@@ -691,8 +691,8 @@ def _cluster_state(cluster: _Cluster) -> dict[str, Any]:
 
 
 def _member_state(member: _Member) -> tuple[Any, ...]:
-    dense = None if member.dense is None else member.dense.astype(np.float64).tobytes()
-    return member.vector, member.when, sorted(member.figures), sorted(member.weekdays), dense
+    figures, weekdays = sorted(member.figures), sorted(member.weekdays)
+    return member.vector, member.when, figures, weekdays, _dense_bytes(member.dense)
 
 
 def _member_from_state(state: tuple[Any, ...]) -> _Member:
@@ -702,15 +702,22 @@ def _member_from_state(state: tuple[Any, ...]) -> _Member:
         when,
         frozenset(figures),
         frozenset(weekdays),
-        None if dense is None else np.frombuffer(dense).copy(),
+        _dense_array(dense),
     )
 
 
+def _dense_bytes(dense: np.ndarray | None) -> bytes | None:
+    return None if dense is None else dense.astype(np.float64).tobytes()
+
+
+def _dense_array(data: bytes | None) -> np.ndarray | None:
+    return None if data is None else np.frombuffer(data).copy()
+
+
 def _cluster_from_state(state: dict[str, Any]) -> _Cluster:
-    dense = state.get("dense")
     fields = {
         **state,
-        "dense": None if dense is None else np.frombuffer(dense).copy(),
+        "dense": _dense_array(state.get("dense")),
         "figures": set(state.get("figures", ())),
         "weekdays": set(state.get("weekdays", ())),
         # (an index saved before splits existed: its clusters never split)
