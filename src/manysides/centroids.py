@@ -475,7 +475,7 @@ class _OnlineClusters:
         cluster = self.clusters[index]
         cluster.members.append(key)
         cluster.add_time(when)
-        if cluster.parts is not None:  # (else it can no longer split)
+        if self.params.split_bar is not None and cluster.parts is not None:  # it may split
             cluster.copies[key] = (original, when)
 
     def _penalized(
