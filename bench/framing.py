@@ -75,15 +75,14 @@ ACCEPTANCE = {
     "babe.word_precision_biased_rows": 0.5,
     "basil.lex_recall": 0.5,
 }
-# What CI enforces: the issue's own floors on the whole BABE and BASIL dev sets (the full
-# run takes about 45 s). History of the full BABE dev macro-F1: 0.7254 -> 0.7231 with the
+# CI enforces ACCEPTANCE itself, on the whole BABE and BASIL dev sets (the full run takes
+# about 45 s). History of the full BABE dev macro-F1: 0.7254 -> 0.7231 with the
 # uncommon verb / noun / negative adjective classes (weight 0.5, chosen on AllSides; word
 # recall up), 0.7439 with the opinion-word score, 0.7422 once its straight-news class left
 # out blog / review outlets (as ``_genre_records`` does), 0.7494 with the word model's C
 # chosen on the AllSides calibration set (0.03, was 0.01), 0.7528 with C 0.02 (tied with 0.03
 # there, kept by the smaller-C rule). Before the gate ran whole sets it ran 400 BABE rows and
 # 40 BASIL articles with regression floors (macro-F1 0.74): subset noise is about +-0.02.
-GATE_FLOORS = dict(ACCEPTANCE)
 
 
 def _macro_f1(gold: list[bool], pred: list[bool]) -> float:
@@ -387,7 +386,7 @@ def main() -> None:
     figures["acceptance"] = acceptance(figures, ACCEPTANCE)
     print("acceptance (issue floors):", figures["acceptance"])
     figures["peak_memory_mb"] = peak_memory_mb()
-    finish(figures, GATE_FLOORS if args.gate else None)
+    finish(figures, ACCEPTANCE if args.gate else None)
 
 
 if __name__ == "__main__":
