@@ -1,8 +1,8 @@
 from collections import Counter
 
 import pytest
-from tests.conftest import make_article
 
+from conftest import make_article
 from manysides.framing import (
     TermCounts,
     analyze_framing,
@@ -296,7 +296,7 @@ def test_only_calendar_dates_and_digit_figures_are_reporting_cues(parse):
 def _report_with_biased_sentence():
     from dataclasses import replace
 
-    from tests.test_render import sample_report
+    from test_render import sample_report
 
     report = sample_report()
     biased = BiasedSentence(
@@ -310,7 +310,6 @@ def test_every_renderer_shows_biased_sentences():
 
     import jsonschema
     from rich.console import Console
-    from tests.test_render import SCHEMA
 
     from manysides.render import (
         render_html,
@@ -319,6 +318,7 @@ def test_every_renderer_shows_biased_sentences():
         render_terminal,
         report_to_dict,
     )
+    from test_render import SCHEMA
 
     report = _report_with_biased_sentence()
     jsonschema.validate(json.loads(render_json(report)), SCHEMA)

@@ -1,5 +1,4 @@
-from tests.conftest import make_article
-
+from conftest import make_article
 from manysides.lexicon import load_lexicon, read_rules, word_hit
 from manysides.loaded import loaded_spans, span_weight
 
