@@ -448,7 +448,9 @@ class _OnlineClusters:
             target = scored[0][1]
         else:
             target = len(self.clusters)
-            self.clusters.append(_Cluster(key=key, members=[]))
+            # an index that never splits keeps no per-member data at all
+            parts: dict[str, _Member] | None = {} if self.params.split_bar is not None else None
+            self.clusters.append(_Cluster(key=key, members=[], parts=parts))
         cluster = self.clusters[target]
         cluster.members.append(key)
         cluster.add_vector(vector)

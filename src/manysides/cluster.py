@@ -1007,7 +1007,7 @@ def _summed_thread(
     members: list[str], vectors: list[Vector], clusters: list[_Cluster], position: dict[str, int]
 ) -> _Cluster:
     """A thread of ``members``: their vectors summed in order, their spans joined."""
-    thread = _Cluster(key=members[0], members=list(members))
+    thread = _Cluster(key=members[0], members=list(members), parts=None)
     for event_id in members:
         i = position[event_id]
         thread.add_vector(vectors[i], norm=False)
