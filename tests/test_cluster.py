@@ -897,14 +897,20 @@ def test_a_story_index_splits_an_event_and_keeps_the_split_across_a_round_trip()
     assert restored.grouping() == index.grouping()
 
 
-def test_an_index_with_dense_features_does_not_split() -> None:
-    # Splits read word overlap only: with embeddings that call all four one event (and a
-    # join bar low enough for their words), the event stays whole.
-    articles = [Article(id=content_id(text), text=text, title=title) for title, text in HARBOURTON]
-    index = StoryIndex(event_threshold=0.05, embed=lambda article: np.ones(4) / 2.0)
-    arrivals = [index.add(a) for a in articles]
-    assert arrivals == ["e-" + articles[0].id] * 4
-    assert [e.article_ids for e in index.grouping().events] == [tuple(a.id for a in articles)]
+def test_an_index_with_dense_features_splits_by_word_overlap_too() -> None:
+    # Embeddings that call all four one event, and a join bar low enough for their words:
+    # the four join one event first, then it splits on word overlap as the sparse index does.
+    ferry, pier, ferry_again, pier_again = (
+        Article(id=content_id(text), text=text, title=title) for title, text in HARBOURTON
+    )
+    same = lambda article: np.ones(4) / 2.0  # noqa: E731
+    index = StoryIndex(event_threshold=0.05, embed=same)
+    arrivals = [index.add(a) for a in (ferry, pier, ferry_again, pier_again)]
+    assert arrivals == ["e-" + ferry.id] * 3 + ["e-" + pier.id]
+    events = [e.article_ids for e in index.grouping().events]
+    assert events == [(ferry.id, ferry_again.id), (pier.id, pier_again.id)]
+    restored = StoryIndex.from_bytes(index.to_bytes(), embed=same)
+    assert restored.grouping() == index.grouping()
 
 
 def test_a_split_rebuilds_each_part_from_its_own_members() -> None:
