@@ -389,6 +389,11 @@ def parse_articles(
     # 25-article DUC cluster: 4.7-6.0 CPU-s for 3.4-4.3 s wall with two threads, 3.7-4.1
     # CPU-s and about the same wall with one), and a server parses on several threads.
     # Only when something is parsed: setting the limit costs ~2 ms, a cached report none.
+    # Tried: a big batch parsed in two forked processes (spaCy's n_process=2). With the parent
+    # warm, the largest DUC 2006 cluster parsed in 2.7-3.1 s wall against 4.0-5.5 s; but a
+    # cold story (bench/analysis_speed.py, as a user's first report) took as long as in one
+    # process (parse 5.0-5.2 s wall against 4.9-6.7) for 40% more CPU, as each worker
+    # warms up on its own, and a server's threads make forking unsafe. Not used.
     if todo:
         with threadpool_limits(limits=1, user_api="blas"):
             texts = nlp.pipe((a.text for a in todo), batch_size=batch_size)
