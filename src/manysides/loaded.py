@@ -412,24 +412,31 @@ def own_text(text: str, start: int, end: int, ranges: Sequence[tuple[int, int]])
     return " ".join(parts)
 
 
-# A sentence's cues, opinion-word score and own words (its text outside quotations).
-_Signals = tuple[tuple[str, ...], float, str]
-
-
-def _sentence_signals(parsed_article: ParsedArticle) -> dict[int, _Signals]:
-    """Each sentence's cues, opinion-word score (before ``OPINION_WEIGHT``) and own words
-    (outside quotations), worked out once per article: ``sentence_bias`` and
-    ``biased_sentences`` both read them."""
+def _sentence_signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[str, ...], float]]:
+    """Each sentence's cues and opinion-word score (before ``OPINION_WEIGHT``), worked out
+    once per article: ``sentence_bias`` and ``biased_sentences`` both read them."""
     ranges = quoted_ranges(parsed_article.article.text)
     text = parsed_article.article.text
-    signals = {}
-    for s in parsed_article.sentences:
-        own = own_text(text, s.start, s.end, ranges)
-        signals[s.index] = (sentence_cues(parsed_article, s.index, ranges), opinion_score(own), own)
-    return signals
+    return {
+        s.index: (
+            sentence_cues(parsed_article, s.index, ranges),
+            opinion_score(own_text(text, s.start, s.end, ranges)),
+        )
+        for s in parsed_article.sentences
+    }
 
 
-def _signals(parsed_article: ParsedArticle) -> dict[int, _Signals]:
+def _opinion_words(
+    parsed_article: ParsedArticle, index: int, ranges: Sequence[tuple[int, int]]
+) -> tuple[str, ...]:
+    """The words behind sentence ``index``'s opinion-word score (outside the quotations
+    ``ranges``). Worked out again for the few sentences flagged, rather than keeping every
+    sentence's own text with its signals."""
+    text, sentence = parsed_article.article.text, parsed_article.sentences[index]
+    return leading_words(own_text(text, sentence.start, sentence.end, ranges))
+
+
+def _signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[str, ...], float]]:
     """``_sentence_signals``, kept on the article."""
     return parsed_article.memo("loaded.signals", partial(_sentence_signals, parsed_article))
 
@@ -444,7 +451,7 @@ def sentence_bias(
     signals = _signals(parsed_article)
     scores = {
         index: sum((CUE_WEIGHTS[c] for c in cues), 0.0) + OPINION_WEIGHT * opinion
-        for index, (cues, opinion, _) in signals.items()
+        for index, (cues, opinion) in signals.items()
     }
     for span in spans:
         weight = span_weight(span)
@@ -464,13 +471,14 @@ def biased_sentences(
     spans = loaded_spans(parsed_article) if spans is None else spans
     own = [s for s in spans if not s.quoted]
     signals = _signals(parsed_article)
+    ranges = quoted_ranges(parsed_article.article.text)  # read once, not once per sentence
     found = []
     for index, score in sorted(sentence_bias(parsed_article, own).items()):
         if score < BIASED_SCORE:
             continue
         cues = [c for c in signals[index][0] if CUE_WEIGHTS[c] > 0]
         if OPINION_WEIGHT * signals[index][1] > 0:
-            words = leading_words(signals[index][2])
+            words = _opinion_words(parsed_article, index, ranges)
             cues.append(f"opinion-page wording: {', '.join(words)}")
         cues += [f"{s.reason}: {s.text}" for s in own if s.sentence == index]
         text = parsed_article.sentences[index].text
