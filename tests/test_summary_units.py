@@ -44,6 +44,13 @@ def test_display_text_drops_wire_dateline():
         ("However, the council voted on Tuesday to keep the Elm Street bridge open.", 0.5),
         ("They voted on Tuesday to keep the Elm Street bridge open to buses and bicycles.", 0.5),
         ("Butler County voted on Tuesday to keep the Elm Street bridge open to buses.", 0.0),
+        ("The paper said on Tuesday that the Elm Street bridge would close for repairs.", 0.5),
+        ("The paper, citing a clerk, said the Elm Street bridge would close on Tuesday.", 0.5),
+        ("The sources said the council would vote on the Elm Street bridge on Tuesday.", 0.5),
+        ("The paperwork for the Elm Street bridge repairs was filed with the council.", 0.0),
+        ("The Paper Mill Act funds repairs to the Elm Street bridge from next Tuesday.", 0.0),
+        ("The report did not say when the Elm Street bridge would close for repairs.", 0.5),
+        ("The report, released on Tuesday, said the Elm Street bridge would close.", 0.0),
     ],
 )
 def test_own_penalty(text, expected):
