@@ -477,7 +477,7 @@ class _OnlineClusters:
         cluster = self.clusters[index]
         cluster.members.append(key)
         cluster.add_time(when)
-        if self.params.split_bar is not None and cluster.parts is not None:  # it may split
+        if cluster.parts is not None:  # it may split (an index that never splits keeps none)
             cluster.copies[key] = (original, when)
 
     def _penalized(
