@@ -5,7 +5,8 @@ checks what each issue promises for them, printing one line per check and the JS
 
 - ingest/clean: five articles, no problems, boilerplate removed with its reason;
 - stories: 000-002 one event, 003 and 004 an event each, all five one storyline;
-- summary: neutral wording, every summary sentence cites real sentences;
+- summary: neutral wording, every summary sentence cites real sentences and every seed that
+  states it;
 - quotes: the attorney general's statement to employers is one group quoted by 000-002;
 - facts: the fine amounts differ across outlets without being flagged, nor "more than 1,500";
 - entities: the attorney general, the acting ICE director and both laws, with roles;
@@ -97,6 +98,39 @@ def check_summary(doc: dict[str, Any]) -> dict[str, bool]:
     }
 
 
+# Facts of the employers story that two or more seeds state, read by hand: seed prefix →
+# indexes of its sentences (as the pipeline splits them) that state the fact. A summary
+# sentence taken from one of them must cite every seed listed for it; a sentence in no
+# group states what one seed alone reports.
+SHARED_FACTS: dict[str, dict[str, tuple[int, ...]]] = {
+    "attorney general's warning to employers": {"000": (0,), "001": (0, 1), "002": (5,)},
+    "his statement to employers": {"000": (1,), "001": (2,), "002": (6,)},
+    "what the workplace law forbids employers": {"000": (5,), "001": (11,)},
+    "the fines": {"000": (6,), "001": (1, 5), "002": (5,)},
+    "reports of a planned sweep": {"000": (2,), "001": (6,), "002": (0, 8, 10)},
+    "the ICE director's warning on Fox News": {"001": (7, 8), "002": (9,)},
+    "his call to charge politicians": {"000": (8,), "001": (16,)},
+    "the sanctuary law's signing and limits": {"001": (9, 10), "002": (15,)},
+}
+
+
+def check_summary_citations(doc: dict[str, Any]) -> dict[str, bool]:
+    """Each summary sentence cites every seed that states it (``SHARED_FACTS``)."""
+    names = seed_names(doc)
+    complete = True
+    for line in doc["summary"]:
+        source = line["citations"][0]
+        key = (names[source["article_id"]], source["sentence"])
+        reporting = {
+            seed for fact in SHARED_FACTS.values() if key[1] in fact.get(key[0], ()) for seed in fact
+        }
+        missing = reporting - {names[c["article_id"]] for c in line["citations"]}
+        if missing:
+            complete = False
+            print(f"summary sentence from {key[0]}:{key[1]} does not cite {', '.join(sorted(missing))}")
+    return {"summary_cites_every_seed_stating_it": bool(doc["summary"]) and complete}
+
+
 def _overlap(a: str, b: str) -> float:
     words = lambda t: set(re.findall(r"\w+", t.lower()))  # noqa: E731
     return len(words(a) & words(b)) / max(1, len(words(a)))
@@ -176,7 +210,7 @@ def main() -> None:
         event = store.event_of_article(next(a for a in store.get_articles(outcome.article_ids) if Path(a.source or "").name.startswith("000")).id)
         doc = report_to_dict(pipeline.story_report(store, event.id, settings)) if event else None
         report_checks: list[Callable[[dict[str, Any]], dict[str, bool]]] = [
-            check_schema, check_summary, check_quotes, check_quantities, check_entities, check_timeline, check_framing,
+            check_schema, check_summary, check_summary_citations, check_quotes, check_quantities, check_entities, check_timeline, check_framing,
         ]
         for check in report_checks:
             checks.update(check(doc) if doc else {check.__name__: False})

@@ -11,6 +11,7 @@ from manysides.facts import (
     named_speakers,
     outlet_labels,
     quoted_speakers,
+    restated_lead,
     sentence_similarity,
 )
 from manysides.model import Citation
@@ -311,3 +312,54 @@ def test_sentences_sharing_only_the_storys_topic_words_stay_apart(parse):
         (Citation(a.id, 0), Citation(b.id, 0), Citation(c.id, 0)),
         (Citation(a.id, 1), Citation(b.id, 2)),
     ]  # the hearing rule and the mayor's veto share only "council", "water", "Marrowby", "law"
+
+
+# An article that states its main fact twice, in its lead and again with the names, and two
+# outlets that each state it once, one in the words of each version.
+RESTATING = make_article(
+    "The county's chief health officer has warned restaurant owners that they face closure if"
+    " they skip the new kitchen inspections.\n\n"
+    "Speaking at a briefing in Dunmore, Health Commissioner Mara Ellison said on Monday that"
+    " kitchens breaking the sanitation code face penalties, including fines of up to $2,000.\n\n"
+    "Inspectors will begin visiting restaurants in March.\n\n"
+    "Several owners said the rules came with little notice.",
+    outlet="Dunmore Ledger",
+)
+CLOSURE = make_article(
+    "Health Commissioner Mara Ellison threatened on Monday to close any restaurant owners who"
+    " skip the kitchen inspections.\n\n"
+    "The new inspection program was approved by the county board last year.\n\n"
+    "Owners must post the inspection grade in their front windows.",
+    outlet="Valley Star",
+)
+FINES = make_article(
+    "The county health commissioner warned restaurant owners on Monday that breaking the"
+    " sanitation code brings penalties, including fines of up to $2,000.\n\n"
+    "A restaurant association called the fines too steep for small diners.\n\n"
+    "Inspectors will begin visiting restaurants in March.",
+    outlet="Harbor Times",
+)
+
+
+def test_a_restated_lead_reaches_the_outlets_of_both_its_facts(parse):
+    parsed = parse(RESTATING, CLOSURE, FINES)
+    facts = align_facts(parsed)
+    # One sentence per article per fact: the two versions of the lead are two facts.
+    supports = {f.support for f in facts}
+    assert (Citation(RESTATING.id, 0), Citation(CLOSURE.id, 0)) in supports
+    assert (Citation(RESTATING.id, 1), Citation(FINES.id, 0)) in supports
+    assert (Citation(RESTATING.id, 2), Citation(FINES.id, 2)) in supports
+    cited = {
+        (article.id, index): restated_lead(parsed, facts, Citation(article.id, index))
+        for article, index in [(RESTATING, 0), (RESTATING, 1), (CLOSURE, 0), (FINES, 0), (RESTATING, 2), (CLOSURE, 1)]
+    }
+    assert cited == {
+        (RESTATING.id, 0): (Citation(FINES.id, 0),),
+        (RESTATING.id, 1): (Citation(CLOSURE.id, 0),),
+        (CLOSURE.id, 0): (Citation(RESTATING.id, 1), Citation(FINES.id, 0)),
+        (FINES.id, 0): (Citation(RESTATING.id, 0), Citation(CLOSURE.id, 0)),
+        # Past the leads an article's two sentences are two facts; a fact of one sentence
+        # shares no article with another.
+        (RESTATING.id, 2): (),
+        (CLOSURE.id, 1): (),
+    }

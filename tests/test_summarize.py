@@ -8,6 +8,7 @@ import pytest
 
 from conftest import make_article
 from manysides.errors import AnalysisError
+from manysides.facts import align_facts
 from manysides.model import Article, Citation, Fact
 from manysides.summarize import (
     ROLLBACK_MIN_PICKS,
@@ -33,6 +34,7 @@ from manysides.summary_scores import (
 )
 from manysides.summary_units import SummaryRequest, build_story
 from manysides.text import word_count
+from test_facts import CLOSURE, FINES, RESTATING
 
 GAZETTE = make_article(
     "The Millbrook city council voted 7-2 on Tuesday to close the Elm Street bridge for repairs.\n\n"
@@ -149,6 +151,20 @@ def test_loaded_language_penalty_prefers_the_other_wording(story):
 def test_facts_expand_citations(story):
     fact = Fact("f1", "closed 14 months", (Citation(G, 1), Citation(P, 0)))
     assert cited(summarize(story, words=40, facts=[fact]))[1] == (BUILT, [(G, 1), (P, 0)])
+
+
+def test_a_lead_stated_twice_by_one_outlet_is_cited_by_every_outlet(parse):
+    # RESTATING states its lead twice; CLOSURE and FINES each state it once, in the words
+    # of one version: whichever version a summary sentence is, it cites all three.
+    parsed = parse(RESTATING, CLOSURE, FINES)
+    summary = summarize(parsed, words=60, facts=align_facts(parsed))
+    leads = {Citation(RESTATING.id, 0), Citation(RESTATING.id, 1), Citation(CLOSURE.id, 0), Citation(FINES.id, 0)}
+    from_leads = [s for s in summary.sentences if s.citations[0] in leads]
+    assert from_leads
+    assert all(
+        {c.article_id for c in s.citations} == {RESTATING.id, CLOSURE.id, FINES.id}
+        for s in from_leads
+    )
 
 
 def test_a_fact_sentence_whose_figures_differ_is_not_cited(story):
