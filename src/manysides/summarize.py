@@ -43,7 +43,7 @@ from .summary_scores import (
     word_users,
 )
 from .summary_support import citations, support
-from .summary_units import PRONOUN_START, Story, SummaryRequest, Unit, build_story
+from .summary_units import Story, SummaryRequest, Unit, build_story
 
 # Sentences penalized this much are never chosen (a shorter summary beats a question, an
 # opinion in the first person or a sentence that is mostly quotation).
@@ -393,7 +393,8 @@ def headed_lead(story: Story, i: int, chosen: Collection[int]) -> bool:
     share of 0.22). NeuS dev ROUGE-1/2 F1 44.58 / 20.29 -> 44.74 /
     20.35 (even half 45.11 / 21.88 unchanged, odd 44.05 / 18.71 -> 44.38 / 18.82; nothing
     tuned; it acts on 3 clusters, all in the odd half, each summary too short without its
-    lead; a pronoun-led lead stays out: 44.72 / 20.36 with that rule, odd 44.33 / 18.84).
+    lead; a pronoun-led lead stays out: 44.72 / 20.36 with that rule, odd 44.33 / 18.84; it
+    is never a candidate since ``summary_units.PRONOUN_PENALTY`` reached ``MAX_PENALTY``).
     After the framing stage's new loaded-word classes (4fa5b66) 44.44 / 20.17 -> 44.57 /
     20.24 (even 44.96 / 21.78 unchanged, odd 43.91 / 18.57 -> 44.18 / 18.70).
     Variants, same figures: every article's lead exempt 44.37 / 20.12; the first
@@ -406,8 +407,6 @@ def headed_lead(story: Story, i: int, chosen: Collection[int]) -> bool:
     unit = units[i]
     if unit.headline:
         return True
-    if PRONOUN_START.match(unit.text):
-        return False  # "They say ...": its subject is not named in the summary
     own = [j for j in chosen if units[j].article == unit.article]
     if not any(units[j].headline for j in own):
         return False
