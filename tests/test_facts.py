@@ -11,6 +11,7 @@ from manysides.facts import (
     named_speakers,
     outlet_labels,
     quoted_speakers,
+    restated_facts,
     restated_lead,
     sentence_similarity,
 )
@@ -362,4 +363,29 @@ def test_a_restated_lead_reaches_the_outlets_of_both_its_facts(parse):
         # shares no article with another.
         (RESTATING.id, 2): (),
         (CLOSURE.id, 1): (),
+    }
+
+
+def test_an_outlet_stating_a_restated_lead_in_other_words_does_not_leave_it_out(parse):
+    parsed = parse(RESTATING, CLOSURE, FINES)
+    facts = align_facts(parsed)
+    fact_of = {c: f.id for f in facts for c in f.support}
+    closure, fines = fact_of[Citation(CLOSURE.id, 0)], fact_of[Citation(FINES.id, 0)]
+    inspectors = fact_of[Citation(FINES.id, 2)]
+    restated = restated_facts(parsed, facts)
+    assert restated == {closure: frozenset({fines}), fines: frozenset({closure})}
+    articles = [RESTATING, CLOSURE, FINES]
+    everyone = ("Dunmore Ledger", "Valley Star", "Harbor Times")
+    plain, linked = coverage(facts, articles), coverage(facts, articles, restated=restated)
+    # Without the link each of the two outlets seems to leave out the other's version.
+    assert dict(plain.matrix)[closure] == ("Dunmore Ledger", "Valley Star")
+    assert set(dict(plain.omitted)["Harbor Times"]) >= {closure}
+    assert set(dict(plain.omitted)["Valley Star"]) >= {fines}
+    assert dict(linked.matrix)[closure] == everyone
+    assert dict(linked.matrix)[fines] == everyone
+    assert dict(linked.matrix)[inspectors] == ("Dunmore Ledger", "Harbor Times")
+    assert dict(linked.omitted) == {
+        "Dunmore Ledger": (),
+        "Valley Star": (inspectors,),
+        "Harbor Times": (),
     }

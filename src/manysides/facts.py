@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -687,52 +688,76 @@ LEAD_SENTENCES = 2
 RESTATED_MIN_SIMILARITY = 0.12
 
 
+def restated_facts(
+    parsed: Sequence[ParsedArticle], facts: Sequence[Fact]
+) -> dict[str, frozenset[str]]:
+    """Fact id → ids of the facts that restate it: pairs of facts each holding one of the
+    first ``LEAD_SENTENCES`` sentences of one article (that article stated its lead twice)
+    that pass the aligner's merge test (``_may_merge``), so only the one-sentence-per-article
+    rule kept them apart. ``parsed``: the articles ``facts`` were aligned on."""
+    holding: dict[str, list[Fact]] = {}  # article id -> the facts holding its leads
+    for fact in facts:
+        for c in fact.support:
+            if c.sentence < LEAD_SENTENCES:
+                holding.setdefault(c.article_id, []).append(fact)
+    pairs = {
+        (a.id, b.id): (a, b) for held in holding.values() for a, b in combinations(held, 2)
+    }
+    if not pairs:
+        return {}
+    units = _units(parsed)
+    dense = _similarity(parsed, units)[1]
+    row = {Citation(u.article_id, u.sentence): k for k, u in enumerate(units)}
+    links: dict[str, set[str]] = {}
+    for a, b in pairs.values():
+        if any(c not in row for c in (*a.support, *b.support)):
+            continue  # facts aligned on other articles than ``parsed``
+        if _may_merge(units, dense, [row[c] for c in a.support], [row[c] for c in b.support]):
+            links.setdefault(a.id, set()).add(b.id)
+            links.setdefault(b.id, set()).add(a.id)
+    return {fact_id: frozenset(linked) for fact_id, linked in links.items()}
+
+
 def restated_lead(
     parsed: Sequence[ParsedArticle], facts: Sequence[Fact], citation: Citation
 ) -> tuple[Citation, ...]:
-    """Sentences of other articles that state what ``citation`` states in a fact of their
-    own: a fact that shares with ``citation``'s an article whose lead sentences are in both
-    (that article restated its lead) and that passes the aligner's merge test with it
-    (``_may_merge``), so only the one-sentence-per-article rule kept the two apart.
-    ``parsed``: the articles ``facts`` were aligned on."""
+    """Sentences of other articles that state what ``citation`` states in a fact restating
+    its own (``restated_facts``), each at least ``RESTATED_MIN_SIMILARITY`` similar to it."""
     own = next((f for f in facts if citation in f.support), None)
-    if own is None:
-        return ()
-    leads = {c.article_id for c in own.support if c.sentence < LEAD_SENTENCES}
-    restating = [
-        f for f in facts
-        if f is not own and any(c.article_id in leads and c.sentence < LEAD_SENTENCES for c in f.support)
-    ]
-    if not restating:
+    linked = restated_facts(parsed, facts).get(own.id, frozenset()) if own else frozenset()
+    if not linked:
         return ()
     units = _units(parsed)
     dense = _similarity(parsed, units)[1]
     row = {Citation(u.article_id, u.sentence): k for k, u in enumerate(units)}
-    if any(c not in row for f in (own, *restating) for c in f.support):
-        return ()  # facts aligned on other articles than ``parsed``
-    left, here = [row[c] for c in own.support], row[citation]
-    found: list[Citation] = []
-    for fact in restating:
-        if _may_merge(units, dense, left, [row[c] for c in fact.support]):
-            found.extend(
-                c for c in fact.support
-                if c.article_id != citation.article_id
-                and dense[here, row[c]] >= RESTATED_MIN_SIMILARITY
-            )
-    return tuple(found)
+    here = row[citation]
+    return tuple(
+        c
+        for fact in facts
+        if fact.id in linked
+        for c in fact.support
+        if c.article_id != citation.article_id and dense[here, row[c]] >= RESTATED_MIN_SIMILARITY
+    )
 
 
 def coverage(
-    facts: Sequence[Fact], articles: Sequence[Article], copies: Mapping[str, str] | None = None
+    facts: Sequence[Fact],
+    articles: Sequence[Article],
+    copies: Mapping[str, str] | None = None,
+    restated: Mapping[str, frozenset[str]] | None = None,
 ) -> Coverage:
     """Facts × outlets, with what each outlet alone reports and what it leaves out.
 
     A copy's outlet covers its original's facts (it published them) but is not an
     independent source: exclusive and omitted facts are computed from originals only.
     With fewer than two independent outlets nothing is exclusive: "only it reports"
-    needs another outlet that could have reported it.
+    needs another outlet that could have reported it. ``restated`` (``restated_facts``):
+    an outlet that reports a fact restating another reports that one too (on the seeds, an
+    outlet that gave the attorney general's warning in other words was said to leave it
+    out).
     """
     copies = copies or {}
+    restated = restated or {}
     labels = outlet_labels(articles)
     outlets = tuple(dict.fromkeys(labels[a.id] for a in articles))
     known = {a.id for a in articles}
@@ -740,13 +765,19 @@ def coverage(
     for copy_id, original_id in copies.items():
         if copy_id in known:
             copy_outlets.setdefault(original_id, set()).add(labels[copy_id])
+    by_id = {f.id: f for f in facts}
+    stating = {
+        f.id: [c for g in (f.id, *sorted(restated.get(f.id, ()))) if g in by_id for c in by_id[g].support]
+        for f in facts
+    }
     independent = {
-        f.id: {labels[c.article_id] for c in f.support if c.article_id in labels} for f in facts
+        fact_id: {labels[c.article_id] for c in support if c.article_id in labels}
+        for fact_id, support in stating.items()
     }
     matrix = []
     for fact in facts:
         reporting = set(independent[fact.id])
-        for citation in fact.support:
+        for citation in stating[fact.id]:
             reporting |= copy_outlets.get(citation.article_id, set())
         matrix.append((fact.id, tuple(o for o in outlets if o in reporting)))
     sources = tuple(dict.fromkeys(labels[a.id] for a in articles if a.id not in copies))

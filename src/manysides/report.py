@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .cluster import headline_agreement
 from .collector import collector_paused
 from .entities import extract_entities
-from .facts import align_facts, coverage
+from .facts import align_facts, coverage, restated_facts
 from .framing import analyze_framing
 from .loaded import sentence_penalties
 from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
@@ -176,7 +176,12 @@ def build_report(
         summary=summary.sentences,
         rejected=summary.rejected,
         facts=facts,
-        coverage=coverage(facts, [p.article for p in parsed], copies=copies),
+        coverage=coverage(
+            facts,
+            [p.article for p in parsed],
+            copies=copies,
+            restated=restated_facts([p for p in parsed if p.id not in copies], facts),
+        ),
         quotes=analyze_quotes(parsed, copies=copies),
         entities=extract_entities(parsed),
         quantities=compare_quantities(parsed, copies=copies, facts=facts),
