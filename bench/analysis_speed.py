@@ -44,6 +44,7 @@ STAGES = (
     "neutral_wording",
     "summarize",
     "coverage",
+    "restated_facts",
     "analyze_quotes",
     "extract_entities",
     "compare_quantities",
