@@ -215,7 +215,10 @@ LENGTH_EXPONENT = 0.75
 # lists its sources left, right, center) weighted x1.2 / 1.5, all or headlines or body
 # only, even 22.27-22.99; "That's ..." / "This is ..." openings (a demonstrative subject)
 # with the pronoun penalty and all-capital headlines with it too, even 23.18 (one summary
-# changes: its dangling "That's the number of ..." goes, leaving two sentences).
+# changes: its dangling "That's the number of ..." goes, leaving two sentences). Support
+# counted from the aligned facts (and restated leads) as well as from close wording, the
+# facts computed as a report does: even 46.18 / 23.01 at SUPPORT_BONUS 0.1, 46.07 / 23.05
+# at 0.2, 45.88 / 23.09 at 0.5, from 46.50 / 23.22.
 
 
 def summarize(
