@@ -25,6 +25,10 @@ Copies (``copies`` maps a copy's id to its original's) are left out of alignment
 syndicated article counts once; ``coverage`` still lists the copy's outlet as covering the
 facts of its original.
 
+An article that states its lead twice (first without names, then with them) has the two
+sentences in two facts; ``restated_facts`` links such facts when they pass the merge test,
+so coverage and citations treat an outlet stating either version as stating both.
+
 Outlet labels: an article with no outlet is its own outlet, labelled ``unknown outlet:
 <title>`` (or ``unknown outlet (<id>)`` without a title), because two anonymous articles are
 not known to come from the same place and must not merge into one column.
