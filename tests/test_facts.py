@@ -389,3 +389,18 @@ def test_an_outlet_stating_a_restated_lead_in_other_words_does_not_leave_it_out(
         "Valley Star": (inspectors,),
         "Harbor Times": (),
     }
+
+
+def test_a_sentence_telling_a_further_act_restates_no_lead(parse):
+    # "also said": the commissioner's second statement, not her lead told again.
+    further = make_article(
+        RESTATING.text.replace("Mara Ellison said on Monday", "Mara Ellison also said on Monday"),
+        outlet="Dunmore Ledger",
+    )
+    parsed = parse(further, CLOSURE, FINES)
+    facts = align_facts(parsed)
+    supports = {f.support for f in facts}
+    assert (Citation(further.id, 0), Citation(CLOSURE.id, 0)) in supports
+    assert (Citation(further.id, 1), Citation(FINES.id, 0)) in supports
+    assert restated_facts(parsed, facts) == {}
+    assert restated_lead(parsed, facts, Citation(further.id, 1)) == ()
