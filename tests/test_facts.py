@@ -350,8 +350,9 @@ def test_a_restated_lead_reaches_the_outlets_of_both_its_facts(parse):
     assert (Citation(RESTATING.id, 0), Citation(CLOSURE.id, 0)) in supports
     assert (Citation(RESTATING.id, 1), Citation(FINES.id, 0)) in supports
     assert (Citation(RESTATING.id, 2), Citation(FINES.id, 2)) in supports
+    restated = restated_facts(parsed, facts)
     cited = {
-        (article.id, index): restated_lead(parsed, facts, Citation(article.id, index))
+        (article.id, index): restated_lead(parsed, facts, Citation(article.id, index), restated)
         for article, index in [(RESTATING, 0), (RESTATING, 1), (CLOSURE, 0), (FINES, 0), (RESTATING, 2), (CLOSURE, 1)]
     }
     assert cited == {
@@ -403,4 +404,4 @@ def test_a_sentence_telling_a_further_act_restates_no_lead(parse):
     assert (Citation(further.id, 0), Citation(CLOSURE.id, 0)) in supports
     assert (Citation(further.id, 1), Citation(FINES.id, 0)) in supports
     assert restated_facts(parsed, facts) == {}
-    assert restated_lead(parsed, facts, Citation(further.id, 1)) == ()
+    assert restated_lead(parsed, facts, Citation(further.id, 1), restated_facts(parsed, facts)) == ()

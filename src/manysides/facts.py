@@ -739,12 +739,16 @@ def _further_act(article: ParsedArticle, index: int) -> bool:
 
 
 def restated_lead(
-    parsed: Sequence[ParsedArticle], facts: Sequence[Fact], citation: Citation
+    parsed: Sequence[ParsedArticle],
+    facts: Sequence[Fact],
+    citation: Citation,
+    restated: Mapping[str, frozenset[str]],
 ) -> tuple[Citation, ...]:
     """Sentences of other articles that state what ``citation`` states in a fact restating
-    its own (``restated_facts``), each at least ``RESTATED_MIN_SIMILARITY`` similar to it."""
+    its own (``restated``: ``restated_facts(parsed, facts)``), each at least
+    ``RESTATED_MIN_SIMILARITY`` similar to it."""
     own = next((f for f in facts if citation in f.support), None)
-    linked = restated_facts(parsed, facts).get(own.id, frozenset()) if own else frozenset()
+    linked = restated.get(own.id, frozenset()) if own else frozenset()
     if not linked:
         return ()
     units = _units(parsed)

@@ -42,7 +42,7 @@ from .summary_scores import (
     shared_share,
     word_users,
 )
-from .summary_support import citations, support
+from .summary_support import citations, restatements, support
 from .summary_units import Story, SummaryRequest, Unit, build_story
 
 # Sentences penalized this much are never chosen (a shorter summary beats a question, an
@@ -552,9 +552,10 @@ def summary_of(story: Story, chosen: Sequence[int], request: SummaryRequest) -> 
     """The chosen units in reading order, each with its citations. (A pronoun-led unit,
     once shown in the wording of an equivalent that names its subject, is no longer chosen
     at all: ``summary_units.PRONOUN_PENALTY``.)"""
+    restated = restatements(request)
     return Summary(
         tuple(
-            SummarySentence(story.units[i].text, citations(story, i, request))
+            SummarySentence(story.units[i].text, citations(story, i, request, restated))
             for i in reading_order(story, chosen)
         )
     )

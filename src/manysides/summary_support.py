@@ -10,10 +10,13 @@ restating it (those whose numbers do not contradict it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
-from .facts import restated_lead
+from .facts import restated_facts, restated_lead
 from .model import Citation
+from .nlp import ParsedArticle
 from .summary_units import Story, SummaryRequest, Unit
 
 # Minimum idf-weighted cosine for one sentence to count as stating the same thing as another.
@@ -89,28 +92,43 @@ def support(story: Story, i: int) -> list[int]:
     return [j for _, j in best.values()]
 
 
-def citations(story: Story, i: int, request: SummaryRequest) -> tuple[Citation, ...]:
+def citations(
+    story: Story, i: int, request: SummaryRequest, restated: Mapping[str, frozenset[str]]
+) -> tuple[Citation, ...]:
     """Unit ``i``'s own sentence first, then every supporting sentence in article order: the
     sentences the similarity test finds (``support``) and, when aligned facts are given, the
-    other sentences of the fact holding it (``aligned_by_facts``)."""
-    found = set(support(story, i)) | set(aligned_by_facts(story, i, request))
+    other sentences of the fact holding it or of the facts ``restated`` links to it
+    (``aligned_by_facts``)."""
+    found = set(support(story, i)) | set(aligned_by_facts(story, i, request, restated))
     found.discard(i)
     others = sorted(found, key=lambda j: (story.units[j].article, story.units[j].position))
     return (story.units[i].citation, *(story.units[j].citation for j in others))
 
 
-def aligned_by_facts(story: Story, i: int, request: SummaryRequest) -> list[int]:
-    """Units that share an aligned fact with unit ``i``, or a fact restating it when it is
-    a lead (``facts.restated_lead``), unless a number of theirs contradicts it (the facts
-    stage aligns "three hurt" with "four hurt": a conflict, shown as one, but not support).
-    Copies are not units, so they are never cited."""
+def _fact_articles(request: SummaryRequest) -> list[ParsedArticle]:
+    """The articles the request's facts were aligned on: all but the copies."""
+    copies = request.copies or {}
+    return [p for p in request.parsed if p.id not in copies]
+
+
+def restatements(request: SummaryRequest) -> dict[str, frozenset[str]]:
+    """The request's facts linked to the facts restating them (``facts.restated_facts``),
+    worked out once for all of a summary's citations."""
+    return restated_facts(_fact_articles(request), request.facts) if request.facts else {}
+
+
+def aligned_by_facts(
+    story: Story, i: int, request: SummaryRequest, restated: Mapping[str, frozenset[str]]
+) -> list[int]:
+    """Units that share an aligned fact with unit ``i``, or state it in a fact ``restated``
+    links to its own (``facts.restated_lead``), unless a number of theirs contradicts it
+    (the facts stage aligns "three hurt" with "four hurt": a conflict, shown as one, but not
+    support). Copies are not units, so they are never cited."""
     facts = request.facts or ()
     unit = story.units[i]
     index = {other.citation: k for k, other in enumerate(story.units)}
     held = {c for fact in facts if unit.citation in fact.support for c in fact.support}
-    if facts:
-        copies = request.copies or {}
-        originals = [p for p in request.parsed if p.id not in copies]
-        held.update(restated_lead(originals, facts, unit.citation))
+    if restated:
+        held.update(restated_lead(_fact_articles(request), facts, unit.citation, restated))
     aligned = [index[c] for c in held if c in index and index[c] != i]
     return [j for j in aligned if not numbers_conflict(unit, story.units[j])]
