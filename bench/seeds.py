@@ -170,6 +170,16 @@ def check_entities(doc: dict[str, Any]) -> dict[str, bool]:
     }
 
 
+# Events of the employers story that several seeds date, read by hand: seed prefix → the
+# index of its sentence that dates the event. Each must be one timeline entry whose sources
+# are exactly these sentences.
+DATED_EVENTS: dict[str, dict[str, int]] = {
+    "the attorney general's warning on Thursday": {"000": 1, "001": 1, "002": 5},
+    "the ICE director on Fox News earlier this month": {"000": 8, "002": 9},
+    "the sanctuary law signed in October": {"001": 9, "002": 15},
+}
+
+
 def check_timeline(doc: dict[str, Any]) -> dict[str, bool]:
     texts = [t["text"].lower() for t in doc["timeline"]]
 
@@ -177,7 +187,19 @@ def check_timeline(doc: dict[str, Any]) -> dict[str, bool]:
         return next((i for i, t in enumerate(texts) if re.search(pattern, t)), -1)
 
     signed, effect, week = first(r"\bsigned\b"), first(r"jan\. 1|january 1"), first(r"thursday")
-    return {"timeline_signing_effect_week_in_order": -1 < signed < effect < week}
+    names = seed_names(doc)
+    cited = [{(names[c["article_id"]], c["sentence"]) for c in t.get("sources", [t])} for t in doc["timeline"]]
+    one_entry = True
+    for event, sentences in DATED_EVENTS.items():
+        wanted = set(sentences.items())
+        holding = [sources for sources in cited if sources & wanted]
+        if holding != [wanted]:
+            one_entry = False
+            print(f"timeline: {event} is in entries citing {[sorted(h) for h in holding]}, not one citing {sorted(wanted)}")
+    return {
+        "timeline_signing_effect_week_in_order": -1 < signed < effect < week,
+        "timeline_one_entry_per_event_citing_every_seed": one_entry,
+    }
 
 
 def check_framing(doc: dict[str, Any]) -> dict[str, bool]:

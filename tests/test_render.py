@@ -84,7 +84,8 @@ def sample_report() -> StoryReport:
         quantities=(QuantityGroup("buses", (Quantity("a1", 1, "40 buses", 40, "buses"), Quantity("b2", 1, "25 buses", 25, "buses")), True),),
         framing=Framing(terms=(FramingTerm("reckless", "Town Crier", 2.5),),
                         loaded=(LoadedSpan("b2", 0, "reckless", "evaluative adjective", loaded_start, loaded_start + 8),)),
-        timeline=(TimelineEntry("2025-05-05", True, "The council approved the budget on Monday.", "a1", 0, "on Monday"),),
+        timeline=(TimelineEntry("2025-05-05", True, "The council approved the budget on Monday.", "a1", 0, "on Monday",
+                                (Citation("a1", 0), Citation("b2", 0))),),
     )
 
 
@@ -101,6 +102,7 @@ def test_json_follows_the_contract_schema() -> None:
     assert doc["entities"][0]["mentions"] == {"a1": 1}
     assert doc["framing"]["loaded"][0]["quoted"] is False
     assert doc["coverage"]["matrix"] == {"f1": ["Metro Wire", "Town Crier"], "f2": ["Metro Wire"]}
+    assert doc["timeline"][0]["sources"] == [{"article_id": "a1", "sentence": 0}, {"article_id": "b2", "sentence": 0}]
 
 
 def test_json_marks_copies_with_their_original() -> None:
@@ -125,7 +127,7 @@ def test_markdown_sections() -> None:
     assert "**buses** — ⚠ outlets disagree\n- Metro Wire: 40 buses — “It adds 40 buses.”" in md
     assert "- Town Crier: 25 buses — “The plan adds 25 buses, officials said.”" in md
     assert "- Town Crier: Councillors passed a **reckless** budget. _(evaluative adjective)_" in md
-    assert "- **2025-05-05** — The council approved the budget on Monday. [Metro Wire]" in md
+    assert "- **2025-05-05** — The council approved the budget on Monday. [Metro Wire; Town Crier]" in md
     assert "   - removed (share prompt): “Share this story”" in md
     assert "Story `e-a1` · 2 articles from 2 outlets" in md
     assert "- **Ruth Adebayo** (person, Mayor, Greens) — 1 mention in 1 article" in md
@@ -141,6 +143,9 @@ def test_html_is_self_contained_and_links_citations_to_sentences() -> None:
     assert "<title>Council passes budget — manysides</title>" in html
     assert "2 articles · 2 outlets" in html and "— 1 mention, 1 article</span>" in html
     assert 'Mayor <span class="meta">(Greens)</span>' in html
+    timeline = html[html.index('<section id="timeline">'):]
+    timeline = timeline[: timeline.index("</section>")]
+    assert re.findall(r'class="cite" href="#(s-[^"]+)"', timeline) == ["s-a1-0", "s-b2-0"]
 
 
 def test_article_blocks_keep_paragraphs_and_gaps() -> None:
@@ -326,7 +331,7 @@ def test_markdown_shows_outlet_names_and_article_text_as_written() -> None:
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
     assert "<a " not in html and "<b>" not in html and html.count("<h1>") == 1
     assert html.count("Metro_Wire *Daily*") == md.count("Metro\\_Wire \\*Daily\\*") == 7
-    assert html.count("[Crier](http://crier.example)") == md.count("\\[Crier\\](http://crier.example)") == 5
+    assert html.count("[Crier](http://crier.example)") == md.count("\\[Crier\\](http://crier.example)") == 6
     assert "<li># Buses &amp; 1990. See [the plan](http://plan.example) &lt;b&gt;now&lt;/b&gt; [1]</li>" in html
     assert "<h3>Ruth_Adebayo</h3>" in html
 
@@ -365,7 +370,7 @@ def test_terminal_shows_outlet_names_and_article_text_as_written() -> None:
     assert re.search(_row("1", first, "Buses :bus: [/] budget", "2025-05-06"), text)
     assert re.search(_row("It adds [red]40[/red] buses.", "●", "·"), text)
     assert "\n[1] Metro [bold]Wire[/] · [2] Town Crier " in text
-    assert re.search(_row("[i]Monday?", "Vote on [link=http://x.example]Monday[/link]."), text)
+    assert re.search(_row("[i]Monday?", "Vote on [link=http://x.example]Monday[/link]. [Metro [bold]Wire[/]]"), text)
 
 
 def test_markdown_shows_cues_reasons_and_labels_as_written() -> None:

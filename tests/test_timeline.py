@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from conftest import make_article
-from manysides.timeline import build_timeline
+from manysides.facts import align_facts
+from manysides.model import Citation
+from manysides.timeline import _one_person, build_timeline
 
 FRIDAY = datetime(2024, 9, 13, 9, 0, tzinfo=UTC)
 
@@ -66,6 +68,7 @@ def test_same_dated_report_in_two_outlets_is_kept_once(parse):
     )
     entries = build_timeline([a, b])
     assert [(e.when, e.article_id) for e in entries] == [("2024-09-12", a.id)]
+    assert entries[0].sources == (Citation(a.id, 0), Citation(b.id, 0))
 
 
 def test_undated_article_borrows_the_story_publication_date(parse):
@@ -143,6 +146,7 @@ def test_same_weekday_report_in_two_undated_outlets_is_kept_once(parse):
     a, b = parse(make_article(text, "Valley Herald"), make_article(copy, "Eastside Bulletin"))
     entries = build_timeline([a, b])
     assert [(e.when, e.article_id) for e in entries] == [("Tuesday", a.id)]
+    assert entries[0].sources == (Citation(a.id, 0), Citation(b.id, 0))
 
 
 def test_a_months_entries_are_not_split_by_a_day_it_starts_with(parse):
@@ -171,3 +175,63 @@ def test_today_meaning_these_days_is_no_date(parse):
     assert [(e.when, e.sentence) for e in build_timeline([parsed])] == [
         ("2025-03-10", 0), ("2025-03-10", 4), ("2025-03-10", 5)
     ]
+
+
+# Two undated outlets tell the bridge story: the mayor's Thursday announcement (one quoting
+# her), her television interview earlier this month, the governor's signing last October,
+# and two remarks of hers in 2021 about different things; a council member also speaks on
+# Thursday.
+HERALD = (
+    "Mayor Priscilla Okafor told reporters on Thursday that the Gannet Street bridge will close for six months.\n\n"
+    "Earlier this month, Okafor said on Channel 9 that the town could not afford a new bridge.\n\n"
+    "Last October, Governor Ellis Brandt signed the Harbor Act into law, which pays for bridge repairs across the state.\n\n"
+    "In 2021, Okafor predicted that the new ferry terminal on the east shore would pay for itself within ten years of opening."
+)
+BULLETIN = (
+    "“We cannot risk anyone's safety on that bridge,” Okafor said at a Thursday news conference.\n\n"
+    "Okafor told a Channel 9 host earlier this month that repairs would cost more than the town has.\n\n"
+    "In October, Governor Ellis Brandt signed the Harbor Act, which sends money to towns for bridge repairs.\n\n"
+    "“I say we wait for the state,” council member Dana Whitlock said on Thursday.\n\n"
+    "Back in 2021, Okafor complained that state lawmakers had ignored the Harbor Act while towns waited for repair money."
+)
+
+
+def _sources(entries, a, b):
+    name = {a.id: "A", b.id: "B"}
+    return [(e.when, [(name[c.article_id], c.sentence) for c in e.sources]) for e in entries]
+
+
+def test_one_event_in_two_outlets_is_one_entry_citing_both(parse):
+    a, b = parse(make_article(HERALD, "Valley Herald"), make_article(BULLETIN, "Eastside Bulletin"))
+    entries = build_timeline([a, b], align_facts([a, b]))
+    assert _sources(entries, a, b) == [
+        ("Last October", [("A", 2), ("B", 2)]),  # one fact in the facts stage
+        ("2021", [("A", 3)]),  # one speaker, a year: many occasions, no shared name
+        ("2021", [("B", 4)]),
+        ("Earlier this month", [("A", 1), ("B", 1)]),
+        ("Thursday", [("A", 0), ("B", 0)]),  # one speaker on one day
+        ("Thursday", [("B", 3)]),  # another speaker that day
+    ]
+    # The Thursday entry shows the Herald's report, not the Bulletin's quotation.
+    assert entries[4].text.startswith("Mayor Priscilla Okafor told reporters on Thursday")
+
+
+def test_one_speaker_at_a_coarse_date_needs_a_shared_name(parse):
+    # Without the facts only wording and speakers join: "earlier this month" is a month, and
+    # the two sentences name "Channel 9" beside Okafor; the 2021 remarks name nothing shared.
+    a, b = parse(make_article(HERALD, "Valley Herald"), make_article(BULLETIN, "Eastside Bulletin"))
+    entries = build_timeline([a, b])
+    coarse = [e for e in entries if e.expression.lower() in ("earlier this month", "2021")]
+    assert _sources(coarse, a, b) == [
+        ("2021", [("A", 3)]),
+        ("2021", [("B", 4)]),
+        ("Earlier this month", [("A", 1), ("B", 1)]),
+    ]
+
+
+def test_speakers_are_one_person_by_surname_only_when_named():
+    assert _one_person("Priscilla Okafor", "Okafor")
+    assert _one_person("Okafor", "Mayor Priscilla Okafor")
+    assert not _one_person("Priscilla Okafor", "Dana Whitlock")
+    assert not _one_person("the Obama campaign", "the Romney campaign")
+    assert not _one_person("officials", "officials")

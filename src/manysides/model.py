@@ -320,7 +320,11 @@ class Framing:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """A dated statement. ``when`` is an ISO date when resolved, else the relative phrase."""
+    """A dated statement. ``when`` is an ISO date when resolved, else the relative phrase.
+
+    ``text``, ``article_id`` and ``sentence`` are the sentence shown; ``sources`` every
+    sentence that reports the same thing at the same time (the shown one first), one per
+    article, so a reader sees which outlets report the event."""
 
     when: str
     resolved: bool
@@ -328,6 +332,7 @@ class TimelineEntry:
     article_id: str
     sentence: int
     expression: str = ""
+    sources: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,7 @@ def build_report(
         client=client,
     )
     storyline, others = related_events(event, grouping)
+    restated = restated_facts([p for p in parsed if p.id not in copies], facts)
     return StoryReport(
         story_id=event.id,
         title=story_title(event, parsed, copies, _partisan(framing.leanings)),
@@ -176,17 +177,12 @@ def build_report(
         summary=summary.sentences,
         rejected=summary.rejected,
         facts=facts,
-        coverage=coverage(
-            facts,
-            [p.article for p in parsed],
-            copies=copies,
-            restated=restated_facts([p for p in parsed if p.id not in copies], facts),
-        ),
+        coverage=coverage(facts, [p.article for p in parsed], copies=copies, restated=restated),
         quotes=analyze_quotes(parsed, copies=copies),
         entities=extract_entities(parsed),
         quantities=compare_quantities(parsed, copies=copies, facts=facts),
         framing=framing,
-        timeline=build_timeline(parsed),
+        timeline=build_timeline(parsed, facts, restated, penalties),
         related_events=others,
     )
 

@@ -24,22 +24,27 @@ Where that week starts is not known without a date; it is cut at the longest run
 the story does not name (the named days are taken to lie as close together as possible):
 {Tuesday, Thursday} reads Tuesday → Thursday, {Friday, Monday} reads Friday → Monday.
 
-Entries reporting the same date with near-identical wording in different articles are kept
-once. The entry point is :func:`build_timeline`.
+One event reported by several articles at the same date is one entry whose ``sources`` cite
+each article's sentence: sentences in near-identical words, sentences the facts stage
+aligned as one fact, and sentences quoting one speaker (at a date coarser than a day, only
+when they also name the same occasion: "Homan said on Fox News earlier this month"). The
+entry shows the most readable of them. The entry point is :func:`build_timeline`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from .model import TimelineEntry
+from .model import Citation, Fact, TimelineEntry
 from .nlp import ParsedArticle
+from .quotes import extract_quotes
+from .summary_units import own_penalty
 
 _MONTHS = {
     name: i + 1
@@ -432,6 +437,9 @@ class _Placed:
     key: date | None
     article_index: int
     rank: int = 0  # order among phrases sharing ``key``: days from the story week's end
+    # The date read against the article's anchor, resolved or not ("Last October" and "In
+    # October" of two undated articles both read "2001-10"): what "the same time" compares.
+    iso: str | None = None
 
 
 def _week_rank(candidate: _Candidate, week: date | None) -> int:
@@ -459,7 +467,7 @@ def _place(candidate: _Candidate, anchor: _Anchor | None) -> _Placed | None:
         candidate.sentence,
         candidate.expression,
     )
-    return _Placed(entry, key, candidate.article_index, rank)
+    return _Placed(entry, key, candidate.article_index, rank, reading.iso)
 
 
 def _order(placed: _Placed) -> tuple[Any, ...]:
@@ -478,29 +486,168 @@ def _order(placed: _Placed) -> tuple[Any, ...]:
     )
 
 
-def _deduplicate(placed: Sequence[_Placed]) -> list[_Placed]:
-    """One entry per dated statement: the same sentence and date once, and the same date with
-    near-identical wording in another article once (undated articles: the same phrase in the
-    same place of the story week)."""
-    kept: list[_Placed] = []
+@dataclass(frozen=True)
+class _Evidence:
+    """What tells two dated sentences of different articles apart or together: the fact
+    group of each sentence, the speakers the quotes stage found in it, its proper nouns and
+    its summary penalty."""
+
+    fact_group: Mapping[Citation, int]
+    speakers: Mapping[Citation, frozenset[str]]
+    names: Mapping[Citation, frozenset[str]]
+    penalties: Mapping[Citation, float]
+
+
+def _evidence(
+    parsed: Sequence[ParsedArticle],
+    placed: Sequence[_Placed],
+    facts: Sequence[Fact],
+    restated: Mapping[str, Collection[str]] | None,
+    penalties: Mapping[Citation, float] | None,
+) -> _Evidence:
+    """The evidence on the dated sentences (``placed``) of ``parsed``."""
+    article = {p.id: p for p in parsed}
+    dated = {Citation(e.article_id, e.sentence) for e in (item.entry for item in placed)}
+    return _Evidence(
+        _fact_groups(facts, restated or {}),
+        {c: s for p in parsed for c, s in _sentence_speakers(p).items()},
+        {c: _names(article[c.article_id].sentence_span(c.sentence)) for c in dated},
+        penalties or {},
+    )
+
+
+def _fact_groups(
+    facts: Sequence[Fact], restated: Mapping[str, Collection[str]]
+) -> dict[Citation, int]:
+    """Each supporting sentence's fact, facts linked as restatements of one lead
+    (``facts.restated_facts``) counted as one."""
+    group = {fact.id: k for k, fact in enumerate(facts)}
+    for fact_id, linked in restated.items():  # links are few: relabel the linked ones
+        for other in linked:
+            if fact_id in group and other in group and group[other] != group[fact_id]:
+                old, new = group[other], group[fact_id]
+                group = {f: new if g == old else g for f, g in group.items()}
+    return {c: group[fact.id] for fact in facts for c in fact.support}
+
+
+def _sentence_speakers(parsed: ParsedArticle) -> dict[Citation, frozenset[str]]:
+    found: dict[Citation, set[str]] = {}
+    for quote in extract_quotes(parsed):
+        if quote.speaker:
+            found.setdefault(Citation(parsed.id, quote.sentence), set()).add(quote.speaker)
+    return {c: frozenset(names) for c, names in found.items()}
+
+
+def _names(span: Any) -> frozenset[str]:
+    """The proper nouns of a sentence, lower-cased ("fox", "news"): who and where."""
+    if span is None:
+        return frozenset()
+    return frozenset(
+        t.lower_ for t in span if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")
+    )
+
+
+def _same_event(a: TimelineEntry, b: TimelineEntry, day: bool, evidence: _Evidence) -> bool:
+    """Whether two dated sentences of different articles (same date) report one event: in
+    near-identical words, as one fact (the facts stage aligned them), or from one speaker.
+    A speaker has many occasions in a month or a year, so at a coarser date than a day the
+    two must also name the same occasion: a proper noun other than the speaker's name
+    ("Fox News" in "Homan said on Fox News earlier this month")."""
+    if fuzz.token_set_ratio(a.text, b.text) >= _SAME_REPORT:
+        return True
+    ca, cb = Citation(a.article_id, a.sentence), Citation(b.article_id, b.sentence)
+    group = evidence.fact_group.get(ca)
+    if group is not None and group == evidence.fact_group.get(cb):
+        return True
+    speakers = [
+        (x, y)
+        for x in evidence.speakers.get(ca, frozenset())
+        for y in evidence.speakers.get(cb, frozenset())
+        if _one_person(x, y)
+    ]
+    if not speakers:
+        return False
+    if day:
+        return True
+    speaker_words = {w.lower() for pair in speakers for name in pair for w in name.split()}
+    shared = evidence.names.get(ca, frozenset()) & evidence.names.get(cb, frozenset())
+    return bool(shared - speaker_words)
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Whether two speakers' names (of different articles, each resolved in its own) name
+    one person: one holds the other's surname ("Okafor", "Priscilla Okafor"). Names only:
+    "officials", "a spokesman" or "the Obama campaign" and "the Romney campaign" in two
+    articles are no evidence of one occasion."""
+    last_a, last_b = a.split()[-1], b.split()[-1]
+    if not (last_a[:1].isupper() and last_b[:1].isupper()):  # "the Obama campaign"
+        return False
+    return last_a.lower() in b.lower().split() or last_b.lower() in a.lower().split()
+
+
+def _merge(placed: Sequence[_Placed], evidence: _Evidence) -> list[list[_Placed]]:
+    """Groups of placed entries (in time order) that report one event at one time, at most
+    one sentence per article: each joins the first earlier group of the same date holding
+    none of its article's sentences and a member it reports the same event as. The same
+    sentence read twice at one date (two date phrases naming one day) is kept once."""
+    groups: list[list[_Placed]] = []
     for item in placed:
         e = item.entry
-        duplicate = any(
-            (k.key, k.rank, k.entry.when) == (item.key, item.rank, e.when)
-            and (
-                (k.entry.article_id, k.entry.sentence) == (e.article_id, e.sentence)
-                or fuzz.token_set_ratio(k.entry.text, e.text) >= _SAME_REPORT
-            )
-            for k in kept
+        same_time = [g for g in groups if _time(g[0]) == _time(item)]
+        here = (e.article_id, e.sentence)
+        if any((m.entry.article_id, m.entry.sentence) == here for g in same_time for m in g):
+            continue
+        day = item.iso is not None and len(item.iso) == len("2000-01-01")
+        home = next(
+            (
+                g
+                for g in same_time
+                if all(m.entry.article_id != e.article_id for m in g)
+                and any(_same_event(m.entry, e, day, evidence) for m in g)
+            ),
+            None,
         )
-        if not duplicate:
-            kept.append(item)
-    return kept
+        if home is None:
+            groups.append([item])
+        else:
+            home.append(item)
+    return groups
 
 
-def build_timeline(parsed: Sequence[ParsedArticle]) -> tuple[TimelineEntry, ...]:
-    """Dated statements of a story's articles, earliest first (see the module docstring)."""
+def _time(item: _Placed) -> tuple[Any, ...]:
+    return (item.key, item.rank, item.iso or item.entry.when)
+
+
+def _shown(group: Sequence[_Placed], evidence: _Evidence) -> TimelineEntry:
+    """The group's entry, told in its most readable sentence: a resolved date first, then
+    the lowest summary penalty (a quotation-led sentence or one opening with "he" reads
+    poorly out of its article; ``summary_units.own_penalty``) plus its loaded wording, then
+    time order. Every member is a source."""
+
+    def rank(k: int) -> tuple[bool, float, int]:
+        e = group[k].entry
+        loaded = evidence.penalties.get(Citation(e.article_id, e.sentence), 0.0)
+        return (not e.resolved, own_penalty(e.text) + loaded, k)
+
+    best = min(range(len(group)), key=rank)
+    members = [group[best], *(m for k, m in enumerate(group) if k != best)]
+    sources = tuple(Citation(m.entry.article_id, m.entry.sentence) for m in members)
+    return replace(group[best].entry, sources=sources)
+
+
+def build_timeline(
+    parsed: Sequence[ParsedArticle],
+    facts: Sequence[Fact] = (),
+    restated: Mapping[str, Collection[str]] | None = None,
+    penalties: Mapping[Citation, float] | None = None,
+) -> tuple[TimelineEntry, ...]:
+    """Dated statements of a story's articles, earliest first (see the module docstring).
+
+    ``facts`` (and their ``restated`` links, ``facts.restated_facts``) tell which sentences
+    of different articles state the same thing; ``penalties`` (loaded wording, as
+    ``loaded.sentence_penalties``) help pick the sentence each entry shows."""
     candidates = [c for i, p in enumerate(parsed) for c in _candidates(p, i)]
     anchors = _anchors(parsed, candidates)
     placed = [p for c in candidates if (p := _place(c, anchors[c.article_index]))]
-    return tuple(item.entry for item in _deduplicate(sorted(placed, key=_order)))
+    evidence = _evidence(parsed, placed, facts, restated, penalties)
+    return tuple(_shown(g, evidence) for g in _merge(sorted(placed, key=_order), evidence))

@@ -68,6 +68,10 @@ def _timeline(entry: TimelineEntry) -> dict[str, Any]:
         "article_id": entry.article_id,
         "sentence": entry.sentence,
         "expression": entry.expression,
+        "sources": [
+            {"article_id": c.article_id, "sentence": c.sentence}
+            for c in entry.sources or (Citation(entry.article_id, entry.sentence),)
+        ],
     }
 
 

@@ -90,6 +90,11 @@ class ReportView:
             first.setdefault(c["article_id"], c)
         return sorted(first.values(), key=lambda c: numbers.get(c["article_id"], 0))
 
+    def timeline_sources(self, entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """The sentences reporting a timeline entry, the shown one first (reports written
+        before entries had ``sources`` give the shown one alone)."""
+        return list(entry.get("sources") or [entry])
+
     def outlets(self) -> list[str]:
         seen: dict[str, None] = {}
         for a in self.doc["articles"]:
