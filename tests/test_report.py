@@ -29,6 +29,11 @@ def test_fact_shown_in_the_least_loaded_supporting_sentence(parse) -> None:
     # A tie keeps the facts stage's own choice.
     (kept,) = neutral_wording([fact], [slanted, plain], {})
     assert kept.text == "The reckless council gutted the bus budget on Monday."
+    # Both at the full penalty: the sentence bias score parts them.
+    full = {Citation(slanted.id, 0): 1.0, Citation(plain.id, 0): 1.0}
+    bias = {Citation(slanted.id, 0): 1.9, Citation(plain.id, 0): 1.6}
+    (tied,) = neutral_wording([fact], [slanted, plain], full, bias)
+    assert tied.text == "The council cut the bus budget on Monday."
 
 
 def test_copies_and_related_events_of_a_story() -> None:

@@ -148,7 +148,8 @@ def build_report(
             for p in parsed
         )
         framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
-    facts = neutral_wording(align_facts(parsed, copies=copies), parsed, penalties)
+    bias = {Citation(b.article_id, b.sentence): b.score for b in framing.biased}
+    facts = neutral_wording(align_facts(parsed, copies=copies), parsed, penalties, bias)
     summary = summarize(
         parsed,
         words=options.words or settings.summary_words,
@@ -193,16 +194,27 @@ def _partisan(leanings: Sequence[tuple[str, str]]) -> set[str]:
 
 
 def neutral_wording(
-    facts: Sequence[Fact], parsed: Sequence[ParsedArticle], penalties: Mapping[Citation, float]
+    facts: Sequence[Fact],
+    parsed: Sequence[ParsedArticle],
+    penalties: Mapping[Citation, float],
+    bias: Mapping[Citation, float] | None = None,
 ) -> tuple[Fact, ...]:
     """Show each fact in the least loaded of its supporting sentences (ties keep the facts
-    stage's choice), so a neutral outlet's wording stands for a fact when there is one."""
+    stage's choice), so a neutral outlet's wording stands for a fact when there is one.
+    ``bias`` (``Framing.biased`` scores) parts sentences whose penalties tie, as two at the
+    full penalty do: of two leads with two loaded words each, the one that also calls the
+    move "unprecedented" scores higher."""
     text_of = {(p.id, s.index): s.text for p in parsed for s in p.sentences}
+    bias = bias or {}
+
+    def load(c: Citation) -> tuple[float, float]:
+        return penalties.get(c, 0.0), bias.get(c, 0.0)
+
     shown = []
     for fact in facts:
         chosen = next((c for c in fact.support if text_of.get((c.article_id, c.sentence)) == fact.text), None)
-        best = min(fact.support, key=lambda c: penalties.get(c, 0.0))
-        if chosen is None or penalties.get(best, 0.0) < penalties.get(chosen, 0.0):
+        best = min(fact.support, key=load)
+        if chosen is None or load(best) < load(chosen):
             fact = replace(fact, text=text_of.get((best.article_id, best.sentence), fact.text))
         shown.append(fact)
     return tuple(shown)
