@@ -133,3 +133,19 @@ def test_story_title_prefers_headlines_of_outlets_that_lean_neither_way(parse) -
     )
     # Every headline partisan: the usual choice among them all.
     assert story_title(event, parsed, partisan={p.id for p in parsed}) == slanted.article.title
+
+
+def test_a_reports_facts_name_the_facts_restating_them_as_its_coverage_counts_them(parse) -> None:
+    from test_facts import CLOSURE, FINES, RESTATING
+
+    parsed = parse(RESTATING, CLOSURE, FINES)
+    event = Event("e-1", tuple(p.id for p in parsed))
+    built = build_report(event, parsed, Grouping(events=(event,)), Settings())
+    by_support = {c: f for f in built.facts for c in f.support}
+    closure, fines = by_support[Citation(CLOSURE.id, 0)], by_support[Citation(FINES.id, 0)]
+    assert closure.restated == (fines.id,) and fines.restated == (closure.id,)
+    assert closure.outlets == ("Dunmore Ledger", "Valley Star")
+    # The coverage counts the outlets of a fact and of the facts restating it.
+    everyone = ("Dunmore Ledger", "Valley Star", "Harbor Times")
+    assert dict(built.coverage.matrix)[closure.id] == everyone
+    assert all(f.restated == () for f in built.facts if f.id not in (closure.id, fines.id))

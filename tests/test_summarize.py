@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -167,6 +168,18 @@ def test_a_lead_stated_twice_by_one_outlet_is_cited_by_every_outlet(parse):
         {c.article_id for c in s.citations} == {RESTATING.id, CLOSURE.id, FINES.id}
         for s in from_leads
     )
+
+
+def test_restatements_take_the_links_facts_carry_and_work_them_out_otherwise(parse, monkeypatch):
+    from manysides import summary_support
+
+    parsed = parse(RESTATING, CLOSURE, FINES)
+    facts = align_facts(parsed)
+    worked_out = summary_support.restatements(SummaryRequest(parsed, facts=facts))
+    assert len(worked_out) == 2  # the two versions of the lead, linked both ways
+    carried = [replace(f, restated=tuple(sorted(worked_out.get(f.id, ())))) for f in facts]
+    monkeypatch.setattr(summary_support, "restated_facts", lambda *a: pytest.fail("recomputed"))
+    assert summary_support.restatements(SummaryRequest(parsed, facts=carried)) == worked_out
 
 
 def test_a_fact_sentence_whose_figures_differ_is_not_cited(story):

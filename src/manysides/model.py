@@ -206,12 +206,16 @@ class QuoteGroup:
 
 @dataclass(frozen=True)
 class Fact:
-    """Sentences from different articles that state the same thing."""
+    """Sentences from different articles that state the same thing. ``outlets``: the
+    outlets of ``support``; ``restated``: ids of the facts that state it again in other
+    words (an article's lead told twice, ``facts.restated_facts``), whose outlets the
+    coverage counts as reporting this one too."""
 
     id: str
     text: str
     support: tuple[Citation, ...]
     outlets: tuple[str, ...] = ()
+    restated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

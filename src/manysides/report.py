@@ -150,6 +150,8 @@ def build_report(
         framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
     bias = {Citation(b.article_id, b.sentence): b.score for b in framing.biased}
     facts = neutral_wording(align_facts(parsed, copies=copies), parsed, penalties, bias)
+    restated = restated_facts([p for p in parsed if p.id not in copies], facts)
+    facts = tuple(replace(f, restated=tuple(sorted(restated.get(f.id, ())))) for f in facts)
     summary = summarize(
         parsed,
         words=options.words or settings.summary_words,
@@ -163,7 +165,6 @@ def build_report(
         client=client,
     )
     storyline, others = related_events(event, grouping)
-    restated = restated_facts([p for p in parsed if p.id not in copies], facts)
     return StoryReport(
         story_id=event.id,
         title=story_title(event, parsed, copies, _partisan(framing.leanings)),

@@ -113,8 +113,12 @@ def _fact_articles(request: SummaryRequest) -> list[ParsedArticle]:
 
 def restatements(request: SummaryRequest) -> dict[str, frozenset[str]]:
     """The request's facts linked to the facts restating them (``facts.restated_facts``),
-    worked out once for all of a summary's citations."""
-    return restated_facts(_fact_articles(request), request.facts) if request.facts else {}
+    worked out once for all of a summary's citations, unless the facts carry their links
+    (``Fact.restated``, as a report's do)."""
+    if not request.facts:
+        return {}
+    given = {f.id: frozenset(f.restated) for f in request.facts if f.restated}
+    return given or restated_facts(_fact_articles(request), request.facts)
 
 
 def aligned_by_facts(

@@ -150,6 +150,7 @@ def report_to_dict(report: StoryReport) -> dict[str, Any]:
                 "text": f.text,
                 "support": [_citation(c) for c in f.support],
                 "outlets": list(f.outlets),
+                "restated": list(f.restated),
             }
             for f in report.facts
         ],
