@@ -163,6 +163,7 @@ def test_terminal_shows_summary_and_conflicts() -> None:
     assert "Numbers across outlets" in text and "buses (disagree)" in text
     assert "Town Crier: 25 buses" in text
     assert "Ruth Adebayo  Mayor, Greens" in text
+    assert "The council approved the budget on Monday. [Metro Wire; Town Crier]" in text  # timeline
 
 
 def test_diff_segments_cover_every_op() -> None:
