@@ -188,7 +188,7 @@ def check_timeline(doc: dict[str, Any]) -> dict[str, bool]:
 
     signed, effect, week = first(r"\bsigned\b"), first(r"jan\. 1|january 1"), first(r"thursday")
     names = seed_names(doc)
-    cited = [{(names[c["article_id"]], c["sentence"]) for c in t.get("sources", [t])} for t in doc["timeline"]]
+    cited = [{(names[c["article_id"]], c["sentence"]) for c in t["sources"]} for t in doc["timeline"]]
     one_entry = True
     for event, sentences in DATED_EVENTS.items():
         wanted = set(sentences.items())

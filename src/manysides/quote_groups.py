@@ -129,10 +129,12 @@ def _speakers_conflict(a: str | None, b: str | None) -> bool:
     """Two named speakers conflict unless one name's words contain the other's surname."""
     if not a or not b or not (a[:1].isupper() and b[:1].isupper()):
         return False  # only two names can disagree; "a source" or None cannot
-    return (
-        a.split()[-1].lower() not in b.lower().split()
-        and b.split()[-1].lower() not in a.lower().split()
-    )
+    return not shares_surname(a, b)
+
+
+def shares_surname(a: str, b: str) -> bool:
+    """Whether one name's words hold the other's last word ("Okafor", "Priscilla Okafor")."""
+    return a.split()[-1].lower() in b.lower().split() or b.split()[-1].lower() in a.lower().split()
 
 
 def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:

@@ -43,6 +43,7 @@ from rapidfuzz import fuzz
 
 from .model import Citation, Fact, TimelineEntry
 from .nlp import ParsedArticle
+from .quote_groups import shares_surname
 from .quotes import extract_quotes
 from .summary_units import own_penalty
 
@@ -579,10 +580,9 @@ def _one_person(a: str, b: str) -> bool:
     one person: one holds the other's surname ("Okafor", "Priscilla Okafor"). Names only:
     "officials", "a spokesman" or "the Obama campaign" and "the Romney campaign" in two
     articles are no evidence of one occasion."""
-    last_a, last_b = a.split()[-1], b.split()[-1]
-    if not (last_a[:1].isupper() and last_b[:1].isupper()):  # "the Obama campaign"
+    if not (a.split()[-1][:1].isupper() and b.split()[-1][:1].isupper()):  # "the Obama campaign"
         return False
-    return last_a.lower() in b.lower().split() or last_b.lower() in a.lower().split()
+    return shares_surname(a, b)
 
 
 def _merge(placed: Sequence[_Placed], evidence: _Evidence) -> list[list[_Placed]]:

@@ -69,8 +69,7 @@ def _timeline(entry: TimelineEntry) -> dict[str, Any]:
         "sentence": entry.sentence,
         "expression": entry.expression,
         "sources": [
-            {"article_id": c.article_id, "sentence": c.sentence}
-            for c in entry.sources or (Citation(entry.article_id, entry.sentence),)
+            _citation(c) for c in entry.sources or (Citation(entry.article_id, entry.sentence),)
         ],
     }
 

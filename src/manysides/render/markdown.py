@@ -209,7 +209,7 @@ def _timeline(view: ReportView) -> list[str]:
     lines = ["", "## Timeline", ""]
     for t in view.doc["timeline"]:
         when = t["when"] if t["resolved"] else f"{t['when']} (relative, unresolved)"
-        outlets = "; ".join(_esc(view.outlet(c["article_id"])) for c in view.timeline_sources(t))
+        outlets = "; ".join(_esc(name) for name in view.timeline_outlets(t))
         lines.append(f"- **{_esc(when)}** — {_esc(t['text'])} [{outlets}]")
     return lines
 

@@ -141,7 +141,7 @@ def _timeline(view: ReportView, limit: int = 12) -> Table | None:
     table.add_column("What", overflow="fold")
     for t in view.doc["timeline"][:limit]:
         when = Text(t["when"]) if t["resolved"] else Text.assemble((f"{t['when']}?", "dim"))
-        outlets = "; ".join(view.outlet(c["article_id"]) for c in view.timeline_sources(t))
+        outlets = "; ".join(view.timeline_outlets(t))
         table.add_row(when, Text.assemble(short_title(t["text"], 160), (f" [{outlets}]", "dim")))
     return table
 

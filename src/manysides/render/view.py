@@ -95,6 +95,10 @@ class ReportView:
         before entries had ``sources`` give the shown one alone)."""
         return list(entry.get("sources") or [entry])
 
+    def timeline_outlets(self, entry: Mapping[str, Any]) -> list[str]:
+        """The outlet of each sentence reporting a timeline entry, the shown one's first."""
+        return [self.outlet(c["article_id"]) for c in self.timeline_sources(entry)]
+
     def outlets(self) -> list[str]:
         seen: dict[str, None] = {}
         for a in self.doc["articles"]:
