@@ -1,11 +1,21 @@
 import importlib
+import threading
 from collections.abc import Sequence
 
 import pytest
 
 from conftest import make_article
 from manysides.errors import AnalysisError
-from manysides.nlp import ParsedArticle, analyzer_version, dateline_dash, load_nlp, parse_articles
+from manysides import nlp as nlp_module
+from manysides.nlp import (
+    ParsedArticle,
+    analyzer_version,
+    balanced_batches,
+    dateline_dash,
+    load_nlp,
+    parse_articles,
+    parse_workers,
+)
 
 TEXT = (
     "Harbor pilots voted on Friday to strike. The union said talks had failed.\n\n"
@@ -202,3 +212,58 @@ def test_a_dateline_ends_at_a_spaced_dash_not_at_a_hyphen() -> None:
     assert dateline_dash(words, spaced, 0, len(words) - 1) is None
     words = ["BERLIN", "_", "Ferry", "crews", "walked", "out"]
     assert dateline_dash(words, [True] * 6, 0, len(words) - 1) == 1
+
+
+def test_parse_workers_fork_only_long_batches_from_the_main_thread(monkeypatch) -> None:
+    monkeypatch.setattr(nlp_module, "usable_cores", lambda: 2)
+    long_batch = [5_000] * 25
+    assert parse_workers(0, long_batch, in_main_thread=True) == 2
+    assert parse_workers(1, long_batch, in_main_thread=True) == 1
+    assert parse_workers(4, long_batch, in_main_thread=True) == 4  # asked for explicitly
+    assert parse_workers(0, long_batch, in_main_thread=False) == 1  # a server's request thread
+    assert parse_workers(0, [5_000] * 3, in_main_thread=True) == 1  # 15,000 characters: too short
+    assert parse_workers(4, [9_000] * 5, in_main_thread=True) == 2  # two texts per worker at least
+    monkeypatch.setattr(nlp_module, "usable_cores", lambda: 1)
+    assert parse_workers(0, long_batch, in_main_thread=True) == 1
+
+
+def test_balanced_batches_fill_spacys_fixed_size_batches_evenly() -> None:
+    # 5 texts in 2 batches of 3 then 2 (spaCy deals batches of 3 in turn): longest first into
+    # the lighter batch, 80 and 70 characters.
+    assert balanced_batches([10, 50, 40, 30, 20], 2) == [[0, 1, 4], [2, 3]]
+    assert balanced_batches([7, 7, 7, 7], 2) == [[0, 2], [1, 3]]
+    # 7 texts in 3 batches: 3, 3 and the one left; 12, 11 and 5 characters.
+    assert balanced_batches([1, 2, 3, 4, 5, 6, 7], 3) == [[1, 2, 6], [0, 3, 5], [4]]
+
+
+def test_parsing_in_two_processes_gives_the_same_parses_in_order(nlp, monkeypatch) -> None:
+    texts = [
+        TEXT,
+        "Tolls rise on the bridge next month. Drivers in Marlow said they would take the ferry.",
+        "The council of Esterby met on Tuesday.\n\nIts mayor, Ines Halloran, said repairs start in May.",
+        "Rain closed two schools. \"We had no choice,\" the district said.",
+        "A long quiet week at the harbor ended with a fire on Pier 4.",
+    ]
+    articles = [make_article(t) for t in texts]
+    alone = parse_articles(articles, nlp)
+    calls: list[int] = []
+    pipe = nlp.pipe
+
+    def counted_pipe(*args, **kwargs):
+        calls.append(kwargs.get("n_process", 1))
+        return pipe(*args, **kwargs)
+
+    monkeypatch.setattr(nlp_module, "MIN_FORKED_CHARS", 0)
+    monkeypatch.setattr(nlp, "pipe", counted_pipe)
+    forked = parse_articles(articles, nlp, processes=2)
+    assert calls == [2]
+    assert [p.id for p in forked] == [a.id for a in articles]
+    attributes = ["ORTH", "TAG", "DEP", "HEAD", "LEMMA", "ENT_IOB", "ENT_TYPE", "SENT_START"]
+    for one, two in zip(alone, forked, strict=True):
+        assert one.doc.to_array(attributes).tolist() == two.doc.to_array(attributes).tolist()
+        assert one.sentences == two.sentences
+    # From another thread (a web server's request) the same call parses in this process.
+    worker = threading.Thread(target=parse_articles, args=(articles, nlp), kwargs={"processes": 2})
+    worker.start()
+    worker.join()
+    assert calls == [2, 1]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import gc
 import importlib
+import math
+import os
+import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -367,16 +370,73 @@ def sentences_of(doc: Any, article_id: str) -> tuple[Sentence, ...]:
     return tuple(result)
 
 
+# Below this many characters a batch is parsed in this process: starting the workers costs
+# about 0.1 s, more than splitting a few short articles saves.
+MIN_FORKED_CHARS = 20_000
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity mask where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def parse_workers(requested: int, lengths: Sequence[int], in_main_thread: bool) -> int:
+    """How many processes parse a batch of texts of ``lengths`` characters.
+
+    ``requested`` 0 means one per usable core. Forking is safe only from a program's main
+    thread (a web server's request threads may hold locks a child would inherit), each
+    worker gets at least two texts, and short batches stay in this process."""
+    if not in_main_thread or sum(lengths) < MIN_FORKED_CHARS:
+        return 1
+    wanted = requested if requested > 0 else usable_cores()
+    return max(1, min(wanted, len(lengths) // 2))
+
+
+def balanced_batches(lengths: Sequence[int], workers: int) -> list[list[int]]:
+    """Indexes of texts in ``workers`` batches of ``ceil(n / workers)`` texts (the last takes
+    the rest), longest text first into the batch with the fewest characters so far, so the
+    workers finish together. spaCy deals its fixed-size batches to the workers in turn."""
+    size = math.ceil(len(lengths) / workers)
+    capacity = [size] * (workers - 1) + [len(lengths) - size * (workers - 1)]
+    batches: list[list[int]] = [[] for _ in range(workers)]
+    chars = [0] * workers
+    for i in sorted(range(len(lengths)), key=lambda i: (-lengths[i], i)):
+        k = min((k for k in range(workers) if len(batches[k]) < capacity[k]), key=lambda k: chars[k])
+        batches[k].append(i)
+        chars[k] += lengths[i]
+    return [sorted(batch) for batch in batches]
+
+
+def _pipe(texts: Sequence[str], nlp: Any, batch_size: int, workers: int) -> list[Any]:
+    """Parse ``texts`` in order, in ``workers`` forked processes when more than one."""
+    if workers == 1:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    batches = balanced_batches([len(t) for t in texts], workers)
+    order = [i for batch in batches for i in batch]
+    docs = nlp.pipe((texts[i] for i in order), batch_size=len(batches[0]), n_process=workers)
+    placed = dict(zip(order, docs, strict=True))
+    return [placed[i] for i in range(len(texts))]
+
+
 def parse_articles(
     articles: Iterable[Article],
     nlp: Any,
     cache: ParseCache | None = None,
     batch_size: int = 64,
+    processes: int = 1,
 ) -> tuple[ParsedArticle, ...]:
     """Parse articles with spaCy, reusing and filling ``cache``; keeps the input order.
 
     ``batch_size`` 64 (a whole 25-article DUC 2006 cluster in one batch) parses it with ~8%
-    less CPU than 16: the parser and the recognizer step through a batch together."""
+    less CPU than 16: the parser and the recognizer step through a batch together.
+
+    ``processes`` other than 1 (0: one per usable core) splits a long batch into balanced
+    halves (on two cores) parsed in forked processes with the loaded model (spaCy's
+    ``n_process``), when called from the main thread. The parses are the same token for
+    token; the largest DUC 2006 cluster (25 articles, 170k characters) parses in 3.7 s wall
+    on two cores against 7.2 s in one process, for the same CPU seconds."""
     from spacy.tokens import Doc
 
     articles = list(articles)
@@ -389,14 +449,15 @@ def parse_articles(
     # 25-article DUC cluster: 4.7-6.0 CPU-s for 3.4-4.3 s wall with two threads, 3.7-4.1
     # CPU-s and about the same wall with one), and a server parses on several threads.
     # Only when something is parsed: setting the limit costs ~2 ms, a cached report none.
-    # Tried: a big batch parsed in two forked processes (spaCy's n_process=2). With the parent
-    # warm, the largest DUC 2006 cluster parsed in 2.7-3.1 s wall against 4.0-5.5 s; but a
-    # cold story (bench/analysis_speed.py, as a user's first report) took as long as in one
-    # process (parse 5.0-5.2 s wall against 4.9-6.7) for 40% more CPU, as each worker
-    # warms up on its own, and a server's threads make forking unsafe. Not used.
+    # Forked workers inherit the limit.
     if todo:
+        workers = parse_workers(
+            processes,
+            [len(a.text) for a in todo],
+            threading.current_thread() is threading.main_thread(),
+        )
         with threadpool_limits(limits=1, user_api="blas"):
-            texts = nlp.pipe((a.text for a in todo), batch_size=batch_size)
+            texts = _pipe([a.text for a in todo], nlp, batch_size, workers)
             fresh = dict(zip([a.id for a in todo], texts, strict=True))
     if cache and fresh:
         # No stage reads the tok2vec tensor (no similarity on spaCy vectors); it is 3/4 of the bytes.

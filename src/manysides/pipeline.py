@@ -216,7 +216,12 @@ def corpus_framing(
         ids = [a.id for a in store.iter_articles()]
     copies = {d.article_id: d.original_id for d in grouping.duplicates}
     articles = [a for a in store.get_articles(ids[-limit:]) if a.id not in copies]
-    parsed = parse_articles(articles, nlp or load_nlp(settings.spacy_model), cache=store)
+    parsed = parse_articles(
+        articles,
+        nlp or load_nlp(settings.spacy_model),
+        cache=store,
+        processes=settings.parse_processes,
+    )
     return analyze_framing(parsed, prior=corpus_prior(store), outlets=outlet_registry(store))
 
 
@@ -242,7 +247,12 @@ def story_report(
     if event is None:
         raise NotFound(f"no story {story_id!r} in the store")
     articles = store.get_articles(event.article_ids)
-    parsed = parse_articles(articles, nlp or load_nlp(settings.spacy_model), cache=store)
+    parsed = parse_articles(
+        articles,
+        nlp or load_nlp(settings.spacy_model),
+        cache=store,
+        processes=settings.parse_processes,
+    )
     return build_report(
         event,
         parsed,
