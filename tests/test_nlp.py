@@ -5,8 +5,8 @@ from collections.abc import Sequence
 import pytest
 
 from conftest import make_article
-from manysides.errors import AnalysisError
 from manysides import nlp as nlp_module
+from manysides.errors import AnalysisError
 from manysides.nlp import (
     ParsedArticle,
     analyzer_version,
@@ -241,7 +241,7 @@ def test_parsing_in_two_processes_gives_the_same_parses_in_order(nlp, monkeypatc
         TEXT,
         "Tolls rise on the bridge next month. Drivers in Marlow said they would take the ferry.",
         "The council of Esterby met on Tuesday.\n\nIts mayor, Ines Halloran, said repairs start in May.",
-        "Rain closed two schools. \"We had no choice,\" the district said.",
+        'Rain closed two schools. "We had no choice," the district said.',
         "A long quiet week at the harbor ended with a fire on Pier 4.",
     ]
     articles = [make_article(t) for t in texts]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from conftest import make_article
 from manysides.facts import align_facts
 from manysides.model import Citation
-from manysides.timeline import _one_person, build_timeline
+from manysides.timeline import _candidates, _one_person, build_timeline
 
 FRIDAY = datetime(2024, 9, 13, 9, 0, tzinfo=UTC)
 
@@ -235,3 +235,50 @@ def test_speakers_are_one_person_by_surname_only_when_named():
     assert not _one_person("Priscilla Okafor", "Dana Whitlock")
     assert not _one_person("the Obama campaign", "the Romney campaign")
     assert not _one_person("officials", "officials")
+
+
+# Two undated outlets on a dam: one finishing in March and one first filling in 1968 (told
+# with different words around one verb), two inspections on one Tuesday by different
+# teams, and two hirings in 2019 (different people: a year holds many).
+OBSERVER = (
+    "The county finished the Larkspur dam in March, two years late.\n\n"
+    "Engineers from the state inspected the spillway on Tuesday.\n\n"
+    "Warden Ines Moreau was hired in 2019 to run the reservoir.\n\n"
+    "The Larkspur reservoir was first filled in 1968 by the old water board."
+)
+GAZETTE = (
+    "The dam, finished in March after long delays, cost the county $40 million.\n\n"
+    "A team of federal inspectors inspected the turbines on Tuesday.\n\n"
+    "The town hired a new harbor master in 2019.\n\n"
+    "First filled in 1968, the Larkspur reservoir now holds a third of its old volume."
+)
+
+
+def test_one_action_at_one_date_is_one_entry_unless_the_actors_differ(parse):
+    a, b = parse(make_article(OBSERVER, "Observer"), make_article(GAZETTE, "Gazette"))
+    assert _sources(build_timeline([a, b]), a, b) == [
+        ("1968", [("A", 3), ("B", 3)]),  # one verb, a year, and both name Larkspur
+        ("March", [("A", 0), ("B", 0)]),  # one verb in a month; the Gazette names no subject
+        ("2019", [("A", 2)]),  # one verb in a year, no shared name: two hirings
+        ("2019", [("B", 2)]),
+        ("Tuesday", [("A", 1)]),  # one verb on one day, but engineers and a team
+        ("Tuesday", [("B", 1)]),
+    ]
+
+
+def test_the_action_of_a_date_is_the_verb_it_modifies(parse):
+    text = (
+        "She ran for office in 1996.\n\n"
+        "His views run parallel to the 1996 platform.\n\n"
+        "The law took effect on Jan. 1.\n\n"
+        "The mayor met the council on Sunday morning.\n\n"
+        "Okafor said on Monday that the bridge would close."
+    )
+    (parsed,) = parse(make_article(text, "Valley Herald"))
+    assert [(c.expression, c.action, c.actor) for c in _candidates(parsed, 0)] == [
+        ("1996", "run", None),  # a pronoun subject tells nothing
+        ("1996", None, None),  # dates a noun, not the verb
+        ("Jan. 1", "take effect", ("agent", frozenset({"law"}))),
+        ("Sunday", "meet", ("agent", frozenset({"mayor"}))),
+        ("Monday", None, ("agent", frozenset({"okafor"}))),  # speech: the speaker rule's
+    ]

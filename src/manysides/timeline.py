@@ -26,7 +26,9 @@ the story does not name (the named days are taken to lie as close together as po
 
 One event reported by several articles at the same date is one entry whose ``sources`` cite
 each article's sentence: sentences in near-identical words, sentences the facts stage
-aligned as one fact, and sentences quoting one speaker (at a date coarser than a day, only
+aligned as one fact, sentences whose date modifies one verb with no different subject
+("signed last October", "HB 212, signed ... last October"; within a year, only when they
+also share a name), and sentences quoting one speaker (at a date coarser than a day, only
 when they also name the same occasion: "Homan said on Fox News earlier this month"). The
 entry shows the most readable of them. The entry point is :func:`build_timeline`.
 """
@@ -41,6 +43,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .attribution_cues import CUE_VERBS
 from .model import Citation, Fact, TimelineEntry
 from .nlp import ParsedArticle
 from .quote_groups import shares_surname
@@ -97,6 +100,15 @@ _FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "intend", "prepa
 # as one report. Calibrated on examples/demo: the wire story and its syndicated copy score 100,
 # outlets' rewrites of the same dated fact 80-100, different facts on one date below 65.
 _SAME_REPORT = 80
+# Words between a date and the verb it modifies ("met Sunday afternoon").
+_TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+# Verbs that name no event by themselves: the action of a date in their clause is the verb
+# with its particle or object ("took effect", "took over"), or none ("was", "has").
+_LIGHT_VERBS = frozenset(
+    {"be", "have", "do", "make", "take", "get", "give", "go", "come", "put", "keep", "become",
+     "remain", "begin", "start", "want", "need", "try", "use", "let", "see", "know", "seem",
+     "appear", "accord"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -288,6 +300,8 @@ class _Candidate:
     text: str
     expression: str
     tense: str | None
+    action: str | None = None
+    actor: tuple[str, frozenset[str]] | None = None
 
 
 def _clause_verb(ent: Any) -> Any:
@@ -313,6 +327,67 @@ def _tense(ent: Any) -> str | None:
     if any(t.lemma_ in _FUTURE_VERBS for t in verb.ancestors):
         return "future"
     return None
+
+
+def _dated_verb(ent: Any) -> Any:
+    """The verb a date phrase modifies directly ("signed last October", "crashed on Oct.
+    31"), or None when it dates a noun ("the 1996 platform", "a meeting on Wednesday")."""
+    head = ent.root.head
+    if head.lower_ in _TIMES_OF_DAY and head.head.i != head.i:  # "met Sunday afternoon"
+        head = head.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ == "VERB" and head.i != ent.root.i else None
+
+
+def _action(ent: Any) -> str | None:
+    """What the verb a date modifies says happened, as a lemma: "signed" → "sign", "took
+    effect" → "take effect". None for speech ("said Tuesday": the speaker tells occasions
+    apart, see ``_same_event``), light verbs alone ("had") and dates of nouns."""
+    verb = _dated_verb(ent)
+    if verb is None or verb.lemma_ in CUE_VERBS:
+        return None
+    if verb.lemma_ not in _LIGHT_VERBS:
+        return verb.lemma_
+    complements = [c.lemma_ for c in verb.children if c.dep_ in ("prt", "dobj")]
+    return " ".join([verb.lemma_, *complements]) if complements else None
+
+
+def _name_words(token: Any) -> set[str]:
+    """Lower-cased nouns of a subject: its head, compounds and conjuncts ("the attorney
+    general" → {"attorney", "general"}; "President Obama and Speaker Boehner" → all four)."""
+    words = {token.lower_} if token.pos_ in ("NOUN", "PROPN") else set()
+    for child in token.children:
+        if child.dep_ in ("compound", "conj", "flat"):
+            words |= _name_words(child)
+    return words
+
+
+def _subjects(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _actor(ent: Any) -> tuple[str, frozenset[str]] | None:
+    """Who did what a date's clause says, and in which role: ("patient", the subject's
+    nouns) when the verb is passive, else ("agent", ...). A verb without a subject takes the
+    one above it ("was convened and was scheduled to meet": the jury), a relative pronoun
+    stands for the noun its clause modifies ("Cheney, who married ..."); a pronoun subject
+    ("he") tells nothing (None)."""
+    verb = _dated_verb(ent)
+    if verb is None:
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    holder, subjects = verb, _subjects(verb)
+    while not subjects and holder.dep_ in ("xcomp", "conj") and holder.head.i != holder.i:
+        holder = holder.head
+        subjects = _subjects(holder)
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.tag_ in ("WP", "WDT") and holder.dep_ == "relcl":
+        subject = holder.head
+    words = _name_words(subject)
+    return ("patient" if passive else "agent", frozenset(words)) if words else None
 
 
 def _rhetorical(ent: Any, sentence: Any) -> bool:
@@ -363,6 +438,8 @@ def _candidates(parsed: ParsedArticle, article_index: int) -> list[_Candidate]:
                         sentence.text,
                         ent.text.strip(),
                         _tense(ent),
+                        _action(ent),
+                        _actor(ent),
                     )
                 )
     return found
@@ -441,6 +518,8 @@ class _Placed:
     # The date read against the article's anchor, resolved or not ("Last October" and "In
     # October" of two undated articles both read "2001-10"): what "the same time" compares.
     iso: str | None = None
+    action: str | None = None  # what happened then (``_action``)
+    actor: tuple[str, frozenset[str]] | None = None  # who did it (``_actor``)
 
 
 def _week_rank(candidate: _Candidate, week: date | None) -> int:
@@ -468,7 +547,9 @@ def _place(candidate: _Candidate, anchor: _Anchor | None) -> _Placed | None:
         candidate.sentence,
         candidate.expression,
     )
-    return _Placed(entry, key, candidate.article_index, rank, reading.iso)
+    return _Placed(
+        entry, key, candidate.article_index, rank, reading.iso, candidate.action, candidate.actor
+    )
 
 
 def _order(placed: _Placed) -> tuple[Any, ...]:
@@ -548,31 +629,50 @@ def _names(span: Any) -> frozenset[str]:
     )
 
 
-def _same_event(a: TimelineEntry, b: TimelineEntry, day: bool, evidence: _Evidence) -> bool:
+def _same_event(x: _Placed, y: _Placed, evidence: _Evidence) -> bool:
     """Whether two dated sentences of different articles (same date) report one event: in
-    near-identical words, as one fact (the facts stage aligned them), or from one speaker.
-    A speaker has many occasions in a month or a year, so at a coarser date than a day the
-    two must also name the same occasion: a proper noun other than the speaker's name
-    ("Fox News" in "Homan said on Fox News earlier this month")."""
+    near-identical words, as one fact (the facts stage aligned them), as one action or from
+    one speaker.
+
+    One action: the verbs the date modifies are one ("signed last October", "HB 212, signed
+    ... last October"), their subjects in one role are not different people or things, and
+    within a year, which holds many executions or adoptions, the two also share a proper
+    noun ("Bush took office in 1995"). One speaker: a speaker has many occasions in a month
+    or a year, so at a coarser date than a day the two must also name the same occasion: a
+    proper noun other than the speaker's name ("Fox News" in "Homan said on Fox News earlier
+    this month")."""
+    a, b = x.entry, y.entry
     if fuzz.token_set_ratio(a.text, b.text) >= _SAME_REPORT:
         return True
     ca, cb = Citation(a.article_id, a.sentence), Citation(b.article_id, b.sentence)
+    shared = evidence.names.get(ca, frozenset()) & evidence.names.get(cb, frozenset())
+    iso = x.iso or ""
+    one_action = x.action is not None and x.action == y.action
+    if one_action and not _other_actors(x.actor, y.actor) and (len(iso) > len("2000") or shared):
+        return True
     group = evidence.fact_group.get(ca)
     if group is not None and group == evidence.fact_group.get(cb):
         return True
     speakers = [
-        (x, y)
-        for x in evidence.speakers.get(ca, frozenset())
-        for y in evidence.speakers.get(cb, frozenset())
-        if _one_person(x, y)
+        (one, other)
+        for one in evidence.speakers.get(ca, frozenset())
+        for other in evidence.speakers.get(cb, frozenset())
+        if _one_person(one, other)
     ]
     if not speakers:
         return False
-    if day:
+    if len(iso) == len("2000-01-01"):
         return True
     speaker_words = {w.lower() for pair in speakers for name in pair for w in name.split()}
-    shared = evidence.names.get(ca, frozenset()) & evidence.names.get(cb, frozenset())
     return bool(shared - speaker_words)
+
+
+def _other_actors(
+    a: tuple[str, frozenset[str]] | None, b: tuple[str, frozenset[str]] | None
+) -> bool:
+    """Whether two clauses name different subjects in one role: "the attorney general met"
+    and "a grand jury was scheduled to meet" on one Wednesday are two meetings."""
+    return a is not None and b is not None and a[0] == b[0] and not a[1] & b[1]
 
 
 def _one_person(a: str, b: str) -> bool:
@@ -597,13 +697,12 @@ def _merge(placed: Sequence[_Placed], evidence: _Evidence) -> list[list[_Placed]
         here = (e.article_id, e.sentence)
         if any((m.entry.article_id, m.entry.sentence) == here for g in same_time for m in g):
             continue
-        day = item.iso is not None and len(item.iso) == len("2000-01-01")
         home = next(
             (
                 g
                 for g in same_time
                 if all(m.entry.article_id != e.article_id for m in g)
-                and any(_same_event(m.entry, e, day, evidence) for m in g)
+                and any(_same_event(m, item, evidence) for m in g)
             ),
             None,
         )
