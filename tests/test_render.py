@@ -41,7 +41,7 @@ from manysides.render import (
     report_to_dict,
 )
 from manysides.render.html import article_blocks
-from manysides.render.view import counted
+from manysides.render.view import ReportView, counted
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
 
@@ -103,6 +103,15 @@ def test_json_follows_the_contract_schema() -> None:
     assert doc["framing"]["loaded"][0]["quoted"] is False
     assert doc["coverage"]["matrix"] == {"f1": ["Metro Wire", "Town Crier"], "f2": ["Metro Wire"]}
     assert doc["timeline"][0]["sources"] == [{"article_id": "a1", "sentence": 0}, {"article_id": "b2", "sentence": 0}]
+
+
+def test_timeline_outlets_name_each_outlet_once() -> None:
+    report = sample_report()
+    follow_up = Article("c3", "The council approved the budget on Monday night.", outlet="Metro Wire")
+    entry = replace(report.timeline[0], sources=(*report.timeline[0].sources, Citation("c3", 0)))
+    report = replace(report, articles=(*report.articles, follow_up), timeline=(entry,))
+    view = ReportView(report_to_dict(report))
+    assert view.timeline_outlets(view.doc["timeline"][0]) == ["Metro Wire", "Town Crier"]
 
 
 def test_json_marks_copies_with_their_original() -> None:
@@ -185,8 +194,6 @@ def test_diff_segments_cover_every_op() -> None:
 
 
 def test_number_verdicts() -> None:
-    from manysides.render.view import ReportView
-
     def group(conflict: bool, *values: tuple[str, float, str, str]) -> dict:
         return {"subject": "fine", "conflict": conflict, "values": [
             {"article_id": aid, "sentence": 0, "text": text, "value": value, "upper": None, "unit": "$",

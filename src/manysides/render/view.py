@@ -96,8 +96,10 @@ class ReportView:
         return list(entry.get("sources") or [entry])
 
     def timeline_outlets(self, entry: Mapping[str, Any]) -> list[str]:
-        """The outlet of each sentence reporting a timeline entry, the shown one's first."""
-        return [self.outlet(c["article_id"]) for c in self.timeline_sources(entry)]
+        """The outlets of the sentences reporting a timeline entry, the shown one's first,
+        each once (an outlet may have two articles on the story)."""
+        names = (self.outlet(c["article_id"]) for c in self.timeline_sources(entry))
+        return list(dict.fromkeys(names))
 
     def outlets(self) -> list[str]:
         seen: dict[str, None] = {}
