@@ -14,6 +14,7 @@ from manysides.facts import (
     restated_facts,
     restated_lead,
     sentence_similarity,
+    with_restated,
 )
 from manysides.model import Citation
 
@@ -377,7 +378,7 @@ def test_an_outlet_stating_a_restated_lead_in_other_words_does_not_leave_it_out(
     assert restated == {closure: frozenset({fines}), fines: frozenset({closure})}
     articles = [RESTATING, CLOSURE, FINES]
     everyone = ("Dunmore Ledger", "Valley Star", "Harbor Times")
-    plain, linked = coverage(facts, articles), coverage(facts, articles, restated=restated)
+    plain, linked = coverage(facts, articles), coverage(with_restated(facts, restated), articles)
     # Without the link each of the two outlets seems to leave out the other's version.
     assert dict(plain.matrix)[closure] == ("Dunmore Ledger", "Valley Star")
     assert set(dict(plain.omitted)["Harbor Times"]) >= {closure}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from conftest import make_article
 from manysides.errors import AnalysisError
-from manysides.facts import align_facts
+from manysides.facts import align_facts, with_restated
 from manysides.model import Article, Citation, Fact
 from manysides.summarize import (
     MAX_PENALTY,
@@ -177,7 +176,7 @@ def test_restatements_take_the_links_facts_carry_and_work_them_out_otherwise(par
     facts = align_facts(parsed)
     worked_out = summary_support.restatements(SummaryRequest(parsed, facts=facts))
     assert len(worked_out) == 2  # the two versions of the lead, linked both ways
-    carried = [replace(f, restated=tuple(sorted(worked_out.get(f.id, ())))) for f in facts]
+    carried = with_restated(facts, worked_out)
     monkeypatch.setattr(summary_support, "restated_facts", lambda *a: pytest.fail("recomputed"))
     assert summary_support.restatements(SummaryRequest(parsed, facts=carried)) == worked_out
 

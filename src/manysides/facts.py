@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import combinations
 from typing import Any
@@ -738,6 +738,15 @@ def _further_act(article: ParsedArticle, index: int) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in root.children)
 
 
+def with_restated(
+    facts: Sequence[Fact], links: Mapping[str, frozenset[str]]
+) -> tuple[Fact, ...]:
+    """``facts``, each carrying the ids of the facts that restate it (``Fact.restated``,
+    sorted) from ``links`` (``restated_facts``): what coverage, the summary's citations and
+    the timeline read."""
+    return tuple(replace(f, restated=tuple(sorted(links.get(f.id, ())))) for f in facts)
+
+
 def restated_lead(
     parsed: Sequence[ParsedArticle],
     facts: Sequence[Fact],
@@ -768,20 +777,18 @@ def coverage(
     facts: Sequence[Fact],
     articles: Sequence[Article],
     copies: Mapping[str, str] | None = None,
-    restated: Mapping[str, frozenset[str]] | None = None,
 ) -> Coverage:
     """Facts × outlets, with what each outlet alone reports and what it leaves out.
 
     A copy's outlet covers its original's facts (it published them) but is not an
     independent source: exclusive and omitted facts are computed from originals only.
     With fewer than two independent outlets nothing is exclusive: "only it reports"
-    needs another outlet that could have reported it. ``restated`` (``restated_facts``):
-    an outlet that reports a fact restating another reports that one too (on the seeds, an
-    outlet that gave the attorney general's warning in other words was said to leave it
-    out).
+    needs another outlet that could have reported it. An outlet that reports a fact
+    restating another (``Fact.restated``, see ``with_restated``) reports that one too (on
+    the seeds, an outlet that gave the attorney general's warning in other words was said to
+    leave it out).
     """
     copies = copies or {}
-    restated = restated or {}
     labels = outlet_labels(articles)
     outlets = tuple(dict.fromkeys(labels[a.id] for a in articles))
     known = {a.id for a in articles}
@@ -791,7 +798,7 @@ def coverage(
             copy_outlets.setdefault(original_id, set()).add(labels[copy_id])
     by_id = {f.id: f for f in facts}
     stating = {
-        f.id: [c for g in (f.id, *sorted(restated.get(f.id, ()))) if g in by_id for c in by_id[g].support]
+        f.id: [c for g in (f.id, *f.restated) if g in by_id for c in by_id[g].support]
         for f in facts
     }
     independent = {

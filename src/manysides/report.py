@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .cluster import headline_agreement
 from .collector import collector_paused
 from .entities import extract_entities
-from .facts import align_facts, coverage, restated_facts
+from .facts import align_facts, coverage, restated_facts, with_restated
 from .framing import analyze_framing
 from .loaded import sentence_penalties
 from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
@@ -150,8 +150,7 @@ def build_report(
         framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
     bias = {Citation(b.article_id, b.sentence): b.score for b in framing.biased}
     facts = neutral_wording(align_facts(parsed, copies=copies), parsed, penalties, bias)
-    restated = restated_facts([p for p in parsed if p.id not in copies], facts)
-    facts = tuple(replace(f, restated=tuple(sorted(restated.get(f.id, ())))) for f in facts)
+    facts = with_restated(facts, restated_facts([p for p in parsed if p.id not in copies], facts))
     summary = summarize(
         parsed,
         words=options.words or settings.summary_words,
@@ -179,12 +178,12 @@ def build_report(
         summary=summary.sentences,
         rejected=summary.rejected,
         facts=facts,
-        coverage=coverage(facts, [p.article for p in parsed], copies=copies, restated=restated),
+        coverage=coverage(facts, [p.article for p in parsed], copies=copies),
         quotes=analyze_quotes(parsed, copies=copies),
         entities=extract_entities(parsed),
         quantities=compare_quantities(parsed, copies=copies, facts=facts),
         framing=framing,
-        timeline=build_timeline(parsed, facts, restated, penalties),
+        timeline=build_timeline(parsed, facts, penalties),
         related_events=others,
     )
 

@@ -36,7 +36,7 @@ entry shows the most readable of them. The entry point is :func:`build_timeline`
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -584,30 +584,27 @@ def _evidence(
     parsed: Sequence[ParsedArticle],
     placed: Sequence[_Placed],
     facts: Sequence[Fact],
-    restated: Mapping[str, Collection[str]] | None,
     penalties: Mapping[Citation, float] | None,
 ) -> _Evidence:
     """The evidence on the dated sentences (``placed``) of ``parsed``."""
     article = {p.id: p for p in parsed}
     dated = {Citation(e.article_id, e.sentence) for e in (item.entry for item in placed)}
     return _Evidence(
-        _fact_groups(facts, restated or {}),
+        _fact_groups(facts),
         {c: s for p in parsed for c, s in _sentence_speakers(p).items()},
         {c: _names(article[c.article_id].sentence_span(c.sentence)) for c in dated},
         penalties or {},
     )
 
 
-def _fact_groups(
-    facts: Sequence[Fact], restated: Mapping[str, Collection[str]]
-) -> dict[Citation, int]:
+def _fact_groups(facts: Sequence[Fact]) -> dict[Citation, int]:
     """Each supporting sentence's fact, facts linked as restatements of one lead
-    (``facts.restated_facts``) counted as one."""
+    (``Fact.restated``) counted as one."""
     group = {fact.id: k for k, fact in enumerate(facts)}
-    for fact_id, linked in restated.items():  # links are few: relabel the linked ones
-        for other in linked:
-            if fact_id in group and other in group and group[other] != group[fact_id]:
-                old, new = group[other], group[fact_id]
+    for fact in facts:  # links are few: relabel the linked ones
+        for other in fact.restated:
+            if other in group and group[other] != group[fact.id]:
+                old, new = group[other], group[fact.id]
                 group = {f: new if g == old else g for f, g in group.items()}
     return {c: group[fact.id] for fact in facts for c in fact.support}
 
@@ -737,16 +734,15 @@ def _shown(group: Sequence[_Placed], evidence: _Evidence) -> TimelineEntry:
 def build_timeline(
     parsed: Sequence[ParsedArticle],
     facts: Sequence[Fact] = (),
-    restated: Mapping[str, Collection[str]] | None = None,
     penalties: Mapping[Citation, float] | None = None,
 ) -> tuple[TimelineEntry, ...]:
     """Dated statements of a story's articles, earliest first (see the module docstring).
 
-    ``facts`` (and their ``restated`` links, ``facts.restated_facts``) tell which sentences
+    ``facts`` (with their ``restated`` links, ``facts.with_restated``) tell which sentences
     of different articles state the same thing; ``penalties`` (loaded wording, as
     ``loaded.sentence_penalties``) help pick the sentence each entry shows."""
     candidates = [c for i, p in enumerate(parsed) for c in _candidates(p, i)]
     anchors = _anchors(parsed, candidates)
     placed = [p for c in candidates if (p := _place(c, anchors[c.article_index]))]
-    evidence = _evidence(parsed, placed, facts, restated, penalties)
+    evidence = _evidence(parsed, placed, facts, penalties)
     return tuple(_shown(g, evidence) for g in _merge(sorted(placed, key=_order), evidence))
