@@ -24,6 +24,12 @@ def test_display_text_drops_wire_dateline():
         display_text("Officials said the bridge would close.")
         == "Officials said the bridge would close."
     )
+    assert (
+        display_text("MILLBROOK _ “Close the bridge now,” the engineer told the council.")
+        == '"Close the bridge now," the engineer told the council.'
+    )
+    # Capitalized words before a dash that are not followed by a word or a quotation stay.
+    assert display_text("Harbor Board - 12 votes to 3.") == "Harbor Board - 12 votes to 3."
 
 
 @pytest.mark.parametrize(

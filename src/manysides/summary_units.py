@@ -46,6 +46,7 @@ _DATELINE_RE = re.compile(
     r"(?:\([A-Za-z ]{1,20}\))?\s*(?:--|_|—|–|-)\s+"
 )
 _WORDLIKE_RE = re.compile(r"[^\W_]")
+_OPENING_MARKS = frozenset({'"', "'"})  # quotation marks as normalize_text leaves them
 _QUOTED_RE = re.compile(r"\"[^\"]*\"")
 # A quotation in single marks: an opening mark not after a letter, a closing one not before
 # one (so "Trump's" and "governors'" are apostrophes, not quotations).
@@ -111,11 +112,16 @@ class Story:
 
 
 def display_text(text: str) -> str:
-    """Sentence text as shown: whitespace normalized, wire dateline removed."""
+    """Sentence text as shown: whitespace normalized, wire dateline removed (before a word
+    or a quotation: "PARIS _ “Concorde 4590, you have flames,” the tower warned")."""
     text = normalize_text(text)
     stripped = _DATELINE_RE.sub("", text, count=1)
-    if stripped != text and stripped[:1].isalpha():
-        text = stripped[0].upper() + stripped[1:]
+    if stripped == text:
+        return text
+    if stripped[:1].isalpha():
+        return stripped[0].upper() + stripped[1:]
+    if stripped[:1] in _OPENING_MARKS and stripped[1:2].isalnum():
+        return stripped
     return text
 
 
