@@ -369,6 +369,44 @@ def test_headline_and_its_restating_lead_are_not_redundant_with_each_other(parse
     assert len(texts) == 2
 
 
+CRASH_HERALD = make_article(
+    "Kestrel Air plane crashes near Dunmore\n\n"
+    "A Kestrel Air flight crashed on Monday off the coast of Dunmore, killing all 54 people on board.\n\n"
+    "Investigators recovered the flight recorders on Tuesday, the transport ministry said.",
+    "Coast Herald",
+    title="Kestrel Air plane crashes near Dunmore",
+)
+CRASH_POST = make_article(
+    "Dunmore air crash leaves 54 dead\n\n"
+    "All 54 people aboard the plane were killed when it went down in the sea on Monday.\n\n"
+    "The airline said the aircraft had passed a safety inspection in March.",
+    "Dunmore Post",
+    title="Dunmore air crash leaves 54 dead",
+)
+
+
+def test_two_wordings_of_one_aligned_fact_are_redundant(parse):
+    parsed = parse(CRASH_HERALD, CRASH_POST)
+    facts = align_facts(parsed)
+    built = build_story(SummaryRequest(tuple(parsed), facts=facts))
+    crashed, killed = 1, 4  # the two outlets' second sentences: one fact, in other words
+    assert built.fact_of[crashed] == built.fact_of[killed]
+    assert built.similarity[crashed, killed] < 0.45  # too different for the wording test
+    assert redundant(built, killed, [crashed])
+    assert not redundant(build_story(SummaryRequest(tuple(parsed))), killed, [crashed])
+    killed_text = "All 54 people aboard the plane were killed when it went down in the sea on Monday."
+    # Without the facts the summary tells the deaths twice; with them, once.
+    assert [s.text for s in summarize(parsed, words=60).sentences] == [
+        "Dunmore air crash leaves 54 dead",
+        "A Kestrel Air flight crashed on Monday off the coast of Dunmore, killing all 54 people on board.",
+        killed_text,
+    ]
+    assert [s.text for s in summarize(parsed, words=60, facts=facts).sentences] == [
+        "Kestrel Air plane crashes near Dunmore",
+        killed_text,
+    ]
+
+
 def test_novel_share_counts_content_words_not_yet_in_the_summary(story):
     built = build_story(SummaryRequest(tuple(story)))
     unit = next(u for u in built.units if u.text == COST)

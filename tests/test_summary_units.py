@@ -28,6 +28,10 @@ def test_display_text_drops_wire_dateline():
         display_text("MILLBROOK _ “Close the bridge now,” the engineer told the council.")
         == '"Close the bridge now," the engineer told the council.'
     )
+    assert (
+        display_text("ESTERBY, March 4 (Valley Wire) -- The ferry resumed service.")
+        == "The ferry resumed service."
+    )
     # Capitalized words before a dash that are not followed by a word or a quotation stay.
     assert display_text("Harbor Board - 12 votes to 3.") == "Harbor Board - 12 votes to 3."
 
@@ -57,6 +61,8 @@ def test_display_text_drops_wire_dateline():
         ("The Paper Mill Act funds repairs to the Elm Street bridge from next Tuesday.", 0.0),
         ("The report did not say when the Elm Street bridge would close for repairs.", 0.5),
         ("The report, released on Tuesday, said the Elm Street bridge would close.", 0.0),
+        # the end of a quotation begun in an earlier sentence
+        ('This vote is about a safe crossing for the whole town of Millbrook."', 0.5),
     ],
 )
 def test_own_penalty(text, expected):
@@ -88,6 +94,8 @@ def test_headlines_may_be_short(text, headline, expected):
         ("\u25a0 The council set aside $4 million for the Elm Street bridge repairs.", False, 0.6),
         ("The council set aside $4 million * for the Elm Street bridge repairs.", False, 0.6),
         ("The council set aside 4*10 million dollars for the Elm Street bridge.", False, 0.0),
+        ("How the Elm Street bridge closure unfolded:", True, 0.6),  # a lead-in, no statement
+        ("Here is what the council decided about the Elm Street bridge:", False, 0.6),
     ],
 )
 def test_signposts_and_list_items_are_never_chosen(text, headline, expected):

@@ -15,7 +15,7 @@ import bisect
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import httpx
@@ -41,8 +41,10 @@ _BOILERPLATE_RE = re.compile(
     re.IGNORECASE,
 )
 # Dateline opening a wire story: "PINE RIDGE, S.D. (AP) -- ", "WASHINGTON _ ", "LONDON (Reuters) - ".
+# "MILLBROOK, Ore. (Valley Wire) --", "PARIS _", "MOSCOW, August 17 (Xinhua) --": a place,
+# a region or a date, an agency.
 _DATELINE_RE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'\-]*\s?){1,4}(?:,\s?(?:[A-Z][A-Za-z.]*\s?){1,3})?"
+    r"^(?:[A-Z][A-Za-z.'\-]*\s?){1,4}(?:,\s?(?:[A-Z][A-Za-z.]*\s?|\d{1,2}\s?){1,3})?"
     r"(?:\([A-Za-z ]{1,20}\))?\s*(?:--|_|—|–|-)\s+"
 )
 _WORDLIKE_RE = re.compile(r"[^\W_]")
@@ -109,6 +111,9 @@ class Story:
     similarity: np.ndarray
     seen: frozenset[int]  # indexes of units from articles the reader has already seen
     articles: int  # number of distinct (non-copy) articles
+    # unit index -> the aligned fact its sentence supports (``facts.align_facts``), when
+    # the request carries facts
+    fact_of: Mapping[int, str] = field(default_factory=dict)
 
 
 def display_text(text: str) -> str:
@@ -239,6 +244,11 @@ def _quotation_penalty(text: str) -> float:
     penalty = 0.8 * share if share > 0.3 else 0.0
     if text.startswith('"'):  # opens with a quotation
         penalty = max(penalty, 0.5)
+    # A quotation mark without its pair: the quotation goes on in another sentence ('This
+    # election is about a quality government for Quebec."'). NeuS dev ROUGE-1/2 F1 45.76 /
+    # 21.29 -> 45.75 / 21.28, DUC 2006 R-2 focused / generic 0.1022 / 0.0960 -> 0.1020 / 0.0963.
+    if text.count('"') % 2:
+        penalty = max(penalty, 0.5)
     if sum(len(q.split()) for q in quotations) >= LONG_QUOTE_WORDS:  # quotes at length
         penalty = max(penalty, 0.5)
     return penalty
@@ -276,6 +286,8 @@ def own_penalty(text: str, headline: bool = False, last: bool = False) -> float:
     if not headline and _signpost(text):  # "Why it matters: ...": one outlet's device
         penalty = max(penalty, PRONOUN_PENALTY)
     if _BULLET.search(text):  # a list item, or an introduction joined to one
+        penalty = max(penalty, FRAGMENT_PENALTY)
+    if text.rstrip().endswith(":"):  # a lead-in ("Timeline for Flight 990:"), no statement
         penalty = max(penalty, FRAGMENT_PENALTY)
     if last and not headline and not _SENTENCE_END.search(text.rstrip()):
         penalty = max(penalty, FRAGMENT_PENALTY)  # ends mid-sentence: the text was cut
@@ -517,7 +529,9 @@ def build_story(request: SummaryRequest) -> Story:
             if is_seen:
                 seen.add(len(units))
             units.append(unit)
-    return Story(tuple(units), similarity_matrix(units), frozenset(seen), len(kept))
+    fact_at = {c: f.id for f in request.facts or () for c in f.support}
+    fact_of = {i: fact_at[u.citation] for i, u in enumerate(units) if u.citation in fact_at}
+    return Story(tuple(units), similarity_matrix(units), frozenset(seen), len(kept), fact_of)
 
 
 def similarity_matrix(units: Sequence[Unit]) -> np.ndarray:
