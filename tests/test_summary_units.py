@@ -53,6 +53,8 @@ def test_display_text_drops_wire_dateline():
         ("But the council voted on Tuesday to keep the Elm Street bridge open to buses.", 0.5),
         ("However, the council voted on Tuesday to keep the Elm Street bridge open.", 0.5),
         ("They voted on Tuesday to keep the Elm Street bridge open to buses and bicycles.", 0.5),
+        ("Now they want the Elm Street bridge kept open to buses and bicycles all year.", 0.5),
+        ("Now the council wants the Elm Street bridge kept open to buses all year.", 0.0),
         ("Butler County voted on Tuesday to keep the Elm Street bridge open to buses.", 0.0),
         ("The paper said on Tuesday that the Elm Street bridge would close for repairs.", 0.5),
         ("The paper, citing a clerk, said the Elm Street bridge would close on Tuesday.", 0.5),
