@@ -55,6 +55,8 @@ def test_display_text_drops_wire_dateline():
         ("They voted on Tuesday to keep the Elm Street bridge open to buses and bicycles.", 0.5),
         ("Now they want the Elm Street bridge kept open to buses and bicycles all year.", 0.5),
         ("Now the council wants the Elm Street bridge kept open to buses all year.", 0.0),
+        ("This means that the Elm Street bridge will stay closed to buses all year.", 0.5),
+        ("This week the council voted to keep the Elm Street bridge open to buses.", 0.0),
         ("Butler County voted on Tuesday to keep the Elm Street bridge open to buses.", 0.0),
         ("The paper said on Tuesday that the Elm Street bridge would close for repairs.", 0.5),
         ("The paper, citing a clerk, said the Elm Street bridge would close on Tuesday.", 0.5),
@@ -94,6 +96,8 @@ def test_headlines_may_be_short(text, headline, expected):
         ("He added: The Elm Street bridge will stay open to buses until spring.", False, 0.5),
         ("Consider: * The Elm Street bridge has been closed twice in the past year.", False, 0.6),
         ("\u25a0 The council set aside $4 million for the Elm Street bridge repairs.", False, 0.6),
+        ("-Repairs to the Elm Street bridge deck and the two approach ramps.", False, 0.6),
+        ("Repairs to the Elm Street bridge deck - and the approach ramps - come next.", False, 0.0),
         ("The council set aside $4 million * for the Elm Street bridge repairs.", False, 0.6),
         ("The council set aside 4*10 million dollars for the Elm Street bridge.", False, 0.0),
         ("How the Elm Street bridge closure unfolded:", True, 0.6),  # a lead-in, no statement
