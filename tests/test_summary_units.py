@@ -173,7 +173,13 @@ def test_an_opinion_pieces_sentences_are_never_chosen_while_news_reports_it(pars
         title="Opinion: The bridge deserved better",
     )
     analysis = make_article("ANALYSIS | Why the Elm Street bridge vote matters to shops.")
-    assert [opinion_piece(p) for p in parse(news, column, analysis)] == [False, True, True]
+    verdict = make_article(
+        "The council finally did the right thing on Tuesday.",
+        title="Good News: Millbrook Closes Its Crumbling Bridge",
+    )
+    assert [opinion_piece(p) for p in parse(news, column, analysis, verdict)] == [
+        False, True, True, True
+    ]
     story = build_story(SummaryRequest(parse(news, column)))
     assert [u.penalty for u in story.units] == [0.0, 1.0]
     # With no news report in the story, the column is summarized as any article would be.

@@ -482,8 +482,12 @@ def spaced_pairs(terms: Sequence[str], stops: Sequence[bool]) -> frozenset[tuple
 # supports and is cited by the sentences that state what it states). One NeuS dev source
 # carries such a label; its column's opening sentence had been chosen, and leaving the column
 # out moved ROUGE-1/2 F1 44.57 / 20.24 -> 44.69 / 20.35 (that cluster is in the even half).
+# A verdict as the label ("Good News: A Unanimous Supreme Court Strikes a Blow ...") marks
+# one too: NeuS dev ROUGE-1/2 F1 even half 47.25 / 23.30 -> 47.39 / 23.37 (one summary, whose
+# cluster is there), odd unchanged.
 _OPINION_LABEL = re.compile(
-    r"^\W*(?:opinion|op-ed|editorial|commentary|column|analysis)\s*(?::|\||--|\u2014|\u2013|-\s)",
+    r"^\W*(?:opinion|op-ed|editorial|commentary|column|analysis|good news|bad news)"
+    r"\s*(?::|\||--|\u2014|\u2013|-\s)",
     re.IGNORECASE,
 )
 
