@@ -32,6 +32,11 @@ def test_display_text_drops_wire_dateline():
         display_text("ESTERBY, March 4 (Valley Wire) -- The ferry resumed service.")
         == "The ferry resumed service."
     )
+    assert (
+        display_text("PUBLISHED MARCH 4, 2025: The ferry resumed service on Monday.")
+        == "The ferry resumed service on Monday."
+    )
+    assert display_text("Published figures: 12 votes to 3.") == "Published figures: 12 votes to 3."
     # Capitalized words before a dash that are not followed by a word or a quotation stay.
     assert display_text("Harbor Board - 12 votes to 3.") == "Harbor Board - 12 votes to 3."
 

@@ -116,10 +116,16 @@ class Story:
     fact_of: Mapping[int, str] = field(default_factory=dict)
 
 
+# A page's time stamp opening a sentence ("PUBLISHED FEBRUARY 23, 2021: House Democrats ..."),
+# which the extraction joined to the text.
+_STAMP_RE = re.compile(r"^(?:PUBLISHED|UPDATED|POSTED)\b[^:]{0,40}:\s+(?=[A-Z\"'])")
+
+
 def display_text(text: str) -> str:
     """Sentence text as shown: whitespace normalized, wire dateline removed (before a word
-    or a quotation: "PARIS _ “Concorde 4590, you have flames,” the tower warned")."""
-    text = normalize_text(text)
+    or a quotation: "PARIS _ “Concorde 4590, you have flames,” the tower warned"), a page's
+    time stamp too ("PUBLISHED FEBRUARY 23, 2021: ...")."""
+    text = _STAMP_RE.sub("", normalize_text(text), count=1)
     stripped = _DATELINE_RE.sub("", text, count=1)
     if stripped == text:
         return text
