@@ -407,6 +407,17 @@ def test_two_wordings_of_one_aligned_fact_are_redundant(parse):
     ]
 
 
+def test_an_update_summary_leaves_out_a_seen_fact_in_new_words(parse):
+    parsed = parse(CRASH_HERALD, CRASH_POST)
+    facts = align_facts(parsed)
+    # The reader has the Herald: the Post's headline and its deaths sentence are the same
+    # facts in other words; only the inspection is new.
+    assert [s.text for s in summarize(parsed, words=60, facts=facts, since=[CRASH_HERALD.id]).sentences] == [
+        "The airline said the aircraft had passed a safety inspection in March."
+    ]
+    assert len(summarize(parsed, words=60, since=[CRASH_HERALD.id]).sentences) == 3
+
+
 def test_novel_share_counts_content_words_not_yet_in_the_summary(story):
     built = build_story(SummaryRequest(tuple(story)))
     unit = next(u for u in built.units if u.text == COST)

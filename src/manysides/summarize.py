@@ -256,13 +256,16 @@ def summarize(
 
 
 def _candidates(story: Story) -> list[int]:
-    """Units that may be chosen: new, not boilerplate, not redundant with seen content."""
+    """Units that may be chosen: new, not boilerplate, not redundant with seen content (in
+    close words, or as a fact a seen sentence states in the same figures)."""
     seen = sorted(story.seen)
     result = []
     for i, unit in enumerate(story.units):
         if i in story.seen or unit.penalty >= MAX_PENALTY or unit.words == 0:
             continue
         if seen and story.similarity[i, seen].max() >= REDUNDANT_MIN:
+            continue
+        if any(_same_fact(story, i, j) for j in seen):
             continue
         result.append(i)
     return result
@@ -521,10 +524,16 @@ def redundant(story: Story, i: int, chosen: Sequence[int]) -> bool:
         return False
     if story.similarity[i, peers].max() >= REDUNDANT_MIN:
         return True
+    return any(_same_fact(story, i, j) for j in peers)
+
+
+def _same_fact(story: Story, i: int, j: int) -> bool:
+    """Units ``i`` and ``j`` state one aligned fact in the same figures."""
     fact = story.fact_of.get(i)
-    return fact is not None and any(
-        story.fact_of.get(j) == fact and not numbers_conflict(story.units[i], story.units[j])
-        for j in peers
+    return (
+        fact is not None
+        and story.fact_of.get(j) == fact
+        and not numbers_conflict(story.units[i], story.units[j])
     )
 
 
