@@ -136,8 +136,9 @@ def display_text(text: str) -> str:
     return text
 
 
-# (also after a word of time: "Now they are climbing again", "Then he left"; NeuS dev
-# unchanged, DUC 2006 generic R-2 0.0963 -> 0.0962, focused unchanged)
+# A pronoun subject opening a sentence, also after a word of time ("Now they are climbing
+# again", "Then he left": NeuS dev unchanged, DUC 2006 generic R-2 0.0963 -> 0.0962, focused
+# unchanged). What such openings cost is under PRONOUN_PENALTY.
 PRONOUN_START = re.compile(
     r"^(?:(?:now|then|later|soon|today|again|finally),?\s+)?"
     r"(?:he|she|they|it|his|her|their|its|him|them)\b",
