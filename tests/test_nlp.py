@@ -267,3 +267,22 @@ def test_parsing_in_two_processes_gives_the_same_parses_in_order(nlp, monkeypatc
     worker.start()
     worker.join()
     assert calls == [2, 1]
+
+
+def test_a_dead_parse_worker_costs_time_not_the_batch(nlp, monkeypatch) -> None:
+    articles = [make_article(TEXT), make_article("Tolls rise on the bridge next month.")]
+    alone = parse_articles(articles, nlp)
+    pipe = nlp.pipe
+
+    def worker_dies(texts, **kwargs):
+        if kwargs.get("n_process", 1) > 1:
+            raise EOFError  # what reading from a killed worker's pipe raises
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp_module, "MIN_FORKED_CHARS", 0)
+    monkeypatch.setattr(nlp, "pipe", worker_dies)
+    again = parse_articles(articles, nlp, processes=2)
+    assert [p.sentences for p in again] == [p.sentences for p in alone]
+    assert [p.doc.to_array(["DEP", "HEAD"]).tolist() for p in again] == [
+        p.doc.to_array(["DEP", "HEAD"]).tolist() for p in alone
+    ]

@@ -410,13 +410,18 @@ def balanced_batches(lengths: Sequence[int], workers: int) -> list[list[int]]:
 
 
 def _pipe(texts: Sequence[str], nlp: Any, batch_size: int, workers: int) -> list[Any]:
-    """Parse ``texts`` in order, in ``workers`` forked processes when more than one."""
+    """Parse ``texts`` in order, in ``workers`` forked processes when more than one. A
+    worker that dies (killed for memory, say) costs time, not the batch: the texts are then
+    parsed in this process. An error a text raises is raised as in one process."""
     if workers == 1:
         return list(nlp.pipe(texts, batch_size=batch_size))
     batches = balanced_batches([len(t) for t in texts], workers)
     order = [i for batch in batches for i in batch]
-    docs = nlp.pipe((texts[i] for i in order), batch_size=len(batches[0]), n_process=workers)
-    placed = dict(zip(order, docs, strict=True))
+    try:
+        docs = nlp.pipe((texts[i] for i in order), batch_size=len(batches[0]), n_process=workers)
+        placed = dict(zip(order, docs, strict=True))
+    except (EOFError, OSError):  # a worker's end of the pipe closed: it is gone
+        return list(nlp.pipe(texts, batch_size=batch_size))
     return [placed[i] for i in range(len(texts))]
 
 
