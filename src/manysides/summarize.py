@@ -259,13 +259,18 @@ def _candidates(story: Story) -> list[int]:
     """Units that may be chosen: new, not boilerplate, not redundant with seen content (in
     close words, or as a fact a seen sentence states in the same figures)."""
     seen = sorted(story.seen)
+    seen_by_fact: dict[str, list[int]] = {}  # only seen units of a unit's own fact can match
+    for j in seen:
+        if (fact := story.fact_of.get(j)) is not None:
+            seen_by_fact.setdefault(fact, []).append(j)
     result = []
     for i, unit in enumerate(story.units):
         if i in story.seen or unit.penalty >= MAX_PENALTY or unit.words == 0:
             continue
         if seen and story.similarity[i, seen].max() >= REDUNDANT_MIN:
             continue
-        if any(_same_fact(story, i, j) for j in seen):
+        same_fact = seen_by_fact.get(story.fact_of.get(i, ""), ())
+        if any(_same_fact(story, i, j) for j in same_fact):
             continue
         result.append(i)
     return result

@@ -145,8 +145,8 @@ PRONOUN_START = re.compile(
     re.I,
 )
 # A demonstrative as the subject ("This means that ...", "That was ...") points back the
-# same way; "This week ..." does not. With a dash opening a list item ("-Mitigation of ..."):
-# NeuS dev unchanged, DUC 2006 R-2 focused / generic 0.1020 / 0.0962 -> 0.1021 / 0.0961.
+# same way; "This week ..." does not. (With the dash list items of _BULLET: NeuS dev
+# unchanged, DUC 2006 R-2 focused / generic 0.1020 / 0.0962 -> 0.1021 / 0.0961.)
 DEMONSTRATIVE_START = re.compile(
     r"^(?:this|that|these|those)\s+(?:is|was|are|were|means|meant|has|had|will|would)\b",
     re.I,
@@ -209,6 +209,7 @@ _SIGNPOST_START = re.compile(
     r"^(?!(?:he|she|they|it|i|we|you)\b)[A-Z][a-z']*(?: [a-z']+){0,2}:\s+(?=[A-Z\"'*])"
 )
 _SAYING = re.compile(r"\b(?:said|says|added|adds|wrote|writes|tweeted|told|asked)\b", re.I)
+# (or a dash opening the sentence: "-Mitigation of any impact ...")
 _BULLET = re.compile(r"(?:^|\s)[*\u2022\u25a0](?:\s|$)|^[-\u2013]\s?(?=[A-Za-z])")
 # The last sentence of an article that does not end in . ! or ? (a closing quotation mark or
 # bracket may follow) was cut off by the source or the extraction ("... will forgive $150
