@@ -15,6 +15,7 @@ from manysides.nlp import (
     load_nlp,
     parse_articles,
     parse_workers,
+    title_end,
 )
 
 TEXT = (
@@ -64,7 +65,33 @@ def test_cache_is_filled_then_used(nlp) -> None:
 
 
 def test_analyzer_version_names_the_model(nlp) -> None:
-    assert analyzer_version(nlp).startswith("5-core_web_sm")
+    assert analyzer_version(nlp).startswith("6-core_web_sm")
+
+
+def test_a_title_opening_the_text_is_one_sentence(nlp) -> None:
+    body = "The council met on Tuesday in Millbrook to discuss it."
+    cut = [
+        ("Harbor Board Battles To Save Ferry Deal As Captains Quit", ". "),
+        ("LEVY: Harbor board budget headed for overhaul in council", ". "),
+        ("Millbrook Mayor Proposes Cutting Bridge Tolls To $0 And Requiring Buses To Stop", " "),
+    ]
+    articles = [make_article(title + gap + body, title=title) for title, gap in cut]
+    for (title, gap), parsed in zip(cut, parse_articles(articles, nlp), strict=True):
+        assert [s.text for s in parsed.sentences] == [title + gap.strip(), body]
+        # Without its title the model cuts each of these headlines in two.
+        assert [s.text for s in nlp(title + gap + body).sents][0] != title + gap.strip()
+
+
+def test_title_end_is_where_the_opening_title_stops() -> None:
+    assert title_end("Vote Set. The board met.", "Vote Set") == 9
+    assert title_end("Vote Set?! The board met.", "Vote Set") == 10
+    assert title_end("Vote Set\nThe board met.", "Vote Set") == 8
+    assert title_end("Vote Set The board met.", "Vote Set") == 8
+    assert title_end("Vote Set", "Vote Set") == 8
+    assert title_end("Vote Settles the levy.", "Vote Set") == 0
+    assert title_end("Vote set for the levy.", "Vote set") == 0
+    assert title_end("The board met.", "Vote Set") == 0
+    assert title_end("The board met.", "") == 0
 
 
 def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:
@@ -244,7 +271,9 @@ def test_parsing_in_two_processes_gives_the_same_parses_in_order(nlp, monkeypatc
         'Rain closed two schools. "We had no choice," the district said.',
         "A long quiet week at the harbor ended with a fire on Pier 4.",
     ]
+    title = "Harbor Board Battles To Save Ferry Deal As Captains Quit"
     articles = [make_article(t) for t in texts]
+    articles.append(make_article(f"{title}. The captains left on Monday.", title=title))
     alone = parse_articles(articles, nlp)
     calls: list[int] = []
     pipe = nlp.pipe
@@ -262,6 +291,7 @@ def test_parsing_in_two_processes_gives_the_same_parses_in_order(nlp, monkeypatc
     for one, two in zip(alone, forked, strict=True):
         assert one.doc.to_array(attributes).tolist() == two.doc.to_array(attributes).tolist()
         assert one.sentences == two.sentences
+    assert forked[-1].sentences[0].text == f"{title}."
     # From another thread (a web server's request) the same call parses in this process.
     worker = threading.Thread(target=parse_articles, args=(articles, nlp), kwargs={"processes": 2})
     worker.start()

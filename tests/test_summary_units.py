@@ -37,6 +37,8 @@ def test_display_text_drops_wire_dateline():
         == "The ferry resumed service on Monday."
     )
     assert display_text("Published figures: 12 votes to 3.") == "Published figures: 12 votes to 3."
+    assert display_text("Ferry fares to rise in May..") == "Ferry fares to rise in May."
+    assert display_text("Ferry fares to rise in May...") == "Ferry fares to rise in May..."
     # Capitalized words before a dash that are not followed by a word or a quotation stay.
     assert display_text("Harbor Board - 12 votes to 3.") == "Harbor Board - 12 votes to 3."
 
@@ -61,7 +63,13 @@ def test_display_text_drops_wire_dateline():
         ("Now they want the Elm Street bridge kept open to buses and bicycles all year.", 0.5),
         ("Now the council wants the Elm Street bridge kept open to buses all year.", 0.0),
         ("This means that the Elm Street bridge will stay closed to buses all year.", 0.5),
+        ("That's the number of buses the council sent to the Elm Street bridge.", 0.5),
+        ("That’s why the council sent buses to the Elm Street bridge on Tuesday.", 0.5),
         ("This week the council voted to keep the Elm Street bridge open to buses.", 0.0),
+        ("Thatcher Road and the Elm Street bridge will stay closed to buses all year.", 0.0),
+        ("COUNCIL VOTES TO KEEP THE ELM STREET BRIDGE OPEN TO BUSES ALL YEAR.", 0.6),
+        ("The NATO and EU envoys crossed the Elm Street bridge by bus on Tuesday.", 0.0),
+        ("FAA, NTSB AND EPA staff inspected the Elm Street bridge on Tuesday.", 0.0),
         ("Butler County voted on Tuesday to keep the Elm Street bridge open to buses.", 0.0),
         ("The paper said on Tuesday that the Elm Street bridge would close for repairs.", 0.5),
         ("The paper, citing a clerk, said the Elm Street bridge would close on Tuesday.", 0.5),

@@ -121,11 +121,15 @@ class Story:
 _STAMP_RE = re.compile(r"^(?:PUBLISHED|UPDATED|POSTED)\b[^:]{0,40}:\s+(?=[A-Z\"'])")
 
 
+_DOUBLED_STOP_RE = re.compile(r"(?<=\w)\.\.$")
+
+
 def display_text(text: str) -> str:
     """Sentence text as shown: whitespace normalized, wire dateline removed (before a word
     or a quotation: "PARIS _ “Concorde 4590, you have flames,” the tower warned"), a page's
-    time stamp too ("PUBLISHED FEBRUARY 23, 2021: ...")."""
-    text = _STAMP_RE.sub("", normalize_text(text), count=1)
+    time stamp too ("PUBLISHED FEBRUARY 23, 2021: ..."), a doubled closing stop ("... the
+    virus..": a title that had its own stop, joined with another) made one."""
+    text = _STAMP_RE.sub("", _DOUBLED_STOP_RE.sub(".", normalize_text(text)), count=1)
     stripped = _DATELINE_RE.sub("", text, count=1)
     if stripped == text:
         return text
@@ -144,11 +148,12 @@ PRONOUN_START = re.compile(
     r"(?:he|she|they|it|his|her|their|its|him|them)\b",
     re.I,
 )
-# A demonstrative as the subject ("This means that ...", "That was ...") points back the
-# same way; "This week ..." does not. (With the dash list items of _BULLET: NeuS dev
+# A demonstrative as the subject ("This means that ...", "That's the number ...") points
+# back the same way; "This week ..." does not. (With the dash list items of _BULLET: NeuS dev
 # unchanged, DUC 2006 R-2 focused / generic 0.1020 / 0.0962 -> 0.1021 / 0.0961.)
 DEMONSTRATIVE_START = re.compile(
-    r"^(?:this|that|these|those)\s+(?:is|was|are|were|means|meant|has|had|will|would)\b",
+    r"^(?:(?:this|that)['’]s\b|(?:this|that|these|those)\s+"
+    r"(?:is|was|are|were|means|meant|has|had|will|would)\b)",
     re.I,
 )
 # A sentence opening with a pronoun ("They met on Friday ...", "It was the first ...") or a
@@ -275,6 +280,13 @@ def _quotation_penalty(text: str) -> float:
     return penalty
 
 
+def _shouting(text: str) -> bool:
+    """Whether most of a sentence's words (four at least) are in capitals; acronyms alone
+    ("NATO and the EU ...") are not enough."""
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", text)]
+    return len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+
+
 def own_penalty(text: str, headline: bool = False, last: bool = False) -> float:
     """Penalty in [0, 1] for sentences that make poor summary sentences (``headline``: the
     article's title, which may be shorter than a body sentence; ``last``: the article's last
@@ -308,6 +320,8 @@ def own_penalty(text: str, headline: bool = False, last: bool = False) -> float:
     if not headline and _signpost(text):  # "Why it matters: ...": one outlet's device
         penalty = max(penalty, PRONOUN_PENALTY)
     if _BULLET.search(text):  # a list item, or an introduction joined to one
+        penalty = max(penalty, FRAGMENT_PENALTY)
+    if _shouting(text):  # "MAYOR SAYS NO TO NEW TAXES": a tabloid's volume, not a report
         penalty = max(penalty, FRAGMENT_PENALTY)
     if text.rstrip().endswith(":"):  # a lead-in ("Timeline for Flight 990:"), no statement
         penalty = max(penalty, FRAGMENT_PENALTY)
