@@ -220,6 +220,14 @@ def test_denotation_words_are_not_loaded_by_sentiment_alone(parse):
     assert spans_of(parse, "Two guards were killed in a violent attack on the depot.") == []
 
 
+def test_the_noun_democrat_as_an_adjective_is_partisan_framing(parse):
+    assert spans_of(parse, "Several Democrat senators voted against the harbor levy.") == [
+        ("Democrat senators", "partisan framing term", False)
+    ]
+    assert spans_of(parse, "Several Democratic senators voted against the harbor levy.") == []
+    assert spans_of(parse, "A Democrat from Millbrook voted against the harbor levy.") == []
+
+
 def test_intensifiers_alone_are_not_loaded(parse):
     assert spans_of(parse, "The storm was very strong and more rain is expected.") == []
 
