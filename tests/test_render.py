@@ -114,6 +114,19 @@ def test_timeline_outlets_name_each_outlet_once() -> None:
     assert view.timeline_outlets(view.doc["timeline"][0]) == ["Metro Wire", "Town Crier"]
 
 
+def test_an_outlets_exclusive_facts_are_shown_by_one_in_its_own_words() -> None:
+    report = sample_report()
+    quoted = Fact("f0", "“We will ride for free,” the mayor said.", (Citation("a1", 2),), ("Metro Wire",))
+    coverage = Coverage(("Metro Wire", "Town Crier"), (("f1", ("Metro Wire", "Town Crier")),
+                        ("f0", ("Metro Wire",)), ("f2", ("Metro Wire",))),
+                        (("Metro Wire", ("f0", "f2")), ("Town Crier", ())), ())
+    changed = replace(report, facts=(*report.facts, quoted), coverage=coverage)
+    assert "- Only **Metro Wire** reports 2 facts, e.g. “It adds 40 buses.”" in render_markdown(changed)
+    assert "reports 2 facts, e.g. “It adds 40 buses.”</p>" in render_html(changed)
+    only_quoted = replace(changed, coverage=replace(coverage, exclusive=(("Metro Wire", ("f0",)),)))
+    assert "e.g. ““We will ride for free,” the mayor said.”" in render_markdown(only_quoted)
+
+
 def test_json_marks_copies_with_their_original() -> None:
     report = sample_report()
     copy = Article("c3", TEXT_A + " Extra.", title="Council passes budget", outlet="Syndicator")

@@ -103,7 +103,7 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
     lines.append("")
     for outlet, ids in view.exclusive().items():
         if ids:
-            example = _esc(short_title(texts.get(ids[0], ""), 100))
+            example = _esc(short_title(view.example_fact(ids), 100))
             lines.append(f"- Only **{_esc(view.label(outlet))}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")
     for outlet, ids in coverage.get("omitted", {}).items():
         if ids:

@@ -13,6 +13,8 @@ from typing import Any
 
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
 BIASED_SHOWN = 10
+# Marks a fact's text opens with when it is a quotation.
+_QUOTE_OPENINGS = frozenset("\"“‘'«")
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,15 @@ class ReportView:
         an older one: its key holds the code's fingerprint."""
         independent = {self.outlet_label(a["id"]) for a in self.doc["articles"] if not a.get("duplicate_of")}
         return self.doc["coverage"].get("exclusive", {}) if len(independent) > 1 else {}
+
+    def example_fact(self, ids: list[str]) -> str:
+        """The text of the fact that stands for ``ids`` (an outlet's exclusive facts): the
+        first told in the outlet's own words, as a quotation is a speaker's, not a fact the
+        outlet reports; the first of all when every one is a quotation."""
+        texts = {f["id"]: f["text"] for f in self.doc.get("facts", [])}
+        shown = [texts[i] for i in ids if i in texts]
+        own = [t for t in shown if t[:1] not in _QUOTE_OPENINGS]
+        return (own or shown or [""])[0]
 
     def genre(self, article_id: str) -> str:
         for label in self.doc["framing"].get("labels", []):
