@@ -45,6 +45,21 @@ def test_relative_dates_resolve_against_publication(parse):
     assert _by_expression(entries)["Thursday"].sentence == 0
 
 
+def test_a_day_named_as_a_past_events_marker_does_not_date_the_sentence(parse):
+    text = (
+        "The Gannet Street bridge collapsed on Sept. 2 during the morning rush.\n\n"
+        "The Sept. 2 collapse injured four drivers.\n\n"
+        "Engineers joined the inquiry into the Sept. 2 collapse on Thursday.\n\n"
+        "No repairs have begun since Tuesday's vote.\n\n"
+        "The report was released at the Sept. 9 meeting of the council."
+    )
+    (parsed,) = parse(make_article(text, "Valley Herald", published=FRIDAY))
+    placed = sorted((e.when, e.sentence) for e in build_timeline([parsed]))
+    # Sentence 2 is dated by its own Thursday, not by the collapse it refers to; sentence 3
+    # has no day of its own; sentence 4 happened at the meeting it names.
+    assert placed == [("2024-09-02", 0), ("2024-09-02", 1), ("2024-09-09", 4), ("2024-09-12", 2)]
+
+
 def test_without_publication_dates_relative_ones_stay_unresolved_but_ordered(parse):
     signing = make_article(
         "Last October, Mayor Priscilla Okafor signed Ordinance 19 into law.\n\n"
