@@ -422,12 +422,6 @@ def _nowadays(ent: Any) -> bool:
     return _tense(ent) is None and verb.tag_ in ("VBP", "VBZ")
 
 
-_DAY_NAMED = re.compile(
-    r"\b(?:" + "|".join(_WEEKDAYS) + r")\b|" + _MONTH.replace("(?P<month>", "(?:") + r"\s+\d{1,2}\b",
-    re.I,
-)
-
-
 # Prepositions that relate a sentence to an event instead of placing it in that event's
 # time ("after Tuesday's vote", "the inquiry into the July 25 crash"); "at", "on", "in" and
 # "during" place it ("released at the July 8 session").
@@ -438,15 +432,16 @@ _RELATING_PREPOSITIONS = frozenset(
 
 
 def _names_past_event(ent: Any) -> bool:
-    """A day before the noun it modifies, that noun the object of a relating preposition
+    """A date before the noun it modifies, that noun the object of a relating preposition
     ("the inquiry into the July 25 crash", "no protests following Thursday's announcement",
-    "leading up to the May 19 opening") names an event the sentence refers to, not the day
-    of what it reports. Years and months stay: "since the 1998 budget" is a period."""
+    "innocent of the 1981 murder", "since last year's strike") names an event the sentence
+    refers to, not the time of what it reports. A date after its noun ("the crash last
+    month") is left alone: the parser often hangs a verb's date on its object ("asked about
+    the report Tuesday")."""
     head = ent.root.head
     if head.i < ent.end or head.pos_ != "NOUN" or head.lemma_ in _TIMES_OF_DAY:
         return False
-    relating = head.dep_ == "pobj" and head.head.lower_ in _RELATING_PREPOSITIONS
-    return relating and bool(_DAY_NAMED.search(ent.text))
+    return head.dep_ == "pobj" and head.head.lower_ in _RELATING_PREPOSITIONS
 
 
 def _candidates(parsed: ParsedArticle, article_index: int) -> list[_Candidate]:
