@@ -96,6 +96,28 @@ def test_quoted_ranges_pair_curly_and_straight_marks():
     assert [text[a:b] for a, b in quoted_ranges(text)] == ["stop now", "no"]
 
 
+def test_straight_single_marks_quote_as_headlines_do_and_apostrophes_do_not():
+    text = "Mayor's 'cruel' levy rebuked as voters' 'No' wins; rock 'n' roll in the '90s."
+    assert [text[a:b] for a, b in quoted_ranges(text)] == ["cruel", "No", "n"]
+
+
+def test_a_headlines_quoted_word_is_the_speakers_not_scare_quotes(parse):
+    assert spans_of(parse, "Council calls the ferry levy 'a disgrace' at the Tuesday vote.") == [
+        ("disgrace", "emotive word", True)
+    ]
+    assert spans_of(parse, "Council calls the ferry levy a disgrace at the Tuesday vote.") == [
+        ("disgrace", "emotive word", False)
+    ]
+
+
+def test_rule_words_inflected_in_title_case_headlines_are_found(parse):
+    # The model leaves "Slams" and "Touts" as they are; lower-case they are lemmatised.
+    assert spans_of(parse, "Council Slams Ferry Levy As Mayor Touts Bridge Plan.") == [
+        ("Slams", "non-neutral attribution verb", False),
+        ("Touts", "non-neutral attribution verb", False),
+    ]
+
+
 def test_term_counts_unigrams_bigrams_and_json_roundtrip():
     counts = term_counts(
         ["Rivers flooded 3 farms; the flooded farms were empty.", "Farms recovered."]

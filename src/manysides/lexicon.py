@@ -198,9 +198,11 @@ class Lexicon:
     neutral: frozenset[str] = frozenset()  # denotation words: never loaded by sentiment alone
     compound_heads: frozenset[str] = frozenset()  # "<any>-toting": coined caricature compounds
     starts: frozenset[str] = field(init=False)  # first word of every phrase: most tokens start none
+    words: frozenset[str] = field(init=False)  # every word of every phrase
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", frozenset(p[0] for p in self.phrases if p))
+        object.__setattr__(self, "words", frozenset(w for p in self.phrases for w in p))
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -298,8 +300,33 @@ def evaluative_score(word: str, pos: str, lexicon: Lexicon) -> float:
     return 0.0
 
 
-def _keys(token: Any) -> tuple[str, str]:
-    return token.lemma_.lower(), token.lower_
+def _keys(token: Any, known: frozenset[str] = frozenset()) -> tuple[str, str, str]:
+    """The token's lemma, its lower-case text, and its base form among ``known`` words:
+    the model leaves capitalised words of a title-case headline as they are ("Spouts",
+    "Slams"), so their inflection is taken off here."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if token.text[:1].isupper() and lemma == lower:
+        base = next((b for b in _bases(lower) if b in known), lemma)
+        return lemma, lower, base
+    return lemma, lower, lemma
+
+
+def _bases(word: str) -> list[str]:
+    """Candidate uninflected forms of an English verb or noun ("bashes" → "bash")."""
+    bases = []
+    if word.endswith("ies"):
+        bases.append(word[:-3] + "y")
+    if word.endswith("es"):
+        bases.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        bases.append(word[:-1])
+    for suffix in ("ed", "ing"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            bases += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                bases.append(stem[:-1])  # "slammed" → "slam"
+    return bases
 
 
 def _name(token: Any) -> bool:
@@ -312,16 +339,17 @@ def _name(token: Any) -> bool:
 def phrase_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
     """Rule-class matches over a span of tokens (longest match first, no overlaps)."""
     hits: list[Hit] = []
-    lemmas = [_keys(t) for t in tokens]
+    lemmas = [_keys(t, lexicon.words) for t in tokens]
     offset = tokens[0].i if len(tokens) else 0
     i = 0
     while i < len(lemmas):
-        if lemmas[i][0] not in lexicon.starts and lemmas[i][1] not in lexicon.starts:
+        if lexicon.starts.isdisjoint(lemmas[i]):
             i += 1
             continue
         for size in range(min(lexicon.longest, len(lemmas) - i), 0, -1):
             window = lemmas[i : i + size]
-            for key in (tuple(k[0] for k in window), tuple(k[1] for k in window)):
+            keys = (tuple(k[n] for k in window) for n in range(3))
+            for key in keys:
                 if key in lexicon.phrases and not (size == 1 and _name(tokens[i])):
                     hits.append(Hit(offset + i, offset + i + size, lexicon.phrases[key]))
                     break
@@ -337,7 +365,7 @@ def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
     """Why a single token is loaded (evaluative, emotive, uncommon evaluative), or None."""
     if token.pos_ not in _CONTENT_POS or token.is_stop:
         return None
-    lemma, lower = _keys(token)
+    lemma, lower, _ = _keys(token)
     if lower in lexicon.neutral or lemma in lexicon.neutral:
         return None
     # The adverb of a neutral adjective is neutral too ("effectively" as "effective"), as
