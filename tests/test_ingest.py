@@ -110,6 +110,14 @@ def test_header_like_first_line_that_is_not_a_header_stays_text():
     assert article.title == "Date: a night the harbor will remember"
 
 
+def test_header_lines_left_empty_say_nothing_and_a_header_alone_is_no_article():
+    article = article_from_text(f"title:\nauthor: Pia Lindqvist\n\nPier Vote Passes\n\n{STORY}", "e")
+    assert (article.title, article.author) == ("Pier Vote Passes", "Pia Lindqvist")
+    assert article.text == STORY
+    with pytest.raises(EmptyInput, match="^e.txt: no article text"):
+        article_from_text("title: \nauthor:\n\n", "e.txt")
+
+
 def test_defaults_fill_missing_metadata():
     article = article_from_text(
         STORY, "feed", {"outlet": "Harbor Post", "date": "2024-01-02", "title": "Pier"}

@@ -11,7 +11,7 @@ from ..errors import EmptyInput
 from ..model import Article
 from .base import Metadata, build_article, clean_field, parse_date
 
-_HEADER = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z _-]{0,20}?)\s*:\s*(?P<value>\S.*?)\s*$")
+_HEADER = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z _-]{0,20}?)\s*:\s*(?P<value>\S.*?)?\s*$")
 _HEADER_KEYS = {
     "url": "url", "link": "url", "canonical": "url",
     "outlet": "outlet", "source": "outlet", "publisher": "outlet", "site": "outlet",
@@ -43,15 +43,19 @@ def split_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     index = 0
     while index < len(lines) and not lines[index].strip() and not header:
         index += 1
+    read = False
     while index < len(lines):
         match = _HEADER.match(lines[index])
         field = _HEADER_KEYS.get(match.group("key").lower().strip()) if match else None
+        if match and field and match.group("value") is None:
+            read, index = True, index + 1  # "title:" left empty: a header line saying nothing
+            continue
         value = _header_value(field, match.group("value")) if match and field else None
         if not field or value is None or field in header:
             break
         header[field] = value
-        index += 1
-    if header and index < len(lines) and lines[index].strip():
+        read, index = True, index + 1
+    if read and index < len(lines) and lines[index].strip():
         return {}, lines  # a header block must end with a blank line (or the text)
     return header, lines[index:]
 
