@@ -300,15 +300,17 @@ def evaluative_score(word: str, pos: str, lexicon: Lexicon) -> float:
     return 0.0
 
 
-def _keys(token: Any, known: frozenset[str] = frozenset()) -> tuple[str, str, str]:
-    """The token's lemma, its lower-case text, and its base form among ``known`` words:
-    the model leaves capitalised words of a title-case headline as they are ("Spouts",
-    "Slams"), so their inflection is taken off here."""
-    lemma, lower = token.lemma_.lower(), token.lower_
-    if token.text[:1].isupper() and lemma == lower:
-        base = next((b for b in _bases(lower) if b in known), lemma)
-        return lemma, lower, base
-    return lemma, lower, lemma
+def _keys(token: Any) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+def _title_case_base(token: Any, known: frozenset[str]) -> str:
+    """The token's lemma, or for a capitalised word the model left as it is (the words of
+    a title-case headline: "Spouts", "Slams") its uninflected form among ``known`` words."""
+    lemma = token.lemma_.lower()
+    if token.text[:1].isupper() and lemma == token.lower_:
+        return next((b for b in _bases(lemma) if b in known), lemma)
+    return lemma
 
 
 def _bases(word: str) -> list[str]:
@@ -339,7 +341,7 @@ def _name(token: Any) -> bool:
 def phrase_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
     """Rule-class matches over a span of tokens (longest match first, no overlaps)."""
     hits: list[Hit] = []
-    lemmas = [_keys(t, lexicon.words) for t in tokens]
+    lemmas = [(*_keys(t), _title_case_base(t, lexicon.words)) for t in tokens]
     offset = tokens[0].i if len(tokens) else 0
     i = 0
     while i < len(lemmas):
@@ -365,7 +367,7 @@ def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
     """Why a single token is loaded (evaluative, emotive, uncommon evaluative), or None."""
     if token.pos_ not in _CONTENT_POS or token.is_stop:
         return None
-    lemma, lower, _ = _keys(token)
+    lemma, lower = _keys(token)
     if lower in lexicon.neutral or lemma in lexicon.neutral:
         return None
     # The adverb of a neutral adjective is neutral too ("effectively" as "effective"), as

@@ -162,7 +162,7 @@ DEMONSTRATIVE_START = re.compile(
 # the first ten clusters' generic 0.0785 -> 0.0759, and did not read better: the sentences
 # that took their place leaned back just as much, "The company hopes ...", "... is also
 # underwriting one".)
-_ASIDE = re.compile(r"^\(.*\)[.!?]?$|^\(.*[.!?]\)$")
+_ASIDE = re.compile(r"^\(.*\)[.!?]?$")
 # A sentence opening with a pronoun ("They met on Friday ...", "It was the first ...") or a
 # connective (below) leans on a sentence the summary's reader may not have: the summary
 # orders sentences by day and position, not by article, so even its own article's previous
@@ -287,10 +287,14 @@ def _quotation_penalty(text: str) -> float:
     return penalty
 
 
+# Openings that lean on a sentence before them: each takes the pronoun penalty.
+_LEANING = (PRONOUN_START, DEMONSTRATIVE_START, CONNECTIVE_START, ANAPHORIC_START, _ASIDE)
+
+
 def _shouting(text: str) -> bool:
     """Whether most of a sentence's words (four at least) are in capitals; acronyms alone
     ("NATO and the EU ...") are not enough."""
-    words = [w for w in re.findall(r"[^\W\d_]{2,}", text)]
+    words = re.findall(r"[^\W\d_]{2,}", text)
     return len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -319,14 +323,7 @@ def own_penalty(text: str, headline: bool = False, last: bool = False) -> float:
         penalty = max(penalty, 0.7)
     if any(_first_or_second_person(w.strip(",.;:!?'\""), text) for w in outside):
         penalty = max(penalty, 0.6)
-    leaning = (
-        PRONOUN_START,
-        DEMONSTRATIVE_START,
-        CONNECTIVE_START,
-        ANAPHORIC_START,
-        _ASIDE,
-    )
-    if any(pattern.match(text) for pattern in leaning):
+    if any(pattern.match(text) for pattern in _LEANING):
         penalty = max(penalty, PRONOUN_PENALTY)  # "He said ...", "But ...": out of context
     if _FRAGMENT_START.match(text):  # starts mid-sentence (a cut lead, a bad split)
         penalty = max(penalty, FRAGMENT_PENALTY)
