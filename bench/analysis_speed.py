@@ -11,7 +11,9 @@ nothing is warm but the loaded model. Parsing runs as the pipeline runs it: a lo
 one forked process per usable core (``Settings.parse_processes``). Wall seconds are what a
 user waits on a quiet machine; CPU seconds (this process, all threads, and the forked
 parsers) are what the gate checks, since CI and other jobs share the cores. Per-stage CPU
-seconds are printed for the headline cluster.
+seconds are printed for the headline cluster; those of the stages a long story computes in
+a forked child beside the others (framing and entities, see ``side_process.py``) are in the
+total but not in that list.
 
 ``--gate``: the largest cluster only, with a regression floor: under 18 CPU seconds. The
 issues' 10 s (what the user waits) is printed as ``wall_under_10s`` on every run but not

