@@ -132,6 +132,20 @@ def test_single_quoted_words_are_not_the_outlet_speaking():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("'Not on my watch': Mayor Varga vetoes the Elm Street bridge closure", 0.5),
+        ("'Reckless' council closes the Elm Street bridge for two months", 0.5),
+        ('"Not on my watch": Mayor Varga vetoes the Elm Street bridge closure', 0.5),
+        ("'90s-era Elm Street bridge closes for two months of deck repairs", 0.0),
+        ("Mayor Varga vetoes the 'reckless' Elm Street bridge closure on Tuesday", 0.0),
+    ],
+)
+def test_a_headline_opening_with_a_quotation_takes_the_quotation_penalty(text, expected):
+    assert own_penalty(text, headline=True) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
     ("text", "last", "expected"),
     [
         # Cut off by the source: the last sentence ends mid-clause.
