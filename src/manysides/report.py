@@ -149,72 +149,56 @@ def build_report(
     )
     chars = sum(len(p.article.text) for p in parsed)
     with SideProcess(beside, fork_worthwhile(settings.parse_processes, chars)) as side:
-        return _assemble(event, parsed, grouping, settings, options, copies, side, outlets, client)
-
-
-def _assemble(
-    event: Event,
-    parsed: Sequence[ParsedArticle],
-    grouping: Grouping,
-    settings: Settings,
-    options: ReportOptions,
-    copies: Mapping[str, str],
-    side: SideProcess,
-    outlets: Any,
-    client: Any,
-) -> StoryReport:
-    """``build_report``'s stages in this process; ``side`` gives framing, then entities."""
-    ids = [p.id for p in parsed]
-    raw_facts = align_facts(parsed, copies=copies)
-    framing = side.next_result()
-    penalties = sentence_penalties(parsed, framing.loaded)
-    if outlets is not None:
-        leanings = (
-            (p.id, outlets.leaning(p.article.outlet) or outlets.leaning(p.article.url))
-            for p in parsed
+        raw_facts = align_facts(parsed, copies=copies)
+        framing = side.next_result()
+        penalties = sentence_penalties(parsed, framing.loaded)
+        if outlets is not None:
+            leanings = (
+                (p.id, outlets.leaning(p.article.outlet) or outlets.leaning(p.article.url))
+                for p in parsed
+            )
+            framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
+        bias = {Citation(b.article_id, b.sentence): b.score for b in framing.biased}
+        facts = neutral_wording(raw_facts, parsed, penalties, bias)
+        facts = with_restated(facts, restated_facts([p for p in parsed if p.id not in copies], facts))
+        summary = summarize(
+            parsed,
+            words=options.words or settings.summary_words,
+            focus=options.focus,
+            since=options.since,
+            copies=copies,
+            facts=facts,
+            penalties=penalties,
+            strategy=options.strategy,
+            settings=settings,
+            client=client,
         )
-        framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
-    bias = {Citation(b.article_id, b.sentence): b.score for b in framing.biased}
-    facts = neutral_wording(raw_facts, parsed, penalties, bias)
-    facts = with_restated(facts, restated_facts([p for p in parsed if p.id not in copies], facts))
-    summary = summarize(
-        parsed,
-        words=options.words or settings.summary_words,
-        focus=options.focus,
-        since=options.since,
-        copies=copies,
-        facts=facts,
-        penalties=penalties,
-        strategy=options.strategy,
-        settings=settings,
-        client=client,
-    )
-    quotes = analyze_quotes(parsed, copies=copies)
-    quantities = compare_quantities(parsed, copies=copies, facts=facts)
-    timeline = build_timeline(parsed, facts, penalties)
-    storyline, others = related_events(event, grouping)
-    return StoryReport(
-        story_id=event.id,
-        title=story_title(event, parsed, copies, _partisan(framing.leanings)),
-        event_id=event.id,
-        storyline_id=storyline.id if storyline else None,
-        articles=tuple(p.article for p in parsed),
-        sentences=_all_sentences(parsed),
-        duplicates=tuple(d for d in grouping.duplicates if d.article_id in copies),
-        shared_passages=tuple(
-            s for s in grouping.shared_passages if s.article_id in ids and s.other_id in ids
-        ),
-        summary=summary.sentences,
-        rejected=summary.rejected,
-        facts=facts,
-        coverage=coverage(facts, [p.article for p in parsed], copies=copies),
-        quotes=quotes,
-        entities=side.next_result(),
-        quantities=quantities,
-        framing=framing,
-        timeline=timeline,
-        related_events=others,
-    )
+        quotes = analyze_quotes(parsed, copies=copies)
+        quantities = compare_quantities(parsed, copies=copies, facts=facts)
+        timeline = build_timeline(parsed, facts, penalties)
+        storyline, others = related_events(event, grouping)
+        return StoryReport(
+            story_id=event.id,
+            title=story_title(event, parsed, copies, _partisan(framing.leanings)),
+            event_id=event.id,
+            storyline_id=storyline.id if storyline else None,
+            articles=tuple(p.article for p in parsed),
+            sentences=_all_sentences(parsed),
+            duplicates=tuple(d for d in grouping.duplicates if d.article_id in copies),
+            shared_passages=tuple(
+                s for s in grouping.shared_passages if s.article_id in ids and s.other_id in ids
+            ),
+            summary=summary.sentences,
+            rejected=summary.rejected,
+            facts=facts,
+            coverage=coverage(facts, [p.article for p in parsed], copies=copies),
+            quotes=quotes,
+            entities=side.next_result(),
+            quantities=quantities,
+            framing=framing,
+            timeline=timeline,
+            related_events=others,
+        )
 
 
 def _partisan(leanings: Sequence[tuple[str, str]]) -> set[str]:
