@@ -178,3 +178,39 @@ def test_sentence_roles_of_one_article() -> None:
     }
     del doc["framing"]["biased"]  # a report cached before sentence bias existed
     assert sentence_roles(doc, "b2") == {4: ["cited in summary"], 1: ["loaded"]}
+
+
+def test_concurrent_requests_build_the_listing_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from manysides.web import services as services_module
+    from manysides.web.services import Services
+
+    settings = Settings(db=f"sqlite:///{tmp_path / 'l.db'}")
+    with Store.open(settings.db) as store:
+        pipeline.ingest([CORPUS], store, settings)
+        builds: list[int] = []
+        entered = threading.Event()
+        release = threading.Event()
+        real_build = services_module.build_listing
+
+        def slow_build(*args):
+            builds.append(1)
+            entered.set()
+            release.wait(5)
+            return real_build(*args)
+
+        monkeypatch.setattr(services_module, "build_listing", slow_build)
+        svc = Services(settings, store)
+        with ThreadPoolExecutor(4) as pool:
+            first = pool.submit(svc.listing)
+            assert entered.wait(5)
+            others = [pool.submit(svc.listing) for _ in range(3)]
+            time.sleep(0.2)  # let them reach the listing while the first build is held
+            release.set()
+            listings = [first.result(), *(f.result() for f in others)]
+        assert len(builds) == 1
+        assert all(listing is listings[0] for listing in listings)
+        assert len(listings[0].cards) == 2

@@ -40,6 +40,7 @@ class Services:
     _json: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
     _pages: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
+    _listing_lock: threading.Lock = field(default_factory=threading.Lock)
     _generation: tuple[float, int] = (0.0, -1)  # (checked at, value)
 
     def generation(self) -> int:
@@ -63,9 +64,15 @@ class Services:
     def listing(self) -> Listing:
         generation = self.generation()
         current = self._listing
-        if current is None or current.generation != generation:
-            current = build_listing(self.store, self.registry())
-            self._listing = current
+        if current is not None and current.generation == generation:
+            return current
+        # One thread builds it; requests arriving meanwhile wait for that build instead of
+        # each reading every article of the store again.
+        with self._listing_lock:
+            current = self._listing
+            if current is None or current.generation != generation:
+                current = build_listing(self.store, self.registry())
+                self._listing = current
         return current
 
     def report_doc(self, story_id: str) -> dict[str, Any]:
