@@ -299,6 +299,52 @@ def test_round_trip_keeps_groups_and_continues_identically() -> None:
     assert len(restored.duplicates()) == 1 and len(restored.shared_passages()) == 1
 
 
+def test_state_without_texts_reads_them_from_a_source_when_a_passage_needs_one() -> None:
+    copy = article(REPUBLISHED, "2025-03-03T15:00:00+00:00")
+    column = article("\n\n".join([COLUMN_INTRO, KARROW_PARAGRAPH, COLUMN_OUTRO]))
+    first_half = [WIRE, ARTICLES["karrow_ash"]]
+    straight = Deduper()
+    for a in [*first_half, copy, column]:
+        straight.add(a)
+
+    saved = Deduper()
+    for a in first_half:
+        saved.add(a)
+    lean, full = saved.to_bytes(texts=False), saved.to_bytes()
+    assert len(lean) < len(full)
+    with pytest.raises(ValueError, match="no texts"):
+        Deduper.from_bytes(lean)
+    asked: list[list[str]] = []
+
+    def source(ids):
+        asked.append(list(ids))
+        return {a.id: a.text for a in first_half if a.id in ids}
+
+    restored = Deduper.from_bytes(lean, text_source=source)
+    restored.add(copy)
+    assert asked == []  # a copy is found from signatures alone
+    restored.add(column)
+    assert asked == [[ARTICLES["karrow_ash"].id]]  # the passage's source text, once
+    assert restored.duplicates() == straight.duplicates()
+    assert restored.shared_passages() == straight.shared_passages()
+    # saved again with texts, the ones it never held come from the source
+    again = Deduper.from_bytes(restored.to_bytes())
+    assert again.shared_passages() == straight.shared_passages()
+
+
+def test_state_without_texts_and_older_hashes_is_replayed_from_the_source() -> None:
+    copy = article(REPUBLISHED, "2025-03-03T15:00:00+00:00")
+    stored = [WIRE, ARTICLES["karrow_ash"], copy]
+    deduper = Deduper()
+    for a in stored:
+        deduper.add(a)
+    state = deduper.to_state(texts=False)
+    del state["hash_version"]
+    state["signatures"] = bytes(len(state["signatures"]))
+    loaded = Deduper.from_state(state, text_source=lambda ids: {a.id: a.text for a in stored})
+    assert loaded.copies() == {copy.id: WIRE.id}
+
+
 def test_loading_refuses_blobs_that_name_classes() -> None:
     import zlib
 

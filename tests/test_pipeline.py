@@ -177,3 +177,31 @@ def test_embeddings_without_the_extra_is_a_config_error(monkeypatch: pytest.Monk
     ):
         pipeline.story_embedder(Settings(embeddings=True))
     assert pipeline.story_embedder(Settings()) is None
+
+
+def test_a_later_ingest_finds_a_passage_it_shares_with_a_stored_article(store: Store) -> None:
+    import zlib
+
+    from conftest import tier1_corpus
+    from manysides.model import Article
+    from manysides.text import content_id
+
+    _, articles = tier1_corpus()
+    source = articles["karrow_ash"]
+    pipeline.store_articles([source, articles["elsin_strike_wire"]], [], store)
+    saved = zlib.decompress(store.get_state(pipeline.INDEX_STATE_KEY)[8:])
+    assert source.text.encode() not in saved  # the store holds the texts, not the index
+    paragraph = source.text.split("\n\n")[1]
+    column_text = "\n\n".join(
+        [
+            "Our columnist looks back at a week on the island and at the report that started it.",
+            paragraph,
+            "Whatever the geologists conclude, the ferries will decide when life returns.",
+        ]
+    )
+    column = Article(id=content_id(column_text), text=column_text, outlet="Island Weekly")
+    grouping = pipeline.store_articles([column], [], store).grouping
+    (passage,) = grouping.shared_passages
+    assert (passage.article_id, passage.other_id) == (column.id, source.id)
+    assert column_text[passage.start : passage.end] in paragraph
+    assert source.text[passage.other_start : passage.other_end] == column_text[passage.start : passage.end]

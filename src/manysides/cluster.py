@@ -54,7 +54,7 @@ from .centroids import (
     vector_arrays,
 )
 from .collector import collector_paused
-from .dedupe import Deduper, Fingerprint, fingerprints, safe_loads
+from .dedupe import Deduper, Fingerprint, TextSource, fingerprints, safe_loads
 from .embeddings import DENSE_EVENT_THRESHOLD, DENSE_WEIGHT  # the calibrated mix (no torch)
 from .model import Article, Duplicate, Event, Grouping, Storyline
 from .text import STOPWORDS, background_df, fast_tokens, token_hashes
@@ -852,13 +852,16 @@ class StoryIndex:
 
     # -- persistence ---------------------------------------------------------------------
 
-    def to_bytes(self) -> bytes:
-        """The whole index as bytes (zlib-compressed plain data; see ``from_bytes``)."""
+    def to_bytes(self, texts: bool = True) -> bytes:
+        """The whole index as bytes (zlib-compressed plain data; see ``from_bytes``).
+
+        Without ``texts`` the articles' texts are left out (a store keeps them anyway), and
+        ``from_bytes`` needs a ``text_source``."""
         events = self._events
         state = {
             "format": 2,  # 1: vectors and postings keyed by term strings
             "settings": self.settings,
-            "deduper": self.deduper.to_state(),
+            "deduper": self.deduper.to_state(texts),
             "terms": self._terms,  # a term's vocabulary id is its position here
             "df": self._df_count[: len(self._terms)].astype(np.int64).tolist(),
             "documents": self._documents,
@@ -873,17 +876,21 @@ class StoryIndex:
 
     @classmethod
     def from_bytes(
-        cls, data: bytes, embed: Callable[[Article], np.ndarray] | None = None
+        cls,
+        data: bytes,
+        embed: Callable[[Article], np.ndarray] | None = None,
+        text_source: TextSource | None = None,
     ) -> StoryIndex:
         """Rebuild an index saved by ``to_bytes``; it continues exactly where it stopped.
 
-        Pass the same ``embed`` the index was built with when it used dense features.
+        Pass the same ``embed`` the index was built with when it used dense features, and a
+        ``text_source`` (article ids -> their texts) when it was saved without texts.
         """
         state = safe_loads(zlib.decompress(data))
         if state.get("format") not in (1, 2):
             raise ValueError(f"unknown StoryIndex format {state.get('format')!r}")
         index = cls(**state["settings"], embed=embed)
-        index.deduper = Deduper.from_state(state["deduper"])
+        index.deduper = Deduper.from_state(state["deduper"], text_source)
         if state["format"] == 1:
             state = _ids_for_format_1(state)
         index._term_ids(list(state["terms"]))

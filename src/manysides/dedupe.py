@@ -19,7 +19,7 @@ import math
 import pickle
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, cached_property
@@ -352,6 +352,11 @@ def find_shared_passages(
 # --- the online index ---------------------------------------------------------------------
 
 
+# Texts of saved articles, by id: a store hands them back when a passage needs one, so a
+# saved index need not hold a copy of every text (two thirds of its size at 11,000 articles).
+TextSource = Callable[[Sequence[str]], Mapping[str, str]]
+
+
 def _timestamp(article: Article) -> float:
     if article.published is None:
         return math.inf
@@ -384,7 +389,8 @@ class Deduper:
         self._indexed: list[int] = []  # positions inserted in the LSH (originals on arrival)
         self._anchors: dict[int, int] = {}  # anchor shingle hash -> first article's position
         self._anchor_repeats: Counter[int] = Counter()
-        self._texts: list[str] = []
+        self._texts: list[str | None] = []  # None: saved without it, read from text_source
+        self.text_source: TextSource | None = None
         self._passages: list[SharedPassage] = []
         # shingles of recent articles (not saved: recomputed from the text when missing)
         self._recent_shingles: dict[int, np.ndarray] = {}
@@ -521,14 +527,23 @@ class Deduper:
         sources = [o for o, n in shared.most_common() if n >= MIN_SHARED_ANCHORS]
         if not sources:
             return
-        mine = _Side(self._texts[position], hashes=shingles, fp=fp)
+        mine = _Side(self._text(position), hashes=shingles, fp=fp)
         for other in sorted(sources[:MAX_PASSAGE_SOURCES]):
-            theirs = _Side(self._texts[other], hashes=self._recent_shingles.get(other))
+            theirs = _Side(self._text(other), hashes=self._recent_shingles.get(other))
             self._passages.extend(
                 _passages_between(
                     self._ids[position], mine, self._ids[other], theirs, self.min_passage_tokens
                 )
             )
+
+    def _text(self, position: int) -> str:
+        text = self._texts[position]
+        if text is not None:
+            return text
+        article_id = self._ids[position]
+        if self.text_source is None:
+            raise LookupError(f"the text of {article_id!r} was not saved and no text source is set")
+        return self.text_source([article_id])[article_id]
 
     def _remember_shingles(self, position: int, shingles: np.ndarray) -> None:
         """Keep the shingles of the last RECENT_SHINGLES articles for passage alignment."""
@@ -539,9 +554,10 @@ class Deduper:
 
     # -- persistence ---------------------------------------------------------------------
 
-    def to_state(self) -> dict[str, Any]:
-        """Plain data (str, int, float, bytes, lists, dicts) for ``from_state``."""
-        return {
+    def to_state(self, texts: bool = True) -> dict[str, Any]:
+        """Plain data (str, int, float, bytes, lists, dicts) for ``from_state``; without
+        ``texts``, ``from_state`` needs a ``text_source`` that has every article's text."""
+        state = {
             "hash_version": HASH_VERSION,
             "threshold": self.threshold,
             "num_perm": self.num_perm,
@@ -555,16 +571,23 @@ class Deduper:
             "indexed": self._indexed,
             "anchors": self._anchors,
             "anchor_repeats": dict(self._anchor_repeats),
-            "texts": self._texts,
             "passages": [
                 (p.article_id, p.start, p.end, p.other_id, p.other_start, p.other_end)
                 for p in self._passages
             ],
         }
+        if texts:
+            state["texts"] = [self._text(p) for p in range(len(self._ids))]
+        return state
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> Deduper:
+    def from_state(cls, state: dict[str, Any], text_source: TextSource | None = None) -> Deduper:
+        """The deduper ``to_state`` saved; ``text_source`` gives the texts a state saved
+        without them (ValueError when it is missing then)."""
+        if "texts" not in state and text_source is None:
+            raise ValueError("this deduper state holds no texts: pass a text_source")
         deduper = cls(state["threshold"], state["num_perm"], state["min_passage_tokens"])
+        deduper.text_source = text_source
         if state.get("hash_version", 1) != HASH_VERSION:
             return deduper._replayed(state)
         deduper._ids = list(state["ids"])
@@ -578,7 +601,7 @@ class Deduper:
         deduper._indexed = list(state["indexed"])
         deduper._anchors = dict(state["anchors"])
         deduper._anchor_repeats = Counter(state["anchor_repeats"])
-        deduper._texts = list(state["texts"])
+        deduper._texts = list(state["texts"]) if "texts" in state else [None] * len(deduper._ids)
         deduper._passages = [SharedPassage(*p) for p in state["passages"]]
         for position in deduper._indexed:
             deduper._lsh.insert(position, deduper._signatures[position])
@@ -587,17 +610,24 @@ class Deduper:
     def _replayed(self, state: dict[str, Any]) -> Deduper:
         """A state saved with other shingle hashes: its texts added again, in order (their
         signatures and anchors would not match new articles' otherwise)."""
-        for article_id, when, text in zip(state["ids"], state["when"], state["texts"], strict=True):
+        texts = state["texts"] if "texts" in state else _texts_in_order(state["ids"], self.text_source)
+        for article_id, when, text in zip(state["ids"], state["when"], texts, strict=True):
             published = None if math.isinf(when) else datetime.fromtimestamp(when, UTC)
             self.add(Article(id=article_id, text=text, published=published))
         return self
 
-    def to_bytes(self) -> bytes:
-        return zlib.compress(pickle.dumps(self.to_state(), protocol=5), 1)
+    def to_bytes(self, texts: bool = True) -> bytes:
+        return zlib.compress(pickle.dumps(self.to_state(texts), protocol=5), 1)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> Deduper:
-        return cls.from_state(safe_loads(zlib.decompress(data)))
+    def from_bytes(cls, data: bytes, text_source: TextSource | None = None) -> Deduper:
+        return cls.from_state(safe_loads(zlib.decompress(data)), text_source)
+
+
+def _texts_in_order(ids: Sequence[str], source: TextSource | None) -> list[str]:
+    assert source is not None  # (from_state checked)
+    found = source(ids)
+    return [found[article_id] for article_id in ids]
 
 
 @cache

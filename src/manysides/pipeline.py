@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .cluster import StoryIndex
+from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound
 from .framing import TermCounts, analyze_framing, term_counts
@@ -95,7 +96,18 @@ def _load_index(store: Store, embed: Embed | None) -> tuple[StoryIndex, int]:
         return StoryIndex(embed=embed), 0  # with ``embed``: the calibrated dense mix
     if other := _other_mode(store, embed):
         _refuse(other)
-    return StoryIndex.from_bytes(state[8:], embed=embed), struct.unpack(">Q", state[:8])[0]
+    index = StoryIndex.from_bytes(state[8:], embed=embed, text_source=_stored_texts(store))
+    return index, struct.unpack(">Q", state[:8])[0]
+
+
+def _stored_texts(store: Store) -> TextSource:
+    """The articles' texts from the store, for a saved index that holds none (see
+    ``update_index``)."""
+
+    def texts(article_ids: Sequence[str]) -> dict[str, str]:
+        return {article.id: article.text for article in store.get_articles(article_ids)}
+
+    return texts
 
 
 def check_index_mode(store: Store, embed: Embed | None) -> None:
@@ -138,7 +150,8 @@ def update_index(store: Store, embed: Embed | None = None) -> Grouping:
     grouping = index.grouping()
     store.save_grouping(grouping)
     store.put_state(INDEX_MODE_KEY, _mode(embed))
-    store.put_state(INDEX_STATE_KEY, struct.pack(">Q", last) + index.to_bytes())
+    # without the texts: the store holds them, and they were two thirds of the saved index
+    store.put_state(INDEX_STATE_KEY, struct.pack(">Q", last) + index.to_bytes(texts=False))
     store.invalidate_reports()
     return grouping
 
