@@ -977,3 +977,63 @@ def test_an_index_saved_before_splits_existed_loads_and_its_events_never_split()
     assert restored.grouping() == index.grouping()
     restored.add(articles[3])  # what splits a new index's event (above)
     assert [e.article_ids for e in restored.grouping().events] == [tuple(a.id for a in articles)]
+
+
+def test_a_big_index_keeps_its_storylines_and_places_new_events_on_arrival(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cluster, "STORYLINE_KEEP_MIN_EVENTS", 1)  # "big" from one event
+    index = StoryIndex()
+    index.add_many(ARTICLES[k] for k in STRIKE + KARROW)
+    first = index.grouping()  # a full pass, kept
+    kept = index._kept
+    assert kept is not None and (kept.base, kept.changed) == (2, 0)
+    monkeypatch.setattr(cluster, "STORYLINE_REBUILD_SHARE", 1.0)  # one change of two allowed
+    index.add_many(ARTICLES[k] for k in DEAL)
+    second = index.grouping()
+    assert index._kept is kept and kept.changed == 1  # placed online, no full pass
+    strike, karrow = first.storylines
+    deal_event = "e-" + ARTICLES["elsin_deal_ledger"].id
+    assert [(s.id, s.event_ids) for s in second.storylines] == [
+        (strike.id, (*strike.event_ids, deal_event)),
+        (karrow.id, karrow.event_ids),
+    ]
+    assert index.grouping() == second and kept.changed == 1  # nothing new: nothing counted
+
+
+def test_kept_storylines_give_way_to_a_full_pass_after_enough_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cluster, "STORYLINE_KEEP_MIN_EVENTS", 1)
+    monkeypatch.setattr(cluster, "STORYLINE_REBUILD_SHARE", 0.4)  # two events: none may change
+    index = StoryIndex()
+    index.add_many(ARTICLES[k] for k in STRIKE[:2] + KARROW)
+    index.grouping()
+    kept = index._kept
+    index.add(ARTICLES[STRIKE[2]])  # the strike event grows
+    grouping = index.grouping()
+    assert index._kept is not kept and index._kept.changed == 0  # a new full pass
+    assert grouping == group_articles(ARTICLES[k] for k in STRIKE + KARROW)
+
+
+def test_a_small_index_keeps_no_storylines(grouping: Grouping) -> None:
+    index = StoryIndex()
+    index.add_many(ARTICLES[k] for k in ORDER)
+    assert index.grouping() == grouping and index._kept is None
+
+
+def test_kept_storylines_survive_saving_and_continue_identically(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cluster, "STORYLINE_KEEP_MIN_EVENTS", 1)
+    monkeypatch.setattr(cluster, "STORYLINE_REBUILD_SHARE", 1.0)
+    straight, saved = StoryIndex(), StoryIndex()
+    for index in (straight, saved):
+        index.add_many(ARTICLES[k] for k in STRIKE + KARROW)
+        index.grouping()
+    restored = StoryIndex.from_bytes(saved.to_bytes())
+    assert restored._kept is not None and restored._kept.sizes == saved._kept.sizes
+    for index in (straight, restored):
+        index.add_many(ARTICLES[k] for k in DEAL)
+    assert restored.grouping() == straight.grouping()
+    assert restored._kept.changed == straight._kept.changed == 1
