@@ -99,7 +99,7 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
         lines.append(f"| {_esc(short_title(fact['text'], 90))} | {marks} |")
     if len(facts) > limit:
         lines.append(f"\n_{len(facts) - limit} more facts in the JSON report._")
-    texts = {f["id"]: f["text"] for f in facts}
+    texts = view.fact_texts
     lines.append("")
     for outlet, ids in view.exclusive().items():
         if ids:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
@@ -118,11 +119,16 @@ class ReportView:
         independent = {self.outlet_label(a["id"]) for a in self.doc["articles"] if not a.get("duplicate_of")}
         return self.doc["coverage"].get("exclusive", {}) if len(independent) > 1 else {}
 
+    @cached_property
+    def fact_texts(self) -> dict[str, str]:
+        """Fact id -> its text (built once per view; coverage names facts by id)."""
+        return {f["id"]: f["text"] for f in self.doc.get("facts", [])}
+
     def example_fact(self, ids: list[str]) -> str:
         """The text of the fact that stands for ``ids`` (an outlet's exclusive facts): the
         first told in the outlet's own words, as a quotation is a speaker's, not a fact the
         outlet reports; the first of all when every one is a quotation."""
-        texts = {f["id"]: f["text"] for f in self.doc.get("facts", [])}
+        texts = self.fact_texts
         shown = [texts[i] for i in ids if i in texts]
         own = [t for t in shown if t[:1] not in _QUOTE_OPENINGS]
         return (own or shown or [""])[0]
