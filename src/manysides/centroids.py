@@ -671,6 +671,24 @@ def _two_groups(similarity: np.ndarray) -> tuple[list[list[int]], float]:
     return kept, float(link.max())
 
 
+def _clusters_state(online: _OnlineClusters) -> dict[str, Any]:
+    """An index's clusters as plain data (its params are the owner's to restore)."""
+    return {
+        "clusters": [_cluster_state(c) for c in online.clusters],
+        "postings": {t: list(p) for t, p in online.postings.items()},
+        "forward": online.forward,
+        "moved": online.moved,
+    }
+
+
+def _load_clusters(online: _OnlineClusters, state: dict[str, Any]) -> None:
+    """Fill ``online`` with the clusters ``_clusters_state`` saved."""
+    online.clusters = [_cluster_from_state(c) for c in state["clusters"]]
+    online.postings = {t: dict.fromkeys(p) for t, p in state["postings"].items()}
+    online.forward = dict(state["forward"])
+    online.moved = dict(state.get("moved", {}))  # (an index saved before splits existed)
+
+
 def _cluster_state(cluster: _Cluster) -> dict[str, Any]:
     return {
         "key": cluster.key,

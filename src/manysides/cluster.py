@@ -41,12 +41,12 @@ from .centroids import (
     Vector,
     VectorArrays,
     _Cluster,
-    _cluster_from_state,
-    _cluster_state,
+    _clusters_state,
     _dot,
     _group_places,
     _heaviest,
     _heaviest_in_groups,
+    _load_clusters,
     _OnlineClusters,
     _Params,
     _unit,  # noqa: F401  (re-exported: bench/stories.py builds its peer vectors with it)
@@ -865,7 +865,7 @@ class StoryIndex:
             index = threads.add(event.id, vector, cluster.start, query=query, arrays=vector_as_arrays)
             threads.clusters[index].add_time(cluster.end)
         kept.changed = changed
-        kept.sizes = {e.id: len(e.article_ids) for e in events}
+        kept.sizes = _sizes(events)
         by_id = {e.id: e for e in events}
         groups = [[m for m in t.members if m in by_id] for t in threads.clusters if t.alive]
         return tuple(_storyline(members, by_id) for members in groups if members)
@@ -898,8 +898,7 @@ class StoryIndex:
             threads = rebuilt
         if len(events) >= STORYLINE_KEEP_MIN_EVENTS:
             final = _rebuilt(threads.params, groups, vectors, clusters, events, queries, threads)
-            sizes = {e.id: len(e.article_ids) for e in events}
-            self._kept = _KeptStorylines(final, sizes, base=len(events), changed=0)
+            self._kept = _KeptStorylines(final, _sizes(events), base=len(events), changed=0)
         return tuple(_storyline(members, by_id) for members in groups)
 
     # -- persistence ---------------------------------------------------------------------
@@ -919,10 +918,7 @@ class StoryIndex:
             "documents": self._documents,
             "event_of": self._event_of,
             "arrival": list(self._arrival),
-            "clusters": [_cluster_state(c) for c in events.clusters],
-            "postings": {t: list(p) for t, p in events.postings.items()},
-            "forward": events.forward,
-            "moved": events.moved,
+            **_clusters_state(events),
             "storylines": None if self._kept is None else self._kept.to_state(),
         }
         return zlib.compress(pickle.dumps(state, protocol=5), 1)
@@ -952,14 +948,15 @@ class StoryIndex:
         index._documents = state["documents"]
         index._event_of = dict(state["event_of"])
         index._arrival = {article_id: i for i, article_id in enumerate(state["arrival"])}
-        events = index._events
-        events.clusters = [_cluster_from_state(c) for c in state["clusters"]]
-        events.postings = {t: dict.fromkeys(p) for t, p in state["postings"].items()}
-        events.forward = dict(state["forward"])
-        events.moved = dict(state.get("moved", {}))
+        _load_clusters(index._events, state)
         if kept := state.get("storylines"):
             index._kept = _KeptStorylines.from_state(kept, index._storyline_params())
         return index
+
+
+def _sizes(events: Sequence[Event]) -> dict[str, int]:
+    """Event id -> its article count (what kept storylines compare to see an event grow)."""
+    return {e.id: len(e.article_ids) for e in events}
 
 
 @dataclass
@@ -973,11 +970,8 @@ class _KeptStorylines:
     changed: int  # events new or grown since
 
     def to_state(self) -> dict[str, Any]:
-        threads = self.threads
         return {
-            "clusters": [_cluster_state(c) for c in threads.clusters],
-            "postings": {t: list(p) for t, p in threads.postings.items()},
-            "forward": threads.forward,
+            **_clusters_state(self.threads),
             "sizes": self.sizes,
             "base": self.base,
             "changed": self.changed,
@@ -986,9 +980,7 @@ class _KeptStorylines:
     @classmethod
     def from_state(cls, state: dict[str, Any], params: _Params) -> _KeptStorylines:
         threads = _OnlineClusters(params)
-        threads.clusters = [_cluster_from_state(c) for c in state["clusters"]]
-        threads.postings = {t: dict.fromkeys(p) for t, p in state["postings"].items()}
-        threads.forward = dict(state["forward"])
+        _load_clusters(threads, state)
         return cls(threads, dict(state["sizes"]), state["base"], state["changed"])
 
 

@@ -538,12 +538,20 @@ class Deduper:
 
     def _text(self, position: int) -> str:
         text = self._texts[position]
-        if text is not None:
-            return text
-        article_id = self._ids[position]
+        return text if text is not None else self._read_texts([self._ids[position]])[0]
+
+    def _all_texts(self) -> list[str]:
+        """Every article's text, those not held read from the source in one call."""
+        missing = [self._ids[p] for p, text in enumerate(self._texts) if text is None]
+        read = iter(self._read_texts(missing) if missing else ())
+        return [text if text is not None else next(read) for text in self._texts]
+
+    def _read_texts(self, ids: Sequence[str]) -> list[str]:
+        """The texts of ``ids`` (in that order) from ``text_source``."""
         if self.text_source is None:
-            raise LookupError(f"the text of {article_id!r} was not saved and no text source is set")
-        return self.text_source([article_id])[article_id]
+            raise LookupError(f"the text of {ids[0]!r} was not saved and no text source is set")
+        found = self.text_source(ids)
+        return [found[article_id] for article_id in ids]
 
     def _remember_shingles(self, position: int, shingles: np.ndarray) -> None:
         """Keep the shingles of the last RECENT_SHINGLES articles for passage alignment."""
@@ -577,7 +585,7 @@ class Deduper:
             ],
         }
         if texts:
-            state["texts"] = [self._text(p) for p in range(len(self._ids))]
+            state["texts"] = self._all_texts()
         return state
 
     @classmethod
@@ -610,7 +618,7 @@ class Deduper:
     def _replayed(self, state: dict[str, Any]) -> Deduper:
         """A state saved with other shingle hashes: its texts added again, in order (their
         signatures and anchors would not match new articles' otherwise)."""
-        texts = state["texts"] if "texts" in state else _texts_in_order(state["ids"], self.text_source)
+        texts = state["texts"] if "texts" in state else self._read_texts(state["ids"])
         for article_id, when, text in zip(state["ids"], state["when"], texts, strict=True):
             published = None if math.isinf(when) else datetime.fromtimestamp(when, UTC)
             self.add(Article(id=article_id, text=text, published=published))
@@ -622,12 +630,6 @@ class Deduper:
     @classmethod
     def from_bytes(cls, data: bytes, text_source: TextSource | None = None) -> Deduper:
         return cls.from_state(safe_loads(zlib.decompress(data)), text_source)
-
-
-def _texts_in_order(ids: Sequence[str], source: TextSource | None) -> list[str]:
-    assert source is not None  # (from_state checked)
-    found = source(ids)
-    return [found[article_id] for article_id in ids]
 
 
 @cache
