@@ -100,9 +100,60 @@ def test_report_cache_round_trip(store: Store) -> None:
     story = grouping.events[0].id
     store.put_report(story, "0.0.1-0123456789ab-w100", "{}")  # made by older code
     doc = pipeline.cached_report_doc(store, story, Settings())
-    assert store.get_report(story, pipeline.report_version(Settings())) is not None
+    epoch = pipeline.prior_epoch(store.last_seq())
+    assert store.get_report(story, pipeline.report_version(Settings(), epoch)) is not None
     assert store.get_report(story, "0.0.1-0123456789ab-w100") is None
     assert pipeline.cached_report_doc(store, story, Settings()) == doc
+
+
+UNRELATED = """outlet: Harbor Ledger
+date: 2024-09-14
+
+Lighthouse keepers' museum opens on Skerry Point
+
+SKERRY POINT — A museum devoted to the lighthouse keepers who lived on Skerry Point opened
+on Saturday in the old fog-signal house, with logbooks, lamps and a restored kitchen.
+
+Curator Ines Varga said volunteers spent three winters cataloguing the keepers' letters.
+"""
+
+
+def test_an_ingest_drops_the_cached_reports_of_the_stories_it_changed_only(
+    store: Store, tmp_path: Path
+) -> None:
+    grouping = pipeline.ingest([CORPUS], store, Settings()).grouping
+    bridge_stories = {e.id for e in grouping.events}
+    for story in bridge_stories:
+        store.put_report(story, "kept-until-stale", "{}")
+    unrelated = tmp_path / "museum.txt"
+    unrelated.write_text(UNRELATED)
+    after = pipeline.ingest([unrelated], store, Settings()).grouping
+    (museum,) = {e.id for e in after.events} - bridge_stories
+    store.put_report(museum, "kept-until-stale", "{}")
+    # the bridge stories, their storyline and copies unchanged: their reports still hold
+    assert all(store.get_report(s, "kept-until-stale") == "{}" for s in bridge_stories)
+    # a second telling of the council vote joins its story, in the bridge storyline: both
+    # bridge stories show it (one as a member, the other as a related event's size)
+    vote = (CORPUS / "01_valleyherald_bridge_vote.txt").read_text()
+    retold = tmp_path / "retold.txt"
+    retold.write_text(
+        vote.replace("Valley Herald", "Gull Coast Times").replace("5-2 on Thursday", "5 to 2")
+    )
+    pipeline.ingest([retold], store, Settings())
+    assert [store.get_report(s, "kept-until-stale") for s in sorted(bridge_stories)] == [
+        None,
+        None,
+    ]
+    assert store.get_report(museum, "kept-until-stale") == "{}"
+
+
+def test_a_cached_report_is_rebuilt_once_the_corpus_grew_by_the_prior_drift() -> None:
+    assert pipeline.prior_epoch(0) == pipeline.prior_epoch(1) == 0
+    assert pipeline.prior_epoch(19) != pipeline.prior_epoch(20)  # 5% of a small corpus
+    for size in (10_000, 75_000):
+        # under 5% more articles cross at most one boundary; 5% more always cross one
+        assert len({pipeline.prior_epoch(n) for n in range(size, int(size * 1.049))}) <= 2
+        assert pipeline.prior_epoch(int(size * 1.051)) > pipeline.prior_epoch(size)
 
 
 def test_cached_reports_are_keyed_by_the_code_that_made_them(tmp_path: Path) -> None:
@@ -117,8 +168,8 @@ def test_cached_reports_are_keyed_by_the_code_that_made_them(tmp_path: Path) -> 
     assert pipeline.folder_fingerprint(tmp_path) == first  # bytecode and other files: no
     (tmp_path / "data" / "words.toml").write_text("[loaded]\nrogue = 1\n")
     assert pipeline.folder_fingerprint(tmp_path) != first  # a lexicon change: stale
-    version = pipeline.report_version(Settings(summary_words=120))
-    assert version.endswith(f"-{pipeline.code_fingerprint()}-w120")
+    version = pipeline.report_version(Settings(summary_words=120), 7)
+    assert version.endswith(f"-{pipeline.code_fingerprint()}-p7-w120")
 
 
 class _WordHashEncoder:
@@ -205,3 +256,46 @@ def test_a_later_ingest_finds_a_passage_it_shares_with_a_stored_article(store: S
     assert (passage.article_id, passage.other_id) == (column.id, source.id)
     assert column_text[passage.start : passage.end] in paragraph
     assert source.text[passage.other_start : passage.other_end] == column_text[passage.start : passage.end]
+
+
+def _tier1_articles() -> list:
+    from conftest import tier1_corpus
+
+    rows, articles = tier1_corpus()
+    return [articles[row["key"]] for row in rows]
+
+
+def test_a_lagging_saved_index_is_caught_up_from_the_store(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from manysides.cluster import group_articles
+
+    articles = _tier1_articles()
+    monkeypatch.setattr(pipeline, "SNAPSHOT_SHARE", 0.4)  # rewritten once it lacks 40%
+    pipeline.store_articles(articles[:4], [], store)
+    saved = store.get_state(pipeline.INDEX_STATE_KEY)
+    pipeline.store_articles(articles[4:5], [], store)  # lacks 1 of 5: not rewritten
+    assert store.get_state(pipeline.INDEX_STATE_KEY) == saved
+    # the next ingest loads the 4-article index, feeds the fifth again, then the new ones
+    grouping = pipeline.store_articles(articles[5:], [], store).grouping
+    assert grouping == group_articles(articles)
+    assert store.grouping() == grouping
+    assert store.get_state(pipeline.INDEX_STATE_KEY) != saved  # 3 of 7: rewritten
+    assert pipeline.update_index(store) == grouping  # nothing new: the same
+
+
+def test_a_live_index_is_not_loaded_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from manysides.cluster import group_articles
+
+    articles = _tier1_articles()
+    live = pipeline.LiveIndex()
+    pipeline.store_articles(articles[:3], [], store, live=live)
+    assert live.index is not None and len(live.index) == 3 and live.snapshot == 3
+
+    def no_load(*_args: object) -> None:
+        raise AssertionError("the live index was loaded again")
+
+    monkeypatch.setattr(pipeline, "_load_index", no_load)
+    grouping = pipeline.store_articles(articles[3:], [], store, live=live).grouping
+    assert grouping == group_articles(articles) == store.grouping()
+    assert live.seen == store.last_seq() and len(live.index) == len(articles)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -372,6 +373,90 @@ def test_saving_a_grouping_replaces_the_old_one(store):
     with pytest.raises(StoreError, match="saving the grouping failed"):
         store.save_grouping(bad)
     assert store.grouping() == SECOND_GROUPING
+
+
+def _row_ids(store: Store, table: sa.Table) -> dict[tuple, int]:
+    """SQLite's rowid of every row of ``table`` by its values: a row deleted and written
+    again gets a new rowid, a row left alone keeps its own."""
+    with store._read("reading rowids") as connection:
+        rows = connection.execute(sa.select(sa.literal_column("rowid"), *table.c)).all()
+    return {tuple(row[1:]): row[0] for row in rows}
+
+
+def test_saving_a_grouping_writes_what_changed_and_names_the_stale_stories(store):
+    store.add_articles([FERRY, FERRY_COPY, BRIDGE, BARE])
+    assert store.save_grouping(FIRST_GROUPING) == {"ev-ferry", "ev-bridge"}
+    assert store.save_grouping(FIRST_GROUPING) == frozenset()  # the same again: nothing
+    # a new event founded last: its storyline's other stories show it, so they go stale
+    bare = Event("ev-bare", (BARE.id,), "A bare note")
+    grown = replace(
+        FIRST_GROUPING,
+        events=(*FIRST_GROUPING.events, bare),
+        storylines=(
+            Storyline("sl-transport", ("ev-bridge", "ev-ferry", "ev-bare"), "Island transport"),
+        ),
+    )
+    assert store.save_grouping(grown) == {"ev-ferry", "ev-bridge", "ev-bare"}
+    assert store.grouping() == grown
+    # the bare note leaves the storyline for one of its own: the transport stories change
+    apart = replace(
+        grown,
+        storylines=(
+            FIRST_GROUPING.storylines[0],
+            Storyline("sl-bare", ("ev-bare",), "A bare note"),
+        ),
+    )
+    assert store.save_grouping(apart) == {"ev-ferry", "ev-bridge", "ev-bare"}
+    assert store.grouping() == apart
+    # a relabelled event alone in its storyline: only it
+    relabelled = replace(apart, events=(*apart.events[:2], replace(bare, label="A note")))
+    assert store.save_grouping(relabelled) == {"ev-bare"}
+    assert store.grouping() == relabelled
+    # the copy is no longer one, and a passage goes: the ferry story's copies changed
+    no_copy = replace(relabelled, duplicates=(), shared_passages=relabelled.shared_passages[:1])
+    assert store.save_grouping(no_copy) == {"ev-ferry"}
+    assert store.grouping() == no_copy
+    # the bridge merges into the ferry event: both stale, the bridge's rows gone
+    merged_ferry = Event("ev-ferry", (FERRY.id, FERRY_COPY.id, BRIDGE.id), "Ferry resumes")
+    merged = replace(
+        no_copy,
+        events=(merged_ferry, replace(bare, label="A note")),
+        storylines=(
+            Storyline("sl-transport", ("ev-ferry",), "Island transport"),
+            no_copy.storylines[1],
+        ),
+    )
+    assert store.save_grouping(merged) == {"ev-ferry", "ev-bridge"}
+    assert store.grouping() == merged
+    assert store.event_of_article(BRIDGE.id) == merged_ferry
+    with pytest.raises(NotFound):
+        store.event("ev-bridge")
+
+
+def test_a_grouping_saved_over_another_keeps_the_rows_that_did_not_change(tmp_path):
+    with Store.open(f"sqlite:///{tmp_path / 'rows.db'}") as store:
+        store.add_articles([FERRY, FERRY_COPY, BRIDGE, BARE])
+        store.save_grouping(FIRST_GROUPING)
+        before = _row_ids(store, schema.events)
+        members_before = _row_ids(store, schema.event_articles)
+        bare = Event("ev-bare", (BARE.id,), "A bare note")
+        grown = replace(FIRST_GROUPING, events=(*FIRST_GROUPING.events, bare))
+        store.save_grouping(grown)
+        after = _row_ids(store, schema.events)
+        assert {k: v for k, v in after.items() if k[0] != "ev-bare"} == before
+        assert set(after) - set(before) == {("ev-bare", 2, "A bare note", None, None)}
+        members_after = _row_ids(store, schema.event_articles)
+        assert {k: v for k, v in members_after.items() if k[0] != "ev-bare"} == members_before
+        # a new event among the old ones cannot keep their positions: all are written again
+        first = Event("ev-bare", (BARE.id,), "A bare note")
+        reordered = replace(FIRST_GROUPING, events=(first, *FIRST_GROUPING.events))
+        assert store.save_grouping(reordered) == frozenset()  # (order shows in no report)
+        assert store.grouping() == reordered
+        assert [k[:2] for k in sorted(_row_ids(store, schema.events), key=lambda k: k[1])] == [
+            ("ev-bare", 0),
+            ("ev-ferry", 1),
+            ("ev-bridge", 2),
+        ]
 
 
 # --- state, reports, outlets -----------------------------------------------------------

@@ -573,6 +573,8 @@ class StoryIndex:
         self._event_of: dict[str, int] = {}  # article id -> event index at its arrival
         self._arrival: dict[str, int] = {}
         self._kept: _KeptStorylines | None = None  # see STORYLINE_KEEP_MIN_EVENTS
+        # cluster key -> (its members and span, its Event) as the last grouping made it
+        self._made_events: dict[str, tuple[tuple[Any, ...], Event]] = {}
 
     def __len__(self) -> int:
         return len(self._arrival)
@@ -817,6 +819,7 @@ class StoryIndex:
         with collector_paused():
             alive = [c for c in self._events.clusters if c.alive]
             events = tuple(self._event(c) for c in alive)
+            self._made_events = {c.key: self._made_events[c.key] for c in alive}  # (live ones)
             storylines = self._kept_storylines(alive, events)
             if storylines is None:
                 storylines = self._storylines(alive, events)
@@ -828,13 +831,22 @@ class StoryIndex:
             )
 
     def _event(self, cluster: _Cluster) -> Event:
-        return Event(
+        """The event of ``cluster``, made again only when its members or span changed
+        since the last ``grouping`` (its label weighs every member's title: most of a big
+        index's grouping time, for the few events an ingest touches)."""
+        state = (tuple(cluster.members), cluster.start, cluster.end)
+        made = self._made_events.get(cluster.key)
+        if made is not None and made[0] == state:
+            return made[1]
+        event = Event(
             id="e-" + cluster.key,
             article_ids=tuple(sorted(cluster.members, key=self._arrival.__getitem__)),
             label=_label(cluster, self._terms),
             start=_datetime(cluster.start),
             end=_datetime(cluster.end),
         )
+        self._made_events[cluster.key] = (state, event)
+        return event
 
     def _storyline_params(self) -> _Params:
         return _Params(

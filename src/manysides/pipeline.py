@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import struct
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .cluster import StoryIndex
+from .cluster import FINGERPRINT_BATCH, StoryIndex
 from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound
@@ -33,7 +35,12 @@ from .store import Store
 INDEX_STATE_KEY = "story_index"
 INDEX_MODE_KEY = "story_index_mode"  # b"dense" or b"sparse": how the saved index scores joins
 PRIOR_STATE_KEY = "term_prior"
+PRIOR_DRIFT = 0.05  # corpus growth after which cached reports are rebuilt (prior_epoch)
 INDEX_SCHEMA = "manysides.index/1"
+# The saved story index is rewritten (seconds in a store of 10,000 articles) once the
+# articles it lacks reach this share of those the index holds; until then a process that
+# loads it feeds them again from the store (about 1 ms each).
+SNAPSHOT_SHARE = 0.02
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Embed = Callable[[Article], Any]  # an article's unit embedding (numpy vector)
@@ -133,27 +140,61 @@ def _refuse(saved: bytes) -> NoReturn:
     )
 
 
-def update_index(store: Store, embed: Embed | None = None) -> Grouping:
+@dataclass
+class LiveIndex:
+    """A story index a long-running process (the web app) keeps between ingests, so an
+    ingest need not load it from the store first: ``seen`` is the ingest seq of the last
+    article it holds, ``snapshot`` the number of articles the store's saved copy holds.
+    Empty until the first ingest fills it."""
+
+    index: StoryIndex | None = None
+    seen: int = 0
+    snapshot: int = 0
+
+
+def update_index(
+    store: Store, embed: Embed | None = None, live: LiveIndex | None = None
+) -> Grouping:
     """Feed every stored article the story index has not seen yet, in ingest order
-    (``embed``: the dense features of ``story_embedder``, None for the sparse index).
+    (``embed``: the dense features of ``story_embedder``, None for the sparse index), and
+    save the grouping; ``live``: an index kept in memory between calls, used and updated.
 
     Driven by the store's ingest sequence rather than by the latest batch, so articles
-    stored by a run that died before indexing are picked up by the next one.
+    stored by a run that died before indexing are picked up by the next one. The saved
+    index is a snapshot that may lag (SNAPSHOT_SHARE): whoever loads it feeds the articles
+    it lacks again, in the same order, which gives the same events.
     """
-    index, seen = _load_index(store, embed)
-    last = seen
-    for seq, article in store.iter_sequenced(seen):
-        index.add(article)
-        last = seq
-    if last == seen:
+    live = live if live is not None else LiveIndex()
+    if live.index is None:
+        live.index, live.seen = _load_index(store, embed)
+        live.snapshot = len(live.index)
+    index, seen = live.index, live.seen
+    for page in _pages(store.iter_sequenced(seen)):
+        index.add_many(article for _, article in page)
+        live.seen = page[-1][0]
+    if live.seen == seen:
         return store.grouping()
     grouping = index.grouping()
-    store.save_grouping(grouping)
+    stale = store.save_grouping(grouping)
     store.put_state(INDEX_MODE_KEY, _mode(embed))
-    # without the texts: the store holds them, and they were two thirds of the saved index
-    store.put_state(INDEX_STATE_KEY, struct.pack(">Q", last) + index.to_bytes(texts=False))
-    store.invalidate_reports()
+    if len(index) - live.snapshot >= SNAPSHOT_SHARE * len(index):
+        # without the texts: the store holds them, and they were two thirds of the saved index
+        store.put_state(
+            INDEX_STATE_KEY, struct.pack(">Q", live.seen) + index.to_bytes(texts=False)
+        )
+        live.snapshot = len(index)
+    store.invalidate_reports(stale)  # the other stories' reports still hold
     return grouping
+
+
+def _pages(
+    sequenced: Iterable[tuple[int, Article]], size: int = FINGERPRINT_BATCH
+) -> Iterator[list[tuple[int, Article]]]:
+    """``(seq, article)`` pairs a page at a time (``StoryIndex.add_many`` fingerprints a
+    page at once)."""
+    pending = iter(sequenced)
+    while page := list(islice(pending, size)):
+        yield page
 
 
 def ingest(paths: Sequence[str | Path], store: Store, settings: Settings) -> IngestOutcome:
@@ -168,10 +209,11 @@ def store_articles(
     problems: Sequence[Problem],
     store: Store,
     embed: Embed | None = None,
+    live: LiveIndex | None = None,
 ) -> IngestOutcome:
     check_index_mode(store, embed)  # before storing: nothing is left unindexed
     added = store.add_articles(articles)
-    grouping = update_index(store, embed)
+    grouping = update_index(store, embed, live)
     return IngestOutcome(added.added, added.existing, tuple(problems), grouping)
 
 
@@ -280,22 +322,38 @@ def story_report(
 
 def cached_report_doc(store: Store, story_id: str, settings: Settings) -> dict[str, Any]:
     """The report JSON of a story with default options, from the report cache when fresh."""
-    version = report_version(settings)
+    epoch = prior_epoch(store.last_seq())
+    version = report_version(settings, epoch)
     cached = store.get_report(story_id, version)
     if cached is not None:
         return dict(json.loads(cached))
     doc = report_to_dict(story_report(store, story_id, settings))
-    # Reports of this story made by other code are stale for good: drop them.
+    # Reports of this story made by other code, or against a smaller corpus, are stale for
+    # good: drop them.
     store.put_report(
-        story_id, version, json.dumps(doc, ensure_ascii=False), keep_prefix=f"{report_code()}-"
+        story_id,
+        version,
+        json.dumps(doc, ensure_ascii=False),
+        keep_prefix=f"{report_code()}-p{epoch}-",
     )
     return doc
 
 
-def report_version(settings: Settings) -> str:
-    """Key of cached reports: the release, the analysis code and data, the summary length.
-    A cached report is stale as soon as any module or lexicon changes, released or not."""
-    return f"{report_code()}-w{settings.summary_words}"
+def report_version(settings: Settings, epoch: int = 0) -> str:
+    """Key of cached reports: the release, the analysis code and data, the corpus prior's
+    epoch (``prior_epoch``), the summary length. A cached report is stale as soon as any
+    module or lexicon changes, released or not."""
+    return f"{report_code()}-p{epoch}-w{settings.summary_words}"
+
+
+def prior_epoch(corpus_size: int) -> int:
+    """Which step of PRIOR_DRIFT growth a corpus of ``corpus_size`` articles is at.
+
+    A report's word-choice contrast is weighed against the corpus prior (every stored
+    article), which one more article barely moves: a cached report stays while its own
+    story and storyline stay (``Store.save_grouping``) and the corpus has not grown by
+    PRIOR_DRIFT since; a small corpus changes epoch with every article."""
+    return int(math.log(max(corpus_size, 1)) / math.log1p(PRIOR_DRIFT))
 
 
 def report_code() -> str:

@@ -20,7 +20,7 @@ from ..model import Article, Event, Grouping, Removed, Storyline
 from ..outlets import Outlet
 from . import _db
 from . import schema as s
-from ._grouping import grouping_rows, read_event, read_grouping, read_storyline
+from ._grouping import read_event, read_grouping, read_storyline, save_grouping_changes
 from ._sql import chunks, insert_rows, text_search, upsert
 
 ARTICLE_SEQ = "article_seq"
@@ -295,20 +295,12 @@ class Store:
 
     # --- tier-1 grouping ---------------------------------------------------------------
 
-    def save_grouping(self, grouping: Grouping) -> None:
-        """Replace the stored events, storylines, duplicates and shared passages."""
+    def save_grouping(self, grouping: Grouping) -> frozenset[str]:
+        """Make ``grouping`` the stored events, storylines, duplicates and shared passages,
+        writing only the rows that changed; returns the ids of the stories (events) whose
+        reports it makes stale (see ``_grouping.stale_stories``)."""
         with self._write("saving the grouping") as connection:
-            for table in (
-                s.storyline_events,
-                s.storylines,
-                s.event_articles,
-                s.shared_passages,
-                s.duplicates,
-                s.events,
-            ):
-                connection.execute(table.delete())
-            for table, rows in grouping_rows(grouping):
-                insert_rows(connection, table, rows)
+            return save_grouping_changes(connection, grouping)
 
     def grouping(self) -> Grouping:
         with self._read("reading the grouping") as connection:

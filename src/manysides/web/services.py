@@ -42,6 +42,8 @@ class Services:
     _guard: threading.Lock = field(default_factory=threading.Lock)
     _listing_lock: threading.Lock = field(default_factory=threading.Lock)
     _generation: tuple[float, int] = (0.0, -1)  # (checked at, value)
+    # the story index, kept between posted articles (loading it is seconds in a big store)
+    _live: pipeline.LiveIndex = field(default_factory=pipeline.LiveIndex)
 
     def generation(self) -> int:
         checked, value = self._generation
@@ -103,6 +105,6 @@ class Services:
         """Store and index posted articles; one writer at a time."""
         with self.write_lock:
             embed = pipeline.story_embedder(self.settings)
-            outcome = pipeline.store_articles(articles, problems, self.store, embed)
+            outcome = pipeline.store_articles(articles, problems, self.store, embed, self._live)
         self._generation = (0.0, -1)  # see our own write at once
         return outcome
