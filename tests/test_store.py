@@ -385,8 +385,8 @@ def _row_ids(store: Store, table: sa.Table) -> dict[tuple, int]:
 
 def test_saving_a_grouping_writes_what_changed_and_names_the_stale_stories(store):
     store.add_articles([FERRY, FERRY_COPY, BRIDGE, BARE])
-    assert store.save_grouping(FIRST_GROUPING) == {"ev-ferry", "ev-bridge"}
-    assert store.save_grouping(FIRST_GROUPING) == frozenset()  # the same again: nothing
+    assert store.save_grouping(FIRST_GROUPING).stale == {"ev-ferry", "ev-bridge"}
+    assert store.save_grouping(FIRST_GROUPING).stale == frozenset()  # the same again: nothing
     # a new event founded last: its storyline's other stories show it, so they go stale
     bare = Event("ev-bare", (BARE.id,), "A bare note")
     grown = replace(
@@ -396,7 +396,7 @@ def test_saving_a_grouping_writes_what_changed_and_names_the_stale_stories(store
             Storyline("sl-transport", ("ev-bridge", "ev-ferry", "ev-bare"), "Island transport"),
         ),
     )
-    assert store.save_grouping(grown) == {"ev-ferry", "ev-bridge", "ev-bare"}
+    assert store.save_grouping(grown).stale == {"ev-ferry", "ev-bridge", "ev-bare"}
     assert store.grouping() == grown
     # the bare note leaves the storyline for one of its own: the transport stories change
     apart = replace(
@@ -406,15 +406,15 @@ def test_saving_a_grouping_writes_what_changed_and_names_the_stale_stories(store
             Storyline("sl-bare", ("ev-bare",), "A bare note"),
         ),
     )
-    assert store.save_grouping(apart) == {"ev-ferry", "ev-bridge", "ev-bare"}
+    assert store.save_grouping(apart).stale == {"ev-ferry", "ev-bridge", "ev-bare"}
     assert store.grouping() == apart
     # a relabelled event alone in its storyline: only it
     relabelled = replace(apart, events=(*apart.events[:2], replace(bare, label="A note")))
-    assert store.save_grouping(relabelled) == {"ev-bare"}
+    assert store.save_grouping(relabelled).stale == {"ev-bare"}
     assert store.grouping() == relabelled
     # the copy is no longer one, and a passage goes: the ferry story's copies changed
     no_copy = replace(relabelled, duplicates=(), shared_passages=relabelled.shared_passages[:1])
-    assert store.save_grouping(no_copy) == {"ev-ferry"}
+    assert store.save_grouping(no_copy).stale == {"ev-ferry"}
     assert store.grouping() == no_copy
     # the bridge merges into the ferry event: both stale, the bridge's rows gone
     merged_ferry = Event("ev-ferry", (FERRY.id, FERRY_COPY.id, BRIDGE.id), "Ferry resumes")
@@ -426,11 +426,34 @@ def test_saving_a_grouping_writes_what_changed_and_names_the_stale_stories(store
             no_copy.storylines[1],
         ),
     )
-    assert store.save_grouping(merged) == {"ev-ferry", "ev-bridge"}
+    assert store.save_grouping(merged).stale == {"ev-ferry", "ev-bridge"}
     assert store.grouping() == merged
     assert store.event_of_article(BRIDGE.id) == merged_ferry
     with pytest.raises(NotFound):
         store.event("ev-bridge")
+
+
+def test_a_save_handed_the_last_one_reads_the_stored_grouping_only_after_another_writer(
+    store, monkeypatch
+):
+    from manysides.store import _grouping
+
+    store.add_articles([FERRY, FERRY_COPY, BRIDGE, BARE])
+    mine = store.save_grouping(FIRST_GROUPING)
+    reads = []
+    real_read = _grouping.read_grouping
+    monkeypatch.setattr(
+        _grouping, "read_grouping", lambda connection: reads.append(1) or real_read(connection)
+    )
+    bare = Event("ev-bare", (BARE.id,), "A bare note")
+    grown = replace(FIRST_GROUPING, events=(*FIRST_GROUPING.events, bare))
+    mine = store.save_grouping(grown, mine)
+    assert (reads, mine.stale) == ([], {"ev-bare"})  # compared with my last save
+    other = store.save_grouping(SECOND_GROUPING)  # another writer saves in between
+    assert len(reads) == 1
+    again = store.save_grouping(grown, mine)  # mine is not what is stored any more
+    assert len(reads) == 2 and again.stale == {"ev-all", "ev-ferry", "ev-bridge", "ev-bare"}
+    assert store.grouping() == grown and other.token != again.token
 
 
 def test_a_grouping_saved_over_another_keeps_the_rows_that_did_not_change(tmp_path):
@@ -450,7 +473,7 @@ def test_a_grouping_saved_over_another_keeps_the_rows_that_did_not_change(tmp_pa
         # a new event among the old ones cannot keep their positions: all are written again
         first = Event("ev-bare", (BARE.id,), "A bare note")
         reordered = replace(FIRST_GROUPING, events=(first, *FIRST_GROUPING.events))
-        assert store.save_grouping(reordered) == frozenset()  # (order shows in no report)
+        assert store.save_grouping(reordered).stale == frozenset()  # (order shows in no report)
         assert store.grouping() == reordered
         assert [k[:2] for k in sorted(_row_ids(store, schema.events), key=lambda k: k[1])] == [
             ("ev-bare", 0),

@@ -30,7 +30,7 @@ from .outlets import OutletRegistry, load_outlets, registry_of
 from .render import render_html_doc, render_markdown_doc, report_to_dict
 from .report import ReportOptions, build_report
 from .settings import Settings
-from .store import Store
+from .store import SavedGrouping, Store
 
 INDEX_STATE_KEY = "story_index"
 INDEX_MODE_KEY = "story_index_mode"  # b"dense" or b"sparse": how the saved index scores joins
@@ -150,6 +150,7 @@ class LiveIndex:
     index: StoryIndex | None = None
     seen: int = 0
     snapshot: int = 0
+    saved: SavedGrouping | None = None  # the grouping it saved last (Store.save_grouping)
 
 
 def update_index(
@@ -175,7 +176,7 @@ def update_index(
     if live.seen == seen:
         return store.grouping()
     grouping = index.grouping()
-    stale = store.save_grouping(grouping)
+    live.saved = store.save_grouping(grouping, live.saved)
     store.put_state(INDEX_MODE_KEY, _mode(embed))
     if len(index) - live.snapshot >= SNAPSHOT_SHARE * len(index):
         # without the texts: the store holds them, and they were two thirds of the saved index
@@ -183,7 +184,7 @@ def update_index(
             INDEX_STATE_KEY, struct.pack(">Q", live.seen) + index.to_bytes(texts=False)
         )
         live.snapshot = len(index)
-    store.invalidate_reports(stale)  # the other stories' reports still hold
+    store.invalidate_reports(live.saved.stale)  # the other stories' reports still hold
     return grouping
 
 

@@ -10,6 +10,7 @@ Opening a store runs the Alembic migrations shipped in ``manysides/store/migrati
 from __future__ import annotations
 
 from ._db import DEFAULT_URL, head_revision
+from ._grouping import SavedGrouping
 from .store import AddResult, Store
 
-__all__ = ["DEFAULT_URL", "AddResult", "Store", "head_revision"]
+__all__ = ["DEFAULT_URL", "AddResult", "SavedGrouping", "Store", "head_revision"]

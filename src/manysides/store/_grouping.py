@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..model import Duplicate, Event, Grouping, SharedPassage, Storyline
 from . import schema as s
-from ._sql import chunks, insert_rows
+from ._sql import chunks, insert_rows, upsert
 
 Rows = list[dict[str, Any]]
+TOKEN_KEY = "grouping_token"  # a state row naming the last save of the grouping
 
 
 def grouping_rows(grouping: Grouping) -> Iterator[tuple[sa.Table, Rows]]:
@@ -183,10 +187,30 @@ def kept_positions(old_positions: dict[str, int], new_ids: list[str]) -> dict[st
     return positions
 
 
-def save_grouping_changes(connection: sa.Connection, new: Grouping) -> frozenset[str]:
-    """Make the stored grouping ``new``, writing only the rows that differ; the stories
-    whose reports that makes stale (``stale_stories``). One caller's transaction."""
-    old = read_grouping(connection)
+@dataclass(frozen=True)
+class SavedGrouping:
+    """A grouping as ``save_grouping_changes`` saved it: ``token`` names that save (the
+    next one, handed it back, compares instead of reading the stored grouping while the
+    store still holds it); ``stale``: the stories whose reports the save made stale."""
+
+    grouping: Grouping
+    token: str
+    stale: frozenset[str]
+
+
+def save_grouping_changes(
+    connection: sa.Connection, new: Grouping, last: SavedGrouping | None = None
+) -> SavedGrouping:
+    """Make the stored grouping ``new``, writing only the rows that differ. ``last``: the
+    caller's previous save, trusted as the stored grouping when no one saved since (in a
+    big store, reading it back costs more than the rest). One caller's transaction."""
+    token = connection.execute(
+        sa.select(s.state.c.value).where(s.state.c.key == TOKEN_KEY)
+    ).scalar_one_or_none()
+    if last is not None and token is not None and last.token == bytes(token).decode():
+        old = last.grouping
+    else:
+        old = read_grouping(connection)
     events_at = kept_positions(_positions(connection, s.events), [e.id for e in new.events])
     lines_at = kept_positions(
         _positions(connection, s.storylines), [line.id for line in new.storylines]
@@ -195,7 +219,10 @@ def save_grouping_changes(connection: sa.Connection, new: Grouping) -> frozenset
         _replace_all(connection, new)
     else:
         _write_changed(connection, old, new, events_at, lines_at)
-    return stale_stories(old, new)
+    saved = SavedGrouping(new, uuid.uuid4().hex, stale_stories(old, new))
+    row = {"key": TOKEN_KEY, "value": saved.token.encode(), "updated_at": datetime.now(UTC)}
+    upsert(connection, s.state, [row], ("key",))
+    return saved
 
 
 def _positions(connection: sa.Connection, table: sa.Table) -> dict[str, int]:

@@ -20,7 +20,13 @@ from ..model import Article, Event, Grouping, Removed, Storyline
 from ..outlets import Outlet
 from . import _db
 from . import schema as s
-from ._grouping import read_event, read_grouping, read_storyline, save_grouping_changes
+from ._grouping import (
+    SavedGrouping,
+    read_event,
+    read_grouping,
+    read_storyline,
+    save_grouping_changes,
+)
 from ._sql import chunks, insert_rows, text_search, upsert
 
 ARTICLE_SEQ = "article_seq"
@@ -295,12 +301,16 @@ class Store:
 
     # --- tier-1 grouping ---------------------------------------------------------------
 
-    def save_grouping(self, grouping: Grouping) -> frozenset[str]:
+    def save_grouping(
+        self, grouping: Grouping, last: SavedGrouping | None = None
+    ) -> SavedGrouping:
         """Make ``grouping`` the stored events, storylines, duplicates and shared passages,
-        writing only the rows that changed; returns the ids of the stories (events) whose
-        reports it makes stale (see ``_grouping.stale_stories``)."""
+        writing only the rows that changed. Its ``stale``: the ids of the stories (events)
+        whose reports it makes stale (``_grouping.stale_stories``); hand it back as ``last``
+        to the next save, which then reads the stored grouping only if another writer
+        saved one since."""
         with self._write("saving the grouping") as connection:
-            return save_grouping_changes(connection, grouping)
+            return save_grouping_changes(connection, grouping, last)
 
     def grouping(self) -> Grouping:
         with self._read("reading the grouping") as connection:
