@@ -299,3 +299,16 @@ def test_a_live_index_is_not_loaded_again(store: Store, monkeypatch: pytest.Monk
     grouping = pipeline.store_articles(articles[3:], [], store, live=live).grouping
     assert grouping == group_articles(articles) == store.grouping()
     assert live.seen == store.last_seq() and len(live.index) == len(articles)
+
+
+def test_an_ingest_with_nothing_new_does_not_load_the_index(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grouping = pipeline.ingest([CORPUS], store, Settings()).grouping
+
+    def no_load(*_args: object) -> None:
+        raise AssertionError("the index was loaded for nothing new")
+
+    monkeypatch.setattr(pipeline, "_load_index", no_load)
+    again = pipeline.ingest([CORPUS], store, Settings())
+    assert again.added == () and len(again.existing) == 4 and again.grouping == grouping

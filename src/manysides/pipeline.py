@@ -33,6 +33,7 @@ from .settings import Settings
 from .store import SavedGrouping, Store
 
 INDEX_STATE_KEY = "story_index"
+GROUPED_SEQ_KEY = "grouped_seq"  # the ingest seq of the last article the stored grouping holds
 INDEX_MODE_KEY = "story_index_mode"  # b"dense" or b"sparse": how the saved index scores joins
 PRIOR_STATE_KEY = "term_prior"
 PRIOR_DRIFT = 0.05  # corpus growth after which cached reports are rebuilt (prior_epoch)
@@ -166,6 +167,8 @@ def update_index(
     it lacks again, in the same order, which gives the same events.
     """
     live = live if live is not None else LiveIndex()
+    if live.index is None and _grouped_up_to(store) >= store.last_seq():
+        return store.grouping()  # nothing new: not even the index need be loaded
     if live.index is None:
         live.index, live.seen = _load_index(store, embed)
         live.snapshot = len(live.index)
@@ -177,6 +180,7 @@ def update_index(
         return store.grouping()
     grouping = index.grouping()
     live.saved = store.save_grouping(grouping, live.saved)
+    store.put_state(GROUPED_SEQ_KEY, struct.pack(">Q", live.seen))
     store.put_state(INDEX_MODE_KEY, _mode(embed))
     if len(index) - live.snapshot >= SNAPSHOT_SHARE * len(index):
         # without the texts: the store holds them, and they were two thirds of the saved index
@@ -186,6 +190,12 @@ def update_index(
         live.snapshot = len(index)
     store.invalidate_reports(live.saved.stale)  # the other stories' reports still hold
     return grouping
+
+
+def _grouped_up_to(store: Store) -> int:
+    """The ingest seq of the last article the stored grouping holds (0 when unknown)."""
+    state = store.get_state(GROUPED_SEQ_KEY)
+    return struct.unpack(">Q", state)[0] if state else 0
 
 
 def _pages(
