@@ -167,9 +167,9 @@ def update_index(
     it lacks again, in the same order, which gives the same events.
     """
     live = live if live is not None else LiveIndex()
-    if live.index is None and _grouped_up_to(store) >= store.last_seq():
-        return store.grouping()  # nothing new: not even the index need be loaded
     if live.index is None:
+        if _grouped_up_to(store) >= store.last_seq():
+            return store.grouping()  # nothing new: not even the index need be loaded
         live.index, live.seen = _load_index(store, embed)
         live.snapshot = len(live.index)
     index, seen = live.index, live.seen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,23 +21,11 @@ TOKEN_KEY = "grouping_token"  # a state row naming the last save of the grouping
 
 def grouping_rows(grouping: Grouping) -> Iterator[tuple[sa.Table, Rows]]:
     """(table, rows) in an order that satisfies the foreign keys."""
+    lines = grouping.storylines
     yield s.events, [_event_row(e, i) for i, e in enumerate(grouping.events)]
-    yield s.event_articles, _member_rows(list(grouping.events))
-    yield (
-        s.storylines,
-        [
-            {"id": line.id, "position": i, "label": line.label}
-            for i, line in enumerate(grouping.storylines)
-        ],
-    )
-    yield (
-        s.storyline_events,
-        [
-            {"storyline_id": line.id, "position": i, "event_id": eid}
-            for line in grouping.storylines
-            for i, eid in enumerate(line.event_ids)
-        ],
-    )
+    yield s.event_articles, _member_rows(grouping.events)
+    yield s.storylines, _line_rows(lines, {line.id: i for i, line in enumerate(lines)})
+    yield s.storyline_events, _line_member_rows(lines)
     yield from copy_rows(grouping).items()
 
 
@@ -147,7 +135,9 @@ def stale_stories(old: Grouping, new: Grouping) -> frozenset[str]:
     """
     old_events = {e.id: e for e in old.events}
     new_events = {e.id: e for e in new.events}
-    stale = {i for i in old_events.keys() | new_events.keys() if old_events.get(i) != new_events.get(i)}
+    stale = {
+        i for i in old_events.keys() | new_events.keys() if old_events.get(i) != new_events.get(i)
+    }
     old_lines = {line.id: line for line in old.storylines}
     new_lines = {line.id: line for line in new.storylines}
     for lines in (old_lines, new_lines):
@@ -156,8 +146,9 @@ def stale_stories(old: Grouping, new: Grouping) -> frozenset[str]:
             if others.get(line.id) != line or not stale.isdisjoint(line.event_ids):
                 stale.update(line.event_ids)
     # the copies and shared passages whose articles changed: the events holding them
-    touched = {d.article_id for d in set(old.duplicates) ^ set(new.duplicates)}
-    touched |= {d.original_id for d in set(old.duplicates) ^ set(new.duplicates)}
+    touched: set[str] = set()
+    for copy in set(old.duplicates) ^ set(new.duplicates):
+        touched.update((copy.article_id, copy.original_id))
     for passage in set(old.shared_passages) ^ set(new.shared_passages):
         touched.update((passage.article_id, passage.other_id))
     if touched:
@@ -226,7 +217,8 @@ def save_grouping_changes(
 
 
 def _positions(connection: sa.Connection, table: sa.Table) -> dict[str, int]:
-    return {row.id: row.position for row in connection.execute(sa.select(table.c.id, table.c.position))}
+    rows = connection.execute(sa.select(table.c.id, table.c.position))
+    return {row.id: row.position for row in rows}
 
 
 def _replace_all(connection: sa.Connection, grouping: Grouping) -> None:
@@ -270,25 +262,16 @@ def _write_changed(
         # (the columns a row names are SET, but the id, bound under another name, is matched)
         connection.execute(
             s.events.update().where(s.events.c.id == sa.bindparam("event_id")),
-            [{"event_id": row["id"], **{k: v for k, v in row.items() if k != "id"}} for row in updated],
+            [
+                {"event_id": row["id"], **{k: v for k, v in row.items() if k != "id"}}
+                for row in updated
+            ],
         )
     fresh = [_event_row(e, events_at[e.id]) for e in written if e.id not in old_events]
     insert_rows(connection, s.events, fresh)
     insert_rows(connection, s.event_articles, _member_rows(written))
-    insert_rows(
-        connection,
-        s.storylines,
-        [{"id": line.id, "position": lines_at[line.id], "label": line.label} for line in lines_in],
-    )
-    insert_rows(
-        connection,
-        s.storyline_events,
-        [
-            {"storyline_id": line.id, "position": i, "event_id": event_id}
-            for line in lines_in
-            for i, event_id in enumerate(line.event_ids)
-        ],
-    )
+    insert_rows(connection, s.storylines, _line_rows(lines_in, lines_at))
+    insert_rows(connection, s.storyline_events, _line_member_rows(lines_in))
     old_rows, new_rows = copy_rows(old), copy_rows(new)
     for table, rows in new_rows.items():
         _write_tail(connection, table, old_rows[table], rows)
@@ -304,11 +287,23 @@ def _event_row(event: Event, position: int) -> dict[str, Any]:
     }
 
 
-def _member_rows(events: list[Event]) -> Rows:
+def _member_rows(events: Sequence[Event]) -> Rows:
     return [
         {"event_id": e.id, "position": i, "article_id": article_id}
         for e in events
         for i, article_id in enumerate(e.article_ids)
+    ]
+
+
+def _line_rows(lines: Sequence[Storyline], positions: dict[str, int]) -> Rows:
+    return [{"id": line.id, "position": positions[line.id], "label": line.label} for line in lines]
+
+
+def _line_member_rows(lines: Sequence[Storyline]) -> Rows:
+    return [
+        {"storyline_id": line.id, "position": i, "event_id": event_id}
+        for line in lines
+        for i, event_id in enumerate(line.event_ids)
     ]
 
 
