@@ -115,6 +115,25 @@ def test_round_trip_continues_exactly() -> None:
     assert restored.grouping() == straight
 
 
+def test_a_loaded_index_holds_no_reference_cycles() -> None:
+    # what lets the pipeline freeze a loaded index (collector.kept_for_good): reference
+    # counting alone frees all of it once it is dropped
+    index = StoryIndex()
+    for k in ORDER:
+        index.add(ARTICLES[k])
+    index.grouping()
+    data = index.to_bytes()
+    gc.collect()
+    gc.disable()
+    try:
+        restored = StoryIndex.from_bytes(data)
+        restored.grouping()
+        del restored
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 def test_unknown_format_is_refused() -> None:
     import pickle
     import zlib

@@ -378,3 +378,55 @@ def test_band_index_finds_what_datasketch_lsh_finds() -> None:
     found = [ours.query(m.hashvalues) for m in signatures]
     assert found == [set(theirs.query(m)) for m in signatures]
     assert found[0] and not found[-1]  # the index does find copies, and only copies
+
+
+def test_band_index_insert_many_equals_inserting_one_by_one() -> None:
+    from manysides.dedupe import _BandIndex
+
+    rng = np.random.default_rng(5)
+    signatures = rng.integers(0, 2**32, size=(60, 64), dtype=np.uint64)
+    signatures[7] = signatures[2]  # every band shared, by three originals
+    signatures[9] = signatures[2]
+    signatures[11, :4] = signatures[4, :4]  # the first band only
+    positions = list(range(0, 120, 2))
+    one_by_one, at_once = _BandIndex(0.5, 64), _BandIndex(0.5, 64)
+    for position, row in zip(positions, signatures, strict=True):
+        one_by_one.insert(position, row)
+    at_once.insert_many(positions, signatures)
+    assert at_once.tables == one_by_one.tables
+    assert at_once.tables[0][one_by_one.keys(signatures[2])[0]] == [4, 14, 18]
+    assert at_once.tables[0][one_by_one.keys(signatures[4])[0]] == [8, 22]
+
+
+def test_anchor_index_answers_as_one_dict_across_a_save() -> None:
+    from manysides.dedupe import _AnchorIndex
+
+    rng = np.random.default_rng(8)
+    articles = [
+        list(dict.fromkeys(rng.integers(0, 400, size=30, dtype=np.uint32).tolist()))
+        for _ in range(40)
+    ]
+    plain: dict[int, int] = {}
+    expected = [[plain.setdefault(a, p) for a in anchors] for p, anchors in enumerate(articles)]
+    index = _AnchorIndex()
+    found = [index.firsts(anchors, p) for p, anchors in enumerate(articles[:25])]
+    loaded = _AnchorIndex.from_state(index.to_state())
+    found += [loaded.firsts(anchors, p) for p, anchors in enumerate(articles[25:], 25)]
+    assert found == expected
+    assert len(loaded) == len(plain)
+    assert _AnchorIndex.from_state(loaded.to_state()).to_state() == loaded.to_state()
+
+
+def test_state_with_anchors_saved_as_a_dict_still_loads() -> None:
+    column = article("\n\n".join([COLUMN_INTRO, KARROW_PARAGRAPH, COLUMN_OUTRO]))
+    saved = Deduper()
+    for a in (WIRE, ARTICLES["karrow_ash"]):
+        saved.add(a)
+    state = saved.to_state()
+    hashes, firsts = state["anchors"]
+    # as saved before the anchors were arrays
+    state["anchors"] = dict(zip(np.frombuffer(hashes, np.uint32).tolist(),
+                                np.frombuffer(firsts, np.int32).tolist(), strict=True))
+    restored = Deduper.from_state(pickle.loads(pickle.dumps(state)))
+    restored.add(column)
+    assert [p.other_id for p in restored.shared_passages()] == [ARTICLES["karrow_ash"].id]

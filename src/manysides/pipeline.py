@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .cluster import FINGERPRINT_BATCH, StoryIndex
+from .collector import kept_for_good
 from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound
@@ -104,7 +105,8 @@ def _load_index(store: Store, embed: Embed | None) -> tuple[StoryIndex, int]:
         return StoryIndex(embed=embed), 0  # with ``embed``: the calibrated dense mix
     if other := _other_mode(store, embed):
         _refuse(other)
-    index = StoryIndex.from_bytes(state[8:], embed=embed, text_source=_stored_texts(store))
+    with kept_for_good():
+        index = StoryIndex.from_bytes(state[8:], embed=embed, text_source=_stored_texts(store))
     return index, struct.unpack(">Q", state[:8])[0]
 
 
