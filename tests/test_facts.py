@@ -9,7 +9,6 @@ from manysides.facts import (
     canonical,
     coverage,
     named_speakers,
-    outlet_labels,
     quoted_speakers,
     restated_facts,
     restated_lead,
@@ -17,6 +16,7 @@ from manysides.facts import (
     with_restated,
 )
 from manysides.model import Citation
+from manysides.outlets import outlet_labels
 
 A = make_article(
     "A storm knocked out power to 40,000 homes in Dellford on Tuesday night.\n\n"

@@ -16,3 +16,27 @@ def test_tier1_imports_no_nlp_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_an_ingest_from_the_cli_imports_no_report_library(tmp_path) -> None:
+    """`manysides ingest` stores and groups articles without importing what reports need
+    (spaCy, scikit-learn: seconds of imports on every call)."""
+    feed = tmp_path / "one.jsonl"
+    feed.write_text(
+        '{"title": "Ferry strike halts Elsin crossings", "outlet": "Test Desk", "text": '
+        '"Ferry crews on the Elsin strait walked out on Monday, halting every crossing '
+        'between the two ports until further notice."}\n',
+        encoding="utf-8",
+    )
+    code = (
+        "import sys; from typer.testing import CliRunner; from manysides.cli import app; "
+        f"result = CliRunner().invoke(app, ['ingest', {str(feed)!r}, "
+        f"'--db', {'sqlite:///' + str(tmp_path / 'store.db')!r}]); "
+        "heavy = sorted(m for m in ('spacy', 'sklearn', 'thinc', 'torch') if m in sys.modules); "
+        "print(result.exit_code, result.stdout.strip()); print(','.join(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == [
+        "0 1 new, 0 already stored, 0 skipped; 1 stories in 1 storylines",
+        "",
+    ]

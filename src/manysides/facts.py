@@ -52,6 +52,7 @@ from sklearn.preprocessing import normalize
 
 from .model import Article, Citation, Coverage, Fact, Sentence
 from .nlp import ParsedArticle
+from .outlets import outlet_labels
 from .quotes import extract_quotes
 from .text import STOPWORDS
 
@@ -223,19 +224,6 @@ class _Unit:
     features: tuple[tuple[str, float], ...]
     speakers: frozenset[str] = frozenset()
     names: tuple[tuple[str, ...], ...] = ()
-
-
-def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
-    """Article id → outlet label; articles without an outlet each get their own label."""
-    labels: dict[str, str] = {}
-    for article in articles:
-        if article.outlet:
-            labels[article.id] = article.outlet
-        elif article.title.strip():
-            labels[article.id] = f"unknown outlet: {article.title.strip()}"
-        else:
-            labels[article.id] = f"unknown outlet ({article.id})"
-    return labels
 
 
 def _is_informative(span) -> bool:  # noqa: ANN001 - spaCy Span

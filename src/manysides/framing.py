@@ -24,13 +24,12 @@ from typing import Any
 
 from wordfreq import word_frequency
 
-from .facts import outlet_labels
 from .genre import label_article
 from .lexicon import COMMON_ZIPF, Lexicon, evaluative_score, load_lexicon, zipf_frequency
 from .loaded import biased_sentences, loaded_spans
 from .model import Framing, FramingTerm, TermPair
 from .nlp import ParsedArticle
-from .outlets import LEANINGS, SIDE_OF, OutletRegistry
+from .outlets import LEANINGS, SIDE_OF, OutletRegistry, outlet_labels
 from .text import STOPWORDS, tokenize
 
 # Total pseudo-count of the Dirichlet prior as a multiple of the compared counts (Monroe et

@@ -15,13 +15,14 @@ import csv
 import io
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .model import Article
 
 EXAMPLE_FILE = Path(__file__).parent / "data" / "outlets.example.csv"
 LEANINGS = ("left", "lean-left", "center", "lean-right", "right")
@@ -194,3 +195,16 @@ def load_outlets(path: str | Path) -> OutletRegistry:
         raise ConfigError(f"{path}: cannot read outlets file: {exc}") from exc
     reader = _read_toml if path.suffix.lower() == ".toml" else _read_csv
     return registry_of(reader(text, str(path)), str(path))
+
+
+def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id → outlet label; articles without an outlet each get their own label."""
+    labels: dict[str, str] = {}
+    for article in articles:
+        if article.outlet:
+            labels[article.id] = article.outlet
+        elif article.title.strip():
+            labels[article.id] = f"unknown outlet: {article.title.strip()}"
+        else:
+            labels[article.id] = f"unknown outlet ({article.id})"
+    return labels

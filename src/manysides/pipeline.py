@@ -16,22 +16,27 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .cluster import FINGERPRINT_BATCH, StoryIndex
 from .collector import kept_for_good
 from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound
-from .framing import TermCounts, analyze_framing, term_counts
 from .ingest import IngestResult, Problem, ingest_paths
 from .model import Article, Event, Framing, Grouping, StoryReport
 from .nlp import load_nlp, parse_articles
 from .outlets import OutletRegistry, load_outlets, registry_of
 from .render import render_html_doc, render_markdown_doc, report_to_dict
-from .report import ReportOptions, build_report
 from .settings import Settings
 from .store import SavedGrouping, Store
+
+# The report and word-choice stages pull in spaCy and scikit-learn (2 s of imports): they are
+# imported where a report or a prior is built, so an ingest from the CLI, which builds
+# neither, does not wait for them.
+if TYPE_CHECKING:
+    from .framing import TermCounts
+    from .report import ReportOptions
 
 INDEX_STATE_KEY = "story_index"
 GROUPED_SEQ_KEY = "grouped_seq"  # the ingest seq of the last article the stored grouping holds
@@ -248,6 +253,8 @@ def corpus_prior(store: Store) -> TermCounts:
 
     Kept in the store and caught up lazily from the ingest sequence, so ingest stays cheap.
     """
+    from .framing import TermCounts, term_counts
+
     state = store.get_state(PRIOR_STATE_KEY)
     seen, prior = (
         (struct.unpack(">Q", state[:8])[0], TermCounts.from_json(state[8:]))
@@ -290,6 +297,8 @@ def corpus_framing(
         cache=store,
         processes=settings.parse_processes,
     )
+    from .framing import analyze_framing
+
     return analyze_framing(parsed, prior=corpus_prior(store), outlets=outlet_registry(store))
 
 
@@ -310,6 +319,8 @@ def story_report(
     client: Any = None,
 ) -> StoryReport:
     """Build the report of one story (event) from the store, parsing with the cache."""
+    from .report import build_report
+
     grouping = grouping or store.grouping()
     event = next((e for e in grouping.events if e.id == story_id), None)
     if event is None:

@@ -9,8 +9,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from ..facts import outlet_labels
 from ..model import Article, Citation, QuoteGroup, StoryReport, TimelineEntry
+from ..outlets import outlet_labels
 
 SCHEMA = "manysides.report/1"
 
