@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, OversizedInput, UnreadableInput
 from ..model import Article
@@ -15,6 +13,9 @@ from .feeds import FeedItem, parse_feed
 from .html import article_from_html
 from .plaintext import article_from_text
 
+if TYPE_CHECKING:  # (the client is handed in: an ingest of files never imports httpx)
+    import httpx
+
 
 def fetch(client: httpx.Client, url: str, limit: int) -> httpx.Response:
     """GET ``url`` (redirects followed), reading at most ``limit`` bytes.
@@ -22,6 +23,8 @@ def fetch(client: httpx.Client, url: str, limit: int) -> httpx.Response:
     Raises UnreadableInput for network errors and non-2xx answers, OversizedInput when the
     body is larger than ``limit``.
     """
+    import httpx
+
     try:
         with client.stream("GET", url, follow_redirects=True) as response:
             if not response.is_success:
