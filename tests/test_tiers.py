@@ -18,9 +18,24 @@ def test_tier1_imports_no_nlp_library() -> None:
     assert result.stdout.strip() == ""
 
 
+def _ingest_in_a_fresh_interpreter(feed, db: str) -> list[str]:
+    """`manysides ingest FEED --db DB` in a new interpreter: its output line, then the heavy
+    libraries it imported (comma-separated)."""
+    code = (
+        "import sys; from typer.testing import CliRunner; from manysides.cli import app; "
+        f"result = CliRunner().invoke(app, ['ingest', {str(feed)!r}, '--db', {db!r}]); "
+        "heavy = sorted(m for m in ('spacy', 'sklearn', 'thinc', 'torch', 'datasketch') "
+        "if m in sys.modules); "
+        "print(result.exit_code, result.stdout.strip()); print(','.join(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return result.stdout.splitlines()
+
+
 def test_an_ingest_from_the_cli_imports_no_report_library(tmp_path) -> None:
     """`manysides ingest` stores and groups articles without importing what reports need
-    (spaCy, scikit-learn: seconds of imports on every call)."""
+    (spaCy, scikit-learn: seconds of imports on every call), and one that finds nothing new
+    does not import datasketch either (it fingerprints nothing)."""
     feed = tmp_path / "one.jsonl"
     feed.write_text(
         '{"title": "Ferry strike halts Elsin crossings", "outlet": "Test Desk", "text": '
@@ -28,15 +43,12 @@ def test_an_ingest_from_the_cli_imports_no_report_library(tmp_path) -> None:
         'between the two ports until further notice."}\n',
         encoding="utf-8",
     )
-    code = (
-        "import sys; from typer.testing import CliRunner; from manysides.cli import app; "
-        f"result = CliRunner().invoke(app, ['ingest', {str(feed)!r}, "
-        f"'--db', {'sqlite:///' + str(tmp_path / 'store.db')!r}]); "
-        "heavy = sorted(m for m in ('spacy', 'sklearn', 'thinc', 'torch') if m in sys.modules); "
-        "print(result.exit_code, result.stdout.strip()); print(','.join(heavy))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines() == [
+    db = "sqlite:///" + str(tmp_path / "store.db")
+    assert _ingest_in_a_fresh_interpreter(feed, db) == [
         "0 1 new, 0 already stored, 0 skipped; 1 stories in 1 storylines",
+        "datasketch",
+    ]
+    assert _ingest_in_a_fresh_interpreter(feed, db) == [
+        "0 0 new, 1 already stored, 0 skipped; 1 stories in 1 storylines",
         "",
     ]

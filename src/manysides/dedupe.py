@@ -24,10 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, cached_property
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .model import Article, Duplicate, SharedPassage
 from .text import (
@@ -39,6 +38,12 @@ from .text import (
     mixed_shingles,
     shingle_hashes,
 )
+
+# datasketch (with the scipy modules it loads) is 0.75 s of imports: it is imported where a
+# signature, a band layout or a MinHash is first made, so commands that only read the store,
+# and an ingest that finds nothing new, do not wait for it.
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 __all__ = [
     "Deduper",
@@ -69,6 +74,8 @@ RECENT_SHINGLES = 4096
 
 @cache
 def _permutations(num_perm: int) -> tuple[Any, str]:
+    from datasketch import MinHash
+
     seed = MinHash(num_perm=num_perm, hashfunc=int)
     return seed.permutations, seed.scheme
 
@@ -182,6 +189,8 @@ _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2
 
 def _as_minhash(signature: np.ndarray) -> MinHash:
     """A datasketch MinHash holding ``signature`` (values from ``_signature``)."""
+    from datasketch import MinHash
+
     permutations, scheme = _permutations(len(signature))
     return MinHash(hashfunc=int, hashvalues=signature, permutations=permutations, scheme=scheme)
 
@@ -195,6 +204,8 @@ def _signature(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     """
     permutations, scheme = _permutations(num_perm)
     if scheme != "affine32":  # another datasketch default: let it do the work
+        from datasketch import MinHash
+
         minhash = MinHash(num_perm=num_perm, hashfunc=int, permutations=permutations, scheme=scheme)
         minhash.update_batch(hashes.tolist())
         return minhash.hashvalues
@@ -220,6 +231,8 @@ def _permuted(hashes: np.ndarray, num_perm: int) -> np.ndarray:
 
 @cache
 def _empty_signature_values(num_perm: int) -> np.ndarray:
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, hashfunc=int).hashvalues
 
 
@@ -682,6 +695,8 @@ class _AnchorIndex:
 @cache
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's LSH parameters (bands, rows per band) for this threshold."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
