@@ -67,7 +67,7 @@ def _members(
     if owner_ids is not None:
         query = query.where(table.c[owner].in_(owner_ids))
     found: dict[str, list[str]] = defaultdict(list)
-    for owner_id, member_id in connection.execute(query):
+    for owner_id, member_id in connection.execute(query).all():
         found[owner_id].append(member_id)
     return {key: tuple(value) for key, value in found.items()}
 
@@ -79,7 +79,7 @@ def _events(connection: sa.Connection, ids: list[str] | None = None) -> tuple[Ev
     members = _members(connection, s.event_articles, "event_id", "article_id", ids)
     return tuple(
         Event(row.id, members.get(row.id, ()), row.label, row.start_time, row.end_time)
-        for row in connection.execute(query)
+        for row in connection.execute(query).all()
     )
 
 
