@@ -148,3 +148,51 @@ def test_help_loads_no_pipeline_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["0"]
+
+
+def _listing_store(path: Path) -> str:
+    """A store of three storylines: "Harbour" (one story of 3 articles), "Ferry" (12
+    stories of one article, the fourth with 2) and "Bridge" (one story of 2 articles)."""
+    from manysides.model import Article, Event, Grouping, Storyline
+    from manysides.store import Store
+
+    def article(n: int) -> Article:
+        return Article(id=f"a{n:02d}", text=f"Text {n}.", title=f"Headline {n}", outlet="Desk")
+
+    numbers = iter(range(100))
+    events = [Event("e-harbour", tuple(f"a{next(numbers):02d}" for _ in range(3)), "Harbour")]
+    for k in range(12):
+        count = 2 if k == 3 else 1
+        ids = tuple(f"a{next(numbers):02d}" for _ in range(count))
+        events.append(Event(f"e-ferry{k:02d}", ids, f"Ferry day {k}"))
+    events.append(Event("e-bridge", tuple(f"a{next(numbers):02d}" for _ in range(2)), "Bridge"))
+    grouping = Grouping(
+        events=tuple(events),
+        storylines=(
+            Storyline("s-harbour", ("e-harbour",), "Harbour"),
+            Storyline("s-ferry", tuple(e.id for e in events[1:13]), "Ferry"),
+            Storyline("s-bridge", ("e-bridge",), "Bridge"),
+        ),
+    )
+    url = f"sqlite:///{path}"
+    with Store(url) as store:
+        store.add_articles(article(int(a[1:])) for e in events for a in e.article_ids)
+        store.save_grouping(grouping)
+    return url
+
+
+def test_stories_lists_the_largest_storylines_first_within_the_limit(tmp_path: Path) -> None:
+    db = _listing_store(tmp_path / "listing.db")
+    listed = run("stories", "--db", db, "--limit", "2").stdout
+    assert listed.index("s-ferry") < listed.index("s-harbour") and "s-bridge" not in listed
+    assert "largest first · 2 of 3" in listed and "… 1 more storyline (--limit 0" in listed
+    # a storyline's 10 largest stories in its order: the one of 2 articles and 9 of the rest
+    assert [f"e-ferry{k:02d}" in listed for k in range(12)] == [True] * 10 + [False] * 2
+    assert "… 2 more stories" in listed
+    everything = run("stories", "--db", db, "--limit", "0").stdout
+    assert all(f"e-ferry{k:02d}" in everything for k in range(12)) and "s-bridge" in everything
+    assert "more stor" not in everything
+    doc = json.loads(run("stories", "--db", db, "--json", "--limit", "1").stdout)
+    assert [s["id"] for s in doc["storylines"]] == ["s-ferry"] and len(doc["events"]) == 12
+    doc = json.loads(run("stories", "--db", db, "--json").stdout)
+    assert [s["id"] for s in doc["storylines"]] == ["s-harbour", "s-ferry", "s-bridge"]
