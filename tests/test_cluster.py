@@ -380,6 +380,27 @@ def test_final_merge_joins_storylines_with_close_centroids() -> None:
     assert cluster._merge_groups(threads, 0.97) == groups  # cosine 0.96 stays apart
 
 
+def test_final_merge_joins_each_storyline_with_its_nearest_only() -> None:
+    # cosines a-b 0.8, b-c 0.42, c-d 0.6, the other pairs 0: all four pairs that touch are
+    # over the bar, so joining every such pair would chain a-b-c-d into one storyline
+    vectors = [
+        {0: 1.0},
+        {0: 0.8, 1: 0.6},
+        {1: 0.7, 2: 0.714},
+        {2: 0.84, 3: 0.5426},
+    ]
+    events = tuple(
+        Event(id=f"e-{k}", article_ids=(k,), label=k, start=None, end=None) for k in "abcd"
+    )
+    states = [cluster._Cluster(key=k, members=[k]) for k in "abcd"]
+    params = cluster._Params(0.1, None, 1.0, 1.0)
+    groups = [["e-a"], ["e-b"], ["e-c"], ["e-d"]]
+    threads = cluster._rebuilt(params, groups, vectors, states, events)
+    assert cluster._merge_groups(threads, 0.3) == [["e-a", "e-b"], ["e-c", "e-d"]]
+    # c's nearest is d; with d too far (bar 0.7) c stays alone rather than joining b
+    assert cluster._merge_groups(threads, 0.7) == [["e-a", "e-b"], ["e-c"], ["e-d"]]
+
+
 def test_units_equal_unit_of_the_same_vector() -> None:
     # ties (0.5 twice, 0.25 twice) keep insertion order, as _unit's stable sort does
     vector = {7: 0.25, 3: 0.5, 9: 1.5, 4: 0.5, 8: 0.25, 2: 0.125}
