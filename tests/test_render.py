@@ -235,6 +235,7 @@ def test_counts_read_in_the_right_number() -> None:
     assert [counted(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
     assert counted(1, "other outlet") == "1 other outlet"
     assert [counted(n, "story", "stories") for n in (1, 2)] == ["1 story", "2 stories"]
+    assert counted(9680, "story", "stories") == "9,680 stories"
 
 
 def test_loaded_word_is_marked_where_it_was_found_not_first() -> None:

@@ -214,3 +214,40 @@ def test_concurrent_requests_build_the_listing_once(tmp_path: Path, monkeypatch:
         assert len(builds) == 1
         assert all(listing is listings[0] for listing in listings)
         assert len(listings[0].cards) == 2
+
+
+def test_front_page_lists_sixty_stories_a_page_and_keeps_the_filters(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from manysides.model import Article, Event, Grouping, Storyline
+
+    day = datetime(2025, 1, 1, tzinfo=UTC)
+    articles = [
+        Article(
+            id=f"a{n:03d}",
+            text=f"Ferry notice {n}.",
+            title=f"{'Ferry' if n % 2 else 'Harbour'} notice {n:03d}",
+            outlet="Desk",
+            published=day + timedelta(days=n),
+        )
+        for n in range(130)
+    ]
+    events = tuple(Event(f"e-{a.id}", (a.id,), a.title) for a in articles)
+    grouping = Grouping(events, tuple(Storyline(f"s-{e.id}", (e.id,), e.label) for e in events))
+    settings = Settings(db=f"sqlite:///{tmp_path / 'paged.db'}")
+    with Store.open(settings.db) as store:
+        store.add_articles(articles)
+        store.save_grouping(grouping)
+        client = TestClient(create_app(settings, store))
+        first = client.get("/").text
+        # newest first: notices 129 down to 70, then 69 down to 10, then 9 down to 0
+        assert "notice 129" in first and "notice 070" in first and "notice 069" not in first
+        assert "130 stories · page 1 of 3" in first
+        assert 'href="/?page=2">Next page' in first and "Previous page" not in first
+        last = client.get("/", params={"page": 3}).text
+        assert "notice 009" in last and "notice 000" in last and "notice 010" not in last
+        assert 'href="/?page=2">← Previous page' in last and "Next page" not in last
+        ferries = client.get("/", params={"q": "ferry"}).text  # 65 stories
+        assert "65 stories · page 1 of 2" in ferries and 'href="/?q=ferry&amp;page=2"' in ferries
+        beyond = client.get("/", params={"page": 4})
+        assert beyond.status_code == 404 and "no page 4: the stories fill 3 pages" in beyond.text

@@ -178,7 +178,7 @@ def storylines_tree(store: Store, limit: int = LISTED_STORYLINES) -> Tree:
     wanted = [a for listed in shown.values() for e in listed for a in e.article_ids]
     articles = {a.id: a for a in store.get_articles(wanted)}
     tree = Tree(
-        f"[bold]Storylines[/] [dim]largest first · {len(shown)} of {len(grouping.storylines)}[/]"
+        f"[bold]Storylines[/] [dim]largest first · {len(shown):,} of {len(grouping.storylines):,}[/]"
     )
     for line, listed in shown.items():
         branch = tree.add(f"[bold]{line.label}[/] [dim]{line.id}[/]")

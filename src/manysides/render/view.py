@@ -239,8 +239,9 @@ def speaker_heading(speaker: str | None) -> str:
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` with ``noun`` in the right number: "1 article", "3 articles"; ``plural`` for
-    a noun that does not just add "s" ("1 story", "2 stories")."""
-    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+    a noun that does not just add "s" ("1 story", "2 stories"); thousands are grouped
+    ("9,680 stories")."""
+    return f"{n} {noun}" if n == 1 else f"{n:,} {plural or noun + 's'}"
 
 
 def span_label(span: Mapping[str, Any]) -> str:
