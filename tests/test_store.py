@@ -250,6 +250,20 @@ def test_get_articles_keeps_the_requested_order(store):
         store.get_article("missing")
 
 
+def test_article_heads_cut_the_text_and_keep_the_rest(store):
+    from manysides.store.store import HEAD_CHARS
+
+    long = replace(FERRY, id="long", text="Ferry crossings resumed. " * 20, title="")
+    store.add_articles([long, BRIDGE])
+    heads = store.article_heads([BRIDGE.id, "missing", long.id])
+    assert [h.id for h in heads] == [BRIDGE.id, long.id]  # unknown ids left out
+    assert heads[1].text == long.text[:HEAD_CHARS] and len(long.text) > HEAD_CHARS
+    assert heads[1].display_title == long.display_title
+    stored = store.get_article(BRIDGE.id)
+    assert heads[0] == replace(stored, text=stored.text[:HEAD_CHARS], removed=())
+    assert store.article_heads([]) == ()
+
+
 def test_iteration_follows_ingest_order_and_resumes(store):
     many = [article(10 + i, f"Item {i} of the batch.") for i in range(7)]
     store.add_articles(many[:4])

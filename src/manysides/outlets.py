@@ -17,6 +17,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -64,14 +65,17 @@ class Outlet:
 class OutletRegistry:
     outlets: tuple[Outlet, ...] = ()
 
+    @cached_property
     def _by_name(self) -> Mapping[str, Outlet]:
+        # (built once per registry: rebuilt on each lookup, it was most of the web front
+        # page's listing of 11,000 articles)
         return {_name_key(o.name): o for o in self.outlets}
 
     def lookup(self, name_or_domain: str | None) -> Outlet | None:
         """The outlet with this name (case-insensitive), domain, or URL on its domain."""
         if not name_or_domain:
             return None
-        found = self._by_name().get(_name_key(name_or_domain))
+        found = self._by_name.get(_name_key(name_or_domain))
         if found:
             return found
         host = _host(name_or_domain)

@@ -30,6 +30,9 @@ from ._grouping import (
 from ._sql import chunks, insert_rows, text_search, upsert
 
 ARTICLE_SEQ = "article_seq"
+# Characters of its text an article head keeps (``article_heads``): a display title is the
+# first line, at most 90 of them.
+HEAD_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,25 @@ class Store:
         if missing:
             raise NotFound(f"no article with id {missing[0]!r} in {self.url}")
         return tuple(found[i] for i in article_ids)
+
+    def article_heads(self, article_ids: Sequence[str]) -> tuple[Article, ...]:
+        """The articles of ``article_ids`` (in that order) as a listing shows them: ``text``
+        cut to its first HEAD_CHARS characters (``display_title`` reads its first line) and
+        no removed passages; unknown ids are left out. Reading every text to list 11,000
+        articles took most of the web front page's listing (1.2 s of 1.7)."""
+        a = s.articles
+        columns = (a.c.id, a.c.url, a.c.outlet, a.c.title, a.c.author, a.c.published, a.c.source)
+        head = sa.func.substr(a.c.text, 1, HEAD_CHARS).label("head")
+        found: dict[str, Article] = {}
+        with self._read("reading articles") as connection:
+            for part in chunks(sorted(set(article_ids))):
+                query = sa.select(*columns, head).where(a.c.id.in_(part))
+                found.update(
+                    (row.id, Article(row.id, row.head, row.title, row.url, row.outlet,
+                                     row.author, row.published, (), row.source))
+                    for row in connection.execute(query).all()
+                )
+        return tuple(found[i] for i in article_ids if i in found)
 
     def iter_articles(
         self, after_seq: int | None = None, *, batch_size: int = 500

@@ -72,12 +72,14 @@ def build_listing(store: Store, registry: OutletRegistry) -> Listing:
     grouping = store.grouping()
     storyline_of = {e: s for s in grouping.storylines for e in s.event_ids}
     article_ids = [a for e in grouping.events for a in e.article_ids]
-    articles = {a.id: a for a in store.get_articles(article_ids)} if article_ids else {}
+    articles = {a.id: a for a in store.article_heads(article_ids)}
+    leanings: dict[str | None, str] = {}  # an outlet's side, looked up once per outlet
     cards = []
     for event in grouping.events:
         members = [articles[a] for a in event.article_ids if a in articles]
         line = storyline_of.get(event.id)
-        cards.append(_card(event.id, event.label, line.id if line else None, line.label if line else "", members, registry))
+        sides = tuple(_side(a.outlet, registry, leanings) for a in members)
+        cards.append(_card(event.id, event.label, line.id if line else None, line.label if line else "", members, sides))
     cards.sort(key=lambda c: (c.end is None, -(c.end.timestamp() if c.end else 0), -len(c.article_ids)))
     outlets = sorted({o for c in cards for o in c.outlets})
     return Listing(store.last_seq(), tuple(cards), tuple(outlets))
@@ -89,7 +91,7 @@ def _card(
     storyline_id: str | None,
     storyline_label: str,
     members: Sequence[Article],
-    registry: OutletRegistry,
+    leanings: tuple[str, ...],
 ) -> StoryCard:
     dates = sorted(a.published for a in members if a.published)
     outlets = tuple(dict.fromkeys(a.outlet_name for a in members))
@@ -101,10 +103,17 @@ def _card(
         article_ids=tuple(a.id for a in members),
         titles=tuple(a.display_title for a in members),
         outlets=outlets,
-        leanings=tuple(SIDE_OF.get(registry.leaning(a.outlet), "") for a in members),
+        leanings=leanings,
         start=dates[0] if dates else None,
         end=dates[-1] if dates else None,
     )
+
+
+def _side(outlet: str | None, registry: OutletRegistry, known: dict[str | None, str]) -> str:
+    """The side (left, center, right or "") of ``outlet``, remembered in ``known``."""
+    if outlet not in known:
+        known[outlet] = SIDE_OF.get(registry.leaning(outlet), "")
+    return known[outlet]
 
 
 def group_by_storyline(cards: Sequence[StoryCard]) -> list[tuple[str, list[StoryCard]]]:
