@@ -284,6 +284,40 @@ def test_a_lagging_saved_index_is_caught_up_from_the_store(
     assert pipeline.update_index(store) == grouping  # nothing new: the same
 
 
+def test_a_saved_index_in_an_older_format_is_written_again_by_the_next_ingest(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+    import struct
+    import zlib
+
+    import numpy as np
+
+    from manysides.cluster import INDEX_FORMAT, StoryIndex, group_articles
+    from manysides.dedupe import safe_loads
+
+    articles = _tier1_articles()
+    monkeypatch.setattr(pipeline, "SNAPSHOT_SHARE", 0.4)  # rewritten once it lacks 40%
+    pipeline.store_articles(articles[:5], [], store)
+    saved = store.get_state(pipeline.INDEX_STATE_KEY)
+    pipeline.store_articles(articles[5:6], [], store)  # lacks 1 of 6: not rewritten
+    assert store.get_state(pipeline.INDEX_STATE_KEY) == saved
+    state = safe_loads(zlib.decompress(saved[8:]))
+    hashes, firsts = state["deduper"]["anchors"]
+    # the same index as format 2 saved it: the anchors as one dict
+    state["format"] = 2
+    keys, values = np.frombuffer(hashes, np.uint32), np.frombuffer(firsts, np.int32)
+    state["deduper"]["anchors"] = dict(zip(keys.tolist(), values.tolist(), strict=True))
+    older = saved[:8] + zlib.compress(pickle.dumps(state, protocol=5))
+    store.put_state(pipeline.INDEX_STATE_KEY, older)
+    grouping = pipeline.store_articles(articles[6:7], [], store).grouping  # lacks 2 of 7
+    assert grouping == group_articles(articles[:7])
+    rewritten = store.get_state(pipeline.INDEX_STATE_KEY)
+    assert struct.unpack(">Q", rewritten[:8])[0] == 7  # written again, with all seven
+    loaded = StoryIndex.from_bytes(rewritten[8:], text_source=lambda ids: {})
+    assert loaded.loaded_format == INDEX_FORMAT and len(loaded) == 7
+
+
 def test_a_live_index_is_not_loaded_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     from manysides.cluster import group_articles
 

@@ -198,6 +198,8 @@ STORYLINE_FINAL_MERGE: float | None = 0.30
 # and 0.2), against 0.862 / 0.842 for one full pass at the end; events are not touched.
 STORYLINE_KEEP_MIN_EVENTS = 2000
 STORYLINE_REBUILD_SHARE = 0.1
+# The format ``StoryIndex.to_bytes`` writes (``from_bytes`` reads the older ones too).
+INDEX_FORMAT = 3
 # Also tried in round 3 and left out (dev figures, event / storyline B-cubed F1 then 0.886 /
 # 0.844): a lower join bar when the best event is a single article, x0.9 / x0.8 / x1.1
 # (NeuS 0.860 / 0.851 / 0.843 against 0.855, storyline 0.814 / 0.821 / 0.836); in the final
@@ -576,6 +578,7 @@ class StoryIndex:
         self._kept: _KeptStorylines | None = None  # see STORYLINE_KEEP_MIN_EVENTS
         # cluster key -> (its members and span, its Event) as the last grouping made it
         self._made_events: dict[str, tuple[tuple[Any, ...], Event]] = {}
+        self.loaded_format = INDEX_FORMAT  # the format of the bytes it was loaded from
 
     def __len__(self) -> int:
         return len(self._arrival)
@@ -923,7 +926,9 @@ class StoryIndex:
         ``from_bytes`` needs a ``text_source``."""
         events = self._events
         state = {
-            "format": 2,  # 1: vectors and postings keyed by term strings
+            # 1: vectors and postings keyed by term strings; 2: the copy finder's anchors
+            # saved as one dict (dedupe._AnchorIndex loads both)
+            "format": INDEX_FORMAT,
             "settings": self.settings,
             "deduper": self.deduper.to_state(texts),
             "terms": self._terms,  # a term's vocabulary id is its position here
@@ -949,9 +954,10 @@ class StoryIndex:
         ``text_source`` (article ids -> their texts) when it was saved without texts.
         """
         state = safe_loads(zlib.decompress(data))
-        if state.get("format") not in (1, 2):
+        if state.get("format") not in (1, 2, INDEX_FORMAT):
             raise ValueError(f"unknown StoryIndex format {state.get('format')!r}")
         index = cls(**state["settings"], embed=embed)
+        index.loaded_format = state["format"]
         index.deduper = Deduper.from_state(state["deduper"], text_source)
         if state["format"] == 1:
             state = _ids_for_format_1(state)

@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .cluster import FINGERPRINT_BATCH, StoryIndex
+from .cluster import FINGERPRINT_BATCH, INDEX_FORMAT, StoryIndex
 from .collector import kept_for_good
 from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
@@ -178,7 +178,8 @@ def update_index(
         if _grouped_up_to(store) >= store.last_seq():
             return store.grouping()  # nothing new: not even the index need be loaded
         live.index, live.seen = _load_index(store, embed)
-        live.snapshot = len(live.index)
+        # a snapshot in an older format is written again by this ingest (it loads faster)
+        live.snapshot = len(live.index) if live.index.loaded_format == INDEX_FORMAT else 0
     index, seen = live.index, live.seen
     for page in _pages(store.iter_sequenced(seen)):
         index.add_many(article for _, article in page)
