@@ -281,6 +281,8 @@ def corpus_framing(
 ) -> Framing:
     """Word choice across a storyline (or the newest ``limit`` articles of the store):
     distinctive terms per outlet and leaning, and the different names outlets use."""
+    from .framing import analyze_framing
+
     grouping = store.grouping()
     if storyline_id:
         line = next((s for s in grouping.storylines if s.id == storyline_id), None)
@@ -298,8 +300,6 @@ def corpus_framing(
         cache=store,
         processes=settings.parse_processes,
     )
-    from .framing import analyze_framing
-
     return analyze_framing(parsed, prior=corpus_prior(store), outlets=outlet_registry(store))
 
 
