@@ -265,17 +265,26 @@ def _tier1_articles() -> list:
     return [articles[row["key"]] for row in rows]
 
 
+def _lagging_snapshot(
+    store: Store, monkeypatch: pytest.MonkeyPatch, articles: list, first: int
+) -> bytes:
+    """Store ``articles[:first]``, then one more: the saved index (rewritten once it lacks
+    40% of the articles) still holds the first ``first``; it is returned."""
+    monkeypatch.setattr(pipeline, "SNAPSHOT_SHARE", 0.4)
+    pipeline.store_articles(articles[:first], [], store)
+    saved = store.get_state(pipeline.INDEX_STATE_KEY)
+    pipeline.store_articles(articles[first : first + 1], [], store)  # lacks 1: not rewritten
+    assert store.get_state(pipeline.INDEX_STATE_KEY) == saved
+    return saved
+
+
 def test_a_lagging_saved_index_is_caught_up_from_the_store(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from manysides.cluster import group_articles
 
     articles = _tier1_articles()
-    monkeypatch.setattr(pipeline, "SNAPSHOT_SHARE", 0.4)  # rewritten once it lacks 40%
-    pipeline.store_articles(articles[:4], [], store)
-    saved = store.get_state(pipeline.INDEX_STATE_KEY)
-    pipeline.store_articles(articles[4:5], [], store)  # lacks 1 of 5: not rewritten
-    assert store.get_state(pipeline.INDEX_STATE_KEY) == saved
+    saved = _lagging_snapshot(store, monkeypatch, articles, 4)
     # the next ingest loads the 4-article index, feeds the fifth again, then the new ones
     grouping = pipeline.store_articles(articles[5:], [], store).grouping
     assert grouping == group_articles(articles)
@@ -297,11 +306,7 @@ def test_a_saved_index_in_an_older_format_is_written_again_by_the_next_ingest(
     from manysides.dedupe import safe_loads
 
     articles = _tier1_articles()
-    monkeypatch.setattr(pipeline, "SNAPSHOT_SHARE", 0.4)  # rewritten once it lacks 40%
-    pipeline.store_articles(articles[:5], [], store)
-    saved = store.get_state(pipeline.INDEX_STATE_KEY)
-    pipeline.store_articles(articles[5:6], [], store)  # lacks 1 of 6: not rewritten
-    assert store.get_state(pipeline.INDEX_STATE_KEY) == saved
+    saved = _lagging_snapshot(store, monkeypatch, articles, 5)
     state = safe_loads(zlib.decompress(saved[8:]))
     hashes, firsts = state["deduper"]["anchors"]
     # the same index as format 2 saved it: the anchors as one dict
