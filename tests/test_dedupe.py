@@ -424,9 +424,25 @@ def test_state_with_anchors_saved_as_a_dict_still_loads() -> None:
         saved.add(a)
     state = saved.to_state()
     hashes, firsts = state["anchors"]
-    # as saved before the anchors were arrays
+    # as saved before the anchors were arrays (and before the MinHash layout was kept)
+    del state["layout"]
     state["anchors"] = dict(zip(np.frombuffer(hashes, np.uint32).tolist(),
                                 np.frombuffer(firsts, np.int32).tolist(), strict=True))
     restored = Deduper.from_state(pickle.loads(pickle.dumps(state)))
     restored.add(column)
     assert [p.other_id for p in restored.shared_passages()] == [ARTICLES["karrow_ash"].id]
+
+
+def test_a_state_with_another_minhash_layout_is_replayed() -> None:
+    copy = article(REPUBLISHED, "2025-03-03T15:00:00+00:00")
+    deduper = Deduper()
+    for a in (WIRE, ARTICLES["karrow_ash"]):
+        deduper.add(a)
+    state = deduper.to_state()
+    dtype, shape, data = state["layout"]["permutations"]
+    other = (np.frombuffer(data, dtype=np.dtype(dtype)) ^ 1).tobytes()  # other permutations
+    state["layout"] = {**state["layout"], "permutations": (dtype, shape, other)}
+    loaded = Deduper.from_state(pickle.loads(pickle.dumps(state)))
+    # this process's layout stands: the texts were fingerprinted again with it
+    assert loaded.to_state()["signatures"] == deduper.to_state()["signatures"]
+    assert loaded.add(copy) == Duplicate(copy.id, WIRE.id, deduper.add(copy).similarity)

@@ -34,8 +34,8 @@ def _ingest_in_a_fresh_interpreter(feed, db: str) -> list[str]:
 
 def test_an_ingest_from_the_cli_imports_no_report_library(tmp_path) -> None:
     """`manysides ingest` stores and groups articles without importing what reports need
-    (spaCy, scikit-learn: seconds of imports on every call), and one that finds nothing new
-    does not import datasketch either (it fingerprints nothing)."""
+    (spaCy, scikit-learn: seconds of imports on every call); once the store has a saved
+    story index, it does not import datasketch either."""
     feed = tmp_path / "one.jsonl"
     feed.write_text(
         '{"title": "Ferry strike halts Elsin crossings", "outlet": "Test Desk", "text": '
@@ -50,5 +50,17 @@ def test_an_ingest_from_the_cli_imports_no_report_library(tmp_path) -> None:
     ]
     assert _ingest_in_a_fresh_interpreter(feed, db) == [
         "0 0 new, 1 already stored, 0 skipped; 1 stories in 1 storylines",
+        "",
+    ]
+    # a new article is fingerprinted with the MinHash layout saved with the story index
+    other = tmp_path / "two.jsonl"
+    other.write_text(
+        '{"title": "Orchard growers count frost damage", "outlet": "Test Desk", "text": '
+        '"Growers in the Amsel valley counted the damage after two nights of hard frost '
+        'killed most of the early apricot blossom."}\n',
+        encoding="utf-8",
+    )
+    assert _ingest_in_a_fresh_interpreter(other, db) == [
+        "0 1 new, 0 already stored, 0 skipped; 2 stories in 2 storylines",
         "",
     ]

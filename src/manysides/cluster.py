@@ -199,7 +199,7 @@ STORYLINE_FINAL_MERGE: float | None = 0.30
 STORYLINE_KEEP_MIN_EVENTS = 2000
 STORYLINE_REBUILD_SHARE = 0.1
 # The format ``StoryIndex.to_bytes`` writes (``from_bytes`` reads the older ones too).
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 # Also tried in round 3 and left out (dev figures, event / storyline B-cubed F1 then 0.886 /
 # 0.844): a lower join bar when the best event is a single article, x0.9 / x0.8 / x1.1
 # (NeuS 0.860 / 0.851 / 0.843 against 0.855, storyline 0.814 / 0.821 / 0.836); in the final
@@ -927,7 +927,8 @@ class StoryIndex:
         events = self._events
         state = {
             # 1: vectors and postings keyed by term strings; 2: the copy finder's anchors
-            # saved as one dict (dedupe._AnchorIndex loads both)
+            # saved as one dict (dedupe._AnchorIndex loads both); 3: no MinHash layout
+            # saved with the copy finder (see dedupe._MINHASH)
             "format": INDEX_FORMAT,
             "settings": self.settings,
             "deduper": self.deduper.to_state(texts),
@@ -954,11 +955,13 @@ class StoryIndex:
         ``text_source`` (article ids -> their texts) when it was saved without texts.
         """
         state = safe_loads(zlib.decompress(data))
-        if state.get("format") not in (1, 2, INDEX_FORMAT):
+        if state.get("format") not in (1, 2, 3, INDEX_FORMAT):
             raise ValueError(f"unknown StoryIndex format {state.get('format')!r}")
+        # the copy finder first: the MinHash layout it carries is the one a new index takes
+        deduper = Deduper.from_state(state["deduper"], text_source)
         index = cls(**state["settings"], embed=embed)
         index.loaded_format = state["format"]
-        index.deduper = Deduper.from_state(state["deduper"], text_source)
+        index.deduper = deduper
         if state["format"] == 1:
             state = _ids_for_format_1(state)
         index._term_ids(list(state["terms"]))

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache, cached_property
+from functools import cached_property
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -72,12 +72,27 @@ MAX_PASSAGE_SOURCES = 2  # articles aligned per new article (most shared anchors
 RECENT_SHINGLES = 4096
 
 
-@cache
-def _permutations(num_perm: int) -> tuple[Any, str]:
-    from datasketch import MinHash
+# MinHash layouts. Per ``num_perm``: datasketch's permutations, their scheme and the hash
+# values of an empty MinHash; per (threshold, num_perm): its LSH bands and rows per band.
+# datasketch derives them the same way each time, but importing it costs 0.75 s (with the
+# scipy modules it loads): a saved deduper carries its layout (``to_state``), so a process
+# that loads one and adds to it (a CLI ingest) never imports datasketch.
+_MINHASH: dict[int, tuple[np.ndarray, str, np.ndarray]] = {}
+_BANDS: dict[tuple[float, int], tuple[int, int]] = {}
 
-    seed = MinHash(num_perm=num_perm, hashfunc=int)
-    return seed.permutations, seed.scheme
+
+def _minhash_layout(num_perm: int) -> tuple[np.ndarray, str, np.ndarray]:
+    if num_perm not in _MINHASH:
+        from datasketch import MinHash
+
+        seed = MinHash(num_perm=num_perm, hashfunc=int)
+        _MINHASH[num_perm] = (seed.permutations, seed.scheme, seed.hashvalues)
+    return _MINHASH[num_perm]
+
+
+def _permutations(num_perm: int) -> tuple[Any, str]:
+    permutations, scheme, _ = _minhash_layout(num_perm)
+    return permutations, scheme
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,11 +244,8 @@ def _permuted(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     return mixed
 
 
-@cache
 def _empty_signature_values(num_perm: int) -> np.ndarray:
-    from datasketch import MinHash
-
-    return MinHash(num_perm=num_perm, hashfunc=int).hashvalues
+    return _minhash_layout(num_perm)[2]
 
 
 def _empty_signature(num_perm: int) -> np.ndarray:
@@ -579,6 +591,7 @@ class Deduper:
         ``texts``, ``from_state`` needs a ``text_source`` that has every article's text."""
         state = {
             "hash_version": HASH_VERSION,
+            "layout": _layout_state(self.threshold, self.num_perm),
             "threshold": self.threshold,
             "num_perm": self.num_perm,
             "min_passage_tokens": self.min_passage_tokens,
@@ -606,9 +619,11 @@ class Deduper:
         without them (ValueError when it is missing then)."""
         if "texts" not in state and text_source is None:
             raise ValueError("this deduper state holds no texts: pass a text_source")
-        deduper = cls(state["threshold"], state["num_perm"], state["min_passage_tokens"])
+        threshold, num_perm = state["threshold"], state["num_perm"]
+        same_layout = _adopt_layout(state.get("layout"), threshold, num_perm)
+        deduper = cls(threshold, num_perm, state["min_passage_tokens"])
         deduper.text_source = text_source
-        if state.get("hash_version", 1) != HASH_VERSION:
+        if state.get("hash_version", 1) != HASH_VERSION or not same_layout:
             return deduper._replayed(state)
         deduper._ids = list(state["ids"])
         deduper._position = {article_id: i for i, article_id in enumerate(deduper._ids)}
@@ -628,8 +643,9 @@ class Deduper:
         return deduper
 
     def _replayed(self, state: dict[str, Any]) -> Deduper:
-        """A state saved with other shingle hashes: its texts added again, in order (their
-        signatures and anchors would not match new articles' otherwise)."""
+        """A state saved with other shingle hashes or another MinHash layout: its texts
+        added again, in order (their signatures and anchors would not match new articles'
+        otherwise)."""
         texts = state["texts"] if "texts" in state else self._read_texts(state["ids"])
         for article_id, when, text in zip(state["ids"], state["when"], texts, strict=True):
             published = None if math.isinf(when) else datetime.fromtimestamp(when, UTC)
@@ -692,13 +708,47 @@ class _AnchorIndex:
         return cls(np.frombuffer(hashes, np.uint32), np.frombuffer(firsts, np.int32))
 
 
-@cache
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's LSH parameters (bands, rows per band) for this threshold."""
-    from datasketch import MinHashLSH
+    if (threshold, num_perm) not in _BANDS:
+        from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        _BANDS[threshold, num_perm] = (lsh.b, lsh.r)
+    return _BANDS[threshold, num_perm]
+
+
+def _layout_state(threshold: float, num_perm: int) -> dict[str, Any]:
+    """The MinHash layout of a deduper, as plain data (see ``_MINHASH``)."""
+    permutations, scheme, empty = _minhash_layout(num_perm)
+    return {
+        "permutations": _array_state(permutations),
+        "scheme": scheme,
+        "empty": _array_state(empty),
+        "bands": list(_bands(threshold, num_perm)),
+    }
+
+
+def _array_state(array: np.ndarray) -> tuple[str, list[int], bytes]:
+    return array.dtype.str, list(array.shape), array.tobytes()
+
+
+def _array_from(state: tuple[str, list[int], bytes]) -> np.ndarray:
+    dtype, shape, data = state
+    return np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape).copy()
+
+
+def _adopt_layout(state: dict[str, Any] | None, threshold: float, num_perm: int) -> bool:
+    """Take a saved deduper's layout as this process's when it has none yet for these
+    parameters; False when it has another one (then the saved signatures would never match
+    new ones). A state saved before layouts were kept (None) is taken to match."""
+    if state is None:
+        return True
+    saved = (_array_from(state["permutations"]), str(state["scheme"]), _array_from(state["empty"]))
+    known = _MINHASH.setdefault(num_perm, saved)
+    bands = _BANDS.setdefault((threshold, num_perm), (state["bands"][0], state["bands"][1]))
+    same = known[1] == saved[1] and all(map(np.array_equal, known[::2], saved[::2]))
+    return same and list(bands) == list(state["bands"])
 
 
 class _BandIndex:
