@@ -6,19 +6,20 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 
 from ..errors import StoreError
 
+# Alembic (0.2 s of imports, and a read of the migration scripts) is imported only when a
+# database is not at HEAD_REVISION: opening a current one reads its version row directly.
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 DEFAULT_URL = "sqlite:///manysides.db"
 MIGRATIONS = "manysides.store:migrations"  # package resource: works from an installed wheel
+HEAD_REVISION = "0002"  # the newest migration's revision (a test holds it to the scripts)
 # Seconds a SQLite connection waits for another writer's lock before giving up. Ingest
 # batches of a few thousand articles commit in well under a second on a laptop; 30 s
 # leaves room for a slow disk without hanging forever.
@@ -108,6 +109,8 @@ def _sqlite_transactions(engine: sa.Engine, wal: bool) -> None:
 
 
 def _alembic_config(connection: sa.Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     if connection is not None:
@@ -116,11 +119,24 @@ def _alembic_config(connection: sa.Connection | None = None) -> Config:
 
 
 def head_revision() -> str | None:
+    """The newest revision among the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def current_revision(connection: sa.Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def _at_head(connection: sa.Connection) -> bool:
+    """Whether the database's version row says HEAD_REVISION (no Alembic needed)."""
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return False
+    rows = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalars()
+    return list(rows) == [HEAD_REVISION]
 
 
 def migrate(engine: sa.Engine, url: sa.URL) -> None:
@@ -130,12 +146,23 @@ def migrate(engine: sa.Engine, url: sa.URL) -> None:
             if engine.dialect.name == "postgresql":
                 # Two processes opening a fresh database must not both create the tables.
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_MIGRATION_LOCK)))
-            if current_revision(connection) != head_revision():
-                command.upgrade(_alembic_config(connection), "head")
+            if not _at_head(connection):
+                _upgrade(connection, url)
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"{shown(url)}: cannot open store: {_first_line(exc)}") from exc
+
+
+def _upgrade(connection: sa.Connection, url: sa.URL) -> None:
+    """Run the migrations up to the newest one on ``connection``."""
+    from alembic import command
+    from alembic.util import CommandError
+
+    if current_revision(connection) == head_revision():
+        return
+    try:
+        command.upgrade(_alembic_config(connection), "head")
     except CommandError as exc:
         raise StoreError(
             f"{shown(url)}: cannot migrate the database schema ({exc}); "
             "is it from a newer manysides?"
         ) from exc
-    except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"{shown(url)}: cannot open store: {_first_line(exc)}") from exc
