@@ -39,9 +39,7 @@ from .text import (
     shingle_hashes,
 )
 
-# datasketch (with the scipy modules it loads) is 0.75 s of imports: it is imported where a
-# signature, a band layout or a MinHash is first made, so commands that only read the store,
-# and an ingest that finds nothing new, do not wait for it.
+# datasketch is imported where a MinHash or a layout is first needed (see ``_MINHASH``)
 if TYPE_CHECKING:
     from datasketch import MinHash
 
@@ -747,8 +745,13 @@ def _adopt_layout(state: dict[str, Any] | None, threshold: float, num_perm: int)
     saved = (_array_from(state["permutations"]), str(state["scheme"]), _array_from(state["empty"]))
     known = _MINHASH.setdefault(num_perm, saved)
     bands = _BANDS.setdefault((threshold, num_perm), (state["bands"][0], state["bands"][1]))
-    same = known[1] == saved[1] and all(map(np.array_equal, known[::2], saved[::2]))
-    return same and list(bands) == list(state["bands"])
+    permutations, scheme, empty = known
+    return (
+        scheme == saved[1]
+        and np.array_equal(permutations, saved[0])
+        and np.array_equal(empty, saved[2])
+        and list(bands) == list(state["bands"])
+    )
 
 
 class _BandIndex:
@@ -779,10 +782,8 @@ class _BandIndex:
         # every bucket gets the position when empty, in C; the rare taken ones are extended
         held = list(map(dict.setdefault, self.tables, keys, repeat(position)))
         for table, key, bucket in zip(self.tables, keys, held, strict=True):
-            if isinstance(bucket, list):
-                bucket.append(position)
-            elif bucket != position:
-                table[key] = [bucket, position]
+            if isinstance(bucket, list) or bucket != position:
+                _share(table, key, position)
 
     def insert_many(self, positions: list[int], signatures: np.ndarray) -> None:
         """``insert`` each of ``positions`` with its row of ``signatures``, in order, a
@@ -794,12 +795,7 @@ class _BandIndex:
             keys = np.ascontiguousarray(columns).view(f"V{width}").ravel().tolist()
             held = np.fromiter(map(table.setdefault, keys, positions), np.intp, len(keys))
             for i in np.flatnonzero(held != positions).tolist():  # the rare shared buckets
-                key, position = keys[i], positions[i]
-                bucket = table[key]
-                if isinstance(bucket, list):
-                    bucket.append(position)
-                else:
-                    table[key] = [bucket, position]
+                _share(table, keys[i], positions[i])
 
     def query(self, hashvalues: np.ndarray, keys: list[bytes] | None = None) -> set[int]:
         found: set[int] = set()
@@ -811,6 +807,15 @@ class _BandIndex:
             else:
                 found.add(bucket)
         return found
+
+
+def _share(table: dict[bytes, int | list[int]], key: bytes, position: int) -> None:
+    """Add ``position`` to the taken bucket ``key`` of ``table`` (an int becomes a list)."""
+    bucket = table[key]
+    if isinstance(bucket, list):
+        bucket.append(position)
+    else:
+        table[key] = [bucket, position]
 
 
 class _PlainUnpickler(pickle.Unpickler):

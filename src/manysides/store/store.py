@@ -6,7 +6,7 @@ shared by the threads of a web server. Every write is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,6 +60,8 @@ def _article_row(article: Article, seq: int, now: datetime) -> dict[str, Any]:
 
 
 def _article(row: Any) -> Article:
+    """The article of a row of ``articles`` (``removed`` NULL, as ``Store.article_heads``
+    selects it: none)."""
     return Article(
         id=row.id,
         text=row.text,
@@ -68,7 +70,7 @@ def _article(row: Any) -> Article:
         outlet=row.outlet,
         author=row.author,
         published=row.published,
-        removed=tuple(Removed(r["text"], r["reason"]) for r in row.removed),
+        removed=tuple(Removed(r["text"], r["reason"]) for r in row.removed or ()),
         source=row.source,
     )
 
@@ -189,11 +191,7 @@ class Store:
 
     def get_articles(self, article_ids: Sequence[str]) -> tuple[Article, ...]:
         """Articles in the order of ``article_ids``; NotFound names the first unknown id."""
-        found: dict[str, Article] = {}
-        with self._read("reading articles") as connection:
-            for part in chunks(sorted(set(article_ids))):
-                query = sa.select(s.articles).where(s.articles.c.id.in_(part))
-                found.update((row.id, _article(row)) for row in connection.execute(query))
+        found = self._articles_by_id(tuple(s.articles.c), article_ids, _article)
         missing = [i for i in article_ids if i not in found]
         if missing:
             raise NotFound(f"no article with id {missing[0]!r} in {self.url}")
@@ -206,17 +204,25 @@ class Store:
         articles took most of the web front page's listing (1.2 s of 1.7)."""
         a = s.articles
         columns = (a.c.id, a.c.url, a.c.outlet, a.c.title, a.c.author, a.c.published, a.c.source)
-        head = sa.func.substr(a.c.text, 1, HEAD_CHARS).label("head")
+        head = sa.func.substr(a.c.text, 1, HEAD_CHARS).label("text")
+        no_removed = sa.null().label("removed")
+        found = self._articles_by_id((*columns, head, no_removed), article_ids, _article)
+        return tuple(found[i] for i in article_ids if i in found)
+
+    def _articles_by_id(
+        self,
+        columns: Sequence[Any],
+        article_ids: Sequence[str],
+        article_of: Callable[[Any], Article],
+    ) -> dict[str, Article]:
+        """Id -> ``article_of(row)`` for the stored ones of ``article_ids``, the article
+        ``columns`` read a chunk of ids at a time."""
         found: dict[str, Article] = {}
         with self._read("reading articles") as connection:
             for part in chunks(sorted(set(article_ids))):
-                query = sa.select(*columns, head).where(a.c.id.in_(part))
-                found.update(
-                    (row.id, Article(row.id, row.head, row.title, row.url, row.outlet,
-                                     row.author, row.published, (), row.source))
-                    for row in connection.execute(query).all()
-                )
-        return tuple(found[i] for i in article_ids if i in found)
+                query = sa.select(*columns).where(s.articles.c.id.in_(part))
+                found.update((row.id, article_of(row)) for row in connection.execute(query).all())
+        return found
 
     def iter_articles(
         self, after_seq: int | None = None, *, batch_size: int = 500
