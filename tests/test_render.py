@@ -443,8 +443,63 @@ def test_a_variants_diff_shows_the_outlets_punctuation() -> None:
     assert "- **Town Crier** (reworded, said): a ~~fair~~ **good** deal, for riders! ~~It adds “buses.”~~\n" in md
     console = Console(record=True, width=200, file=io.StringIO())
     render_terminal(changed, console)
-    assert "Town Crier: a fair good deal, for riders! It adds “buses.”" in console.export_text()
+    assert "Town Crier (reworded): a fair good deal, for riders! It adds “buses.”" in console.export_text()
     assert "<del>fair</del> <ins>good</ins> deal, for riders! <del class=\"trunc\"" in render_html(changed)
+
+
+def test_a_diff_word_that_is_a_mark_is_found_where_the_source_sets_it_close() -> None:
+    # The diff splits "give up…" into "up" and "…"; before, no gap of zero characters was
+    # allowed between them, the search failed, and the variant showed as bare diff words:
+    # "give up … rights to privacy If you do so fines up to 10 000".
+    report = sample_report()
+    said = "No one [can] give up… rights to privacy. If you do, fines — up to $10,000."
+    ops = (DiffOp("replace", "Nobody", "No one"),
+           DiffOp("equal", "[can] give up … rights to privacy If you do fines up to 10 000",
+                  "[can] give up … rights to privacy If you do fines up to 10 000"))
+    variant = replace(report.quotes[0].variants[1], text=said, diff=ops)
+    group = replace(report.quotes[0], text="Nobody [can] give up… rights to privacy. If you do, fines — up to $10,000.",
+                    variants=(report.quotes[0].variants[0], variant))
+    changed = replace(report, quotes=(group,))
+    md = render_markdown(changed)
+    assert "~~Nobody~~ **No one** \\[can\\] give up… rights to privacy. If you do, fines — up to $10,000.\n" in md
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(changed, console)
+    assert "Town Crier (reworded): Nobody No one [can] give up… rights to privacy. If you do, fines — up to $10,000." in (
+        console.export_text())
+
+
+def test_terminal_lists_quotes_speaker_by_speaker_and_repeats_no_figure() -> None:
+    report = sample_report()
+    (first,) = report.quotes
+    other = QuoteGroup("Sam Okafor", "we were not asked", (
+        QuoteVariant("b2", 1, "we were not asked", "said", "Sam Okafor", (DiffOp("equal", "we were not asked", "we were not asked"),)),))
+    second = QuoteGroup("Ruth Adebayo", "riders come first", (
+        QuoteVariant("a1", 2, "riders come first!", "said", "Ruth Adebayo", (DiffOp("equal", "riders come first", "riders come first"),)),))
+    again = Quantity("b2", 0, "25 buses", 25, "buses")
+    (buses,) = report.quantities
+    changed = replace(report, quotes=(first, other, second),
+                      quantities=(replace(buses, values=(*buses.values, again)),))
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(changed, console)
+    text = console.export_text()
+    shown = [line.strip("│ ") for line in text[text.index("Who said what"):].splitlines()[1:7]]
+    assert shown == [
+        "Ruth Adebayo  Mayor, Greens",
+        "• Metro Wire (verbatim): a fair deal for riders",
+        "Town Crier (reworded): a fair good deal for riders",
+        "• Metro Wire (verbatim): riders come first!",
+        "Sam Okafor",
+        "• Town Crier (verbatim): we were not asked",
+    ]
+    assert "Town Crier: 25 buses (×2) " in text
+    assert text.count("Town Crier: 25 buses") == 1
+    # Eight groups are shown; the rest are counted.
+    many = replace(report, quotes=(first, other, second) * 3 + (other,))
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(many, console)
+    text = console.export_text()
+    assert "│ and 2 more quotations in the full report " in text
+    assert text.count("we were not asked") == 3
 
 
 def test_a_quoted_persons_role_is_shown_and_headings_start_with_a_capital() -> None:

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, short_title, shown_segments, span_label, speaker_heading
+from .view import ReportView, counted, short_title, shown_segments, span_label
 
 
 def _articles(view: ReportView) -> Table:
@@ -66,28 +66,42 @@ def _facts(view: ReportView, limit: int = 15) -> Table | None:
 
 
 def _variant(v: Mapping[str, Any], base_text: str) -> Text:
+    segments = shown_segments(v, base_text)
+    if all(kind == "same" for kind, _ in segments):
+        return Text(str(v["text"]))  # nothing differs: the outlet's own punctuation
     text = Text()
     styles = {"added": "bold green", "extended": "green", "dropped": "strike red",
               "truncated": "strike dim", "splice": "magenta"}
-    for kind, piece in shown_segments(v, base_text) or [("same", v["text"])]:
+    for kind, piece in segments:
         text.append(piece + " ", style=styles.get(kind, ""))
     return text
 
 
 def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
+    """The report's first ``limit`` quote groups, speaker by speaker as the HTML and
+    Markdown reports show them; a bullet opens each group, its variants one a line."""
     if not view.doc["quotes"]:
         return None
+    shown = {id(group) for group in view.doc["quotes"][:limit]}
     parts: list[RenderableType] = []
-    for group in view.doc["quotes"][:limit]:
-        head = Text(speaker_heading(group["speaker"]), style="bold")
-        if role := view.speaker_role(group["speaker"] or ""):
+    for speaker, groups in view.quotes_by_speaker():
+        groups = [g for g in groups if id(g) in shown]
+        if not groups:
+            continue
+        head = Text(speaker, style="bold")
+        if role := view.speaker_role(speaker):
             head.append(f"  {role}", style="dim")
-        if group.get("speaker_conflict"):
-            head.append("  ⚠ different speakers", style="red")
         parts.append(head)
-        for v in group["variants"]:
-            line = Text(f"  {view.outlet(v['article_id'])}: ", style="cyan")
-            parts.append(line + _variant(v, group["text"]))
+        for group in groups:
+            if group.get("speaker_conflict"):
+                parts.append(Text("  ⚠ outlets attribute these words to different speakers", style="red"))
+            for n, v in enumerate(group["variants"]):
+                how = "verbatim" if v.get("verbatim") else "reworded"
+                line = Text("  • " if n == 0 else "    ")
+                line.append(f"{view.outlet(v['article_id'])} ({how}): ", style="cyan")
+                parts.append(line + _variant(v, group["text"]))
+    if (more := len(view.doc["quotes"]) - len(shown)) > 0:
+        parts.append(Text(f"and {counted(more, 'more quotation')} in the full report", style="dim"))
     return Panel(Group(*parts), title="Who said what", title_align="left")
 
 
@@ -101,10 +115,17 @@ def _numbers(view: ReportView) -> Panel | None:
         text.append(f"{group['subject'] or 'figure'} ", style="bold")
         text.append(f"({verdict})\n", style=styles[verdict])
         against = view.conflicting(group)
+        # An outlet giving the same figure twice (in its lead and again lower down) is one
+        # line, with the count: two identical lines read as a rendering fault.
+        lines: dict[str, tuple[int, bool]] = {}
         for n, v in enumerate(group["values"]):
             condition = f" ({v['condition']})" if v.get("condition") else ""
-            text.append(f"  {view.outlet(v['article_id'])}: {v['text']}{condition}")
-            text.append(" ⚠ contradicts\n" if n in against else "\n", style="bold red")
+            line = f"  {view.outlet(v['article_id'])}: {v['text']}{condition}"
+            times, contradicts = lines.get(line, (0, False))
+            lines[line] = (times + 1, contradicts or n in against)
+        for line, (times, contradicts) in lines.items():
+            text.append(line + (f" (×{times})" if times > 1 else ""))
+            text.append(" ⚠ contradicts\n" if contradicts else "\n", style="bold red")
     border = "red" if groups[0][0] == "disagree" else "white"
     return Panel(text, title="Numbers across outlets", title_align="left", border_style=border)
 

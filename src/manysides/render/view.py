@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
@@ -302,6 +303,17 @@ def _as_written(words: str, source: str, start: int) -> tuple[str, int] | None:
     if not parts:
         return None
     # (with the marks that close it: "point.", "nothing”")
-    pattern = r"(?<!\w)" + r"[\W_]+".join(re.escape(p) for p in parts) + r"(?!\w)[.,;:!?…”’\"')\]]*"
+    pattern = r"(?<!\w)" + re.escape(parts[0])
+    for before, part in pairwise(parts):
+        pattern += _gap(before, part) + re.escape(part)
+    pattern += r"(?!\w)[.,;:!?…”’\"')\]]*"
     match = re.compile(pattern).search(source, start)
     return (match.group(), match.end()) if match else None
+
+
+def _gap(before: str, after: str) -> str:
+    """What may stand between two of a diff's words in the source: any punctuation and
+    spacing, and nothing at all beside a word that is itself a mark ("give up…", where the
+    diff has "up" and "…")."""
+    touching = not (before[-1].isalnum() and after[0].isalnum())
+    return r"[\W_]*" if touching else r"[\W_]+"
