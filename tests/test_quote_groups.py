@@ -40,7 +40,7 @@ def test_paraphrase_of_the_quotation_joins_its_group(records_story):
     quoted, paraphrased, _ = records_story
     (group,) = analyze_quotes(records_story)
     assert group.speaker == "Ines Halvorsen"
-    assert group.text == "The county will not share a single worker's records with federal agents,"
+    assert group.text == "The county will not share a single worker's records with federal agents"
     assert [(v.article_id, v.kind, v.verbatim) for v in group.variants] == [
         (quoted.id, "direct", True),
         (paraphrased.id, "indirect", False),
@@ -143,7 +143,7 @@ def test_a_short_quotation_with_a_speaker_is_shown_and_joins_the_quote_it_comes_
     )
     (group,) = analyze_quotes([full, short])
     assert [(v.article_id, v.text) for v in group.variants] == [
-        (full.id, "This vote changes nothing for the harbour,"),
+        (full.id, "This vote changes nothing for the harbour"),
         (short.id, "changes nothing"),
     ]
     (alone,) = analyze_quotes([short])

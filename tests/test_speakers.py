@@ -21,8 +21,8 @@ def test_sentence_opening_connective_is_no_part_of_a_speakers_name(parse):
     # (direct quotes only: whether "backed the ferry plan" is reported speech is the
     # attribution model's call, and "Plus" then leaves "backed" with no subject)
     assert [(q.speaker, q.text) for q in extract_quotes(article) if q.kind == "direct"] == [
-        ("Obama", "We will not wait,"),
-        ("Ada Brill", "It was rushed,"),
+        ("Obama", "We will not wait"),
+        ("Ada Brill", "It was rushed"),
     ]
 
 
@@ -98,8 +98,8 @@ def test_the_governor_is_the_person_titled_gov_not_the_last_speaker(parse):
     )
     (article,) = parse(make_article(text))
     assert [(q.speaker, q.text) for q in extract_quotes(article)][1:] == [
-        ("Oren Falk", "Nobody will be spared,"),
-        ("Mira Telford", "The cuts are illegal,"),
+        ("Oren Falk", "Nobody will be spared"),
+        ("Mira Telford", "The cuts are illegal"),
         ("Mira Telford", "the state would sue"),
     ]
 

@@ -671,7 +671,9 @@ def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quot
     text = parsed.article.text
     start, end = item.parts[0][0], item.parts[-1][1]
     words = " ".join(text[a:b].strip() for a, b in item.parts)
-    words = _PARAGRAPH_BREAK.sub(" ", words).strip()
+    # A closing comma is the reporting sentence's ("... with crimes," he said), not the
+    # speaker's: shown, it reads as a quote cut off mid-sentence. (The spans keep it.)
+    words = _PARAGRAPH_BREAK.sub(" ", words).strip().removesuffix(",").rstrip()
     cue = item.cue
     cue_text = None
     if cue is not None:
