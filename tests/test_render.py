@@ -523,3 +523,19 @@ def test_a_quoted_persons_role_is_found_under_a_lower_case_name() -> None:
                       entities=(replace(entity, name="ruth de Adebayo"),))
     assert "### Ruth de Adebayo (Mayor, Greens)\n" in render_markdown(renamed)
     assert '<h3>Ruth de Adebayo <span class="meta">Mayor, Greens</span></h3>' in render_html(renamed)
+
+
+def test_a_fact_row_cites_the_sentences_that_restate_it() -> None:
+    # Coverage counts an outlet that states a fact in other words (``Fact.restated``) as
+    # reporting it; before, the HTML row showed that outlet's dot with no citation of it.
+    report = sample_report()
+    first, second = report.facts
+    restating = Fact("f3", "The plan adds 25 buses, officials said.", (Citation("b2", 1),), ("Town Crier",))
+    both = ("Metro Wire", "Town Crier")
+    coverage = Coverage(both, (("f1", both), ("f2", both), ("f3", ("Town Crier",))), tuple((o, ()) for o in both), ())
+    changed = replace(report, facts=(first, replace(second, restated=("f3",)), restating), coverage=coverage)
+    html = render_html(changed)
+    row = html[html.index('<td class="fact-text">It adds 40 buses.'):]
+    row = row[: row.index("</tr>")]
+    assert re.findall(r'class="cite" href="#(s-[^"]+)"', row) == ["s-a1-1", "s-b2-1"]
+    assert row.count('<span class="yes"') == 2

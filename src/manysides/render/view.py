@@ -94,6 +94,14 @@ class ReportView:
             first.setdefault(c["article_id"], c)
         return sorted(first.values(), key=lambda c: numbers.get(c["article_id"], 0))
 
+    def stating(self, fact: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """The sentences that state ``fact``: its own support, then that of the facts
+        restating it in other words (``restated``), which the coverage matrix counts too: a
+        dot for an outlet with no sentence cited beside it reads as a mistake."""
+        by_id = {f["id"]: f for f in self.doc.get("facts", [])}
+        restating = (by_id[i] for i in fact.get("restated", []) if i in by_id)
+        return [*fact["support"], *(c for other in restating for c in other["support"])]
+
     def timeline_sources(self, entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         """The sentences reporting a timeline entry, the shown one first (reports written
         before entries had ``sources`` give the shown one alone)."""
