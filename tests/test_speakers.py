@@ -187,3 +187,25 @@ def test_an_unnamed_speaker_is_described_with_whom_they_speak_for(parse):
 def test_an_unnamed_speakers_possessive_with_no_one_named_stays_as_written(parse):
     (article,) = parse(make_article("A spokeswoman for his office said “no one was hurt.”"))
     assert {q.speaker for q in extract_quotes(article)} == {"a spokeswoman for his office"}
+
+
+def test_a_persons_spokesman_speaks_for_them_and_is_not_them(parse):
+    # Before, the person named as the owner ("Ekholm's spokesman") took the quote: words
+    # an aide said were put in the deputy mayor's mouth.
+    text = (
+        "Deputy mayor Tomas Ekholm opposed the ferry fees.\n\n"
+        "“It is simple arithmetic,” Ekholm's spokesman said.\n\n"
+        "“The boats cost money,” said Ekholm's spokesman, Paul Reyes.\n\n"
+        "“We will keep asking,” Ekholm's wife Ana Ekholm said.\n\n"
+        "Ekholm's demand that the board resign drew jeers."
+    )
+    (article,) = parse(make_article(text))
+    quotes = [(q.speaker, q.role, q.text) for q in extract_quotes(article) if q.kind == "direct"]
+    assert quotes == [
+        ("Ekholm's spokesman", None, "It is simple arithmetic"),
+        ("Paul Reyes", "Ekholm's spokesman", "The boats cost money"),
+        ("Ana Ekholm", "Ekholm's wife", "We will keep asking"),
+    ]
+    # the owner of a cue noun still speaks: the demand is Ekholm's
+    (demand,) = [q for q in extract_quotes(article) if q.cue == "demand"]
+    assert (demand.speaker, demand.speaker_text) == ("Tomas Ekholm", "Ekholm")

@@ -369,7 +369,9 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
         t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in HONORIFICS
     ]
     name = _clean_name(" ".join(t.text for t in name_tokens))
-    return name, " ".join(t.text for t in role_tokens)
+    # a possessive is written against its owner ("Roe's spokesman", not "Roe 's spokesman")
+    role = re.sub(r" (['’]s)\b", r"\1", " ".join(t.text for t in role_tokens))
+    return name, role
 
 
 def _given_names_before(person: Any) -> list[Any]:
@@ -443,12 +445,21 @@ def _person_in(span: Any, entities: Sequence[tuple[Any, Any]] | None = None) -> 
         for ent, e in entities
         if span.start <= ent.start and ent.end <= span.end
         if span.start <= e.start and e.end <= span.end and not _modifies_a_noun(e)
+        if not _owns_the_head(e, span)
     ]
     return ents[-1] if ents else None
 
 
 def _modifies_a_noun(ent: Any) -> bool:
     return ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.pos_ == "NOUN"
+
+
+def _owns_the_head(ent: Any, span: Any) -> bool:
+    """Whether the person is the owner of the noun the mention is about: "Roe's spokesman"
+    is the spokesman, not Roe (who is the speaker of "Roe's call for ...", where the
+    mention is "Roe's" alone)."""
+    owned = ent.root.head
+    return ent.root.dep_ == "poss" and owned.i != ent.root.i and span.start <= owned.i < span.end
 
 
 # Clauses inside an apposition that say what someone did, not what they are ("a banker
