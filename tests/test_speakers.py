@@ -209,3 +209,29 @@ def test_a_persons_spokesman_speaks_for_them_and_is_not_them(parse):
     # the owner of a cue noun still speaks: the demand is Ekholm's
     (demand,) = [q for q in extract_quotes(article) if q.cue == "demand"]
     assert (demand.speaker, demand.speaker_text) == ("Tomas Ekholm", "Ekholm")
+
+
+def test_a_possessive_in_how_a_person_is_introduced_says_nothing_of_their_gender(parse):
+    # "Her rival, Victor Hale" names only Hale, and "her" counted as his gender: "he said"
+    # then went to the governor quoted before. The rival is also named without his title.
+    text = (
+        "Governor Lena Marsh signed the bill on Friday. Her rival, state Sen. Victor Hale, "
+        "opposed it.\n\n“This bill protects renters,” the governor said.\n\n"
+        "Hale told the Tarsin Courier that he would challenge it in court. "
+        "“We will see her in court,” he said."
+    )
+    (article,) = parse(make_article(text))
+    direct = [(q.speaker, q.text) for q in extract_quotes(article) if q.kind == "direct"]
+    assert direct == [("Lena Marsh", "This bill protects renters"), ("Victor Hale", "We will see her in court")]
+    assert {q.speaker for q in extract_quotes(article)} == {"Lena Marsh", "Victor Hale"}
+
+
+def test_a_role_set_before_a_name_keeps_whom_it_serves(parse):
+    text = (
+        "Governor Lena Marsh signed the bill on Friday.\n\n"
+        "Marsh's chief of staff, Omar Diaz, said the governor would not back down.\n\n"
+        "“Not one cent,” said a spokesman for the port, Ali Rahimi."
+    )
+    (article,) = parse(make_article(text))
+    found = [(q.speaker, q.role) for q in extract_quotes(article) if q.cue == "said"]
+    assert found == [("Omar Diaz", "Marsh's chief of staff"), ("Ali Rahimi", "a spokesman for the port")]

@@ -287,13 +287,15 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
             clues.append(HONORIFIC_GENDER.get(honorific_key(before)))
         votes.setdefault(full, []).extend(c for c in clues if c)
     for sent in doc.sents:
-        people = {
-            named.full_name(n) for s, n, _ in named.people if sent.start_char <= s < sent.end_char
-        }
+        here = [(s, n) for s, n, _ in named.people if sent.start_char <= s < sent.end_char]
+        people = {named.full_name(n) for _, n in here}
         if len(people) == 1:
             (only,) = people
+            heads = [_name_token(doc, s) for s, _ in here]
             votes[only].extend(
-                PRONOUN_GENDER[t.lower_] for t in sent if t.lower_ in _REFLEXIVE_CLUES
+                PRONOUN_GENDER[t.lower_]
+                for t in sent
+                if t.lower_ in _REFLEXIVE_CLUES and not _in_their_mention(t, heads)
             )
     decided = []
     for name, said in votes.items():
@@ -301,6 +303,28 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
         if male != female:
             decided.append((name, MALE if male > female else FEMALE))
     return tuple(decided)
+
+
+def _name_token(doc: Any, start: int) -> Any:
+    """The last word of the name that starts at char offset ``start``."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return None if span is None or not len(span) else name_head(span[0])
+
+
+def _in_their_mention(pronoun: Any, names: Sequence[Any]) -> bool:
+    """Whether a possessive pronoun is part of how a person is introduced, and so is
+    someone else's: "her rival, Victor Hale", "Victor Hale, her rival", "his wife Ana"."""
+    if pronoun.dep_ != "poss":
+        return False
+    owned = pronoun.head
+    for name in names:
+        if name is None:
+            continue
+        if name.head.i == owned.i and name.dep_ in ("appos", "compound", "flat"):
+            return True
+        if owned.head.i == name.i and owned.dep_ == "appos":
+            return True
+    return False
 
 
 def _surname_mentions(doc: Any, found: dict[int, tuple[int, str, str]]) -> list[Any]:
@@ -607,7 +631,8 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
     # Becerra told"
     named = _appositive_person(head)
     if named is not None:
-        return Speaker(text, start, end, people.full_name(named), text)
+        role = _with_for_whom(span).text  # "Marsh's chief of staff, Omar Diaz"
+        return Speaker(text, start, end, people.full_name(named), role)
     if head.pos_ == "PROPN":  # a name the model did not tag as a person
         name, role = _proper_name(span)
         full = people.full_name(name) if name and role else None
@@ -633,18 +658,23 @@ def _description(span: Any, people: PersonIndex, recent: str | None, since: int)
     spokeswoman for Rafael Okonjo’s office" for "A spokeswoman for his office said" (the
     possessive read as "he" would be), "an official at the Tarsin port authority". No one
     is guessed: the description stays one."""
-    end = span.end
+    tokens = _with_for_whom(span)
+    words = [_possessor(t, people, recent, since) + t.whitespace_ for t in tokens]
+    return "".join(words).strip()
+
+
+def _with_for_whom(span: Any) -> Any:
+    """``span`` with the short phrase right after it that says whom the person speaks for
+    or what they head ("a spokeswoman for the port", "chief of staff")."""
     for prep in span.root.rights:
         if prep.dep_ != "prep" or prep.lower_ not in _FOR_WHOM or prep.i != span.end:
             continue
         phrase = list(prep.subtree)
         clause = any(t.dep_ in _CLAUSE_DEPS or t.tag_ in ("WP", "WDT") for t in phrase)
         if len(phrase) <= _MAX_FOR_WHOM_TOKENS and not clause:  # not "two of whom"
-            end = phrase[-1].i + 1
+            return span.doc[span.start : phrase[-1].i + 1]
         break
-    tokens = span.doc[span.start : end]
-    words = [_possessor(t, people, recent, since) + t.whitespace_ for t in tokens]
-    return "".join(words).strip()
+    return span
 
 
 def _possessor(token: Any, people: PersonIndex, recent: str | None, since: int) -> str:
@@ -715,7 +745,9 @@ def _appositive_person(head: Any) -> str | None:
     """The name set beside a role noun ("the aide, Ann Roe," / "spokesman Ann Roe")."""
     for child in head.rights:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            name = _clean_name(noun_phrase(name_head(child)).text)
+            phrase = noun_phrase(name_head(child))
+            # without a title written before the name ("her rival, state Sen. Victor Hale")
+            name = split_title(phrase, _person_in(phrase))[0] or _clean_name(phrase.text)
             return name or None
     return None
 
