@@ -235,3 +235,17 @@ def test_a_role_set_before_a_name_keeps_whom_it_serves(parse):
     (article,) = parse(make_article(text))
     found = [(q.speaker, q.role) for q in extract_quotes(article) if q.cue == "said"]
     assert found == [("Omar Diaz", "Marsh's chief of staff"), ("Ali Rahimi", "a spokesman for the port")]
+
+
+def test_once_she_is_one_person_he_is_another(parse):
+    # Neither name tells a gender; before, "he replied" went to the fire chief quoted just
+    # before as "she".
+    text = (
+        "Fire chief Dana Okoro and Mayor Paul Brandt clashed on Monday over the closures.\n\n"
+        "“The plan is dead on arrival,” she said.\n\n"
+        "“It is the only plan we have,” he replied."
+    )
+    (article,) = parse(make_article(text))
+    assert [(q.speaker, q.speaker_text) for q in extract_quotes(article) if q.kind == "direct"] == [
+        ("Dana Okoro", "she"), ("Paul Brandt", "he"),
+    ]

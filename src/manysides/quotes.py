@@ -612,6 +612,8 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
             speaker = _speaker(item.cue, people, recent, since)
         if item.cue is not None:
             by_cue.setdefault(item.cue.token.i, speaker)
+        if speaker is not None:
+            people = people.referred_to(speaker)
         if speaker is None and _continues(item, previous, paragraph):
             speaker = _previous_speaker(previous)
         quote = _quote(parsed, item, speaker)

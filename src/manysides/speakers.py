@@ -243,6 +243,15 @@ class PersonIndex:
     def gender(self, name: str) -> str | None:
         return dict(self.genders).get(name)
 
+    def referred_to(self, speaker: Speaker) -> PersonIndex:
+        """This index, knowing the gender of a person the article has just called "he" or
+        "she" (``speaker``, resolved from that pronoun) when it did not: once "she" was Dana
+        Okoro, the next "he" is not her."""
+        gender = PRONOUN_GENDER.get(speaker.text.lower())
+        if gender is None or speaker.name is None or self.gender(speaker.name) is not None:
+            return self
+        return replace(self, genders=(*self.genders, (speaker.name, gender)))
+
     def agrees(self, name: str, pronoun: str) -> bool:
         """Whether ``pronoun`` can refer to ``name`` (no gender known counts as agreeing)."""
         wanted = PRONOUN_GENDER.get(pronoun.lower())
