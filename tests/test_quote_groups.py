@@ -210,3 +210,27 @@ def test_own_words_leave_out_every_quotation_inside_the_report_even_overlapping_
     start = pieces.index("stay open")
     held = Quote("a", 0, "stay open", "Tom Dunn", "said", "partial", start, start + 9)
     assert _own_words(interrupted, [held], pieces).text == "The pier … will … all winter"
+
+
+def test_fragments_one_cue_introduces_are_one_variant_with_a_splice(parse):
+    # Before, the second fragment ("do it any longer") made a group of its own.
+    whole = make_article(
+        "Ferry fares rise.\n\n“We have held fares flat for six years, and we cannot do it any "
+        "longer,” said board chair Maren Lindqvist.",
+        outlet="Harbor Wire",
+    )
+    pieces = make_article(
+        "Riders face a fare hike.\n\nBoard chair Maren Lindqvist said the authority had “held "
+        "fares flat for six years” and could not “do it any longer.”",
+        outlet="Island Post",
+    )
+    story = parse(whole, pieces)
+    (group,) = analyze_quotes(story)
+    assert group.text == "We have held fares flat for six years, and we cannot do it any longer"
+    (variant,) = [v for v in group.variants if v.article_id == story[1].id]
+    assert variant.text == "held fares flat for six years … do it any longer."
+    assert [(op.op, op.base) for op in variant.diff] == [
+        ("truncate", "We have"), ("equal", "held fares flat for six years"),
+        ("splice", "and we cannot"), ("equal", "do it any longer"),
+    ]
+    assert variant.verbatim

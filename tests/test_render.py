@@ -339,7 +339,9 @@ def test_markdown_shows_outlet_names_and_article_text_as_written() -> None:
     articles = (replace(report.articles[0], outlet=first), replace(report.articles[1], outlet=second))
     coverage = two_outlet_coverage(first, second)
     summary = (SummarySentence("# Buses & 1990. See [the plan](http://plan.example) <b>now</b>", (Citation("a1", 0),)),)
-    quotes = (replace(report.quotes[0], speaker="Ruth_Adebayo"),)
+    group = report.quotes[0]
+    renamed = tuple(replace(v, speaker="Ruth_Adebayo") for v in group.variants)
+    quotes = (replace(group, speaker="Ruth_Adebayo", variants=renamed),)
     changed = replace(report, articles=articles, coverage=coverage, summary=summary, quotes=quotes)
     md = render_markdown(changed)
     assert "| 1 | Metro\\_Wire \\*Daily\\* | Council passes budget |" in md
@@ -539,3 +541,20 @@ def test_a_fact_row_cites_the_sentences_that_restate_it() -> None:
     row = row[: row.index("</tr>")]
     assert re.findall(r'class="cite" href="#(s-[^"]+)"', row) == ["s-a1-1", "s-b2-1"]
     assert row.count('<span class="yes"') == 2
+
+
+def test_a_variant_names_its_speaker_only_when_it_is_someone_else() -> None:
+    # "Adebayo" is the group's "Ruth Adebayo": before, HTML said "attributed to Adebayo".
+    report = sample_report()
+    group = report.quotes[0]
+    same, other = (replace(group.variants[0], speaker="Adebayo"), replace(group.variants[1], speaker="Ines Moreau"))
+    changed = replace(report, quotes=(replace(group, variants=(same, other), speaker_conflict=True),))
+    md = render_markdown(changed)
+    assert "- **Metro Wire** (verbatim, called): a fair deal for riders\n" in md
+    assert "- **Town Crier** (reworded, said; attributed to Ines Moreau): " in md
+    html = render_html(changed)
+    assert html.count("attributed to ") == 1 and '<span class="badge">attributed to Ines Moreau</span>' in html
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(changed, console)
+    text = console.export_text()
+    assert "Town Crier (reworded; attributed to Ines Moreau): " in text and text.count("attributed to ") == 1

@@ -274,7 +274,7 @@ def analyze_quotes(
     for article in parsed:
         if article.id in copies:
             continue
-        found = [q for q in extract_quotes(article) if _shown(q)]
+        found = [q for q in _fragments_joined(extract_quotes(article)) if _shown(q)]
         quoted = [q for q in found if q.kind != "indirect"]
         direct.extend(quoted)
         reported.extend(
@@ -292,6 +292,31 @@ def analyze_quotes(
         range(len(groups)), key=lambda i: (-len({v.article_id for v in groups[i].variants}), i)
     )
     return tuple(groups[i] for i in order)
+
+
+def _fragments_joined(quotes: Sequence[Quote]) -> list[Quote]:
+    """Partial quotes one cue introduces in one sentence ('she said the board had “held
+    fares flat” and could not “do it any longer”') as one quote, its pieces joined by "…":
+    they are fragments of one utterance, and apart the second formed a group of its own
+    beside the first's."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and quote.kind == last.kind == "partial"
+            and quote.cue_start >= 0
+            and (quote.sentence, quote.cue_start, quote.speaker)
+            == (last.sentence, last.cue_start, last.speaker)
+        ):
+            spans = (last.spans or ((last.start, last.end),)) + (
+                quote.spans or ((quote.start, quote.end),)
+            )
+            text = f"{last.text.rstrip(' .,;:')} … {quote.text}"
+            joined[-1] = replace(last, text=text, end=quote.end, spans=spans)
+        else:
+            joined.append(quote)
+    return joined
 
 
 def _speech(quote: Quote, article: ParsedArticle) -> bool:

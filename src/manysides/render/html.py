@@ -14,7 +14,7 @@ import jinja2
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, short_title, shown_segments, span_label
+from .view import ReportView, counted, other_speaker, short_title, shown_segments, span_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,6 +31,7 @@ def environment() -> jinja2.Environment:
     env.filters["counted"] = counted
     env.filters["span_label"] = span_label
     env.globals["shown_segments"] = shown_segments
+    env.globals["other_speaker"] = other_speaker
     return env
 
 

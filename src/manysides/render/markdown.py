@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, short_title, shown_segments, span_label
+from .view import ReportView, counted, other_speaker, short_title, shown_segments, span_label
 
 # Text from articles and the outlet registry (titles, sentences, outlet and speaker names)
 # is escaped so that it shows as written: newswire ``quotes'' would open code spans, "*" and
@@ -145,7 +145,9 @@ def _quotes(view: ReportView) -> list[str]:
             for v in group["variants"]:
                 how = "verbatim" if v.get("verbatim") else "reworded"
                 cue = f", {_esc(v['cue'])}" if v.get("cue") else ""
-                lines.append(f"- **{_esc(view.outlet(v['article_id']))}** ({how}{cue}): {_variant_md(v, group['text'])}")
+                other = other_speaker(group, v)
+                who = f"; attributed to {_esc(other)}" if other else ""
+                lines.append(f"- **{_esc(view.outlet(v['article_id']))}** ({how}{cue}{who}): {_variant_md(v, group['text'])}")
             lines.append("")
     return lines
 

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, short_title, shown_segments, span_label
+from .view import ReportView, counted, other_speaker, short_title, shown_segments, span_label
 
 
 def _articles(view: ReportView) -> Table:
@@ -97,6 +97,8 @@ def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
                 parts.append(Text("  ⚠ outlets attribute these words to different speakers", style="red"))
             for n, v in enumerate(group["variants"]):
                 how = "verbatim" if v.get("verbatim") else "reworded"
+                if other := other_speaker(group, v):
+                    how += f"; attributed to {other}"
                 line = Text("  • " if n == 0 else "    ")
                 line.append(f"{view.outlet(v['article_id'])} ({how}): ", style="cyan")
                 parts.append(line + _variant(v, group["text"]))

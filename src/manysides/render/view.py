@@ -239,6 +239,17 @@ class ReportView:
         return grouped
 
 
+def other_speaker(group: Mapping[str, Any], variant: Mapping[str, Any]) -> str | None:
+    """The speaker a variant names when it is not the group's: "Lindqvist" for "Maren
+    Lindqvist" is the same person (one name holds the other's last word), so None."""
+    mine, theirs = variant.get("speaker") or "", group.get("speaker") or ""
+    if not mine.split() or not theirs.split():
+        return None
+    surnames = (mine.split()[-1].lower(), theirs.split()[-1].lower())
+    same = surnames[0] in theirs.lower().split() or surnames[1] in mine.lower().split()
+    return None if same else mine
+
+
 def speaker_heading(speaker: str | None) -> str:
     """A quote group's speaker as a heading: "Unattributed" for none, else the speaker with
     a capital first letter ("a spokeswoman for the port" heads as "A spokeswoman ...")."""
