@@ -370,6 +370,19 @@ def test_a_change_noun_figure_measures_the_thing_changed(parse):
     assert [(q.text, q.subject) for q in found] == [("15 percent", "sale"), ("9 percent", "rate")]
 
 
+def test_the_size_of_a_change_measures_the_thing_changed(parse):
+    # Before, "raise fares by 12 percent" measured "raise" and never met the other
+    # outlet's "15 percent rise in ferry fares": the disagreement went unflagged.
+    flagged = _flagged(
+        parse,
+        "The port authority voted on Tuesday to raise ferry fares by 12 percent from March.",
+        "The port authority on Tuesday approved a 15 percent rise in ferry fares.",
+    )
+    assert flagged == [["12 percent", "15 percent"]]
+    (parsed,) = parse(make_article("Sales fell 18 percent. The council increased the budget by $2 million."))
+    assert [(q.text, q.subject) for q in extract_quantities(parsed)] == [("18 percent", "sale"), ("$2 million", "budget")]
+
+
 def test_a_count_of_other_members_is_not_the_whole(parse):
     a = make_article(
         "Inspectors tested 14 boats at the Corran marina on Monday.", outlet="Ridge Herald"

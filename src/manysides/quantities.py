@@ -308,7 +308,10 @@ def _subject(span, money: bool = False) -> str:  # noqa: ANN001 - spaCy Span
             if node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() not in _UNIT_NOUNS:
                 return _changed_by(node, span) or node.lemma_.lower()
             if node.pos_ in ("VERB", "AUX"):
-                return _verb_noun(node)
+                # the size of a change names the thing changed ("raise fares by 12 percent"
+                # is about fares), as the level reached does
+                changed = "" if money or node.lemma_.lower() not in _REACH_VERBS else _changed_thing(node)
+                return changed or _verb_noun(node)
         if node.head is node:
             break
         node = node.head
