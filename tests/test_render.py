@@ -558,3 +558,23 @@ def test_a_variant_names_its_speaker_only_when_it_is_someone_else() -> None:
     render_terminal(changed, console)
     text = console.export_text()
     assert "Town Crier (reworded; attributed to Ines Moreau): " in text and text.count("attributed to ") == 1
+
+
+def test_a_fact_whose_outlets_give_contradicting_figures_says_so() -> None:
+    # "It adds 40 buses" / "The plan adds 25 buses" are one fact; the numbers check flags
+    # the figures. Before, the coverage row showed both outlets reporting "40 buses".
+    report = sample_report()
+    first, second = report.facts
+    both = replace(second, support=(Citation("a1", 1), Citation("b2", 1)), outlets=("Metro Wire", "Town Crier"))
+    (buses,) = report.quantities
+    outlets = ("Metro Wire", "Town Crier")
+    coverage = Coverage(outlets, (("f1", outlets), ("f2", outlets)), tuple((o, ()) for o in outlets), ())
+    changed = replace(report, facts=(first, both), coverage=coverage, quantities=(replace(buses, conflicts=((0, 1),)),))
+    assert ReportView(report_to_dict(changed)).disputed_facts == {"f2"}
+    assert ReportView(report_to_dict(report)).disputed_facts == frozenset()  # no flagged pair
+    assert "| It adds 40 buses. ⚠ *figures differ* | ● | ● |" in render_markdown(changed)
+    html = render_html(changed)
+    assert html.count("⚠ figures differ</a>") == 1 and 'href="#numbers"' in html
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(changed, console)
+    assert "It adds 40 buses. ⚠ figures differ " in console.export_text()

@@ -96,7 +96,8 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
     for fact in facts[:limit]:
         reporting = set(coverage["matrix"].get(fact["id"], []))
         marks = " | ".join("●" if o in reporting else "·" for o in outlets)
-        lines.append(f"| {_esc(short_title(fact['text'], 90))} | {marks} |")
+        disputed = " ⚠ *figures differ*" if fact["id"] in view.disputed_facts else ""
+        lines.append(f"| {_esc(short_title(fact['text'], 90))}{disputed} | {marks} |")
     if len(facts) > limit:
         lines.append(f"\n_{len(facts) - limit} more facts in the JSON report._")
     texts = view.fact_texts

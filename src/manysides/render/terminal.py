@@ -61,7 +61,10 @@ def _facts(view: ReportView, limit: int = 15) -> Table | None:
     for fact in view.doc["facts"][:limit]:
         reporting = set(coverage["matrix"].get(fact["id"], []))
         marks = ["[green]●[/]" if o in reporting else "[dim]·[/]" for o in coverage["outlets"]]
-        table.add_row(Text(short_title(fact["text"], 110)), *marks)
+        text = Text(short_title(fact["text"], 110))
+        if fact["id"] in view.disputed_facts:
+            text.append(" ⚠ figures differ", style="bold red")
+        table.add_row(text, *marks)
     return table
 
 

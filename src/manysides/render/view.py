@@ -102,6 +102,23 @@ class ReportView:
         restating = (by_id[i] for i in fact.get("restated", []) if i in by_id)
         return [*fact["support"], *(c for other in restating for c in other["support"])]
 
+    @cached_property
+    def disputed_facts(self) -> frozenset[str]:
+        """Ids of the facts whose sentences give figures the numbers check found to
+        contradict each other: a fact is what outlets report, figures and all, so its row
+        must say that they do not agree on the figure ("12 percent" / "15 percent")."""
+        flagged = []
+        for group in self.doc.get("quantities", []):
+            values = group["values"]
+            for i, j in group.get("conflicts", []):
+                flagged.append({(values[k]["article_id"], values[k]["sentence"]) for k in (i, j)})
+        disputed = set()
+        for fact in self.doc.get("facts", []):
+            stated = {(c["article_id"], c["sentence"]) for c in self.stating(fact)}
+            if any(pair <= stated for pair in flagged):
+                disputed.add(fact["id"])
+        return frozenset(disputed)
+
     def timeline_sources(self, entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         """The sentences reporting a timeline entry, the shown one first (reports written
         before entries had ``sources`` give the shown one alone)."""
