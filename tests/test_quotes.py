@@ -552,7 +552,7 @@ def test_words_quoted_inside_a_reported_clause_are_the_outer_speakers(parse):
     # "hopes" is part of what Roe said: the quotation marks give her words, not the council's
     text = "Senator Ann Roe said the council hopes “to finish the pier by June.”\n"
     assert _quotes(parse, text) == [
-        ("indirect", "said", "Ann Roe", "the council hopes “to finish the pier by June"),
+        ("indirect", "said", "Ann Roe", "the council hopes “to finish the pier by June”"),
         ("partial", "said", "Ann Roe", "to finish the pier by June."),
     ]
 
@@ -606,7 +606,7 @@ def test_words_a_person_wrote_stay_theirs_when_an_outlet_reported_them(parse):
             "indirect",
             "wrote",
             "Marta Quill",
-            "that the county may charge a fee but “may not close the beach to residents",
+            "that the county may charge a fee but “may not close the beach to residents”",
         ),
         ("partial", "wrote", "Marta Quill", "may not close the beach to residents"),
     ]
@@ -702,3 +702,11 @@ def test_an_outlet_relays_only_the_speakers_its_words_hang_on(parse):
             "Harbor master Eli Varga said the channel would close",
         )
     ]
+
+
+def test_reported_speech_ending_in_a_partial_quote_closes_it(parse):
+    # The content stops before the closing mark; shown, 'the order “will cost jobs' read as
+    # a quotation left open.
+    (article,) = parse(make_article("An aide said the senator “was not consulted.” A clerk said the file \"was lost.\""))
+    reported = [q.text for q in extract_quotes(article) if q.kind == "indirect"]
+    assert reported == ["the senator “was not consulted”", 'the file "was lost"']

@@ -376,4 +376,4 @@ def test_an_aside_after_a_closing_quotation_mark_is_cut(parse):
         "harbor wall.\n"
     )
     quotes = _quotes(parse, text)
-    assert ("indirect", "said", "Delia Marchetti", "the repairs “should be over by June") in quotes
+    assert ("indirect", "said", "Delia Marchetti", "the repairs “should be over by June”") in quotes

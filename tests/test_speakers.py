@@ -249,3 +249,11 @@ def test_once_she_is_one_person_he_is_another(parse):
     assert [(q.speaker, q.speaker_text) for q in extract_quotes(article) if q.kind == "direct"] == [
         ("Dana Okoro", "she"), ("Paul Brandt", "he"),
     ]
+
+
+def test_a_surname_the_tagger_reads_as_a_common_noun_is_still_the_person(parse):
+    # The small model tags "Ruiz" here a NOUN; before, the speaker stayed the bare "Ruiz".
+    text = "Senator Amy Ruiz said the order would cost jobs.\n\nRuiz later told reporters: “This is reckless.”"
+    (article,) = parse(make_article(text))
+    (direct,) = [q for q in extract_quotes(article) if q.kind == "direct"]
+    assert (direct.speaker, direct.speaker_text, direct.role) == ("Amy Ruiz", "Ruiz", "Senator")

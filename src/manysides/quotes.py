@@ -669,13 +669,23 @@ def _continues(item: _Found, previous: Quote | None, paragraph: Any) -> bool:
     return paragraph(item.parts[0][0]) - paragraph(previous.start) <= CONTINUED_PARAGRAPHS
 
 
+def _closed(words: str) -> str:
+    """``words`` with a quotation they open closed: reported speech that ends in a partial
+    quote stops before its closing mark ('the order "will cost jobs')."""
+    if words.count(_STRAIGHT) % 2:
+        return words + _STRAIGHT
+    if words.count(_OPEN) > words.count(_CLOSE):
+        return words + _CLOSE
+    return words
+
+
 def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quote:
     text = parsed.article.text
     start, end = item.parts[0][0], item.parts[-1][1]
     words = " ".join(text[a:b].strip() for a, b in item.parts)
     # A closing comma is the reporting sentence's ("... with crimes," he said), not the
     # speaker's: shown, it reads as a quote cut off mid-sentence. (The spans keep it.)
-    words = _PARAGRAPH_BREAK.sub(" ", words).strip().removesuffix(",").rstrip()
+    words = _closed(_PARAGRAPH_BREAK.sub(" ", words).strip().removesuffix(",").rstrip())
     cue = item.cue
     cue_text = None
     if cue is not None:

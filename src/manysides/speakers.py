@@ -175,6 +175,10 @@ class PersonIndex:
                 subjects.add(token.idx)
         return cls(tuple(sorted(found.values())), subjects=frozenset(subjects))
 
+    def is_surname(self, word: str) -> bool:
+        """Whether ``word`` is the last word of the name of someone the article names."""
+        return any(name.split()[-1] == word for _, name, _ in self.people if " " in name)
+
     def full_name(self, name: str) -> str:
         """The longest name in the article that ends with (or equals) ``name``'s surname."""
         surname = name.split()[-1].lower()
@@ -648,6 +652,11 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         if full is not None and any(full == named for _, named, _ in people.people):
             return Speaker(text, start, end, full, role)  # one of the article's people
         return Speaker(text, start, end, people.full_name(_clean_name(text)))
+    if len(span) == 1 and head.text[:1].isupper() and people.is_surname(head.text):
+        # a surname the tagger took for a common noun ("Ruiz later told reporters", NOUN):
+        # the person the article named with it
+        name = people.full_name(head.text)
+        return Speaker(text, start, end, name, people.role_of(name))
     if lower in TITLE_NOUNS and _is_definite(span):
         name = people.by_title(lower, start)
         if name is None and recent is not None and not people.titled_otherwise(recent, lower):
