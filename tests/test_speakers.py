@@ -257,3 +257,29 @@ def test_a_surname_the_tagger_reads_as_a_common_noun_is_still_the_person(parse):
     (article,) = parse(make_article(text))
     (direct,) = [q for q in extract_quotes(article) if q.kind == "direct"]
     assert (direct.speaker, direct.speaker_text, direct.role) == ("Amy Ruiz", "Ruiz", "Senator")
+
+
+def test_a_pronoun_after_a_person_named_by_title_alone_is_that_person(parse):
+    # Before, "she" went to the last person named ("Emil Weil", whom "his brother" makes a
+    # man): the mayor is not named until later, so the speaker stays unknown.
+    text = (
+        "Jonas Weil said the fees were unfair. “I have paid every year,” he said.\n\n"
+        "Weil and his brother, Emil Weil, said they would sue.\n\n"
+        "The mayor was blunt. “We lost,” she said.\n\n"
+        "Mayor Ines Falk had warned of the ruling."
+    )
+    (article,) = parse(make_article(text))
+    direct = [(q.speaker, q.speaker_text) for q in extract_quotes(article) if q.kind == "direct"]
+    assert direct == [("Jonas Weil", "he"), (None, "she")]
+    # Named before, the title is that person.
+    named = "Mayor Ines Falk had warned of the ruling.\n\nThe mayor was blunt. “We lost,” she said."
+    (article,) = parse(make_article(named))
+    (direct,) = [q for q in extract_quotes(article) if q.kind == "direct"]
+    assert (direct.speaker, direct.speaker_text) == ("Ines Falk", "she")
+
+
+def test_a_noun_set_beside_a_name_tells_the_persons_gender(parse):
+    text = "Jonas Weil and his brother, Emil Weil, sued the city. Helen Carter, his daughter, did not."
+    (article,) = parse(make_article(text))
+    genders = dict(PersonIndex.of(article.doc).genders)
+    assert (genders.get("Emil Weil"), genders.get("Helen Carter")) == ("male", "female")

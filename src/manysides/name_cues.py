@@ -76,6 +76,19 @@ ROLE_GENDER = {
     "councilwoman": FEMALE,
     "wife": FEMALE,
     "mother": FEMALE,
+    # kinship ("his brother, Emil Weil"; "Ana Roe, his daughter")
+    "son": MALE,
+    "brother": MALE,
+    "grandfather": MALE,
+    "uncle": MALE,
+    "nephew": MALE,
+    "widower": MALE,
+    "daughter": FEMALE,
+    "sister": FEMALE,
+    "grandmother": FEMALE,
+    "aunt": FEMALE,
+    "niece": FEMALE,
+    "widow": FEMALE,
 }
 # The pronouns that can continue a sentence's subject ("Ana Ruiz said ... She added ...",
 # "... her office"): subject and possessive forms, not object or reflexive ones.

@@ -296,6 +296,7 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
         token = doc.char_span(start, start + 1, alignment_mode="expand")
         before = doc[token.start - 1].lower_ if token is not None and token.start > 0 else ""
         clues = [ROLE_GENDER.get(w) for w in role.lower().split()]
+        clues += [ROLE_GENDER.get(w) for w in _apposed_nouns(_name_token(doc, start))]
         if _one_person(named, name):  # "Mr. Roe" says nothing when two Roes are named
             clues.append(HONORIFIC_GENDER.get(honorific_key(before)))
         votes.setdefault(full, []).extend(c for c in clues if c)
@@ -322,6 +323,17 @@ def _name_token(doc: Any, start: int) -> Any:
     """The last word of the name that starts at char offset ``start``."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     return None if span is None or not len(span) else name_head(span[0])
+
+
+def _apposed_nouns(name: Any) -> list[str]:
+    """The common nouns set in apposition to a name ("his brother, Emil Weil"; "Ana Roe,
+    his daughter"), lower case: what the article says the person is."""
+    if name is None:
+        return []
+    found = [c.lower_ for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if name.dep_ == "appos" and name.head.pos_ == "NOUN":
+        found.append(name.head.lower_)
+    return found
 
 
 def _in_their_mention(pronoun: Any, names: Sequence[Any]) -> bool:
@@ -590,6 +602,25 @@ def _article_lowered(speaker: Speaker) -> Speaker:
     return replace(speaker, name=f"{first.lower()} {rest}")
 
 
+def _titled_subject_before(pronoun: Any, people: PersonIndex) -> Any:
+    """The subject of the sentence before the pronoun's when it is a person named by title
+    alone ("The mayor was blunt.") and no one is named between it and the pronoun: the
+    pronoun continues that subject, whom the article may name only later. None otherwise."""
+    sentence = pronoun.sent
+    if sentence.start == 0:
+        return None
+    before = pronoun.doc[sentence.start - 1].sent
+    subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    if len(subjects) != 1:
+        return None
+    (subject,) = subjects
+    if subject.pos_ != "NOUN" or subject.lower_ not in TITLE_NOUNS or not _is_definite(noun_phrase(subject)):
+        return None
+    if any(subject.idx < start < pronoun.idx for start, _, _ in people.people):
+        return None
+    return subject
+
+
 def _names_person(token: Any) -> bool:
     return token.pos_ == "PROPN" and token.ent_type_ == "PERSON"
 
@@ -622,6 +653,12 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         lower = POSSESSIVE_PRONOUNS.get(lower, lower)
     if head.pos_ == "PRON" or lower in PRONOUNS:
         name = None
+        titled = _titled_subject_before(head, people) if lower in PERSONAL_PRONOUNS else None
+        if titled is not None:  # "The mayor was blunt. “We lost,” she said."
+            described = describe(titled, people, recent, since)
+            if described.name is not None and not people.agrees(described.name, lower):
+                described = replace(described, name=None, role=None)  # "she" is not that man
+            return replace(described, text=text, start=start, end=end)
         if lower in PERSONAL_PRONOUNS:
             name = people.antecedent(start, lower, recent, since)
         return Speaker(text, start, end, name, people.role_of(name) if name else None)
