@@ -283,3 +283,18 @@ def test_a_noun_set_beside_a_name_tells_the_persons_gender(parse):
     (article,) = parse(make_article(text))
     genders = dict(PersonIndex.of(article.doc).genders)
     assert (genders.get("Emil Weil"), genders.get("Helen Carter")) == ("male", "female")
+
+
+def test_a_person_and_a_relative_named_beside_a_noun_speak_together(parse):
+    # Before: Jonas Weil alone. Two people quoted together then stand for no later "she"
+    # (she was the last quoted, as "Jonas Weil and Emil Weil", before).
+    text = (
+        "Jonas Weil said the fees were unfair. “I have paid every year,” he said.\n\n"
+        "Weil and his brother, Emil Weil, said in a joint statement that they would sue.\n\n"
+        "The mayor was blunt. “We lost,” she said."
+    )
+    (article,) = parse(make_article(text))
+    found = [(q.kind, q.speaker) for q in extract_quotes(article) if q.cue == "said"]
+    assert found == [
+        ("indirect", "Jonas Weil"), ("direct", "Jonas Weil"), ("indirect", "Jonas Weil and Emil Weil"), ("direct", None),
+    ]

@@ -617,7 +617,8 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
         if speaker is None and _continues(item, previous, paragraph):
             speaker = _previous_speaker(previous)
         quote = _quote(parsed, item, speaker)
-        if speaker is not None and speaker.name and speaker.name[:1].isupper():
+        # (people quoted together are no one "he", "she" or "the mayor" can mean)
+        if speaker is not None and _one_named(speaker.name, people):
             recent, recent_at = speaker.name, paragraph(item.parts[0][0])
             # people named after the quote and its speaker mention compete with them
             since = max(since, item.parts[-1][1], speaker.end)
@@ -626,6 +627,14 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote if quote.speaker else previous
     return tuple(quotes)
+
+
+def _one_named(name: str | None, people: PersonIndex) -> bool:
+    """Whether a speaker is one named person or organization, not several quoted together
+    ("Jonas Weil and Emil Weil")."""
+    if not name or not name[:1].isupper():
+        return False
+    return " and " not in name or any(n == name for _, n, _ in people.people)
 
 
 def _previous_speaker(previous: Quote | None) -> Speaker | None:

@@ -581,8 +581,15 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
     by "Ana Roe and Bo Lind" (the mention stays the first name's).
     """
     speaker = _article_lowered(_describe_one(head, people, recent, since))
-    others = [c for c in name_head(head).children if c.dep_ == "conj" and _names_person(c)]
-    if speaker.name is None or not others or not _names_person(name_head(head)):
+    others = [
+        person
+        for c in name_head(head).children
+        if c.dep_ == "conj" and (person := _person_named_by(c)) is not None
+    ]
+    named = _names_person(name_head(head)) or any(
+        people.full_name(n) == speaker.name for _, n, _ in people.people
+    )
+    if speaker.name is None or not others or not named:
         return speaker
     names = [speaker.name] + [_describe_one(c, people, None).name or c.text for c in others]
     joined = ", ".join(names[:-1]) + " and " + names[-1]
@@ -619,6 +626,16 @@ def _titled_subject_before(pronoun: Any, people: PersonIndex) -> Any:
     if any(subject.idx < start < pronoun.idx for start, _, _ in people.people):
         return None
     return subject
+
+
+def _person_named_by(token: Any) -> Any:
+    """The name a conjunct gives: itself ("Bo Lind"), or the name set beside a noun ("his
+    brother, Emil Weil"); None for anything else."""
+    if _names_person(token):
+        return token
+    if token.pos_ == "NOUN":
+        return next((c for c in token.children if c.dep_ == "appos" and _names_person(c)), None)
+    return None
 
 
 def _names_person(token: Any) -> bool:
