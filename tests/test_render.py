@@ -431,16 +431,21 @@ def _row(*cells: str) -> str:
     return "│ " + " +│ ".join(re.escape(cell) for cell in cells) + " +│"
 
 
+def _second_variant_as(base: str, text: str, ops: tuple[DiffOp, ...]) -> StoryReport:
+    """The sample report with its quote group's base text ``base`` and the Town Crier
+    variant quoting ``text`` with the diff ``ops``."""
+    report = sample_report()
+    (group,) = report.quotes
+    variant = replace(group.variants[1], text=text, diff=ops)
+    return replace(report, quotes=(replace(group, text=base, variants=(group.variants[0], variant)),))
+
+
 def test_a_variants_diff_shows_the_outlets_punctuation() -> None:
     # The diff compares bare words; before, "deal, for riders!" showed as "deal for riders",
     # and a dropped sentence lost its full stop.
-    report = sample_report()
     ops = (DiffOp("equal", "a", "a"), DiffOp("replace", "fair", "good"),
            DiffOp("equal", "deal for riders", "deal for riders"), DiffOp("truncate", "It adds buses", ""))
-    variant = replace(report.quotes[0].variants[1], text="a good deal, for riders!", diff=ops)
-    group = replace(report.quotes[0], text="a fair deal, for riders. It adds “buses.”",
-                    variants=(report.quotes[0].variants[0], variant))
-    changed = replace(report, quotes=(group,))
+    changed = _second_variant_as("a fair deal, for riders. It adds “buses.”", "a good deal, for riders!", ops)
     md = render_markdown(changed)
     assert "- **Town Crier** (reworded, said): a ~~fair~~ **good** deal, for riders! ~~It adds “buses.”~~\n" in md
     console = Console(record=True, width=200, file=io.StringIO())
@@ -453,15 +458,11 @@ def test_a_diff_word_that_is_a_mark_is_found_where_the_source_sets_it_close() ->
     # The diff splits "give up…" into "up" and "…"; before, no gap of zero characters was
     # allowed between them, the search failed, and the variant showed as bare diff words:
     # "give up … rights to privacy If you do so fines up to 10 000".
-    report = sample_report()
     said = "No one [can] give up… rights to privacy. If you do, fines — up to $10,000."
     ops = (DiffOp("replace", "Nobody", "No one"),
            DiffOp("equal", "[can] give up … rights to privacy If you do fines up to 10 000",
                   "[can] give up … rights to privacy If you do fines up to 10 000"))
-    variant = replace(report.quotes[0].variants[1], text=said, diff=ops)
-    group = replace(report.quotes[0], text="Nobody [can] give up… rights to privacy. If you do, fines — up to $10,000.",
-                    variants=(report.quotes[0].variants[0], variant))
-    changed = replace(report, quotes=(group,))
+    changed = _second_variant_as("Nobody [can] give up… rights to privacy. If you do, fines — up to $10,000.", said, ops)
     md = render_markdown(changed)
     assert "~~Nobody~~ **No one** \\[can\\] give up… rights to privacy. If you do, fines — up to $10,000.\n" in md
     console = Console(record=True, width=200, file=io.StringIO())

@@ -189,6 +189,17 @@ def test_an_unnamed_speakers_possessive_with_no_one_named_stays_as_written(parse
     assert {q.speaker for q in extract_quotes(article)} == {"a spokeswoman for his office"}
 
 
+def _quotes_in(parse, text: str) -> tuple:  # noqa: ANN001 - the parse fixture
+    (article,) = parse(make_article(text))
+    return extract_quotes(article)
+
+
+def _fields(quotes, *names: str, kind: str | None = None, cue: str | None = None) -> list[tuple]:  # noqa: ANN001
+    """The named fields of the quotes of ``kind`` (or with ``cue``), in text order."""
+    chosen = [q for q in quotes if kind in (None, q.kind) and cue in (None, q.cue)]
+    return [tuple(getattr(q, n) for n in names) for q in chosen]
+
+
 def test_a_persons_spokesman_speaks_for_them_and_is_not_them(parse):
     # Before, the person named as the owner ("Ekholm's spokesman") took the quote: words
     # an aide said were put in the deputy mayor's mouth.
@@ -199,15 +210,14 @@ def test_a_persons_spokesman_speaks_for_them_and_is_not_them(parse):
         "“We will keep asking,” Ekholm's wife Ana Ekholm said.\n\n"
         "Ekholm's demand that the board resign drew jeers."
     )
-    (article,) = parse(make_article(text))
-    quotes = [(q.speaker, q.role, q.text) for q in extract_quotes(article) if q.kind == "direct"]
-    assert quotes == [
+    quotes = _quotes_in(parse, text)
+    assert _fields(quotes, "speaker", "role", "text", kind="direct") == [
         ("Ekholm's spokesman", None, "It is simple arithmetic"),
         ("Paul Reyes", "Ekholm's spokesman", "The boats cost money"),
         ("Ana Ekholm", "Ekholm's wife", "We will keep asking"),
     ]
     # the owner of a cue noun still speaks: the demand is Ekholm's
-    (demand,) = [q for q in extract_quotes(article) if q.cue == "demand"]
+    (demand,) = [q for q in quotes if q.cue == "demand"]
     assert (demand.speaker, demand.speaker_text) == ("Tomas Ekholm", "Ekholm")
 
 
@@ -220,10 +230,11 @@ def test_a_possessive_in_how_a_person_is_introduced_says_nothing_of_their_gender
         "Hale told the Tarsin Courier that he would challenge it in court. "
         "“We will see her in court,” he said."
     )
-    (article,) = parse(make_article(text))
-    direct = [(q.speaker, q.text) for q in extract_quotes(article) if q.kind == "direct"]
-    assert direct == [("Lena Marsh", "This bill protects renters"), ("Victor Hale", "We will see her in court")]
-    assert {q.speaker for q in extract_quotes(article)} == {"Lena Marsh", "Victor Hale"}
+    quotes = _quotes_in(parse, text)
+    assert _fields(quotes, "speaker", "text", kind="direct") == [
+        ("Lena Marsh", "This bill protects renters"), ("Victor Hale", "We will see her in court"),
+    ]
+    assert {q.speaker for q in quotes} == {"Lena Marsh", "Victor Hale"}
 
 
 def test_a_role_set_before_a_name_keeps_whom_it_serves(parse):
@@ -232,9 +243,9 @@ def test_a_role_set_before_a_name_keeps_whom_it_serves(parse):
         "Marsh's chief of staff, Omar Diaz, said the governor would not back down.\n\n"
         "“Not one cent,” said a spokesman for the port, Ali Rahimi."
     )
-    (article,) = parse(make_article(text))
-    found = [(q.speaker, q.role) for q in extract_quotes(article) if q.cue == "said"]
-    assert found == [("Omar Diaz", "Marsh's chief of staff"), ("Ali Rahimi", "a spokesman for the port")]
+    assert _fields(_quotes_in(parse, text), "speaker", "role", cue="said") == [
+        ("Omar Diaz", "Marsh's chief of staff"), ("Ali Rahimi", "a spokesman for the port"),
+    ]
 
 
 def test_once_she_is_one_person_he_is_another(parse):
@@ -245,8 +256,7 @@ def test_once_she_is_one_person_he_is_another(parse):
         "“The plan is dead on arrival,” she said.\n\n"
         "“It is the only plan we have,” he replied."
     )
-    (article,) = parse(make_article(text))
-    assert [(q.speaker, q.speaker_text) for q in extract_quotes(article) if q.kind == "direct"] == [
+    assert _fields(_quotes_in(parse, text), "speaker", "speaker_text", kind="direct") == [
         ("Dana Okoro", "she"), ("Paul Brandt", "he"),
     ]
 
@@ -254,9 +264,9 @@ def test_once_she_is_one_person_he_is_another(parse):
 def test_a_surname_the_tagger_reads_as_a_common_noun_is_still_the_person(parse):
     # The small model tags "Ruiz" here a NOUN; before, the speaker stayed the bare "Ruiz".
     text = "Senator Amy Ruiz said the order would cost jobs.\n\nRuiz later told reporters: “This is reckless.”"
-    (article,) = parse(make_article(text))
-    (direct,) = [q for q in extract_quotes(article) if q.kind == "direct"]
-    assert (direct.speaker, direct.speaker_text, direct.role) == ("Amy Ruiz", "Ruiz", "Senator")
+    assert _fields(_quotes_in(parse, text), "speaker", "speaker_text", "role", kind="direct") == [
+        ("Amy Ruiz", "Ruiz", "Senator"),
+    ]
 
 
 def test_a_pronoun_after_a_person_named_by_title_alone_is_that_person(parse):
@@ -268,14 +278,11 @@ def test_a_pronoun_after_a_person_named_by_title_alone_is_that_person(parse):
         "The mayor was blunt. “We lost,” she said.\n\n"
         "Mayor Ines Falk had warned of the ruling."
     )
-    (article,) = parse(make_article(text))
-    direct = [(q.speaker, q.speaker_text) for q in extract_quotes(article) if q.kind == "direct"]
+    direct = _fields(_quotes_in(parse, text), "speaker", "speaker_text", kind="direct")
     assert direct == [("Jonas Weil", "he"), (None, "she")]
     # Named before, the title is that person.
     named = "Mayor Ines Falk had warned of the ruling.\n\nThe mayor was blunt. “We lost,” she said."
-    (article,) = parse(make_article(named))
-    (direct,) = [q for q in extract_quotes(article) if q.kind == "direct"]
-    assert (direct.speaker, direct.speaker_text) == ("Ines Falk", "she")
+    assert _fields(_quotes_in(parse, named), "speaker", "speaker_text", kind="direct") == [("Ines Falk", "she")]
 
 
 def test_a_noun_set_beside_a_name_tells_the_persons_gender(parse):
@@ -293,8 +300,6 @@ def test_a_person_and_a_relative_named_beside_a_noun_speak_together(parse):
         "Weil and his brother, Emil Weil, said in a joint statement that they would sue.\n\n"
         "The mayor was blunt. “We lost,” she said."
     )
-    (article,) = parse(make_article(text))
-    found = [(q.kind, q.speaker) for q in extract_quotes(article) if q.cue == "said"]
-    assert found == [
+    assert _fields(_quotes_in(parse, text), "kind", "speaker", cue="said") == [
         ("indirect", "Jonas Weil"), ("direct", "Jonas Weil"), ("indirect", "Jonas Weil and Emil Weil"), ("direct", None),
     ]
