@@ -169,18 +169,19 @@ Mayor Odile Brandvik told a radio host on Friday that “the ferry terminal stay
 
 
 def test_a_report_holding_a_quotation_is_matched_by_its_own_words_only(parse):
-    # The spliced quotation joins the group of the first sentence; the reported clause
-    # around it is no rewording of the second sentence, whose words it matches only through
-    # that same quotation, so the second group keeps its one quotation.
+    # The spliced quotation holds both of the Tribune's sentences, which become one
+    # variant of one group (they made two groups before); the reported clause around the
+    # quotation is no rewording of them and adds no variant.
     two_quotes, spliced = parse(
         make_article(TWO_QUOTES, outlet="Alder Tribune"),
         make_article(SPLICED, outlet="Coastline Radio"),
     )
-    groups = analyze_quotes([two_quotes, spliced])
-    assert [[(v.article_id, v.kind) for v in g.variants] for g in groups] == [
-        [(two_quotes.id, "direct"), (spliced.id, "partial")],
-        [(two_quotes.id, "direct")],
-    ]
+    (group,) = analyze_quotes([two_quotes, spliced])
+    assert [(v.article_id, v.kind) for v in group.variants] == [(two_quotes.id, "direct"), (spliced.id, "partial")]
+    assert group.variants[0].text == (
+        "The ferry terminal stays open through the storm … If the province wants the terminal closed, "
+        "then it can send its own crews to close it."
+    )
 
 
 def test_own_words_leave_out_every_quotation_inside_the_report_even_overlapping_ones():

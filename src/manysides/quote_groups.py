@@ -158,7 +158,41 @@ def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
         else:
             cluster_of[j] = min(homes)
             home.append(j)
-    return clusters
+    return _pieces_absorbed(quotes, clusters)
+
+
+def _pieces_absorbed(quotes: Sequence[Quote], clusters: list[list[int]]) -> list[list[int]]:
+    """``clusters`` with each lone quote moved into the cluster where its article's other
+    piece of the same utterance is: an outlet that quoted “A,” and, a sentence on, “B.”
+    where another quoted “A … B” gave a group for A and a lone one for B (B came before the
+    longer quote that holds both, so it found nothing to join)."""
+    kept: list[list[int]] = []
+    for cluster in clusters:
+        if len(cluster) == 1 and (home := _home_of_piece(quotes, cluster[0], clusters)) is not None:
+            home.append(cluster[0])
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _home_of_piece(quotes: Sequence[Quote], j: int, clusters: list[list[int]]) -> list[int] | None:
+    """The cluster holding another piece of quote ``j``'s utterance from its own article
+    and a longer quote, from another article, that holds both pieces nearly word for word."""
+    piece = quotes[j]
+    for cluster in clusters:
+        mine = [quotes[i] for i in cluster if quotes[i].article_id == piece.article_id]
+        if len(cluster) < 2 or not mine or any(_speakers_conflict(q.speaker, piece.speaker) for q in mine):
+            continue
+        holders = [
+            quotes[i]
+            for i in cluster
+            if quotes[i].article_id != piece.article_id and _length(quotes[i]) > _length(piece)
+        ]
+        for longer in holders:
+            text = _comparable(longer.text)
+            if all(fuzz.partial_ratio(_comparable(q.text), text) >= SAME_WORDS for q in (piece, *mine)):
+                return cluster
+    return None
 
 
 def _display_words(text: str) -> list[str]:
@@ -220,7 +254,27 @@ def shared_text(base: str, others: Sequence[str]) -> str:
     return " ".join(segments[first : last + 1])
 
 
+def _one_per_article(cluster: Sequence[Quote]) -> list[Quote]:
+    """The cluster with an article's pieces of the utterance (``_pieces_absorbed``) joined
+    into one quote, in text order, by "…"."""
+    pieces: dict[str, list[Quote]] = {}
+    for quote in cluster:
+        pieces.setdefault(quote.article_id, []).append(quote)
+    joined = []
+    for quotes in pieces.values():
+        quotes = sorted(quotes, key=lambda q: q.start)
+        first, last = quotes[0], quotes[-1]
+        if len(quotes) == 1:
+            joined.append(first)
+            continue
+        text = " … ".join([q.text.rstrip(" .,;:") for q in quotes[:-1]] + [last.text])
+        spans = tuple(span for q in quotes for span in (q.spans or ((q.start, q.end),)))
+        joined.append(replace(first, text=text, end=last.end, spans=spans))
+    return joined
+
+
 def _group(cluster: Sequence[Quote]) -> QuoteGroup:
+    cluster = _one_per_article(cluster)
     quoted = [q for q in cluster if q.kind != "indirect"] or list(cluster)
     longest = max(quoted, key=lambda q: (len(_words(q.text)), -cluster.index(q)))
     base = shared_text(longest.text, [q.text for q in quoted if q is not longest])
