@@ -303,3 +303,14 @@ def test_a_person_and_a_relative_named_beside_a_noun_speak_together(parse):
     assert _fields(_quotes_in(parse, text), "kind", "speaker", cue="said") == [
         ("indirect", "Jonas Weil"), ("direct", "Jonas Weil"), ("indirect", "Jonas Weil and Emil Weil"), ("direct", None),
     ]
+
+
+def test_an_inverted_cue_after_a_quotation_closed_by_a_full_stop_names_its_speaker(parse):
+    # '"...." added Okafor': the parser reads "added" as a modifier of the name and gives it
+    # a word of the quotation ("Plan", "Budget") as subject; the speaker was unknown.
+    text = (
+        "Nadia Okafor wrote to the council on Friday.\n\n"
+        '"Think about the riders. Plan like the storm is coming." added Okafor, who works for Rep. Ivo Marsh.\n\n'
+        '"Rise to the moment. Budget like the crews matter." added Okafor, who works for Rep. Ivo Marsh.'
+    )
+    assert _fields(_quotes_in(parse, text), "speaker", "cue", kind="direct") == [("Nadia Okafor", "added")] * 2

@@ -100,6 +100,14 @@ def _subject_of(verb: Any) -> Any:
         if agents:
             return agents[0]
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) > 1 and subjects[-1].i > verb.i:
+            # '"... Plan like the storm is coming." added Roe': the parser gave the cue a word
+            # of the quotation before as a subject too; the inverted one after it speaks
+            subjects = [c for c in subjects if c.i > verb.i]
+        if verb.dep_ in ("amod", "compound") and verb.head.pos_ == "PROPN" and verb.head.i > verb.i:
+            # an inverted cue read as a modifier of the name after it ('“...” added Roe'): a
+            # "subject" the parser gave it is a word of the quotation before
+            return verb.head
         if subjects:
             subject = _past_dateline(subjects[0])
             if not borrowed or _agentive(subject):
