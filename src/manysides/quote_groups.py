@@ -166,9 +166,18 @@ def _pieces_absorbed(quotes: Sequence[Quote], clusters: list[list[int]]) -> list
     piece of the same utterance is: an outlet that quoted “A,” and, a sentence on, “B.”
     where another quoted “A … B” gave a group for A and a lone one for B (B came before the
     longer quote that holds both, so it found nothing to join)."""
+    # the clusters of several quotes each article takes part in: a lone quote looks only
+    # at its own article's (a story of many articles holds thousands of quotes)
+    shared: dict[str, list[list[int]]] = defaultdict(list)
+    for cluster in clusters:
+        if len(cluster) > 1:
+            for article_id in dict.fromkeys(quotes[i].article_id for i in cluster):
+                shared[article_id].append(cluster)
     kept: list[list[int]] = []
     for cluster in clusters:
-        if len(cluster) == 1 and (home := _home_of_piece(quotes, cluster[0], clusters)) is not None:
+        lone = cluster[0] if len(cluster) == 1 else None
+        home = None if lone is None else _home_of_piece(quotes, lone, shared[quotes[lone].article_id])
+        if home is not None:
             home.append(cluster[0])
         else:
             kept.append(cluster)
@@ -176,12 +185,13 @@ def _pieces_absorbed(quotes: Sequence[Quote], clusters: list[list[int]]) -> list
 
 
 def _home_of_piece(quotes: Sequence[Quote], j: int, clusters: list[list[int]]) -> list[int] | None:
-    """The cluster holding another piece of quote ``j``'s utterance from its own article
-    and a longer quote, from another article, that holds both pieces nearly word for word."""
+    """Among ``clusters`` (those holding a quote of quote ``j``'s article), the one holding
+    another piece of ``j``'s utterance from its article and a longer quote, from another
+    article, that holds both pieces nearly word for word."""
     piece = quotes[j]
     for cluster in clusters:
         mine = [quotes[i] for i in cluster if quotes[i].article_id == piece.article_id]
-        if len(cluster) < 2 or not mine or any(_speakers_conflict(q.speaker, piece.speaker) for q in mine):
+        if any(_speakers_conflict(q.speaker, piece.speaker) for q in mine):
             continue
         holders = [
             quotes[i]
