@@ -710,3 +710,7 @@ def test_reported_speech_ending_in_a_partial_quote_closes_it(parse):
     (article,) = parse(make_article("An aide said the senator “was not consulted.” A clerk said the file \"was lost.\""))
     reported = [q.text for q in extract_quotes(article) if q.kind == "indirect"]
     assert reported == ["the senator “was not consulted”", 'the file "was lost"']
+    # Words that stop inside a quotation stay open: the quotation does not end there.
+    (article,) = parse(make_article('Quist said repairs would take "at least a year, maybe two."'))
+    reported = [q.text for q in extract_quotes(article) if q.kind == "indirect"]
+    assert reported == ['repairs would take "at least a year']

@@ -678,12 +678,16 @@ def _continues(item: _Found, previous: Quote | None, paragraph: Any) -> bool:
     return paragraph(item.parts[0][0]) - paragraph(previous.start) <= CONTINUED_PARAGRAPHS
 
 
-def _closed(words: str) -> str:
-    """``words`` with a quotation they open closed: reported speech that ends in a partial
-    quote stops before its closing mark ('the order "will cost jobs')."""
-    if words.count(_STRAIGHT) % 2:
+def _closed(words: str, after: str) -> str:
+    """``words`` with a quotation they open closed, when the article closes it right after
+    them (``after``: the text that follows): reported speech that ends in a partial quote
+    stops before its closing mark ('the order "will cost jobs'). Words that stop inside a
+    quotation stay open: a closing mark there would say the quotation ends where it does
+    not ('would take "at least a year' of '"at least a year, maybe two"')."""
+    closing = after.lstrip(" .,;:!?…")[:1]
+    if words.count(_STRAIGHT) % 2 and closing == _STRAIGHT:
         return words + _STRAIGHT
-    if words.count(_OPEN) > words.count(_CLOSE):
+    if words.count(_OPEN) > words.count(_CLOSE) and closing == _CLOSE:
         return words + _CLOSE
     return words
 
@@ -694,7 +698,8 @@ def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quot
     words = " ".join(text[a:b].strip() for a, b in item.parts)
     # A closing comma is the reporting sentence's ("... with crimes," he said), not the
     # speaker's: shown, it reads as a quote cut off mid-sentence. (The spans keep it.)
-    words = _closed(_PARAGRAPH_BREAK.sub(" ", words).strip().removesuffix(",").rstrip())
+    words = _PARAGRAPH_BREAK.sub(" ", words).strip().removesuffix(",").rstrip()
+    words = _closed(words, text[end : end + 8])
     cue = item.cue
     cue_text = None
     if cue is not None:
