@@ -714,3 +714,19 @@ def test_reported_speech_ending_in_a_partial_quote_closes_it(parse):
     (article,) = parse(make_article('Quist said repairs would take "at least a year, maybe two."'))
     reported = [q.text for q in extract_quotes(article) if q.kind == "indirect"]
     assert reported == ['repairs would take "at least a year']
+
+
+def test_a_quotation_a_clause_introduces_with_a_colon_is_its_subjects(parse):
+    # No word of saying: before, the quotation had no cue and went to whoever was quoted
+    # last ("Vale" here) or to no one.
+    text = (
+        "“We need the study,” said council member Ada Vale.\n\n"
+        "The union's leader, Paolo Ricci, was less patient: “Enough studies. Fix the wall now.”\n\n"
+        "The report's conclusion was stark: “The wall will fail within a decade.”"
+    )
+    (article,) = parse(make_article(text))
+    found = [(q.kind, q.speaker, q.cue, q.text) for q in extract_quotes(article) if q.kind == "direct"]
+    assert found == [
+        ("direct", "Ada Vale", "said", "We need the study"),
+        ("direct", "Paolo Ricci", ":", "Enough studies. Fix the wall now."),
+    ]  # a report's conclusion cannot speak: that quotation stays out

@@ -24,7 +24,7 @@ from .mentions import overlaps
 from .model import Quote
 from .name_cues import known_given_name, wordset
 from .nlp import ParsedArticle
-from .reported_speech import Cue, SpanIndex, cue_lemma, find_cues, in_spans
+from .reported_speech import Cue, SpanIndex, _agentive, cue_lemma, find_cues, in_spans
 from .speakers import PersonIndex, Speaker, describe, noun_phrase
 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
@@ -320,7 +320,7 @@ def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
     cues, reported = _as_spoken(cues, reporting_cues(parsed.doc, quoted, cues), quoted)
     found = []
     for region in regions:
-        cue = _cue_for(region, parsed, cues)
+        cue = _cue_for(region, parsed, cues) or _colon_lead_in(region, parsed)
         kind = _kind(region, parsed, cue)
         if cue is None and (
             kind == "partial" or len(text[region.start : region.end].split()) < MIN_UNCUED_WORDS
@@ -344,6 +344,24 @@ def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
             found.append(_Found(cue.content, "indirect", cue))
     found = _drop_nested(found)
     return sorted(found, key=lambda f: (f.parts[0][0], f.kind != "indirect"))
+
+
+def _colon_lead_in(region: _Region, parsed: ParsedArticle) -> Cue | None:
+    """A quotation a clause introduces with a colon, with no word of saying in it ("Ricci
+    was less patient: “...”", "The mayor had one answer: “...”"): the clause's subject, when
+    it can speak, is the speaker, and the colon the cue. None otherwise."""
+    before = parsed.article.text[: region.start].rstrip(" " + _MARK_CHARS)
+    if not before.endswith(":"):
+        return None
+    span = parsed.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].text != ":":
+        return None
+    colon = span[0]
+    clause = colon.head
+    subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < colon.i]
+    if clause.pos_ not in ("VERB", "AUX") or len(subjects) != 1 or not _agentive(subjects[0]):
+        return None
+    return Cue(colon, subjects[0], None)
 
 
 # --- who speaks through a cue: outlets that relay, people an outlet quotes ------------------
