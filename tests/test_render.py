@@ -124,7 +124,9 @@ def test_an_outlets_exclusive_facts_are_shown_by_one_in_its_own_words() -> None:
     assert "- Only **Metro Wire** reports 2 facts, e.g. “It adds 40 buses.”" in render_markdown(changed)
     assert "reports 2 facts, e.g. “It adds 40 buses.”</p>" in render_html(changed)
     only_quoted = replace(changed, coverage=replace(coverage, exclusive=(("Metro Wire", ("f0",)),)))
-    assert "e.g. ““We will ride for free,” the mayor said.”" in render_markdown(only_quoted)
+    # a sentence opening with a quotation is not set in quotation marks again
+    assert "e.g. “We will ride for free,” the mayor said.\n" in render_markdown(only_quoted)
+    assert "e.g. “We will ride for free,” the mayor said.</p>" in render_html(only_quoted)
 
 
 def test_json_marks_copies_with_their_original() -> None:

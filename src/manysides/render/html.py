@@ -14,7 +14,15 @@ import jinja2
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, other_speaker, short_title, shown_segments, span_label
+from .view import (
+    ReportView,
+    counted,
+    in_quotes,
+    other_speaker,
+    short_title,
+    shown_segments,
+    span_label,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,6 +36,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["short"] = short_title
+    env.filters["in_quotes"] = in_quotes
     env.filters["counted"] = counted
     env.filters["span_label"] = span_label
     env.globals["shown_segments"] = shown_segments

@@ -9,7 +9,15 @@ from urllib.parse import quote
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, other_speaker, short_title, shown_segments, span_label
+from .view import (
+    ReportView,
+    counted,
+    in_quotes,
+    other_speaker,
+    short_title,
+    shown_segments,
+    span_label,
+)
 
 # Text from articles and the outlet registry (titles, sentences, outlet and speaker names)
 # is escaped so that it shows as written: newswire ``quotes'' would open code spans, "*" and
@@ -105,10 +113,10 @@ def _facts(view: ReportView, limit: int = 25) -> list[str]:
     for outlet, ids in view.exclusive().items():
         if ids:
             example = _esc(short_title(view.example_fact(ids), 100))
-            lines.append(f"- Only **{_esc(view.label(outlet))}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. “{example}”")
+            lines.append(f"- Only **{_esc(view.label(outlet))}** reports {len(ids)} fact{'s' if len(ids) != 1 else ''}, e.g. {in_quotes(example)}")
     for outlet, ids in coverage.get("omitted", {}).items():
         if ids:
-            missed = "; ".join(f"“{_esc(short_title(texts.get(i, i), 80))}”" for i in ids[:3])
+            missed = "; ".join(in_quotes(_esc(short_title(texts.get(i, i), 80))) for i in ids[:3])
             more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
             lines.append(f"- **{_esc(view.label(outlet))}** leaves out what most others report: {missed}{more}")
     return lines
@@ -176,7 +184,7 @@ def _numbers(view: ReportView) -> list[str]:
                 clash = f" ⚠ _contradicts {others}_"
             lines.append(
                 f"- {_esc(view.outlet(v['article_id']))}: {_esc(v['text'])}{condition}{clash} — "
-                f"“{_esc(view.sentence_text(v['article_id'], v['sentence']))}”"
+                f"{in_quotes(_esc(view.sentence_text(v['article_id'], v['sentence'])))}"
             )
         lines.append("")
     return lines

@@ -286,6 +286,13 @@ def span_label(span: Mapping[str, Any]) -> str:
     return span["reason"] + ("; in a quotation" if span.get("quoted") else "")
 
 
+def in_quotes(text: str) -> str:
+    """``text`` set in quotation marks, as a report cites an outlet's sentence; a sentence
+    that opens with a quotation of its own is shown as it is (“"We won," she said.” read
+    as a misprint)."""
+    return text if text[:1] in _QUOTE_OPENINGS else f"“{text}”"
+
+
 def short_title(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
