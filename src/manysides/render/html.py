@@ -13,16 +13,8 @@ from typing import Any
 import jinja2
 
 from ..model import StoryReport
+from . import view as views
 from .document import report_to_dict
-from .view import (
-    ReportView,
-    counted,
-    in_quotes,
-    other_speaker,
-    short_title,
-    shown_segments,
-    span_label,
-)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,12 +27,13 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["short"] = short_title
-    env.filters["in_quotes"] = in_quotes
-    env.filters["counted"] = counted
-    env.filters["span_label"] = span_label
-    env.globals["shown_segments"] = shown_segments
-    env.globals["other_speaker"] = other_speaker
+    env.filters.update(
+        short=views.short_title,
+        in_quotes=views.in_quotes,
+        counted=views.counted,
+        span_label=views.span_label,
+    )
+    env.globals.update(shown_segments=views.shown_segments, other_speaker=views.other_speaker)
     return env
 
 
@@ -83,7 +76,7 @@ def article_blocks(article: Mapping[str, Any], loaded: list[Mapping[str, Any]]) 
 def render_html_doc(doc: Mapping[str, Any], *, standalone: bool = True) -> str:
     """The story as a self-contained HTML page, or (``standalone=False``) as the page body
     the web app puts in its own layout, with links to the storyline's other stories."""
-    view = ReportView(doc)
+    view = views.ReportView(doc)
     loaded = list(doc["framing"]["loaded"])
     blocks = {a["id"]: article_blocks(a, loaded) for a in doc["articles"]}
     template = environment().get_template("report.html" if standalone else "story_body.html")
