@@ -803,3 +803,8 @@ def organization_key(name: str) -> tuple[str, ...]:
         name = name.removeprefix(prefix)
     words = ("party" if w in _PARTY_WORDS else w for w in name.lower().split())
     return tuple(sorted(w for w in words if w not in _JOINING_WORDS))
+
+
+def shares_surname(a: str, b: str) -> bool:
+    """Whether one name's words hold the other's last word ("Okafor", "Priscilla Okafor")."""
+    return a.split()[-1].lower() in b.lower().split() or b.split()[-1].lower() in a.lower().split()

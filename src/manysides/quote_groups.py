@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from . import attribution_cues as lexicon
 from .model import DiffOp, Quote, QuoteGroup, QuoteVariant
+from .name_cues import shares_surname
 from .nlp import ParsedArticle
 from .quotes import extract_quotes
 from .reported_speech import cue_lemma
@@ -130,11 +131,6 @@ def _speakers_conflict(a: str | None, b: str | None) -> bool:
     if not a or not b or not (a[:1].isupper() and b[:1].isupper()):
         return False  # only two names can disagree; "a source" or None cannot
     return not shares_surname(a, b)
-
-
-def shares_surname(a: str, b: str) -> bool:
-    """Whether one name's words hold the other's last word ("Okafor", "Priscilla Okafor")."""
-    return a.split()[-1].lower() in b.lower().split() or b.split()[-1].lower() in a.lower().split()
 
 
 def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
@@ -270,17 +266,18 @@ def _one_per_article(cluster: Sequence[Quote]) -> list[Quote]:
     pieces: dict[str, list[Quote]] = {}
     for quote in cluster:
         pieces.setdefault(quote.article_id, []).append(quote)
-    joined = []
-    for quotes in pieces.values():
-        quotes = sorted(quotes, key=lambda q: q.start)
-        first, last = quotes[0], quotes[-1]
-        if len(quotes) == 1:
-            joined.append(first)
-            continue
-        text = " … ".join([q.text.rstrip(" .,;:") for q in quotes[:-1]] + [last.text])
-        spans = tuple(span for q in quotes for span in (q.spans or ((q.start, q.end),)))
-        joined.append(replace(first, text=text, end=last.end, spans=spans))
-    return joined
+    return [_joined(sorted(quotes, key=lambda q: q.start)) for quotes in pieces.values()]
+
+
+def _joined(pieces: Sequence[Quote]) -> Quote:
+    """Pieces of one utterance from one article, in text order, as one quote: the first's
+    cue and speaker, their words joined by "…", all their spans."""
+    first, last = pieces[0], pieces[-1]
+    if len(pieces) == 1:
+        return first
+    text = " … ".join([q.text.rstrip(" .,;:") for q in pieces[:-1]] + [last.text])
+    spans = tuple(span for q in pieces for span in (q.spans or ((q.start, q.end),)))
+    return replace(first, text=text, end=last.end, spans=spans)
 
 
 def _group(cluster: Sequence[Quote]) -> QuoteGroup:
@@ -363,9 +360,9 @@ def _fragments_joined(quotes: Sequence[Quote]) -> list[Quote]:
     fares flat” and could not “do it any longer”') as one quote, its pieces joined by "…":
     they are fragments of one utterance, and apart the second formed a group of its own
     beside the first's."""
-    joined: list[Quote] = []
+    runs: list[list[Quote]] = []
     for quote in quotes:
-        last = joined[-1] if joined else None
+        last = runs[-1][-1] if runs else None
         if (
             last is not None
             and quote.kind == last.kind == "partial"
@@ -373,14 +370,10 @@ def _fragments_joined(quotes: Sequence[Quote]) -> list[Quote]:
             and (quote.sentence, quote.cue_start, quote.speaker)
             == (last.sentence, last.cue_start, last.speaker)
         ):
-            spans = (last.spans or ((last.start, last.end),)) + (
-                quote.spans or ((quote.start, quote.end),)
-            )
-            text = f"{last.text.rstrip(' .,;:')} … {quote.text}"
-            joined[-1] = replace(last, text=text, end=quote.end, spans=spans)
+            runs[-1].append(quote)
         else:
-            joined.append(quote)
-    return joined
+            runs.append([quote])
+    return [_joined(run) for run in runs]
 
 
 def _speech(quote: Quote, article: ParsedArticle) -> bool:

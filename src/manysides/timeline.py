@@ -45,8 +45,8 @@ from rapidfuzz import fuzz
 
 from .attribution_cues import CUE_VERBS
 from .model import Citation, Fact, TimelineEntry
+from .name_cues import shares_surname
 from .nlp import ParsedArticle
-from .quote_groups import shares_surname
 from .quotes import extract_quotes
 from .summary_units import own_penalty
 

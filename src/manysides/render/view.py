@@ -13,6 +13,8 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
+from ..name_cues import shares_surname
+
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
 BIASED_SHOWN = 10
 # Marks a fact's text opens with when it is a quotation.
@@ -98,7 +100,7 @@ class ReportView:
         """The sentences that state ``fact``: its own support, then that of the facts
         restating it in other words (``restated``), which the coverage matrix counts too: a
         dot for an outlet with no sentence cited beside it reads as a mistake."""
-        by_id = {f["id"]: f for f in self.doc.get("facts", [])}
+        by_id = self.facts_by_id
         restating = (by_id[i] for i in fact.get("restated", []) if i in by_id)
         return [*fact["support"], *(c for other in restating for c in other["support"])]
 
@@ -146,9 +148,15 @@ class ReportView:
         return self.doc["coverage"].get("exclusive", {}) if len(independent) > 1 else {}
 
     @cached_property
+    def facts_by_id(self) -> dict[str, Mapping[str, Any]]:
+        """Fact id -> the fact (built once per view; coverage and restatements name facts
+        by id)."""
+        return {f["id"]: f for f in self.doc.get("facts", [])}
+
+    @cached_property
     def fact_texts(self) -> dict[str, str]:
         """Fact id -> its text (built once per view; coverage names facts by id)."""
-        return {f["id"]: f["text"] for f in self.doc.get("facts", [])}
+        return {i: f["text"] for i, f in self.facts_by_id.items()}
 
     def example_fact(self, ids: list[str]) -> str:
         """The text of the fact that stands for ``ids`` (an outlet's exclusive facts): the
@@ -260,11 +268,9 @@ def other_speaker(group: Mapping[str, Any], variant: Mapping[str, Any]) -> str |
     """The speaker a variant names when it is not the group's: "Lindqvist" for "Maren
     Lindqvist" is the same person (one name holds the other's last word), so None."""
     mine, theirs = variant.get("speaker") or "", group.get("speaker") or ""
-    if not mine.split() or not theirs.split():
+    if not mine.split() or not theirs.split() or shares_surname(mine, theirs):
         return None
-    surnames = (mine.split()[-1].lower(), theirs.split()[-1].lower())
-    same = surnames[0] in theirs.lower().split() or surnames[1] in mine.lower().split()
-    return None if same else mine
+    return mine
 
 
 def speaker_heading(speaker: str | None) -> str:
