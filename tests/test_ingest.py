@@ -79,6 +79,14 @@ def test_header_url_alone_gives_the_registrable_domain():
     assert article.title == "Pier Vote Passes"
 
 
+def test_a_markdown_heading_is_the_headline_without_its_marks():
+    saved = article_from_text(f"## Pier Vote Passes\n\n{STORY}", "pier.md")
+    assert saved.title == "Pier Vote Passes"
+    assert saved.text == STORY
+    tagged = article_from_text(f"#PierVote trends after council decision\n\n{STORY}", "t.txt")
+    assert tagged.title == "#PierVote trends after council decision"
+
+
 def test_syndication_credit_names_the_outlet_and_is_not_a_headline():
     article = article_from_text((CORPUS / "syndicated.txt").read_text(encoding="utf-8"), "s")
     assert article.outlet == "Pine Ridge Ledger"
@@ -293,6 +301,26 @@ def test_folder_is_walked_recursively_and_skips_hidden_and_unknown_files(corpus)
         f"warning: {corpus}: files of other types not read (1 .jpg, 1 .xml); "
         "name a file to read it whatever its type"
     ]
+
+
+def test_folder_walk_passes_over_the_folders_own_documents(tmp_path):
+    (tmp_path / "pier.txt").write_text(f"Pier Vote Passes\n\n{STORY}")
+    (tmp_path / "README.md").write_text("# Our clippings\n\nArticles saved for the pier story.")
+    (tmp_path / "LICENSE").write_text("Permission is granted to share these clippings.")
+    (tmp_path / "notes.toml").write_text("kept = true\n")
+    result = ingest_paths([tmp_path])
+    assert [Path(a.source).name for a in result.articles] == ["pier.txt"]
+    assert [str(p) for p in result.problems] == [
+        f"warning: {tmp_path}: files of other types not read (1 .toml) and documenting the "
+        "folder not read (LICENSE, README.md); name a file to read it whatever its type"
+    ]
+    (tmp_path / "notes.toml").unlink()
+    assert [str(p) for p in ingest_paths([tmp_path]).problems] == [
+        f"warning: {tmp_path}: files documenting the folder not read (LICENSE, README.md); "
+        "name a file to read it whatever its type"
+    ]
+    named = ingest_paths([tmp_path / "README.md"])
+    assert [a.title for a in named.articles] == ["Our clippings"]
 
 
 def test_glob_and_same_text_twice_is_one_article(tmp_path):

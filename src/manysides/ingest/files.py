@@ -38,6 +38,13 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 FEED_SUFFIXES = {".rss", ".atom"}  # not .xml: folders hold sitemaps and other XML too
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+# Files that document a folder rather than report news ("README.md", "LICENSE.txt",
+# "CHANGELOG"): a folder walk passes them over, as it does files of other types.
+# (Not "news" or "history": an article may well be saved under such a name.)
+FOLDER_DOCUMENTS = frozenset(
+    {"readme", "license", "licence", "copying", "changelog", "notice", "authors"}
+    | {"contributing", "contributors"}
+)
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _LOOKS_HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<\?xml[^>]*>\s*<html)",
                          re.IGNORECASE)
@@ -80,23 +87,39 @@ def _walk(folder: Path, batch: _Batch) -> Iterator[Path]:
         batch.fail(UnreadableInput(str(error.filename or folder), _os_reason(error)))
 
     passed_over: Counter[str] = Counter()
+    documents: list[str] = []
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
             if name.startswith("."):
                 continue
-            if _suffix(path) in KNOWN_SUFFIXES:
+            if is_folder_document(name):
+                documents.append(name)
+            elif _suffix(path) in KNOWN_SUFFIXES:
                 yield path
             else:
                 passed_over[path.suffix.lower()] += 1
-    if passed_over:  # say so: a user who dropped a feed.xml in the folder sees why it is absent
-        batch.warn(str(folder), _passed_over_message(passed_over))
+    # say so: a user who dropped a feed.xml in the folder sees why it is absent
+    if passed_over or documents:
+        batch.warn(str(folder), _passed_over_message(passed_over, documents))
 
 
-def _passed_over_message(passed_over: Counter[str]) -> str:
-    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(passed_over.items()))
-    return f"files of other types not read ({kinds}); name a file to read it whatever its type"
+def is_folder_document(name: str) -> bool:
+    """Whether a file's name says it documents its folder ("README.md", "LICENSE")."""
+    return name.split(".", 1)[0].lower() in FOLDER_DOCUMENTS
+
+
+def _passed_over_message(passed_over: Counter[str], documents: list[str]) -> str:
+    said = []
+    if passed_over:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(passed_over.items()))
+        said.append(f"files of other types not read ({kinds})")
+    if documents:
+        more = len(documents) - 3
+        names = ", ".join(documents[:3]) + (f" and {more} more" if more > 0 else "")
+        said.append(f"{'' if passed_over else 'files '}documenting the folder not read ({names})")
+    return f"{' and '.join(said)}; name a file to read it whatever its type"
 
 
 def _expand_one(raw: str | os.PathLike[str], batch: _Batch) -> Iterator[Path]:

@@ -60,6 +60,11 @@ def split_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     return header, lines[index:]
 
 
+# The marks of a Markdown heading ("# Pier vote passes" in a saved .md file); a hashtag
+# ("#PierVote trends") has no space after its mark and stays.
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
 def looks_like_headline(line: str, rest: str) -> bool:
     line = normalize_space(line)
     words = len(line.split())
@@ -78,8 +83,9 @@ def split_headline(lines: list[str]) -> tuple[str | None, str]:
         return None, ""
     first = nonempty[0]
     rest = "\n".join(lines[first + 1 :])
-    if looks_like_headline(lines[first], rest):
-        return normalize_space(lines[first]), rest
+    headline = _MARKDOWN_HEADING.sub("", lines[first])
+    if looks_like_headline(headline, rest):
+        return normalize_space(headline), rest
     return None, "\n".join(lines[first:])
 
 
