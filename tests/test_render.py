@@ -41,7 +41,7 @@ from manysides.render import (
     report_to_dict,
 )
 from manysides.render.html import article_blocks
-from manysides.render.view import ReportView, counted
+from manysides.render.view import ReportView, counted, dated_pieces
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
 
@@ -151,7 +151,7 @@ def test_markdown_sections() -> None:
     assert "**buses** — ⚠ outlets disagree\n- Metro Wire: 40 buses — “It adds 40 buses.”" in md
     assert "- Town Crier: 25 buses — “The plan adds 25 buses, officials said.”" in md
     assert "- Town Crier: Councillors passed a **reckless** budget. _(evaluative adjective)_" in md
-    assert "- **2025-05-05** — The council approved the budget on Monday. [Metro Wire; Town Crier]" in md
+    assert "- **2025-05-05** — The council approved the budget *on Monday*. [Metro Wire; Town Crier]" in md
     assert "   - removed (share prompt): “Share this story”" in md
     assert "Story `e-a1` · 2 articles from 2 outlets" in md
     assert "- **Ruth Adebayo** (person, Mayor, Greens) — 1 mention in 1 article" in md
@@ -170,6 +170,7 @@ def test_html_is_self_contained_and_links_citations_to_sentences() -> None:
     timeline = html[html.index('<section id="timeline">'):]
     timeline = timeline[: timeline.index("</section>")]
     assert re.findall(r'class="cite" href="#(s-[^"]+)"', timeline) == ["s-a1-0", "s-b2-0"]
+    assert 'The council approved the budget <span class="dated" title="the date phrase that places this entry">on Monday</span>.' in timeline
 
 
 def test_article_blocks_keep_paragraphs_and_gaps() -> None:
@@ -188,6 +189,17 @@ def test_terminal_shows_summary_and_conflicts() -> None:
     assert "Town Crier: 25 buses" in text
     assert "Ruth Adebayo  Mayor, Greens" in text
     assert "The council approved the budget on Monday. [Metro Wire; Town Crier]" in text  # timeline
+
+
+def test_dated_pieces_mark_the_phrase_that_places_an_entry() -> None:
+    entry = {"text": "Hale, who took office in March, said the pier would reopen next spring.",
+             "expression": "March"}
+    assert dated_pieces(entry) == ("Hale, who took office in ", "March",
+                                   ", said the pier would reopen next spring.")
+    # shortened around the phrase, whole words kept at the cut
+    assert dated_pieces(entry, 40) == ("…took office in ", "March", ", said the pier…")
+    assert dated_pieces({"text": "The pier reopened.", "expression": "Friday"}, 10) == ("The pier…", "", "")
+    assert dated_pieces({"text": "The pier reopened.", "expression": ""}) == ("The pier reopened.", "", "")
 
 
 def test_diff_segments_cover_every_op() -> None:

@@ -33,7 +33,11 @@ def environment() -> jinja2.Environment:
         counted=views.counted,
         span_label=views.span_label,
     )
-    env.globals.update(shown_segments=views.shown_segments, other_speaker=views.other_speaker)
+    env.globals.update(
+        shown_segments=views.shown_segments,
+        other_speaker=views.other_speaker,
+        dated_pieces=views.dated_pieces,
+    )
     return env
 
 

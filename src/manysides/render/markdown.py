@@ -12,6 +12,7 @@ from .document import report_to_dict
 from .view import (
     ReportView,
     counted,
+    dated_pieces,
     in_quotes,
     other_speaker,
     short_title,
@@ -221,7 +222,9 @@ def _timeline(view: ReportView) -> list[str]:
     for t in view.doc["timeline"]:
         when = t["when"] if t["resolved"] else f"{t['when']} (relative, unresolved)"
         outlets = "; ".join(_esc(name) for name in view.timeline_outlets(t))
-        lines.append(f"- **{_esc(when)}** — {_esc(t['text'])} [{outlets}]")
+        before, phrase, after = dated_pieces(t)
+        told = _esc(before) + (f"*{_esc(phrase)}*" if phrase else "") + _esc(after)
+        lines.append(f"- **{_esc(when)}** — {told} [{outlets}]")
     return lines
 
 

@@ -17,7 +17,15 @@ from rich.text import Text
 
 from ..model import StoryReport
 from .document import report_to_dict
-from .view import ReportView, counted, other_speaker, short_title, shown_segments, span_label
+from .view import (
+    ReportView,
+    counted,
+    dated_pieces,
+    other_speaker,
+    short_title,
+    shown_segments,
+    span_label,
+)
 
 
 def _articles(view: ReportView) -> Table:
@@ -168,7 +176,8 @@ def _timeline(view: ReportView, limit: int = 12) -> Table | None:
     for t in view.doc["timeline"][:limit]:
         when = Text(t["when"]) if t["resolved"] else Text.assemble((f"{t['when']}?", "dim"))
         outlets = "; ".join(view.timeline_outlets(t))
-        table.add_row(when, Text.assemble(short_title(t["text"], 160), (f" [{outlets}]", "dim")))
+        before, phrase, after = dated_pieces(t, 160)
+        table.add_row(when, Text.assemble(before, (phrase, "underline"), after, (f" [{outlets}]", "dim")))
     return table
 
 

@@ -299,6 +299,35 @@ def in_quotes(text: str) -> str:
     return text if text[:1] in _QUOTE_OPENINGS else f"“{text}”"
 
 
+def dated_pieces(entry: Mapping[str, Any], limit: int | None = None) -> tuple[str, str, str]:
+    """A timeline entry's sentence as (before, date phrase, after), so a renderer can mark
+    the phrase that placed it: in "Vance, who took over the agency in December, said ..."
+    the date is the relative clause's, not the statement's. ``limit`` shortens the text
+    around the phrase (with "…") to about that many characters. No phrase found: (text, "",
+    "")."""
+    text, phrase = entry["text"], entry.get("expression") or ""
+    at = text.find(phrase) if phrase else -1
+    if at < 0:
+        return (_words_within(text, limit) if limit else text), "", ""
+    before, after = text[:at], text[at + len(phrase) :]
+    if limit and len(text) > limit:
+        room = max(limit - len(phrase), 0)
+        if len(before) > room // 2:
+            keep = max(room // 2, room - len(after))
+            kept = before[len(before) - keep + 1 :] if keep > 1 else ""
+            before = "…" + kept[kept.find(" ") + 1 :] if " " in kept else "…"  # whole words
+        after = _words_within(after, max(limit - len(before) - len(phrase), 1))
+    return before, phrase, after
+
+
+def _words_within(text: str, limit: int) -> str:
+    """``text`` cut to whole words within ``limit`` characters, "…" marking the cut."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    return (kept.rsplit(" ", 1)[0] if " " in kept.strip() else kept).rstrip() + "…"
+
+
 def short_title(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
