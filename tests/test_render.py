@@ -325,6 +325,12 @@ def test_a_conflicting_group_says_which_figures_contradict_which() -> None:
     html = render_html(changed)
     assert html.count('<li class="conflicting">') == 2
     assert "⚠ contradicts 25 buses (Town Crier)" in html
+    console = Console(record=True, width=120, file=io.StringIO())
+    render_terminal(changed, console)
+    terminal = console.export_text()
+    assert "  Metro Wire: 40 buses ⚠ contradicts 25 buses (Town Crier) " in terminal
+    assert "  Town Crier: at least 25 buses  " in terminal
+    assert "  Town Crier: 25 buses ⚠ contradicts 40 buses (Metro Wire) " in terminal
 
 
 def test_a_story_from_one_outlet_says_nothing_about_what_only_it_reports() -> None:

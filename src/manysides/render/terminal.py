@@ -127,18 +127,24 @@ def _numbers(view: ReportView) -> Panel | None:
     for verdict, group in groups:
         text.append(f"{group['subject'] or 'figure'} ", style="bold")
         text.append(f"({verdict})\n", style=styles[verdict])
-        against = view.conflicting(group)
+        values, against = group["values"], view.conflicting(group)
         # An outlet giving the same figure twice (in its lead and again lower down) is one
-        # line, with the count: two identical lines read as a rendering fault.
-        lines: dict[str, tuple[int, bool]] = {}
-        for n, v in enumerate(group["values"]):
+        # line, with the count: two identical lines read as a rendering fault. A figure in
+        # conflict names the figures it contradicts, as in the other reports: "⚠ contradicts"
+        # alone, on one of two outlets giving the same figure, read as a fault too.
+        lines: dict[str, tuple[int, dict[str, None]]] = {}
+        for n, v in enumerate(values):
             condition = f" ({v['condition']})" if v.get("condition") else ""
             line = f"  {view.outlet(v['article_id'])}: {v['text']}{condition}"
-            times, contradicts = lines.get(line, (0, False))
-            lines[line] = (times + 1, contradicts or n in against)
-        for line, (times, contradicts) in lines.items():
+            times, clashes = lines.get(line, (0, {}))
+            for k in against.get(n, []):
+                clashes[f"{values[k]['text']} ({view.outlet(values[k]['article_id'])})"] = None
+            lines[line] = (times + 1, clashes)
+        for line, (times, clashes) in lines.items():
             text.append(line + (f" (×{times})" if times > 1 else ""))
-            text.append(" ⚠ contradicts\n" if contradicts else "\n", style="bold red")
+            if clashes:
+                text.append(f" ⚠ contradicts {', '.join(clashes)}", style="bold red")
+            text.append("\n")
     border = "red" if groups[0][0] == "disagree" else "white"
     return Panel(text, title="Numbers across outlets", title_align="left", border_style=border)
 
