@@ -9,6 +9,7 @@ from manysides.framing import (
     blindspot_of,
     contrast,
     leaning_coverage,
+    outlet_mentions,
     term_counts,
     terms_of,
 )
@@ -235,6 +236,42 @@ def test_analyze_framing_pairs_terms_and_leanings(parse):
     assert "undocumented workers" in courier
     assert {t.outlet for t in framing.terms if t.group == "leaning"} <= {"left", "right"}
     assert len(framing.labels) == 4  # copies are labelled too, but not counted
+
+
+def test_outlet_names_are_not_words_an_outlet_favours(parse):
+    # An aggregator credits the outlets it rounds up (and an outlet may name itself): that
+    # is whom it cites, not its word choice. Before, the digest's terms were "courier",
+    # "bayside", "bayside courier", "wire", "harbor wire" and "harbor".
+    roundup = make_article(
+        "The pier will close for repairs, the Bayside Courier reported. The Bayside Courier "
+        "said the work would take a month, and the Bayside Courier added that boaters would "
+        "use the north ramp. Harbor Wire said divers found cracks. Harbor Wire said the "
+        "pilings were old. The harbor master told Harbor Wire that crews start soon. The "
+        "Bayside Courier said the ramp opens at dawn. According to the Bayside Courier, the "
+        "shutdown spares the ferry, the shutdown spares the market, and Harbor Wire said the "
+        "shutdown ends in June.",
+        outlet="Daily Digest",
+    )
+    wire = make_article(
+        "Divers found cracks in the pier pilings during an inspection. Repairs will close the "
+        "pier for a month. The harbor master urged boaters to plan ahead and said crews start "
+        "soon.",
+        outlet="Harbor Wire",
+    )
+    courier = make_article(
+        "The pier closes Monday for a month of repairs. Divers found cracks in the pilings, "
+        "and boaters are asked to use the north ramp, which opens at dawn.",
+        outlet="Bayside Courier",
+    )
+    terms = analyze_framing(parse(roundup, wire, courier)).terms
+    assert [(t.outlet, t.term) for t in terms] == [("Daily Digest", "shutdown")]
+
+
+def test_outlet_mentions_match_names_as_written():
+    # case counts: an outlet named "Time" leaves the word "time" alone
+    found = outlet_mentions(["Harbor Wire", "Time"]).findall("Harbor  Wire said time will tell. Time said.")
+    assert found == ["Harbor  Wire", "Time"]
+    assert outlet_mentions(["", "  "]) is None
 
 
 def test_denotation_words_are_not_loaded_by_sentiment_alone(parse):

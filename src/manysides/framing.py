@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -96,6 +97,25 @@ def terms_of(text: str) -> list[str]:
         f"{tokens[i]} {tokens[i + 1]}" for i in range(len(tokens) - 1) if keep[i] and keep[i + 1]
     ]
     return unigrams + bigrams
+
+
+def outlet_mentions(names: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern for the outlet ``names`` as written in a text ("the Port Ansel Courier
+    reported", "Fox News has learned"), or None when there are none. Case counts: an
+    outlet named "Time" or "Reason" must not take the word "time" out of every text."""
+    shown = sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len, reverse=True)
+    if not shown:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in shown)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _without_outlets(text: str, mentions: re.Pattern[str] | None) -> str:
+    """``text`` with the outlets it names taken out: an aggregator's "according to the
+    Calder Wire Service" or an outlet's "Fox News has learned" says whom it cites or who
+    it is, not which words it favours ("calder wire", "courier" were an aggregator's
+    top terms). A stop mark stands in, so no bigram spans the gap."""
+    return mentions.sub(" . ", text) if mentions else text
 
 
 def _text_of(item: str | ParsedArticle) -> str:
@@ -294,10 +314,14 @@ def analyze_framing(
     originals = [p for p in parsed if p.id not in copies]
     labels = outlet_labels([p.article for p in originals])  # unknown outlets stay apart
     outlet_of = {p.id: labels[p.id] for p in originals}
+    registry = outlets or OutletRegistry()
+    mentions = outlet_mentions(
+        [p.article.outlet or "" for p in parsed] + [o.name for o in registry.outlets]
+    )
+    terms = {p.id: terms_of(_without_outlets(_text_of(p), mentions)) for p in originals}
     by_outlet: dict[str, Counter[str]] = {}
     for p in originals:
-        by_outlet.setdefault(outlet_of[p.id], Counter()).update(terms_of(_text_of(p)))
-    registry = outlets or OutletRegistry()
+        by_outlet.setdefault(outlet_of[p.id], Counter()).update(terms[p.id])
     leaning_of = {
         p.id: registry.leaning(p.article.outlet) or registry.leaning(p.article.url)
         for p in originals
@@ -306,7 +330,7 @@ def analyze_framing(
     for p in originals:
         side = SIDE_OF.get(leaning_of[p.id], "")
         if side:
-            by_side.setdefault(side, Counter()).update(terms_of(_text_of(p)))
+            by_side.setdefault(side, Counter()).update(terms[p.id])
     lexicon = load_lexicon()
     spans = {p.id: loaded_spans(p, lexicon) for p in parsed}
     coverage = leaning_coverage(leaning_of.values()) if len(registry) else ()
