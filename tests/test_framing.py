@@ -16,6 +16,7 @@ from manysides.framing import (
 from manysides.genre import label_article
 from manysides.loaded import (
     loaded_spans,
+    qa_headings,
     quoted_ranges,
     sentence_bias,
     sentence_cues,
@@ -439,6 +440,25 @@ def test_biased_sentences_are_the_outlets_own_words_with_their_cues(parse, no_op
         (2, 1.0, ("question or exclamation",)),
     ]
     assert framing.biased[1].text == "Why should riders pay for it?"
+
+
+EXPLAINER = (
+    "The pier closes on Monday for a month. Here is a guide.\n\n"
+    "What happened? Divers found cracks in the pilings during an inspection.\n\n"
+    "Who pays? The harbor board will cover the repairs from its reserve.\n\n"
+    "Why should riders pay for it?\n\n"
+    "Boaters will use the north ramp until the work is done."
+)
+
+
+def test_an_explainers_question_headings_are_not_biased_sentences(parse, no_opinion_words):
+    parsed = parse(make_article(EXPLAINER, outlet="Harbor Ledger"))[0]
+    assert qa_headings(parsed) == {2, 4}
+    # the rhetorical question stands alone in its paragraph, no heading of an answer
+    assert [b.text for b in analyze_framing([parsed]).biased] == ["Why should riders pay for it?"]
+    one = parse(make_article(EXPLAINER.replace("Who pays? ", ""), outlet="Harbor Ledger"))[0]
+    assert qa_headings(one) == frozenset()  # one question opening a paragraph heads nothing
+    assert [b.text for b in analyze_framing([one]).biased] == ["What happened?", "Why should riders pay for it?"]
 
 
 def test_loaded_words_about_a_named_person_say_so(parse):

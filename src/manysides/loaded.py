@@ -470,19 +470,48 @@ def sentence_bias(
     return {index: round(score, 4) for index, score in scores.items()}
 
 
+# A question that opens a paragraph the writer then answers is a heading of a question-
+# and-answer explainer ("What happened? The agency announced ..."), when the article has at
+# least this many; at most QA_HEADING_WORDS words.
+QA_HEADINGS_MIN = 2
+QA_HEADING_WORDS = 10
+
+
+def qa_headings(parsed_article: ParsedArticle) -> frozenset[int]:
+    """Indexes of the sentences that head an explainer's paragraphs as questions: short
+    questions opening a paragraph that goes on after them, two or more in the article. A
+    question that structures reporting is not a rhetorical one (the opinion cue)."""
+    text, sentences = parsed_article.article.text, parsed_article.sentences
+
+    def gap_breaks(i: int) -> bool:  # a paragraph break between sentence i - 1 and i
+        return i == 0 or i == len(sentences) or "\n" in text[sentences[i - 1].end : sentences[i].start]
+
+    found = frozenset(
+        s.index
+        for i, s in enumerate(sentences)
+        if s.text.rstrip().endswith("?")
+        and len(s.text.split()) <= QA_HEADING_WORDS
+        and gap_breaks(i)
+        and not gap_breaks(i + 1)
+    )
+    return found if len(found) >= QA_HEADINGS_MIN else frozenset()
+
+
 def biased_sentences(
     parsed_article: ParsedArticle, spans: Iterable[LoadedSpan] | None = None
 ) -> tuple[BiasedSentence, ...]:
     """The sentences whose own wording reads as biased: ``sentence_bias`` over the spans
     outside quotation marks reaches ``BIASED_SCORE``. Each names the cues that raised its
-    score and its loaded spans ("reason: words")."""
+    score and its loaded spans ("reason: words"). An explainer's question headings
+    (``qa_headings``) are not among them."""
     spans = loaded_spans(parsed_article) if spans is None else spans
     own = [s for s in spans if not s.quoted]
     signals = _signals(parsed_article)
     ranges = quoted_ranges(parsed_article.article.text)  # read once, not once per sentence
+    headings = qa_headings(parsed_article)
     found = []
     for index, score in sorted(sentence_bias(parsed_article, own).items()):
-        if score < BIASED_SCORE:
+        if score < BIASED_SCORE or index in headings:
             continue
         cues = [c for c in signals[index][0] if CUE_WEIGHTS[c] > 0]
         if OPINION_WEIGHT * signals[index][1] > 0:
