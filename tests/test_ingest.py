@@ -361,21 +361,30 @@ def test_every_bad_input_is_one_problem_and_the_batch_still_lands(tmp_path):
     (tmp_path / "latin1.txt").write_bytes(
         "Caf\xe9 Reopens\n\nThe caf\xe9 by the pier opened again on Friday.".encode("latin-1")
     )
+    # UTF-8 with one broken byte stays UTF-8 ("Ã©" would replace every accent otherwise)
+    (tmp_path / "broken.txt").write_bytes(
+        "Caf\xe9 Reopens\n\nThe caf\xe9 by the pier opened again on Friday.".encode() + b"\xff"
+    )
     (tmp_path / "big.txt").write_text("Big Story\n\n" + "word " * 400)
     missing = tmp_path / "missing.txt"
     result = ingest_paths(
         [good, tmp_path / "empty.txt", tmp_path / "blank.txt", tmp_path / "binary.txt",
-         tmp_path / "latin1.txt", tmp_path / "big.txt", missing, str(tmp_path / "nope*.txt")],
+         tmp_path / "latin1.txt", tmp_path / "broken.txt", tmp_path / "big.txt", missing,
+         str(tmp_path / "nope*.txt")],
         Settings(max_file_bytes=1000),
     )
-    assert [Path(a.source).name for a in result.articles] == ["good.txt", "latin1.txt"]
-    assert result.articles[1].title == "Caf\ufffd Reopens"
+    assert [Path(a.source).name for a in result.articles] == ["good.txt", "latin1.txt", "broken.txt"]
+    assert result.articles[1].title == "Caf\xe9 Reopens"
+    assert result.articles[1].text == "The caf\xe9 by the pier opened again on Friday."
+    assert result.articles[2].title == "Caf\xe9 Reopens"
+    assert result.articles[2].text == "The caf\xe9 by the pier opened again on Friday.\ufffd"
     lines = [str(p) for p in result.problems]
     assert lines == [
         f"error: {tmp_path / 'empty.txt'}: empty (nothing but whitespace)",
         f"error: {tmp_path / 'blank.txt'}: empty (nothing but whitespace)",
         f"error: {tmp_path / 'binary.txt'}: binary file, not text (contains NUL bytes)",
-        f"warning: {tmp_path / 'latin1.txt'}: invalid UTF-8 at byte 3; undecodable bytes"
+        f"warning: {tmp_path / 'latin1.txt'}: not UTF-8: read as Windows-1252",
+        f"warning: {tmp_path / 'broken.txt'}: invalid UTF-8 at byte 60; undecodable bytes"
         " replaced with \ufffd",
         f"warning: {tmp_path / 'big.txt'}: larger than max_file_bytes (1,000 bytes); skipped",
         f"error: {missing}: no such file or directory",
@@ -414,7 +423,7 @@ def test_jsonl_bad_lines_binary_empty_gzip_and_oversized_record(tmp_path):
     assert [Path(a.source).name for a in result.articles] == [
         "a.jsonl:1", "bad.jsonl:1", "z.jsonl.gz:1"
     ]
-    assert result.articles[1].text == "Caf\ufffd owners met the mayor."
+    assert result.articles[1].text == "Caf\xe9 owners met the mayor."  # a Latin-1 line
     assert [(Path(p.source).name, p.severity) for p in result.problems] == [
         ("a.jsonl:3", "error"),
         ("a.jsonl:4", "warning"),
@@ -423,6 +432,7 @@ def test_jsonl_bad_lines_binary_empty_gzip_and_oversized_record(tmp_path):
         ("empty.jsonl", "error"),
     ]
     assert result.problems[0].message == "expected a JSON object, got list"
+    assert result.problems[2].message == "not UTF-8: read as Windows-1252"
 
 
 # --- dates and outlets ----------------------------------------------------------------
@@ -614,6 +624,11 @@ def test_utf16_file_and_json_lines_in_a_json_file(tmp_path):
     assert [Path(a.source).name for a in result.articles] == ["wide.txt", "lines.json:1"]
     assert result.articles[0].title == "Pier Vote Passes"
     assert [Path(p.source).name for p in result.problems] == ["lines.json:2"]
+    # binary data opening with a UTF-16 mark is no text (an odd byte out, here)
+    (tmp_path / "odd.txt").write_bytes(b"\xff\xfe\x00\x01garbage")
+    assert [str(p) for p in ingest_paths([tmp_path / "odd.txt"]).problems] == [
+        f"error: {tmp_path / 'odd.txt'}: binary file, not text (a UTF-16 mark, then no UTF-16)"
+    ]
 
 
 @pytest.mark.parametrize(

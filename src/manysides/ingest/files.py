@@ -188,15 +188,35 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
     if not data.strip():
         raise EmptyInput(source, "empty (nothing but whitespace)")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), None
+        try:  # strict: binary data that happens to open with those two bytes is no text
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise BinaryInput(source, "binary file, not text (a UTF-16 mark, then no UTF-16)") from None
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise BinaryInput(source, "binary file, not text (contains NUL bytes)")
+    return _text_of(data)
+
+
+def _text_of(data: bytes) -> tuple[str, str | None]:
+    """``data`` read as UTF-8, and a warning when it is not. Bytes with no valid UTF-8
+    sequence beyond ASCII are a single-byte encoding: read as Windows-1252, the web's reading
+    of Latin-1 ("Caf\xe9" is "Café", not "Caf\ufffd"). A UTF-8 text with a few broken bytes
+    keeps its UTF-8 with those bytes replaced: read as Windows-1252, its accents would turn
+    into "Ã©"."""
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         text = data.decode("utf-8-sig", errors="replace")
-        warning = f"invalid UTF-8 at byte {error.start}; undecodable bytes replaced with \ufffd"
-        return text, warning
+        if all(ord(c) < 0x80 or c == "\ufffd" for c in text):
+            return _single_byte(data), "not UTF-8: read as Windows-1252"
+        return text, f"invalid UTF-8 at byte {error.start}; undecodable bytes replaced with \ufffd"
+
+
+def _single_byte(data: bytes) -> str:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return data.decode("latin-1")
 
 
 # --- formats --------------------------------------------------------------------------
@@ -297,11 +317,9 @@ def _ingest_line(raw: bytes, source: str, limit: int, batch: _Batch) -> None:
         batch.fail(OversizedInput(source, f"record larger than max_file_bytes ({limit:,})"),
                    WARNING)
         return
-    try:
-        line = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.decode("utf-8-sig", errors="replace")
-        batch.warn(source, f"invalid UTF-8 at byte {error.start}; undecodable bytes replaced")
+    line, warning = _text_of(raw)
+    if warning:
+        batch.warn(source, warning)
     _ingest_record_line(line, source, batch)
 
 
