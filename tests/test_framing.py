@@ -159,6 +159,16 @@ def test_contrast_finds_each_groups_distinctive_terms():
     assert all(term not in {"workers", "harvest"} for term, _ in top["A"] + top["B"])
 
 
+def test_a_word_used_only_inside_a_listed_pair_is_not_listed_again():
+    # "general" is only ever part of "attorney general"; "squatters" stands alone too
+    a = Counter({"attorney general": 6, "attorney": 6, "general": 6, "squatters": 9,
+                 "illegal squatters": 4, "illegal": 4, "court": 5})
+    b = Counter({"court": 5, "owners": 8, "tenants": 7})
+    assert [term for term, _ in contrast({"A": a, "B": b})["A"]] == [
+        "squatters", "attorney general", "illegal squatters"
+    ]
+
+
 def test_blindspot_rule():
     assert blindspot_of((("right", 2), ("center", 1))) == "left"
     assert blindspot_of((("lean-left", 3),)) == "right"

@@ -201,8 +201,21 @@ def contrast(
         rest = pooled - counts
         z = log_odds_z(counts, rest, {w: alpha[w] for w in counts if counts[w] >= min_count})
         ranked = sorted(((w, s) for w, s in z.items() if s >= Z_MIN), key=lambda x: (-x[1], x[0]))
-        result[name] = ranked[:top]
+        result[name] = _without_parts(ranked, counts)[:top]
     return result
+
+
+def _without_parts(ranked: list[tuple[str, float]], counts: Counter[str]) -> list[tuple[str, float]]:
+    """``ranked`` without the words that a ranked two-word term holds every time they are
+    used: "general" beside "attorney general", "quay" beside "quay street" say it twice."""
+    pairs = [term for term, _ in ranked if " " in term]
+    inside = {
+        word
+        for pair in pairs
+        for word in pair.split()
+        if counts[word] == counts[pair]
+    }
+    return [(term, z) for term, z in ranked if term not in inside]
 
 
 # --- term pairs: the same thing named differently ----------------------------------------
