@@ -63,7 +63,28 @@ def test_unknown_story_is_one_line_error(analyzed) -> None:
     _tmp, db, _index = analyzed
     result = run("report", "e-missing", "--db", db)
     assert result.exit_code == 1
-    assert result.stderr.strip() == "manysides: error: no story 'e-missing' in the store"
+    assert result.stderr.strip() == (
+        "manysides: error: no story 'e-missing' in the store; `manysides stories` lists them"
+    )
+
+
+def test_a_story_is_found_by_the_start_of_its_id(analyzed) -> None:
+    _tmp, db, index = analyzed
+    line = index["storylines"][0]
+    first, second = (e["id"] for e in line["events"])
+    short = next(first[:n] for n in range(3, len(first)) if not second.startswith(first[:n]))
+    shown = run("show", short, "--db", db)
+    assert shown.exit_code == 0 and "Summary" in shown.output
+    assert run("report", short, "--format", "json", "--db", db).stdout.count(f'"{first}"') >= 1
+    ambiguous = run("show", "e-", "--db", db)
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr.strip() == (
+        f"manysides: error: 'e-' starts 2 story ids ({first}, {second}); give more of it"
+    )
+    storyline = run("show", line["id"], "--db", db)
+    assert storyline.stderr.strip() == (
+        f"manysides: error: {line['id']} is a storyline, not a story; its stories: {first}, {second}"
+    )
 
 
 def test_bad_format_is_rejected(analyzed) -> None:

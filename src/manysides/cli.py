@@ -247,7 +247,10 @@ def stories(
 @one_line_errors
 def show(
     story: Annotated[
-        str, typer.Argument(help="Story (event) id, as listed by `manysides stories`.")
+        str,
+        typer.Argument(
+            help="Story (event) id, as listed by `manysides stories`, or a unique start of it."
+        ),
     ],
     db: DbOption = None,
     config: ConfigOption = None,
@@ -264,8 +267,13 @@ def show(
 
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
+        grouping = store.grouping()
         report = pipeline.story_report(
-            store, story, settings, ReportOptions(words=words, focus=focus)
+            store,
+            pipeline.resolve_story_id(grouping, story),
+            settings,
+            ReportOptions(words=words, focus=focus),
+            grouping=grouping,
         )
     render_terminal_doc(report_to_dict(report), console)
 
@@ -273,7 +281,7 @@ def show(
 @app.command()
 @one_line_errors
 def report(
-    story: Annotated[str, typer.Argument(help="Story (event) id.")],
+    story: Annotated[str, typer.Argument(help="Story (event) id, or a unique start of it.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="html, md or json.")] = "html",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
@@ -306,7 +314,11 @@ def report(
     settings = settings_from(config, db=db)
     options = ReportOptions(words=words, focus=focus, since=parse_since(since), strategy=strategy)
     with opened_store(settings) as store:
-        doc = report_to_dict(pipeline.story_report(store, story, settings, options))
+        grouping = store.grouping()
+        story = pipeline.resolve_story_id(grouping, story)
+        doc = report_to_dict(
+            pipeline.story_report(store, story, settings, options, grouping=grouping)
+        )
     text = renderers[fmt](doc)
     if output:
         output.write_text(text, encoding="utf-8")

@@ -309,6 +309,28 @@ def events_of(article_ids: Iterable[str], grouping: Grouping) -> tuple[Event, ..
     return tuple(e for e in grouping.events if wanted.intersection(e.article_ids))
 
 
+def resolve_story_id(grouping: Grouping, given: str) -> str:
+    """The story (event) id that ``given`` names: the id itself or a unique start of it, as
+    a user copies it from a listing ("e-3f2a9c" for "e-3f2a9c1d0b7e4a55"). Raises NotFound
+    with what to do instead: an ambiguous start lists its stories, a storyline id lists the
+    storyline's stories."""
+    given = given.strip()
+    ids = [e.id for e in grouping.events]
+    if given in ids:
+        return given
+    starting = [i for i in ids if given and i.startswith(given)]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        shown = ", ".join(starting[:5]) + (" …" if len(starting) > 5 else "")
+        raise NotFound(f"{given!r} starts {len(starting)} story ids ({shown}); give more of it")
+    lines = [s for s in grouping.storylines if given and s.id.startswith(given)]
+    if len(lines) == 1:
+        events = ", ".join(lines[0].event_ids[:5]) + (" …" if len(lines[0].event_ids) > 5 else "")
+        raise NotFound(f"{lines[0].id} is a storyline, not a story; its stories: {events}")
+    raise NotFound(f"no story {given!r} in the store; `manysides stories` lists them")
+
+
 def story_report(
     store: Store,
     story_id: str,
