@@ -285,6 +285,19 @@ def test_outlet_mentions_match_names_as_written():
     assert outlet_mentions(["", "  "]) is None
 
 
+def test_a_phrase_in_the_singular_and_the_plural_is_one_choice(parse):
+    ledger = make_article(
+        "Undocumented workers picked the harvest. One undocumented worker said the pay was "
+        "late. Farms hired more undocumented workers this year.",
+        outlet="Valley Ledger",
+    )
+    gazette = make_article(
+        "Unlawful workers picked the harvest, farm owners said on Monday.", outlet="Ridge Gazette"
+    )
+    pair = next(p for p in analyze_framing(parse(ledger, gazette)).pairs if p.concept == "worker")
+    assert pair.terms == (("Ridge Gazette", "unlawful workers"), ("Valley Ledger", "undocumented workers"))
+
+
 def test_denotation_words_are_not_loaded_by_sentiment_alone(parse):
     # "killed", "attack", "violent" name what happened; there is no neutral synonym
     assert spans_of(parse, "Two guards were killed in a violent attack on the depot.") == []

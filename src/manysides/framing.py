@@ -221,15 +221,18 @@ def _without_parts(ranked: list[tuple[str, float]], counts: Counter[str]) -> lis
 # --- term pairs: the same thing named differently ----------------------------------------
 
 
-def noun_phrases(doc: Any) -> Iterable[tuple[str, str]]:
-    """(head lemma, "adjective noun") for nouns directly preceded by an adjective modifier."""
+def noun_phrases(doc: Any) -> Iterable[tuple[str, str, str]]:
+    """(head lemma, "adjective lemma", "adjective noun" as written) for nouns directly
+    preceded by an adjective modifier: "delinquent buildings" and "delinquent building"
+    are one phrase, a choice of number, not of words."""
     for token in doc:
         if token.pos_ != "NOUN" or not token.is_alpha or token.i == 0:
             continue
         mod = doc[token.i - 1]
         common = zipf_frequency(mod.lower_, "en") >= COMMON_ZIPF  # "other", "new", "such"
         if mod.dep_ == "amod" and mod.head.i == token.i and mod.pos_ == "ADJ" and not common:
-            yield token.lemma_.lower(), f"{mod.lower_} {token.lower_}"
+            head = token.lemma_.lower()
+            yield head, f"{mod.lower_} {head}", f"{mod.lower_} {token.lower_}"
 
 
 def _exclusive_phrases(phrases: Mapping[str, set[str]]) -> set[str]:
@@ -249,14 +252,17 @@ def term_pairs(
     in one, "<adj B> workers" in another). Pairs whose adjectives are loaded rank first."""
     lexicon = lexicon or load_lexicon()
     by_head: dict[str, dict[str, set[str]]] = {}
+    written: dict[str, Counter[str]] = {}  # each phrase's forms as the texts write it
     for p in parsed:
-        for head, phrase in noun_phrases(p.doc):
-            by_head.setdefault(head, {}).setdefault(phrase.lower(), set()).add(outlet_of[p.id])
+        for head, phrase, form in noun_phrases(p.doc):
+            by_head.setdefault(head, {}).setdefault(phrase, set()).add(outlet_of[p.id])
+            written.setdefault(phrase, Counter())[form] += 1
+    shown = {phrase: forms.most_common(1)[0][0] for phrase, forms in written.items()}
     pairs = []
     for head, phrases in by_head.items():
         chosen = _exclusive_phrases(phrases)
         if chosen:
-            terms = tuple(sorted((o, ph) for ph in chosen for o in phrases[ph]))
+            terms = tuple(sorted((o, shown[ph]) for ph in chosen for o in phrases[ph]))
             pairs.append(TermPair(head, terms))
 
     def rank(pair: TermPair) -> tuple[int, int, str]:

@@ -285,9 +285,12 @@ def corpus_framing(
 
     grouping = store.grouping()
     if storyline_id:
-        line = next((s for s in grouping.storylines if s.id == storyline_id), None)
-        if line is None:
-            raise NotFound(f"no storyline {storyline_id!r} in the store")
+        exact = [s for s in grouping.storylines if s.id == storyline_id]
+        starting = exact or [s for s in grouping.storylines if s.id.startswith(storyline_id)]
+        if len(starting) != 1:  # none, or a start of several ids
+            many = f" ({len(starting)} ids start so; give more of it)" if starting else ""
+            raise NotFound(f"no storyline {storyline_id!r} in the store{many}")
+        line = starting[0]
         events = {e.id: e for e in grouping.events}
         ids = [a for e in line.event_ids for a in events[e].article_ids]
     else:
