@@ -821,6 +821,16 @@ def test_label_is_the_title_the_other_members_share_not_the_most_central() -> No
     ]
     # shared less unshared title words, on average over the other two: -4.0, 1.0, 0.0
     assert cluster._label(event, terms) == "Dockworkers strike shuts Velmora port"
+    # the same headline in loaded wording ("cripples" for "shuts": the same agreement)
+    # gives way to the plain one that shares less
+    event.samples[1] = ("Dockworkers strike cripples Velmora port", event.samples[1][1])
+    assert cluster._label(event, terms) == "Velmora port strike enters second day"
+    # the one plain title left stands, though it shares the least
+    event.samples[2] = ("Velmora port strike enters second shameful day", event.samples[2][1])
+    assert cluster._label(event, terms) == "Harbor police add patrols"
+    # every title loaded: the usual choice among them
+    event.samples[0] = ("Harbor police add disgraceful patrols", central)
+    assert cluster._label(event, terms) == "Dockworkers strike cripples Velmora port"
 
 
 def test_hash_index_finds_words_in_the_recent_run_and_after_merges(monkeypatch) -> None:

@@ -1,5 +1,5 @@
 from conftest import make_article
-from manysides.lexicon import load_lexicon, read_rules, word_hit
+from manysides.lexicon import headline_rule_words, load_lexicon, read_rules, word_hit
 from manysides.loaded import loaded_spans, span_weight
 
 
@@ -143,3 +143,11 @@ def test_plain_derivations_of_common_words_are_not_uncommon_verbs(parse):
         " promulgate the rules."
     )
     assert hits(parse, text) == []
+
+
+def test_headline_rule_words_read_title_case_and_phrases_without_a_parse():
+    assert headline_rule_words("Mayor Slams Council Over Rogue Budget Vote") == ["slams", "rogue"]
+    assert headline_rule_words("Senator lashes out at critics") == ["lashes out"]
+    assert headline_rule_words("Port Officers Detain Illegal Aliens at Dock") == ["illegal aliens"]
+    assert headline_rule_words("Council passes harbor budget on Monday") == []
+    assert headline_rule_words("") == []

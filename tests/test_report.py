@@ -121,7 +121,7 @@ def test_story_title_ties_go_to_the_first_article(parse) -> None:
 
 def test_story_title_prefers_headlines_of_outlets_that_lean_neither_way(parse) -> None:
     ledger, gazette, _ = _fares_story(parse)
-    (slanted,) = parse(make_article(FARES_UNTITLED, title="Greedy board gouges Port Anselm island ferry commuters with fare rise"))
+    (slanted,) = parse(make_article(FARES_UNTITLED, title="Board sets Port Anselm island ferry commuters a fare rise"))
     parsed = [slanted, ledger, gazette]
     event = Event("e-1", tuple(p.id for p in parsed), "ferry, fare, rise")
     assert story_title(event, parsed) == slanted.article.title  # shares the most words
@@ -133,6 +133,22 @@ def test_story_title_prefers_headlines_of_outlets_that_lean_neither_way(parse) -
     )
     # Every headline partisan: the usual choice among them all.
     assert story_title(event, parsed, partisan={p.id for p in parsed}) == slanted.article.title
+
+
+def test_story_title_passes_over_headlines_with_loaded_wording(parse) -> None:
+    ledger, gazette, _ = _fares_story(parse)
+    (loaded,) = parse(make_article(FARES_UNTITLED, title="Greedy board gouges Port Anselm island ferry commuters with fare rise"))
+    parsed = [loaded, ledger, gazette]
+    event = Event("e-1", tuple(p.id for p in parsed), "ferry, fare, rise")
+    # it shares the most words, yet "greedy" is no word for a title that speaks for all
+    assert story_title(event, parsed) == "Port Anselm ferry fares to rise by a third"
+    # loaded wording outranks a leaning: the plain headline of a partisan outlet stands
+    assert story_title(event, parsed, partisan={ledger.id, gazette.id}) == (
+        "Port Anselm ferry fares to rise by a third"
+    )
+    # every headline loaded: the usual choice among them
+    (gouging,) = parse(make_article(FARES_LEDGER, title="Board gouges commuters as Port Anselm ferry fares rise"))
+    assert story_title(event, [loaded, gouging]) == "Board gouges commuters as Port Anselm ferry fares rise"
 
 
 def test_a_reports_facts_name_the_facts_restating_them_as_its_coverage_counts_them(parse) -> None:

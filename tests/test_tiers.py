@@ -25,7 +25,7 @@ def _ingest_in_a_fresh_interpreter(feed, db: str) -> list[str]:
         "import sys; from typer.testing import CliRunner; from manysides.cli import app; "
         f"result = CliRunner().invoke(app, ['ingest', {str(feed)!r}, '--db', {db!r}]); "
         "heavy = sorted(m for m in ('spacy', 'sklearn', 'thinc', 'torch', 'datasketch', "
-        "'alembic') "
+        "'alembic', 'wordfreq') "
         "if m in sys.modules); "
         "print(result.exit_code, result.stdout.strip()); print(','.join(heavy))"
     )
@@ -35,7 +35,7 @@ def _ingest_in_a_fresh_interpreter(feed, db: str) -> list[str]:
 
 def test_an_ingest_from_the_cli_imports_no_report_library(tmp_path) -> None:
     """`manysides ingest` stores and groups articles without importing what reports need
-    (spaCy, scikit-learn: seconds of imports on every call); once the store exists and has
+    (spaCy, scikit-learn, wordfreq: seconds of imports on every call); once the store exists and has
     a saved story index, it imports neither Alembic nor datasketch."""
     feed = tmp_path / "one.jsonl"
     feed.write_text(

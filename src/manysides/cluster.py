@@ -56,6 +56,7 @@ from .centroids import (
 from .collector import collector_paused
 from .dedupe import Deduper, Fingerprint, TextSource, fingerprints, safe_loads
 from .embeddings import DENSE_EVENT_THRESHOLD, DENSE_WEIGHT  # the calibrated mix (no torch)
+from .lexicon import headline_rule_words
 from .model import Article, Duplicate, Event, Grouping, Storyline
 from .text import STOPWORDS, background_df, fast_tokens, token_hashes
 
@@ -1178,7 +1179,9 @@ def headline_agreement(heading: Set[str], others: Sequence[Set[str]]) -> float:
 
 def _label(cluster: _Cluster, terms: list[str]) -> str:
     """The title whose words the other titled members share most (``headline_agreement``);
-    top terms when no member has a title.
+    top terms when no member has a title. A title with loaded wording (``headline_rule_words``:
+    "Rogue AG threatens ...", "... Slams ...") names the event only when every title has some:
+    the label speaks for every side.
 
     The member nearest the centroid covers most of the event, but its title may be about its
     own angle (an outlet's police follow-up naming a story about employers). Words here are
@@ -1191,10 +1194,11 @@ def _label(cluster: _Cluster, terms: list[str]) -> str:
         return ", ".join(terms[t] for t in cluster.top_terms(5))
     vocabularies = [{terms[t] for t in vector} for _, vector in titled]
 
-    def score(i: int) -> tuple[float, float, int]:
+    def score(i: int) -> tuple[bool, float, float, int]:
         heading = {t for t in fast_tokens(titled[i][0]) if _is_term(t)}
         others = [words for j, words in enumerate(vocabularies) if j != i]
-        return headline_agreement(heading, others), _dot(titled[i][1], cluster.centroid), -i
+        plain = not headline_rule_words(titled[i][0])
+        return plain, headline_agreement(heading, others), _dot(titled[i][1], cluster.centroid), -i
 
     return titled[max(range(len(titled)), key=score)][0]
 

@@ -62,8 +62,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from wordfreq import zipf_frequency as wordfreq_zipf
-
 from .errors import AnalysisError
 
 RULES_FILE = Path(__file__).parent / "data" / "loaded_language.toml"
@@ -73,7 +71,10 @@ RULES_FILE = Path(__file__).parent / "data" / "loaded_language.toml"
 def zipf_frequency(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency, memoised: a story asks for the same words thousands of
     times (30k calls on a 25-article DUC 2006 cluster) and each wordfreq call pays for its
-    argument handling before its own cache answers."""
+    argument handling before its own cache answers. (wordfreq is imported here, at first
+    use: tier 1 reads this module's rules for headlines and needs no frequencies.)"""
+    from wordfreq import zipf_frequency as wordfreq_zipf
+
     return wordfreq_zipf(word, lang)
 
 # The thresholds below were first picked on BABE dev; each was re-checked without BABE, on
@@ -283,6 +284,50 @@ def load_lexicon(rules: Path = RULES_FILE) -> Lexicon:
         neutral=_section_terms(data, "neutral"),
         compound_heads=_section_terms(data, "compound_heads"),
     )
+
+
+@lru_cache(maxsize=1)
+def _rule_index() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
+    """The rule phrases, the longest one's length and every phrase's first word."""
+    phrases = read_rules()
+    return phrases, max((len(p) for p in phrases), default=1), frozenset(p[0] for p in phrases)
+
+
+_HEADLINE_TOKEN = re.compile(r"[\w']+|-")
+
+
+def headline_rule_words(title: str) -> list[str]:
+    """The loaded-language rule phrases a headline uses ("slams", "rogue", "illegal
+    aliens"), read without a parse: each word as written or in an uninflected form
+    (``_bases``: title-case "Slams", "Blasts"). For choosing among headlines in tier 1,
+    which parses nothing; ``loaded_spans`` is the full reading of article text."""
+    phrases, longest, starts = _rule_index()
+    words = _HEADLINE_TOKEN.findall(title.lower().replace("’", "'"))
+    forms = [[w, *_bases(w)] for w in words]
+    found, i = [], 0
+    while i < len(words):
+        size = 0
+        if not starts.isdisjoint(forms[i]):  # (most words start no phrase)
+            size = next(
+                (
+                    n
+                    for n in range(min(longest, len(words) - i), 0, -1)
+                    if any(c in phrases for c in _combinations(forms[i : i + n]))
+                ),
+                0,
+            )
+        if size:
+            found.append(" ".join(words[i : i + size]))
+        i += max(size, 1)
+    return found
+
+
+def _combinations(options: list[list[str]]) -> list[tuple[str, ...]]:
+    """Every sequence taking one form from each position (a few: phrases are short)."""
+    sequences: list[tuple[str, ...]] = [()]
+    for forms in options:
+        sequences = [(*seq, form) for seq in sequences for form in forms]
+    return sequences
 
 
 def _adjective_base(adverb: str) -> list[str]:

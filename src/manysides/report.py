@@ -15,6 +15,7 @@ from .collector import collector_paused
 from .entities import extract_entities
 from .facts import align_facts, coverage, restated_facts, with_restated
 from .framing import analyze_framing
+from .lexicon import headline_rule_words
 from .loaded import sentence_penalties
 from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryReport
 from .nlp import ParsedArticle
@@ -72,13 +73,18 @@ def story_title(
 
     Headlines of ``partisan`` articles (outlets that lean left or right) stand for the story
     only when no other article has one: the title speaks for every side, and a partisan
-    headline is where an outlet's framing is strongest ("Judge guts squatter shield").
+    headline is where an outlet's framing is strongest ("Judge guts squatter shield"). So do
+    headlines with loaded wording (``lexicon.headline_rule_words``), whoever publishes them.
 
     The grouping's label follows the same rule, but tier 1 has only its members' trimmed
     term vectors (and at most LABEL_CANDIDATES members); here the words are lemmas of the
     whole texts, so the two may still differ."""
     titled = [p for p in parsed if p.article.title.strip() and p.id not in copies]
-    neutral = [p for p in titled if p.id not in partisan]
+    neutral = [
+        p for p in titled if p.id not in partisan and not headline_rule_words(p.article.title)
+    ]
+    if not neutral:  # every headline partisan or loaded: the plainly worded ones, if any
+        neutral = [p for p in titled if not headline_rule_words(p.article.title)]
     if len(neutral) == 1 < len(titled):
         return neutral[0].article.title.strip()
     titled = neutral or titled
