@@ -833,6 +833,19 @@ def test_label_is_the_title_the_other_members_share_not_the_most_central() -> No
     assert cluster._label(event, terms) == "Dockworkers strike cripples Velmora port"
 
 
+def test_a_storyline_is_named_by_its_biggest_event_a_plain_label_first_on_ties() -> None:
+    from manysides.model import Event
+
+    events = {
+        "e-1": Event("e-1", ("a", "b"), "Mayor slams council over pier"),
+        "e-2": Event("e-2", ("c", "d"), "Council votes to repair the pier"),
+        "e-3": Event("e-3", ("e",), "Pier reopens to walkers"),
+    }
+    assert cluster._storyline(["e-1", "e-2", "e-3"], events).label == "Council votes to repair the pier"
+    events["e-1"] = Event("e-1", ("a", "b", "f"), "Mayor slams council over pier")
+    assert cluster._storyline(["e-1", "e-2", "e-3"], events).label == "Mayor slams council over pier"
+
+
 def test_hash_index_finds_words_in_the_recent_run_and_after_merges(monkeypatch) -> None:
     monkeypatch.setattr(cluster, "RECENT_WORDS", 3)  # merged when a fourth word waits
     index = cluster._HashIndex()

@@ -1208,7 +1208,9 @@ def _storyline(event_ids: list[str], events: dict[str, Event]) -> Storyline:
     ordered = sorted(
         members, key=lambda e: (e.start is None, e.start or datetime.min.replace(tzinfo=UTC))
     )
-    biggest = max(members, key=lambda e: len(e.article_ids))  # first one on ties
+    # the biggest event names the storyline; of equally big ones, the first whose label has
+    # no loaded wording (``_label``'s rule), then the first
+    biggest = max(members, key=lambda e: (len(e.article_ids), not headline_rule_words(e.label)))
     first = members[0].id.removeprefix("e-")
     return Storyline(id="s-" + first, event_ids=tuple(e.id for e in ordered), label=biggest.label)
 
