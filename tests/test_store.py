@@ -305,6 +305,10 @@ def test_search(store):
     assert ids("") == [BRIDGE.id, FERRY_COPY.id, FERRY.id, BARE.id]  # undated last
     assert ids("", limit=2) == [BRIDGE.id, FERRY_COPY.id]
     assert ids("no such words") == []
+    # every match, unlimited and unordered, as ids (story search reads these)
+    assert store.matching_article_ids("ferries operated") == {FERRY_COPY.id}
+    assert store.matching_article_ids("zürich") == {BRIDGE.id, FERRY.id}
+    assert store.matching_article_ids("no such words") == frozenset()
 
 
 # --- parse cache -------------------------------------------------------------------------

@@ -50,8 +50,13 @@ def test_story_list_api(client: TestClient) -> None:
     assert {tuple(sorted(s["outlets"])) for s in body["stories"]} == {("Eastside Bulletin", "Valley Herald")}
 
 
-def test_story_filters(client: TestClient) -> None:
+def test_story_filters(client: TestClient, bridge_story: dict) -> None:
     assert client.get("/api/v1/stories", params={"q": "inspectors"}).json()["total"] == 1
+    # words of the articles' text, in any order, stemmed ("drivers" finds "driver"): before,
+    # the query had to be a piece of a headline as typed
+    by_text = client.get("/api/v1/stories", params={"q": "driver detour Okafor"}).json()
+    assert [s["id"] for s in by_text["stories"]] == [bridge_story["id"]]
+    assert client.get("/api/v1/stories", params={"q": "detour zeppelin"}).json()["total"] == 0
     assert client.get("/api/v1/stories", params={"outlet": "Nobody Times"}).json()["total"] == 0
     assert client.get("/api/v1/stories", params={"since": "2024-11-01"}).json()["total"] == 1
     bad = client.get("/api/v1/stories", params={"since": "yesterday"})
@@ -225,7 +230,7 @@ def test_front_page_lists_sixty_stories_a_page_and_keeps_the_filters(tmp_path: P
     articles = [
         Article(
             id=f"a{n:03d}",
-            text=f"Ferry notice {n}.",
+            text=f"{'Ferry' if n % 2 else 'Harbour'} notice {n}.",
             title=f"{'Ferry' if n % 2 else 'Harbour'} notice {n:03d}",
             outlet="Desk",
             published=day + timedelta(days=n),

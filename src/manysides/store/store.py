@@ -293,6 +293,14 @@ class Store:
             rows = connection.execute(select.limit(max(0, limit))).all()
         return tuple(_article(row) for row in rows)
 
+    def matching_article_ids(self, query: str) -> frozenset[str]:
+        """Ids of every article whose title or text has every word of ``query``, as
+        ``search_articles`` matches them (stemmed where the backend has full-text search),
+        for filtering stories by what their articles say."""
+        match = text_search(self._engine.dialect.name, s.articles, query)
+        with self._read("searching articles") as connection:
+            return frozenset(connection.scalars(sa.select(s.articles.c.id).where(match)))
+
     def outlets(self) -> dict[str | None, int]:
         """Article count per outlet (None: no outlet known), most articles first."""
         query = sa.select(s.articles.c.outlet, sa.func.count()).group_by(s.articles.c.outlet)

@@ -102,7 +102,7 @@ def list_stories(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     """Stories (events), newest first, filtered by text, outlet, leaning and dates."""
-    cards = svc.listing().filter(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+    cards = svc.stories(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
     return {"total": len(cards), "stories": [c.as_json() for c in cards[offset : offset + limit]]}
 
 
@@ -139,7 +139,7 @@ def get_article(article_id: str, svc: Svc) -> dict[str, Any]:
 @router.get("/search", responses=PROBLEMS)
 def search(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
     """Stories and articles matching ``q``."""
-    cards = svc.listing().filter(q)[:20]
+    cards = svc.stories(q)[:20]
     articles = svc.store.search_articles(q, limit=20)
     return {
         "stories": [c.as_json() for c in cards],

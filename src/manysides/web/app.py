@@ -95,7 +95,7 @@ def _install_pages(app: FastAPI) -> None:
         svc: Services = request.app.state.services
         listing = svc.listing()
         try:
-            cards = listing.filter(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+            cards = svc.stories(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
         except ApiError as exc:
             return _render(request, "error.html", 400, title=exc.title, detail=exc.detail)
         pages = max(1, -(-len(cards) // FRONT_PAGE_STORIES))

@@ -55,17 +55,28 @@ class Listing:
         leaning: str = "",
         since: datetime | None = None,
         until: datetime | None = None,
+        found: frozenset[str] = frozenset(),
     ) -> list[StoryCard]:
-        needle = q.casefold().strip()
+        """The cards passing every filter given. ``q``: every word of it in the story's
+        label or headlines, or one of its articles among ``found`` (the articles whose text
+        has every word: ``Store.matching_article_ids``), so "okonjo fines" finds the story
+        whose reports say so in their text, in any order."""
+        words = q.casefold().split()
         return [
             card
             for card in self.cards
-            if (not needle or needle in (card.label + " " + " ".join(card.titles)).casefold())
+            if (not words or _mentions(card, words) or not found.isdisjoint(card.article_ids))
             and (not outlet or outlet in card.outlets)
             and (not leaning or leaning in card.leanings)
             and (since is None or (card.end is not None and card.end >= since))
             and (until is None or (card.start is not None and card.start <= until))
         ]
+
+
+def _mentions(card: StoryCard, words: Sequence[str]) -> bool:
+    """Whether every word occurs in the card's label or headlines (case aside)."""
+    heading = (card.label + " " + " ".join(card.titles)).casefold()
+    return all(word in heading for word in words)
 
 
 def build_listing(store: Store, registry: OutletRegistry) -> Listing:

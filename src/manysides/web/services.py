@@ -12,6 +12,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from .. import pipeline
@@ -20,7 +21,7 @@ from ..model import Article
 from ..outlets import OutletRegistry
 from ..settings import Settings
 from ..store import Store
-from .listing import Listing, build_listing
+from .listing import Listing, StoryCard, build_listing
 
 HTML_CACHE_SIZE = 256
 # How long the store's generation (newest ingest seq) is trusted before asking the database
@@ -62,6 +63,19 @@ class Services:
         if self._registry is None:
             self._registry = pipeline.outlet_registry(self.store)
         return self._registry
+
+    def stories(
+        self,
+        q: str = "",
+        outlet: str = "",
+        leaning: str = "",
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[StoryCard]:
+        """The listing's cards passing the filters; ``q`` also looks in the articles' text
+        through the store's full-text search."""
+        found = self.store.matching_article_ids(q) if q.strip() else frozenset()
+        return self.listing().filter(q, outlet, leaning, since, until, found=found)
 
     def listing(self) -> Listing:
         generation = self.generation()
