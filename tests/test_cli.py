@@ -111,6 +111,15 @@ def test_bad_inputs_are_reported_and_the_rest_lands(tmp_path: Path) -> None:
     assert all(line.startswith("manysides: error: ") for line in lines)
 
 
+def test_an_address_that_cannot_be_fetched_is_one_line_and_the_files_still_land(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Library hours extended\n\nThe central library will open until 9 p.m. on weekdays from next month, the city said.\n")
+    refused = "http://127.0.0.1:9/news/feed.xml"  # the discard port: refused at once
+    result = run("ingest", refused, str(tmp_path / "good.txt"), "--db", f"sqlite:///{tmp_path / 'u.db'}")
+    assert result.exit_code == 0 and result.stdout.startswith("1 new, 0 already stored, 1 skipped")
+    assert result.stderr.startswith(f"manysides: error: {refused}: cannot fetch (ConnectError")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_nothing_ingested_exits_non_zero(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     result = run("ingest", str(tmp_path / "empty.txt"), "--db", f"sqlite:///{tmp_path / 'e.db'}")

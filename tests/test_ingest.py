@@ -19,8 +19,10 @@ from manysides.ingest import (
     article_from_record,
     article_from_text,
     ingest_feed,
+    ingest_location,
     ingest_paths,
     ingest_url,
+    is_url,
     outlet_from_url,
     parse_date,
 )
@@ -574,6 +576,38 @@ def test_ingest_url_html_text_and_failures():
     )
 
 
+def test_ingest_location_reads_a_page_or_a_feed_as_the_address_answers():
+    html = (CORPUS / "page.html").read_text(encoding="utf-8")
+    client = mock_client({
+        "https://harbor-post.com/pier": (200, "text/html", PAGE),
+        "https://feeds.example/rss": (200, "application/rss+xml", RSS),
+        "https://feeds.example/undeclared": (200, "text/plain", RSS),  # sniffed as a feed
+        "https://www.bayside-courier.com/fares": (200, "text/html", html),
+        "https://www.bayside-courier.com/fares?copy=1": (200, "text/html", html),
+        "https://www.bayside-courier.com/gone": (404, "text/html", "gone"),
+        "https://feeds.example/moved": (200, "application/rss+xml", "<html><body>moved</body></html>"),
+        "https://feeds.example/empty": (200, "application/rss+xml", "<rss><channel></channel></rss>"),
+    })
+    (page,) = ingest_location("https://harbor-post.com/pier", client).articles
+    assert page.url == "https://harbor-post.com/pier"
+    for feed in ("https://feeds.example/rss", "https://feeds.example/undeclared"):
+        result = ingest_location(feed, client)
+        assert [a.source for a in result.articles] == ["https://www.bayside-courier.com/fares"]
+        assert [str(p) for p in result.problems] == [
+            "error: https://www.bayside-courier.com/gone: HTTP 404 Not Found",
+            f"error: {feed}: feed item 'No link' has no link",
+        ]
+    assert [str(p) for p in ingest_location("https://feeds.example/moved", client).problems] == [
+        "error: https://feeds.example/moved: not an RSS or Atom feed"
+    ]
+    assert [str(p) for p in ingest_location("https://feeds.example/empty", client).problems] == [
+        "warning: https://feeds.example/empty: feed has no items"
+    ]
+    down = ingest_location("https://down.example/", client)
+    assert down.problems[0].message.startswith("cannot fetch (ConnectError")
+    assert is_url("HTTPS://x.example/a") and not is_url("x.example/a") and not is_url(Path("http:"))
+
+
 SAVED_RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
      xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbor Post</title>
@@ -597,7 +631,7 @@ def test_saved_feed_file_ingests_items_with_full_text(tmp_path):
     assert article.text == f"{STORY}\n\nWork starts in May."
     assert [str(p) for p in result.problems] == [
         f"error: {tmp_path / 'harbor.rss'}#2: feed item has no full text"
-        " (fetch its page with ingest_feed)"
+        " (ingest the feed by its web address to fetch its pages)"
     ]
 
 

@@ -86,6 +86,45 @@ def test_reingest_is_a_noop(store: Store) -> None:
     assert again.grouping == first.grouping
 
 
+def test_an_ingest_fetches_the_web_addresses_among_its_paths(store: Store) -> None:
+    import httpx
+
+    pages = {  # the story's two bridge reports served as a feed item's page and as a page
+        "https://valleyherald.example/feed": (
+            "application/rss+xml",
+            "<rss><channel><title>Valley Herald</title><item><title>Bridge vote</title>"
+            "<link>https://valleyherald.example/bridge</link></item></channel></rss>",
+        ),
+        "https://valleyherald.example/bridge": ("text/plain", (CORPUS / "01_valleyherald_bridge_vote.txt").read_text()),
+        "https://eastside.example/bridge": ("text/plain", (CORPUS / "02_eastsidebulletin_bridge_vote.txt").read_text()),
+    }
+    served = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        served.append(str(request.url))
+        kind, body = pages[str(request.url)]
+        return httpx.Response(200, headers={"content-type": kind}, text=body)
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    local = CORPUS / "03_valleyherald_inspection.txt"
+    outcome = pipeline.ingest(
+        ["https://valleyherald.example/feed", str(local), "https://eastside.example/bridge"],
+        store,
+        Settings(),
+        client=client,
+    )
+    assert served == [
+        "https://valleyherald.example/feed",
+        "https://valleyherald.example/bridge",
+        "https://eastside.example/bridge",
+    ]
+    assert len(outcome.added) == 3 and outcome.problems == ()
+    sources = {a.source for a in store.get_articles(outcome.added)}
+    assert sources == {str(local), "https://valleyherald.example/bridge", "https://eastside.example/bridge"}
+    assert len(store.grouping().events) == 2  # the two bridge reports are one story
+    assert not client.is_closed  # a client handed in is the caller's to close
+
+
 def test_index_catches_up_after_an_interrupted_run(store: Store) -> None:
     articles = ingest_paths([CORPUS], Settings()).articles
     store.add_articles(articles)  # stored, but the run died before indexing

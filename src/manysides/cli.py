@@ -125,13 +125,19 @@ def progress_bar(enabled: bool) -> Iterator[pipeline.Progress | None]:
 @app.command()
 @one_line_errors
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (recursive), globs, or http(s) addresses of web pages and "
+            "RSS/Atom feeds."
+        ),
+    ],
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Ingest articles into the store and group them into stories.
 
-    Example: `manysides ingest articles/ feeds/*.jsonl --db sqlite:///news.db`
+    Example: `manysides ingest articles/ feeds/*.jsonl https://news.example/rss --db sqlite:///news.db`
     """
     from . import pipeline
 
@@ -347,7 +353,13 @@ def parse_since(value: str | None) -> Any:
 @app.command()
 @one_line_errors
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (recursive), globs, or http(s) addresses of web pages and "
+            "RSS/Atom feeds."
+        ),
+    ],
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Folder for index.json and the reports.")
     ] = Path("out"),

@@ -23,7 +23,7 @@ from .collector import kept_for_good
 from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound
-from .ingest import IngestResult, Problem, ingest_paths
+from .ingest import IngestResult, Problem, ingest_paths, is_url
 from .model import Article, Event, Framing, Grouping, StoryReport
 from .nlp import load_nlp, parse_articles
 from .outlets import OutletRegistry, load_outlets, registry_of
@@ -216,11 +216,41 @@ def _pages(
         yield page
 
 
-def ingest(paths: Sequence[str | Path], store: Store, settings: Settings) -> IngestOutcome:
-    """Read ``paths``, store new articles in one transaction, and index them."""
+def ingest(
+    paths: Sequence[str | Path], store: Store, settings: Settings, client: Any = None
+) -> IngestOutcome:
+    """Read ``paths`` (files, folders, globs, and http(s) addresses of pages or feeds, which
+    ``client``, an ``httpx.Client``, fetches: one is made when none is given), store new
+    articles in one transaction, and index them."""
     embed = story_embedder(settings)  # before reading: a missing extra stops nothing half-done
-    result: IngestResult = ingest_paths(paths, settings)
+    local = [p for p in paths if not is_url(p)]
+    result: IngestResult = ingest_paths(local, settings)
+    urls = [str(p) for p in paths if is_url(p)]
+    if urls:
+        result = _with_fetched(result, urls, settings, client)
     return store_articles(result.articles, result.problems, store, embed)
+
+
+def _with_fetched(
+    result: IngestResult, urls: Sequence[str], settings: Settings, client: Any
+) -> IngestResult:
+    """``result`` with the articles and problems of fetching ``urls`` added (httpx is
+    imported only when there is something to fetch)."""
+    from .ingest.base import dedupe
+    from .ingest.web import ingest_location, web_client
+
+    own = client is None
+    client = client or web_client()
+    articles, problems = list(result.articles), list(result.problems)
+    try:
+        for url in urls:
+            fetched = ingest_location(url, client, settings)
+            articles += fetched.articles
+            problems += fetched.problems
+    finally:
+        if own:
+            client.close()
+    return IngestResult(dedupe(articles), tuple(problems))
 
 
 def store_articles(

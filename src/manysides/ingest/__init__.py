@@ -3,6 +3,7 @@
     ingest_paths(paths, settings)          -> IngestResult(articles, problems)
     ingest_url(url, client, settings)      -> IngestResult
     ingest_feed(url, client, settings)     -> IngestResult
+    ingest_location(url, client, settings) -> IngestResult (a page, or a feed's items)
     article_from_text / article_from_html / article_from_record  -> Article (raise InputError)
 
 Bad input never raises from the ``ingest_*`` functions: each is one ``Problem`` naming the
@@ -15,7 +16,7 @@ from .files import ingest_paths
 from .html import article_from_html
 from .jsonl import article_from_record
 from .plaintext import article_from_text
-from .web import ingest_feed, ingest_url
+from .web import ingest_feed, ingest_location, ingest_url, is_url
 
 __all__ = [
     "ERROR",
@@ -26,8 +27,10 @@ __all__ = [
     "article_from_record",
     "article_from_text",
     "ingest_feed",
+    "ingest_location",
     "ingest_paths",
     "ingest_url",
+    "is_url",
     "outlet_from_url",
     "parse_date",
 ]

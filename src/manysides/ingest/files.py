@@ -279,7 +279,10 @@ def _ingest_feed_file(source: str, text: str, batch: _Batch) -> None:
     for number, item in enumerate(items, 1):
         item_source = f"{source}#{number}"
         if not item.content:
-            message = "feed item has no full text (fetch its page with ingest_feed)"
+            message = (
+                "feed item has no full text (ingest the feed by its web address to fetch "
+                "its pages)"
+            )
             batch.fail(MalformedRecord(item_source, message))
             continue
         batch.run(partial(article_from_html, item.content, url=item.link, source=item_source,

@@ -9,7 +9,7 @@ from ..errors import InputError, OversizedInput, UnreadableInput
 from ..model import Article
 from ..settings import Settings
 from .base import WARNING, IngestResult, Problem, dedupe
-from .feeds import FeedItem, parse_feed
+from .feeds import FeedItem, looks_like_feed, parse_feed
 from .html import article_from_html
 from .plaintext import article_from_text
 
@@ -83,15 +83,54 @@ def _from_item(
     return [], [Problem(feed_url, f"feed item {item.title or '(untitled)'!r} has no link")]
 
 
-def ingest_feed(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
-    """Fetch an RSS/Atom feed, then each item's page, and ingest the pages as HTML."""
+# What a fetch from the command line sends and waits for (a library caller hands in its own
+# client with its own settings).
+USER_AGENT = "manysides (self-hosted news reader)"
+TIMEOUT_S = 20.0
+_FEED_TYPES = ("application/rss", "application/atom", "application/feed", "application/xml", "text/xml")
+
+
+def is_url(location: str | object) -> bool:
+    """Whether a location given to ``ingest`` is a web address, not a file path."""
+    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
+
+
+def web_client() -> httpx.Client:
+    """A client for fetching pages and feeds named on the command line."""
+    import httpx
+
+    return httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=TIMEOUT_S)
+
+
+def ingest_location(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
+    """A web page's article, or when the address answers with an RSS/Atom feed, the article
+    of each item (its page, or the item's own full text): one command for both, as a user
+    pastes either."""
     settings = settings or Settings()
     try:
-        items = parse_feed(fetch(client, url, settings.max_file_bytes).content, url)
+        response = fetch(client, url, settings.max_file_bytes)
     except OversizedInput as error:
         return IngestResult((), (Problem.from_error(error, WARNING),))
     except InputError as error:
         return IngestResult((), (Problem.from_error(error),))
+    content_type = response.headers.get("content-type", "").lower()
+    if content_type.startswith(_FEED_TYPES) or (
+        not content_type.startswith("text/html") and looks_like_feed(response.text[:2000])
+    ):
+        return _feed_result(url, response.content, client, settings)
+    try:
+        return IngestResult((_article(response, url, None),), ())
+    except InputError as error:
+        return IngestResult((), (Problem.from_error(error),))
+
+
+def _feed_result(url: str, data: bytes, client: httpx.Client, settings: Settings) -> IngestResult:
+    try:
+        items = parse_feed(data, url)
+    except InputError as error:
+        return IngestResult((), (Problem.from_error(error),))
+    if not items:
+        return IngestResult((), (Problem(url, "feed has no items", WARNING),))
     articles: list[Article] = []
     problems: list[Problem] = []
     for item in items:
@@ -99,3 +138,15 @@ def ingest_feed(url: str, client: httpx.Client, settings: Settings | None = None
         articles.extend(found)
         problems.extend(failed)
     return IngestResult(dedupe(articles), tuple(problems))
+
+
+def ingest_feed(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
+    """Fetch an RSS/Atom feed, then each item's page, and ingest the pages as HTML."""
+    settings = settings or Settings()
+    try:
+        data = fetch(client, url, settings.max_file_bytes).content
+    except OversizedInput as error:
+        return IngestResult((), (Problem.from_error(error, WARNING),))
+    except InputError as error:
+        return IngestResult((), (Problem.from_error(error),))
+    return _feed_result(url, data, client, settings)
