@@ -608,6 +608,29 @@ def test_ingest_location_reads_a_page_or_a_feed_as_the_address_answers():
     assert is_url("HTTPS://x.example/a") and not is_url("x.example/a") and not is_url(Path("http:"))
 
 
+def test_a_feeds_item_pages_are_fetched_together_and_kept_in_feed_order():
+    import threading
+
+    links = [f"https://harbor-post.com/story-{n}" for n in range(3)]
+    feed = "<rss><channel><title>Harbor Post</title>" + "".join(
+        f"<item><title>Story {n}</title><link>{link}</link></item>" for n, link in enumerate(links)
+    ) + "</channel></rss>"
+    together = threading.Barrier(3, timeout=5)  # fetched one by one, the first would wait in vain
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == "https://harbor-post.com/rss":
+            return httpx.Response(200, headers={"content-type": "application/rss+xml"}, text=feed)
+        n = links.index(str(request.url))
+        together.wait()
+        body = f"Story {n}\n\n{STORY.replace('Monday', ['Monday', 'Tuesday', 'Friday'][n])}"
+        return httpx.Response(200, headers={"content-type": "text/plain"}, text=body)
+
+    client = httpx.Client(transport=httpx.MockTransport(handle))
+    result = ingest_location("https://harbor-post.com/rss", client)
+    assert [a.title for a in result.articles] == ["Story 0", "Story 1", "Story 2"]
+    assert result.problems == ()
+
+
 SAVED_RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
      xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbor Post</title>
