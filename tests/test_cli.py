@@ -87,6 +87,25 @@ def test_a_story_is_found_by_the_start_of_its_id(analyzed) -> None:
     )
 
 
+def test_outputs_make_their_folder_and_bad_ones_are_one_line_errors(analyzed, tmp_path: Path) -> None:
+    _tmp, db, index = analyzed
+    story = index["storylines"][0]["events"][0]["id"]
+    nested = tmp_path / "reports" / "week 1" / "story.md"
+    assert run("report", story, "--format", "md", "-o", str(nested), "--db", db).exit_code == 0
+    assert nested.read_text(encoding="utf-8").startswith("# ")
+    folder = run("report", story, "--format", "md", "-o", str(tmp_path), "--db", db)
+    assert folder.exit_code == 1
+    assert folder.stderr.strip() == f"manysides: error: {tmp_path}: is a folder; name a file to write"
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("kept\n")
+    analyzed_into_file = run("analyze", str(CORPUS), "-o", str(a_file), "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert analyzed_into_file.exit_code == 1 and "Traceback" not in analyzed_into_file.output
+    assert analyzed_into_file.stderr.strip() == (
+        f"manysides: error: {a_file}: is a file, not a folder to write reports into"
+    )
+    assert a_file.read_text() == "kept\n" and not (tmp_path / "x.db").exists()  # nothing read or stored
+
+
 def test_bad_format_is_rejected(analyzed) -> None:
     _tmp, db, index = analyzed
     story = index["storylines"][0]["events"][0]["id"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from .errors import ManysidesError
+from .errors import ManysidesError, OutputError
 from .settings import Settings, load_settings
 
 # The pipeline, the store and the renderers pull in spaCy, scikit-learn, SQLAlchemy and
@@ -317,6 +317,8 @@ def report(
         raise typer.BadParameter(
             f"unknown format {fmt!r}; use html, md or json", param_hint="--format"
         )
+    if output and output.is_dir():
+        raise OutputError(f"{output}: is a folder; name a file to write")
     settings = settings_from(config, db=db)
     options = ReportOptions(words=words, focus=focus, since=parse_since(since), strategy=strategy)
     with opened_store(settings) as store:
@@ -327,7 +329,7 @@ def report(
         )
     text = renderers[fmt](doc)
     if output:
-        output.write_text(text, encoding="utf-8")
+        pipeline.write_output(output, text)
         say(f"wrote {output}")
     else:
         sys.stdout.write(text)
@@ -376,6 +378,7 @@ def analyze(
     from .report import ReportOptions
 
     settings = settings_from(config, db=db)
+    pipeline.output_folder(output)  # a bad folder stops the command before the store opens
     with opened_store(settings) as store, progress_bar(sys.stderr.isatty()) as progress:
         result = pipeline.analyze(
             paths, output, store, settings, ReportOptions(words=words, focus=focus), progress

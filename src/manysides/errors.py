@@ -65,6 +65,10 @@ class NotFound(StoreError):
     pass
 
 
+class OutputError(ManysidesError):
+    """A file or folder a command was asked to write cannot be written."""
+
+
 class AnalysisError(ManysidesError):
     pass
 

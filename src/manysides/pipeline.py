@@ -22,7 +22,7 @@ from .cluster import FINGERPRINT_BATCH, INDEX_FORMAT, StoryIndex
 from .collector import kept_for_good
 from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
-from .errors import ConfigError, NotFound
+from .errors import ConfigError, NotFound, OutputError
 from .ingest import IngestResult, Problem, ingest_paths, is_url
 from .model import Article, Event, Framing, Grouping, StoryReport
 from .nlp import load_nlp, parse_articles
@@ -466,13 +466,44 @@ def slug(text: str, limit: int = 48) -> str:
     return words[:limit].rstrip("-") or "story"
 
 
+def output_folder(path: str | Path) -> Path:
+    """``path`` as a folder to write into, made with its parents when missing; OutputError
+    (one line naming it) when it is a file or cannot be made."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file, not a folder to write reports into")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot make this folder ({_reason(error)})") from None
+    return folder
+
+
+def write_output(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` (UTF-8), making its folder when missing; OutputError (one
+    line naming it) when it cannot be written."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; name a file to write")
+    output_folder(target.parent)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write ({_reason(error)})") from None
+    return target
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or type(error).__name__).lower()
+
+
 def write_story_files(doc: dict[str, Any], out_dir: Path) -> tuple[Path, ...]:
     """Write ``<story>.json``, ``.md`` and ``.html`` for one report document."""
     stem = out_dir / doc["story"]["id"]
     files = (stem.with_suffix(".json"), stem.with_suffix(".md"), stem.with_suffix(".html"))
-    files[0].write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-    files[1].write_text(render_markdown_doc(doc), encoding="utf-8")
-    files[2].write_text(render_html_doc(doc), encoding="utf-8")
+    write_output(files[0], json.dumps(doc, ensure_ascii=False, indent=2))
+    write_output(files[1], render_markdown_doc(doc))
+    write_output(files[2], render_html_doc(doc))
     return files
 
 
@@ -528,8 +559,7 @@ def analyze(
     progress: Progress | None = None,
 ) -> AnalyzeResult:
     """Ingest ``paths`` and write a report for every story their articles belong to."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out_dir)  # before reading: a bad folder stops nothing half-done
     outcome = ingest(paths, store, settings)
     events = events_of(outcome.article_ids, outcome.grouping)
     nlp = load_nlp(settings.spacy_model) if events else None
@@ -546,5 +576,5 @@ def analyze(
         progress("analyze", len(events), len(events))
     index_file = out / "index.json"
     doc = index_document(outcome.grouping, stories, store)
-    index_file.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_output(index_file, json.dumps(doc, ensure_ascii=False, indent=2))
     return AnalyzeResult(outcome, tuple(stories), index_file)
