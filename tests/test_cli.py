@@ -106,6 +106,20 @@ def test_outputs_make_their_folder_and_bad_ones_are_one_line_errors(analyzed, tm
     assert a_file.read_text() == "kept\n" and not (tmp_path / "x.db").exists()  # nothing read or stored
 
 
+def test_serve_on_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--db", f"sqlite:///{tmp_path / 's.db'}", "--port", str(port))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"manysides: error: cannot listen on 127.0.0.1:{port} (address already in use)"
+    )
+
+
 def test_bad_format_is_rejected(analyzed) -> None:
     _tmp, db, index = analyzed
     story = index["storylines"][0]["events"][0]["id"]

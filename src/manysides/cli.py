@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from .errors import ManysidesError, OutputError
+from .errors import ConfigError, ManysidesError, OutputError
 from .settings import Settings, load_settings
 
 # The pipeline, the store and the renderers pull in spaCy, scikit-learn, SQLAlchemy and
@@ -447,9 +448,26 @@ def serve(
     from .web import create_app
 
     settings = settings_from(config, db=db, host=host, port=port)
+    listening = _listening_socket(settings.host, settings.port)  # before "serving" is said
     web_app = create_app(settings)
     say(f"manysides is serving {settings.db} at http://{settings.host}:{settings.port}/")
-    uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
+    server.run(sockets=[listening])
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port``; ConfigError (one line) when the address is in
+    use or not this machine's, instead of the server's own error after the start message."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+    except OSError as error:
+        listening.close()
+        reason = (error.strerror or str(error)).lower()
+        raise ConfigError(f"cannot listen on {host}:{port} ({reason})") from None
+    return listening
 
 
 @outlets_app.command("import")
