@@ -191,6 +191,19 @@ def test_terminal_shows_summary_and_conflicts() -> None:
     assert "The council approved the budget on Monday. [Metro Wire; Town Crier]" in text  # timeline
 
 
+def test_a_sentence_quoted_behind_a_figure_leaves_its_wire_dateline_out() -> None:
+    report = sample_report()
+    dated = "MILLBROOK, Ore. (Metro Wire) — The council approved the budget on Monday. It adds 40 buses."
+    a = replace(report.articles[0], text=dated)
+    cut = dated.index(" It adds")
+    sents = sentences("a1", dated, [(0, cut), (cut + 1, len(dated))]) + report.sentences[3:]
+    changed = replace(report, articles=(a, report.articles[1]), sentences=sents)
+    view = ReportView(json.loads(render_json(changed)))
+    assert view.sentence_text("a1", 0) == "The council approved the budget on Monday."
+    assert view.sentence_text("a1", 1) == "It adds 40 buses."
+    assert "- Metro Wire: 40 buses — “It adds 40 buses.”" in render_markdown(changed)
+
+
 def test_dated_pieces_mark_the_phrase_that_places_an_entry() -> None:
     entry = {"text": "Hale, who took office in March, said the pier would reopen next spring.",
              "expression": "March"}

@@ -447,3 +447,27 @@ def credited_date(removed: Iterable[Removed]) -> str | None:
         if match:
             return match.group("when")
     return None
+
+
+# Dateline opening a wire story: "PINE RIDGE, S.D. (AP) -- ", "WASHINGTON _ ", "LONDON (Reuters) - ".
+# "MILLBROOK, Ore. (Valley Wire) --", "PARIS _", "MOSCOW, August 17 (Xinhua) --": a place,
+# a region or a date, an agency.
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'\-]*\s?){1,4}(?:,\s?(?:[A-Z][A-Za-z.]*\s?|\d{1,2}\s?){1,3})?"
+    r"(?:\([A-Za-z ]{1,20}\))?\s*(?:--|_|—|–|-)\s+"
+)
+_OPENING_MARKS = frozenset('"\'“‘')
+
+
+def without_dateline(text: str) -> str:
+    """A sentence without the wire dateline that opens it, when a word or a quotation
+    follows the dateline ("PARIS _ “Concorde 4590, you have flames,” the tower warned"):
+    the place and agency belong to the article, not to the sentence quoted from it."""
+    stripped = _DATELINE_RE.sub("", text, count=1)
+    if stripped == text:
+        return text
+    if stripped[:1].isalpha():
+        return stripped[0].upper() + stripped[1:]
+    if stripped[:1] in _OPENING_MARKS and stripped[1:2].isalnum():
+        return stripped
+    return text

@@ -23,6 +23,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .attribution_cues import CUE_VERBS
+from .clean import without_dateline
 from .model import Citation, Fact
 from .nlp import ParsedArticle
 from .settings import Settings
@@ -40,15 +41,7 @@ _BOILERPLATE_RE = re.compile(
     r"|^by [A-Z][a-z]+ [A-Z][a-z]+$",
     re.IGNORECASE,
 )
-# Dateline opening a wire story: "PINE RIDGE, S.D. (AP) -- ", "WASHINGTON _ ", "LONDON (Reuters) - ".
-# "MILLBROOK, Ore. (Valley Wire) --", "PARIS _", "MOSCOW, August 17 (Xinhua) --": a place,
-# a region or a date, an agency.
-_DATELINE_RE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'\-]*\s?){1,4}(?:,\s?(?:[A-Z][A-Za-z.]*\s?|\d{1,2}\s?){1,3})?"
-    r"(?:\([A-Za-z ]{1,20}\))?\s*(?:--|_|—|–|-)\s+"
-)
 _WORDLIKE_RE = re.compile(r"[^\W_]")
-_OPENING_MARKS = frozenset({'"', "'"})  # quotation marks as normalize_text leaves them
 _QUOTED_RE = re.compile(r"\"[^\"]*\"")
 # A quotation in single marks: an opening mark not after a letter, a closing one not before
 # one (so "Trump's" and "governors'" are apostrophes, not quotations).
@@ -130,14 +123,7 @@ def display_text(text: str) -> str:
     time stamp too ("PUBLISHED FEBRUARY 23, 2021: ..."), a doubled closing stop ("... the
     virus..": a title that had its own stop, joined with another) made one."""
     text = _STAMP_RE.sub("", _DOUBLED_STOP_RE.sub(".", normalize_text(text)), count=1)
-    stripped = _DATELINE_RE.sub("", text, count=1)
-    if stripped == text:
-        return text
-    if stripped[:1].isalpha():
-        return stripped[0].upper() + stripped[1:]
-    if stripped[:1] in _OPENING_MARKS and stripped[1:2].isalnum():
-        return stripped
-    return text
+    return without_dateline(text)
 
 
 # A pronoun subject opening a sentence, also after a word of time ("Now they are climbing

@@ -72,11 +72,14 @@ def _header(view: ReportView) -> list[str]:
     coverage = view.doc["framing"].get("leaning_coverage") or {}
     if coverage:
         lines += ["", "Coverage by leaning: " + ", ".join(f"{_esc(k)} {v}" for k, v in coverage.items())]
-    lines += ["", "| # | Outlet | Headline | Published | Kind |", "|---|---|---|---|---|"]
+    leaning_head = " Leaning |" if coverage else ""
+    lines += ["", f"| # | Outlet |{leaning_head} Headline | Published | Kind |",
+              "|---|---|" + ("---|" if coverage else "") + "---|---|---|"]
     for n, a in enumerate(articles, 1):
         copy = " (copy)" if a.get("duplicate_of") else ""
+        leaning = f" {_esc(view.leaning(a['id']) or '—')} |" if coverage else ""
         lines.append(
-            f"| {n} | {_esc(view.outlet(a['id']))}{copy} | {_esc(a['display_title'])} | "
+            f"| {n} | {_esc(view.outlet(a['id']))}{copy} |{leaning} {_esc(a['display_title'])} | "
             f"{_esc((a['published'] or '—')[:10])} | {_esc(view.genre(a['id']) or '—')} |"
         )
     return lines

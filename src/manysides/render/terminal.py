@@ -29,14 +29,21 @@ from .view import (
 
 
 def _articles(view: ReportView) -> Table:
-    table = Table(title="Coverage", expand=True, title_justify="left")
-    for column in ("#", "Outlet", "Headline", "Published", "Kind"):
+    # the outlets' leanings, when the registry knows any: what "every side" rests on
+    coverage = view.doc["framing"].get("leaning_coverage") or {}
+    title = "Coverage" + (
+        " · by leaning: " + ", ".join(f"{k} {v}" for k, v in coverage.items()) if coverage else ""
+    )
+    table = Table(title=title, expand=True, title_justify="left")
+    columns = ("#", "Outlet", *(("Leaning",) if coverage else ()), "Headline", "Published", "Kind")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for n, a in enumerate(view.articles, 1):
         outlet = view.outlet(a["id"]) + (" (copy)" if a.get("duplicate_of") else "")
+        leaning = (Text(view.leaning(a["id"]) or "—"),) if coverage else ()
         table.add_row(
-            str(n), Text(outlet), Text(a["display_title"]), Text((a["published"] or "—")[:10]),
-            Text(view.genre(a["id"])),
+            str(n), Text(outlet), *leaning, Text(a["display_title"]),
+            Text((a["published"] or "—")[:10]), Text(view.genre(a["id"])),
         )
     return table
 

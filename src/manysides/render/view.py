@@ -13,6 +13,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
+from ..clean import without_dateline
 from ..name_cues import shares_surname
 
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
@@ -53,11 +54,13 @@ class ReportView:
         return f"unknown outlet [{mine}]" if mine else outlet
 
     def sentence_text(self, article_id: str, index: int) -> str:
+        """A sentence of an article as a report quotes it: as written, less a wire dateline
+        opening it ("PORT ANSEL, Calder (CWS) — ")."""
         a = self.article(article_id)
         if a is None or index >= len(a.get("sentences", [])):
             return ""
         start, end = a["sentences"][index]
-        return str(a["text"][start:end])
+        return without_dateline(str(a["text"][start:end]))
 
     def outlet_numbers(self, outlet: str) -> str:
         """The numbers of an outlet's articles ("2" or "1, 4"), as the sources list them."""
