@@ -204,6 +204,24 @@ def test_a_sentence_quoted_behind_a_figure_leaves_its_wire_dateline_out() -> Non
     assert "- Metro Wire: 40 buses — “It adds 40 buses.”" in render_markdown(changed)
 
 
+def test_the_coverage_table_gives_each_outlets_leaning_when_the_registry_knows_it() -> None:
+    report = sample_report()
+    framing = replace(report.framing, leaning_coverage=(("lean-left", 1), ("unknown", 1)),
+                      leanings=(("a1", "lean-left"), ("b2", "")))
+    changed = replace(report, framing=framing)
+    md = render_markdown(changed)
+    assert "| # | Outlet | Leaning | Headline | Published | Kind |\n|---|---|---|---|---|---|" in md
+    assert "| 1 | Metro Wire | lean-left | Council passes budget | 2025-05-06 |" in md
+    assert "| 2 | Town Crier | — | A reckless budget | — |" in md
+    console = Console(record=True, width=120, file=io.StringIO())
+    render_terminal(changed, console)
+    terminal = console.export_text()
+    assert "Coverage · by leaning: lean-left 1, unknown 1" in terminal
+    assert re.search(_row("1", "Metro Wire", "lean-left", "Council passes budget", "2025-05-06"), terminal)
+    # no registry, no column
+    assert "| # | Outlet | Headline | Published | Kind |" in render_markdown(report)
+
+
 def test_dated_pieces_mark_the_phrase_that_places_an_entry() -> None:
     entry = {"text": "Hale, who took office in March, said the pier would reopen next spring.",
              "expression": "March"}

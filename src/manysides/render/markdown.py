@@ -77,7 +77,7 @@ def _header(view: ReportView) -> list[str]:
               "|---|---|" + ("---|" if coverage else "") + "---|---|---|"]
     for n, a in enumerate(articles, 1):
         copy = " (copy)" if a.get("duplicate_of") else ""
-        leaning = f" {_esc(view.leaning(a['id']) or '—')} |" if coverage else ""
+        leaning = f" {_esc(view.leaning_label(a['id']) or '—')} |" if coverage else ""
         lines.append(
             f"| {n} | {_esc(view.outlet(a['id']))}{copy} |{leaning} {_esc(a['display_title'])} | "
             f"{_esc((a['published'] or '—')[:10])} | {_esc(view.genre(a['id']) or '—')} |"

@@ -40,7 +40,7 @@ def _articles(view: ReportView) -> Table:
         table.add_column(column, overflow="fold")
     for n, a in enumerate(view.articles, 1):
         outlet = view.outlet(a["id"]) + (" (copy)" if a.get("duplicate_of") else "")
-        leaning = (Text(view.leaning(a["id"]) or "—"),) if coverage else ()
+        leaning = (Text(view.leaning_label(a["id"]) or "—"),) if coverage else ()
         table.add_row(
             str(n), Text(outlet), *leaning, Text(a["display_title"]),
             Text((a["published"] or "—")[:10]), Text(view.genre(a["id"])),

@@ -178,8 +178,11 @@ class ReportView:
 
     def leaning(self, article_id: str) -> str:
         """left, center or right for the article's outlet ("lean-left" counts as left)."""
-        leaning = str(dict(self.doc["framing"].get("leanings", {})).get(article_id, ""))
-        return leaning.removeprefix("lean-")
+        return self.leaning_label(article_id).removeprefix("lean-")
+
+    def leaning_label(self, article_id: str) -> str:
+        """The registry's leaning of the article's outlet as written ("lean-left"), or ""."""
+        return str(dict(self.doc["framing"].get("leanings", {})).get(article_id, ""))
 
     def blindspot_text(self) -> str:
         side = self.doc["framing"].get("blindspot")
