@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import InputError, NotFound
 from ..ingest import article_from_html, article_from_record
 from ..model import Article
+from .listing import StoryFilter
 from .services import Services
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -102,7 +103,9 @@ def list_stories(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     """Stories (events), newest first, filtered by text, outlet, leaning and dates."""
-    cards = svc.stories(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+    cards = svc.stories(
+        StoryFilter(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+    )
     return {"total": len(cards), "stories": [c.as_json() for c in cards[offset : offset + limit]]}
 
 
@@ -139,7 +142,7 @@ def get_article(article_id: str, svc: Svc) -> dict[str, Any]:
 @router.get("/search", responses=PROBLEMS)
 def search(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
     """Stories and articles matching ``q``."""
-    cards = svc.stories(q)[:20]
+    cards = svc.stories(StoryFilter(q))[:20]
     articles = svc.store.search_articles(q, limit=20)
     return {
         "stories": [c.as_json() for c in cards],

@@ -18,7 +18,7 @@ from ..render.view import ReportView, counted
 from ..settings import Settings
 from ..store import Store
 from .api import ApiError, article_json, install_error_handlers, parse_day, problem, router
-from .listing import group_by_storyline
+from .listing import StoryFilter, group_by_storyline
 from .services import Services
 
 HERE = Path(__file__).parent
@@ -95,7 +95,8 @@ def _install_pages(app: FastAPI) -> None:
         svc: Services = request.app.state.services
         listing = svc.listing()
         try:
-            cards = svc.stories(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+            wanted = StoryFilter(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+            cards = svc.stories(wanted)
         except ApiError as exc:
             return _render(request, "error.html", 400, title=exc.title, detail=exc.detail)
         pages = max(1, -(-len(cards) // FRONT_PAGE_STORIES))
@@ -133,7 +134,7 @@ def _install_pages(app: FastAPI) -> None:
     @app.get("/outlets/{name}", response_class=HTMLResponse, include_in_schema=False)
     def outlet_page(request: Request, name: str) -> Response:
         svc: Services = request.app.state.services
-        cards = svc.listing().filter(outlet=name)
+        cards = svc.listing().filter(StoryFilter(outlet=name))
         if not cards:
             raise NotFound(f"no articles from outlet {name!r}")
         record = svc.registry().lookup(name)

@@ -43,31 +43,35 @@ class StoryCard:
 
 
 @dataclass(frozen=True)
+class StoryFilter:
+    """What a listing is narrowed to: text, outlet, leaning, a span of days (each optional)."""
+
+    q: str = ""
+    outlet: str = ""
+    leaning: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Listing:
     generation: int
     cards: tuple[StoryCard, ...]
     outlets: tuple[str, ...]
 
-    def filter(
-        self,
-        q: str = "",
-        outlet: str = "",
-        leaning: str = "",
-        since: datetime | None = None,
-        until: datetime | None = None,
-        found: frozenset[str] = frozenset(),
-    ) -> list[StoryCard]:
-        """The cards passing every filter given. ``q``: every word of it in the story's
-        label or headlines, or one of its articles among ``found`` (the articles whose text
-        has every word: ``Store.matching_article_ids``), so "okonjo fines" finds the story
-        whose reports say so in their text, in any order."""
-        words = q.casefold().split()
+    def filter(self, wanted: StoryFilter, found: frozenset[str] = frozenset()) -> list[StoryCard]:
+        """The cards passing every filter ``wanted`` sets. Its text: every word in the
+        story's label or headlines, or one of its articles among ``found`` (the articles
+        whose text has every word: ``Store.matching_article_ids``), so "okonjo fines" finds
+        the story whose reports say so in their text, in any order."""
+        words = wanted.q.casefold().split()
+        since, until = wanted.since, wanted.until
         return [
             card
             for card in self.cards
             if (not words or _mentions(card, words) or not found.isdisjoint(card.article_ids))
-            and (not outlet or outlet in card.outlets)
-            and (not leaning or leaning in card.leanings)
+            and (not wanted.outlet or wanted.outlet in card.outlets)
+            and (not wanted.leaning or wanted.leaning in card.leanings)
             and (since is None or (card.end is not None and card.end >= since))
             and (until is None or (card.start is not None and card.start <= until))
         ]

@@ -12,7 +12,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from .. import pipeline
@@ -21,7 +20,7 @@ from ..model import Article
 from ..outlets import OutletRegistry
 from ..settings import Settings
 from ..store import Store
-from .listing import Listing, StoryCard, build_listing
+from .listing import Listing, StoryCard, StoryFilter, build_listing
 
 HTML_CACHE_SIZE = 256
 # How long the store's generation (newest ingest seq) is trusted before asking the database
@@ -64,18 +63,11 @@ class Services:
             self._registry = pipeline.outlet_registry(self.store)
         return self._registry
 
-    def stories(
-        self,
-        q: str = "",
-        outlet: str = "",
-        leaning: str = "",
-        since: datetime | None = None,
-        until: datetime | None = None,
-    ) -> list[StoryCard]:
-        """The listing's cards passing the filters; ``q`` also looks in the articles' text
-        through the store's full-text search."""
-        found = self.store.matching_article_ids(q) if q.strip() else frozenset()
-        return self.listing().filter(q, outlet, leaning, since, until, found=found)
+    def stories(self, wanted: StoryFilter) -> list[StoryCard]:
+        """The listing's cards passing ``wanted``; its text is also looked for in the
+        articles' text through the store's full-text search."""
+        found = self.store.matching_article_ids(wanted.q) if wanted.q.strip() else frozenset()
+        return self.listing().filter(wanted, found)
 
     def listing(self) -> Listing:
         generation = self.generation()
