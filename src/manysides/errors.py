@@ -10,6 +10,7 @@
     │   └── MalformedRecord  a JSON/JSONL record that cannot be read (file and line)
     ├── StoreError           database unreachable, migration failed, unknown id
     │   └── NotFound         no article/story with that id
+    ├── OutputError          a report file or folder that cannot be written (names it)
     ├── AnalysisError        a tier-2 stage could not run (e.g. spaCy model missing)
     └── LLMError             the optional LLM endpoint failed or answered nonsense
 
