@@ -238,6 +238,37 @@ def test_paraphrase_is_cited_but_not_another_statement_of_the_same_person(parse)
     ]
 
 
+def test_a_long_name_and_title_alone_do_not_make_two_statements_one(parse):
+    # Three outlets quote one man on three different things; his name and title are most of
+    # each sentence's words, which carried the cosine past SUPPORT_MIN (a citation each).
+    ledger = make_article(
+        "Tomas Ferreira, president of the Harborside Marina Owners Guild, said the port authority had picked a side.\n\n"
+        "The port authority voted to double mooring fees on Tuesday.",
+        outlet="Harbor Ledger",
+    )
+    gazette = make_article(
+        "Tomas Ferreira, president of the Harborside Marina Owners Guild, said boat owners would leave for other harbors.\n\n"
+        "The port authority voted on Tuesday to double mooring fees.",
+        outlet="Valley Gazette",
+    )
+    post = make_article(
+        "\u201cThis is a tax on weekend sailors,\u201d said Tomas Ferreira, president of the Harborside Marina Owners Guild.\n\n"
+        "Mooring fees will double after a vote of the port authority on Tuesday.",
+        outlet="River Post",
+    )
+    parsed = parse(ledger, gazette, post)
+    assert cited(summarize(parsed, words=60)) == [
+        (
+            "Tomas Ferreira, president of the Harborside Marina Owners Guild, said the port authority had picked a side.",
+            [(ledger.id, 0)],
+        ),
+        (
+            "The port authority voted to double mooring fees on Tuesday.",
+            [(ledger.id, 1), (gazette.id, 1), (post.id, 1)],
+        ),
+    ]
+
+
 def test_copy_without_its_original_stands_for_it(parse):
     parsed = parse(COURIER, POST, GAZETTE_COPY)
     summary = summarize(parsed, words=40, copies={GAZETTE_COPY.id: GAZETTE.id})

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from .attribution_cues import CUE_VERBS
 from .facts import restated_facts, restated_lead
 from .model import Citation
 from .nlp import ParsedArticle
@@ -61,13 +62,33 @@ def numbers_conflict(a: Unit, b: Unit) -> bool:
     return bool(a.numbers and b.numbers and not a.numbers & b.numbers)
 
 
+# Content words two sentences must share outside the names they hold (of people, groups,
+# places, laws) for one to state what the other does: "Walter Brandt, president of the Calder
+# Property Owners Association, said ..." twice is the same man, not the same statement.
+SHARED_BEYOND_NAMES = 2
+
+
+def said_beyond_names(a: Unit, b: Unit) -> bool:
+    """Whether ``a`` and ``b`` share ``SHARED_BEYOND_NAMES`` content words that are not
+    words of a name in either, nor verbs of saying: their likeness must rest on what they say. A long name and
+    title can carry the cosine alone (0.47-0.60 for three different statements of one
+    man in the demo story, against SUPPORT_MIN 0.45). Nothing tuned: the facts labelled set
+    (every sentence as a summary sentence, right / wrong / missed citations) stays at 230 /
+    10 / 96 on its tuning stories and 160 / 2 / 118 held out; DUC 2006 R-2 focused / generic
+    0.1021 / 0.0959 -> 0.1019 / 0.0962 (support counts enter the sentence prior); NeuS dev
+    and the seeds unchanged."""
+    names = {w for name in a.entities | b.entities for w in name.split()}
+    shared = (set(a.content) & set(b.content)) - names - CUE_VERBS  # ("said" is no content)
+    return len(shared) >= SHARED_BEYOND_NAMES
+
+
 def states_same(a: Unit, b: Unit, similarity: float) -> bool:
     """Whether ``b`` states what ``a`` states: similar wording, no number that contradicts.
 
     Close wording (``SUPPORT_MIN``) is enough; a looser paraphrase (``PARAPHRASE_MIN``) must
     also share at least ``PARAPHRASE_SHARED_BIGRAMS`` word pairs ("legal repercussions",
     "fines up to") other than the pairs inside a name (the same person doing two things)."""
-    if numbers_conflict(a, b):
+    if numbers_conflict(a, b) or not said_beyond_names(a, b):
         return False
     if similarity >= SUPPORT_MIN:
         return True
