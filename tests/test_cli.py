@@ -172,6 +172,19 @@ def test_demo_writes_reports(tmp_path: Path) -> None:
     events = [e for line in index["storylines"] for e in line["events"]]
     assert len(events) == 3
     assert sum(len(e["articles"]) for e in events) == 15
+    # The README's report excerpt is this demo's output, line for line (a wrapped bullet
+    # joined back): it must not drift from what `make demo` writes.
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
+    lines: list[str] = []
+    for line in excerpt.splitlines():
+        if line.startswith("  ") and lines:
+            lines[-1] += " " + line.strip()
+        elif line:
+            lines.append(line)
+    story = next(e for e in events if f"# {e['title']}" == lines[0])
+    written = set((tmp_path / "demo" / story["markdown"]).read_text(encoding="utf-8").splitlines())
+    assert [line for line in lines if line not in written] == []
 
 
 def test_framing_across_the_storyline(analyzed) -> None:
