@@ -98,6 +98,24 @@ def test_quoted_ranges_pair_curly_and_straight_marks():
     assert [text[a:b] for a, b in quoted_ranges(text)] == ["stop now", "no"]
 
 
+def test_quoted_ranges_read_typewriter_and_doubled_apostrophe_marks():
+    # wire text (``...'') and archives writing two apostrophes for a double mark (''...'')
+    text = "``I will fight this,'' she said, and he answered ''we shall see.'' It's 'final'."
+    assert [text[a:b] for a, b in quoted_ranges(text)] == ["I will fight this,", "we shall see.", "final"]
+
+
+def test_first_person_inside_typewriter_quotes_does_not_make_news_an_opinion(parse):
+    # Before, the quotations' "I" and "my" read as the writer's: a news report, opinion.
+    text = (
+        "The harbor board voted 5-2 on Monday to raise mooring fees by a third.\n\n"
+        "``I think my members will leave,'' said Tomas Ferreira of the marina guild.\n\n"
+        "``I cannot support this,'' board member Ada Brook said before the vote.\n\n"
+        "The new fees take effect in June, the board said."
+    )
+    (parsed,) = parse(make_article(text, outlet="Harbor Ledger"))
+    assert label_article(parsed).label == "news"
+
+
 def test_straight_single_marks_quote_as_headlines_do_and_apostrophes_do_not():
     text = "Mayor's 'cruel' levy rebuked as voters' 'No' wins; rock 'n' roll in the '90s."
     assert [text[a:b] for a, b in quoted_ranges(text)] == ["cruel", "No", "n"]

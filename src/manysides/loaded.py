@@ -47,6 +47,9 @@ PENALTY_SCALE = 2.0
 # its lemma weights memorised BASIL topics). See commit 363e220.
 
 _QUOTE_RE = re.compile(
+    # Wire text set for typewriter quotes (``Yes,'' she said) and archives writing two
+    # apostrophes for a double mark (''Yes,'' she said), as quotes.py reads them.
+    r"``[^\n]{1,1500}?''|''[^'\n]{1,1500}''|"
     r"“[^”\n]{1,1500}”|\"[^\"\n]{1,1500}\"|‘[^’\n]{1,300}’(?![a-z])"
     # Straight single marks, as headlines quote ("Court rejects 'sham' appeal"): one that
     # opens follows no letter (an apostrophe does: "Trump's", "voters'"), one that closes is
@@ -58,7 +61,11 @@ _SCARE_MAX_WORDS = 3
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Char ranges (inside the marks) of quotations in ``text``, within one paragraph."""
-    return [(m.start() + 1, m.end() - 1) for m in _QUOTE_RE.finditer(text)]
+    return [
+        (m.start() + width, m.end() - width)
+        for m in _QUOTE_RE.finditer(text)
+        for width in (2 if m.group()[:2] in ("``", "''") else 1,)
+    ]
 
 
 def enclosing_range(start: int, ranges: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
