@@ -221,6 +221,15 @@ def test_article_labels(parse):
     assert label_article(news).label == "news"
 
 
+def test_a_title_marks_opinion_with_a_label_not_with_the_word_anywhere(parse):
+    body = "The river rose overnight.\n\nCrews closed two bridges, officials said."
+    labelled = ("Opinion: The river needs a new levee", "Levee plans, explained - Analysis",
+                "Column | Why the river keeps rising")
+    reporting = ("Mayor rebukes council member over op-ed on levee", "Engineers share analysis of levee")
+    parsed = parse(*(make_article(body + f"\n\nUpdate {n}.", title=t) for n, t in enumerate(labelled + reporting)))
+    assert [label_article(p).label for p in parsed] == ["opinion"] * 3 + ["news"] * 2
+
+
 STORY = [
     (
         "Valley Courier",

@@ -23,8 +23,12 @@ _RELEASE_RE = re.compile(
     r"|^\s*about(?-i: [A-Z][\w&.]*)+\s*$)|^\s*#{3}\s*$",
     re.I | re.M,
 )
+# A title marks opinion with a label set apart at its start or end ("Opinion: ...",
+# "Analysis | ...", "... - Commentary"), not with the word anywhere: "McDaniel rebukes her
+# uncle for op-ed" reports on an op-ed.
+_OPINION_LABEL = r"(?:opinion|op-ed|editorial|column|commentary|analysis|perspective|viewpoint)"
 _OPINION_TITLE_RE = re.compile(
-    r"\b(opinion|op-ed|editorial|column|commentary|analysis|perspective)\b", re.I
+    rf"^\s*{_OPINION_LABEL}\s*(?:[:|–—]|-\s)|(?:[:|–—]|\s-)\s*{_OPINION_LABEL}\s*$", re.I
 )
 _FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 _SECOND_PERSON = {"you", "your", "yours", "yourself"}
