@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from .errors import ConfigError, ManysidesError, OutputError
+from .errors import ConfigError, ManysidesError
 from .settings import Settings, load_settings
 
 # The pipeline, the store and the renderers pull in spaCy, scikit-learn, SQLAlchemy and
@@ -318,8 +318,8 @@ def report(
         raise typer.BadParameter(
             f"unknown format {fmt!r}; use html, md or json", param_hint="--format"
         )
-    if output and output.is_dir():
-        raise OutputError(f"{output}: is a folder; name a file to write")
+    if output:  # a folder given as the file stops the command before the report is built
+        pipeline.output_file(output)
     settings = settings_from(config, db=db)
     options = ReportOptions(words=words, focus=focus, since=parse_since(since), strategy=strategy)
     with opened_store(settings) as store:

@@ -1209,8 +1209,14 @@ def _storyline(event_ids: list[str], events: dict[str, Event]) -> Storyline:
         members, key=lambda e: (e.start is None, e.start or datetime.min.replace(tzinfo=UTC))
     )
     # the biggest event names the storyline; of equally big ones, the first whose label has
-    # no loaded wording (``_label``'s rule), then the first
-    biggest = max(members, key=lambda e: (len(e.article_ids), not headline_rule_words(e.label)))
+    # no loaded wording (``_label``'s rule), then the first (labels read only on a tie: this
+    # runs for every storyline of every grouping)
+    size = max(len(e.article_ids) for e in members)
+    biggest_ones = [e for e in members if len(e.article_ids) == size]
+    biggest = next(
+        (e for e in biggest_ones if len(biggest_ones) > 1 and not headline_rule_words(e.label)),
+        biggest_ones[0],
+    )
     first = members[0].id.removeprefix("e-")
     return Storyline(id="s-" + first, event_ids=tuple(e.id for e in ordered), label=biggest.label)
 

@@ -59,6 +59,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -312,7 +313,7 @@ def headline_rule_words(title: str) -> list[str]:
                 (
                     n
                     for n in range(min(longest, len(words) - i), 0, -1)
-                    if any(c in phrases for c in _combinations(forms[i : i + n]))
+                    if any(c in phrases for c in product(*forms[i : i + n]))
                 ),
                 0,
             )
@@ -320,14 +321,6 @@ def headline_rule_words(title: str) -> list[str]:
             found.append(" ".join(words[i : i + size]))
         i += max(size, 1)
     return found
-
-
-def _combinations(options: list[list[str]]) -> list[tuple[str, ...]]:
-    """Every sequence taking one form from each position (a few: phrases are short)."""
-    sequences: list[tuple[str, ...]] = [()]
-    for forms in options:
-        sequences = [(*seq, form) for seq in sequences for form in forms]
-    return sequences
 
 
 def _adjective_base(adverb: str) -> list[str]:

@@ -61,11 +61,12 @@ _SCARE_MAX_WORDS = 3
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Char ranges (inside the marks) of quotations in ``text``, within one paragraph."""
-    return [
-        (m.start() + width, m.end() - width)
-        for m in _QUOTE_RE.finditer(text)
-        for width in (2 if m.group()[:2] in ("``", "''") else 1,)
-    ]
+    return [(m.start() + _mark_width(m), m.end() - _mark_width(m)) for m in _QUOTE_RE.finditer(text)]
+
+
+def _mark_width(match: re.Match[str]) -> int:
+    """Characters of a quotation's marks: two for ``...'' and ''...'', else one."""
+    return 2 if match.group()[:2] in ("``", "''") else 1
 
 
 def enclosing_range(start: int, ranges: Sequence[tuple[int, int]]) -> tuple[int, int] | None:

@@ -479,12 +479,18 @@ def output_folder(path: str | Path) -> Path:
     return folder
 
 
-def write_output(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` (UTF-8), making its folder when missing; OutputError (one
-    line naming it) when it cannot be written."""
+def output_file(path: str | Path) -> Path:
+    """``path`` as a file to write; OutputError (one line naming it) when it is a folder."""
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; name a file to write")
+    return target
+
+
+def write_output(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` (UTF-8), making its folder when missing; OutputError (one
+    line naming it) when it cannot be written."""
+    target = output_file(path)
     output_folder(target.parent)
     try:
         target.write_text(text, encoding="utf-8")

@@ -80,11 +80,9 @@ def story_title(
     term vectors (and at most LABEL_CANDIDATES members); here the words are lemmas of the
     whole texts, so the two may still differ."""
     titled = [p for p in parsed if p.article.title.strip() and p.id not in copies]
-    neutral = [
-        p for p in titled if p.id not in partisan and not headline_rule_words(p.article.title)
-    ]
-    if not neutral:  # every headline partisan or loaded: the plainly worded ones, if any
-        neutral = [p for p in titled if not headline_rule_words(p.article.title)]
+    plain = [p for p in titled if not headline_rule_words(p.article.title)]
+    # every headline partisan or loaded: the plainly worded ones, if any
+    neutral = [p for p in plain if p.id not in partisan] or plain
     if len(neutral) == 1 < len(titled):
         return neutral[0].article.title.strip()
     titled = neutral or titled

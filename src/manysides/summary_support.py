@@ -70,13 +70,13 @@ SHARED_BEYOND_NAMES = 2
 
 def said_beyond_names(a: Unit, b: Unit) -> bool:
     """Whether ``a`` and ``b`` share ``SHARED_BEYOND_NAMES`` content words that are not
-    words of a name in either, nor verbs of saying: their likeness must rest on what they say. A long name and
-    title can carry the cosine alone (0.47-0.60 for three different statements of one
-    man in the demo story, against SUPPORT_MIN 0.45). Nothing tuned: the facts labelled set
-    (every sentence as a summary sentence, right / wrong / missed citations) stays at 230 /
-    10 / 96 on its tuning stories and 160 / 2 / 118 held out; DUC 2006 R-2 focused / generic
-    0.1021 / 0.0959 -> 0.1019 / 0.0962 (support counts enter the sentence prior); NeuS dev
-    and the seeds unchanged."""
+    words of a name in either, nor verbs of saying: their likeness must rest on what they
+    say. A long name and title can carry the cosine alone (0.47-0.60 for three different
+    statements of one man in the demo story, against SUPPORT_MIN 0.45). Nothing tuned: the
+    facts labelled set (every sentence as a summary sentence, right / wrong / missed
+    citations) stays at 230 / 10 / 96 on its tuning stories and 160 / 2 / 118 held out; DUC
+    2006 R-2 focused / generic 0.1021 / 0.0959 -> 0.1019 / 0.0962 (support counts enter the
+    sentence prior); NeuS dev and the seeds unchanged."""
     names = {w for name in a.entities | b.entities for w in name.split()}
     shared = (set(a.content) & set(b.content)) - names - CUE_VERBS  # ("said" is no content)
     return len(shared) >= SHARED_BEYOND_NAMES
