@@ -9,7 +9,6 @@ from manysides.framing import (
     blindspot_of,
     contrast,
     leaning_coverage,
-    outlet_mentions,
     term_counts,
     terms_of,
 )
@@ -23,7 +22,7 @@ from manysides.loaded import (
     sentence_penalties,
 )
 from manysides.model import BiasedSentence, Citation
-from manysides.outlets import Outlet, OutletRegistry
+from manysides.outlets import Outlet, OutletRegistry, outlet_mentions
 
 
 @pytest.fixture
@@ -563,3 +562,19 @@ def test_opinion_page_wording_adds_its_score_outside_quotes(parse):
         own_text(text, 4, len(text), quoted_ranges(text))
         == "mayor said the plan was   and voters agreed."
     )
+
+
+def test_the_outlets_own_name_is_not_opinion_page_wording(parse):
+    from manysides.opinion_words import load_opinion_words
+
+    sentence = "The Liberty Courier has learned that the council will vote on the budget."
+    (named,) = parse(make_article(sentence, outlet="Liberty Courier"))
+    (other,) = parse(make_article(sentence, outlet="Harbor Wire"))
+    # "liberty" and "courier" both weigh toward opinion (0.4169, 0.3364). As the article's
+    # own name they say who writes it, so they are not read; another outlet's article that
+    # cites the Liberty Courier keeps them.
+    weights = load_opinion_words().weights
+    assert sentence_bias(other)[0] - sentence_bias(named)[0] == pytest.approx(
+        weights["liberty"] + weights["courier"], abs=1e-4
+    )
+    assert weights["liberty"] + weights["courier"] == pytest.approx(0.7533, abs=1e-4)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +29,14 @@ from .lexicon import COMMON_ZIPF, Lexicon, evaluative_score, load_lexicon, zipf_
 from .loaded import biased_sentences, loaded_spans
 from .model import Framing, FramingTerm, TermPair
 from .nlp import ParsedArticle
-from .outlets import LEANINGS, SIDE_OF, OutletRegistry, outlet_labels
+from .outlets import (
+    LEANINGS,
+    SIDE_OF,
+    OutletRegistry,
+    outlet_labels,
+    outlet_mentions,
+    without_outlets,
+)
 from .text import STOPWORDS, tokenize
 
 # Total pseudo-count of the Dirichlet prior as a multiple of the compared counts (Monroe et
@@ -97,25 +103,6 @@ def terms_of(text: str) -> list[str]:
         f"{tokens[i]} {tokens[i + 1]}" for i in range(len(tokens) - 1) if keep[i] and keep[i + 1]
     ]
     return unigrams + bigrams
-
-
-def outlet_mentions(names: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern for the outlet ``names`` as written in a text ("the Port Ansel Courier
-    reported", "Fox News has learned"), or None when there are none. Case counts: an
-    outlet named "Time" or "Reason" must not take the word "time" out of every text."""
-    shown = sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len, reverse=True)
-    if not shown:
-        return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in shown)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-
-
-def _without_outlets(text: str, mentions: re.Pattern[str] | None) -> str:
-    """``text`` with the outlets it names taken out: an aggregator's "according to the
-    Calder Wire Service" or an outlet's "Fox News has learned" says whom it cites or who
-    it is, not which words it favours ("calder wire", "courier" were an aggregator's
-    top terms). A stop mark stands in, so no bigram spans the gap."""
-    return mentions.sub(" . ", text) if mentions else text
 
 
 def _text_of(item: str | ParsedArticle) -> str:
@@ -337,7 +324,7 @@ def analyze_framing(
     mentions = outlet_mentions(
         [p.article.outlet or "" for p in parsed] + [o.name for o in registry.outlets]
     )
-    terms = {p.id: terms_of(_without_outlets(_text_of(p), mentions)) for p in originals}
+    terms = {p.id: terms_of(without_outlets(_text_of(p), mentions)) for p in originals}
     by_outlet: dict[str, Counter[str]] = {}
     for p in originals:
         by_outlet.setdefault(outlet_of[p.id], Counter()).update(terms[p.id])

@@ -24,6 +24,7 @@ from .lexicon import (
 from .model import BiasedSentence, Citation, LoadedSpan
 from .nlp import ParsedArticle
 from .opinion_words import leading_words, opinion_score
+from .outlets import outlet_mentions, without_outlets
 
 # A quoted word counts this much toward its sentence's penalty: the speaker chose it, but
 # the outlet chose to quote it. Calibrated with CUE_WEIGHTS on AllSides opinion/news
@@ -428,15 +429,26 @@ def own_text(text: str, start: int, end: int, ranges: Sequence[tuple[int, int]])
     return " ".join(parts)
 
 
+def _scored_text(
+    parsed_article: ParsedArticle, index: int, ranges: Sequence[tuple[int, int]]
+) -> str:
+    """What the opinion-word model reads of sentence ``index``: the outlet's own words
+    (outside the quotations ``ranges``) without the outlet's own name. "The Liberty Ledger
+    has learned" says who writes, not how; yet "liberty" and "courier" carry
+    opinion weight in the model."""
+    text, sentence = parsed_article.article.text, parsed_article.sentences[index]
+    own_name = outlet_mentions([parsed_article.article.outlet or ""])
+    return without_outlets(own_text(text, sentence.start, sentence.end, ranges), own_name)
+
+
 def _sentence_signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[str, ...], float]]:
     """Each sentence's cues and opinion-word score (before ``OPINION_WEIGHT``), worked out
     once per article: ``sentence_bias`` and ``biased_sentences`` both read them."""
     ranges = quoted_ranges(parsed_article.article.text)
-    text = parsed_article.article.text
     return {
         s.index: (
             sentence_cues(parsed_article, s.index, ranges),
-            opinion_score(own_text(text, s.start, s.end, ranges)),
+            opinion_score(_scored_text(parsed_article, s.index, ranges)),
         )
         for s in parsed_article.sentences
     }
@@ -445,11 +457,9 @@ def _sentence_signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[st
 def _opinion_words(
     parsed_article: ParsedArticle, index: int, ranges: Sequence[tuple[int, int]]
 ) -> tuple[str, ...]:
-    """The words behind sentence ``index``'s opinion-word score (outside the quotations
-    ``ranges``). Worked out again for the few sentences flagged, rather than keeping every
-    sentence's own text with its signals."""
-    text, sentence = parsed_article.article.text, parsed_article.sentences[index]
-    return leading_words(own_text(text, sentence.start, sentence.end, ranges))
+    """The words behind sentence ``index``'s opinion-word score. Worked out again for the
+    few sentences flagged, rather than keeping every sentence's own text with its signals."""
+    return leading_words(_scored_text(parsed_article, index, ranges))
 
 
 def _signals(parsed_article: ParsedArticle) -> dict[int, tuple[tuple[str, ...], float]]:

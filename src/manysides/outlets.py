@@ -212,3 +212,22 @@ def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
         else:
             labels[article.id] = f"unknown outlet ({article.id})"
     return labels
+
+
+def outlet_mentions(names: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern for the outlet ``names`` as written in a text ("the Port Ansel Courier
+    reported", "Fox News has learned"), or None when there are none. Case counts: an
+    outlet named "Time" or "Reason" must not take the word "time" out of every text."""
+    shown = sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len, reverse=True)
+    if not shown:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in shown)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def without_outlets(text: str, mentions: re.Pattern[str] | None) -> str:
+    """``text`` with the outlets it names taken out: an aggregator's "according to the
+    Calder Wire Service" or an outlet's "Fox News has learned" says whom it cites or who
+    it is, not which words it favours ("calder wire", "courier" were an aggregator's
+    top terms). A stop mark stands in, so no bigram spans the gap."""
+    return mentions.sub(" . ", text) if mentions else text
