@@ -179,13 +179,10 @@ def _numbers(view: ReportView) -> list[str]:
     lines = ["", "## Numbers across outlets", ""]
     for verdict, group in groups:
         lines.append(f"**{_esc(group['subject'] or 'figure')}** — {VERDICTS[verdict]}")
-        values, against = group["values"], view.conflicting(group)
-        for n, v in enumerate(values):
+        against = view.contradicted(group)
+        for n, v in enumerate(group["values"]):
             condition = f" ({_esc(v['condition'])})" if v.get("condition") else ""
-            clash = ""
-            if n in against:
-                others = ", ".join(f"{_esc(values[k]['text'])} ({_esc(view.outlet(values[k]['article_id']))})" for k in against[n])
-                clash = f" ⚠ _contradicts {others}_"
+            clash = f" ⚠ _contradicts {_esc(', '.join(against[n]))}_" if n in against else ""
             lines.append(
                 f"- {_esc(view.outlet(v['article_id']))}: {_esc(v['text'])}{condition}{clash} — "
                 f"{in_quotes(_esc(view.sentence_text(v['article_id'], v['sentence'])))}"

@@ -134,18 +134,17 @@ def _numbers(view: ReportView) -> Panel | None:
     for verdict, group in groups:
         text.append(f"{group['subject'] or 'figure'} ", style="bold")
         text.append(f"({verdict})\n", style=styles[verdict])
-        values, against = group["values"], view.conflicting(group)
+        against = view.contradicted(group)
         # An outlet giving the same figure twice (in its lead and again lower down) is one
         # line, with the count: two identical lines read as a rendering fault. A figure in
         # conflict names the figures it contradicts, as in the other reports: "⚠ contradicts"
         # alone, on one of two outlets giving the same figure, read as a fault too.
         lines: dict[str, tuple[int, dict[str, None]]] = {}
-        for n, v in enumerate(values):
+        for n, v in enumerate(group["values"]):
             condition = f" ({v['condition']})" if v.get("condition") else ""
             line = f"  {view.outlet(v['article_id'])}: {v['text']}{condition}"
             times, clashes = lines.get(line, (0, {}))
-            for k in against.get(n, []):
-                clashes[f"{values[k]['text']} ({view.outlet(values[k]['article_id'])})"] = None
+            clashes.update(dict.fromkeys(against.get(n, ())))
             lines[line] = (times + 1, clashes)
         for line, (times, clashes) in lines.items():
             text.append(line + (f" (×{times})" if times > 1 else ""))

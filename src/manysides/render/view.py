@@ -204,15 +204,17 @@ class ReportView:
         order = {"disagree": 0, "differ": 1, "agree": 2}
         return sorted(verdicts, key=lambda item: order[item[0]])
 
-    @staticmethod
-    def conflicting(group: Mapping[str, Any]) -> dict[int, list[int]]:
-        """Value index → the indexes of the values it contradicts, for a group's flagged
-        pairs: which figures disagree, when a group holds more than the two that do."""
-        against: dict[int, list[int]] = {}
+    def contradicted(self, group: Mapping[str, Any]) -> dict[int, tuple[str, ...]]:
+        """Value index → the figures it contradicts, each as "figure (outlet)", for a
+        group's flagged pairs: which figures disagree, when a group holds more than the two
+        that do. Every report names them the same way."""
+        values = group["values"]
+        against: dict[int, dict[str, None]] = {}
         for i, j in group.get("conflicts", []):
-            against.setdefault(i, []).append(j)
-            against.setdefault(j, []).append(i)
-        return against
+            for one, other in ((i, j), (j, i)):
+                label = f"{values[other]['text']} ({self.outlet(values[other]['article_id'])})"
+                against.setdefault(one, {})[label] = None
+        return {index: tuple(labels) for index, labels in against.items()}
 
     def quotes_by_speaker(self) -> list[tuple[str, list[Mapping[str, Any]]]]:
         """Quote groups speaker by speaker; speakers quoted by more outlets first. A speaker
