@@ -293,10 +293,10 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
     votes: dict[str, list[str]] = {}
     for start, name, role in named.people:
         full = named.full_name(name)
-        token = doc.char_span(start, start + 1, alignment_mode="expand")
-        before = doc[token.start - 1].lower_ if token is not None and token.start > 0 else ""
+        first = _first_token(doc, start)
+        before = doc[first.i - 1].lower_ if first is not None and first.i > 0 else ""
         clues = [ROLE_GENDER.get(w) for w in role.lower().split()]
-        clues += [ROLE_GENDER.get(w) for w in _apposed_nouns(_name_token(doc, start))]
+        clues += [ROLE_GENDER.get(w) for w in _apposed_nouns(None if first is None else name_head(first))]
         if _one_person(named, name):  # "Mr. Roe" says nothing when two Roes are named
             clues.append(HONORIFIC_GENDER.get(honorific_key(before)))
         votes.setdefault(full, []).extend(c for c in clues if c)
@@ -319,10 +319,16 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
     return tuple(decided)
 
 
+def _first_token(doc: Any, start: int) -> Any:
+    """The token at char offset ``start`` (None when no token is there)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return None if span is None or not len(span) else span[0]
+
+
 def _name_token(doc: Any, start: int) -> Any:
     """The last word of the name that starts at char offset ``start``."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return None if span is None or not len(span) else name_head(span[0])
+    first = _first_token(doc, start)
+    return None if first is None else name_head(first)
 
 
 def _apposed_nouns(name: Any) -> list[str]:
