@@ -631,6 +631,43 @@ def test_a_feeds_item_pages_are_fetched_together_and_kept_in_feed_order():
     assert result.problems == ()
 
 
+def test_a_feeds_items_already_stored_are_not_fetched_again():
+    links = [f"https://harbor-post.com/story-{n}" for n in range(3)]
+    feed = "<rss><channel><title>Harbor Post</title>" + "".join(
+        f"<item><title>Story {n}</title><link>{link}</link></item>" for n, link in enumerate(links)
+    ) + "</channel></rss>"
+    fetched = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        fetched.append(str(request.url))
+        if str(request.url) == "https://harbor-post.com/rss":
+            return httpx.Response(200, headers={"content-type": "application/rss+xml"}, text=feed)
+        n = links.index(str(request.url))
+        body = f"Story {n}\n\n{STORY.replace('Monday', ['Monday', 'Tuesday', 'Friday'][n])}"
+        return httpx.Response(200, headers={"content-type": "text/plain"}, text=body)
+
+    looked_up = []
+
+    def stored_at(addresses):
+        looked_up.append(list(addresses))
+        return {links[0]: "a1", links[2]: "a3"}
+
+    heard = []
+    client = httpx.Client(transport=httpx.MockTransport(handle))
+    result = ingest_location(
+        "https://harbor-post.com/rss", client, stored_at=stored_at,
+        progress=lambda *step: heard.append(step),
+    )
+    assert looked_up == [links]
+    assert fetched == ["https://harbor-post.com/rss", links[1]]
+    assert [a.title for a in result.articles] == ["Story 1"]
+    assert result.stored == ("a1", "a3")
+    assert heard == [("fetching https://harbor-post.com/rss", 1, 1)]
+    everything = ingest_feed("https://harbor-post.com/rss", client, Settings())  # no store
+    assert [a.title for a in everything.articles] == ["Story 0", "Story 1", "Story 2"]
+    assert everything.stored == ()
+
+
 SAVED_RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
      xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbor Post</title>

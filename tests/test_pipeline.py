@@ -125,6 +125,41 @@ def test_an_ingest_fetches_the_web_addresses_among_its_paths(store: Store) -> No
     assert not client.is_closed  # a client handed in is the caller's to close
 
 
+def test_a_feed_ingested_again_fetches_only_its_new_items(store: Store) -> None:
+    import httpx
+
+    items = {
+        "https://valleyherald.example/bridge": "01_valleyherald_bridge_vote.txt",
+        "https://valleyherald.example/inspection": "03_valleyherald_inspection.txt",
+    }
+    listed = ["https://valleyherald.example/bridge"]
+    served = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        served.append(str(request.url))
+        if str(request.url) == "https://valleyherald.example/feed":
+            feed = "".join(f"<item><title>Item</title><link>{link}</link></item>" for link in listed)
+            return httpx.Response(
+                200, headers={"content-type": "application/rss+xml"},
+                text=f"<rss><channel><title>Valley Herald</title>{feed}</channel></rss>",
+            )
+        body = (CORPUS / items[str(request.url)]).read_text()
+        return httpx.Response(200, headers={"content-type": "text/plain"}, text=body)
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    feed = ["https://valleyherald.example/feed"]
+    first = pipeline.ingest(feed, store, Settings(), client=client)
+    listed.insert(0, "https://valleyherald.example/inspection")  # a new item on top
+    served.clear()
+    second = pipeline.ingest(feed, store, Settings(), client=client)
+    assert served == ["https://valleyherald.example/feed", "https://valleyherald.example/inspection"]
+    assert len(second.added) == 1 and second.existing == first.added
+    served.clear()
+    again = pipeline.ingest(feed, store, Settings(), client=client, refetch=True)
+    assert served == feed + listed  # corrections are picked up on request
+    assert again.added == () and sorted(again.existing) == sorted(first.added + second.added)
+
+
 def test_index_catches_up_after_an_interrupted_run(store: Store) -> None:
     articles = ingest_paths([CORPUS], Settings()).articles
     store.add_articles(articles)  # stored, but the run died before indexing

@@ -88,12 +88,12 @@ BARE = article(4, "A short note with no title, outlet or date.")
 
 def test_opening_migrates_an_empty_database_to_head(store_url):
     with Store.open(store_url) as store:
-        assert store.revision() == head_revision() == HEAD_REVISION == "0002"
+        assert store.revision() == head_revision() == HEAD_REVISION == "0003"
     engine = sa.create_engine(parse_url(store_url))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection)
-            assert context.get_current_revision() == "0002"
+            assert context.get_current_revision() == "0003"
             # The migrated schema is exactly schema.py: no table, column, index or type drift
             # (full-text search objects are outside metadata, managed by migration 0002).
             options = {"include_name": compared_by_autogenerate}
@@ -109,7 +109,7 @@ def test_opening_migrates_an_empty_database_to_head(store_url):
     finally:
         engine.dispose()
     with Store.open(store_url) as again:  # reopening an up-to-date database changes nothing
-        assert again.revision() == "0002"
+        assert again.revision() == "0003"
         assert again.count_articles() == 0
 
 
@@ -125,7 +125,7 @@ def test_upgrading_from_0001_indexes_the_stored_articles_for_search(store_url):
     finally:
         engine.dispose()
     with Store.open(store_url) as store:
-        assert store.revision() == "0002"
+        assert store.revision() == "0003"
         assert [a.id for a in store.search_articles("consultancy")] == [BRIDGE.id]
         store.add_articles([FERRY_COPY])  # new rows reach the index through its trigger
         assert [a.id for a in store.search_articles("operator")] == [FERRY_COPY.id]
@@ -282,6 +282,16 @@ def test_outlet_counts(store):
     counts = store.outlets()
     assert counts == {"Valley Courier": 2, "Harbor Ledger": 1, None: 1}
     assert list(counts) == ["Valley Courier", "Harbor Ledger", None]
+
+
+def test_stored_at_finds_articles_by_the_address_they_were_read_from(store):
+    store.add_articles([FERRY, FERRY_COPY, BRIDGE, BARE])
+    page, path = "https://harbor-ledger.example/ferry-resumes", "/corpus/harbor/ferry.html"
+    assert store.stored_at([page, path, "https://harbor-ledger.example/other", page]) == {
+        page: FERRY.id,  # its url
+        path: FERRY.id,  # its source
+    }
+    assert store.stored_at([]) == {}
 
 
 def test_search(store):

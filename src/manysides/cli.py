@@ -115,10 +115,10 @@ def progress_bar(enabled: bool) -> Iterator[pipeline.Progress | None]:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=errors, transient=True) as bar:
-        task = bar.add_task("analyzing stories", total=None)
+        task = bar.add_task("", total=None)
 
         def update(stage: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            bar.update(task, description=stage, completed=done, total=total)
 
         yield update
 
@@ -135,6 +135,14 @@ def ingest(
     ],
     db: DbOption = None,
     config: ConfigOption = None,
+    refetch: Annotated[
+        bool,
+        typer.Option(
+            "--refetch",
+            help="Fetch a feed's item pages again even when the store holds them (to pick "
+            "up corrections); by default they are skipped and counted as already stored.",
+        ),
+    ] = False,
 ) -> None:
     """Ingest articles into the store and group them into stories.
 
@@ -143,8 +151,8 @@ def ingest(
     from . import pipeline
 
     settings = settings_from(config, db=db)
-    with opened_store(settings) as store:
-        outcome = pipeline.ingest(paths, store, settings)
+    with opened_store(settings) as store, progress_bar(sys.stderr.isatty()) as progress:
+        outcome = pipeline.ingest(paths, store, settings, refetch=refetch, progress=progress)
     print_problems(outcome.problems)
     say(
         f"{len(outcome.added)} new, {len(outcome.existing)} already stored, "

@@ -24,6 +24,7 @@ from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound, OutputError
 from .ingest import IngestResult, Problem, ingest_paths, is_url
+from .ingest.web import Progress, StoredAt
 from .model import Article, Event, Framing, Grouping, StoryReport
 from .nlp import load_nlp, parse_articles
 from .outlets import OutletRegistry, load_outlets, registry_of
@@ -49,7 +50,6 @@ INDEX_SCHEMA = "manysides.index/1"
 # loads it feeds them again from the store (about 1 ms each).
 SNAPSHOT_SHARE = 0.02
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Embed = Callable[[Article], Any]  # an article's unit embedding (numpy vector)
 
 
@@ -217,22 +217,36 @@ def _pages(
 
 
 def ingest(
-    paths: Sequence[str | Path], store: Store, settings: Settings, client: Any = None
+    paths: Sequence[str | Path],
+    store: Store,
+    settings: Settings,
+    client: Any = None,
+    *,
+    refetch: bool = False,
+    progress: Progress | None = None,
 ) -> IngestOutcome:
     """Read ``paths`` (files, folders, globs, and http(s) addresses of pages or feeds, which
     ``client``, an ``httpx.Client``, fetches: one is made when none is given), store new
-    articles in one transaction, and index them."""
+    articles in one transaction, and index them. A feed's items the store already holds
+    (by address) are not fetched again unless ``refetch``; ``progress`` hears of each item
+    page fetched."""
     embed = story_embedder(settings)  # before reading: a missing extra stops nothing half-done
     local = [p for p in paths if not is_url(p)]
     result: IngestResult = ingest_paths(local, settings)
     urls = [str(p) for p in paths if is_url(p)]
     if urls:
-        result = _with_fetched(result, urls, settings, client)
-    return store_articles(result.articles, result.problems, store, embed)
+        stored_at = None if refetch else store.stored_at
+        result = _with_fetched(result, urls, settings, client, stored_at, progress)
+    return store_articles(result.articles, result.problems, store, embed, stored=result.stored)
 
 
 def _with_fetched(
-    result: IngestResult, urls: Sequence[str], settings: Settings, client: Any
+    result: IngestResult,
+    urls: Sequence[str],
+    settings: Settings,
+    client: Any,
+    stored_at: StoredAt | None = None,
+    progress: Progress | None = None,
 ) -> IngestResult:
     """``result`` with the articles and problems of fetching ``urls`` added (httpx is
     imported only when there is something to fetch)."""
@@ -241,16 +255,19 @@ def _with_fetched(
 
     own = client is None
     client = client or web_client()
-    articles, problems = list(result.articles), list(result.problems)
+    articles, problems, stored = list(result.articles), list(result.problems), list(result.stored)
     try:
         for url in urls:
-            fetched = ingest_location(url, client, settings)
+            fetched = ingest_location(
+                url, client, settings, stored_at=stored_at, progress=progress
+            )
             articles += fetched.articles
             problems += fetched.problems
+            stored += fetched.stored
     finally:
         if own:
             client.close()
-    return IngestResult(dedupe(articles), tuple(problems))
+    return IngestResult(dedupe(articles), tuple(problems), tuple(dict.fromkeys(stored)))
 
 
 def store_articles(
@@ -259,11 +276,16 @@ def store_articles(
     store: Store,
     embed: Embed | None = None,
     live: LiveIndex | None = None,
+    *,
+    stored: Sequence[str] = (),
 ) -> IngestOutcome:
+    """Store ``articles`` and index them; ``stored``: ids of articles the input named that
+    the store held already and that were not read again, reported as already stored."""
     check_index_mode(store, embed)  # before storing: nothing is left unindexed
     added = store.add_articles(articles)
     grouping = update_index(store, embed, live)
-    return IngestOutcome(added.added, added.existing, tuple(problems), grouping)
+    existing = tuple(dict.fromkeys(added.existing + tuple(stored)))
+    return IngestOutcome(added.added, existing, tuple(problems), grouping)
 
 
 def outlet_registry(store: Store) -> OutletRegistry:
@@ -566,20 +588,20 @@ def analyze(
 ) -> AnalyzeResult:
     """Ingest ``paths`` and write a report for every story their articles belong to."""
     out = output_folder(out_dir)  # before reading: a bad folder stops nothing half-done
-    outcome = ingest(paths, store, settings)
+    outcome = ingest(paths, store, settings, progress=progress)
     events = events_of(outcome.article_ids, outcome.grouping)
     nlp = load_nlp(settings.spacy_model) if events else None
     stories = []
     for done, event in enumerate(events):
         if progress:
-            progress("analyze", done, len(events))
+            progress("analyzing stories", done, len(events))
         report = story_report(
             store, event.id, settings, options, grouping=outcome.grouping, nlp=nlp
         )
         files = write_story_files(report_to_dict(report), out)
         stories.append(StoryFiles(event.id, report.title, files))
     if progress:
-        progress("analyze", len(events), len(events))
+        progress("analyzing stories", len(events), len(events))
     index_file = out / "index.json"
     doc = index_document(outcome.grouping, stories, store)
     write_output(index_file, json.dumps(doc, ensure_ascii=False, indent=2))

@@ -40,10 +40,13 @@ class Problem:
 
 @dataclass(frozen=True)
 class IngestResult:
-    """Articles in input order (duplicates dropped, first kept) and problems met on the way."""
+    """Articles in input order (duplicates dropped, first kept) and problems met on the way.
+    ``stored``: ids of articles the store already holds that the input named by address (a
+    feed's items read before), which were not fetched again."""
 
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
+    stored: tuple[str, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:

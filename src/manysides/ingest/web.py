@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,12 @@ from .plaintext import article_from_text
 
 if TYPE_CHECKING:  # (the client is handed in: an ingest of files never imports httpx)
     import httpx
+
+# Address → id of the stored article read from it, for the addresses the store holds
+# (``Store.stored_at``).
+StoredAt = Callable[[Sequence[str]], Mapping[str, str]]
+# Told how far a long step has come: (what it is doing, steps done, steps in all).
+Progress = Callable[[str, int, int], None]
 
 
 def fetch(client: httpx.Client, url: str, limit: int) -> httpx.Response:
@@ -104,10 +110,17 @@ def web_client() -> httpx.Client:
     return httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=TIMEOUT_S)
 
 
-def ingest_location(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
+def ingest_location(
+    url: str,
+    client: httpx.Client,
+    settings: Settings | None = None,
+    *,
+    stored_at: StoredAt | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
     """A web page's article, or when the address answers with an RSS/Atom feed, the article
     of each item (its page, or the item's own full text): one command for both, as a user
-    pastes either."""
+    pastes either. ``stored_at`` and ``progress``: see ``ingest_feed``."""
     settings = settings or Settings()
     try:
         response = fetch(client, url, settings.max_file_bytes)
@@ -119,33 +132,57 @@ def ingest_location(url: str, client: httpx.Client, settings: Settings | None = 
     if content_type.startswith(_FEED_TYPES) or (
         not content_type.startswith("text/html") and looks_like_feed(response.text[:2000])
     ):
-        return _feed_result(url, response.content, client, settings)
+        return _feed_result(url, response.content, client, settings, stored_at, progress)
     try:
         return IngestResult((_article(response, url, None),), ())
     except InputError as error:
         return IngestResult((), (Problem.from_error(error),))
 
 
-def _feed_result(url: str, data: bytes, client: httpx.Client, settings: Settings) -> IngestResult:
+def _feed_result(
+    url: str,
+    data: bytes,
+    client: httpx.Client,
+    settings: Settings,
+    stored_at: StoredAt | None,
+    progress: Progress | None,
+) -> IngestResult:
     try:
         items = parse_feed(data, url)
     except InputError as error:
         return IngestResult((), (Problem.from_error(error),))
     if not items:
         return IngestResult((), (Problem(url, "feed has no items", WARNING),))
+    stored = stored_at([i.link for i in items if i.link]) if stored_at else {}
+    unread = [i for i in items if i.link not in stored]
     articles: list[Article] = []
     problems: list[Problem] = []
     # the item pages are fetched FEED_FETCHES at a time (one by one, a 50-item feed on a slow
     # site took minutes); results keep the feed's order
-    with ThreadPoolExecutor(max_workers=min(FEED_FETCHES, len(items))) as pool:
-        for found, failed in pool.map(lambda item: _from_item(item, client, settings, url), items):
+    with ThreadPoolExecutor(max_workers=max(1, min(FEED_FETCHES, len(unread)))) as pool:
+        fetched = pool.map(lambda item: _from_item(item, client, settings, url), unread)
+        for done, (found, failed) in enumerate(fetched, start=1):
             articles.extend(found)
             problems.extend(failed)
-    return IngestResult(dedupe(articles), tuple(problems))
+            if progress:
+                progress(f"fetching {url}", done, len(unread))
+    known = tuple(dict.fromkeys(stored[i.link] for i in items if i.link and i.link in stored))
+    return IngestResult(dedupe(articles), tuple(problems), known)
 
 
-def ingest_feed(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
-    """Fetch an RSS/Atom feed, then each item's page, and ingest the pages as HTML."""
+def ingest_feed(
+    url: str,
+    client: httpx.Client,
+    settings: Settings | None = None,
+    *,
+    stored_at: StoredAt | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Fetch an RSS/Atom feed, then each item's page, and ingest the pages as HTML.
+
+    With ``stored_at``, items whose address the store already holds are not fetched again
+    (a feed polled every hour repeats most of its items): their ids are the result's
+    ``stored``. ``progress`` hears of each item page as it arrives."""
     settings = settings or Settings()
     try:
         data = fetch(client, url, settings.max_file_bytes).content
@@ -153,4 +190,4 @@ def ingest_feed(url: str, client: httpx.Client, settings: Settings | None = None
         return IngestResult((), (Problem.from_error(error, WARNING),))
     except InputError as error:
         return IngestResult((), (Problem.from_error(error),))
-    return _feed_result(url, data, client, settings)
+    return _feed_result(url, data, client, settings, stored_at, progress)

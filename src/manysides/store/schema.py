@@ -56,14 +56,14 @@ articles = sa.Table(
     metadata,
     sa.Column("id", ID, primary_key=True),
     sa.Column("seq", sa.BigInteger, nullable=False, unique=True),  # ingest order, from 1
-    sa.Column("url", sa.Text),
+    sa.Column("url", sa.Text, index=True),
     sa.Column("outlet", sa.String(200), index=True),
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("author", sa.Text),
     sa.Column("published", UTCDateTime, index=True),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("removed", sa.JSON, nullable=False),  # [{"text": ..., "reason": ...}, ...]
-    sa.Column("source", sa.Text),
+    sa.Column("source", sa.Text, index=True),
     sa.Column("ingested_at", UTCDateTime, nullable=False),
 )
 

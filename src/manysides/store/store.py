@@ -301,6 +301,20 @@ class Store:
         with self._read("searching articles") as connection:
             return frozenset(connection.scalars(sa.select(s.articles.c.id).where(match)))
 
+    def stored_at(self, addresses: Sequence[str]) -> dict[str, str]:
+        """Address → id of a stored article read from it (its ``url`` or its ``source``),
+        for those of ``addresses`` the store holds: a feed ingested again skips the pages
+        it already read."""
+        a = s.articles.c
+        found: dict[str, str] = {}
+        with self._read("looking up article addresses") as connection:
+            for part in chunks(sorted(set(addresses))):
+                for column in (a.url, a.source):
+                    query = sa.select(column, a.id).where(column.in_(part)).order_by(a.seq)
+                    for address, article_id in connection.execute(query):
+                        found.setdefault(address, article_id)
+        return found
+
     def outlets(self) -> dict[str | None, int]:
         """Article count per outlet (None: no outlet known), most articles first."""
         query = sa.select(s.articles.c.outlet, sa.func.count()).group_by(s.articles.c.outlet)
