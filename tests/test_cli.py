@@ -272,3 +272,27 @@ def test_stories_lists_the_largest_storylines_first_within_the_limit(tmp_path: P
     assert [s["id"] for s in doc["storylines"]] == ["s-ferry"] and len(doc["events"]) == 12
     doc = json.loads(run("stories", "--db", db, "--json").stdout)
     assert [s["id"] for s in doc["storylines"]] == ["s-harbour", "s-ferry", "s-bridge"]
+
+
+def test_the_progress_bar_shows_the_stage_under_way_once_it_starts(monkeypatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    import manysides.cli
+
+    shown = io.StringIO()
+    monkeypatch.setattr(manysides.cli, "errors", Console(file=shown, force_terminal=True, width=100))
+    with manysides.cli.progress_bar(True):
+        pass  # an ingest of files reports no stage: no bar
+    assert "━" not in shown.getvalue()
+    with manysides.cli.progress_bar(True) as update:
+        assert update is not None
+        update("fetching https://news.example/rss", 2, 3)
+        update("analyzing stories", 1, 4)
+    # the last frame drawn (the bar is erased after it): one stage, the one under way
+    last = shown.getvalue().rsplit("\n\x1b[?25h", 1)[0].rsplit("\r\x1b[2K", 1)[-1]
+    assert "fetching https://news.example/rss" in shown.getvalue()
+    assert "analyzing stories" in last and "1/4" in last and "fetching" not in last
+    with manysides.cli.progress_bar(False) as update:
+        assert update is None

@@ -106,7 +106,14 @@ def progress_bar(enabled: bool) -> Iterator[pipeline.Progress | None]:
     if not enabled:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     columns = (
         TextColumn("{task.description}"),
@@ -115,10 +122,14 @@ def progress_bar(enabled: bool) -> Iterator[pipeline.Progress | None]:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=errors, transient=True) as bar:
-        task = bar.add_task("", total=None)
+        shown: list[tuple[str, TaskID]] = []  # the stage now under way: one bar, once it starts
 
         def update(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage, completed=done, total=total)
+            if not shown or shown[-1][0] != stage:
+                if shown:
+                    bar.remove_task(shown.pop()[1])
+                shown.append((stage, bar.add_task(stage, total=total)))
+            bar.update(shown[-1][1], completed=done, total=total)
 
         yield update
 
