@@ -54,6 +54,7 @@ from _common import (
     skip_if_missing,
 )
 from manysides.framing import contrast, term_counts, terms_of
+from manysides.genre import label_article
 from manysides.lexicon import RULES_FILE, load_lexicon
 from manysides.loaded import BIASED_SCORE, loaded_spans, sentence_bias
 from manysides.model import Article, LoadedSpan
@@ -310,6 +311,42 @@ def bench_calibration(path: Path, nlp: Any, per_genre: int = 240) -> dict[str, A
     return result
 
 
+def bench_genre(path: Path, nlp: Any, per_genre: int = 300) -> dict[str, Any]:
+    """Article genre labels (``genre.label_article``) on AllSides dev opinion-page articles
+    against straight news (``_genre_articles``, whole texts with their titles and outlets),
+    per half by crc32 of the article id (A: the half ``genre.PERSON_SHARE`` and
+    ``LOADED_SHARE`` are checked on; B: the other): accuracy, macro-F1 of opinion against
+    the rest, opinion recall, and the share of straight news labelled opinion. The labels
+    are noisy (straight news here is "no opinion marker in outlet, title or URL": some of it
+    is commentary), so read differences of a point or two as noise."""
+    labelled, _ = _genre_articles(path, per_genre)
+    articles = [
+        Article(
+            id=f"as{r['id']}", text=_detokenize(r["text"]), title=r.get("title") or "",
+            outlet=r["outlet"],
+        )
+        for _, r in labelled
+    ]
+    halves: dict[int, tuple[list[bool], list[bool]]] = {0: ([], []), 1: ([], [])}
+    for (label, r), p in zip(labelled, parse_articles(articles, nlp, batch_size=32), strict=True):
+        gold, pred = halves[zlib.crc32(str(r["id"]).encode()) % 2]
+        gold.append(bool(label))
+        pred.append(label_article(p).label == "opinion")
+    result: dict[str, Any] = {"articles": len(articles)}
+    for half, name in ((0, "half_a"), (1, "half_b")):
+        gold, pred = halves[half]
+        news = [p for g, p in zip(gold, pred, strict=True) if not g]
+        opinion = [p for g, p in zip(gold, pred, strict=True) if g]
+        result[name] = {
+            "articles": len(gold),
+            "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4),
+            "macro_f1": round(_macro_f1(gold, pred), 4),
+            "opinion_recall": round(sum(opinion) / len(opinion), 4),
+            "news_labelled_opinion": round(sum(news) / len(news), 4),
+        }
+    return result
+
+
 def _term_pattern(term: str) -> str:
     """A rule term as a regex over lower-cased text: words joined by spaces or hyphens, the
     last one with an optional inflection ("slash" also finds "slashed", "slashing")."""
@@ -383,6 +420,8 @@ def main() -> None:
         figures["calibration"] = bench_calibration(args.allsides, nlp)
         print("calibration (allsides opinion vs news sentences):", figures["calibration"])
         figures["class_rates"] = bench_class_rates(args.allsides)
+        figures["genre"] = bench_genre(args.allsides, nlp)
+        print("genre (allsides opinion-page vs straight-news articles):", figures["genre"])
     figures["acceptance"] = acceptance(figures, ACCEPTANCE)
     print("acceptance (issue floors):", figures["acceptance"])
     figures["peak_memory_mb"] = peak_memory_mb()
