@@ -24,6 +24,8 @@ def test_uncommon_adverb_that_no_lexicon_rates(parse):
         ("brusquely", "uncommon adverb")
     ]
     assert hits(parse, "The board approved the plan quickly after a short debate.") == []
+    # a name that ends in -ly (a dog named Sully, tagged as an adverb here) is no word choice
+    assert hits(parse, "Handlers said Sully would join a veterans program.") == []
 
 
 def test_rules_match_hyphen_split_terms():
@@ -34,6 +36,8 @@ def test_rules_match_hyphen_split_terms():
 
 def test_neutral_words_are_never_loaded_by_sentiment(nlp):
     doc = nlp("Three people were killed in the attack.")
+    assert [word_hit(t, load_lexicon()) for t in doc] == [None] * len(doc)
+    doc = nlp("Police said the attackers fled, and the fatalities and casualties were counted.")
     assert [word_hit(t, load_lexicon()) for t in doc] == [None] * len(doc)
 
 

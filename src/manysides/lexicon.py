@@ -495,13 +495,15 @@ def _rare_adjective(token: Any, lower: str, zipf: float, lexicon: Lexicon) -> bo
 def _rare_adverb(token: Any, lower: str, zipf: float, lexicon: Lexicon) -> bool:
     """An uncommon -ly adverb that no lexicon rates ("brusquely", "glibly"), made from an
     uncommon adjective: the adverb of a common one is as plain as it is ("validly" from
-    "valid", rare only because adverbs are)."""
+    "valid", rare only because adverbs are). A capital inside a sentence is a name the
+    tagger took for an adverb ("Handlers said Sully would ...")."""
     bases = _adjective_base(lower)
     return (
         token.pos_ == "ADV"
         and lower.endswith("ly")
         and zipf < RARE_ADJECTIVE_ZIPF
         and token.is_alpha
+        and (token.text[:1].islower() or token.is_sent_start)
         and lower not in lexicon.valence
         and not any(b in lexicon.subjectivity for b in bases)
         and max(zipf_frequency(b, "en") for b in bases) < RARE_ADJECTIVE_ZIPF
