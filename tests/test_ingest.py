@@ -668,6 +668,32 @@ def test_a_feeds_items_already_stored_are_not_fetched_again():
     assert everything.stored == ()
 
 
+def test_relative_feed_links_resolve_against_the_feed_or_its_xml_base():
+    from manysides.ingest.feeds import parse_feed
+
+    rss = (
+        "<rss><channel><item><title>A</title><link>/fares</link></item>"
+        "<item><title>B</title><link>//cdn.example/b</link></item>"
+        "<item><title>C</title><guid>12345</guid></item>"  # an id, not a relative link
+        "<item><title>D</title><guid>https://x.example/d</guid></item></channel></rss>"
+    )
+    assert [i.link for i in parse_feed(rss, "https://feeds.example/news/rss")] == [
+        "https://feeds.example/fares",
+        "https://cdn.example/b",
+        None,
+        "https://x.example/d",
+    ]
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://ledger-news.org/news/">'
+        '<entry><title>L</title><link href="landing"/></entry></feed>'
+    )
+    assert [i.link for i in parse_feed(atom, "/saved/ledger.atom")] == [
+        "https://ledger-news.org/news/landing"
+    ]
+    # a saved file without xml:base has nothing to resolve a relative link against
+    assert [i.link for i in parse_feed(rss, "/saved/feed.rss")][:2] == [None, None]
+
+
 SAVED_RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
      xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbor Post</title>

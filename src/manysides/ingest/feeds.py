@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -56,13 +57,23 @@ def _link(element: etree._Element) -> str | None:
             return href.strip()
         if not href and (child.text or "").strip():
             return child.text.strip()
-    return _child_text(element, "guid", "id") if element.find("*") is not None else None
+    # a guid or id is an address only when it is a whole one ("12345" is no relative link)
+    guid = _child_text(element, "guid", "id") if element.find("*") is not None else None
+    return guid if guid and guid.startswith(("http://", "https://")) else None
+
+
+def _absolute(link: str | None, base: str | None) -> str | None:
+    """``link`` as a web address: a relative one ("/news/pier", "pier") resolved against
+    the item's xml:base or the feed's own address; None when it cannot be."""
+    if not link:
+        return None
+    resolved = urljoin(base or "", link)
+    return resolved if resolved.startswith(("http://", "https://")) else None
 
 
 def _item(element: etree._Element) -> FeedItem:
-    link = _link(element)
     return FeedItem(
-        link=link if link and link.startswith(("http://", "https://")) else None,
+        link=_absolute(_link(element), element.base),
         title=clean_field(_child_text(element, "title")),
         published=_child_text(element, "pubdate", "published", "updated", "date", "issued"),
         author=clean_field(_child_text(element, "author", "creator")),
@@ -79,7 +90,9 @@ def parse_feed(data: bytes | str, source: str) -> tuple[FeedItem, ...]:
     """The items of a feed, in feed order; raises MalformedRecord when it is not a feed."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        root = etree.fromstring(raw, _PARSER)
+        # a feed fetched by address resolves its relative links against that address
+        base = source if source.startswith(("http://", "https://")) else None
+        root = etree.fromstring(raw, _PARSER, base_url=base)
     except etree.XMLSyntaxError as error:
         raise MalformedRecord(source, f"not a feed (XML error: {error})") from None
     if root is None or _local(root.tag) not in {"rss", "feed", "rdf"}:
