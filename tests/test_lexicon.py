@@ -155,3 +155,15 @@ def test_headline_rule_words_read_title_case_and_phrases_without_a_parse():
     assert headline_rule_words("Port Officers Detain Illegal Aliens at Dock") == ["illegal aliens"]
     assert headline_rule_words("Council passes harbor budget on Monday") == []
     assert headline_rule_words("") == []
+
+
+def test_attribution_verbs_in_senses_that_attribute_nothing(parse):
+    plain = (
+        "The group claimed responsibility for the attack on Friday. The crash claimed 12 lives "
+        "near the border. The senator was admitted to the hospital on Monday."
+    )
+    assert hits(parse, plain) == []
+    assert hits(parse, "The senator claimed the vote had been moved and admitted a delay.") == [
+        ("claimed", "non-neutral attribution verb"),
+        ("admitted", "non-neutral attribution verb"),
+    ]

@@ -524,12 +524,44 @@ def compound_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
     return hits
 
 
+# Attribution verbs in senses that attribute nothing: a group "claimed responsibility" for
+# an attack, a crash "claimed 12 lives", a patient "was admitted to the hospital". These are
+# the plain words for those events (straight-news reports of attacks read as loaded).
+_PLAIN_SENSE_OBJECTS = {
+    "claim": frozenset({"responsibility", "credit", "victory", "life", "seat", "title"}),
+}
+_PLAIN_SENSE_PLACES = {
+    "admit": frozenset({"hospital", "clinic", "school", "college", "university", "bar"}),
+}
+
+
+def _plain_sense(token: Any) -> bool:
+    """Whether an attribution verb is used in a sense that attributes nothing (see
+    ``_PLAIN_SENSE_OBJECTS``): its object, or the place it takes someone to, says so."""
+    lemma = token.lemma_.lower()
+    objects = _PLAIN_SENSE_OBJECTS.get(lemma, frozenset())
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects for c in token.children):
+        return True
+    places = _PLAIN_SENSE_PLACES.get(lemma, frozenset())
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into") and g.dep_ == "pobj"
+        and g.lemma_.lower() in places
+        for c in token.children
+        for g in c.children
+    )
+
+
 def lexical_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
     """Caricature compounds ("media-bashing" is one, not the verb "bash"), rule-class
     phrases, then single loaded words inside neither."""
     compounds = compound_hits(tokens, lexicon)
     taken = {i for h in compounds for i in range(h.start, h.end)}
-    phrases = [h for h in phrase_hits(tokens, lexicon) if taken.isdisjoint(range(h.start, h.end))]
+    phrases = [
+        h
+        for h in phrase_hits(tokens, lexicon)
+        if taken.isdisjoint(range(h.start, h.end))
+        and not (h.end - h.start == 1 and _plain_sense(tokens.doc[h.start]))
+    ]
     hits = sorted(phrases + compounds, key=lambda h: h.start)
     covered = {i for h in hits for i in range(h.start, h.end)}
     for token in tokens:
