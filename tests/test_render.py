@@ -630,3 +630,17 @@ def test_a_fact_whose_outlets_give_contradicting_figures_says_so() -> None:
     console = Console(record=True, width=200, file=io.StringIO())
     render_terminal(changed, console)
     assert "It adds 40 buses. ⚠ figures differ " in console.export_text()
+
+
+def test_the_stylesheet_closes_every_block_it_opens_and_no_more() -> None:
+    # A stray "}" at the top level of a stylesheet makes the browser drop the rule after it
+    # (moving the phone @media blocks once left two, which dropped ".speaker" and ".lean-left").
+    from manysides.render.html import TEMPLATES
+
+    css = re.sub(r"/\*.*?\*/", "", (TEMPLATES / "style.css").read_text(encoding="utf-8"), flags=re.S)
+    depth, depths = 0, []
+    for char in css:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        depths.append(depth)
+    assert min(depths) == 0 and depth == 0
+    assert re.search(r"@media \(max-width: 600px\) \{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*$", css)
