@@ -437,7 +437,9 @@ def _scored_text(
     has learned" says who writes, not how; yet "liberty" and "courier" carry
     opinion weight in the model."""
     text, sentence = parsed_article.article.text, parsed_article.sentences[index]
-    own_name = outlet_mentions([parsed_article.article.outlet or ""])
+    own_name = parsed_article.memo(
+        "loaded.own_name", lambda: outlet_mentions([parsed_article.article.outlet or ""])
+    )
     return without_outlets(own_text(text, sentence.start, sentence.end, ranges), own_name)
 
 
