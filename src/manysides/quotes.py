@@ -24,7 +24,7 @@ from .mentions import overlaps
 from .model import Quote
 from .name_cues import known_given_name, wordset
 from .nlp import ParsedArticle
-from .reported_speech import Cue, SpanIndex, _agentive, cue_lemma, find_cues, in_spans
+from .reported_speech import Cue, SpanIndex, agentive, cue_lemma, find_cues, in_spans
 from .speakers import PersonIndex, Speaker, describe, noun_phrase
 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
@@ -359,7 +359,7 @@ def _colon_lead_in(region: _Region, parsed: ParsedArticle) -> Cue | None:
     colon = span[0]
     clause = colon.head
     subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < colon.i]
-    if clause.pos_ not in ("VERB", "AUX") or len(subjects) != 1 or not _agentive(subjects[0]):
+    if clause.pos_ not in ("VERB", "AUX") or len(subjects) != 1 or not agentive(subjects[0]):
         return None
     return Cue(colon, subjects[0], None)
 

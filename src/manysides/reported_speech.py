@@ -110,7 +110,7 @@ def _subject_of(verb: Any) -> Any:
             return verb.head
         if subjects:
             subject = _past_dateline(subjects[0])
-            if not borrowed or _agentive(subject):
+            if not borrowed or agentive(subject):
                 return subject
             # borrowed only from a subject that can speak: in "said a level of accountability
             # is needed and suggested ...", "suggested" hangs on "needed" and goes on to "said"
@@ -395,7 +395,7 @@ def _complements(verb: Any) -> list[Any]:
     if verb.lemma_.lower() in LISTENER_CUES:
         # "told reporters" names who heard it, not what was said
         listener = [c for c in objects if c.dep_ in ("dobj", "dative")]
-        if len(objects) > 1 or (listener and _agentive(listener[0])):
+        if len(objects) > 1 or (listener and agentive(listener[0])):
             objects = [c for c in objects if c not in listener]
     if objects:
         objects += _misattached_conjuncts(verb, objects[-1])
@@ -530,7 +530,7 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
         if content is None and lemma in _NEED_CONTENT:
             return None
         subject = _subject_of(token)
-        if lemma in STANCE_VERBS and not _agentive(subject):
+        if lemma in STANCE_VERBS and not agentive(subject):
             return None  # "the plan raised concerns": only people and groups take stances
         if lemma in REGARD_VERBS and not _regards(token):
             return None  # "saw the ferry leave" is seeing, "saw the toll as a tax" a view
@@ -548,7 +548,7 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
         or (c.dep_ == "xcomp" and lemma in INTENT_VERBS)
     ]
     subject = _subject_of(token)
-    if not clause or subject is None or not _agentive(subject):
+    if not clause or subject is None or not agentive(subject):
         return None
     return Cue(token, subject, _reported_clause(token))
 
@@ -570,7 +570,7 @@ def _topic_cue(verb: Any, preps: tuple[str, ...]) -> Cue | None:
     ("Roe spoke about the levy", "the campaign focused on the pier"): the preposition's object
     is the content, when a person or group is the subject."""
     subject = _subject_of(verb)
-    if not _agentive(subject):
+    if not agentive(subject):
         return None
     objects = [
         g
@@ -663,7 +663,7 @@ def adjective_view(adjective: Any) -> Cue | None:
     if adjective.dep_ != "acomp":
         return None
     subject = _subject_of(adjective.head)
-    if not _agentive(subject):
+    if not agentive(subject):
         return None
     complements = [
         c
@@ -741,7 +741,7 @@ def _holder(noun: Any) -> Any:
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
             subject = _subject_of(head)
-            return subject if _agentive(subject) else None
+            return subject if agentive(subject) else None
     return None
 
 
@@ -829,7 +829,7 @@ def _opens_paragraph(token: Any) -> bool:
     return token.i == 0 or "\n" in token.nbor(-1).text_with_ws
 
 
-def _agentive(token: Any) -> bool:
+def agentive(token: Any) -> bool:
     """A subject that can hold or state a view: a person, group, organization or place
     named, a personal pronoun, or a noun for people or for a publication."""
     if token is None:
@@ -839,7 +839,7 @@ def _agentive(token: Any) -> bool:
     if token.lower_ in ("that", "which") and token.head.dep_ == "relcl":
         # "the group that backed Roe": the group (PolNeAR train, 300 texts: content overlap
         # F1 0.6983 -> 0.6991)
-        return _agentive(token.head.head)
+        return agentive(token.head.head)
     return token.lower_ in AGENT_PRONOUNS or _agent_noun(token)
 
 
