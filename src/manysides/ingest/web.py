@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, OversizedInput, UnreadableInput
 from ..model import Article
 from ..settings import Settings
-from .base import WARNING, IngestResult, Problem, dedupe
+from .base import ERROR, WARNING, IngestResult, Problem, dedupe
 from .feeds import FeedItem, looks_like_feed, parse_feed
 from .html import article_from_html
 from .plaintext import article_from_text
@@ -55,16 +55,20 @@ def _article(response: httpx.Response, url: str, defaults: Mapping[str, Any] | N
     return article_from_html(response.text, url=final_url, source=url, defaults=defaults)
 
 
+def _problem(error: InputError) -> Problem:
+    """A fetch or a page that failed, as a problem: a body over the size limit is a warning
+    (skipped by the settings' choice), anything else an error."""
+    return Problem.from_error(error, WARNING if isinstance(error, OversizedInput) else ERROR)
+
+
 def _page(
     url: str, client: httpx.Client, settings: Settings, defaults: Mapping[str, Any] | None
 ) -> tuple[list[Article], list[Problem]]:
     try:
         response = fetch(client, url, settings.max_file_bytes)
         return [_article(response, url, defaults)], []
-    except OversizedInput as error:
-        return [], [Problem.from_error(error, WARNING)]
     except InputError as error:
-        return [], [Problem.from_error(error)]
+        return [], [_problem(error)]
 
 
 def ingest_url(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
@@ -86,7 +90,7 @@ def _from_item(
             return [article_from_html(item.content, url=item.link, source=source,
                                       defaults=item.defaults())], []
         except InputError as error:
-            return [], [Problem.from_error(error)]
+            return [], [_problem(error)]
     return [], [Problem(feed_url, f"feed item {item.title or '(untitled)'!r} has no link")]
 
 
@@ -124,10 +128,8 @@ def ingest_location(
     settings = settings or Settings()
     try:
         response = fetch(client, url, settings.max_file_bytes)
-    except OversizedInput as error:
-        return IngestResult((), (Problem.from_error(error, WARNING),))
     except InputError as error:
-        return IngestResult((), (Problem.from_error(error),))
+        return IngestResult((), (_problem(error),))
     content_type = response.headers.get("content-type", "").lower()
     if content_type.startswith(_FEED_TYPES) or (
         not content_type.startswith("text/html") and looks_like_feed(response.text[:2000])
@@ -136,7 +138,7 @@ def ingest_location(
     try:
         return IngestResult((_article(response, url, None),), ())
     except InputError as error:
-        return IngestResult((), (Problem.from_error(error),))
+        return IngestResult((), (_problem(error),))
 
 
 def _feed_result(
@@ -150,7 +152,7 @@ def _feed_result(
     try:
         items = parse_feed(data, url)
     except InputError as error:
-        return IngestResult((), (Problem.from_error(error),))
+        return IngestResult((), (_problem(error),))
     if not items:
         return IngestResult((), (Problem(url, "feed has no items", WARNING),))
     stored = stored_at([i.link for i in items if i.link]) if stored_at else {}
@@ -186,8 +188,6 @@ def ingest_feed(
     settings = settings or Settings()
     try:
         data = fetch(client, url, settings.max_file_bytes).content
-    except OversizedInput as error:
-        return IngestResult((), (Problem.from_error(error, WARNING),))
     except InputError as error:
-        return IngestResult((), (Problem.from_error(error),))
+        return IngestResult((), (_problem(error),))
     return _feed_result(url, data, client, settings, stored_at, progress)
