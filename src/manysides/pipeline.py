@@ -337,12 +337,11 @@ def corpus_framing(
 
     grouping = store.grouping()
     if storyline_id:
-        exact = [s for s in grouping.storylines if s.id == storyline_id]
-        starting = exact or [s for s in grouping.storylines if s.id.startswith(storyline_id)]
-        if len(starting) != 1:  # none, or a start of several ids
-            many = f" ({len(starting)} ids start so; give more of it)" if starting else ""
+        named = _named_ids([s.id for s in grouping.storylines], storyline_id)
+        if len(named) != 1:  # none, or a start of several ids
+            many = f" ({len(named)} ids start so; give more of it)" if named else ""
             raise NotFound(f"no storyline {storyline_id!r} in the store{many}")
-        line = starting[0]
+        line = next(s for s in grouping.storylines if s.id == named[0])
         events = {e.id: e for e in grouping.events}
         ids = [a for e in line.event_ids for a in events[e].article_ids]
     else:
@@ -370,20 +369,24 @@ def resolve_story_id(grouping: Grouping, given: str) -> str:
     with what to do instead: an ambiguous start lists its stories, a storyline id lists the
     storyline's stories."""
     given = given.strip()
-    ids = [e.id for e in grouping.events]
-    if given in ids:
-        return given
-    starting = [i for i in ids if given and i.startswith(given)]
+    starting = _named_ids([e.id for e in grouping.events], given)
     if len(starting) == 1:
         return starting[0]
     if starting:
         shown = ", ".join(starting[:5]) + (" …" if len(starting) > 5 else "")
         raise NotFound(f"{given!r} starts {len(starting)} story ids ({shown}); give more of it")
-    lines = [s for s in grouping.storylines if given and s.id.startswith(given)]
+    lines = _named_ids([s.id for s in grouping.storylines], given)
     if len(lines) == 1:
-        events = ", ".join(lines[0].event_ids[:5]) + (" …" if len(lines[0].event_ids) > 5 else "")
-        raise NotFound(f"{lines[0].id} is a storyline, not a story; its stories: {events}")
+        (line,) = (s for s in grouping.storylines if s.id == lines[0])
+        events = ", ".join(line.event_ids[:5]) + (" …" if len(line.event_ids) > 5 else "")
+        raise NotFound(f"{line.id} is a storyline, not a story; its stories: {events}")
     raise NotFound(f"no story {given!r} in the store; `manysides stories` lists them")
+
+
+def _named_ids(ids: Sequence[str], given: str) -> list[str]:
+    """The ids ``given`` names: itself when it is one, else every id it is a start of (none
+    for an empty ``given``)."""
+    return [given] if given in ids else [i for i in ids if given and i.startswith(given)]
 
 
 def story_report(
