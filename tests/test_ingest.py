@@ -608,6 +608,78 @@ def test_ingest_location_reads_a_page_or_a_feed_as_the_address_answers():
     assert is_url("HTTPS://x.example/a") and not is_url("x.example/a") and not is_url(Path("http:"))
 
 
+def _site_page(head: str, body: str = "<p>Latest news from the harbor.</p>") -> str:
+    return f"<html><head><title>Harbor Post</title>{head}</head><body>{body}</body></html>"
+
+
+_FEEDS_IN_HEAD = (
+    '<meta property="og:type" content="website">'
+    '<link rel="alternate" type="application/rss+xml" title="Harbor Post" href="/rss">'
+    '<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/rss">'
+)
+
+
+def test_a_home_or_section_page_gives_the_items_of_the_feed_it_names():
+    feed = (
+        "<rss><channel><title>Harbor Post</title>"
+        "<item><title>Pier</title><link>https://harbor-post.com/pier</link></item>"
+        "</channel></rss>"
+    )
+    client = mock_client({
+        "https://harbor-post.com/": (200, "text/html", _site_page(_FEEDS_IN_HEAD)),
+        "https://harbor-post.com/rss": (200, "application/rss+xml", feed),
+        "https://harbor-post.com/pier": (200, "text/html", PAGE),
+        "https://harbor-post.com/local/": (200, "text/html", _site_page(
+            '<base href="https://cdn.harbor-post.com/x/">'
+            '<meta property="og:type" content="website">'
+            '<link rel="alternate" type="application/atom+xml" href="local.xml">')),
+        "https://cdn.harbor-post.com/x/local.xml": (200, "application/atom+xml", ATOM),
+        "https://ledger-news.org/landing": (200, "text/html", PAGE),
+    })
+    home = ingest_location("https://harbor-post.com/", client)
+    assert [a.source for a in home.articles] == ["https://harbor-post.com/pier"]
+    assert home.problems == ()
+    section = ingest_location("https://harbor-post.com/local/", client)
+    assert [(a.source, a.author) for a in section.articles] == [
+        ("https://ledger-news.org/landing", "Ivo Brandt")
+    ]
+
+
+def test_an_article_page_that_names_its_sites_feed_is_still_the_article():
+    as_article = PAGE.replace("<head>", '<head><meta property="og:type" content="article">'
+                              '<link rel="alternate" type="application/rss+xml" href="/rss">')
+    # og:type "website" on an article page, but its JSON-LD says it is a news article
+    declared = PAGE.replace("<head>", '<head><meta property="og:type" content="website">'
+                            '<link rel="alternate" type="application/rss+xml" href="/rss">'
+                            '<script type="application/ld+json">{"@graph": [{"@type": "WebSite"},'
+                            ' {"@type": ["NewsArticle"], "headline": "Pier vote"}]}</script>')
+    client = mock_client({
+        "https://harbor-post.com/": (200, "text/html", as_article),
+        "https://harbor-post.com/2024/pier": (200, "text/html", declared),
+    })
+    for url in ("https://harbor-post.com/", "https://harbor-post.com/2024/pier"):
+        result = ingest_location(url, client)
+        assert [(a.url, a.title) for a in result.articles] == [(url, "Pier vote")]
+        assert result.problems == ()
+
+
+def test_a_home_page_with_no_feed_or_a_broken_one_is_a_problem_not_an_article():
+    client = mock_client({
+        "https://quiet.example": (200, "text/html", _site_page("", f"<p>{STORY}</p>" * 3)),
+        "https://harbor-post.com/": (200, "text/html", _site_page(_FEEDS_IN_HEAD)),
+    })
+    assert [str(p) for p in ingest_location("https://quiet.example", client).problems] == [
+        "error: https://quiet.example: a site's home page, not an article, "
+        "and it names no RSS or Atom feed"
+    ]
+    broken = ingest_location("https://harbor-post.com/", client)
+    assert broken.articles == ()
+    assert [str(p) for p in broken.problems] == [
+        "error: https://harbor-post.com/: its feed https://harbor-post.com/rss: cannot fetch "
+        "(ConnectError: connection refused)"
+    ]
+
+
 def test_a_feeds_item_pages_are_fetched_together_and_kept_in_feed_order():
     import threading
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -101,6 +103,61 @@ def meta_date(tree: Any) -> str | None:
         if key in found:
             return found[key]
     return _json_ld_date(tree)
+
+
+# Feed types a page names in <link rel="alternate">, and JSON-LD types that make it an article.
+_FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_ARTICLE_LD_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
+
+
+def _ld_types(item: Mapping[str, Any]) -> list[str]:
+    declared = item.get("@type")
+    return [t for t in (declared if isinstance(declared, list) else [declared]) if isinstance(t, str)]
+
+
+def _og_type(tree: Any) -> str:
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
+            return (meta.get("content") or "").strip().lower()
+    return ""
+
+
+def is_listing(tree: Any, url: str) -> bool:
+    """Whether a page (``_parse``'s tree) at ``url`` is a site's home or section page rather
+    than an article: it declares no article (og:type, JSON-LD) and either declares itself a
+    website or sits at the site's root."""
+    if tree is None:
+        return False
+    if any(_ARTICLE_LD_TYPE.search(t) for item in _json_ld_items(tree) for t in _ld_types(item)):
+        return False
+    og_type = _og_type(tree)
+    if og_type.startswith("article"):
+        return False
+    return og_type == "website" or urlsplit(url).path in ("", "/")
+
+
+def feed_link(tree: Any, url: str) -> str | None:
+    """The address of the first RSS/Atom feed a page (``_parse``'s tree) names in its
+    ``<link rel="alternate">`` tags, made whole against the page's <base> or address."""
+    if tree is None:
+        return None
+    base = next((b.get("href") for b in tree.iter("base") if b.get("href")), None)
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in _FEED_LINK_TYPES and href:
+            return urljoin(urljoin(url, base) if base else url, href)
+    return None
+
+
+def listing_feed(html: str, url: str) -> tuple[bool, str | None]:
+    """For a page at ``url``: whether it is a home or section page (``is_listing``), and
+    when it is, the feed it names (None when it names none)."""
+    tree = _parse(html)
+    if not is_listing(tree, url):
+        return False, None
+    return True, feed_link(tree, url)
 
 
 def _extract(html: str, url: str | None) -> Any:

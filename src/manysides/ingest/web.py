@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from ..errors import InputError, OversizedInput, UnreadableInput
 from ..model import Article
 from ..settings import Settings
 from .base import ERROR, WARNING, IngestResult, Problem, dedupe
 from .feeds import FeedItem, looks_like_feed, parse_feed
-from .html import article_from_html
+from .html import article_from_html, listing_feed
 from .plaintext import article_from_text
 
 if TYPE_CHECKING:  # (the client is handed in: an ingest of files never imports httpx)
@@ -124,7 +125,9 @@ def ingest_location(
 ) -> IngestResult:
     """A web page's article, or when the address answers with an RSS/Atom feed, the article
     of each item (its page, or the item's own full text): one command for both, as a user
-    pastes either. ``stored_at`` and ``progress``: see ``ingest_feed``."""
+    pastes either. A site's home or section page that names a feed in its head gives that
+    feed's items; a home page that names none is a problem, not an article.
+    ``stored_at`` and ``progress``: see ``ingest_feed``."""
     settings = settings or Settings()
     try:
         response = fetch(client, url, settings.max_file_bytes)
@@ -135,10 +138,38 @@ def ingest_location(
         not content_type.startswith("text/html") and looks_like_feed(response.text[:2000])
     ):
         return _feed_result(url, response.content, client, settings, stored_at, progress)
+    page_url = str(response.url) or url
+    if not content_type.startswith("text/plain"):
+        # a pasted home or section page means its news, not the page: read the feed it names
+        listing, feed = listing_feed(response.text, page_url)
+        if feed:
+            return _named_feed(url, feed, client, settings, stored_at, progress)
+        if listing and urlsplit(page_url).path in ("", "/"):
+            return IngestResult((), (Problem(url, _NO_FEED),))
     try:
         return IngestResult((_article(response, url, None),), ())
     except InputError as error:
         return IngestResult((), (_problem(error),))
+
+
+_NO_FEED = "a site's home page, not an article, and it names no RSS or Atom feed"
+
+
+def _named_feed(
+    url: str,
+    feed: str,
+    client: httpx.Client,
+    settings: Settings,
+    stored_at: StoredAt | None,
+    progress: Progress | None,
+) -> IngestResult:
+    """The items of the feed that the page at ``url`` names; a failure names both."""
+    try:
+        data = fetch(client, feed, settings.max_file_bytes).content
+    except InputError as error:
+        failed = _problem(error)
+        return IngestResult((), (Problem(url, f"its feed {feed}: {failed.message}", failed.severity),))
+    return _feed_result(feed, data, client, settings, stored_at, progress)
 
 
 def _feed_result(
