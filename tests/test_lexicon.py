@@ -167,3 +167,18 @@ def test_attribution_verbs_in_senses_that_attribute_nothing(parse):
         ("claimed", "non-neutral attribution verb"),
         ("admitted", "non-neutral attribution verb"),
     ]
+
+
+def test_figurative_words_naming_the_thing_itself_are_not_loaded(parse):
+    plain = (
+        "Officers found explosives in the van and an explosive device near the depot. "
+        "The terror attack led to terror charges against two men on the terror watch list."
+    )
+    assert hits(parse, plain) == []
+    assert hits(parse, "The explosive memo spread terror among the staff.") == [
+        ("explosive", "hyperbole"),
+        ("terror", "emotive word"),
+    ]
+    assert headline_rule_words("Explosive Device Found Near Depot") == []
+    assert headline_rule_words("Police Seize Explosives in Van") == []
+    assert headline_rule_words("Explosive Memo Rocks Council") == ["explosive"]

@@ -317,10 +317,19 @@ def headline_rule_words(title: str) -> list[str]:
                 ),
                 0,
             )
-        if size:
+        if size and not (size == 1 and _plain_headline_word(words, i)):
             found.append(" ".join(words[i : i + size]))
         i += max(size, 1)
     return found
+
+
+def _plain_headline_word(words: list[str], i: int) -> bool:
+    """``_plain_thing`` without a parse: "explosives", or "explosive" before "device"."""
+    word, following = words[i], words[i + 1] if i + 1 < len(words) else ""
+    if word.endswith("s") and word[:-1] in _PLAIN_AS_NOUN:
+        return True
+    heads = _PLAIN_BESIDE.get(word, frozenset())
+    return following in heads or following[:-1] in heads
 
 
 def _adjective_base(adverb: str) -> list[str]:
@@ -535,10 +544,39 @@ _PLAIN_SENSE_PLACES = {
 }
 
 
+# Words loaded in a figurative sense ("explosive claims", "spreading terror") that name the
+# thing itself as a noun ("explosives") or beside these nouns ("an explosive device", "a
+# terror attack", "terror charges"): reports of attacks have no other word for them.
+_PLAIN_AS_NOUN = frozenset({"explosive"})
+_PLAIN_BESIDE = {
+    "explosive": frozenset({
+        "device", "material", "substance", "charge", "vest", "belt", "ordnance", "residue",
+        "powder", "package", "trace", "detector", "detection", "compound", "expert", "dog",
+    }),
+    "terror": frozenset({
+        "attack", "group", "cell", "suspect", "plot", "charge", "list", "watch", "network",
+        "organization", "organisation", "threat", "alert", "level", "financing", "funding",
+        "probe", "investigation", "raid", "arrest", "camp", "leader", "law", "legislation",
+        "offence", "offense", "case", "trial", "designation", "unit", "police", "conviction",
+    }),
+}
+
+
+def _plain_thing(token: Any, lemma: str) -> bool:
+    """Whether a figurative word names the thing itself (``_PLAIN_BESIDE``)."""
+    if lemma in _PLAIN_AS_NOUN and token.pos_ == "NOUN":
+        return True
+    heads = _PLAIN_BESIDE.get(lemma, frozenset())
+    return token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in heads
+
+
 def _plain_sense(token: Any) -> bool:
-    """Whether an attribution verb is used in a sense that attributes nothing (see
-    ``_PLAIN_SENSE_OBJECTS``): its object, or the place it takes someone to, says so."""
+    """Whether a word is used in a sense that is not loaded: an attribution verb that
+    attributes nothing (``_PLAIN_SENSE_OBJECTS``: its object, or the place it takes someone
+    to, says so), or a figurative word naming the thing itself (``_plain_thing``)."""
     lemma = token.lemma_.lower()
+    if _plain_thing(token, lemma):
+        return True
     objects = _PLAIN_SENSE_OBJECTS.get(lemma, frozenset())
     if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects for c in token.children):
         return True
@@ -567,6 +605,6 @@ def lexical_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
     for token in tokens:
         if token.i not in covered and token.pos_ != "PROPN":
             hit = word_hit(token, lexicon)
-            if hit:
+            if hit and not _plain_thing(token, token.lemma_.lower()):
                 hits.append(hit)
     return sorted(hits, key=lambda h: h.start)
