@@ -96,7 +96,7 @@ def _install_pages(app: FastAPI) -> None:
         listing = svc.listing()
         try:
             wanted = StoryFilter(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
-            cards = svc.stories(wanted)
+            cards = svc.stories(wanted, listing)  # the outlets and cards of one listing
         except ApiError as exc:
             return _render(request, "error.html", 400, title=exc.title, detail=exc.detail)
         pages = max(1, -(-len(cards) // FRONT_PAGE_STORIES))

@@ -63,11 +63,11 @@ class Services:
             self._registry = pipeline.outlet_registry(self.store)
         return self._registry
 
-    def stories(self, wanted: StoryFilter) -> list[StoryCard]:
-        """The listing's cards passing ``wanted``; its text is also looked for in the
-        articles' text through the store's full-text search."""
+    def stories(self, wanted: StoryFilter, listing: Listing | None = None) -> list[StoryCard]:
+        """The cards of ``listing`` (default: the current one) passing ``wanted``; its text
+        is also looked for in the articles' text through the store's full-text search."""
         found = self.store.matching_article_ids(wanted.q) if wanted.q.strip() else frozenset()
-        return self.listing().filter(wanted, found)
+        return (listing or self.listing()).filter(wanted, found)
 
     def listing(self) -> Listing:
         generation = self.generation()
