@@ -202,7 +202,7 @@ def test_outlets_import_and_list(tmp_path: Path) -> None:
     registry = tmp_path / "outlets.toml"
     registry.write_text('[[outlet]]\nname = "Valley Herald"\ndomains = ["valleyherald.example"]\nleaning = "center"\n')
     db = f"sqlite:///{tmp_path / 'o.db'}"
-    assert run("outlets", "import", str(registry), "--db", db).stdout.strip() == f"1 outlets imported into {db}"
+    assert run("outlets", "import", str(registry), "--db", db).stdout.strip() == f"1 outlet imported into {db}"
     listed = run("outlets", "list", "--db", db)
     assert "Valley Herald" in listed.stdout and "center" in listed.stdout
     bad = tmp_path / "bad.toml"

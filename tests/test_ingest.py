@@ -916,3 +916,29 @@ def test_same_text_from_two_outlets_stays_two_articles(tmp_path):
     result = ingest_paths([tmp_path / "wire.txt", tmp_path / "paper.txt", tmp_path / "wire-again.txt"])
     assert [a.outlet for a in result.articles] == ["Coastal Wire", "Bayside Times"]
     assert result.articles[0].id != result.articles[1].id
+
+
+def test_opml_lists_give_their_feed_addresses_or_one_problem_each(tmp_path):
+    from manysides.ingest.opml import is_feed_list, read_feed_lists
+
+    good = tmp_path / "feeds.opml"
+    good.write_text(
+        '<opml version="1.0"><body><outline title="News">'
+        '<outline xmlUrl=" https://harbor-post.com/rss "/><outline xmlurl="http://ledger.example/atom"/>'
+        '</outline><outline htmlUrl="https://harbor-post.com/"/></body></opml>'
+    )
+    feed = tmp_path / "feed.opml"
+    feed.write_text("<rss><channel><title>Harbor Post</title></channel></rss>")
+    broken = tmp_path / "broken.opml"
+    broken.write_text("<opml><body><outline")
+    big = tmp_path / "big.opml"
+    big.write_text("<opml>" + " " * 400 + "</opml>")
+    addresses, problems = read_feed_lists([good, feed, broken, tmp_path / "gone.opml", big, good], 300)
+    assert addresses == ["https://harbor-post.com/rss", "http://ledger.example/atom"]
+    assert [(p.source, p.severity, p.message.split(" (")[0]) for p in problems] == [
+        (str(feed), "error", "not an OPML list"),
+        (str(broken), "error", "OPML list names no http(s) feed"),
+        (str(tmp_path / "gone.opml"), "error", "no such file or directory"),
+        (str(big), "warning", "larger than max_file_bytes"),
+    ]
+    assert is_feed_list("a/Feeds.OPML") and not is_feed_list("feeds.xml")

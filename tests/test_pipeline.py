@@ -160,6 +160,54 @@ def test_a_feed_ingested_again_fetches_only_its_new_items(store: Store) -> None:
     assert again.added == () and sorted(again.existing) == sorted(first.added + second.added)
 
 
+def test_an_opml_subscription_list_ingests_each_feed_it_names(store: Store, tmp_path: Path) -> None:
+    import httpx
+
+    feeds = {
+        "https://valleyherald.example/feed": "https://valleyherald.example/bridge",
+        "https://eastside.example/rss": "https://eastside.example/bridge",
+    }
+    pages = {
+        "https://valleyherald.example/bridge": "01_valleyherald_bridge_vote.txt",
+        "https://eastside.example/bridge": "02_eastsidebulletin_bridge_vote.txt",
+    }
+    served = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        served.append(url)
+        if url in feeds:
+            item = f"<item><title>Bridge</title><link>{feeds[url]}</link></item>"
+            return httpx.Response(200, headers={"content-type": "application/rss+xml"},
+                                  text=f"<rss><channel>{item}</channel></rss>")
+        return httpx.Response(200, headers={"content-type": "text/plain"},
+                              text=(CORPUS / pages[url]).read_text())
+
+    subscriptions = tmp_path / "Subscriptions.OPML"
+    subscriptions.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>My feeds</title></head><body>'
+        '<outline text="Local"><outline text="Valley Herald" type="rss" '
+        'xmlUrl="https://valleyherald.example/feed"/>'
+        '<outline text="Eastside" xmlUrl="https://eastside.example/rss"/></outline>'
+        '<outline text="Again" xmlUrl="https://valleyherald.example/feed"/>'
+        '<outline text="Not on the web" xmlUrl="file:///etc/feed.xml"/>'
+        "</body></opml>"
+    )
+    broken = tmp_path / "old.opml"
+    broken.write_text("<opml><body><outline text='No address'/></body></opml>")
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    outcome = pipeline.ingest([str(broken), str(subscriptions)], store, Settings(), client=client)
+    assert served == [
+        "https://valleyherald.example/feed", "https://valleyherald.example/bridge",
+        "https://eastside.example/rss", "https://eastside.example/bridge",
+    ]
+    assert len(outcome.added) == 2
+    assert [str(p) for p in outcome.problems] == [
+        f"error: {broken}: OPML list names no http(s) feed"
+    ]
+    assert len(store.grouping().events) == 1  # the two bridge reports are one story
+
+
 def test_index_catches_up_after_an_interrupted_run(store: Store) -> None:
     articles = ingest_paths([CORPUS], Settings()).articles
     store.add_articles(articles)  # stored, but the run died before indexing

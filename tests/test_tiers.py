@@ -46,11 +46,11 @@ def test_an_ingest_from_the_cli_imports_no_report_library(tmp_path) -> None:
     )
     db = "sqlite:///" + str(tmp_path / "store.db")
     assert _ingest_in_a_fresh_interpreter(feed, db) == [
-        "0 1 new, 0 already stored, 0 skipped; 1 stories in 1 storylines",
+        "0 1 new, 0 already stored, 0 skipped; 1 story in 1 storyline",
         "alembic,datasketch",  # a new store is migrated; its first article fingerprinted
     ]
     assert _ingest_in_a_fresh_interpreter(feed, db) == [
-        "0 0 new, 1 already stored, 0 skipped; 1 stories in 1 storylines",
+        "0 0 new, 1 already stored, 0 skipped; 1 story in 1 storyline",
         "",
     ]
     # a new article is fingerprinted with the MinHash layout saved with the story index

@@ -140,8 +140,8 @@ def ingest(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders (recursive), globs, or http(s) addresses of web pages and "
-            "RSS/Atom feeds."
+            help="Files, folders (recursive), globs, http(s) addresses of web pages and "
+            "RSS/Atom feeds, or OPML subscription lists (.opml) of feeds."
         ),
     ],
     db: DbOption = None,
@@ -160,15 +160,18 @@ def ingest(
     Example: `manysides ingest articles/ feeds/*.jsonl https://news.example/rss --db sqlite:///news.db`
     """
     from . import pipeline
+    from .render.view import counted
 
     settings = settings_from(config, db=db)
     with opened_store(settings) as store, progress_bar(sys.stderr.isatty()) as progress:
         outcome = pipeline.ingest(paths, store, settings, refetch=refetch, progress=progress)
     print_problems(outcome.problems)
+    grouping = outcome.grouping
     say(
         f"{len(outcome.added)} new, {len(outcome.existing)} already stored, "
         f"{sum(p.severity == 'error' for p in outcome.problems)} skipped; "
-        f"{len(outcome.grouping.events)} stories in {len(outcome.grouping.storylines)} storylines"
+        f"{counted(len(grouping.events), 'story', 'stories')} in "
+        f"{counted(len(grouping.storylines), 'storyline')}"
     )
     if not outcome.article_ids:
         raise typer.Exit(1)
@@ -378,8 +381,8 @@ def analyze(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders (recursive), globs, or http(s) addresses of web pages and "
-            "RSS/Atom feeds."
+            help="Files, folders (recursive), globs, http(s) addresses of web pages and "
+            "RSS/Atom feeds, or OPML subscription lists (.opml) of feeds."
         ),
     ],
     output: Annotated[
@@ -395,6 +398,7 @@ def analyze(
     Example: `manysides analyze ../shared/data/seeds -o out/`
     """
     from . import pipeline
+    from .render.view import counted
     from .report import ReportOptions
 
     settings = settings_from(config, db=db)
@@ -405,7 +409,8 @@ def analyze(
         )
     print_problems(result.ingest.problems)
     say(
-        f"{len(result.ingest.article_ids)} articles → {len(result.stories)} stories; "
+        f"{counted(len(result.ingest.article_ids), 'article')} → "
+        f"{counted(len(result.stories), 'story', 'stories')}; "
         f"reports in {output}/ (index: {result.index_file})"
     )
     if not result.ingest.article_ids:
@@ -425,6 +430,7 @@ def demo(
     Example: `manysides demo -o demo-out`
     """
     from . import pipeline
+    from .render.view import counted
 
     output.mkdir(parents=True, exist_ok=True)
     db_file = output / "demo.db"
@@ -438,7 +444,8 @@ def demo(
         result = pipeline.analyze([corpus], output, store, settings)
     print_problems(result.ingest.problems)
     say(
-        f"[bold]Demo:[/] {len(result.ingest.article_ids)} articles → {len(result.stories)} stories"
+        f"[bold]Demo:[/] {counted(len(result.ingest.article_ids), 'article')} → "
+        f"{counted(len(result.stories), 'story', 'stories')}"
     )
     for story in result.stories:
         say(f"  {story.title}\n    {story.files[2]}")
@@ -506,11 +513,12 @@ def outlets_import(
     Example: `manysides outlets import examples/outlets.toml`
     """
     from . import pipeline
+    from .render.view import counted
 
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
         count = pipeline.import_outlets(file, store)
-    say(f"{count} outlets imported into {settings.db}")
+    say(f"{counted(count, 'outlet')} imported into {settings.db}")
 
 
 @outlets_app.command("list")

@@ -24,6 +24,7 @@ from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound, OutputError
 from .ingest import IngestResult, Problem, ingest_paths, is_url
+from .ingest.opml import is_feed_list, read_feed_lists
 from .ingest.web import Progress, StoredAt
 from .model import Article, Event, Framing, Grouping, StoryReport
 from .nlp import load_nlp, parse_articles
@@ -225,15 +226,19 @@ def ingest(
     refetch: bool = False,
     progress: Progress | None = None,
 ) -> IngestOutcome:
-    """Read ``paths`` (files, folders, globs, and http(s) addresses of pages or feeds, which
-    ``client``, an ``httpx.Client``, fetches: one is made when none is given), store new
+    """Read ``paths`` (files, folders, globs, http(s) addresses of pages or feeds, which
+    ``client``, an ``httpx.Client``, fetches: one is made when none is given, and OPML
+    subscription lists, whose feeds are fetched so), store new
     articles in one transaction, and index them. A feed's items the store already holds
     (by address) are not fetched again unless ``refetch``; ``progress`` hears of each item
     page fetched."""
     embed = story_embedder(settings)  # before reading: a missing extra stops nothing half-done
-    local = [p for p in paths if not is_url(p)]
+    lists = [p for p in paths if not is_url(p) and is_feed_list(p)]
+    local = [p for p in paths if not is_url(p) and not is_feed_list(p)]
     result: IngestResult = ingest_paths(local, settings)
-    urls = [str(p) for p in paths if is_url(p)]
+    listed, unread_lists = read_feed_lists(lists, settings.max_file_bytes)
+    result = IngestResult(result.articles, result.problems + tuple(unread_lists), result.stored)
+    urls = list(dict.fromkeys([str(p) for p in paths if is_url(p)] + listed))
     if urls:
         stored_at = None if refetch else store.stored_at
         result = _with_fetched(result, urls, settings, client, stored_at, progress)

@@ -1,9 +1,10 @@
-"""Ingest: files, folders, globs; text, HTML, JSON/JSONL, Multi-News, newswire SGML, feeds, web.
+"""Ingest: files, folders, globs; text, HTML, JSON/JSONL, Multi-News, newswire SGML, feeds, web, OPML.
 
     ingest_paths(paths, settings)          -> IngestResult(articles, problems)
     ingest_url(url, client, settings)      -> IngestResult
     ingest_feed(url, client, settings)     -> IngestResult
     ingest_location(url, client, settings) -> IngestResult (a page, or a feed's items)
+    opml.read_feed_lists(paths, limit)     -> (feed addresses, problems) of OPML lists
     article_from_text / article_from_html / article_from_record  -> Article (raise InputError)
 
 Bad input never raises from the ``ingest_*`` functions: each is one ``Problem`` naming the

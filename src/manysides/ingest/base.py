@@ -14,7 +14,7 @@ from dateutil import parser as date_parser
 from tld import get_fld
 
 from ..clean import clean_text, credited_author, credited_date, credited_outlet, normalize_space
-from ..errors import EmptyInput, InputError
+from ..errors import EmptyInput, InputError, OversizedInput
 from ..model import Article
 from ..text import content_id
 
@@ -51,6 +51,12 @@ class IngestResult:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == ERROR)
+
+
+def read_problem(error: InputError) -> Problem:
+    """An input that failed as a whole (a fetch, a page, a list), as a problem: one over the
+    size limit is a warning (skipped by the settings' choice), anything else an error."""
+    return Problem.from_error(error, WARNING if isinstance(error, OversizedInput) else ERROR)
 
 
 def dedupe(articles: Iterable[Article]) -> tuple[Article, ...]:

@@ -12,7 +12,7 @@ from ..errors import MalformedRecord
 from .base import clean_field
 
 # No entities, no network, no huge trees: a feed is untrusted input.
-_PARSER = etree.XMLParser(
+XML_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_comments=True
 )
 
@@ -92,7 +92,7 @@ def parse_feed(data: bytes | str, source: str) -> tuple[FeedItem, ...]:
     try:
         # a feed fetched by address resolves its relative links against that address
         base = source if source.startswith(("http://", "https://")) else None
-        root = etree.fromstring(raw, _PARSER, base_url=base)
+        root = etree.fromstring(raw, XML_PARSER, base_url=base)
     except etree.XMLSyntaxError as error:
         raise MalformedRecord(source, f"not a feed (XML error: {error})") from None
     if root is None or _local(root.tag) not in {"rss", "feed", "rdf"}:

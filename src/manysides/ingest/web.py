@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ..errors import InputError, OversizedInput, UnreadableInput
 from ..model import Article
 from ..settings import Settings
-from .base import ERROR, WARNING, IngestResult, Problem, dedupe
+from .base import WARNING, IngestResult, Problem, dedupe, read_problem
 from .feeds import FeedItem, looks_like_feed, parse_feed
 from .html import article_from_html, listing_feed
 from .plaintext import article_from_text
@@ -56,12 +56,6 @@ def _article(response: httpx.Response, url: str, defaults: Mapping[str, Any] | N
     return article_from_html(response.text, url=final_url, source=url, defaults=defaults)
 
 
-def _problem(error: InputError) -> Problem:
-    """A fetch or a page that failed, as a problem: a body over the size limit is a warning
-    (skipped by the settings' choice), anything else an error."""
-    return Problem.from_error(error, WARNING if isinstance(error, OversizedInput) else ERROR)
-
-
 def _page(
     url: str, client: httpx.Client, settings: Settings, defaults: Mapping[str, Any] | None
 ) -> tuple[list[Article], list[Problem]]:
@@ -69,7 +63,7 @@ def _page(
         response = fetch(client, url, settings.max_file_bytes)
         return [_article(response, url, defaults)], []
     except InputError as error:
-        return [], [_problem(error)]
+        return [], [read_problem(error)]
 
 
 def ingest_url(url: str, client: httpx.Client, settings: Settings | None = None) -> IngestResult:
@@ -91,7 +85,7 @@ def _from_item(
             return [article_from_html(item.content, url=item.link, source=source,
                                       defaults=item.defaults())], []
         except InputError as error:
-            return [], [_problem(error)]
+            return [], [read_problem(error)]
     return [], [Problem(feed_url, f"feed item {item.title or '(untitled)'!r} has no link")]
 
 
@@ -132,7 +126,7 @@ def ingest_location(
     try:
         response = fetch(client, url, settings.max_file_bytes)
     except InputError as error:
-        return IngestResult((), (_problem(error),))
+        return IngestResult((), (read_problem(error),))
     content_type = response.headers.get("content-type", "").lower()
     if content_type.startswith(_FEED_TYPES) or (
         not content_type.startswith("text/html") and looks_like_feed(response.text[:2000])
@@ -149,7 +143,7 @@ def ingest_location(
     try:
         return IngestResult((_article(response, url, None),), ())
     except InputError as error:
-        return IngestResult((), (_problem(error),))
+        return IngestResult((), (read_problem(error),))
 
 
 _NO_FEED = "a site's home page, not an article, and it names no RSS or Atom feed"
@@ -167,7 +161,7 @@ def _named_feed(
     try:
         data = fetch(client, feed, settings.max_file_bytes).content
     except InputError as error:
-        failed = _problem(error)
+        failed = read_problem(error)
         return IngestResult((), (Problem(url, f"its feed {feed}: {failed.message}", failed.severity),))
     return _feed_result(feed, data, client, settings, stored_at, progress)
 
@@ -183,7 +177,7 @@ def _feed_result(
     try:
         items = parse_feed(data, url)
     except InputError as error:
-        return IngestResult((), (_problem(error),))
+        return IngestResult((), (read_problem(error),))
     if not items:
         return IngestResult((), (Problem(url, "feed has no items", WARNING),))
     stored = stored_at([i.link for i in items if i.link]) if stored_at else {}
@@ -220,5 +214,5 @@ def ingest_feed(
     try:
         data = fetch(client, url, settings.max_file_bytes).content
     except InputError as error:
-        return IngestResult((), (_problem(error),))
+        return IngestResult((), (read_problem(error),))
     return _feed_result(url, data, client, settings, stored_at, progress)
