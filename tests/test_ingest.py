@@ -740,6 +740,60 @@ def test_a_feeds_items_already_stored_are_not_fetched_again():
     assert everything.stored == ()
 
 
+def test_a_feed_read_before_is_asked_for_only_if_it_changed():
+    from manysides.model import FeedState
+
+    feed = "https://harbor-post.com/rss"
+    links = [f"https://harbor-post.com/story-{n}" for n in range(3)]
+    listed = links[:2]
+    validators = {"etag": '"v1"', "last-modified": "Tue, 05 Mar 2024 19:30:00 GMT"}
+    asked = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        asked.append((url, request.headers.get("if-none-match"), request.headers.get("if-modified-since")))
+        if url == feed:
+            if request.headers.get("if-none-match") == '"v1"':
+                return httpx.Response(304, headers=validators)
+            items = "".join(f"<item><title>Item</title><link>{link}</link></item>" for link in listed)
+            return httpx.Response(200, headers={"content-type": "application/rss+xml", **validators},
+                                  text=f"<rss><channel>{items}</channel></rss>")
+        if url == links[2]:
+            return httpx.Response(503)
+        n = links.index(url)
+        body = f"Story {n}\n\n{STORY.replace('Monday', ['Monday', 'Tuesday'][n])}"
+        return httpx.Response(200, headers={"content-type": "text/plain"}, text=body)
+
+    client = httpx.Client(transport=httpx.MockTransport(handle))
+    ids = {links[0]: "a0", links[1]: "a1"}
+
+    def read(holds, state):
+        return ingest_location(
+            feed, client, stored_at=lambda wanted: {a: ids[a] for a in wanted if a in holds},
+            feed_state=lambda url: state if url == feed else None,
+        )
+
+    first = read((), None)
+    assert [a.title for a in first.articles] == ["Story 0", "Story 1"]
+    assert first.feeds == (FeedState(feed, '"v1"', validators["last-modified"], tuple(listed)),)
+    asked.clear()
+    again = read(tuple(ids), first.feeds[0])  # both items stored since
+    assert asked == [(feed, '"v1"', validators["last-modified"])]
+    assert again == IngestResult(stored=("a0", "a1"))
+    asked.clear()
+    lacking = read((links[0],), first.feeds[0])  # the store lacks one: read in full
+    assert asked == [(feed, '"v1"', validators["last-modified"]), (feed, None, None),
+                     (links[1], None, None)]
+    assert [a.title for a in lacking.articles] == ["Story 1"] and lacking.stored == ("a0",)
+    listed.append(links[2])
+    failed = read(tuple(ids), None)  # an item page that fails: no validators kept
+    assert [str(p) for p in failed.problems] == [f"error: {links[2]}: HTTP 503 Service Unavailable"]
+    assert failed.feeds == (FeedState(feed, None, None, tuple(links)),)
+    asked.clear()
+    ingest_location(feed, client, stored_at=lambda wanted: {})  # no feed states: in full
+    assert asked[0] == (feed, None, None)
+
+
 def test_relative_feed_links_resolve_against_the_feed_or_its_xml_base():
     from manysides.ingest.feeds import parse_feed
 

@@ -160,6 +160,38 @@ def test_a_feed_ingested_again_fetches_only_its_new_items(store: Store) -> None:
     assert again.added == () and sorted(again.existing) == sorted(first.added + second.added)
 
 
+def test_an_unchanged_feed_costs_one_conditional_request(store: Store) -> None:
+    import httpx
+
+    feed = "https://valleyherald.example/feed"
+    page = "https://valleyherald.example/bridge"
+    asked = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        url, condition = str(request.url), request.headers.get("if-none-match")
+        asked.append((url, condition))
+        if url == feed and condition == 'W/"7"':
+            return httpx.Response(304)
+        if url == feed:
+            return httpx.Response(
+                200, headers={"content-type": "application/rss+xml", "etag": 'W/"7"'},
+                text=f"<rss><channel><item><title>Bridge</title><link>{page}</link></item></channel></rss>",
+            )
+        return httpx.Response(200, headers={"content-type": "text/plain"},
+                              text=(CORPUS / "01_valleyherald_bridge_vote.txt").read_text())
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    first = pipeline.ingest([feed], store, Settings(), client=client)
+    assert asked == [(feed, None), (page, None)] and len(first.added) == 1
+    asked.clear()
+    second = pipeline.ingest([feed], store, Settings(), client=client)
+    assert asked == [(feed, 'W/"7"')]
+    assert second.added == () and second.existing == first.added  # analyze still reports it
+    asked.clear()
+    pipeline.ingest([feed], store, Settings(), client=client, refetch=True)
+    assert asked == [(feed, None), (page, None)]
+
+
 def test_an_opml_subscription_list_ingests_each_feed_it_names(store: Store, tmp_path: Path) -> None:
     import httpx
 

@@ -18,6 +18,7 @@ from manysides.model import (
     Article,
     Duplicate,
     Event,
+    FeedState,
     Grouping,
     Removed,
     SharedPassage,
@@ -88,12 +89,12 @@ BARE = article(4, "A short note with no title, outlet or date.")
 
 def test_opening_migrates_an_empty_database_to_head(store_url):
     with Store.open(store_url) as store:
-        assert store.revision() == head_revision() == HEAD_REVISION == "0003"
+        assert store.revision() == head_revision() == HEAD_REVISION == "0004"
     engine = sa.create_engine(parse_url(store_url))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection)
-            assert context.get_current_revision() == "0003"
+            assert context.get_current_revision() == "0004"
             # The migrated schema is exactly schema.py: no table, column, index or type drift
             # (full-text search objects are outside metadata, managed by migration 0002).
             options = {"include_name": compared_by_autogenerate}
@@ -109,7 +110,7 @@ def test_opening_migrates_an_empty_database_to_head(store_url):
     finally:
         engine.dispose()
     with Store.open(store_url) as again:  # reopening an up-to-date database changes nothing
-        assert again.revision() == "0003"
+        assert again.revision() == "0004"
         assert again.count_articles() == 0
 
 
@@ -125,7 +126,7 @@ def test_upgrading_from_0001_indexes_the_stored_articles_for_search(store_url):
     finally:
         engine.dispose()
     with Store.open(store_url) as store:
-        assert store.revision() == "0003"
+        assert store.revision() == "0004"
         assert [a.id for a in store.search_articles("consultancy")] == [BRIDGE.id]
         store.add_articles([FERRY_COPY])  # new rows reach the index through its trigger
         assert [a.id for a in store.search_articles("operator")] == [FERRY_COPY.id]
@@ -292,6 +293,21 @@ def test_stored_at_finds_articles_by_the_address_they_were_read_from(store):
         path: FERRY.id,  # its source
     }
     assert store.stored_at([]) == {}
+
+
+def test_feed_states_are_kept_replaced_and_cleared(store):
+    first = FeedState("https://harbor-ledger.example/rss", '"v1"', None, ("https://a.example/1",))
+    other = FeedState("https://courier.example/atom", None, "Tue, 05 Mar 2024 19:30:00 GMT", ())
+    store.save_feed_states([first, other])
+    assert store.feed_state(first.url) == first
+    assert store.feed_state(other.url) == other
+    newer = FeedState(first.url, '"v2"', "Wed, 06 Mar 2024 08:00:00 GMT", ("https://a.example/2", "https://a.example/1"))
+    store.save_feed_states([newer])
+    assert store.feed_state(first.url) == newer
+    store.save_feed_states([FeedState(other.url, None, None, ("https://c.example/9",))])
+    assert store.feed_state(other.url) is None  # no validator: read in full next time
+    assert store.feed_state("https://never.example/rss") is None
+    store.save_feed_states([])
 
 
 def test_search(store):

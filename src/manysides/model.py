@@ -51,6 +51,23 @@ class Article:
 
 
 @dataclass(frozen=True)
+class FeedState:
+    """What a feed answered when last read: the validators a conditional GET sends back
+    (``ETag``, ``Last-Modified``; None when it gave none, or when some item could not be
+    read, so the next read is in full) and the addresses of the items it listed, which an
+    answer of "304 Not Modified" stands for."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    links: tuple[str, ...]
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence of an article: ``text == article.text[start:end]``."""
 

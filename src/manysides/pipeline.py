@@ -25,7 +25,7 @@ from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound, OutputError
 from .ingest import IngestResult, Problem, ingest_paths, is_url
 from .ingest.opml import is_feed_list, read_feed_lists
-from .ingest.web import Progress, StoredAt
+from .ingest.web import FeedStateOf, Progress, StoredAt
 from .model import Article, Event, Framing, Grouping, StoryReport
 from .nlp import load_nlp, parse_articles
 from .outlets import OutletRegistry, load_outlets, registry_of
@@ -240,9 +240,19 @@ def ingest(
     result = IngestResult(result.articles, result.problems + tuple(unread_lists), result.stored)
     urls = list(dict.fromkeys([str(p) for p in paths if is_url(p)] + listed))
     if urls:
-        stored_at = None if refetch else store.stored_at
-        result = _with_fetched(result, urls, settings, client, stored_at, progress)
-    return store_articles(result.articles, result.problems, store, embed, stored=result.stored)
+        known = None if refetch else _StoreMemory(store.stored_at, store.feed_state)
+        result = _with_fetched(result, urls, settings, client, known, progress)
+    outcome = store_articles(result.articles, result.problems, store, embed, stored=result.stored)
+    store.save_feed_states(result.feeds)  # only now: a "304" next time stands for stored items
+    return outcome
+
+
+@dataclass(frozen=True)
+class _StoreMemory:
+    """What the store holds of earlier reads of the web (see ``ingest_feed``)."""
+
+    stored_at: StoredAt
+    feed_state: FeedStateOf
 
 
 def _with_fetched(
@@ -250,7 +260,7 @@ def _with_fetched(
     urls: Sequence[str],
     settings: Settings,
     client: Any,
-    stored_at: StoredAt | None = None,
+    known: _StoreMemory | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
     """``result`` with the articles and problems of fetching ``urls`` added (httpx is
@@ -261,18 +271,24 @@ def _with_fetched(
     own = client is None
     client = client or web_client()
     articles, problems, stored = list(result.articles), list(result.problems), list(result.stored)
+    feeds = list(result.feeds)
     try:
         for url in urls:
             fetched = ingest_location(
-                url, client, settings, stored_at=stored_at, progress=progress
+                url, client, settings, progress=progress,
+                stored_at=known.stored_at if known else None,
+                feed_state=known.feed_state if known else None,
             )
             articles += fetched.articles
             problems += fetched.problems
             stored += fetched.stored
+            feeds += fetched.feeds
     finally:
         if own:
             client.close()
-    return IngestResult(dedupe(articles), tuple(problems), tuple(dict.fromkeys(stored)))
+    return IngestResult(
+        dedupe(articles), tuple(problems), tuple(dict.fromkeys(stored)), tuple(feeds)
+    )
 
 
 def store_articles(

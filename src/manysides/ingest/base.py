@@ -15,7 +15,7 @@ from tld import get_fld
 
 from ..clean import clean_text, credited_author, credited_date, credited_outlet, normalize_space
 from ..errors import EmptyInput, InputError, OversizedInput
-from ..model import Article
+from ..model import Article, FeedState
 from ..text import content_id
 
 WARNING = "warning"
@@ -42,11 +42,12 @@ class Problem:
 class IngestResult:
     """Articles in input order (duplicates dropped, first kept) and problems met on the way.
     ``stored``: ids of articles the store already holds that the input named by address (a
-    feed's items read before), which were not fetched again."""
+    feed's items read before), which were not fetched again. ``feeds``: see ``ingest_feed``."""
 
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
     stored: tuple[str, ...] = ()
+    feeds: tuple[FeedState, ...] = ()  # what each feed read answered, to keep once stored
 
     @property
     def errors(self) -> tuple[Problem, ...]:

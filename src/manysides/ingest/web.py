@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError, OversizedInput, UnreadableInput
-from ..model import Article
+from ..model import Article, FeedState
 from ..settings import Settings
 from .base import WARNING, IngestResult, Problem, dedupe, read_problem
 from .feeds import FeedItem, looks_like_feed, parse_feed
@@ -23,10 +24,26 @@ if TYPE_CHECKING:  # (the client is handed in: an ingest of files never imports 
 StoredAt = Callable[[Sequence[str]], Mapping[str, str]]
 # Told how far a long step has come: (what it is doing, steps done, steps in all).
 Progress = Callable[[str, int, int], None]
+# What a feed answered when last read (``Store.feed_state``), None for a feed never read.
+FeedStateOf = Callable[[str], FeedState | None]
 
 
-def fetch(client: httpx.Client, url: str, limit: int) -> httpx.Response:
-    """GET ``url`` (redirects followed), reading at most ``limit`` bytes.
+NOT_MODIFIED = 304
+
+
+def _conditions(known: FeedState | None) -> dict[str, str]:
+    """The headers of a conditional GET that sends back what a feed gave last time."""
+    if known is None:
+        return {}
+    found = {"If-None-Match": known.etag, "If-Modified-Since": known.last_modified}
+    return {name: value for name, value in found.items() if value}
+
+
+def fetch(
+    client: httpx.Client, url: str, limit: int, known: FeedState | None = None
+) -> httpx.Response:
+    """GET ``url`` (redirects followed), reading at most ``limit`` bytes; with ``known``,
+    only if it changed since (an answer "304 Not Modified" is then returned as it is).
 
     Raises UnreadableInput for network errors and non-2xx answers, OversizedInput when the
     body is larger than ``limit``.
@@ -34,7 +51,11 @@ def fetch(client: httpx.Client, url: str, limit: int) -> httpx.Response:
     import httpx
 
     try:
-        with client.stream("GET", url, follow_redirects=True) as response:
+        headers = _conditions(known)
+        with client.stream("GET", url, follow_redirects=True, headers=headers) as response:
+            if headers and response.status_code == NOT_MODIFIED:
+                response.read()
+                return response
             if not response.is_success:
                 raise UnreadableInput(url, f"HTTP {response.status_code} {response.reason_phrase}")
             body = bytearray()
@@ -109,35 +130,58 @@ def web_client() -> httpx.Client:
     return httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=TIMEOUT_S)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """One read of an address and what it needs: the client, the settings, and what the
+    store holds (``stored_at``, ``feed_state``: see ``ingest_feed``)."""
+
+    client: httpx.Client
+    settings: Settings
+    stored_at: StoredAt | None = None
+    feed_state: FeedStateOf | None = None
+    progress: Progress | None = None
+
+    def fetch(self, url: str, known: FeedState | None = None) -> httpx.Response:
+        return fetch(self.client, url, self.settings.max_file_bytes, known)
+
+    def known_feed(self, url: str) -> FeedState | None:
+        state = self.feed_state(url) if self.feed_state and self.stored_at else None
+        return state if state and state.conditional else None
+
+
 def ingest_location(
     url: str,
     client: httpx.Client,
     settings: Settings | None = None,
     *,
     stored_at: StoredAt | None = None,
+    feed_state: FeedStateOf | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
     """A web page's article, or when the address answers with an RSS/Atom feed, the article
     of each item (its page, or the item's own full text): one command for both, as a user
     pastes either. A site's home or section page that names a feed in its head gives that
     feed's items; a home page that names none is a problem, not an article.
-    ``stored_at`` and ``progress``: see ``ingest_feed``."""
-    settings = settings or Settings()
+    ``stored_at``, ``feed_state`` and ``progress``: see ``ingest_feed``."""
+    reading = _Reading(client, settings or Settings(), stored_at, feed_state, progress)
+    known = reading.known_feed(url)
     try:
-        response = fetch(client, url, settings.max_file_bytes)
+        response = reading.fetch(url, known)
     except InputError as error:
         return IngestResult((), (read_problem(error),))
+    if known and response.status_code == NOT_MODIFIED:
+        return _unchanged(url, known, reading)
     content_type = response.headers.get("content-type", "").lower()
     if content_type.startswith(_FEED_TYPES) or (
         not content_type.startswith("text/html") and looks_like_feed(response.text[:2000])
     ):
-        return _feed_result(url, response.content, client, settings, stored_at, progress)
+        return _feed_result(url, response, reading)
     page_url = str(response.url) or url
     if not content_type.startswith("text/plain"):
         # a pasted home or section page means its news, not the page: read the feed it names
         listing, feed = listing_feed(response.text, page_url)
         if feed:
-            return _named_feed(url, feed, client, settings, stored_at, progress)
+            return _named_feed(url, feed, reading)
         if listing and urlsplit(page_url).path in ("", "/"):
             return IngestResult((), (Problem(url, _NO_FEED),))
     try:
@@ -149,52 +193,64 @@ def ingest_location(
 _NO_FEED = "a site's home page, not an article, and it names no RSS or Atom feed"
 
 
-def _named_feed(
-    url: str,
-    feed: str,
-    client: httpx.Client,
-    settings: Settings,
-    stored_at: StoredAt | None,
-    progress: Progress | None,
-) -> IngestResult:
+def _named_feed(url: str, feed: str, reading: _Reading) -> IngestResult:
     """The items of the feed that the page at ``url`` names; a failure names both."""
+    known = reading.known_feed(feed)
     try:
-        data = fetch(client, feed, settings.max_file_bytes).content
+        response = reading.fetch(feed, known)
     except InputError as error:
         failed = read_problem(error)
         return IngestResult((), (Problem(url, f"its feed {feed}: {failed.message}", failed.severity),))
-    return _feed_result(feed, data, client, settings, stored_at, progress)
+    if known and response.status_code == NOT_MODIFIED:
+        return _unchanged(feed, known, reading)
+    return _feed_result(feed, response, reading)
 
 
-def _feed_result(
-    url: str,
-    data: bytes,
-    client: httpx.Client,
-    settings: Settings,
-    stored_at: StoredAt | None,
-    progress: Progress | None,
-) -> IngestResult:
+def _unchanged(url: str, known: FeedState, reading: _Reading) -> IngestResult:
+    """A feed that answered "304 Not Modified": its items are those it listed last time,
+    all stored then. Should the store lack any of them, the feed is read again in full."""
+    stored = reading.stored_at(known.links) if reading.stored_at else {}
+    if any(link not in stored for link in known.links):
+        try:
+            return _feed_result(url, reading.fetch(url), reading)
+        except InputError as error:
+            return IngestResult((), (read_problem(error),))
+    return IngestResult(stored=tuple(dict.fromkeys(stored[link] for link in known.links)))
+
+
+def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> IngestResult:
     try:
-        items = parse_feed(data, url)
+        items = parse_feed(response.content, url)
     except InputError as error:
         return IngestResult((), (read_problem(error),))
     if not items:
         return IngestResult((), (Problem(url, "feed has no items", WARNING),))
-    stored = stored_at([i.link for i in items if i.link]) if stored_at else {}
+    links = tuple(dict.fromkeys(i.link for i in items if i.link))
+    stored = reading.stored_at(links) if reading.stored_at else {}
     unread = [i for i in items if i.link not in stored]
     articles: list[Article] = []
     problems: list[Problem] = []
+    missed = False  # an item with a page that gave no article
     # the item pages are fetched FEED_FETCHES at a time (one by one, a 50-item feed on a slow
     # site took minutes); results keep the feed's order
     with ThreadPoolExecutor(max_workers=max(1, min(FEED_FETCHES, len(unread)))) as pool:
-        fetched = pool.map(lambda item: _from_item(item, client, settings, url), unread)
-        for done, (found, failed) in enumerate(fetched, start=1):
+        fetched = pool.map(lambda item: _from_item(item, reading.client, reading.settings, url), unread)
+        for done, (item, (found, failed)) in enumerate(zip(unread, fetched, strict=True), start=1):
             articles.extend(found)
             problems.extend(failed)
-            if progress:
-                progress(f"fetching {url}", done, len(unread))
-    known = tuple(dict.fromkeys(stored[i.link] for i in items if i.link and i.link in stored))
-    return IngestResult(dedupe(articles), tuple(problems), known)
+            missed = missed or bool(item.link and not found)
+            if reading.progress:
+                reading.progress(f"fetching {url}", done, len(unread))
+    known = tuple(dict.fromkeys(stored[link] for link in links if link in stored))
+    # validators only once every item is stored: a "304" must not hide an item still unread
+    headers = response.headers
+    state = FeedState(
+        url,
+        None if missed else headers.get("etag"),
+        None if missed else headers.get("last-modified"),
+        links,
+    )
+    return IngestResult(dedupe(articles), tuple(problems), known, (state,))
 
 
 def ingest_feed(
@@ -203,16 +259,23 @@ def ingest_feed(
     settings: Settings | None = None,
     *,
     stored_at: StoredAt | None = None,
+    feed_state: FeedStateOf | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
     """Fetch an RSS/Atom feed, then each item's page, and ingest the pages as HTML.
 
     With ``stored_at``, items whose address the store already holds are not fetched again
     (a feed polled every hour repeats most of its items): their ids are the result's
-    ``stored``. ``progress`` hears of each item page as it arrives."""
-    settings = settings or Settings()
+    ``stored``. With ``feed_state`` too, the feed itself is asked for only if it changed
+    (a conditional GET with the validators it gave last time); the result's ``feeds`` hold
+    what it answered now, for the caller to keep once the articles are stored.
+    ``progress`` hears of each item page as it arrives."""
+    reading = _Reading(client, settings or Settings(), stored_at, feed_state, progress)
+    known = reading.known_feed(url)
     try:
-        data = fetch(client, url, settings.max_file_bytes).content
+        response = reading.fetch(url, known)
     except InputError as error:
         return IngestResult((), (read_problem(error),))
-    return _feed_result(url, data, client, settings, stored_at, progress)
+    if known and response.status_code == NOT_MODIFIED:
+        return _unchanged(url, known, reading)
+    return _feed_result(url, response, reading)

@@ -172,6 +172,18 @@ outlets = sa.Table(
     sa.Column("ownership", sa.Text),
 )
 
+# What each feed answered when last read (migration 0004): the validators of a conditional
+# GET and the item addresses it listed, so that a "304 Not Modified" still names its items.
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("url", sa.String(2048), primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("links", sa.JSON, nullable=False),  # ["https://...", ...] in feed order
+    sa.Column("read_at", UTCDateTime, nullable=False),
+)
+
 # --- full-text search (migration 0002) ---------------------------------------------------
 # Not declared as tables or indexes above: SQLAlchemy has no FTS5 virtual tables, and the
 # PostgreSQL index is over an expression. ``Store.search_articles`` queries exactly these.

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import NotFound, StoreError
-from ..model import Article, Event, Grouping, Removed, Storyline
+from ..model import Article, Event, FeedState, Grouping, Removed, Storyline
 from ..outlets import Outlet
 from . import _db
 from . import schema as s
@@ -314,6 +314,34 @@ class Store:
                     for address, article_id in connection.execute(query):
                         found.setdefault(address, article_id)
         return found
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """What the feed at ``url`` answered when last read, if it was read and gave a
+        validator for a conditional GET."""
+        query = sa.select(s.feeds).where(s.feeds.c.url == url)
+        with self._read("reading feed states") as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            return None
+        return FeedState(row.url, row.etag, row.last_modified, tuple(row.links))
+
+    def save_feed_states(self, states: Sequence[FeedState]) -> None:
+        """Keep what each feed answered; a state with no validator removes its feed's row,
+        so that the next read of that feed is in full."""
+        now = datetime.now(UTC)
+        rows = [
+            {"url": f.url, "etag": f.etag, "last_modified": f.last_modified,
+             "links": list(f.links), "read_at": now}
+            for f in states
+            if f.conditional
+        ]
+        gone = [f.url for f in states if not f.conditional]
+        if not rows and not gone:
+            return
+        with self._write(f"saving {len(states)} feed states") as connection:
+            for part in chunks(gone):
+                connection.execute(s.feeds.delete().where(s.feeds.c.url.in_(part)))
+            upsert(connection, s.feeds, rows, ("url",))
 
     def outlets(self) -> dict[str | None, int]:
         """Article count per outlet (None: no outlet known), most articles first."""
