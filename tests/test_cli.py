@@ -274,7 +274,7 @@ def test_stories_lists_the_largest_storylines_first_within_the_limit(tmp_path: P
     assert [s["id"] for s in doc["storylines"]] == ["s-harbour", "s-ferry", "s-bridge"]
 
 
-def test_the_progress_bar_shows_the_stage_under_way_once_it_starts(monkeypatch) -> None:
+def test_the_progress_bar_shows_each_stage_under_way_from_its_start_to_its_end(monkeypatch) -> None:
     import io
 
     from rich.console import Console
@@ -289,10 +289,13 @@ def test_the_progress_bar_shows_the_stage_under_way_once_it_starts(monkeypatch) 
     with manysides.cli.progress_bar(True) as update:
         assert update is not None
         update("fetching https://news.example/rss", 2, 3)
+        update("fetching https://other.example/atom", 1, 5)  # feeds are read together
+        update("fetching https://news.example/rss", 3, 3)  # done: its bar goes
         update("analyzing stories", 1, 4)
-    # the last frame drawn (the bar is erased after it): one stage, the one under way
-    last = shown.getvalue().rsplit("\n\x1b[?25h", 1)[0].rsplit("\r\x1b[2K", 1)[-1]
+    # the last frame drawn (the bar is erased after it): the stages under way
+    last = shown.getvalue().rsplit("\n\x1b[?25h", 1)[0].rsplit("\x1b[2K", 1)[-1]
     assert "fetching https://news.example/rss" in shown.getvalue()
-    assert "analyzing stories" in last and "1/4" in last and "fetching" not in last
+    assert "analyzing stories" in last and "1/4" in last
+    assert "other.example/atom" in last and "1/5" in last and "news.example" not in last
     with manysides.cli.progress_bar(False) as update:
         assert update is None

@@ -113,16 +113,36 @@ def test_an_ingest_fetches_the_web_addresses_among_its_paths(store: Store) -> No
         Settings(),
         client=client,
     )
-    assert served == [
-        "https://valleyherald.example/feed",
-        "https://valleyherald.example/bridge",
+    assert sorted(served) == [  # (the addresses are read together, in any order)
         "https://eastside.example/bridge",
+        "https://valleyherald.example/bridge",
+        "https://valleyherald.example/feed",
     ]
     assert len(outcome.added) == 3 and outcome.problems == ()
     sources = {a.source for a in store.get_articles(outcome.added)}
     assert sources == {str(local), "https://valleyherald.example/bridge", "https://eastside.example/bridge"}
     assert len(store.grouping().events) == 2  # the two bridge reports are one story
     assert not client.is_closed  # a client handed in is the caller's to close
+
+
+def test_the_addresses_of_an_ingest_are_read_together_and_kept_in_order(store: Store) -> None:
+    import threading
+
+    import httpx
+
+    files = ["03_valleyherald_inspection.txt", "01_valleyherald_bridge_vote.txt"]
+    urls = [f"https://site{n}.example/story" for n in range(len(files))]
+    together = threading.Barrier(len(urls), timeout=5)  # read one by one, the first waits in vain
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        together.wait()
+        n = urls.index(str(request.url))
+        return httpx.Response(200, headers={"content-type": "text/plain"}, text=(CORPUS / files[n]).read_text())
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    outcome = pipeline.ingest(urls, store, Settings(), client=client)
+    assert [a.source for a in store.get_articles(outcome.added)] == urls
+    assert outcome.problems == ()
 
 
 def test_a_feed_ingested_again_fetches_only_its_new_items(store: Store) -> None:
@@ -229,9 +249,9 @@ def test_an_opml_subscription_list_ingests_each_feed_it_names(store: Store, tmp_
     broken.write_text("<opml><body><outline text='No address'/></body></opml>")
     client = httpx.Client(transport=httpx.MockTransport(answer))
     outcome = pipeline.ingest([str(broken), str(subscriptions)], store, Settings(), client=client)
-    assert served == [
-        "https://valleyherald.example/feed", "https://valleyherald.example/bridge",
-        "https://eastside.example/rss", "https://eastside.example/bridge",
+    assert sorted(served) == [
+        "https://eastside.example/bridge", "https://eastside.example/rss",
+        "https://valleyherald.example/bridge", "https://valleyherald.example/feed",
     ]
     assert len(outcome.added) == 2
     assert [str(p) for p in outcome.problems] == [

@@ -6,6 +6,7 @@ import functools
 import json
 import socket
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -122,14 +123,16 @@ def progress_bar(enabled: bool) -> Iterator[pipeline.Progress | None]:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=errors, transient=True) as bar:
-        shown: list[tuple[str, TaskID]] = []  # the stage now under way: one bar, once it starts
+        shown: dict[str, TaskID] = {}  # the stages under way: a bar each, from start to end
+        lock = threading.Lock()  # feeds are read together, each telling of its own stage
 
         def update(stage: str, done: int, total: int) -> None:
-            if not shown or shown[-1][0] != stage:
-                if shown:
-                    bar.remove_task(shown.pop()[1])
-                shown.append((stage, bar.add_task(stage, total=total)))
-            bar.update(shown[-1][1], completed=done, total=total)
+            with lock:
+                if stage not in shown:
+                    shown[stage] = bar.add_task(stage, total=total)
+                bar.update(shown[stage], completed=done, total=total)
+                if done >= total:
+                    bar.remove_task(shown.pop(stage))
 
         yield update
 

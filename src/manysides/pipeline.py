@@ -11,7 +11,9 @@ import json
 import math
 import re
 import struct
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -25,8 +27,8 @@ from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound, OutputError
 from .ingest import IngestResult, Problem, ingest_paths, is_url
 from .ingest.opml import is_feed_list, read_feed_lists
-from .ingest.web import FeedStateOf, Progress, StoredAt
-from .model import Article, Event, Framing, Grouping, StoryReport
+from .ingest.web import Progress
+from .model import Article, Event, FeedState, Framing, Grouping, StoryReport
 from .nlp import load_nlp, parse_articles
 from .outlets import OutletRegistry, load_outlets, registry_of
 from .render import render_html_doc, render_markdown_doc, report_to_dict
@@ -240,19 +242,32 @@ def ingest(
     result = IngestResult(result.articles, result.problems + tuple(unread_lists), result.stored)
     urls = list(dict.fromkeys([str(p) for p in paths if is_url(p)] + listed))
     if urls:
-        known = None if refetch else _StoreMemory(store.stored_at, store.feed_state)
+        known = None if refetch else _StoreMemory(store)
         result = _with_fetched(result, urls, settings, client, known, progress)
     outcome = store_articles(result.articles, result.problems, store, embed, stored=result.stored)
     store.save_feed_states(result.feeds)  # only now: a "304" next time stands for stored items
     return outcome
 
 
+ADDRESSES_AT_ONCE = 4  # web addresses read together (each feed's pages: FEED_FETCHES at once)
+
+
 @dataclass(frozen=True)
 class _StoreMemory:
-    """What the store holds of earlier reads of the web (see ``ingest_feed``)."""
+    """What the store holds of earlier reads of the web (see ``ingest_feed``), looked up
+    one at a time: addresses are read together, and an in-memory SQLite store has a single
+    connection."""
 
-    stored_at: StoredAt
-    feed_state: FeedStateOf
+    store: Store
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def stored_at(self, addresses: Sequence[str]) -> dict[str, str]:
+        with self.lock:
+            return self.store.stored_at(addresses)
+
+    def feed_state(self, url: str) -> FeedState | None:
+        with self.lock:
+            return self.store.feed_state(url)
 
 
 def _with_fetched(
@@ -272,17 +287,23 @@ def _with_fetched(
     client = client or web_client()
     articles, problems, stored = list(result.articles), list(result.problems), list(result.stored)
     feeds = list(result.feeds)
+
+    def read(url: str) -> IngestResult:
+        return ingest_location(
+            url, client, settings, progress=progress,
+            stored_at=known.stored_at if known else None,
+            feed_state=known.feed_state if known else None,
+        )
+
     try:
-        for url in urls:
-            fetched = ingest_location(
-                url, client, settings, progress=progress,
-                stored_at=known.stored_at if known else None,
-                feed_state=known.feed_state if known else None,
-            )
-            articles += fetched.articles
-            problems += fetched.problems
-            stored += fetched.stored
-            feeds += fetched.feeds
+        # ADDRESSES_AT_ONCE addresses are read together (an OPML list of 50 feeds read one by
+        # one waited on each slow site in turn); results keep the order they were given in
+        with ThreadPoolExecutor(max_workers=max(1, min(ADDRESSES_AT_ONCE, len(urls)))) as pool:
+            for fetched in pool.map(read, urls):
+                articles += fetched.articles
+                problems += fetched.problems
+                stored += fetched.stored
+                feeds += fetched.feeds
     finally:
         if own:
             client.close()
