@@ -614,6 +614,7 @@ def _site_page(head: str, body: str = "<p>Latest news from the harbor.</p>") -> 
 
 _FEEDS_IN_HEAD = (
     '<meta property="og:type" content="website">'
+    '<link rel="alternate" type="application/rss+xml" href="file:///etc/passwd">'
     '<link rel="alternate" type="application/rss+xml" title="Harbor Post" href="/rss">'
     '<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/rss">'
 )

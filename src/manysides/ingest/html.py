@@ -108,6 +108,7 @@ def meta_date(tree: Any) -> str | None:
 # Feed types a page names in <link rel="alternate">, and JSON-LD types that make it an article.
 _FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _ARTICLE_LD_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
+_WEB = ("http://", "https://")
 
 
 def _ld_types(item: Mapping[str, Any]) -> list[str]:
@@ -138,7 +139,8 @@ def is_listing(tree: Any, url: str) -> bool:
 
 def feed_link(tree: Any, url: str) -> str | None:
     """The address of the first RSS/Atom feed a page (``_parse``'s tree) names in its
-    ``<link rel="alternate">`` tags, made whole against the page's <base> or address."""
+    ``<link rel="alternate">`` tags, made whole against the page's <base> or address
+    (http(s) only: a ``javascript:`` or ``file:`` link is no feed to fetch)."""
     if tree is None:
         return None
     base = next((b.get("href") for b in tree.iter("base") if b.get("href")), None)
@@ -146,8 +148,9 @@ def feed_link(tree: Any, url: str) -> str | None:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
-        if "alternate" in rel and kind in _FEED_LINK_TYPES and href:
-            return urljoin(urljoin(url, base) if base else url, href)
+        address = urljoin(urljoin(url, base) if base else url, href) if href else ""
+        if "alternate" in rel and kind in _FEED_LINK_TYPES and address.startswith(_WEB):
+            return address
     return None
 
 
