@@ -274,6 +274,26 @@ def test_stories_lists_the_largest_storylines_first_within_the_limit(tmp_path: P
     assert [s["id"] for s in doc["storylines"]] == ["s-harbour", "s-ferry", "s-bridge"]
 
 
+def test_stories_search_lists_only_the_stories_with_a_matching_article(tmp_path: Path) -> None:
+    db = _listing_store(tmp_path / "listing.db")
+    found = run("stories", "--db", db, "--search", "HEADLINE 7")
+    assert found.exit_code == 0
+    assert found.stdout.startswith("1 story with an article with every word of 'HEADLINE 7':")
+    assert "e-ferry03" in found.stdout and "largest first · 1 of 1" in found.stdout
+    assert "e-ferry02" not in found.stdout and "s-harbour" not in found.stdout
+    assert "Headline 6" in found.stdout  # the story whole, its other article too
+    doc = json.loads(run("stories", "--db", db, "--json", "--search", "text 1").stdout)
+    assert doc == {  # "Text 1." only ("Text 10." has no word "1")
+        "storylines": [{"id": "s-harbour", "label": "Harbour", "events": ["e-harbour"]}],
+        "events": [{"id": "e-harbour", "label": "Harbour", "articles": ["a00", "a01", "a02"]}],
+    }
+    doc = json.loads(run("stories", "--db", db, "--json", "--search", "headline 4").stdout)
+    assert doc["storylines"] == [{"id": "s-ferry", "label": "Ferry", "events": ["e-ferry01"]}]
+    none = run("stories", "--db", db, "--search", "zebra crossing")
+    assert none.exit_code == 0
+    assert none.stdout.strip() == "No story has an article with every word of 'zebra crossing'."
+
+
 def test_the_progress_bar_shows_each_stage_under_way_from_its_start_to_its_end(monkeypatch) -> None:
     import io
 

@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -195,12 +196,27 @@ def listed_storylines(grouping: Grouping, limit: int) -> tuple[Storyline, ...]:
     return tuple(ranked[:limit] if limit > 0 else ranked)
 
 
-def storylines_tree(store: Store, limit: int = LISTED_STORYLINES) -> Tree:
+def with_articles(grouping: Grouping, wanted: frozenset[str]) -> Grouping:
+    """The stories with an article among ``wanted`` (whole, every article kept), in their
+    storylines, each holding only those stories."""
+    events = tuple(e for e in grouping.events if not wanted.isdisjoint(e.article_ids))
+    kept = {e.id for e in events}
+    storylines = tuple(
+        replace(line, event_ids=tuple(e for e in line.event_ids if e in kept))
+        for line in grouping.storylines
+        if not kept.isdisjoint(line.event_ids)
+    )
+    return replace(grouping, events=events, storylines=storylines)
+
+
+def storylines_tree(
+    store: Store, limit: int = LISTED_STORYLINES, grouping: Grouping | None = None
+) -> Tree:
     from rich.tree import Tree
 
     from .render.view import counted
 
-    grouping = store.grouping()
+    grouping = grouping or store.grouping()
     events = {e.id: e for e in grouping.events}
     shown = {
         line: _listed_events([events[e] for e in line.event_ids], limit)
@@ -249,15 +265,27 @@ def stories(
             f"{LISTED_STORYLINES}, and all with --json).",
         ),
     ] = None,
+    search: Annotated[
+        str,
+        typer.Option(
+            help="Only the stories with an article whose title or text has every word "
+            "(stemmed full-text search, any case).",
+        ),
+    ] = "",
 ) -> None:
     """List storylines → stories (events) → articles with their outlets, largest first.
 
-    Example: `manysides stories --db sqlite:///news.db --limit 10`
+    Example: `manysides stories --db sqlite:///news.db --limit 10 --search "ferry fares"`
     """
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
+        grouping = store.grouping()
+        if search.strip():
+            grouping = with_articles(grouping, store.matching_article_ids(search))
+            if not grouping.events:
+                say(f"No story has an article with every word of {search!r}.")
+                return
         if as_json:
-            grouping = store.grouping()
             lines = grouping.storylines if limit is None else listed_storylines(grouping, limit)
             listed = {e for line in lines for e in line.event_ids}
             doc = {
@@ -272,7 +300,14 @@ def stories(
             }
             console.print_json(json.dumps(doc))
         else:
-            console.print(storylines_tree(store, LISTED_STORYLINES if limit is None else limit))
+            if search.strip():
+                from .render.view import counted
+
+                found = counted(len(grouping.events), "story", "stories")
+                say(f"{found} with an article with every word of {search!r}:")
+            console.print(
+                storylines_tree(store, LISTED_STORYLINES if limit is None else limit, grouping)
+            )
 
 
 @app.command()
