@@ -167,10 +167,10 @@ def ingest_location(
     known = reading.known_feed(url)
     try:
         response = reading.fetch(url, known)
+        if known and response.status_code == NOT_MODIFIED:
+            return _unchanged(url, known, reading)
     except InputError as error:
         return IngestResult((), (read_problem(error),))
-    if known and response.status_code == NOT_MODIFIED:
-        return _unchanged(url, known, reading)
     content_type = response.headers.get("content-type", "").lower()
     if content_type.startswith(_FEED_TYPES) or (
         not content_type.startswith("text/html") and looks_like_feed(response.text[:2000])
@@ -195,26 +195,30 @@ _NO_FEED = "a site's home page, not an article, and it names no RSS or Atom feed
 
 def _named_feed(url: str, feed: str, reading: _Reading) -> IngestResult:
     """The items of the feed that the page at ``url`` names; a failure names both."""
-    known = reading.known_feed(feed)
     try:
-        response = reading.fetch(feed, known)
+        return _read_feed(feed, reading)
     except InputError as error:
         failed = read_problem(error)
         return IngestResult((), (Problem(url, f"its feed {feed}: {failed.message}", failed.severity),))
+
+
+def _read_feed(url: str, reading: _Reading) -> IngestResult:
+    """The feed at ``url`` and its items, asked for only if it changed when it was read
+    before. Raises InputError when the feed itself cannot be fetched."""
+    known = reading.known_feed(url)
+    response = reading.fetch(url, known)
     if known and response.status_code == NOT_MODIFIED:
-        return _unchanged(feed, known, reading)
-    return _feed_result(feed, response, reading)
+        return _unchanged(url, known, reading)
+    return _feed_result(url, response, reading)
 
 
 def _unchanged(url: str, known: FeedState, reading: _Reading) -> IngestResult:
     """A feed that answered "304 Not Modified": its items are those it listed last time,
-    all stored then. Should the store lack any of them, the feed is read again in full."""
+    all stored then. Should the store lack any of them, the feed is read again in full
+    (raising InputError when it cannot be fetched)."""
     stored = reading.stored_at(known.links) if reading.stored_at else {}
     if any(link not in stored for link in known.links):
-        try:
-            return _feed_result(url, reading.fetch(url), reading)
-        except InputError as error:
-            return IngestResult((), (read_problem(error),))
+        return _feed_result(url, reading.fetch(url), reading)
     return IngestResult(stored=tuple(dict.fromkeys(stored[link] for link in known.links)))
 
 
@@ -271,11 +275,7 @@ def ingest_feed(
     what it answered now, for the caller to keep once the articles are stored.
     ``progress`` hears of each item page as it arrives."""
     reading = _Reading(client, settings or Settings(), stored_at, feed_state, progress)
-    known = reading.known_feed(url)
     try:
-        response = reading.fetch(url, known)
+        return _read_feed(url, reading)
     except InputError as error:
         return IngestResult((), (read_problem(error),))
-    if known and response.status_code == NOT_MODIFIED:
-        return _unchanged(url, known, reading)
-    return _feed_result(url, response, reading)
