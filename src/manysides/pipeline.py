@@ -228,12 +228,12 @@ def ingest(
     refetch: bool = False,
     progress: Progress | None = None,
 ) -> IngestOutcome:
-    """Read ``paths`` (files, folders, globs, http(s) addresses of pages or feeds, which
-    ``client``, an ``httpx.Client``, fetches: one is made when none is given, and OPML
-    subscription lists, whose feeds are fetched so), store new
-    articles in one transaction, and index them. A feed's items the store already holds
-    (by address) are not fetched again unless ``refetch``; ``progress`` hears of each item
-    page fetched."""
+    """Read ``paths`` (files, folders, globs, OPML subscription lists, and http(s) addresses
+    of pages or feeds, which ``client``, an ``httpx.Client``, fetches: one is made when none
+    is given), store new articles in one transaction, and index them. Unless ``refetch``, a
+    feed's items the store already holds (by address) are not fetched again, and a feed
+    read before is asked for only if it changed; ``progress`` hears of each item page
+    fetched."""
     embed = story_embedder(settings)  # before reading: a missing extra stops nothing half-done
     lists = [p for p in paths if not is_url(p) and is_feed_list(p)]
     local = [p for p in paths if not is_url(p) and not is_feed_list(p)]
