@@ -997,3 +997,7 @@ def test_opml_lists_give_their_feed_addresses_or_one_problem_each(tmp_path):
         (str(big), "warning", "larger than max_file_bytes"),
     ]
     assert is_feed_list("a/Feeds.OPML") and not is_feed_list("feeds.xml")
+    packed = tmp_path / "feeds.opml.gz"
+    packed.write_bytes(gzip.compress(good.read_bytes()))
+    assert is_feed_list(packed) and not is_feed_list("feeds.gz")
+    assert read_feed_lists([packed], 300) == (["https://harbor-post.com/rss", "http://ledger.example/atom"], [])

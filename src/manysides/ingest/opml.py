@@ -17,8 +17,9 @@ OPML_SUFFIX = ".opml"
 
 
 def is_feed_list(path: str | os.PathLike[str]) -> bool:
-    """Whether a path given to ``ingest`` names an OPML subscription list."""
-    return Path(path).suffix.lower() == OPML_SUFFIX
+    """Whether a path given to ``ingest`` names an OPML subscription list (gzipped too)."""
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    return suffixes[-1:] == [OPML_SUFFIX] or suffixes[-2:] == [OPML_SUFFIX, ".gz"]
 
 
 def feed_addresses(data: bytes, source: str) -> list[str]:
