@@ -69,7 +69,7 @@ def _header(view: ReportView) -> list[str]:
     )
     if view.doc["framing"].get("blindspot"):
         lines += ["", f"**Blindspot:** {_esc(view.blindspot_text())}"]
-    coverage = view.doc["framing"].get("leaning_coverage") or {}
+    coverage = view.leaning_coverage
     if coverage:
         lines += ["", "Coverage by leaning: " + ", ".join(f"{_esc(k)} {v}" for k, v in coverage.items())]
     leaning_head = " Leaning |" if coverage else ""

@@ -29,8 +29,7 @@ from .view import (
 
 
 def _articles(view: ReportView) -> Table:
-    # the outlets' leanings, when the registry knows any: what "every side" rests on
-    coverage = view.doc["framing"].get("leaning_coverage") or {}
+    coverage = view.leaning_coverage
     title = "Coverage" + (
         " · by leaning: " + ", ".join(f"{k} {v}" for k, v in coverage.items()) if coverage else ""
     )

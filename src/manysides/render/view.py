@@ -184,6 +184,12 @@ class ReportView:
         """The registry's leaning of the article's outlet as written ("lean-left"), or ""."""
         return str(dict(self.doc["framing"].get("leanings", {})).get(article_id, ""))
 
+    @property
+    def leaning_coverage(self) -> dict[str, int]:
+        """Articles per outlet leaning, when the registry knows a leaning (else empty):
+        what "every side" rests on."""
+        return dict(self.doc["framing"].get("leaning_coverage") or {})
+
     def blindspot_text(self) -> str:
         side = self.doc["framing"].get("blindspot")
         if not side:
