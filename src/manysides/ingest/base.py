@@ -20,6 +20,8 @@ from ..text import content_id
 
 WARNING = "warning"
 ERROR = "error"
+# The address schemes ingest fetches: a link or list entry of any other is no page to read.
+WEB_SCHEMES = ("http://", "https://")
 
 
 @dataclass(frozen=True)

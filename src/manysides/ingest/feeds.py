@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from ..errors import MalformedRecord
-from .base import clean_field
+from .base import WEB_SCHEMES, clean_field
 
 # No entities, no network, no huge trees: a feed is untrusted input.
 XML_PARSER = etree.XMLParser(
@@ -59,7 +59,7 @@ def _link(element: etree._Element) -> str | None:
             return child.text.strip()
     # a guid or id is an address only when it is a whole one ("12345" is no relative link)
     guid = _child_text(element, "guid", "id") if element.find("*") is not None else None
-    return guid if guid and guid.startswith(("http://", "https://")) else None
+    return guid if guid and guid.startswith(WEB_SCHEMES) else None
 
 
 def _absolute(link: str | None, base: str | None) -> str | None:
@@ -68,7 +68,7 @@ def _absolute(link: str | None, base: str | None) -> str | None:
     if not link:
         return None
     resolved = urljoin(base or "", link)
-    return resolved if resolved.startswith(("http://", "https://")) else None
+    return resolved if resolved.startswith(WEB_SCHEMES) else None
 
 
 def _item(element: etree._Element) -> FeedItem:
@@ -91,7 +91,7 @@ def parse_feed(data: bytes | str, source: str) -> tuple[FeedItem, ...]:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         # a feed fetched by address resolves its relative links against that address
-        base = source if source.startswith(("http://", "https://")) else None
+        base = source if source.startswith(WEB_SCHEMES) else None
         root = etree.fromstring(raw, XML_PARSER, base_url=base)
     except etree.XMLSyntaxError as error:
         raise MalformedRecord(source, f"not a feed (XML error: {error})") from None

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from ..clean import normalize_space
 from ..errors import BinaryInput, EmptyInput
 from ..model import Article
-from .base import Metadata, build_article, clean_field
+from .base import WEB_SCHEMES, Metadata, build_article, clean_field
 
 # Keep the time of day when the page gives one (htmldate defaults to a bare date).
 _DATE_PARAMS = {
@@ -108,7 +108,6 @@ def meta_date(tree: Any) -> str | None:
 # Feed types a page names in <link rel="alternate">, and JSON-LD types that make it an article.
 _FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _ARTICLE_LD_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
-_WEB = ("http://", "https://")
 
 
 def _ld_types(item: Mapping[str, Any]) -> list[str]:
@@ -149,7 +148,7 @@ def feed_link(tree: Any, url: str) -> str | None:
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
         address = urljoin(urljoin(url, base) if base else url, href) if href else ""
-        if "alternate" in rel and kind in _FEED_LINK_TYPES and address.startswith(_WEB):
+        if "alternate" in rel and kind in _FEED_LINK_TYPES and address.startswith(WEB_SCHEMES):
             return address
     return None
 

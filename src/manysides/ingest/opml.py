@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, MalformedRecord
-from .base import Problem, read_problem
+from .base import WEB_SCHEMES, Problem, read_problem
 from .feeds import XML_PARSER
 from .files import read_bytes
 
@@ -35,7 +35,7 @@ def feed_addresses(data: bytes, source: str) -> list[str]:
         (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
         for outline in root.iter("outline")
     )
-    addresses = list(dict.fromkeys(a for a in found if a.lower().startswith(("http://", "https://"))))
+    addresses = list(dict.fromkeys(a for a in found if a.lower().startswith(WEB_SCHEMES)))
     if not addresses:
         raise MalformedRecord(source, "OPML list names no http(s) feed")
     return addresses

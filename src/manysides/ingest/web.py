@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from ..errors import InputError, OversizedInput, UnreadableInput
 from ..model import Article, FeedState
 from ..settings import Settings
-from .base import WARNING, IngestResult, Problem, dedupe, read_problem
+from .base import WARNING, WEB_SCHEMES, IngestResult, Problem, dedupe, read_problem
 from .feeds import FeedItem, looks_like_feed, parse_feed
 from .html import article_from_html, listing_feed
 from .plaintext import article_from_text
@@ -120,7 +120,7 @@ _FEED_TYPES = ("application/rss", "application/atom", "application/feed", "appli
 
 def is_url(location: str | object) -> bool:
     """Whether a location given to ``ingest`` is a web address, not a file path."""
-    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
+    return isinstance(location, str) and location.lower().startswith(WEB_SCHEMES)
 
 
 def web_client() -> httpx.Client:
