@@ -14,7 +14,7 @@ import struct
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -239,7 +239,7 @@ def ingest(
     local = [p for p in paths if not is_url(p) and not is_feed_list(p)]
     result: IngestResult = ingest_paths(local, settings)
     listed, unread_lists = read_feed_lists(lists, settings.max_file_bytes)
-    result = IngestResult(result.articles, result.problems + tuple(unread_lists), result.stored)
+    result = replace(result, problems=result.problems + tuple(unread_lists))
     urls = list(dict.fromkeys([str(p) for p in paths if is_url(p)] + listed))
     if urls:
         known = None if refetch else _StoreMemory(store)

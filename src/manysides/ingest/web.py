@@ -245,7 +245,7 @@ def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> Inges
             missed = missed or bool(item.link and not found)
             if reading.progress:
                 reading.progress(f"fetching {url}", done, len(unread))
-    known = tuple(dict.fromkeys(stored[link] for link in links if link in stored))
+    held = tuple(dict.fromkeys(stored[link] for link in links if link in stored))
     # validators only once every item is stored: a "304" must not hide an item still unread
     headers = response.headers
     state = FeedState(
@@ -254,7 +254,7 @@ def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> Inges
         None if missed else headers.get("last-modified"),
         links,
     )
-    return IngestResult(dedupe(articles), tuple(problems), known, (state,))
+    return IngestResult(dedupe(articles), tuple(problems), held, (state,))
 
 
 def ingest_feed(
