@@ -331,10 +331,11 @@ def test_search(store):
     assert ids("") == [BRIDGE.id, FERRY_COPY.id, FERRY.id, BARE.id]  # undated last
     assert ids("", limit=2) == [BRIDGE.id, FERRY_COPY.id]
     assert ids("no such words") == []
-    # every match, unlimited and unordered, as ids (story search reads these)
-    assert store.matching_article_ids("ferries operated") == {FERRY_COPY.id}
-    assert store.matching_article_ids("zürich") == {BRIDGE.id, FERRY.id}
-    assert store.matching_article_ids("no such words") == frozenset()
+    # every match, unlimited, as ids in the same order (story search reads these)
+    assert store.matching_article_ids("ferries operated") == (FERRY_COPY.id,)
+    assert store.matching_article_ids("zürich") == (BRIDGE.id, FERRY.id)
+    assert store.matching_article_ids("") == (BRIDGE.id, FERRY_COPY.id, FERRY.id, BARE.id)
+    assert store.matching_article_ids("no such words") == ()
 
 
 # --- parse cache -------------------------------------------------------------------------

@@ -113,9 +113,17 @@ def test_article_page_and_api(client: TestClient, bridge_story: dict) -> None:
     assert "cited in summary" in page
 
 
-def test_search(client: TestClient) -> None:
+def test_search(client: TestClient, app_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = app_store[1]
+    searches: list[str] = []
+    for name in ("matching_article_ids", "search_articles"):
+        method = getattr(store, name)
+        monkeypatch.setattr(store, name, lambda q, *a, _m=method, **k: searches.append(q) or _m(q, *a, **k))
     body = client.get("/api/v1/search", params={"q": "Gannet"}).json()
-    assert len(body["stories"]) == 2 and len(body["articles"]) == 4
+    assert searches == ["Gannet"]  # one full-text search gives both the stories and the articles
+    newest_first = [a.id for a in store.search_articles("Gannet")]
+    assert len(body["stories"]) == 2
+    assert [a["id"] for a in body["articles"]] == newest_first and len(newest_first) == 4
 
 
 def test_openapi_document(client: TestClient) -> None:

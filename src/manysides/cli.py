@@ -281,7 +281,7 @@ def stories(
     with opened_store(settings) as store:
         grouping = store.grouping()
         if search.strip():
-            grouping = with_articles(grouping, store.matching_article_ids(search))
+            grouping = with_articles(grouping, frozenset(store.matching_article_ids(search)))
             if not grouping.events:
                 say(f"No story has an article with every word of {search!r}.")
                 return

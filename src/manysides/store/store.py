@@ -293,13 +293,16 @@ class Store:
             rows = connection.execute(select.limit(max(0, limit))).all()
         return tuple(_article(row) for row in rows)
 
-    def matching_article_ids(self, query: str) -> frozenset[str]:
+    def matching_article_ids(self, query: str) -> tuple[str, ...]:
         """Ids of every article whose title or text has every word of ``query``, as
-        ``search_articles`` matches them (stemmed where the backend has full-text search),
-        for filtering stories by what their articles say."""
+        ``search_articles`` matches and orders them (newest first; stemmed where the backend
+        has full-text search): one search gives both the stories to show and their newest
+        articles."""
+        a = s.articles.c
         match = text_search(self._engine.dialect.name, s.articles, query)
+        select = sa.select(a.id).where(match).order_by(a.published.desc().nulls_last(), a.seq.desc())
         with self._read("searching articles") as connection:
-            return frozenset(connection.scalars(sa.select(s.articles.c.id).where(match)))
+            return tuple(connection.scalars(select))
 
     def stored_at(self, addresses: Sequence[str]) -> dict[str, str]:
         """Address → id of a stored article read from it (its ``url`` or its ``source``),

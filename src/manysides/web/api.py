@@ -142,10 +142,10 @@ def get_article(article_id: str, svc: Svc) -> dict[str, Any]:
 @router.get("/search", responses=PROBLEMS)
 def search(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
     """Stories and articles matching ``q``."""
-    cards = svc.stories(StoryFilter(q))[:20]
-    articles = svc.store.search_articles(q, limit=20)
+    cards, found = svc.search(StoryFilter(q))
+    articles = svc.store.article_heads(found[:20])
     return {
-        "stories": [c.as_json() for c in cards],
+        "stories": [c.as_json() for c in cards[:20]],
         "articles": [{"id": a.id, "title": a.title, "outlet": a.outlet} for a in articles],
     }
 

@@ -66,8 +66,18 @@ class Services:
     def stories(self, wanted: StoryFilter, listing: Listing | None = None) -> list[StoryCard]:
         """The cards of ``listing`` (default: the current one) passing ``wanted``; its text
         is also looked for in the articles' text through the store's full-text search."""
-        found = self.store.matching_article_ids(wanted.q) if wanted.q.strip() else frozenset()
-        return (listing or self.listing()).filter(wanted, found)
+        if not wanted.q.strip():
+            return (listing or self.listing()).filter(wanted)
+        return self.search(wanted, listing)[0]
+
+    def search(
+        self, wanted: StoryFilter, listing: Listing | None = None
+    ) -> tuple[list[StoryCard], tuple[str, ...]]:
+        """The cards ``stories`` gives, and the ids of the articles whose title or text has
+        every word of ``wanted.q`` (newest first; a blank text matches every article), from
+        one full-text search."""
+        found = self.store.matching_article_ids(wanted.q)
+        return (listing or self.listing()).filter(wanted, frozenset(found)), found
 
     def listing(self) -> Listing:
         generation = self.generation()
