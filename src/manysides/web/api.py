@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import InputError, NotFound
 from ..ingest import article_from_html, article_from_record
 from ..model import Article
-from .listing import StoryFilter
+from .listing import BLINDSPOT_CHOICES, StoryFilter
 from .services import Services
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -91,6 +91,13 @@ def parse_day(value: str | None, field_name: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.now().astimezone().tzinfo)
 
 
+def parse_blindspot(value: str) -> str:
+    """A blindspot filter: "" (none), or one of BLINDSPOT_CHOICES."""
+    if value and value not in BLINDSPOT_CHOICES:
+        raise ApiError(400, "Bad blindspot", f"blindspot: expected one of {', '.join(BLINDSPOT_CHOICES)}, got {value!r}")
+    return value
+
+
 @router.get("/stories", responses=PROBLEMS)
 def list_stories(
     svc: Svc,
@@ -99,12 +106,17 @@ def list_stories(
     leaning: Annotated[str, Query(max_length=20)] = "",
     since: Annotated[str | None, Query(max_length=40)] = None,
     until: Annotated[str | None, Query(max_length=40)] = None,
+    blindspot: Annotated[str, Query(max_length=10, description="left, right or any")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
-    """Stories (events), newest first, filtered by text, outlet, leaning and dates."""
+    """Stories (events), newest first, filtered by text, outlet, leaning, dates and
+    blindspot (stories no outlet of one side covered: ``left``, ``right`` or ``any``)."""
     cards = svc.stories(
-        StoryFilter(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+        StoryFilter(
+            q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"),
+            parse_blindspot(blindspot),
+        )
     )
     return {"total": len(cards), "stories": [c.as_json() for c in cards[offset : offset + limit]]}
 

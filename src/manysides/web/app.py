@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import FastAPI, Query, Request
@@ -17,7 +18,16 @@ from ..render.html import article_blocks, environment, render_html_doc
 from ..render.view import ReportView, counted
 from ..settings import Settings
 from ..store import Store
-from .api import ApiError, article_json, install_error_handlers, parse_day, problem, router
+from .api import (
+    ApiError,
+    article_json,
+    install_error_handlers,
+    parse_blindspot,
+    parse_day,
+    problem,
+    router,
+)
+from .feed import stories_atom
 from .listing import StoryFilter, group_by_storyline
 from .services import Services
 
@@ -55,6 +65,24 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     return app
 
 
+def feed_url(filters: dict[str, str]) -> str:
+    """The Atom feed of a front page's filters (its days left out: a feed follows news as it
+    comes)."""
+    kept = {k: v for k, v in filters.items() if k not in ("since", "until")}
+    return "/feed.atom" + ("?" + urlencode(kept) if kept else "")
+
+
+def feed_title(wanted: StoryFilter) -> str:
+    """A feed's title, naming the filters it follows."""
+    parts = [f"“{wanted.q.strip()}”"] if wanted.q.strip() else []
+    parts += [f"from {wanted.outlet}"] if wanted.outlet else []
+    parts += [f"covered by the {wanted.leaning}"] if wanted.leaning else []
+    if wanted.blindspot:
+        side = "either side" if wanted.blindspot == "any" else f"the {wanted.blindspot}"
+        parts.append(f"blindspots for {side}")
+    return "manysides: stories" + (" — " + ", ".join(parts) if parts else "")
+
+
 def _render(request: Request, template_name: str, status: int = 200, **context: Any) -> HTMLResponse:
     template = request.app.state.templates.get_template(template_name)
     return HTMLResponse(template.render(request=request, **context), status_code=status)
@@ -90,12 +118,16 @@ def _install_pages(app: FastAPI) -> None:
         leaning: Annotated[str, Query(max_length=20)] = "",
         since: Annotated[str, Query(max_length=40)] = "",
         until: Annotated[str, Query(max_length=40)] = "",
+        blindspot: Annotated[str, Query(max_length=10)] = "",
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> Response:
         svc: Services = request.app.state.services
         listing = svc.listing()
         try:
-            wanted = StoryFilter(q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"))
+            wanted = StoryFilter(
+                q, outlet, leaning, parse_day(since, "since"), parse_day(until, "until"),
+                parse_blindspot(blindspot),
+            )
             cards = svc.stories(wanted, listing)  # the outlets and cards of one listing
         except ApiError as exc:
             return _render(request, "error.html", 400, title=exc.title, detail=exc.detail)
@@ -104,12 +136,31 @@ def _install_pages(app: FastAPI) -> None:
             raise NotFound(f"no page {page}: the stories fill {counted(pages, 'page')}")
         shown = cards[(page - 1) * FRONT_PAGE_STORIES : page * FRONT_PAGE_STORIES]
         filters = {k: v for k, v in (("q", q), ("outlet", outlet), ("leaning", leaning),
-                                     ("since", since), ("until", until)) if v}
+                                     ("since", since), ("until", until), ("blindspot", blindspot)) if v}
         return _render(
             request, "index.html", groups=group_by_storyline(shown), total=len(cards),
             outlets=listing.outlets, q=q, outlet=outlet, leaning=leaning, since=since, until=until,
-            page=page, pages=pages, filters=filters,
+            blindspot=blindspot, page=page, feed_url=feed_url(filters), pages=pages, filters=filters,
         )
+
+    @app.get("/feed.atom", include_in_schema=False)
+    def feed(
+        request: Request,
+        q: Annotated[str, Query(max_length=200)] = "",
+        outlet: Annotated[str, Query(max_length=300)] = "",
+        leaning: Annotated[str, Query(max_length=20)] = "",
+        blindspot: Annotated[str, Query(max_length=10)] = "",
+    ) -> Response:
+        """The front page's newest stories, under the same filters, as an Atom feed."""
+        svc: Services = request.app.state.services
+        try:
+            wanted = StoryFilter(q, outlet, leaning, blindspot=parse_blindspot(blindspot))
+        except ApiError as exc:
+            return _render(request, "error.html", 400, title=exc.title, detail=exc.detail)
+        cards = svc.stories(wanted)
+        site = str(request.base_url).rstrip("/")
+        body = stories_atom(cards, feed_title(wanted), site, str(request.url))
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(request: Request, story_id: str) -> Response:

@@ -10,9 +10,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..framing import blindspot_of, leaning_coverage
 from ..model import Article
 from ..outlets import SIDE_OF, OutletRegistry
 from ..store import Store
+
+BLINDSPOT_CHOICES = ("left", "right", "any")  # "any": a blindspot for either side
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class StoryCard:
     leanings: tuple[str, ...]
     start: datetime | None
     end: datetime | None
+    # as the story's report counts them: (leaning, articles) with copies left out, and the
+    # side no outlet of which covered it (framing.blindspot_of)
+    coverage: tuple[tuple[str, int], ...] = ()
+    blindspot: str | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -39,18 +46,22 @@ class StoryCard:
             "leanings": sorted(set(self.leanings) - {""}),
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
+            "coverage": dict(self.coverage),
+            "blindspot": self.blindspot,
         }
 
 
 @dataclass(frozen=True)
 class StoryFilter:
-    """What a listing is narrowed to: text, outlet, leaning, a span of days (each optional)."""
+    """What a listing is narrowed to: text, outlet, leaning, a span of days, blindspots
+    (each optional; ``blindspot`` is one of BLINDSPOT_CHOICES)."""
 
     q: str = ""
     outlet: str = ""
     leaning: str = ""
     since: datetime | None = None
     until: datetime | None = None
+    blindspot: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,7 +85,14 @@ class Listing:
             and (not wanted.leaning or wanted.leaning in card.leanings)
             and (since is None or (card.end is not None and card.end >= since))
             and (until is None or (card.start is not None and card.start <= until))
+            and _blindspot_passes(card, wanted.blindspot)
         ]
+
+
+def _blindspot_passes(card: StoryCard, wanted: str) -> bool:
+    if not wanted:
+        return True
+    return card.blindspot is not None and wanted in ("any", card.blindspot)
 
 
 def _mentions(card: StoryCard, words: Sequence[str]) -> bool:
@@ -86,15 +104,24 @@ def _mentions(card: StoryCard, words: Sequence[str]) -> bool:
 def build_listing(store: Store, registry: OutletRegistry) -> Listing:
     grouping = store.grouping()
     storyline_of = {e: s for s in grouping.storylines for e in s.event_ids}
+    original_of = {d.article_id: d.original_id for d in grouping.duplicates}
     article_ids = [a for e in grouping.events for a in e.article_ids]
     articles = {a.id: a for a in store.article_heads(article_ids)}
-    leanings: dict[str | None, str] = {}  # an outlet's side, looked up once per outlet
+    leaning_of = _Leanings(registry)
     cards = []
     for event in grouping.events:
         members = [articles[a] for a in event.article_ids if a in articles]
+        # a copy counts once, as in the report, when its original is in the same story
+        inside = set(event.article_ids)
+        originals = [a for a in members if original_of.get(a.id) not in inside]
+        coverage = leaning_coverage(leaning_of(a) for a in originals) if len(registry) else ()
         line = storyline_of.get(event.id)
-        sides = tuple(_side(a.outlet, registry, leanings) for a in members)
-        cards.append(_card(event.id, event.label, line.id if line else None, line.label if line else "", members, sides))
+        cards.append(
+            _card(
+                event.id, event.label, line.id if line else None, line.label if line else "",
+                members, tuple(SIDE_OF.get(leaning_of(a), "") for a in members), coverage,
+            )
+        )
     cards.sort(key=lambda c: (c.end is None, -(c.end.timestamp() if c.end else 0), -len(c.article_ids)))
     outlets = sorted({o for c in cards for o in c.outlets})
     return Listing(store.last_seq(), tuple(cards), tuple(outlets))
@@ -107,6 +134,7 @@ def _card(
     storyline_label: str,
     members: Sequence[Article],
     leanings: tuple[str, ...],
+    coverage: tuple[tuple[str, int], ...],
 ) -> StoryCard:
     dates = sorted(a.published for a in members if a.published)
     outlets = tuple(dict.fromkeys(a.outlet_name for a in members))
@@ -121,14 +149,23 @@ def _card(
         leanings=leanings,
         start=dates[0] if dates else None,
         end=dates[-1] if dates else None,
+        coverage=coverage,
+        blindspot=blindspot_of(coverage),
     )
 
 
-def _side(outlet: str | None, registry: OutletRegistry, known: dict[str | None, str]) -> str:
-    """The side (left, center, right or "") of ``outlet``, remembered in ``known``."""
-    if outlet not in known:
-        known[outlet] = SIDE_OF.get(registry.leaning(outlet), "")
-    return known[outlet]
+class _Leanings:
+    """An article's outlet leaning as the report's framing finds it (by outlet name, else
+    by the address's domain), looked up once per outlet name."""
+
+    def __init__(self, registry: OutletRegistry) -> None:
+        self._registry = registry
+        self._by_outlet: dict[str | None, str] = {}
+
+    def __call__(self, article: Article) -> str:
+        if article.outlet not in self._by_outlet:
+            self._by_outlet[article.outlet] = self._registry.leaning(article.outlet)
+        return self._by_outlet[article.outlet] or self._registry.leaning(article.url)
 
 
 def group_by_storyline(cards: Sequence[StoryCard]) -> list[tuple[str, list[StoryCard]]]:
