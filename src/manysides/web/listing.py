@@ -163,6 +163,8 @@ class _Leanings:
         self._by_outlet: dict[str | None, str] = {}
 
     def __call__(self, article: Article) -> str:
+        if not len(self._registry):
+            return ""
         if article.outlet not in self._by_outlet:
             self._by_outlet[article.outlet] = self._registry.leaning(article.outlet)
         return self._by_outlet[article.outlet] or self._registry.leaning(article.url)
