@@ -147,3 +147,87 @@ def test_feed_drops_characters_xml_cannot_hold() -> None:
     entry = etree.fromstring(stories_atom([dated], "t", "s", "u")).find("a:entry", NS)
     assert entry.findtext("a:updated", namespaces=NS) == "2025-05-03T18:00:00Z"
     assert entry.findtext("a:published", namespaces=NS) == "2025-05-02T09:30:00Z"
+
+
+# --- the storyline page ---------------------------------------------------------------------
+
+
+def test_storyline_api_lists_stories_in_time_order_and_who_covered_which(client: TestClient) -> None:
+    listed = stories(client)
+    warning, ruling = listed[WARNING], listed[RULING]
+    assert warning["storyline_id"] == ruling["storyline_id"]
+    line = client.get(f"/api/v1/storylines/{warning['storyline_id']}").json()
+    assert line["label"] == WARNING
+    assert [s["id"] for s in line["stories"]] == [warning["id"], ruling["id"]]  # oldest first
+    assert line["stories"][1] == ruling  # each story as /api/v1/stories gives it
+    assert (line["start"], line["end"]) == ("2025-01-17T00:00:00+00:00", "2025-03-11T00:00:00+00:00")
+    assert line["coverage"] == {"left": 1, "center": 4, "right": 2}
+    rows = [(o["name"], o["leaning"], sorted(o["stories"])) for o in line["outlets"]]
+    both = sorted([warning["id"], ruling["id"]])
+    assert rows == [  # by leaning, then the most stories covered, then name
+        ("The Harbor Progressive", "left", [warning["id"]]),
+        ("Calder Wire Service", "center", both),
+        ("Port Ansel Courier", "center", both),
+        ("NewsStack Daily", "center", [warning["id"]]),
+        ("Liberty Ledger", "right", both),
+    ]
+    for outlet in line["outlets"]:
+        for story_id, article_id in outlet["stories"].items():
+            article = client.get(f"/api/v1/articles/{article_id}").json()
+            assert (article["outlet"], article["story_id"]) == (outlet["name"], story_id)
+    missing = client.get("/api/v1/storylines/s-0000")
+    assert missing.status_code == 404 and missing.json()["detail"] == "no storyline with id 's-0000'"
+
+
+def test_storyline_page(client: TestClient) -> None:
+    warning = stories(client)[WARNING]
+    front = client.get("/").text
+    assert f'<a class="storyline-link" href="/storylines/{warning["storyline_id"]}">' in front
+    page = client.get(f"/storylines/{warning['storyline_id']}").text
+    assert "2 stories · 8 articles · 5 outlets · 2025-01-17 – 2025-03-11" in page
+    assert 'aria-label="Coverage by leaning: left 1, center 4, right 2"' in page
+    line = client.get(f"/api/v1/storylines/{warning['storyline_id']}").json()
+    progressive = line["outlets"][0]
+    row = page.split('href="/outlets/The%20Harbor%20Progressive"', 1)[1].split("</tr>", 1)[0]
+    assert "1 of 2" in row
+    assert f'<a href="/articles/{progressive["stories"][warning["id"]]}" aria-label="The Harbor Progressive on story 1">●</a>' in row
+    assert '<span class="missing" aria-label="not covered">·</span>' in row
+    assert page.index('id="story-1"') < page.index('id="story-2"')
+    story_page = client.get(f"/stories/{warning['id']}").text
+    assert f'in <a href="/storylines/{warning["storyline_id"]}">this storyline</a>' in story_page
+    assert client.get("/storylines/s-0000").status_code == 404
+
+
+def test_storyline_table_keeps_the_largest_stories_in_time_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from manysides.model import Article
+    from manysides.outlets import Outlet, OutletRegistry
+    from manysides.web import storyline as storyline_module
+    from manysides.web.listing import Leanings
+
+    monkeypatch.setattr(storyline_module, "TABLE_STORIES", 2)
+
+    def card(story: str, articles: tuple[str, ...], day: int | None, coverage=()) -> StoryCard:
+        when = datetime(2025, 4, day, tzinfo=UTC) if day else None
+        return StoryCard(id=story, label=f"story {story}", storyline_id="s-1", storyline_label="the thread",
+                         article_ids=articles, titles=(), outlets=(), leanings=(), start=when, end=when,
+                         coverage=coverage)
+
+    cards = [card("e-late", ("a1",), 9, (("left", 1),)), card("e-big", ("a2", "a3", "a4"), 5, (("left", 1), ("right", 2))),
+             card("e-undated", ("a5", "a6"), None, (("unknown", 2),)), card("e-early", ("a7", "a8"), 1)]
+    outlet_of = {"a1": "Tide Gazette", "a2": "Tide Gazette", "a3": "Dune Daily", "a4": "Dune Daily",
+                 "a5": "Reef Radio", "a6": "Tide Gazette", "a7": "Dune Daily", "a8": "Reef Radio"}
+    articles = {i: Article(id=i, text="t", title="t", outlet=o) for i, o in outlet_of.items()}
+    registry = OutletRegistry((Outlet("Tide Gazette", leaning="lean-left"), Outlet("Dune Daily", leaning="right")))
+    view = storyline_module.storyline_view(cards, articles, Leanings(registry))
+    assert [c.id for c in view.stories] == ["e-early", "e-big", "e-late", "e-undated"]  # undated last
+    # the two largest (three articles, then the earlier of the two-article ones), in time order
+    assert [c.id for c in view.shown] == ["e-early", "e-big"]
+    assert [view.column(c.id) for c in view.stories] == [1, 2, None, None]
+    assert [(r.name, r.leaning, r.articles) for r in view.outlets] == [
+        ("Tide Gazette", "lean-left", (None, "a2")),
+        ("Dune Daily", "right", ("a7", "a3")),
+        ("Reef Radio", "", ("a8", None)),
+    ]
+    assert view.coverage == (("left", 2), ("right", 2), ("unknown", 2))
+    assert view.articles == 8
+    assert (view.id, view.label) == ("s-1", "the thread")

@@ -22,6 +22,7 @@ KEY = "schema-key"
 OPERATIONS = [
     ("GET", "/api/v1/stories"),
     ("GET", "/api/v1/stories/{story_id}"),
+    ("GET", "/api/v1/storylines/{storyline_id}"),
     ("GET", "/api/v1/articles"),
     ("GET", "/api/v1/articles/{article_id}"),
     ("GET", "/api/v1/search"),

@@ -131,6 +131,13 @@ def get_story(story_id: str, svc: Svc) -> Response:
     return Response(svc.report_json(story_id), media_type="application/json")
 
 
+@router.get("/storylines/{storyline_id}", responses=PROBLEMS)
+def get_storyline(storyline_id: str, svc: Svc) -> dict[str, Any]:
+    """One storyline: its stories oldest first (each as in ``/stories``) and, for its largest
+    stories, which outlet covered which (story id -> that outlet's first article there)."""
+    return svc.storyline(storyline_id).as_json()
+
+
 @router.get("/articles", responses=PROBLEMS)
 def list_articles(
     svc: Svc,

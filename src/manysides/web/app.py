@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..errors import ManysidesError, NotFound
+from ..outlets import SIDE_OF
 from ..render.html import TEMPLATES as RENDER_TEMPLATES
 from ..render.html import article_blocks, environment, render_html_doc
 from ..render.view import ReportView, counted
@@ -43,6 +44,7 @@ def page_environment() -> jinja2.Environment:
             [jinja2.FileSystemLoader(str(HERE / "templates")), jinja2.FileSystemLoader(str(RENDER_TEMPLATES))]
         )
     )
+    env.filters["side"] = lambda leaning: SIDE_OF.get(leaning or "", "")
     return env
 
 
@@ -173,6 +175,11 @@ def _install_pages(app: FastAPI) -> None:
             return str(template.render(request=request, body=body, title=doc["story"]["title"]))
 
         return Response(svc.page(story_id, render), media_type="text/html; charset=utf-8")
+
+    @app.get("/storylines/{storyline_id}", response_class=HTMLResponse, include_in_schema=False)
+    def storyline(request: Request, storyline_id: str) -> Response:
+        svc: Services = request.app.state.services
+        return _render(request, "storyline.html", line=svc.storyline(storyline_id))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: str) -> Response:

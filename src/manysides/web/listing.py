@@ -107,7 +107,7 @@ def build_listing(store: Store, registry: OutletRegistry) -> Listing:
     original_of = {d.article_id: d.original_id for d in grouping.duplicates}
     article_ids = [a for e in grouping.events for a in e.article_ids]
     articles = {a.id: a for a in store.article_heads(article_ids)}
-    leaning_of = _Leanings(registry)
+    leaning_of = Leanings(registry)
     cards = []
     for event in grouping.events:
         members = [articles[a] for a in event.article_ids if a in articles]
@@ -154,7 +154,7 @@ def _card(
     )
 
 
-class _Leanings:
+class Leanings:
     """An article's outlet leaning as the report's framing finds it (by outlet name, else
     by the address's domain), looked up once per outlet name."""
 
@@ -170,9 +170,10 @@ class _Leanings:
         return self._by_outlet[article.outlet] or self._registry.leaning(article.url)
 
 
-def group_by_storyline(cards: Sequence[StoryCard]) -> list[tuple[str, list[StoryCard]]]:
+def group_by_storyline(cards: Sequence[StoryCard]) -> list[tuple[str | None, str, list[StoryCard]]]:
+    """(storyline id or None, its label, its cards) in the order the cards come."""
     groups: dict[str, list[StoryCard]] = {}
     labels: Mapping[str, str] = {c.storyline_id or c.id: c.storyline_label or c.label for c in cards}
     for card in cards:
         groups.setdefault(card.storyline_id or card.id, []).append(card)
-    return [(labels[key], members) for key, members in groups.items()]
+    return [(members[0].storyline_id, labels[key], members) for key, members in groups.items()]

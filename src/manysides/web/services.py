@@ -20,7 +20,8 @@ from ..model import Article
 from ..outlets import OutletRegistry
 from ..settings import Settings
 from ..store import Store
-from .listing import Listing, StoryCard, StoryFilter, build_listing
+from .listing import Leanings, Listing, StoryCard, StoryFilter, build_listing
+from .storyline import StorylineView, storyline_cards, storyline_view
 
 HTML_CACHE_SIZE = 256
 # How long the store's generation (newest ingest seq) is trusted before asking the database
@@ -78,6 +79,13 @@ class Services:
         one full-text search."""
         found = self.store.matching_article_ids(wanted.q)
         return (listing or self.listing()).filter(wanted, frozenset(found)), found
+
+    def storyline(self, storyline_id: str) -> StorylineView:
+        """One storyline's stories in time order and which outlet covered which; NotFound
+        for an unknown id."""
+        cards = storyline_cards(self.listing(), storyline_id)
+        articles = self.store.article_heads([a for c in cards for a in c.article_ids])
+        return storyline_view(cards, {a.id: a for a in articles}, Leanings(self.registry()))
 
     def listing(self) -> Listing:
         generation = self.generation()
