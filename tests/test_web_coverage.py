@@ -12,12 +12,12 @@ from lxml import etree
 
 from manysides import pipeline
 from manysides.ingest.feeds import parse_feed
+from manysides.listing import StoryCard, StoryFilter
 from manysides.settings import Settings
 from manysides.store import Store
 from manysides.web import create_app
 from manysides.web.app import feed_title, feed_url
 from manysides.web.feed import ATOM, stories_atom
-from manysides.web.listing import StoryCard, StoryFilter
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 # The warning story whole (five outlets, one of them a syndicated copy) and the ruling
@@ -199,10 +199,10 @@ def test_storyline_page(client: TestClient) -> None:
 
 
 def test_storyline_table_keeps_the_largest_stories_in_time_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from manysides.listing import Leanings
     from manysides.model import Article
     from manysides.outlets import Outlet, OutletRegistry
     from manysides.web import storyline as storyline_module
-    from manysides.web.listing import Leanings
 
     monkeypatch.setattr(storyline_module, "TABLE_STORIES", 2)
 

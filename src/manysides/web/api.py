@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputError, NotFound
 from ..ingest import article_from_html, article_from_record
+from ..listing import BLINDSPOT_CHOICES, StoryFilter
 from ..model import Article
-from .listing import BLINDSPOT_CHOICES, StoryFilter
 from .services import Services
 
 router = APIRouter(prefix="/api/v1", tags=["api"])

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..errors import ManysidesError, NotFound
+from ..listing import StoryFilter, group_by_storyline
 from ..outlets import SIDE_OF
 from ..render.html import TEMPLATES as RENDER_TEMPLATES
 from ..render.html import article_blocks, environment, render_html_doc
@@ -29,7 +30,6 @@ from .api import (
     router,
 )
 from .feed import stories_atom
-from .listing import StoryFilter, group_by_storyline
 from .services import Services
 
 HERE = Path(__file__).parent

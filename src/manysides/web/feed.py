@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
+from ..listing import StoryCard
 from ..render.view import counted
-from .listing import StoryCard
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_STORIES = 50  # entries in one feed, newest first (a reader polls it again)

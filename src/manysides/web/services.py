@@ -16,11 +16,11 @@ from typing import Any
 
 from .. import pipeline
 from ..ingest import Problem
+from ..listing import Leanings, Listing, StoryCard, StoryFilter, build_listing
 from ..model import Article
 from ..outlets import OutletRegistry
 from ..settings import Settings
 from ..store import Store
-from .listing import Leanings, Listing, StoryCard, StoryFilter, build_listing
 from .storyline import StorylineView, storyline_cards, storyline_view
 
 HTML_CACHE_SIZE = 256

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..errors import NotFound
+from ..listing import Leanings, Listing, StoryCard
 from ..model import Article
 from ..outlets import LEANINGS
-from .listing import Leanings, Listing, StoryCard
 
 # Columns of the outlet-by-story table: a storyline of hundreds of stories shows its largest
 # ones (kept in time order), the rest listed below it.

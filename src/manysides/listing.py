@@ -1,7 +1,8 @@
-"""Story listings for the web app and API: storylines → stories with outlets and dates.
+"""Story listings: storylines → stories with their outlets, dates and coverage by leaning,
+for the web app, the API and ``manysides export``.
 
-Computed once per store generation (the newest ingest seq) and filtered in memory, so the
-front page does not query every article on every request.
+The web app computes one per store generation (the newest ingest seq) and filters it in
+memory, so the front page does not query every article on every request.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..framing import blindspot_of, leaning_coverage
-from ..model import Article
-from ..outlets import SIDE_OF, OutletRegistry
-from ..store import Store
+from .framing import blindspot_of, leaning_coverage
+from .model import Article
+from .outlets import SIDE_OF, OutletRegistry
+from .store import Store
 
 BLINDSPOT_CHOICES = ("left", "right", "any")  # "any": a blindspot for either side
 
