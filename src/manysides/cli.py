@@ -40,6 +40,11 @@ outlets_app = typer.Typer(
     help="The outlets registry: name, domains, country, leaning, ownership.", no_args_is_help=True
 )
 app.add_typer(outlets_app, name="outlets")
+export_app = typer.Typer(
+    help="Tables for research: one row per article or per story, as CSV or JSON Lines.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
 
 # Renderables (trees, tables, the report's panels) wrap to the terminal: a soft-wrapping
 # console would crop them at its edge instead. Message lines go through say().
@@ -617,3 +622,130 @@ def framing(
     for group, terms in by_group.items():
         table.add_row(group, ", ".join(terms))
     console.print(table)
+
+
+ExportOutput = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="File to write (default: stdout); .jsonl means JSON Lines."),
+]
+ExportFormat = Annotated[
+    str | None, typer.Option("--format", "-f", help="csv or jsonl (default: from the file's suffix, else csv).")
+]
+SearchOption = Annotated[
+    str, typer.Option(help="Only articles whose title or text has every word (stemmed full-text search).")
+]
+OutletFilter = Annotated[str, typer.Option(help="Only this outlet's articles (its name as listed).")]
+SinceOption = Annotated[str | None, typer.Option(help="From this ISO date or time (inclusive).")]
+UntilOption = Annotated[str | None, typer.Option(help="Before this ISO date or time.")]
+
+
+def _export_format(output: Path | None, fmt: str | None) -> str:
+    from .export import FORMATS, format_of
+
+    chosen = format_of(str(output) if output else None, fmt)
+    if chosen not in FORMATS:
+        raise typer.BadParameter(f"unknown format {chosen!r}; use csv or jsonl", param_hint="--format")
+    return chosen
+
+
+def _moment(value: str | None, option: str) -> Any:
+    """An ISO date or time for ``option`` (UTC when it names no zone)."""
+    if not value:
+        return None
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected an ISO date or time, got {value!r}", param_hint=option) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _write_table(rows: Any, fields: Any, fmt: str, output: Path | None, noun: tuple[str, str]) -> None:
+    from . import pipeline
+    from .export import write_rows
+    from .render.view import counted
+
+    if output is None:
+        write_rows(rows, fields, fmt, sys.stdout)
+        return
+    with pipeline.opened_output(output) as stream:
+        count = write_rows(rows, fields, fmt, stream)
+    errors.print(f"wrote {counted(count, *noun)} to {output}", soft_wrap=True)
+
+
+@export_app.command("articles")
+@one_line_errors
+def export_articles(
+    output: ExportOutput = None,
+    fmt: ExportFormat = None,
+    search: SearchOption = "",
+    outlet: OutletFilter = "",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    text: Annotated[bool, typer.Option("--text", help="Add each article's clean text.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """One row per article, in ingest order: id, story_id, storyline_id, outlet, leaning,
+    published, title, url, author, words, copy_of (the article it copies, for a copy).
+
+    Example: `manysides export articles -o articles.csv --since 2025-01-01`
+    """
+    from . import pipeline
+    from .export import ARTICLE_FIELDS, ArticleFilter, article_rows
+    from .listing import Leanings
+
+    fmt_name = _export_format(output, fmt)
+    wanted_since, wanted_until = _moment(since, "--since"), _moment(until, "--until")
+    if output:
+        pipeline.output_file(output)
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        ids = frozenset(store.matching_article_ids(search)) if search.strip() else None
+        wanted = ArticleFilter(ids, outlet, wanted_since, wanted_until)
+        leaning_of = Leanings(pipeline.outlet_registry(store))
+        rows = article_rows(store.iter_articles(), store.grouping(), leaning_of, wanted, text)
+        fields = (*ARTICLE_FIELDS, "text") if text else ARTICLE_FIELDS
+        _write_table(rows, fields, fmt_name, output, ("article", "articles"))
+
+
+@export_app.command("stories")
+@one_line_errors
+def export_stories(
+    output: ExportOutput = None,
+    fmt: ExportFormat = None,
+    search: Annotated[
+        str, typer.Option(help="Only stories with an article (or a headline) that has every word.")
+    ] = "",
+    outlet: Annotated[str, typer.Option(help="Only stories this outlet covered.")] = "",
+    leaning: Annotated[str, typer.Option(help="Only stories an outlet of this side (left, center, right) covered.")] = "",
+    since: Annotated[str | None, typer.Option(help="Only stories with an article from this ISO date or time.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only stories with an article up to this ISO date or time.")] = None,
+    blindspot: Annotated[
+        str, typer.Option(help="Only blindspots: left, right or any (no outlet of that side covered it).")
+    ] = "",
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """One row per story, newest first: id, storyline_id, label, articles, outlets,
+    outlet_names, start, end, articles per leaning (copies once, as in its report) and
+    blindspot.
+
+    Example: `manysides export stories --blindspot left -o left-blindspots.csv`
+    """
+    from . import pipeline
+    from .export import STORY_FIELDS, story_rows
+    from .listing import BLINDSPOT_CHOICES, StoryFilter, build_listing
+
+    fmt_name = _export_format(output, fmt)
+    if blindspot and blindspot not in BLINDSPOT_CHOICES:
+        raise typer.BadParameter(f"expected left, right or any, got {blindspot!r}", param_hint="--blindspot")
+    wanted = StoryFilter(search, outlet, leaning, _moment(since, "--since"), _moment(until, "--until"), blindspot)
+    if output:
+        pipeline.output_file(output)
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        found = frozenset(store.matching_article_ids(search)) if search.strip() else frozenset()
+        cards = build_listing(store, pipeline.outlet_registry(store)).filter(wanted, found)
+        _write_table(story_rows(cards), STORY_FIELDS, fmt_name, output, ("story", "stories"))

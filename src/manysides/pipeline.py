@@ -14,11 +14,12 @@ import struct
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .cluster import FINGERPRINT_BATCH, INDEX_FORMAT, StoryIndex
 from .collector import kept_for_good
@@ -564,6 +565,25 @@ def write_output(path: str | Path, text: str) -> Path:
     except OSError as error:
         raise OutputError(f"{target}: cannot write ({_reason(error)})") from None
     return target
+
+
+@contextmanager
+def opened_output(path: str | Path) -> Iterator[TextIO]:
+    """A text file (UTF-8) to write ``path`` through, its folder made when missing. It is
+    written beside ``path`` and moved there only when the writing ends without an error, so
+    a failed export never leaves half a table; OutputError (one line naming it) when it
+    cannot be written."""
+    target = output_file(path)
+    output_folder(target.parent)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+        partial.replace(target)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write ({_reason(error)})") from None
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _reason(error: OSError) -> str:
