@@ -157,6 +157,5 @@ def test_output_is_whole_or_absent(tmp_path: Path) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == ["table.csv"]
     blocker = tmp_path / "blocker"
     blocker.write_text("a file")
-    with pytest.raises(OutputError, match="is a file, not a folder"):
-        with pipeline.opened_output(blocker / "table.csv"):
-            pass
+    with pytest.raises(OutputError, match="is a file, not a folder"), pipeline.opened_output(blocker / "table.csv"):
+        pass
