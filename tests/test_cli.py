@@ -285,8 +285,10 @@ def test_stories_search_lists_only_the_stories_with_a_matching_article(tmp_path:
     doc = json.loads(run("stories", "--db", db, "--json", "--search", "text 1").stdout)
     assert doc == {  # "Text 1." only ("Text 10." has no word "1")
         "storylines": [{"id": "s-harbour", "label": "Harbour", "events": ["e-harbour"]}],
-        "events": [{"id": "e-harbour", "label": "Harbour", "articles": ["a00", "a01", "a02"]}],
-    }
+        "events": [
+            {"id": "e-harbour", "label": "Harbour", "articles": ["a00", "a01", "a02"], "coverage": {}, "blindspot": None}
+        ],
+    }  # no outlets registry: no coverage by leaning
     doc = json.loads(run("stories", "--db", db, "--json", "--search", "headline 4").stdout)
     assert doc["storylines"] == [{"id": "s-ferry", "label": "Ferry", "events": ["e-ferry01"]}]
     none = run("stories", "--db", db, "--search", "zebra crossing")

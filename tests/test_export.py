@@ -1,5 +1,6 @@
 """`manysides export`: article and story tables (CSV, JSON Lines) on part of the invented demo
-corpus with its outlets registry, and the table writers themselves."""
+corpus with its outlets registry, and the table writers themselves; and on the same store,
+`manysides stories` with coverage by leaning and blindspots."""
 
 from __future__ import annotations
 
@@ -159,3 +160,25 @@ def test_output_is_whole_or_absent(tmp_path: Path) -> None:
     blocker.write_text("a file")
     with pytest.raises(OutputError, match="is a file, not a folder"), pipeline.opened_output(blocker / "table.csv"):
         pass
+
+
+# --- coverage in `manysides stories` ---------------------------------------------------------
+
+
+def test_stories_tree_shows_coverage_and_filters_blindspots(db: str) -> None:
+    tree = run("stories", "--db", db)
+    assert tree.exit_code == 0
+    flat = " ".join(tree.stdout.split())  # the tree wraps at the runner's 80 columns
+    assert "5 articles · left 1 · center 2 · right 1 " in flat
+    assert "3 articles · center 2 · right 1 blindspot: left" in flat
+    assert flat.count("blindspot:") == 1
+    assert "The Harbor Progressive (left) Okonjo puts corporate landlords" in flat
+    assert "Liberty Ledger (right) Judge guts squatter shield" in flat
+    doc = json.loads(run("stories", "--db", db, "--json", "--blindspot", "any").stdout)
+    (event,) = doc["events"]
+    assert event["label"] == RULING and event["coverage"] == {"center": 2, "right": 1} and event["blindspot"] == "left"
+    assert [line["events"] for line in doc["storylines"]] == [[event["id"]]]
+    none = run("stories", "--db", db, "--blindspot", "right")
+    assert none.exit_code == 0 and none.stdout == "No story is a blindspot for the right.\n"
+    bad = run("stories", "--db", db, "--blindspot", "center")
+    assert bad.exit_code == 2 and "expected left, right or any, got 'center'" in bad.output

@@ -7,7 +7,8 @@ import json
 import socket
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from rich.tree import Tree
 
     from . import pipeline
+    from .listing import StoryCard
     from .model import Event, Grouping, Storyline
     from .store import Store
 
@@ -204,8 +206,12 @@ def listed_storylines(grouping: Grouping, limit: int) -> tuple[Storyline, ...]:
 def with_articles(grouping: Grouping, wanted: frozenset[str]) -> Grouping:
     """The stories with an article among ``wanted`` (whole, every article kept), in their
     storylines, each holding only those stories."""
-    events = tuple(e for e in grouping.events if not wanted.isdisjoint(e.article_ids))
-    kept = {e.id for e in events}
+    return with_events(grouping, {e.id for e in grouping.events if not wanted.isdisjoint(e.article_ids)})
+
+
+def with_events(grouping: Grouping, kept: AbstractSet[str]) -> Grouping:
+    """The stories whose ids are ``kept``, in their storylines, each holding only those."""
+    events = tuple(e for e in grouping.events if e.id in kept)
     storylines = tuple(
         replace(line, event_ids=tuple(e for e in line.event_ids if e in kept))
         for line in grouping.storylines
@@ -215,8 +221,14 @@ def with_articles(grouping: Grouping, wanted: frozenset[str]) -> Grouping:
 
 
 def storylines_tree(
-    store: Store, limit: int = LISTED_STORYLINES, grouping: Grouping | None = None
+    store: Store,
+    limit: int = LISTED_STORYLINES,
+    grouping: Grouping | None = None,
+    cards: Mapping[str, StoryCard] | None = None,
 ) -> Tree:
+    """The tree of storylines, stories and articles; with ``cards`` (story id → its card,
+    when the outlets registry knows leanings) each story shows its coverage by leaning and
+    blindspot, and each article its outlet's leaning."""
     from rich.tree import Tree
 
     from .render.view import counted
@@ -236,17 +248,28 @@ def storylines_tree(
     for line, listed in shown.items():
         branch = tree.add(f"[bold]{line.label}[/] [dim]{line.id}[/]")
         for event in listed:
+            card = (cards or {}).get(event.id)
             node = branch.add(
                 f"{event.label} [dim]{event.id} · {counted(len(event.article_ids), 'article')}[/]"
+                + (_coverage_text(card) if card else "")
             )
+            sides = dict(zip(card.article_ids, card.leanings, strict=True)) if card else {}
             for article_id in event.article_ids:
                 article = articles[article_id]
-                node.add(f"[cyan]{article.outlet_name}[/] {article.display_title}")
+                side = f" [dim]({sides[article_id]})[/]" if sides.get(article_id) else ""
+                node.add(f"[cyan]{article.outlet_name}[/]{side} {article.display_title}")
         if hidden := len(line.event_ids) - len(listed):
             branch.add(f"[dim]… {counted(hidden, 'more story', 'more stories')}[/]")
     if hidden := len(grouping.storylines) - len(shown):
         tree.add(f"[dim]… {counted(hidden, 'more storyline')} (--limit 0 lists every one)[/]")
     return tree
+
+
+def _coverage_text(card: StoryCard) -> str:
+    """" · left 1 · center 2 · right 1", and the blindspot, for a story's line."""
+    text = "".join(f" · {leaning} {count}" for leaning, count in card.coverage)
+    blind = f" [yellow]blindspot: {card.blindspot}[/]" if card.blindspot else ""
+    return f"[dim]{text}[/]{blind}"
 
 
 def _listed_events(events: list[Event], limit: int) -> list[Event]:
@@ -277,18 +300,36 @@ def stories(
             "(stemmed full-text search, any case).",
         ),
     ] = "",
+    blindspot: Annotated[
+        str,
+        typer.Option(help="Only blindspots: left, right or any (no outlet of that side covered it)."),
+    ] = "",
 ) -> None:
-    """List storylines → stories (events) → articles with their outlets, largest first.
+    """List storylines → stories (events) → articles with their outlets, largest first;
+    with a registry of outlet leanings, each story's coverage by leaning and blindspot.
 
     Example: `manysides stories --db sqlite:///news.db --limit 10 --search "ferry fares"`
     """
+    from . import pipeline
+    from .listing import BLINDSPOT_CHOICES, blindspot_passes, build_listing
+
+    if blindspot and blindspot not in BLINDSPOT_CHOICES:
+        raise typer.BadParameter(f"expected left, right or any, got {blindspot!r}", param_hint="--blindspot")
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
         grouping = store.grouping()
+        registry = pipeline.outlet_registry(store)
+        cards = {c.id: c for c in build_listing(store, registry).cards} if len(registry) else {}
         if search.strip():
             grouping = with_articles(grouping, frozenset(store.matching_article_ids(search)))
             if not grouping.events:
                 say(f"No story has an article with every word of {search!r}.")
+                return
+        if blindspot:
+            blind = {i for i, c in cards.items() if blindspot_passes(c, blindspot)}
+            grouping = with_events(grouping, blind)
+            if not grouping.events:
+                say(f"No story is a blindspot for {'either side' if blindspot == 'any' else 'the ' + blindspot}.")
                 return
         if as_json:
             lines = grouping.storylines if limit is None else listed_storylines(grouping, limit)
@@ -298,7 +339,13 @@ def stories(
                     {"id": s.id, "label": s.label, "events": list(s.event_ids)} for s in lines
                 ],
                 "events": [
-                    {"id": e.id, "label": e.label, "articles": list(e.article_ids)}
+                    {
+                        "id": e.id,
+                        "label": e.label,
+                        "articles": list(e.article_ids),
+                        "coverage": dict(cards[e.id].coverage) if e.id in cards else {},
+                        "blindspot": cards[e.id].blindspot if e.id in cards else None,
+                    }
                     for e in grouping.events
                     if e.id in listed
                 ],
@@ -311,7 +358,9 @@ def stories(
                 found = counted(len(grouping.events), "story", "stories")
                 say(f"{found} with an article with every word of {search!r}:")
             console.print(
-                storylines_tree(store, LISTED_STORYLINES if limit is None else limit, grouping)
+                storylines_tree(
+                    store, LISTED_STORYLINES if limit is None else limit, grouping, cards
+                )
             )
 
 

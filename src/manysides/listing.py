@@ -86,11 +86,12 @@ class Listing:
             and (not wanted.leaning or wanted.leaning in card.leanings)
             and (since is None or (card.end is not None and card.end >= since))
             and (until is None or (card.start is not None and card.start <= until))
-            and _blindspot_passes(card, wanted.blindspot)
+            and blindspot_passes(card, wanted.blindspot)
         ]
 
 
-def _blindspot_passes(card: StoryCard, wanted: str) -> bool:
+def blindspot_passes(card: StoryCard, wanted: str) -> bool:
+    """Whether the card passes a blindspot filter ("" passes every card)."""
     if not wanted:
         return True
     return card.blindspot is not None and wanted in ("any", card.blindspot)
