@@ -1,5 +1,5 @@
 """Story listings: storylines → stories with their outlets, dates and coverage by leaning,
-for the web app, the API and ``manysides export``.
+for the web app, the API and the CLI (`stories`, `export`).
 
 The web app computes one per store generation (the newest ingest seq) and filters it in
 memory, so the front page does not query every article on every request.

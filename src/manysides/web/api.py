@@ -91,6 +91,13 @@ def parse_day(value: str | None, field_name: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.now().astimezone().tzinfo)
 
 
+# Query parameters the story listing takes, shared by the API, the front page and its feed.
+TextQuery = Annotated[str, Query(max_length=200)]
+OutletQuery = Annotated[str, Query(max_length=300)]
+LeaningQuery = Annotated[str, Query(max_length=20)]
+BlindspotQuery = Annotated[str, Query(max_length=10, description="left, right or any")]
+
+
 def parse_blindspot(value: str) -> str:
     """A blindspot filter: "" (none), or one of BLINDSPOT_CHOICES."""
     if value and value not in BLINDSPOT_CHOICES:
@@ -101,12 +108,12 @@ def parse_blindspot(value: str) -> str:
 @router.get("/stories", responses=PROBLEMS)
 def list_stories(
     svc: Svc,
-    q: Annotated[str, Query(max_length=200)] = "",
-    outlet: Annotated[str, Query(max_length=300)] = "",
-    leaning: Annotated[str, Query(max_length=20)] = "",
+    q: TextQuery = "",
+    outlet: OutletQuery = "",
+    leaning: LeaningQuery = "",
     since: Annotated[str | None, Query(max_length=40)] = None,
     until: Annotated[str | None, Query(max_length=40)] = None,
-    blindspot: Annotated[str, Query(max_length=10, description="left, right or any")] = "",
+    blindspot: BlindspotQuery = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:

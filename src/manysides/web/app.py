@@ -22,6 +22,10 @@ from ..settings import Settings
 from ..store import Store
 from .api import (
     ApiError,
+    BlindspotQuery,
+    LeaningQuery,
+    OutletQuery,
+    TextQuery,
     article_json,
     install_error_handlers,
     parse_blindspot,
@@ -115,12 +119,12 @@ def _install_pages(app: FastAPI) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(
         request: Request,
-        q: Annotated[str, Query(max_length=200)] = "",
-        outlet: Annotated[str, Query(max_length=300)] = "",
-        leaning: Annotated[str, Query(max_length=20)] = "",
+        q: TextQuery = "",
+        outlet: OutletQuery = "",
+        leaning: LeaningQuery = "",
         since: Annotated[str, Query(max_length=40)] = "",
         until: Annotated[str, Query(max_length=40)] = "",
-        blindspot: Annotated[str, Query(max_length=10)] = "",
+        blindspot: BlindspotQuery = "",
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> Response:
         svc: Services = request.app.state.services
@@ -148,10 +152,10 @@ def _install_pages(app: FastAPI) -> None:
     @app.get("/feed.atom", include_in_schema=False)
     def feed(
         request: Request,
-        q: Annotated[str, Query(max_length=200)] = "",
-        outlet: Annotated[str, Query(max_length=300)] = "",
-        leaning: Annotated[str, Query(max_length=20)] = "",
-        blindspot: Annotated[str, Query(max_length=10)] = "",
+        q: TextQuery = "",
+        outlet: OutletQuery = "",
+        leaning: LeaningQuery = "",
+        blindspot: BlindspotQuery = "",
     ) -> Response:
         """The front page's newest stories, under the same filters, as an Atom feed."""
         svc: Services = request.app.state.services
