@@ -231,3 +231,22 @@ def test_storyline_table_keeps_the_largest_stories_in_time_order(monkeypatch: py
     assert view.coverage == (("left", 2), ("right", 2), ("unknown", 2))
     assert view.articles == 8
     assert (view.id, view.label) == ("s-1", "the thread")
+
+
+def test_a_registry_import_reaches_a_running_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from manysides.web import services
+
+    monkeypatch.setattr(services, "GENERATION_TTL_S", 0.0)  # ask the store on every request
+    settings = Settings(db=f"sqlite:///{tmp_path / 'late.db'}")
+    with Store.open(settings.db) as store:
+        pipeline.ingest(FILES[5:], store, settings)  # the ruling story alone
+        app = TestClient(create_app(settings, store))
+        (before,) = app.get("/api/v1/stories").json()["stories"]
+        assert before["coverage"] == {} and before["blindspot"] is None
+        report = app.get(f"/api/v1/stories/{before['id']}").json()
+        assert report["framing"]["blindspot"] is None
+        pipeline.import_outlets(EXAMPLES / "outlets.toml", store)  # as `manysides outlets import`
+        (after,) = app.get("/api/v1/stories").json()["stories"]
+        assert after["coverage"] == {"center": 2, "right": 1} and after["blindspot"] == "left"
+        assert app.get(f"/api/v1/stories/{before['id']}").json()["framing"]["blindspot"] == "left"
+        assert "Blindspot: left" in app.get("/").text

@@ -1,8 +1,9 @@
 """Story listings: storylines → stories with their outlets, dates and coverage by leaning,
 for the web app, the API and the CLI (`stories`, `export`).
 
-The web app computes one per store generation (the newest ingest seq) and filters it in
-memory, so the front page does not query every article on every request.
+The web app computes one per store generation (the newest ingest seq and the outlets
+registry) and filters it in memory, so the front page does not query every article on every
+request.
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ class StoryFilter:
 
 @dataclass(frozen=True)
 class Listing:
-    generation: int
     cards: tuple[StoryCard, ...]
     outlets: tuple[str, ...]
 
@@ -126,7 +126,7 @@ def build_listing(store: Store, registry: OutletRegistry) -> Listing:
         )
     cards.sort(key=lambda c: (c.end is None, -(c.end.timestamp() if c.end else 0), -len(c.article_ids)))
     outlets = sorted({o for c in cards for o in c.outlets})
-    return Listing(store.last_seq(), tuple(cards), tuple(outlets))
+    return Listing(tuple(cards), tuple(outlets))
 
 
 def _card(

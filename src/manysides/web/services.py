@@ -1,7 +1,7 @@
 """What the web app's routes share: the store, settings, caches and the write lock.
 
 Reports are cached as JSON in the store (survives restarts) and as rendered HTML in memory
-(keyed by store generation), which keeps a warm story page well under 100 ms.
+(keyed by store generation: ingests and registry changes), which keeps a warm story page well under 100 ms.
 """
 
 from __future__ import annotations
@@ -24,10 +24,13 @@ from ..store import Store
 from .storyline import StorylineView, storyline_cards, storyline_view
 
 HTML_CACHE_SIZE = 256
-# How long the store's generation (newest ingest seq) is trusted before asking the database
-# again: writes through this app refresh it at once; other writers (a CLI ingest into the
-# same store) show up within this many seconds. Saves a query on every warm page view.
+# How long the store's generation (newest ingest seq, and the outlets registry) is trusted
+# before asking the database again: writes through this app refresh it at once; other
+# writers (a CLI ingest or `outlets import` on the same store) show up within this many
+# seconds. Saves queries on every warm page view.
 GENERATION_TTL_S = 1.0
+
+Generation = tuple[int, int]  # (newest ingest seq, how many times the registry changed)
 
 
 @dataclass
@@ -35,22 +38,29 @@ class Services:
     settings: Settings
     store: Store
     write_lock: threading.Lock = field(default_factory=threading.Lock)
-    _listing: Listing | None = None
+    _listing: tuple[Generation, Listing] | None = None
     _registry: OutletRegistry | None = None
+    _registry_changes: int = 0
     _docs: OrderedDict[tuple[str, int], dict[str, Any]] = field(default_factory=OrderedDict)
     _json: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
     _pages: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
     _listing_lock: threading.Lock = field(default_factory=threading.Lock)
-    _generation: tuple[float, int] = (0.0, -1)  # (checked at, value)
+    _generation: tuple[float, Generation] = (0.0, (-1, -1))  # (checked at, value)
     # the story index, kept between posted articles (loading it is seconds in a big store)
     _live: pipeline.LiveIndex = field(default_factory=pipeline.LiveIndex)
 
-    def generation(self) -> int:
+    def generation(self) -> Generation:
+        """What the caches are keyed by: it changes with every ingest and every change of the
+        outlets registry (leanings feed the coverage on cards and in reports)."""
         checked, value = self._generation
         now = time.monotonic()
         if now - checked > GENERATION_TTL_S:
-            value = self.store.last_seq()
+            registry = pipeline.outlet_registry(self.store)
+            if registry != self._registry:
+                self._registry = registry
+                self._registry_changes += 1
+            value = (self.store.last_seq(), self._registry_changes)
             self._generation = (now, value)
         return value
 
@@ -60,8 +70,9 @@ class Services:
         return self._cached(self._pages, key, lambda: render().encode("utf-8"))
 
     def registry(self) -> OutletRegistry:
-        if self._registry is None:
-            self._registry = pipeline.outlet_registry(self.store)
+        """The outlets registry as of the current generation."""
+        self.generation()
+        assert self._registry is not None
         return self._registry
 
     def stories(self, wanted: StoryFilter, listing: Listing | None = None) -> list[StoryCard]:
@@ -90,16 +101,16 @@ class Services:
     def listing(self) -> Listing:
         generation = self.generation()
         current = self._listing
-        if current is not None and current.generation == generation:
-            return current
+        if current is not None and current[0] == generation:
+            return current[1]
         # One thread builds it; requests arriving meanwhile wait for that build instead of
         # each reading every article of the store again.
         with self._listing_lock:
             current = self._listing
-            if current is None or current.generation != generation:
-                current = build_listing(self.store, self.registry())
+            if current is None or current[0] != generation:
+                current = (generation, build_listing(self.store, self.registry()))
                 self._listing = current
-        return current
+        return current[1]
 
     def report_doc(self, story_id: str) -> dict[str, Any]:
         key = (story_id, self.generation())
@@ -130,5 +141,5 @@ class Services:
         with self.write_lock:
             embed = pipeline.story_embedder(self.settings)
             outcome = pipeline.store_articles(articles, problems, self.store, embed, self._live)
-        self._generation = (0.0, -1)  # see our own write at once
+        self._generation = (0.0, (-1, -1))  # see our own write at once
         return outcome
