@@ -164,13 +164,13 @@ def ingest_location(
     feed's items; a home page that names none is a problem, not an article.
     ``stored_at``, ``feed_state`` and ``progress``: see ``ingest_feed``."""
     reading = _Reading(client, settings or Settings(), stored_at, feed_state, progress)
-    known = reading.known_feed(url)
     try:
-        response = reading.fetch(url, known)
-        if known and response.status_code == NOT_MODIFIED:
-            return _unchanged(url, known, reading)
+        answer = _asked(url, reading)
     except InputError as error:
         return IngestResult((), (read_problem(error),))
+    if isinstance(answer, IngestResult):
+        return answer
+    response = answer
     content_type = response.headers.get("content-type", "").lower()
     if content_type.startswith(_FEED_TYPES) or (
         not content_type.startswith("text/html") and looks_like_feed(response.text[:2000])
@@ -205,11 +205,19 @@ def _named_feed(url: str, feed: str, reading: _Reading) -> IngestResult:
 def _read_feed(url: str, reading: _Reading) -> IngestResult:
     """The feed at ``url`` and its items, asked for only if it changed when it was read
     before. Raises InputError when the feed itself cannot be fetched."""
+    answer = _asked(url, reading)
+    return answer if isinstance(answer, IngestResult) else _feed_result(url, answer, reading)
+
+
+def _asked(url: str, reading: _Reading) -> httpx.Response | IngestResult:
+    """The answer of ``url``, asked for only if it changed when it was read before as a
+    feed; a "304 Not Modified" is already the result (``_unchanged``). Raises InputError
+    when it cannot be fetched."""
     known = reading.known_feed(url)
     response = reading.fetch(url, known)
     if known and response.status_code == NOT_MODIFIED:
         return _unchanged(url, known, reading)
-    return _feed_result(url, response, reading)
+    return response
 
 
 def _unchanged(url: str, known: FeedState, reading: _Reading) -> IngestResult:
