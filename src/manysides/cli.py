@@ -73,6 +73,9 @@ ConfigOption = Annotated[
 ]
 WordsOption = Annotated[int | None, typer.Option(help="Summary length in words.")]
 FocusOption = Annotated[str | None, typer.Option(help="Bias the summary toward a question or topic.")]
+BlindspotOption = Annotated[
+    str, typer.Option(help="Only blindspots: left, right or any (no outlet of that side covered it).")
+]
 REPO_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -300,10 +303,7 @@ def stories(
             "(stemmed full-text search, any case).",
         ),
     ] = "",
-    blindspot: Annotated[
-        str,
-        typer.Option(help="Only blindspots: left, right or any (no outlet of that side covered it)."),
-    ] = "",
+    blindspot: BlindspotOption = "",
 ) -> None:
     """List storylines → stories (events) → articles with their outlets, largest first;
     with a registry of outlet leanings, each story's coverage by leaning and blindspot.
@@ -311,10 +311,9 @@ def stories(
     Example: `manysides stories --db sqlite:///news.db --limit 10 --search "ferry fares"`
     """
     from . import pipeline
-    from .listing import BLINDSPOT_CHOICES, blindspot_passes, build_listing
+    from .listing import blindspot_passes, build_listing
 
-    if blindspot and blindspot not in BLINDSPOT_CHOICES:
-        raise typer.BadParameter(f"expected left, right or any, got {blindspot!r}", param_hint="--blindspot")
+    blindspot = _blindspot(blindspot)
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
         grouping = store.grouping()
@@ -458,12 +457,18 @@ def parse_since(value: str | None) -> Any:
     """``--since``: an ISO date/time, or a comma-separated list of already-seen article ids."""
     if not value:
         return None
+    moment = _iso_moment(value)
+    return moment or frozenset(v.strip() for v in value.split(",") if v.strip())
+
+
+def _iso_moment(value: str) -> Any:
+    """``value`` as an ISO date or time (UTC when it names no zone); None when it is not one."""
     from datetime import UTC, datetime
 
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        return frozenset(v.strip() for v in value.split(",") if v.strip())
+        return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -701,13 +706,19 @@ def _moment(value: str | None, option: str) -> Any:
     """An ISO date or time for ``option`` (UTC when it names no zone)."""
     if not value:
         return None
-    from datetime import UTC, datetime
+    moment = _iso_moment(value)
+    if moment is None:
+        raise typer.BadParameter(f"expected an ISO date or time, got {value!r}", param_hint=option)
+    return moment
 
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"expected an ISO date or time, got {value!r}", param_hint=option) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+def _blindspot(value: str) -> str:
+    """A ``--blindspot`` value: "" (no filter), left, right or any."""
+    from .listing import BLINDSPOT_CHOICES
+
+    if value and value not in BLINDSPOT_CHOICES:
+        raise typer.BadParameter(f"expected left, right or any, got {value!r}", param_hint="--blindspot")
+    return value
 
 
 def _write_table(rows: Any, fields: Any, fmt: str, output: Path | None, noun: tuple[str, str]) -> None:
@@ -771,9 +782,7 @@ def export_stories(
     leaning: Annotated[str, typer.Option(help="Only stories an outlet of this side (left, center, right) covered.")] = "",
     since: Annotated[str | None, typer.Option(help="Only stories with an article from this ISO date or time.")] = None,
     until: Annotated[str | None, typer.Option(help="Only stories with an article up to this ISO date or time.")] = None,
-    blindspot: Annotated[
-        str, typer.Option(help="Only blindspots: left, right or any (no outlet of that side covered it).")
-    ] = "",
+    blindspot: BlindspotOption = "",
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -785,12 +794,12 @@ def export_stories(
     """
     from . import pipeline
     from .export import STORY_FIELDS, story_rows
-    from .listing import BLINDSPOT_CHOICES, StoryFilter, build_listing
+    from .listing import StoryFilter, build_listing
 
     fmt_name = _export_format(output, fmt)
-    if blindspot and blindspot not in BLINDSPOT_CHOICES:
-        raise typer.BadParameter(f"expected left, right or any, got {blindspot!r}", param_hint="--blindspot")
-    wanted = StoryFilter(search, outlet, leaning, _moment(since, "--since"), _moment(until, "--until"), blindspot)
+    wanted = StoryFilter(
+        search, outlet, leaning, _moment(since, "--since"), _moment(until, "--until"), _blindspot(blindspot)
+    )
     if output:
         pipeline.output_file(output)
     settings = settings_from(config, db=db)
