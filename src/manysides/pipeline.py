@@ -556,15 +556,11 @@ def output_file(path: str | Path) -> Path:
 
 
 def write_output(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` (UTF-8), making its folder when missing; OutputError (one
-    line naming it) when it cannot be written."""
-    target = output_file(path)
-    output_folder(target.parent)
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise OutputError(f"{target}: cannot write ({_reason(error)})") from None
-    return target
+    """Write ``text`` to ``path`` (UTF-8, whole or not at all: ``opened_output``), making its
+    folder when missing; OutputError (one line naming it) when it cannot be written."""
+    with opened_output(path) as stream:
+        stream.write(text)
+    return Path(path)
 
 
 @contextmanager
