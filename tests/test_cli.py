@@ -87,6 +87,18 @@ def test_a_story_is_found_by_the_start_of_its_id(analyzed) -> None:
     )
 
 
+def test_the_id_of_a_story_that_merged_shows_the_story_it_merged_into(analyzed) -> None:
+    _tmp, db, index = analyzed
+    event = index["storylines"][0]["events"][0]
+    later = next(a["id"] for a in event["articles"] if f"e-{a['id']}" != event["id"])
+    result = run("report", f"e-{later}", "--format", "json", "--db", db)
+    assert result.exit_code == 0
+    assert result.stderr == f"story e-{later} is now part of story {event['id']}\n"
+    assert json.loads(result.stdout)["story"]["id"] == event["id"]  # the note is not in it
+    storyline = run("show", f"s-{later}", "--db", db)  # a storyline's id names no story
+    assert storyline.exit_code == 1 and f"no story 's-{later}'" in storyline.stderr
+
+
 def test_outputs_make_their_folder_and_bad_ones_are_one_line_errors(analyzed, tmp_path: Path) -> None:
     _tmp, db, index = analyzed
     story = index["storylines"][0]["events"][0]["id"]

@@ -280,6 +280,30 @@ def test_report_cache_round_trip(store: Store) -> None:
     assert pipeline.cached_report_doc(store, story, Settings()) == doc
 
 
+def test_the_id_of_a_story_that_merged_leads_to_the_story_it_merged_into(store: Store) -> None:
+    from manysides.model import Event, Grouping, Storyline
+
+    pipeline.ingest([CORPUS], store, Settings())
+    first, second, third, fourth = (a.id for a in store.iter_articles())
+    apart = Grouping(
+        events=(Event(f"e-{first}", (first,)), Event(f"e-{second}", (second,)), Event(f"e-{third}", (third, fourth))),
+        storylines=(Storyline(f"s-{first}", (f"e-{first}",)), Storyline(f"s-{second}", (f"e-{second}", f"e-{third}"))),
+    )
+    store.save_grouping(apart)
+    assert pipeline.moved_id(store, f"e-{second}") is None  # still a story of its own
+    merged = Grouping(
+        events=(Event(f"e-{first}", (first, second)), Event(f"e-{third}", (third, fourth))),
+        storylines=(Storyline(f"s-{first}", (f"e-{first}", f"e-{third}")),),
+    )
+    store.save_grouping(merged)
+    assert pipeline.moved_id(store, f"e-{second}") == f"e-{first}"
+    assert pipeline.moved_id(store, f"s-{second}") == f"s-{first}"
+    assert pipeline.moved_id(store, f"e-{fourth}") == f"e-{third}"  # any of its articles' ids
+    assert pipeline.moved_id(store, f"e-{first}") is None  # in use: nothing moved
+    for unknown in ("e-0000000000000000", "e-", "x-" + second, second, ""):
+        assert pipeline.moved_id(store, unknown) is None
+
+
 UNRELATED = """outlet: Harbor Ledger
 date: 2024-09-14
 

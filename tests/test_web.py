@@ -82,6 +82,25 @@ def test_unknown_story_is_a_problem(client: TestClient) -> None:
     assert client.get("/stories/e-nope").status_code == 404
 
 
+def test_the_id_of_a_story_that_merged_redirects_to_the_story_it_merged_into(app_store, client: TestClient) -> None:
+    # A story's id is "e-" and the id of the article that started it; when it merges into
+    # another, that article is in the other: an old link still leads to it, query and all.
+    grouping = app_store[1].grouping()
+    story = grouping.events[0]
+    later = next(a for a in story.article_ids if f"e-{a}" != story.id)
+    page = client.get(f"/stories/e-{later}?from=feed", follow_redirects=False)
+    assert page.status_code == 307 and page.headers["location"] == f"/stories/{story.id}?from=feed"
+    api = client.get(f"/api/v1/stories/e-{later}", follow_redirects=False)
+    assert api.status_code == 307 and api.headers["location"] == f"/api/v1/stories/{story.id}"
+    assert client.get(f"/api/v1/stories/e-{later}").json()["story"]["id"] == story.id
+    (line,) = (s for s in grouping.storylines if story.id in s.event_ids)
+    for prefix in ("", "/api/v1"):
+        moved = client.get(f"{prefix}/storylines/s-{later}", follow_redirects=False)
+        assert moved.status_code == 307 and moved.headers["location"] == f"{prefix}/storylines/{line.id}"
+    assert client.get(f"/stories/s-{later}", follow_redirects=False).status_code == 404  # no story's id
+    assert client.get(f"/stories/e-{later}x").status_code == 404
+
+
 def test_story_page_has_every_section(client: TestClient, bridge_story: dict) -> None:
     html = client.get(f"/stories/{bridge_story['id']}").text
     for heading in ("Summary", "What each outlet reports", "Who said what", "Numbers across outlets", "Articles"):

@@ -390,7 +390,7 @@ def show(
         grouping = store.grouping()
         report = pipeline.story_report(
             store,
-            pipeline.resolve_story_id(grouping, story),
+            _story_named(store, grouping, story),
             settings,
             ReportOptions(words=words, focus=focus),
             grouping=grouping,
@@ -437,7 +437,7 @@ def report(
     options = ReportOptions(words=words, focus=focus, since=parse_since(since), strategy=strategy)
     with opened_store(settings) as store:
         grouping = store.grouping()
-        story = pipeline.resolve_story_id(grouping, story)
+        story = _story_named(store, grouping, story)
         doc = report_to_dict(
             pipeline.story_report(store, story, settings, options, grouping=grouping)
         )
@@ -447,6 +447,23 @@ def report(
         say(f"wrote {output}")
     else:
         sys.stdout.write(text)
+
+
+def _story_named(store: Any, grouping: Any, given: str) -> str:
+    """The story id ``given`` names (``pipeline.resolve_story_id``), or, for the id of a
+    story that has since merged into another, that story's id, with a line saying so."""
+    from . import pipeline
+    from .errors import NotFound
+
+    try:
+        return pipeline.resolve_story_id(grouping, given)
+    except NotFound:
+        moved = pipeline.moved_id(store, given.strip())
+        if moved is None or not moved.startswith("e-"):
+            raise
+    # on stderr: `report` without -o writes the report itself to stdout
+    errors.print(f"story {given.strip()} is now part of story {moved}", soft_wrap=True)
+    return moved
 
 
 def _json_text(doc: dict[str, Any]) -> str:

@@ -426,6 +426,26 @@ def resolve_story_id(grouping: Grouping, given: str) -> str:
     raise NotFound(f"no story {given!r} in the store; `manysides stories` lists them")
 
 
+def moved_id(store: Store, gone_id: str) -> str | None:
+    """The story or storyline that a story id ("e-…") or storyline id ("s-…") no longer in
+    the store became part of, or None. Such ids are the prefix and the id of the article
+    that started the story (storylines: its first story), and that article stays in the
+    story it merged into, so old links, bookmarks and feed entries still lead somewhere.
+    An id in use, or not naming a stored article, gives None."""
+    kind, _, article_id = gone_id.partition("-")
+    if kind not in ("e", "s") or not article_id:
+        return None
+    event = store.event_of_article(article_id)
+    if event is None:
+        return None
+    if kind == "e":
+        found = event.id
+    else:
+        line = store.storyline_of_event(event.id)
+        found = "" if line is None else line.id
+    return found if found and found != gone_id else None
+
+
 def _named_ids(ids: Sequence[str], given: str) -> list[str]:
     """The ids ``given`` names: itself when it is one, else every id it is a start of (none
     for an empty ``given``)."""

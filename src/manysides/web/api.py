@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import InputError, NotFound
+from ..errors import InputError
 from ..ingest import article_from_html, article_from_record
 from ..listing import BLINDSPOT_CHOICES, StoryFilter
 from ..model import Article
@@ -236,7 +236,3 @@ def install_error_handlers(app: Any) -> None:
     @app.exception_handler(ApiError)
     def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return problem(exc.status, exc.title, exc.detail)
-
-    @app.exception_handler(NotFound)
-    def _not_found(_request: Request, exc: NotFound) -> JSONResponse:
-        return problem(404, "Not found", str(exc))

@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from .. import pipeline
 from ..errors import ManysidesError, NotFound
 from ..listing import StoryFilter, group_by_storyline
 from ..outlets import SIDE_OF
@@ -97,6 +98,9 @@ def _render(request: Request, template_name: str, status: int = 200, **context: 
 def _install_page_errors(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     def _not_found(request: Request, exc: NotFound) -> Response:
+        moved = _moved_location(request)
+        if moved is not None:
+            return RedirectResponse(moved, status_code=307)
         if request.url.path.startswith("/api/"):
             return problem(404, "Not found", str(exc))
         return _render(request, "error.html", 404, title="Not found", detail=str(exc))
@@ -113,6 +117,23 @@ def _install_page_errors(app: FastAPI) -> None:
         if request.url.path.startswith("/api/"):
             return problem(400, type(exc).__name__, str(exc))
         return _render(request, "error.html", 400, title="Something went wrong", detail=str(exc))
+
+
+def _moved_location(request: Request) -> str | None:
+    """Where a story or storyline page (or its API document) that is not found now lives,
+    when its id names one that merged into another (``pipeline.moved_id``): the same
+    address with the new id. A temporary redirect: a later split can bring the id back."""
+    params = request.path_params
+    gone, kind = (params["story_id"], "e-") if "story_id" in params else (params.get("storyline_id"), "s-")
+    path = request.url.path
+    if not gone or not gone.startswith(kind) or not path.endswith("/" + gone):
+        return None
+    services: Services = request.app.state.services
+    target = pipeline.moved_id(services.store, gone)
+    if target is None:
+        return None
+    query = f"?{request.url.query}" if request.url.query else ""
+    return path.removesuffix(gone) + target + query
 
 
 def _install_pages(app: FastAPI) -> None:
