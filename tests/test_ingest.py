@@ -795,6 +795,53 @@ def test_a_feed_read_before_is_asked_for_only_if_it_changed():
     assert asked[0] == (feed, None, None)
 
 
+def test_feed_items_whose_pages_give_no_article_for_good_are_given_up_on():
+    from manysides.model import FeedState
+
+    feed = "https://harbor-post.com/rss"
+    ok, gone, empty, flaky = (f"https://harbor-post.com/{name}" for name in ("story", "gone", "video", "flaky"))
+    listed = [ok, gone, empty]
+    version = ['"v1"']
+    asked = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        asked.append(url)
+        if url == feed:
+            if request.headers.get("if-none-match") == version[0]:
+                return httpx.Response(304, headers={"etag": version[0]})
+            items = "".join(f"<item><title>Item</title><link>{link}</link></item>" for link in listed)
+            return httpx.Response(200, headers={"content-type": "application/rss+xml", "etag": version[0]},
+                                  text=f"<rss><channel>{items}</channel></rss>")
+        if url == ok:
+            return httpx.Response(200, headers={"content-type": "text/plain"}, text=f"Story\n\n{STORY}")
+        if url == empty:
+            return httpx.Response(200, headers={"content-type": "text/html"}, text="<html><body><video></video></body></html>")
+        return httpx.Response({gone: 404, flaky: 503}[url])
+
+    client = httpx.Client(transport=httpx.MockTransport(handle))
+
+    def read(state):
+        return ingest_location(feed, client, stored_at=lambda wanted: {ok: "a0"} if ok in wanted and state else {},
+                               feed_state=lambda url: state if url == feed else None)
+
+    first = read(None)
+    assert [a.title for a in first.articles] == ["Story"]
+    assert [(p.source, p.lasting) for p in first.problems] == [(gone, True), (empty, True)]
+    # every item is stored or given up on: the validator is kept
+    assert first.feeds == (FeedState(feed, '"v1"', None, (ok, gone, empty), (gone, empty)),)
+    asked.clear()
+    assert read(first.feeds[0]) == IngestResult(stored=("a0",))  # "304": nothing fetched
+    assert asked == [feed]
+    listed[1:2], version[0] = [flaky], '"v2"'  # the gone item leaves the feed; a failing one comes in
+    asked.clear()
+    changed = read(first.feeds[0])
+    assert asked == [feed, flaky]  # the item given up on is not fetched again
+    assert [(str(p), p.lasting) for p in changed.problems] == [(f"error: {flaky}: HTTP 503 Service Unavailable", False)]
+    # a failure that may pass: no validator, so the next read is in full; given up: still listed only
+    assert changed.feeds == (FeedState(feed, None, None, (ok, flaky, empty), (empty,)),)
+
+
 def test_relative_feed_links_resolve_against_the_feed_or_its_xml_base():
     from manysides.ingest.feeds import parse_feed
 

@@ -89,12 +89,12 @@ BARE = article(4, "A short note with no title, outlet or date.")
 
 def test_opening_migrates_an_empty_database_to_head(store_url):
     with Store.open(store_url) as store:
-        assert store.revision() == head_revision() == HEAD_REVISION == "0004"
+        assert store.revision() == head_revision() == HEAD_REVISION == "0005"
     engine = sa.create_engine(parse_url(store_url))
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection)
-            assert context.get_current_revision() == "0004"
+            assert context.get_current_revision() == "0005"
             # The migrated schema is exactly schema.py: no table, column, index or type drift
             # (full-text search objects are outside metadata, managed by migration 0002).
             options = {"include_name": compared_by_autogenerate}
@@ -110,7 +110,7 @@ def test_opening_migrates_an_empty_database_to_head(store_url):
     finally:
         engine.dispose()
     with Store.open(store_url) as again:  # reopening an up-to-date database changes nothing
-        assert again.revision() == "0004"
+        assert again.revision() == "0005"
         assert again.count_articles() == 0
 
 
@@ -126,10 +126,28 @@ def test_upgrading_from_0001_indexes_the_stored_articles_for_search(store_url):
     finally:
         engine.dispose()
     with Store.open(store_url) as store:
-        assert store.revision() == "0004"
+        assert store.revision() == "0005"
         assert [a.id for a in store.search_articles("consultancy")] == [BRIDGE.id]
         store.add_articles([FERRY_COPY])  # new rows reach the index through its trigger
         assert [a.id for a in store.search_articles("operator")] == [FERRY_COPY.id]
+
+
+def test_upgrading_from_0004_keeps_each_feed_with_no_item_given_up(store_url):
+    engine = sa.create_engine(parse_url(store_url))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0004")
+            connection.execute(
+                sa.text("INSERT INTO feeds (url, etag, last_modified, links, read_at) VALUES (:u, :e, NULL, :l, :r)"),
+                {"u": "https://harbor-ledger.example/rss", "e": '"v1"', "l": '["https://a.example/1"]', "r": datetime.now(UTC)},
+            )
+    finally:
+        engine.dispose()
+    with Store.open(store_url) as store:
+        assert store.revision() == "0005"
+        assert store.feed_state("https://harbor-ledger.example/rss") == FeedState(
+            "https://harbor-ledger.example/rss", '"v1"', None, ("https://a.example/1",), ()
+        )
 
 
 def test_the_search_index_follows_edits_and_deletes(store_url):
@@ -306,6 +324,10 @@ def test_feed_states_are_kept_replaced_and_cleared(store):
     assert store.feed_state(first.url) == newer
     store.save_feed_states([FeedState(other.url, None, None, ("https://c.example/9",))])
     assert store.feed_state(other.url) is None  # no validator: read in full next time
+    # no validator, but an item given up on: kept, so the next read skips that item
+    skipping = FeedState(other.url, None, None, ("https://c.example/9", "https://c.example/8"), ("https://c.example/8",))
+    store.save_feed_states([skipping])
+    assert store.feed_state(other.url) == skipping
     assert store.feed_state("https://never.example/rss") is None
     store.save_feed_states([])
 

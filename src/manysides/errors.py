@@ -4,6 +4,7 @@
     ├── ConfigError          bad settings file, env value or flag
     ├── InputError           an input that cannot be ingested (names the input)
     │   ├── UnreadableInput  missing path, permission denied, I/O error
+    │   │   └── GoneInput    a web address that answers nothing is there (HTTP 404, 410)
     │   ├── EmptyInput       nothing but whitespace
     │   ├── BinaryInput      not text (NUL bytes, undecodable, not HTML/JSON)
     │   ├── OversizedInput   larger than ``Settings.max_file_bytes``
@@ -40,6 +41,11 @@ class InputError(ManysidesError):
 
 class UnreadableInput(InputError):
     pass
+
+
+class GoneInput(UnreadableInput):
+    """A web address whose server answers that nothing is there (404 Not Found, 410 Gone):
+    asking again will not mend it, unlike a timeout or a server error."""
 
 
 class EmptyInput(InputError):

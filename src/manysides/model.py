@@ -54,13 +54,16 @@ class Article:
 class FeedState:
     """What a feed answered when last read: the validators a conditional GET sends back
     (``ETag``, ``Last-Modified``; None when it gave none, or when some item could not be
-    read, so the next read is in full) and the addresses of the items it listed, which an
-    answer of "304 Not Modified" stands for."""
+    read for a reason that may pass, so the next read is in full), the addresses of the
+    items it listed, which an answer of "304 Not Modified" stands for, and those of its
+    items given up on: pages that gave no article for good (gone, empty, not text), which
+    later reads neither fetch nor report again."""
 
     url: str
     etag: str | None
     last_modified: str | None
     links: tuple[str, ...]
+    given_up: tuple[str, ...] = ()
 
     @property
     def conditional(self) -> bool:

@@ -14,7 +14,7 @@ from dateutil import parser as date_parser
 from tld import get_fld
 
 from ..clean import clean_text, credited_author, credited_date, credited_outlet, normalize_space
-from ..errors import EmptyInput, InputError, OversizedInput
+from ..errors import BinaryInput, EmptyInput, GoneInput, InputError, OversizedInput
 from ..model import Article, FeedState
 from ..text import content_id
 
@@ -31,6 +31,7 @@ class Problem:
     source: str
     message: str
     severity: str = ERROR
+    lasting: bool = False  # reading the input again will not mend it (``read_problem``)
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.source}: {self.message}"
@@ -58,8 +59,11 @@ class IngestResult:
 
 def read_problem(error: InputError) -> Problem:
     """An input that failed as a whole (a fetch, a page, a list), as a problem: one over the
-    size limit is a warning (skipped by the settings' choice), anything else an error."""
-    return Problem.from_error(error, WARNING if isinstance(error, OversizedInput) else ERROR)
+    size limit is a warning (skipped by the settings' choice), anything else an error. It is
+    lasting when the input is gone, empty or not text: reading it again gives the same."""
+    severity = WARNING if isinstance(error, OversizedInput) else ERROR
+    lasting = isinstance(error, (GoneInput, EmptyInput, BinaryInput))
+    return Problem(error.source, error.message, severity, lasting)
 
 
 def dedupe(articles: Iterable[Article]) -> tuple[Article, ...]:

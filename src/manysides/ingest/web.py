@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..errors import InputError, OversizedInput, UnreadableInput
+from ..errors import GoneInput, InputError, OversizedInput, UnreadableInput
 from ..model import Article, FeedState
 from ..settings import Settings
 from .base import WARNING, WEB_SCHEMES, IngestResult, Problem, dedupe, read_problem
@@ -29,6 +29,7 @@ FeedStateOf = Callable[[str], FeedState | None]
 
 
 NOT_MODIFIED = 304
+GONE_STATUSES = (404, 410)  # the server says nothing is at the address
 
 
 def _conditions(known: FeedState | None) -> dict[str, str]:
@@ -45,8 +46,8 @@ def fetch(
     """GET ``url`` (redirects followed), reading at most ``limit`` bytes; with ``known``,
     only if it changed since (an answer "304 Not Modified" is then returned as it is).
 
-    Raises UnreadableInput for network errors and non-2xx answers, OversizedInput when the
-    body is larger than ``limit``.
+    Raises UnreadableInput for network errors and non-2xx answers (GoneInput for 404 and
+    410), OversizedInput when the body is larger than ``limit``.
     """
     import httpx
 
@@ -57,7 +58,8 @@ def fetch(
                 response.read()
                 return response
             if not response.is_success:
-                raise UnreadableInput(url, f"HTTP {response.status_code} {response.reason_phrase}")
+                failed = GoneInput if response.status_code in GONE_STATUSES else UnreadableInput
+                raise failed(url, f"HTTP {response.status_code} {response.reason_phrase}")
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
@@ -140,13 +142,17 @@ class _Reading:
     stored_at: StoredAt | None = None
     feed_state: FeedStateOf | None = None
     progress: Progress | None = None
+    _known: dict[str, FeedState | None] = field(default_factory=dict, compare=False)
 
     def fetch(self, url: str, known: FeedState | None = None) -> httpx.Response:
         return fetch(self.client, url, self.settings.max_file_bytes, known)
 
     def known_feed(self, url: str) -> FeedState | None:
-        state = self.feed_state(url) if self.feed_state and self.stored_at else None
-        return state if state and state.conditional else None
+        """What the feed at ``url`` answered when last read (None when never, or when the
+        store is not asked), looked up once per read."""
+        if url not in self._known:
+            self._known[url] = self.feed_state(url) if self.feed_state and self.stored_at else None
+        return self._known[url]
 
 
 def ingest_location(
@@ -215,19 +221,20 @@ def _asked(url: str, reading: _Reading) -> httpx.Response | IngestResult:
     when it cannot be fetched."""
     known = reading.known_feed(url)
     response = reading.fetch(url, known)
-    if known and response.status_code == NOT_MODIFIED:
+    if known and known.conditional and response.status_code == NOT_MODIFIED:
         return _unchanged(url, known, reading)
     return response
 
 
 def _unchanged(url: str, known: FeedState, reading: _Reading) -> IngestResult:
     """A feed that answered "304 Not Modified": its items are those it listed last time,
-    all stored then. Should the store lack any of them, the feed is read again in full
-    (raising InputError when it cannot be fetched)."""
+    all stored then (or given up on). Should the store lack any of them, the feed is read
+    again in full (raising InputError when it cannot be fetched)."""
     stored = reading.stored_at(known.links) if reading.stored_at else {}
-    if any(link not in stored for link in known.links):
+    if any(link not in stored and link not in known.given_up for link in known.links):
         return _feed_result(url, reading.fetch(url), reading)
-    return IngestResult(stored=tuple(dict.fromkeys(stored[link] for link in known.links)))
+    held = (stored[link] for link in known.links if link in stored)
+    return IngestResult(stored=tuple(dict.fromkeys(held)))
 
 
 def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> IngestResult:
@@ -239,10 +246,12 @@ def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> Inges
         return IngestResult((), (Problem(url, "feed has no items", WARNING),))
     links = tuple(dict.fromkeys(i.link for i in items if i.link))
     stored = reading.stored_at(links) if reading.stored_at else {}
-    unread = [i for i in items if i.link not in stored]
+    known = reading.known_feed(url)
+    given_up = set(known.given_up if known else ()) & set(links)  # still listed
+    unread = [i for i in items if i.link not in stored and i.link not in given_up]
     articles: list[Article] = []
     problems: list[Problem] = []
-    missed = False  # an item with a page that gave no article
+    missed = False  # an item with a page that gave no article, and may give one later
     # the item pages are fetched FEED_FETCHES at a time (one by one, a 50-item feed on a slow
     # site took minutes); results keep the feed's order
     with ThreadPoolExecutor(max_workers=max(1, min(FEED_FETCHES, len(unread)))) as pool:
@@ -250,17 +259,23 @@ def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> Inges
         for done, (item, (found, failed)) in enumerate(zip(unread, fetched, strict=True), start=1):
             articles.extend(found)
             problems.extend(failed)
-            missed = missed or bool(item.link and not found)
+            if item.link and not found:
+                if failed and all(p.lasting for p in failed):
+                    given_up.add(item.link)
+                else:
+                    missed = True
             if reading.progress:
                 reading.progress(f"fetching {url}", done, len(unread))
     held = tuple(dict.fromkeys(stored[link] for link in links if link in stored))
-    # validators only once every item is stored: a "304" must not hide an item still unread
+    # validators only once every item is stored or given up: a "304" must not hide an item
+    # that a later read may still get
     headers = response.headers
     state = FeedState(
         url,
         None if missed else headers.get("etag"),
         None if missed else headers.get("last-modified"),
         links,
+        tuple(link for link in links if link in given_up),
     )
     return IngestResult(dedupe(articles), tuple(problems), held, (state,))
 
@@ -279,9 +294,10 @@ def ingest_feed(
     With ``stored_at``, items whose address the store already holds are not fetched again
     (a feed polled every hour repeats most of its items): their ids are the result's
     ``stored``. With ``feed_state`` too, the feed itself is asked for only if it changed
-    (a conditional GET with the validators it gave last time); the result's ``feeds`` hold
-    what it answered now, for the caller to keep once the articles are stored.
-    ``progress`` hears of each item page as it arrives."""
+    (a conditional GET with the validators it gave last time), and its items given up on
+    before (pages gone, empty or not text: ``FeedState.given_up``) are skipped; the
+    result's ``feeds`` hold what it answered now, for the caller to keep once the articles
+    are stored. ``progress`` hears of each item page as it arrives."""
     reading = _Reading(client, settings or Settings(), stored_at, feed_state, progress)
     try:
         return _read_feed(url, reading)

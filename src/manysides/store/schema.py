@@ -173,7 +173,8 @@ outlets = sa.Table(
 )
 
 # What each feed answered when last read (migration 0004): the validators of a conditional
-# GET and the item addresses it listed, so that a "304 Not Modified" still names its items.
+# GET and the item addresses it listed, so that a "304 Not Modified" still names its items;
+# and the items given up on (migration 0005), pages that gave no article for good.
 feeds = sa.Table(
     "feeds",
     metadata,
@@ -182,6 +183,7 @@ feeds = sa.Table(
     sa.Column("last_modified", sa.Text),
     sa.Column("links", sa.JSON, nullable=False),  # ["https://...", ...] in feed order
     sa.Column("read_at", UTCDateTime, nullable=False),
+    sa.Column("given_up", sa.JSON),  # ["https://...", ...] in feed order; NULL: none
 )
 
 # --- full-text search (migration 0002) ---------------------------------------------------

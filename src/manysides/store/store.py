@@ -320,25 +320,26 @@ class Store:
 
     def feed_state(self, url: str) -> FeedState | None:
         """What the feed at ``url`` answered when last read, if it was read and gave a
-        validator for a conditional GET."""
+        validator for a conditional GET or had items given up on."""
         query = sa.select(s.feeds).where(s.feeds.c.url == url)
         with self._read("reading feed states") as connection:
             row = connection.execute(query).first()
         if row is None:
             return None
-        return FeedState(row.url, row.etag, row.last_modified, tuple(row.links))
+        given_up = tuple(row.given_up or ())
+        return FeedState(row.url, row.etag, row.last_modified, tuple(row.links), given_up)
 
     def save_feed_states(self, states: Sequence[FeedState]) -> None:
-        """Keep what each feed answered; a state with no validator removes its feed's row,
-        so that the next read of that feed is in full."""
+        """Keep what each feed answered; a state with neither a validator nor an item given
+        up on removes its feed's row, so that the next read of that feed is in full."""
         now = datetime.now(UTC)
         rows = [
             {"url": f.url, "etag": f.etag, "last_modified": f.last_modified,
-             "links": list(f.links), "read_at": now}
+             "links": list(f.links), "given_up": list(f.given_up), "read_at": now}
             for f in states
-            if f.conditional
+            if f.conditional or f.given_up
         ]
-        gone = [f.url for f in states if not f.conditional]
+        gone = [f.url for f in states if not (f.conditional or f.given_up)]
         if not rows and not gone:
             return
         with self._write(f"saving {len(states)} feed states") as connection:
