@@ -318,7 +318,7 @@ def stories(
     with opened_store(settings) as store:
         grouping = store.grouping()
         registry = pipeline.outlet_registry(store)
-        cards = {c.id: c for c in build_listing(store, registry).cards} if len(registry) else {}
+        cards = {c.id: c for c in build_listing(store, registry, grouping).cards} if len(registry) else {}
         if search.strip():
             grouping = with_articles(grouping, frozenset(store.matching_article_ids(search)))
             if not grouping.events:
@@ -811,7 +811,7 @@ def export_stories(
     """
     from . import pipeline
     from .export import STORY_FIELDS, story_rows
-    from .listing import StoryFilter, build_listing
+    from .listing import StoryFilter, build_listing, stories_matching
 
     fmt_name = _export_format(output, fmt)
     wanted = StoryFilter(
@@ -821,6 +821,6 @@ def export_stories(
         pipeline.output_file(output)
     settings = settings_from(config, db=db)
     with opened_store(settings) as store:
-        found = frozenset(store.matching_article_ids(search)) if search.strip() else frozenset()
-        cards = build_listing(store, pipeline.outlet_registry(store)).filter(wanted, found)
+        listing = build_listing(store, pipeline.outlet_registry(store))
+        cards = stories_matching(listing, store, wanted)
         _write_table(story_rows(cards), STORY_FIELDS, fmt_name, output, ("story", "stories"))

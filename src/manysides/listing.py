@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .framing import blindspot_of, leaning_coverage
-from .model import Article
+from .model import Article, Grouping
 from .outlets import SIDE_OF, OutletRegistry
 from .store import Store
 
@@ -90,6 +90,13 @@ class Listing:
         ]
 
 
+def stories_matching(listing: Listing, store: Store, wanted: StoryFilter) -> list[StoryCard]:
+    """The cards of ``listing`` passing ``wanted``, its text also looked for in the
+    articles' text through the store's full-text search (none run for a blank text)."""
+    found = store.matching_article_ids(wanted.q) if wanted.q.strip() else ()
+    return listing.filter(wanted, frozenset(found))
+
+
 def blindspot_passes(card: StoryCard, wanted: str) -> bool:
     """Whether the card passes a blindspot filter ("" passes every card)."""
     if not wanted:
@@ -103,8 +110,10 @@ def _mentions(card: StoryCard, words: Sequence[str]) -> bool:
     return all(word in heading for word in words)
 
 
-def build_listing(store: Store, registry: OutletRegistry) -> Listing:
-    grouping = store.grouping()
+def build_listing(store: Store, registry: OutletRegistry, grouping: Grouping | None = None) -> Listing:
+    """Every story's card, newest first, from the store's grouping (or ``grouping``, when
+    the caller has read it already)."""
+    grouping = grouping or store.grouping()
     storyline_of = {e: s for s in grouping.storylines for e in s.event_ids}
     original_of = {d.article_id: d.original_id for d in grouping.duplicates}
     article_ids = [a for e in grouping.events for a in e.article_ids]

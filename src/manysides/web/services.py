@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import pipeline
 from ..ingest import Problem
-from ..listing import Leanings, Listing, StoryCard, StoryFilter, build_listing
+from ..listing import Leanings, Listing, StoryCard, StoryFilter, build_listing, stories_matching
 from ..model import Article
 from ..outlets import OutletRegistry
 from ..settings import Settings
@@ -78,9 +78,7 @@ class Services:
     def stories(self, wanted: StoryFilter, listing: Listing | None = None) -> list[StoryCard]:
         """The cards of ``listing`` (default: the current one) passing ``wanted``; its text
         is also looked for in the articles' text through the store's full-text search."""
-        if not wanted.q.strip():
-            return (listing or self.listing()).filter(wanted)
-        return self.search(wanted, listing)[0]
+        return stories_matching(listing or self.listing(), self.store, wanted)
 
     def search(
         self, wanted: StoryFilter, listing: Listing | None = None
