@@ -283,3 +283,11 @@ def test_front_page_lists_sixty_stories_a_page_and_keeps_the_filters(tmp_path: P
         assert "65 stories · page 1 of 2" in ferries and 'href="/?q=ferry&amp;page=2"' in ferries
         beyond = client.get("/", params={"page": 4})
         assert beyond.status_code == 404 and "no page 4: the stories fill 3 pages" in beyond.text
+        # an outlet's page is paged the same way (before, all its stories made one page)
+        desk = client.get("/outlets/Desk").text
+        assert "130 stories with coverage from Desk · page 1 of 3" in desk
+        assert "notice 070" in desk and "notice 069" not in desk
+        assert 'href="/outlets/Desk?page=2">Next page' in desk and 'href="/feed.atom?outlet=Desk"' in desk
+        desk_last = client.get("/outlets/Desk", params={"page": 3}).text
+        assert "notice 000" in desk_last and 'href="/outlets/Desk?page=2">← Previous page' in desk_last
+        assert client.get("/outlets/Desk", params={"page": 4}).status_code == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Query, Request
@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import pipeline
 from ..errors import ManysidesError, NotFound
-from ..listing import StoryFilter, group_by_storyline
+from ..listing import StoryCard, StoryFilter, group_by_storyline
 from ..outlets import SIDE_OF
 from ..render.html import TEMPLATES as RENDER_TEMPLATES
 from ..render.html import article_blocks, environment, render_html_doc
@@ -119,6 +119,15 @@ def _install_page_errors(app: FastAPI) -> None:
         return _render(request, "error.html", 400, title="Something went wrong", detail=str(exc))
 
 
+def _paged(cards: list[StoryCard], page: int) -> tuple[list[StoryCard], int]:
+    """Page ``page`` (from 1) of ``cards``, FRONT_PAGE_STORIES a page, and how many pages
+    they fill; NotFound past the last."""
+    pages = max(1, -(-len(cards) // FRONT_PAGE_STORIES))
+    if page > pages:
+        raise NotFound(f"no page {page}: the stories fill {counted(pages, 'page')}")
+    return cards[(page - 1) * FRONT_PAGE_STORIES : page * FRONT_PAGE_STORIES], pages
+
+
 def _moved_location(request: Request) -> str | None:
     """Where a story or storyline page (or its API document) that is not found now lives,
     when its id names one that merged into another (``pipeline.moved_id``): the same
@@ -158,16 +167,14 @@ def _install_pages(app: FastAPI) -> None:
             cards = svc.stories(wanted, listing)  # the outlets and cards of one listing
         except ApiError as exc:
             return _render(request, "error.html", 400, title=exc.title, detail=exc.detail)
-        pages = max(1, -(-len(cards) // FRONT_PAGE_STORIES))
-        if page > pages:
-            raise NotFound(f"no page {page}: the stories fill {counted(pages, 'page')}")
-        shown = cards[(page - 1) * FRONT_PAGE_STORIES : page * FRONT_PAGE_STORIES]
+        shown, pages = _paged(cards, page)
         filters = {k: v for k, v in (("q", q), ("outlet", outlet), ("leaning", leaning),
                                      ("since", since), ("until", until), ("blindspot", blindspot)) if v}
         return _render(
             request, "index.html", groups=group_by_storyline(shown), total=len(cards),
             outlets=listing.outlets, q=q, outlet=outlet, leaning=leaning, since=since, until=until,
             blindspot=blindspot, page=page, feed_url=feed_url(filters), pages=pages, filters=filters,
+            base="/",
         )
 
     @app.get("/feed.atom", include_in_schema=False)
@@ -215,13 +222,18 @@ def _install_pages(app: FastAPI) -> None:
         return _render(request, "article.html", **article_context(doc, svc, article_id))
 
     @app.get("/outlets/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def outlet_page(request: Request, name: str) -> Response:
+    def outlet_page(request: Request, name: str, page: Annotated[int, Query(ge=1)] = 1) -> Response:
         svc: Services = request.app.state.services
         cards = svc.listing().filter(StoryFilter(outlet=name))
         if not cards:
             raise NotFound(f"no articles from outlet {name!r}")
+        shown, pages = _paged(cards, page)
         record = svc.registry().lookup(name)
-        return _render(request, "outlet.html", name=name, record=record, cards=cards)
+        return _render(
+            request, "outlet.html", name=name, record=record, cards=shown, total=len(cards),
+            page=page, pages=pages, filters={}, base=f"/outlets/{quote(name)}",
+            feed_url=feed_url({"outlet": name}),
+        )
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> JSONResponse:
