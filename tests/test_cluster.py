@@ -180,6 +180,26 @@ def test_bridging_member_merges_two_events() -> None:
     assert not clusters.clusters[1].alive
 
 
+def test_an_undated_bridge_does_not_merge_events_months_apart() -> None:
+    # The same bridge as above, but the two events happened 100 days apart: an undated text
+    # joins one, and the other is too far away in time to merge with it (before, the merged
+    # span then took in every dated article in between, and an AllSides store grew a North
+    # Korea "event" of 81 articles over six years).
+    day = 86400.0
+    clusters = _clusters(0.5, 0.3)
+    clusters.add("a", {HARBOUR: 1.0}, 0.0)
+    clusters.add("b", {FERRY: 1.0}, 100 * day)
+    assert clusters.add("c", {HARBOUR: 0.7071, FERRY: 0.7071}, None) == 0
+    assert [c.alive for c in clusters.clusters] == [True, True]
+    # within the window (3 days) and a little beyond (damped by exp(-gap / 7 days)) they merge
+    for days, merged in ((3, True), (4, True), (6, False)):
+        near = _clusters(0.5, 0.3)
+        near.add("a", {HARBOUR: 1.0}, 0.0)
+        near.add("b", {FERRY: 1.0}, days * day)
+        near.add("c", {HARBOUR: 0.7071, FERRY: 0.7071}, None)
+        assert (not near.clusters[1].alive) is merged, days
+
+
 def test_no_merge_when_centroids_stay_apart() -> None:
     clusters = _clusters(0.5, 0.6)
     clusters.add("a", {HARBOUR: 1.0}, None)

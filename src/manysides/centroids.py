@@ -516,10 +516,19 @@ class _OnlineClusters:
             a, b = self.clusters[target], self.clusters[other]
             if other == target or not b.alive:
                 continue
-            cosine = _dot(a.centroid, b.centroid) / (a.norm * b.norm)
+            cosine = _dot(a.centroid, b.centroid) / (a.norm * b.norm) * self._apart(a, b)
             if cosine >= (self.params.merge_threshold or 1.0):
                 target = self._merge(target, other)
         return target
+
+    def _apart(self, a: _Cluster, b: _Cluster) -> float:
+        """The join's time damping for two clusters' spans: 1 within the window of each
+        other (or when either has no dated member), decaying beyond it."""
+        if a.start is None or a.end is None or b.start is None or b.end is None:
+            return 1.0
+        gap = max(a.start - b.end, b.start - a.end, 0.0) / 86400.0  # days
+        window = self.params.window_days
+        return 1.0 if gap <= window else math.exp(-(gap - window) / self.params.decay_days)
 
     def _merge(self, a: int, b: int) -> int:
         keep, gone = min(a, b), max(a, b)
