@@ -99,6 +99,15 @@ def test_the_id_of_a_story_that_merged_shows_the_story_it_merged_into(analyzed) 
     assert storyline.exit_code == 1 and f"no story 's-{later}'" in storyline.stderr
 
 
+def test_reindex_groups_the_store_again(analyzed) -> None:
+    _tmp, db, index = analyzed
+    result = run("reindex", "--db", db)
+    assert result.exit_code == 0
+    assert result.stdout == "4 articles grouped again: 2 stories in 1 storyline (were 2 in 1)\n"
+    doc = json.loads(run("stories", "--db", db, "--json").stdout)
+    assert sorted(e["id"] for e in doc["events"]) == sorted(e["id"] for e in index["storylines"][0]["events"])
+
+
 def test_outputs_make_their_folder_and_bad_ones_are_one_line_errors(analyzed, tmp_path: Path) -> None:
     _tmp, db, index = analyzed
     story = index["storylines"][0]["events"][0]["id"]

@@ -280,6 +280,36 @@ def test_report_cache_round_trip(store: Store) -> None:
     assert pipeline.cached_report_doc(store, story, Settings()) == doc
 
 
+def test_rebuilding_the_index_groups_every_article_again_by_the_current_rules(
+    store: Store, tmp_path: Path
+) -> None:
+    import struct
+
+    from manysides.cluster import StoryIndex
+
+    with Store.open(f"sqlite:///{tmp_path / 'fresh.db'}") as fresh:
+        expected = pipeline.ingest([CORPUS], fresh, Settings()).grouping
+    assert len(expected.events) == 2
+    # a store whose saved index joined everything (as an index of older rules might have)
+    pipeline.ingest([CORPUS], store, Settings())
+    old = StoryIndex(event_threshold=0.0)
+    old.add_many(store.get_articles([a.id for a in store.iter_articles()]))
+    assert len(old.grouping().events) == 1
+    store.save_grouping(old.grouping())
+    last = struct.pack(">Q", store.last_seq())
+    store.put_state(pipeline.INDEX_STATE_KEY, last + old.to_bytes(texts=False))
+    story = old.grouping().events[0].id
+    pipeline.cached_report_doc(store, story, Settings())
+    assert pipeline.update_index(store).events == old.grouping().events  # it keeps its events
+    rebuilt = pipeline.rebuild_index(store, Settings())
+    assert rebuilt == expected and store.grouping() == expected
+    assert store.get_report(story, pipeline.report_version(Settings(), pipeline.prior_epoch(store.last_seq()))) is None
+    # the saved index is the new one: the next ingest goes on from it
+    (tmp_path / "museum.txt").write_text(UNRELATED)
+    grown = pipeline.ingest([tmp_path / "museum.txt"], store, Settings()).grouping
+    assert len(grown.events) == 3 and set(expected.events) < set(grown.events)
+
+
 def test_the_id_of_a_story_that_merged_leads_to_the_story_it_merged_into(store: Store) -> None:
     from manysides.model import Event, Grouping, Storyline
 

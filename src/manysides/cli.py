@@ -191,6 +191,30 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+@one_line_errors
+def reindex(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Group every stored article into stories and storylines again, from the first: after
+    an upgrade that changes how articles are grouped, or to turn embeddings on or off.
+
+    Example: `manysides reindex --db sqlite:///news.db`
+    """
+    from . import pipeline
+    from .render.view import counted
+
+    settings = settings_from(config, db=db)
+    with opened_store(settings) as store:
+        before = store.grouping()
+        grouping = pipeline.rebuild_index(store, settings)
+        articles = store.count_articles()
+    say(
+        f"{counted(articles, 'article')} grouped again: "
+        f"{counted(len(grouping.events), 'story', 'stories')} in "
+        f"{counted(len(grouping.storylines), 'storyline')} "
+        f"(were {len(before.events):,} in {len(before.storylines):,})"
+    )
+
+
 # What a listing shows unless asked for everything (--limit 0): a store of 11,000 AllSides
 # articles holds 1,200 storylines, its largest over 1,000 stories (38,000 lines of tree, 10 s
 # to draw), more than anyone reads in a terminal.

@@ -148,7 +148,8 @@ def _refuse(saved: bytes) -> NoReturn:
     built, asked = ("on", "off") if saved == b"dense" else ("off", "on")
     raise ConfigError(
         f"this store's story index was built with embeddings {built}, but the setting "
-        f"embeddings is {asked}: set it {built}, or use a new store (--db)"
+        f"embeddings is {asked}: set it {built}, or run `manysides reindex` to group the "
+        f"store again with embeddings {asked}"
     )
 
 
@@ -202,6 +203,16 @@ def update_index(
         live.snapshot = len(index)
     store.invalidate_reports(live.saved.stale)  # the other stories' reports still hold
     return grouping
+
+
+def rebuild_index(store: Store, settings: Settings) -> Grouping:
+    """Group every stored article again from the first, in ingest order, into a new story
+    index (this version's rules; embeddings as ``settings`` says, so a store may switch
+    mode), and save it and its grouping in place of the old ones; the cached reports of the
+    stories that changed are dropped. A store's index otherwise keeps the events it made,
+    whatever a later version would make of the same articles."""
+    embed = story_embedder(settings)
+    return update_index(store, embed, LiveIndex(index=StoryIndex(embed=embed)))
 
 
 def _grouped_up_to(store: Store) -> int:
