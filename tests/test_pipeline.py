@@ -301,13 +301,19 @@ def test_rebuilding_the_index_groups_every_article_again_by_the_current_rules(
     story = old.grouping().events[0].id
     pipeline.cached_report_doc(store, story, Settings())
     assert pipeline.update_index(store).events == old.grouping().events  # it keeps its events
+    web_live = pipeline.LiveIndex(index=old, seen=store.last_seq())  # as a running web app holds it
     rebuilt = pipeline.rebuild_index(store, Settings())
     assert rebuilt == expected and store.grouping() == expected
     assert store.get_report(story, pipeline.report_version(Settings(), pipeline.prior_epoch(store.last_seq()))) is None
-    # the saved index is the new one: the next ingest goes on from it
+    # the saved index is the new one: the next ingest goes on from it, and so does one
+    # through an index a running web app loaded before (it would save the old events again)
     (tmp_path / "museum.txt").write_text(UNRELATED)
     grown = pipeline.ingest([tmp_path / "museum.txt"], store, Settings()).grouping
     assert len(grown.events) == 3 and set(expected.events) < set(grown.events)
+    (tmp_path / "museum-2.txt").write_text(UNRELATED.replace("Saturday", "Sunday, again"))
+    article = next(iter(ingest_paths([tmp_path / "museum-2.txt"]).articles))
+    later = pipeline.store_articles([article], [], store, None, web_live).grouping
+    assert len(later.events) == 3 and {e.id for e in grown.events} <= {e.id for e in later.events}
 
 
 def test_the_id_of_a_story_that_merged_leads_to_the_story_it_merged_into(store: Store) -> None:

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 INDEX_STATE_KEY = "story_index"
 GROUPED_SEQ_KEY = "grouped_seq"  # the ingest seq of the last article the stored grouping holds
 INDEX_MODE_KEY = "story_index_mode"  # b"dense" or b"sparse": how the saved index scores joins
+INDEX_EPOCH_KEY = "story_index_epoch"  # a count of ``rebuild_index`` runs (none: b"")
 PRIOR_STATE_KEY = "term_prior"
 PRIOR_DRIFT = 0.05  # corpus growth after which cached reports are rebuilt (prior_epoch)
 INDEX_SCHEMA = "manysides.index/1"
@@ -164,6 +165,7 @@ class LiveIndex:
     seen: int = 0
     snapshot: int = 0
     saved: SavedGrouping | None = None  # the grouping it saved last (Store.save_grouping)
+    epoch: bytes = b""  # the store's INDEX_EPOCH_KEY when the index was loaded
 
 
 def update_index(
@@ -179,10 +181,16 @@ def update_index(
     it lacks again, in the same order, which gives the same events.
     """
     live = live if live is not None else LiveIndex()
+    epoch = store.get_state(INDEX_EPOCH_KEY) or b""
+    if live.index is not None and live.epoch != epoch:
+        # the store was grouped again since (``rebuild_index``, another process): this
+        # index holds the old events, and saving its grouping would bring them back
+        live.index, live.saved = None, None
     if live.index is None:
         if _grouped_up_to(store) >= store.last_seq():
             return store.grouping()  # nothing new: not even the index need be loaded
         live.index, live.seen = _load_index(store, embed)
+        live.epoch = epoch
         # a snapshot in an older format is written again by this ingest (it loads faster)
         live.snapshot = len(live.index) if live.index.loaded_format == INDEX_FORMAT else 0
     index, seen = live.index, live.seen
@@ -212,7 +220,11 @@ def rebuild_index(store: Store, settings: Settings) -> Grouping:
     stories that changed are dropped. A store's index otherwise keeps the events it made,
     whatever a later version would make of the same articles."""
     embed = story_embedder(settings)
-    return update_index(store, embed, LiveIndex(index=StoryIndex(embed=embed)))
+    epoch = store.get_state(INDEX_EPOCH_KEY) or b""
+    grouping = update_index(store, embed, LiveIndex(index=StoryIndex(embed=embed), epoch=epoch))
+    # an index another process keeps in memory (the web app's) is now out of date
+    store.put_state(INDEX_EPOCH_KEY, str(int(epoch or b"0") + 1).encode())
+    return grouping
 
 
 def _grouped_up_to(store: Store) -> int:
