@@ -233,6 +233,25 @@ def test_storyline_table_keeps_the_largest_stories_in_time_order(monkeypatch: py
     assert (view.id, view.label) == ("s-1", "the thread")
 
 
+def test_a_reindex_reaches_a_running_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from manysides.model import Event, Grouping
+    from manysides.web import services
+
+    monkeypatch.setattr(services, "GENERATION_TTL_S", 0.0)  # ask the store on every request
+    settings = Settings(db=f"sqlite:///{tmp_path / 'regrouped.db'}")
+    with Store.open(settings.db) as store:
+        pipeline.ingest(FILES, store, settings)
+        app = TestClient(create_app(settings, store))
+        assert app.get("/api/v1/stories").json()["total"] == 2
+        # another process groups the store again (what `manysides reindex` writes), into one
+        # story; no article was added, so the newest ingest seq is the same
+        everything = tuple(a.id for a in store.iter_articles())
+        store.save_grouping(Grouping(events=(Event(f"e-{everything[0]}", everything),)))
+        store.put_state(pipeline.INDEX_EPOCH_KEY, b"1")
+        (only,) = app.get("/api/v1/stories").json()["stories"]
+        assert only["articles"] == len(everything)
+
+
 def test_a_registry_import_reaches_a_running_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from manysides.web import services
 

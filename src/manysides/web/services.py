@@ -24,13 +24,14 @@ from ..store import Store
 from .storyline import StorylineView, storyline_cards, storyline_view
 
 HTML_CACHE_SIZE = 256
-# How long the store's generation (newest ingest seq, and the outlets registry) is trusted
-# before asking the database again: writes through this app refresh it at once; other
-# writers (a CLI ingest or `outlets import` on the same store) show up within this many
-# seconds. Saves queries on every warm page view.
+# How long the store's generation (newest ingest seq, the outlets registry, the story index's
+# rebuilds) is trusted before asking the database again: writes through this app refresh it
+# at once; other writers (a CLI ingest, `outlets import` or `reindex` on the same store) show
+# up within this many seconds. Saves queries on every warm page view.
 GENERATION_TTL_S = 1.0
 
-Generation = tuple[int, int]  # (newest ingest seq, how many times the registry changed)
+# (newest ingest seq, how many times the registry changed, the index's rebuild count)
+Generation = tuple[int, int, bytes]
 
 
 @dataclass
@@ -46,13 +47,14 @@ class Services:
     _pages: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
     _listing_lock: threading.Lock = field(default_factory=threading.Lock)
-    _generation: tuple[float, Generation] = (0.0, (-1, -1))  # (checked at, value)
+    _generation: tuple[float, Generation] = (0.0, (-1, -1, b""))  # (checked at, value)
     # the story index, kept between posted articles (loading it is seconds in a big store)
     _live: pipeline.LiveIndex = field(default_factory=pipeline.LiveIndex)
 
     def generation(self) -> Generation:
-        """What the caches are keyed by: it changes with every ingest and every change of the
-        outlets registry (leanings feed the coverage on cards and in reports)."""
+        """What the caches are keyed by: it changes with every ingest, every change of the
+        outlets registry (leanings feed the coverage on cards and in reports) and every
+        rebuild of the story index (``manysides reindex``: the stories themselves change)."""
         checked, value = self._generation
         now = time.monotonic()
         if now - checked > GENERATION_TTL_S:
@@ -60,7 +62,8 @@ class Services:
             if registry != self._registry:
                 self._registry = registry
                 self._registry_changes += 1
-            value = (self.store.last_seq(), self._registry_changes)
+            epoch = self.store.get_state(pipeline.INDEX_EPOCH_KEY) or b""
+            value = (self.store.last_seq(), self._registry_changes, epoch)
             self._generation = (now, value)
         return value
 
@@ -139,5 +142,5 @@ class Services:
         with self.write_lock:
             embed = pipeline.story_embedder(self.settings)
             outcome = pipeline.store_articles(articles, problems, self.store, embed, self._live)
-        self._generation = (0.0, (-1, -1))  # see our own write at once
+        self._generation = (0.0, (-1, -1, b""))  # see our own write at once
         return outcome
