@@ -1,8 +1,8 @@
 """Story listings: storylines → stories with their outlets, dates and coverage by leaning,
 for the web app, the API and the CLI (`stories`, `export`).
 
-The web app computes one per store generation (the newest ingest seq and the outlets
-registry) and filters it in memory, so the front page does not query every article on every
+The web app computes one per store generation (the newest ingest seq, the outlets registry
+and the index's rebuilds) and filters it in memory, so the front page does not query every article on every
 request.
 """
 

@@ -165,7 +165,7 @@ class LiveIndex:
     seen: int = 0
     snapshot: int = 0
     saved: SavedGrouping | None = None  # the grouping it saved last (Store.save_grouping)
-    epoch: bytes = b""  # the store's INDEX_EPOCH_KEY when the index was loaded
+    epoch: bytes = b""  # the store's ``index_epoch`` when the index was loaded
 
 
 def update_index(
@@ -181,7 +181,7 @@ def update_index(
     it lacks again, in the same order, which gives the same events.
     """
     live = live if live is not None else LiveIndex()
-    epoch = store.get_state(INDEX_EPOCH_KEY) or b""
+    epoch = index_epoch(store)
     if live.index is not None and live.epoch != epoch:
         # the store was grouped again since (``rebuild_index``, another process): this
         # index holds the old events, and saving its grouping would bring them back
@@ -220,11 +220,17 @@ def rebuild_index(store: Store, settings: Settings) -> Grouping:
     stories that changed are dropped. A store's index otherwise keeps the events it made,
     whatever a later version would make of the same articles."""
     embed = story_embedder(settings)
-    epoch = store.get_state(INDEX_EPOCH_KEY) or b""
+    epoch = index_epoch(store)
     grouping = update_index(store, embed, LiveIndex(index=StoryIndex(embed=embed), epoch=epoch))
     # an index another process keeps in memory (the web app's) is now out of date
     store.put_state(INDEX_EPOCH_KEY, str(int(epoch or b"0") + 1).encode())
     return grouping
+
+
+def index_epoch(store: Store) -> bytes:
+    """How many times ``rebuild_index`` grouped the store again (b"" for never): an index
+    or a cache made under another count holds stories that are gone."""
+    return store.get_state(INDEX_EPOCH_KEY) or b""
 
 
 def _grouped_up_to(store: Store) -> int:

@@ -1,7 +1,8 @@
 """What the web app's routes share: the store, settings, caches and the write lock.
 
 Reports are cached as JSON in the store (survives restarts) and as rendered HTML in memory
-(keyed by store generation: ingests and registry changes), which keeps a warm story page well under 100 ms.
+(keyed by store generation: ingests, registry changes, reindexes), which keeps a warm story
+page well under 100 ms.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ GENERATION_TTL_S = 1.0
 
 # (newest ingest seq, how many times the registry changed, the index's rebuild count)
 Generation = tuple[int, int, bytes]
+UNCHECKED: tuple[float, Generation] = (0.0, (-1, -1, b""))  # (checked at, value): ask the store
 
 
 @dataclass
@@ -42,12 +44,12 @@ class Services:
     _listing: tuple[Generation, Listing] | None = None
     _registry: OutletRegistry | None = None
     _registry_changes: int = 0
-    _docs: OrderedDict[tuple[str, int], dict[str, Any]] = field(default_factory=OrderedDict)
-    _json: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
-    _pages: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
+    _docs: OrderedDict[tuple[str, Generation], dict[str, Any]] = field(default_factory=OrderedDict)
+    _json: OrderedDict[tuple[str, Generation], bytes] = field(default_factory=OrderedDict)
+    _pages: OrderedDict[tuple[str, Generation], bytes] = field(default_factory=OrderedDict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
     _listing_lock: threading.Lock = field(default_factory=threading.Lock)
-    _generation: tuple[float, Generation] = (0.0, (-1, -1, b""))  # (checked at, value)
+    _generation: tuple[float, Generation] = UNCHECKED  # (checked at, value)
     # the story index, kept between posted articles (loading it is seconds in a big store)
     _live: pipeline.LiveIndex = field(default_factory=pipeline.LiveIndex)
 
@@ -62,8 +64,7 @@ class Services:
             if registry != self._registry:
                 self._registry = registry
                 self._registry_changes += 1
-            epoch = self.store.get_state(pipeline.INDEX_EPOCH_KEY) or b""
-            value = (self.store.last_seq(), self._registry_changes, epoch)
+            value = (self.store.last_seq(), self._registry_changes, pipeline.index_epoch(self.store))
             self._generation = (now, value)
         return value
 
@@ -142,5 +143,5 @@ class Services:
         with self.write_lock:
             embed = pipeline.story_embedder(self.settings)
             outcome = pipeline.store_articles(articles, problems, self.store, embed, self._live)
-        self._generation = (0.0, (-1, -1, b""))  # see our own write at once
+        self._generation = UNCHECKED  # see our own write at once
         return outcome
