@@ -233,8 +233,13 @@ def _unchanged(url: str, known: FeedState, reading: _Reading) -> IngestResult:
     stored = reading.stored_at(known.links) if reading.stored_at else {}
     if any(link not in stored and link not in known.given_up for link in known.links):
         return _feed_result(url, reading.fetch(url), reading)
-    held = (stored[link] for link in known.links if link in stored)
-    return IngestResult(stored=tuple(dict.fromkeys(held)))
+    return IngestResult(stored=_held(known.links, stored))
+
+
+def _held(links: Sequence[str], stored: Mapping[str, str]) -> tuple[str, ...]:
+    """Ids of the stored articles read from ``links`` (``stored``: address -> id), in the
+    feed's order, each once."""
+    return tuple(dict.fromkeys(stored[link] for link in links if link in stored))
 
 
 def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> IngestResult:
@@ -266,7 +271,6 @@ def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> Inges
                     missed = True
             if reading.progress:
                 reading.progress(f"fetching {url}", done, len(unread))
-    held = tuple(dict.fromkeys(stored[link] for link in links if link in stored))
     # validators only once every item is stored or given up: a "304" must not hide an item
     # that a later read may still get
     headers = response.headers
@@ -277,7 +281,7 @@ def _feed_result(url: str, response: httpx.Response, reading: _Reading) -> Inges
         links,
         tuple(link for link in links if link in given_up),
     )
-    return IngestResult(dedupe(articles), tuple(problems), held, (state,))
+    return IngestResult(dedupe(articles), tuple(problems), _held(links, stored), (state,))
 
 
 def ingest_feed(
