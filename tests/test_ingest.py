@@ -670,7 +670,7 @@ def test_a_home_page_with_no_feed_or_a_broken_one_is_a_problem_not_an_article():
         "https://harbor-post.com/": (200, "text/html", _site_page(_FEEDS_IN_HEAD)),
     })
     assert [str(p) for p in ingest_location("https://quiet.example", client).problems] == [
-        "error: https://quiet.example: a site's home page, not an article, "
+        "error: https://quiet.example: a site's home or section page, not an article, "
         "and it names no RSS or Atom feed"
     ]
     broken = ingest_location("https://harbor-post.com/", client)
@@ -679,6 +679,42 @@ def test_a_home_page_with_no_feed_or_a_broken_one_is_a_problem_not_an_article():
         "error: https://harbor-post.com/: its feed https://harbor-post.com/rss: cannot fetch "
         "(ConnectError: connection refused)"
     ]
+
+
+def test_a_section_page_off_the_root_is_told_by_its_address_or_its_json_ld():
+    teasers = f"<h2><a href='/2024/pier'>Pier vote</a></h2><p>{STORY}</p>" * 3
+    collection = '<script type="application/ld+json">{"@type": "CollectionPage"}</script>'
+    atom_link = '<link rel="alternate" type="application/atom+xml" href="/tag/pier/feed">'
+    client = mock_client({
+        "https://harbor-post.com/tag/pier/": (200, "text/html", _site_page("", teasers)),
+        "https://harbor-post.com/local": (200, "text/html", _site_page(collection, teasers)),
+        "https://harbor-post.com/author/ivo": (200, "text/html", _site_page(atom_link, teasers)),
+        "https://harbor-post.com/tag/pier/feed": (200, "application/atom+xml", ATOM),
+        "https://ledger-news.org/landing": (200, "text/html", PAGE),
+        # og:type "website" alone, off the root: many sites' articles say so too
+        "https://harbor-post.com/2024/pier": (200, "text/html", PAGE.replace(
+            "<head>", '<head><meta property="og:type" content="website">')),
+        "https://harbor-post.com/topics/pier-vote": (200, "text/html", PAGE.replace(
+            "<head>", '<head><meta property="og:type" content="article">')),
+        "https://harbor-post.com/news/?p=12": (200, "text/html", PAGE),  # a WordPress post
+    })
+    for url in ("https://harbor-post.com/tag/pier/", "https://harbor-post.com/local"):
+        result = ingest_location(url, client)
+        assert result.articles == ()
+        assert [str(p) for p in result.problems] == [
+            f"error: {url}: a site's home or section page, not an article, "
+            "and it names no RSS or Atom feed"
+        ]
+    by_feed = ingest_location("https://harbor-post.com/author/ivo", client)
+    assert [a.source for a in by_feed.articles] == ["https://ledger-news.org/landing"]
+    for url in (
+        "https://harbor-post.com/2024/pier",
+        "https://harbor-post.com/topics/pier-vote",
+        "https://harbor-post.com/news/?p=12",
+    ):
+        result = ingest_location(url, client)
+        assert [(a.url, a.title) for a in result.articles] == [(url, "Pier vote")]
+        assert result.problems == ()
 
 
 def test_a_feeds_item_pages_are_fetched_together_and_kept_in_feed_order():

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from courlan import is_navigation_page
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -108,6 +109,10 @@ def meta_date(tree: Any) -> str | None:
 # Feed types a page names in <link rel="alternate">, and JSON-LD types that make it an article.
 _FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _ARTICLE_LD_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
+# schema.org types of a page that lists other pages (a section, a tag's page, search results).
+_COLLECTION_LD_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage"})
+# What ``page_kind`` tells a page to be.
+ARTICLE, LISTING, MAYBE_LISTING = "article", "listing", "maybe listing"
 
 
 def _ld_types(item: Mapping[str, Any]) -> list[str]:
@@ -122,18 +127,32 @@ def _og_type(tree: Any) -> str:
     return ""
 
 
-def is_listing(tree: Any, url: str) -> bool:
-    """Whether a page (``_parse``'s tree) at ``url`` is a site's home or section page rather
-    than an article: it declares no article (og:type, JSON-LD) and either declares itself a
-    website or sits at the site's root."""
-    if tree is None:
-        return False
+def _declares_article(tree: Any) -> bool:
     if any(_ARTICLE_LD_TYPE.search(t) for item in _json_ld_items(tree) for t in _ld_types(item)):
-        return False
-    og_type = _og_type(tree)
-    if og_type.startswith("article"):
-        return False
-    return og_type == "website" or urlsplit(url).path in ("", "/")
+        return True
+    return _og_type(tree).startswith("article")
+
+
+def _declares_collection(tree: Any) -> bool:
+    return any(
+        t in _COLLECTION_LD_TYPES for item in _json_ld_items(tree) for t in _ld_types(item)
+    )
+
+
+def page_kind(tree: Any, url: str) -> str:
+    """What a page (``_parse``'s tree) at ``url`` is: ``ARTICLE`` when it declares an article
+    (og:type, JSON-LD) or shows no sign of a listing; ``LISTING`` (a site's home or section
+    page) when it sits at the site's root, declares a collection of pages in JSON-LD, or has
+    a section's address (a tag, category, topic, author or archive path, by courlan's rule);
+    ``MAYBE_LISTING`` when it only declares itself a website, which many sites' article pages
+    also do."""
+    if tree is None or _declares_article(tree):
+        return ARTICLE
+    path = urlsplit(url).path
+    # the path alone: courlan also reads WordPress's "?p=123", the address of a post, as one
+    if path in ("", "/") or _declares_collection(tree) or is_navigation_page(path + "/"):
+        return LISTING
+    return MAYBE_LISTING if _og_type(tree) == "website" else ARTICLE
 
 
 def feed_link(tree: Any, url: str) -> str | None:
@@ -153,13 +172,12 @@ def feed_link(tree: Any, url: str) -> str | None:
     return None
 
 
-def listing_feed(html: str, url: str) -> tuple[bool, str | None]:
-    """For a page at ``url``: whether it is a home or section page (``is_listing``), and
-    when it is, the feed it names (None when it names none)."""
+def listing_feed(html: str, url: str) -> tuple[str, str | None]:
+    """For a page at ``url``: its ``page_kind``, and the feed it names when it may be a
+    listing (None when it names none, or is an article)."""
     tree = _parse(html)
-    if not is_listing(tree, url):
-        return False, None
-    return True, feed_link(tree, url)
+    kind = page_kind(tree, url)
+    return kind, (None if kind == ARTICLE else feed_link(tree, url))
 
 
 def _extract(html: str, url: str | None) -> Any:

@@ -6,14 +6,13 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from ..errors import GoneInput, InputError, OversizedInput, UnreadableInput
 from ..model import Article, FeedState
 from ..settings import Settings
 from .base import WARNING, WEB_SCHEMES, IngestResult, Problem, dedupe, read_problem
 from .feeds import FeedItem, looks_like_feed, parse_feed
-from .html import article_from_html, listing_feed
+from .html import LISTING, article_from_html, listing_feed
 from .plaintext import article_from_text
 
 if TYPE_CHECKING:  # (the client is handed in: an ingest of files never imports httpx)
@@ -167,7 +166,7 @@ def ingest_location(
     """A web page's article, or when the address answers with an RSS/Atom feed, the article
     of each item (its page, or the item's own full text): one command for both, as a user
     pastes either. A site's home or section page that names a feed in its head gives that
-    feed's items; a home page that names none is a problem, not an article.
+    feed's items; one that names none is a problem, not an article (``html.page_kind``).
     ``stored_at``, ``feed_state`` and ``progress``: see ``ingest_feed``."""
     reading = _Reading(client, settings or Settings(), stored_at, feed_state, progress)
     try:
@@ -185,10 +184,10 @@ def ingest_location(
     page_url = str(response.url) or url
     if not content_type.startswith("text/plain"):
         # a pasted home or section page means its news, not the page: read the feed it names
-        listing, feed = listing_feed(response.text, page_url)
+        kind, feed = listing_feed(response.text, page_url)
         if feed:
             return _named_feed(url, feed, reading)
-        if listing and urlsplit(page_url).path in ("", "/"):
+        if kind == LISTING:
             return IngestResult((), (Problem(url, _NO_FEED),))
     try:
         return IngestResult((_article(response, url, None),), ())
@@ -196,7 +195,7 @@ def ingest_location(
         return IngestResult((), (read_problem(error),))
 
 
-_NO_FEED = "a site's home page, not an article, and it names no RSS or Atom feed"
+_NO_FEED = "a site's home or section page, not an article, and it names no RSS or Atom feed"
 
 
 def _named_feed(url: str, feed: str, reading: _Reading) -> IngestResult:
