@@ -269,6 +269,29 @@ def test_index_catches_up_after_an_interrupted_run(store: Store) -> None:
     assert pipeline.update_index(store) == grouping  # nothing new: unchanged
 
 
+def test_grouping_tells_its_progress_page_by_page(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[tuple[str, int, int]] = []
+    pipeline.ingest([CORPUS], store, Settings(), progress=lambda *told: heard.append(told))
+    count = store.count_articles()
+    once = [
+        (pipeline.GROUPING, count, count),
+        (pipeline.GROUPING, 1, 1),
+        (pipeline.LINKING, 0, 1),
+        (pipeline.LINKING, 1, 1),
+    ]
+    assert count == 4 and heard == once
+    heard.clear()
+    pages = pipeline._pages
+    monkeypatch.setattr(pipeline, "_pages", lambda sequenced: pages(sequenced, 3))
+    pipeline.rebuild_index(store, Settings(), lambda *told: heard.append(told))
+    assert heard == [(pipeline.GROUPING, 3, 4), *once]
+    heard.clear()
+    pipeline.ingest([CORPUS], store, Settings(), progress=lambda *told: heard.append(told))
+    assert heard == []  # nothing new to group
+
+
 def test_report_cache_round_trip(store: Store) -> None:
     grouping = pipeline.ingest([CORPUS], store, Settings()).grouping
     story = grouping.events[0].id

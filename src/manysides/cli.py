@@ -203,9 +203,9 @@ def reindex(db: DbOption = None, config: ConfigOption = None) -> None:
     from .render.view import counted
 
     settings = settings_from(config, db=db)
-    with opened_store(settings) as store:
+    with opened_store(settings) as store, progress_bar(sys.stderr.isatty()) as progress:
         before = store.grouping()
-        grouping = pipeline.rebuild_index(store, settings)
+        grouping = pipeline.rebuild_index(store, settings, progress)
         articles = store.count_articles()
     say(
         f"{counted(articles, 'article')} grouped again: "

@@ -47,6 +47,8 @@ INDEX_STATE_KEY = "story_index"
 GROUPED_SEQ_KEY = "grouped_seq"  # the ingest seq of the last article the stored grouping holds
 INDEX_MODE_KEY = "story_index_mode"  # b"dense" or b"sparse": how the saved index scores joins
 INDEX_EPOCH_KEY = "story_index_epoch"  # a count of ``rebuild_index`` runs (none: b"")
+# The stages ``update_index`` tells its progress of.
+GROUPING, LINKING = "grouping articles into stories", "linking stories into storylines"
 PRIOR_STATE_KEY = "term_prior"
 PRIOR_DRIFT = 0.05  # corpus growth after which cached reports are rebuilt (prior_epoch)
 INDEX_SCHEMA = "manysides.index/1"
@@ -169,11 +171,16 @@ class LiveIndex:
 
 
 def update_index(
-    store: Store, embed: Embed | None = None, live: LiveIndex | None = None
+    store: Store,
+    embed: Embed | None = None,
+    live: LiveIndex | None = None,
+    progress: Progress | None = None,
 ) -> Grouping:
     """Feed every stored article the story index has not seen yet, in ingest order
     (``embed``: the dense features of ``story_embedder``, None for the sparse index), and
-    save the grouping; ``live``: an index kept in memory between calls, used and updated.
+    save the grouping; ``live``: an index kept in memory between calls, used and updated;
+    ``progress`` hears of the articles grouped (``GROUPING``) and of the storylines pass
+    (``LINKING``, one step).
 
     Driven by the store's ingest sequence rather than by the latest batch, so articles
     stored by a run that died before indexing are picked up by the next one. The saved
@@ -194,12 +201,20 @@ def update_index(
         # a snapshot in an older format is written again by this ingest (it loads faster)
         live.snapshot = len(live.index) if live.index.loaded_format == INDEX_FORMAT else 0
     index, seen = live.index, live.seen
+    newest = store.last_seq()
     for page in _pages(store.iter_sequenced(seen)):
         index.add_many(article for _, article in page)
         live.seen = page[-1][0]
+        if progress:
+            progress(GROUPING, live.seen - seen, max(newest, live.seen) - seen)
     if live.seen == seen:
         return store.grouping()
+    if progress:
+        progress(GROUPING, 1, 1)  # done, should the newest seqs have gone meanwhile
+        progress(LINKING, 0, 1)
     grouping = index.grouping()
+    if progress:
+        progress(LINKING, 1, 1)
     live.saved = store.save_grouping(grouping, live.saved)
     store.put_state(GROUPED_SEQ_KEY, struct.pack(">Q", live.seen))
     store.put_state(INDEX_MODE_KEY, _mode(embed))
@@ -213,15 +228,19 @@ def update_index(
     return grouping
 
 
-def rebuild_index(store: Store, settings: Settings) -> Grouping:
+def rebuild_index(
+    store: Store, settings: Settings, progress: Progress | None = None
+) -> Grouping:
     """Group every stored article again from the first, in ingest order, into a new story
     index (this version's rules; embeddings as ``settings`` says, so a store may switch
     mode), and save it and its grouping in place of the old ones; the cached reports of the
     stories that changed are dropped. A store's index otherwise keeps the events it made,
-    whatever a later version would make of the same articles."""
+    whatever a later version would make of the same articles. ``progress``: see
+    ``update_index``."""
     embed = story_embedder(settings)
     epoch = index_epoch(store)
-    grouping = update_index(store, embed, LiveIndex(index=StoryIndex(embed=embed), epoch=epoch))
+    live = LiveIndex(index=StoryIndex(embed=embed), epoch=epoch)
+    grouping = update_index(store, embed, live, progress)
     # an index another process keeps in memory (the web app's) is now out of date
     store.put_state(INDEX_EPOCH_KEY, str(int(epoch or b"0") + 1).encode())
     return grouping
@@ -274,7 +293,9 @@ def ingest(
     if urls:
         known = None if refetch else _StoreMemory(store)
         result = _with_fetched(result, urls, settings, client, known, progress)
-    outcome = store_articles(result.articles, result.problems, store, embed, stored=result.stored)
+    outcome = store_articles(
+        result.articles, result.problems, store, embed, stored=result.stored, progress=progress
+    )
     store.save_feed_states(result.feeds)  # only now: a "304" next time stands for stored items
     return outcome
 
@@ -350,12 +371,14 @@ def store_articles(
     live: LiveIndex | None = None,
     *,
     stored: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> IngestOutcome:
     """Store ``articles`` and index them; ``stored``: ids of articles the input named that
-    the store held already and that were not read again, reported as already stored."""
+    the store held already and that were not read again, reported as already stored;
+    ``progress``: see ``update_index``."""
     check_index_mode(store, embed)  # before storing: nothing is left unindexed
     added = store.add_articles(articles)
-    grouping = update_index(store, embed, live)
+    grouping = update_index(store, embed, live, progress)
     existing = tuple(dict.fromkeys(added.existing + tuple(stored)))
     return IngestOutcome(added.added, existing, tuple(problems), grouping)
 
