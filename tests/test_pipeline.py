@@ -292,6 +292,31 @@ def test_grouping_tells_its_progress_page_by_page(
     assert heard == []  # nothing new to group
 
 
+def test_a_publication_date_in_the_future_is_left_out_with_a_warning(
+    store: Store, tmp_path: Path
+) -> None:
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    soon = datetime.now(UTC) + timedelta(hours=20)  # a zone ahead of UTC: still honest
+    records = [
+        {"title": "Ferry fares", "text": "The ferry board raised fares by a tenth on Monday.",
+         "date": "2050-09-30"},
+        {"title": "Dock repairs", "text": "Crews began repairs on the east dock this week.",
+         "date": soon.isoformat()},
+    ]
+    feed = tmp_path / "wire.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records))
+    outcome = pipeline.ingest([feed], store, Settings())
+    assert [str(p) for p in outcome.problems] == [
+        f"warning: {feed}:1: publication date 2050-09-30 is in the future; left out"
+    ]
+    stored = {a.title: a.published for a in store.iter_articles()}
+    assert stored["Ferry fares"] is None
+    assert stored["Dock repairs"] == soon
+    assert len(outcome.added) == 2
+
+
 def test_report_cache_round_trip(store: Store) -> None:
     grouping = pipeline.ingest([CORPUS], store, Settings()).grouping
     story = grouping.events[0].id

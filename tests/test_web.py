@@ -183,7 +183,12 @@ def test_post_ingests_once(tmp_path: Path) -> None:
         assert first.status_code == 201 and first.json()["created"] is True
         assert again.status_code == 201 and again.json()["created"] is False
         assert again.json()["id"] == first.json()["id"] and first.json()["story_id"]
+        assert first.json()["warnings"] == []
         assert fresh.get("/api/v1/stories").json()["total"] == 1
+        misdated = {**NEW_ARTICLE, "text": NEW_ARTICLE["text"] + " More later.", "date": "2099-01-01"}
+        later = fresh.post("/api/v1/articles", json=misdated, headers={"X-API-Key": KEY})
+        assert later.json()["warnings"] == ["publication date 2099-01-01 is in the future; left out"]
+        assert store.get_articles([later.json()["id"]])[0].published is None
 
 
 def test_writes_disabled_without_a_configured_key(tmp_path: Path) -> None:

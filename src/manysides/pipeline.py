@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -27,6 +28,7 @@ from .dedupe import TextSource
 from .embeddings import Encoder, unavailable_reason
 from .errors import ConfigError, NotFound, OutputError
 from .ingest import IngestResult, Problem, ingest_paths, is_url
+from .ingest.base import without_future_dates
 from .ingest.opml import is_feed_list, read_feed_lists
 from .ingest.web import Progress
 from .model import Article, Event, FeedState, Framing, Grouping, StoryReport
@@ -375,8 +377,11 @@ def store_articles(
 ) -> IngestOutcome:
     """Store ``articles`` and index them; ``stored``: ids of articles the input named that
     the store held already and that were not read again, reported as already stored;
-    ``progress``: see ``update_index``."""
+    ``progress``: see ``update_index``. A publication date in the future is left out, with a
+    warning (``without_future_dates``)."""
     check_index_mode(store, embed)  # before storing: nothing is left unindexed
+    articles, misdated = without_future_dates(articles, datetime.now(UTC))
+    problems = (*problems, *misdated)
     added = store.add_articles(articles)
     grouping = update_index(store, embed, live, progress)
     existing = tuple(dict.fromkeys(added.existing + tuple(stored)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -107,6 +107,31 @@ def parse_date(value: Any) -> datetime | None:
     except (ValueError, OverflowError, OSError, TypeError):
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# A page or feed dated this far past the moment it is read misstates its date (clocks and
+# zones ahead of UTC put honest dates up to a day ahead); the story pages order by date, and
+# one article dated 2050 would top the newest stories for decades.
+FUTURE_SLACK = timedelta(days=1)
+
+
+def without_future_dates(
+    articles: Iterable[Article], now: datetime
+) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
+    """``articles`` with each publication date later than ``now`` + FUTURE_SLACK left out
+    (the article is kept, undated), and a warning naming each such input."""
+    kept: list[Article] = []
+    problems: list[Problem] = []
+    for article in articles:
+        if article.published is not None and article.published > now + FUTURE_SLACK:
+            problems.append(Problem(
+                article.source or article.id,
+                f"publication date {article.published:%Y-%m-%d} is in the future; left out",
+                WARNING,
+            ))
+            article = replace(article, published=None)
+        kept.append(article)
+    return tuple(kept), tuple(problems)
 
 
 # --- outlets --------------------------------------------------------------------------

@@ -205,14 +205,20 @@ def require_key(
     },
 )
 async def post_article(request: Request, svc: Svc, url: Annotated[str | None, Query(max_length=2000)] = None) -> dict[str, Any]:
-    """Ingest one article (JSON record, or an HTML page with ``?url=``)."""
+    """Ingest one article (JSON record, or an HTML page with ``?url=``); ``warnings`` tells
+    what was stored with a caveat (a publication date in the future is left out)."""
     body = await request.body()
     if len(body) > svc.settings.api_max_body_bytes:
         raise ApiError(413, "Body too large", f"{len(body)} bytes; the limit is {svc.settings.api_max_body_bytes}")
     article = decode_article(body, request.headers.get("content-type", ""), url)
     outcome = svc.ingest([article], [])
     event = svc.store.event_of_article(article.id)
-    return {"id": article.id, "created": article.id in outcome.added, "story_id": event.id if event else None}
+    return {
+        "id": article.id,
+        "created": article.id in outcome.added,
+        "story_id": event.id if event else None,
+        "warnings": [problem.message for problem in outcome.problems],
+    }
 
 
 def decode_article(body: bytes, content_type: str, url: str | None) -> Article:
