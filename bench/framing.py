@@ -53,6 +53,7 @@ from _common import (
     peak_memory_mb,
     skip_if_missing,
 )
+from manysides.clean import untokenized
 from manysides.framing import contrast, term_counts, terms_of
 from manysides.genre import label_article
 from manysides.lexicon import RULES_FILE, load_lexicon
@@ -244,13 +245,6 @@ _OPINION_URL = re.compile(
 _NOT_NEWS = re.compile(r"opinion|guest|editorial|townhall|blog|column|review|commentary", re.I)
 
 
-def _detokenize(text: str) -> str:
-    """Undo AllSides' spaces around punctuation ("March ." -> "March.") for spaCy."""
-    text = re.sub(r" ([.,;:!?%)\]]|'s|n't|'re|'ve|'ll|'d|'m)", r"\1", text)
-    text = re.sub(r"([(\[$]) ", r"\1", text)
-    return re.sub(r'" (.*?) "', r'"\1"', text)
-
-
 def _genre_records(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """AllSides dev articles of 800+ characters by genre: opinion-page URLs, and straight
     news (outlets, titles and URLs with no opinion marker)."""
@@ -283,7 +277,7 @@ def calibration_sentences(path: Path, nlp: Any, per_genre: int = 240) -> list[tu
     article's genre and parsed alone (as a BABE row is): (1 opinion / 0 news, half by
     crc32 of the article id, parsed sentence)."""
     labelled, rnd = _genre_articles(path, per_genre)
-    articles = [Article(id=f"as{r['id']}", text=_detokenize(r["text"])[:2500]) for _, r in labelled]
+    articles = [Article(id=f"as{r['id']}", text=untokenized(r["text"])[:2500]) for _, r in labelled]
     sentences = []
     for (label, r), p in zip(labelled, parse_articles(articles, nlp, batch_size=32), strict=True):
         inner = [
@@ -322,7 +316,7 @@ def bench_genre(path: Path, nlp: Any, per_genre: int = 300) -> dict[str, Any]:
     labelled, _ = _genre_articles(path, per_genre)
     articles = [
         Article(
-            id=f"as{r['id']}", text=_detokenize(r["text"]), title=r.get("title") or "",
+            id=f"as{r['id']}", text=untokenized(r["text"]), title=r.get("title") or "",
             outlet=r["outlet"],
         )
         for _, r in labelled
@@ -388,7 +382,7 @@ def _genre_texts(path: Path) -> tuple[str, str]:
 
 
 def _joined_lower(records: list[dict[str, Any]]) -> str:
-    return "\n".join(_detokenize(r["text"]).lower() for r in records)
+    return "\n".join(untokenized(r["text"]).lower() for r in records)
 
 
 def main() -> None:

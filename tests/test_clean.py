@@ -12,6 +12,8 @@ from manysides.clean import (
     credited_author,
     credited_date,
     credited_outlet,
+    looks_tokenized,
+    untokenized,
 )
 from manysides.model import Removed
 
@@ -239,3 +241,30 @@ def test_timestamp_lines_at_the_top_go_and_give_the_date():
         assert clean_text(f"{kept}\n\n{lead}") == (f"{kept}\n\n{lead}", ())
     # below the first prose paragraph it is left alone
     assert clean_text(f"{lead}\n\nUpdated 03/08/2018 at 16:21 UTC")[1] == ()
+
+
+TOKENIZED = (
+    "Mayor Ana Okafor 's plan , '' the council said , `` does n't add up . ''\n"
+    "We ’ re told the ferry ( the old one ) costs $ 40 a trip ; O ’ Dell ’ s crew "
+    "disagrees : riders ’ fares rose in the ’ 90s , '' she said ...\n"
+    "`` Fine , '' said Okafor ’ s aide . “ No comment , ” he added !"
+)
+PROSE_OF_IT = (
+    "Mayor Ana Okafor's plan,” the council said, “doesn't add up.”\n"
+    "We’re told the ferry (the old one) costs $40 a trip; O’Dell’s crew "
+    "disagrees: riders’ fares rose in the ’90s,” she said...\n"
+    "“Fine,” said Okafor’s aide. “No comment,” he added!"
+)
+
+
+def test_text_split_into_tokens_is_read_as_prose() -> None:
+    assert looks_tokenized(TOKENIZED)
+    assert untokenized(TOKENIZED) == PROSE_OF_IT
+    assert untokenized(PROSE_OF_IT) == PROSE_OF_IT
+    # prose with a stray spaced comma or two is not tokenized text
+    stray = "The pier , long closed , reopened. Crews worked, slowly, for a year. It cost $5."
+    assert not looks_tokenized(stray) and untokenized(stray) == stray
+    # a lone single quotation mark may open, close or be an apostrophe: left where it is
+    assert untokenized("Boats , '' he said , ' sail ' here . Docks , too . Fine .") == (
+        "Boats,” he said, ' sail ' here. Docks, too. Fine."
+    )

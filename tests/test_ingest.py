@@ -1084,3 +1084,15 @@ def test_opml_lists_give_their_feed_addresses_or_one_problem_each(tmp_path):
     packed.write_bytes(gzip.compress(good.read_bytes()))
     assert is_feed_list(packed) and not is_feed_list("feeds.gz")
     assert read_feed_lists([packed], 300) == (["https://harbor-post.com/rss", "http://ledger.example/atom"], [])
+
+
+def test_a_record_split_into_tokens_is_stored_as_prose():
+    tokenized = (
+        "The harbor council 's vote , taken Monday , does n't end the debate . "
+        "`` We ’ ll appeal , '' a member said ."
+    )
+    article = article_from_record({"title": "Pier vote", "text": tokenized}, "data.jsonl:1")
+    assert article.text == (
+        "The harbor council's vote, taken Monday, doesn't end the debate. "
+        "“We’ll appeal,” a member said."
+    )

@@ -268,6 +268,53 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
+# --- tokenized text ---------------------------------------------------------------------
+
+# Research corpora (AllSides article sets, Penn Treebank style) ship text split into tokens:
+# "the mayor 's plan , '' he said", "does n't", `` and '' for quotation marks. Such text is
+# told by its commas and full stops: most stand apart, where in prose none does. The first
+# TOKENIZED_SAMPLE characters tell (the test runs on every text ingested).
+TOKENIZED_SAMPLE = 4000
+_MIN_SPACED_MARKS = 3
+# Spaces to drop, each found by what follows it (a pattern that opens with a literal space
+# is fast to search): before closing marks, before a split contraction or possessive ("does
+# n't", "the mayor 's", straight or curly apostrophe), and around an apostrophe split on
+# both sides ("we ’ re", "O ’ Dell"). Then quotation marks are attached inward, the PTB
+# ones made curly as the SGML reader reads the wire's, and so are opening brackets and
+# currency signs. A single quotation mark is left apart: it may be an apostrophe.
+_SPLIT_SPACES = (
+    (re.compile(r" (?=[,.;:?!%)\]](?:[ \n]|$)|\.\.\.(?:[ \n]|$))"), ""),
+    (re.compile(r" (?=n['’]t\b|['’](?:[sdm]|re|ve|ll)\b)"), ""),
+    (re.compile(r" ([’']) (?=(?:[sdmt]|re|ve|ll)\b)"), r"\1"),
+    (re.compile(r" ([’']) (?=[A-Z])(?<=\b[OD] . )"), r"\1"),  # "O ’ Dell"
+    (re.compile(r" ’ (?=[a-z])(?<=s ’ )"), "’ "),  # a plural's possessive: "voters ’ rights"
+    (re.compile(r" ’ (?=\d0s\b)"), " ’"),  # a decade: "the ’ 90s"
+)
+_JOINED = (
+    ("`` ", "“"), ("``", "“"), (" ''", "”"), ("''", "”"), ("“ ", "“"), (" ”", "”"),
+    ("( ", "("), ("$ ", "$"),
+)
+
+
+def looks_tokenized(text: str) -> bool:
+    """Whether ``text`` is split into tokens (a space before most of its commas and stops)."""
+    sample = text[:TOKENIZED_SAMPLE]
+    spaced = sample.count(" , ") + sample.count(" . ")
+    return spaced >= _MIN_SPACED_MARKS and 2 * spaced > sample.count(", ") + sample.count(". ")
+
+
+def untokenized(text: str) -> str:
+    """``text`` as prose when it is split into tokens (``looks_tokenized``); else as it is.
+    What cannot be told apart is left: a lone straight quotation mark opens or closes."""
+    if not looks_tokenized(text):
+        return text
+    for pattern, joined in _SPLIT_SPACES:
+        text = pattern.sub(joined, text)
+    for split, joined in _JOINED:
+        text = text.replace(split, joined)
+    return text
+
+
 def _words(line: str) -> int:
     """Words of a whitespace-normalized line."""
     return line.count(" ") + 1 if line else 0

@@ -299,7 +299,9 @@ def sentence_penalties(
 # and QUOTED_WEIGHT over {0, 0.5, 1} on half A: sentence macro-F1 0.632 (span weights alone
 # 0.558), half B 0.569 (alone 0.513); labels are noisy (opinion pieces report facts too),
 # hence the modest figures. With today's lexicon 0.634 / 0.571 (``bench/framing.py
-# --calibration`` rebuilds the set and prints both). Also tried: one weight per span reason
+# --calibration`` rebuilds the set and prints both; with the AllSides text read as prose by
+# clean.untokenized, as ingest now reads it, 0.688 / 0.656 against 0.700 / 0.634 with the
+# bench's earlier detokenizer). Also tried: one weight per span reason
 # fitted by logistic regression on half A: BABE dev ROC AUC fell from 0.78 to 0.72, so every
 # loaded span keeps weight 1 (0.5 for the weak classes in ``_SPAN_WEIGHT``). Tried first:
 # BASIL dev sentences with a lex span vs none: its best weights (+1 for dates, -1 for

@@ -13,7 +13,14 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 from tld import get_fld
 
-from ..clean import clean_text, credited_author, credited_date, credited_outlet, normalize_space
+from ..clean import (
+    clean_text,
+    credited_author,
+    credited_date,
+    credited_outlet,
+    normalize_space,
+    untokenized,
+)
 from ..errors import BinaryInput, EmptyInput, GoneInput, InputError, OversizedInput
 from ..model import Article, FeedState
 from ..text import content_id
@@ -211,14 +218,15 @@ class Metadata:
 
 
 def build_article(body: str, meta: Metadata, source: str) -> Article:
-    """Clean ``body`` and make the Article; raise EmptyInput when no text is left.
+    """Clean ``body`` (as prose when it comes split into tokens) and make the Article; raise
+    EmptyInput when no text is left.
 
     Outlet, most explicit first: a named outlet, the site name the page declares (a name
     reads better than a domain, and is what a text file's ``outlet:`` header gives for the
     same outlet), the URL's domain, a weaker site-name hint, then a credit line in the text.
     Never guessed.
     """
-    text, removed = clean_text(body)
+    text, removed = clean_text(untokenized(body))
     if not text:
         raise EmptyInput(source, "no article text (empty, or only boilerplate)")
     outlet = (
