@@ -97,6 +97,8 @@ PROSE = [
     "He urged listeners to subscribe to the newsletter.",
     "Facebook, X and Email outages left the clinic without bookings.",
     "News | Sports | Weather",
+    "More than 300 riders signed the petition, organizers said.",
+    "More or less, the ferry budget held this year.",
 ]
 
 
@@ -120,6 +122,7 @@ def test_prose_with_boilerplate_words_stays(sentence):
         ("Sign up for our free daily newsletter", "share prompt"),
         ("READ MORE: Council delays the ferry vote", "teaser"),
         ("Related: Bayside ferry adds a late-night crossing", "teaser"),
+        ("More: Bayside ferry adds a late-night crossing", "teaser"),
         ("Read more", "teaser"),
         ("Leave a Comment", "comment form"),
         ("Required fields are marked *", "comment form"),

@@ -112,7 +112,7 @@ _SHARE_RULES = (
 _TEASER_LABELS = (
     r"read\s+more|also\s+read|read\s+also|also\s+watch|also\s+see|see\s+also|watch"
     r"|related(?:\s+(?:story|stories|article|articles|coverage|video|content|reading))?"
-    r"|recommended|more\s+(?:on\s+this|from\s+[\w\s]{1,30}|coverage|news)|don['’]t\s+miss"
+    r"|recommended|more(?:\s+(?:on\s+this|from\s+[\w\s]{1,30}|coverage|news))?|don['’]t\s+miss"
     r"|trending|must\s+read|editor['’]s\s+picks?|top\s+stories"
 )
 _TEASER_RULES = (
