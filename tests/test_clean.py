@@ -250,13 +250,15 @@ TOKENIZED = (
     "Mayor Ana Okafor 's plan , '' the council said , `` does n't add up . ''\n"
     "We ’ re told the ferry ( the old one ) costs $ 40 a trip ; O ’ Dell ’ s crew "
     "disagrees : riders ’ fares rose in the ’ 90s , '' she said ...\n"
-    "`` Fine , '' said Okafor ’ s aide . “ No comment , ” he added !"
+    "`` Fine , '' said Okafor ’ s aide . “ No comment , ” he added ! `` We ’ re gon na "
+    "ride , '' a rider said . `` I got ta go . ''"
 )
 PROSE_OF_IT = (
     "Mayor Ana Okafor's plan,” the council said, “doesn't add up.”\n"
     "We’re told the ferry (the old one) costs $40 a trip; O’Dell’s crew "
     "disagrees: riders’ fares rose in the ’90s,” she said...\n"
-    "“Fine,” said Okafor’s aide. “No comment,” he added!"
+    "“Fine,” said Okafor’s aide. “No comment,” he added! “We’re gonna "
+    "ride,” a rider said. “I gotta go.”"
 )
 
 

@@ -556,6 +556,25 @@ def test_terminal_lists_quotes_speaker_by_speaker_and_repeats_no_figure() -> Non
     assert text.count("we were not asked") == 3
 
 
+def test_a_quotation_one_outlet_carries_is_shown_once() -> None:
+    report = sample_report()
+    (first,) = report.quotes
+    lone = QuoteGroup("Sam Okafor", "we were not asked", (
+        QuoteVariant("b2", 1, "we were not asked", "said", "Sam Okafor", (DiffOp("equal", "we were not asked", "we were not asked"),)),))
+    marked = QuoteGroup("Ruth Adebayo", "riders come first", (
+        QuoteVariant("a1", 2, "riders come first!", "said", "Ruth Adebayo", (DiffOp("equal", "riders come first", "riders come first"),)),))
+    changed = replace(report, quotes=(first, lone, marked))
+    md = render_markdown(changed)
+    assert "> we were not asked\n\n- **Town Crier** (verbatim, said)\n" in md
+    assert md.count("we were not asked") == 1
+    # written otherwise by its outlet (its own mark): the outlet's words are shown too
+    assert "- **Metro Wire** (verbatim, said): riders come first!\n" in md
+    assert "- **Metro Wire** (verbatim, called): a fair deal for riders\n" in md  # two outlets
+    html = render_html(changed)
+    assert html.count("we were not asked") == 1
+    assert html.count('<span class="variant-text">') == 3  # both of the first group's, the "!"
+
+
 def test_a_quoted_persons_role_is_shown_and_headings_start_with_a_capital() -> None:
     report = sample_report()
     (group,) = report.quotes

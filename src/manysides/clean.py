@@ -289,6 +289,7 @@ _SPLIT_SPACES = (
     (re.compile(r" ([’']) (?=[A-Z])(?<=\b[OD] . )"), r"\1"),  # "O ’ Dell"
     (re.compile(r" ’ (?=[a-z])(?<=s ’ )"), "’ "),  # a plural's possessive: "voters ’ rights"
     (re.compile(r" ’ (?=\d0s\b)"), " ’"),  # a decade: "the ’ 90s"
+    (re.compile(r" (?=(?:na|ta)\b)(?<=\b(?:[Gg]on|[Ww]an|[Gg]ot) )"), ""),  # "gon na": "gonna"
 )
 _JOINED = (
     ("`` ", "“"), ("``", "“"), (" ''", "”"), ("''", "”"), ("“ ", "“"), (" ”", "”"),

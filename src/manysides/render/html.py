@@ -35,6 +35,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         shown_segments=views.shown_segments,
+        lone_variant=views.lone_variant,
         other_speaker=views.other_speaker,
         dated_pieces=views.dated_pieces,
     )

@@ -14,6 +14,7 @@ from .view import (
     counted,
     dated_pieces,
     in_quotes,
+    lone_variant,
     other_speaker,
     short_title,
     shown_segments,
@@ -160,7 +161,8 @@ def _quotes(view: ReportView) -> list[str]:
                 cue = f", {_esc(v['cue'])}" if v.get("cue") else ""
                 other = other_speaker(group, v)
                 who = f"; attributed to {_esc(other)}" if other else ""
-                lines.append(f"- **{_esc(view.outlet(v['article_id']))}** ({how}{cue}{who}): {_variant_md(v, group['text'])}")
+                words = "" if lone_variant(group) else f": {_variant_md(v, group['text'])}"
+                lines.append(f"- **{_esc(view.outlet(v['article_id']))}** ({how}{cue}{who}){words}")
             lines.append("")
     return lines
 

@@ -388,6 +388,14 @@ def shown_segments(variant: Mapping[str, Any], base_text: str) -> list[tuple[str
     return shown
 
 
+def lone_variant(group: Mapping[str, Any]) -> bool:
+    """Whether a quote group's only variant is written just as the group's quotation shows
+    it (punctuation too): the reports then show the words once, not again on the outlet's
+    line."""
+    variants = group["variants"]
+    return len(variants) == 1 and str(variants[0]["text"]).split() == str(group["text"]).split()
+
+
 def _as_written(words: str, source: str, start: int) -> tuple[str, int] | None:
     """``words`` as ``source`` writes them from ``start`` on (any punctuation and spacing
     between them), and where that ends; None when they are not there in that order."""
