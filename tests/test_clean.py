@@ -273,3 +273,27 @@ def test_text_split_into_tokens_is_read_as_prose() -> None:
     assert untokenized("Boats , '' he said , ' sail ' here . Docks , too . Fine .") == (
         "Boats,” he said, ' sail ' here. Docks, too. Fine."
     )
+
+
+def test_a_people_card_inside_a_sentence_goes_and_the_sentence_stays() -> None:
+    text, removed = clean_text(
+        "The plan of Mayor Paul Jones Paul Martin JonesCouncil delays ferry vote Ferry fares "
+        "rise again Jones: 'We will not back down' MORE (D) passed, said Ana de Vries Ana "
+        "Maria de Vries2024 budget hearings set MORE, the clerk. Speaker Lu Ruiz Lu Ann Ruiz "
+        "Ferry fares rise Budget set MORE (R) agreed.\n\n"
+        "MORE riders took the ferry in May than in any month before."
+    )
+    assert text == (
+        "The plan of Mayor Paul Jones (D) passed, said Ana de Vries, the clerk. Speaker Lu "
+        "Ruiz (R) agreed.\n\n"
+        "MORE riders took the ferry in May than in any month before."
+    )
+    assert removed == (
+        Removed(
+            "Paul Martin JonesCouncil delays ferry vote Ferry fares rise again Jones: "
+            "'We will not back down' MORE",
+            "people card",
+        ),
+        Removed("Ana Maria de Vries2024 budget hearings set MORE", "people card"),
+        Removed("Lu Ann Ruiz Ferry fares rise Budget set MORE", "people card"),
+    )

@@ -3,8 +3,9 @@
 Precision first. A line is removed only when it matches one narrow rule as a whole (share,
 follow and tip prompts, teasers, comment forms, widgets, logo captions, licensing and
 syndication trailers, truncation notices, and bylines and timestamps above the first
-paragraph of prose); the only partial removal is a trailing "– READ MORE" style marker,
-which keeps the prose before it. Everything removed is returned as ``Removed(text, reason)`` so a reader can check
+paragraph of prose); the only partial removals are a trailing "– READ MORE" style marker,
+which keeps the prose before it, and a site's people card inside a sentence (below).
+Everything removed is returned as ``Removed(text, reason)`` so a reader can check
 that no reporting was lost.
 
 Tier 1: regular expressions only, no spaCy.
@@ -37,6 +38,7 @@ LICENSING = "licensing trailer"
 SYNDICATION = "syndication credit"
 TRUNCATION = "truncation notice"
 TIMESTAMP = "timestamp"
+PEOPLE_CARD = "people card"
 
 # A line longer than this is prose, whatever words it contains: every boilerplate line in
 # the seeds and in our fixtures is at most 16 words except the licensing paragraph, which
@@ -401,6 +403,37 @@ def _strip_marker(paragraph: str) -> tuple[str, str | None]:
     return paragraph[: match.start()].rstrip(), normalize_space(match.group(0))
 
 
+# A people card some sites (The Hill) put after a person's name, read into the text as it
+# stands: the full name glued to the headlines of three stories about them, then "MORE",
+# inside the sentence. "... Paul Jones Paul Martin JonesCouncil delays vote Ferry fares rise
+# MORE said ..." reads "... Paul Jones said ...". Told by the name given again in full
+# (lower-case particles allowed), its last word glued to the first headline, and a "MORE"
+# within a card's length (the longest of 2,140 in the AllSides set: 575 chars); or, with a
+# space before the first headline, by the full name opening with the name as written.
+_NAME_PARTS = r"(?:(?:[A-Z(][\w.'’()\-]*|d[aei]|del|van|von|l[ae]|bin|al) )"
+_CARD_TAIL = r"[^\n]{0,800}? MORE)\b"
+_PEOPLE_CARDS = (
+    re.compile(
+        rf"(?P<name>[A-Z][\w'’\-]+) (?P<card>{_NAME_PARTS}{{1,6}}?(?P=name)[A-Z0-9]{_CARD_TAIL}"
+    ),
+    re.compile(
+        rf"(?P<name>(?P<first>[A-Z][\w'’\-]+) {_NAME_PARTS}{{0,3}}?(?P<last>[A-Z][\w'’\-]+)) "
+        rf"(?P<card>(?P=first) {_NAME_PARTS}{{0,4}}?(?P=last) [A-Z0-9]{_CARD_TAIL}"
+    ),
+)
+
+
+def _strip_cards(paragraph: str) -> tuple[str, list[str]]:
+    """``paragraph`` without its people cards (``_PEOPLE_CARDS``), and the cards."""
+    if " MORE" not in paragraph:  # (the cheap test first: nearly every paragraph)
+        return paragraph, []
+    cards = []
+    for pattern in _PEOPLE_CARDS:
+        cards += [normalize_space(m.group("card")) for m in pattern.finditer(paragraph)]
+        paragraph = pattern.sub(r"\g<name>", paragraph)
+    return paragraph, cards
+
+
 def clean_text(text: str) -> tuple[str, tuple[Removed, ...]]:
     """Remove boilerplate lines and trailing markers; paragraphs joined by a blank line.
 
@@ -426,6 +459,8 @@ def clean_text(text: str) -> tuple[str, tuple[Removed, ...]]:
             paragraph, marker = _strip_marker(paragraph)
             if marker:
                 removed.append(Removed(marker, TEASER))
+            paragraph, cards = _strip_cards(paragraph)
+            removed += (Removed(card, PEOPLE_CARD) for card in cards)
             reason = _reason(paragraph, False) if len(kept) > 1 else None
             if reason:
                 removed.append(Removed(paragraph, reason))
