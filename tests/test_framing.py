@@ -259,7 +259,7 @@ def test_analyze_framing_pairs_terms_and_leanings(parse):
         )
     )
     framing = analyze_framing(parsed, outlets=registry, copies={copy.id: articles[2].id})
-    pair = next(p for p in framing.pairs if p.concept == "worker")
+    pair = next(p for p in framing.pairs if p.concept == "workers")
     assert pair.terms == (
         ("Plains Herald", "unlawful workers"),
         ("Ridge Gazette", "unlawful workers"),
@@ -320,7 +320,7 @@ def test_a_phrase_in_the_singular_and_the_plural_is_one_choice(parse):
     gazette = make_article(
         "Unlawful workers picked the harvest, farm owners said on Monday.", outlet="Ridge Gazette"
     )
-    pair = next(p for p in analyze_framing(parse(ledger, gazette)).pairs if p.concept == "worker")
+    pair = next(p for p in analyze_framing(parse(ledger, gazette)).pairs if p.concept == "workers")
     assert pair.terms == (("Ridge Gazette", "unlawful workers"), ("Valley Ledger", "undocumented workers"))
 
 
@@ -578,3 +578,18 @@ def test_the_outlets_own_name_is_not_opinion_page_wording(parse):
         weights["liberty"] + weights["courier"], abs=1e-4
     )
     assert weights["liberty"] + weights["courier"] == pytest.approx(0.7533, abs=1e-4)
+
+
+def test_a_choice_of_words_is_shown_as_written(parse):
+    # the head as the texts write it ("media", not its lemma "medium"), and an adjective
+    # capitalized inside a sentence keeps its capital
+    north = make_article(
+        "Officials told Norwegian media the ferry would resume. Norwegian media reported "
+        "delays.", outlet="North Post",
+    )
+    south = make_article(
+        "Officials told partisan media the ferry would resume on Friday.", outlet="South Wire"
+    )
+    (pair,) = analyze_framing(parse(north, south)).pairs
+    assert pair.concept == "media"
+    assert pair.terms == (("North Post", "Norwegian media"), ("South Wire", "partisan media"))

@@ -211,7 +211,8 @@ def _without_parts(ranked: list[tuple[str, float]], counts: Counter[str]) -> lis
 def noun_phrases(doc: Any) -> Iterable[tuple[str, str, str]]:
     """(head lemma, "adjective lemma", "adjective noun" as written) for nouns directly
     preceded by an adjective modifier: "delinquent buildings" and "delinquent building"
-    are one phrase, a choice of number, not of words."""
+    are one phrase, a choice of number, not of words. As written: lower-case, but for an
+    adjective capitalized inside a sentence ("Turkish media")."""
     for token in doc:
         if token.pos_ != "NOUN" or not token.is_alpha or token.i == 0:
             continue
@@ -219,7 +220,8 @@ def noun_phrases(doc: Any) -> Iterable[tuple[str, str, str]]:
         common = zipf_frequency(mod.lower_, "en") >= COMMON_ZIPF  # "other", "new", "such"
         if mod.dep_ == "amod" and mod.head.i == token.i and mod.pos_ == "ADJ" and not common:
             head = token.lemma_.lower()
-            yield head, f"{mod.lower_} {head}", f"{mod.lower_} {token.lower_}"
+            proper = mod.text[:1].isupper() and not mod.is_sent_start
+            yield head, f"{mod.lower_} {head}", f"{mod.text if proper else mod.lower_} {token.lower_}"
 
 
 def _exclusive_phrases(phrases: Mapping[str, set[str]]) -> set[str]:
@@ -240,17 +242,19 @@ def term_pairs(
     lexicon = lexicon or load_lexicon()
     by_head: dict[str, dict[str, set[str]]] = {}
     written: dict[str, Counter[str]] = {}  # each phrase's forms as the texts write it
+    nouns: dict[str, Counter[str]] = {}  # each head's forms as written ("media", not "medium")
     for p in parsed:
         for head, phrase, form in noun_phrases(p.doc):
             by_head.setdefault(head, {}).setdefault(phrase, set()).add(outlet_of[p.id])
             written.setdefault(phrase, Counter())[form] += 1
+            nouns.setdefault(head, Counter())[form.rsplit(" ", 1)[-1]] += 1
     shown = {phrase: forms.most_common(1)[0][0] for phrase, forms in written.items()}
     pairs = []
     for head, phrases in by_head.items():
         chosen = _exclusive_phrases(phrases)
         if chosen:
             terms = tuple(sorted((o, shown[ph]) for ph in chosen for o in phrases[ph]))
-            pairs.append(TermPair(head, terms))
+            pairs.append(TermPair(nouns[head].most_common(1)[0][0], terms))
 
     def rank(pair: TermPair) -> tuple[int, int, str]:
         loaded = sum(1 for _, ph in pair.terms if _loaded_word(ph.split()[0], lexicon))
