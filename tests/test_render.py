@@ -575,6 +575,33 @@ def test_a_quotation_one_outlet_carries_is_shown_once() -> None:
     assert html.count('<span class="variant-text">') == 3  # both of the first group's, the "!"
 
 
+def test_a_long_list_of_quotations_or_loaded_phrases_folds_away_after_the_first() -> None:
+    report = sample_report()
+    (shared,) = report.quotes  # two outlets quote it: it comes first though it is last here
+
+    def said(words: str) -> QuoteGroup:
+        return QuoteGroup("Ruth Adebayo", words, (
+            QuoteVariant("a1", 2, words, "said", "Ruth Adebayo", (DiffOp("equal", words, words),)),))
+
+    alone = [said(f"riders come first on route {n}") for n in range(1, 7)]
+    (span,) = report.framing.loaded
+    changed = replace(
+        report, quotes=(*alone, shared),
+        framing=replace(report.framing, loaded=(span,) * 12),
+    )
+    html = render_html(changed)
+    first = html.index("a fair deal for riders")
+    folded = html.index('<details class="more"><summary>3 more quotations of Ruth Adebayo</summary>')
+    assert first < html.index("route 1") < html.index("route 3") < folded < html.index("route 4")
+    framing = html[html.index('<section id="framing">'):html.index('<section id="timeline">')]
+    assert framing.count("<mark ") == 12
+    loaded = framing.index('<details class="more"><summary>2 more loaded phrases</summary>')
+    assert framing.count("<mark ", 0, loaded) == 10
+    # two of each fit: nothing folds
+    few = render_html(replace(report, quotes=(alone[0], shared)))
+    assert '<details class="more">' not in few
+
+
 def test_a_quoted_persons_role_is_shown_and_headings_start_with_a_capital() -> None:
     report = sample_report()
     (group,) = report.quotes
