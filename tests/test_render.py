@@ -602,6 +602,22 @@ def test_a_long_list_of_quotations_or_loaded_phrases_folds_away_after_the_first(
     assert '<details class="more">' not in few
 
 
+def test_two_articles_of_one_outlet_quoting_the_same_words_are_told_apart() -> None:
+    report = sample_report()
+    (group,) = report.quotes
+    again = Article("c3", TEXT_A + " More later.", title="Budget passes", outlet="Metro Wire")
+    third = replace(group.variants[0], article_id="c3")
+    changed = replace(report, articles=(*report.articles, again),
+                      quotes=(replace(group, variants=(*group.variants, third)),))
+    md = render_markdown(changed)
+    assert "- **Metro Wire \\[1\\]** (verbatim, called): a fair deal for riders\n" in md
+    assert "- **Metro Wire \\[3\\]** (verbatim, called): a fair deal for riders\n" in md
+    assert "- **Town Crier** (reworded, said): " in md  # the only one of its outlet
+    html = render_html(changed)
+    tabs = re.findall(r'role="tab"[^>]*>([^<]+)</button>', html)
+    assert tabs == ["Metro Wire [1]", "Town Crier", "Metro Wire [3]"]
+
+
 def test_a_quoted_persons_role_is_shown_and_headings_start_with_a_capital() -> None:
     report = sample_report()
     (group,) = report.quotes

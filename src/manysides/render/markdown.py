@@ -162,7 +162,7 @@ def _quotes(view: ReportView) -> list[str]:
                 other = other_speaker(group, v)
                 who = f"; attributed to {_esc(other)}" if other else ""
                 words = "" if lone_variant(group) else f": {_variant_md(v, group['text'])}"
-                lines.append(f"- **{_esc(view.outlet(v['article_id']))}** ({how}{cue}{who}){words}")
+                lines.append(f"- **{_esc(view.variant_outlet(group, v))}** ({how}{cue}{who}){words}")
             lines.append("")
     return lines
 

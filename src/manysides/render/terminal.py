@@ -117,7 +117,7 @@ def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
                 if other := other_speaker(group, v):
                     how += f"; attributed to {other}"
                 line = Text("  • " if n == 0 else "    ")
-                line.append(f"{view.outlet(v['article_id'])} ({how}): ", style="cyan")
+                line.append(f"{view.variant_outlet(group, v)} ({how}): ", style="cyan")
                 parts.append(line + _variant(v, group["text"]))
     if (more := len(view.doc["quotes"]) - len(shown)) > 0:
         parts.append(Text(f"and {counted(more, 'more quotation')} in the full report", style="dim"))

@@ -96,6 +96,15 @@ class ReportView:
         """Articles numbered 1..n in report order, for compact citation marks."""
         return {a["id"]: i + 1 for i, a in enumerate(self.doc["articles"])}
 
+    def variant_outlet(self, group: Mapping[str, Any], variant: Mapping[str, Any]) -> str:
+        """The outlet a quotation's variant is named by, with its article's number when
+        another article of the same outlet quotes the words too ("Ledger [3]", "Ledger [6]")."""
+        outlet = self.outlet(variant["article_id"])
+        same = [v for v in group["variants"] if self.outlet(v["article_id"]) == outlet]
+        if len({v["article_id"] for v in same}) < 2:
+            return outlet
+        return f"{outlet} [{self.citation_number().get(variant['article_id'], '?')}]"
+
     def first_per_article(self, citations: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
         """One citation per article (its first), in article-number order."""
         numbers = self.citation_number()
