@@ -408,7 +408,7 @@ def _strip_marker(paragraph: str) -> tuple[str, str | None]:
 # inside the sentence. "... Paul Jones Paul Martin JonesCouncil delays vote Ferry fares rise
 # MORE said ..." reads "... Paul Jones said ...". Told by the name given again in full
 # (lower-case particles allowed), its last word glued to the first headline, and a "MORE"
-# within a card's length (the longest of 2,140 in the AllSides set: 575 chars); or, with a
+# within a card's length (the longest of 2,129 in the AllSides set: 575 chars); or, with a
 # space before the first headline, by the full name opening with the name as written.
 _NAME_PARTS = r"(?:(?:[A-Z(][\w.'’()\-]*|d[aei]|del|van|von|l[ae]|bin|al) )"
 _CARD_TAIL = r"[^\n]{0,800}? MORE)\b"
