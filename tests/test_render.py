@@ -89,6 +89,12 @@ def sample_report() -> StoryReport:
     )
 
 
+def lone_quote(speaker: str, article_id: str, sentence: int, words: str, written: str = "") -> QuoteGroup:
+    """A quotation one article carries, "said"; ``written``: how the article writes it."""
+    return QuoteGroup(speaker, words, (QuoteVariant(
+        article_id, sentence, written or words, "said", speaker, (DiffOp("equal", words, words),)),))
+
+
 def test_json_follows_the_contract_schema() -> None:
     doc = json.loads(render_json(sample_report()))
     jsonschema.validate(doc, SCHEMA)
@@ -525,10 +531,8 @@ def test_a_diff_word_that_is_a_mark_is_found_where_the_source_sets_it_close() ->
 def test_terminal_lists_quotes_speaker_by_speaker_and_repeats_no_figure() -> None:
     report = sample_report()
     (first,) = report.quotes
-    other = QuoteGroup("Sam Okafor", "we were not asked", (
-        QuoteVariant("b2", 1, "we were not asked", "said", "Sam Okafor", (DiffOp("equal", "we were not asked", "we were not asked"),)),))
-    second = QuoteGroup("Ruth Adebayo", "riders come first", (
-        QuoteVariant("a1", 2, "riders come first!", "said", "Ruth Adebayo", (DiffOp("equal", "riders come first", "riders come first"),)),))
+    other = lone_quote("Sam Okafor", "b2", 1, "we were not asked")
+    second = lone_quote("Ruth Adebayo", "a1", 2, "riders come first", "riders come first!")
     again = Quantity("b2", 0, "25 buses", 25, "buses")
     (buses,) = report.quantities
     changed = replace(report, quotes=(first, other, second),
@@ -559,10 +563,8 @@ def test_terminal_lists_quotes_speaker_by_speaker_and_repeats_no_figure() -> Non
 def test_a_quotation_one_outlet_carries_is_shown_once() -> None:
     report = sample_report()
     (first,) = report.quotes
-    lone = QuoteGroup("Sam Okafor", "we were not asked", (
-        QuoteVariant("b2", 1, "we were not asked", "said", "Sam Okafor", (DiffOp("equal", "we were not asked", "we were not asked"),)),))
-    marked = QuoteGroup("Ruth Adebayo", "riders come first", (
-        QuoteVariant("a1", 2, "riders come first!", "said", "Ruth Adebayo", (DiffOp("equal", "riders come first", "riders come first"),)),))
+    lone = lone_quote("Sam Okafor", "b2", 1, "we were not asked")
+    marked = lone_quote("Ruth Adebayo", "a1", 2, "riders come first", "riders come first!")
     changed = replace(report, quotes=(first, lone, marked))
     md = render_markdown(changed)
     assert "> we were not asked\n\n- **Town Crier** (verbatim, said)\n" in md
@@ -578,12 +580,7 @@ def test_a_quotation_one_outlet_carries_is_shown_once() -> None:
 def test_a_long_list_of_quotations_or_loaded_phrases_folds_away_after_the_first() -> None:
     report = sample_report()
     (shared,) = report.quotes  # two outlets quote it: it comes first though it is last here
-
-    def said(words: str) -> QuoteGroup:
-        return QuoteGroup("Ruth Adebayo", words, (
-            QuoteVariant("a1", 2, words, "said", "Ruth Adebayo", (DiffOp("equal", words, words),)),))
-
-    alone = [said(f"riders come first on route {n}") for n in range(1, 7)]
+    alone = [lone_quote("Ruth Adebayo", "a1", 2, f"riders come first on route {n}") for n in range(1, 7)]
     (span,) = report.framing.loaded
     changed = replace(
         report, quotes=(*alone, shared),
