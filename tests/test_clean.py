@@ -251,14 +251,16 @@ TOKENIZED = (
     "We ’ re told the ferry ( the old one ) costs $ 40 a trip ; O ’ Dell ’ s crew "
     "disagrees : riders ’ fares rose in the ’ 90s , '' she said ...\n"
     "`` Fine , '' said Okafor ’ s aide . “ No comment , ” he added ! `` We ’ re gon na "
-    "ride , '' a rider said . `` I got ta go . ''"
+    "ride , '' a rider said . `` I got ta go . '' A 'fair deal ' , the ‘ new ’ fares say .\n"
+    "She sang rock 'n ' roll ."
 )
 PROSE_OF_IT = (
     "Mayor Ana Okafor's plan,” the council said, “doesn't add up.”\n"
     "We’re told the ferry (the old one) costs $40 a trip; O’Dell’s crew "
     "disagrees: riders’ fares rose in the ’90s,” she said...\n"
     "“Fine,” said Okafor’s aide. “No comment,” he added! “We’re gonna "
-    "ride,” a rider said. “I gotta go.”"
+    "ride,” a rider said. “I gotta go.” A 'fair deal', the ‘new’ fares say.\n"
+    "She sang rock 'n' roll."
 )
 
 

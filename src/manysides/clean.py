@@ -283,7 +283,8 @@ _MIN_SPACED_MARKS = 3
 # n't", "the mayor 's", straight or curly apostrophe), and around an apostrophe split on
 # both sides ("we ’ re", "O ’ Dell"). Then quotation marks are attached inward, the PTB
 # ones made curly as the SGML reader reads the wire's, and so are opening brackets and
-# currency signs. A single quotation mark is left apart: it may be an apostrophe.
+# currency signs. A single quotation mark closes the quotation it opened a few words before;
+# one on its own is left apart: it may be an apostrophe.
 _SPLIT_SPACES = (
     (re.compile(r" (?=[,.;:?!%)\]](?:[ \n]|$)|\.\.\.(?:[ \n]|$))"), ""),
     (re.compile(r" (?=n['’]t\b|['’](?:[sdm]|re|ve|ll)\b)"), ""),
@@ -292,6 +293,9 @@ _SPLIT_SPACES = (
     (re.compile(r" ’ (?=[a-z])(?<=s ’ )"), "’ "),  # a plural's possessive: "voters ’ rights"
     (re.compile(r" ’ (?=\d0s\b)"), " ’"),  # a decade: "the ’ 90s"
     (re.compile(r" (?=(?:na|ta)\b)(?<=\b(?:[Gg]on|[Ww]an|[Gg]ot) )"), ""),  # "gon na": "gonna"
+    # a single quotation closed within a few words of where it opened: "a 'fair deal ' now"
+    (re.compile(r"‘ "), "‘"),
+    (re.compile(r"(['‘](?<!\S.)\w[^'’\n]{0,80}?) (['’])(?=[\s,.;:?!]|$)"), r"\1\2"),
 )
 _JOINED = (
     ("`` ", "“"), ("``", "“"), (" ''", "”"), ("''", "”"), ("“ ", "“"), (" ”", "”"),
