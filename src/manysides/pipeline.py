@@ -195,15 +195,15 @@ def update_index(
         # the store was grouped again since (``rebuild_index``, another process): this
         # index holds the old events, and saving its grouping would bring them back
         live.index, live.saved = None, None
+    newest = store.last_seq()
     if live.index is None:
-        if _grouped_up_to(store) >= store.last_seq():
+        if _grouped_up_to(store) >= newest:
             return store.grouping()  # nothing new: not even the index need be loaded
         live.index, live.seen = _load_index(store, embed)
         live.epoch = epoch
         # a snapshot in an older format is written again by this ingest (it loads faster)
         live.snapshot = len(live.index) if live.index.loaded_format == INDEX_FORMAT else 0
     index, seen = live.index, live.seen
-    newest = store.last_seq()
     for page in _pages(store.iter_sequenced(seen)):
         index.add_many(article for _, article in page)
         live.seen = page[-1][0]

@@ -238,9 +238,9 @@ class ReportView:
 
     def quotes_by_speaker(self) -> list[tuple[str, list[Mapping[str, Any]]]]:
         """Quote groups speaker by speaker, speakers and then each speaker's quotations quoted
-        by more outlets first (ties in the report's order). A speaker
-        is a heading: its first letter is a capital ("a spokeswoman for the port" at the
-        start of one sentence and inside another is one speaker)."""
+        by more outlets first (ties in the report's order). A speaker is a heading: its first
+        letter is a capital ("a spokeswoman for the port" at the start of one sentence and
+        inside another is one speaker)."""
         by_speaker: dict[str, list[Mapping[str, Any]]] = {}
         for group in self.doc["quotes"]:
             by_speaker.setdefault(speaker_heading(group["speaker"]), []).append(group)
