@@ -19,14 +19,16 @@ edges never decide a match. Three measures:
   tokens. Citron sums the overlap over every (predicted, gold) pair, so a token counts twice
   where predictions overlap or gold contents nest; here a token counts once for each span it
   belongs to (a predicted token is in gold content or not; a gold token is covered or not),
-  which never scores higher. The acceptance floor is on this measure.
+  which never scores higher. Reported beside the anchor's figure; the issue's acceptance is
+  on ``overlap`` below, the measure it defines.
 * ``exact``: one to one, the same token set (Citron's exact measure also asks for the cue).
-* ``overlap``: one to one, counted per attribution: the shared tokens are at least half of
-  the longer of the two spans (so neither a short prediction inside a long gold content nor
-  a long prediction around a short one passes). Stricter than the token measure: a content
-  missed by one clause, or one found as two halves, counts as a whole miss. Pairs are
-  matched best first; precision counts every prediction, recall every gold attribution.
-  Speaker accuracy is taken over these pairs.
+* ``overlap``: the issue's "at least 50% token overlap", one to one, counted per
+  attribution: the shared tokens are at least half of the longer of the two spans (so
+  neither a short prediction inside a long gold content nor a long prediction around a
+  short one passes). Stricter than the token measure: a content missed by one clause, or
+  one found as two halves, counts as a whole miss. Pairs are matched best first; precision
+  counts every prediction, recall every gold attribution. Speaker accuracy is taken over
+  these pairs.
 
 Speaker "correct" for a matched pair whose gold has a Source: the predicted speaker mention
 overlaps the gold Source span in the text (PolNeAR's Source is a mention, pronouns included:
@@ -72,25 +74,25 @@ WORD = re.compile(r"\w+")
 # Acceptance floors from the issue (PolNeAR dev content overlap F1 and speaker accuracy;
 # BASIL dev speaker accuracy on annotated quotes). Every run reports their status.
 ACCEPTANCE = {
-    "polnear.content_tokens.f1": 0.85,
+    "polnear.content_overlap.f1": 0.85,
     "polnear.speaker_accuracy": 0.88,
     "basil.speaker_accuracy": 0.90,
 }
 # What CI enforces: the acceptance floors (BASIL speaker accuracy met in round 3: 0.921 on
-# all of BASIL dev; the token measure of content overlap 0.8678 on the gate's 40 texts,
-# 0.8614 on all of dev, once the bench computed it as the anchor does), and a regression
-# floor a little under the measured figure for the stricter per-attribution match (gate
-# run: PolNeAR 40 texts content overlap F1 0.722 after the stance, adjective and noun cues;
-# 0.7324 after the holderless, passive, topic and transcript-label cues, the closing-aside
-# cuts on objects and the outermost-cue linking; 0.7444 with the trained cue scorer of
-# attribution_model, trained on PolNeAR train only; 0.7493 (full dev 0.7343 -> 0.7404) with
-# model candidates whatever their subject and "for ... to" clauses hung on the cue; 0.7515
-# (full dev 0.7411) with "regard ... as"; 0.7544 (full dev 0.7434) with the passive-agent,
-# semicolon, anonymity and "if" rules and the cue scorer retrained), so a change that makes
-# quotes worse fails.
+# all of BASIL dev), and a regression floor a little under the measured figure for the one
+# that does not hold yet (gate run: PolNeAR 40 texts content overlap F1 0.722 after the
+# stance, adjective and noun cues; 0.7324 after the holderless, passive, topic and
+# transcript-label cues, the closing-aside cuts on objects and the outermost-cue linking;
+# 0.7444 with the trained cue scorer of attribution_model, trained on PolNeAR train only;
+# 0.7493 (full dev 0.7343 -> 0.7404) with model candidates whatever their subject and "for
+# ... to" clauses hung on the cue; 0.7515 (full dev 0.7411) with "regard ... as"; 0.7544
+# (full dev 0.7434) with the passive-agent, semicolon, anonymity and "if" rules and the cue
+# scorer retrained), so a change that makes quotes worse fails. The token measure, the
+# anchor's, is floored the same way (gate run 0.8678 when the bench first computed it).
 FLOORS = {
     **ACCEPTANCE,
     "polnear.content_overlap.f1": 0.75,
+    "polnear.content_tokens.f1": 0.86,
 }
 # Articles parsed together. The parser's working memory grows with the tokens of a batch
 # and PolNeAR texts are long (up to 4.4k tokens): the 84 dev texts parsed in one call
