@@ -99,6 +99,18 @@ PROSE = [
     "News | Sports | Weather",
     "More than 300 riders signed the petition, organizers said.",
     "More or less, the ferry budget held this year.",
+    # news that speaks of views expressed, inboxes and signing up
+    "The league said the views expressed by its coach were his own and had hurt fans abroad.",
+    "Scammers promise prizes to your inbox if you sign up, the county warned.",
+    "By signing up, you agree to share your location, the app's critics noted in the hearing.",
+    (  # a sign-up and an inbox in a paragraph longer than any form
+        "Sign up for the pilot and fare alerts come to your inbox: that was the pitch of the "
+        "transit agency's notice, which set off weeks of argument at the council, where members "
+        "asked who would see the addresses, how long they would be kept, whether the agency "
+        "could sell them to anyone at all, and why a paper timetable at each stop would not "
+        "serve just as well for the many riders who have no phone, no computer and no wish to "
+        "own either of them."
+    ),
 ]
 
 
@@ -153,6 +165,30 @@ def test_prose_with_boilerplate_words_stays(sentence):
         ("Share this article: Facebook | X | Email", "share prompt"),
         ("Share: Facebook • LinkedIn • Copy link", "share prompt"),
         ("WhatsApp · Email · Print", "share prompt"),
+        ("Want the Harbor Brief in your inbox every day? Sign up here.", "share prompt"),
+        (  # a sign-up form with its consent line, longer than a prompt
+            "Harbor Brief newsletter The ferry, the docks and the council, every weekday "
+            "morning, in your inbox. Email Sign Up By signing up you agree to receive email "
+            "from the Courier. You can unsubscribe at any time.",
+            "share prompt",
+        ),
+        (
+            "JUST WATCHED Ferry crews on the night shift Replay More Videos ... MUST WATCH "
+            "Ferry crews on the night shift 02:14",
+            "widget",
+        ),
+        (
+            "Ana Ruiz is a Courier columnist who covers the docks. Read more opinion LISTEN TO "
+            "ARTICLE 3:05 SHARE THIS ARTICLE Share Tweet Post Email",
+            "widget",
+        ),
+        ("The views expressed in this column are the author's own.", "disclaimer"),
+        (
+            "Lena Park is a historian of the harbor and the author of two books on its ferries. "
+            "Follow her on X. The opinions expressed in this commentary are solely hers.",
+            "disclaimer",
+        ),
+        ("This is a rush transcript. It may be revised.", "transcript notice"),
     ],
 )
 def test_boilerplate_lines(line, reason):
@@ -252,7 +288,7 @@ TOKENIZED = (
     "disagrees : riders ’ fares rose in the ’ 90s , '' she said ...\n"
     "`` Fine , '' said Okafor ’ s aide . “ No comment , ” he added ! `` We ’ re gon na "
     "ride , '' a rider said . `` I got ta go . '' A 'fair deal ' , the ‘ new ’ fares say .\n"
-    "She sang rock 'n ' roll ."
+    "She sang rock 'n ' roll . The pilots ' union and the 'new riders ' agree ."
 )
 PROSE_OF_IT = (
     "Mayor Ana Okafor's plan,” the council said, “doesn't add up.”\n"
@@ -260,7 +296,7 @@ PROSE_OF_IT = (
     "disagrees: riders’ fares rose in the ’90s,” she said...\n"
     "“Fine,” said Okafor’s aide. “No comment,” he added! “We’re gonna "
     "ride,” a rider said. “I gotta go.” A 'fair deal', the ‘new’ fares say.\n"
-    "She sang rock 'n' roll."
+    "She sang rock 'n' roll. The pilots' union and the 'new riders' agree."
 )
 
 

@@ -1,9 +1,9 @@
 """Boilerplate removal with reasons: ``clean_text(text) -> (clean_text, removed)``.
 
 Precision first. A line is removed only when it matches one narrow rule as a whole (share,
-follow and tip prompts, teasers, comment forms, widgets, logo captions, licensing and
-syndication trailers, truncation notices, and bylines and timestamps above the first
-paragraph of prose); the only partial removals are a trailing "– READ MORE" style marker,
+follow, tip and sign-up prompts, teasers, comment forms, widgets, logo captions, licensing
+and syndication trailers, truncation and transcript notices, a site's disclaimer that the
+views are the author's, and bylines and timestamps above the first paragraph of prose); the only partial removals are a trailing "– READ MORE" style marker,
 which keeps the prose before it, and a site's people card inside a sentence (below).
 Everything removed is returned as ``Removed(text, reason)`` so a reader can check
 that no reporting was lost.
@@ -39,11 +39,17 @@ SYNDICATION = "syndication credit"
 TRUNCATION = "truncation notice"
 TIMESTAMP = "timestamp"
 PEOPLE_CARD = "people card"
+DISCLAIMER = "disclaimer"
+TRANSCRIPT = "transcript notice"
 
 # A line longer than this is prose, whatever words it contains: every boilerplate line in
 # the seeds and in our fixtures is at most 16 words except the licensing paragraph, which
 # has its own rule (calibrated by reading the five seed articles; longest prompt = 16).
 _MAX_PROMPT_WORDS = 20
+# Some boilerplate runs longer: a sign-up form with its consent line, a video playlist entry,
+# a columnist's note with the site's disclaimer (AllSides dev: 20-56 words). Only the rules
+# in ``_LONG_LINE_RULES`` read lines up to this length.
+_MAX_LONG_PROMPT_WORDS = 80
 
 _PLATFORMS = (
     r"(?:twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|youtube"
@@ -110,6 +116,25 @@ _SHARE_RULES = (
     _full(r"subscribe\s+(?:on|to|via)\s+.{1,120}\bpodcasts?\s*[.!]?"),
     _full(r"follow\s+.{1,80}?\s+(?:at|on)\s+https?\s*:\s*//.{0,200}"),
 )
+# Sign-up forms: an offer of mail "to your inbox" with a sign-up button, or the consent line
+# under one ("By signing up you agree to receive ..."), with whatever the form says around it.
+# A form addresses the reader and reports no one: a line that says who said or wrote
+# something is reporting ("... if you sign up, the county warned").
+_REPORTS_SPEECH = r"(?!.*\b(?:said|says|say|told|tells|wrote|writes|warned|warns|according)\b)"
+_SIGNUP_BUTTON = (
+    r"(?:(?-i:Sign\s+[Uu]p|SIGN\s+UP|Subscribe)|sign\s+up\s+(?:here|now|today|for|to\s+get)"
+    r"|subscribe\s+(?:here|now|today|to))\b"
+)
+_SIGNUP_RULES = (
+    _full(
+        rf"{_REPORTS_SPEECH}(?=.*{_SIGNUP_BUTTON})"
+        r".{0,400}\b(?:to|in|into)\s+your\s+(?:e-?mail\s+)?inbox\b.{0,400}"
+    ),
+    _full(
+        rf"{_REPORTS_SPEECH}(?=.*\b(?:newsletters?|e-?mails?|inbox|alerts|privacy\s+policy)\b)"
+        r"(?:.{0,400}\s)?by\s+signing\s+up,?\s+you\s+agree\b.{0,400}"
+    ),
+)
 
 _TEASER_LABELS = (
     r"read\s+more|also\s+read|read\s+also|also\s+watch|also\s+see|see\s+also|watch"
@@ -157,6 +182,32 @@ _WIDGET_RULES = (
         r"\s+(?:main\s+)?content|back\s+to\s+top|close\s*(?:x|×)?|menu"
     ),
 )
+# Widgets that run long: a video player's playlist entry ("JUST WATCHED <title> Replay More
+# Videos ... MUST WATCH <title> 01:51"), and a listen-and-share bar, with the columnist's
+# note a site may put before it.
+_LONG_WIDGET_RULES = (
+    _full(
+        r"JUST\s+WATCHED\s.{1,300}?\sReplay\s+More\s+Videos\s*(?:\.{3}|…)\s*MUST\s+WATCH\b.{0,300}",
+        0,
+    ),
+    _full(
+        r"(?:.{0,400}\s)?LISTEN\s+TO\s+ARTICLE\s+[\d:]+\s+SHARE\s+THIS\s+ARTICLE"
+        r"(?:\s+(?:Share|Tweet|Post|Email|Print))*",
+        0,
+    ),
+)
+# A site's note that the views in a piece are its author's, alone or after the author's
+# note ("Ana Ruiz is a professor of ... The views expressed here are her own.").
+_VIEWS_ARE_OWN = (
+    r"(?:this\s+is\s+an\s+opinion\s+piece\.\s+)?(?:the\s+)?(?:opinions?|views?)\s+expressed"
+    r"\s+(?:\S+\s+){0,5}?are\s+(?:\S+\s+){0,4}?(?:own|those\s+of|his|hers|theirs)\b.{0,250}"
+)
+_DISCLAIMER_RULES = (
+    _full(_VIEWS_ARE_OWN),
+    _full(rf"[A-Z].{{0,400}}?[.!?”]\s+(?=The\s)(?i:{_VIEWS_ARE_OWN})", 0),
+)
+# A broadcast transcript's note that it is unedited.
+_TRANSCRIPT_RULES = (_full(r"this\s+is\s+a\s+rush\s+transcript\b.{0,150}"),)
 
 _ADVERT_RULES = (
     _full(
@@ -255,11 +306,20 @@ _LINE_RULES = (
     _Rule(LICENSING, _LICENSING_RULES),
     _Rule(TRUNCATION, _TRUNCATION_RULES),
     _Rule(COMMENT, _COMMENT_RULES),
-    _Rule(SHARE, _SHARE_RULES),
+    _Rule(SHARE, _SHARE_RULES + _SIGNUP_RULES),
     _Rule(TEASER, _TEASER_RULES),
-    _Rule(WIDGET, _WIDGET_RULES),
+    _Rule(WIDGET, _WIDGET_RULES + _LONG_WIDGET_RULES),
     _Rule(ADVERT, _ADVERT_RULES),
     _Rule(LOGO, (_LOGO_RULE,)),
+    _Rule(DISCLAIMER, _DISCLAIMER_RULES),
+    _Rule(TRANSCRIPT, _TRANSCRIPT_RULES),
+)
+# Read past _MAX_PROMPT_WORDS: the licensing paragraph at any length, the others up to
+# _MAX_LONG_PROMPT_WORDS.
+_LONG_LINE_RULES = (
+    _Rule(SHARE, _SIGNUP_RULES),
+    _Rule(WIDGET, _LONG_WIDGET_RULES),
+    _Rule(DISCLAIMER, _DISCLAIMER_RULES),
 )
 
 
@@ -290,7 +350,8 @@ _SPLIT_SPACES = (
     (re.compile(r" (?=n['’]t\b|['’](?:[sdm]|re|ve|ll)\b)"), ""),
     (re.compile(r" ([’']) (?=(?:[sdmt]|re|ve|ll)\b)"), r"\1"),
     (re.compile(r" ([’']) (?=[A-Z])(?<=\b[OD] . )"), r"\1"),  # "O ’ Dell"
-    (re.compile(r" ’ (?=[a-z])(?<=s ’ )"), "’ "),  # a plural's possessive: "voters ’ rights"
+    # a plural's possessive, "voters ’ rights" (or a closing mark: it is attached either way)
+    (re.compile(r" (['’]) (?=[a-z])(?<=s . )"), r"\1 "),
     (re.compile(r" ’ (?=\d0s\b)"), " ’"),  # a decade: "the ’ 90s"
     (re.compile(r" (?=(?:na|ta)\b)(?<=\b(?:[Gg]on|[Ww]an|[Gg]ot) )"), ""),  # "gon na": "gonna"
     # a single quotation closed within a few words of where it opened: "a 'fair deal ' now"
@@ -339,8 +400,8 @@ def boilerplate_reason(line: str, *, top: bool = False) -> str | None:
 def _reason(line: str, top: bool) -> str | None:
     if not line:
         return None
-    if _words(line) > _MAX_PROMPT_WORDS and not any(p.match(line) for p in _LICENSING_RULES[:2]):
-        return None
+    if _words(line) > _MAX_PROMPT_WORDS:
+        return _long_line_reason(line)
     for rule in _LINE_RULES:
         if any(p.search(line) for p in rule.patterns):
             return rule.reason
@@ -348,6 +409,17 @@ def _reason(line: str, top: bool) -> str | None:
         return BYLINE
     if top and _is_timestamp(line):
         return TIMESTAMP
+    return None
+
+
+def _long_line_reason(line: str) -> str | None:
+    if any(p.match(line) for p in _LICENSING_RULES[:2]):
+        return LICENSING
+    if _words(line) > _MAX_LONG_PROMPT_WORDS:
+        return None
+    for rule in _LONG_LINE_RULES:
+        if any(p.search(line) for p in rule.patterns):
+            return rule.reason
     return None
 
 
