@@ -53,7 +53,7 @@ from _common import (
     peak_memory_mb,
     skip_if_missing,
 )
-from manysides.clean import untokenized
+from manysides.clean import clean_text, untokenized
 from manysides.framing import contrast, term_counts, terms_of
 from manysides.genre import label_article
 from manysides.lexicon import RULES_FILE, load_lexicon
@@ -305,6 +305,15 @@ def bench_calibration(path: Path, nlp: Any, per_genre: int = 240) -> dict[str, A
     return result
 
 
+def _ingested(record: dict[str, Any]) -> Article:
+    """A record's article as ingest makes it: read as prose, boilerplate kept apart."""
+    text, removed = clean_text(untokenized(record["text"]))
+    return Article(
+        id=f"as{record['id']}", text=text, title=record.get("title") or "",
+        outlet=record["outlet"], removed=removed,
+    )
+
+
 def bench_genre(path: Path, nlp: Any, per_genre: int = 300) -> dict[str, Any]:
     """Article genre labels (``genre.label_article``) on AllSides dev opinion-page articles
     against straight news (``_genre_articles``, whole texts with their titles and outlets),
@@ -314,13 +323,7 @@ def bench_genre(path: Path, nlp: Any, per_genre: int = 300) -> dict[str, Any]:
     are noisy (straight news here is "no opinion marker in outlet, title or URL": some of it
     is commentary), so read differences of a point or two as noise."""
     labelled, _ = _genre_articles(path, per_genre)
-    articles = [
-        Article(
-            id=f"as{r['id']}", text=untokenized(r["text"]), title=r.get("title") or "",
-            outlet=r["outlet"],
-        )
-        for _, r in labelled
-    ]
+    articles = [_ingested(r) for _, r in labelled]
     halves: dict[int, tuple[list[bool], list[bool]]] = {0: ([], []), 1: ([], [])}
     for (label, r), p in zip(labelled, parse_articles(articles, nlp, batch_size=32), strict=True):
         gold, pred = halves[zlib.crc32(str(r["id"]).encode()) % 2]

@@ -3,6 +3,7 @@ from collections import Counter
 import pytest
 
 from conftest import make_article
+from manysides.clean import clean_text
 from manysides.framing import (
     TermCounts,
     analyze_framing,
@@ -21,7 +22,7 @@ from manysides.loaded import (
     sentence_cues,
     sentence_penalties,
 )
-from manysides.model import BiasedSentence, Citation
+from manysides.model import BiasedSentence, Citation, Removed
 from manysides.outlets import Outlet, OutletRegistry, outlet_mentions
 
 
@@ -218,6 +219,20 @@ def test_article_labels(parse):
         "second person (addresses the reader) in 33% of sentences",
     )
     assert label_article(news).label == "news"
+
+
+def test_a_sites_note_that_the_views_are_the_authors_marks_opinion(parse):
+    body = (
+        "The levee held through the night, and the river fell by morning.\n\n"
+        "Crews will inspect the north bank on Friday, the county engineer said.\n\n"
+        "Mara Voss is a hydrologist at Valley State. The views expressed here are her own."
+    )
+    text, removed = clean_text(body)
+    noted, plain = parse(make_article(text, removed=removed), make_article(text))
+    assert removed == (Removed(body.split("\n\n")[2], "disclaimer"),)
+    assert label_article(noted).label == "opinion"
+    assert label_article(noted).reasons == ("the site notes that the views are the author's own",)
+    assert label_article(plain).label == "news"
 
 
 def test_a_title_marks_opinion_with_a_label_not_with_the_word_anywhere(parse):
