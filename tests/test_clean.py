@@ -300,6 +300,21 @@ PROSE_OF_IT = (
 )
 
 
+def test_a_highlights_label_glued_to_the_first_bullet_goes_and_the_bullets_stay() -> None:
+    text, removed = clean_text(
+        "Story highlights Council delays the ferry vote to May\n"
+        "Riders say the fares are too high\n"
+        "The council put off its vote on ferry fares on Tuesday after two hours of debate.\n"
+        "Story highlights of the year are listed on page two."
+    )
+    assert text == (
+        "Council delays the ferry vote to May\n\nRiders say the fares are too high\n\n"
+        "The council put off its vote on ferry fares on Tuesday after two hours of debate.\n\n"
+        "Story highlights of the year are listed on page two."
+    )
+    assert removed == (Removed("Story highlights", "page label"),)
+
+
 def test_text_split_into_tokens_is_read_as_prose() -> None:
     assert looks_tokenized(TOKENIZED)
     assert untokenized(TOKENIZED) == PROSE_OF_IT

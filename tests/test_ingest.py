@@ -1096,3 +1096,23 @@ def test_a_record_split_into_tokens_is_stored_as_prose():
         "The harbor council's vote, taken Monday, doesn't end the debate. "
         "“We’ll appeal,” a member said."
     )
+
+
+def test_mojibake_in_a_record_is_repaired():
+    # UTF-8 read as Windows-1252 twice in the title; Windows-1252 punctuation left as C1
+    # control characters in the text; text with accents and curly marks as it should be
+    title = "Council stays \u2018far apart\u2019 on fares".encode().decode("cp1252")
+    title = title.encode("utf-8").decode("cp1252")
+    article = article_from_record(
+        {
+            "title": title,
+            "author": "Jos\u00c3\u00a9 Ruiz",
+            "text": "FERRYTOWN \x96 The mayor\x92s plan failed. Caf\u00e9 owners \u201cwelcomed\u201d it.",
+        },
+        "data.jsonl:1",
+    )
+    assert article.title == "Council stays \u2018far apart\u2019 on fares"
+    assert article.author == "Jos\u00e9 Ruiz"
+    assert article.text == (
+        "FERRYTOWN \u2013 The mayor\u2019s plan failed. Caf\u00e9 owners \u201cwelcomed\u201d it."
+    )

@@ -19,6 +19,7 @@ from ..clean import (
     credited_date,
     credited_outlet,
     normalize_space,
+    repaired_encoding,
     untokenized,
 )
 from ..errors import BinaryInput, EmptyInput, GoneInput, InputError, OversizedInput
@@ -183,7 +184,7 @@ def clean_field(value: Any) -> str | None:
         return None
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value if v)
-    text = normalize_space(str(value))
+    text = normalize_space(repaired_encoding(str(value)))
     return text or None
 
 
@@ -226,7 +227,7 @@ def build_article(body: str, meta: Metadata, source: str) -> Article:
     same outlet), the URL's domain, a weaker site-name hint, then a credit line in the text.
     Never guessed.
     """
-    text, removed = clean_text(untokenized(body))
+    text, removed = clean_text(untokenized(repaired_encoding(body)))
     if not text:
         raise EmptyInput(source, "no article text (empty, or only boilerplate)")
     outlet = (
