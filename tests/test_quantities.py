@@ -472,3 +472,19 @@ def test_the_whole_after_a_part_is_not_a_count_of_its_own(parse):
         "The Harbor Party won 75 of the 125 seats in Monday's election, the commission said.",
         "The Harbor Party won 75 seats in Monday's election, its best result in 20 years.",
     ) == []
+
+
+def test_a_figure_twice_in_one_sentence_is_listed_once(parse):
+    a = make_article(
+        "The county plan takes $40 million from road repairs and $40 million from ferry"
+        " subsidies, budget aides said.",
+        outlet="Ridge Herald",
+    )
+    b = make_article(
+        "The county plan takes $40 million from road repairs, the budget office said.",
+        outlet="Lakeside Star",
+    )
+    groups = compare_quantities(parse(a, b))
+    assert [[(v.article_id, v.text) for v in g.values] for g in groups] == [
+        [(a.id, "$40 million"), (b.id, "$40 million")]
+    ]

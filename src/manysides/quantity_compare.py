@@ -455,6 +455,20 @@ def _components(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]
     return list(groups.values())
 
 
+def _listed_once(frames: Sequence[_Frame]) -> list[_Frame]:
+    """The frames less any that repeat a figure of the same sentence ("$40 million from
+    roads and $40 million from ferries"): a group shows each sentence's figure once."""
+    seen: set[tuple[str, int, str, str]] = set()
+    kept = []
+    for frame in frames:
+        q = frame.quantity
+        key = (q.article_id, q.sentence, q.unit, q.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(frame)
+    return kept
+
+
 def _group(frames: Sequence[_Frame], context: _Context) -> QuantityGroup:
     conflicts = tuple(
         (i, j)
@@ -503,6 +517,6 @@ def compare_frames(
     groups = []
     for component in _components(len(frames), edges):
         if len({frames[i].quantity.article_id for i in component}) >= 2:
-            groups.append(_group([frames[i] for i in component], context))
+            groups.append(_group(_listed_once([frames[i] for i in component]), context))
     groups.sort(key=lambda g: (not g.conflict, -len(g.values)))
     return tuple(groups)
