@@ -298,3 +298,17 @@ def test_the_action_of_a_date_is_the_verb_it_modifies(parse):
         ("Sunday", "meet", ("agent", frozenset({"mayor"}))),
         ("Monday", None, ("agent", frozenset({"okafor"}))),  # speech: the speaker rule's
     ]
+
+
+def test_a_month_in_a_present_passive_clause_is_the_nearest_one(parse):
+    # published in December: "is seated in January" is the coming January; "was sworn in
+    # in January" and "has been paved in June" are past
+    december = datetime(2024, 12, 10, 9, 0, tzinfo=UTC)
+    (parsed,) = parse(make_article(
+        "The old council is finishing its work before the new one gets seated in January.\n\n"
+        "The mayor was sworn in in January after a close race.\n\n"
+        "Harbor Road has been paved in June by the county crews.",
+        "Valley Herald", published=december,
+    ))
+    found = [(e.sentence, e.expression, e.when) for e in build_timeline([parsed])]
+    assert sorted(found) == [(0, "January", "2025-01"), (1, "January", "2024-01"), (2, "June", "2024-06")]

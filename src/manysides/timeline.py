@@ -312,6 +312,13 @@ def _clause_verb(ent: Any) -> Any:
     return verb
 
 
+def _present_passive(auxiliaries: list[Any]) -> bool:
+    """A participle in a present passive ("is seated in January", "gets paid in May"): the
+    participle names no past event, unlike a perfect's ("has been paved")."""
+    passive_now = any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP", "VB") for a in auxiliaries)
+    return passive_now and not any(a.lemma_ == "have" for a in auxiliaries)
+
+
 def _tense(ent: Any) -> str | None:
     """ "future" when the clause the date modifies is future ("will meet", "is expected to
     vote", "would return"), "past" for a past-tense verb, else None."""
@@ -322,8 +329,10 @@ def _tense(ent: Any) -> str | None:
         or verb.lemma_ in _FUTURE_VERBS
     ):
         return "future"
-    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxiliaries):
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
         return "past"  # checked before the ancestors: "filed in January, is scheduled for April"
+    if verb.tag_ == "VBN" and not _present_passive(auxiliaries):
+        return "past"  # "filed in January", "has been paved in June"
     if any(t.lemma_ in _FUTURE_VERBS for t in verb.ancestors):
         return "future"
     return None
