@@ -221,6 +221,24 @@ def test_article_labels(parse):
     assert label_article(news).label == "news"
 
 
+def test_an_excerpt_pointing_to_the_full_text_is_aggregation_and_a_cited_first_report_is_not(parse):
+    excerpt = "The river rose overnight, and crews closed two bridges.\n\nRead the full story at the Valley Courier"
+    text, removed = clean_text(excerpt)
+    cleaned, cites = parse(
+        make_article(text, removed=removed),
+        make_article(
+            "The river rose overnight.\n\nThe warning first appeared in the Valley Courier on "
+            "Monday, and the county confirmed it, officials said."
+        ),
+    )
+    assert removed == (Removed("Read the full story at the Valley Courier", "truncation notice"),)
+    assert label_article(cleaned).label == "aggregation"
+    assert label_article(cleaned).reasons == (
+        "truncation notice: Read the full story at the Valley Courier",
+    )
+    assert label_article(cites).label == "news"
+
+
 def test_a_sites_note_that_the_views_are_the_authors_marks_opinion(parse):
     body = (
         "The levee held through the night, and the river fell by morning.\n\n"
