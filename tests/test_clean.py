@@ -109,7 +109,8 @@ PROSE = [
         "asked who would see the addresses, how long they would be kept, whether the agency "
         "could sell them to anyone at all, and why a paper timetable at each stop would not "
         "serve just as well for the many riders who have no phone, no computer and no wish to "
-        "own either of them."
+        "own either of them, nor any wish to be sent a notice they never asked for by a "
+        "transit agency that cannot keep its own buses running on time in the winter months."
     ),
 ]
 
@@ -170,6 +171,12 @@ def test_prose_with_boilerplate_words_stays(sentence):
             "Harbor Brief newsletter The ferry, the docks and the council, every weekday "
             "morning, in your inbox. Email Sign Up By signing up you agree to receive email "
             "from the Courier. You can unsubscribe at any time.",
+            "share prompt",
+        ),
+        (
+            "Newsletter Sign Up Please verify your address. Invalid email address. You will "
+            "receive emails with news from the Courier. You may opt out at any time. Thank you "
+            "for subscribing.",
             "share prompt",
         ),
         (

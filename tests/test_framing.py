@@ -239,6 +239,14 @@ def test_an_excerpt_pointing_to_the_full_text_is_aggregation_and_a_cited_first_r
     assert label_article(cites).label == "news"
 
 
+def test_a_report_citing_a_press_release_is_news(parse):
+    (cites,) = parse(make_article(
+        "The river rose overnight.\n\nThe county said in a press release on Tuesday that two "
+        "bridges would stay closed, and its media contacts took calls all day."
+    ))
+    assert label_article(cites).label == "news"
+
+
 def test_a_sites_note_that_the_views_are_the_authors_marks_opinion(parse):
     body = (
         "The levee held through the night, and the river fell by morning.\n\n"

@@ -48,9 +48,9 @@ PAGE_LABEL = "page label"
 # has its own rule (calibrated by reading the five seed articles; longest prompt = 16).
 _MAX_PROMPT_WORDS = 20
 # Some boilerplate runs longer: a sign-up form with its consent line, a video playlist entry,
-# a columnist's note with the site's disclaimer (AllSides dev: 20-56 words). Only the rules
+# a columnist's note with the site's disclaimer (AllSides dev: 20-89 words). Only the rules
 # in ``_LONG_LINE_RULES`` read lines up to this length.
-_MAX_LONG_PROMPT_WORDS = 80
+_MAX_LONG_PROMPT_WORDS = 100
 
 _PLATFORMS = (
     r"(?:twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|youtube"
@@ -134,6 +134,11 @@ _SIGNUP_RULES = (
     _full(
         rf"{_REPORTS_SPEECH}(?=.*\b(?:newsletters?|e-?mails?|inbox|alerts|privacy\s+policy)\b)"
         r"(?:.{0,400}\s)?by\s+signing\s+up,?\s+you\s+agree\b.{0,400}"
+    ),
+    # a form's own words: "Sign Up ... You may opt out at any time."
+    _full(
+        rf"{_REPORTS_SPEECH}(?=.*{_SIGNUP_BUTTON})(?=.*\b(?:newsletters?|e-?mails?)\b)"
+        r"(?:.{0,500}\s)?you\s+(?:may|can)\s+(?:opt[\s-]?out|unsubscribe)\s+at\s+any\s+time\b.{0,500}"
     ),
 )
 

@@ -21,9 +21,12 @@ _AGGREGATION_RE = re.compile(
     r"|continue reading|click here to read|read more at|view (the )?original)\b",
     re.I,
 )
+# A release's own furniture. Its labels count where a line starts with them: reporting
+# cites releases ("the senator said in a press release on Tuesday").
 _RELEASE_RE = re.compile(
-    r"\b(for immediate release|media contacts?|press contacts?|press release|investor relations"
-    r"|forward-looking statements|(pr ?newswire|business wire|globe ?newswire)"
+    r"^\s*(?:for immediate release|media contacts?|press contacts?|press release"
+    r"|investor relations)\b"
+    r"|\b(forward-looking statements|(pr ?newswire|business wire|globe ?newswire)"
     # an "About Acme Corp" boilerplate heading: a whole line of capitalized words
     r"|^\s*about(?-i: [A-Z][\w&.]*)+\s*$)|^\s*#{3}\s*$",
     re.I | re.M,
@@ -56,7 +59,9 @@ _SECOND_PERSON = {"you", "your", "yours", "yourself"}
 # with a site's note that the views are the author's own (clean.DISCLAIMER) as a reason for
 # opinion, 0.754 / 0.792, news labelled opinion unchanged (no news article carries one);
 # with "first appeared" and "originally published" no longer aggregation markers (see
-# _AGGREGATION_RE), 0.764 / 0.795.
+# _AGGREGATION_RE), 0.764 / 0.795; with release labels read only where a line starts with
+# them (_RELEASE_RE), 0.764 / 0.792: 6 of the 600 reports cited a press release and were
+# labelled one, and a news report among them now reads as opinion by its wording.
 PERSON_SHARE = 0.08
 LOADED_SHARE = 0.45
 
