@@ -94,6 +94,25 @@ def test_an_act_is_no_paraphrase_of_what_was_said(parse):
     ]
 
 
+def test_a_report_of_what_someone_else_said_is_no_paraphrase_of_the_quotation(parse):
+    # The Valley Post reports the opposition's words, which reuse the commissioner's: not a
+    # version of her quotation (nor a misattribution of it), so it stays out of her group.
+    quoted = make_article(
+        "“I want a fair hearing where the county can defend its records,” Commissioner Ines "
+        "Halvorsen said on Monday.\n",
+        outlet="Lakeport Ledger",
+    )
+    echoed = make_article(
+        "Council member Tomas Reyes said the commissioner never wanted a fair hearing where "
+        "the county can defend its records.\n",
+        outlet="Valley Post",
+    )
+    story = parse(quoted, echoed)
+    (group,) = analyze_quotes(story)
+    assert group.speaker == "Ines Halvorsen"
+    assert [v.article_id for v in group.variants] == [quoted.id]
+
+
 # A short phrase whose letters nearly all recur, in order, inside another quotation ("the
 # costs of ferries" in "...the cost of the ferries..."): partial_ratio alone scores the pair
 # at SAME_UTTERANCE (same speaker, so no near-verbatim bar), but the two share no pair of

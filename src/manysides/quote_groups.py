@@ -416,7 +416,9 @@ def _attach_paraphrases(
     a quotation it matches and no quote from its own article. Each report comes with the
     words it is matched by (``_own_words``).
 
-    Paraphrases do not chain: one that matches only another paraphrase stays out. Each
+    A report of another named person's words is no version of the quotation, however many
+    words it shares: only quotations, near-verbatim, are flagged as attributed to different
+    speakers. Paraphrases do not chain: one that matches only another paraphrase stays out. Each
     variant is shown as a diff against the group's quoted words, so a member must match
     those words; chaining also let membership depend on article order and let a group drift
     onto other things the speaker said (one outlet's paraphrase runs on past the quote)."""
@@ -427,7 +429,12 @@ def _attach_paraphrases(
     matchable = [own for _, own in indirect]
     for (quote, own), scores in zip(indirect, _scores(direct, matchable), strict=True):
         matched = sorted(
-            {cluster_of[i] for i, score in scores.items() if _same_utterance(direct[i], own, score)}
+            {
+                cluster_of[i]
+                for i, score in scores.items()
+                if _same_utterance(direct[i], own, score)
+                and not _speakers_conflict(direct[i].speaker, quote.speaker)
+            }
         )
         for n in matched:
             members = [direct[i] for i in clusters[n]] + joined[n]
