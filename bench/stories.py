@@ -72,8 +72,9 @@ from manysides.text import content_id  # noqa: E402
 
 FLOORS = 0.95, 0.94  # B-cubed F1, pairwise F1 (the acceptance figures)
 # No event of the real stream should span more days than this (the longest is 20 days since
-# merges are damped by time, 22 since its tokenized text is read as prose; before the damping,
-# 16 of its events spanned over 60 days, one six years).
+# merges are damped by time, 22 since its tokenized text is read as prose, 23 since sign-up
+# forms, video playlists and mojibake are cleaned; before the damping, 16 of its events
+# spanned over 60 days, one six years).
 STREAM_SPAN_DAYS = 60
 MIN_RATE = 1000.0  # articles per CPU-second, tier 1 end to end
 PAGE = 64  # articles handed to StoryIndex.add_many at a time (its FINGERPRINT_BATCH)
