@@ -3,8 +3,10 @@
 Precision first. A line is removed only when it matches one narrow rule as a whole (share,
 follow, tip and sign-up prompts, teasers, comment forms, widgets, logo captions, licensing
 and syndication trailers, truncation and transcript notices, a site's disclaimer that the
-views are the author's, and bylines and timestamps above the first paragraph of prose); the only partial removals are a trailing "– READ MORE" style marker,
-which keeps the prose before it, and a site's people card inside a sentence (below).
+views are the author's, and bylines and timestamps above the first paragraph of prose); the
+only partial removals are a trailing "– READ MORE" style marker, which keeps the prose
+before it, a highlights label glued to the first bullet above the prose, and a site's
+people card inside a sentence (below).
 Everything removed is returned as ``Removed(text, reason)`` so a reader can check
 that no reporting was lost.
 

@@ -418,7 +418,9 @@ def _attach_paraphrases(
 
     A report of another named person's words is no version of the quotation, however many
     words it shares: only quotations, near-verbatim, are flagged as attributed to different
-    speakers. Paraphrases do not chain: one that matches only another paraphrase stays out. Each
+    speakers.
+
+    Paraphrases do not chain: one that matches only another paraphrase stays out. Each
     variant is shown as a diff against the group's quoted words, so a member must match
     those words; chaining also let membership depend on article order and let a group drift
     onto other things the speaker said (one outlet's paraphrase runs on past the quote)."""
