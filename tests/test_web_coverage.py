@@ -199,7 +199,6 @@ def test_storyline_page(client: TestClient) -> None:
 
 
 def test_storyline_table_keeps_the_largest_stories_in_time_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    from manysides.listing import Leanings
     from manysides.model import Article
     from manysides.outlets import Outlet, OutletRegistry
     from manysides.web import storyline as storyline_module
@@ -218,7 +217,7 @@ def test_storyline_table_keeps_the_largest_stories_in_time_order(monkeypatch: py
                  "a5": "Reef Radio", "a6": "Tide Gazette", "a7": "Dune Daily", "a8": "Reef Radio"}
     articles = {i: Article(id=i, text="t", title="t", outlet=o) for i, o in outlet_of.items()}
     registry = OutletRegistry((Outlet("Tide Gazette", leaning="lean-left"), Outlet("Dune Daily", leaning="right")))
-    view = storyline_module.storyline_view(cards, articles, Leanings(registry))
+    view = storyline_module.storyline_view(cards, articles, registry.article_leaning)
     assert [c.id for c in view.stories] == ["e-early", "e-big", "e-late", "e-undated"]  # undated last
     # the two largest (three articles, then the earlier of the two-article ones), in time order
     assert [c.id for c in view.shown] == ["e-early", "e-big"]

@@ -795,7 +795,6 @@ def export_articles(
     """
     from . import pipeline
     from .export import ARTICLE_FIELDS, ArticleFilter, article_rows
-    from .listing import Leanings
 
     fmt_name = _export_format(output, fmt)
     wanted_since, wanted_until = _moment(since, "--since"), _moment(until, "--until")
@@ -805,7 +804,7 @@ def export_articles(
     with opened_store(settings) as store:
         ids = frozenset(store.matching_article_ids(search)) if search.strip() else None
         wanted = ArticleFilter(ids, outlet, wanted_since, wanted_until)
-        leaning_of = Leanings(pipeline.outlet_registry(store))
+        leaning_of = pipeline.outlet_registry(store).article_leaning
         rows = article_rows(store.iter_articles(), store.grouping(), leaning_of, wanted, text)
         fields = (*ARTICLE_FIELDS, "text") if text else ARTICLE_FIELDS
         _write_table(rows, fields, fmt_name, output, ("article", "articles"))

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
-from .listing import Leanings, StoryCard
+from .listing import StoryCard
 from .model import Article, Grouping
 from .outlets import LEANINGS
 
@@ -59,7 +59,7 @@ def _iso(moment: datetime | None) -> str | None:
 def article_rows(
     articles: Iterable[Article],
     grouping: Grouping,
-    leaning_of: Leanings,
+    leaning_of: Callable[[Article], str],
     wanted: ArticleFilter = ArticleFilter(),
     with_text: bool = False,
 ) -> Iterator[dict[str, Any]]:

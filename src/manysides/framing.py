@@ -332,10 +332,7 @@ def analyze_framing(
     by_outlet: dict[str, Counter[str]] = {}
     for p in originals:
         by_outlet.setdefault(outlet_of[p.id], Counter()).update(terms[p.id])
-    leaning_of = {
-        p.id: registry.leaning(p.article.outlet) or registry.leaning(p.article.url)
-        for p in originals
-    }
+    leaning_of = {p.id: registry.article_leaning(p.article) for p in originals}
     by_side: dict[str, Counter[str]] = {}
     for p in originals:
         side = SIDE_OF.get(leaning_of[p.id], "")

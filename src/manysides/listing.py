@@ -2,8 +2,8 @@
 for the web app, the API and the CLI (`stories`, `export`).
 
 The web app computes one per store generation (the newest ingest seq, the outlets registry
-and the index's rebuilds) and filters it in memory, so the front page does not query every article on every
-request.
+and the index's rebuilds) and filters it in memory, so the front page does not query every
+article on every request.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def build_listing(store: Store, registry: OutletRegistry, grouping: Grouping | N
     original_of = {d.article_id: d.original_id for d in grouping.duplicates}
     article_ids = [a for e in grouping.events for a in e.article_ids]
     articles = {a.id: a for a in store.article_heads(article_ids)}
-    leaning_of = Leanings(registry)
+    leaning_of = registry.article_leaning
     cards = []
     for event in grouping.events:
         members = [articles[a] for a in event.article_ids if a in articles]
@@ -163,22 +163,6 @@ def _card(
         coverage=coverage,
         blindspot=blindspot_of(coverage),
     )
-
-
-class Leanings:
-    """An article's outlet leaning as the report's framing finds it (by outlet name, else
-    by the address's domain), looked up once per outlet name."""
-
-    def __init__(self, registry: OutletRegistry) -> None:
-        self._registry = registry
-        self._by_outlet: dict[str | None, str] = {}
-
-    def __call__(self, article: Article) -> str:
-        if not len(self._registry):
-            return ""
-        if article.outlet not in self._by_outlet:
-            self._by_outlet[article.outlet] = self._registry.leaning(article.outlet)
-        return self._by_outlet[article.outlet] or self._registry.leaning(article.url)
 
 
 def group_by_storyline(cards: Sequence[StoryCard]) -> list[tuple[str | None, str, list[StoryCard]]]:

@@ -157,10 +157,7 @@ def build_report(
         framing = side.next_result()
         penalties = sentence_penalties(parsed, framing.loaded)
         if outlets is not None:
-            leanings = (
-                (p.id, outlets.leaning(p.article.outlet) or outlets.leaning(p.article.url))
-                for p in parsed
-            )
+            leanings = ((p.id, outlets.article_leaning(p.article)) for p in parsed)
             framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
         bias = {Citation(b.article_id, b.sentence): b.score for b in framing.biased}
         facts = neutral_wording(raw_facts, parsed, penalties, bias)

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import pipeline
 from ..ingest import Problem
-from ..listing import Leanings, Listing, StoryCard, StoryFilter, build_listing, stories_matching
+from ..listing import Listing, StoryCard, StoryFilter, build_listing, stories_matching
 from ..model import Article
 from ..outlets import OutletRegistry
 from ..settings import Settings
@@ -98,7 +98,7 @@ class Services:
         for an unknown id."""
         cards = storyline_cards(self.listing(), storyline_id)
         articles = self.store.article_heads([a for c in cards for a in c.article_ids])
-        return storyline_view(cards, {a.id: a for a in articles}, Leanings(self.registry()))
+        return storyline_view(cards, {a.id: a for a in articles}, self.registry().article_leaning)
 
     def listing(self) -> Listing:
         generation = self.generation()

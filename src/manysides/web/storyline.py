@@ -4,12 +4,12 @@ view of a developing story, with every side's attention over time)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..errors import NotFound
-from ..listing import Leanings, Listing, StoryCard
+from ..listing import Listing, StoryCard
 from ..model import Article
 from ..outlets import LEANINGS
 
@@ -89,7 +89,7 @@ def _in_time_order(cards: Sequence[StoryCard]) -> list[StoryCard]:
 
 
 def storyline_view(
-    cards: Sequence[StoryCard], articles: Mapping[str, Article], leaning_of: Leanings
+    cards: Sequence[StoryCard], articles: Mapping[str, Article], leaning_of: Callable[[Article], str]
 ) -> StorylineView:
     """The view of one storyline from its cards and their articles (by id)."""
     stories = _in_time_order(cards)
