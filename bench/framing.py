@@ -53,7 +53,7 @@ from _common import (
     peak_memory_mb,
     skip_if_missing,
 )
-from manysides.clean import clean_text, repaired_encoding, untokenized
+from manysides.clean import cleaned_body, untokenized
 from manysides.framing import contrast, term_counts, terms_of
 from manysides.genre import label_article
 from manysides.lexicon import RULES_FILE, load_lexicon
@@ -307,7 +307,7 @@ def bench_calibration(path: Path, nlp: Any, per_genre: int = 240) -> dict[str, A
 
 def _ingested(record: dict[str, Any]) -> Article:
     """A record's article as ingest makes it: read as prose, boilerplate kept apart."""
-    text, removed = clean_text(untokenized(repaired_encoding(record["text"])))
+    text, removed = cleaned_body(record["text"])
     return Article(
         id=f"as{record['id']}", text=text, title=record.get("title") or "",
         outlet=record["outlet"], removed=removed,

@@ -590,6 +590,12 @@ def clean_text(text: str) -> tuple[str, tuple[Removed, ...]]:
     return "\n\n".join(paragraphs), tuple(removed)
 
 
+def cleaned_body(body: str) -> tuple[str, tuple[Removed, ...]]:
+    """An article body as ingest keeps it (``clean_text``), after its mojibake is repaired
+    and, when it comes split into tokens, it is read as prose."""
+    return clean_text(untokenized(repaired_encoding(body)))
+
+
 # --- what the removed lines tell us ---------------------------------------------------
 
 _CONTENT_CREATED = re.compile(r"^content\s+created\s+by\s+(?P<name>.{2,80}?)\s+is\s+available", _I)

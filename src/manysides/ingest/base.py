@@ -14,13 +14,12 @@ from dateutil import parser as date_parser
 from tld import get_fld
 
 from ..clean import (
-    clean_text,
+    cleaned_body,
     credited_author,
     credited_date,
     credited_outlet,
     normalize_space,
     repaired_encoding,
-    untokenized,
 )
 from ..errors import BinaryInput, EmptyInput, GoneInput, InputError, OversizedInput
 from ..model import Article, FeedState
@@ -227,7 +226,7 @@ def build_article(body: str, meta: Metadata, source: str) -> Article:
     same outlet), the URL's domain, a weaker site-name hint, then a credit line in the text.
     Never guessed.
     """
-    text, removed = clean_text(untokenized(repaired_encoding(body)))
+    text, removed = cleaned_body(body)
     if not text:
         raise EmptyInput(source, "no article text (empty, or only boilerplate)")
     outlet = (
