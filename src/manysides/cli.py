@@ -335,7 +335,7 @@ def stories(
     Example: `manysides stories --db sqlite:///news.db --limit 10 --search "ferry fares"`
     """
     from . import pipeline
-    from .listing import blindspot_passes, build_listing
+    from .listing import blindspot_passes, blindspot_side, build_listing
 
     blindspot = _blindspot(blindspot)
     settings = settings_from(config, db=db)
@@ -352,7 +352,7 @@ def stories(
             blind = {i for i, c in cards.items() if blindspot_passes(c, blindspot)}
             grouping = with_events(grouping, blind)
             if not grouping.events:
-                say(f"No story is a blindspot for {'either side' if blindspot == 'any' else 'the ' + blindspot}.")
+                say(f"No story is a blindspot for {blindspot_side(blindspot)}.")
                 return
         if as_json:
             lines = grouping.storylines if limit is None else listed_storylines(grouping, limit)

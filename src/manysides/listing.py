@@ -104,6 +104,11 @@ def blindspot_passes(card: StoryCard, wanted: str) -> bool:
     return card.blindspot is not None and wanted in ("any", card.blindspot)
 
 
+def blindspot_side(choice: str) -> str:
+    """Whom a blindspot filter is for, in words: "the left", "the right", "either side"."""
+    return "either side" if choice == "any" else f"the {choice}"
+
+
 def _mentions(card: StoryCard, words: Sequence[str]) -> bool:
     """Whether every word occurs in the card's label or headlines (case aside)."""
     heading = (card.label + " " + " ".join(card.titles)).casefold()

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import pipeline
 from ..errors import ManysidesError, NotFound
-from ..listing import StoryCard, StoryFilter, group_by_storyline
+from ..listing import StoryCard, StoryFilter, blindspot_side, group_by_storyline
 from ..outlets import SIDE_OF
 from ..render.html import TEMPLATES as RENDER_TEMPLATES
 from ..render.html import article_blocks, environment, render_html_doc
@@ -85,8 +85,7 @@ def feed_title(wanted: StoryFilter) -> str:
     parts += [f"from {wanted.outlet}"] if wanted.outlet else []
     parts += [f"covered by the {wanted.leaning}"] if wanted.leaning else []
     if wanted.blindspot:
-        side = "either side" if wanted.blindspot == "any" else f"the {wanted.blindspot}"
-        parts.append(f"blindspots for {side}")
+        parts.append(f"blindspots for {blindspot_side(wanted.blindspot)}")
     return "manysides: stories" + (" — " + ", ".join(parts) if parts else "")
 
 
