@@ -127,18 +127,6 @@ def _og_type(tree: Any) -> str:
     return ""
 
 
-def _declares_article(tree: Any) -> bool:
-    if any(_ARTICLE_LD_TYPE.search(t) for item in _json_ld_items(tree) for t in _ld_types(item)):
-        return True
-    return _og_type(tree).startswith("article")
-
-
-def _declares_collection(tree: Any) -> bool:
-    return any(
-        t in _COLLECTION_LD_TYPES for item in _json_ld_items(tree) for t in _ld_types(item)
-    )
-
-
 def page_kind(tree: Any, url: str) -> str:
     """What a page (``_parse``'s tree) at ``url`` is: ``ARTICLE`` when it declares an article
     (og:type, JSON-LD) or shows no sign of a listing; ``LISTING`` (a site's home or section
@@ -146,13 +134,17 @@ def page_kind(tree: Any, url: str) -> str:
     a section's address (a tag, category, topic, author or archive path, by courlan's rule);
     ``MAYBE_LISTING`` when it only declares itself a website, which many sites' article pages
     also do."""
-    if tree is None or _declares_article(tree):
+    if tree is None:
+        return ARTICLE
+    ld_types = {t for item in _json_ld_items(tree) for t in _ld_types(item)}  # (parsed once)
+    og_type = _og_type(tree)
+    if any(_ARTICLE_LD_TYPE.search(t) for t in ld_types) or og_type.startswith("article"):
         return ARTICLE
     path = urlsplit(url).path
     # the path alone: courlan also reads WordPress's "?p=123", the address of a post, as one
-    if path in ("", "/") or _declares_collection(tree) or is_navigation_page(path + "/"):
+    if path in ("", "/") or ld_types & _COLLECTION_LD_TYPES or is_navigation_page(path + "/"):
         return LISTING
-    return MAYBE_LISTING if _og_type(tree) == "website" else ARTICLE
+    return MAYBE_LISTING if og_type == "website" else ARTICLE
 
 
 def feed_link(tree: Any, url: str) -> str | None:
