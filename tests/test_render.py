@@ -289,6 +289,53 @@ def test_counts_read_in_the_right_number() -> None:
     assert counted(9680, "story", "stories") == "9,680 stories"
 
 
+def test_a_sentence_with_several_loaded_words_is_listed_once_with_each_marked() -> None:
+    report = sample_report()
+    text = "Critics said the so-called reform was a reckless, sweeping grab."
+    article = replace(report.articles[1], text=text)
+
+    def span(words: str, reason: str, quoted: bool = False) -> LoadedSpan:
+        start = text.index(words)
+        return LoadedSpan("b2", 0, words, reason, start, start + len(words), quoted=quoted)
+
+    loaded = (
+        span("reckless", "evaluative adjective"),
+        span("so-called", "editorializing stance adverb"),
+        span("sweeping", "hyperbole", quoted=True),
+        span("so-called reform", "scare label"),  # overlaps the first: one mark
+    )
+    changed = replace(report, articles=(report.articles[0], article),
+                      sentences=report.sentences[:3] + sentences("b2", text, [(0, len(text))]),
+                      framing=Framing(loaded=loaded), quantities=())
+    md = render_markdown(changed)
+    assert md.count("Critics said") == 1
+    assert ("- Town Crier: Critics said the **so-called reform** was a **reckless**, **sweeping** grab."
+            " _(so-called reform: editorializing stance adverb, scare label · reckless: evaluative"
+            " adjective · sweeping: hyperbole; in a quotation)_\n") in md
+    html = render_html(changed)
+    framing = html[html.index('<section id="framing">'):html.index('<section id="timeline">')]
+    assert framing.count("<li>") == 1
+    assert ('the <mark title="editorializing stance adverb, scare label">so-called reform</mark> was a '
+            '<mark title="evaluative adjective">reckless</mark>, <mark title="hyperbole; in a quotation">'
+            'sweeping</mark> grab.') in framing
+    assert framing.count('<span class="badge">') == 3
+    console = Console(record=True, width=200)
+    render_terminal(changed, console)
+    assert "Town Crier: so-called reform … reckless … sweeping (so-called reform:" in console.export_text()
+
+
+def test_loaded_words_repeated_in_a_sentence_are_noted_once() -> None:
+    report = sample_report()
+    text = "A bold plan and a bold budget."
+    first, second = text.index("bold"), text.rindex("bold")
+    loaded = tuple(LoadedSpan("b2", 0, "bold", "evaluative adjective", a, a + 4) for a in (first, second))
+    changed = replace(report, articles=(report.articles[0], replace(report.articles[1], text=text)),
+                      sentences=report.sentences[:3] + sentences("b2", text, [(0, len(text))]),
+                      framing=Framing(loaded=loaded), quantities=())
+    md = render_markdown(changed)
+    assert "- Town Crier: A **bold** plan and a **bold** budget. _(bold: evaluative adjective)_\n" in md
+
+
 def test_loaded_word_is_marked_where_it_was_found_not_first() -> None:
     report = sample_report()
     text = "Backers call the plan bold, and it is a bold gamble with fares."
@@ -581,10 +628,17 @@ def test_a_long_list_of_quotations_or_loaded_phrases_folds_away_after_the_first(
     report = sample_report()
     (shared,) = report.quotes  # two outlets quote it: it comes first though it is last here
     alone = [lone_quote("Ruth Adebayo", "a1", 2, f"riders come first on route {n}") for n in range(1, 7)]
-    (span,) = report.framing.loaded
+    text = " ".join(f"Stop {n} got a reckless timetable." for n in range(1, 13))
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"Stop \d+ [^.]+\.", text)]
+    long_one = Article("c3", text, title="Timetables", outlet="Town Crier")
+    spans = tuple(
+        LoadedSpan("c3", i, "reckless", "evaluative adjective", a + 10 + len(str(i + 1)), a + 18 + len(str(i + 1)))
+        for i, (a, _) in enumerate(bounds)
+    )
     changed = replace(
-        report, quotes=(*alone, shared),
-        framing=replace(report.framing, loaded=(span,) * 12),
+        report, quotes=(*alone, shared), articles=(*report.articles, long_one),
+        sentences=report.sentences + sentences("c3", text, bounds),
+        framing=replace(report.framing, loaded=spans),
     )
     html = render_html(changed)
     first = html.index("a fair deal for riders")
@@ -592,8 +646,10 @@ def test_a_long_list_of_quotations_or_loaded_phrases_folds_away_after_the_first(
     assert first < html.index("route 1") < html.index("route 3") < folded < html.index("route 4")
     framing = html[html.index('<section id="framing">'):html.index('<section id="timeline">')]
     assert framing.count("<mark ") == 12
-    loaded = framing.index('<details class="more"><summary>2 more loaded phrases</summary>')
+    assert framing.count(">reckless</mark>") == 12
+    loaded = framing.index('<details class="more"><summary>2 more sentences with loaded wording</summary>')
     assert framing.count("<mark ", 0, loaded) == 10
+    assert framing.index("Stop 10 got a") < loaded < framing.index("Stop 11 got a")
     # two of each fit: nothing folds
     few = render_html(replace(report, quotes=(alone[0], shared)))
     assert '<details class="more">' not in few

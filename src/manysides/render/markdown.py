@@ -18,7 +18,6 @@ from .view import (
     other_speaker,
     short_title,
     shown_segments,
-    span_label,
 )
 
 # Text from articles and the outlet registry (titles, sentences, outlet and speaker names)
@@ -203,10 +202,10 @@ def _framing(view: ReportView) -> list[str]:
         lines.append(f"- **{_esc(view.label(outlet))}** favours: " + ", ".join(f"{_esc(t['term'])} (z {t['z']:.1f})" for t in terms))
     if framing["loaded"]:
         lines += ["", "Loaded wording:", ""]
-        for span in framing["loaded"]:
-            before, marked, after = view.loaded_parts(span)
-            shown = f"{_esc(before)}**{_esc(marked)}**{_esc(after)}"
-            lines.append(f"- {_esc(view.outlet(span['article_id']))}: {shown} _({_esc(span_label(span))})_")
+        for row in view.loaded_sentences:
+            shown = "".join(f"**{_esc(text)}**" if label else _esc(text) for text, label in row.pieces)
+            notes = _esc(" · ".join(row.notes))
+            lines.append(f"- {_esc(view.outlet(row.article_id))}: {shown} _({notes})_")
     biased = view.biased_sentences()
     if biased:
         shares = ", ".join(f"{_esc(o)} {n}/{total}" for o, n, total in view.biased_share_by_outlet())

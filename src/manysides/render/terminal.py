@@ -18,13 +18,13 @@ from rich.text import Text
 from ..model import StoryReport
 from .document import report_to_dict
 from .view import (
+    LOADED_SHOWN,
     ReportView,
     counted,
     dated_pieces,
     other_speaker,
     short_title,
     shown_segments,
-    span_label,
 )
 
 
@@ -163,10 +163,13 @@ def _framing(view: ReportView) -> Panel | None:
     for outlet, terms in view.terms_by_outlet(6).items():
         text.append(f"{view.label(outlet)}: ", style="cyan")
         text.append(", ".join(t["term"] for t in terms) + "\n")
-    for span in framing["loaded"][:10]:
-        text.append(f"{view.outlet(span['article_id'])}: ", style="cyan")
-        text.append(span["text"], style="bold yellow")
-        text.append(f" ({span_label(span)})\n", style="dim")
+    for row in view.loaded_sentences[:LOADED_SHOWN]:
+        text.append(f"{view.outlet(row.article_id)}: ", style="cyan")
+        marks = [piece for piece, label in row.pieces if label]
+        for i, mark in enumerate(marks):
+            text.append(" … " if i else "")
+            text.append(mark, style="bold yellow")
+        text.append(f" ({' · '.join(row.notes)})\n", style="dim")
     biased = view.biased_sentences(5)
     if biased:
         shares = ", ".join(f"{o} {n}/{total}" for o, n, total in view.biased_share_by_outlet())

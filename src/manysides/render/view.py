@@ -19,12 +19,34 @@ from ..name_cues import shares_surname
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
 BIASED_SHOWN = 10
 # A story page shows each speaker's first QUOTES_SHOWN quotations (those more outlets quote
-# first) and the first LOADED_SHOWN loaded phrases; the rest fold away under "N more" (an
+# first) and the first LOADED_SHOWN sentences with loaded wording; the rest fold away under "N more" (an
 # AllSides story of 12 articles ran to 10,000 pixels of quotations and 15,000 of framing).
 QUOTES_SHOWN = 4
 LOADED_SHOWN = 10
 # Marks a fact's text opens with when it is a quotation.
 _QUOTE_OPENINGS = frozenset("\"“‘'«")
+
+
+@dataclass(frozen=True)
+class LoadedSentence:
+    """A sentence with loaded wording, as a report lists it: the sentence in ``pieces``,
+    each (text, label), the loaded words with their reason and the words between them with
+    "" (without the sentence, the loaded words alone); ``span``, its first loaded span, is
+    what a citation links to."""
+
+    article_id: str
+    sentence: int
+    pieces: tuple[tuple[str, str], ...]
+    span: Mapping[str, Any]
+
+    @property
+    def notes(self) -> list[str]:
+        """What is loaded and why: the reason alone when one span is marked, else each
+        word with its reason ("sweeping: hyperbole"), a word and reason given twice once."""
+        marks = [(text, label) for text, label in self.pieces if label]
+        if len(marks) == 1:
+            return [marks[0][1]]
+        return list(dict.fromkeys(f"{text}: {label}" for text, label in marks))
 
 
 @dataclass(frozen=True)
@@ -76,21 +98,38 @@ class ReportView:
             if self.outlet_label(a["id"]) == outlet
         )
 
-    def loaded_parts(self, span: Mapping[str, Any]) -> tuple[str, str, str]:
-        """A loaded span's sentence as (before, the span, after), split at the span's own
-        characters, so that a word the sentence holds twice is marked where it was found;
-        the first occurrence for reports without offsets, ("", text, "") without the sentence."""
-        article = self.article(span["article_id"])
+    @cached_property
+    def loaded_sentences(self) -> list[LoadedSentence]:
+        """The sentences holding loaded wording, each once with every loaded span of it
+        marked, in the order of their first span (one row per span showed a sentence with
+        three loaded words three times)."""
+        grouped: dict[tuple[str, int], list[Mapping[str, Any]]] = {}
+        for span in self.doc["framing"]["loaded"]:
+            grouped.setdefault((span["article_id"], span["sentence"]), []).append(span)
+        return [self._loaded_sentence(spans) for spans in grouped.values()]
+
+    def _loaded_sentence(self, spans: list[Mapping[str, Any]]) -> LoadedSentence:
+        first = spans[0]
+        article = self.article(first["article_id"])
         sentences = article.get("sentences", []) if article else []
-        if article is None or span["sentence"] >= len(sentences):
-            return "", str(span["text"]), ""
-        start, end = sentences[span["sentence"]]
-        sentence, text = str(article["text"][start:end]), str(span["text"])
-        lo, hi = span.get("start", -1) - start, span.get("end", -1) - start
-        if 0 <= lo < hi <= len(sentence) and sentence[lo:hi] == text:
-            return sentence[:lo], text, sentence[hi:]
-        before, found, after = sentence.partition(text)
-        return (before, text, after) if found else ("", text, "")
+        if article is None or first["sentence"] >= len(sentences):
+            # no sentence to show them in: the loaded words alone, one after another
+            pieces: list[tuple[str, str]] = []
+            for span in spans:
+                pieces += [("  …  ", "")] if pieces else []
+                pieces.append((str(span["text"]), span_label(span)))
+            return LoadedSentence(first["article_id"], first["sentence"], tuple(pieces), first)
+        start, end = sentences[first["sentence"]]
+        sentence = str(article["text"][start:end])
+        places = [(_span_in_sentence(sentence, span, start), span) for span in spans]
+        found = sorted(((*at, span) for at, span in places if at), key=lambda m: (m[0], m[1]))
+        pieces, cursor = [], 0
+        for lo, hi, span in _merged_marks(found):
+            pieces += [(sentence[cursor:lo], "")] if lo > cursor else []
+            pieces.append((sentence[lo:hi], span_label(span)))
+            cursor = hi
+        pieces += [(sentence[cursor:], "")] if cursor < len(sentence) else []
+        return LoadedSentence(first["article_id"], first["sentence"], tuple(pieces), first)
 
     def citation_number(self) -> dict[str, int]:
         """Articles numbered 1..n in report order, for compact citation marks."""
@@ -322,6 +361,40 @@ def span_label(span: Mapping[str, Any]) -> str:
     """A loaded span's reason, saying when the words are a quoted speaker's, not the outlet's."""
     return span["reason"] + ("; in a quotation" if span.get("quoted") else "")
 
+
+def _span_in_sentence(
+    sentence: str, span: Mapping[str, Any], sentence_start: int
+) -> tuple[int, int] | None:
+    """Where a loaded span lies in its sentence: at its own characters, so that a word the
+    sentence holds twice is marked where it was found; for a report without offsets, its
+    first occurrence; None when the sentence does not hold it."""
+    text = str(span["text"])
+    lo, hi = span.get("start", -1) - sentence_start, span.get("end", -1) - sentence_start
+    if 0 <= lo < hi <= len(sentence) and sentence[lo:hi] == text:
+        return lo, hi
+    at = sentence.find(text) if text else -1
+    return (at, at + len(text)) if at >= 0 else None
+
+
+def _merged_marks(
+    marks: list[tuple[int, int, Mapping[str, Any]]],
+) -> list[tuple[int, int, Mapping[str, Any]]]:
+    """Marks sorted by place, overlapping ones joined into one span whose reason lists
+    theirs once each ("so-called" inside "so-called reforms")."""
+    merged: list[tuple[int, int, Mapping[str, Any]]] = []
+    for lo, hi, span in marks:
+        if merged and lo < merged[-1][1]:
+            last_lo, last_hi, last = merged[-1]
+            reasons = dict.fromkeys([*str(last["reason"]).split(", "), str(span["reason"])])
+            joined = {
+                **last,
+                "reason": ", ".join(reasons),
+                "quoted": bool(last.get("quoted") or span.get("quoted")),
+            }
+            merged[-1] = (last_lo, max(last_hi, hi), joined)
+        else:
+            merged.append((lo, hi, span))
+    return merged
 
 def in_quotes(text: str) -> str:
     """``text`` set in quotation marks, as a report cites an outlet's sentence; a sentence
