@@ -28,6 +28,14 @@ def test_a_datelines_date_ends_its_places(parse):
     ]
 
 
+def test_a_datelines_places_joined_by_a_slash_are_each_a_place(parse):
+    found = _mentions(parse, "PORT VELLA/NEW ASHFORD (WNS) - The mill closed.")
+    assert [(n, k) for n, k, _ in found if k == "place"][:2] == [
+        ("Port Vella", "place"),
+        ("New Ashford", "place"),
+    ]
+
+
 def test_a_hyphenated_opening_gives_no_dateline_places(parse):
     # A wire slug ("MILL-CLOSING _") reads like a hyphenated town: no place is made of it.
     found = _mentions(parse, "MILL-CLOSING _ OSTLAND _ The mill closed.")

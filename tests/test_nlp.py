@@ -241,6 +241,34 @@ def test_a_dateline_ends_at_a_spaced_dash_not_at_a_hyphen() -> None:
     assert dateline_dash(words, [True] * 6, 0, len(words) - 1) == 1
 
 
+def test_a_dateline_may_join_places_and_bracket_any_agency() -> None:
+    # Before: a "/" between places, an agency in lower case or a redacted one, and an agency
+    # opening the paragraph alone each ended no dateline, and the dateline became a
+    # sentence of its own.
+    cases = [
+        (["PORT", "ANSEL", "/", "EASTBROOK", "(", "Coast", "Wire", ")", "-", "The"], 8),
+        (["BERLIN", "(", "dpa", ")", "-", "The"], 4),
+        (["ST", "ELBE", "’S", ",", "Wren", "(", "█", "█", ")", "—", "The"], 9),
+        (["(", "Coast", "Wire", ")", "-", "The"], 4),
+        (["(", "Coast", "Wire", ")", "The"], None),  # no dash after the brackets
+        (["(", "a", "b", "c", "d", "e", "f", "g", ")", "-", "The"], None),  # no agency's length
+    ]
+    for words, dash in cases:
+        assert dateline_dash(words, [True] * len(words), 0, len(words) - 1) == dash, words
+
+
+def test_a_dateline_of_two_places_stays_on_its_sentence(nlp) -> None:
+    text = (
+        "PORT ANSEL/EASTBROOK (Coast Wire) - The ferry board met on Monday.\n\n"
+        "(Coast Wire) - Fares rose again."
+    )
+    (parsed,) = parse_articles([make_article(text)], nlp)
+    assert [s.text for s in parsed.sentences] == [
+        "PORT ANSEL/EASTBROOK (Coast Wire) - The ferry board met on Monday.",
+        "(Coast Wire) - Fares rose again.",
+    ]
+
+
 def test_parse_workers_fork_only_long_batches_from_the_main_thread(monkeypatch) -> None:
     monkeypatch.setattr(nlp_module, "usable_cores", lambda: 2)
     long_batch = [5_000] * 25

@@ -349,6 +349,28 @@ def test_dateline_is_not_the_speaker_and_names_in_quotes_do_not_speak(parse):
     assert [q[2] for q in _quotes(parse, inside)] == ["Susan Whitfield"]
 
 
+def test_a_dateline_is_not_part_of_what_was_said_nor_of_a_quotations_lead(parse):
+    # Before: the reported clause began with the dateline, and a quotation opening the
+    # sentence after a dateline was a partial quote plus a reported clause holding it.
+    reported = "PORT ANSEL/EASTBROOK (Coast Wire) - The harbour board raised fares, Dana Molloy said.\n"
+    assert _quotes(parse, reported) == [
+        ("indirect", "said", "Dana Molloy", "The harbour board raised fares")
+    ]
+    alone = "(Coast Wire) - The harbour board raised fares, Dana Molloy said.\n"
+    assert [q[3] for q in _quotes(parse, alone)] == ["The harbour board raised fares"]
+    direct = "PORT ANSEL (Coast Wire) - “We had no choice,” said Dana Molloy, the board's chair.\n"
+    assert _quotes(parse, direct) == [("direct", "said", "Dana Molloy", "We had no choice")]
+    # the model makes the dash a verb, and the dateline a clause of "said"
+    dashed = (
+        "CALDER ― Ann Roe’s yearslong obsession with the ferry board’s budget is an insult to "
+        "all riders, top union leaders said Friday afternoon.\n"
+    )
+    assert [q[2:] for q in _quotes(parse, dashed)] == [(
+        "top union leaders",
+        "Ann Roe’s yearslong obsession with the ferry board’s budget is an insult to all riders",
+    )]
+
+
 def test_group_base_is_the_span_every_version_shares(parse):
     cue = " Harbor master Ines Duarte said."
     short = make_article(

@@ -28,6 +28,12 @@ def test_display_text_drops_wire_dateline():
         display_text("MILLBROOK _ “Close the bridge now,” the engineer told the council.")
         == '"Close the bridge now," the engineer told the council.'
     )
+    # places joined by "/", an agency whatever its brackets hold, or the agency alone
+    for dateline in ("MILLBROOK/ASHFORD (Valley Wire) - ", "MILLBROOK (vw) - ", "(███) - ",
+                     "(Valley Wire) - ", "ST ELBE’S, Ore. (Valley Wire) - "):
+        assert display_text(dateline + "The council voted.") == "The council voted.", dateline
+    # a capitalized word before a dash is no dateline
+    assert display_text("Fares - up again - hurt riders.") == "Fares - up again - hurt riders."
     assert (
         display_text("ESTERBY, March 4 (Valley Wire) -- The ferry resumed service.")
         == "The ferry resumed service."

@@ -660,24 +660,37 @@ def credited_date(removed: Iterable[Removed]) -> str | None:
 
 
 # Dateline opening a wire story: "PINE RIDGE, S.D. (AP) -- ", "WASHINGTON _ ", "LONDON (Reuters) - ".
-# "MILLBROOK, Ore. (Valley Wire) --", "PARIS _", "MOSCOW, August 17 (Xinhua) --": a place,
-# a region or a date, an agency.
+# "MILLBROOK, Ore. (Valley Wire) --", "PARIS _", "MOSCOW, August 17 (Xinhua) --": a place
+# (or places joined by "/"), a region or a date, an agency (whatever the brackets hold:
+# "dpa", a redaction's "███"); or the agency alone, "(Valley Wire) - ". The first word is in
+# capitals, as ``nlp.dateline_dash`` reads it ("Fares - up again - hurt" opens with none).
+_DATELINE_PLACE = (
+    r"[A-Z][A-Z.'’\-]+(?:\s|/)?(?:[A-Z][A-Za-z.'’\-]*(?:\s|/)?){0,5}"
+    r"(?:,\s?(?:[A-Z][A-Za-z.]*\s?|\d{1,2}\s?){1,3})?"
+)
 _DATELINE_RE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'\-]*\s?){1,4}(?:,\s?(?:[A-Z][A-Za-z.]*\s?|\d{1,2}\s?){1,3})?"
-    r"(?:\([A-Za-z ]{1,20}\))?\s*(?:--|_|—|–|-)\s+"
+    rf"^(?:{_DATELINE_PLACE}(?:\([^()\n]{{1,20}}\))?|\([^()\n]{{1,20}}\))\s*(?:--|_|—|–|-)\s+"
 )
 _OPENING_MARKS = frozenset('"\'“‘')
 
 
+def dateline_length(text: str) -> int:
+    """How many characters of ``text`` the wire dateline opening it takes, the space after
+    it included, when a word or a quotation follows the dateline ("PARIS _ “Concorde 4590,
+    you have flames,” the tower warned"); 0 when none does."""
+    found = _DATELINE_RE.match(text)
+    if found is None:
+        return 0
+    after = text[found.end() :]
+    if after[:1].isalpha() or (after[:1] in _OPENING_MARKS and after[1:2].isalnum()):
+        return found.end()
+    return 0
+
+
 def without_dateline(text: str) -> str:
-    """A sentence without the wire dateline that opens it, when a word or a quotation
-    follows the dateline ("PARIS _ “Concorde 4590, you have flames,” the tower warned"):
-    the place and agency belong to the article, not to the sentence quoted from it."""
-    stripped = _DATELINE_RE.sub("", text, count=1)
-    if stripped == text:
-        return text
-    if stripped[:1].isalpha():
-        return stripped[0].upper() + stripped[1:]
-    if stripped[:1] in _OPENING_MARKS and stripped[1:2].isalnum():
+    """A sentence without the wire dateline that opens it (``dateline_length``): the place
+    and agency belong to the article, not to the sentence quoted from it."""
+    stripped = text[dateline_length(text) :]
+    if stripped == text or not stripped[:1].isalpha():
         return stripped
-    return text
+    return stripped[0].upper() + stripped[1:]

@@ -382,8 +382,9 @@ def _hyphenated(words: list[str], spaced: list[bool], first: int, dash: int) -> 
 
 
 def _dateline_places(tokens: Any, aid: str) -> list[Mention]:
-    """The places of one dateline's words before its dash, one per comma-separated run of
-    capitalized words ("ST. PAUL, Minn."), up to a date or a bracket."""
+    """The places of one dateline's words before its dash, one per run of capitalized words
+    between commas or slashes ("ST. PAUL, Minn.", "PORT VELLA/ASHFORD"), up to a date or a
+    bracket."""
     places: list[Mention] = []
     run: list[Any] = []
     for token in [*tokens, None]:
@@ -398,7 +399,7 @@ def _dateline_places(tokens: Any, aid: str) -> list[Mention]:
             name = _clean(doc.text[start:end])
             name = name.title() if name.isupper() and len(name) > 4 else name
             places.append(Mention(aid, name, PLACE, start, end, cue=PLACE))
-        if token is None or token.text != ",":
+        if token is None or token.text not in (",", "/"):
             break  # a bracket, a date ("March 3") or the end
         run = []
     return places

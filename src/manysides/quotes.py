@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .attribution_model import reporting_cues
+from .clean import dateline_length
 from .mentions import overlaps
 from .model import Quote
 from .name_cues import known_given_name, wordset
@@ -258,7 +259,9 @@ def _kind(region: _Region, parsed: ParsedArticle, cue: Cue | None) -> str:
     """direct when the quote opens its sentence or follows a cue clause ending in , or :"""
     sentence = parsed.sentences[_sentence_at(parsed, region.start)]
     text = parsed.article.text
-    lead = text[sentence.start : region.start].strip(" \n([—–-" + _MARK_CHARS)
+    # after the wire dateline that may open the sentence ("PORT ANSEL (AP) — “...,” she said")
+    start = sentence.start + dateline_length(text[sentence.start : region.end])
+    lead = text[start : region.start].strip(" \n([—–-" + _MARK_CHARS)
     if not lead:
         return "direct"
     if lead[-1] in ",:" and cue is not None and cue.token.idx < region.start:

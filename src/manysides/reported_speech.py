@@ -45,6 +45,7 @@ from .attribution_cues import (
     TOPIC_VERBS,
     WEAK_CUES,
 )
+from .nlp import dateline_end
 
 # The lexicon unions and differences the cue tests read, built once (the union built on
 # each test cost 2.7 µs, for every verb of a story).
@@ -150,6 +151,9 @@ def _clause_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
         for u in t.head.subtree
     }
     words = [t for t in tokens if not (t.is_punct or t.is_space or t.i in terms)]
+    first = min(tokens, key=lambda t: t.i, default=None)
+    if words and first is not None and _opens_paragraph(first) and (dash := dateline_end(first)) is not None:
+        words = [t for t in words if t.i > dash]  # the wire's dateline, not what was said
     if not words:
         return None
     return words[0].idx, words[-1].idx + len(words[-1].text)
@@ -166,7 +170,10 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
         if child.dep_ == "ccomp" and child.i < verb.i:
             if _across_semicolon(child, verb):
                 continue
-            return _fronted(child)
+            fronted = _fronted(child)
+            if fronted is None and _in_dateline(child):
+                continue  # a dateline's dash the parser made a clause: the words said follow
+            return fronted
         if child.dep_ == "ccomp":
             tokens = _closed(list(child.subtree), child)
             before = [c for c in child.lefts if c.dep_ == "mark"]
@@ -285,6 +292,11 @@ def _trailing_modifiers(verb: Any, last: Any) -> list[Any]:
             break
         found.append(child)
     return found
+
+
+def _in_dateline(token: Any) -> bool:
+    end = dateline_end(token)
+    return end is not None and token.i <= end
 
 
 def _fronted(clause: Any) -> tuple[tuple[int, int], ...] | None:
@@ -515,8 +527,10 @@ def cue_lemma(token: Any) -> str:
 
 def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     """A cue verb of the lexicon, or any verb whose agentive subject states a clause
-    ("Democrats fear that ...", "the poll found the race was tied")."""
-    if token.pos_ not in ("VERB", "AUX"):
+    ("Democrats fear that ...", "the poll found the race was tied"). The dash ending a
+    dateline is none, though the model may tag it a verb ("WASHINGTON ― ..."); a dash after
+    a quotation naming who said it may be one."""
+    if token.pos_ not in ("VERB", "AUX") or _in_dateline(token):
         return None
     lemma = cue_lemma(token)
     if lemma == "call" and _names(token):

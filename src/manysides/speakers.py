@@ -34,7 +34,7 @@ from .name_cues import (
     spelled_title,
     without_possessive,
 )
-from .nlp import DATELINE_TOKENS, dateline_dash
+from .nlp import dateline_end
 
 # Pronouns a speaker can be; only "he"/"she" are resolved to a person (news convention:
 # a singular personal pronoun as cue subject refers back to the person most recently named).
@@ -479,7 +479,7 @@ def _person_entity_pairs(ents: Sequence[Any]) -> list[tuple[Any, Any]]:
     "Ana Roe of" tagged ORG)."""
     found = []
     for ent in ents:
-        dateline = _dateline_end(ent[0])
+        dateline = dateline_end(ent[0])
         if dateline is not None and ent.start < dateline:
             continue  # "PORT ANSEL, Calder (CWS) —": a place the model may tag a person
         if ent.label_ == "PERSON" and _person_shaped(ent):
@@ -551,21 +551,6 @@ def _described_person(head: Any) -> Any:
         return None
     named = head.head
     return named if _names_person(named) else None
-
-
-def _dateline_end(token: Any) -> int | None:
-    """The index of the dash that ends the dateline opening ``token``'s paragraph ("PORT
-    ANSEL, Calder (CWS) —", which the small model makes a subject), None when the
-    paragraph opens with none."""
-    doc, first = token.doc, token.i
-    while first > 0 and "\n" not in doc[first - 1].text:
-        first -= 1
-        if token.i - first >= DATELINE_TOKENS:
-            return None  # (walked back no further than a dateline is long)
-    window = doc[first : first + DATELINE_TOKENS]
-    words, spaced = [t.text for t in window], [bool(t.whitespace_) for t in window]
-    dash = dateline_dash(words, spaced, 0, len(window))
-    return None if dash is None else first + dash
 
 
 def _subject_after(token: Any, dateline: int) -> Any:
@@ -650,7 +635,7 @@ def _names_person(token: Any) -> bool:
 
 def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int = 0) -> Speaker:
     head = name_head(head)
-    dateline = _dateline_end(head)
+    dateline = dateline_end(head)
     if dateline is not None and head.i < dateline:
         # "PORT ANSEL, Calder (CWS) — Attorney General Ana Roe warned": the place is no speaker
         subject = _subject_after(head, dateline)
