@@ -371,6 +371,19 @@ def test_a_dateline_is_not_part_of_what_was_said_nor_of_a_quotations_lead(parse)
     )]
 
 
+def test_a_title_before_a_name_leaves_the_name_speaking_and_a_noun_is_no_one(parse):
+    # Before: the parser gave "said" two subjects, "chair" and "Molloy", and the first
+    # spoke; then "Fares", which the model tagged a person, was whom "she" referred to.
+    text = (
+        "The harbour board raised ferry fares on Monday, its chair Dana Molloy said.\n\n"
+        "Fares will rise by 5 percent, she said.\n"
+    )
+    assert [q[2:] for q in _quotes(parse, text)] == [
+        ("Dana Molloy", "The harbour board raised ferry fares on Monday"),
+        ("Dana Molloy", "Fares will rise by 5 percent"),
+    ]
+
+
 def test_group_base_is_the_span_every_version_shares(parse):
     cue = " Harbor master Ines Duarte said."
     short = make_article(

@@ -379,11 +379,13 @@ def _person_shaped(ent: Any) -> bool:
     """Whether a PERSON entity can be a person's name: a one-word entity that is a platform
     or an interjection ("Nah") is not. (Words the article also writes in lower case were
     tried too and changed nothing on BASIL dev; left out, as surnames such as "Price" are
-    common words.)"""
+    common words.) Nor is a common noun opening a sentence ("Fares will rise, she said"),
+    which the model may tag a person when it is capitalized."""
     if len(ent) > 1:
         return True
     token = ent[0]
-    return not (token.lower_ in NOT_PEOPLE or token.pos_ == "INTJ")
+    sentence_noun = token.is_sent_start and token.pos_ == "NOUN"
+    return not (token.lower_ in NOT_PEOPLE or token.pos_ == "INTJ" or sentence_noun)
 
 
 def _one_person(named: PersonIndex, name: str) -> bool:
