@@ -443,6 +443,23 @@ def test_fines_of_one_story_are_shown_together(parse):
     ]
 
 
+def test_amounts_of_one_word_orders_apart_are_not_one_topic(parse):
+    # Before: every "tax" figure of a long story was one group, a family's bill beside a
+    # country's total.
+    articles = [
+        make_article(text, outlet=outlet)
+        for outlet, text in (
+            ("Ridge Herald", "The plan calls for a tax increase of $600 billion, the aide said."),
+            ("Lakeside Star", "The plan means a tax increase of about $2,000 for a typical family."),
+            ("Valley Post", "The senator offered a tax increase of $800 billion on Friday."),
+        )
+    ]
+    groups = compare_quantities(parse(*articles))
+    assert [(g.subject, [v.text for v in g.values], g.conflict) for g in groups] == [
+        ("tax", ["$600 billion", "$800 billion"], True)  # the plan told two ways
+    ]
+
+
 def test_a_count_of_more_on_top_of_others_does_not_contradict_a_total(parse):
     # "68 more lives": the parse hangs "more" on the number; it is still a relative count.
     assert _flagged(

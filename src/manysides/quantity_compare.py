@@ -74,6 +74,10 @@ COARSE_ROUND_SHARE = 0.45
 # conflict of bench/data/facts_labelled is within a factor 2, while on DUC 2006 clusters
 # D0601-D0612 every flag beyond a factor 3 was a different measurement (hand-checked).
 MAX_DISAGREEMENT = 3.0
+# Amounts named by one amount word ("fine", "tax") further apart than this are shown as
+# different figures, not one topic: "fines up to $10,000" beside "a $5,000 fine" is one
+# comparison, a $2,000 tax bill beside a $600 billion tax increase is not.
+AMOUNT_TOPIC_FACTOR = 10.0
 
 _UPPER_BOUND = {"up to", "as many as", "as much as", "at most", "no more than", "a maximum of",
                 "maximum of", "less than", "fewer than", "under", "below", "within"}  # fmt: skip
@@ -147,11 +151,11 @@ def _round_place(value: float) -> float:
     return place * (COARSE_ROUND_SHARE if whole < 10 and value >= 1e6 else ROUND_PLACE_SHARE)
 
 
-def _far_apart(a: Quantity, b: Quantity) -> bool:
-    """More than ``MAX_DISAGREEMENT`` times apart, comparing a range by its nearer end."""
+def _far_apart(a: Quantity, b: Quantity, factor: float = MAX_DISAGREEMENT) -> bool:
+    """More than ``factor`` times apart, comparing a range by its nearer end."""
     spans = sorted((q.value, q.upper if q.upper is not None else q.value) for q in (a, b))
     near_low, near_high = spans[0][1], spans[1][0]
-    return near_low <= 0 or near_high / near_low > MAX_DISAGREEMENT
+    return near_low <= 0 or near_high / near_low > factor
 
 
 def _interval(quantity: Quantity) -> tuple[float, float]:
@@ -421,12 +425,16 @@ def _linked(a: _Frame, b: _Frame, context: _Context) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.unit != qb.unit or qa.article_id == qb.article_id:
         return False
+    if _is_amount_word(a.subject) and _far_apart(qa, qb, AMOUNT_TOPIC_FACTOR):
+        # amounts of different orders are different things: a long story's "tax" had put
+        # $2,000 a family, $250,000 incomes and $600 billion together
+        return False
     if _comparable(a, b, context):
         return True
     if qa.unit == "calendar year" or qa.subject != qb.subject:
         return False
     if _is_amount_word(a.subject):
-        return True  # one story's fines (fees, costs) are one topic, whatever the amounts
+        return True  # one story's fines (fees, costs) are one topic
     # A figure with no verb of its own ("the commute of about 4,000 drivers") clashes with
     # no predicate; two different verbs are two different statements.
     predicates_agree = not (a.predicate and b.predicate) or a.predicate == b.predicate
