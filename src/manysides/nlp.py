@@ -150,15 +150,13 @@ def dateline_dash(
         return _agency_dash(words, first, stop)
     if not _is_capitals(words[first]):
         return None
-    k = first + 1
-    while k < min(first + DATELINE_TOKENS, stop):
+    for k in range(first + 1, min(first + DATELINE_TOKENS, stop)):
         if words[k] in _DASHES and (spaced[k - 1] or spaced[k]):
             return k
         if words[k] == "(":
             return _agency_dash(words, k, stop)
         if words[k] not in _DASHES and not _dateline_word(words[k]):
             return None
-        k += 1
     return None
 
 
