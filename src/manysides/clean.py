@@ -674,7 +674,7 @@ _DATELINE_RE = re.compile(
 _OPENING_MARKS = frozenset('"\'“‘')
 
 
-def dateline_length(text: str) -> int:
+def _dateline_length(text: str) -> int:
     """How many characters of ``text`` the wire dateline opening it takes, the space after
     it included, when a word or a quotation follows the dateline ("PARIS _ “Concorde 4590,
     you have flames,” the tower warned"); 0 when none does."""
@@ -688,9 +688,9 @@ def dateline_length(text: str) -> int:
 
 
 def without_dateline(text: str) -> str:
-    """A sentence without the wire dateline that opens it (``dateline_length``): the place
+    """A sentence without the wire dateline that opens it (``_dateline_length``): the place
     and agency belong to the article, not to the sentence quoted from it."""
-    stripped = text[dateline_length(text) :]
+    stripped = text[_dateline_length(text) :]
     if stripped == text or not stripped[:1].isalpha():
         return stripped
     return stripped[0].upper() + stripped[1:]

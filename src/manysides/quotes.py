@@ -20,11 +20,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .attribution_model import reporting_cues
-from .clean import dateline_length
 from .mentions import overlaps
 from .model import Quote
 from .name_cues import known_given_name, wordset
-from .nlp import ParsedArticle
+from .nlp import ParsedArticle, dateline_end
 from .reported_speech import Cue, SpanIndex, agentive, cue_lemma, find_cues, in_spans
 from .speakers import PersonIndex, Speaker, describe, noun_phrase
 
@@ -257,16 +256,25 @@ def _distance(pos: int, region: _Region) -> int:
 
 def _kind(region: _Region, parsed: ParsedArticle, cue: Cue | None) -> str:
     """direct when the quote opens its sentence or follows a cue clause ending in , or :"""
-    sentence = parsed.sentences[_sentence_at(parsed, region.start)]
-    text = parsed.article.text
-    # after the wire dateline that may open the sentence ("PORT ANSEL (AP) — “...,” she said")
-    start = sentence.start + dateline_length(text[sentence.start : region.end])
-    lead = text[start : region.start].strip(" \n([—–-" + _MARK_CHARS)
+    index = _sentence_at(parsed, region.start)
+    start = _after_dateline(parsed, index)
+    lead = parsed.article.text[start : region.start].strip(" \n([—–-" + _MARK_CHARS)
     if not lead:
         return "direct"
     if lead[-1] in ",:" and cue is not None and cue.token.idx < region.start:
         return "direct"
     return "partial"
+
+
+def _after_dateline(parsed: ParsedArticle, index: int) -> int:
+    """Where sentence ``index`` starts, after the wire dateline that may open it ("PORT
+    ANSEL (AP) — “...,” she said"), read as the cues read it (``nlp.dateline_end``)."""
+    start = parsed.sentences[index].start
+    span = parsed.sentence_span(index)
+    dash = dateline_end(span[0]) if span is not None and len(span) else None
+    if dash is None:
+        return start
+    return max(start, parsed.doc[dash].idx + len(parsed.doc[dash].text))
 
 
 def _merge_interrupted(found: list[_Found], text: str) -> list[_Found]:
