@@ -19,8 +19,9 @@ from ..name_cues import shares_surname
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
 BIASED_SHOWN = 10
 # A story page shows each speaker's first QUOTES_SHOWN quotations (those more outlets quote
-# first) and the first LOADED_SHOWN sentences with loaded wording; the rest fold away under "N more" (an
-# AllSides story of 12 articles ran to 10,000 pixels of quotations and 15,000 of framing).
+# first) and the first LOADED_SHOWN sentences with loaded wording; the rest fold away under
+# "N more" (an AllSides story of 12 articles ran to 10,000 pixels of quotations and 15,000
+# of framing).
 QUOTES_SHOWN = 4
 LOADED_SHOWN = 10
 # Marks a fact's text opens with when it is a quotation.
@@ -124,9 +125,9 @@ class ReportView:
         places = [(_span_in_sentence(sentence, span, start), span) for span in spans]
         found = sorted(((*at, span) for at, span in places if at), key=lambda m: (m[0], m[1]))
         pieces, cursor = [], 0
-        for lo, hi, span in _merged_marks(found):
+        for lo, hi, label in _merged_marks(found):
             pieces += [(sentence[cursor:lo], "")] if lo > cursor else []
-            pieces.append((sentence[lo:hi], span_label(span)))
+            pieces.append((sentence[lo:hi], label))
             cursor = hi
         pieces += [(sentence[cursor:], "")] if cursor < len(sentence) else []
         return LoadedSentence(first["article_id"], first["sentence"], tuple(pieces), first)
@@ -378,23 +379,23 @@ def _span_in_sentence(
 
 def _merged_marks(
     marks: list[tuple[int, int, Mapping[str, Any]]],
-) -> list[tuple[int, int, Mapping[str, Any]]]:
-    """Marks sorted by place, overlapping ones joined into one span whose reason lists
-    theirs once each ("so-called" inside "so-called reforms")."""
-    merged: list[tuple[int, int, Mapping[str, Any]]] = []
+) -> list[tuple[int, int, str]]:
+    """(start, end, label) of marks sorted by place, overlapping ones joined into one mark
+    whose label lists their reasons once each ("so-called" inside "so-called reforms")."""
+    merged: list[tuple[int, int, list[Mapping[str, Any]]]] = []
     for lo, hi, span in marks:
         if merged and lo < merged[-1][1]:
-            last_lo, last_hi, last = merged[-1]
-            reasons = dict.fromkeys([*str(last["reason"]).split(", "), str(span["reason"])])
-            joined = {
-                **last,
-                "reason": ", ".join(reasons),
-                "quoted": bool(last.get("quoted") or span.get("quoted")),
-            }
-            merged[-1] = (last_lo, max(last_hi, hi), joined)
+            last_lo, last_hi, spans = merged[-1]
+            merged[-1] = (last_lo, max(last_hi, hi), [*spans, span])
         else:
-            merged.append((lo, hi, span))
-    return merged
+            merged.append((lo, hi, [span]))
+    return [(lo, hi, _joint_label(spans)) for lo, hi, spans in merged]
+
+
+def _joint_label(spans: list[Mapping[str, Any]]) -> str:
+    reasons = ", ".join(dict.fromkeys(str(span["reason"]) for span in spans))
+    return span_label({"reason": reasons, "quoted": any(span.get("quoted") for span in spans)})
+
 
 def in_quotes(text: str) -> str:
     """``text`` set in quotation marks, as a report cites an outlet's sentence; a sentence
