@@ -174,6 +174,75 @@ def test_a_one_word_scare_quote_is_no_statement(parse):
     assert analyze_quotes([article]) == ()
 
 
+# Two people's quotations that both hold a term a third outlet puts in quotation marks.
+MAYOR_ON_LEVY = """Port Alder weighs a new fee.
+
+"The harbour levy will double before the fiscal year ends," Mayor Dana Kellerman said on Monday.
+"""
+TERM_IN_MARKS = """Port Alder council splits.
+
+Councillor Ravi Osei warned of a "harbour levy" in a letter to residents on Tuesday.
+"""
+RESIDENT_ON_LEVY = """Residents rally in Port Alder.
+
+"Nobody in this town voted for a harbour levy that doubles in a single year," said Amara Quist, who leads the residents association.
+"""
+
+
+def test_a_short_quote_is_no_bridge_between_quotes_of_different_people(parse):
+    mayor, term, resident = parse(
+        make_article(MAYOR_ON_LEVY, outlet="Harbour Times"),
+        make_article(TERM_IN_MARKS, outlet="Alder Daily"),
+        make_article(RESIDENT_ON_LEVY, outlet="Coast Wire"),
+    )
+    groups = analyze_quotes([mayor, term, resident])
+    assert [(g.speaker, g.speaker_conflict, [v.article_id for v in g.variants]) for g in groups] == [
+        ("Dana Kellerman", False, [mayor.id]),
+        ("Councillor Ravi Osei", False, [term.id]),
+        ("Amara Quist", False, [resident.id]),
+    ]
+
+
+TERM_FROM_MAYOR = """Port Alder braces for a shortfall.
+
+Mayor Dana Kellerman warned residents about the "harbour cliff" on Monday.
+"""
+REPORT_USING_TERM = """Ferry service at risk in Port Alder.
+
+Kellerman said going over the harbour cliff would close the ferry service for a month.
+"""
+
+
+def test_a_report_is_no_version_of_a_short_quotation_it_holds(parse):
+    # The report uses the mayor's two quoted words, but says more than they do: shown as a
+    # rewording of "harbour cliff" it would read as what the mayor's quotation said.
+    term, report = parse(
+        make_article(TERM_FROM_MAYOR, outlet="Harbour Times"),
+        make_article(REPORT_USING_TERM, outlet="Alder Daily"),
+    )
+    (group,) = analyze_quotes([term, report])
+    assert [(v.article_id, v.text) for v in group.variants] == [(term.id, "harbour cliff")]
+
+
+MAYOR_ON_TIMING = """Port Alder weighs a new fee.
+
+"The harbour levy will double before the fiscal year ends unless the province steps in," Mayor Dana Kellerman said on Monday.
+"""
+ECONOMISTS_ON_TIMING = """Economists weigh in on Port Alder.
+
+The harbour levy will double before the fiscal year ends unless the province steps in, two economists at the provincial university said on Tuesday.
+"""
+
+
+def test_reported_speech_of_unnamed_speakers_is_no_version_of_a_named_persons_quotation(parse):
+    mayor, economists = parse(
+        make_article(MAYOR_ON_TIMING, outlet="Harbour Times"),
+        make_article(ECONOMISTS_ON_TIMING, outlet="Coast Wire"),
+    )
+    (group,) = analyze_quotes([mayor, economists])
+    assert (group.speaker, [v.article_id for v in group.variants]) == ("Dana Kellerman", [mayor.id])
+
+
 # One outlet quotes two sentences apart; another splices both into one quotation inside a
 # reported clause that runs on past the closing mark.
 TWO_QUOTES = """Harbor crews stay on the job in Port Alder.

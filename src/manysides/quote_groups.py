@@ -69,11 +69,14 @@ def _comparable(text: str) -> str:
 
 def _same_utterance(a: Quote, b: Quote, score: float) -> bool:
     """Whether ``a`` and ``b`` (partial_ratio ``score`` of their words) are one utterance:
-    named speakers who disagree need near-verbatim words, a short quote all its words."""
+    named speakers who disagree need near-verbatim words, a short quote all its words and
+    the same named speaker."""
     if score < SAME_UTTERANCE:  # (most pairs: no need to compare their speakers)
         return False
-    if score < 100 and min(_length(a), _length(b)) < MIN_GROUP_WORDS:
-        return False
+    if min(_length(a), _length(b)) < MIN_GROUP_WORDS:
+        # a phrase of two or three words ("harbour levy") is something anyone may say: it
+        # is a piece of a quote only when the same person is named as saying both
+        return score >= 100 and _same_person(a.speaker, b.speaker)
     return score >= SAME_WORDS or not _speakers_conflict(a.speaker, b.speaker)
 
 
@@ -133,18 +136,45 @@ def _speakers_conflict(a: str | None, b: str | None) -> bool:
     return not shares_surname(a, b)
 
 
+def _named(speaker: str | None) -> bool:
+    return bool(speaker and speaker[:1].isupper())
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    """Whether two speakers are one named person (one name holds the other's surname)."""
+    return _named(a) and _named(b) and not _speakers_conflict(a, b)
+
+
+def _may_report(reporter_speaker: str | None, quoted_speaker: str | None) -> bool:
+    """Whether reported speech of ``reporter_speaker`` may be a version of a quotation of
+    ``quoted_speaker``: the same named person, or neither named ("officials", "an aide")."""
+    if _named(reporter_speaker) or _named(quoted_speaker):
+        return _same_person(reporter_speaker, quoted_speaker)
+    return True
+
+
 def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
-    """Single-link clusters (indexes into ``quotes``) of quotes from different articles that
-    are the same utterance: each quote joins the first cluster holding a match from another
-    article, unless that cluster already quotes its own article."""
+    """Single-link clusters (indexes into ``quotes``, in text order) of quotes from
+    different articles that are the same utterance: each quote joins the first cluster
+    holding a match from another article, unless that cluster already quotes its own article.
+
+    Quotes of ``MIN_GROUP_WORDS`` or more are clustered first, then the short ones join
+    them: a short quote is no bridge. Its words inside a longer quote say nothing of what
+    else that quote's group holds, and two quotes of different people that each held a
+    quoted term ("harbour levy") were chained into one group through it."""
     clusters: list[list[int]] = []
     cluster_of: dict[int, int] = {}
-    for j, (quote, scores) in enumerate(zip(quotes, _scores(quotes, quotes), strict=True)):
+    scores = _scores(quotes, quotes)
+    short = [_length(q) < MIN_GROUP_WORDS for q in quotes]
+    order = sorted(range(len(quotes)), key=lambda j: (short[j], j))
+    for j in order:
+        quote = quotes[j]
         homes = [
             cluster_of[i]
-            for i, score in scores.items()
-            if i < j
+            for i, score in scores[j].items()
+            if i in cluster_of
             and quotes[i].article_id != quote.article_id
+            and (short[j] or not short[i])
             and _same_utterance(quotes[i], quote, score)
         ]
         home = clusters[min(homes)] if homes else None
@@ -154,7 +184,8 @@ def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
         else:
             cluster_of[j] = min(homes)
             home.append(j)
-    return _pieces_absorbed(quotes, clusters)
+    in_order = sorted((sorted(c) for c in clusters), key=lambda c: c[0])
+    return _pieces_absorbed(quotes, in_order)
 
 
 def _pieces_absorbed(quotes: Sequence[Quote], clusters: list[list[int]]) -> list[list[int]]:
@@ -417,8 +448,12 @@ def _attach_paraphrases(
     words it is matched by (``_own_words``).
 
     A report of another named person's words is no version of the quotation, however many
-    words it shares: only quotations, near-verbatim, are flagged as attributed to different
-    speakers.
+    words it shares, nor is a report of what an unnamed speaker said ("the administration",
+    "economists") of a named person's quotation, or the reverse: only quotations,
+    near-verbatim, are flagged as attributed to different speakers. Nor is a report that holds only a short quotation's words ("said going over
+    the “fiscal cliff” could mean a recession" holds a quoted term), or one whose own words
+    are that short (in 'said the board “has done nothing since May”' they are "the board"):
+    both must have ``MIN_GROUP_WORDS`` or more.
 
     Paraphrases do not chain: one that matches only another paraphrase stays out. Each
     variant is shown as a diff against the group's quoted words, so a member must match
@@ -434,8 +469,9 @@ def _attach_paraphrases(
             {
                 cluster_of[i]
                 for i, score in scores.items()
-                if _same_utterance(direct[i], own, score)
-                and not _speakers_conflict(direct[i].speaker, quote.speaker)
+                if min(_length(direct[i]), _length(own)) >= MIN_GROUP_WORDS
+                and _same_utterance(direct[i], own, score)
+                and _may_report(quote.speaker, direct[i].speaker)
             }
         )
         for n in matched:
