@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from manysides.model import Quote
-from manysides.quote_groups import _own_words, analyze_quotes
+from manysides.model import Entity, Quote, QuoteGroup
+from manysides.quote_groups import _own_words, analyze_quotes, with_entity_speakers
 from manysides.quotes import extract_quotes
 
 QUOTED = """Lakeport closes its records office to federal requests.
@@ -323,3 +323,25 @@ def test_fragments_one_cue_introduces_are_one_variant_with_a_splice(parse):
         ("splice", "and we cannot"), ("equal", "do it any longer"),
     ]
     assert variant.verbatim
+
+
+def test_speakers_take_the_full_name_the_story_knows_them_by():
+    def group(speaker):
+        return QuoteGroup(speaker, f"words of {speaker}", ())
+
+    entities = (
+        Entity("Dana J. Kellerman", "person", (("a", 2),), "Mayor", ("Kellerman", "Dana Kellerman")),
+        Entity("Ravi Osei", "person", (("b", 1),), aliases=("Osei",)),
+        Entity("Tomas Osei", "person", (("c", 1),), aliases=("Osei",)),
+        Entity("Kellerman Ferries", "organization", (("a", 1),), aliases=("Kellerman",)),
+    )
+    speakers = ("Kellerman", "Dana Kellerman", "Dana J. Kellerman", "Osei", "a spokeswoman", None)
+    groups = [group(s) for s in speakers]
+    assert [g.speaker for g in with_entity_speakers(groups, entities)] == [
+        "Dana J. Kellerman",
+        "Dana J. Kellerman",
+        "Dana J. Kellerman",
+        "Osei",  # two people of the story share the name: no guess
+        "a spokeswoman",
+        None,
+    ]

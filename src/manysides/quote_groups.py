@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from . import attribution_cues as lexicon
-from .model import DiffOp, Quote, QuoteGroup, QuoteVariant
+from .model import DiffOp, Entity, Quote, QuoteGroup, QuoteVariant
 from .name_cues import shares_surname
 from .nlp import ParsedArticle
 from .quotes import extract_quotes
@@ -480,3 +480,24 @@ def _attach_paraphrases(
                 joined[n].append(quote)
                 break
     return joined
+
+
+def with_entity_speakers(
+    groups: Sequence[QuoteGroup], entities: Sequence[Entity]
+) -> tuple[QuoteGroup, ...]:
+    """``groups`` with each speaker that is a person of the story's ``entities``, by name or
+    alias, given as that person's full name: outlets name one person differently ("Obama",
+    "John Boehner", "John A. Boehner"), and each name was a heading of its own in "who said
+    what". A name two people share as an alias stays as it is."""
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        if entity.type == "person":
+            for name in (entity.name, *entity.aliases):
+                full_names[name].add(entity.name)
+    renamed = []
+    for group in groups:
+        names = full_names.get(group.speaker or "", set())
+        if len(names) == 1 and group.speaker not in names:
+            group = replace(group, speaker=next(iter(names)))
+        renamed.append(group)
+    return tuple(renamed)

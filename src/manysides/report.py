@@ -21,7 +21,7 @@ from .model import Citation, Event, Fact, Grouping, Sentence, Storyline, StoryRe
 from .nlp import ParsedArticle
 from .outlets import SIDE_OF
 from .quantities import compare_quantities
-from .quote_groups import analyze_quotes
+from .quote_groups import analyze_quotes, with_entity_speakers
 from .settings import Settings
 from .side_process import SideProcess, fork_worthwhile
 from .summarize import summarize
@@ -178,6 +178,7 @@ def build_report(
         quantities = compare_quantities(parsed, copies=copies, facts=facts)
         timeline = build_timeline(parsed, facts, penalties)
         storyline, others = related_events(event, grouping)
+        entities = side.next_result()
         return StoryReport(
             story_id=event.id,
             title=story_title(event, parsed, copies, _partisan(framing.leanings)),
@@ -193,8 +194,8 @@ def build_report(
             rejected=summary.rejected,
             facts=facts,
             coverage=coverage(facts, [p.article for p in parsed], copies=copies),
-            quotes=quotes,
-            entities=side.next_result(),
+            quotes=with_entity_speakers(quotes, entities),
+            entities=entities,
             quantities=quantities,
             framing=framing,
             timeline=timeline,
