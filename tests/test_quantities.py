@@ -505,3 +505,32 @@ def test_a_figure_twice_in_one_sentence_is_listed_once(parse):
     assert [[(v.article_id, v.text) for v in g.values] for g in groups] == [
         [(a.id, "$40 million"), (b.id, "$40 million")]
     ]
+
+
+def _groups(parse, *texts):
+    articles = [make_article(text, outlet=f"Outlet {n}") for n, text in enumerate(texts)]
+    return [(g.subject, [v.text for v in g.values]) for g in compare_quantities(parse(*articles))]
+
+
+def test_shares_of_different_orders_are_not_one_group(parse):
+    # 2 percent and 98 percent of one people are two different shares, not one figure
+    # reported two ways.
+    assert _groups(
+        parse,
+        "Under the plan, tax rates would rise for 2 percent of Calderans.",
+        "Under the plan, tax rates would not rise for 98 percent of Calderans.",
+    ) == []
+
+
+def test_a_group_is_headed_by_its_subject_as_written_or_by_none_when_a_verb_stood_in(parse):
+    assert _groups(
+        parse,
+        "About 98 percent of Calderans would keep their lower rates under the plan.",
+        "The plan spares 98 percent of Calderans from higher rates.",
+    ) == [("Calderans", ["About 98 percent", "98 percent"])]
+    # "including" has no subject of its own: the model's lemma of the verb is no heading
+    assert _groups(
+        parse,
+        "Council members balked at the first offer, including $800 million in new spending.",
+        "Ministers rejected a counteroffer, including $700 million in new spending.",
+    ) == [("", ["$800 million", "$700 million"])]

@@ -41,7 +41,7 @@ from manysides.render import (
     report_to_dict,
 )
 from manysides.render.html import article_blocks
-from manysides.render.view import ReportView, counted, dated_pieces
+from manysides.render.view import ReportView, counted, dated_pieces, figure_heading
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
 
@@ -759,3 +759,13 @@ def test_the_stylesheet_closes_every_block_it_opens_and_no_more() -> None:
         depths.append(depth)
     assert min(depths) == 0 and depth == 0
     assert re.search(r"@media \(max-width: 600px\) \{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*$", css)
+
+
+def test_a_number_group_without_a_subject_is_headed_by_what_its_unit_measures():
+    def group(subject, unit):
+        return {"subject": subject, "values": [{"unit": unit}]}
+
+    assert [
+        figure_heading(group(s, u))
+        for s, u in (("fine", "$"), ("", "$"), ("", "%"), ("", "days"), ("", ""), ("", "acre"))
+    ] == ["fine", "amount", "share", "duration", "count", "acre"]

@@ -17,6 +17,7 @@ attached to a verb, that verb's noun ("fine violators up to $5,000" → "fine");
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from .facts import align_facts, canonical
 from .model import Fact, Quantity, QuantityGroup
@@ -531,4 +532,22 @@ def compare_quantities(
     frames = [f for p in originals for f in _frames(p)]
     if facts is None:
         facts = align_facts(originals)
-    return compare_frames(originals, frames, facts)
+    by_id = {p.id: p for p in originals}
+    return tuple(
+        replace(group, subject=written_subject(group, by_id))
+        for group in compare_frames(originals, frames, facts)
+    )
+
+
+def written_subject(group: QuantityGroup, parsed: Mapping[str, ParsedArticle]) -> str:
+    """The group's subject as a heading: the noun as its sentences write a name ("Obama",
+    "Americans"), else the lemma ("tax", and an amount word even as a verb: "fined $5,000"
+    is a fine); "" when no sentence of the group has it as a noun, because a verb stood in
+    for the subject ("included $800 billion") and would read as a heading ("include")."""
+    if not group.subject or group.subject in _AMOUNT_WORDS:
+        return group.subject
+    for quantity in group.values:
+        for token in parsed[quantity.article_id].sentence_span(quantity.sentence):
+            if token.pos_ in ("NOUN", "PROPN") and _measure(token.lemma_.lower()) == group.subject:
+                return token.text if token.pos_ == "PROPN" else group.subject
+    return ""

@@ -74,9 +74,10 @@ COARSE_ROUND_SHARE = 0.45
 # conflict of bench/data/facts_labelled is within a factor 2, while on DUC 2006 clusters
 # D0601-D0612 every flag beyond a factor 3 was a different measurement (hand-checked).
 MAX_DISAGREEMENT = 3.0
-# Amounts named by one amount word ("fine", "tax") further apart than this are shown as
-# different figures, not one topic: "fines up to $10,000" beside "a $5,000 fine" is one
-# comparison, a $2,000 tax bill beside a $600 billion tax increase is not.
+# Two figures further apart than MAX_DISAGREEMENT are not shown as one group either, except
+# amounts named by one amount word ("fine", "tax"), within this factor: "fines up to
+# $20,000" beside "a $5,000 fine" is one comparison, a $2,000 tax bill beside a $600 billion
+# tax increase is not.
 AMOUNT_TOPIC_FACTOR = 10.0
 
 _UPPER_BOUND = {"up to", "as many as", "as much as", "at most", "no more than", "a maximum of",
@@ -425,9 +426,11 @@ def _linked(a: _Frame, b: _Frame, context: _Context) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.unit != qb.unit or qa.article_id == qb.article_id:
         return False
-    if _is_amount_word(a.subject) and _far_apart(qa, qb, AMOUNT_TOPIC_FACTOR):
-        # amounts of different orders are different things: a long story's "tax" had put
-        # $2,000 a family, $250,000 incomes and $600 billion together
+    # Figures of different orders measure different things (a long story's "tax" put $2,000
+    # a family beside $600 billion, its "americans" 98 % beside 2 %); amounts named by one
+    # amount word spread wider ("fines up to $20,000" beside "$5,000 for a first violation").
+    factor = AMOUNT_TOPIC_FACTOR if _is_amount_word(a.subject) else MAX_DISAGREEMENT
+    if qa.unit != "date" and _far_apart(qa, qb, factor):
         return False
     if _comparable(a, b, context):
         return True

@@ -38,6 +38,7 @@ def environment() -> jinja2.Environment:
         lone_variant=views.lone_variant,
         other_speaker=views.other_speaker,
         dated_pieces=views.dated_pieces,
+        figure_heading=views.figure_heading,
         quotes_shown=views.QUOTES_SHOWN,
         loaded_shown=views.LOADED_SHOWN,
     )

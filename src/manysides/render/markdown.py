@@ -13,6 +13,7 @@ from .view import (
     ReportView,
     counted,
     dated_pieces,
+    figure_heading,
     in_quotes,
     lone_variant,
     other_speaker,
@@ -179,7 +180,7 @@ def _numbers(view: ReportView) -> list[str]:
         return []
     lines = ["", "## Numbers across outlets", ""]
     for verdict, group in groups:
-        lines.append(f"**{_esc(group['subject'] or 'figure')}** — {VERDICTS[verdict]}")
+        lines.append(f"**{_esc(figure_heading(group))}** — {VERDICTS[verdict]}")
         against = view.contradicted(group)
         for n, v in enumerate(group["values"]):
             condition = f" ({_esc(v['condition'])})" if v.get("condition") else ""

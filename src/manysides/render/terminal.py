@@ -22,6 +22,7 @@ from .view import (
     ReportView,
     counted,
     dated_pieces,
+    figure_heading,
     other_speaker,
     short_title,
     shown_segments,
@@ -131,7 +132,7 @@ def _numbers(view: ReportView) -> Panel | None:
     text = Text()
     styles = {"disagree": "bold red", "differ": "yellow", "agree": "green"}
     for verdict, group in groups:
-        text.append(f"{group['subject'] or 'figure'} ", style="bold")
+        text.append(f"{figure_heading(group)} ", style="bold")
         text.append(f"({verdict})\n", style=styles[verdict])
         against = view.contradicted(group)
         # An outlet giving the same figure twice (in its lead and again lower down) is one

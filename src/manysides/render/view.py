@@ -344,6 +344,21 @@ def other_speaker(group: Mapping[str, Any], variant: Mapping[str, Any]) -> str |
     return mine
 
 
+# What a group of figures measures when no noun names it (a verb stood in: "included $800
+# billion"), by the figures' unit.
+UNIT_HEADINGS = {"$": "amount", "€": "amount", "£": "amount", "%": "share", "days": "duration",
+                 "date": "date", "": "count"}  # fmt: skip
+
+
+def figure_heading(group: Mapping[str, Any]) -> str:
+    """A number group's heading: its subject ("fine", "Americans"), else what its unit
+    measures ("amount", "share"), else the unit itself ("acre")."""
+    if group.get("subject"):
+        return str(group["subject"])
+    unit = group["values"][0]["unit"] if group.get("values") else ""
+    return UNIT_HEADINGS.get(unit, unit or "figure")
+
+
 def speaker_heading(speaker: str | None) -> str:
     """A quote group's speaker as a heading: "Unattributed" for none, else the speaker with
     a capital first letter ("a spokeswoman for the port" heads as "A spokeswoman ...")."""
