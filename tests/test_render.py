@@ -272,6 +272,19 @@ def test_number_verdicts() -> None:
     assert [verdict for verdict, _ in ReportView(doc).number_groups()] == ["disagree", "differ", "agree"]
 
 
+def test_a_contradicted_figure_names_the_article_when_its_outlet_gave_two() -> None:
+    articles = [{"id": aid, "outlet": outlet} for aid, outlet in
+                (("a1", "Harbour Times"), ("b2", "Coast Wire"), ("c3", "Harbour Times"))]
+    values = [{"article_id": aid, "text": text} for aid, text in
+              (("a1", "$1.4 billion"), ("b2", "$1.6 billion"), ("c3", "$1.6 billion"))]
+    group = {"values": values, "conflicts": [[0, 1], [0, 2]]}
+    assert ReportView({"articles": articles}).contradicted(group) == {
+        0: ("$1.6 billion (Coast Wire)", "$1.6 billion (Harbour Times [3])"),
+        1: ("$1.4 billion (Harbour Times [1])",),
+        2: ("$1.4 billion (Harbour Times [1])",),
+    }
+
+
 def test_quoted_loaded_words_say_they_are_the_speakers() -> None:
     report = sample_report()
     start = TEXT_A.index("fair")

@@ -7,7 +7,7 @@ without re-running the analysis.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -139,11 +139,16 @@ class ReportView:
     def variant_outlet(self, group: Mapping[str, Any], variant: Mapping[str, Any]) -> str:
         """The outlet a quotation's variant is named by, with its article's number when
         another article of the same outlet quotes the words too ("Ledger [3]", "Ledger [6]")."""
-        outlet = self.outlet(variant["article_id"])
-        same = [v for v in group["variants"] if self.outlet(v["article_id"]) == outlet]
-        if len({v["article_id"] for v in same}) < 2:
+        return self._numbered_outlet(variant["article_id"], group["variants"])
+
+    def _numbered_outlet(self, article_id: str, members: Sequence[Mapping[str, Any]]) -> str:
+        """The outlet of ``article_id``, with the article's number when ``members`` (items
+        with an ``article_id``) hold another article of the same outlet."""
+        outlet = self.outlet(article_id)
+        same = {m["article_id"] for m in members if self.outlet(m["article_id"]) == outlet}
+        if len(same) < 2:
             return outlet
-        return f"{outlet} [{self.citation_number().get(variant['article_id'], '?')}]"
+        return f"{outlet} [{self.citation_number().get(article_id, '?')}]"
 
     def first_per_article(self, citations: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
         """One citation per article (its first), in article-number order."""
@@ -265,14 +270,16 @@ class ReportView:
         return sorted(verdicts, key=lambda item: order[item[0]])
 
     def contradicted(self, group: Mapping[str, Any]) -> dict[int, tuple[str, ...]]:
-        """Value index → the figures it contradicts, each as "figure (outlet)", for a
+        """Value index → the figures it contradicts, each as "figure (outlet)", the outlet
+        with its article's number when the group holds two of its articles, for a
         group's flagged pairs: which figures disagree, when a group holds more than the two
         that do. Every report names them the same way."""
         values = group["values"]
         against: dict[int, dict[str, None]] = {}
         for i, j in group.get("conflicts", []):
             for one, other in ((i, j), (j, i)):
-                label = f"{values[other]['text']} ({self.outlet(values[other]['article_id'])})"
+                outlet = self._numbered_outlet(values[other]["article_id"], values)
+                label = f"{values[other]['text']} ({outlet})"
                 against.setdefault(one, {})[label] = None
         return {index: tuple(labels) for index, labels in against.items()}
 
