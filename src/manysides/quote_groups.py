@@ -159,7 +159,7 @@ def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
     holding a match from another article, unless that cluster already quotes its own article.
 
     Quotes of ``MIN_GROUP_WORDS`` or more are clustered first, then the short ones join
-    them: a short quote is no bridge. Its words inside a longer quote say nothing of what
+    them (``order``): a short quote is no bridge. Its words inside a longer quote say nothing of what
     else that quote's group holds, and two quotes of different people that each held a
     quoted term ("harbour levy") were chained into one group through it."""
     clusters: list[list[int]] = []
@@ -174,7 +174,6 @@ def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
             for i, score in scores[j].items()
             if i in cluster_of
             and quotes[i].article_id != quote.article_id
-            and (short[j] or not short[i])
             and _same_utterance(quotes[i], quote, score)
         ]
         home = clusters[min(homes)] if homes else None
@@ -450,10 +449,11 @@ def _attach_paraphrases(
     A report of another named person's words is no version of the quotation, however many
     words it shares, nor is a report of what an unnamed speaker said ("the administration",
     "economists") of a named person's quotation, or the reverse: only quotations,
-    near-verbatim, are flagged as attributed to different speakers. Nor is a report that holds only a short quotation's words ("said going over
-    the “fiscal cliff” could mean a recession" holds a quoted term), or one whose own words
-    are that short (in 'said the board “has done nothing since May”' they are "the board"):
-    both must have ``MIN_GROUP_WORDS`` or more.
+    near-verbatim, are flagged as attributed to different speakers. Nor is a report that
+    holds only a short quotation's words ("said going over the “fiscal cliff” could mean a
+    recession" holds a quoted term), or one whose own words are that short (in 'said the
+    board “has done nothing since May”' they are "the board"): both must have
+    ``MIN_GROUP_WORDS`` or more.
 
     Paraphrases do not chain: one that matches only another paraphrase stays out. Each
     variant is shown as a diff against the group's quoted words, so a member must match
