@@ -129,20 +129,19 @@ def _scores(members: Sequence[Quote], candidates: Sequence[Quote]) -> list[dict[
     return found
 
 
-def _speakers_conflict(a: str | None, b: str | None) -> bool:
-    """Two named speakers conflict unless one name's words contain the other's surname."""
-    if not a or not b or not (a[:1].isupper() and b[:1].isupper()):
-        return False  # only two names can disagree; "a source" or None cannot
-    return not shares_surname(a, b)
-
-
 def _named(speaker: str | None) -> bool:
     return bool(speaker and speaker[:1].isupper())
 
 
+def _speakers_conflict(a: str | None, b: str | None) -> bool:
+    """Two named speakers conflict unless one name's words contain the other's surname."""
+    # only two names can disagree; "a source" or None cannot
+    return _named(a) and _named(b) and not shares_surname(a or "", b or "")
+
+
 def _same_person(a: str | None, b: str | None) -> bool:
     """Whether two speakers are one named person (one name holds the other's surname)."""
-    return _named(a) and _named(b) and not _speakers_conflict(a, b)
+    return _named(a) and _named(b) and shares_surname(a or "", b or "")
 
 
 def _may_report(reporter_speaker: str | None, quoted_speaker: str | None) -> bool:
@@ -159,9 +158,9 @@ def _cluster(quotes: Sequence[Quote]) -> list[list[int]]:
     holding a match from another article, unless that cluster already quotes its own article.
 
     Quotes of ``MIN_GROUP_WORDS`` or more are clustered first, then the short ones join
-    them (``order``): a short quote is no bridge. Its words inside a longer quote say nothing of what
-    else that quote's group holds, and two quotes of different people that each held a
-    quoted term ("harbour levy") were chained into one group through it."""
+    them (``order``): a short quote is no bridge. Its words inside a longer quote say
+    nothing of what else that quote's group holds, and two quotes of different people that
+    each held a quoted term ("harbour levy") were chained into one group through it."""
     clusters: list[list[int]] = []
     cluster_of: dict[int, int] = {}
     scores = _scores(quotes, quotes)

@@ -363,7 +363,7 @@ def figure_heading(group: Mapping[str, Any]) -> str:
     if group.get("subject"):
         return str(group["subject"])
     unit = group["values"][0]["unit"] if group.get("values") else ""
-    return UNIT_HEADINGS.get(unit, unit or "figure")
+    return UNIT_HEADINGS.get(unit, unit)
 
 
 def speaker_heading(speaker: str | None) -> str:
