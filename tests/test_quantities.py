@@ -528,6 +528,12 @@ def test_a_group_is_headed_by_its_subject_as_written_or_by_none_when_a_verb_stoo
         "About 98 percent of Calderans would keep their lower rates under the plan.",
         "The plan spares 98 percent of Calderans from higher rates.",
     ) == [("Calderans", ["About 98 percent", "98 percent"])]
+    # a subject the comparison counts as another measure ("jobs" as workers) heads as written
+    assert _groups(
+        parse,
+        "About 300 jobs were lost when the cannery closed on Friday.",
+        "The cannery closing cost 300 jobs, the union said.",
+    ) == [("job", ["About 300", "300"])]
     # "including" has no subject of its own: the model's lemma of the verb is no heading
     assert _groups(
         parse,

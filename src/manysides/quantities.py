@@ -548,6 +548,6 @@ def written_subject(group: QuantityGroup, parsed: Mapping[str, ParsedArticle]) -
         return group.subject
     for quantity in group.values:
         for token in parsed[quantity.article_id].sentence_span(quantity.sentence):
-            if token.pos_ in ("NOUN", "PROPN") and _measure(token.lemma_.lower()) == group.subject:
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() == group.subject:
                 return token.text if token.pos_ == "PROPN" else group.subject
     return ""
