@@ -6,7 +6,12 @@ import pytest
 
 from conftest import make_article
 from manysides.model import Entity, Quote, QuoteGroup
-from manysides.quote_groups import _own_words, analyze_quotes, with_entity_speakers
+from manysides.quote_groups import (
+    _group_speaker,
+    _own_words,
+    analyze_quotes,
+    with_entity_speakers,
+)
 from manysides.quotes import extract_quotes
 
 QUOTED = """Lakeport closes its records office to federal requests.
@@ -345,3 +350,10 @@ def test_speakers_take_the_full_name_the_story_knows_them_by():
         "a spokeswoman",
         None,
     ]
+
+
+def test_a_description_speaks_for_a_group_only_when_no_name_is_given():
+    # Before: "the judge" (an outlet's unresolved description) headed a group another
+    # outlet attributed to Rhea Calloway, as the two "surnames" tied one each.
+    assert _group_speaker(["the judge", "Rhea Calloway"]) == "Rhea Calloway"
+    assert _group_speaker(["an aide", "the aide"]) == "the aide"

@@ -338,7 +338,9 @@ def _group(cluster: Sequence[Quote]) -> QuoteGroup:
 
 
 def _group_speaker(names: Sequence[str]) -> str | None:
-    """The longest name among those that agree with the most often given surname."""
+    """The longest name among those that agree with the most often given surname. A
+    description ("the judge", "an aide") speaks for a group only when no name is given."""
+    names = [n for n in names if _named(n)] or names
     if not names:
         return None
     surnames = [n.split()[-1].lower() for n in names]

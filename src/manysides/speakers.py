@@ -100,6 +100,29 @@ TITLE_NOUNS = frozenset(
         "delegate",
     ]
 )
+# Party words of a description that names a politician by party ("the Oregon Democrat") and
+# of the roles that state a party ("Idaho Republican", "Democratic Sen."), as the party meant.
+PARTIES = {
+    "democrat": "democrat",
+    "democratic": "democrat",
+    "republican": "republican",
+    "gop": "republican",
+    "independent": "independent",
+    "libertarian": "libertarian",
+}
+# Nouns a party description is headed by ("the Kansas Republican", not "the Democratic plan").
+PARTY_NOUNS = frozenset({"democrat", "republican", "independent", "libertarian"})
+# Members of a legislature, with the words of a role in the other chamber: "the Ohio
+# congressman" may be the House Speaker quoted last, not a senator.
+LEGISLATOR_NOUNS = {
+    "congressman": frozenset({"senator", "senate"}),
+    "congresswoman": frozenset({"senator", "senate"}),
+    "representative": frozenset({"senator", "senate"}),
+    "senator": frozenset({"representative", "congressman", "congresswoman", "house"}),
+    "lawmaker": frozenset(),
+    "legislator": frozenset(),
+}
+_GENDERED_TITLES = {"congressman": "he", "congresswoman": "she"}
 # Abbreviated titles NER often keeps inside a person's name ("Gov. Jerry Brown").
 _TITLE_ABBREVIATIONS = frozenset(
     {"gov.", "sen.", "sens.", "rep.", "reps.", "gen.", "lt.", "col.", "sgt.", "capt."}
@@ -139,6 +162,8 @@ class PersonIndex:
     # (entity, person name) of each person the model tagged in the whole Doc, None when not
     # worked out: ``_person_in`` reads them instead of scanning the Doc's entities per mention
     entities: tuple[tuple[Any, Any], ...] | None = field(default=None, compare=False, repr=False)
+    # (offset of a name, the apposition set beside it): "Idaho Republican", "R-Ohio"
+    appositions: tuple[tuple[int, str], ...] = ()
 
     @classmethod
     def of(cls, doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> PersonIndex:
@@ -146,13 +171,16 @@ class PersonIndex:
         entities = tuple(_person_entity_pairs(doc.ents))
         named = cls._named(doc, [person for _, person in entities])
         outside = tuple(p for p in named.people if not any(a <= p[0] < b for a, b in quoted))
-        subjects = frozenset(s for s, _, _ in outside) & named.subjects
-        return cls(outside, _genders(doc, cls(outside)), subjects, entities)
+        offsets = {start for start, _, _ in outside}
+        subjects = frozenset(offsets) & named.subjects
+        appositions = tuple(a for a in named.appositions if a[0] in offsets)
+        return cls(outside, _genders(doc, cls(outside)), subjects, entities, appositions)
 
     @classmethod
     def _named(cls, doc: Any, persons: Sequence[Any]) -> PersonIndex:
         found: dict[int, tuple[int, str, str]] = {}
         subjects = set()
+        appositions = []
         for ent in persons:
             head = name_head(ent.root)
             name, role = split_title(noun_phrase(head), ent)
@@ -160,6 +188,7 @@ class PersonIndex:
                 found[head.i] = (ent.start_char, name, role or _appositive_role(head) or "")
                 if head.dep_ in _SUBJECT_DEPS:
                     subjects.add(ent.start_char)
+                appositions += [(ent.start_char, a) for a in _apposition(head)]
         for token in doc:
             if (
                 token.pos_ == "PROPN"
@@ -173,7 +202,8 @@ class PersonIndex:
             found[token.i] = (token.idx, token.text, "")
             if token.dep_ in _SUBJECT_DEPS:
                 subjects.add(token.idx)
-        return cls(tuple(sorted(found.values())), subjects=frozenset(subjects))
+        people = tuple(sorted(found.values()))
+        return cls(people, subjects=frozenset(subjects), appositions=tuple(appositions))
 
     def is_surname(self, word: str) -> bool:
         """Whether ``word`` is the last word of the name of someone the article names."""
@@ -269,6 +299,37 @@ class PersonIndex:
             n for start, n, role in self.people if start < offset and noun in role_words(role)
         ]
         return self.full_name(matches[-1]) if matches else None
+
+    def by_role(self, words: set[str], offset: int) -> str | None:
+        """The most recent person before ``offset`` whose stated role or apposition has all
+        of ``words`` ("Rep. Raul Roe, Idaho Republican" for "the Idaho Republican")."""
+        matches = [
+            n
+            for start, n, role in self.people
+            if start < offset and words <= role_words(role) | self._apposed_words(start)
+        ]
+        return self.full_name(matches[-1]) if matches else None
+
+    def of_another_party(self, name: str, party: str) -> bool:
+        """Whether the article gives ``name`` a party other than ``party`` in a role or an
+        apposition: "the Texas Republican" is not the recent speaker introduced as
+        "Democratic Sen. Ana Roe" or "Ana Roe (D-Texas)"."""
+        stated = set()
+        for start, n, role in self.people:
+            if self.full_name(n) == name:
+                words = role_words(role) | self._apposed_words(start)
+                stated |= {PARTIES[w] for w in words if w in PARTIES}
+        return bool(stated - {party})
+
+    def _apposed_words(self, offset: int) -> set[str]:
+        texts = [text for start, text in self.appositions if start == offset]
+        return {word for text in texts for word in apposed_words(text)}
+
+    def in_other_chamber(self, name: str, noun: str) -> bool:
+        """Whether a stated role of ``name`` sits in the chamber a legislator's title
+        ``noun`` does not: a senator is no "congressman"."""
+        roles = [role for _, n, role in self.people if role and self.full_name(n) == name]
+        return any(role_words(role) & LEGISLATOR_NOUNS[noun] for role in roles)
 
     def titled_otherwise(self, name: str, noun: str) -> bool:
         """Whether the article gives ``name`` stated roles, none of them with ``noun``: "the
@@ -425,10 +486,20 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
     role_tokens = [
         t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in HONORIFICS
     ]
-    name = _clean_name(" ".join(t.text for t in name_tokens))
+    name = _clean_name(_written(name_tokens))
     # a possessive is written against its owner ("Roe's spokesman", not "Roe 's spokesman")
     role = re.sub(r" (['’]s)\b", r"\1", " ".join(t.text for t in role_tokens))
     return name, role
+
+
+def _written(tokens: Sequence[Any]) -> str:
+    """Tokens as the text writes them where they are adjacent ("Jean-Marc", not "Jean - Marc"),
+    with a space where words were left out between them."""
+    parts = [
+        t.text + (t.whitespace_ if nxt.i == t.i + 1 else " ")
+        for t, nxt in zip(tokens, tokens[1:], strict=False)
+    ]
+    return "".join(parts) + (tokens[-1].text if tokens else "")
 
 
 def _given_names_before(person: Any) -> list[Any]:
@@ -454,7 +525,7 @@ def _clean_name(text: str) -> str:
     words = [
         w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in HONORIFICS
     ]
-    return " ".join(words).strip(" ,.")
+    return " ".join(words).strip(" ,.—–-")  # a pull quote signs off "— Raj Tan, aide"
 
 
 def noun_phrase(head: Any) -> Any:
@@ -472,7 +543,39 @@ def noun_phrase(head: Any) -> Any:
             right = child.i
     while left < head.i and doc[left].is_punct:
         left += 1
-    return doc[left : right + 1]
+    left = _past_stray_article(doc, left, head)
+    start, end = _whole_words(doc, left, right)
+    return doc[start:end]
+
+
+def _past_stray_article(doc: Any, left: int, head: Any) -> int:
+    """Where a plural head's phrase starts when the parser hung an indefinite article on
+    it, with the singular noun after it: "an offer GOP leaders rejected" is "GOP leaders",
+    "one of a only a few GOP senators" is "only a few GOP senators"."""
+    while left < head.i and doc[left].lower_ in ("a", "an") and doc[left].head.i == head.i:
+        if head.tag_ not in ("NNS", "NNPS"):
+            break
+        left += 1
+        while left < head.i and doc[left].tag_ == "NN":
+            left += 1
+    return left
+
+
+def _whole_words(doc: Any, left: int, right: int) -> tuple[int, int]:
+    """(start, end) of tokens ``left`` to ``right`` widened so no hyphenated word is cut:
+    the model splits "e-mail" into three tokens and may head a phrase with any of them.
+    An article on the word comes along ("the e-mail")."""
+    def joined(i: int) -> bool:  # tokens i and i + 1 are one word
+        return not doc[i].whitespace_ and "-" in (doc[i].text, doc[i + 1].text)
+
+    start = left
+    while start > 0 and joined(start - 1):
+        start -= 1
+    while right + 1 < len(doc) and joined(right):
+        right += 1
+    if start < left and doc[start - 1].dep_ == "det" and start <= doc[start - 1].head.i <= right:
+        start -= 1
+    return start, right + 1
 
 
 def _person_entity_pairs(ents: Sequence[Any]) -> list[tuple[Any, Any]]:
@@ -533,6 +636,29 @@ def _appositive_role(head: Any) -> str | None:
             end = min((c.left_edge.i for c in clauses), default=child.right_edge.i + 1)
             return head.doc[child.left_edge.i : end].text.strip(" ,")
     return None
+
+
+def _apposition(head: Any) -> list[str]:
+    """The text of each apposition set beside a name, whatever it is ("Idaho Republican",
+    "R-Ohio", "a Democrat"), up to a clause in it."""
+    found = []
+    for child in head.rights:
+        if child.dep_ == "appos":
+            clauses = [c for c in child.rights if c.dep_ in _CLAUSE_DEPS]
+            end = min((c.left_edge.i for c in clauses), default=child.right_edge.i + 1)
+            found.append(head.doc[child.left_edge.i : end].text.strip(" ,"))
+    return found
+
+
+# A party and state written short after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)".
+_PARTY_STATE = re.compile(r"\b([DRI])-\s?[A-Z]")
+_PARTY_LETTERS = {"D": "democrat", "R": "republican", "I": "independent"}
+
+
+def apposed_words(text: str) -> set[str]:
+    """The lowercased words of an apposition, a short party ("R-Ohio") as its party word."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    return words | {_PARTY_LETTERS[m.group(1)] for m in _PARTY_STATE.finditer(text)}
 
 
 def _affiliated_person(head: Any) -> Any:
@@ -693,6 +819,9 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
     if named is not None:
         role = _with_for_whom(span).text  # "Marsh's chief of staff, Omar Diaz"
         return Speaker(text, start, end, people.full_name(named), role)
+    if _is_definite(span) and (lower in TITLE_NOUNS or lower in PARTY_NOUNS):
+        # "the mayor", "the House Speaker" (tagged a proper noun), "the Oregon Democrat"
+        return _titled_reference(span, lower, people, recent, since)
     if head.pos_ == "PROPN":  # a name the model did not tag as a person
         name, role = _proper_name(span)
         full = people.full_name(name) if name and role else None
@@ -704,12 +833,38 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         # the person the article named with it
         name = people.full_name(head.text)
         return Speaker(text, start, end, name, people.role_of(name))
-    if lower in TITLE_NOUNS and _is_definite(span):
-        name = people.by_title(lower, start)
-        if name is None and recent is not None and not people.titled_otherwise(recent, lower):
-            name = recent
-        return Speaker(text, start, end, name, text if name else None)
     return Speaker(text, start, end, _description(span, people, recent, since))
+
+
+def _titled_reference(
+    span: Any, noun: str, people: PersonIndex, recent: str | None, since: int
+) -> Speaker:
+    """Whom a definite description of a person means: "the governor" is the person named
+    before with that title; "the Oregon Democrat" the one introduced as "Oregon Democrat".
+    Failing that, the person quoted last (``recent``), as news writes "“...,” the Kansas
+    Republican said" right after quoting Rep. Dale Ruckert, unless the article gives them
+    another title or party. No one else is guessed: the speaker is then the description."""
+    start = span.start_char
+    named = any(people.full_name(n) == recent for _, n, _ in people.people)
+    if noun in PARTY_NOUNS:
+        words = {t.lower_ for t in span if not t.is_punct and t.dep_ != "det"}
+        name = people.by_role(words, start)
+        if name is None and recent is not None and named:
+            name = None if people.of_another_party(recent, PARTIES[noun]) else recent
+    elif noun in LEGISLATOR_NOUNS:
+        # any member title fits the recent speaker ("the Ohio congressman" after House
+        # Speaker John Boehner is quoted) unless their role is in the other chamber
+        name = people.by_title(noun, start)
+        fits = recent is not None and named and not people.in_other_chamber(recent, noun)
+        if name is None and fits and people.agrees(recent or "", _GENDERED_TITLES.get(noun, "")):
+            name = recent
+    else:
+        name = people.by_title(noun, start)
+        if name is None and recent is not None and not people.titled_otherwise(recent, noun):
+            name = recent
+    if name is None:
+        return Speaker(span.text, start, span.end_char, _description(span, people, recent, since))
+    return Speaker(span.text, start, span.end_char, name, span.text)
 
 
 # Prepositions whose phrase after a speaker's noun says whom they speak for ("a spokeswoman
