@@ -357,3 +357,52 @@ def test_a_description_speaks_for_a_group_only_when_no_name_is_given():
     # outlet attributed to Rhea Calloway, as the two "surnames" tied one each.
     assert _group_speaker(["the judge", "Rhea Calloway"]) == "Rhea Calloway"
     assert _group_speaker(["an aide", "the aide"]) == "the aide"
+
+
+def test_a_quoted_term_is_no_ones_statement(parse):
+    # Before: "harbour levy" was a statement of Ana Roe, of Bo Lind and of Cy Pell, three
+    # headings of two words each, and "so-called" did not mark the term either.
+    story = parse(
+        make_article(
+            "Port Ansel debates a new fee.\n\n"
+            "Mayor Ana Roe said the “harbour levy” would fund the ferry.\n\n"
+            "Roe called the plan “a fair deal.”",
+            outlet="Ansel Herald",
+        ),
+        make_article(
+            "Council weighs the fee.\n\n"
+            "Councilman Bo Lind warned that the “harbour levy” would drive away trade.",
+            outlet="Coast Post",
+        ),
+        make_article(
+            "Fee vote set for Friday.\n\n"
+            "Treasurer Cy Pell said the so-called “pier tax” was overdue.",
+            outlet="Bay Wire",
+        ),
+    )
+    shown = [(g.speaker, g.text) for g in analyze_quotes(story) if len(g.text.split()) < 4]
+    assert shown == [("Ana Roe", "a fair deal.")]
+
+
+def test_the_same_short_words_from_two_people_are_still_their_words(parse):
+    # Only a noun phrase is a term: two people may each be "100 percent certain".
+    story = parse(
+        make_article(
+            "Hearing ends.\n\nDr. Rhea Calloway said she was “100 percent certain” of it.\n\n"
+            "Calloway said she was “100 percent” sure.",
+            outlet="Ansel Herald",
+        ),
+        make_article(
+            "Nominee replies.\n\n"
+            "Judge Omar Fenn said he was “100 percent certain” it was false.\n\n"
+            "Fenn said he was “100 percent” sure.",
+            outlet="Coast Post",
+        ),
+    )
+    shown = sorted((g.speaker, g.text) for g in analyze_quotes(story))
+    assert shown == [
+        ("Omar Fenn", "100 percent"),
+        ("Omar Fenn", "100 percent certain"),
+        ("Rhea Calloway", "100 percent"),
+        ("Rhea Calloway", "100 percent certain"),
+    ]

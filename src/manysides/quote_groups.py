@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -337,6 +338,42 @@ def _group(cluster: Sequence[Quote]) -> QuoteGroup:
     return QuoteGroup(_group_speaker(names), base, tuple(variants), conflict)
 
 
+# Words before a quotation that mark it a term the writer mentions, not words spoken.
+_TERM_MARKERS = ("so-called", "so called", "dubbed", "known as")
+
+
+def _without_terms(quotes: Sequence[Quote], docs: Mapping[str, Any]) -> list[Quote]:
+    """``quotes`` less the short ones that are terms, not statements: a phrase in quotation
+    marks after "so-called" ("the so-called “fiscal cliff”"), or a noun phrase the story
+    gives to two or more different speakers (five articles quoted “fiscal cliff” after five
+    different people, and each was shown as that person's words). Two people may say the
+    same short words ("100 percent certain"): only a noun phrase counts as a term."""
+    short = [q for q in quotes if _length(q) < MIN_GROUP_WORDS]
+    speakers: dict[str, set[str]] = defaultdict(set)
+    for quote in short:
+        speakers[_comparable(quote.text)].add(_speaker_key(quote.speaker))
+    shared = {text for text, who in speakers.items() if len(who) > 1}
+
+    def is_term(quote: Quote) -> bool:
+        doc = docs[quote.article_id]
+        before = doc.text[max(0, quote.start - 14) : quote.start]
+        if before.rstrip(" “\"'‘`").lower().endswith(_TERM_MARKERS):
+            return True
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        # a figure is a claim ("“100 percent” certain"), not a name for something
+        named = span is not None and span.root.pos_ in ("NOUN", "PROPN")
+        return named and not any(t.like_num for t in span) and _comparable(quote.text) in shared
+
+    return [q for q in quotes if _length(q) >= MIN_GROUP_WORDS or not is_term(q)]
+
+
+def _speaker_key(speaker: str | None) -> str:
+    """One key per person however named: a name's surname, or a description as written."""
+    if not speaker:
+        return ""
+    return speaker.split()[-1].lower() if _named(speaker) else speaker.lower()
+
+
 def _group_speaker(names: Sequence[str]) -> str | None:
     """The longest name among those that agree with the most often given surname. A
     description ("the judge", "an aide") speaks for a group only when no name is given."""
@@ -374,6 +411,7 @@ def analyze_quotes(
             for q in found
             if q.kind == "indirect" and _speech(q, article)
         )
+    direct = _without_terms(direct, {p.id: p.doc for p in parsed})
     clusters = _cluster(direct)
     paraphrases = _attach_paraphrases(direct, clusters, reported)
     groups = [
