@@ -320,9 +320,13 @@ def test_an_inverted_cue_after_a_quotation_closed_by_a_full_stop_names_its_speak
     assert _fields(_quotes_in(parse, text), "speaker", "cue", kind="direct") == [("Nadia Okafor", "added")] * 2
 
 
-def direct_speakers(parse, text: str) -> list[tuple[str | None, str]]:
+def quotes_in(parse, text: str) -> list:
     (article,) = parse(make_article(text))
-    return [(q.speaker, q.text) for q in extract_quotes(article) if q.kind == "direct"]
+    return extract_quotes(article)
+
+
+def direct_speakers(parse, text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "direct"]
 
 
 def test_a_party_description_is_the_politician_just_quoted(parse):
@@ -375,8 +379,7 @@ def test_a_speakers_mention_keeps_hyphenated_words_whole(parse):
         "“We will not back this deal at all,” the e-mail stated.\n\n"
         "Jean-Marc Roe said the ferry plan was good."
     )
-    (article,) = parse(make_article(text))
-    found = [(q.speaker_text, q.speaker) for q in extract_quotes(article)]
+    found = [(q.speaker_text, q.speaker) for q in quotes_in(parse, text)]
     assert ("the e-mail", "the e-mail") in found
     assert ("Jean-Marc Roe", "Jean-Marc Roe") in found
 
@@ -388,8 +391,7 @@ def test_an_article_the_parser_hangs_on_a_plural_speaker_is_left_out(parse):
         "the council must “get real” about costs.\n\n"
         "Tom Ivers was one of a only a few GOP senators who said he would back the plan."
     )
-    (article,) = parse(make_article(text))
-    speakers = {q.speaker for q in extract_quotes(article)}
+    speakers = {q.speaker for q in quotes_in(parse, text)}
     assert {"GOP leaders", "only a few GOP senators"} <= speakers
     assert not any(s and s.startswith(("a ", "an ")) for s in speakers)
 
