@@ -323,7 +323,7 @@ class PersonIndex:
 
     def _apposed_words(self, offset: int) -> set[str]:
         texts = [text for start, text in self.appositions if start == offset]
-        return {word for text in texts for word in apposed_words(text)}
+        return {word for text in texts for word in _words_of_apposition(text)}
 
     def in_other_chamber(self, name: str, noun: str) -> bool:
         """Whether a stated role of ``name`` sits in the chamber a legislator's title
@@ -630,24 +630,21 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
 def _appositive_role(head: Any) -> str | None:
     """The role an apposition gives: "president of the Ostland Bankers Guild" of "Bruno
     Sterk, president of ...", without a clause after it ("a banker who said ...")."""
-    for child in head.rights:
-        if child.dep_ == "appos" and not child.ent_type_:
-            clauses = [c for c in child.rights if c.dep_ in _CLAUSE_DEPS]
-            end = min((c.left_edge.i for c in clauses), default=child.right_edge.i + 1)
-            return head.doc[child.left_edge.i : end].text.strip(" ,")
-    return None
+    untagged = [c for c in head.rights if c.dep_ == "appos" and not c.ent_type_]
+    return _apposition_text(untagged[0]) if untagged else None
 
 
 def _apposition(head: Any) -> list[str]:
     """The text of each apposition set beside a name, whatever it is ("Idaho Republican",
-    "R-Ohio", "a Democrat"), up to a clause in it."""
-    found = []
-    for child in head.rights:
-        if child.dep_ == "appos":
-            clauses = [c for c in child.rights if c.dep_ in _CLAUSE_DEPS]
-            end = min((c.left_edge.i for c in clauses), default=child.right_edge.i + 1)
-            found.append(head.doc[child.left_edge.i : end].text.strip(" ,"))
-    return found
+    "R-Ohio", "a Democrat")."""
+    return [_apposition_text(c) for c in head.rights if c.dep_ == "appos"]
+
+
+def _apposition_text(child: Any) -> str:
+    """An apposition's words up to a clause in it ("a banker", not "a banker who said")."""
+    clauses = [c for c in child.rights if c.dep_ in _CLAUSE_DEPS]
+    end = min((c.left_edge.i for c in clauses), default=child.right_edge.i + 1)
+    return child.doc[child.left_edge.i : end].text.strip(" ,")
 
 
 # A party and state written short after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)".
@@ -655,7 +652,7 @@ _PARTY_STATE = re.compile(r"\b([DRI])-\s?[A-Z]")
 _PARTY_LETTERS = {"D": "democrat", "R": "republican", "I": "independent"}
 
 
-def apposed_words(text: str) -> set[str]:
+def _words_of_apposition(text: str) -> set[str]:
     """The lowercased words of an apposition, a short party ("R-Ohio") as its party word."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
     return words | {_PARTY_LETTERS[m.group(1)] for m in _PARTY_STATE.finditer(text)}
