@@ -164,7 +164,8 @@ def _clause_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
     }
     words = [t for t in tokens if not (t.is_punct or t.is_space or t.i in terms)]
     first = min(tokens, key=lambda t: t.i, default=None)
-    if words and first is not None and _opens_paragraph(first) and (dash := dateline_end(first)) is not None:
+    dash = dateline_end(first) if words and first is not None and _opens_paragraph(first) else None
+    if dash is not None:
         words = [t for t in words if t.i > dash]  # the wire's dateline, not what was said
     if not words:
         return None

@@ -306,7 +306,7 @@ class PersonIndex:
         matches = [
             n
             for start, n, role in self.people
-            if start < offset and words <= role_words(role) | self._apposed_words(start)
+            if start < offset and words <= self._stated_words(start, role)
         ]
         return self.full_name(matches[-1]) if matches else None
 
@@ -317,24 +317,27 @@ class PersonIndex:
         stated = set()
         for start, n, role in self.people:
             if self.full_name(n) == name:
-                words = role_words(role) | self._apposed_words(start)
-                stated |= {PARTIES[w] for w in words if w in PARTIES}
+                stated |= {PARTIES[w] for w in self._stated_words(start, role) if w in PARTIES}
         return bool(stated - {party})
 
-    def _apposed_words(self, offset: int) -> set[str]:
+    def _stated_words(self, offset: int, role: str) -> set[str]:
+        """The words of the role and of the appositions given the name at ``offset``."""
         texts = [text for start, text in self.appositions if start == offset]
-        return {word for text in texts for word in _words_of_apposition(text)}
+        return role_words(role).union(*map(_words_of_apposition, texts))
+
+    def _roles(self, name: str) -> list[str]:
+        """The roles the article states for ``name``, under any form of the name."""
+        return [role for _, n, role in self.people if role and self.full_name(n) == name]
 
     def in_other_chamber(self, name: str, noun: str) -> bool:
         """Whether a stated role of ``name`` sits in the chamber a legislator's title
         ``noun`` does not: a senator is no "congressman"."""
-        roles = [role for _, n, role in self.people if role and self.full_name(n) == name]
-        return any(role_words(role) & LEGISLATOR_NOUNS[noun] for role in roles)
+        return any(role_words(role) & LEGISLATOR_NOUNS[noun] for role in self._roles(name))
 
     def titled_otherwise(self, name: str, noun: str) -> bool:
         """Whether the article gives ``name`` stated roles, none of them with ``noun``: "the
         governor" is not the recent speaker titled "Acting Administrator"."""
-        roles = [role for _, n, role in self.people if role and self.full_name(n) == name]
+        roles = self._roles(name)
         return bool(roles) and not any(noun in role_words(role) for role in roles)
 
 
