@@ -916,3 +916,27 @@ def test_the_town_after_a_persons_name_is_no_person(parse):
     text = "Tom Vasko of Brindle said the road was closed."
     entities = extract_entities(parse(make_article(text)))
     assert [(e.name, e.type) for e in entities] == [("Brindle", "place"), ("Tom Vasko", "person")]
+
+
+def test_a_party_word_before_the_title_is_the_affiliation_not_the_role(parse):
+    # Before: "Ohio Republican Representative" with no party; "Representative" with no party;
+    # "Rep" (written without its dot) as the role; no party for the Democratic senator or
+    # the Republican lawmaker.
+    text = (
+        "Freshman Ohio Republican Rep Dale Mercer said the plan fell short. South Dakota "
+        "Republican Rep Tom Ganz said it carried weight. Democratic Illinois Sen. Dick Dunn "
+        "said it would pass. Independent Counsel Ken Stahl said nothing. A veteran Republican "
+        "lawmaker, Ann Polk, said she was unsure."
+    )
+    entities = {
+        e.name: (e.role, e.affiliation)
+        for e in extract_entities(parse(make_article(text)))
+        if e.type == "person"
+    }
+    assert entities == {
+        "Dale Mercer": ("Representative", "Republican"),
+        "Tom Ganz": ("Representative", "Republican"),
+        "Dick Dunn": ("Senator", "Democrat"),
+        "Ken Stahl": (None, None),
+        "Ann Polk": ("lawmaker", "Republican"),
+    }

@@ -23,6 +23,7 @@ from typing import Any
 from .name_cues import (
     HONORIFIC_GENDER,
     HONORIFICS,
+    PARTY_OF_WORD,
     PRODUCT,
     TITLE_ABBREVIATIONS,
     also_abbreviates,
@@ -35,9 +36,11 @@ from .name_cues import (
     is_title_word,
     known_given_name,
     name_span,
+    party_before,
     place_office_after,
     pronoun_gender,
     role_of,
+    spelled_title,
     without_possessive,
     wordset,
 )
@@ -220,10 +223,18 @@ def _party_of(ent: Any, text: str) -> str | None:
     tag = _PARTY_TAG_AFTER.match(text, ent.end_char)
     if tag:
         return _PARTY_OF_LETTER[tag.group(1) or tag.group(2)]
-    for child in ent.root.children:
+    root = ent.root
+    for child in root.children:
         if child.dep_ in ("appos", "compound") and child.lower_ in _PARTY_MEMBERS:
             return child.text.capitalize()
-    return None
+    # the noun set beside the name: "a Republican lawmaker, Ana Ruiz" / "Ana Ruiz, a GOP aide"
+    beside = [root.head] if root.dep_ == "appos" else []
+    for noun in beside + [c for c in root.children if c.dep_ == "appos"]:
+        for child in noun.children:
+            party = PARTY_OF_WORD.get(child.lower_)
+            if child.dep_ in ("amod", "compound") and party and party != "Independent":
+                return party  # ("an independent analyst" is no party's)
+    return party_before(ent)
 
 
 def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -421,7 +432,7 @@ def _office(ent: Any) -> tuple[str, Any] | None:
         return None
     if not all(t.is_title or t.is_upper for t in tokens[:first]):
         return None
-    title = " ".join(TITLE_ABBREVIATIONS.get(t.lower_, t.text) for t in tokens[first : last + 1])
+    title = " ".join(spelled_title(t.text) or t.text for t in tokens[first : last + 1])
     holder = tokens[last + 1 :]
     office = tokens[: last + 1]
     if not holder and also_abbreviates(tokens[last].text) and not _an_office(office, first):

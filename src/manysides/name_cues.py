@@ -44,6 +44,16 @@ TITLE_ABBREVIATIONS = {
     "ag": "Attorney General",
 }
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
+# Party words of the roles and descriptions that state a politician's party ("Democratic
+# Sen.", "the Idaho Republican", "GOP Rep."), as the party a member belongs to.
+PARTY_OF_WORD = {
+    "democrat": "Democrat",
+    "democratic": "Democrat",
+    "republican": "Republican",
+    "gop": "Republican",
+    "independent": "Independent",
+    "libertarian": "Libertarian",
+}
 
 # The gender tables of the package (speakers reads them too): the gender that pronouns,
 # honorifics and role nouns carry, as grammar says it, never a guess from a first name.
@@ -280,6 +290,24 @@ def _title_before(ent: Any) -> str | None:
     return " ".join(words) or None
 
 
+def party_before(ent: Any) -> str | None:
+    """The party a word gives in the run of titles and places right before a name: "Republican"
+    for "Ohio Republican Rep. Ana Roe", "Democrat" for "Democratic Sen. Ana Roe" or "House
+    Democratic Leader Ana Roe". "Independent" is left out there: "Independent Counsel Ana Roe"
+    holds an office."""
+    doc, i = ent.doc, ent.start - 1
+    while i >= ent.sent.start:
+        token = doc[i]
+        party = PARTY_OF_WORD.get(token.lower_)
+        if party and party != "Independent":
+            return party
+        capitalized = token.pos_ == "PROPN" and (token.is_title or token.is_upper)
+        if not (capitalized or token.text == "." or is_title_word(token.text)):
+            return None  # the run ends ("a veteran Republican lawmaker" is someone else's run)
+        i -= 1
+    return None
+
+
 def _office_domain(token: Any, title: list[str]) -> bool:
     """A capitalized word that says what an office is of, before its ``title`` words
     ("Housing" in "County Housing Director", "Majority" in "Senate Majority Leader"): a
@@ -291,6 +319,7 @@ def _office_domain(token: Any, title: list[str]) -> bool:
         and (token.is_title or token.is_upper)
         and token.ent_type_ in ("ORG", "")
         and token.lower_ not in _ROLE_DROP
+        and token.lower_ not in PARTY_OF_WORD  # a party is an affiliation (party_before)
     )
 
 

@@ -24,6 +24,7 @@ from .name_cues import (
     HONORIFIC_GENDER,
     HONORIFICS,
     MALE,
+    PARTY_OF_WORD,
     PRONOUN_GENDER,
     ROLE_GENDER,
     TITLE_ABBREVIATIONS,
@@ -102,14 +103,7 @@ TITLE_NOUNS = frozenset(
 )
 # Party words of a description that names a politician by party ("the Oregon Democrat") and
 # of the roles that state a party ("Idaho Republican", "Democratic Sen."), as the party meant.
-PARTIES = {
-    "democrat": "democrat",
-    "democratic": "democrat",
-    "republican": "republican",
-    "gop": "republican",
-    "independent": "independent",
-    "libertarian": "libertarian",
-}
+PARTIES = {word: party.lower() for word, party in PARTY_OF_WORD.items()}
 # Nouns a party description is headed by ("the Kansas Republican", not "the Democratic plan").
 PARTY_NOUNS = frozenset({"democrat", "republican", "independent", "libertarian"})
 # Members of a legislature, with the words of a role in the other chamber: "the Ohio
