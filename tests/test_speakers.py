@@ -421,3 +421,27 @@ def test_a_pull_quotes_signature_dash_is_no_part_of_the_name():
     assert _clean_name("— Ravi Tan") == "Ravi Tan"
     assert _clean_name("– Ravi Tan,") == "Ravi Tan"
     assert _clean_name("Jean-Marc Roe") == "Jean-Marc Roe"
+
+
+def test_a_title_in_a_summary_above_the_story_is_the_one_person_it_then_names_so(parse):
+    # Before: the speakers were "The House Speaker" and "the Ohio Democrat".
+    text = (
+        "The House Speaker says the plan failed because it lacked “enough votes”\n\n"
+        "The Ohio Democrat calls the delay “a gift to lobbyists”\n\n"
+        "House Speaker Tom Brandt said on Thursday that the vote would wait. Rep. Ida Marsh, an "
+        "Ohio Democrat, said the bill was ready. Senator Ann Lowe agreed with her."
+    )
+    assert [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "partial"] == [
+        ("Tom Brandt", "enough votes"),
+        ("Ida Marsh", "a gift to lobbyists"),
+    ]
+
+
+def test_a_title_above_the_story_that_several_people_hold_stays_a_description(parse):
+    text = (
+        "The senator says the plan lacked “enough votes”\n\n"
+        "Sen. Tom Brandt and Sen. Ann Lowe spoke on Thursday."
+    )
+    assert [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "partial"] == [
+        ("the senator", "enough votes"),
+    ]

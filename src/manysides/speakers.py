@@ -304,6 +304,16 @@ class PersonIndex:
         ]
         return self.full_name(matches[-1]) if matches else None
 
+    def only_one_given(self, words: set[str]) -> str | None:
+        """The one person the article gives a stated role or apposition with all of ``words``,
+        wherever it names them; None when no one or several people have them."""
+        names = {
+            self.full_name(n)
+            for start, n, role in self.people
+            if words <= self._stated_words(start, role)
+        }
+        return names.pop() if len(names) == 1 else None
+
     def of_another_party(self, name: str, party: str) -> bool:
         """Whether the article gives ``name`` a party other than ``party`` in a role or an
         apposition: "the Texas Republican" is not the recent speaker introduced as
@@ -837,9 +847,11 @@ def _titled_reference(
     before with that title; "the Oregon Democrat" the one introduced as "Oregon Democrat".
     Failing that, the person quoted last (``recent``), as news writes "“...,” the Kansas
     Republican said" right after quoting Rep. Dale Ruckert, unless the article gives them
-    another title or party. No one else is guessed: the speaker is then the description."""
+    another title or party. Failing that, the one person the article gives that title or
+    party anywhere. No one else is guessed: the speaker is then the description."""
     start = span.start_char
-    named = any(people.full_name(n) == recent for _, n, _ in people.people)
+    # (the recent speaker named so far: not one only a summary above the story quoted)
+    named = any(o < start and people.full_name(n) == recent for o, n, _ in people.people)
     if noun in PARTY_NOUNS:
         words = {t.lower_ for t in span if not t.is_punct and t.dep_ != "det"}
         name = people.by_role(words, start)
@@ -856,6 +868,11 @@ def _titled_reference(
         name = people.by_title(noun, start)
         if name is None and recent is not None and not people.titled_otherwise(recent, noun):
             name = recent
+    if name is None:
+        # a summary above the story ("The House Speaker says ...") means the one person the
+        # story then introduces so
+        words = {t.lower_ for t in span if not t.is_punct and t.dep_ != "det"}
+        name = people.only_one_given(words if noun in PARTY_NOUNS else {noun})
     if name is None:
         return Speaker(span.text, start, span.end_char, _description(span, people, recent, since))
     return Speaker(span.text, start, span.end_char, name, span.text)
