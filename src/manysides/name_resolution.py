@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -196,20 +196,46 @@ def _one_person_per_surname(
     return out
 
 
-def _with_middle_names(per_article: Sequence[list[Mention]]) -> list[list[Mention]]:
+# Words by which an article that names "George Bush" and "George W. Bush" tells a father
+# and son (or other kin) of one name apart.
+_KIN = re.compile(
+    r"\b(?:[Ff]ather|[Ss]ons?|[Dd]ad|[Ee]lder|[Yy]ounger|[Bb]rother|[JS]r\.?"
+    r"|[Mm]other|[Dd]aughters?|[Ss]ister)\b"
+)
+
+
+def _with_middle_names(
+    per_article: Sequence[list[Mention]], texts: Mapping[str, str] | None = None
+) -> list[list[Mention]]:
     """ "Michael Farris" is "Michael P. Farris" (or "J. Michael Farris") when the story writes
     his name only those two ways: one longer form with the same first name and surname, with
-    middle names or a leading initial, and no article naming both
-    (an article that writes "George Bush" and "George W. Bush" means two people)."""
+    middle names or a leading initial, and no article naming both as kin (an article that
+    writes "George Bush" and "George W. Bush" and speaks of a father or son means two
+    people; one that also quotes "Brett Kavanaugh" beside "Brett M. Kavanaugh" does not).
+    Without the articles' ``texts`` any article naming both keeps the forms apart."""
     names = {m.text for ms in per_article for m in ms if m.kind == PERSON}
     longer: dict[str, set[str]] = defaultdict(set)
+    surnames: dict[str, set[str]] = defaultdict(set)  # "Blasey Ford": "Christine Blasey Ford"
     for name in names:
         words = name.split()
         if len(words) >= 3 and all(w[0].isupper() for w in words[1:-1]):
             longer[f"{words[0]} {words[-1]}"].add(name)
         if len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[0]):  # "J. Dennis Hastert"
             longer[f"{words[1]} {words[-1]}"].add(name)
-    written = [{m.text for m in ms} for ms in per_article]  # each article's names
+        elif len(words) == 3 and all(w[0].isupper() and w[-1] != "." for w in words):
+            surnames[f"{words[1]} {words[-1]}"].add(name)
+    kin = [
+        texts is None or not ms or bool(_KIN.search(texts.get(ms[0].article_id, "")))
+        for ms in per_article
+    ]
+    articles = [({m.text for m in ms}, k) for ms, k in zip(per_article, kin, strict=True)]
+    # a two-word surname is one when an article of no kin writes it after the full name
+    # ("Christine Blasey Ford ... Blasey Ford said"), as news refers to a person again
+    for short, forms in surnames.items():
+        plain = [t for t, k in articles if not k and short in t and forms & t]
+        if texts is not None and short not in longer and plain:
+            longer[short] = forms
+    written = [names if k else set() for names, k in articles]
     both = {s for t in written for s, forms in longer.items() if s in t and forms & t}
     full = {short: next(iter(forms)) for short, forms in longer.items() if len(forms) == 1}
     return [
@@ -303,7 +329,8 @@ def resolve_names(
     per_article: Sequence[list[Mention]], parsed: Sequence[ParsedArticle] = ()
 ) -> list[Mention]:
     """Surnames → full names, acronyms → organization names."""
-    per_article = _with_familiar_names(_with_middle_names(per_article))
+    texts = {p.id: p.doc.text for p in parsed} if parsed else None
+    per_article = _with_familiar_names(_with_middle_names(per_article, texts))
     everyone = [m for ms in per_article for m in ms]
     mentions_of = Counter(m.text for m in everyone if m.kind == PERSON and len(m.text.split()) >= 2)
     roles: dict[str, set[str]] = defaultdict(set)
