@@ -381,6 +381,39 @@ def test_an_article_naming_both_forms_means_two_people(parse):
     assert names == {"George Amsel", "George R. Amsel"}
 
 
+def test_an_article_quoting_the_short_form_beside_the_long_one_still_means_one_person(parse):
+    # Before: two people, since one article names both forms (the short one in a quotation).
+    first, second = parse(
+        make_article(
+            "Judge Harriet K. Lindqvist chairs the port board. A witness said she “met "
+            "Harriet Lindqvist, the judge” in 1990."
+        ),
+        make_article("Harriet Lindqvist said the board would vote in May."),
+    )
+    (harriet,) = [e for e in extract_entities([first, second]) if e.type == "person"]
+    assert harriet.name == "Harriet K. Lindqvist"
+    assert dict(harriet.mentions) == {first.id: 2, second.id: 1}
+
+
+def test_a_two_word_surname_an_article_uses_after_the_full_name_is_that_person(parse):
+    # Before: "Blasey Ford"-style surnames were a second person; sisters stay two people.
+    first, second, sisters = parse(
+        make_article("Marisol Vega Ruiz teaches in Tarsin. Vega Ruiz said she would testify."),
+        make_article("Vega Ruiz will appear before the panel on Thursday."),
+        make_article("Mary Ann Voss sold the farm. Her sister Ann Voss said it was time."),
+    )
+    people = {
+        e.name: dict(e.mentions)
+        for e in extract_entities([first, second, sisters])
+        if e.type == "person"
+    }
+    assert people == {
+        "Marisol Vega Ruiz": {first.id: 2, second.id: 1},
+        "Mary Ann Voss": {sisters.id: 1},
+        "Ann Voss": {sisters.id: 1},
+    }
+
+
 def test_an_acronym_takes_the_organization_its_own_article_names(parse):
     court, college = parse(
         make_article(
@@ -921,12 +954,13 @@ def test_the_town_after_a_persons_name_is_no_person(parse):
 def test_a_party_word_before_the_title_is_the_affiliation_not_the_role(parse):
     # Before: "Ohio Republican Representative" with no party; "Representative" with no party;
     # "Rep" (written without its dot) as the role; no party for the Democratic senator or
-    # the Republican lawmaker.
+    # the Republican lawmaker; "GOP Senator" as a role.
     text = (
         "Freshman Ohio Republican Rep Dale Mercer said the plan fell short. South Dakota "
         "Republican Rep Tom Ganz said it carried weight. Democratic Illinois Sen. Dick Dunn "
         "said it would pass. Independent Counsel Ken Stahl said nothing. A veteran Republican "
-        "lawmaker, Ann Polk, said she was unsure."
+        "lawmaker, Ann Polk, said she was unsure. GOP Sen. Tim Corlett voted no. Senate GOP "
+        "leader Roy Blunden objected."
     )
     entities = {
         e.name: (e.role, e.affiliation)
@@ -939,4 +973,6 @@ def test_a_party_word_before_the_title_is_the_affiliation_not_the_role(parse):
         "Dick Dunn": ("Senator", "Democrat"),
         "Ken Stahl": (None, None),
         "Ann Polk": ("lawmaker", "Republican"),
+        "Tim Corlett": ("Senator", "Republican"),
+        "Roy Blunden": ("Senate GOP leader", "Republican"),  # a caucus's office
     }

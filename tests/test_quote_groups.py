@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from manysides.model import Entity, Quote, QuoteGroup
+from manysides.model import Entity, Quote, QuoteGroup, QuoteVariant
 from manysides.quote_groups import (
     _group_speaker,
     _own_words,
@@ -349,6 +349,25 @@ def test_speakers_take_the_full_name_the_story_knows_them_by():
         "Osei",  # two people of the story share the name: no guess
         "a spokeswoman",
         None,
+    ]
+
+
+def test_a_shared_surname_is_the_one_person_named_in_every_quoting_article():
+    # Before: "Osei" stayed a heading of its own beside "Ravi Osei".
+    def quoted_in(*article_ids):
+        variants = tuple(QuoteVariant(a, 0, "fares rise", "said", "Osei") for a in article_ids)
+        return QuoteGroup("Osei", "fares rise", variants)
+
+    entities = (
+        Entity("Ravi Osei", "person", (("a", 3), ("b", 1)), aliases=("Osei",)),
+        Entity("Tomas Osei", "person", (("b", 1), ("c", 2)), aliases=("Osei",)),
+    )
+    groups = [quoted_in("a"), quoted_in("c"), quoted_in("a", "c"), quoted_in("b")]
+    assert [g.speaker for g in with_entity_speakers(groups, entities)] == [
+        "Ravi Osei",
+        "Tomas Osei",
+        "Osei",  # each article names another of them
+        "Osei",  # the article names both
     ]
 
 

@@ -695,6 +695,11 @@ def test_a_quoted_persons_role_is_shown_and_headings_start_with_a_capital() -> N
     capital = replace(group, speaker="A spokeswoman for the depot")
     md = render_markdown(replace(report, quotes=(unnamed, capital)))
     assert md.count("### A spokeswoman for the depot\n") == 1
+    # So is one written with a straight apostrophe and with a typographic one.
+    straight = replace(group, speaker="the mayor's office")
+    curly = replace(group, speaker="The mayor’s office")
+    md = render_markdown(replace(report, quotes=(straight, curly)))
+    assert md.count("### The mayor’s office\n") == 1 and "mayor's" not in md
 
 
 def test_a_quoted_persons_role_is_found_under_a_lower_case_name() -> None:

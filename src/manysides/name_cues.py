@@ -267,6 +267,12 @@ def _title_before(ent: Any) -> str | None:
         elif words and _bracketed_acronym(doc, i):
             words.append(doc[i - 1].text)  # "Department of ... (DHS) Director": "DHS Director"
             break
+        elif words and lower in PARTY_OF_WORD:
+            # a party caucus's office ("Senate GOP leader") keeps the party; else it is an
+            # affiliation, not part of the role ("GOP Sen.", "Ohio Republican Rep.")
+            if i == 0 or doc[i - 1].lower_ not in _CHAMBERS:
+                break
+            words.append(token.text)
         elif words and _office_domain(token, words):
             words.append(token.text)  # "County Housing Director", "Senate Majority Leader"
         elif token.ent_type_ in ("GPE", "LOC") or lower in _ROLE_DROP or token.is_punct:
@@ -308,6 +314,10 @@ def party_before(ent: Any) -> str | None:
     return None
 
 
+# Chambers whose party caucuses have offices ("House Democratic Whip").
+_CHAMBERS = frozenset({"senate", "house", "assembly"})
+
+
 def _office_domain(token: Any, title: list[str]) -> bool:
     """A capitalized word that says what an office is of, before its ``title`` words
     ("Housing" in "County Housing Director", "Majority" in "Senate Majority Leader"): a
@@ -319,7 +329,6 @@ def _office_domain(token: Any, title: list[str]) -> bool:
         and (token.is_title or token.is_upper)
         and token.ent_type_ in ("ORG", "")
         and token.lower_ not in _ROLE_DROP
-        and token.lower_ not in PARTY_OF_WORD  # a party is an affiliation (party_before)
     )
 
 

@@ -527,15 +527,21 @@ def with_entity_speakers(
     """``groups`` with each speaker that is a person of the story's ``entities``, by name or
     alias, given as that person's full name: outlets name one person differently ("Obama",
     "John Boehner", "John A. Boehner"), and each name was a heading of its own in "who said
-    what". A name two people share as an alias stays as it is."""
+    what". A name two people share as an alias ("Trump": Donald and Melania) is the one of
+    them named in every article quoting the group; else it stays as it is."""
     full_names: dict[str, set[str]] = defaultdict(set)
+    named_in: dict[str, set[str]] = {}  # full name -> the articles that name the person
     for entity in entities:
         if entity.type == "person":
+            named_in[entity.name] = {article_id for article_id, _ in entity.mentions}
             for name in (entity.name, *entity.aliases):
                 full_names[name].add(entity.name)
     renamed = []
     for group in groups:
         names = full_names.get(group.speaker or "", set())
+        if len(names) > 1:
+            quoting = {v.article_id for v in group.variants}
+            names = {name for name in names if quoting <= named_in[name]}
         if len(names) == 1 and group.speaker not in names:
             group = replace(group, speaker=next(iter(names)))
         renamed.append(group)

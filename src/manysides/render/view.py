@@ -368,8 +368,10 @@ def figure_heading(group: Mapping[str, Any]) -> str:
 
 def speaker_heading(speaker: str | None) -> str:
     """A quote group's speaker as a heading: "Unattributed" for none, else the speaker with
-    a capital first letter ("a spokeswoman for the port" heads as "A spokeswoman ...")."""
-    speaker = speaker or "Unattributed"
+    a capital first letter ("a spokeswoman for the port" heads as "A spokeswoman ...") and
+    typographic apostrophes (outlets writing "Ruiz's lawyers" and "Ruiz’s lawyers" quote one
+    speaker)."""
+    speaker = (speaker or "Unattributed").replace("'", "’")
     return speaker[:1].upper() + speaker[1:]
 
 
