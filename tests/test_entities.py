@@ -976,3 +976,25 @@ def test_a_party_word_before_the_title_is_the_affiliation_not_the_role(parse):
         "Tim Corlett": ("Senator", "Republican"),
         "Roy Blunden": ("Senate GOP leader", "Republican"),  # a caucus's office
     }
+
+
+def test_a_long_apposition_is_cut_before_its_last_conjunction(parse):
+    # Before: "attorney for Ms. Swenson and frequent thorn in the side of", cut at 12 words.
+    text = (
+        "“That is by design,” Michael Avenoli, an attorney for Ms. Swenson and frequent thorn "
+        "in the side of Mr. Tamm, tweeted Sunday. “It works,” said Ana Lind, president and "
+        "chief executive of the Tarsin Grocers Guild."
+    )
+    entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
+    assert entities["Michael Avenoli"] == "attorney for Ms. Swenson"
+    assert entities["Ana Lind"] == "president and chief executive of the Tarsin Grocers Guild"
+
+
+def test_a_title_the_model_put_inside_a_name_is_the_persons_role(parse):
+    # Before: "Sen Jeff Markle" (no dot; one PERSON entity) gave Jeff Markle no role, and
+    # "Another Democrat" set beside his name no party.
+    text = "Another Democrat, Sen Jeff Markle of Oregon, said the process was unfair."
+    entities = {
+        e.name: (e.role, e.affiliation) for e in extract_entities(parse(make_article(text)))
+    }
+    assert entities["Jeff Markle"] == ("Senator", "Democrat")

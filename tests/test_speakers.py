@@ -445,3 +445,37 @@ def test_a_title_above_the_story_that_several_people_hold_stays_a_description(pa
     assert [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "partial"] == [
         ("the senator", "enough votes"),
     ]
+
+
+def test_a_title_written_without_its_dot_is_no_part_of_the_name(parse):
+    # Before: the speakers were "Sen Jeff Markle" and "Gov Ana Ruiz".
+    text = (
+        "Sen Jeff Markle of Oregon said the process was “jammed through”.\n\n"
+        "“It is a farce,” said Gov Ana Ruiz."
+    )
+    assert [(q.speaker, q.kind) for q in quotes_in(parse, text)] == [
+        ("Jeff Markle", "indirect"),
+        ("Jeff Markle", "partial"),
+        ("Ana Ruiz", "direct"),
+    ]
+
+
+def test_marks_with_no_letter_are_no_speaker(parse):
+    # Before: "███" (a redacted outlet name) was the speaker and a heading of its own.
+    assert [(q.speaker, q.text) for q in quotes_in(parse, "███ says, “It is a farce.”")] == [
+        (None, "It is a farce."),
+    ]
+
+
+def test_a_writing_a_named_person_owns_is_spoken_by_that_person(parse):
+    # Before: "Rick Blum’s statement" and "Blum's letter" were speakers of their own.
+    text = (
+        "Sen. Rick Blum spoke on Monday. “The chairman has rejected her requests,” his "
+        "statement said. “It is late,” Blum's letter said. “We object,” the committee's "
+        "statement said."
+    )
+    assert [q.speaker for q in quotes_in(parse, text)] == [
+        "Rick Blum",
+        "Rick Blum",
+        "the committee's statement",
+    ]

@@ -229,6 +229,8 @@ def _party_of(ent: Any, text: str) -> str | None:
             return child.text.capitalize()
     # the noun set beside the name: "a Republican lawmaker, Ana Ruiz" / "Ana Ruiz, a GOP aide"
     beside = [root.head] if root.dep_ == "appos" else []
+    if beside and beside[0].lower_ in _PARTY_MEMBERS:
+        return beside[0].text.capitalize()  # "Another Democrat, Sen. Ana Ruiz"
     for noun in beside + [c for c in root.children if c.dep_ == "appos"]:
         for child in noun.children:
             party = PARTY_OF_WORD.get(child.lower_)
@@ -329,6 +331,8 @@ def article_mentions(parsed: ParsedArticle) -> list[Mention]:
         if kind in (ORGANIZATION, OTHER, PLACE) and _looks_like_person(ent, name):
             kind = PERSON
         kind, name = _place_fixes(ent, kind, name)
+        if kind == PERSON:
+            ent = _past_titles(ent)  # the title the model put inside is read as one before
         # A one-word name of any label may be a surname ("President Tessaly" tagged GPE).
         role = role_of(ent) if kind == PERSON or len(name.split()) == 1 else None
         role = title if office is not None else role
@@ -558,6 +562,17 @@ def person_tagged_organization(ent: Any) -> Any:
 
 def _speaks(ent: Any) -> bool:
     return bool(ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in _SPEECH_VERBS)
+
+
+def _past_titles(ent: Any) -> Any:
+    """``ent`` without the honorifics and title abbreviations that open it ("Jeff Roe" of
+    "Sen Jeff Roe"), so that they read as the title before the name; itself when none."""
+    start = ent.start
+    while start < ent.end - 1 and (
+        is_title_abbreviation(ent.doc[start].text) or ent.doc[start].text == "."
+    ):
+        start += 1
+    return ent if start == ent.start else ent.doc[start : ent.end]
 
 
 def _person_name(ent: Any) -> str:

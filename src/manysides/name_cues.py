@@ -373,7 +373,10 @@ def apposition_after(ent: Any) -> str | None:
             if token.text == "&":  # "Tarr & Vane"
                 words.append("& ")
                 continue
-            if token.text in (",", "(", "—", "–", ";", "who", "which", "whose") or counted == 12:
+            if counted == 12:
+                words = _before_last_conjunction(words)  # not "... thorn in the side of"
+                break
+            if token.text in (",", "(", "—", "–", ";", "who", "which", "whose"):
                 break
             if token.text == "-":  # "69-year-old": the hyphen joins, it counts no word
                 words.append(token.text_with_ws)
@@ -392,6 +395,14 @@ def apposition_after(ent: Any) -> str | None:
         if text and (titled or child.lower_ in _STANDING_NOUNS):
             return text
     return None
+
+
+def _before_last_conjunction(words: list[str]) -> list[str]:
+    """An apposition cut at its length limit, back to before its last "and"/"or" ("attorney
+    for Ana Roe" of "attorney for Ana Roe and frequent critic of the ..."); as it is when it
+    has none."""
+    cuts = [i for i, w in enumerate(words) if w.strip() in ("and", "or")]
+    return words[: cuts[-1]] if cuts else words
 
 
 # Nouns for someone's standing in a place ("a Tecora landlord", "the Brindle retiree"):

@@ -722,6 +722,8 @@ def _closed(words: str, after: str) -> str:
 
 
 def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quote:
+    if speaker is not None and speaker.name and not any(c.isalpha() for c in speaker.name):
+        speaker = None  # marks, no name ("███": a redaction the parse took for a subject)
     text = parsed.article.text
     start, end = item.parts[0][0], item.parts[-1][1]
     words = " ".join(text[a:b].strip() for a, b in item.parts)

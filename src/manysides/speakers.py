@@ -488,7 +488,10 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
         name_tokens = tokens[titles[-1] + 1 :] if titles else []
         if not all(t.pos_ == "PROPN" for t in name_tokens):
             name_tokens = []
-    while len(name_tokens) > 1 and name_tokens[0].lower_ in _TITLE_WORDS:
+    # (a title abbreviation may come without its dot: "Sen Jeff Roe")
+    while len(name_tokens) > 1 and (
+        name_tokens[0].lower_ in _TITLE_WORDS or spelled_title(name_tokens[0].text)
+    ):
         name_tokens = name_tokens[1:]
     role_tokens = [
         t for t in tokens if name_tokens and t.i < name_tokens[0].i and t.lower_ not in HONORIFICS
@@ -837,7 +840,29 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         # the person the article named with it
         name = people.full_name(head.text)
         return Speaker(text, start, end, name, people.role_of(name))
+    author = _author(head, people, recent, since)
+    if author is not None:  # "“...,” his statement said": the statement's author speaks
+        return Speaker(text, start, end, author, people.role_of(author))
     return Speaker(text, start, end, _description(span, people, recent, since))
+
+
+# Nouns for something a person writes or issues, whose owner is its author ("his statement",
+# "Roe's letter", "her tweet"); an office or a campaign speaks for someone, so is not one.
+_WRITINGS = frozenset({"statement", "letter", "tweet", "post", "email", "memo", "message", "note"})
+
+
+def _author(head: Any, people: PersonIndex, recent: str | None, since: int) -> str | None:
+    """The person of the article who owns a writing ``head`` names ("Rick Blum" for "his
+    statement" after "Sen. Rick Blum"); None when it is no writing or the owner is no one
+    the article names."""
+    if head.lemma_.lower() not in _WRITINGS:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    name = describe(owner, people, recent, since).name
+    named = any(people.full_name(n) == name for _, n, _ in people.people)
+    return name if named else None
 
 
 def _titled_reference(
