@@ -403,6 +403,37 @@ def test_a_quoted_term_is_no_ones_statement(parse):
     assert shown == [("Ana Roe", "a fair deal.")]
 
 
+def test_a_quoted_modifier_of_the_writers_noun_is_shown_in_the_statement_holding_it(parse):
+    # Before: "middle-class" and "fair and balanced" were shown alone as Ana Roe's words.
+    story = parse(
+        make_article(
+            "Fee debate.\n\n"
+            "Mayor Ana Roe said the bill was a “middle-class” tax cut.\n\n"
+            "Roe promised a “fair and balanced” review of the rules.\n\n"
+            "Roe called the plan “a fair deal.”\n\n"
+            "Critics fear a “pay-to-play” harbour.",
+            outlet="Ansel Herald",
+        ),
+        make_article(
+            "Fee vote.\n\nMayor Ana Roe said the bill is a “middle-class” tax cut for families.",
+            outlet="Coast Post",
+        ),
+    )
+    shown = [
+        (g.speaker, g.text, [v.kind for v in g.variants]) for g in analyze_quotes(story)
+    ]
+    assert shown == [
+        (
+            "Ana Roe",
+            "the bill is a “middle-class” tax cut for families",
+            ["indirect", "indirect"],
+        ),
+        ("Ana Roe", "a “fair and balanced” review of the rules", ["indirect"]),
+        ("Ana Roe", "a fair deal.", ["partial"]),
+        ("Critics", "a “pay-to-play” harbour", ["indirect"]),  # not "pay-to-play" alone
+    ]
+
+
 def test_the_same_short_words_from_two_people_are_still_their_words(parse):
     # Only a noun phrase is a term: two people may each be "100 percent certain".
     story = parse(

@@ -367,6 +367,19 @@ def _without_terms(quotes: Sequence[Quote], docs: Mapping[str, Any]) -> list[Quo
     return [q for q in quotes if _length(q) >= MIN_GROUP_WORDS or not is_term(q)]
 
 
+# Dependencies by which a word modifies the noun it stands before.
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})
+
+
+def _modifies_outside(span: Any) -> bool:
+    """Whether a quotation is a modifier of a noun outside it: the writer's sentence borrows
+    the word ("a “middle-class” tax cut", "a “fair and balanced” review") and the speaker's
+    statement is that sentence, not the word."""
+    root = span.root
+    outside = not span.start <= root.head.i < span.end
+    return root.dep_ in _MODIFIER_DEPS and outside and root.head.pos_ in ("NOUN", "PROPN")
+
+
 def _speaker_key(speaker: str | None) -> str:
     """One key per person however named: a name's surname, or a description as written."""
     if not speaker:
@@ -404,13 +417,10 @@ def analyze_quotes(
         if article.id in copies:
             continue
         found = [q for q in _fragments_joined(extract_quotes(article)) if _shown(q)]
-        quoted = [q for q in found if q.kind != "indirect"]
+        said = [q for q in found if q.kind == "indirect" and _speech(q, article)]
+        quoted = [_statement_of(q, said, article.doc) for q in found if q.kind != "indirect"]
         direct.extend(quoted)
-        reported.extend(
-            (q, _own_words(q, quoted, article.article.text))
-            for q in found
-            if q.kind == "indirect" and _speech(q, article)
-        )
+        reported.extend((q, _own_words(q, quoted, article.article.text)) for q in said)
     direct = _without_terms(direct, {p.id: p.doc for p in parsed})
     clusters = _cluster(direct)
     paraphrases = _attach_paraphrases(direct, clusters, reported)
@@ -422,6 +432,22 @@ def analyze_quotes(
         range(len(groups)), key=lambda i: (-len({v.article_id for v in groups[i].variants}), i)
     )
     return tuple(groups[i] for i in order)
+
+
+def _statement_of(quote: Quote, said: Sequence[Quote], doc: Any) -> Quote:
+    """A short quotation that modifies the writer's noun ("a “visibly drunk” Roe") as the
+    reported speech of its speaker that holds it ("Ana Lind will tell the panel a “visibly
+    drunk” Roe locked the door"): the word alone says little. The quotation itself when it
+    is no such modifier or no reported speech of that speaker holds it."""
+    if _length(quote) >= MIN_GROUP_WORDS:
+        return quote
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None or not _modifies_outside(span):
+        return quote
+    holding = (
+        r for r in said if r.speaker == quote.speaker and r.start <= quote.start < quote.end <= r.end
+    )
+    return next(holding, quote)
 
 
 def _fragments_joined(quotes: Sequence[Quote]) -> list[Quote]:
