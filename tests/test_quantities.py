@@ -534,9 +534,15 @@ def test_a_group_is_headed_by_its_subject_as_written_or_by_none_when_a_verb_stoo
         "About 300 jobs were lost when the cannery closed on Friday.",
         "The cannery closing cost 300 jobs, the union said.",
     ) == [("job", ["About 300", "300"])]
-    # "including" has no subject of its own: the model's lemma of the verb is no heading
+    # "including" has no subject of its own: the model's lemma of the verb is no heading;
+    # what the amount is "in" is (before: no heading, which the page showed as "amount")
     assert _groups(
         parse,
         "Council members balked at the first offer, including $800 million in new spending.",
         "Ministers rejected a counteroffer, including $700 million in new spending.",
+    ) == [("spending", ["$800 million", "$700 million"])]
+    assert _groups(
+        parse,
+        "Council members balked at the first offer, including $800 million for roads.",
+        "Ministers rejected a counteroffer, including $700 million for roads.",
     ) == [("", ["$800 million", "$700 million"])]

@@ -16,8 +16,10 @@ attached to a verb, that verb's noun ("fine violators up to $5,000" → "fine");
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
+from itertools import takewhile
 
 from .facts import align_facts, canonical
 from .model import Fact, Quantity, QuantityGroup
@@ -544,10 +546,30 @@ def written_subject(group: QuantityGroup, parsed: Mapping[str, ParsedArticle]) -
     "Americans"), else the lemma ("tax", and an amount word even as a verb: "fined $5,000"
     is a fine); "" when no sentence of the group has it as a noun, because a verb stood in
     for the subject ("included $800 billion") and would read as a heading ("include")."""
-    if not group.subject or group.subject in _AMOUNT_WORDS:
+    if group.subject in _AMOUNT_WORDS:
         return group.subject
-    for quantity in group.values:
+    for quantity in group.values if group.subject else ():
         for token in parsed[quantity.article_id].sentence_span(quantity.sentence):
             if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() == group.subject:
                 return token.text if token.pos_ == "PROPN" else group.subject
-    return ""
+    written = Counter(_written_after(quantity, parsed) for quantity in group.values)
+    written.pop("", None)
+    return max(written, key=lambda w: (written[w], -len(w)), default="")
+
+
+def _written_after(quantity: Quantity, parsed: Mapping[str, ParsedArticle]) -> str:
+    """What an amount is of when its sentence writes it after the figure with "in" ("$1.6
+    trillion in revenue increases" → "revenue increases", "$800 billion in new revenue" →
+    "revenue"): the nouns that end the phrase; "" when none follows."""
+    sentence = parsed[quantity.article_id].sentence_span(quantity.sentence)
+    at = sentence.text.find(quantity.text)
+    if at < 0:
+        return ""
+    end = sentence.start_char + at + len(quantity.text)
+    doc = sentence.doc
+    after = [t for t in doc[sentence.start : sentence.end] if t.idx >= end]
+    if len(after) < 2 or after[0].lower_ != "in":
+        return ""
+    phrase = list(takewhile(lambda t: t.pos_ in ("ADJ", "NOUN", "VERB"), after[1:]))
+    nouns = list(takewhile(lambda t: t.pos_ == "NOUN", reversed(phrase)))
+    return " ".join(t.lower_ for t in reversed(nouns))
