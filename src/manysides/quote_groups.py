@@ -367,19 +367,6 @@ def _without_terms(quotes: Sequence[Quote], docs: Mapping[str, Any]) -> list[Quo
     return [q for q in quotes if _length(q) >= MIN_GROUP_WORDS or not is_term(q)]
 
 
-# Dependencies by which a word modifies the noun it stands before.
-_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})
-
-
-def _modifies_outside(span: Any) -> bool:
-    """Whether a quotation is a modifier of a noun outside it: the writer's sentence borrows
-    the word ("a “middle-class” tax cut", "a “fair and balanced” review") and the speaker's
-    statement is that sentence, not the word."""
-    root = span.root
-    outside = not span.start <= root.head.i < span.end
-    return root.dep_ in _MODIFIER_DEPS and outside and root.head.pos_ in ("NOUN", "PROPN")
-
-
 def _speaker_key(speaker: str | None) -> str:
     """One key per person however named: a name's surname, or a description as written."""
     if not speaker:
@@ -445,9 +432,24 @@ def _statement_of(quote: Quote, said: Sequence[Quote], doc: Any) -> Quote:
     if span is None or not _modifies_outside(span):
         return quote
     holding = (
-        r for r in said if r.speaker == quote.speaker and r.start <= quote.start < quote.end <= r.end
+        r
+        for r in said
+        if r.speaker == quote.speaker and r.start <= quote.start < quote.end <= r.end
     )
     return next(holding, quote)
+
+
+# Dependencies by which a word modifies the noun it stands before.
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})
+
+
+def _modifies_outside(span: Any) -> bool:
+    """Whether a quotation is a modifier of a noun outside it: the writer's sentence borrows
+    the word ("a “middle-class” tax cut", "a “fair and balanced” review") and the speaker's
+    statement is that sentence, not the word."""
+    root = span.root
+    outside = not span.start <= root.head.i < span.end
+    return root.dep_ in _MODIFIER_DEPS and outside and root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _fragments_joined(quotes: Sequence[Quote]) -> list[Quote]:

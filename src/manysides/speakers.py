@@ -877,8 +877,8 @@ def _titled_reference(
     start = span.start_char
     # (the recent speaker named so far: not one only a summary above the story quoted)
     named = any(o < start and people.full_name(n) == recent for o, n, _ in people.people)
+    words = {t.lower_ for t in span if not t.is_punct and t.dep_ != "det"}
     if noun in PARTY_NOUNS:
-        words = {t.lower_ for t in span if not t.is_punct and t.dep_ != "det"}
         name = people.by_role(words, start)
         if name is None and recent is not None and named:
             name = None if people.of_another_party(recent, PARTIES[noun]) else recent
@@ -896,7 +896,6 @@ def _titled_reference(
     if name is None:
         # a summary above the story ("The House Speaker says ...") means the one person the
         # story then introduces so
-        words = {t.lower_ for t in span if not t.is_punct and t.dep_ != "det"}
         name = people.only_one_given(words if noun in PARTY_NOUNS else {noun})
     if name is None:
         return Speaker(span.text, start, span.end_char, _description(span, people, recent, since))
