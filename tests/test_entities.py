@@ -884,6 +884,11 @@ def test_a_name_the_model_labels_two_ways_takes_the_kind_the_text_gives_it(parse
     assert [(e.name, e.type) for e in entities] == [("Halder", "place")]
 
 
+def roles_in(parse, text: str) -> dict[str, str | None]:
+    """Name -> role of the entities of one invented article."""
+    return {e.name: e.role for e in extract_entities(parse(make_article(text)))}
+
+
 def test_a_role_that_says_for_whom_completes_the_same_role_given_bare(parse):
     # Before: "president" (given bare twice) won over "president of the Tarsin Grocers Guild".
     text = (
@@ -891,7 +896,7 @@ def test_a_role_that_says_for_whom_completes_the_same_role_given_bare(parse):
         "fees were unfair.\n\nOna Birk, president of the Tarsin Grocers Guild, said the guild "
         "would appeal.\n\nThe guild is small. Its president, Ona Birk, said it had 40 members."
     )
-    entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
+    entities = roles_in(parse, text)
     assert entities["Ona Birk"] == "president of the Tarsin Grocers Guild"
 
 
@@ -928,7 +933,7 @@ def test_the_organization_after_a_name_completes_or_gives_the_role(parse):
         "“We won,” said Ines Calvo of the Tarsin Tenants Union. Judge Helen Marsh of the "
         "Brindle County Superior Court upheld the law."
     )
-    entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
+    entities = roles_in(parse, text)
     assert entities["Helen Marsh"] == "Judge of the Brindle County Superior Court"
     assert entities["Ines Calvo"] == "of the Tarsin Tenants Union"
 
@@ -940,7 +945,7 @@ def test_an_office_given_once_wins_over_the_organization_alone(parse):
         "families had filed petitions.\n\n"
         "“We will keep going,” said Ines Calvo of the Tarsin Tenants Union."
     )
-    entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
+    entities = roles_in(parse, text)
     assert entities["Ines Calvo"] == "organizer with the Tarsin Tenants Union"
 
 
@@ -985,9 +990,11 @@ def test_a_long_apposition_is_cut_before_its_last_conjunction(parse):
         "in the side of Mr. Tamm, tweeted Sunday. “It works,” said Ana Lind, president and "
         "chief executive of the Tarsin Grocers Guild."
     )
-    entities = {e.name: e.role for e in extract_entities(parse(make_article(text)))}
-    assert entities["Michael Avenoli"] == "attorney for Ms. Swenson"
-    assert entities["Ana Lind"] == "president and chief executive of the Tarsin Grocers Guild"
+    roles = roles_in(parse, text)
+    assert (roles["Michael Avenoli"], roles["Ana Lind"]) == (
+        "attorney for Ms. Swenson",
+        "president and chief executive of the Tarsin Grocers Guild",  # not cut: no limit hit
+    )
 
 
 def test_a_title_the_model_put_inside_a_name_is_the_persons_role(parse):
