@@ -23,6 +23,8 @@ from typing import Any
 from .name_cues import (
     HONORIFIC_GENDER,
     HONORIFICS,
+    PARTY_NOUNS,
+    PARTY_OF_LETTER,
     PARTY_OF_WORD,
     PRODUCT,
     TITLE_ABBREVIATIONS,
@@ -210,10 +212,6 @@ _PARTY_TAG = re.compile(
 )
 
 
-# The party a tag's letter stands for, and the party words that say what a person is
-# ("Ruiz, a Democrat", "Democrat Ana Ruiz"): the US convention the tags come from.
-_PARTY_OF_LETTER = {"D": "Democrat", "R": "Republican", "I": "Independent"}
-_PARTY_MEMBERS = frozenset({"democrat", "republican", "independent", "libertarian"})
 _PARTY_TAG_AFTER = re.compile(r"[ \t]?\(([DRI])[-)]|,[ \t]([DRI])-[A-Z]")
 
 
@@ -222,14 +220,14 @@ def _party_of(ent: Any, text: str) -> str | None:
     Ruiz (D-Calif.)", "Ana Ruiz, R-Ore.,") or a party word set beside it."""
     tag = _PARTY_TAG_AFTER.match(text, ent.end_char)
     if tag:
-        return _PARTY_OF_LETTER[tag.group(1) or tag.group(2)]
+        return PARTY_OF_LETTER[tag.group(1) or tag.group(2)]
     root = ent.root
     for child in root.children:
-        if child.dep_ in ("appos", "compound") and child.lower_ in _PARTY_MEMBERS:
+        if child.dep_ in ("appos", "compound") and child.lower_ in PARTY_NOUNS:
             return child.text.capitalize()
     # the noun set beside the name: "a Republican lawmaker, Ana Ruiz" / "Ana Ruiz, a GOP aide"
     beside = [root.head] if root.dep_ == "appos" else []
-    if beside and beside[0].lower_ in _PARTY_MEMBERS:
+    if beside and beside[0].lower_ in PARTY_NOUNS:
         return beside[0].text.capitalize()  # "Another Democrat, Sen. Ana Ruiz"
     for noun in beside + [c for c in root.children if c.dep_ == "appos"]:
         for child in noun.children:

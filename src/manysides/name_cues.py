@@ -54,6 +54,11 @@ PARTY_OF_WORD = {
     "independent": "Independent",
     "libertarian": "Libertarian",
 }
+# Nouns a party member is named by ("a Democrat", "the Kansas Republican").
+PARTY_NOUNS = frozenset({"democrat", "republican", "independent", "libertarian"})
+# The party the letter of a tag after a name stands for ("(D-Calif.)", ", R-Ore.,"): the US
+# convention the tags come from.
+PARTY_OF_LETTER = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 
 # The gender tables of the package (speakers reads them too): the gender that pronouns,
 # honorifics and role nouns carry, as grammar says it, never a guess from a first name.

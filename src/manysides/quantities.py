@@ -548,10 +548,11 @@ def written_subject(group: QuantityGroup, parsed: Mapping[str, ParsedArticle]) -
     for the subject ("included $800 billion") and would read as a heading ("include")."""
     if group.subject in _AMOUNT_WORDS:
         return group.subject
-    for quantity in group.values if group.subject else ():
-        for token in parsed[quantity.article_id].sentence_span(quantity.sentence):
-            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() == group.subject:
-                return token.text if token.pos_ == "PROPN" else group.subject
+    if group.subject:
+        for quantity in group.values:
+            for token in parsed[quantity.article_id].sentence_span(quantity.sentence):
+                if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() == group.subject:
+                    return token.text if token.pos_ == "PROPN" else group.subject
     written = Counter(_written_after(quantity, parsed) for quantity in group.values)
     written.pop("", None)
     return max(written, key=lambda w: (written[w], -len(w)), default="")

@@ -24,6 +24,8 @@ from .name_cues import (
     HONORIFIC_GENDER,
     HONORIFICS,
     MALE,
+    PARTY_NOUNS,
+    PARTY_OF_LETTER,
     PARTY_OF_WORD,
     PRONOUN_GENDER,
     ROLE_GENDER,
@@ -104,8 +106,6 @@ TITLE_NOUNS = frozenset(
 # Party words of a description that names a politician by party ("the Oregon Democrat") and
 # of the roles that state a party ("Idaho Republican", "Democratic Sen."), as the party meant.
 PARTIES = {word: party.lower() for word, party in PARTY_OF_WORD.items()}
-# Nouns a party description is headed by ("the Kansas Republican", not "the Democratic plan").
-PARTY_NOUNS = frozenset({"democrat", "republican", "independent", "libertarian"})
 # Members of a legislature, with the words of a role in the other chamber: "the Ohio
 # congressman" may be the House Speaker quoted last, not a senator.
 LEGISLATOR_NOUNS = {
@@ -303,6 +303,15 @@ class PersonIndex:
             if start < offset and words <= self._stated_words(start, role)
         ]
         return self.full_name(matches[-1]) if matches else None
+
+    def names(self, name: str | None, before: int | None = None) -> bool:
+        """Whether ``name`` is the full name of someone the article names (before the
+        offset ``before``, when given): not a description such as "a spokeswoman"."""
+        return any(
+            self.full_name(n) == name
+            for start, n, _ in self.people
+            if before is None or start < before
+        )
 
     def only_one_given(self, words: set[str]) -> str | None:
         """The one person the article gives a stated role or apposition with all of ``words``,
@@ -659,13 +668,12 @@ def _apposition_text(child: Any) -> str:
 
 # A party and state written short after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)".
 _PARTY_STATE = re.compile(r"\b([DRI])-\s?[A-Z]")
-_PARTY_LETTERS = {"D": "democrat", "R": "republican", "I": "independent"}
 
 
 def _words_of_apposition(text: str) -> set[str]:
     """The lowercased words of an apposition, a short party ("R-Ohio") as its party word."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
-    return words | {_PARTY_LETTERS[m.group(1)] for m in _PARTY_STATE.finditer(text)}
+    return words | {PARTY_OF_LETTER[m.group(1)].lower() for m in _PARTY_STATE.finditer(text)}
 
 
 def _affiliated_person(head: Any) -> Any:
@@ -712,9 +720,7 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
         for c in name_head(head).children
         if c.dep_ == "conj" and (person := _person_named_by(c)) is not None
     ]
-    named = _names_person(name_head(head)) or any(
-        people.full_name(n) == speaker.name for _, n, _ in people.people
-    )
+    named = _names_person(name_head(head)) or people.names(speaker.name)
     if speaker.name is None or not others or not named:
         return speaker
     names = [speaker.name] + [_describe_one(c, people, None).name or c.text for c in others]
@@ -861,8 +867,7 @@ def _author(head: Any, people: PersonIndex, recent: str | None, since: int) -> s
     if owner is None:
         return None
     name = describe(owner, people, recent, since).name
-    named = any(people.full_name(n) == name for _, n, _ in people.people)
-    return name if named else None
+    return name if people.names(name) else None
 
 
 def _titled_reference(
@@ -876,7 +881,7 @@ def _titled_reference(
     party anywhere. No one else is guessed: the speaker is then the description."""
     start = span.start_char
     # (the recent speaker named so far: not one only a summary above the story quoted)
-    named = any(o < start and people.full_name(n) == recent for o, n, _ in people.people)
+    named = people.names(recent, before=start)
     words = {t.lower_ for t in span if not t.is_punct and t.dep_ != "det"}
     if noun in PARTY_NOUNS:
         name = people.by_role(words, start)
@@ -938,8 +943,7 @@ def _possessor(token: Any, people: PersonIndex, recent: str | None, since: int) 
     pronoun = POSSESSIVE_PRONOUNS.get(token.lower_)
     if pronoun is None or token.dep_ != "poss":
         return token.text
-    named = {people.full_name(n) for _, n, _ in people.people}
-    recent = recent if recent in named else None  # "a spokeswoman" quoted last is no "her"
+    recent = recent if people.names(recent) else None  # "a spokeswoman" quoted last is no "her"
     name = people.antecedent(token.idx, pronoun, recent, since)
     return f"{name}’s" if name else token.text
 
