@@ -17,7 +17,8 @@ def test_sentence_opening_connective_is_no_part_of_a_speakers_name(parse):
     # The model tags "Plus Obama" one person; before the fix the quote went to "Plus Obama".
     (article,) = parse(make_article(FERRY))
     people = [name for _, name, _ in PersonIndex.of(article.doc).people]
-    assert people == ["Obama", "Obama", "Ada Brill"]
+    # ("Brill" in "Brill said" is tagged an organization, after Ada Brill was named: her)
+    assert people == ["Obama", "Obama", "Ada Brill", "Brill"]
     # (direct quotes only: whether "backed the ferry plan" is reported speech is the
     # attribution model's call, and "Plus" then leaves "backed" with no subject)
     assert [(q.speaker, q.text) for q in extract_quotes(article) if q.kind == "direct"] == [
@@ -479,3 +480,30 @@ def test_a_writing_a_named_person_owns_is_spoken_by_that_person(parse):
         "Rick Blum",
         "the committee's statement",
     ]
+
+
+ACCOUNT = (
+    "Ann Roe said she met Brett Lowe at a party in 1990. "
+    "Lowe grabbed her arm and pushed her into a room, she said. "
+    "When she tried to shout, she said, he covered her mouth."
+)
+
+
+def test_what_she_tells_of_a_man_gives_him_no_gender_and_her_account_stays_hers(parse):
+    # "her" in what "she" tells of Lowe may be her own: before, the sentence naming only
+    # Lowe made him "female", and each "she said" then went to him.
+    (article,) = parse(make_article(ACCOUNT))
+    assert PersonIndex.of(article.doc).genders == ()
+    assert [(q.speaker, q.text) for q in extract_quotes(article)] == [
+        ("Ann Roe", "she met Brett Lowe at a party in 1990"),
+        ("Ann Roe", "Lowe grabbed her arm and pushed her into a room"),
+        ("Ann Roe", "he covered her mouth"),
+    ]
+
+
+def test_the_object_of_a_persons_verb_is_someone_else(parse):
+    # "Lowe pushed her": of Lowe it would be "herself", so "her" tells nothing of Lowe.
+    (article,) = parse(
+        make_article("Ann Roe met Brett Lowe in 1990. That night Lowe pushed her into a closet.")
+    )
+    assert PersonIndex.of(article.doc).genders == ()
