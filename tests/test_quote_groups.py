@@ -41,9 +41,14 @@ def records_story(parse):
     )
 
 
+def quotations(groups):
+    """The groups some outlet quotes (reported statements left out)."""
+    return [g for g in groups if not g.reported]
+
+
 def test_paraphrase_of_the_quotation_joins_its_group(records_story):
     quoted, paraphrased, _ = records_story
-    (group,) = analyze_quotes(records_story)
+    (group,) = quotations(analyze_quotes(records_story))
     assert group.speaker == "Ines Halvorsen"
     assert group.text == "The county will not share a single worker's records with federal agents"
     assert [(v.article_id, v.kind, v.verbatim) for v in group.variants] == [
@@ -59,8 +64,13 @@ def test_paraphrase_matching_only_another_paraphrase_does_not_chain_into_the_gro
     # past the quotation) but not the quoted words: it is not a version of this quotation.
     _, _, second_point = records_story
     groups = analyze_quotes(records_story)
-    assert [v.article_id for g in groups for v in g.variants].count(second_point.id) == 0
-    assert len(groups) == 1 and len(groups[0].variants) == 2
+    assert [len(g.variants) for g in groups] == [2, 1]
+    # it stands on its own, after the quotations, as what the commissioner is reported saying
+    assert (groups[1].reported, groups[1].text) == (
+        True,
+        "Halvorsen said the county would fight any subpoena in court",
+    )
+    assert [v.article_id for v in groups[1].variants] == [second_point.id]
 
 
 def test_paraphrase_order_does_not_change_the_group(parse):
@@ -71,7 +81,7 @@ def test_paraphrase_order_does_not_change_the_group(parse):
         make_article(PARAPHRASED, outlet="Valley Post"),
     )
     second_point, quoted, paraphrased = story
-    (group,) = analyze_quotes(story)
+    (group,) = quotations(analyze_quotes(story))
     assert [v.article_id for v in group.variants] == [quoted.id, paraphrased.id]
 
 
@@ -113,9 +123,14 @@ def test_a_report_of_what_someone_else_said_is_no_paraphrase_of_the_quotation(pa
         outlet="Valley Post",
     )
     story = parse(quoted, echoed)
-    (group,) = analyze_quotes(story)
+    group, echo = analyze_quotes(story)
     assert group.speaker == "Ines Halvorsen"
     assert [v.article_id for v in group.variants] == [quoted.id]
+    assert (echo.reported, echo.speaker, [v.article_id for v in echo.variants]) == (
+        True,
+        "Tomas Reyes",
+        [echoed.id],
+    )
 
 
 # A short phrase whose letters nearly all recur, in order, inside another quotation ("the
@@ -225,8 +240,12 @@ def test_a_report_is_no_version_of_a_short_quotation_it_holds(parse):
         make_article(TERM_FROM_MAYOR, outlet="Harbour Times"),
         make_article(REPORT_USING_TERM, outlet="Alder Daily"),
     )
-    (group,) = analyze_quotes([term, report])
+    group, told = analyze_quotes([term, report])
     assert [(v.article_id, v.text) for v in group.variants] == [(term.id, "harbour cliff")]
+    # the report is shown as what it is: the mayor's statement in the outlet's words
+    assert [(v.article_id, v.kind, v.text) for v in told.variants] == [
+        (report.id, "indirect", REPORT_USING_TERM.split("\n\n")[1].strip().rstrip(".")),
+    ]
 
 
 MAYOR_ON_TIMING = """Port Alder weighs a new fee.
@@ -420,17 +439,20 @@ def test_a_quoted_modifier_of_the_writers_noun_is_shown_in_the_statement_holding
         ),
     )
     shown = [
-        (g.speaker, g.text, [v.kind for v in g.variants]) for g in analyze_quotes(story)
+        (g.speaker, g.text, [v.kind for v in g.variants], g.reported)
+        for g in analyze_quotes(story)
     ]
+    # still quotations (partial): the quoted words are the speaker's, the rest reported
     assert shown == [
         (
             "Ana Roe",
             "the bill is a “middle-class” tax cut for families",
-            ["indirect", "indirect"],
+            ["partial", "partial"],
+            False,
         ),
-        ("Ana Roe", "a “fair and balanced” review of the rules", ["indirect"]),
-        ("Ana Roe", "a fair deal.", ["partial"]),
-        ("Critics", "a “pay-to-play” harbour", ["indirect"]),  # not "pay-to-play" alone
+        ("Ana Roe", "a “fair and balanced” review of the rules", ["partial"], False),
+        ("Ana Roe", "a fair deal.", ["partial"], False),
+        ("Critics", "a “pay-to-play” harbour", ["partial"], False),  # not "pay-to-play" alone
     ]
 
 
@@ -456,3 +478,63 @@ def test_the_same_short_words_from_two_people_are_still_their_words(parse):
         ("Rhea Calloway", "100 percent"),
         ("Rhea Calloway", "100 percent certain"),
     ]
+
+
+FEE_LEDGER = """Port Alder sets a ferry fee.
+
+Mayor Dana Kellerman said the ferry fee would rise to $4 in March.
+"""
+FEE_WIRE = """Ferry riders face a higher fee.
+
+Mayor Dana Kellerman said Monday the ferry fee would rise to $4 in March, the first increase in a decade.
+"""
+# One statement of each kind that is no named person's statement, then two that are.
+BOARD_POST = """Harbor board under pressure.
+
+Officials said the terminal would close for repairs in April. Kellerman did not say when the fee would be reviewed. The captain who Kellerman said was at the helm during the crash has retired. If confirmed, the new fee would fund two more boats for the island route. Kellerman denied the claims made against the harbor board last year. Speaking at the pier on Monday, board chair Osei Mensah, a former captain, told reporters the board would meet again in May.
+"""
+
+
+def test_statements_outlets_only_report_stand_on_their_own(parse):
+    ledger, wire, post = parse(
+        make_article(FEE_LEDGER, outlet="Harbour Times"),
+        make_article(FEE_WIRE, outlet="Coast Wire"),
+        make_article(BOARD_POST, outlet="Island Post"),
+    )
+    groups = analyze_quotes([ledger, wire, post])
+    assert all(g.reported for g in groups)
+    # each as its outlet wrote the attribution; "…" where that starts inside a sentence.
+    # Left out: unnamed officials, what was not said, a clause that describes someone, and
+    # "if confirmed" (no one's statement)
+    assert [(g.speaker, [(v.article_id, v.text) for v in g.variants]) for g in groups] == [
+        (
+            "Dana Kellerman",
+            [
+                (ledger.id, "Mayor Dana Kellerman said the ferry fee would rise to $4 in March"),
+                (
+                    wire.id,
+                    "Mayor Dana Kellerman said Monday the ferry fee would rise to $4 in March, "
+                    "the first increase in a decade",
+                ),
+            ],
+        ),
+        (
+            "Kellerman",
+            [(post.id, "Kellerman denied the claims made against the harbor board last year")],
+        ),
+        (
+            "Osei Mensah",
+            [
+                (
+                    post.id,
+                    "… board chair Osei Mensah, a former captain, told reporters the board "
+                    "would meet again in May",
+                )
+            ],
+        ),
+    ]
+    assert {(v.kind, v.verbatim, v.cue) for g in groups for v in g.variants} == {
+        ("indirect", False, "said"),
+        ("indirect", False, "denied"),
+        ("indirect", False, "told"),
+    }

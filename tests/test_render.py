@@ -787,3 +787,48 @@ def test_a_number_group_without_a_subject_is_headed_by_what_its_unit_measures():
         figure_heading(group(s, u))
         for s, u in (("fine", "$"), ("", "$"), ("", "%"), ("", "days"), ("", ""), ("", "acre"))
     ] == ["fine", "amount", "share", "duration", "count", "acre"]
+
+
+def reported_statement(speaker: str, article_id: str, sentence: int, words: str) -> QuoteGroup:
+    """A statement one article reports in its own words (no quotation), "said"."""
+    return QuoteGroup(speaker, words, (QuoteVariant(
+        article_id, sentence, words, "said", speaker, (DiffOp("equal", words, words),),
+        verbatim=False, kind="indirect"),))
+
+
+def test_a_statement_outlets_only_report_is_shown_after_the_quotations_and_marked() -> None:
+    report = sample_report()
+    (quoted,) = report.quotes
+    told = reported_statement("Ruth Adebayo", "b2", 1, "Adebayo said the depot would open in May")
+    changed = replace(report, quotes=(told, quoted))
+    doc = json.loads(render_json(changed))
+    jsonschema.validate(doc, SCHEMA)
+    assert [(g["reported"], [v["kind"] for v in g["variants"]]) for g in doc["quotes"]] == [
+        (True, ["indirect"]), (False, ["direct", "direct"])]
+    md = render_markdown(changed)
+    section = md[md.index("### Ruth Adebayo"):]
+    assert section.index("> a fair deal for riders") < section.index(
+        "> _Reported, not quoted:_ Adebayo said the depot would open in May\n\n"
+        "- **Town Crier** (reported, said)\n")
+    html = render_html(changed)
+    assert html.index("a fair deal for riders") < html.index(
+        '    <p class="meta">Reported, not quoted</p>\n'
+        '    <blockquote class="quote-base reported">Adebayo said the depot would open in May</blockquote>')
+    assert '<span class="badge">reported</span>' in html
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(changed, console)
+    assert "• Town Crier (reported): Adebayo said the depot would open in May" in console.export_text()
+
+
+def test_a_fold_says_how_many_quotations_and_reported_statements_it_holds() -> None:
+    report = sample_report()
+    (shared,) = report.quotes
+    quoted = [lone_quote("Ruth Adebayo", "a1", 2, f"riders come first on route {n}") for n in range(1, 6)]
+    told = [reported_statement("Ruth Adebayo", "b2", 1, f"Adebayo said stop {n} would move") for n in (1, 2)]
+    html = render_html(replace(report, quotes=(*told, *quoted, shared)))
+    assert '<summary>2 more quotations and 2 reported statements of Ruth Adebayo</summary>' in html
+    only_told = render_html(replace(report, quotes=(shared, *told * 2)))
+    assert '<summary>1 more reported statement of Ruth Adebayo</summary>' in only_told
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(replace(report, quotes=(*quoted * 2, *told)), console)
+    assert "│ and 2 more quotations and 2 reported statements in the full report " in console.export_text()

@@ -223,6 +223,11 @@ class QuoteGroup:
     variants: tuple[QuoteVariant, ...]
     speaker_conflict: bool = False
 
+    @property
+    def reported(self) -> bool:
+        """Whether no outlet quotes the words: each reports them ("Roe denied the charges")."""
+        return all(v.kind == "indirect" for v in self.variants)
+
 
 @dataclass(frozen=True)
 class Fact:

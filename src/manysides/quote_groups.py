@@ -408,17 +408,115 @@ def analyze_quotes(
         quoted = [_statement_of(q, said, article.doc) for q in found if q.kind != "indirect"]
         direct.extend(quoted)
         reported.extend((q, _own_words(q, quoted, article.article.text)) for q in said)
-    direct = _without_terms(direct, {p.id: p.doc for p in parsed})
+    docs = {p.id: p.doc for p in parsed}
+    direct = _without_terms(direct, docs)
     clusters = _cluster(direct)
     paraphrases = _attach_paraphrases(direct, clusters, reported)
     groups = [
         _group([direct[i] for i in c] + extra)
         for c, extra in zip(clusters, paraphrases, strict=True)
     ]
+    joined = {id(q) for extra in paraphrases for q in extra}
+    statements = [
+        q
+        for q, own in reported
+        if id(q) not in joined and own is q and _reported_statement(q, docs[q.article_id])
+    ]
+    as_written = [_as_written(q, docs[q.article_id]) for q in statements]
+    told = [_group([as_written[i] for i in c]) for c in _cluster(statements)]
+    return _most_quoted_first(groups) + _most_quoted_first(told)
+
+
+def _most_quoted_first(groups: Sequence[QuoteGroup]) -> tuple[QuoteGroup, ...]:
+    """``groups`` with those more articles quote first (ties in their order)."""
     order = sorted(
         range(len(groups)), key=lambda i: (-len({v.article_id for v in groups[i].variants}), i)
     )
     return tuple(groups[i] for i in order)
+
+
+# Reported speech no quotation matches is shown on its own when it is a named speaker's
+# statement: a verb of saying (or "according to") whose content is a clause with its own
+# subject ("Roe said the pier would reopen") or, for a verb whose object is itself a claim,
+# a noun phrase ("Roe denied the charges against him"), in this many words or more. A
+# clause without its subject is mostly a misparse ("the man who Roe says was there" does
+# not report Roe saying "was there"); an object of "say" mostly is too; questions ("asked
+# whether ...") state nothing.
+MIN_STATEMENT_WORDS = 5
+_STATEMENT_VERBS = lexicon.CUE_VERBS - {"ask", "wonder", "question"}
+_CLAIM_OBJECT_VERBS = frozenset(
+    {"deny", "confirm", "dispute", "acknowledge", "admit", "allege", "announce", "predict"}
+    | {"promise", "pledge", "vow", "propose", "demand", "reiterate", "disclose", "reveal"}
+)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Words an attribution may add to its content (speaker, cue, listener: "Ann Roe, the
+# port's director, told the Ledger on Monday") before only "cue + content" is shown.
+MAX_ATTRIBUTION_WORDS = 12
+
+
+def _reported_statement(quote: Quote, doc: Any) -> bool:
+    """Whether reported speech is a named speaker's statement (``MIN_STATEMENT_WORDS``)."""
+    if not _named(quote.speaker) or _length(quote) < MIN_STATEMENT_WORDS or quote.cue_start < 0:
+        return False
+    if quote.start <= quote.cue_start < quote.end:
+        return False  # content that holds its own cue ("who Roe said was ...") is misread
+    cue = doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
+    content = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    mention = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    if not cue or not content or not mention or not _names_someone(mention):
+        return False
+    lemma = cue_lemma(cue[0])
+    if lemma != "accord" and not _states(cue[0], lemma):
+        return False
+    root = content.root
+    if root.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ in _SUBJECTS and content.start <= c.i < content.end for c in root.children)
+    return root.pos_ in ("NOUN", "PROPN") and lemma in _CLAIM_OBJECT_VERBS
+
+
+def _names_someone(mention: Any) -> bool:
+    """Whether a speaker mention is a name, or a pronoun resolved to one: not a description
+    that opens a sentence ("Previous reports", "Others", "Roe's calendar")."""
+    root = mention.root
+    return root.pos_ in ("PROPN", "PRON") or root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _states(cue: Any, lemma: str) -> bool:
+    """Whether a cue verb states something of its speaker: a verb of saying with its own
+    subject, or a participle that goes on from one ("..., saying the plan had failed"), not
+    negated. "Confirmed, Roe would ...", "if confirmed" and "did not say when" say nothing."""
+    if cue.pos_ != "VERB" or lemma not in _STATEMENT_VERBS:
+        return False
+    if any(c.dep_ == "neg" for c in cue.children):
+        return False  # "would not say how many" states nothing
+    return cue.tag_ == "VBG" or any(c.dep_ in _SUBJECTS for c in cue.children)
+
+
+# A conjunction the content stops at, before a quotation it leaves to its own group
+# ("said she had faced years of anxiety, and “...”").
+_DANGLING = re.compile(r"[\s,;]+(?:and|but|or)$")
+
+
+def _as_written(quote: Quote, doc: Any) -> Quote:
+    """Reported speech as its outlet wrote the attribution, speaker and cue with the
+    content ("Roe denied the charges against him"; "according to Roe, the pier ..."): the
+    content alone, "the charges against him", says nothing. Without the speaker when its
+    mention lies in another sentence or too far (``MAX_ATTRIBUTION_WORDS``), from the cue
+    when it opens the content; else the content as it is."""
+    sentence = doc.char_span(quote.start, quote.end, alignment_mode="expand")[0].sent
+    cue_end = quote.cue_start + len(quote.cue or "")
+    pieces = [(quote.start, quote.end), (quote.cue_start, cue_end)]
+    if sentence.start_char <= quote.speaker_start and quote.speaker_end <= sentence.end_char:
+        pieces.append((quote.speaker_start, quote.speaker_end))
+    for shown in (pieces, pieces[:2]):
+        start, end = min(a for a, _ in shown), max(b for _, b in shown)
+        added = len(doc.text[start:end].split()) - len(doc.text[quote.start : quote.end].split())
+        if added <= MAX_ATTRIBUTION_WORDS:
+            words = _DANGLING.sub("", " ".join(doc.text[start:end].split()).strip(" ,;:"))
+            # words from within a sentence are marked as such ("… said Monday the pier ...")
+            opens = not doc.text[sentence.start_char : start].strip(" \"“‘'(—–-")
+            return replace(quote, text=words if opens else f"… {words}")
+    return quote
 
 
 def _statement_of(quote: Quote, said: Sequence[Quote], doc: Any) -> Quote:
@@ -436,7 +534,8 @@ def _statement_of(quote: Quote, said: Sequence[Quote], doc: Any) -> Quote:
         for r in said
         if r.speaker == quote.speaker and r.start <= quote.start < quote.end <= r.end
     )
-    return next(holding, quote)
+    # still a quotation: some of its words are the speaker's
+    return next((replace(r, kind=quote.kind) for r in holding), quote)
 
 
 # Dependencies by which a word modifies the noun it stands before.

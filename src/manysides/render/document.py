@@ -45,6 +45,7 @@ def _quote_group(group: QuoteGroup) -> dict[str, Any]:
         "speaker": group.speaker,
         "text": group.text,
         "speaker_conflict": group.speaker_conflict,
+        "reported": group.reported,
         "variants": [
             {
                 "article_id": v.article_id,
@@ -53,6 +54,7 @@ def _quote_group(group: QuoteGroup) -> dict[str, Any]:
                 "cue": v.cue,
                 "speaker": v.speaker,
                 "verbatim": v.verbatim,
+                "kind": v.kind,
                 "diff": [{"op": d.op, "base": d.base, "variant": d.variant} for d in v.diff],
             }
             for v in group.variants

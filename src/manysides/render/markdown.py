@@ -17,8 +17,10 @@ from .view import (
     in_quotes,
     lone_variant,
     other_speaker,
+    reported,
     short_title,
     shown_segments,
+    variant_label,
 )
 
 # Text from articles and the outlet registry (titles, sentences, outlet and speaker names)
@@ -154,10 +156,11 @@ def _quotes(view: ReportView) -> list[str]:
         lines += [f"### {_esc(speaker)}" + (f" ({_esc(role)})" if role else ""), ""]
         for group in groups:
             flag = " ⚠ *attributed to different speakers*" if group.get("speaker_conflict") else ""
-            lines.append(f"> {_esc(group['text'])}{flag}")
+            told = "_Reported, not quoted:_ " if reported(group) else ""
+            lines.append(f"> {told}{_esc(group['text'])}{flag}")
             lines.append("")
             for v in group["variants"]:
-                how = "verbatim" if v.get("verbatim") else "reworded"
+                how = variant_label(v)
                 cue = f", {_esc(v['cue'])}" if v.get("cue") else ""
                 other = other_speaker(group, v)
                 who = f"; attributed to {_esc(other)}" if other else ""

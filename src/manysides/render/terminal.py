@@ -20,12 +20,13 @@ from .document import report_to_dict
 from .view import (
     LOADED_SHOWN,
     ReportView,
-    counted,
     dated_pieces,
     figure_heading,
+    more_label,
     other_speaker,
     short_title,
     shown_segments,
+    variant_label,
 )
 
 
@@ -114,14 +115,14 @@ def _quotes(view: ReportView, limit: int = 8) -> Panel | None:
             if group.get("speaker_conflict"):
                 parts.append(Text("  ⚠ outlets attribute these words to different speakers", style="red"))
             for n, v in enumerate(group["variants"]):
-                how = "verbatim" if v.get("verbatim") else "reworded"
+                how = variant_label(v)
                 if other := other_speaker(group, v):
                     how += f"; attributed to {other}"
                 line = Text("  • " if n == 0 else "    ")
                 line.append(f"{view.variant_outlet(group, v)} ({how}): ", style="cyan")
                 parts.append(line + _variant(v, group["text"]))
-    if (more := len(view.doc["quotes"]) - len(shown)) > 0:
-        parts.append(Text(f"and {counted(more, 'more quotation')} in the full report", style="dim"))
+    if rest := [group for group in view.doc["quotes"] if id(group) not in shown]:
+        parts.append(Text(f"and {more_label(rest)} in the full report", style="dim"))
     return Panel(Group(*parts), title="Who said what", title_align="left")
 
 

@@ -285,18 +285,21 @@ class ReportView:
 
     def quotes_by_speaker(self) -> list[tuple[str, list[Mapping[str, Any]]]]:
         """Quote groups speaker by speaker, speakers and then each speaker's quotations quoted
-        by more outlets first (ties in the report's order). A speaker is a heading: its first
-        letter is a capital ("a spokeswoman for the port" at the start of one sentence and
-        inside another is one speaker)."""
+        by more outlets first (ties in the report's order), the statements outlets only
+        report after them. A speaker is a heading: its first letter is a capital ("a
+        spokeswoman for the port" at the start of one sentence and inside another is one
+        speaker)."""
         by_speaker: dict[str, list[Mapping[str, Any]]] = {}
         for group in self.doc["quotes"]:
             by_speaker.setdefault(speaker_heading(group["speaker"]), []).append(group)
-        for groups in by_speaker.values():  # a speaker's words more outlets quote first
-            groups.sort(key=lambda group: -len(group["variants"]))
+        for groups in by_speaker.values():  # quotations, more outlets first, then reports
+            groups.sort(key=lambda group: (reported(group), -len(group["variants"])))
 
-        def weight(item: tuple[str, list[Mapping[str, Any]]]) -> tuple[bool, int]:
+        def weight(item: tuple[str, list[Mapping[str, Any]]]) -> tuple[bool, int, int]:
             name, groups = item
-            return (name == "Unattributed", -sum(len(g["variants"]) for g in groups))
+            quoted = sum(len(g["variants"]) for g in groups if not reported(g))
+            told = sum(len(g["variants"]) for g in groups if reported(g))
+            return (name == "Unattributed", -quoted, -told)
 
         return sorted(by_speaker.items(), key=weight)
 
@@ -340,6 +343,31 @@ class ReportView:
             if len(bucket) < limit:
                 bucket.append(term)
         return grouped
+
+
+def reported(group: Mapping[str, Any]) -> bool:
+    """Whether a quote group is a statement no outlet quotes, only reports."""
+    return bool(group.get("reported"))
+
+
+def variant_label(variant: Mapping[str, Any]) -> str:
+    """How an outlet gives the words: "verbatim", "reworded" (a quotation whose words
+    differ) or "reported" (reported speech, no quotation)."""
+    if variant.get("kind") == "indirect":
+        return "reported"
+    return "verbatim" if variant.get("verbatim") else "reworded"
+
+
+def more_label(groups: Sequence[Mapping[str, Any]]) -> str:
+    """What a fold of quote groups holds: "3 more quotations", "2 more reported statements"
+    or "3 more quotations and 2 reported statements"."""
+    told = sum(1 for group in groups if reported(group))
+    quoted = len(groups) - told
+    if not told:
+        return counted(quoted, "more quotation")
+    if not quoted:
+        return counted(told, "more reported statement")
+    return f"{counted(quoted, 'more quotation')} and {counted(told, 'reported statement')}"
 
 
 def other_speaker(group: Mapping[str, Any], variant: Mapping[str, Any]) -> str | None:
