@@ -507,3 +507,20 @@ def test_the_object_of_a_persons_verb_is_someone_else(parse):
         make_article("Ann Roe met Brett Lowe in 1990. That night Lowe pushed her into a closet.")
     )
     assert PersonIndex.of(article.doc).genders == ()
+
+
+SUMMARY_ABOVE = (
+    "The Democrat says the pier must reopen. The governor says the state will pay for it.\n\n"
+    "Bo Lind, a Democrat on the harbor board, spoke on Monday. "
+    "Gov. Ana Roe announced the funding on Tuesday."
+)
+
+
+def test_a_title_above_the_story_is_not_the_speaker_quoted_just_before_it(parse):
+    # Lind, "the Democrat", is named only below: "the governor" next to him is the one
+    # governor the story names, as a party description already was (before: Lind).
+    (article,) = parse(make_article(SUMMARY_ABOVE))
+    assert [(q.speaker, q.text) for q in extract_quotes(article)][:2] == [
+        ("Bo Lind", "the pier must reopen"),
+        ("Ana Roe", "the state will pay for it"),
+    ]

@@ -985,7 +985,8 @@ def _titled_reference(
             name = recent
     else:
         name = people.by_title(noun, start)
-        if name is None and recent is not None and not people.titled_otherwise(recent, noun):
+        fits = recent is not None and named and not people.titled_otherwise(recent, noun)
+        if name is None and fits:
             name = recent
     if name is None:
         # a summary above the story ("The House Speaker says ...") means the one person the
