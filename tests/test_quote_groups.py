@@ -538,3 +538,16 @@ def test_statements_outlets_only_report_stand_on_their_own(parse):
         ("indirect", False, "denied"),
         ("indirect", False, "told"),
     }
+
+
+def test_a_reported_statement_far_from_its_attribution_is_shown_as_an_excerpt(parse):
+    (article,) = parse(make_article(
+        "Harbor fee.\n\nKellerman said, in a long speech to the harbor board at its crowded "
+        "meeting in the old town hall on Monday evening, that the fee would rise by a dollar.\n"
+    ))
+    (group,) = analyze_quotes([article])
+    assert (group.reported, group.speaker, group.text) == (
+        True,
+        "Kellerman",
+        "… that the fee would rise by a dollar",
+    )

@@ -3,7 +3,8 @@
 ``analyze_quotes`` groups the same utterance quoted by several articles (``extract_quotes``
 finds them per article) and diffs each variant's wording against the group's base text:
 words added, dropped or changed, truncations and "…" splices; verbatim vs paraphrase; the
-same words attributed to different speakers.
+same words attributed to different speakers. What outlets only report a named speaker
+saying, in their own words, forms groups of its own after the quotations.
 """
 
 from __future__ import annotations
@@ -395,7 +396,10 @@ def analyze_quotes(
     ``MIN_GROUP_WORDS`` words, and shorter ones with a speaker (``_shown``), each start a
     group; reported speech with a cue of saying, stance or intention (``SPEECH_CUES``; not
     an act such as "voted against") joins a group as a paraphrase variant when it matches
-    one. Groups quoted by more articles come first.
+    one. A named speaker's reported statement that joins none (``_reported_statement``)
+    is a group of its own, its variants the outlets that report it (``QuoteGroup.reported``),
+    as each wrote the attribution (``_as_written``). Quoted groups come first, then the
+    reported ones; among each, groups more articles carry first.
     """
     copies = copies or {}
     direct: list[Quote] = []
@@ -501,8 +505,8 @@ def _as_written(quote: Quote, doc: Any) -> Quote:
     """Reported speech as its outlet wrote the attribution, speaker and cue with the
     content ("Roe denied the charges against him"; "according to Roe, the pier ..."): the
     content alone, "the charges against him", says nothing. Without the speaker when its
-    mention lies in another sentence or too far (``MAX_ATTRIBUTION_WORDS``), from the cue
-    when it opens the content; else the content as it is."""
+    mention lies in another sentence or too far (``MAX_ATTRIBUTION_WORDS``); else the
+    content alone. Marked "…" when the words start inside their sentence."""
     sentence = doc.char_span(quote.start, quote.end, alignment_mode="expand")[0].sent
     cue_end = quote.cue_start + len(quote.cue or "")
     pieces = [(quote.start, quote.end), (quote.cue_start, cue_end)]
@@ -516,7 +520,7 @@ def _as_written(quote: Quote, doc: Any) -> Quote:
             # words from within a sentence are marked as such ("… said Monday the pier ...")
             opens = not doc.text[sentence.start_char : start].strip(" \"“‘'(—–-")
             return replace(quote, text=words if opens else f"… {words}")
-    return quote
+    return replace(quote, text=f"… {quote.text}")
 
 
 def _statement_of(quote: Quote, said: Sequence[Quote], doc: Any) -> Quote:
