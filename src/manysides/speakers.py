@@ -437,10 +437,10 @@ def _apposed_nouns(name: Any) -> list[str]:
 
 
 def _tellers_around(sent: Any, names: Sequence[Any]) -> frozenset[str]:
-    """The genders of those in ``sent`` who tell of the person named there or describe
-    them ("Lowe grabbed her arm, she said"; "Lowe pinned her down, Ford said", with Ford
-    untagged: either gender; "the woman who accuses Lowe of assaulting her says ..."): a
-    pronoun of that gender may be the teller's, so it tells nothing of the person's."""
+    """The genders of those in ``sent`` who tell of the person named there ("Lowe grabbed
+    her arm, she said"; "Lowe pinned her down, Ford said", with Ford untagged: either
+    gender): a pronoun of that gender may be the teller's, so it tells nothing of the
+    person's."""
     named = {name.i for name in names if name is not None}
     genders: set[str] = set()
     for verb in sent:
@@ -451,7 +451,7 @@ def _tellers_around(sent: Any, names: Sequence[Any]) -> frozenset[str]:
             continue
         if named & {t.i for c in subjects for t in c.subtree}:
             continue  # the person tells it ("One senator, Ann Roe, warned her party")
-        if named & {t.i for t in verb.subtree} or named & {t.i for t in _told(verb)}:
+        if named & {t.i for t in _told(verb)}:
             for c in subjects:
                 gender = PRONOUN_GENDER.get(c.lower_)
                 genders.update((gender,) if gender else (MALE, FEMALE))
