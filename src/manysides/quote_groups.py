@@ -460,17 +460,17 @@ MAX_ATTRIBUTION_WORDS = 12
 
 def _reported_statement(quote: Quote, doc: Any) -> bool:
     """Whether reported speech is a named speaker's statement (``MIN_STATEMENT_WORDS``)."""
-    if not _named(quote.speaker) or _length(quote) < MIN_STATEMENT_WORDS or quote.cue_start < 0:
+    if not _named(quote.speaker) or _length(quote) < MIN_STATEMENT_WORDS:
         return False
     if quote.start <= quote.cue_start < quote.end:
         return False  # content that holds its own cue ("who Roe said was ...") is misread
-    cue = doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
+    cue = _cue_token(quote, doc)
     content = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     mention = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-    if not cue or not content or not mention or not _names_someone(mention):
+    if cue is None or not content or not mention or not _names_someone(mention):
         return False
-    lemma = cue_lemma(cue[0])
-    if lemma != "accord" and not _states(cue[0], lemma):
+    lemma = cue_lemma(cue)
+    if lemma != "accord" and not _states(cue, lemma):
         return False
     root = content.root
     if root.pos_ in ("VERB", "AUX"):
@@ -579,10 +579,16 @@ def _fragments_joined(quotes: Sequence[Quote]) -> list[Quote]:
 def _speech(quote: Quote, article: ParsedArticle) -> bool:
     """Whether reported speech's cue is a word of saying, stance or intention (see
     ``SPEECH_CUES``), not an act."""
+    cue = _cue_token(quote, article.doc)
+    return cue is not None and cue_lemma(cue) in SPEECH_CUES
+
+
+def _cue_token(quote: Quote, doc: Any) -> Any:
+    """The token of a quote's cue word in its article's ``doc``; None when it has none."""
     if quote.cue_start < 0:
-        return False
-    span = article.doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
-    return span is not None and len(span) > 0 and cue_lemma(span[0]) in SPEECH_CUES
+        return None
+    span = doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
+    return span[0] if span else None
 
 
 def _own_words(quote: Quote, quotations: Sequence[Quote], text: str) -> Quote:
