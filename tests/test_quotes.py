@@ -765,3 +765,27 @@ def test_a_quotation_a_clause_introduces_with_a_colon_is_its_subjects(parse):
         ("direct", "Ada Vale", "said", "We need the study"),
         ("direct", "Paolo Ricci", ":", "Enough studies. Fix the wall now."),
     ]  # a report's conclusion cannot speak: that quotation stays out
+
+
+def test_what_a_listener_is_accused_of_is_what_was_said(parse):
+    # "of" hangs on the listener, not on the cue; the clause the participle modifies is
+    # the writer's, not the accusation
+    text = (
+        "Meanwhile, Ann Roe is lashing out at the harbor board, accusing the president "
+        "of ordering an inquiry that was too narrow.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "accusing", "Ann Roe", "of ordering an inquiry that was too narrow")
+    ]
+
+
+def test_words_running_on_into_a_cue_are_no_fronted_report(parse):
+    text = (
+        "Ann Roe spoke to the panel. Her account has not been corroborated, and the three "
+        "witnesses she says she remembers were at the party have each said they can not "
+        "recall anything like what she describes.\n"
+    )
+    said = [q[3] for q in _quotes(parse, text)]
+    assert "Her account has not been corroborated, and the three witnesses" not in said
+    fronted = "The pier will reopen next week, Roe said.\n"
+    assert _quotes(parse, fronted) == [("indirect", "said", "Roe", "The pier will reopen next week")]

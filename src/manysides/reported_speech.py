@@ -181,7 +181,7 @@ def _reported_clause(verb: Any) -> tuple[tuple[int, int], ...] | None:
     ("the plan, he said, will fail") the clause it interrupts, in pieces around the cue."""
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i < verb.i:
-            if _across_semicolon(child, verb):
+            if _across_semicolon(child, verb) or not _set_off(child):
                 continue
             fronted = _fronted(child)
             if fronted is None and _in_dateline(child):
@@ -320,6 +320,14 @@ def _fronted(clause: Any) -> tuple[tuple[int, int], ...] | None:
     return _pieces(_clause_span(list(clause.subtree)))
 
 
+def _set_off(clause: Any) -> bool:
+    """Whether words placed before their cue end in a mark ("The pier will reopen, Roe
+    said"): run on into the speaker ("the three witnesses she says she saw"), they are the
+    writer's phrase the cue sits in, misparsed as what was said."""
+    following = clause.doc[clause.right_edge.i + 1] if clause.right_edge.i + 1 < len(clause.doc) else None
+    return following is None or following.is_punct
+
+
 def _around(cue: Any, clause: Sequence[Any]) -> tuple[tuple[int, int], ...] | None:
     """The pieces of a clause that a parenthetical cue interrupts ("The pier, Roe said,
     will reopen"), the cue clause left out."""
@@ -422,6 +430,11 @@ def _complements(verb: Any) -> list[Any]:
         listener = [c for c in objects if c.dep_ in ("dobj", "dative")]
         if len(objects) > 1 or (listener and agentive(listener[0])):
             objects = [c for c in objects if c not in listener]
+        if not objects and listener:
+            # what the listener is told of, hung on them ("accused the mayor of lying")
+            objects = [
+                c for c in listener[0].rights if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
+            ]
     if objects:
         objects += _misattached_conjuncts(verb, objects[-1])
     return objects
