@@ -551,3 +551,20 @@ def test_a_reported_statement_far_from_its_attribution_is_shown_as_an_excerpt(pa
         "Kellerman",
         "… that the fee would rise by a dollar",
     )
+
+
+def test_a_statement_shows_no_speaker_trailing_its_words_and_questions_are_left_out(parse):
+    (article,) = parse(make_article(
+        "Harbor fee.\n\nWhile saying that the new fee should not burden commuters, Kellerman "
+        "said the board would vote in May. Kellerman explained why the pier had closed for a "
+        "week. At the hearing, Kellerman showed that the queue at the terminal was long. "
+        "Kellerman said when the new pier opens, the island ferry will run every hour.\n"
+    ))
+    # the name after the words is the next sentence's subject, not part of them; an
+    # indirect question and a demonstration state nothing; "when" opening a clause inside
+    # the statement asks nothing
+    assert [(g.speaker, g.text) for g in analyze_quotes([article])] == [
+        ("Kellerman", "… saying that the new fee should not burden commuters"),
+        ("Kellerman", "… Kellerman said the board would vote in May"),
+        ("Kellerman", "Kellerman said when the new pier opens, the island ferry will run every hour"),
+    ]

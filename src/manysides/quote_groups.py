@@ -445,9 +445,15 @@ def _most_quoted_first(groups: Sequence[QuoteGroup]) -> tuple[QuoteGroup, ...]:
 # a noun phrase ("Roe denied the charges against him"), in this many words or more. A
 # clause without its subject is mostly a misparse ("the man who Roe says was there" does
 # not report Roe saying "was there"); an object of "say" mostly is too; questions ("asked
-# whether ...") state nothing.
+# whether ...") state nothing, nor does a person's "showing" (it is no speech).
 MIN_STATEMENT_WORDS = 5
-_STATEMENT_VERBS = lexicon.CUE_VERBS - {"ask", "wonder", "question"}
+_STATEMENT_VERBS = lexicon.CUE_VERBS - {"ask", "wonder", "question", "show"}
+# Words that open an indirect question or a clause naming a topic ("explained why the pier
+# closed", "showed how high the bar was"): what was said is not in them (see ``_question``).
+_QUESTION_WORDS = frozenset({"how", "what", "why", "when", "where", "who", "whether"})
+# Dependencies of a clause inside the content: a question word under one asks nothing of
+# the whole ("said what happened was a disgrace", "said when the pier opens, boats will follow").
+_CLAUSE_DEPS = frozenset({"advcl", "csubj", "csubjpass", "ccomp", "relcl", "acl"})
 _CLAIM_OBJECT_VERBS = frozenset(
     {"deny", "confirm", "dispute", "acknowledge", "admit", "allege", "announce", "predict"}
     | {"promise", "pledge", "vow", "propose", "demand", "reiterate", "disclose", "reveal"}
@@ -473,9 +479,26 @@ def _reported_statement(quote: Quote, doc: Any) -> bool:
     if lemma != "accord" and not _states(cue, lemma):
         return False
     root = content.root
+    if _question(content):
+        return False
     if root.pos_ in ("VERB", "AUX"):
         return any(c.dep_ in _SUBJECTS and content.start <= c.i < content.end for c in root.children)
     return root.pos_ in ("NOUN", "PROPN") and lemma in _CLAIM_OBJECT_VERBS
+
+
+def _question(content: Any) -> bool:
+    """Whether reported content is an indirect question: it opens with a question word that
+    belongs to its main clause ("why the pier closed", "how high the bar was"), not to a
+    clause within it ("when the pier opens, the ferry will follow"). "If" after a verb of
+    saying is a condition, not a question ("warned of a cold winter if ...")."""
+    word = content[0]
+    if word.lower_ not in _QUESTION_WORDS:
+        return False
+    while word != content.root and content.start <= word.head.i < content.end:
+        if word.dep_ in _CLAUSE_DEPS:
+            return False
+        word = word.head
+    return True
 
 
 def _names_someone(mention: Any) -> bool:
@@ -510,7 +533,8 @@ def _as_written(quote: Quote, doc: Any) -> Quote:
     sentence = doc.char_span(quote.start, quote.end, alignment_mode="expand")[0].sent
     cue_end = quote.cue_start + len(quote.cue or "")
     pieces = [(quote.start, quote.end), (quote.cue_start, cue_end)]
-    if sentence.start_char <= quote.speaker_start and quote.speaker_end <= sentence.end_char:
+    within = sentence.start_char <= quote.speaker_start and quote.speaker_end <= sentence.end_char
+    if within and not _between(quote, quote.cue_start, quote.speaker_start):
         pieces.append((quote.speaker_start, quote.speaker_end))
     for shown in (pieces, pieces[:2]):
         start, end = min(a for a, _ in shown), max(b for _, b in shown)
@@ -521,6 +545,13 @@ def _as_written(quote: Quote, doc: Any) -> Quote:
             opens = not doc.text[sentence.start_char : start].strip(" \"“‘'(—–-")
             return replace(quote, text=words if opens else f"… {words}")
     return replace(quote, text=f"… {quote.text}")
+
+
+def _between(quote: Quote, cue: int, speaker: int) -> bool:
+    """Whether reported speech's content lies between its cue and its speaker ("While
+    saying the pier was safe, Roe ..."): shown together, the speaker's name would trail
+    the words as if it were part of them."""
+    return min(cue, speaker) < quote.start and quote.end <= max(cue, speaker)
 
 
 def _statement_of(quote: Quote, said: Sequence[Quote], doc: Any) -> Quote:
