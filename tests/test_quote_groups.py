@@ -390,6 +390,32 @@ def test_a_shared_surname_is_the_one_person_named_in_every_quoting_article():
     ]
 
 
+def test_a_shared_surname_is_not_the_person_its_article_quotes_by_full_name_or_another_role():
+    # Before: article "b" names both Oseis, so "Osei" stayed a heading of its own beside
+    # "Ravi Osei", though "b" quotes Tomas by his full name and calls Ravi "Governor".
+    def quoted(speaker, role=None):
+        variant = QuoteVariant("b", 0, f"words of {speaker}", "said", speaker, role=role)
+        return QuoteGroup(speaker, variant.text, (variant,))
+
+    entities = (
+        Entity("Ravi Osei", "person", (("a", 3), ("b", 2)), "Governor", ("Osei",)),
+        Entity("Tomas Osei", "person", (("b", 1),), aliases=("Osei",)),
+        Entity("Lena Osei", "person", (("b", 1),), "Judge", ("Osei",)),
+    )
+    groups = [quoted("Tomas Osei"), quoted("Osei"), quoted("Osei", role="Gov.")]
+    renamed = with_entity_speakers(groups, entities)
+    assert [g.speaker for g in renamed] == [
+        "Tomas Osei",
+        "Osei",  # Ravi or Lena: no guess
+        "Ravi Osei",  # the governor
+    ]
+    assert [g.speaker for g in with_entity_speakers(groups, entities[:2])] == [
+        "Tomas Osei",
+        "Ravi Osei",  # the article quoted Tomas by his full name
+        "Ravi Osei",
+    ]
+
+
 def test_a_description_speaks_for_a_group_only_when_no_name_is_given():
     # Before: "the judge" (an outlet's unresolved description) headed a group another
     # outlet attributed to Rhea Calloway, as the two "surnames" tied one each.

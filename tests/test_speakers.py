@@ -524,3 +524,31 @@ def test_a_title_above_the_story_is_not_the_speaker_quoted_just_before_it(parse)
         ("Bo Lind", "the pier must reopen"),
         ("Ana Roe", "the state will pay for it"),
     ]
+
+
+FAMILY = (
+    "Governor Voss signs the ferry bill.\n\n"
+    "Gov. Voss signed the ferry bill on Friday. "
+    "First lady Helen Voss joined him at the pier. "
+    "“This is a good day for the island,” Mrs. Voss said. "
+    "“The boats will run all winter,” Voss said. "
+    "Mr. Voss later thanked the harbor board.\n\n"
+    "At a second event, Senator Bo Lind and his wife, Carla Lind, cut a ribbon. "
+    "“We waited ten years,” Lind said. "
+    "“It was worth it,” Mrs. Lind said."
+)
+
+
+def test_a_bare_surname_is_not_the_relative_who_shares_it(parse):
+    # Before, every bare "Voss" and "Lind" took the longest full name of the surname: the
+    # governor's words went to the first lady, and the senator's to his wife.
+    (article,) = parse(make_article(FAMILY))
+    assert _fields(extract_quotes(article), "speaker", "text", kind="direct") == [
+        ("Helen Voss", "This is a good day for the island"),
+        ("Voss", "The boats will run all winter"),
+        ("Bo Lind", "We waited ten years"),
+        ("Carla Lind", "It was worth it"),
+    ]
+    genders = dict(PersonIndex.of(article.doc).genders)
+    assert genders.get("Helen Voss") == genders.get("Carla Lind") == "female"
+    assert genders.get("Bo Lind") != "female"

@@ -24,6 +24,7 @@ from .name_cues import shares_surname
 from .nlp import ParsedArticle
 from .quotes import extract_quotes
 from .reported_speech import cue_lemma
+from .speakers import role_words as _role_words
 
 # Two quotes are one utterance when the shorter one's words nearly all appear, in order, in
 # the longer one (rapidfuzz partial_ratio on normalized words). 80 keeps the seeds' three
@@ -696,20 +697,35 @@ def with_entity_speakers(
     alias, given as that person's full name: outlets name one person differently ("Obama",
     "John Boehner", "John A. Boehner"), and each name was a heading of its own in "who said
     what". A name two people share as an alias ("Trump": Donald and Melania) is the one of
-    them named in every article quoting the group; else it stays as it is."""
+    them named in every article quoting the group, less those those articles quote by their
+    full name (there the surname alone was someone else), else the one of them whose role
+    the quoting articles give the speaker ("President Trump", not "first lady Melania
+    Trump"); else it stays as it is."""
     full_names: dict[str, set[str]] = defaultdict(set)
     named_in: dict[str, set[str]] = {}  # full name -> the articles that name the person
+    roles: dict[str, set[str]] = {}  # full name -> the words of the person's role
     for entity in entities:
         if entity.type == "person":
             named_in[entity.name] = {article_id for article_id, _ in entity.mentions}
+            roles[entity.name] = _role_words(entity.role or "")
             for name in (entity.name, *entity.aliases):
                 full_names[name].add(entity.name)
+    quoted_as: dict[str, set[str]] = defaultdict(set)  # speaker -> the articles quoting them
+    for group in groups:
+        for variant in group.variants:
+            quoted_as[variant.speaker or ""].add(variant.article_id)
     renamed = []
     for group in groups:
         names = full_names.get(group.speaker or "", set())
         if len(names) > 1:
             quoting = {v.article_id for v in group.variants}
             names = {name for name in names if quoting <= named_in[name]}
+        if len(names) > 1:
+            # an article that quotes "Melania Trump" by that name left its "Trump" apart
+            names = {n for n in names if not quoting <= quoted_as.get(n, set())} or names
+        if len(names) > 1:
+            stated = set().union(*(_role_words(v.role or "") for v in group.variants))
+            names = {name for name in names if roles[name] & stated} or names
         if len(names) == 1 and group.speaker not in names:
             group = replace(group, speaker=next(iter(names)))
         renamed.append(group)

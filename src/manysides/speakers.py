@@ -24,6 +24,7 @@ from .name_cues import (
     FEMALE,
     HONORIFIC_GENDER,
     HONORIFICS,
+    KIN_WORDS,
     MALE,
     PARTY_NOUNS,
     PARTY_OF_LETTER,
@@ -160,6 +161,8 @@ class PersonIndex:
     entities: tuple[tuple[Any, Any], ...] | None = field(default=None, compare=False, repr=False)
     # (offset of a name, the apposition set beside it): "Idaho Republican", "R-Ohio"
     appositions: tuple[tuple[int, str], ...] = ()
+    # full names the article introduces as someone's relative ("his wife, Ana Roe")
+    kin: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> PersonIndex:
@@ -170,7 +173,9 @@ class PersonIndex:
         offsets = {start for start, _, _ in outside}
         subjects = frozenset(offsets) & named.subjects
         appositions = tuple(a for a in named.appositions if a[0] in offsets)
-        return cls(outside, _genders(doc, cls(outside)), subjects, entities, appositions)
+        kin = _introduced_as_kin(doc, outside)
+        genders = _genders(doc, cls(outside, kin=kin))
+        return cls(outside, genders, subjects, entities, appositions, kin)
 
     @classmethod
     def _named(cls, doc: Any, persons: Sequence[Any]) -> PersonIndex:
@@ -205,16 +210,36 @@ class PersonIndex:
         """Whether ``word`` is the last word of the name of someone the article names."""
         return any(name.split()[-1] == word for _, name, _ in self.people if " " in name)
 
-    def full_name(self, name: str) -> str:
-        """The longest name in the article that ends with (or equals) ``name``'s surname."""
+    def full_name(self, name: str, gender: str | None = None) -> str:
+        """The longest name in the article that ends with (or equals) ``name``'s surname;
+        of ``gender`` when an honorific gives one ("Mrs. Roe"). A bare surname is not a
+        relative's (``_relatives``) when someone else holds it."""
         surname = name.split()[-1].lower()
-        best = name
-        for _, candidate, _ in self.people:
-            longer = candidate.split()[-1].lower() == surname and len(candidate) > len(best)
-            if longer and _first_names_agree(name, candidate):
-                best = candidate
-        return best
+        fits = [
+            candidate
+            for _, candidate, _ in self.people
+            if candidate.split()[-1].lower() == surname
+            and len(candidate) > len(name)
+            and _first_names_agree(name, candidate)
+        ]
+        if gender is not None:
+            # "Mr. Roe" is not the Ana Roe the article calls "she"
+            fits = [c for c in fits if self.gender(c) in (gender, None)]
+            stated = [c for c in fits if self.gender(c) == gender]
+            if stated:
+                return max(stated, key=len)
+        elif len(name.split()) == 1:
+            fits = [c for c in fits if c not in self._relatives(surname)]
+        return max(fits, key=len, default=name)
 
+    def _relatives(self, surname: str) -> set[str]:
+        """Full names of ``surname`` the article introduces as someone's relative ("his
+        wife, Ana Roe", "first lady Ana Roe") while another person holds the surname: one
+        it names in full, or titles by the surname alone ("President Roe")."""
+        full = {n for _, n, _ in self.people if " " in n and n.split()[-1].lower() == surname}
+        kin = full & self.kin
+        titled = any(n.lower() == surname and role for _, n, role in self.people)
+        return kin if kin and (titled or full - kin) else set()
     def written_out(self, words: Sequence[str]) -> str | None:
         """The one person the article names in ordinary case whom a name in capitals
         ("OKAFOR", "JANE OKAFOR") means: same surname and, when the label has one, same
@@ -413,6 +438,20 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
     return tuple(decided)
 
 
+def _introduced_as_kin(doc: Any, people: Sequence[tuple[int, str, str]]) -> frozenset[str]:
+    """The full names whose role or apposition makes them someone's relative ("first lady
+    Ana Roe", "his wife, Ana Roe"). A capitalized "Father" or "Sister" before the name is a
+    cleric's title."""
+    kin = set()
+    for start, name, role in people:
+        first = _first_token(doc, start)
+        titled = {w.lower() for w in role.split() if w.islower() or w.lower() == "lady"}
+        apposed = _apposed_nouns(None if first is None else name_head(first))
+        if " " in name and KIN_WORDS & (titled | set(apposed)):
+            kin.add(name)
+    return frozenset(kin)
+
+
 def _first_token(doc: Any, start: int) -> Any:
     """The token at char offset ``start`` (None when no token is there)."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -534,12 +573,18 @@ def _person_shaped(ent: Any) -> bool:
     return not (token.lower_ in NOT_PEOPLE or token.pos_ == "INTJ" or sentence_noun)
 
 
+def _honorific_gender(span: Any) -> str | None:
+    """The gender an honorific in a mention gives ("Mrs. Roe": female), None without one."""
+    genders = {HONORIFIC_GENDER.get(honorific_key(t.text)) for t in span} - {None}
+    return genders.pop() if len(genders) == 1 else None
+
+
 def _one_person(named: PersonIndex, name: str) -> bool:
     surname = name.split()[-1].lower()
     full = {
         n for _, n, _ in named.people if n.split()[-1].lower() == surname and len(n.split()) > 1
     }
-    return len(full) <= 1
+    return len(full) <= 1 and not named._relatives(surname)
 
 
 def name_head(token: Any) -> Any:
@@ -911,7 +956,7 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
             return Speaker(text, start, end, full, label[1] or people.role_of(full))
     name, role = split_title(span, _person_in(span, people.entities))
     if name:
-        name = people.full_name(name)
+        name = people.full_name(name, _honorific_gender(span))
         return Speaker(
             text, start, end, name, role or _appositive_role(head) or people.role_of(name)
         )
