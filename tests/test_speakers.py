@@ -552,3 +552,18 @@ def test_a_bare_surname_is_not_the_relative_who_shares_it(parse):
     genders = dict(PersonIndex.of(article.doc).genders)
     assert genders.get("Helen Voss") == genders.get("Carla Lind") == "female"
     assert genders.get("Bo Lind") != "female"
+
+
+def test_a_description_opening_a_sentence_is_no_one_a_pronoun_continues(parse):
+    # Before, "Your letters" (capitalized as it opens the sentence) became the recent
+    # speaker, and the "he" who wrote the next quotation was the letters.
+    text = (
+        "Bo Lind spoke at the pier on Monday. “We will rebuild the dock,” Lind said.\n\n"
+        "Your letters clearly reveal how little the board cares about the island. "
+        "“I read every one of them,” he wrote.\n"
+    )
+    assert _fields(_quotes_in(parse, text), "speaker", "text") == [
+        ("Bo Lind", "We will rebuild the dock"),
+        ("Your letters", "how little the board cares about the island"),
+        ("Bo Lind", "I read every one of them"),
+    ]

@@ -660,10 +660,18 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
 
 def _one_named(name: str | None, people: PersonIndex) -> bool:
     """Whether a speaker is one named person or organization, not several quoted together
-    ("Jonas Weil and Emil Weil")."""
+    ("Jonas Weil and Emil Weil") nor a description opening a sentence ("Your letters")."""
     if not name or not name[:1].isupper():
         return False
-    return " and " not in name or any(n == name for _, n, _ in people.people)
+    if any(n == name for _, n, _ in people.people):
+        return True
+    return " and " not in name and name.split()[0].lower() not in _DESCRIPTION_OPENINGS
+
+
+# Words that open a description, not a name ("Your public statements", "These groups").
+_DESCRIPTION_OPENINGS = frozenset(
+    {"a", "an", "your", "my", "our", "his", "her", "their", "its", "this", "these", "those"}
+)
 
 
 def _previous_speaker(previous: Quote | None) -> Speaker | None:
