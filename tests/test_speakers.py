@@ -567,3 +567,27 @@ def test_a_description_opening_a_sentence_is_no_one_a_pronoun_continues(parse):
         ("Your letters", "how little the board cares about the island"),
         ("Bo Lind", "I read every one of them"),
     ]
+
+
+def test_the_group_or_the_union_is_the_organization_just_named(parse):
+    # Before, each stayed a description ("the group"): a reader could not tell whose
+    # statement it was, and outlets naming the group did not meet in one heading.
+    text = (
+        "The ruling drew criticism from the conservative Judicial Crisis Network. "
+        "“The judge is admired in his church and in his community,” the conservative group "
+        "said.\n\n"
+        "The Harbor Riders Union met on Monday. “Fares must fall,” the union said.\n\n"
+        "“We trust the Calder Supreme Court will reverse it,” said Ann Roe. "
+        "“The appeals court did not rule on fares,” the court said.\n\n"
+        "The Calder Supreme Court heard the case in May. “We will not rule on the ferry "
+        "fares,” the appeals court said.\n"
+    )
+    # the one court named sits inside a quotation: "the court" stays unresolved; "the
+    # appeals court" is not the supreme court named before it
+    assert _fields(_quotes_in(parse, text), "speaker", kind="direct") == [
+        ("Judicial Crisis Network",),
+        ("Harbor Riders Union",),
+        ("Ann Roe",),
+        ("the court",),
+        ("the appeals court",),
+    ]

@@ -983,7 +983,50 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
     author = _author(head, people, recent, since)
     if author is not None:  # "“...,” his statement said": the statement's author speaks
         return Speaker(text, start, end, author, people.role_of(author))
+    referred = _organization_referred_to(span) if _is_definite(span) else None
+    if referred is not None:  # "the group said", of the Harbor Riders Union just named
+        return Speaker(text, start, end, referred)
     return Speaker(text, start, end, _description(span, people, recent, since))
+
+
+# Nouns by which an article refers back to any organization it has just named.
+_GROUP_NOUNS = frozenset({"group", "organization", "organisation"})
+
+
+def _organization_referred_to(span: Any) -> str | None:
+    """The organization a definite description refers back to, named outside quotation
+    marks in its sentence or the one before: "the group" (or "the conservative group") is
+    the one organization named there, "the union" the latest one whose name ends in
+    "Union". Words the description adds must be in that name ("the appeals court" is not
+    the Supreme Court). None when there is no such one."""
+    head = span.root
+    noun = head.lower_
+    if head.pos_ != "NOUN" or (noun not in _GROUP_NOUNS and noun not in ORGANIZATION_NOUNS):
+        return None
+    added = [t.lower_ for t in span if t.i != head.i and t.dep_ != "det"]
+    adjectives = {t.lower_ for t in span if t.pos_ == "ADJ"} if noun in _GROUP_NOUNS else set()
+    sentence = head.sent
+    window = head.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    names = []
+    for ent in head.doc.ents:
+        if not (window <= ent.start and ent.end <= span.start and ent.label_ == "ORG"):
+            continue
+        name = _organization_named(ent.root)
+        if name is None or _in_quotation(head.doc, window, ent):
+            continue
+        words = set(name.lower().split())
+        fits = noun in _GROUP_NOUNS or name.lower().endswith(noun)
+        if fits and all(w in words or w in adjectives for w in added):
+            names.append(name[4:] if name.lower().startswith("the ") else name)
+    if noun in _GROUP_NOUNS:
+        return names[0] if len(set(names)) == 1 else None
+    return names[-1] if names else None
+
+
+def _in_quotation(doc: Any, start: int, ent: Any) -> bool:
+    """Whether an entity stands inside quotation marks opened since token ``start``."""
+    before = doc.text[doc[start].idx : ent.start_char]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 # Nouns for something a person writes or issues, whose owner is its author ("his statement",
