@@ -591,3 +591,21 @@ def test_the_group_or_the_union_is_the_organization_just_named(parse):
         ("the court",),
         ("the appeals court",),
     ]
+
+
+def test_a_former_first_lady_keeps_her_surname_and_a_lone_organization_tag_still_tells(parse):
+    # A "former first lady" is a public figure of her own: the bare "Voss" is hers, not her
+    # husband's (before, as the longest name of it, or as both were read as relatives).
+    (voss,) = parse(make_article(
+        "Voters weigh another Voss run.\n\nA poll showed Helen Voss, the former first lady "
+        "and senator, well ahead. Her husband, Thomas Voss, served two terms. “I am ready,” "
+        "Voss said.\n"
+    ))
+    assert _fields(extract_quotes(voss), "speaker", kind="direct") == [("Helen Voss",)]
+    # The model tags the lone surname "Sterling" an organization; his "his" is his own, not
+    # a clue that Ann Roe, the one person named in the sentence, is a man.
+    (roe,) = parse(make_article(
+        "Ann Roe spoke first. On Air Force One, Sterling told reporters his speech in Ohio "
+        "last week, in which he was seen to mock Ann Roe, had worked.\n"
+    ))
+    assert PersonIndex.of(roe.doc).genders == ()

@@ -106,12 +106,12 @@ ROLE_GENDER = {
     "widow": FEMALE,
     "lady": FEMALE,  # "first lady Ana Roe"
 }
-# Words that introduce someone as another person's relative ("his wife, Ana Roe", "first
-# lady Ana Roe"): the surname alone then names the other person.
+# Words that introduce someone as another person's relative ("his wife, Ana Roe"): the
+# surname alone then names the other person (as it does beside a serving "first lady").
 KIN_WORDS = frozenset(
     {"wife", "husband", "spouse", "son", "daughter", "brother", "sister", "mother", "father"}
     | {"grandfather", "grandmother", "uncle", "aunt", "nephew", "niece", "cousin", "widow"}
-    | {"widower", "lady", "stepson", "stepdaughter", "stepmother", "stepfather"}
+    | {"widower", "stepson", "stepdaughter", "stepmother", "stepfather"}
 )
 # The pronouns that can continue a sentence's subject ("Ana Ruiz said ... She added ...",
 # "... her office"): subject and possessive forms, not object or reflexive ones.

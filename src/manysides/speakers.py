@@ -441,13 +441,15 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
 def _introduced_as_kin(doc: Any, people: Sequence[tuple[int, str, str]]) -> frozenset[str]:
     """The full names whose role or apposition makes them someone's relative ("first lady
     Ana Roe", "his wife, Ana Roe"). A capitalized "Father" or "Sister" before the name is a
-    cleric's title."""
+    cleric's title; a "former first lady" a public figure of her own ("Clinton" may be her)."""
     kin = set()
     for start, name, role in people:
         first = _first_token(doc, start)
-        titled = {w.lower() for w in role.split() if w.islower() or w.lower() == "lady"}
+        words = [w.strip(",.;") for w in role.split()]
+        lady = "lady" in (w.lower() for w in words) and "former" not in role.lower()
+        titled = {w for w in words if w.islower()}
         apposed = _apposed_nouns(None if first is None else name_head(first))
-        if " " in name and KIN_WORDS & (titled | set(apposed)):
+        if " " in name and (lady or KIN_WORDS & (titled | set(apposed))):
             kin.add(name)
     return frozenset(kin)
 
@@ -499,10 +501,19 @@ def _tellers_around(sent: Any, names: Sequence[Any]) -> frozenset[str]:
 
 def _teller(subject: Any) -> bool:
     """Whether a subject is a person who may tell of another: "she", or a name the model did
-    not tag as a person ("Ford said, ...")."""
+    not tag as a person ("Ford said, ..."), or a lone word it tagged an organization, most
+    often a surname ("Trump told reporters his speech ...")."""
     if subject.lower_ in PERSONAL_PRONOUNS:
         return True
-    return subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON")
+    if subject.pos_ != "PROPN":
+        return False
+    lone_organization = subject.ent_type_ == "ORG" and _entity_length(subject) == 1
+    return subject.ent_type_ in ("", "PERSON") or lone_organization
+
+
+def _entity_length(token: Any) -> int:
+    """How many words the entity holding ``token`` has."""
+    return next((len(e) for e in token.doc.ents if e.start <= token.i < e.end), 0)
 
 
 def _bound_away(pronoun: Any, names: Sequence[Any]) -> bool:
