@@ -479,9 +479,9 @@ def _reported_statement(quote: Quote, doc: Any) -> bool:
     lemma = cue_lemma(cue)
     if lemma != "accord" and not _states(cue, lemma):
         return False
-    root = content.root
     if _question(content):
         return False
+    root = content.root
     if root.pos_ in ("VERB", "AUX"):
         return any(c.dep_ in _SUBJECTS and content.start <= c.i < content.end for c in root.children)
     return root.pos_ in ("NOUN", "PROPN") and lemma in _CLAIM_OBJECT_VERBS
@@ -535,7 +535,7 @@ def _as_written(quote: Quote, doc: Any) -> Quote:
     cue_end = quote.cue_start + len(quote.cue or "")
     pieces = [(quote.start, quote.end), (quote.cue_start, cue_end)]
     within = sentence.start_char <= quote.speaker_start and quote.speaker_end <= sentence.end_char
-    if within and not _between(quote, quote.cue_start, quote.speaker_start):
+    if within and not _between_cue_and_speaker(quote):
         pieces.append((quote.speaker_start, quote.speaker_end))
     for shown in (pieces, pieces[:2]):
         start, end = min(a for a, _ in shown), max(b for _, b in shown)
@@ -548,10 +548,11 @@ def _as_written(quote: Quote, doc: Any) -> Quote:
     return replace(quote, text=f"… {quote.text}")
 
 
-def _between(quote: Quote, cue: int, speaker: int) -> bool:
+def _between_cue_and_speaker(quote: Quote) -> bool:
     """Whether reported speech's content lies between its cue and its speaker ("While
     saying the pier was safe, Roe ..."): shown together, the speaker's name would trail
     the words as if it were part of them."""
+    cue, speaker = quote.cue_start, quote.speaker_start
     return min(cue, speaker) < quote.start and quote.end <= max(cue, speaker)
 
 
@@ -717,8 +718,8 @@ def with_entity_speakers(
     renamed = []
     for group in groups:
         names = full_names.get(group.speaker or "", set())
+        quoting = {v.article_id for v in group.variants}
         if len(names) > 1:
-            quoting = {v.article_id for v in group.variants}
             names = {name for name in names if quoting <= named_in[name]}
         if len(names) > 1:
             # an article that quotes "Melania Trump" by that name left its "Trump" apart

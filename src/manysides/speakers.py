@@ -240,6 +240,7 @@ class PersonIndex:
         kin = full & self.kin
         titled = any(n.lower() == surname and role for _, n, role in self.people)
         return kin if kin and (titled or full - kin) else set()
+
     def written_out(self, words: Sequence[str]) -> str | None:
         """The one person the article names in ordinary case whom a name in capitals
         ("OKAFOR", "JANE OKAFOR") means: same surname and, when the label has one, same
@@ -507,13 +508,13 @@ def _teller(subject: Any) -> bool:
         return True
     if subject.pos_ != "PROPN":
         return False
-    lone_organization = subject.ent_type_ == "ORG" and _entity_length(subject) == 1
+    lone_organization = subject.ent_type_ == "ORG" and len(_entity_of(subject) or ()) == 1
     return subject.ent_type_ in ("", "PERSON") or lone_organization
 
 
-def _entity_length(token: Any) -> int:
-    """How many words the entity holding ``token`` has."""
-    return next((len(e) for e in token.doc.ents if e.start <= token.i < e.end), 0)
+def _entity_of(token: Any) -> Any:
+    """The entity span the model tagged around ``token``; None when there is none."""
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _bound_away(pronoun: Any, names: Sequence[Any]) -> bool:
@@ -1144,7 +1145,7 @@ def _organization_named(head: Any) -> str | None:
     for any other mention."""
     if head.ent_type_ != "ORG" or head.pos_ != "PROPN":
         return None
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    ent = _entity_of(head)
     if ent is None or ent.label_ != "ORG" or person_tagged_organization(ent) is not None:
         return None
     name = without_possessive(ent.text)
