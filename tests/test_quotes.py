@@ -789,3 +789,35 @@ def test_words_running_on_into_a_cue_are_no_fronted_report(parse):
     assert "Her account has not been corroborated, and the three witnesses" not in said
     fronted = "The pier will reopen next week, Roe said.\n"
     assert _quotes(parse, fronted) == [("indirect", "said", "Roe", "The pier will reopen next week")]
+
+
+def test_a_clause_that_holds_a_quotation_and_goes_on_is_reported_beside_it(parse):
+    # the quoted words are the harbor master's; what she said is the whole clause, so it is
+    # reported too (with its opening mark), and a reported clause inside it stays its own
+    text = (
+        "“We are saddened and angry” by the closing of the old pier on the east shore, "
+        "Dana Whitcombe said.\n\n"
+        "Whitcombe told the Gazette that she found it “odd” that the board waited so long, "
+        "“after having had the engineers' report for six weeks.”\n\n"
+        "“The pier is closed,” Whitcombe said on Tuesday.\n"
+    )
+    assert _quotes(parse, text) == [
+        (
+            "indirect",
+            "said",
+            "Dana Whitcombe",
+            "“We are saddened and angry” by the closing of the old pier on the east shore",
+        ),
+        ("direct", "said", "Dana Whitcombe", "We are saddened and angry"),
+        (
+            "indirect",
+            "told",
+            "Dana Whitcombe",
+            "that she found it “odd” that the board waited so long, “after having had the "
+            "engineers' report for six weeks”",
+        ),
+        ("indirect", "found", "Dana Whitcombe", "it “odd” that the board waited so long"),
+        ("partial", "told", "Dana Whitcombe", "odd"),
+        ("direct", "told", "Dana Whitcombe", "after having had the engineers' report for six weeks."),
+        ("direct", "said", "Dana Whitcombe", "The pier is closed"),
+    ]

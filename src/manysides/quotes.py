@@ -160,6 +160,9 @@ class _Found:
     # a quotation that goes on from the quote before in a sentence of its own, attributed
     # by that quote's cue (“A,” she said. “B.”: B is hers, through "said")
     continued: bool = False
+    # reported words that hold a direct quote of the same cue (see ``_runs_on``): they hide
+    # no reported clause inside them, which stays the attribution it was without them
+    holds_quote: bool = False
 
 
 def _sentence_at(parsed: ParsedArticle, pos: int) -> int:
@@ -349,12 +352,37 @@ def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
     # a quotation "quoting Roe" took from another cue is no words of that cue's either
     quoting = [p for f in found if f.cue is not None and _quotes_someone(f.cue) for p in f.parts]
     for cue in reported:
-        if cue.content is None or cue.token.i in direct:
+        if cue.content is None:
+            continue
+        if cue.token.i in direct and not _runs_on(cue, found, text):
             continue
         if not any(in_spans(a, quoting) for a, _ in cue.content):
-            found.append(_Found(cue.content, "indirect", cue))
+            found.append(_Found(cue.content, "indirect", cue, holds_quote=cue.token.i in direct))
     found = _drop_nested(found)
     return sorted(found, key=lambda f: (f.parts[0][0], f.kind != "indirect"))
+
+
+# Words outside quotation marks a direct quote's reported clause must add for the clause to
+# be reported beside it: '"We are saddened" by the closing of the pier, Roe said'.
+MIN_RUN_ON_WORDS = 2
+
+
+def _runs_on(cue: Cue, found: Sequence[_Found], text: str) -> bool:
+    """Whether a cue linked to a direct quote reports more than the quotation: a clause that
+    opens with the quote and goes on in the writer's words ('"We are saddened" by the
+    closing of the pier, Roe said'). The quoted words are the speaker's; the statement is
+    the whole clause (PolNeAR's Content holds it all)."""
+    quoted = [p for f in found if f.cue is cue for p in f.parts]
+    if not quoted or cue.content is None:
+        return False
+    first = min(a for a, _ in quoted)
+    if not any(a <= first <= b for a, b in cue.content):
+        return False  # the clause must hold the quotation
+    outside = [
+        w for a, b in cue.content for w in re.finditer(r"\w+", text[a:b])
+        if not in_spans(a + w.start(), quoted)
+    ]
+    return len(outside) >= MIN_RUN_ON_WORDS
 
 
 def _colon_lead_in(region: _Region, parsed: ParsedArticle) -> Cue | None:
@@ -561,7 +589,7 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
     had said ..." included), unless it is "according to" (see ``NESTED_CUES``)."""
 
     def kept(outer: Sequence[_Found]) -> list[_Found]:
-        covered = _covered_by_other(outer)
+        covered = _covered_by_other([f for f in outer if not f.holds_quote])
         return [
             f
             for f in found
@@ -715,6 +743,19 @@ def _continues(item: _Found, previous: Quote | None, paragraph: Any) -> bool:
     return paragraph(item.parts[0][0]) - paragraph(previous.start) <= CONTINUED_PARAGRAPHS
 
 
+def _opened(words: str, before: str) -> str:
+    """``words`` with the quotation they close opened, when the article opens it right before
+    them (``before``: the text that precedes): a reported clause that opens with a quotation
+    ('"We are saddened" by the closing of the pier, Roe said') starts after its opening
+    mark, and shown without it the closing mark has no partner."""
+    opening = before.rstrip(" ")[-1:]
+    if words.count(_STRAIGHT) % 2 and opening == _STRAIGHT:
+        return _STRAIGHT + words
+    if words.count(_CLOSE) > words.count(_OPEN) and opening == _OPEN:
+        return _OPEN + words
+    return words
+
+
 def _closed(words: str, after: str) -> str:
     """``words`` with a quotation they open closed, when the article closes it right after
     them (``after``: the text that follows): reported speech that ends in a partial quote
@@ -738,7 +779,7 @@ def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quot
     # A closing comma is the reporting sentence's ("... with crimes," he said), not the
     # speaker's: shown, it reads as a quote cut off mid-sentence. (The spans keep it.)
     words = _PARAGRAPH_BREAK.sub(" ", words).strip().removesuffix(",").rstrip()
-    words = _closed(words, text[end : end + 8])
+    words = _closed(_opened(words, text[max(0, start - 8) : start]), text[end : end + 8])
     cue = item.cue
     cue_text = None
     if cue is not None:
