@@ -377,3 +377,10 @@ def test_an_aside_after_a_closing_quotation_mark_is_cut(parse):
     )
     quotes = _quotes(parse, text)
     assert ("indirect", "said", "Delia Marchetti", "the repairs “should be over by June”") in quotes
+
+
+def test_a_noun_the_parser_coordinated_with_the_cue_goes_on_with_its_object(parse):
+    text = "Councilman Robert Tanaka called for a voice vote and then a show of hands.\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "called", "Robert Tanaka", "for a voice vote and then a show of hands")
+    ]

@@ -465,6 +465,9 @@ def _misattached_conjuncts(verb: Any, last: Any) -> list[Any]:
     the present or past tense is not coordinated with an infinitive or participle)."""
     found = []
     for child in verb.rights:
+        if child.dep_ == "conj" and child.i > last.i and child.pos_ in ("NOUN", "PROPN"):
+            found.append(child)  # a noun is no verb's conjunct: the object's ("a vote and a poll")
+            continue
         if child.dep_ != "conj" or child.i < last.i or child.pos_ != "VERB":
             continue
         # a subject, an auxiliary or "but" of its own makes it a clause of its own
