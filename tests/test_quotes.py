@@ -821,3 +821,17 @@ def test_a_clause_that_holds_a_quotation_and_goes_on_is_reported_beside_it(parse
         ("direct", "told", "Dana Whitcombe", "after having had the engineers' report for six weeks."),
         ("direct", "said", "Dana Whitcombe", "The pier is closed"),
     ]
+
+
+def test_a_quotation_a_clause_of_the_writer_leads_into_goes_on_from_the_quote_before(parse):
+    # "Unless ...," sets the quotation off as an opening "Roe said," would: it is a
+    # quotation of its own (the speaker's, from the sentence before), not a fragment
+    text = (
+        "“This is the worst flood I have seen,” said Mayor Dana Whitcombe of Port Ansel. "
+        "Unless the river drops by Friday, “the whole east side will be under water by "
+        "the weekend.”\n"
+    )
+    assert _quotes(parse, text) == [
+        ("direct", "said", "Dana Whitcombe", "This is the worst flood I have seen"),
+        ("direct", None, "Dana Whitcombe", "the whole east side will be under water by the weekend."),
+    ]

@@ -266,6 +266,8 @@ def _kind(region: _Region, parsed: ParsedArticle, cue: Cue | None) -> str:
         return "direct"
     if lead[-1] in ",:" and cue is not None and cue.token.idx < region.start:
         return "direct"
+    if lead[-1] == "," and cue is None:
+        return "direct"
     return "partial"
 
 
