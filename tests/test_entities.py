@@ -1005,3 +1005,9 @@ def test_a_title_the_model_put_inside_a_name_is_the_persons_role(parse):
         e.name: (e.role, e.affiliation) for e in extract_entities(parse(make_article(text)))
     }
     assert entities["Jeff Markle"] == ("Senator", "Democrat")
+
+
+def test_a_generational_suffix_keeps_its_dot_in_the_entity_name(parse):
+    text = "Pastor Elias Crane Jr. said the chapel in Port Verity would reopen in May.\n"
+    names = {e.name for e in extract_entities(parse(make_article(text)))}
+    assert names == {"Elias Crane Jr.", "Port Verity"}

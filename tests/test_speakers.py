@@ -609,3 +609,18 @@ def test_a_former_first_lady_keeps_her_surname_and_a_lone_organization_tag_still
         "last week, in which he was seen to mock Ann Roe, had worked.\n"
     ))
     assert PersonIndex.of(roe.doc).genders == ()
+
+
+def test_a_generational_suffix_keeps_its_dot_and_names_the_son_not_the_father(parse):
+    text = (
+        "Pastor Elias Crane Jr. said the chapel would reopen in May. “It is our home,” "
+        "Crane Jr. told the congregation. Elias Jr. said he agreed. "
+        "Mr. Crane said he had not been told.\n"
+    )
+    (article,) = parse(make_article(text))
+    assert [q.speaker for q in extract_quotes(article)] == [
+        "Elias Crane Jr.",
+        "Elias Crane Jr.",
+        "Elias Crane Jr.",
+        "Crane",
+    ]

@@ -43,6 +43,7 @@ from .name_cues import (
     pronoun_gender,
     role_of,
     spelled_title,
+    suffix_dot,
     without_possessive,
     wordset,
 )
@@ -126,7 +127,8 @@ def _clean(text: str) -> str:
     if text.count("(") != text.count(")"):
         text = text.split("(")[0]
     dotted = re.search(r"(?:\b[A-Z]\.){2,}$", text.rstrip(" \t\n,;:!?\"“”‘’'()[]"))
-    text = text.strip(" \t\n,.;:!?\"“”‘’'()[]") + ("." if dotted else "")  # "U.S." keeps its dot
+    # "U.S." and "Trump Jr." keep their dot
+    text = text.strip(" \t\n,.;:!?\"“”‘’'()[]") + ("." if dotted else suffix_dot(text))
     text = re.sub(r"\s+&$", "", text)  # "Merck &": a name cut off at its ampersand
     text = re.sub(r"(?:\s+(?:of|and|for|at|in))+$", "", text)
     text = without_possessive(text)

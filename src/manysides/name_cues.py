@@ -174,6 +174,16 @@ def honorific_key(honorific: str) -> str:
     return honorific.lower().rstrip(".")
 
 
+# A generational suffix written with its dot, which belongs to the name ("Trump Jr.").
+_DOTTED_SUFFIX = re.compile(r"\b(?:Jr|Sr)\.$")
+
+
+def suffix_dot(name: str) -> str:
+    """"." when ``name`` ends in a suffix whose dot is part of it ("Donald Trump Jr."), so
+    the dot a cleaner strips with the sentence's punctuation can be put back; else ""."""
+    return "." if _DOTTED_SUFFIX.search(name.rstrip(" ,;:!?\"“”‘’'()[]")) else ""
+
+
 def without_possessive(name: str) -> str:
     """``name`` without the possessive ending it ("Tecora" from "Tecora's" or "Tecoras'")."""
     return re.sub(r"(?:’s|'s|’|')$", "", name).strip()

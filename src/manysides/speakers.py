@@ -37,6 +37,7 @@ from .name_cues import (
     is_title_word,
     name_span,
     spelled_title,
+    suffix_dot,
     without_possessive,
 )
 from .nlp import dateline_end
@@ -214,11 +215,11 @@ class PersonIndex:
         """The longest name in the article that ends with (or equals) ``name``'s surname;
         of ``gender`` when an honorific gives one ("Mrs. Roe"). A bare surname is not a
         relative's (``_relatives``) when someone else holds it."""
-        surname = name.split()[-1].lower()
+        surname = _surname(name)
         fits = [
             candidate
             for _, candidate, _ in self.people
-            if candidate.split()[-1].lower() == surname
+            if (_surname(candidate) == surname or _given_and_suffix(name, candidate))
             and len(candidate) > len(name)
             and _first_names_agree(name, candidate)
         ]
@@ -662,7 +663,24 @@ def _given_names_before(person: Any) -> list[Any]:
 def _first_names_agree(short: str, full: str) -> bool:
     """ "Jerry Brown" must not grow into "Kate Brown": given names, when both have one, agree."""
     a, b = short.split(), full.split()
-    return len(a) == 1 or a[0].lower() == b[0].lower()
+    return len(a) == len(_surname(short).split()) or a[0].lower() == b[0].lower()
+
+
+def _given_and_suffix(short: str, full: str) -> bool:
+    """Whether ``short`` is the given name and suffix of ``full`` ("Donald Jr." of "Donald
+    Trump Jr.")."""
+    a, b = short.lower().split(), full.lower().split()
+    suffix = _surname(short).split()[1:]
+    return len(a) == 2 and bool(suffix) and len(b) > 2 and b[0] == a[0] and _surname(full).split()[1:] == suffix
+
+
+def _surname(name: str) -> str:
+    """The lower-case surname of a name, with the generational suffix that sets its holder
+    apart ("trump jr." of "Donald Trump Jr."): a bare "Trump" is not the son."""
+    words = name.lower().split()
+    if len(words) > 1 and words[-1].rstrip(".") in ("jr", "sr"):
+        return f"{words[-2]} {words[-1].rstrip('.')}"
+    return words[-1] if words else ""
 
 
 def _clean_name(text: str) -> str:
@@ -670,7 +688,8 @@ def _clean_name(text: str) -> str:
     words = [
         w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in HONORIFICS
     ]
-    return " ".join(words).strip(" ,.—–-")  # a pull quote signs off "— Raj Tan, aide"
+    name = " ".join(words)
+    return name.strip(" ,.—–-") + suffix_dot(name)  # a pull quote signs off "— Raj Tan, aide"
 
 
 def noun_phrase(head: Any) -> Any:
