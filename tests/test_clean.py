@@ -143,6 +143,8 @@ def test_prose_with_boilerplate_words_stays(sentence):
          "comment form"),
         ("Text size", "widget"),
         ("5 min read", "widget"),
+        ("Play Video 1:12 ' We never closed the pier ': Mayor Roe denies", "widget"),
+        ("Play Video 0:58 Ferry crews work through the night – video", "widget"),
         ("Advertisement", "advertisement"),
         ("Story continues below advertisement", "advertisement"),
         ("Bayside Courier logo", "logo caption"),

@@ -189,6 +189,8 @@ _WIDGET_RULES = (
         r"print(?:\s+this)?(?:\s+(?:page|article|story))?|toggle\s+navigation|skip\s+to"
         r"\s+(?:main\s+)?content|back\s+to\s+top|close\s*(?:x|×)?|menu"
     ),
+    # an embedded video's caption: "Play Video 1:12 <its title> – video"
+    _full(r"play\s+video\s+\d{1,2}:\d{2}\b.*"),
 )
 # Widgets that run long: a video player's playlist entry ("JUST WATCHED <title> Replay More
 # Videos ... MUST WATCH <title> 01:51"), and a listen-and-share bar, with the columnist's
