@@ -41,7 +41,7 @@ from manysides.render import (
     report_to_dict,
 )
 from manysides.render.html import article_blocks
-from manysides.render.view import ReportView, counted, dated_pieces, figure_heading
+from manysides.render.view import VERDICTS, ReportView, counted, dated_pieces, figure_heading
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "src/manysides/render/report.schema.json").read_text())
 
@@ -191,7 +191,7 @@ def test_terminal_shows_summary_and_conflicts() -> None:
     render_terminal(sample_report(), console)
     text = console.export_text()
     assert "The council approved the budget on Monday. [1][2]" in text
-    assert "Numbers across outlets" in text and "buses (disagree)" in text
+    assert "Numbers across outlets" in text and "buses (⚠ outlets disagree)" in text
     assert "Town Crier: 25 buses" in text
     assert "Ruth Adebayo  Mayor, Greens" in text
     assert "The council approved the budget on Monday. [Metro Wire; Town Crier]" in text  # timeline
@@ -270,6 +270,27 @@ def test_number_verdicts() -> None:
         group(False, ("a1", 7, "7", ""), ("a1", 9, "9", "")),  # one article only: not shown
     ]}
     assert [verdict for verdict, _ in ReportView(doc).number_groups()] == ["disagree", "differ", "agree"]
+
+
+def test_figures_that_clash_only_between_one_outlets_articles_are_not_outlets_disagreeing() -> None:
+    articles = [{"id": aid, "outlet": outlet} for aid, outlet in
+                (("a1", "Harbour Times"), ("b2", "Coast Wire"), ("c3", "Harbour Times"))]
+
+    def group(subject: str, conflicts: list, *figures: tuple[str, float]) -> dict:
+        values = [{"article_id": aid, "sentence": 0, "text": f"${value} billion", "value": value,
+                   "upper": None, "unit": "$", "qualifier": "", "condition": ""}
+                  for aid, value in figures]
+        return {"subject": subject, "conflict": True, "conflicts": conflicts, "values": values}
+
+    doc = {"articles": articles, "quantities": [
+        group("levy", [[0, 1]], ("a1", 1.4), ("c3", 1.6), ("b2", 1.6)),
+        group("toll", [[0, 1], [1, 2]], ("a1", 1.4), ("c3", 1.6), ("b2", 1.4)),
+    ]}
+    view = ReportView(doc)
+    assert [(verdict, g["subject"]) for verdict, g in view.number_groups()] == [
+        ("disagree", "toll"), ("disagree within", "levy")
+    ]
+    assert VERDICTS["disagree within"] == "⚠ one outlet's articles disagree"
 
 
 def test_a_contradicted_figure_names_the_article_when_its_outlet_gave_two() -> None:

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from ..model import StoryReport
 from .document import report_to_dict
 from .view import (
+    VERDICTS,
     ReportView,
     counted,
     dated_pieces,
@@ -168,13 +169,6 @@ def _quotes(view: ReportView) -> list[str]:
                 lines.append(f"- **{_esc(view.variant_outlet(group, v))}** ({how}{cue}{who}){words}")
             lines.append("")
     return lines
-
-
-VERDICTS = {
-    "disagree": "⚠ outlets disagree",
-    "differ": "reported differently (the figures can both be true)",
-    "agree": "outlets agree",
-}
 
 
 def _numbers(view: ReportView) -> list[str]:

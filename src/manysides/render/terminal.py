@@ -19,6 +19,7 @@ from ..model import StoryReport
 from .document import report_to_dict
 from .view import (
     LOADED_SHOWN,
+    VERDICTS,
     ReportView,
     dated_pieces,
     figure_heading,
@@ -131,10 +132,10 @@ def _numbers(view: ReportView) -> Panel | None:
     if not groups:
         return None
     text = Text()
-    styles = {"disagree": "bold red", "differ": "yellow", "agree": "green"}
+    styles = {"disagree": "bold red", "disagree within": "bold red", "differ": "yellow"}
     for verdict, group in groups:
         text.append(f"{figure_heading(group)} ", style="bold")
-        text.append(f"({verdict})\n", style=styles[verdict])
+        text.append(f"({VERDICTS[verdict]})\n", style=styles.get(verdict, "green"))
         against = view.contradicted(group)
         # An outlet giving the same figure twice (in its lead and again lower down) is one
         # line, with the count: two identical lines read as a rendering fault. A figure in
@@ -152,7 +153,7 @@ def _numbers(view: ReportView) -> Panel | None:
             if clashes:
                 text.append(f" ⚠ contradicts {', '.join(clashes)}", style="bold red")
             text.append("\n")
-    border = "red" if groups[0][0] == "disagree" else "white"
+    border = "red" if groups[0][0].startswith("disagree") else "white"
     return Panel(text, title="Numbers across outlets", title_align="left", border_style=border)
 
 

@@ -256,18 +256,32 @@ class ReportView:
         return f"no {side}-leaning outlet covered this story, so {side}-leaning readers may not see it."
 
     def number_groups(self) -> list[tuple[str, Mapping[str, Any]]]:
-        """Quantities reported by two or more articles, with a verdict: "disagree" (flagged
-        conflict), "differ" (different figures that can both be true, e.g. a maximum and a
-        first-offence amount) or "agree"; conflicts first."""
+        """Quantities reported by two or more articles, with a verdict (a key of
+        ``VERDICTS``): "disagree" (flagged conflict between outlets), "disagree within"
+        (flagged conflicts all between articles of one outlet: an outlet's own figures
+        moved, which is not outlets disagreeing), "differ" (different figures that can both
+        be true, e.g. a maximum and a first-offence amount) or "agree"; conflicts first."""
         verdicts = []
         for group in self.doc["quantities"]:
             if len({v["article_id"] for v in group["values"]}) < 2:
                 continue
             figures = {(v["value"], v.get("upper"), v["qualifier"], v.get("condition", "")) for v in group["values"]}
-            verdict = "disagree" if group["conflict"] else ("differ" if len(figures) > 1 else "agree")
+            if group["conflict"]:
+                verdict = "disagree within" if self._within_one_outlet(group) else "disagree"
+            else:
+                verdict = "differ" if len(figures) > 1 else "agree"
             verdicts.append((verdict, group))
-        order = {"disagree": 0, "differ": 1, "agree": 2}
-        return sorted(verdicts, key=lambda item: order[item[0]])
+        return sorted(verdicts, key=lambda item: list(VERDICTS).index(item[0]))
+
+    def _within_one_outlet(self, group: Mapping[str, Any]) -> bool:
+        """Whether every flagged pair of a group's figures comes from two articles of one
+        outlet (reports written before ``conflicts`` existed count as between outlets)."""
+        values = group["values"]
+        pairs = group.get("conflicts") or []
+        return bool(pairs) and all(
+            self.outlet_label(values[i]["article_id"]) == self.outlet_label(values[j]["article_id"])
+            for i, j in pairs
+        )
 
     def contradicted(self, group: Mapping[str, Any]) -> dict[int, tuple[str, ...]]:
         """Value index → the figures it contradicts, each as "figure (outlet)", the outlet
@@ -383,6 +397,15 @@ def other_speaker(group: Mapping[str, Any], variant: Mapping[str, Any]) -> str |
 # billion"), by the figures' unit.
 UNIT_HEADINGS = {"$": "amount", "€": "amount", "£": "amount", "%": "share", "days": "duration",
                  "date": "date", "": "count"}  # fmt: skip
+
+
+# What each verdict of ``ReportView.number_groups`` says, in the order groups are shown.
+VERDICTS = {
+    "disagree": "⚠ outlets disagree",
+    "disagree within": "⚠ one outlet's articles disagree",
+    "differ": "reported differently (the figures can both be true)",
+    "agree": "outlets agree",
+}
 
 
 def figure_heading(group: Mapping[str, Any]) -> str:
