@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_article
 from manysides.clean import (
     boilerplate_reason,
     clean_text,
@@ -14,8 +15,10 @@ from manysides.clean import (
     credited_outlet,
     looks_tokenized,
     untokenized,
+    without_dateline,
 )
 from manysides.model import Removed
+from manysides.nlp import dateline_end
 
 CORPUS = Path(__file__).parent / "corpus" / "ingest"
 
@@ -359,3 +362,30 @@ def test_a_people_card_inside_a_sentence_goes_and_the_sentence_stays() -> None:
         Removed("Ana Maria de Vries2024 budget hearings set MORE", "people card"),
         Removed("Lu Ann Ruiz Ferry fares rise Budget set MORE", "people card"),
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("PORT ANSEL, Calder (CWS) — The ferry ran late.", "The ferry ran late."),
+        ("ST. ANSEL, Calder _ the ferry ran late.", "The ferry ran late."),
+        ("PORT VALE, Calder, March 3 (Coast Wire) -- The ferry ran late.", "The ferry ran late."),
+        ("EASTBROOK, Calder., — The ferry ran late.", "The ferry ran late."),
+        ("SAINT-ANSELME, Calder — The ferry ran late.", "The ferry ran late."),
+        ("(Coast Wire) - The ferry ran late.", "The ferry ran late."),
+        ("PARIS _ “Ferry 12, you are late,” the tower said.", "“Ferry 12, you are late,” the tower said."),
+        ("Fares - up again - hurt riders.", "Fares - up again - hurt riders."),
+        ("ALPHA-Omega agency said fares rose.", "ALPHA-Omega agency said fares rose."),
+        ("NOTE: fares rose.", "NOTE: fares rose."),
+    ],
+)
+def test_a_sentence_loses_the_wire_dateline_the_parse_reads_too(parse, sentence, expected):
+    # the plain-text reader and the parse's (nlp.dateline_end) find the same dateline
+    assert without_dateline(sentence) == expected
+    (article,) = parse(make_article(sentence))
+    dash = dateline_end(article.doc[0])
+    stripped = sentence != expected
+    assert (dash is not None) == stripped
+    if stripped:
+        end = article.doc[dash].idx + len(article.doc[dash].text)
+        assert sentence[end:].lstrip()[1:] == expected[1:]

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import Removed
+from .text import dateline_length
 
 __all__ = [
     "boilerplate_reason",
@@ -661,31 +662,18 @@ def credited_date(removed: Iterable[Removed]) -> str | None:
     return None
 
 
-# Dateline opening a wire story: "PINE RIDGE, S.D. (AP) -- ", "WASHINGTON _ ", "LONDON (Reuters) - ".
-# "MILLBROOK, Ore. (Valley Wire) --", "PARIS _", "MOSCOW, August 17 (Xinhua) --": a place
-# (or places joined by "/"), a region or a date, an agency (whatever the brackets hold:
-# "dpa", a redaction's "███"); or the agency alone, "(Valley Wire) - ". The first word is in
-# capitals, as ``nlp.dateline_dash`` reads it ("Fares - up again - hurt" opens with none).
-_DATELINE_PLACE = (
-    r"[A-Z][A-Z.'’\-]+(?:\s|/)?(?:[A-Z][A-Za-z.'’\-]*(?:\s|/)?){0,5}"
-    r"(?:,\s?(?:[A-Z][A-Za-z.]*\s?|\d{1,2}\s?){1,3})?"
-)
-_DATELINE_RE = re.compile(
-    rf"^(?:{_DATELINE_PLACE}(?:\([^()\n]{{1,20}}\))?|\([^()\n]{{1,20}}\))\s*(?:--|_|—|–|-)\s+"
-)
 _OPENING_MARKS = frozenset('"\'“‘')
 
 
 def _dateline_length(text: str) -> int:
-    """How many characters of ``text`` the wire dateline opening it takes, the space after
+    """How many characters of ``text`` the wire dateline opening it takes (``text.
+    dateline_length``, the reading the parse's ``nlp.dateline_end`` makes), the space after
     it included, when a word or a quotation follows the dateline ("PARIS _ “Concorde 4590,
     you have flames,” the tower warned"); 0 when none does."""
-    found = _DATELINE_RE.match(text)
-    if found is None:
-        return 0
-    after = text[found.end() :]
-    if after[:1].isalpha() or (after[:1] in _OPENING_MARKS and after[1:2].isalnum()):
-        return found.end()
+    length = dateline_length(text)
+    after = text[length:]
+    if length and (after[:1].isalpha() or (after[:1] in _OPENING_MARKS and after[1:2].isalnum())):
+        return length
     return 0
 
 

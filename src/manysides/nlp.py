@@ -23,6 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from .errors import AnalysisError
 from .model import Article, Sentence
+from .text import DATELINE_TOKENS, dateline_dash
 
 # Bump when parsing changes in a way that invalidates cached parses.
 ANALYZER_VERSION = "7"
@@ -115,11 +116,6 @@ def _paragraph_boundaries(doc: Any) -> Any:
     return doc
 
 
-_DASHES = frozenset({"—", "–", "―", "-", "--", "_"})
-DATELINE_TOKENS = 14  # "LAUSANNE, Switzerland, March 3 (AP) —" is 9; room for longer places
-_AGENCY_TOKENS = 6  # what a dateline's brackets hold: "CWS", "Coast Wire", "CBSDC / AP"
-
-
 def dateline_spans(words: list[str], spaced: list[bool]) -> list[tuple[int, int]]:
     """(first token, first token after the dash) of each paragraph-opening dateline. The
     dateline stays on its first sentence: the model split "PORT | ANSEL, Calder —" and cut
@@ -132,32 +128,6 @@ def dateline_spans(words: list[str], spaced: list[bool]) -> list[tuple[int, int]
         if dash is not None:
             spans.append((p, dash + 1))
     return spans
-
-
-def dateline_dash(
-    words: Sequence[str], spaced: Sequence[bool], first: int, stop: int
-) -> int | None:
-    """The index of the dash ending a dateline that opens at ``words[first]``, looking no
-    further than ``stop``: a word in capitals, then place words (several places joined by
-    "/"), a date, an agency in brackets, up to a dash ("PORT ANSEL, Calder (CWS) —",
-    "BERLIN (AP) _", "PORT ANSEL/EASTBROOK (Coast Wire) -"); or the bracketed agency alone
-    ("(Coast Wire) -"). The agency is whatever the brackets hold ("dpa", a redaction's
-    "███"). None if none. ``spaced[k]``: whether token k is followed by whitespace. A dash
-    glued to the words on both sides is a hyphen inside a name ("SAINT-ANSELME, Calder —"),
-    not the dateline's end, and a capitalised word with a hyphen in it ("ALPHA-Omega agency
-    said") opens no dateline unless a dash follows."""
-    if words[first] == "(":
-        return _agency_dash(words, first, stop)
-    if not _is_capitals(words[first]):
-        return None
-    for k in range(first + 1, min(first + DATELINE_TOKENS, stop)):
-        if words[k] in _DASHES and (spaced[k - 1] or spaced[k]):
-            return k
-        if words[k] == "(":
-            return _agency_dash(words, k, stop)
-        if words[k] not in _DASHES and not _dateline_word(words[k]):
-            return None
-    return None
 
 
 def dateline_end(token: Any) -> int | None:
@@ -173,31 +143,6 @@ def dateline_end(token: Any) -> int | None:
     words, spaced = [t.text for t in window], [bool(t.whitespace_) for t in window]
     dash = dateline_dash(words, spaced, 0, len(window))
     return None if dash is None else first + dash
-
-
-def _agency_dash(words: Sequence[str], opening: int, stop: int) -> int | None:
-    """The dash right after the bracketed agency opening at ``opening`` ("(CWS) —")."""
-    for k in range(opening + 1, min(opening + _AGENCY_TOKENS + 1, stop)):
-        if words[k] == ")":
-            return k + 1 if k + 1 < stop and words[k + 1] in _DASHES else None
-        if words[k] in _DASHES or "\n" in words[k]:
-            return None
-    return None
-
-
-def _is_capitals(word: str) -> bool:
-    return len(word) > 1 and word.isalpha() and word.isupper()
-
-
-def _dateline_word(word: str) -> bool:
-    """A place's or a date's word, or what joins them: "ST JOHN’S, Newfoundland", "NEW
-    YORK/LONDON", "Aug. 3"."""
-    return (
-        word in {",", ".", "&", "/"}
-        or word[:1].isupper()
-        or word.isdigit()
-        or (word[:1] in "'’" and word[1:].isupper())
-    )
 
 
 _OPENING = frozenset({"“", "``", "«"})

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import islice, repeat
 
 import numpy as np
 
@@ -454,3 +454,84 @@ def hash_shingles(hashes: np.ndarray, size: int) -> np.ndarray:
     if len(hashes) < size:
         size = max(len(hashes), 1)
     return mixed_shingles(hashes, size)
+
+
+# --- wire datelines ------------------------------------------------------------------
+
+_DASHES = frozenset({"—", "–", "―", "-", "--", "_"})
+DATELINE_TOKENS = 14  # "LAUSANNE, Switzerland, March 3 (AP) —" is 9; room for longer places
+_AGENCY_TOKENS = 6  # what a dateline's brackets hold: "CWS", "Coast Wire", "CBSDC / AP"
+
+
+def dateline_dash(
+    words: Sequence[str], spaced: Sequence[bool], first: int, stop: int
+) -> int | None:
+    """The index of the dash ending a dateline that opens at ``words[first]``, looking no
+    further than ``stop``: a word in capitals, then place words (several places joined by
+    "/"), a date, an agency in brackets, up to a dash ("PORT ANSEL, Calder (CWS) —",
+    "BERLIN (AP) _", "PORT ANSEL/EASTBROOK (Coast Wire) -"); or the bracketed agency alone
+    ("(Coast Wire) -"). The agency is whatever the brackets hold ("dpa", a redaction's
+    "███"). None if none. ``spaced[k]``: whether token k is followed by whitespace. A dash
+    glued to the words on both sides is a hyphen inside a name ("SAINT-ANSELME, Calder —"),
+    not the dateline's end, and a capitalised word with a hyphen in it ("ALPHA-Omega agency
+    said") opens no dateline unless a dash follows."""
+    if words[first] == "(":
+        return _agency_dash(words, first, stop)
+    if not _is_capitals(words[first]):
+        return None
+    for k in range(first + 1, min(first + DATELINE_TOKENS, stop)):
+        if words[k] in _DASHES and (spaced[k - 1] or spaced[k]):
+            return k
+        if words[k] == "(":
+            return _agency_dash(words, k, stop)
+        if words[k] not in _DASHES and not _dateline_word(words[k]):
+            return None
+    return None
+
+
+def _agency_dash(words: Sequence[str], opening: int, stop: int) -> int | None:
+    """The dash right after the bracketed agency opening at ``opening`` ("(CWS) —")."""
+    for k in range(opening + 1, min(opening + _AGENCY_TOKENS + 1, stop)):
+        if words[k] == ")":
+            return k + 1 if k + 1 < stop and words[k + 1] in _DASHES else None
+        if words[k] in _DASHES or "\n" in words[k]:
+            return None
+    return None
+
+
+def _is_capitals(word: str) -> bool:
+    """A word in capitals, an abbreviation's dot allowed ("ST. PETERSBURG")."""
+    word = word.removesuffix(".")
+    return len(word) > 1 and word.isalpha() and word.isupper()
+
+
+def _dateline_word(word: str) -> bool:
+    """A place's or a date's word, or what joins them: "ST JOHN’S, Newfoundland", "NEW
+    YORK/LONDON", "Aug. 3"."""
+    return (
+        word in {",", ".", "&", "/"}
+        or word[:1].isupper()
+        or word.isdigit()
+        or (word[:1] in "'’" and word[1:].isupper())
+    )
+
+
+# A word as the parser splits one for the dateline reader: a name with its dots ("S.D."), a
+# possessive ending ("JOHN", "’S"), a double hyphen, or any other mark (a hyphen inside a
+# name, "SAINT-ANSELME", is a token of its own, glued to the words on both sides).
+_DATELINE_TOKEN = re.compile(r"--|[^\W_]+(?:\.[^\W_]+)*\.?|['’][^\W_]+|\S")
+
+
+def dateline_length(text: str) -> int:
+    """How many characters of plain ``text`` the wire dateline opening it takes, up to and
+    with the space after its dash ("PORT ANSEL, Calder (CWS) — "); 0 when it opens with
+    none. The same reading as ``dateline_dash`` over a parse, for text that has none."""
+    line = text.split("\n", 1)[0]
+    found = list(islice(_DATELINE_TOKEN.finditer(line), DATELINE_TOKENS + 1))
+    words = [m.group() for m in found]
+    spaced = [line[m.end() : m.end() + 1].isspace() for m in found]
+    dash = dateline_dash(words, spaced, 0, len(words)) if words else None
+    if dash is None or not spaced[dash]:
+        return 0
+    end = found[dash].end()
+    return end + len(line[end:]) - len(line[end:].lstrip())
