@@ -72,7 +72,7 @@ def test_blindspot_filter(client: TestClient) -> None:
     assert set(stories(client, blindspot="left", leaning="center")) == {RULING}
     bad = client.get("/api/v1/stories", params={"blindspot": "up"})
     assert bad.status_code == 400
-    assert bad.json()["detail"] == "blindspot: expected one of left, right, any, got 'up'"
+    assert bad.json()["detail"] == "blindspot: expected left, right or any, got 'up'"
 
 
 def test_front_page_shows_coverage_and_offers_the_feed(client: TestClient) -> None:

@@ -755,11 +755,12 @@ def _moment(value: str | None, option: str) -> Any:
 
 def _blindspot(value: str) -> str:
     """A ``--blindspot`` value: "" (no filter), left, right or any."""
-    from .listing import BLINDSPOT_CHOICES
+    from .listing import blindspot_choice
 
-    if value and value not in BLINDSPOT_CHOICES:
-        raise typer.BadParameter(f"expected left, right or any, got {value!r}", param_hint="--blindspot")
-    return value
+    try:
+        return blindspot_choice(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--blindspot") from None
 
 
 def _write_table(rows: Any, fields: Any, fmt: str, output: Path | None, noun: tuple[str, str]) -> None:

@@ -20,6 +20,15 @@ from .store import Store
 BLINDSPOT_CHOICES = ("left", "right", "any")  # "any": a blindspot for either side
 
 
+def blindspot_choice(value: str) -> str:
+    """A blindspot filter as a user gave it: "" (none) or one of BLINDSPOT_CHOICES; a
+    ValueError saying what is expected otherwise (the CLI and the API each report it)."""
+    if value and value not in BLINDSPOT_CHOICES:
+        *others, last = BLINDSPOT_CHOICES
+        raise ValueError(f"expected {', '.join(others)} or {last}, got {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class StoryCard:
     id: str

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputError
 from ..ingest import article_from_html, article_from_record
-from ..listing import BLINDSPOT_CHOICES, StoryFilter
+from ..listing import StoryFilter, blindspot_choice
 from ..model import Article
 from .services import Services
 
@@ -99,10 +99,11 @@ BlindspotQuery = Annotated[str, Query(max_length=10, description="left, right or
 
 
 def parse_blindspot(value: str) -> str:
-    """A blindspot filter: "" (none), or one of BLINDSPOT_CHOICES."""
-    if value and value not in BLINDSPOT_CHOICES:
-        raise ApiError(400, "Bad blindspot", f"blindspot: expected one of {', '.join(BLINDSPOT_CHOICES)}, got {value!r}")
-    return value
+    """A blindspot filter: "" (none), or one of BLINDSPOT_CHOICES (``listing.blindspot_choice``)."""
+    try:
+        return blindspot_choice(value)
+    except ValueError as error:
+        raise ApiError(400, "Bad blindspot", f"blindspot: {error}") from None
 
 
 @router.get("/stories", responses=PROBLEMS)
