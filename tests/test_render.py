@@ -355,7 +355,8 @@ def test_a_sentence_with_several_loaded_words_is_listed_once_with_each_marked() 
     assert framing.count('<span class="badge">') == 3
     console = Console(record=True, width=200)
     render_terminal(changed, console)
-    assert "Town Crier: so-called reform … reckless … sweeping (so-called reform:" in console.export_text()
+    assert ("Town Crier: Critics said the so-called reform was a reckless, sweeping grab. (so-called"
+            " reform:") in console.export_text()
 
 
 def test_loaded_words_repeated_in_a_sentence_are_noted_once() -> None:

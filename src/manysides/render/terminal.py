@@ -167,11 +167,11 @@ def _framing(view: ReportView) -> Panel | None:
         text.append(f"{view.label(outlet)}: ", style="cyan")
         text.append(", ".join(t["term"] for t in terms) + "\n")
     for row in view.loaded_sentences[:LOADED_SHOWN]:
+        # the whole sentence, its loaded words marked, as the other reports show it: the
+        # words alone do not say what they were said of
         text.append(f"{view.outlet(row.article_id)}: ", style="cyan")
-        marks = [piece for piece, label in row.pieces if label]
-        for i, mark in enumerate(marks):
-            text.append(" … " if i else "")
-            text.append(mark, style="bold yellow")
+        for piece, label in row.pieces:
+            text.append(" ".join(piece.split("\n")), style="bold yellow" if label else "")
         text.append(f" ({' · '.join(row.notes)})\n", style="dim")
     biased = view.biased_sentences(5)
     if biased:
