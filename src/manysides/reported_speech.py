@@ -324,8 +324,8 @@ def _set_off(clause: Any) -> bool:
     """Whether words placed before their cue end in a mark ("The pier will reopen, Roe
     said"): run on into the speaker ("the three witnesses she says she saw"), they are the
     writer's phrase the cue sits in, misparsed as what was said."""
-    following = clause.doc[clause.right_edge.i + 1] if clause.right_edge.i + 1 < len(clause.doc) else None
-    return following is None or following.is_punct
+    after = clause.right_edge.i + 1
+    return after == len(clause.doc) or clause.doc[after].is_punct
 
 
 def _around(cue: Any, clause: Sequence[Any]) -> tuple[tuple[int, int], ...] | None:

@@ -670,16 +670,25 @@ def _given_and_suffix(short: str, full: str) -> bool:
     """Whether ``short`` is the given name and suffix of ``full`` ("Donald Jr." of "Donald
     Trump Jr.")."""
     a, b = short.lower().split(), full.lower().split()
-    suffix = _surname(short).split()[1:]
-    return len(a) == 2 and bool(suffix) and len(b) > 2 and b[0] == a[0] and _surname(full).split()[1:] == suffix
+    suffix = _suffix(short)
+    return bool(suffix) and len(a) == 2 and len(b) > 2 and a[0] == b[0] and _suffix(full) == suffix
+
+
+def _suffix(name: str) -> str:
+    """The generational suffix that ends a name, lower case and without its dot ("jr" of
+    "Donald Trump Jr."); "" when there is none."""
+    words = name.lower().split()
+    last = words[-1].rstrip(".") if len(words) > 1 else ""
+    return last if last in ("jr", "sr") else ""
 
 
 def _surname(name: str) -> str:
     """The lower-case surname of a name, with the generational suffix that sets its holder
-    apart ("trump jr." of "Donald Trump Jr."): a bare "Trump" is not the son."""
+    apart ("trump jr" of "Donald Trump Jr."): a bare "Trump" is not the son."""
     words = name.lower().split()
-    if len(words) > 1 and words[-1].rstrip(".") in ("jr", "sr"):
-        return f"{words[-2]} {words[-1].rstrip('.')}"
+    suffix = _suffix(name)
+    if suffix:
+        return f"{words[-2]} {suffix}"
     return words[-1] if words else ""
 
 

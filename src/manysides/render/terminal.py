@@ -132,10 +132,10 @@ def _numbers(view: ReportView) -> Panel | None:
     if not groups:
         return None
     text = Text()
-    styles = {"disagree": "bold red", "disagree within": "bold red", "differ": "yellow"}
+    styles = {"disagree": "bold red", "disagree within": "bold red", "differ": "yellow", "agree": "green"}
     for verdict, group in groups:
         text.append(f"{figure_heading(group)} ", style="bold")
-        text.append(f"({VERDICTS[verdict]})\n", style=styles.get(verdict, "green"))
+        text.append(f"({VERDICTS[verdict]})\n", style=styles[verdict])
         against = view.contradicted(group)
         # An outlet giving the same figure twice (in its lead and again lower down) is one
         # line, with the count: two identical lines read as a rendering fault. A figure in
