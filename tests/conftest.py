@@ -53,6 +53,15 @@ def parse(nlp) -> Callable[..., tuple[ParsedArticle, ...]]:
     return _parse
 
 
+@pytest.fixture
+def rules_alone(monkeypatch) -> None:
+    """Quote extraction with the rules' statement spans, the trained refiner of their ends
+    (``content_bounds``) switched off: for tests that pin what the rules find."""
+    from manysides import quotes
+
+    monkeypatch.setattr(quotes, "refined", lambda doc, pieces, cue: pieces)
+
+
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """URL of an empty database on a throwaway PostgreSQL cluster (tests/pgserver.py);

@@ -564,6 +564,7 @@ def test_a_poll_reports_the_clause_it_introduces_with_in(parse):
     ]
 
 
+@pytest.mark.usefixtures("rules_alone")
 def test_pointed_to_reports_what_it_points_to(parse):
     text = "Councilman Ray Dunmore pointed to the ferry fire as proof that the dock needs repair.\n"
     assert _quotes(parse, text) == [
@@ -767,6 +768,7 @@ def test_a_quotation_a_clause_introduces_with_a_colon_is_its_subjects(parse):
     ]  # a report's conclusion cannot speak: that quotation stays out
 
 
+@pytest.mark.usefixtures("rules_alone")
 def test_what_a_listener_is_accused_of_is_what_was_said(parse):
     # "of" hangs on the listener, not on the cue; the clause the participle modifies is
     # the writer's, not the accusation

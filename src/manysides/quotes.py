@@ -5,7 +5,8 @@ paragraphs, around an interrupting "he said"), partial quotes embedded in a sent
 reported speech ("X said that ...", "according to X"), each with its cue and speaker.
 Cues and the clauses they report are found by ``reported_speech.find_cues``; the trained
 scorer ``attribution_model.reporting_cues`` decides which of their clauses, and of the
-clauses of verbs and nouns the lexicons lack, are reported speech. This module pairs
+clauses of verbs and nouns the lexicons lack, are reported speech, and the trained refiner
+``content_bounds.refined`` moves the ends of each reported statement. This module pairs
 quotation marks, links each quote to its (lexicon) cue and resolves the speaker: a news
 outlet that relays what someone said ("..., Roe said, the Herald reported", "according to
 the Herald") is not its speaker, and the person an outlet quotes ("quoting Roe") is.
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .attribution_model import reporting_cues
+from .content_bounds import refined
 from .mentions import overlaps
 from .model import Quote
 from .name_cues import known_given_name, wordset
@@ -360,8 +362,17 @@ def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
             continue
         if not any(in_spans(a, quoting) for a, _ in cue.content):
             found.append(_Found(cue.content, "indirect", cue, holds_quote=cue.token.i in direct))
-    found = _drop_nested(found)
+    # which statements stand inside others is the rules' call; the refiner then only moves
+    # the ends of those left
+    found = [_bounded(parsed, f) for f in _drop_nested(found)]
     return sorted(found, key=lambda f: (f.parts[0][0], f.kind != "indirect"))
+
+
+def _bounded(parsed: ParsedArticle, item: _Found) -> _Found:
+    """A reported statement with the ends ``content_bounds`` places (other quotes as found)."""
+    if item.kind != "indirect" or item.cue is None or item.parts != item.cue.content:
+        return item
+    return replace(item, parts=refined(parsed.doc, item.parts, item.cue.token))
 
 
 # Words outside quotation marks a direct quote's reported clause must add for the clause to
