@@ -61,11 +61,13 @@ def refined(
         start_candidates(doc, start, end, cue),
         lambda t: start_features(doc, t, start, cue),
         model["start"],
+        start,
     )
     new_end = best(
         end_candidates(doc, start, end, cue),
         lambda t: end_features(doc, t, end, cue),
         model["end"],
+        end,
     )
     new_start, new_end = _with_marks(doc, new_start, new_end, start, end)
     if _marks(doc, new_start, new_end) % 2 != _marks(doc, start, end) % 2:
@@ -91,9 +93,10 @@ def _with_marks(doc: Any, start: int, end: int, rule_start: int, rule_end: int) 
     return start, end
 
 
-def best(candidates: Iterable[int], features: Any, weights: dict[str, float]) -> int:
-    """The candidate whose features score highest (the first of equals)."""
-    return max(candidates, key=lambda t: score(features(t), weights))
+def best(candidates: Iterable[int], features: Any, weights: dict[str, float], keep: int) -> int:
+    """The candidate whose features score highest; among equals the rules' boundary
+    ``keep``, else the first."""
+    return max(candidates, key=lambda t: (score(features(t), weights), t == keep))
 
 
 def score(names: Iterable[str], weights: dict[str, float]) -> float:
