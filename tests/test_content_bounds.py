@@ -95,10 +95,11 @@ def _candidates(parse, text, cue_word, first, last):
     return starts, ends
 
 
-def test_candidates_leave_out_the_cue_and_its_speaker_and_sit_on_words(parse):
+def test_candidates_leave_out_the_cue_and_its_speaker_and_sit_on_phrase_edges(parse):
     text = "The board met. Roe said, sadly, that the pier would close.\n"
     assert _candidates(parse, text, "said", "that", "close") == (
-        ["sadly", "that", "the", "pier", "would", "close"],  # not "Roe said", nor a comma
+        # not "Roe said", nor a comma, nor "pier" without its "the"
+        ["sadly", "that", "the", "would"],
         ["that", "the", "pier", "would", "close"],
     )
 
@@ -106,8 +107,8 @@ def test_candidates_leave_out_the_cue_and_its_speaker_and_sit_on_words(parse):
 def test_candidates_stay_in_the_sentence_and_before_a_later_speaker(parse):
     text = "The board met. The pier will close soon, Roe said.\n"
     assert _candidates(parse, text, "said", "The", "soon") == (
-        ["The", "pier", "will", "close", "soon"],  # six tokens back is the board's sentence
-        ["The", "pier", "will", "close", "soon"],  # ", Roe said" is the telling
+        ["The", "will", "soon"],  # six tokens back is the board's sentence
+        ["The", "pier", "will", "soon"],  # ", Roe said" is the telling; "close" has "soon"
     )
 
 
@@ -121,10 +122,16 @@ def test_a_statement_does_not_run_on_into_according_to(parse):
 def test_an_end_cut_inside_a_closing_mark_keeps_the_mark(parse):
     text = "Roe said the report had “nothing new” in it.\n"
     doc, cue = _doc_and_cue(parse, text, "said")
-    pieces = _piece(text, "the report had “nothing new”")
-    inside = {"start": {"-w=the": 2.0, "-w=report": -5.0}, "end": {"-w=”": 2.0, "-w=new": -5.0}}
-    (kept,) = refined(doc, pieces, cue, inside)
-    assert text[kept[0] : kept[1]] == "report had “nothing new”"
-    # an end inside the quotation would leave it open: the rules' span stands
-    inside_the_quotation = {"start": {}, "end": {"-w=new": 2.0, "-w=nothing": -5.0}}
-    assert refined(doc, pieces, cue, inside_the_quotation) == pieces
+    pieces = _piece(text, "the report had “nothing new” in it")
+    # the best end is after "new", inside the closing mark
+    (kept,) = refined(doc, pieces, cue, {"start": {}, "end": {"-w=in": 2.0}})
+    assert text[kept[0] : kept[1]] == "the report had “nothing new”"
+
+
+def test_an_end_inside_a_quotation_leaves_the_rules_span(parse):
+    text = "Roe said the board agreed that “the plan is dead” at last.\n"
+    doc, cue = _doc_and_cue(parse, text, "said")
+    pieces = _piece(text, "the board agreed that “the plan is dead” at last")
+    # the best end is after "plan", which would leave the quotation open
+    inside = {"start": {}, "end": {"-w=is": 2.0, "-w=plan": -5.0}}
+    assert refined(doc, pieces, cue, inside) == pieces

@@ -12,10 +12,10 @@ candidate, and the model learned to keep it unless another is clearly better).
 
 Trained by ``scripts/train_content_bounds.py`` on PolNeAR train (840 texts): each rule
 span overlapping a gold Content is an example, the gold boundary is the positive
-candidate. Held out on PolNeAR dev (84 texts), the first word is right for 0.907 of the
-statements (the rules 0.835), the last for 0.953 (0.939); bench/quotes.py content F1,
-exact 0.5551 -> 0.5868, over tokens 0.8635 -> 0.8648, at least half the words 0.7454
-(unchanged); speaker accuracy 0.9021 -> 0.9022. Licence note: weights derived from PolNeAR
+candidate. Held out on PolNeAR dev (84 texts), the first word is right for 0.911 of the
+statements (the rules 0.839), the last for 0.962 (0.951); bench/quotes.py content F1,
+exact 0.5551 -> 0.5868, over tokens 0.8635 -> 0.8647, at least half the words 0.7454 ->
+0.7445; speaker accuracy 0.9021 -> 0.9027. Licence note: weights derived from PolNeAR
 (train split); no text of it is stored.
 """
 
@@ -40,7 +40,7 @@ WINDOW = 6
 # Chosen on PolNeAR train (a model fitted on the even-numbered texts, scored on the odd):
 # content overlap F1 0.7485 unrefined; refining statements of any length / 3 / 4 / 6 words
 # or more 0.7477 / 0.7482 / 0.7488 / 0.7484, exact F1 0.5575 -> 0.5976 / 0.5945 / 0.5899 /
-# 0.5830.
+# 0.5830 (before candidates had to sit on phrase edges; with them, at 4: 0.7489 / 0.5901).
 MIN_WORDS = 4
 
 
@@ -108,19 +108,21 @@ def score(names: Iterable[str], weights: dict[str, float]) -> float:
 def start_candidates(doc: Any, start: int, end: int, cue: Any) -> list[int]:
     """Token indices a statement spanning tokens [start, end) may start at: within its
     first sentence, after its cue and speaker when those come first, at its last token at
-    the latest, on a word (or where the rules start it)."""
+    the latest, on a word that none of its own dependents precede ("the pier", never
+    "pier"), or where the rules start it."""
     low = max(doc[start].sent.start, start - WINDOW, _telling(cue, start, end)[0])
     near = range(low, min(end - 1, start + WINDOW) + 1)
-    return [t for t in near if t == start or _is_word(doc[t])]
+    return [t for t in near if t == start or (_is_word(doc[t]) and doc[t].left_edge.i == t)]
 
 
 def end_candidates(doc: Any, start: int, end: int, cue: Any) -> list[int]:
     """Token indices (exclusive) a statement spanning [start, end) may end at: within its
     last sentence, before its cue and speaker when those come after, after its first
-    token, after a word (or where the rules end it)."""
+    token, after a word that none of its own dependents follow ("close soon", never
+    "close"), or where the rules end it."""
     high = min(doc[end - 1].sent.end, end + WINDOW, _telling(cue, start, end)[1])
     near = range(max(start + 1, end - WINDOW), high + 1)
-    return [t for t in near if t == end or _is_word(doc[t - 1])]
+    return [t for t in near if t == end or (_is_word(doc[t - 1]) and doc[t - 1].right_edge.i == t - 1)]
 
 
 def _telling(cue: Any, start: int, end: int) -> tuple[int, int]:
