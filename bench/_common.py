@@ -105,6 +105,17 @@ class DirCache:
             self._path(article_id, version).write_bytes(data)
 
 
+def int32_indices(matrix: Any) -> Any:
+    """A sparse matrix as CSR with 32-bit indices, the only kind liblinear takes (the
+    training scripts' logistic regressions)."""
+    import numpy as np
+
+    matrix = matrix.tocsr()
+    matrix.indices = matrix.indices.astype(np.int32)
+    matrix.indptr = matrix.indptr.astype(np.int32)
+    return matrix
+
+
 def peak_memory_mb() -> float:
     """Peak resident memory of this process so far, in MiB (Linux reports KiB)."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

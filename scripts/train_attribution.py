@@ -31,7 +31,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _common import DirCache  # noqa: E402
+from _common import DirCache, int32_indices  # noqa: E402
 from manysides.attribution_model import MODEL_PATH, scored_cues  # noqa: E402
 from manysides.model import Article  # noqa: E402
 from manysides.nlp import load_nlp, parse_articles  # noqa: E402
@@ -116,14 +116,6 @@ def figures(scores: np.ndarray, labels: np.ndarray, rule: np.ndarray, bar: float
     return out
 
 
-def _int32(matrix):
-    """liblinear takes only 32-bit sparse indices."""
-    matrix = matrix.tocsr()
-    matrix.indices = matrix.indices.astype(np.int32)
-    matrix.indptr = matrix.indptr.astype(np.int32)
-    return matrix
-
-
 def _fit(rows: list[dict], y: np.ndarray, groups: list[int]):
     """Vectorizer, cross-validated scores (5 folds grouped by article) and the final fit."""
     counts: dict[str, int] = {}
@@ -132,7 +124,7 @@ def _fit(rows: list[dict], y: np.ndarray, groups: list[int]):
             counts[name] = counts.get(name, 0) + 1
     keep = {n for n, c in counts.items() if c >= MIN_COUNT}
     vectorizer = DictVectorizer(sort=True)
-    x = _int32(vectorizer.fit_transform([{n: 1 for n in r if n in keep} for r in rows]))
+    x = int32_indices(vectorizer.fit_transform([{n: 1 for n in r if n in keep} for r in rows]))
     cv_scores = np.zeros(len(y))
     for fit, held in GroupKFold(n_splits=5).split(x, y, groups):
         model = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
@@ -170,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     vectorizer, cv_scores, model = _fit(rows, y, groups)
     rule = np.array([r.get("origin=rule", 0) == 1 for r in rows])
     bar, cv_f1 = best_bar(cv_scores, y)
-    dev_scores = model.decision_function(_int32(vectorizer.transform(dev_rows)))
+    dev_scores = model.decision_function(int32_indices(vectorizer.transform(dev_rows)))
     dev_rule = np.array([r.get("origin=rule", 0) == 1 for r in dev_rows])
     train_fig = figures(cv_scores, y, rule, bar)
     dev_fig = figures(dev_scores, np.array(dev_y), dev_rule, bar)

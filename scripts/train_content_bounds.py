@@ -31,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _common import DirCache  # noqa: E402
+from _common import DirCache, int32_indices  # noqa: E402
 from manysides import quotes  # noqa: E402
 from manysides.content_bounds import MODEL_PATH, candidate_rows  # noqa: E402
 from manysides.model import Article  # noqa: E402
@@ -97,9 +97,7 @@ def fit(train: list[Group]) -> tuple[DictVectorizer, LogisticRegression]:
     rows = [{n: 1 for n in names if counts[n] >= MIN_COUNT} for g in train for names, _ in g]
     labels = [int(gold) for g in train for _, gold in g]
     vectorizer = DictVectorizer(sort=True)
-    x = vectorizer.fit_transform(rows).tocsr()
-    x.indices = x.indices.astype(np.int32)  # liblinear takes only 32-bit sparse indices
-    x.indptr = x.indptr.astype(np.int32)
+    x = int32_indices(vectorizer.fit_transform(rows))
     model = LogisticRegression(C=C, max_iter=3000, solver="liblinear").fit(x, labels)
     return vectorizer, model
 

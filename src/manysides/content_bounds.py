@@ -53,7 +53,7 @@ def refined(
     model = model or load_model()
     if model is None or not pieces:
         return pieces
-    span = doc.char_span(pieces[0][0], pieces[-1][1], alignment_mode="expand")
+    span = _token_span(doc, pieces[0][0], pieces[-1][1])
     if span is None or _words(doc, span.start, span.end) < MIN_WORDS:
         return pieces
     start, end = span.start, span.end
@@ -110,7 +110,7 @@ def start_candidates(doc: Any, start: int, end: int, cue: Any) -> list[int]:
     first sentence, after its cue and speaker when those come first, at its last token at
     the latest, on a word that none of its own dependents precede ("the pier", never
     "pier"), or where the rules start it."""
-    low = max(doc[start].sent.start, start - WINDOW, _telling(cue, start, end)[0])
+    low = max(doc[start].sent.start, start - WINDOW, _reach_back(cue, start))
     near = range(low, min(end - 1, start + WINDOW) + 1)
     return [t for t in near if t == start or (_is_word(doc[t]) and doc[t].left_edge.i == t)]
 
@@ -120,21 +120,30 @@ def end_candidates(doc: Any, start: int, end: int, cue: Any) -> list[int]:
     last sentence, before its cue and speaker when those come after, after its first
     token, after a word that none of its own dependents follow ("close soon", never
     "close"), or where the rules end it."""
-    high = min(doc[end - 1].sent.end, end + WINDOW, _telling(cue, start, end)[1])
+    high = min(doc[end - 1].sent.end, end + WINDOW, _reach_on(cue, end))
     near = range(max(start + 1, end - WINDOW), high + 1)
     return [t for t in near if t == end or (_is_word(doc[t - 1]) and doc[t - 1].right_edge.i == t - 1)]
 
 
-def _telling(cue: Any, start: int, end: int) -> tuple[int, int]:
-    """How far a statement spanning [start, end) may reach back and on (exclusive) without
-    taking in its cue or the cue's subject: "according to police" and "Roe said" are
-    the telling, not what was told."""
-    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
-    before = [cue.i] + [c.right_edge.i for c in subjects if c.i < start]
-    after = [cue.i] + [c.left_edge.i for c in subjects if c.i >= end]
-    low = max(i for i in before if i < start) + 1 if any(i < start for i in before) else 0
-    high = min((i for i in after if i >= end), default=len(cue.doc))
-    return low, high
+# The cue and its subject are the telling ("Roe said", "according to police"), not what was
+# told: a statement starting after them may not reach back into them, nor one ending before
+# them run on into them.
+
+
+def _reach_back(cue: Any, start: int) -> int:
+    """The first token a statement starting at ``start`` may take in."""
+    before = [cue.i] + [c.right_edge.i for c in _subjects(cue) if c.i < start]
+    return max((i + 1 for i in before if i < start), default=0)
+
+
+def _reach_on(cue: Any, end: int) -> int:
+    """The end (exclusive) past which a statement ending at ``end`` may not run on."""
+    after = [cue.i] + [c.left_edge.i for c in _subjects(cue) if c.i >= end]
+    return min((i for i in after if i >= end), default=len(cue.doc))
+
+
+def _subjects(cue: Any) -> list[Any]:
+    return [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _offset(moved: int) -> str:
@@ -162,10 +171,7 @@ def _describe(prefix: str, token: Any) -> list[str]:
 
 def _crossed(doc: Any, low: int, high: int, sign: str) -> list[str]:
     """The tokens a move takes in (sign "+") or leaves out ("-")."""
-    found = []
-    for token in doc[low:high]:
-        found += [f"{sign}w={token.lower_}", f"{sign}t={token.tag_}", f"{sign}d={token.dep_}"]
-    return found
+    return [name for token in doc[low:high] for name in _describe(sign, token)]
 
 
 def _on_cue(doc: Any, low: int, high: int, sign: str, cue: Any) -> list[str]:
@@ -178,6 +184,7 @@ def start_features(doc: Any, at: int, start: int, cue: Any) -> list[str]:
     """What the model reads of starting a statement at token ``at`` (the rules said ``start``)."""
     token = doc[at]
     moved = at - start
+    direction = (moved > 0) - (moved < 0)
     found = [f"off={_offset(moved)}", *_describe("", token)]
     if at > doc[at].sent.start:
         found += _describe("prev_", doc[at - 1])
@@ -193,8 +200,8 @@ def start_features(doc: Any, at: int, start: int, cue: Any) -> list[str]:
         found += _crossed(doc, at, start, "+")
     elif moved > 0:
         found += _crossed(doc, start, at, "-")
-    found.append(f"w={token.lower_}|moved={(moved > 0) - (moved < 0)}")
-    found += [f"cue={cue.lemma_}|w={token.lower_}", f"cue_pos={cue.pos_}|moved={(moved > 0) - (moved < 0)}"]
+    found.append(f"w={token.lower_}|moved={direction}")
+    found += [f"cue={cue.lemma_}|w={token.lower_}", f"cue_pos={cue.pos_}|moved={direction}"]
     return found
 
 
@@ -202,6 +209,7 @@ def end_features(doc: Any, at: int, end: int, cue: Any) -> list[str]:
     """What the model reads of ending a statement before token ``at`` (the rules said ``end``)."""
     last = doc[at - 1]
     moved = at - end
+    direction = (moved > 0) - (moved < 0)
     found = [f"off={_offset(moved)}", *_describe("last_", last)]
     if at < len(doc) and at < last.sent.end:
         after = doc[at]
@@ -218,8 +226,8 @@ def end_features(doc: Any, at: int, end: int, cue: Any) -> list[str]:
         found += _crossed(doc, end, at, "+") + _on_cue(doc, end, at, "+", cue)
     elif moved < 0:
         found += _crossed(doc, at, end, "-") + _on_cue(doc, at, end, "-", cue)
-    found.append(f"last_w={last.lower_}|moved={(moved > 0) - (moved < 0)}")
-    found.append(f"cue_pos={cue.pos_}|moved={(moved > 0) - (moved < 0)}")
+    found.append(f"last_w={last.lower_}|moved={direction}")
+    found.append(f"cue_pos={cue.pos_}|moved={direction}")
     return found
 
 
@@ -239,8 +247,8 @@ def candidate_rows(
     (features, is the gold boundary) for each start and end candidate; None when the span
     does not map to tokens. Marks and punctuation at an end do not count (the bench scores
     words), so a candidate is the gold boundary when it keeps the same first or last word."""
-    span = doc.char_span(pieces[0][0], pieces[-1][1], alignment_mode="expand")
-    gold_span = doc.char_span(gold[0], gold[1], alignment_mode="expand")
+    span = _token_span(doc, pieces[0][0], pieces[-1][1])
+    gold_span = _token_span(doc, *gold)
     if span is None or gold_span is None or len(span) < 2:
         return None
     words = [t.i for t in gold_span if _is_word(t)]
@@ -256,6 +264,11 @@ def candidate_rows(
         for t in end_candidates(doc, start, end, cue)
     ]
     return starts, ends
+
+
+def _token_span(doc: Any, start_char: int, end_char: int) -> Any:
+    """The tokens covering chars [start_char, end_char); None when they map to none."""
+    return doc.char_span(start_char, end_char, alignment_mode="expand")
 
 
 def _marks(doc: Any, start: int, end: int) -> int:

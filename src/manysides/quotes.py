@@ -370,7 +370,7 @@ def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
 
 def _bounded(parsed: ParsedArticle, item: _Found) -> _Found:
     """A reported statement with the ends ``content_bounds`` places (other quotes as found)."""
-    if item.kind != "indirect" or item.cue is None or item.parts != item.cue.content:
+    if item.kind != "indirect" or item.cue is None:
         return item
     return replace(item, parts=refined(parsed.doc, item.parts, item.cue.token))
 
