@@ -85,15 +85,22 @@ def examples(root: Path, nlp, cache: DirCache, limit: int | None = None) -> Rows
     return rows, labels, groups
 
 
-def best_bar(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
-    """The bar with the best candidate F1, counting positives none of the cues found as
-    missed (so the F1 is over what cues can reach)."""
+def gold_count(root: Path, limit: int | None = None) -> int:
+    """How many gold Contents a PolNeAR split holds (the bench's recall denominator)."""
+    return sum(len(read_brat(ann)) for _, ann in polnear_files(root, None)[:limit])
+
+
+def best_bar(scores: np.ndarray, labels: np.ndarray, golds: int) -> tuple[float, float]:
+    """The bar with the best F1 against all ``golds`` gold Contents, as the bench counts
+    them: a gold no cue reaches stays a miss, so recall costs more than it does among the
+    cues alone (over the cues alone the F1 is flat from -0.9 to -0.5 and its peak drifts
+    with any small change of the rules)."""
     best = (0.0, 0.0)
     for bar in np.arange(-2.0, 2.01, 0.05):
         kept = scores >= bar
         tp = int((kept & (labels == 1)).sum())
         p = tp / max(int(kept.sum()), 1)
-        r = tp / max(int(labels.sum()), 1)
+        r = tp / max(golds, 1)
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         if f1 > best[1]:
             best = (round(float(bar), 2), f1)
@@ -161,12 +168,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     y = np.array(train_y)
     vectorizer, cv_scores, model = _fit(rows, y, groups)
     rule = np.array([r.get("origin=rule", 0) == 1 for r in rows])
-    bar, cv_f1 = best_bar(cv_scores, y)
+    bar, cv_f1 = best_bar(cv_scores, y, gold_count(args.data / "train", args.limit))
     dev_scores = model.decision_function(int32_indices(vectorizer.transform(dev_rows)))
     dev_rule = np.array([r.get("origin=rule", 0) == 1 for r in dev_rows])
     train_fig = figures(cv_scores, y, rule, bar)
     dev_fig = figures(dev_scores, np.array(dev_y), dev_rule, bar)
-    print(f"bar {bar}, train cross-validated candidate F1 {cv_f1:.4f}")
+    print(f"bar {bar}, train cross-validated F1 against all gold Contents {cv_f1:.4f}")
     print("cues, train (5-fold, grouped by article):", json.dumps(train_fig))
     print("cues, dev (held out):", json.dumps(dev_fig))
     about = {

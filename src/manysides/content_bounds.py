@@ -12,10 +12,10 @@ candidate, and the model learned to keep it unless another is clearly better).
 
 Trained by ``scripts/train_content_bounds.py`` on PolNeAR train (840 texts): each rule
 span overlapping a gold Content is an example, the gold boundary is the positive
-candidate. Held out on PolNeAR dev (84 texts), the first word is right for 0.911 of the
-statements (the rules 0.839), the last for 0.962 (0.951); bench/quotes.py content F1,
-exact 0.5551 -> 0.5868, over tokens 0.8635 -> 0.8647, at least half the words 0.7454 ->
-0.7445; speaker accuracy 0.9021 -> 0.9027. Licence note: weights derived from PolNeAR
+candidate. Held out on PolNeAR dev (84 texts), the first word is right for 0.912 of the
+statements (the rules 0.840), the last for 0.962 (0.952); bench/quotes.py content F1,
+exact 0.5541 -> 0.5854, over tokens 0.8623 -> 0.8635, at least half the words 0.7431 ->
+0.7427; speaker accuracy 0.9041 -> 0.9048. Licence note: weights derived from PolNeAR
 (train split); no text of it is stored.
 """
 
