@@ -482,6 +482,45 @@ def test_a_writing_a_named_person_owns_is_spoken_by_that_person(parse):
     ]
 
 
+def test_a_writing_with_no_owner_is_spoken_by_whoever_issued_it(parse):
+    # Before: "the e-mail" and "a statement" were speakers of their own. The letter
+    # released by one side but written by others ("from 40 neighbors") stays the letter's,
+    # and a statement both sides issued stays the statement's.
+    text = (
+        "Harbor Action for Oregon, an advocacy group, sent an e-mail to supporters on "
+        "Monday.\n\n“The leaders have dropped their pledge,” the e-mail stated.\n\n"
+        "The Lumber Guild released a statement late Monday that said, “The mill plan is "
+        "too costly.”\n\n"
+        "Republicans on the panel released a letter of support from 40 neighbors of the "
+        "judge. “He has always been kind to us,” the letter said.\n\n"
+        "Each side released an identical statement. “We met today,” the statement said."
+    )
+    direct = [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "direct"]
+    assert direct == [
+        ("Harbor Action for Oregon", "The leaders have dropped their pledge"),
+        ("the Lumber Guild", "The mill plan is too costly."),
+        ("the letter", "He has always been kind to us"),
+        ("the statement", "We met today"),
+    ]
+    reported = [q for q in quotes_in(parse, text) if q.cue == "said" and q.kind == "indirect"]
+    assert [(q.speaker, q.text) for q in reported] == [
+        ("the Lumber Guild", "The mill plan is too costly"),
+    ]
+
+
+def test_an_organization_named_with_a_preposition_keeps_its_whole_name(parse):
+    # Before: "Americans" (the model tags it a nationality, the rest an organization).
+    # A person's "of Ohio" is no part of the name.
+    text = (
+        "Americans for Fair Budgets, a grassroots group, said, “This deal leaves taxpayers "
+        "stranded.”\n\n“We will not stop,” said Bo Lind of Ohio."
+    )
+    assert [(q.speaker, q.text) for q in quotes_in(parse, text)] == [
+        ("Americans for Fair Budgets", "This deal leaves taxpayers stranded."),
+        ("Bo Lind", "We will not stop"),
+    ]
+
+
 ACCOUNT = (
     "Ann Roe said she met Brett Lowe at a party in 1990. "
     "Lowe grabbed her arm and pushed her into a room, she said. "

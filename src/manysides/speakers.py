@@ -1010,6 +1010,9 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         # "the mayor", "the House Speaker" (tagged a proper noun), "the Oregon Democrat"
         return _titled_reference(span, lower, people, recent, since)
     if head.pos_ == "PROPN":  # a name the model did not tag as a person
+        whole = _with_name_body(span)
+        if whole is not span:  # "Americans for Tax Fairness": an organization's full name
+            return Speaker(whole.text, start, whole.end_char, whole.text)
         name, role = _proper_name(span)
         full = people.full_name(name) if name and role else None
         if full is not None and any(full == named for _, named, _ in people.people):
@@ -1072,19 +1075,71 @@ def _in_quotation(doc: Any, start: int, ent: Any) -> bool:
 # Nouns for something a person writes or issues, whose owner is its author ("his statement",
 # "Roe's letter", "her tweet"); an office or a campaign speaks for someone, so is not one.
 _WRITINGS = frozenset({"statement", "letter", "tweet", "post", "email", "memo", "message", "note"})
+# Sentences before a definite writing ("the e-mail said") searched for the one that
+# introduced it ("Harbor Action sent an e-mail to supporters").
+_WRITING_LOOKBACK_SENTENCES = 2
+
+
+def _writing_word(token: Any) -> str:
+    """The word ``token`` belongs to, lower case without hyphens: the model splits "e-mail"
+    into three tokens and may head a phrase with any of them."""
+    start, end = _whole_words(token.doc, token.i, token.i)
+    return token.doc[start:end].text.lower().replace("-", "").removeprefix("the").strip()
 
 
 def _author(head: Any, people: PersonIndex, recent: str | None, since: int) -> str | None:
-    """The person of the article who owns a writing ``head`` names ("Rick Blum" for "his
-    statement" after "Sen. Rick Blum"); None when it is no writing or the owner is no one
-    the article names."""
-    if head.lemma_.lower() not in _WRITINGS:
+    """Who wrote the writing ``head`` names: its owner, a person of the article ("Rick
+    Blum" for "his statement" after "Sen. Rick Blum"); with no owner, whoever issues it in
+    its own sentence ("Harbor Action released a statement that said") or, for "the e-mail",
+    in the sentence that introduced it ("Harbor Action for Oregon sent an e-mail ..."),
+    when that is a name or a person of the article. None when it is no writing or no one
+    the article names wrote it."""
+    word = _writing_word(head)
+    if word not in _WRITINGS:
         return None
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is None:
+    if owner is not None:
+        name = describe(owner, people, recent, since).name
+        return name if people.names(name) else None
+    if head.dep_ == "dobj":  # "... released a statement that said": who released it
+        sender = _sender(head)
+    elif _is_definite(noun_phrase(head)):
+        sender = _sender_of_earlier(head, word)
+    else:
         return None
-    name = describe(owner, people, recent, since).name
-    return name if people.names(name) else None
+    if sender is None:
+        return None
+    name = describe(sender, people, recent, since).name
+    named = name_head(sender).pos_ == "PROPN" or people.names(name)
+    return name if named else None
+
+
+def _sender_of_earlier(head: Any, word: str) -> Any:
+    """The subject of the verb whose object is the latest earlier mention of the writing
+    ``word`` in the sentences just before ``head``'s ("sent an e-mail"), when that mention
+    is not definite itself; None when there is none."""
+    doc = head.doc
+    sentence = head.sent
+    for _ in range(_WRITING_LOOKBACK_SENTENCES):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+    for token in reversed(doc[sentence.start : head.i]):
+        if token.dep_ != "dobj" or token.pos_ != "NOUN" or _writing_word(token) != word:
+            continue
+        if _is_definite(noun_phrase(token)):
+            return None
+        return _sender(token)
+    return None
+
+
+def _sender(writing: Any) -> Any:
+    """Who a writing that is a verb's object comes from: the one it says it is from ("a
+    letter of support from 65 women", whoever released it), else the verb's subject."""
+    for prep in writing.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return next((c for c in writing.head.children if c.dep_ == "nsubj"), None)
 
 
 def _titled_reference(
@@ -1216,6 +1271,48 @@ def _proper_name(span: Any) -> tuple[str, str]:
     )
     name = span.doc[tokens[first].i : span.end].text  # as written ("Jean-Marc Roe")
     return _clean_name(name), role
+
+
+# Prepositions inside an organization's name ("Americans for ...", "Friends of ...").
+_NAME_PREPOSITIONS = frozenset({"for", "of", "against"})
+_MAX_NAME_BODY_TOKENS = 5  # "Citizens for Responsibility and Ethics in Washington": 5 after
+
+
+def _with_name_body(span: Any) -> Any:
+    """``span`` with the rest of an organization's name when the name goes on with a
+    preposition and proper nouns: "Americans for Tax Fairness", not "Americans" (the model
+    tags the first word a nationality and the rest an organization). Only for a head that
+    names a group: a plural proper noun, one tagged an organization or nationality, or one
+    set beside a word for a group ("Harbor Action for Oregon, an advocacy group"); a
+    person's "Bo Lind of Ohio" stays "Bo Lind"."""
+    head = span.root
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in _NAME_PREPOSITIONS:
+        return span
+    prep = doc[span.end]
+    if prep.head.i != head.i or prep.dep_ != "prep":
+        return span
+    joins = ("the", "and", "&")
+    end = prep.i + 1  # the name's words run on from the preposition to the first other word
+    while end < len(doc) and (
+        doc[end].lower_ in joins or (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper())
+    ):
+        end += 1
+    body = doc[prep.i + 1 : end]
+    if not body or len(body) > _MAX_NAME_BODY_TOKENS or body[-1].pos_ != "PROPN":
+        return span
+    if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):  # the words go on: no name
+        return span
+    if any(t.i not in {w.i for w in prep.subtree} for t in body):
+        return span
+    # (the parser hangs the apposition on either the first word or the last)
+    group = any(
+        c.dep_ == "appos" and (c.lower_ in _GROUP_NOUNS or c.lower_ in ORGANIZATION_NOUNS)
+        for c in (*head.rights, *body[-1].rights)
+    )
+    if not (head.tag_ == "NNPS" or head.ent_type_ in ("ORG", "NORP") or group):
+        return span
+    return doc[span.start : end]
 
 
 def _appositive_person(head: Any) -> str | None:
