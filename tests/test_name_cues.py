@@ -67,3 +67,12 @@ def test_a_title_keeps_the_words_that_say_what_the_office_is_of(parse, text, nam
     (parsed,) = parse(make_article(text))
     ent = next(e for e in parsed.doc.ents if e.text.endswith(name))
     assert role_of(name_span(ent)) == role
+
+
+def test_a_title_word_that_ends_another_persons_name_is_no_role(parse):
+    # The model tags "Mark" alone a person: before, "Judge" of "Mark Judge" before the comma
+    # was read as Holt's title, and the story's "Holt" went to a judge of that name.
+    text = "Her claim was backed by notes from Paul Smyth and Mark Judge, Holt could argue."
+    (parsed,) = parse(make_article(text))
+    ent = next(e for e in parsed.doc.ents if e.text == "Holt")
+    assert role_of(name_span(ent)) is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manysides.mentions import PERSON, Mention
+from manysides.mentions import ORGANIZATION, PERSON, Mention
 from manysides.name_resolution import resolve_names
 
 
@@ -36,4 +36,17 @@ def test_an_honorific_says_the_gender_alone():
     assert [m.text for m in resolve_names([first, second]) if m.article_id == "b"] == [
         "Faulkland",
         "Faulkland",
+    ]
+
+
+def test_a_full_name_tagged_an_organization_still_names_the_person_in_its_article():
+    # Article c writes "Dana Reyes Holt" once (the model tagged it an organization), then
+    # "Holt"; the story also names her husband Lee Holt. Before, c's "Holt" had only the
+    # story's two Holts to choose from and stayed a bare surname.
+    a = [_person("a", "Dana Reyes Holt", 0, "female")]
+    b = [_person("b", "Lee Holt", 0, "male")]
+    c = [Mention("c", "Dana Reyes Holt", ORGANIZATION, 0, 15), _person("c", "Holt", 40)]
+    assert [m.text for m in resolve_names([a, b, c]) if m.article_id == "c"] == [
+        "Dana Reyes Holt",
+        "Dana Reyes Holt",
     ]

@@ -276,7 +276,8 @@ def _shared_title(ent: Any) -> str | None:
 def _title_before(ent: Any) -> str | None:
     """ "acting FHEA Administrator" in "acting FHEA Administrator Gregory Vance"; place names and "state"
     are dropped ("California Attorney General" → "Attorney General")."""
-    doc, words = ent.doc, []
+    doc = ent.doc
+    words: list[str] = []
     i = ent.start - 1
     speaks = ent.end < len(doc) and doc[ent.end].lemma_ in ("say", "tell", "add", "write")
     if i >= 0 and (doc[i].text == "," and speaks or doc[i].is_quote):
@@ -285,6 +286,8 @@ def _title_before(ent: Any) -> str | None:
         token = doc[i]
         lower = token.lower_
         spelled = spelled_title(lower)
+        if not words and doc[i + 1 : ent.start].text.strip() == "," and _after_a_name(doc, i):
+            break  # another person's surname ("letters from Mark Judge, Roe could ...")
         if spelled or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
             words.append(spelled or token.text)
         elif words and _bracketed_acronym(doc, i):
@@ -317,6 +320,11 @@ def _title_before(ent: Any) -> str | None:
     if not any(w.lower() in _TITLE_WORDS for w in words):
         return None
     return " ".join(words) or None
+
+
+def _after_a_name(doc: Any, i: int) -> bool:
+    """Whether token ``i`` follows a word of a person's name ("Judge" in "Mark Judge")."""
+    return i > 0 and doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].pos_ == "PROPN"
 
 
 def party_before(ent: Any) -> str | None:

@@ -74,11 +74,16 @@ def _first_name_genders(
     return {first: next(iter(g)) for first, g in seen.items() if len(g) == 1}
 
 
-def _full_names(mentions: Iterable[Mention]) -> dict[str, set[str]]:
-    """Surname (lowercased) → the multi-word person names ending in it."""
+def _full_names(
+    mentions: Iterable[Mention], people: frozenset[str] = frozenset()
+) -> dict[str, set[str]]:
+    """Surname (lowercased) → the multi-word person names ending in it, counting a name
+    the model tagged otherwise here that is one of ``people`` (the story's full names of
+    people): an article whose "Ana Lind Roe" was tagged an organization still names her."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        if m.kind == PERSON and len(m.text.split()) >= 2:
+        person = m.kind == PERSON or (m.kind != LAW and m.text in people)
+        if person and len(m.text.split()) >= 2:
             by_surname[m.text.split()[-1].lower()].add(m.text)
     return by_surname
 
@@ -339,9 +344,10 @@ def resolve_names(
             roles[m.text].add(m.role.lower())
     genders = _first_name_genders(everyone, parsed)
     people = _People(_full_names(everyone), mentions_of, genders, roles)
+    named = frozenset(n for names in people.story.values() for n in names)
     mentions: list[Mention] = []
     for ms in per_article:
-        article, surname_genders = _full_names(ms), _surname_genders(ms)
+        article, surname_genders = _full_names(ms, named), _surname_genders(ms)
         # One pronoun may mislead ("Ruiz urged that he ..."): a surname takes the gender its
         # article's mentions agree on, or its own honorific's.
         ms = [
