@@ -594,3 +594,23 @@ def test_a_statement_shows_no_speaker_trailing_its_words_and_questions_are_left_
         ("Kellerman", "… Kellerman said the board would vote in May"),
         ("Kellerman", "Kellerman said when the new pier opens, the island ferry will run every hour"),
     ]
+
+
+def test_a_headline_is_no_reported_statement(parse):
+    # The headline's grammar misleads the parser ("Harbor Chief Will Testify To Council
+    # Panel, Lawyers Say" had a speaker "Council Panel, Lawyers Say"); the same statement
+    # in the body stands as it did.
+    text = (
+        "Harbor Chief Dana Kellerman Will Testify To Council Panel, Lawyers Say\n\n"
+        "Lawyers for Dana Kellerman said the harbor chief would testify before the council "
+        "panel next week."
+    )
+    (story,) = parse(make_article(text))
+    groups = analyze_quotes([story])
+    assert [(g.speaker, g.text) for g in groups] == [
+        (
+            "Lawyers for Dana Kellerman",
+            "Lawyers for Dana Kellerman said the harbor chief would testify before the "
+            "council panel next week",
+        ),
+    ]

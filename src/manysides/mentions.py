@@ -48,6 +48,7 @@ from .name_cues import (
     wordset,
 )
 from .nlp import ParsedArticle, dateline_spans
+from .text import headline_lines
 
 PERSON, ORGANIZATION, PLACE, LAW, OTHER = "person", "organization", "place", "law", "other"
 _TYPE_OF_LABEL = {
@@ -186,22 +187,6 @@ def _trim_law_name(name: str) -> str:
     return tail if len(tail.split()) >= 2 else name
 
 
-def _title_cased_lines(text: str) -> list[tuple[int, int]]:
-    """Char ranges of headline-like lines: short, most words capitalized, no final period."""
-    ranges, offset = [], 0
-    for line in text.split("\n"):
-        words = re.findall(r"[A-Za-z][\w’'-]*", line)
-        capitalized = sum(w[0].isupper() for w in words)
-        if (
-            2 <= len(words) <= 20
-            and capitalized / len(words) >= 0.6
-            and not line.rstrip().endswith(".")
-        ):
-            ranges.append((offset, offset + len(line)))
-        offset += len(line) + 1
-    return ranges
-
-
 def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -308,7 +293,7 @@ def article_mentions(parsed: ParsedArticle) -> list[Mention]:
     text, aid = parsed.article.text, parsed.id
     laws = _law_mentions(text, aid)
     law_spans = [(m.start, m.end) for m in laws]
-    headlines = _title_cased_lines(text)
+    headlines = headline_lines(text)
     bylines = [m.span() for m in _BYLINE.finditer(text) if len(m.group().split()) <= 8]
     datelines, places = _datelines(parsed.doc, aid)
     mentions = laws + places

@@ -25,6 +25,7 @@ from .nlp import ParsedArticle
 from .quotes import extract_quotes
 from .reported_speech import cue_lemma
 from .speakers import role_words as _role_words
+from .text import in_headline
 
 # Two quotes are one utterance when the shorter one's words nearly all appear, in order, in
 # the longer one (rapidfuzz partial_ratio on normalized words). 80 keeps the seeds' three
@@ -471,6 +472,8 @@ def _reported_statement(quote: Quote, doc: Any) -> bool:
         return False
     if quote.start <= quote.cue_start < quote.end:
         return False  # content that holds its own cue ("who Roe said was ...") is misread
+    if in_headline(doc.text, quote.cue_start):
+        return False  # a headline's grammar is misparsed ("Port Will Reopen, Officials Say")
     cue = _cue_token(quote, doc)
     content = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     mention = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")

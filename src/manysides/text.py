@@ -535,3 +535,32 @@ def dateline_length(text: str) -> int:
         return 0
     end = found[dash].end()
     return end + len(line[end:]) - len(line[end:].lstrip())
+
+
+_LINE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def headline_like(line: str) -> bool:
+    """Whether a line reads as a headline: 2 to 20 words, most of them capitalized, no
+    final period."""
+    words = _LINE_WORD.findall(line)
+    if not 2 <= len(words) <= 20 or line.rstrip().endswith("."):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Char ranges of the headline-like lines of ``text`` (``headline_like``)."""
+    ranges, offset = [], 0
+    for line in text.split("\n"):
+        if headline_like(line):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
+
+
+def in_headline(text: str, offset: int) -> bool:
+    """Whether the line of ``text`` holding char ``offset`` reads as a headline."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return headline_like(text[start : end if end >= 0 else len(text)])
