@@ -663,3 +663,17 @@ def test_a_generational_suffix_keeps_its_dot_and_names_the_son_not_the_father(pa
         "Elias Crane Jr.",
         "Crane",
     ]
+
+
+def test_a_name_tagged_an_organization_is_a_person_when_set_beside_an_aides_role(parse):
+    # The model tags "Corbin Ventrell" an organization; "a communications aide" said no
+    # role before, so he was no person and "Ventrell denied" stayed a bare surname.
+    text = (
+        "The paper reported that Corbin Ventrell, a communications aide on the Port "
+        "Oversight Committee who had been helping lead the response, was stepping down.\n\n"
+        "Ventrell denied any past “allegations of misconduct,” according to the paper."
+    )
+    quotes = quotes_in(parse, text)
+    assert [(q.speaker, q.text) for q in quotes if q.kind == "partial"] == [
+        ("Corbin Ventrell", "allegations of misconduct"),
+    ]

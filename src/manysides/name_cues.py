@@ -449,7 +449,7 @@ _LOCAL_STANDINGS = wordset(
 _STANDING_NOUNS = _LOCAL_STANDINGS | wordset(
     """lawyer economist analyst researcher scientist historian teacher student nurse doctor
     physician activist advocate developer consultant strategist pastor priest rabbi imam
-    pollster author writer volunteer"""
+    pollster author writer volunteer aide adviser advisor staffer official"""
 )
 
 
