@@ -677,3 +677,12 @@ def test_a_name_tagged_an_organization_is_a_person_when_set_beside_an_aides_role
     assert [(q.speaker, q.text) for q in quotes if q.kind == "partial"] == [
         ("Corbin Ventrell", "allegations of misconduct"),
     ]
+
+
+def test_a_title_inside_a_run_the_model_tagged_an_organization_splits_name_from_role(parse):
+    # The model tags "Freshman" a place and the rest of the run an organization: before,
+    # the whole run was the speaker's name.
+    text = "Freshman Ohio Republican Rep Corbin Ventrell said he wants a deal that cuts the debt."
+    assert [(q.speaker, q.role, q.text) for q in quotes_in(parse, text)] == [
+        ("Corbin Ventrell", "Representative", "he wants a deal that cuts the debt"),
+    ]

@@ -1013,6 +1013,10 @@ def _describe_one(head: Any, people: PersonIndex, recent: str | None, since: int
         whole = _with_name_body(span)
         if whole is not span:  # "Americans for Tax Fairness": an organization's full name
             return Speaker(whole.text, start, whole.end_char, whole.text)
+        titled = _name_after_title(span)
+        if titled is not None:  # "Freshman Ohio Republican Rep Ana Roe", tagged a group
+            name, role = titled
+            return Speaker(text, start, end, people.full_name(name), role)
         name, role = _proper_name(span)
         full = people.full_name(name) if name and role else None
         if full is not None and any(full == named for _, named, _ in people.people):
@@ -1313,6 +1317,28 @@ def _with_name_body(span: Any) -> Any:
     if not (head.tag_ == "NNPS" or head.ent_type_ in ("ORG", "NORP") or group):
         return span
     return doc[span.start : end]
+
+
+def _name_after_title(span: Any) -> tuple[str, str] | None:
+    """(name, role) of a mention whose last words are a title and a name of two or three
+    capitalized words ("Freshman Ohio Republican Rep Ana Roe": "Ana Roe", "Representative"),
+    the role the title written out; None for any other mention. The model may tag such a
+    run an organization, which the title shows it is not."""
+    tokens = [t for t in span if not t.is_punct]
+    titles = [i for i, t in enumerate(tokens) if _title_token(t)]
+    if not titles:
+        return None
+    name = tokens[titles[-1] + 1 :]
+    if not 2 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+        return None
+    title = tokens[titles[-1]].text
+    role = spelled_title(title) or title.capitalize()
+    return _clean_name(span.doc[name[0].i : name[-1].i + 1].text), role
+
+
+def _title_token(token: Any) -> bool:
+    """A title word or abbreviation, with or without its dot ("Rep", "Sen.", "Governor")."""
+    return token.lower_ in TITLE_NOUNS or spelled_title(token.text) is not None
 
 
 def _appositive_person(head: Any) -> str | None:
