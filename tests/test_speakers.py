@@ -686,3 +686,15 @@ def test_a_title_inside_a_run_the_model_tagged_an_organization_splits_name_from_
     assert [(q.speaker, q.role, q.text) for q in quotes_in(parse, text)] == [
         ("Corbin Ventrell", "Representative", "he wants a deal that cuts the debt"),
     ]
+
+
+def test_groups_named_together_speak_together(parse):
+    # Before: "Both Republicans" (the first group, with the "both" of "both ... and").
+    text = (
+        "Both Republicans and Democrats insist they want a deal on the harbor debt. "
+        "Senate Republicans and House Democrats said the ferry bill was dead."
+    )
+    assert [(q.speaker, q.text) for q in quotes_in(parse, text)] == [
+        ("Republicans and Democrats", "they want a deal on the harbor debt"),
+        ("Senate Republicans and House Democrats", "the ferry bill was dead"),
+    ]

@@ -869,6 +869,9 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
     by "Ana Roe and Bo Lind" (the mention stays the first name's).
     """
     speaker = _article_lowered(_describe_one(head, people, recent, since))
+    groups = _groups_together(name_head(head))
+    if groups:  # "Both Republicans and Democrats insist": not "Both Republicans"
+        return replace(speaker, name=groups, role=None)
     others = [
         person
         for c in name_head(head).children
@@ -880,6 +883,25 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
     names = [speaker.name] + [_describe_one(c, people, None).name or c.text for c in others]
     joined = ", ".join(names[:-1]) + " and " + names[-1]
     return Speaker(speaker.text, speaker.start, speaker.end, joined, speaker.role)
+
+
+def _groups_together(head: Any) -> str | None:
+    """ "Senate Republicans and House Democrats" for a party or people named as a group
+    ("Republicans", "Democrats", "Kurds": a plural proper noun or a nationality) with
+    others of the kind joined to it; None when ``head`` is no such group or stands alone."""
+    joined = [c for c in head.children if c.dep_ == "conj" and _names_group(c)]
+    if not joined or not _names_group(head):
+        return None
+    names = [_without_determiner(noun_phrase(t)) for t in (head, *joined)]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _names_group(token: Any) -> bool:
+    return token.pos_ == "PROPN" and (token.tag_ == "NNPS" or token.ent_type_ == "NORP")
+
+
+def _without_determiner(span: Any) -> str:
+    return span.doc[span.start + (span[0].dep_ == "det") : span.end].text
 
 
 def _reported_by(subject: Any) -> frozenset[int]:
