@@ -698,3 +698,17 @@ def test_groups_named_together_speak_together(parse):
         ("Republicans and Democrats", "they want a deal on the harbor debt"),
         ("Senate Republicans and House Democrats", "the ferry bill was dead"),
     ]
+
+
+def test_a_titled_owner_of_a_speakers_noun_is_the_person_the_title_refers_to(parse):
+    # Before: "the Oregon Republican’s campaign". An owner no one fits stays as written.
+    text = (
+        "Rep. Dana Kessler, an Oregon Republican, spoke on Thursday. On Friday, the Oregon "
+        "Republican’s campaign released a statement: “The Senate must seek the truth,” it "
+        "read. “We will wait,” the governor's office said."
+    )
+    direct = [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "direct"]
+    assert direct == [
+        ("Dana Kessler’s campaign", "The Senate must seek the truth"),
+        ("the governor's office", "We will wait"),
+    ]

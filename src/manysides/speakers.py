@@ -1218,8 +1218,36 @@ def _description(span: Any, people: PersonIndex, recent: str | None, since: int)
     possessive read as "he" would be), "an official at the Tarsin port authority". No one
     is guessed: the description stays one."""
     tokens = _with_for_whom(span)
-    words = [_possessor(t, people, recent, since) + t.whitespace_ for t in tokens]
+    owner = _titled_owner(span.root, people, recent, since)
+    words = []
+    for t in tokens:
+        if owner is not None and owner[0] <= t.i < owner[1]:
+            # "the Oregon Republican’s campaign": Dana Kessler’s, as "the Oregon
+            # Republican said" would be hers
+            words.append(f"{owner[2]}’s " if t.i == owner[0] else "")
+            continue
+        words.append(_possessor(t, people, recent, since) + t.whitespace_)
     return "".join(words).strip()
+
+
+def _titled_owner(
+    head: Any, people: PersonIndex, recent: str | None, since: int
+) -> tuple[int, int, str] | None:
+    """(first token, end token, name) of a possessive owner of ``head`` that is a definite
+    description of a person by title or party ("the Oregon Republican’s") and resolves
+    to a person of the article; None otherwise."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = owner.lower_
+    phrase = noun_phrase(owner)
+    if not _is_definite(phrase) or (noun not in TITLE_NOUNS and noun not in PARTY_NOUNS):
+        return None
+    name = _titled_reference(phrase, noun, people, recent, since).name
+    if not people.names(name):
+        return None
+    end = max([owner.i + 1] + [c.i + 1 for c in owner.children if c.dep_ == "case"])
+    return phrase.start, end, name or ""
 
 
 def _with_for_whom(span: Any) -> Any:
