@@ -149,6 +149,13 @@ def test_plain_derivations_of_common_words_are_not_uncommon_verbs(parse):
     assert hits(parse, text) == []
 
 
+def test_a_handle_or_brand_written_in_mixed_case_is_no_word_choice(parse):
+    # Before: "realDanaRoe" (a social media handle, tagged a noun) was an uncommon noun; an
+    # all-capitals word is still read as a word.
+    text = "The mayor wrote on Friday to realDanaRoe about the budget, calling it DISASTROUS."
+    assert hits(parse, text) == [("DISASTROUS", "emotive word")]
+
+
 def test_headline_rule_words_read_title_case_and_phrases_without_a_parse():
     assert headline_rule_words("Mayor Slams Council Over Rogue Budget Vote") == ["slams", "rogue"]
     assert headline_rule_words("Senator lashes out at critics") == ["lashes out"]

@@ -412,7 +412,7 @@ def phrase_hits(tokens: Any, lexicon: Lexicon) -> list[Hit]:
 
 def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
     """Why a single token is loaded (evaluative, emotive, uncommon evaluative), or None."""
-    if token.pos_ not in _CONTENT_POS or token.is_stop:
+    if token.pos_ not in _CONTENT_POS or token.is_stop or _mixed_case(token.text):
         return None
     lemma, lower = _keys(token)
     if lower in lexicon.neutral or lemma in lexicon.neutral:
@@ -443,6 +443,13 @@ def word_hit(token: Any, lexicon: Lexicon) -> Hit | None:
         return Hit(token.i, token.i + 1, "uncommon adverb")
     reason = _uncommon_word(token, lower, valence, zipf, lexicon)
     return Hit(token.i, token.i + 1, reason) if reason else None
+
+
+def _mixed_case(word: str) -> bool:
+    """A capital after lower case inside a word: a handle or a brand ("realJaneRoe",
+    "eBay"), a name and no word choice. An all-capitals word ("SHAMEFUL") is still a word."""
+    inner = word[1:]
+    return any(c.isupper() for c in inner) and any(c.islower() for c in word)
 
 
 def _uncommon_word(
