@@ -386,6 +386,23 @@ def test_loaded_word_is_marked_where_it_was_found_not_first() -> None:
     assert 'the plan bold, and it is a <mark title="evaluative adjective">bold</mark> gamble' in html
 
 
+def test_a_loaded_sentence_is_shown_without_the_wire_dateline_opening_it() -> None:
+    # Before: "PORT ANSEL, Calder (CWS) — Backers call ..." in every report's framing list,
+    # where every other quoted sentence leaves the dateline out.
+    report = sample_report()
+    text = "PORT ANSEL, Calder (CWS) — Backers call it a bold gamble with fares."
+    start = text.index("bold")
+    sents = report.sentences[:3] + sentences("b2", text, [(0, len(text))])
+    span = LoadedSpan("b2", 0, "bold", "evaluative adjective", start, start + 4)
+    changed = replace(report, articles=(report.articles[0], replace(report.articles[1], text=text)),
+                      sentences=sents, framing=Framing(loaded=(span,)), quantities=())
+    md = render_markdown(changed)
+    assert "- Town Crier: Backers call it a **bold** gamble with fares. _(evaluative adjective)_\n" in md
+    console = Console(record=True, width=200)
+    render_terminal(changed, console)
+    assert "Town Crier: Backers call it a bold gamble with fares. (evaluative" in console.export_text()
+
+
 def test_unknown_outlets_are_named_by_article_number() -> None:
     report = sample_report()
     articles = tuple(replace(a, outlet=None) for a in report.articles)

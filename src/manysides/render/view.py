@@ -124,6 +124,12 @@ class ReportView:
         sentence = str(article["text"][start:end])
         places = [(_span_in_sentence(sentence, span, start), span) for span in spans]
         found = sorted(((*at, span) for at, span in places if at), key=lambda m: (m[0], m[1]))
+        # as every report quotes a sentence: without the wire dateline opening it
+        shown = without_dateline(sentence)
+        cut = len(sentence) - len(shown)
+        if cut and all(lo >= cut for lo, _, _ in found):
+            sentence = shown
+            found = [(lo - cut, hi - cut, span) for lo, hi, span in found]
         pieces, cursor = [], 0
         for lo, hi, label in _merged_marks(found):
             pieces += [(sentence[cursor:lo], "")] if lo > cursor else []
