@@ -389,3 +389,18 @@ def test_a_sentence_loses_the_wire_dateline_the_parse_reads_too(parse, sentence,
     if stripped:
         end = article.doc[dash].idx + len(article.doc[dash].text)
         assert sentence[end:].lstrip()[1:] == expected[1:]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["FERRY-FEES-1STLD _ PORT ANSEL _ The ferry ran late.", "FERRY-FEES _ PORT ANSEL _ The ferry ran late."],
+)
+def test_a_wire_slug_and_the_place_after_it_both_go(parse, sentence):
+    # Before: a slug with a digit ("1STLD", a first lead) was no dateline to the plain-text
+    # reader, and a slug without one took the place's dateline's turn ("PORT ANSEL _ The
+    # ferry ..." was left). The parse reads the slug as the first dateline too.
+    assert without_dateline(sentence) == "The ferry ran late."
+    (article,) = parse(make_article(sentence))
+    dash = dateline_end(article.doc[0])
+    assert dash is not None
+    assert sentence[article.doc[dash].idx :] == "_ PORT ANSEL _ The ferry ran late."

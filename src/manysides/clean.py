@@ -679,8 +679,11 @@ def _dateline_length(text: str) -> int:
 
 def without_dateline(text: str) -> str:
     """A sentence without the wire dateline that opens it (``_dateline_length``): the place
-    and agency belong to the article, not to the sentence quoted from it."""
-    stripped = text[_dateline_length(text) :]
+    and agency belong to the article, not to the sentence quoted from it. A wire's slug
+    before the place ("FERRY-FEES-1STLD _ PORT ANSEL _ ...") is a dateline of its own."""
+    stripped = text
+    for _ in range(2):
+        stripped = stripped[_dateline_length(stripped) :]
     if stripped == text or not stripped[:1].isalpha():
         return stripped
     return stripped[0].upper() + stripped[1:]

@@ -507,11 +507,12 @@ def _is_capitals(word: str) -> bool:
 
 def _dateline_word(word: str) -> bool:
     """A place's or a date's word, or what joins them: "ST JOHN’S, Newfoundland", "NEW
-    YORK/LONDON", "Aug. 3"."""
+    YORK/LONDON", "Aug. 3"; or a word of a wire slug ("FERRY-FEES-1STLD")."""
     return (
         word in {",", ".", "&", "/"}
         or word[:1].isupper()
         or word.isdigit()
+        or (word.isalnum() and word.isupper())  # a wire slug's "1STLD" (first lead)
         or (word[:1] in "'’" and word[1:].isupper())
     )
 
