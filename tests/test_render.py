@@ -293,6 +293,31 @@ def test_figures_that_clash_only_between_one_outlets_articles_are_not_outlets_di
     assert VERDICTS["disagree within"] == "⚠ one outlet's articles disagree"
 
 
+def test_one_outlets_figures_from_different_days_are_a_change_not_a_contradiction() -> None:
+    # Before: "⚠ one outlet's articles disagree" and "⚠ contradicts" for an outlet's figure
+    # of one week beside its figure of the next (a new offer on the table). Articles of one
+    # day, or with no date, still disagree.
+    report = sample_report()
+    dated = replace(report.articles[1], outlet="Metro Wire", published=datetime(2025, 5, 13, tzinfo=UTC))
+    values = (Quantity("a1", 1, "40 buses", 40, ""), Quantity("b2", 1, "25 buses", 25, ""))
+    changed = replace(report, articles=(report.articles[0], dated),
+                      quantities=(QuantityGroup("bus", values, True, ((0, 1),)),))
+    view = ReportView(json.loads(render_json(changed)))
+    assert [verdict for verdict, _ in view.number_groups()] == ["changed within"]
+    md = render_markdown(changed)
+    assert "**bus** — one outlet's figure changed between its articles of different days" in md
+    assert "- Metro Wire: 40 buses _another day's figure: 25 buses (Metro Wire \\[2\\])_ — " in md
+    assert "another day&#39;s figure: 25 buses (Metro Wire [2])" in render_html(changed)
+    console = Console(record=True, width=160, file=io.StringIO())
+    render_terminal(changed, console)
+    assert "40 buses another day's figure: 25 buses (Metro Wire [2])" in console.export_text()
+    same_day = replace(dated, published=datetime(2025, 5, 6, 18, tzinfo=UTC))
+    undated = replace(dated, published=None)
+    for other in (same_day, undated):
+        doc = json.loads(render_json(replace(changed, articles=(report.articles[0], other))))
+        assert [verdict for verdict, _ in ReportView(doc).number_groups()] == ["disagree within"]
+
+
 def test_a_contradicted_figure_names_the_article_when_its_outlet_gave_two() -> None:
     articles = [{"id": aid, "outlet": outlet} for aid, outlet in
                 (("a1", "Harbour Times"), ("b2", "Coast Wire"), ("c3", "Harbour Times"))]

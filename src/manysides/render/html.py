@@ -42,6 +42,7 @@ def environment() -> jinja2.Environment:
         more_label=views.more_label,
         dated_pieces=views.dated_pieces,
         figure_heading=views.figure_heading,
+        clash_words=views.clash_words,
         verdicts=views.VERDICTS,
         quotes_shown=views.QUOTES_SHOWN,
         loaded_shown=views.LOADED_SHOWN,

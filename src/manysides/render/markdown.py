@@ -12,6 +12,7 @@ from .document import report_to_dict
 from .view import (
     VERDICTS,
     ReportView,
+    clash_words,
     counted,
     dated_pieces,
     figure_heading,
@@ -181,7 +182,8 @@ def _numbers(view: ReportView) -> list[str]:
         against = view.contradicted(group)
         for n, v in enumerate(group["values"]):
             condition = f" ({_esc(v['condition'])})" if v.get("condition") else ""
-            clash = f" ⚠ _contradicts {_esc(', '.join(against[n]))}_" if n in against else ""
+            mark, words = clash_words(verdict)
+            clash = f" {mark}_{words} {_esc(', '.join(against[n]))}_" if n in against else ""
             lines.append(
                 f"- {_esc(view.outlet(v['article_id']))}: {_esc(v['text'])}{condition}{clash} — "
                 f"{in_quotes(_esc(view.sentence_text(v['article_id'], v['sentence'])))}"

@@ -21,6 +21,7 @@ from .view import (
     LOADED_SHOWN,
     VERDICTS,
     ReportView,
+    clash_words,
     dated_pieces,
     figure_heading,
     more_label,
@@ -132,7 +133,8 @@ def _numbers(view: ReportView) -> Panel | None:
     if not groups:
         return None
     text = Text()
-    styles = {"disagree": "bold red", "disagree within": "bold red", "differ": "yellow", "agree": "green"}
+    styles = {"disagree": "bold red", "disagree within": "bold red", "changed within": "yellow",
+              "differ": "yellow", "agree": "green"}  # fmt: skip
     for verdict, group in groups:
         text.append(f"{figure_heading(group)} ", style="bold")
         text.append(f"({VERDICTS[verdict]})\n", style=styles[verdict])
@@ -151,7 +153,8 @@ def _numbers(view: ReportView) -> Panel | None:
         for line, (times, clashes) in lines.items():
             text.append(line + (f" (×{times})" if times > 1 else ""))
             if clashes:
-                text.append(f" ⚠ contradicts {', '.join(clashes)}", style="bold red")
+                mark, words = clash_words(verdict)
+                text.append(f" {mark}{words} {', '.join(clashes)}", style=styles[verdict])
             text.append("\n")
     border = "red" if groups[0][0].startswith("disagree") else "white"
     return Panel(text, title="Numbers across outlets", title_align="left", border_style=border)

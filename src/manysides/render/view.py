@@ -265,15 +265,18 @@ class ReportView:
         """Quantities reported by two or more articles, with a verdict (a key of
         ``VERDICTS``): "disagree" (flagged conflict between outlets), "disagree within"
         (flagged conflicts all between articles of one outlet: an outlet's own figures
-        moved, which is not outlets disagreeing), "differ" (different figures that can both
+        moved, which is not outlets disagreeing), "changed within" (those articles were
+        published on different days: a revision as the story moved on), "differ" (different figures that can both
         be true, e.g. a maximum and a first-offence amount) or "agree"; conflicts first."""
         verdicts = []
         for group in self.doc["quantities"]:
             if len({v["article_id"] for v in group["values"]}) < 2:
                 continue
             figures = {(v["value"], v.get("upper"), v["qualifier"], v.get("condition", "")) for v in group["values"]}
-            if group["conflict"]:
-                verdict = "disagree within" if self._within_one_outlet(group) else "disagree"
+            if group["conflict"] and self._within_one_outlet(group):
+                verdict = "changed within" if self._days_apart(group) else "disagree within"
+            elif group["conflict"]:
+                verdict = "disagree"
             else:
                 verdict = "differ" if len(figures) > 1 else "agree"
             verdicts.append((verdict, group))
@@ -288,6 +291,22 @@ class ReportView:
             self.outlet_label(values[i]["article_id"]) == self.outlet_label(values[j]["article_id"])
             for i, j in pairs
         )
+
+    def _days_apart(self, group: Mapping[str, Any]) -> bool:
+        """Whether every flagged pair of a group's figures comes from two articles published
+        on different days: a figure an outlet revised as the story moved on ("$1.6 trillion"
+        one week, "$1.4 trillion" after a new offer), not two figures for one moment."""
+        values = group["values"]
+        return all(
+            (a := self._published_day(values[i]["article_id"]))
+            and (b := self._published_day(values[j]["article_id"]))
+            and a != b
+            for i, j in group.get("conflicts") or []
+        )
+
+    def _published_day(self, article_id: str) -> str:
+        article = self.article(article_id)
+        return str((article or {}).get("published") or "")[:10]
 
     def contradicted(self, group: Mapping[str, Any]) -> dict[int, tuple[str, ...]]:
         """Value index → the figures it contradicts, each as "figure (outlet)", the outlet
@@ -409,9 +428,16 @@ UNIT_HEADINGS = {"$": "amount", "€": "amount", "£": "amount", "%": "share", "
 VERDICTS = {
     "disagree": "⚠ outlets disagree",
     "disagree within": "⚠ one outlet's articles disagree",
+    "changed within": "one outlet's figure changed between its articles of different days",
     "differ": "reported differently (the figures can both be true)",
     "agree": "outlets agree",
 }
+
+
+def clash_words(verdict: str) -> tuple[str, str]:
+    """(warning mark, words) with which a flagged figure names its counterparts: an
+    outlet's revision over the days (verdict "changed within") is no contradiction."""
+    return ("", "another day's figure:") if verdict == "changed within" else ("⚠ ", "contradicts")
 
 
 def figure_heading(group: Mapping[str, Any]) -> str:
