@@ -511,13 +511,17 @@ def test_a_writing_with_no_owner_is_spoken_by_whoever_issued_it(parse):
 def test_an_organization_named_with_a_preposition_keeps_its_whole_name(parse):
     # Before: "Americans" (the model tags it a nationality, the rest an organization).
     # A person's "of Ohio" is no part of the name.
+    # Nor is a union a person is "of", the person's name tagged an organization.
     text = (
         "Americans for Fair Budgets, a grassroots group, said, “This deal leaves taxpayers "
-        "stranded.”\n\n“We will not stop,” said Bo Lind of Ohio."
+        "stranded.”\n\n“We will not stop,” said Bo Lind of Ohio.\n\n"
+        "The warning came none too soon. Inés Calloway of the Harbor Tenants Union said crews "
+        "hired by a fund tried to clear the mill."
     )
     assert [(q.speaker, q.text) for q in quotes_in(parse, text)] == [
         ("Americans for Fair Budgets", "This deal leaves taxpayers stranded."),
         ("Bo Lind", "We will not stop"),
+        ("Inés Calloway", "crews hired by a fund tried to clear the mill"),
     ]
 
 

@@ -1336,9 +1336,10 @@ def _with_name_body(span: Any) -> Any:
     """``span`` with the rest of an organization's name when the name goes on with a
     preposition and proper nouns: "Americans for Tax Fairness", not "Americans" (the model
     tags the first word a nationality and the rest an organization). Only for a head that
-    names a group: a plural proper noun, one tagged an organization or nationality, or one
-    set beside a word for a group ("Harbor Action for Oregon, an advocacy group"); a
-    person's "Bo Lind of Ohio" stays "Bo Lind"."""
+    names a group: a plural proper noun, one tagged a nationality, or one set beside a word
+    for a group ("Harbor Action for Oregon, an advocacy group"); a person's "Bo Lind of
+    Ohio" stays "Bo Lind", and so does "Ana Roe of the Harbor Union", tagged an
+    organization."""
     head = span.root
     doc = span.doc
     if span.end >= len(doc) or doc[span.end].lower_ not in _NAME_PREPOSITIONS:
@@ -1364,8 +1365,8 @@ def _with_name_body(span: Any) -> Any:
         c.dep_ == "appos" and (c.lower_ in _GROUP_NOUNS or c.lower_ in ORGANIZATION_NOUNS)
         for c in (*head.rights, *body[-1].rights)
     )
-    if not (head.tag_ == "NNPS" or head.ent_type_ in ("ORG", "NORP") or group):
-        return span
+    if not (head.tag_ == "NNPS" or head.ent_type_ == "NORP" or group):
+        return span  # (an organization tag alone may be a person's: "Ana Roe of the Union")
     return doc[span.start : end]
 
 
