@@ -1110,7 +1110,7 @@ def _writing_word(token: Any) -> str:
     """The word ``token`` belongs to, lower case without hyphens: the model splits "e-mail"
     into three tokens and may head a phrase with any of them."""
     start, end = _whole_words(token.doc, token.i, token.i)
-    return token.doc[start:end].text.lower().replace("-", "").removeprefix("the").strip()
+    return token.doc[start:end].text.lower().replace("-", "").removeprefix("the ")
 
 
 def _author(head: Any, people: PersonIndex, recent: str | None, since: int) -> str | None:
@@ -1329,7 +1329,7 @@ def _proper_name(span: Any) -> tuple[str, str]:
 
 # Prepositions inside an organization's name ("Americans for ...", "Friends of ...").
 _NAME_PREPOSITIONS = frozenset({"for", "of", "against"})
-_MAX_NAME_BODY_TOKENS = 5  # "Citizens for Responsibility and Ethics in Washington": 5 after
+_MAX_NAME_BODY_TOKENS = 5  # "Friends of the Harbor and Bay": 5 words after the preposition
 
 
 def _with_name_body(span: Any) -> Any:
@@ -1358,7 +1358,7 @@ def _with_name_body(span: Any) -> Any:
         return span
     if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):  # the words go on: no name
         return span
-    if any(t.i not in {w.i for w in prep.subtree} for t in body):
+    if body[-1].i > prep.right_edge.i:  # the run goes past the preposition's phrase
         return span
     # (the parser hangs the apposition on either the first word or the last)
     group = any(
