@@ -716,3 +716,24 @@ def test_a_titled_owner_of_a_speakers_noun_is_the_person_the_title_refers_to(par
         ("Dana Kessler’s campaign", "The Senate must seek the truth"),
         ("the governor's office", "We will wait"),
     ]
+
+
+def test_he_or_she_does_not_continue_a_group_quoted_last(parse):
+    # Before: the group's "perception" (a reported cue) made "Republicans" the speaker
+    # quoted last, and the "she" of the next quotation went to them.
+    text = (
+        "Oregon Sen. Dana Kessler, who is not on the panel, said Tuesday that she would talk "
+        "to party leaders about the plan.\n\nRepublicans can not afford any perception that "
+        "they are bullying the witness, given the deep hole the party is in with female "
+        "voters.\n\n“It is not unheard of to have counsel ask the questions,” she said."
+    )
+    direct = [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "direct"]
+    assert direct == [("Dana Kessler", "It is not unheard of to have counsel ask the questions")]
+    # One member of a party is no group: "she" still goes on from "the top Democrat".
+    text = (
+        "Sen. Omar Reyes said the vote should wait. The top Democrat on the panel, Sen. Dana "
+        "Kessler of Oregon, said that unless there was a review, the hearing should not go "
+        "ahead.\n\n“The important thing is to get this reviewed,” she said."
+    )
+    direct = [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "direct"]
+    assert direct == [("Dana Kessler", "The important thing is to get this reviewed")]

@@ -671,7 +671,10 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
     people = PersonIndex.of(parsed.doc, [p for r in regions for p in r.parts])
     paragraph = _paragraph_of(text)
     recent: str | None = None
-    recent_at = since = 0
+    # the last speaker quoted that is no group ("Republicans"): the one "he" or "she" means
+    # when a group was quoted since
+    recent_one: str | None = None
+    recent_at = recent_one_at = since = 0
     previous: Quote | None = None
     quotes = []
     by_cue: dict[int, Speaker | None] = {}
@@ -679,7 +682,8 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
         if item.continued and item.cue is not None and item.cue.token.i in by_cue:
             speaker = by_cue[item.cue.token.i]  # the quotation its cue was resolved for
         else:
-            speaker = _speaker(item.cue, people, recent, since)
+            singular = item.cue is not None and _singular_pronoun(item.cue.subject)
+            speaker = _speaker(item.cue, people, recent_one if singular else recent, since)
         if item.cue is not None:
             by_cue.setdefault(item.cue.token.i, speaker)
         if speaker is not None:
@@ -690,13 +694,30 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
         # (people quoted together are no one "he", "she" or "the mayor" can mean)
         if speaker is not None and _one_named(speaker.name, people):
             recent, recent_at = speaker.name, paragraph(item.parts[0][0])
+            if not _group_mention(parsed.doc, speaker):
+                recent_one, recent_one_at = recent, recent_at
             # people named after the quote and its speaker mention compete with them
             since = max(since, item.parts[-1][1], speaker.end)
-        if recent is not None and paragraph(item.parts[0][0]) - recent_at > RECENT_PARAGRAPHS:
+        here = paragraph(item.parts[0][0])
+        if recent is not None and here - recent_at > RECENT_PARAGRAPHS:
             recent = None
+        if recent_one is not None and here - recent_one_at > RECENT_PARAGRAPHS:
+            recent_one = None
         quotes.append(quote)
         previous = quote if quote.speaker else previous
     return tuple(quotes)
+
+
+def _singular_pronoun(subject: Any) -> bool:
+    return subject is not None and subject.lower_ in ("he", "she")
+
+
+def _group_mention(doc: Any, speaker: Speaker) -> bool:
+    """Whether a speaker mention names a group ("Republicans", "Senate Democrats", "the
+    aides"): a plural noun at its head, which "he" or "she" cannot continue ("a Democrat"
+    can)."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.tag_ in ("NNS", "NNPS")
 
 
 def _one_named(name: str | None, people: PersonIndex) -> bool:
