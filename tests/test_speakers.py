@@ -737,3 +737,13 @@ def test_he_or_she_does_not_continue_a_group_quoted_last(parse):
     )
     direct = [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind == "direct"]
     assert direct == [("Dana Kessler", "The important thing is to get this reviewed")]
+
+
+def test_in_the_words_of_someone_the_quotation_is_theirs(parse):
+    # Before: the quotation went to the sentence's subject ("Backers").
+    text = (
+        "Backers praised the plan as bold, fair and, in the words of Sen. Ana Roe, “nothing "
+        "short of heroic.”"
+    )
+    direct = [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind != "indirect"]
+    assert direct == [("Ana Roe", "nothing short of heroic.")]

@@ -26,7 +26,15 @@ from .mentions import overlaps
 from .model import Quote
 from .name_cues import known_given_name, wordset
 from .nlp import ParsedArticle, dateline_end
-from .reported_speech import Cue, SpanIndex, agentive, cue_lemma, find_cues, in_spans
+from .reported_speech import (
+    Cue,
+    SpanIndex,
+    agentive,
+    cue_lemma,
+    find_cues,
+    in_spans,
+    words_of,
+)
 from .speakers import PersonIndex, Speaker, describe, noun_phrase
 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
@@ -515,7 +523,10 @@ def _quotes_someone(cue: Cue) -> bool:
 
 
 def _quoted_person(token: Any) -> Any:
-    """The object of "quote" ("quoting organizer Ana Roe", "quoted him"), or None."""
+    """The object of "quote" ("quoting organizer Ana Roe", "quoted him"), or whose words
+    "in the words of" gives ("in the words of Sen. Ana Roe, “...”"), or None."""
+    if token.lower_ == "words":
+        return words_of(token)
     if cue_lemma(token) != "quote":
         return None
     objects = [c for c in token.children if c.dep_ == "dobj"]

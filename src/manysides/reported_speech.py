@@ -492,6 +492,16 @@ def _according_to(token: Any) -> Cue | None:
     return Cue(token, objects[0], _pieces(_clause_span(rest)))
 
 
+def words_of(token: Any) -> Any:
+    """X of "in the words of X" when ``token`` is its "words": the quotation that follows
+    is X's, whoever the sentence's verb belongs to. None otherwise."""
+    if token.lower_ != "words" or token.dep_ != "pobj" or token.head.lower_ != "in":
+        return None
+    of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    objects = [c for p in of for c in p.children if c.dep_ == "pobj"]
+    return objects[0] if objects and objects[0].pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
 def _in_source(token: Any) -> Cue | None:
     """'In the poll, Roe leads by five points': a finding the poll or study reports, the
     rest of the clause its content, when the clause has no cue verb of its own."""
@@ -523,6 +533,9 @@ def find_cues(doc: Any, quoted: Sequence[tuple[int, int]]) -> list[Cue]:
             cue = _in_source(token)
             if cue:
                 cues.append(cue)
+            continue
+        if (speaker := words_of(token)) is not None:  # "in the words of Roe, “...”"
+            cues.append(Cue(token, speaker, None))
             continue
         if token.text == ":":
             cue = _colon_cue(token)
