@@ -745,5 +745,5 @@ def test_in_the_words_of_someone_the_quotation_is_theirs(parse):
         "Backers praised the plan as bold, fair and, in the words of Sen. Ana Roe, “nothing "
         "short of heroic.”"
     )
-    direct = [(q.speaker, q.text) for q in quotes_in(parse, text) if q.kind != "indirect"]
-    assert direct == [("Ana Roe", "nothing short of heroic.")]
+    direct = [(q.speaker, q.cue, q.text) for q in quotes_in(parse, text) if q.kind != "indirect"]
+    assert direct == [("Ana Roe", "in the words of", "nothing short of heroic.")]

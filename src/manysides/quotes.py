@@ -815,6 +815,10 @@ def _closed(words: str, after: str) -> str:
     return words
 
 
+# Cues shown as the phrase they open ("according to Roe", "in the words of Roe").
+_CUE_PHRASES = {"according": "according to", "words": "in the words of"}
+
+
 def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quote:
     if speaker is not None and speaker.name and not any(c.isalpha() for c in speaker.name):
         speaker = None  # marks, no name ("███": a redaction the parse took for a subject)
@@ -828,7 +832,9 @@ def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quot
     cue = item.cue
     cue_text = None
     if cue is not None:
-        cue_text = "according to" if cue.token.lower_ == "according" else cue.token.text
+        cue_text = _CUE_PHRASES.get(cue.token.lower_, cue.token.text)
+        if cue.token.lower_ == "words" and words_of(cue.token) is None:
+            cue_text = cue.token.text  # (only "in the words of" is a phrase)
     return Quote(
         article_id=parsed.id,
         sentence=_sentence_at(parsed, start),
