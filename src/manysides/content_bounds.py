@@ -12,10 +12,10 @@ candidate, and the model learned to keep it unless another is clearly better).
 
 Trained by ``scripts/train_content_bounds.py`` on PolNeAR train (840 texts): each rule
 span overlapping a gold Content is an example, the gold boundary is the positive
-candidate. Held out on PolNeAR dev (84 texts), the first word is right for 0.912 of the
-statements (the rules 0.840), the last for 0.962 (0.952); bench/quotes.py content F1,
-exact 0.5541 -> 0.5854, over tokens 0.8623 -> 0.8635, at least half the words 0.7431 ->
-0.7427; speaker accuracy 0.9041 -> 0.9048. Licence note: weights derived from PolNeAR
+candidate. Held out on PolNeAR dev (84 texts), the first word is right for 0.913 of the
+statements (the rules 0.845), the last for 0.961 (0.952); bench/quotes.py content F1,
+exact 0.5569 -> 0.5864, over tokens 0.8624 -> 0.8634, at least half the words 0.7429 ->
+0.7419; speaker accuracy 0.9068 -> 0.9074. Licence note: weights derived from PolNeAR
 (train split); no text of it is stored.
 """
 
