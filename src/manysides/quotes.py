@@ -35,7 +35,7 @@ from .reported_speech import (
     in_spans,
     words_of,
 )
-from .speakers import PersonIndex, Speaker, describe, noun_phrase
+from .speakers import PERSONAL_PRONOUNS, PersonIndex, Speaker, describe, noun_phrase
 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
 # Two apostrophes stand for a straight double quotation mark in some archives' text (''Yes,''
@@ -720,7 +720,7 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
 
 
 def _singular_pronoun(subject: Any) -> bool:
-    return subject is not None and subject.lower_ in ("he", "she")
+    return subject is not None and subject.lower_ in PERSONAL_PRONOUNS
 
 
 def _group_mention(doc: Any, speaker: Speaker) -> bool:
@@ -815,8 +815,11 @@ def _closed(words: str, after: str) -> str:
     return words
 
 
-# Cues shown as the phrase they open ("according to Roe", "in the words of Roe").
-_CUE_PHRASES = {"according": "according to", "words": "in the words of"}
+def _cue_phrase(token: Any) -> str:
+    """A cue as shown: the phrase it opens ("according to", "in the words of"), else itself."""
+    if token.lower_ == "according":
+        return "according to"
+    return "in the words of" if words_of(token) is not None else token.text
 
 
 def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quote:
@@ -832,9 +835,7 @@ def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quot
     cue = item.cue
     cue_text = None
     if cue is not None:
-        cue_text = _CUE_PHRASES.get(cue.token.lower_, cue.token.text)
-        if cue.token.lower_ == "words" and words_of(cue.token) is None:
-            cue_text = cue.token.text  # (only "in the words of" is a phrase)
+        cue_text = _cue_phrase(cue.token)
     return Quote(
         article_id=parsed.id,
         sentence=_sentence_at(parsed, start),

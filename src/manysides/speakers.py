@@ -881,8 +881,7 @@ def describe(head: Any, people: PersonIndex, recent: str | None, since: int = 0)
     if speaker.name is None or not others or not named:
         return speaker
     names = [speaker.name] + [_describe_one(c, people, None).name or c.text for c in others]
-    joined = ", ".join(names[:-1]) + " and " + names[-1]
-    return Speaker(speaker.text, speaker.start, speaker.end, joined, speaker.role)
+    return Speaker(speaker.text, speaker.start, speaker.end, _listed(names), speaker.role)
 
 
 def _groups_together(head: Any) -> str | None:
@@ -892,7 +891,11 @@ def _groups_together(head: Any) -> str | None:
     joined = [c for c in head.children if c.dep_ == "conj" and _names_group(c)]
     if not joined or not _names_group(head):
         return None
-    names = [_without_determiner(noun_phrase(t)) for t in (head, *joined)]
+    return _listed([_without_determiner(noun_phrase(t)) for t in (head, *joined)])
+
+
+def _listed(names: Sequence[str]) -> str:
+    """ "A, B and C": speakers named together, as one speaker."""
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 

@@ -180,9 +180,9 @@ def _numbers(view: ReportView) -> list[str]:
     for verdict, group in groups:
         lines.append(f"**{_esc(figure_heading(group))}** — {VERDICTS[verdict]}")
         against = view.contradicted(group)
+        mark, words = clash_words(verdict)
         for n, v in enumerate(group["values"]):
             condition = f" ({_esc(v['condition'])})" if v.get("condition") else ""
-            mark, words = clash_words(verdict)
             clash = f" {mark}_{words} {_esc(', '.join(against[n]))}_" if n in against else ""
             lines.append(
                 f"- {_esc(view.outlet(v['article_id']))}: {_esc(v['text'])}{condition}{clash} — "

@@ -139,6 +139,7 @@ def _numbers(view: ReportView) -> Panel | None:
         text.append(f"{figure_heading(group)} ", style="bold")
         text.append(f"({VERDICTS[verdict]})\n", style=styles[verdict])
         against = view.contradicted(group)
+        mark, words = clash_words(verdict)
         # An outlet giving the same figure twice (in its lead and again lower down) is one
         # line, with the count: two identical lines read as a rendering fault. A figure in
         # conflict names the figures it contradicts, as in the other reports: "⚠ contradicts"
@@ -153,7 +154,6 @@ def _numbers(view: ReportView) -> Panel | None:
         for line, (times, clashes) in lines.items():
             text.append(line + (f" (×{times})" if times > 1 else ""))
             if clashes:
-                mark, words = clash_words(verdict)
                 text.append(f" {mark}{words} {', '.join(clashes)}", style=styles[verdict])
             text.append("\n")
     border = "red" if groups[0][0].startswith("disagree") else "white"

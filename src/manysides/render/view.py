@@ -266,8 +266,9 @@ class ReportView:
         ``VERDICTS``): "disagree" (flagged conflict between outlets), "disagree within"
         (flagged conflicts all between articles of one outlet: an outlet's own figures
         moved, which is not outlets disagreeing), "changed within" (those articles were
-        published on different days: a revision as the story moved on), "differ" (different figures that can both
-        be true, e.g. a maximum and a first-offence amount) or "agree"; conflicts first."""
+        published on different days: a revision as the story moved on), "differ"
+        (different figures that can both be true, e.g. a maximum and a first-offence
+        amount) or "agree"; conflicts first."""
         verdicts = []
         for group in self.doc["quantities"]:
             if len({v["article_id"] for v in group["values"]}) < 2:
