@@ -600,6 +600,37 @@ def test_a_saying_inside_what_another_said_is_part_of_those_words(parse):
     ]
 
 
+@pytest.mark.usefixtures("rules_alone")
+def test_an_as_aside_after_a_clause_reports_that_clause_not_the_main_one(parse):
+    # the union urged a later vote; the mayor's refusal is not the union's words, and the
+    # one asked has no say in what she was asked
+    text = (
+        "Councilor Ruth Okafor said the harbor levy was fair.\n\n"
+        "Asked whether a later vote would help, as the tenants' union urged on Monday, "
+        "Mayor Delia Marchetti refused the delay.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "said", "Ruth Okafor", "the harbor levy was fair"),
+        ("indirect", "Asked", None, "whether a later vote would help"),
+        ("indirect", "urged", "the tenants' union", "whether a later vote would help"),
+        ("indirect", "refused", "Delia Marchetti", "the delay"),
+    ]
+
+
+def test_the_one_asked_is_no_speaker_of_the_question_but_of_the_reply(parse):
+    text = (
+        "Asked whether the pier would reopen by summer, Mayor Delia Marchetti said repairs "
+        "would take a year.\n\n"
+        "Asked whether the county should pay, Councilor Ruth Okafor shot back: "
+        "“That would be good.”\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "Asked", None, "whether the pier would reopen by summer"),
+        ("indirect", "said", "Delia Marchetti", "repairs would take a year"),
+        ("direct", "Asked", "Ruth Okafor", "That would be good."),
+    ]
+
+
 def test_a_view_whose_as_clause_the_content_cannot_reach_is_no_quote(parse):
     # The parser hangs "as badly flawed" on "flawed" (not on "see"), so the content would
     # stop at the object: "the plan" is not what the dock workers think.

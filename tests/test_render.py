@@ -776,6 +776,26 @@ def test_a_quoted_persons_role_is_found_under_a_lower_case_name() -> None:
     assert '<h3>Ruth de Adebayo <span class="meta">Mayor, Greens</span></h3>' in render_html(renamed)
 
 
+def test_a_party_the_role_already_names_is_not_repeated() -> None:
+    report = sample_report()
+    (entity,) = report.entities
+    strategist = replace(
+        report, entities=(replace(entity, role="Democratic strategist", affiliation="Democrat"),)
+    )
+    md = render_markdown(strategist)
+    assert "### Ruth Adebayo (Democratic strategist)\n" in md
+    assert "- **Ruth Adebayo** (person, Democratic strategist) — 1 mention in 1 article" in md
+    html = render_html(strategist)
+    assert '<h3>Ruth Adebayo <span class="meta">Democratic strategist</span></h3>' in html
+    assert "Democratic strategist <span class=\"meta\">(Democrat)</span>" not in html
+    console = Console(record=True, width=120)
+    render_terminal(strategist, console)
+    assert re.search(r"Ruth Adebayo  Democratic strategist +│", console.export_text())
+    # a role naming another party, or none, keeps the party beside it
+    other = replace(report, entities=(replace(entity, role="former Republican", affiliation="Democrat"),))
+    assert "### Ruth Adebayo (former Republican, Democrat)\n" in render_markdown(other)
+
+
 def test_a_fact_row_cites_the_sentences_that_restate_it() -> None:
     # Coverage counts an outlet that states a fact in other words (``Fact.restated``) as
     # reporting it; before, the HTML row showed that outlet's dot with no citation of it.

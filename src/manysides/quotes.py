@@ -30,6 +30,7 @@ from .reported_speech import (
     Cue,
     SpanIndex,
     agentive,
+    answerer,
     cue_lemma,
     find_cues,
     in_spans,
@@ -693,8 +694,9 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
         if item.continued and item.cue is not None and item.cue.token.i in by_cue:
             speaker = by_cue[item.cue.token.i]  # the quotation its cue was resolved for
         else:
-            singular = item.cue is not None and _singular_pronoun(item.cue.subject)
-            speaker = _speaker(item.cue, people, recent_one if singular else recent, since)
+            cue = _replying(item)
+            singular = cue is not None and _singular_pronoun(cue.subject)
+            speaker = _speaker(cue, people, recent_one if singular else recent, since)
         if item.cue is not None:
             by_cue.setdefault(item.cue.token.i, speaker)
         if speaker is not None:
@@ -717,6 +719,21 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote if quote.speaker else previous
     return tuple(quotes)
+
+
+def _replying(item: _Found) -> Cue | None:
+    """The cue of a found quote; a quotation an "Asked ..." participle introduces is the
+    reply of the one asked ('Asked whether ..., Roe shot back: “...”'), though what was
+    asked has no speaker (nor has a quotation inside the question: a poll's wording)."""
+    cue = item.cue
+    if cue is None or cue.subject is not None or item.kind != "direct":
+        return cue
+    replier = answerer(cue.token)
+    if replier is None:
+        return cue
+    # read from the replying verb, as a cue of its own would be ("who told the panel, when
+    # asked, “...”": the relative pronoun is the mention)
+    return replace(cue, token=cue.token.head, subject=replier)
 
 
 def _singular_pronoun(subject: Any) -> bool:

@@ -43,6 +43,7 @@ def environment() -> jinja2.Environment:
         dated_pieces=views.dated_pieces,
         figure_heading=views.figure_heading,
         clash_words=views.clash_words,
+        party_shown=views.party_shown,
         verdicts=views.VERDICTS,
         quotes_shown=views.QUOTES_SHOWN,
         loaded_shown=views.LOADED_SHOWN,

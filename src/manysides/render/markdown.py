@@ -20,6 +20,7 @@ from .view import (
     lone_variant,
     other_speaker,
     reported,
+    role_and_party,
     short_title,
     shown_segments,
     variant_label,
@@ -234,10 +235,10 @@ def _entities(view: ReportView, limit: int = 20) -> list[str]:
         return []
     lines = ["", "## People, organizations, places and laws", ""]
     for e in view.doc["entities"][:limit]:
-        role = "".join(f", {e[key]}" for key in ("role", "affiliation") if e.get(key))
+        kind = ", ".join(part for part in (e["type"], role_and_party(e)) if part)
         total = sum(e["mentions"].values())
         where = counted(len(e["mentions"]), "article")
-        lines.append(f"- **{_esc(e['name'])}** ({_esc(e['type'] + role)}) — {counted(total, 'mention')} in {where}")
+        lines.append(f"- **{_esc(e['name'])}** ({_esc(kind)}) — {counted(total, 'mention')} in {where}")
     return lines
 
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..clean import without_dateline
-from ..name_cues import shares_surname
+from ..name_cues import PARTY_OF_WORD, shares_surname
 
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
 BIASED_SHOWN = 10
@@ -350,7 +350,7 @@ class ReportView:
         for entity in self.doc.get("entities", []):
             name = entity.get("name") or ""
             if entity.get("type") == "person" and speaker in (name, speaker_heading(name)):
-                return ", ".join(entity[k] for k in ("role", "affiliation") if entity.get(k))
+                return role_and_party(entity)
         return ""
 
     def biased_sentences(self, limit: int = BIASED_SHOWN) -> list[Mapping[str, Any]]:
@@ -383,6 +383,19 @@ class ReportView:
             if len(bucket) < limit:
                 bucket.append(term)
         return grouped
+
+
+def party_shown(entity: Mapping[str, Any]) -> str:
+    """A person's party as shown beside their role: none when the role already names it
+    ("Republican strategist", not "Republican strategist, Republican")."""
+    party = entity.get("affiliation") or ""
+    role_words = re.findall(r"[A-Za-z]+", entity.get("role") or "")
+    return "" if any(PARTY_OF_WORD.get(w.lower()) == party for w in role_words) else party
+
+
+def role_and_party(entity: Mapping[str, Any]) -> str:
+    """An entity's role and party, as a heading shows them ("Mayor, Democrat")."""
+    return ", ".join(part for part in (entity.get("role") or "", party_shown(entity)) if part)
 
 
 def reported(group: Mapping[str, Any]) -> bool:
