@@ -631,6 +631,19 @@ def test_the_one_asked_is_no_speaker_of_the_question_but_of_the_reply(parse):
     ]
 
 
+def test_of_two_subjects_a_long_sentence_gives_a_cue_the_one_next_to_it_speaks(parse):
+    # the parser makes "attacker" and "she" both subjects of "thought"; she is the thinker
+    text = (
+        "Professor Dana Whitfield spoke to the panel on Monday.\n\n"
+        "Her attacker, whom she recalled then and now as Tom Dunn, clapped his hand across "
+        "her mouth when she screamed, pushing down so tightly she could not breathe, so "
+        "tightly she thought he might kill her by accident.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "thought", "Dana Whitfield", "he might kill her by accident")
+    ]
+
+
 def test_a_view_whose_as_clause_the_content_cannot_reach_is_no_quote(parse):
     # The parser hangs "as badly flawed" on "flawed" (not on "see"), so the content would
     # stop at the object: "the plan" is not what the dock workers think.
@@ -867,4 +880,18 @@ def test_a_quotation_a_clause_of_the_writer_leads_into_goes_on_from_the_quote_be
     assert _quotes(parse, text) == [
         ("direct", "said", "Dana Whitcombe", "This is the worst flood I have seen"),
         ("direct", None, "Dana Whitcombe", "the whole east side will be under water by the weekend."),
+    ]
+
+
+def test_offices_before_a_name_are_its_role_not_part_of_it(parse):
+    # the model tags "Treasurer" with the name; a name tagged whole has no given names
+    # missing, so the words before it are the role
+    text = (
+        "City Treasurer Nadia Pell said, “The books are closed.”\n\n"
+        "Harbor News Chief Political Analyst Marcus Whitfield says, “It is striking to see "
+        "a nominee use that word.”\n"
+    )
+    assert [(q.speaker, q.role) for q in _parsed_quotes(parse, text)] == [
+        ("Nadia Pell", "City Treasurer"),
+        ("Marcus Whitfield", "Harbor News Chief Political Analyst"),
     ]

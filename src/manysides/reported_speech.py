@@ -107,8 +107,11 @@ def _subject_of(verb: Any) -> Any:
             # '"... Plan like the storm is coming." added Roe': the parser gave the cue a word
             # of the quotation before as a subject too; the inverted one after it speaks
             subjects = [c for c in subjects if c.i > verb.i]
-        elif len(subjects) > 1 and _title_before_name(subjects[-2], subjects[-1]):
-            subjects = [subjects[-1]]  # "its chair Dana Molloy said": the name speaks
+        elif len(subjects) > 1:
+            # "its chair Dana Molloy said": the name speaks; "Her attacker ... pressed down so
+            # tightly she thought ...": a long sentence parsed into one clause gave the cue
+            # an earlier clause's subject too, and the one next to it is its own
+            subjects = [subjects[-1]]
         if verb.dep_ in ("amod", "compound") and verb.head.pos_ == "PROPN" and verb.head.i > verb.i:
             # an inverted cue read as a modifier of the name after it ('“...” added Roe'): a
             # "subject" the parser gave it is a word of the quotation before
@@ -134,16 +137,6 @@ def _subject_of(verb: Any) -> Any:
         )
         verb, borrowed = (verb.head.head if skip else verb.head), True
     return None
-
-
-def _title_before_name(title: Any, name: Any) -> bool:
-    """Whether two subjects the parser gave a cue are a title and the name right after it
-    ("its chair Dana Molloy", "the company's founder Ana Roe")."""
-    return (
-        title.pos_ == "NOUN"
-        and name.ent_type_ == "PERSON"
-        and title.right_edge.i + 1 == name.left_edge.i
-    )
 
 
 def _past_dateline(subject: Any) -> Any:

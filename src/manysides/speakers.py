@@ -626,7 +626,9 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
             name_tokens = []
     # (a title abbreviation may come without its dot: "Sen Jeff Roe")
     while len(name_tokens) > 1 and (
-        name_tokens[0].lower_ in _TITLE_WORDS or spelled_title(name_tokens[0].text)
+        name_tokens[0].lower_ in _TITLE_WORDS
+        or is_title_word(name_tokens[0].text)  # (offices the model tags with the name)
+        or spelled_title(name_tokens[0].text)
     ):
         name_tokens = name_tokens[1:]
     role_tokens = [
@@ -651,7 +653,11 @@ def _written(tokens: Sequence[Any]) -> str:
 def _given_names_before(person: Any) -> list[Any]:
     """Proper nouns the model left out of a person's name between it and a title before it:
     "Nadia" of "Treasurer Nadia Pell" tagged "Pell". Only with the title to bound them: in
-    "Ostland Nadia Pell" the first word may be a place."""
+    "Ostland Nadia Pell" the first word may be a place; and only before a surname alone: a
+    name tagged whole ("Dana Brody") lacks none, so "Chief Political Analyst Dana Brody" is
+    the analyst Dana Brody, not "Political Analyst Dana Brody"."""
+    if len(person) > 1:
+        return []
     doc, start = person.doc, person.start
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
         if is_title_word(doc[start - 1].text):
