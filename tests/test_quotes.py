@@ -895,3 +895,25 @@ def test_offices_before_a_name_are_its_role_not_part_of_it(parse):
         ("Nadia Pell", "City Treasurer"),
         ("Marcus Whitfield", "Harbor News Chief Political Analyst"),
     ]
+
+
+def test_a_statement_a_named_ones_office_issued_is_that_offices(parse):
+    text = (
+        "Senator Ruth Okafor opposed the delay on Tuesday. Okafor's office issued a statement "
+        "that called the report “a rushed job”. The statement also criticized the board's "
+        "timing.\n"
+    )
+    assert [(q.cue, q.speaker, q.text) for q in _parsed_quotes(parse, text)] == [
+        ("opposed", "Ruth Okafor", "the delay on Tuesday"),
+        ("called", "Okafor's office", "the report"),
+        ("called", "Okafor's office", "a rushed job"),
+        ("criticized", "Okafor's office", "the board's timing"),
+    ]
+
+
+def test_a_cue_going_on_in_a_relative_clause_is_its_antecedents(parse):
+    text = "Tenants joined Harbor Action, which opposed the toll and argued that it would hurt commuters.\n"
+    assert [(q.cue, q.speaker, q.text) for q in _parsed_quotes(parse, text)] == [
+        ("opposed", "Harbor Action", "the toll"),
+        ("argued", "Harbor Action", "that it would hurt commuters"),
+    ]

@@ -1145,7 +1145,9 @@ def _author(head: Any, people: PersonIndex, recent: str | None, since: int) -> s
     if sender is None:
         return None
     name = describe(sender, people, recent, since).name
-    named = name_head(sender).pos_ == "PROPN" or people.names(name)
+    owners = [c for c in sender.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    # (a named one's office or campaign issues it too: "Roe's office issued a statement")
+    named = name_head(sender).pos_ == "PROPN" or people.names(name) or bool(owners)
     return name if named else None
 
 
