@@ -796,6 +796,22 @@ def test_a_party_the_role_already_names_is_not_repeated() -> None:
     assert "### Ruth Adebayo (former Republican, Democrat)\n" in render_markdown(other)
 
 
+def test_a_form_of_address_after_an_office_is_not_shown_as_part_of_the_role() -> None:
+    report = sample_report()
+    (entity,) = report.entities
+    whip = replace(report, entities=(replace(entity, role="Majority Whip Representative"),))
+    md = render_markdown(whip)
+    assert "### Ruth Adebayo (Majority Whip, Greens)\n" in md
+    assert "- **Ruth Adebayo** (person, Majority Whip, Greens) — 1 mention" in md
+    html = render_html(whip)
+    assert '<h3>Ruth Adebayo <span class="meta">Majority Whip, Greens</span></h3>' in html
+    assert "Representative" not in html
+    # a form of address alone, or after a word that is no office, is the role
+    for role in ("Representative", "Conservative Representative"):
+        shown = render_markdown(replace(report, entities=(replace(entity, role=role),)))
+        assert f"### Ruth Adebayo ({role}, Greens)\n" in shown
+
+
 def test_a_fact_row_cites_the_sentences_that_restate_it() -> None:
     # Coverage counts an outlet that states a fact in other words (``Fact.restated``) as
     # reporting it; before, the HTML row showed that outlet's dot with no citation of it.

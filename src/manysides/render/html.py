@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
         figure_heading=views.figure_heading,
         clash_words=views.clash_words,
         party_shown=views.party_shown,
+        role_shown=views.role_shown,
         verdicts=views.VERDICTS,
         quotes_shown=views.QUOTES_SHOWN,
         loaded_shown=views.LOADED_SHOWN,

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..clean import without_dateline
-from ..name_cues import PARTY_OF_WORD, shares_surname
+from ..name_cues import PARTY_OF_WORD, is_title_word, shares_surname
 
 # The highest-scoring biased sentences a report lists; the per-outlet counts cover all.
 BIASED_SHOWN = 10
@@ -395,7 +395,23 @@ def party_shown(entity: Mapping[str, Any]) -> str:
 
 def role_and_party(entity: Mapping[str, Any]) -> str:
     """An entity's role and party, as a heading shows them ("Mayor, Democrat")."""
-    return ", ".join(part for part in (entity.get("role") or "", party_shown(entity)) if part)
+    role = role_shown(entity.get("role") or "")
+    return ", ".join(part for part in (role, party_shown(entity)) if part)
+
+
+# Forms of address an outlet puts between an office and the name ("House Majority Whip Rep.
+# Ana Roe"): the office says who the person is; the role keeps both for "the senator".
+_FORMS_OF_ADDRESS = frozenset({"representative", "senator", "congressman", "congresswoman"})
+
+
+def role_shown(role: str) -> str:
+    """A role as shown: without a form of address that follows an office ("Majority Whip",
+    not "Majority Whip Representative")."""
+    words = role.split()
+    office = any(is_title_word(w) or w.lower() == "whip" for w in words[:-1])
+    if len(words) > 1 and words[-1].lower() in _FORMS_OF_ADDRESS and office:
+        return " ".join(words[:-1])
+    return role
 
 
 def reported(group: Mapping[str, Any]) -> bool:
