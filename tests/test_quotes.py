@@ -917,3 +917,41 @@ def test_a_cue_going_on_in_a_relative_clause_is_its_antecedents(parse):
         ("opposed", "Harbor Action", "the toll"),
         ("argued", "Harbor Action", "that it would hurt commuters"),
     ]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        # pronouns before the name are someone else's ("Her lawyers ... as Judge Tom Dunn")
+        "Her lawyers and her family sat behind her as Judge Tom Dunn listened.",
+        # pronouns inside his quotation are whom he speaks of
+        "Judge Tom Dunn wrote: “She let her district down, and her own staff knew it.”",
+    ],
+)
+def test_pronouns_that_are_someone_elses_do_not_make_a_man_a_she(parse, middle):
+    text = (
+        "Professor Dana Whitfield testified on Thursday about the night in question.\n\n"
+        f"{middle}\n\n“I never met her,” he said.\n"
+    )
+    last = _parsed_quotes(parse, text)[-1]
+    assert (last.text, last.speaker) == ("I never met her", "Tom Dunn")
+
+
+def test_the_name_right_after_an_inverted_cue_speaks_when_the_parse_gives_it_elsewhere(parse):
+    # the parser makes the senator the subject of "asked", leaving "said" with none
+    text = (
+        "“We feel good about it, but every senator votes their conscience,” said Sen. Marcus "
+        "Whitfield (R-Ore.), the No. 3 Republican senator, asked about the prospects for "
+        "Saturday’s vote.\n"
+    )
+    first = _parsed_quotes(parse, text)[0]
+    assert (first.kind, first.cue, first.speaker) == ("direct", "said", "Marcus Whitfield")
+
+
+def test_a_pronoun_opening_the_names_own_clause_tells_its_gender(parse):
+    # "her" before the name is hers: "he" cannot be the councilor, and no man is named
+    text = (
+        "Fighting to save her seat, Councilor Dana Whitfield met the voters on Monday.\n\n"
+        "“I will win,” he said.\n"
+    )
+    assert [(q.text, q.speaker) for q in _parsed_quotes(parse, text)] == [("I will win", None)]

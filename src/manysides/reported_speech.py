@@ -617,7 +617,7 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
         if subject is not None and in_spans(subject.idx, quoted):
             subject = None  # a name inside the quotation is not who speaks it
         if subject is None and not _asked_participle(token):
-            subject = _nearby_person(token, quoted)
+            subject = _named_after_quotation(token) or _nearby_person(token, quoted)
         return Cue(token, subject, content)
     if lemma in TOPIC_VERBS:
         return _topic_cue(token, TOPIC_VERBS[lemma])
@@ -953,6 +953,21 @@ def agentive(token: Any) -> bool:
         # F1 0.6983 -> 0.6991)
         return agentive(token.head.head)
     return token.lower_ in AGENT_PRONOUNS or _agent_noun(token)
+
+
+def _named_after_quotation(cue: Any) -> Any:
+    """The person an inverted cue names right after a quotation ('“...,” said Sen. Ana Roe
+    (D), asked about the vote'), which the parser may have made the subject of the clause
+    after it: the last word of that name; None when anything but the name follows."""
+    if cue.i == 0 or cue.doc[cue.i - 1].text not in _CLOSING_MARKS:
+        return None
+    name = None
+    for token in cue.doc[cue.i + 1 : min(cue.i + 6, cue.sent.end)]:
+        if token.pos_ != "PROPN":
+            break
+        if token.ent_type_ == "PERSON":
+            name = token
+    return name
 
 
 def _nearby_person(cue: Any, quoted: Sequence[tuple[int, int]]) -> Any:

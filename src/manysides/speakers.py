@@ -175,7 +175,7 @@ class PersonIndex:
         subjects = frozenset(offsets) & named.subjects
         appositions = tuple(a for a in named.appositions if a[0] in offsets)
         kin = _introduced_as_kin(doc, outside)
-        genders = _genders(doc, cls(outside, kin=kin))
+        genders = _genders(doc, cls(outside, kin=kin), quoted)
         return cls(outside, genders, subjects, entities, appositions, kin)
 
     @classmethod
@@ -403,10 +403,15 @@ def role_words(role: str) -> set[str]:
     return words
 
 
-def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
+def _genders(
+    doc: Any, named: PersonIndex, quoted: Sequence[tuple[int, int]] = ()
+) -> tuple[tuple[str, str], ...]:
     """Each person's gender as the article shows it: an honorific ("Mr.", "Ms."), a gendered
     role noun ("spokeswoman"), or the possessive/object pronouns of a sentence that names only
-    them ("Roe said her office ..."). Votes are counted; a tie says nothing."""
+    them ("Roe said her office ..."). Votes are counted; a tie says nothing. A pronoun before
+    the name ("His backers say Roe's ...") or inside a quotation (a speaker's "her" is whom
+    the speaker means) is someone else's and does not vote, unless it opens the name's own
+    clause ("For his part, Roe said")."""
     votes: dict[str, list[str]] = {}
     for start, name, role in named.people:
         full = named.full_name(name)
@@ -424,10 +429,13 @@ def _genders(doc: Any, named: PersonIndex) -> tuple[tuple[str, str], ...]:
             (only,) = people
             heads = [_name_token(doc, s) for s, _ in here]
             tellers = _tellers_around(sent, heads)
+            first = min((h.i for h in heads if h is not None), default=sent.start)
             votes[only].extend(
                 PRONOUN_GENDER[t.lower_]
                 for t in sent
                 if t.lower_ in _REFLEXIVE_CLUES
+                and (t.i > first or _leads_to(t, heads))
+                and not any(a <= t.idx < b for a, b in quoted)
                 and PRONOUN_GENDER[t.lower_] not in tellers
                 and not _in_their_mention(t, heads)
                 and not _bound_away(t, heads)
@@ -516,6 +524,25 @@ def _teller(subject: Any) -> bool:
 def _entity_of(token: Any) -> Any:
     """The entity span the model tagged around ``token``; None when there is none."""
     return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _leads_to(pronoun: Any, names: Sequence[Any]) -> bool:
+    """Whether a pronoun before a name sits in the clause the name is the subject of ("For
+    his part, Roe testified", "Fighting to save her seat, Roe ..."), where it is the name's."""
+    heads = [_phrase_head(name) for name in names if name is not None]
+    return any(
+        head.dep_ in _SUBJECT_DEPS
+        and pronoun.i < head.i
+        and any(a.i == head.head.i for a in pronoun.ancestors)
+        for head in heads
+    )
+
+
+def _phrase_head(token: Any) -> Any:
+    """The word a name's words hang on ("Whitfield" of "Councilor Dana Whitfield")."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _bound_away(pronoun: Any, names: Sequence[Any]) -> bool:
