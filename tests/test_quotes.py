@@ -955,3 +955,25 @@ def test_a_pronoun_opening_the_names_own_clause_tells_its_gender(parse):
         "“I will win,” he said.\n"
     )
     assert [(q.text, q.speaker) for q in _parsed_quotes(parse, text)] == [("I will win", None)]
+
+
+def test_a_bare_surname_two_people_share_is_the_one_named_in_full_more_often(parse):
+    # not the longer name: the son's name is longer, the governor the one the story is about
+    text = (
+        "Governor Ruth Okafor opened the session on Monday. Ruth Okafor said the budget "
+        "would pass.\n\n"
+        "Marcus Okafor, who runs a shipping firm, met the board last year.\n\n"
+        "Okafor said on Tuesday that she had never discussed the firm with anyone.\n"
+    )
+    last = _parsed_quotes(parse, text)[-1]
+    assert (last.text, last.speaker) == (
+        "that she had never discussed the firm with anyone", "Ruth Okafor"
+    )
+
+
+def test_a_new_label_before_a_colon_is_no_speaker(parse):
+    text = (
+        "NEW: Adam Ruiz has reached agreement with the witness to come before the committee, "
+        "he tells reporters, and says he expects to hear from the witness “very soon.”\n"
+    )
+    assert {q.speaker for q in _parsed_quotes(parse, text)} == {"Adam Ruiz"}

@@ -191,7 +191,7 @@ SECTION_LABELS = frozenset([
     "poll", "quiz", "q", "a", "faq", "timeline", "transcript", "abstract", "summary", "topics",
     "advertisement", "source", "sources", "disclosure", "clarification", "warning", "alert",
     "question", "answer", "fact", "check", "bottom", "line", "why", "what", "how", "who",
-    "when", "where", "here", "part", "chapter", "day", "week", "step", "rule", "lesson",
+    "when", "where", "here", "part", "chapter", "day", "week", "step", "rule", "lesson", "new",
 ])  # fmt: skip
 
 # Verbs by which the text hedges a view without saying whose it is ("Roe seems eager to

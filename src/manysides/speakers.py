@@ -231,7 +231,25 @@ class PersonIndex:
                 return max(stated, key=len)
         elif len(name.split()) == 1:
             fits = [c for c in fits if c not in self._relatives(surname)]
-        return max(fits, key=len, default=name)
+        return max(self._most_named(fits), key=len, default=name)
+
+    def _most_named(self, names: Sequence[str]) -> list[str]:
+        """Of full names of several people sharing a surname ("Joe Biden", "Hunter Biden"),
+        those of the one the article names in full most often, then first: the one a bare
+        surname means (not the longer name). Names of one person pass unchanged."""
+        by_given: dict[str, list[str]] = {}
+        for name in names:
+            by_given.setdefault(name.split()[0].lower(), []).append(name)
+        if len(by_given) < 2:
+            return list(names)
+        mentions = [n for _, n, _ in self.people]
+
+        def weight(given: str) -> tuple[int, int]:
+            group = by_given[given]
+            count = sum(1 for n in mentions if n in group)
+            return count, -min(i for i, n in enumerate(mentions) if n in group)
+
+        return by_given[max(by_given, key=weight)]
 
     def _relatives(self, surname: str) -> set[str]:
         """Full names of ``surname`` the article introduces as someone's relative ("his
