@@ -53,6 +53,16 @@ def test_aligns_paraphrase_and_reported_speech_but_not_near_misses(parse):
     }
 
 
+def test_a_fact_leaves_out_the_wire_dateline_its_sentence_opens_with(parse):
+    # the place and agency are the article's; the fact is what the sentence states
+    dated = make_article(
+        "DELLFORD – A storm knocked out power to 40,000 homes in Dellford on Tuesday night.",
+        outlet="Ridge Herald",
+    )
+    (fact,) = align_facts(parse(dated))
+    assert fact.text == "A storm knocked out power to 40,000 homes in Dellford on Tuesday night."
+
+
 def test_copies_count_once(parse):
     copy = make_article(A.text + "\n\nSyndicated.", outlet="Copy Desk")
     facts = align_facts(parse(A, copy, B), copies={copy.id: A.id})

@@ -50,6 +50,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from .clean import without_dateline
 from .model import Article, Citation, Coverage, Fact, Sentence
 from .nlp import ParsedArticle
 from .outlets import outlet_labels
@@ -659,7 +660,8 @@ def align_facts(
     for number, group in enumerate(groups, start=1):
         support = tuple(Citation(units[k].article_id, units[k].sentence) for k in group)
         outlets = tuple(dict.fromkeys(labels[units[k].article_id] for k in group))
-        text = units[_representative(group, dense)].text
+        # (a wire dateline opening the sentence belongs to its article, not to the fact)
+        text = without_dateline(units[_representative(group, dense)].text)
         facts.append(Fact(f"f{number}", text, support, outlets))
     return tuple(facts)
 
