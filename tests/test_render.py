@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 import jsonschema
+import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
@@ -776,40 +777,42 @@ def test_a_quoted_persons_role_is_found_under_a_lower_case_name() -> None:
     assert '<h3>Ruth de Adebayo <span class="meta">Mayor, Greens</span></h3>' in render_html(renamed)
 
 
-def test_a_party_the_role_already_names_is_not_repeated() -> None:
+def _with_entity(**fields: str) -> StoryReport:
+    """The sample report with its one entity (the quoted mayor) changed."""
     report = sample_report()
     (entity,) = report.entities
-    strategist = replace(
-        report, entities=(replace(entity, role="Democratic strategist", affiliation="Democrat"),)
-    )
-    md = render_markdown(strategist)
-    assert "### Ruth Adebayo (Democratic strategist)\n" in md
-    assert "- **Ruth Adebayo** (person, Democratic strategist) — 1 mention in 1 article" in md
-    html = render_html(strategist)
-    assert '<h3>Ruth Adebayo <span class="meta">Democratic strategist</span></h3>' in html
-    assert "Democratic strategist <span class=\"meta\">(Democrat)</span>" not in html
+    return replace(report, entities=(replace(entity, **fields),))
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown", "hidden"),
+    [
+        # a party the role already names is not repeated
+        (
+            {"role": "Democratic strategist", "affiliation": "Democrat"},
+            "Democratic strategist",
+            '<span class="meta">(Democrat)</span>',
+        ),
+        ({"role": "former Republican", "affiliation": "Democrat"}, "former Republican, Democrat", None),
+        # a form of address after an office is left out; alone, or after no office, it stays
+        ({"role": "Majority Whip Representative"}, "Majority Whip, Greens", "Representative"),
+        ({"role": "Representative"}, "Representative, Greens", None),
+        ({"role": "Conservative Representative"}, "Conservative Representative, Greens", None),
+    ],
+)
+def test_a_role_is_shown_without_a_repeated_party_or_a_form_of_address(
+    fields: dict[str, str], shown: str, hidden: str | None
+) -> None:
+    report = _with_entity(**fields)
+    md = render_markdown(report)
+    assert f"### Ruth Adebayo ({shown})\n" in md
+    assert f"- **Ruth Adebayo** (person, {shown}) — 1 mention in 1 article" in md
+    html = render_html(report)
+    assert f'<h3>Ruth Adebayo <span class="meta">{shown}</span></h3>' in html
+    assert hidden is None or hidden not in html  # (the entity list too)
     console = Console(record=True, width=120)
-    render_terminal(strategist, console)
-    assert re.search(r"Ruth Adebayo  Democratic strategist +│", console.export_text())
-    # a role naming another party, or none, keeps the party beside it
-    other = replace(report, entities=(replace(entity, role="former Republican", affiliation="Democrat"),))
-    assert "### Ruth Adebayo (former Republican, Democrat)\n" in render_markdown(other)
-
-
-def test_a_form_of_address_after_an_office_is_not_shown_as_part_of_the_role() -> None:
-    report = sample_report()
-    (entity,) = report.entities
-    whip = replace(report, entities=(replace(entity, role="Majority Whip Representative"),))
-    md = render_markdown(whip)
-    assert "### Ruth Adebayo (Majority Whip, Greens)\n" in md
-    assert "- **Ruth Adebayo** (person, Majority Whip, Greens) — 1 mention" in md
-    html = render_html(whip)
-    assert '<h3>Ruth Adebayo <span class="meta">Majority Whip, Greens</span></h3>' in html
-    assert "Representative" not in html
-    # a form of address alone, or after a word that is no office, is the role
-    for role in ("Representative", "Conservative Representative"):
-        shown = render_markdown(replace(report, entities=(replace(entity, role=role),)))
-        assert f"### Ruth Adebayo ({role}, Greens)\n" in shown
+    render_terminal(report, console)
+    assert re.search(rf"Ruth Adebayo  {re.escape(shown)} +│", console.export_text())
 
 
 def test_a_fact_row_cites_the_sentences_that_restate_it() -> None:
