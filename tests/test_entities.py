@@ -1011,3 +1011,17 @@ def test_a_generational_suffix_keeps_its_dot_in_the_entity_name(parse):
     text = "Pastor Elias Crane Jr. said the chapel in Port Verity would reopen in May.\n"
     names = {e.name for e in extract_entities(parse(make_article(text)))}
     assert names == {"Elias Crane Jr.", "Port Verity"}
+
+
+
+def test_a_titled_surname_takes_the_full_name_whose_title_holds_that_office(parse):
+    # "Governor Okafor" is the former governor, not her nephew, whom no title names
+    text = (
+        "Former Governor Ruth Okafor opened the Corven bridge on Monday. Marcus Okafor, her "
+        "nephew, cut the ribbon.\n\n"
+        "Governor Okafor thanked the builders."
+    )
+    by_name = {e.name: e for e in extract_entities(parse(make_article(text)))}
+    assert sum(n for _, n in by_name["Ruth Okafor"].mentions) == 2
+    assert sum(n for _, n in by_name["Marcus Okafor"].mentions) == 1
+    assert "Okafor" not in by_name

@@ -50,3 +50,18 @@ def test_a_full_name_tagged_an_organization_still_names_the_person_in_its_articl
         "Dana Reyes Holt",
         "Dana Reyes Holt",
     ]
+
+
+def test_a_surname_read_with_he_is_the_articles_own_full_name_before_the_storys_man():
+    # the story's other Faulkland is known to be a man, article b's is not; b's "Faulkland"
+    # with a "he" after it is still the Faulkland b names. An honorific says more: "Mr.
+    # Faulkland" there may be the story's known man (test_an_honorific_says_the_gender_alone).
+    first = [_person("a", "Joseph Faulkland", 0, "male")]
+    second = [
+        _person("b", "Edwin Faulkland", 0),
+        _person("b", "Faulkland", 50, "male"),
+        _person("b", "Faulkland", 90, "male"),
+    ]
+    assert [m.text for m in resolve_names([first, second]) if m.article_id == "b"] == [
+        "Edwin Faulkland"
+    ] * 3

@@ -977,3 +977,18 @@ def test_a_new_label_before_a_colon_is_no_speaker(parse):
         "he tells reporters, and says he expects to hear from the witness “very soon.”\n"
     )
     assert {q.speaker for q in _parsed_quotes(parse, text)} == {"Adam Ruiz"}
+
+
+@pytest.mark.parametrize(
+    ("councilor", "speaker"),
+    [
+        ("Ruth Okafor", "Joe Dunn"),  # the one Joe of the article
+        ("Joe Okafor", "Joe"),  # two Joes: which one is not said
+    ],
+)
+def test_a_given_name_alone_is_the_one_person_of_the_article_it_names(parse, councilor, speaker):
+    text = (
+        f"Mayor Joe Dunn spoke on Monday. Councilor {councilor} disagreed.\n\n"
+        "“We will wait,” Joe said.\n"
+    )
+    assert [(q.text, q.speaker) for q in _parsed_quotes(parse, text)] == [("We will wait", speaker)]

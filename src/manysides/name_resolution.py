@@ -107,13 +107,23 @@ def _role_words(roles: Iterable[str]) -> set[str]:
     return {w for role in roles for w in role.lower().split() if is_title_word(w)}
 
 
+def _titles_of(roles: Iterable[str]) -> set[str]:
+    """The office words of the roles that are titles ("former Vice President"), not
+    descriptions by apposition ("a nephew of the president")."""
+    return _role_words(r for r in roles if len(r.split()) <= _TITLE_WORDS_AT_MOST)
+
+
+# A role of at most this many words is a title; a longer one describes (as _surname_roles).
+_TITLE_WORDS_AT_MOST = 3
+
+
 def _surname_roles(mentions: Sequence[Mention]) -> dict[str, set[str]]:
     """Surname (lowercased) → the words of the roles one article gives it ("President
     Clinton": {"president"})."""
     roles: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         # a title ("President", "acting director"), not a description by apposition
-        titled = m.role and len(m.role.split()) <= 3
+        titled = m.role and len(m.role.split()) <= _TITLE_WORDS_AT_MOST
         if titled and m.kind != LAW and len(m.text.split()) == 1:
             roles[m.text.lower()] |= _role_words([m.role or ""])
     return roles
@@ -140,7 +150,10 @@ def _expand_surname(
 
     A mention of known gender (its honorific, or what the pronouns after its article's
     mentions of the surname agree on) never takes a full name whose first name is known to be of
-    the other gender, and takes one known to be of its gender before one of unknown gender.
+    the other gender, and takes one known to be of its gender before one of unknown gender:
+    anywhere in the story after an honorific, but after pronouns only within the same pool
+    (the article's own full name before the story's others). A title ("Vice President Ruiz")
+    takes the full name whose title holds its office words ("former Vice President").
     After an honorific ("Mr. Ruiz", "Dr. Ruiz") the candidate mentioned most is taken when
     several share the surname, unless the honorific's gender is known and theirs is not: a
     guess between "Tomas Ruiz" and "Ana Ruiz" for "Mr. Ruiz" is left unmade."""
@@ -150,13 +163,21 @@ def _expand_surname(
     pools = [article.get(surname, set()), people.story.get(surname, set())]
     pools = [_without_other_offices(pool, set(titled), people) for pool in pools]
     if m.role:  # "President Ruiz" is the Ruiz whose full name carries that role
-        role = m.role.lower()
-        pools = [{n for n in pool if role in people.roles.get(n, ())} for pool in pools] + pools
+        offices = _role_words([m.role])  # ("Vice President" is the "former Vice President")
+        pools = [
+            {n for n in pool if offices and offices <= _titles_of(people.roles.get(n, ()))}
+            for pool in pools
+        ] + pools
     gender = m.gender
     if gender:
         known = [{n for n in pool if people.gender(n) == gender} for pool in pools]
         unknown = [{n for n in pool if people.gender(n) is None} for pool in pools]
-        pools = [*known, *unknown]
+        if m.honorific:  # "Mrs. Ashby": one known to be a woman anywhere in the story first
+            pools = [*known, *unknown]
+        else:
+            # a gender read from pronouns is weaker than the article's own full name: "Biden
+            # ... he" is the article's Joe Biden, not the story's other Biden known as a man
+            pools = [narrowed for pair in zip(known, unknown, strict=True) for narrowed in pair]
     names = next((sorted(pool) for pool in pools if pool), [])
     chosen = names[0] if len(names) == 1 else None
     if m.honorific and len(names) > 1 and (not gender or people.gender(names[0]) == gender):

@@ -231,7 +231,17 @@ class PersonIndex:
                 return max(stated, key=len)
         elif len(name.split()) == 1:
             fits = [c for c in fits if c not in self._relatives(surname)]
+            fits = fits or self._by_given_name(name)
         return max(self._most_named(fits), key=len, default=name)
+
+    def _by_given_name(self, name: str) -> list[str]:
+        """The full names of the one person whose given name a word alone is, when no one
+        has it as a surname ("Joe" of the article's "Joe Biden", as a son's account calls
+        his father); none when several people share that given name."""
+        fits = {
+            n for _, n, _ in self.people if " " in n and n.split()[0].lower() == name.lower()
+        }
+        return sorted(fits) if len({_surname(n) for n in fits}) == 1 else []
 
     def _most_named(self, names: Sequence[str]) -> list[str]:
         """Of full names of several people sharing a surname ("Joe Biden", "Hunter Biden"),
