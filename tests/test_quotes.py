@@ -944,8 +944,11 @@ def test_the_name_right_after_an_inverted_cue_speaks_when_the_parse_gives_it_els
         "Whitfield (R-Ore.), the No. 3 Republican senator, asked about the prospects for "
         "Saturday’s vote.\n"
     )
-    first = _parsed_quotes(parse, text)[0]
-    assert (first.kind, first.cue, first.speaker) == ("direct", "said", "Marcus Whitfield")
+    # and he was the one asked about the prospects, not the one asking
+    assert [(q.kind, q.cue, q.speaker) for q in _parsed_quotes(parse, text)] == [
+        ("direct", "said", "Marcus Whitfield"),
+        ("indirect", "asked", None),
+    ]
 
 
 def test_a_pronoun_opening_the_names_own_clause_tells_its_gender(parse):

@@ -100,7 +100,7 @@ def _subject_of(verb: Any) -> Any:
         ]
         if agents:
             return agents[0]
-        if not borrowed and _asked_participle(verb):
+        if not borrowed and _one_asked(verb):
             return None  # "Asked whether ..., Roe said": Roe was asked; the asker is unsaid
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subjects) > 1 and subjects[-1].i > verb.i:
@@ -616,7 +616,7 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
             return None  # "saw the ferry leave" is seeing, "saw the toll as a tax" a view
         if subject is not None and in_spans(subject.idx, quoted):
             subject = None  # a name inside the quotation is not who speaks it
-        if subject is None and not _asked_participle(token):
+        if subject is None and not _one_asked(token):
             subject = _named_after_quotation(token) or _nearby_person(token, quoted)
         return Cue(token, subject, content)
     if lemma in TOPIC_VERBS:
@@ -692,6 +692,30 @@ def _asked_participle(verb: Any) -> bool:
         and verb.dep_ == "advcl"
         and not any(c.dep_ in _OWN_SUBJECT_OR_OBJECT for c in verb.children)
     )
+
+
+def _asked_after_inverted_cue(verb: Any) -> bool:
+    """'“...,” said Roe, the party's whip, asked about the vote': the parser made the name
+    after an inverted cue the subject of the participle set off after it, though Roe was
+    the one asked."""
+    head = verb.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return (
+        cue_lemma(verb) in ADDRESSEE_VERBS
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ == "ccomp"
+        and head.pos_ == "VERB"
+        and cue_lemma(head) in CUE_VERBS
+        and len(subjects) == 1
+        and head.i < subjects[0].i < verb.i
+        and verb.doc[verb.i - 1].text == ","
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    )
+
+
+def _one_asked(verb: Any) -> bool:
+    """Whether a cue's subject is the one asked or told, not its speaker."""
+    return _asked_participle(verb) or _asked_after_inverted_cue(verb)
 
 
 def answerer(verb: Any) -> Any | None:
