@@ -557,7 +557,7 @@ def test_a_section_label_before_a_colon_is_no_speaker(parse):
 
 def test_a_poll_reports_the_clause_it_introduces_with_in(parse):
     assert _quotes(parse, "In the harbor poll, Ann Roe leads the race by nine points.\n") == [
-        ("indirect", "In", "the harbor poll", "Ann Roe leads the race by nine points")
+        ("indirect", "in", "the harbor poll", "Ann Roe leads the race by nine points")
     ]
     assert _quotes(parse, "In a new report, the council said the pier would reopen.\n") == [
         ("indirect", "said", "the council", "the pier would reopen")
@@ -611,7 +611,7 @@ def test_an_as_aside_after_a_clause_reports_that_clause_not_the_main_one(parse):
     )
     assert _quotes(parse, text) == [
         ("indirect", "said", "Ruth Okafor", "the harbor levy was fair"),
-        ("indirect", "Asked", None, "whether a later vote would help"),
+        ("indirect", "asked", None, "whether a later vote would help"),
         ("indirect", "urged", "the tenants' union", "whether a later vote would help"),
         ("indirect", "refused", "Delia Marchetti", "the delay"),
     ]
@@ -625,9 +625,9 @@ def test_the_one_asked_is_no_speaker_of_the_question_but_of_the_reply(parse):
         "“That would be good.”\n"
     )
     assert _quotes(parse, text) == [
-        ("indirect", "Asked", None, "whether the pier would reopen by summer"),
+        ("indirect", "asked", None, "whether the pier would reopen by summer"),
         ("indirect", "said", "Delia Marchetti", "repairs would take a year"),
-        ("direct", "Asked", "Ruth Okafor", "That would be good."),
+        ("direct", "asked", "Ruth Okafor", "That would be good."),
     ]
 
 

@@ -260,7 +260,7 @@ def test_the_terms_of_anonymity_are_not_what_was_said(parse, text, expected):
 def test_a_question_opened_by_if_is_what_was_asked(parse):
     # the mayor was asked, so the question is not his; who asked it is not said
     text = "Asked if the ferry would run in winter, Mayor Tom Dunn said no.\n"
-    assert _quotes(parse, text) == [("indirect", "Asked", None, "if the ferry would run in winter")]
+    assert _quotes(parse, text) == [("indirect", "asked", None, "if the ferry would run in winter")]
 
 
 def test_a_clause_before_a_semicolon_is_not_what_the_next_cue_reports(parse):

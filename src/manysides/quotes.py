@@ -842,10 +842,14 @@ def _closed(words: str, after: str) -> str:
 
 
 def _cue_phrase(token: Any) -> str:
-    """A cue as shown: the phrase it opens ("according to", "in the words of"), else itself."""
+    """A cue as shown: the phrase it opens ("according to", "in the words of"), else itself,
+    in lower case where only opening the sentence capitalized it ("Asked ...": "asked")."""
     if token.lower_ == "according":
         return "according to"
-    return "in the words of" if words_of(token) is not None else token.text
+    if words_of(token) is not None:
+        return "in the words of"
+    opening = token.is_sent_start and token.text[:1].isupper() and token.text[1:].islower()
+    return token.lower_ if opening else token.text
 
 
 def _quote(parsed: ParsedArticle, item: _Found, speaker: Speaker | None) -> Quote:
