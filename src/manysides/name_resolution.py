@@ -107,14 +107,14 @@ def _role_words(roles: Iterable[str]) -> set[str]:
     return {w for role in roles for w in role.lower().split() if is_title_word(w)}
 
 
+# A role of at most this many words is a title; a longer one describes (as _surname_roles).
+_TITLE_WORDS_AT_MOST = 3
+
+
 def _titles_of(roles: Iterable[str]) -> set[str]:
     """The office words of the roles that are titles ("former Vice President"), not
     descriptions by apposition ("a nephew of the president")."""
     return _role_words(r for r in roles if len(r.split()) <= _TITLE_WORDS_AT_MOST)
-
-
-# A role of at most this many words is a title; a longer one describes (as _surname_roles).
-_TITLE_WORDS_AT_MOST = 3
 
 
 def _surname_roles(mentions: Sequence[Mention]) -> dict[str, set[str]]:

@@ -103,15 +103,13 @@ def _subject_of(verb: Any) -> Any:
         if not borrowed and _one_asked(verb):
             return None  # "Asked whether ..., Roe said": Roe was asked; the asker is unsaid
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if len(subjects) > 1 and subjects[-1].i > verb.i:
+        if len(subjects) > 1:
             # '"... Plan like the storm is coming." added Roe': the parser gave the cue a word
-            # of the quotation before as a subject too; the inverted one after it speaks
-            subjects = [c for c in subjects if c.i > verb.i]
-        elif len(subjects) > 1:
-            # "its chair Dana Molloy said": the name speaks; "Her attacker ... pressed down so
-            # tightly she thought ...": a long sentence parsed into one clause gave the cue
-            # an earlier clause's subject too, and the one next to it is its own
-            subjects = [subjects[-1]]
+            # of the quotation before as a subject too, and the inverted one after it speaks;
+            # with none after it, the one next to it: "its chair Dana Molloy said", "Her
+            # attacker ... pressed down so tightly she thought ..." (a long sentence parsed
+            # into one clause gave the cue an earlier clause's subject too)
+            subjects = [c for c in subjects if c.i > verb.i] or subjects[-1:]
         if verb.dep_ in ("amod", "compound") and verb.head.pos_ == "PROPN" and verb.head.i > verb.i:
             # an inverted cue read as a modifier of the name after it ('“...” added Roe'): a
             # "subject" the parser gave it is a word of the quotation before
@@ -675,9 +673,16 @@ def _agentless_passive(verb: Any) -> bool:
 ADDRESSEE_VERBS = frozenset(
     {"ask", "tell", "press", "question", "quiz", "inform", "warn", "advise", "remind", "urge"}
 )
-# What a participle opening a clause does not have (an object makes it active: "..., urged
-# the board to act").
-_OWN_SUBJECT_OR_OBJECT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "dative"})
+# An object makes such a verb active ("..., urged the board to act").
+_OBJECTS = frozenset({"dobj", "dative"})
+# What a participle opening a clause does not have.
+_OWN_SUBJECT_OR_OBJECT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"}) | _OBJECTS
+
+
+def _addressee_in_the_past(verb: Any) -> bool:
+    """A verb of ``ADDRESSEE_VERBS`` as a participle or past tense (a subjectless "Asked"
+    may be tagged a past tense)."""
+    return cue_lemma(verb) in ADDRESSEE_VERBS and verb.tag_ in ("VBN", "VBD")
 
 
 def _asked_participle(verb: Any) -> bool:
@@ -687,8 +692,7 @@ def _asked_participle(verb: Any) -> bool:
     sentence it annotates with no "by ..."); train (300 texts) and dev figures unchanged,
     18 train questions no longer given to the one asked."""
     return (
-        cue_lemma(verb) in ADDRESSEE_VERBS
-        and verb.tag_ in ("VBN", "VBD")  # (a subjectless "Asked" may be tagged a past tense)
+        _addressee_in_the_past(verb)
         and verb.dep_ == "advcl"
         and not any(c.dep_ in _OWN_SUBJECT_OR_OBJECT for c in verb.children)
     )
@@ -701,15 +705,14 @@ def _asked_after_inverted_cue(verb: Any) -> bool:
     head = verb.head
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return (
-        cue_lemma(verb) in ADDRESSEE_VERBS
-        and verb.tag_ in ("VBN", "VBD")
+        _addressee_in_the_past(verb)
         and verb.dep_ == "ccomp"
         and head.pos_ == "VERB"
         and cue_lemma(head) in CUE_VERBS
         and len(subjects) == 1
         and head.i < subjects[0].i < verb.i
         and verb.doc[verb.i - 1].text == ","
-        and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        and not any(c.dep_ in _OBJECTS for c in verb.children)
     )
 
 
