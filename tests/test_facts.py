@@ -63,6 +63,23 @@ def test_a_fact_leaves_out_the_wire_dateline_its_sentence_opens_with(parse):
     assert fact.text == "A storm knocked out power to 40,000 homes in Dellford on Tuesday night."
 
 
+def test_a_fact_is_worded_by_a_sentence_that_stands_on_its_own(parse):
+    # Its row is read out of its article: "It said ..." names no one
+    leaning = make_article(
+        "The Calder coast guard released its report on the Marlow ferry on Friday.\n\n"
+        "It said the ferry sank after its crew ignored three storm warnings near Port Ansel.",
+        outlet="Ridge Herald",
+    )
+    named = make_article(
+        "The Calder coast guard said the Marlow ferry sank after its crew ignored three storm "
+        "warnings near Port Ansel.",
+        outlet="Lakeside Star",
+    )
+    shared = align_facts(parse(leaning, named))[0]
+    assert shared.support == (Citation(leaning.id, 1), Citation(named.id, 0))
+    assert shared.text == named.text
+
+
 def test_copies_count_once(parse):
     copy = make_article(A.text + "\n\nSyndicated.", outlet="Copy Desk")
     facts = align_facts(parse(A, copy, B), copies={copy.id: A.id})

@@ -1,9 +1,11 @@
 import gc
+from dataclasses import replace
 
 import pytest
 
 from conftest import make_article
 from manysides import report
+from manysides.facts import align_facts
 from manysides.model import Citation, Duplicate, Event, Fact, Grouping, Storyline
 from manysides.report import (
     build_report,
@@ -34,6 +36,42 @@ def test_fact_shown_in_the_least_loaded_supporting_sentence(parse) -> None:
     bias = {Citation(slanted.id, 0): 1.9, Citation(plain.id, 0): 1.6}
     (tied,) = neutral_wording([fact], [slanted, plain], full, bias)
     assert tied.text == "The council cut the bus budget on Monday."
+
+
+def test_fact_shown_in_a_sentence_that_stands_on_its_own_without_its_dateline(parse) -> None:
+    leaning, dated = parse(
+        make_article("It cut the bus budget by a third on Monday.", outlet="Town Crier"),
+        make_article("MARLOW – The council cut the bus budget by a third on Monday.", outlet="Metro Wire"),
+    )
+    support = (Citation(leaning.id, 0), Citation(dated.id, 0))
+    fact = Fact("f1", leaning.sentences[0].text, support)
+    # Equally loaded, the sentence naming its subject is shown, without the wire dateline.
+    (shown,) = neutral_wording([fact], [leaning, dated], {})
+    assert shown.text == "The council cut the bus budget by a third on Monday."
+    # The facts stage's own dateline-free text of that sentence is kept as it is.
+    (kept,) = neutral_wording([replace(fact, text=shown.text)], [leaning, dated], {})
+    assert kept.text == "The council cut the bus budget by a third on Monday."
+    # A less loaded sentence still comes first, whatever its opening.
+    loaded = {Citation(dated.id, 0): 0.8}
+    (plain,) = neutral_wording([fact], [leaning, dated], loaded)
+    assert plain.text == "It cut the bus budget by a third on Monday."
+
+
+def test_fact_shown_only_in_a_sentence_that_states_it_closely(parse) -> None:
+    parsed = parse(
+        make_article("The Marlow council cut the city bus budget by a third on Monday, ending night routes.", outlet="Town Crier"),
+        make_article("On Monday the Marlow council cut the city bus budget by a third and ended the night routes.", outlet="Metro Wire"),
+        make_article("The Marlow council voted on Monday to cut the bus budget by a third, a plan riders fought for months.", outlet="Valley Post"),
+        make_article("It came after riders who fought the Marlow council bus plan for months packed the Monday vote.", outlet="Ridge Herald"),
+    )
+    (fact,) = align_facts(parsed)
+    assert [c.article_id for c in fact.support] == [p.id for p in parsed]
+    # The riders' sentence joined the fact loosely (mean similarity 0.37 against 0.56 for
+    # the others): it is no wording of the cut, however plain, so the choice stays among the
+    # three close ones, all equally loaded here.
+    loaded = {Citation(p.id, 0): 0.8 for p in parsed[:3]}
+    (shown,) = neutral_wording([fact], parsed, loaded)
+    assert shown.text == "The Marlow council cut the city bus budget by a third on Monday, ending night routes."
 
 
 def test_copies_and_related_events_of_a_story() -> None:

@@ -55,6 +55,7 @@ from .model import Article, Citation, Coverage, Fact, Sentence
 from .nlp import ParsedArticle
 from .outlets import outlet_labels
 from .quotes import extract_quotes
+from .summary_units import reads_alone
 from .text import STOPWORDS
 
 # Calibrated on bench/data/facts_labelled tuning half (s01-s03), pairwise alignment F1:
@@ -634,13 +635,43 @@ def _may_merge(
     )
 
 
-def _representative(group: Sequence[int], dense: np.ndarray) -> int:
-    """The member most similar to the others (the first one on ties); ``dense``: the
-    similarity matrix as an array."""
+# A fact's members may state it more or less closely (a group is joined on average
+# similarity): the wording shown for it is chosen among the members whose mean similarity to
+# the others reaches this share of the most central one's. Read on three AllSides stories:
+# loose members (0.40-0.64 of the best) stated something else ("It is the first time ..."
+# for a whistleblower's complaint), close ones (0.76-0.96) the same thing in other words.
+CLOSE_SHARE = 0.75
+
+
+def _close(group: Sequence[int], dense: np.ndarray) -> list[int]:
+    """The members of ``group`` that state it closely (``CLOSE_SHARE``), most central first
+    (in group order on ties); ``dense``: the similarity matrix as an array."""
     if len(group) <= 2:
-        return group[0]
+        return list(group)
     block = dense[np.ix_(group, group)]
-    return group[int(np.argmax(block.sum(axis=1)))]
+    centrality = block.sum(axis=1) - block.diagonal()  # (a sentence's likeness to itself apart)
+    order = sorted(range(len(group)), key=lambda k: -centrality[k])
+    best = centrality[order[0]]
+    return [group[k] for k in order if centrality[k] >= CLOSE_SHARE * best]
+
+
+def _representative(group: Sequence[int], dense: np.ndarray, units: Sequence[_Unit]) -> int:
+    """The most central of the members that state the fact closely and read well on their
+    own (``summary_units.reads_alone``), when one does: a fact's row is read out of its
+    article, so "It says the ferry sank" gives way to another outlet's "The coast guard
+    says the ferry sank"."""
+    close = _close(group, dense)
+    return next((k for k in close if reads_alone(without_dateline(units[k].text))), close[0])
+
+
+def close_wordings(
+    fact: Fact, rows: Mapping[tuple[str, int], int], dense: np.ndarray
+) -> tuple[Citation, ...]:
+    """The sentences supporting ``fact`` that state it closely (``CLOSE_SHARE``), most
+    central first: the wordings it may be shown in. ``rows`` and ``dense``: the story's
+    ``sentence_similarity`` (of the articles that are not copies)."""
+    members = {rows[(c.article_id, c.sentence)]: c for c in fact.support if (c.article_id, c.sentence) in rows}
+    return tuple(members[k] for k in _close(list(members), dense)) or fact.support
 
 
 def align_facts(
@@ -661,7 +692,7 @@ def align_facts(
         support = tuple(Citation(units[k].article_id, units[k].sentence) for k in group)
         outlets = tuple(dict.fromkeys(labels[units[k].article_id] for k in group))
         # (a wire dateline opening the sentence belongs to its article, not to the fact)
-        text = without_dateline(units[_representative(group, dense)].text)
+        text = without_dateline(units[_representative(group, dense, units)].text)
         facts.append(Fact(f"f{number}", text, support, outlets))
     return tuple(facts)
 

@@ -10,10 +10,18 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .clean import without_dateline
 from .cluster import headline_agreement
 from .collector import collector_paused
 from .entities import extract_entities
-from .facts import align_facts, coverage, restated_facts, with_restated
+from .facts import (
+    align_facts,
+    close_wordings,
+    coverage,
+    restated_facts,
+    sentence_similarity,
+    with_restated,
+)
 from .framing import analyze_framing
 from .lexicon import headline_rule_words
 from .loaded import sentence_penalties
@@ -25,6 +33,7 @@ from .quote_groups import analyze_quotes, with_entity_speakers
 from .settings import Settings
 from .side_process import SideProcess, fork_worthwhile
 from .summarize import summarize
+from .summary_units import reads_alone
 from .timeline import build_timeline
 
 SCHEMA = "manysides.report/1"
@@ -160,7 +169,8 @@ def build_report(
             leanings = ((p.id, outlets.article_leaning(p.article)) for p in parsed)
             framing = replace(framing, leanings=tuple((aid, lean) for aid, lean in leanings if lean))
         bias = {Citation(b.article_id, b.sentence): b.score for b in framing.biased}
-        facts = neutral_wording(raw_facts, parsed, penalties, bias)
+        originals = [p for p in parsed if p.id not in copies]
+        facts = neutral_wording(raw_facts, originals, penalties, bias)
         facts = with_restated(facts, restated_facts([p for p in parsed if p.id not in copies], facts))
         summary = summarize(
             parsed,
@@ -214,21 +224,28 @@ def neutral_wording(
     penalties: Mapping[Citation, float],
     bias: Mapping[Citation, float] | None = None,
 ) -> tuple[Fact, ...]:
-    """Show each fact in the least loaded of its supporting sentences (ties keep the facts
-    stage's choice), so a neutral outlet's wording stands for a fact when there is one.
-    ``bias`` (``Framing.biased`` scores) parts sentences whose penalties tie, as two at the
-    full penalty do: of two leads with two loaded words each, the one that also calls the
-    move "unprecedented" scores higher."""
-    text_of = {(p.id, s.index): s.text for p in parsed for s in p.sentences}
+    """Show each fact in the least loaded of the sentences that state it closely
+    (``facts.close_wordings``; ties keep the facts stage's choice), so a neutral outlet's
+    wording stands for a fact when there is one. ``bias`` (``Framing.biased`` scores) parts
+    sentences whose penalties tie, as two at the full penalty do: of two leads with two
+    loaded words each, the one that also calls the move "unprecedented" scores higher.
+    Equally loaded, a sentence that reads well on its own (``summary_units.reads_alone``)
+    comes before one opening "He said ..." or one that is mostly quotation.
+    ``parsed``: the story's articles that are not copies. Shown text leaves out a wire
+    dateline, as the facts stage's does."""
+    text_of = {(p.id, s.index): without_dateline(s.text) for p in parsed for s in p.sentences}
     bias = bias or {}
+    rows, dense = sentence_similarity(parsed)
 
-    def load(c: Citation) -> tuple[float, float]:
-        return penalties.get(c, 0.0), bias.get(c, 0.0)
+    def load(c: Citation) -> tuple[float, bool, float]:
+        text = text_of.get((c.article_id, c.sentence), "")
+        return penalties.get(c, 0.0), not reads_alone(text), bias.get(c, 0.0)
 
     shown = []
     for fact in facts:
-        chosen = next((c for c in fact.support if text_of.get((c.article_id, c.sentence)) == fact.text), None)
-        best = min(fact.support, key=load)
+        wordings = close_wordings(fact, rows, dense)
+        chosen = next((c for c in wordings if text_of.get((c.article_id, c.sentence)) == fact.text), None)
+        best = min(wordings, key=load)
         if chosen is None or load(best) < load(chosen):
             fact = replace(fact, text=text_of.get((best.article_id, best.sentence), fact.text))
         shown.append(fact)

@@ -334,6 +334,14 @@ def own_penalty(text: str, headline: bool = False, last: bool = False) -> float:
     return penalty
 
 
+def reads_alone(text: str) -> bool:
+    """Whether a sentence makes sense read out of its article, as a fact's row is: none of
+    the faults that keep it out of summaries (an opening that points back, mostly quotation,
+    a question, a fragment: ``own_penalty`` under ``PRONOUN_PENALTY``, which is
+    summarize.MAX_PENALTY)."""
+    return own_penalty(text) < PRONOUN_PENALTY
+
+
 def _timestamp(published: datetime | None) -> float:
     if published is None:
         return -math.inf
