@@ -516,6 +516,15 @@ def test_a_quoted_title_outside_the_reported_clause_is_not_a_quote(parse):
     assert _quotes(parse, title) == [("indirect", "said", "Ann Roe", "the pier would reopen")]
     inside = "Roe said the council had acted “in bad faith” and would regret it.\n"
     assert ("partial", "said", "Roe", "in bad faith") in _quotes(parse, inside)
+    # a title may open with a number
+    numbered = (
+        "In an interview that aired on “48 Hours,” Roe said the pier would reopen "
+        "“in the coming weeks.”\n"
+    )
+    assert _quotes(parse, numbered) == [
+        ("indirect", "said", "Roe", "the pier would reopen “in the coming weeks”"),
+        ("partial", "said", "Roe", "in the coming weeks."),
+    ]
 
 
 def test_a_parenthetical_cue_is_left_out_of_the_clause_it_interrupts(parse):

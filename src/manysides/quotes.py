@@ -648,13 +648,18 @@ def _in_clause(region: _Region, cue: Cue | None) -> bool:
 
 def _title(region: _Region, text: str) -> bool:
     """A few quoted words in title case outside any reported clause are the name of a show,
-    book or song ("on “Harbor Talk,”", "“The Long Pier”"), not words someone said."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", text[region.start : region.end])
+    book or song ("on “Harbor Talk,”", "“The Long Pier”", "“48 Hours”"), not words someone
+    said. A number counts as a capitalized word."""
+    words = re.findall(r"\w[\w'’-]*", text[region.start : region.end])
     if not 2 <= len(words) < MIN_PARTIAL_WORDS:
         return False  # one capitalized word is as often a name or an adjective ("Dangerous")
-    return words[0][0].isupper() and all(
-        w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words
+    return _title_word(words[0]) and all(
+        _title_word(w) or w.lower() in _TITLE_SMALL_WORDS for w in words
     )
+
+
+def _title_word(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
 
 
 def _contains(outer: tuple[int, int], parts: Sequence[tuple[int, int]]) -> bool:
