@@ -544,20 +544,6 @@ def test_what_she_tells_of_a_man_gives_him_no_gender_and_her_account_stays_hers(
     ]
 
 
-def test_a_man_named_in_what_he_argues_is_not_the_he_who_argues_it(parse):
-    # Roe is what the correspondent argues about; the "he" is the correspondent just quoted.
-    text = (
-        "Mayor Dan Roe unveiled the harbor plan in May.\n\n"
-        "The plan is in trouble, says city correspondent Jon Marsh.\n\n"
-        "Mr. Roe's narrow approach will dismay the city's allies, he argues.\n"
-    )
-    assert [(q.speaker, q.cue) for q in quotes_in(parse, text)] == [
-        ("Dan Roe", "unveiled"),
-        ("Jon Marsh", "says"),
-        ("Jon Marsh", "argues"),
-    ]
-
-
 def test_the_object_of_a_persons_verb_is_someone_else(parse):
     # "Lowe pushed her": of Lowe it would be "herself", so "her" tells nothing of Lowe.
     (article,) = parse(

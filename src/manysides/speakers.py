@@ -289,17 +289,10 @@ class PersonIndex:
         roles = [role for _, candidate, role in self.people if candidate == name and role]
         return roles[0] if roles else None
 
-    def last_before(
-        self, offset: int, pronoun: str = "", passed: frozenset[int] = frozenset()
-    ) -> str | None:
+    def last_before(self, offset: int, pronoun: str = "") -> str | None:
         """Full name of the most recent person named before ``offset`` that ``pronoun``
-        ("he"/"she") can refer to: one the text gives the other gender is passed over, and
-        so is one named at an offset in ``passed``."""
-        previous = [
-            self.full_name(name)
-            for start, name, _ in self.people
-            if start < offset and start not in passed
-        ]
+        ("he"/"she") can refer to: one the text gives the other gender is passed over."""
+        previous = [self.full_name(name) for start, name, _ in self.people if start < offset]
         for name in reversed(previous):
             if self.agrees(name, pronoun):
                 return name
@@ -321,16 +314,16 @@ class PersonIndex:
         Order set on BASIL dev (person-speaker accuracy 0.829 with the recent speaker first,
         0.921 with this order); PolNeAR train speaker accuracy is unchanged (its measure
         accepts the pronoun mention itself). ``reported``: offsets of the words the pronoun
-        reports ("Lowe grabbed her arm, she said"): the people named there are what the
-        speaker tells of, not the speaker ("Roe's plan will fail, he argues")."""
+        reports ("Lowe grabbed her arm, she said"), whose subjects are what the speaker
+        tells of, not the speaker."""
         between = [
             (start, self.full_name(name))
             for start, name, _ in self.people
-            if since <= start < offset
-            and start not in reported
-            and self.agrees(self.full_name(name), pronoun)
+            if since <= start < offset and self.agrees(self.full_name(name), pronoun)
         ]
-        subjects = [name for start, name in between if start in self.subjects]
+        subjects = [
+            name for start, name in between if start in self.subjects and start not in reported
+        ]
         if subjects:
             return subjects[-1]
         known = recent is not None and self.gender(recent) is not None
@@ -341,7 +334,7 @@ class PersonIndex:
             return gendered[-1]
         if recent is not None and self.agrees(recent, pronoun):
             return recent
-        return self.last_before(offset, pronoun, reported)
+        return self.last_before(offset, pronoun)
 
     def gender(self, name: str) -> str | None:
         return dict(self.genders).get(name)
