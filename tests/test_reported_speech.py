@@ -212,6 +212,12 @@ def test_transcript_speaker_labels_in_capitals_report_their_whole_turn(parse):
             ("indirect", "rejected", None, "The ferry plan"),
             id="the-subject-alone",
         ),
+        pytest.param(
+            "The harbor chief stands accused of hiding the audit, Mayor Bo Lind is silent and "
+            "the council is away.\n",
+            ("indirect", "accused", None, "The harbor chief of hiding the audit"),
+            id="a-participle-after-a-linking-verb-is-a-passive",
+        ),
     ],
 )
 def test_a_cue_in_the_passive_with_no_agent_has_no_speaker(parse, text, expected):

@@ -600,7 +600,7 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     if lemma == "call" and _names(token):
         return None  # "a group called Harbor First" names, it reports no words
     if lemma in _SPEECH_OR_OBJECT and token.pos_ == "VERB":
-        if _agentless_passive(token):
+        if _agentless_passive(token) or _linked_participle(token):
             return _passive_cue(token)
         content = None if lemma in DIRECT_ONLY_CUES else _reported_clause(token)
         if content is None and lemma not in DIRECT_ONLY_CUES:
@@ -669,6 +669,28 @@ def _agentless_passive(verb: Any) -> bool:
     return "auxpass" in children and "nsubjpass" in children and "agent" not in children
 
 
+# Verbs a participle complements as a passive's auxiliary would ("Roe stands accused of
+# fraud", "the plan remained opposed by none").
+_LINKING_VERBS = frozenset({"stand", "remain", "sit", "seem", "appear", "look", "become"})
+
+
+def _linked_participle(verb: Any) -> bool:
+    """A cue participle right after a linking verb (adverbs aside), with no agent ("Roe
+    stands accused of fraud"): a passive in all but its auxiliary, whose subject is the one
+    spoken of. Read as a clause of the linking verb, it had borrowed a speaker from the
+    sentence around it. Not a clause of its own ("appears uneasy when asked about ...")."""
+    link = verb.head
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("advcl", "acomp", "oprd", "xcomp")
+        and link.i < verb.i
+        and link.lemma_.lower() in _LINKING_VERBS
+        and all(t.pos_ == "ADV" for t in verb.doc[link.i + 1 : verb.i])
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in link.children)
+        and not any(c.dep_ in ("agent", "mark") for c in verb.children)
+    )
+
+
 # Verbs whose passive subject is the one spoken to ("Roe was asked / told / pressed ...").
 ADDRESSEE_VERBS = frozenset(
     {"ask", "tell", "press", "question", "quiz", "inform", "warn", "advise", "remind", "urge"}
@@ -730,7 +752,7 @@ def answerer(verb: Any) -> Any | None:
 
 def _passive_cue(verb: Any) -> Cue | None:
     """A cue verb in the passive with no agent ("Roe was criticized for the toll", "Roe was
-    asked to resign"): who spoke is not said (its subject is the one spoken of or to), and
+    asked to resign", "Roe stands accused of fraud"): who spoke is not said (its subject is the one spoken of or to), and
     the content is the subject with what the verb says of it."""
     complements = [
         c
@@ -738,7 +760,9 @@ def _passive_cue(verb: Any) -> Cue | None:
         if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "dative")
         or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and not _when(c))
     ]
-    subject = next(c for c in verb.children if c.dep_ == "nsubjpass")
+    # (a linked participle's subject is the linking verb's)
+    own = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    subject = (own or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")])[0]
     # with no complement the subject alone is the content ("the plan was rejected"):
     # PolNeAR train (300 texts) content overlap F1 0.6919 requiring one, 0.6932 without
     said = [t for c in complements for t in c.subtree]
