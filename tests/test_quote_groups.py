@@ -371,6 +371,41 @@ def test_speakers_take_the_full_name_the_story_knows_them_by():
     ]
 
 
+def test_a_bare_office_is_the_storys_clear_holder_of_it_named_in_the_quoting_articles():
+    # Before: "the governor" stayed a heading of its own when its article named the governor
+    # only without the title ("Ana Roe"), while other articles of the story wrote "Gov. Ana Roe".
+    def quoted_in(speaker, *article_ids):
+        variants = tuple(QuoteVariant(a, 0, "the pier reopens", "said", speaker) for a in article_ids)
+        return QuoteGroup(speaker, "the pier reopens", variants)
+
+    entities = (
+        Entity("Ana Roe", "person", (("a", 4), ("b", 2)), "Governor", ("Roe",)),
+        Entity("Ben Holt", "person", (("a", 1), ("b", 1), ("c", 1)), "Lieutenant Governor"),
+        Entity("Cy Marsh", "person", (("b", 1), ("c", 1)), "former governor"),
+        Entity("Dee Park", "person", (("c", 1),), "Governor"),
+        Entity("Harbor Board", "organization", (("a", 1),), "governor"),
+    )
+    groups = [
+        quoted_in("the governor", "a"),
+        quoted_in("The governor", "a", "b"),  # named in both, the lieutenant and the former aside
+        quoted_in("the governor", "c"),  # one governor named there, another of another state
+        quoted_in("the governor", "a", "c"),  # not named in "c": no one
+        quoted_in("the spokesman", "a"),  # an office many may hold
+    ]
+    assert [g.speaker for g in with_entity_speakers(groups, entities)] == [
+        "Ana Roe",
+        "Ana Roe",
+        "Dee Park",
+        "the governor",
+        "the spokesman",
+    ]
+    # Two holders named: the one mentioned at least twice as often, else no one.
+    rival = Entity("Eli Cruz", "person", (("a", 2),), "Governor")
+    assert with_entity_speakers(groups[:1], (*entities, rival))[0].speaker == "Ana Roe"
+    close = Entity("Eli Cruz", "person", (("a", 3),), "Governor")
+    assert with_entity_speakers(groups[:1], (*entities, close))[0].speaker == "the governor"
+
+
 def test_a_shared_surname_is_the_one_person_named_in_every_quoting_article():
     # Before: "Osei" stayed a heading of its own beside "Ravi Osei".
     def quoted_in(*article_ids):

@@ -704,7 +704,8 @@ def with_entity_speakers(
     them named in every article quoting the group, less those those articles quote by their
     full name (there the surname alone was someone else), else the one of them whose role
     the quoting articles give the speaker ("President Trump", not "first lady Melania
-    Trump"); else it stays as it is."""
+    Trump"); else it stays as it is. A bare office its article left unresolved ("the
+    president") is the story's clear holder of it (``_titled_person``)."""
     full_names: dict[str, set[str]] = defaultdict(set)
     named_in: dict[str, set[str]] = {}  # full name -> the articles that name the person
     roles: dict[str, set[str]] = {}  # full name -> the words of the person's role
@@ -730,7 +731,45 @@ def with_entity_speakers(
         if len(names) > 1:
             stated = set().union(*(_role_words(v.role or "") for v in group.variants))
             names = {name for name in names if roles[name] & stated} or names
+        if not names:
+            names = _titled_person(group.speaker or "", quoting, entities)
         if len(names) == 1 and group.speaker not in names:
             group = replace(group, speaker=next(iter(names)))
         renamed.append(group)
     return tuple(renamed)
+
+
+# Offices one person holds at a time, by which news refers back to that person ("the
+# president said"); "the senator" or "the spokesman" may be any of several.
+_SINGLE_OFFICES = frozenset({"president", "governor", "mayor", "chancellor", "premier", "speaker"})
+# Words that make an office another one ("the president" is not the vice president).
+_OTHER_OFFICE_WORDS = frozenset(
+    {"vice", "deputy", "assistant", "associate", "acting", "former", "lieutenant", "ex"}
+)
+# The one person of a story holding an office is clear when the story mentions them at
+# least this many times as often as any other holder of it.
+_CLEAR_HOLDER_RATIO = 2
+
+
+def _titled_person(speaker: str, quoting: set[str], entities: Sequence[Entity]) -> set[str]:
+    """The person a bare office held by one at a time (``_SINGLE_OFFICES``: "the president",
+    "the prime minister"), left unresolved in its article, means across the story: of the
+    people whose stated role is that office, those named in every quoting article; when
+    several are, the one those articles mention most, by a clear margin
+    (``_CLEAR_HOLDER_RATIO``). Empty when it is not clear."""
+    words = speaker.lower().split()
+    if len(words) < 2 or words[0] != "the" or not all(w.isalpha() for w in words):
+        return set()
+    if words[-1] not in _SINGLE_OFFICES and words[-2:] != ["prime", "minister"]:
+        return set()
+    office = set(words[1:])
+    counts: dict[str, int] = {}
+    for entity in entities:
+        role = _role_words(entity.role or "") if entity.type == "person" else set()
+        named = {article_id: n for article_id, n in entity.mentions if article_id in quoting}
+        if office <= role and not (role - office) & _OTHER_OFFICE_WORDS and set(named) == quoting:
+            counts[entity.name] = sum(named.values())
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] < _CLEAR_HOLDER_RATIO * ranked[1][1]:
+        return set()
+    return {ranked[0][0]} if ranked else set()
