@@ -381,6 +381,23 @@ def test_an_article_naming_both_forms_means_two_people(parse):
     assert names == {"George Amsel", "George R. Amsel"}
 
 
+def test_kin_words_far_from_the_name_tell_of_another_family(parse):
+    # Before: any kin word in the article ("his older brother", of the suspects) kept the
+    # police chief's two forms apart as if father and son.
+    (story,) = parse(
+        make_article(
+            "Police chief Omar P. Haddad said the search of the riverside streets would go on "
+            "through the night.\n\n"
+            "The suspect fled on foot after a gun battle in which his older brother was "
+            "killed, according to the police, who asked residents of the town to stay indoors "
+            "and to keep their doors locked until the morning.\n\n"
+            "Omar Haddad later told reporters that the suspect had been found."
+        )
+    )
+    (haddad,) = [e for e in extract_entities([story]) if "Haddad" in e.name]
+    assert (haddad.name, haddad.aliases) == ("Omar P. Haddad", ("Omar Haddad",))
+
+
 def test_an_article_quoting_the_short_form_beside_the_long_one_still_means_one_person(parse):
     # Before: two people, since one article names both forms (the short one in a quotation).
     first, second = parse(

@@ -230,14 +230,29 @@ _KIN = re.compile(
 )
 
 
+# Kin words this many characters or fewer from a surname tell of its family there ("his son
+# George R. Amsel"); farther off they are another family's (a bombing story's "his older
+# brother" beside a police chief named "Timothy Alben" and "Timothy P. Alben").
+KIN_WINDOW = 100
+
+
+def _kin_near(text: str, surname: str) -> bool:
+    """Whether a kin word stands within ``KIN_WINDOW`` characters of ``surname`` in ``text``."""
+    return any(
+        _KIN.search(text, max(0, m.start() - KIN_WINDOW), m.end() + KIN_WINDOW)
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", text)
+    )
+
+
 def _with_middle_names(
     per_article: Sequence[list[Mention]], texts: Mapping[str, str] | None = None
 ) -> list[list[Mention]]:
     """ "Michael Farris" is "Michael P. Farris" (or "J. Michael Farris") when the story writes
     his name only those two ways: one longer form with the same first name and surname, with
     middle names or a leading initial, and no article naming both as kin (an article that
-    writes "George Bush" and "George W. Bush" and speaks of a father or son means two
-    people; one that also quotes "Brett Kavanaugh" beside "Brett M. Kavanaugh" does not).
+    writes "George Bush" and "George W. Bush" and speaks of a father or son near the name
+    means two people; one that also quotes "Brett Kavanaugh" beside "Brett M. Kavanaugh"
+    does not).
     Without the articles' ``texts`` any article naming both keeps the forms apart."""
     names = {m.text for ms in per_article for m in ms if m.kind == PERSON}
     longer: dict[str, set[str]] = defaultdict(set)
@@ -250,19 +265,26 @@ def _with_middle_names(
             longer[f"{words[1]} {words[-1]}"].add(name)
         elif len(words) == 3 and all(w[0].isupper() and w[-1] != "." for w in words):
             surnames[f"{words[1]} {words[-1]}"].add(name)
-    kin = [
-        texts is None or not ms or bool(_KIN.search(texts.get(ms[0].article_id, "")))
+    articles = [
+        ({m.text for m in ms}, texts.get(ms[0].article_id, "") if texts and ms else None)
         for ms in per_article
     ]
-    articles = [({m.text for m in ms}, k) for ms, k in zip(per_article, kin, strict=True)]
+
+    def kin(text: str | None, name: str) -> bool:
+        return text is None or _kin_near(text, name.split()[-1])
+
     # a two-word surname is one when an article of no kin writes it after the full name
     # ("Christine Blasey Ford ... Blasey Ford said"), as news refers to a person again
     for short, forms in surnames.items():
-        plain = [t for t, k in articles if not k and short in t and forms & t]
+        plain = [t for t, text in articles if short in t and forms & t and not kin(text, short)]
         if texts is not None and short not in longer and plain:
             longer[short] = forms
-    written = [names if k else set() for names, k in articles]
-    both = {s for t in written for s, forms in longer.items() if s in t and forms & t}
+    both = {
+        s
+        for t, text in articles
+        for s, forms in longer.items()
+        if s in t and forms & t and kin(text, s)
+    }
     full = {short: next(iter(forms)) for short, forms in longer.items() if len(forms) == 1}
     return [
         [
