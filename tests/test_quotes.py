@@ -1004,3 +1004,18 @@ def test_a_given_name_alone_is_the_one_person_of_the_article_it_names(parse, cou
         "“We will wait,” Joe said.\n"
     )
     assert [(q.text, q.speaker) for q in _parsed_quotes(parse, text)] == [("We will wait", speaker)]
+
+
+def test_an_uncued_quotation_does_not_go_on_from_what_images_showed(parse):
+    # Before: the police post below was headed as the television images' words.
+    text = (
+        "Residents poured into the streets on Friday night. Television images showed them "
+        "cheering on the fire crews.\n\n“Suspect in custody. Officers sweeping the area.”\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "showed", "Television images", "them cheering on the fire crews"),
+        ("direct", None, None, "Suspect in custody. Officers sweeping the area."),
+    ]
+    # A person who showed something may go on speaking.
+    shown = text.replace("Television images showed", "Mayor Ann Roe showed")
+    assert [q[2] for q in _quotes(parse, shown)] == ["Ann Roe", "Ann Roe"]

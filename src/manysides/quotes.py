@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .attribution_cues import WEAK_CUES
 from .attribution_model import reporting_cues
 from .content_bounds import refined
 from .mentions import overlaps
@@ -706,7 +707,7 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
             by_cue.setdefault(item.cue.token.i, speaker)
         if speaker is not None:
             people = people.referred_to(speaker)
-        if speaker is None and _continues(item, previous, paragraph):
+        if speaker is None and _continues(item, previous, paragraph, parsed.doc):
             speaker = _previous_speaker(previous)
         quote = _quote(parsed, item, speaker)
         # (people quoted together are no one "he", "she" or "the mayor" can mean)
@@ -806,9 +807,11 @@ def _relative_clause_verb(verb: Any) -> Any | None:
     return verb if verb.dep_ == "relcl" else None
 
 
-def _continues(item: _Found, previous: Quote | None, paragraph: Any) -> bool:
+def _continues(item: _Found, previous: Quote | None, paragraph: Any, doc: Any) -> bool:
     """An uncued quotation goes on from the last attributed quote when that one is in the
-    same paragraph or the one before ("X said on Monday. “...”" / a quote's next paragraph)."""
+    same paragraph or the one before ("X said on Monday. “...”" / a quote's next paragraph),
+    and its speaker is one who speaks: "Television images showed crowds cheering" gives the
+    next quotation, a police tweet, no speaker."""
     if (
         item.cue is not None
         or item.kind != "direct"
@@ -816,7 +819,21 @@ def _continues(item: _Found, previous: Quote | None, paragraph: Any) -> bool:
         or previous.speaker is None
     ):
         return False
-    return paragraph(item.parts[0][0]) - paragraph(previous.start) <= CONTINUED_PARAGRAPHS
+    near = paragraph(item.parts[0][0]) - paragraph(previous.start) <= CONTINUED_PARAGRAPHS
+    return near and _speaks(previous, doc)
+
+
+def _speaks(quote: Quote, doc: Any) -> bool:
+    """Whether a quote's speaker is one who may go on to say more: one whose mention has a
+    word for someone who can say words (``reported_speech.agentive``), or whose cue is not
+    one of showing or thinking (``WEAK_CUES``: "images showed", "the data find")."""
+    if quote.speaker_start < 0 or quote.cue_start < 0:
+        return True
+    cue = doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
+    span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    if cue is None or span is None or cue_lemma(cue.root) not in WEAK_CUES:
+        return True
+    return any(map(agentive, span))
 
 
 def _opened(words: str, before: str) -> str:
