@@ -88,6 +88,9 @@ def test_display_text_drops_wire_dateline():
         ("The report, released on Tuesday, said the Elm Street bridge would close.", 0.0),
         # the end of a quotation begun in an earlier sentence
         ('This vote is about a safe crossing for the whole town of Millbrook."', 0.5),
+        # an item of a list the page runs on one line with dashes
+        ("– The council voted on Tuesday to close the Elm Street bridge for repairs.", 0.6),
+        ("— The council voted on Tuesday to close the Elm Street bridge for repairs.", 0.6),
     ],
 )
 def test_own_penalty(text, expected):

@@ -207,8 +207,9 @@ _SIGNPOST_START = re.compile(
     r"^(?!(?:he|she|they|it|i|we|you)\b)[A-Z][a-z']*(?: [a-z']+){0,2}:\s+(?=[A-Z\"'*])"
 )
 _SAYING = re.compile(r"\b(?:said|says|added|adds|wrote|writes|tweeted|told|asked)\b", re.I)
-# (or a dash opening the sentence: "-Mitigation of any impact ...")
-_BULLET = re.compile(r"(?:^|\s)[*\u2022\u25a0](?:\s|$)|^[-\u2013]\s?(?=[A-Za-z])")
+# (or a dash opening the sentence: "-Mitigation of any impact ...", "— His brother was ...",
+# a list a page runs on one line with dashes)
+_BULLET = re.compile(r"(?:^|\s)[*\u2022\u25a0](?:\s|$)|^[-\u2013\u2014]\s?(?=[A-Za-z])")
 # The last sentence of an article that does not end in . ! or ? (a closing quotation mark or
 # bracket may follow) was cut off by the source or the extraction ("... will forgive $150
 # million in federal student loan debt from"): never chosen either. NeuS dev (its sources are
