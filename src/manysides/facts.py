@@ -670,7 +670,8 @@ def close_wordings(
     """The sentences supporting ``fact`` that state it closely (``CLOSE_SHARE``), most
     central first: the wordings it may be shown in. ``rows`` and ``dense``: the story's
     ``sentence_similarity`` (of the articles that are not copies)."""
-    members = {rows[(c.article_id, c.sentence)]: c for c in fact.support if (c.article_id, c.sentence) in rows}
+    keys = [(c, (c.article_id, c.sentence)) for c in fact.support]
+    members = {rows[key]: c for c, key in keys if key in rows}
     return tuple(members[k] for k in _close(list(members), dense)) or fact.support
 
 
