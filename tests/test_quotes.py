@@ -525,6 +525,15 @@ def test_a_quoted_title_outside_the_reported_clause_is_not_a_quote(parse):
         ("indirect", "said", "Roe", "the pier would reopen “in the coming weeks”"),
         ("partial", "said", "Roe", "in the coming weeks."),
     ]
+    # the parser cuts a lead-in holding a title in two; its colon still leads to the quotation
+    # (before, the quotation was lost: no cue in its parse's sentence)
+    lead_in = (
+        "Mr. Roe told KXL’s “Face the Harbor” on Sunday: “We have reason to believe they were "
+        "going to attack.”\n"
+    )
+    assert _quotes(parse, lead_in) == [
+        ("direct", "told", "Roe", "We have reason to believe they were going to attack."),
+    ]
 
 
 def test_a_parenthetical_cue_is_left_out_of_the_clause_it_interrupts(parse):

@@ -221,7 +221,22 @@ def _linked_cue(region: _Region, parsed: ParsedArticle, cues: Sequence[Cue]) -> 
             before = [c for c in cues if previous.start <= c.token.idx < previous.end]
             if before:
                 return before[-1]
+        lead_in = _cut_lead_in(region, parsed, previous.start, cues)
+        if lead_in is not None:
+            return lead_in
     return _trailing_cue(region, parsed, last, cues)
+
+
+def _cut_lead_in(
+    region: _Region, parsed: ParsedArticle, start: int, cues: Sequence[Cue]
+) -> Cue | None:
+    """The cue of a lead-in ending in a colon right before the quote that the parser cut in
+    two ("Roe told KXL’s “Face the Harbor” on Sunday: “...”", the title read as a clause of
+    its own): the last cue since ``start`` that reports no clause of its own."""
+    if not parsed.article.text[: region.start].rstrip(" " + _MARK_CHARS).endswith(":"):
+        return None
+    before = [c for c in cues if start <= c.token.idx < region.start and c.content is None]
+    return before[-1] if before else None
 
 
 def _trailing_cue(
