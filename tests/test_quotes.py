@@ -536,6 +536,35 @@ def test_a_quoted_title_outside_the_reported_clause_is_not_a_quote(parse):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Davis told CBS News’s “Face the Nation” on Sunday: “We have reason to believe "
+            "that they were going to attack other individuals.”\n",
+            [("direct", "told", "Davis", "We have reason to believe that they were going to "
+              "attack other individuals.")],
+        ),
+        (
+            "Mr. Davis told CBS News’s “Face the Nation” on Sunday that they were going to attack.\n",
+            [("indirect", "told", "Davis", "that they were going to attack")],
+        ),
+        (
+            "Ann Roe said on CNN’s “State of the Union” that the vote would be close.\n",
+            [("indirect", "said", "Ann Roe", "that the vote would be close")],
+        ),
+        (  # a title alone may be what was said
+            "The crowd chanted “Dump Roe” all night.\n",
+            [("indirect", "chanted", "the crowd", "Dump Roe"), ("partial", "chanted", "the crowd", "Dump Roe")],
+        ),
+    ],
+)
+def test_the_show_a_speaker_spoke_on_is_not_what_they_said(parse, text, expected):
+    # Before: the parser hung the clause on the show's title, and "“Face the Nation” on
+    # Sunday" was what Davis told, with the title a partial quote of his.
+    assert _quotes(parse, text) == expected
+
+
 def test_a_parenthetical_cue_is_left_out_of_the_clause_it_interrupts(parse):
     text = "The harbor tax, Roe said, was never meant to last.\n"
     (quote,) = _parsed_quotes(parse, text)

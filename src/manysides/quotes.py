@@ -35,6 +35,7 @@ from .reported_speech import (
     cue_lemma,
     find_cues,
     in_spans,
+    past_show,
     words_of,
 )
 from .speakers import PERSONAL_PRONOUNS, PersonIndex, Speaker, describe, noun_phrase
@@ -361,6 +362,7 @@ def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
     cues = find_cues(parsed.doc, quoted)
     # the model scores the cues as found; who speaks through them is settled after
     cues, reported = _as_spoken(cues, reporting_cues(parsed.doc, quoted, cues), quoted)
+    cues, reported = _past_shows(parsed.doc, cues, reported)
     found = []
     for region in regions:
         cue = _cue_for(region, parsed, cues) or _colon_lead_in(region, parsed)
@@ -391,6 +393,29 @@ def _find(parsed: ParsedArticle, regions: Sequence[_Region]) -> list[_Found]:
     # the ends of those left
     found = [_bounded(parsed, f) for f in _drop_nested(found)]
     return sorted(found, key=lambda f: (f.parts[0][0], f.kind != "indirect"))
+
+
+def _past_shows(doc: Any, cues: list[Cue], reported: list[Cue]) -> tuple[list[Cue], list[Cue]]:
+    """The cues with what they report read past the show it was said on (``past_show``:
+    "told CBS’s “Face the Nation” on Sunday that ..." reports the clause after "that", and
+    "told CBS’s “Face the Nation” on Sunday: “...”" no clause, the quotation being its
+    words). A cue in both lists stays one object."""
+    shown: dict[int, Cue] = {}
+    for cue in [*cues, *reported]:
+        shown.setdefault(id(cue), _past_show_cue(doc, cue))
+    return [shown[id(c)] for c in cues], [shown[id(c)] for c in reported]
+
+
+def _past_show_cue(doc: Any, cue: Cue) -> Cue:
+    if cue.content is None or len(cue.content) != 1:
+        return cue
+    span = doc.char_span(*cue.content[0], alignment_mode="expand")
+    words = [t for t in span or () if not (t.is_punct or t.is_space)]
+    said = past_show(words)
+    if said is None:
+        return cue
+    content = ((said[0].idx, said[-1].idx + len(said[-1].text)),) if said else None
+    return replace(cue, content=content)
 
 
 def _bounded(parsed: ParsedArticle, item: _Found) -> _Found:

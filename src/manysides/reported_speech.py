@@ -165,6 +165,33 @@ def _clause_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
     return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
+def past_show(words: Sequence[Any]) -> Sequence[Any] | None:
+    """``words`` (in order) without a leading programme the parser hung the clause on
+    ("told CBS’s “Face the Nation” on Sunday that ...": the show is where it was said, the
+    clause after "that" what was said), or none left when the show is all they are; None
+    when they hold no such show. A leading run counts when it holds a title (WORK_OF_ART)
+    and, but for it, only an outlet, a preposition, a possessive or a date. A title alone
+    is kept: it may be what was said or liked ("chanted “Dump Trump”")."""
+    run = 0
+    while run < len(words) and _where_said(words[run]):
+        run += 1
+    titled = [t.ent_type_ == "WORK_OF_ART" for t in words[:run]]
+    if not any(titled) or all(titled):
+        return None
+    if run == len(words):
+        return []
+    return words[run:] if words[run].lower_ == "that" and words[run].dep_ == "mark" else None
+
+
+def _where_said(token: Any) -> bool:
+    return (
+        token.ent_type_ in ("WORK_OF_ART", "ORG", "DATE")
+        or token.pos_ == "ADP"
+        or token.tag_ == "POS"
+        or token.lower_ in ("’s", "'s")
+    )
+
+
 def _pieces(span: tuple[int, int] | None) -> tuple[tuple[int, int], ...] | None:
     return None if span is None else (span,)
 
