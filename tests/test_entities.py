@@ -398,6 +398,21 @@ def test_kin_words_far_from_the_name_tell_of_another_family(parse):
     assert (haddad.name, haddad.aliases) == ("Omar P. Haddad", ("Omar Haddad",))
 
 
+def test_kin_words_near_one_form_only_tell_of_someone_elses_family(parse):
+    # Before: "his older brother" beside the short form kept the suspect's two forms apart
+    # as if father and son; kin is read between the forms, near both of them.
+    (story,) = parse(
+        make_article(
+            "Suspect Dmitri K. Volkov was taken from the boat at dusk, the police said, "
+            "and carried to a waiting ambulance under guard.\n\n"
+            "The manhunt for the young man had shut the town for a day. His older brother, "
+            "who fought beside Dmitri Volkov, died in the gun battle on Friday."
+        )
+    )
+    (volkov,) = [e for e in extract_entities([story]) if "Volkov" in e.name and e.type == "person"]
+    assert (volkov.name, volkov.aliases) == ("Dmitri K. Volkov", ("Dmitri Volkov",))
+
+
 def test_an_article_quoting_the_short_form_beside_the_long_one_still_means_one_person(parse):
     # Before: two people, since one article names both forms (the short one in a quotation).
     first, second = parse(

@@ -230,17 +230,17 @@ _KIN = re.compile(
 )
 
 
-# Kin words this many characters or fewer from a surname tell of its family there ("his son
+# Kin words this many characters or fewer from a name tell of its family there ("his son
 # George R. Amsel"); farther off they are another family's (a bombing story's "his older
 # brother" beside a police chief named "Timothy Alben" and "Timothy P. Alben").
 KIN_WINDOW = 100
 
 
-def _kin_near(text: str, surname: str) -> bool:
-    """Whether a kin word stands within ``KIN_WINDOW`` characters of ``surname`` in ``text``."""
+def _kin_near(text: str, name: str) -> bool:
+    """Whether a kin word stands within ``KIN_WINDOW`` characters of ``name`` in ``text``."""
     return any(
         _KIN.search(text, max(0, m.start() - KIN_WINDOW), m.end() + KIN_WINDOW)
-        for m in re.finditer(rf"\b{re.escape(surname)}\b", text)
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text)
     )
 
 
@@ -270,20 +270,26 @@ def _with_middle_names(
         for ms in per_article
     ]
 
-    def kin(text: str | None, name: str) -> bool:
-        return text is None or _kin_near(text, name.split()[-1])
+    def kin(text: str | None, short: str, forms: set[str]) -> bool:
+        # kin words near both forms tell of one family ("George Amsel ... his son George R.
+        # Amsel"); near one only, of someone else's ("his older brother" near "Dzhokhar Roe")
+        return text is None or (
+            _kin_near(text, short) and any(_kin_near(text, form) for form in forms)
+        )
 
     # a two-word surname is one when an article of no kin writes it after the full name
     # ("Christine Blasey Ford ... Blasey Ford said"), as news refers to a person again
     for short, forms in surnames.items():
-        plain = [t for t, text in articles if short in t and forms & t and not kin(text, short)]
+        plain = [
+            t for t, text in articles if short in t and forms & t and not kin(text, short, forms)
+        ]
         if texts is not None and short not in longer and plain:
             longer[short] = forms
     both = {
         s
         for t, text in articles
         for s, forms in longer.items()
-        if s in t and forms & t and kin(text, s)
+        if s in t and forms & t and kin(text, s, forms)
     }
     full = {short: next(iter(forms)) for short, forms in longer.items() if len(forms) == 1}
     return [
