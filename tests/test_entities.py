@@ -413,6 +413,33 @@ def test_kin_words_near_one_form_only_tell_of_someone_elses_family(parse):
     assert (volkov.name, volkov.aliases) == ("Dmitri K. Volkov", ("Dmitri Volkov",))
 
 
+def test_a_given_name_alone_is_the_one_person_of_the_story_it_opens(parse):
+    # Before: "Dmitri" was a person of his own beside "Dmitri Volkov".
+    first, second = parse(
+        make_article(
+            "Dmitri Volkov, 19, was charged on Monday. His lawyer, Tessa Roe, said he would "
+            "plead not guilty. Friends said Dmitri had kept to himself since the spring."
+        ),
+        make_article("Classmates said Dmitri rarely spoke. Tessa called the charges unfounded."),
+    )
+    people = {e.name: dict(e.mentions) for e in extract_entities([first, second]) if e.type == "person"}
+    assert people == {
+        "Dmitri Volkov": {first.id: 2, second.id: 1},
+        "Tessa Roe": {first.id: 1, second.id: 1},
+    }
+
+
+def test_a_given_name_two_people_share_stays_apart(parse):
+    (story,) = parse(
+        make_article(
+            "Dmitri Volkov and Dmitri Grant were charged on Monday. Classmates said Dmitri "
+            "rarely spoke."
+        )
+    )
+    names = {e.name for e in extract_entities([story]) if e.type == "person"}
+    assert names == {"Dmitri Volkov", "Dmitri Grant", "Dmitri"}
+
+
 def test_an_article_quoting_the_short_form_beside_the_long_one_still_means_one_person(parse):
     # Before: two people, since one article names both forms (the short one in a quotation).
     first, second = parse(

@@ -187,6 +187,37 @@ def _expand_surname(
     return replace(m, text=chosen, kind=PERSON, surface=m.text)
 
 
+def _given_names(
+    mentions: Iterable[Mention], people: frozenset[str] = frozenset()
+) -> dict[str, set[str]]:
+    """Given name (lowercased) → the full names of people that open with it (an initial
+    opens none: "J. Dennis Hastert")."""
+    by_given: dict[str, set[str]] = defaultdict(set)
+    for names in _full_names(mentions, people).values():
+        for name in names:
+            first = name.split()[0]
+            if not first.endswith("."):
+                by_given[first.lower()].add(name)
+    return by_given
+
+
+def _expand_given_name(
+    m: Mention, article: dict[str, set[str]], story: dict[str, set[str]], people: _People
+) -> Mention:
+    """A person named by a given name alone ("Dzhokhar", as stories name the young or the
+    familiar) is the one full name of its article, else of the story, that opens with it,
+    when the name is no one's surname. Two people with that given name leave it as it is."""
+    if m.kind != PERSON or len(m.text.split()) != 1 or m.text.isupper():
+        return m
+    word = m.text.lower()
+    if word in people.story:
+        return m  # a surname ("Ruiz"), _expand_surname's to decide
+    names = article.get(word) or story.get(word) or set()
+    if len(names) != 1:
+        return m
+    return replace(m, text=next(iter(names)), surface=m.text)
+
+
 def _most_mentioned(names: Sequence[str], mentions: Counter[str]) -> str | None:
     """The name with strictly the most mentions; None on a tie."""
     ranked = sorted(names, key=lambda n: -mentions[n])
@@ -394,6 +425,7 @@ def resolve_names(
     genders = _first_name_genders(everyone, parsed)
     people = _People(_full_names(everyone), mentions_of, genders, roles)
     named = frozenset(n for names in people.story.values() for n in names)
+    story_given = _given_names(everyone, named)
     mentions: list[Mention] = []
     for ms in per_article:
         article, surname_genders = _full_names(ms, named), _surname_genders(ms)
@@ -407,6 +439,8 @@ def resolve_names(
         ]
         titled = _surname_roles(ms)
         expanded = [_expand_surname(m, article, people, titled[m.text.lower()]) for m in ms]
+        given = _given_names(ms, named)
+        expanded = [_expand_given_name(m, given, story_given, people) for m in expanded]
         mentions.extend(_one_person_per_surname(expanded, article, people))
     mentions = [_without_leading_person(m, people) for m in mentions]
     return _expand_acronyms(mentions)
