@@ -406,6 +406,21 @@ def test_a_bare_office_is_the_storys_clear_holder_of_it_named_in_the_quoting_art
     assert with_entity_speakers(groups[:1], (*entities, close))[0].speaker == "the governor"
 
 
+def test_a_description_closing_on_a_name_is_that_person():
+    # Before: "One of Roe's lawyers, Ann Lind" was a heading of its own beside "Ann Lind".
+    variant = QuoteVariant("a", 0, "the case is weak", "said", "One of Roe's lawyers, Ann Lind")
+    groups = [QuoteGroup(variant.speaker, variant.text, (variant,))]
+    entities = (Entity("Ann K. Lind", "person", (("a", 2),), "attorney", ("Ann Lind", "Lind")),)
+    assert [g.speaker for g in with_entity_speakers(groups, entities)] == ["Ann K. Lind"]
+    for speaker in (
+        "One of Roe's lawyers, Bo Marsh",  # no person of the story
+        "A lawyer for Roe's accuser, Ann Lind",  # the accuser's name, not the lawyer's
+    ):
+        other = QuoteVariant("a", 0, "the case is weak", "said", speaker)
+        groups = [QuoteGroup(speaker, other.text, (other,))]
+        assert [g.speaker for g in with_entity_speakers(groups, entities)] == [speaker]
+
+
 def test_a_shared_surname_is_the_one_person_named_in_every_quoting_article():
     # Before: "Osei" stayed a heading of its own beside "Ravi Osei".
     def quoted_in(*article_ids):

@@ -798,6 +798,8 @@ def _with_entity(**fields: str) -> StoryReport:
         ({"role": "Majority Whip Representative"}, "Majority Whip, Greens", "Representative"),
         ({"role": "Representative"}, "Representative, Greens", None),
         ({"role": "Conservative Representative"}, "Conservative Representative, Greens", None),
+        # "another" compared the person with someone named before in their article
+        ({"role": "another member of the defense team"}, "member of the defense team, Greens", "another"),
     ],
 )
 def test_a_role_is_shown_without_a_repeated_party_or_a_form_of_address(

@@ -732,11 +732,28 @@ def with_entity_speakers(
             stated = set().union(*(_role_words(v.role or "") for v in group.variants))
             names = {name for name in names if roles[name] & stated} or names
         if not names:
+            names = full_names.get(_apposed_name(group.speaker or ""), set())
+        if not names:
             names = _titled_person(group.speaker or "", quoting, entities)
         if len(names) == 1 and group.speaker not in names:
             group = replace(group, speaker=next(iter(names)))
         renamed.append(group)
     return tuple(renamed)
+
+
+# Words that start a phrase inside a description, so that a name after it may be the
+# phrase's, not the speaker's ("a lawyer for Roe's accuser, Ann Lind": the accuser).
+_PHRASE_WORDS = frozenset({"for", "to", "of", "at", "with", "from", "in", "on", "by", "about"})
+
+
+def _apposed_name(speaker: str) -> str:
+    """The name a description closes on when it names the speaker ("One of Roe's lawyers,
+    Ann Lind", "Roe's lawyer, Ann Lind"); "" when a phrase inside it may own the name."""
+    description, _, name = speaker.rpartition(", ")
+    words = description.lower().split()
+    if words[:2] in (["one", "of"], ["some", "of"]):
+        words = words[2:]
+    return name if words and not _PHRASE_WORDS.intersection(words) else ""
 
 
 # Offices one person holds at a time, by which news refers back to that person ("the

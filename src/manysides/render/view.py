@@ -406,8 +406,13 @@ _FORMS_OF_ADDRESS = frozenset({"representative", "senator", "congressman", "cong
 
 def role_shown(role: str) -> str:
     """A role as shown: without a form of address that follows an office ("Majority Whip",
-    not "Majority Whip Representative")."""
+    not "Majority Whip Representative"), and without an "another" that compared the speaker
+    with someone its article named before ("member of the defense team", not "another
+    member ...")."""
     words = role.split()
+    if len(words) > 1 and words[0].lower() == "another":
+        words = words[1:]
+        role = " ".join(words)
     office = any(is_title_word(w) or w.lower() == "whip" for w in words[:-1])
     if len(words) > 1 and words[-1].lower() in _FORMS_OF_ADDRESS and office:
         return " ".join(words[:-1])
