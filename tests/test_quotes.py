@@ -1057,3 +1057,12 @@ def test_an_uncued_quotation_does_not_go_on_from_what_images_showed(parse):
     # A person who showed something may go on speaking.
     shown = text.replace("Television images showed", "Mayor Ann Roe showed")
     assert [q[2] for q in _quotes(parse, shown)] == ["Ann Roe", "Ann Roe"]
+
+
+def test_words_quoted_under_what_a_thing_shows_are_the_speakers_above_it(parse):
+    # Before: the quoted words were headed as the vote's.
+    text = "Ken Roe made the case that the vote shows “we are living in an age of votes.”\n"
+    assert _quotes(parse, text) == [
+        ("indirect", "shows", "the vote", "we are living in an age of votes"),
+        ("partial", "shows", "Ken Roe", "we are living in an age of votes."),
+    ]

@@ -740,7 +740,7 @@ def _extract_quotes(parsed_article: ParsedArticle) -> tuple[Quote, ...]:
         if item.continued and item.cue is not None and item.cue.token.i in by_cue:
             speaker = by_cue[item.cue.token.i]  # the quotation its cue was resolved for
         else:
-            cue = _replying(item)
+            cue = _voiced(item, _replying(item))
             singular = cue is not None and _singular_pronoun(cue.subject)
             speaker = _speaker(cue, people, recent_one if singular else recent, since)
         if item.cue is not None:
@@ -780,6 +780,22 @@ def _replying(item: _Found) -> Cue | None:
     # read from the replying verb, as a cue of its own would be ("who told the panel, when
     # asked, “...”": the relative pronoun is the mention)
     return replace(cue, token=cue.token.head, subject=replier)
+
+
+def _voiced(item: _Found, cue: Cue | None) -> Cue | None:
+    """The cue whose speaker quoted words are: a quotation's own cue, unless that is one of
+    showing or finding whose subject says nothing ('the vote shows “we are living in ...”'),
+    when it is the nearest verb above it with a subject who speaks ('Roe made the case that
+    the vote shows “...”': Roe's words)."""
+    if cue is None or item.kind == "indirect" or cue_lemma(cue.token) not in WEAK_CUES:
+        return cue
+    if cue.subject is None or agentive(cue.subject):
+        return cue
+    for verb in cue.token.ancestors:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and agentive(c)]
+        if subjects:
+            return replace(cue, token=verb, subject=subjects[0])
+    return cue
 
 
 def _singular_pronoun(subject: Any) -> bool:
