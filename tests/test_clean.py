@@ -102,6 +102,7 @@ PROSE = [
     "News | Sports | Weather",
     "More than 300 riders signed the petition, organizers said.",
     "More or less, the ferry budget held this year.",
+    "Interested in the ferry plan? Add your name to the list the council keeps, a clerk said.",
     # news that speaks of views expressed, inboxes and signing up
     "The league said the views expressed by its coach were his own and had hurt fans abroad.",
     "Scammers promise prizes to your inbox if you sign up, the county warned.",
@@ -201,6 +202,11 @@ def test_prose_with_boilerplate_words_stays(sentence):
             "disclaimer",
         ),
         ("This is a rush transcript. It may be revised.", "transcript notice"),
+        (
+            "Interested in Harbor Ferries? Add Harbor Ferries as an interest to stay up to date "
+            "on the latest Harbor Ferries news, video, and analysis from KXL News. Add Interest",
+            "share prompt",
+        ),
     ],
 )
 def test_boilerplate_lines(line, reason):
