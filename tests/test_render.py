@@ -800,6 +800,8 @@ def _with_entity(**fields: str) -> StoryReport:
         ({"role": "Conservative Representative"}, "Conservative Representative, Greens", None),
         # "another" compared the person with someone named before in their article
         ({"role": "another member of the defense team"}, "member of the defense team, Greens", "another"),
+        # a role a headline gave in capitals
+        ({"role": "FORMER DIRECTOR OF THE FBI"}, "Former Director of the FBI, Greens", "FORMER"),
     ],
 )
 def test_a_role_is_shown_without_a_repeated_party_or_a_form_of_address(

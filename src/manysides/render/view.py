@@ -406,17 +406,31 @@ _FORMS_OF_ADDRESS = frozenset({"representative", "senator", "congressman", "cong
 
 def role_shown(role: str) -> str:
     """A role as shown: without a form of address that follows an office ("Majority Whip",
-    not "Majority Whip Representative"), and without an "another" that compared the speaker
+    not "Majority Whip Representative"), without an "another" that compared the speaker
     with someone its article named before ("member of the defense team", not "another
-    member ...")."""
+    member ..."), and in title case when a headline gave it in capitals."""
     words = role.split()
     if len(words) > 1 and words[0].lower() == "another":
         words = words[1:]
+        role = " ".join(words)
+    if role.isupper() and len(words) > 1:  # from a headline in capitals
+        words = [_uncapitalized(w) for w in words]
         role = " ".join(words)
     office = any(is_title_word(w) or w.lower() == "whip" for w in words[:-1])
     if len(words) > 1 and words[-1].lower() in _FORMS_OF_ADDRESS and office:
         return " ".join(words[:-1])
     return role
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "to", "in", "at", "on", "a", "an"})
+
+
+def _uncapitalized(word: str) -> str:
+    """A word of a role written in capitals as a title writes it: "FORMER" is "Former",
+    "OF" is "of"; a short word stays as it is ("FBI", "CEO")."""
+    if word.lower() in _SMALL_WORDS:
+        return word.lower()
+    return word.capitalize() if len(word) > 3 else word
 
 
 def reported(group: Mapping[str, Any]) -> bool:
