@@ -203,8 +203,8 @@ def test_prose_with_boilerplate_words_stays(sentence):
         ),
         ("This is a rush transcript. It may be revised.", "transcript notice"),
         (
-            "Interested in Harbor Ferries? Add Harbor Ferries as an interest to stay up to date "
-            "on the latest Harbor Ferries news, video, and analysis from KXL News. Add Interest",
+            "Interested in Harbor Ferries? Add Harbor Ferries as an interest to follow the "
+            "newest Harbor Ferries stories from KXL News. Add Interest",
             "share prompt",
         ),
     ],

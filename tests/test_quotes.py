@@ -527,31 +527,24 @@ def test_a_quoted_title_outside_the_reported_clause_is_not_a_quote(parse):
     ]
     # the parser cuts a lead-in holding a title in two; its colon still leads to the quotation
     # (before, the quotation was lost: no cue in its parse's sentence)
-    lead_in = (
-        "Mr. Roe told KXL’s “Face the Harbor” on Sunday: “We have reason to believe they were "
-        "going to attack.”\n"
-    )
-    assert _quotes(parse, lead_in) == [
-        ("direct", "told", "Roe", "We have reason to believe they were going to attack."),
-    ]
+    lead_in = "Mr. Roe told KXL’s “Face the Harbor” on Sunday: “The pier will reopen in May.”\n"
+    assert _quotes(parse, lead_in) == [("direct", "told", "Roe", "The pier will reopen in May.")]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
-            "Mr. Davis told CBS News’s “Face the Nation” on Sunday: “We have reason to believe "
-            "that they were going to attack other individuals.”\n",
-            [("direct", "told", "Davis", "We have reason to believe that they were going to "
-              "attack other individuals.")],
-        ),
-        (
-            "Mr. Davis told CBS News’s “Face the Nation” on Sunday that they were going to attack.\n",
-            [("indirect", "told", "Davis", "that they were going to attack")],
+            "Ann Roe told CBS News’s “Face the Nation” on Sunday that the levy would pass.\n",
+            [("indirect", "told", "Ann Roe", "that the levy would pass")],
         ),
         (
             "Ann Roe said on CNN’s “State of the Union” that the vote would be close.\n",
             [("indirect", "said", "Ann Roe", "that the vote would be close")],
+        ),
+        (  # the quotation after the colon is what was told
+            "Ann Roe told CBS News’s “Face the Nation” on Sunday: “The levy will pass.”\n",
+            [("direct", "told", "Ann Roe", "The levy will pass.")],
         ),
         (  # a title alone may be what was said
             "The crowd chanted “Dump Roe” all night.\n",
@@ -561,7 +554,7 @@ def test_a_quoted_title_outside_the_reported_clause_is_not_a_quote(parse):
 )
 def test_the_show_a_speaker_spoke_on_is_not_what_they_said(parse, text, expected):
     # Before: the parser hung the clause on the show's title, and "“Face the Nation” on
-    # Sunday" was what Davis told, with the title a partial quote of his.
+    # Sunday that the levy would pass" was what Roe told, with the title a partial quote.
     assert _quotes(parse, text) == expected
 
 
@@ -1045,24 +1038,24 @@ def test_a_given_name_alone_is_the_one_person_of_the_article_it_names(parse, cou
 
 
 def test_an_uncued_quotation_does_not_go_on_from_what_images_showed(parse):
-    # Before: the police post below was headed as the television images' words.
+    # Before: the posted notice below was headed as the drone footage's words.
     text = (
-        "Residents poured into the streets on Friday night. Television images showed them "
-        "cheering on the fire crews.\n\n“Suspect in custody. Officers sweeping the area.”\n"
+        "Residents lined the river on Friday night. Drone footage showed them waving at the "
+        "fire crews.\n\n“Road closed. Crews on the scene.”\n"
     )
     assert _quotes(parse, text) == [
-        ("indirect", "showed", "Television images", "them cheering on the fire crews"),
-        ("direct", None, None, "Suspect in custody. Officers sweeping the area."),
+        ("indirect", "showed", "Drone footage", "them waving at the fire crews"),
+        ("direct", None, None, "Road closed. Crews on the scene."),
     ]
     # A person who showed something may go on speaking.
-    shown = text.replace("Television images showed", "Mayor Ann Roe showed")
+    shown = text.replace("Drone footage showed", "Mayor Ann Roe showed")
     assert [q[2] for q in _quotes(parse, shown)] == ["Ann Roe", "Ann Roe"]
 
 
 def test_words_quoted_under_what_a_thing_shows_are_the_speakers_above_it(parse):
     # Before: the quoted words were headed as the vote's.
-    text = "Ken Roe made the case that the vote shows “we are living in an age of votes.”\n"
+    text = "Ken Roe made the case that the vote shows “the town has never been this divided.”\n"
     assert _quotes(parse, text) == [
-        ("indirect", "shows", "the vote", "we are living in an age of votes"),
-        ("partial", "shows", "Ken Roe", "we are living in an age of votes."),
+        ("indirect", "shows", "the vote", "the town has never been this divided"),
+        ("partial", "shows", "Ken Roe", "the town has never been this divided."),
     ]

@@ -139,7 +139,7 @@ _SIGNUP_RULES = (
         r"(?:.{0,400}\s)?by\s+signing\s+up,?\s+you\s+agree\b.{0,400}"
     ),
     # a topic-follow prompt, long as the forms are: "Interested in Ferries? Add Ferries as an
-    # interest to stay up to date on the latest Ferries news ... Add Interest"
+    # interest to follow ... Add Interest"
     _full(r"interested\s+in\s+.{1,80}\?\s+add\s+.{1,80}?\s+as\s+an\s+interest\b.{0,300}"),
     # a form's own words: "Sign Up ... You may opt out at any time."
     _full(

@@ -784,7 +784,7 @@ def _replying(item: _Found) -> Cue | None:
 
 def _voiced(item: _Found, cue: Cue | None) -> Cue | None:
     """The cue whose speaker quoted words are: a quotation's own cue, unless that is one of
-    showing or finding whose subject says nothing ('the vote shows “we are living in ...”'),
+    showing or finding whose subject says nothing ('the vote shows “the town is split”'),
     when it is the nearest verb above it with a subject who speaks ('Roe made the case that
     the vote shows “...”': Roe's words)."""
     if cue is None or item.kind == "indirect" or cue_lemma(cue.token) not in WEAK_CUES:

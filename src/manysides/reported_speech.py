@@ -171,7 +171,7 @@ def past_show(words: Sequence[Any]) -> Sequence[Any] | None:
     clause after "that" what was said), or none left when the show is all they are; None
     when they hold no such show. A leading run counts when it holds a title (WORK_OF_ART)
     and, but for it, only an outlet, a preposition, a possessive or a date. A title alone
-    is kept: it may be what was said or liked ("chanted “Dump Trump”")."""
+    is kept: it may be what was said or liked ("chanted “Dump Roe”")."""
     run = 0
     while run < len(words) and _where_said(words[run]):
         run += 1
@@ -697,7 +697,7 @@ def _agentless_passive(verb: Any) -> bool:
 
 
 # Verbs a participle complements as a passive's auxiliary would ("Roe stands accused of
-# fraud", "the plan remained opposed by none").
+# fraud", "the levy remains opposed").
 _LINKING_VERBS = frozenset({"stand", "remain", "sit", "seem", "appear", "look", "become"})
 
 
