@@ -187,13 +187,11 @@ def _expand_surname(
     return replace(m, text=chosen, kind=PERSON, surface=m.text)
 
 
-def _given_names(
-    mentions: Iterable[Mention], people: frozenset[str] = frozenset()
-) -> dict[str, set[str]]:
-    """Given name (lowercased) → the full names of people that open with it (an initial
-    opens none: "J. Dennis Hastert")."""
+def _given_names(by_surname: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """Given name (lowercased) → the full names of people that open with it, from a
+    ``_full_names`` map (an initial opens none: "J. Dennis Hastert")."""
     by_given: dict[str, set[str]] = defaultdict(set)
-    for names in _full_names(mentions, people).values():
+    for names in by_surname.values():
         for name in names:
             first = name.split()[0]
             if not first.endswith("."):
@@ -425,7 +423,7 @@ def resolve_names(
     genders = _first_name_genders(everyone, parsed)
     people = _People(_full_names(everyone), mentions_of, genders, roles)
     named = frozenset(n for names in people.story.values() for n in names)
-    story_given = _given_names(everyone, named)
+    story_given = _given_names(people.story)
     mentions: list[Mention] = []
     for ms in per_article:
         article, surname_genders = _full_names(ms, named), _surname_genders(ms)
@@ -439,7 +437,7 @@ def resolve_names(
         ]
         titled = _surname_roles(ms)
         expanded = [_expand_surname(m, article, people, titled[m.text.lower()]) for m in ms]
-        given = _given_names(ms, named)
+        given = _given_names(article)
         expanded = [_expand_given_name(m, given, story_given, people) for m in expanded]
         mentions.extend(_one_person_per_surname(expanded, article, people))
     mentions = [_without_leading_person(m, people) for m in mentions]

@@ -234,7 +234,7 @@ def _cut_lead_in(
     """The cue of a lead-in ending in a colon right before the quote that the parser cut in
     two ("Roe told KXL’s “Face the Harbor” on Sunday: “...”", the title read as a clause of
     its own): the last cue since ``start`` that reports no clause of its own."""
-    if not parsed.article.text[: region.start].rstrip(" " + _MARK_CHARS).endswith(":"):
+    if _colon_before(region, parsed.article.text) is None:
         return None
     before = [c for c in cues if start <= c.token.idx < region.start and c.content is None]
     return before[-1] if before else None
@@ -452,10 +452,10 @@ def _colon_lead_in(region: _Region, parsed: ParsedArticle) -> Cue | None:
     """A quotation a clause introduces with a colon, with no word of saying in it ("Ricci
     was less patient: “...”", "The mayor had one answer: “...”"): the clause's subject, when
     it can speak, is the speaker, and the colon the cue. None otherwise."""
-    before = parsed.article.text[: region.start].rstrip(" " + _MARK_CHARS)
-    if not before.endswith(":"):
+    colon_at = _colon_before(region, parsed.article.text)
+    if colon_at is None:
         return None
-    span = parsed.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    span = parsed.doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
     if span is None or len(span) != 1 or span[0].text != ":":
         return None
     colon = span[0]
@@ -464,6 +464,13 @@ def _colon_lead_in(region: _Region, parsed: ParsedArticle) -> Cue | None:
     if clause.pos_ not in ("VERB", "AUX") or len(subjects) != 1 or not agentive(subjects[0]):
         return None
     return Cue(colon, subjects[0], None)
+
+
+def _colon_before(region: _Region, text: str) -> int | None:
+    """Where the colon is that ends the text right before a quote (spaces and quotation
+    marks aside), or None."""
+    before = text[: region.start].rstrip(" " + _MARK_CHARS)
+    return len(before) - 1 if before.endswith(":") else None
 
 
 # --- who speaks through a cue: outlets that relay, people an outlet quotes ------------------
@@ -787,9 +794,9 @@ def _voiced(item: _Found, cue: Cue | None) -> Cue | None:
     showing or finding whose subject says nothing ('the vote shows “the town is split”'),
     when it is the nearest verb above it with a subject who speaks ('Roe made the case that
     the vote shows “...”': Roe's words)."""
-    if cue is None or item.kind == "indirect" or cue_lemma(cue.token) not in WEAK_CUES:
+    if cue is None or item.kind == "indirect" or cue.subject is None:
         return cue
-    if cue.subject is None or agentive(cue.subject):
+    if not _says_nothing(cue.token, [cue.subject]):
         return cue
     for verb in cue.token.ancestors:
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and agentive(c)]
@@ -887,9 +894,13 @@ def _speaks(quote: Quote, doc: Any) -> bool:
         return True
     cue = doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
     span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-    if cue is None or span is None or cue_lemma(cue.root) not in WEAK_CUES:
-        return True
-    return any(map(agentive, span))
+    return cue is None or span is None or not _says_nothing(cue.root, span)
+
+
+def _says_nothing(cue: Any, mention: Any) -> bool:
+    """Whether a cue of showing or thinking (``WEAK_CUES``) has a speaker mention with no
+    word for someone who can say words ("images showed", "the vote shows")."""
+    return cue_lemma(cue) in WEAK_CUES and not any(map(agentive, mention))
 
 
 def _opened(words: str, before: str) -> str:

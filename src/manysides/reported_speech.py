@@ -779,8 +779,8 @@ def answerer(verb: Any) -> Any | None:
 
 def _passive_cue(verb: Any) -> Cue | None:
     """A cue verb in the passive with no agent ("Roe was criticized for the toll", "Roe was
-    asked to resign", "Roe stands accused of fraud"): who spoke is not said (its subject is the one spoken of or to), and
-    the content is the subject with what the verb says of it."""
+    asked to resign", "Roe stands accused of fraud"): who spoke is not said (its subject is
+    the one spoken of or to), and the content is the subject with what the verb says of it."""
     complements = [
         c
         for c in verb.rights
