@@ -928,6 +928,17 @@ def test_a_plural_title_is_each_named_persons(parse):
     assert people == {"Dianna Fenwick": ("Senator", 2), "Kamila Horan": ("Senator", 1)}
 
 
+def test_a_plural_title_the_model_keeps_inside_the_first_name_is_each_persons(parse):
+    # "Sens." is one token, and the model puts it inside the first name's entity
+    text = "Sens. Dianna Fenwick and Kamila Horan blasted the idea. Ostland Rep. Ivo Pratt agreed."
+    found = {(e.name, e.type, e.role) for e in extract_entities(parse(make_article(text)))}
+    assert found == {
+        ("Dianna Fenwick", "person", "Senator"),
+        ("Kamila Horan", "person", "Senator"),
+        ("Ivo Pratt", "person", "Representative"),  # a member for Ostland, not its office
+    }
+
+
 def test_a_name_the_model_labels_two_ways_takes_the_kind_the_text_gives_it(parse):
     # the small model calls "Halder" a facility, an organization and a nationality here;
     # "in Halder" and "Halder's governor" say it is a place

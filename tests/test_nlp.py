@@ -65,7 +65,7 @@ def test_cache_is_filled_then_used(nlp) -> None:
 
 
 def test_analyzer_version_names_the_model(nlp) -> None:
-    assert analyzer_version(nlp).startswith("7-core_web_sm")
+    assert analyzer_version(nlp).startswith("8-core_web_sm")
 
 
 def test_a_title_opening_the_text_is_one_sentence(nlp) -> None:
@@ -106,6 +106,22 @@ def test_no_sentence_starts_at_a_lower_case_word_mid_sentence(nlp) -> None:
         "“We will go,” he said.",
         "then the vote came.",
     ]
+
+
+def test_no_sentence_starts_at_the_name_after_a_dotted_title(nlp) -> None:
+    text = (
+        "Medics will talk with Sgt. Odum about the crossing. The video shows Army Cpl. "
+        "Rena Vos and Capt. Ilya Marsh before the handover. Lt. Gen. Tavi Brook thanked "
+        "Dr. Pell. Then the convoy left."
+    )
+    (parsed,) = parse_articles([make_article(text)], nlp)
+    assert [s.text for s in parsed.sentences] == [
+        "Medics will talk with Sgt. Odum about the crossing.",
+        "The video shows Army Cpl. Rena Vos and Capt. Ilya Marsh before the handover.",
+        "Lt. Gen. Tavi Brook thanked Dr. Pell.",
+        "Then the convoy left.",
+    ]
+    assert {"Sgt.", "Cpl.", "Capt.", "Lt."} <= {token.text for token in parsed.doc}
 
 
 def test_a_dateline_in_capitals_stays_on_its_first_sentence(nlp) -> None:

@@ -41,6 +41,16 @@ TITLE_ABBREVIATIONS = {
     "sgt.": "Sergeant",
     "insp.": "Inspector",
     "pres.": "President",
+    "capt.": "Captain",
+    "col.": "Colonel",
+    "maj.": "Major",
+    "cpl.": "Corporal",
+    "pvt.": "Private",
+    "adm.": "Admiral",
+    "cmdr.": "Commander",
+    "spc.": "Specialist",
+    "rev.": "Reverend",
+    "prof.": "Professor",
     "ag": "Attorney General",
 }
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
@@ -268,9 +278,18 @@ def _shared_title(ent: Any) -> str | None:
     if root.dep_ != "conj" or root.head.ent_type_ != "PERSON" or root.head.i >= ent.start:
         return None
     first = next((e for e in ent.doc.ents if e.start <= root.head.i < e.end), None)
-    if first is None or not _plural_title_before(first):
+    if first is None:
         return None
-    return _title_before(first)
+    first = _past_opening_titles(first)
+    return _title_before(first) if _plural_title_before(first) else None
+
+
+def _past_opening_titles(ent: Any) -> Any:
+    """``ent`` without the dotted titles the model kept inside it ("Sens. Ana Roe")."""
+    start = ent.start
+    while start < ent.end - 1 and is_title_abbreviation(ent.doc[start].text):
+        start += 1
+    return ent.doc[start : ent.end]
 
 
 def _title_before(ent: Any) -> str | None:
@@ -588,6 +607,12 @@ _OFFICES_OF_A_PLACE = (
     ("lieutenant", "governor"),
     ("lt.", "gov."),
     ("comptroller",),
+    ("sen.",),
+    ("sens.",),
+    ("senator",),
+    ("rep.",),
+    ("reps.",),
+    ("representative",),
 )
 
 
