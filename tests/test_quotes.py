@@ -1059,3 +1059,54 @@ def test_words_quoted_under_what_a_thing_shows_are_the_speakers_above_it(parse):
         ("indirect", "shows", "the vote", "the town has never been this divided"),
         ("partial", "shows", "Ken Roe", "the town has never been this divided."),
     ]
+
+
+def test_a_pronoun_speaker_is_never_a_name_the_text_makes_a_place(parse):
+    # Before: the model tagged the town a person, and "he" was headed as the town.
+    text = (
+        "It was May 3, 2011, and I was in the city of Marisa, the capital of Verol province. "
+        "As I stepped out of an office into the sun, a member of my crew started talking "
+        "into his radio. “Repeat that,” he said.\n"
+    )
+    assert _quotes(parse, text) == [("direct", "said", None, "Repeat that")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a term a participle gives a noun is no one's words (before: the flights' words)
+        (
+            "The crews spent the week on dawn patrol flights (called “sky sweeps”) "
+            "across the valley.\n",
+            [],
+        ),
+        # "wanted by" is sought, not a wish (before: the words were the agency's)
+        (
+            "One of them, Tariq Lodi, was wanted by the tribunal for arson, “including the "
+            "burning of the old mill on the river.”\n",
+            [("direct", None, None, "including the burning of the old mill on the river.")],
+        ),
+        # "showed no sign of" reports no finding (before: the debate's quoted words)
+        (
+            "As the row over the pier showed no sign of easing Friday, the town called off a "
+            "“Pier Is Back” fair planned for May “for the safety of everyone.”\n",
+            [],
+        ),
+        # a word of a name is no cue (before: "Said" was the cue, the man its speaker)
+        (
+            "Another, Nasir Ulla Said Wali Karimzai, was “directly associated” with militia "
+            "leader Mullah Qadir.\n",
+            [],
+        ),
+        # an inverted cue opening the sentence is not part of the speaker's name
+        (
+            "Experts doubt the levy. Said Rowe: “I do not get the sense she cares about it.”\n",
+            [
+                ("indirect", "doubt", "Experts", "the levy"),
+                ("direct", "said", "Rowe", "I do not get the sense she cares about it."),
+            ],
+        ),
+    ],
+)
+def test_words_that_only_look_like_cues_report_nothing(parse, text, expected):
+    assert _quotes(parse, text) == expected

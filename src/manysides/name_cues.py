@@ -154,17 +154,21 @@ _OPENING_CONNECTIVES = wordset(
 # Parts of speech of a sentence's first word that make it a connective or adverb, not the
 # start of a name, when the model puts it inside one ("Plus" reads CCONJ, "Hopefully" ADV).
 _CONNECTIVE_POS = frozenset({"CCONJ", "SCONJ", "ADV", "INTJ"})
+# Cues a sentence may open with before the speaker's name ("Said Ellis: “...”").
+_INVERTED_CUES = wordset("said says added adds asked asks wrote writes")
 
 
 def name_span(ent: Any) -> Any:
-    """``ent`` without the connectives or adverbs that open its sentence glued to its start
-    ("Obama" from "Plus Obama"); ``ent`` itself when it has none."""
+    """``ent`` without the connectives, adverbs or inverted cue that open its sentence glued
+    to its start ("Obama" from "Plus Obama", "Ellis" from "Said Ellis"); ``ent`` itself
+    when it has none."""
     doc = ent.doc
     if not all(t.is_punct for t in doc[ent.sent.start : ent.start]):
         return ent  # only a sentence's first words (after a quotation mark, a dash) qualify
     start = ent.start
     while start < ent.end - 1 and (
-        doc[start].lower_ in _OPENING_CONNECTIVES or doc[start].pos_ in _CONNECTIVE_POS
+        doc[start].lower_ in _OPENING_CONNECTIVES | _INVERTED_CUES
+        or doc[start].pos_ in _CONNECTIVE_POS
     ):
         start += 1
     return ent if start == ent.start else doc[start : ent.end]

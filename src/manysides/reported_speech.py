@@ -623,9 +623,15 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     a quotation naming who said it may be one."""
     if token.pos_ not in ("VERB", "AUX") or _in_dateline(token):
         return None
+    if _inside_a_name(token):
+        return None  # "Khair Ulla Said Wali ...", which the model tags a verb
     lemma = cue_lemma(token)
-    if lemma == "call" and _names(token):
+    if lemma == "call" and (_names(token) or _called_off(token)):
         return None  # "a group called Harbor First" names, it reports no words
+    if lemma == "want" and any(c.dep_ == "auxpass" for c in token.children):
+        return None  # "was wanted by the police for fraud": sought, not a wish
+    if lemma == "show" and _shows_no_sign(token):
+        return None  # "the row showed no sign of easing": how things stand, no one's finding
     if lemma in _SPEECH_OR_OBJECT and token.pos_ == "VERB":
         if _agentless_passive(token) or _linked_participle(token):
             return _passive_cue(token)
@@ -935,12 +941,45 @@ def _holder(noun: Any) -> Any:
     return None
 
 
+def _called_off(verb: Any) -> bool:
+    """ "called off the fair", "called up the reserves": an act, not words."""
+    return any(c.dep_ == "prt" and c.lower_ in ("off", "up") for c in verb.children)
+
+
+def _inside_a_name(token: Any) -> bool:
+    """A word the model reads as part of a name with the proper noun before it ("Said" in
+    "Nasir Ulla Said Wali"); not a cue opening its sentence ("Said Ellis: ...")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.dep_ == "compound" and before is not None and before.pos_ == "PROPN"
+
+
+def _shows_no_sign(verb: Any) -> bool:
+    """ "showed no sign of", "did not show any signs of"."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() == "sign"
+        and (negated or any(d.lower_ == "no" for d in c.children))
+        for c in verb.children
+    )
+
+
 def _names(verb: Any) -> bool:
-    """A participle that gives a noun its name ("a stream called Miracle Run")."""
+    """A participle that gives a noun its name ("a stream called Miracle Run") or a term in
+    quotation marks ("search flights (called “air sweeps”)"): the noun is what is named,
+    not who speaks."""
     if verb.dep_ != "acl" or verb.tag_ != "VBN":
         return False
     complements = [c for c in verb.children if c.dep_ not in ("punct", "advmod")]
-    return len(complements) == 1 and complements[0].pos_ in ("PROPN", "NUM")
+    if len(complements) != 1:
+        return False
+    return complements[0].pos_ in ("PROPN", "NUM") or _opens_after_a_quote(complements[0])
+
+
+def _opens_after_a_quote(token: Any) -> bool:
+    """Whether ``token``'s phrase starts right after a quotation mark."""
+    first = min(t.i for t in token.subtree if not t.is_quote)
+    return first > 0 and token.doc[first - 1].is_quote
 
 
 def _regards(verb: Any) -> bool:

@@ -32,6 +32,7 @@ from .name_cues import (
     PRONOUN_GENDER,
     ROLE_GENDER,
     TITLE_ABBREVIATIONS,
+    context_kind,
     honorific_key,
     is_title_abbreviation,
     is_title_word,
@@ -633,7 +634,11 @@ def _person_shaped(ent: Any) -> bool:
     or an interjection ("Nah") is not. (Words the article also writes in lower case were
     tried too and changed nothing on BASIL dev; left out, as surnames such as "Price" are
     common words.) Nor is a common noun opening a sentence ("Fares will rise, she said"),
-    which the model may tag a person when it is capitalized."""
+    which the model may tag a person when it is capitalized. Nor is a name the words around
+    it make a place or an organization ("the city of Sharana"), as the entities stage reads
+    it."""
+    if context_kind(ent) in ("place", "organization"):
+        return False
     if len(ent) > 1:
         return True
     token = ent[0]
