@@ -1110,3 +1110,31 @@ def test_a_pronoun_speaker_is_never_a_name_the_text_makes_a_place(parse):
 )
 def test_words_that_only_look_like_cues_report_nothing(parse, text, expected):
     assert _quotes(parse, text) == expected
+
+
+def test_a_cue_word_inside_a_person_entity_is_no_cue_whatever_its_parse(nlp):
+    from spacy.tokens import Doc
+
+    from manysides.reported_speech import find_cues
+
+    # The parse a whole article gave "Another, Nasir Ulla Said Wali Karimzai, was ...":
+    # "Said" a verb with "Ulla" its subject and "Karimzai" its object, inside the name.
+    words = ["Another", ",", "Nasir", "Ulla", "Said", "Wali", "Karimzai", ",", "was", "tied"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[False, True, True, True, True, True, False, True, True, False],
+        heads=[9, 4, 3, 4, 9, 6, 4, 4, 9, 9],
+        deps=["nsubjpass", "punct", "compound", "nsubj", "parataxis", "compound", "dobj",
+              "punct", "auxpass", "ROOT"],
+        tags=["DT", ",", "NNP", "NNP", "VBD", "NNP", "NNP", ",", "VBD", "VBN"],
+        pos=["PRON", "PUNCT", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "AUX",
+             "VERB"],
+        lemmas=["another", ",", "Nasir", "Ulla", "say", "Wali", "Karimzai", ",", "be", "tie"],
+        ents=["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O",
+              "O"],
+    )  # fmt: skip
+    assert [c.token.text for c in find_cues(doc, [])] == []
+    # the same words where the name is not one entity: a subject that says
+    doc.ents = []
+    assert [c.token.text for c in find_cues(doc, [])] == ["Said"]

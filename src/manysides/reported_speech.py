@@ -948,9 +948,12 @@ def _called_off(verb: Any) -> bool:
 
 def _inside_a_name(token: Any) -> bool:
     """A word the model reads as part of a name with the proper noun before it ("Said" in
-    "Nasir Ulla Said Wali"); not a cue opening its sentence ("Said Ellis: ...")."""
+    "Nasir Ulla Said Wali"), by its parse or by the person entity it continues; not a cue
+    opening its sentence ("Said Ellis: ...")."""
     before = token.doc[token.i - 1] if token.i > 0 else None
-    return token.dep_ == "compound" and before is not None and before.pos_ == "PROPN"
+    if before is None or before.pos_ != "PROPN":
+        return False
+    return token.dep_ == "compound" or (token.ent_type_ == "PERSON" and token.ent_iob_ == "I")
 
 
 def _shows_no_sign(verb: Any) -> bool:
