@@ -1067,6 +1067,18 @@ def test_a_long_apposition_is_cut_before_its_last_conjunction(parse):
     )
 
 
+def test_a_possessive_counts_no_word_of_an_appositions_length(parse):
+    # Before: "... in President Ada J. Marsh's", cut at 12 words with "'s" counted as one.
+    text = (
+        "Ivan Pellinger, a former State Department legal adviser in President Ada J. Marsh's "
+        "administration, told KTV that the swap was defensible."
+    )
+    roles = roles_in(parse, text)
+    assert roles["Ivan Pellinger"] == (
+        "former State Department legal adviser in President Ada J. Marsh's administration"
+    )
+
+
 def test_a_title_the_model_put_inside_a_name_is_the_persons_role(parse):
     # Before: "Sen Jeff Markle" (no dot; one PERSON entity) gave Jeff Markle no role, and
     # "Another Democrat" set beside his name no party.

@@ -432,8 +432,8 @@ def apposition_after(ent: Any) -> str | None:
                 break
             if token.text in (",", "(", "—", "–", ";", "who", "which", "whose"):
                 break
-            if token.text == "-":  # "69-year-old": the hyphen joins, it counts no word
-                words.append(token.text_with_ws)
+            if token.text == "-" or token.tag_ == "POS":
+                words.append(token.text_with_ws)  # "69-year-old", "Bush's": no word of their own
             elif not token.is_punct or token.text in (".", "'", "’"):
                 words.append(token.text_with_ws)
                 counted += 1
