@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
+from manysides.entities import extract_entities
 from manysides.quote_groups import analyze_quotes, diff_words
 from manysides.quotes import extract_quotes, quote_regions
 from manysides.speakers import PersonIndex
@@ -1138,3 +1139,26 @@ def test_a_cue_word_inside_a_person_entity_is_no_cue_whatever_its_parse(nlp):
     # the same words where the name is not one entity: a subject that says
     doc.ents = []
     assert [c.token.text for c in find_cues(doc, [])] == ["Said"]
+
+
+def test_a_party_tag_run_into_the_name_is_no_part_of_it(parse):
+    # Before: "Dianne Vance D-Calif" was a speaker of her own.
+    text = (
+        "The top Democrat on the panel, Sen. Dianne Vance D-Calif., said in her opening "
+        "statement that the report rebutted the claims.\n"
+    )
+    assert _quotes(parse, text) == [
+        ("indirect", "said", "Dianne Vance", "that the report rebutted the claims")
+    ]
+    names = {e.name for e in extract_entities(parse(make_article(text)))}
+    assert "Dianne Vance" in names and not any("D-Calif" in n for n in names)
+
+
+def test_a_lone_surname_misspelt_with_the_same_letters_is_the_person_named_in_full(parse):
+    # Before: "Hovratich" (a slip for Horvatich) was a speaker of his own.
+    text = (
+        "Inspector General Michael Horvatich testified on Wednesday. “The report does not "
+        "vindicate anyone,” Horvatich said. Later, Hovratich said the bureau had erred in "
+        "seventeen places.\n"
+    )
+    assert [q[2] for q in _quotes(parse, text)] == ["Michael Horvatich", "Michael Horvatich"]

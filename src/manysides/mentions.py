@@ -28,6 +28,7 @@ from .name_cues import (
     PARTY_OF_WORD,
     PRODUCT,
     TITLE_ABBREVIATIONS,
+    TRAILING_PARTY_TAG,
     also_abbreviates,
     apposition_after,
     company_form,
@@ -130,6 +131,7 @@ def _clean(text: str) -> str:
     dotted = re.search(r"(?:\b[A-Z]\.){2,}$", text.rstrip(" \t\n,;:!?\"“”‘’'()[]"))
     # "U.S." and "Trump Jr." keep their dot
     text = text.strip(" \t\n,.;:!?\"“”‘’'()[]") + ("." if dotted else suffix_dot(text))
+    text = TRAILING_PARTY_TAG.sub("", text)
     text = re.sub(r"\s+&$", "", text)  # "Merck &": a name cut off at its ampersand
     text = re.sub(r"(?:\s+(?:of|and|for|at|in))+$", "", text)
     text = without_possessive(text)

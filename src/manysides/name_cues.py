@@ -54,6 +54,8 @@ TITLE_ABBREVIATIONS = {
     "ag": "Attorney General",
 }
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir"})
+# A party tag the model ran into the name before it ("Sen. Ana Roe D-Calif., said").
+TRAILING_PARTY_TAG = re.compile(r"\s+[DRI]-[A-Z][A-Za-z.]*$")
 # Party words of the roles and descriptions that state a politician's party ("Democratic
 # Sen.", "the Idaho Republican", "GOP Rep."), as the party a member belongs to.
 PARTY_OF_WORD = {

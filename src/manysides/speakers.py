@@ -32,6 +32,7 @@ from .name_cues import (
     PRONOUN_GENDER,
     ROLE_GENDER,
     TITLE_ABBREVIATIONS,
+    TRAILING_PARTY_TAG,
     context_kind,
     honorific_key,
     is_title_abbreviation,
@@ -47,6 +48,9 @@ from .reported_speech import cue_lemma
 # Pronouns a speaker can be; only "he"/"she" are resolved to a person (news convention:
 # a singular personal pronoun as cue subject refers back to the person most recently named).
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Fewest letters a lone surname must have to be read as a misspelling of one with the same
+# letters (``PersonIndex._misspelt``): short names share letters by chance ("Lee", "Eel").
+MISSPELT_MIN_LETTERS = 6
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 PRONOUNS = PERSONAL_PRONOUNS | frozenset({"i", "we", "they", "it", "you", "who", "which", "that"})
 
@@ -232,8 +236,22 @@ class PersonIndex:
                 return max(stated, key=len)
         elif len(name.split()) == 1:
             fits = [c for c in fits if c not in self._relatives(surname)]
-            fits = fits or self._by_given_name(name)
+            fits = fits or self._by_given_name(name) or self._misspelt(name)
         return max(self._most_named(fits), key=len, default=name)
+
+    def _misspelt(self, name: str) -> list[str]:
+        """The full names of the one person whose surname a word alone spells with its
+        letters out of order ("Howoritz" for Horowitz, "Papadopolous"): same first letter,
+        same letters, six at least. Two such surnames are never two people of one article."""
+        key = _letters(name)
+        if len(name) < MISSPELT_MIN_LETTERS or not name.isalpha():
+            return []
+        fits = {
+            n
+            for _, n, _ in self.people
+            if " " in n and _surname(n) != name.lower() and _letters(_surname(n)) == key
+        }
+        return sorted(fits) if len({_surname(n) for n in fits}) == 1 else []
 
     def _by_given_name(self, name: str) -> list[str]:
         """The full names of the one person whose given name a word alone is, when no one
@@ -748,6 +766,12 @@ def _suffix(name: str) -> str:
     return last if last in ("jr", "sr") else ""
 
 
+def _letters(word: str) -> tuple[str, str]:
+    """A word's first letter and all its letters in order, case aside."""
+    lower = word.lower()
+    return lower[:1], "".join(sorted(lower))
+
+
 def _surname(name: str) -> str:
     """The lower-case surname of a name, with the generational suffix that sets its holder
     apart ("trump jr" of "Donald Trump Jr."): a bare "Trump" is not the son."""
@@ -763,7 +787,7 @@ def _clean_name(text: str) -> str:
     words = [
         w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in HONORIFICS
     ]
-    name = " ".join(words)
+    name = TRAILING_PARTY_TAG.sub("", " ".join(words))
     return name.strip(" ,.—–-") + suffix_dot(name)  # a pull quote signs off "— Raj Tan, aide"
 
 

@@ -139,7 +139,8 @@ PRONOUN_START = re.compile(
 # unchanged, DUC 2006 R-2 focused / generic 0.1020 / 0.0962 -> 0.1021 / 0.0961.)
 DEMONSTRATIVE_START = re.compile(
     r"^(?:(?:this|that)['’]s\b|(?:this|that|these|those)\s+"
-    r"(?:is|was|are|were|means|meant|has|had|will|would)\b)",
+    r"(?:is|was|are|were|means|meant|has|had|will|would)\b"
+    r"|(?:this|that)\s+(?:\w{3,}ed|includes|led|made|came|took|left|brought|sent|set|put)\b)",
     re.I,
 )
 # A sentence wholly in parentheses is an aside to the sentence before it. (Also tried: a
