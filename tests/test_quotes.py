@@ -1162,3 +1162,5 @@ def test_a_lone_surname_misspelt_with_the_same_letters_is_the_person_named_in_fu
         "seventeen places.\n"
     )
     assert [q[2] for q in _quotes(parse, text)] == ["Michael Horvatich", "Michael Horvatich"]
+    honored = text.replace("Later, Hovratich", "Later, Mr. Hovratich")
+    assert [q[2] for q in _quotes(parse, honored)] == ["Michael Horvatich", "Michael Horvatich"]

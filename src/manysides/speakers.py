@@ -228,6 +228,8 @@ class PersonIndex:
             and len(candidate) > len(name)
             and _first_names_agree(name, candidate)
         ]
+        if not fits and gender is not None and len(name.split()) == 1:
+            fits = self._misspelt(name)  # ("Mr. Hovratich")
         if gender is not None:
             # "Mr. Roe" is not the Ana Roe the article calls "she"
             fits = [c for c in fits if self.gender(c) in (gender, None)]
