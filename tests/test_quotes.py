@@ -1164,3 +1164,14 @@ def test_a_lone_surname_misspelt_with_the_same_letters_is_the_person_named_in_fu
     assert [q[2] for q in _quotes(parse, text)] == ["Michael Horvatich", "Michael Horvatich"]
     honored = text.replace("Later, Hovratich", "Later, Mr. Hovratich")
     assert [q[2] for q in _quotes(parse, honored)] == ["Michael Horvatich", "Michael Horvatich"]
+
+
+def test_the_subject_before_a_cue_that_follows_no_quotation_speaks(parse):
+    # Before: the parser hung the reported clause's subject on "said" too, and the code
+    # name spoke.
+    text = (
+        "In a blistering opening statement, the committee chairman, GOP Sen. Lars Dorn of "
+        "Idaho, said the code name for the inquiry, “Dust Devil,” was a fitting title "
+        "“because that’s what we ended up with — a ‘Dust Devil.’”\n"
+    )
+    assert {q[2] for q in _quotes(parse, text)} == {"Lars Dorn"}

@@ -88,6 +88,14 @@ class SpanIndex:
                 yield self._spans[k][2]
 
 
+def _after_a_quotation(verb: Any) -> bool:
+    """Whether a cue follows a closing quotation mark, maybe after a comma ('...,” said')."""
+    doc, i = verb.doc, verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    return i >= 0 and doc[i].is_quote
+
+
 def _subject_of(verb: Any) -> Any:
     """The cue's subject, or the agent of a passive cue ("was criticized by X"). A cue with
     no subject of its own borrows one: a conjoined or participial cue ("stood and said",
@@ -105,11 +113,16 @@ def _subject_of(verb: Any) -> Any:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subjects) > 1:
             # '"... Plan like the storm is coming." added Roe': the parser gave the cue a word
-            # of the quotation before as a subject too, and the inverted one after it speaks;
-            # with none after it, the one next to it: "its chair Dana Molloy said", "Her
-            # attacker ... pressed down so tightly she thought ..." (a long sentence parsed
-            # into one clause gave the cue an earlier clause's subject too)
-            subjects = [c for c in subjects if c.i > verb.i] or subjects[-1:]
+            # of the quotation before as a subject too, and the inverted one after it speaks.
+            # Before a cue that follows no quotation, the one next to it: "its chair Dana
+            # Molloy said", "Her attacker ... pressed down so tightly she thought ..." (a long
+            # sentence parsed into one clause gave the cue an earlier clause's subject too),
+            # "the chairman, Sen. Roe, said the code name, “Dust Devil,” was ..." (the
+            # reported clause's subjects hung on the cue).
+            after = [c for c in subjects if c.i > verb.i]
+            before = [c for c in subjects if c.i < verb.i]
+            inverted = after and (not before or _after_a_quotation(verb))
+            subjects = after if inverted else before[-1:]
         if verb.dep_ in ("amod", "compound") and verb.head.pos_ == "PROPN" and verb.head.i > verb.i:
             # an inverted cue read as a modifier of the name after it ('“...” added Roe'): a
             # "subject" the parser gave it is a word of the quotation before
