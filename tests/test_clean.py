@@ -102,6 +102,10 @@ PROSE = [
     "News | Sports | Weather",
     "More than 300 riders signed the petition, organizers said.",
     "More or less, the ferry budget held this year.",
+    # parentheses that credit no photo
+    "The bill was filed by Rep. Ana Roe (R-Texas)",
+    "The ratio of debt to output rose to 3.2 (debt/GDP).",
+    "Ferry fares rose 4 percent in the quarter (year over year).",
     "Interested in the ferry plan? Add your name to the list the council keeps, a clerk said.",
     # news that speaks of views expressed, inboxes and signing up
     "The league said the views expressed by its coach were his own and had hurt fans abroad.",
@@ -152,6 +156,15 @@ def test_prose_with_boilerplate_words_stays(sentence):
         ("Advertisement", "advertisement"),
         ("Story continues below advertisement", "advertisement"),
         ("Bayside Courier logo", "logo caption"),
+        ("Mayor Ana Roe speaks at the ferry debate in Bayside, March 4, 2024. (Ken Lind/Harbor "
+         "Wire)", "photo caption"),
+        ("Crews work on the pier on Tuesday. (AP Photo/Dana Voss)", "photo caption"),
+        ("Crews work on the pier on Tuesday. (Photo: Bayside Courier)", "photo caption"),
+        ("Crews work on the pier on Tuesday. (Getty Images)", "photo caption"),
+        ("FILE - In this Jan. 9, 2024 file photo, ferry crews gather at the Bayside pier. The "
+         "council voted on Tuesday to delay the ferry contract by a year, the third delay "
+         "since the vote was first set, to let the state finish its review of the pier. "
+         "(AP Photo/Dana Voss, File)", "photo caption"),
         ("© 2024 Bayside Courier. All rights reserved.", "licensing trailer"),
         ("Copyright 2024 Bayside Courier", "licensing trailer"),
         ("For licensing opportunities of our original content, please contact us",

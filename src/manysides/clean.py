@@ -45,6 +45,7 @@ PEOPLE_CARD = "people card"
 DISCLAIMER = "disclaimer"
 TRANSCRIPT = "transcript notice"
 PAGE_LABEL = "page label"
+PHOTO = "photo caption"
 
 # A line longer than this is prose, whatever words it contains: every boilerplate line in
 # the seeds and in our fixtures is at most 16 words except the licensing paragraph, which
@@ -233,6 +234,16 @@ _ADVERT_RULES = (
 
 _LOGO_RULE = re.compile(rf"^(?P<name>{_NAME})\s+(?i:logo)\s*\.?$")
 
+# A picture's caption: a paragraph closed by its photo credit, "(Ana Roe/Reuters)", "(AP
+# Photo/Ana Roe)", "(Photo: Getty Images)", "(Getty Images)". The caption reads like a
+# sentence ("Sen. Roe speaks at the debate in Manchester, Feb. 7, 2020.") but is not the
+# article's.
+_PHOTO_CREDIT = (
+    r"\((?:(?:AP\s+)?Photo(?:\s+by|\s*:)?[^()]{0,80}|Getty\s+Images[^()]{0,40}"
+    r"|[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}\s*/\s*[A-Z][\w&.'’\-]*(?:\s+[\w&.'’\-]+){0,4})\)"
+)
+_PHOTO_RULES = (re.compile(rf"^.{{0,400}}\S\s+{_PHOTO_CREDIT}\s*$"),)
+
 _LICENSING_RULES = (
     re.compile(r"^content\s+created\s+by\s+.{2,80}?\s+is\s+available\s+without\s+charge\b", _I),
     re.compile(r"^for\s+licensing\s+opportunities\b", _I),
@@ -325,12 +336,14 @@ _LINE_RULES = (
     _Rule(WIDGET, _WIDGET_RULES + _LONG_WIDGET_RULES),
     _Rule(ADVERT, _ADVERT_RULES),
     _Rule(LOGO, (_LOGO_RULE,)),
+    _Rule(PHOTO, _PHOTO_RULES),
     _Rule(DISCLAIMER, _DISCLAIMER_RULES),
     _Rule(TRANSCRIPT, _TRANSCRIPT_RULES),
 )
 # Read past _MAX_PROMPT_WORDS: the licensing paragraph at any length, the others up to
 # _MAX_LONG_PROMPT_WORDS.
 _LONG_LINE_RULES = (
+    _Rule(PHOTO, _PHOTO_RULES),
     _Rule(SHARE, _SIGNUP_RULES),
     _Rule(WIDGET, _LONG_WIDGET_RULES),
     _Rule(DISCLAIMER, _DISCLAIMER_RULES),
