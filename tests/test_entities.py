@@ -1067,6 +1067,21 @@ def test_a_long_apposition_is_cut_before_its_last_conjunction(parse):
     )
 
 
+def test_press_campaign_and_communications_offices_keep_their_words(parse):
+    # Before: "secretary" for both press secretaries, "director" for the communications one.
+    text = (
+        "Roe's national press secretary, Chris Meagher, said the ad was fair. White House "
+        "press secretary Dana Lind agreed. The campaign's communications director Ana Ruiz "
+        "did not."
+    )
+    roles = roles_in(parse, text)
+    assert (roles["Chris Meagher"], roles["Dana Lind"], roles["Ana Ruiz"]) == (
+        "national press secretary",
+        "White House press secretary",
+        "communications director",
+    )
+
+
 def test_a_possessive_counts_no_word_of_an_appositions_length(parse):
     # Before: "... in President Ada J. Marsh's", cut at 12 words with "'s" counted as one.
     text = (

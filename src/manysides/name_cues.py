@@ -141,6 +141,7 @@ _TITLE_WORDS = wordset(
 _ROLE_MODIFIERS = frozenset(
     {"acting", "former", "interim", "deputy", "assistant", "senior", "regional", "executive"}
     | {"police", "fire"}  # "Police Chief Ana Ruiz": a chief of what
+    | {"press", "campaign", "communications", "national"}  # "national press secretary"
 )
 _ROLE_DROP = frozenset({"state", "federal", "u.s.", "then", "the", "a", "an", "(", ")", ","})
 
