@@ -1067,6 +1067,13 @@ def test_a_long_apposition_is_cut_before_its_last_conjunction(parse):
     )
 
 
+def test_a_hyphenated_title_is_one_title(parse):
+    # Before: "General" alone, the hyphen having ended the title.
+    first = roles_in(parse, "U.N. Secretary-General Kofi Annan said the ferry plan was fair.")
+    second = roles_in(parse, "Attorney-General Ana Roe said it was real.")
+    assert (first["Kofi Annan"], second["Ana Roe"]) == ("U.N. Secretary-General", "Attorney-General")
+
+
 def test_a_brigadier_generals_title_is_the_role_with_or_without_dots(parse):
     # Before: "Brig Gen Hidai Zorn" was the name, and "Brig." alone a person of its own.
     text = (

@@ -315,6 +315,10 @@ def _title_before(ent: Any) -> str | None:
         spelled = spelled_title(lower)
         if not words and doc[i + 1 : ent.start].text.strip() == "," and _after_a_name(doc, i):
             break  # another person's surname ("letters from Mark Judge, Roe could ...")
+        if words and _joins_titles(doc, i):
+            words[-1] = f"{doc[i - 1].text}-{words[-1]}"  # "Secretary-General"
+            i -= 2
+            continue
         if spelled or lower in _TITLE_WORDS or lower in _ROLE_MODIFIERS:
             words.append(spelled or token.text)
         elif words and _bracketed_acronym(doc, i):
@@ -344,9 +348,21 @@ def _title_before(ent: Any) -> str | None:
     # (an abbreviation is written out: "AG" is "Attorney General", two words; a plural one
     # is each person's in the singular: "Sens." → "Senator")
     words = [_singular_title(w) for w in " ".join(words).split()]
-    if not any(w.lower() in _TITLE_WORDS for w in words):
+    if not any(part in _TITLE_WORDS for w in words for part in w.lower().split("-")):
         return None
     return " ".join(words) or None
+
+
+def _joins_titles(doc: Any, i: int) -> bool:
+    """Whether ``doc[i]`` is a hyphen with no space joining a title word to the one after
+    it ("Secretary-General", "Attorney-General")."""
+    return (
+        i >= 1
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].lower_ in _TITLE_WORDS
+    )
 
 
 def _after_a_name(doc: Any, i: int) -> bool:
