@@ -1067,6 +1067,20 @@ def test_a_long_apposition_is_cut_before_its_last_conjunction(parse):
     )
 
 
+def test_dotted_initials_are_the_place_or_organization_they_spell(parse):
+    # Before: "U.S.", "US" and "U.N." were entities apart from the names they abbreviate.
+    text = (
+        "The United States and the United Nations met in Geneva on Monday. The U.S. envoy "
+        "said the U.N. plan was fair. The US team left early."
+    )
+    found = {(e.name, e.type, e.aliases) for e in extract_entities(parse(make_article(text)))}
+    assert found == {
+        ("United States", "place", ("U.S.", "US")),
+        ("United Nations", "organization", ("U.N.",)),
+        ("Geneva", "place", ()),
+    }
+
+
 def test_a_hyphenated_title_is_one_title(parse):
     # Before: "General" alone, the hyphen having ended the title.
     first = roles_in(parse, "U.N. Secretary-General Kofi Annan said the ferry plan was fair.")

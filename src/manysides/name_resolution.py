@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -447,20 +447,39 @@ def resolve_names(
 def _expand_acronyms(mentions: list[Mention]) -> list[Mention]:
     """An all-capitals name takes the one organization of its article whose initials spell
     it, else the one of the story ("SJC" is the court its article names, though another
-    article names a college with the same initials)."""
-    story = acronym_targets([m.text for m in mentions if m.kind == ORGANIZATION])
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        if m.kind == ORGANIZATION:
-            by_article[m.article_id].add(m.text)
-    local = {aid: acronym_targets(names) for aid, names in by_article.items()}
+    article names a college with the same initials). A place's initials, dotted or not,
+    take the place the same way ("U.S." and "US" are the United States a story names)."""
     out = []
+    expand = {
+        ORGANIZATION: _acronym_expander(mentions, ORGANIZATION),
+        PLACE: _acronym_expander(mentions, PLACE),
+    }
     for m in mentions:
-        target = local.get(m.article_id, {}).get(m.text) or story.get(m.text)
-        if m.kind in (ORGANIZATION, OTHER, PLACE) and m.text.isupper() and target:
-            m = replace(m, text=target, kind=ORGANIZATION, surface=m.text)
+        acronym = _undotted(m.text)
+        place = expand[PLACE](m.article_id, acronym) if m.kind == PLACE else None
+        target = place or expand[ORGANIZATION](m.article_id, acronym)
+        if m.kind in (ORGANIZATION, OTHER, PLACE) and acronym.isupper() and target:
+            kind = PLACE if place else ORGANIZATION
+            m = replace(m, text=target, kind=kind, surface=m.text)
         out.append(m)
     return out
+
+
+def _acronym_expander(mentions: Sequence[Mention], kind: str) -> Callable[[str, str], str | None]:
+    """(article id, acronym) → the name of ``kind`` it stands for in that article, else in
+    the story; None when there is none."""
+    story = acronym_targets([m.text for m in mentions if m.kind == kind])
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == kind:
+            by_article[m.article_id].add(m.text)
+    local = {aid: acronym_targets(names) for aid, names in by_article.items()}
+    return lambda article_id, acronym: local.get(article_id, {}).get(acronym) or story.get(acronym)
+
+
+def _undotted(name: str) -> str:
+    """ "US" of "U.S.", "UN" of "U.N."; any other name as it is."""
+    return name.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", name) else name
 
 
 def _initials(name: str) -> str:
