@@ -1089,14 +1089,14 @@ def test_a_hyphenated_title_is_one_title(parse):
 
 
 def test_a_brigadier_generals_title_is_the_role_with_or_without_dots(parse):
-    # Before: "Brig Gen Hidai Zorn" was the name, and "Brig." alone a person of its own.
+    # Before: "Brig Gen Ezra Zorn" was the name, and "Brig." alone a person of its own.
     text = (
-        "Army spokesman Brig Gen Hidai Zorn said the strikes would go on. Brig. Gen. Ana "
+        "Army spokesman Brig Gen Ezra Zorn said the strikes would go on. Brig. Gen. Ana "
         "Roe said they would not."
     )
     found = {(e.name, e.type, e.role) for e in extract_entities(parse(make_article(text)))}
     assert {f for f in found if f[1] == "person"} == {
-        ("Hidai Zorn", "person", "Army spokesman Brigadier General"),
+        ("Ezra Zorn", "person", "Army spokesman Brigadier General"),
         ("Ana Roe", "person", "Brigadier General"),
     }
 
@@ -1104,12 +1104,12 @@ def test_a_brigadier_generals_title_is_the_role_with_or_without_dots(parse):
 def test_press_campaign_and_communications_offices_keep_their_words(parse):
     # Before: "secretary" for both press secretaries, "director" for the communications one.
     text = (
-        "Roe's national press secretary, Chris Meagher, said the ad was fair. White House "
+        "Roe's national press secretary, Cal Mertens, said the ad was fair. White House "
         "press secretary Dana Lind agreed. The campaign's communications director Ana Ruiz "
         "did not."
     )
     roles = roles_in(parse, text)
-    assert (roles["Chris Meagher"], roles["Dana Lind"], roles["Ana Ruiz"]) == (
+    assert (roles["Cal Mertens"], roles["Dana Lind"], roles["Ana Ruiz"]) == (
         "national press secretary",
         "White House press secretary",
         "communications director",
@@ -1117,14 +1117,14 @@ def test_press_campaign_and_communications_offices_keep_their_words(parse):
 
 
 def test_a_possessive_counts_no_word_of_an_appositions_length(parse):
-    # Before: "... in President Ada J. Marsh's", cut at 12 words with "'s" counted as one.
+    # Before: "... in Governor Ada J. Marsh's", cut at 12 words with "'s" counted as one.
     text = (
-        "Ivan Pellinger, a former State Department legal adviser in President Ada J. Marsh's "
-        "administration, told KTV that the swap was defensible."
+        "Ivan Pellinger, a former Commerce Department trade counsel in Governor Ada J. Marsh's "
+        "cabinet, said the ferry deal was sound."
     )
     roles = roles_in(parse, text)
     assert roles["Ivan Pellinger"] == (
-        "former State Department legal adviser in President Ada J. Marsh's administration"
+        "former Commerce Department trade counsel in Governor Ada J. Marsh's cabinet"
     )
 
 

@@ -1065,9 +1065,8 @@ def test_words_quoted_under_what_a_thing_shows_are_the_speakers_above_it(parse):
 def test_a_pronoun_speaker_is_never_a_name_the_text_makes_a_place(parse):
     # Before: the model tagged the town a person, and "he" was headed as the town.
     text = (
-        "It was May 3, 2011, and I was in the city of Marisa, the capital of Verol province. "
-        "As I stepped out of an office into the sun, a member of my crew started talking "
-        "into his radio. “Repeat that,” he said.\n"
+        "Our bus reached the city of Marisa, the capital of Verol province, at noon. A driver "
+        "on the crew picked up his radio. “Repeat that,” he said.\n"
     )
     assert _quotes(parse, text) == [("direct", "said", None, "Repeat that")]
 
@@ -1089,22 +1088,22 @@ def test_a_pronoun_speaker_is_never_a_name_the_text_makes_a_place(parse):
         ),
         # "showed no sign of" reports no finding (before: the debate's quoted words)
         (
-            "As the row over the pier showed no sign of easing Friday, the town called off a "
-            "“Pier Is Back” fair planned for May “for the safety of everyone.”\n",
+            "While the quarrel over the pier showed no sign of easing, the town called off its "
+            "“Harbor Days” fair “for the safety of everyone.”\n",
             [],
         ),
         # a word of a name is no cue (before: "Said" was the cue, the man its speaker)
         (
-            "Another, Nasir Ulla Said Wali Karimzai, was “directly associated” with militia "
-            "leader Mullah Qadir.\n",
+            "Their treasurer, Nasir Ulla Said Wali Karimzai, was “closely tied” to the "
+            "militia's founder.\n",
             [],
         ),
         # an inverted cue opening the sentence is not part of the speaker's name
         (
-            "Experts doubt the levy. Said Rowe: “I do not get the sense she cares about it.”\n",
+            "Experts doubt the levy. Said Rowe: “Nobody on the board wants this levy.”\n",
             [
                 ("indirect", "doubt", "Experts", "the levy"),
-                ("direct", "said", "Rowe", "I do not get the sense she cares about it."),
+                ("direct", "said", "Rowe", "Nobody on the board wants this levy."),
             ],
         ),
     ],
@@ -1142,36 +1141,32 @@ def test_a_cue_word_inside_a_person_entity_is_no_cue_whatever_its_parse(nlp):
 
 
 def test_a_party_tag_run_into_the_name_is_no_part_of_it(parse):
-    # Before: "Dianne Vance D-Calif" was a speaker of her own.
-    text = (
-        "The top Democrat on the panel, Sen. Dianne Vance D-Calif., said in her opening "
-        "statement that the report rebutted the claims.\n"
-    )
+    # Before: "Mara Quist D-Calif" was a speaker of her own.
+    text = "Sen. Mara Quist D-Calif., the ranking member, said the audit cleared the agency.\n"
     assert _quotes(parse, text) == [
-        ("indirect", "said", "Dianne Vance", "that the report rebutted the claims")
+        ("indirect", "said", "Mara Quist", "the audit cleared the agency")
     ]
     names = {e.name for e in extract_entities(parse(make_article(text)))}
-    assert "Dianne Vance" in names and not any("D-Calif" in n for n in names)
+    assert "Mara Quist" in names and not any("D-Calif" in n for n in names)
 
 
 def test_a_lone_surname_misspelt_with_the_same_letters_is_the_person_named_in_full(parse):
     # Before: "Hovratich" (a slip for Horvatich) was a speaker of his own.
     text = (
-        "Inspector General Michael Horvatich testified on Wednesday. “The report does not "
-        "vindicate anyone,” Horvatich said. Later, Hovratich said the bureau had erred in "
-        "seventeen places.\n"
+        "Auditor General Anton Horvatich testified on Wednesday. “The audit found lapses,” "
+        "Horvatich said. Later, Hovratich said the agency had erred in seventeen places.\n"
     )
-    assert [q[2] for q in _quotes(parse, text)] == ["Michael Horvatich", "Michael Horvatich"]
+    assert [q[2] for q in _quotes(parse, text)] == ["Anton Horvatich", "Anton Horvatich"]
     honored = text.replace("Later, Hovratich", "Later, Mr. Hovratich")
-    assert [q[2] for q in _quotes(parse, honored)] == ["Michael Horvatich", "Michael Horvatich"]
+    assert [q[2] for q in _quotes(parse, honored)] == ["Anton Horvatich", "Anton Horvatich"]
 
 
 def test_the_subject_before_a_cue_that_follows_no_quotation_speaks(parse):
     # Before: the parser hung the reported clause's subject on "said" too, and the code
     # name spoke.
     text = (
-        "In a blistering opening statement, the committee chairman, GOP Sen. Lars Dorn of "
-        "Idaho, said the code name for the inquiry, “Dust Devil,” was a fitting title "
-        "“because that’s what we ended up with — a ‘Dust Devil.’”\n"
+        "Opening the hearing, the panel's chair, Sen. Lars Dorn of Idaho, said the name "
+        "given to the audit, “Dust Devil,” suited it “since a little dust is all it ever "
+        "raised.”\n"
     )
     assert {q[2] for q in _quotes(parse, text)} == {"Lars Dorn"}

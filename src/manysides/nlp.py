@@ -88,7 +88,7 @@ class ParsedArticle:
 _SENTENCE_END = frozenset(".!?…:;")
 _CLOSERS = frozenset(")]")
 # Dotted titles that stand before a name ("Sgt.", "Capt.", "Gov.", "Dr."): the small model
-# ends a sentence at some of them ("... speaking with Sgt. | Bergdahl to learn ...").
+# ends a sentence at some of them ("... talk with Sgt. | Odum about the crossing ...").
 _TITLES_BEFORE_NAMES = frozenset(
     word for word in (*TITLE_ABBREVIATIONS, *HONORIFICS) if word.endswith(".")
 )

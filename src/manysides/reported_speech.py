@@ -637,7 +637,7 @@ def _verb_cue(token: Any, quoted: Sequence[tuple[int, int]]) -> Cue | None:
     if token.pos_ not in ("VERB", "AUX") or _in_dateline(token):
         return None
     if _inside_a_name(token):
-        return None  # "Khair Ulla Said Wali ...", which the model tags a verb
+        return None  # "Nasir Ulla Said Wali ...", which the model tags a verb
     lemma = cue_lemma(token)
     if lemma == "call" and (_names(token) or _called_off(token)):
         return None  # "a group called Harbor First" names, it reports no words

@@ -243,7 +243,7 @@ class PersonIndex:
 
     def _misspelt(self, name: str) -> list[str]:
         """The full names of the one person whose surname a word alone spells with its
-        letters out of order ("Howoritz" for Horowitz, "Papadopolous"): same first letter,
+        letters out of order ("Hovratich" for Horvatich): same first letter,
         same letters, six at least. Two such surnames are never two people of one article."""
         key = _letters(name)
         if len(name) < MISSPELT_MIN_LETTERS or not name.isalpha():
@@ -655,7 +655,7 @@ def _person_shaped(ent: Any) -> bool:
     tried too and changed nothing on BASIL dev; left out, as surnames such as "Price" are
     common words.) Nor is a common noun opening a sentence ("Fares will rise, she said"),
     which the model may tag a person when it is capitalized. Nor is a name the words around
-    it make a place or an organization ("the city of Sharana"), as the entities stage reads
+    it make a place or an organization ("the city of Marisa"), as the entities stage reads
     it."""
     if context_kind(ent) in ("place", "organization"):
         return False
@@ -691,6 +691,17 @@ def name_head(token: Any) -> Any:
     return token
 
 
+def _opens_party_tag(token: Any) -> bool:
+    """ "D" of "D-Calif." right after a name."""
+    doc = token.doc
+    return (
+        token.text in PARTY_OF_LETTER
+        and not token.whitespace_
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text == "-"
+    )
+
+
 def split_title(span: Any, person: Any) -> tuple[str, str]:
     """("acting FHEA Administrator", "Gregory Vance") from a mention: the name is the person entity,
     or the proper nouns after the last title word; the role is what precedes the name."""
@@ -698,7 +709,9 @@ def split_title(span: Any, person: Any) -> tuple[str, str]:
     if person is not None:
         before = _given_names_before(person)
         name_tokens = before + list(person)
-        name_tokens += [t for t in tokens if t.i >= person.end and t.pos_ == "PROPN"]
+        after = [t for t in tokens if t.i >= person.end and t.pos_ == "PROPN"]
+        tag = next((k for k, t in enumerate(after) if _opens_party_tag(t)), len(after))
+        name_tokens += after[:tag]  # not a party tag run into the name ("Roe D-Calif.")
     else:
         titles = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_NOUNS]
         name_tokens = tokens[titles[-1] + 1 :] if titles else []
