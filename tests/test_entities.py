@@ -1081,6 +1081,13 @@ def test_dotted_initials_are_the_place_or_organization_they_spell(parse):
     }
 
 
+def test_a_party_committees_office_keeps_the_party(parse):
+    # Before: "National Committee Chairman", the party read as his affiliation only.
+    text = "Democratic National Committee Chairman Tom Perez said the debate rules would stand."
+    found = {(e.name, e.role, e.affiliation) for e in extract_entities(parse(make_article(text)))}
+    assert ("Tom Perez", "Democratic National Committee Chairman", "Democrat") in found
+
+
 def test_a_hyphenated_title_is_one_title(parse):
     # Before: "General" alone, the hyphen having ended the title.
     first = roles_in(parse, "U.N. Secretary-General Kofi Annan said the ferry plan was fair.")

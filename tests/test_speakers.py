@@ -747,3 +747,14 @@ def test_in_the_words_of_someone_the_quotation_is_theirs(parse):
     )
     direct = [(q.speaker, q.cue, q.text) for q in quotes_in(parse, text) if q.kind != "indirect"]
     assert direct == [("Ana Roe", "in the words of", "nothing short of heroic.")]
+
+
+def test_a_name_with_a_figure_in_it_is_no_person(parse):
+    # Before: the model's "COVID-19" person was the last man named, whom "He" could mean.
+    (parsed,) = parse(
+        make_article(
+            "Lind told Politico he wants far more spending to deal with COVID-19. He says one "
+            "of the ways out of this crisis is through a bridge program."
+        )
+    )
+    assert PersonIndex.of(parsed.doc).people == ()

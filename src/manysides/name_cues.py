@@ -325,9 +325,11 @@ def _title_before(ent: Any) -> str | None:
             words.append(doc[i - 1].text)  # "Department of ... (DHS) Director": "DHS Director"
             break
         elif words and lower in PARTY_OF_WORD:
-            # a party caucus's office ("Senate GOP leader") keeps the party; else it is an
+            # a party caucus's office ("Senate GOP leader") or the party's own committee
+            # ("Democratic National Committee Chairman") keeps the party; else it is an
             # affiliation, not part of the role ("GOP Sen.", "Ohio Republican Rep.")
-            if i == 0 or doc[i - 1].lower_ not in _CHAMBERS:
+            committee = [w.lower() for w in words[-2:]] == ["committee", "national"]
+            if not committee and (i == 0 or doc[i - 1].lower_ not in _CHAMBERS):
                 break
             words.append(token.text)
         elif words and _office_domain(token, words):
