@@ -40,6 +40,7 @@ from .name_cues import (
     known_given_name,
     name_span,
     party_before,
+    past_titles,
     place_office_after,
     pronoun_gender,
     role_of,
@@ -320,7 +321,7 @@ def article_mentions(parsed: ParsedArticle) -> list[Mention]:
             kind = PERSON
         kind, name = _place_fixes(ent, kind, name)
         if kind == PERSON:
-            ent = _past_titles(ent)  # the title the model put inside is read as one before
+            ent = past_titles(ent)  # the title the model put inside is read as one before
         # A one-word name of any label may be a surname ("President Tessaly" tagged GPE).
         role = role_of(ent) if kind == PERSON or len(name.split()) == 1 else None
         role = title if office is not None else role
@@ -550,17 +551,6 @@ def person_tagged_organization(ent: Any) -> Any:
 
 def _speaks(ent: Any) -> bool:
     return bool(ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in _SPEECH_VERBS)
-
-
-def _past_titles(ent: Any) -> Any:
-    """``ent`` without the honorifics and title abbreviations that open it ("Jeff Roe" of
-    "Sen Jeff Roe"), so that they read as the title before the name; itself when none."""
-    start = ent.start
-    while start < ent.end - 1 and (
-        is_title_abbreviation(ent.doc[start].text) or ent.doc[start].text == "."
-    ):
-        start += 1
-    return ent if start == ent.start else ent.doc[start : ent.end]
 
 
 def _person_name(ent: Any) -> str:

@@ -160,6 +160,7 @@ _OPENING_CONNECTIVES = wordset(
 _CONNECTIVE_POS = frozenset({"CCONJ", "SCONJ", "ADV", "INTJ"})
 # Cues a sentence may open with before the speaker's name ("Said Ellis: “...”").
 _INVERTED_CUES = wordset("said says added adds asked asks wrote writes")
+_GLUED_OPENERS = _OPENING_CONNECTIVES | _INVERTED_CUES
 
 
 def name_span(ent: Any) -> Any:
@@ -171,8 +172,7 @@ def name_span(ent: Any) -> Any:
         return ent  # only a sentence's first words (after a quotation mark, a dash) qualify
     start = ent.start
     while start < ent.end - 1 and (
-        doc[start].lower_ in _OPENING_CONNECTIVES | _INVERTED_CUES
-        or doc[start].pos_ in _CONNECTIVE_POS
+        doc[start].lower_ in _GLUED_OPENERS or doc[start].pos_ in _CONNECTIVE_POS
     ):
         start += 1
     return ent if start == ent.start else doc[start : ent.end]
@@ -288,16 +288,20 @@ def _shared_title(ent: Any) -> str | None:
     first = next((e for e in ent.doc.ents if e.start <= root.head.i < e.end), None)
     if first is None:
         return None
-    first = _past_opening_titles(first)
+    first = past_titles(first)
     return _title_before(first) if _plural_title_before(first) else None
 
 
-def _past_opening_titles(ent: Any) -> Any:
-    """``ent`` without the dotted titles the model kept inside it ("Sens. Ana Roe")."""
+def past_titles(ent: Any) -> Any:
+    """``ent`` without the honorifics and title abbreviations that open it ("Jeff Roe" of
+    "Sen Jeff Roe", "Sens. Ana Roe"), so that they read as the title before the name;
+    itself when none."""
     start = ent.start
-    while start < ent.end - 1 and is_title_abbreviation(ent.doc[start].text):
+    while start < ent.end - 1 and (
+        is_title_abbreviation(ent.doc[start].text) or ent.doc[start].text == "."
+    ):
         start += 1
-    return ent.doc[start : ent.end]
+    return ent if start == ent.start else ent.doc[start : ent.end]
 
 
 def _title_before(ent: Any) -> str | None:

@@ -456,11 +456,12 @@ def _expand_acronyms(mentions: list[Mention]) -> list[Mention]:
     }
     for m in mentions:
         acronym = _undotted(m.text)
-        place = expand[PLACE](m.article_id, acronym) if m.kind == PLACE else None
-        target = place or expand[ORGANIZATION](m.article_id, acronym)
-        if m.kind in (ORGANIZATION, OTHER, PLACE) and acronym.isupper() and target:
-            kind = PLACE if place else ORGANIZATION
-            m = replace(m, text=target, kind=kind, surface=m.text)
+        if m.kind in (ORGANIZATION, OTHER, PLACE) and acronym.isupper():
+            place = expand[PLACE](m.article_id, acronym) if m.kind == PLACE else None
+            target = place or expand[ORGANIZATION](m.article_id, acronym)
+            if target:
+                kind = PLACE if place else ORGANIZATION
+                m = replace(m, text=target, kind=kind, surface=m.text)
         out.append(m)
     return out
 

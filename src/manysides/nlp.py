@@ -99,7 +99,7 @@ def _paragraph_boundaries(doc: Any) -> Any:
     """Start a sentence after every line break, so no sentence spans two paragraphs, and
     never at a lower-case word that does not follow sentence-final punctuation (the small
     model sometimes cuts "Laws limiting cooperation with ICE | don't amount to ...") nor at
-    the name after a dotted title ("Army Sgt. | Bowe ..."). The
+    the name after a dotted title ("Army Sgt. | Odum ..."). The
     parser keeps boundaries set before it runs. Works on plain lists and arrays: Token
     objects and their setter cost 0.8 s CPU on a 25-article DUC 2006 cluster (now 0.03 s)."""
     words = [token.text for token in doc]

@@ -657,10 +657,10 @@ def _person_shaped(ent: Any) -> bool:
     which the model may tag a person when it is capitalized. Nor is a name the words around
     it make a place or an organization ("the city of Marisa"), as the entities stage reads
     it, nor one with a figure in it."""
-    if context_kind(ent) in ("place", "organization"):
-        return False
     if any(ch.isdigit() for ch in ent.text):
         return False  # "COVID-19", "Apollo 11": no one's name has a figure in it
+    if context_kind(ent) in ("place", "organization"):
+        return False
     if len(ent) > 1:
         return True
     token = ent[0]
